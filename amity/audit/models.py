@@ -1,0 +1,117 @@
+"""The change log and the export log. Neither can be edited through the application."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .context import Source
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied(_("The audit log cannot be changed."))
+
+    def delete(self):
+        raise PermissionDenied(_("The audit log cannot be changed."))
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied(_("The audit log cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(_("The audit log cannot be changed."))
+
+
+class ObjectChange(AppendOnlyModel):
+    """One create, update, delete or restore of an audited record, with field values before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+        RESTORE = "restore", _("Restored")
+        EVENT = "event", _("Event")
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("unit")
+    )
+    request_id = models.UUIDField(_("request id"), db_index=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    event = models.CharField(
+        _("event"), max_length=80, blank=True, help_text=_("A business event such as aid.approved.")
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("record type")
+    )
+    object_id = models.CharField(_("record id"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("record"), max_length=255)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("change log")
+        ordering = ["-time", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("audit:objectchange_detail", args=[self.pk])
+
+    @property
+    def diff(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field that differs."""
+        before, after = self.before or {}, self.after or {}
+        return [
+            (k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)
+        ]
+
+
+class ExportLog(AppendOnlyModel):
+    """One export or listing of records, kept because exports of personal data must be traceable."""
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
+    )
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("record type")
+    )
+    format = models.CharField(_("format"), max_length=20)
+    row_count = models.PositiveIntegerField(_("rows"))
+    query = models.TextField(_("filters"), blank=True)
+    personal = models.BooleanField(_("contains personal data"), default=False)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("export log")
+        ordering = ["-time", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.format} {self.row_count}"

@@ -1,0 +1,104 @@
+"""Write an ObjectChange for every save, delete and many-to-many change of an audited model."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from amity.core.models import AmityModel
+
+from .context import current_context
+from .models import ObjectChange
+from .snapshots import snapshot
+
+
+def owning_unit_id(instance) -> int | None:
+    """Follow ``unit_path`` ("unit", "person__unit", "self") to the owning unit's id."""
+    path = getattr(instance, "unit_path", "unit")
+    if path is None:
+        return None
+    if path == "self":
+        return instance.pk
+    obj = instance
+    parts = path.split("__")
+    for part in parts[:-1]:
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{parts[-1]}_id", None)
+
+
+def record_change(
+    instance, *, action: str, before: dict | None, after: dict | None, event: str = "", message: str = ""
+):
+    ctx = current_context()
+    actor = ctx.resolve_actor()
+    return ObjectChange.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor else "",
+        unit_id=owning_unit_id(instance),
+        request_id=ctx.request_id,
+        source=ctx.source,
+        action=action,
+        event=event,
+        content_type=ContentType.objects.get_for_model(type(instance), for_concrete_model=False),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:255],
+        before=before,
+        after=after,
+        message=message or ctx.message,
+    )
+
+
+@receiver(pre_save)
+def _remember_before(sender, instance, raw=False, **kwargs):
+    if raw or not isinstance(instance, AmityModel):
+        return
+    old = None
+    if instance.pk is not None and not instance._state.adding:
+        old = type(instance).all_objects.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(old) if old is not None else None
+
+
+@receiver(post_save)
+def _log_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not isinstance(instance, AmityModel):
+        return
+    before = getattr(instance, "_audit_before", None)
+    after = snapshot(instance)
+    if created or before is None:
+        action = ObjectChange.Action.CREATE
+        before = None
+    elif before.get("deleted_at") is None and after.get("deleted_at") is not None:
+        action = ObjectChange.Action.DELETE
+    elif before.get("deleted_at") is not None and after.get("deleted_at") is None:
+        action = ObjectChange.Action.RESTORE
+    else:
+        action = ObjectChange.Action.UPDATE
+        if before == after:
+            return
+    record_change(instance, action=action, before=before, after=after)
+    instance._audit_before = after
+
+
+@receiver(post_delete)
+def _log_hard_delete(sender, instance, **kwargs):
+    if isinstance(instance, AmityModel):
+        record_change(instance, action=ObjectChange.Action.DELETE, before=snapshot(instance), after=None)
+
+
+@receiver(m2m_changed)
+def _log_m2m(sender, instance, action, reverse, **kwargs):
+    if reverse or not isinstance(instance, AmityModel):
+        return
+    field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
+    if field is None:
+        return
+    current = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    if action.startswith("pre_"):
+        instance.__dict__.setdefault("_audit_m2m_before", {})[field.name] = current
+    elif action.startswith("post_"):
+        before = instance.__dict__.get("_audit_m2m_before", {}).pop(field.name, None)
+        if before != current:
+            record_change(
+                instance, action=ObjectChange.Action.UPDATE, before={field.name: before}, after={field.name: current}
+            )

@@ -1,0 +1,12 @@
+"""Admin base: changes through the admin are audited like any other (source "admin")."""
+
+from django.contrib import admin
+
+
+class AmityAdmin(admin.ModelAdmin):
+    """Shows deleted records too (so they can be restored by clearing "deleted at")."""
+
+    readonly_fields = ("created", "updated", "version", "deleted_at")
+
+    def get_queryset(self, request):
+        return self.model.all_objects.all()

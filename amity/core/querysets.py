@@ -1,0 +1,38 @@
+"""The one way records are fetched: restrict(user, action) applies role and unit subtree."""
+
+from django.db import models
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """QuerySet whose rows belong to units (through ``Model.unit_path``)."""
+
+    def restrict(self, user, action: str = "view"):
+        from amity.units.selectors import unit_ids_for_user
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        unit_path = getattr(self.model, "unit_path", "unit")
+        if unit_path is None:  # shared reference data: everyone reads, administrators edit
+            return self if action in {"view", "export"} or unit_ids_for_user(user, "manage") else self.none()
+        lookup = "pk__in" if unit_path == "self" else f"{unit_path}__in"
+        return self.filter(**{lookup: unit_ids_for_user(user, action)})
+
+    def delete(self):
+        """Delete row by row so that every delete is soft and audited."""
+        count = 0
+        for obj in self:
+            obj.delete()
+            count += 1
+        return count, {self.model._meta.label: count}
+
+
+class LiveManager(models.Manager.from_queryset(RestrictedQuerySet)):
+    """Rows not deleted; ``all_objects`` also returns soft-deleted ones (for restore)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+AllObjectsManager = models.Manager.from_queryset(RestrictedQuerySet)

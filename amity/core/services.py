@@ -1,0 +1,70 @@
+"""Generic writes every app's services build on: validated create, conflict-checked update, soft delete."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+
+class ConflictError(ValidationError):
+    """Someone else saved the record after the caller loaded it."""
+
+
+def _apply(instance: models.Model, data: dict) -> list:
+    """Set plain fields; return (field, values) pairs for many-to-many fields to set after saving."""
+    m2m = []
+    names = {f.name: f for f in instance._meta.get_fields()}
+    for name, value in data.items():
+        field = names.get(name)
+        if field is not None and field.many_to_many:
+            m2m.append((name, value))
+        else:
+            setattr(instance, name, value)
+    return m2m
+
+
+@transaction.atomic
+def model_create(*, model: type[models.Model], data: dict, actor=None) -> models.Model:
+    """Create a record after ``full_clean()``; many-to-many values may be in ``data``."""
+    instance = model()
+    m2m = _apply(instance, data)
+    instance.full_clean()
+    instance.save()
+    for name, value in m2m:
+        getattr(instance, name).set(value)
+    return instance
+
+
+@transaction.atomic
+def model_update(*, instance: models.Model, data: dict, actor=None, expected_version: int | None = None):
+    """Update a record, refusing if it changed since version ``expected_version`` was read."""
+    current = type(instance).all_objects.select_for_update().filter(pk=instance.pk).values("version", "updated").first()
+    if current is None:
+        raise ValidationError(_("This record no longer exists."))
+    if expected_version is not None and current["version"] != int(expected_version):
+        from amity.audit.selectors import object_history
+
+        last = object_history(instance=instance).first()
+        who = last.actor_name if last and last.actor_name else _("another user")
+        raise ConflictError(
+            _(
+                "%(who)s saved this record at %(when)s, after you opened it. Your changes were not saved; "
+                "reload the page to see the current version and apply your changes again."
+            )
+            % {"who": who, "when": date_format(timezone.localtime(current["updated"]), "DATETIME_FORMAT")},
+            code="conflict",
+        )
+    instance.version = current["version"]
+    m2m = _apply(instance, data)
+    instance.full_clean()
+    instance.save()
+    for name, value in m2m:
+        getattr(instance, name).set(value)
+    return instance
+
+
+@transaction.atomic
+def model_delete(*, instance: models.Model, actor=None) -> None:
+    """Soft delete: the record disappears from lists and can be restored from its history."""
+    instance.delete()

@@ -1,0 +1,19 @@
+"""URL patterns for the standard screens of one model: list, add, detail, edit, delete, history, restore."""
+
+from django.urls import path
+
+from .views import ObjectChangeLogView, ObjectDeleteView, ObjectRestoreView
+
+
+def object_urls(model, *, list_view, detail_view, edit_view, prefix: str) -> list:
+    """``prefix`` is the plural path segment, e.g. "organisations"."""
+    name = model._meta.model_name
+    return [
+        path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
+        path(f"{prefix}/add/", edit_view.as_view(), name=f"{name}_add"),
+        path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+        path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+        path(f"{prefix}/<int:pk>/delete/", ObjectDeleteView.as_view(model=model), name=f"{name}_delete"),
+        path(f"{prefix}/<int:pk>/history/", ObjectChangeLogView.as_view(model=model), name=f"{name}_changelog"),
+        path(f"{prefix}/<int:pk>/restore/", ObjectRestoreView.as_view(model=model), name=f"{name}_restore"),
+    ]

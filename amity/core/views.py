@@ -1,0 +1,258 @@
+"""Generic views every app's screens are small subclasses of, plus dashboard and search."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from rest_framework.authtoken.views import ObtainAuthToken
+
+from amity.audit.selectors import object_history
+from amity.audit.services import object_restore
+from amity.core.discovery import app_modules
+from amity.core.export import export_response
+from amity.core.services import ConflictError, model_create, model_delete, model_update
+from amity.core.text import fold
+from amity.units.selectors import unit_ids_for_user
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's errors beside the fields they name, the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class ObjectMixin(LoginRequiredMixin):
+    """Holds the model and the action; ``get_queryset`` is always restricted."""
+
+    model = None
+    action = "view"
+    base_queryset = None
+
+    def get_base_queryset(self):
+        qs = self.base_queryset if self.base_queryset is not None else self.model.objects.all()
+        return qs.all()
+
+    def get_queryset(self):
+        return self.get_base_queryset().restrict(self.request.user, self.action)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meta = self.model._meta
+        ctx.update(
+            model_meta=meta,
+            url_list=f"{meta.app_label}:{meta.model_name}_list",
+            url_add=f"{meta.app_label}:{meta.model_name}_add",
+            can_add=self.request.user.is_superuser or bool(unit_ids_for_user(self.request.user, "add")),
+        )
+        return ctx
+
+
+class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
+    """Filterable, sortable list; ``?export=csv|xlsx`` downloads it as filtered."""
+
+    template_name = "core/object_list.html"
+    filterset_class = None
+    table_class = None
+    paginate_by = 50
+    personal_data = False
+    export_formats = ("csv", "xlsx")
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return ["core/object_list.html#results"]
+        return [self.template_name]
+
+    def render_to_response(self, context, **kwargs):
+        fmt = self.request.GET.get("export")
+        if fmt in self.export_formats:
+            if self.request.user.is_superuser or unit_ids_for_user(self.request.user, "export"):
+                table = self.table_class(self.object_list.restrict(self.request.user, "export"))
+                rows = [list(r) for r in table.as_values(exclude_columns=getattr(self, "export_exclude", ()))]
+                query = self.request.GET.copy()
+                query.pop("export", None)
+                return export_response(
+                    rows=rows,
+                    fmt=fmt,
+                    filename=self.model._meta.model_name,
+                    model=self.model,
+                    user=self.request.user,
+                    query=query.urlencode(),
+                    personal=self.personal_data,
+                )
+            raise PermissionDenied
+        return super().render_to_response(context, **kwargs)
+
+
+class ObjectDetailView(ObjectMixin, TemplateView):
+    template_name = None
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        self.object = self.get_object()
+        ctx = super().get_context_data(**kwargs)
+        ctx["object"] = self.object
+        user = self.request.user
+        ctx["can_change"] = self.get_base_queryset().restrict(user, "change").filter(pk=self.object.pk).exists()
+        return ctx
+
+
+class ObjectEditView(ObjectMixin, TemplateView):
+    """Create (no pk) or update (pk) through the app's services; refuses conflicting edits."""
+
+    template_name = "core/object_edit.html"
+    form_class = None
+    create_service = None
+    update_service = None
+    add_action = "add"
+    change_action = "change"
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(
+            self.get_base_queryset().restrict(self.request.user, self.change_action), pk=self.kwargs["pk"]
+        )
+
+    def get_initial(self):
+        return {k: v for k, v in self.request.GET.items()}
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data, files, instance=self.object, user=self.request.user, initial=self.get_initial())
+
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.user.is_authenticated
+            and "pk" not in kwargs
+            and not (request.user.is_superuser or unit_ids_for_user(request.user, self.add_action))
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = self.save(form)
+            except ConflictError as exc:
+                form.add_error(None, exc)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved: %(record)s") % {"record": saved})
+                return HttpResponseRedirect(saved.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400 if form.errors else 200)
+
+    def save(self, form):
+        data = form.service_data()
+        if self.object is None:
+            service = self.create_service or (lambda **kw: model_create(model=self.model, **kw))
+            return service(actor=self.request.user, data=data)
+        service = self.update_service or model_update
+        return service(
+            actor=self.request.user, instance=self.object, data=data, expected_version=form.cleaned_data.get("version")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["object"] = self.object
+        return ctx
+
+
+class ObjectDeleteView(ObjectMixin, TemplateView):
+    template_name = "core/object_delete.html"
+    action = "delete"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["object"] = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        obj = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        model_delete(actor=request.user, instance=obj)
+        messages.success(request, _("Deleted: %(record)s. It can be restored from its history.") % {"record": obj})
+        return HttpResponseRedirect(reverse(f"{self.model._meta.app_label}:{self.model._meta.model_name}_list"))
+
+
+class ObjectChangeLogView(ObjectMixin, TemplateView):
+    """The history of one record, deleted or not, with a restore button for deleted ones."""
+
+    template_name = "core/object_changelog.html"
+
+    def get_base_queryset(self):
+        return self.model.all_objects.all()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        ctx["object"] = obj
+        ctx["changes"] = object_history(instance=obj)
+        ctx["can_restore"] = (
+            obj.is_deleted and self.get_base_queryset().restrict(self.request.user, "delete").filter(pk=obj.pk).exists()
+        )
+        return ctx
+
+
+class ObjectRestoreView(ObjectMixin, View):
+    action = "delete"
+
+    def post(self, request, *args, **kwargs):
+        obj = get_object_or_404(self.model.all_objects.restrict(request.user, self.action), pk=kwargs["pk"])
+        if not obj.is_deleted:
+            raise Http404
+        object_restore(actor=request.user, instance=obj)
+        messages.success(request, _("Restored: %(record)s") % {"record": obj})
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """The user's unit at a glance: each app contributes widgets through ``<app>.dashboard``."""
+
+    template_name = "core/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        widgets = []
+        for _label, module in app_modules("dashboard"):
+            widgets.extend(module.widgets(self.request))
+        ctx["widgets"] = sorted(widgets, key=lambda w: w.get("order", 100))
+        return ctx
+
+
+class SearchView(LoginRequiredMixin, TemplateView):
+    """One box over every app's ``search`` hook; ignores diacritics and case."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        groups = []
+        if query:
+            folded = fold(query)
+            for _label, module in app_modules("search"):
+                groups.extend(module.search(user=self.request.user, query=folded))
+        ctx.update(query=query, groups=[g for g in groups if g["results"]])
+        return ctx
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """POST username and password, receive the API token."""

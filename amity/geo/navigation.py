@@ -1,0 +1,3 @@
+from django.utils.translation import gettext_lazy as _
+
+MENU = [(_("Countries"), "geo:country_list"), (_("Provinces and communes"), "geo:adminunit_list")]

@@ -1,0 +1,80 @@
+"""Reads of geography: which unit is valid when, and grouping records by the units of a date."""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import AdminUnit, Country
+
+
+def country_list() -> QuerySet[Country]:
+    return Country.objects.select_related("sub_region__parent")
+
+
+def _province_of(unit: AdminUnit) -> AdminUnit:
+    while unit.level != AdminUnit.Level.PROVINCE and unit.parent_id:
+        unit = unit.parent
+    return unit
+
+
+def units_valid_on(unit: AdminUnit, day: date) -> list[AdminUnit]:
+    """The unit(s) that held ``unit``'s territory on ``day``.
+
+    Forward in time this follows successors (Bắc Giang in 2026 → Bắc Ninh); backward it
+    follows predecessors, which may be several (Bắc Ninh in 2022 → Bắc Ninh and Bắc Giang).
+    """
+    if unit.is_valid_on(day):
+        return [unit]
+    if unit.valid_to and day > unit.valid_to:
+        found: dict[int, AdminUnit] = {}
+        for successor in unit.successors.all():
+            for u in units_valid_on(successor, day):
+                found[u.pk] = u
+        return list(found.values())
+    found = {}
+    for predecessor in unit.predecessors.all():
+        for u in units_valid_on(predecessor, day):
+            found[u.pk] = u
+    return list(found.values())
+
+
+def current_province_for(unit: AdminUnit) -> AdminUnit:
+    """Which current province an old province, district or commune now belongs to."""
+    provinces = {_province_of(u).pk: _province_of(u) for u in units_valid_on(unit, timezone.localdate())}
+    if len(provinces) != 1:
+        raise AdminUnit.DoesNotExist(f"{unit} has no single current province ({len(provinces)} found).")
+    return next(iter(provinces.values()))
+
+
+def group_by_units_valid_on(items: Iterable, *, day: date, unit_of: Callable[[object], AdminUnit | None]) -> dict:
+    """Group records by the province(s) valid on ``day``.
+
+    Keys are tuples of provinces: one province when the mapping is unique, several when a
+    record made under a merged province is looked at before the merger and cannot be split.
+    Records without a place go under the empty tuple.
+    """
+    groups: dict[tuple, list] = defaultdict(list)
+    cache: dict[int, tuple] = {}
+    for item in items:
+        unit = unit_of(item)
+        if unit is None:
+            groups[()].append(item)
+            continue
+        if unit.pk not in cache:
+            provinces = {_province_of(u).pk: _province_of(u) for u in units_valid_on(unit, day)}
+            cache[unit.pk] = tuple(sorted(provinces.values(), key=lambda p: p.name))
+        groups[cache[unit.pk]].append(item)
+    return dict(groups)
+
+
+def province_choices(*, day: date | None = None) -> QuerySet[AdminUnit]:
+    """Provinces valid on ``day`` (today by default), for forms and filters."""
+    from django.db.models import Q
+
+    day = day or timezone.localdate()
+    return AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )

@@ -1,0 +1,50 @@
+from amity.core.api import AmityViewSet
+
+from .. import filtersets, services
+from ..models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
+from . import serializers
+
+
+class OrganisationViewSet(AmityViewSet):
+    queryset = Organisation.objects.select_related("country", "partner_country", "province")
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = filtersets.OrganisationFilterSet
+    ordering_fields = ["name", "kind", "created", "updated"]
+    create_service = staticmethod(services.organisation_create)
+    update_service = staticmethod(services.organisation_update)
+
+
+class PersonViewSet(AmityViewSet):
+    queryset = Person.objects.select_related("country")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filtersets.PersonFilterSet
+    ordering_fields = ["full_name", "created", "updated"]
+    create_service = staticmethod(services.person_create)
+
+
+class AgreementViewSet(AmityViewSet):
+    queryset = Agreement.objects.prefetch_related("parties")
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = filtersets.AgreementFilterSet
+    ordering_fields = ["signed_on", "title", "renewal_due"]
+
+
+class OrganisationMembershipViewSet(AmityViewSet):
+    queryset = OrganisationMembership.objects.all()
+    serializer_class = serializers.OrganisationMembershipSerializer
+    filterset_class = filtersets.OrganisationMembershipFilterSet
+    ordering_fields = ["start", "end"]
+
+
+class OrganisationRelationViewSet(AmityViewSet):
+    queryset = OrganisationRelation.objects.all()
+    serializer_class = serializers.OrganisationRelationSerializer
+    filterset_class = filtersets.OrganisationRelationFilterSet
+    ordering_fields = ["since", "kind"]
+
+
+class NGORegistrationViewSet(AmityViewSet):
+    queryset = NGORegistration.objects.prefetch_related("provinces")
+    serializer_class = serializers.NGORegistrationSerializer
+    filterset_class = filtersets.NGORegistrationFilterSet
+    ordering_fields = ["valid_until", "number"]

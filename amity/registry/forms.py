@@ -1,0 +1,101 @@
+from amity.core.forms import AmityModelForm, DateInput
+
+from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
+
+
+class OrganisationForm(AmityModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "unit",
+            "kind",
+            "name",
+            "name_original",
+            "short_name",
+            "country",
+            "partner_country",
+            "province",
+            "parent",
+            "city",
+            "address",
+            "website",
+            "email",
+            "phone",
+            "founded_on",
+            "member_count",
+            "notes",
+        ]
+        widgets = {"founded_on": DateInput()}
+
+
+class PersonForm(AmityModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "unit",
+            "full_name",
+            "name_original",
+            "kind",
+            "sex",
+            "birth_year",
+            "country",
+            "position",
+            "email",
+            "phone",
+            "notes",
+        ]
+
+
+class AgreementForm(AmityModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "unit",
+            "kind",
+            "title",
+            "parties",
+            "signed_on",
+            "signed_at",
+            "term_start",
+            "term_end",
+            "status",
+            "renewal_due",
+            "mfa_consulted_on",
+            "reported_on",
+            "document",
+            "notes",
+        ]
+        widgets = {
+            f: DateInput()
+            for f in ["signed_on", "term_start", "term_end", "renewal_due", "mfa_consulted_on", "reported_on"]
+        }
+
+
+class OrganisationMembershipForm(AmityModelForm):
+    class Meta:
+        model = OrganisationMembership
+        fields = ["organisation", "person", "role", "start", "end"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+
+class OrganisationRelationForm(AmityModelForm):
+    class Meta:
+        model = OrganisationRelation
+        fields = ["source", "kind", "target", "since", "until", "notes"]
+        widgets = {"since": DateInput(), "until": DateInput()}
+
+
+class NGORegistrationForm(AmityModelForm):
+    class Meta:
+        model = NGORegistration
+        fields = [
+            "organisation",
+            "kind",
+            "number",
+            "issued_on",
+            "valid_from",
+            "valid_until",
+            "provinces",
+            "fields_of_work",
+        ]
+        widgets = {f: DateInput() for f in ["issued_on", "valid_from", "valid_until"]}

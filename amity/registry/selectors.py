@@ -1,0 +1,66 @@
+"""Reads of the partners registry, always restricted to the user's units."""
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from amity.core.text import fold
+
+from .models import Agreement, NGORegistration, Organisation, Person
+
+
+def organisation_list(*, user, action: str = "view") -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.restrict(user, action)
+        .select_related("unit", "country", "partner_country", "province", "parent")
+        .annotate(member_total=Count("memberships", filter=Q(memberships__deleted_at__isnull=True), distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def access_organisation(*, user, pk: int, action: str = "view") -> Organisation:
+    return get_object_or_404(organisation_list(user=user, action=action), pk=pk)
+
+
+def person_list(*, user, action: str = "view") -> QuerySet[Person]:
+    return Person.objects.restrict(user, action).select_related("unit", "country")
+
+
+def agreement_list(*, user, action: str = "view") -> QuerySet[Agreement]:
+    return Agreement.objects.restrict(user, action).select_related("unit").prefetch_related("parties")
+
+
+def name_search(queryset: QuerySet, query: str) -> QuerySet:
+    """Every word of the query, folded, must appear in the folded name."""
+    for word in fold(query).split():
+        queryset = queryset.filter(search_name__contains=word)
+    return queryset
+
+
+def agreements_due(*, user, within_days: int = 90) -> QuerySet[Agreement]:
+    """Agreements whose renewal or end falls within the coming days."""
+    today = timezone.localdate()
+    horizon = today + timezone.timedelta(days=within_days)
+    return (
+        agreement_list(user=user)
+        .filter(Q(renewal_due__range=(today, horizon)) | Q(term_end__range=(today, horizon)))
+        .order_by("renewal_due", "term_end")
+    )
+
+
+def registrations_expiring(*, user, within_days: int = 90) -> QuerySet[NGORegistration]:
+    today = timezone.localdate()
+    return (
+        NGORegistration.objects.restrict(user)
+        .filter(valid_until__range=(today, today + timezone.timedelta(days=within_days)))
+        .select_related("organisation")
+    )
+
+
+def organisation_counts_by_kind(*, user) -> list[tuple[str, int]]:
+    """(kind label, count) for the dashboard chart."""
+    from .choices import OrganisationKind
+
+    labels = dict(OrganisationKind.choices)
+    rows = Organisation.objects.restrict(user).values("kind").annotate(n=Count("pk")).order_by("-n")
+    return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]

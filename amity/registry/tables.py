@@ -1,0 +1,83 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
+
+
+class OrganisationTable(tables.Table):
+    name = tables.Column(linkify=True)
+    member_total = tables.Column(verbose_name=_("people linked"), orderable=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "name_original",
+            "kind",
+            "country",
+            "partner_country",
+            "province",
+            "unit",
+            "member_count",
+            "member_total",
+        ]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class PersonTable(tables.Table):
+    full_name = tables.Column(linkify=True)
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "name_original", "kind", "position", "country", "unit"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class AgreementTable(tables.Table):
+    title = tables.Column(linkify=True)
+    parties = tables.ManyToManyColumn(verbose_name=_("parties"))
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "title",
+            "kind",
+            "parties",
+            "signed_on",
+            "term_end",
+            "status",
+            "renewal_due",
+            "mfa_consulted_on",
+            "reported_on",
+            "unit",
+        ]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class OrganisationMembershipTable(tables.Table):
+    person = tables.Column(linkify=True)
+    organisation = tables.Column(linkify=True)
+
+    class Meta:
+        model = OrganisationMembership
+        fields = ["person", "organisation", "role", "start", "end"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class OrganisationRelationTable(tables.Table):
+    source = tables.Column(linkify=True)
+    target = tables.Column(linkify=True)
+
+    class Meta:
+        model = OrganisationRelation
+        fields = ["source", "kind", "target", "since", "until"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class NGORegistrationTable(tables.Table):
+    organisation = tables.Column(linkify=True)
+
+    class Meta:
+        model = NGORegistration
+        fields = ["organisation", "kind", "number", "valid_from", "valid_until"]
+        attrs = {"class": "table table-sm table-striped"}

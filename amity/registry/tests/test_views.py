@@ -1,0 +1,94 @@
+from django.test import TestCase
+from django.urls import reverse
+
+from amity.audit.models import ExportLog, ObjectChange
+from amity.core.testing import make_unit_tree, make_user
+from amity.registry.models import Organisation, Person
+
+
+class OrganisationScreensTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"])
+        cls.org = Organisation.objects.create(
+            unit=cls.u["hai_phong"], kind="friendship_association", name="Hội hữu nghị Việt Nam – Lào"
+        )
+        cls.other = Organisation.objects.create(
+            unit=cls.u["bac_giang"], kind="friendship_association", name="Hội hữu nghị Việt Nam – Nga"
+        )
+        Person.objects.create(unit=cls.u["bac_giang"], full_name="Nguyễn Đức Trọng")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_list_shows_own_records_only(self):
+        response = self.client.get(reverse("registry:organisation_list"))
+        self.assertContains(response, "Việt Nam – Lào")
+        self.assertNotContains(response, "Việt Nam – Nga")
+
+    def test_create_through_form_is_audited_as_web(self):
+        response = self.client.post(
+            reverse("registry:organisation_add"),
+            {
+                "unit": self.u["hai_phong"].pk,
+                "kind": "foreign_ngo",
+                "name": "Tổ chức Plan International",
+                "name_original": "Plan International",
+            },
+        )
+        org = Organisation.objects.get(name_original="Plan International")
+        self.assertRedirects(response, org.get_absolute_url())
+        change = ObjectChange.objects.get(object_id=str(org.pk), action="create", content_type__model="organisation")
+        self.assertEqual((change.source, change.actor_name), ("web", "hp-editor"))
+
+    def test_create_in_another_province_is_refused(self):
+        response = self.client.post(
+            reverse("registry:organisation_add"), {"unit": self.u["bac_giang"].pk, "kind": "other", "name": "Lạ"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Organisation.objects.filter(name="Lạ").exists())
+
+    def test_stale_form_shows_conflict_and_keeps_first_save(self):
+        url = reverse("registry:organisation_edit", args=[self.org.pk])
+        data = {"kind": "friendship_association", "name": "Tên mới 1", "version": self.org.version}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        response = self.client.post(url, {**data, "name": "Tên mới 2"})
+        self.assertContains(response, "hp-editor", status_code=400)
+        self.org.refresh_from_db()
+        self.assertEqual(self.org.name, "Tên mới 1")
+
+    def test_export_xlsx_is_filtered_and_logged(self):
+        response = self.client.get(reverse("registry:organisation_list") + "?q=lao&export=xlsx")
+        self.assertEqual(response.status_code, 200)
+        import io
+
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(names, ["Hội hữu nghị Việt Nam – Lào"])
+        log = ExportLog.objects.get()
+        self.assertEqual((log.format, log.row_count, log.actor_name), ("xlsx", 1, "hp-editor"))
+
+    def test_search_ignores_diacritics_and_scope(self):
+        bn_user = make_user("bn", unit=self.u["bac_ninh"])
+        self.client.force_login(bn_user)
+        response = self.client.get(reverse("search"), {"q": "nguyen duc TRONG"})
+        self.assertContains(response, "Nguyễn Đức Trọng")
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("search"), {"q": "nguyen duc trong"})
+        self.assertNotContains(response, "Nguyễn Đức Trọng")
+
+    def test_delete_then_restore_from_history(self):
+        self.client.post(reverse("registry:organisation_delete", args=[self.org.pk]))
+        self.assertFalse(Organisation.objects.filter(pk=self.org.pk).exists())
+        history = self.client.get(reverse("registry:organisation_changelog", args=[self.org.pk]))
+        self.assertContains(history, reverse("registry:organisation_restore", args=[self.org.pk]))
+        self.client.post(reverse("registry:organisation_restore", args=[self.org.pk]))
+        self.assertTrue(Organisation.objects.filter(pk=self.org.pk).exists())
+
+    def test_dashboard_has_counts_and_chart(self):
+        response = self.client.get(reverse("dashboard"))
+        self.assertContains(response, 'data-figure="organisations">1<')
+        self.assertContains(response, "<svg")

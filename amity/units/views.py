@@ -1,0 +1,65 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.filtersets import AmityFilterSet
+from amity.core.forms import AmityModelForm, DateInput
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+
+from .models import Unit
+
+
+class UnitFilterSet(AmityFilterSet):
+    class Meta:
+        model = Unit
+        fields = ["kind", "province"]
+
+
+class UnitTable(tables.Table):
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "parent", "province", "partner_country", "valid_from", "valid_to", "successor"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class UnitForm(AmityModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "province",
+            "partner_country",
+            "valid_from",
+            "valid_to",
+            "successor",
+        ]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+        help_texts = {"parent": _("Where the unit sits in the tree; it cannot be moved later.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Unit.objects.restrict(self.user, "manage")
+        if self.instance.pk:
+            self.fields["parent"].disabled = True
+
+
+class UnitListView(ObjectListView):
+    model = Unit
+    filterset_class = UnitFilterSet
+    table_class = UnitTable
+    base_queryset = Unit.objects.select_related("parent", "province", "partner_country", "successor")
+
+
+class UnitDetailView(ObjectDetailView):
+    model = Unit
+    template_name = "units/unit_detail.html"
+
+
+class UnitEditView(ObjectEditView):
+    model = Unit
+    form_class = UnitForm
+    add_action = change_action = "manage"

@@ -1,0 +1,31 @@
+"""URLs: each Amity app's ``urls`` under /<label>/ and its ``api.urls`` under /api/<label>/."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from amity.core import views as core_views
+from amity.core.discovery import app_modules
+
+urlpatterns = [
+    path("", core_views.DashboardView.as_view(), name="dashboard"),
+    path("search/", core_views.SearchView.as_view(), name="search"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/token/", core_views.ObtainTokenView.as_view(), name="api-token"),
+]
+for label, module in app_modules("urls"):
+    urlpatterns.append(path(f"{label}/", include(module)))
+for label, module in app_modules("api.urls"):
+    urlpatterns.append(path(f"api/{label}/", include(module)))
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
