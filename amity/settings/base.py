@@ -58,6 +58,12 @@ INSTALLED_APPS = [
     "amity.units",
     "amity.geo",
     "amity.registry",
+    "amity.activities",
+    "amity.awards",
+    "amity.aid",
+    "amity.diaspora",
+    "amity.plans",
+    "amity.reports",
 ]
 
 MIDDLEWARE = [
