@@ -19,7 +19,11 @@ def upsert(model, *, lookup: dict, values: dict | None = None, m2m: dict | None 
     Saves only when a value differs, so a second run writes no change-log rows.
     """
     values = values or {}
-    obj = model.all_objects.filter(**lookup).first() if hasattr(model, "all_objects") else model.objects.filter(**lookup).first()
+    obj = (
+        model.all_objects.filter(**lookup).first()
+        if hasattr(model, "all_objects")
+        else model.objects.filter(**lookup).first()
+    )
     if obj is None:
         obj = model(**lookup, **values)
         obj.full_clean()

@@ -32,9 +32,21 @@ DEMO_USERS = [
 PROVINCIAL_UNIONS = [
     # key, name, province (name, on day), valid_to, successor key
     ("bac_ninh", "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Ninh", ("Bắc Ninh", None), None, None),
-    ("bac_giang", "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang", ("Bắc Giang", BEFORE), date(2025, 6, 30), "bac_ninh"),
+    (
+        "bac_giang",
+        "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang",
+        ("Bắc Giang", BEFORE),
+        date(2025, 6, 30),
+        "bac_ninh",
+    ),
     ("hai_phong", "Liên hiệp các tổ chức hữu nghị thành phố Hải Phòng", ("Hải Phòng", None), None, None),
-    ("hai_duong", "Liên hiệp các tổ chức hữu nghị tỉnh Hải Dương", ("Hải Dương", BEFORE), date(2025, 6, 30), "hai_phong"),
+    (
+        "hai_duong",
+        "Liên hiệp các tổ chức hữu nghị tỉnh Hải Dương",
+        ("Hải Dương", BEFORE),
+        date(2025, 6, 30),
+        "hai_phong",
+    ),
     ("phu_tho", "Liên hiệp các tổ chức hữu nghị tỉnh Phú Thọ", ("Phú Thọ", None), None, None),
     ("vinh_phuc", "Liên hiệp các tổ chức hữu nghị tỉnh Vĩnh Phúc", ("Vĩnh Phúc", BEFORE), date(2025, 6, 30), "phu_tho"),
     ("hoa_binh", "Liên hiệp các tổ chức hữu nghị tỉnh Hòa Bình", ("Hòa Bình", BEFORE), date(2025, 6, 30), "phu_tho"),
@@ -43,7 +55,11 @@ PROVINCIAL_UNIONS = [
 
 
 def load(ctx: DemoContext) -> None:
-    vufo = upsert(Unit, lookup={"name": "Liên hiệp các tổ chức hữu nghị Việt Nam"}, values={"kind": UnitKind.CENTRAL, "short_name": "VUFO"})
+    vufo = upsert(
+        Unit,
+        lookup={"name": "Liên hiệp các tổ chức hữu nghị Việt Nam"},
+        values={"kind": UnitKind.CENTRAL, "short_name": "VUFO"},
+    )
     ctx.units["vufo"] = vufo
     for key, name, (province_name, on), valid_to, successor in PROVINCIAL_UNIONS:
         province = province_by_name(province_name, on=on) if on else current_province_by_name(province_name)
@@ -56,7 +72,12 @@ def load(ctx: DemoContext) -> None:
     for username, unit_key, role in DEMO_USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username=username, password=f"demo-{username}", is_staff=role == "superuser", is_superuser=role == "superuser")
+            user = User.objects.create_user(
+                username=username,
+                password=f"demo-{username}",
+                is_staff=role == "superuser",
+                is_superuser=role == "superuser",
+            )
         ctx.users[username] = user
         if role != "superuser":
             upsert(Membership, lookup={"user": user, "unit": ctx.units[unit_key]}, values={"role": role})
