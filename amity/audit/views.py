@@ -1,0 +1,79 @@
+"""The change log and export log screens, for administrators and auditors of a unit."""
+
+import django_filters
+import django_tables2 as tables
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from .context import Source
+from .models import ExportLog, ObjectChange
+from .selectors import export_log_list, object_change_list
+
+
+class ObjectChangeFilterSet(django_filters.FilterSet):
+    since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("From"))
+    until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("Until"))
+    actor_name = django_filters.CharFilter(lookup_expr="icontains", label=_("User"))
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
+    action = django_filters.ChoiceFilter(choices=ObjectChange.Action.choices, label=_("Action"))
+    content_type = django_filters.ModelChoiceFilter(
+        queryset=ContentType.objects.filter(
+            app_label__in=["units", "geo", "registry", "activities", "awards", "aid", "diaspora", "plans", "reports"]
+        ),
+        label=_("Record type"),
+    )
+
+    class Meta:
+        model = ObjectChange
+        fields = ["since", "until", "actor_name", "source", "action", "content_type"]
+
+
+class ObjectChangeTable(tables.Table):
+    time = tables.DateTimeColumn(format="d/m/Y H:i:s", linkify=True)
+
+    class Meta:
+        model = ObjectChange
+        fields = ["time", "actor_name", "unit", "source", "action", "event", "content_type", "object_repr"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class ExportLogTable(tables.Table):
+    time = tables.DateTimeColumn(format="d/m/Y H:i:s")
+
+    class Meta:
+        model = ExportLog
+        fields = ["time", "actor_name", "content_type", "format", "row_count", "personal", "query"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class ObjectChangeListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    template_name = "audit/objectchange_list.html"
+    table_class = ObjectChangeTable
+    filterset_class = ObjectChangeFilterSet
+    paginate_by = 100
+
+    def get_queryset(self):
+        return object_change_list(user=self.request.user)
+
+
+class ObjectChangeDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "audit/objectchange_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["change"] = get_object_or_404(object_change_list(user=self.request.user), pk=kwargs["pk"])
+        return ctx
+
+
+class ExportLogListView(LoginRequiredMixin, SingleTableMixin, TemplateView):
+    template_name = "audit/exportlog_list.html"
+    table_class = ExportLogTable
+    table_pagination = {"per_page": 100}
+
+    def get_table_data(self):
+        return export_log_list(user=self.request.user)
