@@ -1,0 +1,41 @@
+from rest_framework import serializers
+
+from amity.core.api import AmitySerializer
+
+from ..models import Directive, Plan, ProgressUpdate, Task, TaskGroup
+from ..selectors import task_progress
+
+
+class DirectiveSerializer(AmitySerializer):
+    class Meta:
+        model = Directive
+        exclude = ["deleted_at"]
+
+
+class PlanSerializer(AmitySerializer):
+    class Meta:
+        model = Plan
+        exclude = ["deleted_at"]
+
+
+class TaskGroupSerializer(AmitySerializer):
+    class Meta:
+        model = TaskGroup
+        exclude = ["deleted_at"]
+
+
+class TaskSerializer(AmitySerializer):
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        exclude = ["deleted_at"]
+
+    def get_status(self, obj) -> str:
+        return task_progress(obj).status
+
+
+class ProgressUpdateSerializer(AmitySerializer):
+    class Meta:
+        model = ProgressUpdate
+        exclude = ["deleted_at"]

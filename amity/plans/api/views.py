@@ -1,0 +1,58 @@
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from amity.core.api import AmityViewSet
+from amity.units.selectors import unit_ids_for_user
+
+from .. import filtersets, selectors, services
+from ..models import Directive, Plan, ProgressUpdate, Task, TaskGroup
+from . import serializers
+
+
+class DirectiveViewSet(AmityViewSet):
+    queryset = Directive.objects.all()
+    serializer_class = serializers.DirectiveSerializer
+    filterset_class = filtersets.DirectiveFilterSet
+    ordering_fields = ["issued_on", "number"]
+
+    def perform_create(self, serializer):
+        if not (self.request.user.is_superuser or unit_ids_for_user(self.request.user, "manage")):
+            raise PermissionDenied
+        super().perform_create(serializer)
+
+
+class PlanViewSet(AmityViewSet):
+    queryset = Plan.objects.select_related("directive")
+    serializer_class = serializers.PlanSerializer
+    filterset_class = filtersets.PlanFilterSet
+    ordering_fields = ["issued_on", "number"]
+
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        """Task counts by status and the plan's rolled-up status."""
+        summary = selectors.plan_summary(user=request.user, plan=self.get_object())
+        return Response({"status": summary.status, "tasks": summary.task_count, "counts": summary.counts})
+
+
+class TaskGroupViewSet(AmityViewSet):
+    queryset = TaskGroup.objects.all()
+    serializer_class = serializers.TaskGroupSerializer
+    filterset_class = filtersets.TaskGroupFilterSet
+    ordering_fields = ["number"]
+
+
+class TaskViewSet(AmityViewSet):
+    queryset = Task.objects.select_related("group__plan").prefetch_related("updates", "coordinating_units")
+    serializer_class = serializers.TaskSerializer
+    filterset_class = filtersets.TaskFilterSet
+    ordering_fields = ["deadline"]
+    create_service = staticmethod(services.task_create)
+
+
+class ProgressUpdateViewSet(AmityViewSet):
+    queryset = ProgressUpdate.objects.select_related("task")
+    serializer_class = serializers.ProgressUpdateSerializer
+    filterset_class = filtersets.ProgressUpdateFilterSet
+    ordering_fields = ["reported_on"]
+    create_service = staticmethod(services.progress_record)

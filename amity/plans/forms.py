@@ -1,0 +1,60 @@
+from amity.core.forms import AmityModelForm, DateInput
+
+from .models import Directive, Plan, ProgressUpdate, Task, TaskGroup
+
+
+class DirectiveForm(AmityModelForm):
+    class Meta:
+        model = Directive
+        fields = ["number", "issued_on", "issuing_body", "title", "text", "document"]
+        widgets = {"issued_on": DateInput()}
+
+
+class PlanForm(AmityModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "unit",
+            "directive",
+            "parent",
+            "number",
+            "issued_on",
+            "issuing_body",
+            "title",
+            "valid_from",
+            "valid_to",
+            "notes",
+        ]
+        widgets = {f: DateInput() for f in ["issued_on", "valid_from", "valid_to"]}
+
+
+class TaskGroupForm(AmityModelForm):
+    class Meta:
+        model = TaskGroup
+        fields = ["plan", "number", "title", "description"]
+
+
+class TaskForm(AmityModelForm):
+    class Meta:
+        model = Task
+        fields = [
+            "group",
+            "title",
+            "responsible_unit",
+            "coordinating_units",
+            "start_on",
+            "deadline",
+            "target_kind",
+            "target_value",
+            "target_unit",
+            "agreements",
+            "notes",
+        ]
+        widgets = {"start_on": DateInput(), "deadline": DateInput()}
+
+
+class ProgressUpdateForm(AmityModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = ["task", "reported_on", "value", "done", "evidence", "evidence_file"]
+        widgets = {"reported_on": DateInput()}

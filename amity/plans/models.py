@@ -1,0 +1,178 @@
+"""Directives, the plans that implement them, their task groups, tasks and progress."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.models import AmityModel, UnitOwnedModel
+
+from .choices import TargetKind
+
+
+class Directive(AmityModel):
+    """A directive or resolution issued above the unions (e.g. Directive 12-CT/TW); shared by all."""
+
+    number = models.CharField(_("number and symbol"), max_length=60, unique=True, help_text=_("E.g. 12-CT/TW"))
+    issued_on = models.DateField(_("issued on"))
+    issuing_body = models.CharField(_("issuing body"), max_length=255)
+    title = models.CharField(_("title"), max_length=500)
+    text = models.TextField(_("text"), blank=True)
+    document = models.FileField(_("document"), upload_to="directives/%Y/", blank=True)
+
+    unit_path = None
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+        ordering = ["-issued_on", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.title}"
+
+
+class Plan(UnitOwnedModel):
+    """A unit's plan implementing a directive, or a parent plan at the level above."""
+
+    directive = models.ForeignKey(
+        Directive,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("directive implemented"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent plan"),
+    )
+    number = models.CharField(_("number and symbol"), max_length=60, help_text=_("E.g. 56-KH/TU"))
+    issued_on = models.DateField(_("issued on"))
+    issuing_body = models.CharField(_("issuing body"), max_length=255, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta(UnitOwnedModel.Meta):
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-issued_on", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.title}"
+
+    def clean(self):
+        if not self.directive_id and not self.parent_id:
+            raise ValidationError({"directive": _("A plan implements a directive or a parent plan.")})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A plan cannot implement itself.")})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date is before the start date.")})
+
+
+class TaskGroup(AmityModel):
+    """A group of tasks of a plan ("task and solution", "direction")."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="groups", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+
+    unit_path = "plan__unit"
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
+        ordering = ["plan", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Task(AmityModel):
+    """A task with a deadline and a target; its status comes from its progress updates."""
+
+    group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("task group"))
+    title = models.CharField(_("title"), max_length=500)
+    responsible_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible unit")
+    )
+    coordinating_units = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="+", verbose_name=_("coordinating units")
+    )
+    start_on = models.DateField(_("start"), null=True, blank=True, help_text=_("The plan's date if empty."))
+    deadline = models.DateField(_("deadline"))
+    target_kind = models.CharField(_("target kind"), max_length=10, choices=TargetKind.choices)
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_unit = models.CharField(_("unit of the target"), max_length=60, blank=True, help_text=_("E.g. delegations"))
+    agreements = models.ManyToManyField(
+        "registry.Agreement", blank=True, related_name="plan_tasks", verbose_name=_("agreements counted")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    unit_path = "group__plan__unit"
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["group__plan", "group__number", "deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if self.target_kind == TargetKind.NUMBER and (self.target_value is None or self.target_value <= 0):
+            raise ValidationError({"target_value": _("A numeric target needs a value above zero.")})
+        if self.target_kind == TargetKind.YES_NO and self.target_value is not None:
+            raise ValidationError({"target_value": _("A done/not done target has no value.")})
+        if self.start_on and self.deadline and self.deadline < self.start_on:
+            raise ValidationError({"deadline": _("The deadline is before the start.")})
+
+    @property
+    def target_display(self) -> str:
+        if self.target_kind == TargetKind.YES_NO:
+            return str(_("Done or not done"))
+        return f"{self.target_value.normalize():f} {self.target_unit}".strip()
+
+
+class ProgressUpdate(AmityModel):
+    """What was achieved by a date: the value reached so far (or done), with evidence."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name=_("task"))
+    reported_on = models.DateField(_("date"))
+    value = models.DecimalField(
+        _("value reached"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Cumulative value for a numeric target."),
+    )
+    done = models.BooleanField(_("done"), default=False)
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="plans/evidence/%Y/", blank=True)
+
+    unit_path = "task__group__plan__unit"
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["task", "-reported_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task} – {self.reported_on:%d/%m/%Y}"
+
+    def clean(self):
+        if self.value is not None and self.value < Decimal(0):
+            raise ValidationError({"value": _("The value cannot be negative.")})
+        if self.task_id and self.task.target_kind == TargetKind.NUMBER and self.value is None and not self.done:
+            raise ValidationError({"value": _("Give the value reached for a numeric target.")})
+
+    def get_absolute_url(self) -> str:
+        return self.task.get_absolute_url()

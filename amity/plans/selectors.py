@@ -1,0 +1,144 @@
+"""Reads of plans: restricted lists, and task status derived from deadline and progress."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .choices import STATUS_SEVERITY, TargetKind, TaskStatus
+from .models import Directive, Plan, ProgressUpdate, Task, TaskGroup
+
+#: A task is at risk when its share of the target trails the share of time used by this much.
+AT_RISK_GAP = Decimal("0.25")
+
+
+def directive_list(*, user, action: str = "view") -> QuerySet[Directive]:
+    return Directive.objects.restrict(user, action)
+
+
+def plan_list(*, user, action: str = "view") -> QuerySet[Plan]:
+    return Plan.objects.restrict(user, action).select_related("unit", "directive", "parent")
+
+
+def access_plan(*, user, pk: int, action: str = "view") -> Plan:
+    return get_object_or_404(plan_list(user=user, action=action), pk=pk)
+
+
+def task_list(*, user, action: str = "view") -> QuerySet[Task]:
+    return (
+        Task.objects.restrict(user, action)
+        .select_related("group__plan", "responsible_unit")
+        .prefetch_related(
+            "coordinating_units", Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-reported_on", "-pk"))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """Where a task stands on a day: the latest value, its share of the target, and the status."""
+
+    status: str
+    value: Decimal | None
+    share: Decimal | None  # 0..1 of the numeric target; None for yes/no or no update
+    last_update: date | None
+
+
+def task_progress(task: Task, *, today: date | None = None) -> TaskProgress:
+    """Status from the updates reported up to ``today``; uses prefetched ``updates`` if present."""
+    today = today or timezone.localdate()
+    updates = [u for u in task.updates.all() if u.reported_on <= today and u.deleted_at is None]
+    updates.sort(key=lambda u: (u.reported_on, u.pk), reverse=True)
+    latest = updates[0] if updates else None
+    value = latest.value if latest else None
+    share = None
+    if task.target_kind == TargetKind.NUMBER and value is not None and task.target_value:
+        share = min(Decimal(1), value / task.target_value)
+    done = latest is not None and (latest.done or share == Decimal(1))
+    if done:
+        status = TaskStatus.DONE
+    elif today > task.deadline:
+        status = TaskStatus.LATE
+    elif latest is None:
+        status = TaskStatus.NOT_STARTED
+    else:
+        start = task.start_on or task.group.plan.issued_on
+        span = (task.deadline - start).days
+        elapsed = Decimal(max(0, (today - start).days)) / Decimal(span) if span > 0 else Decimal(1)
+        achieved = share if share is not None else Decimal(0)
+        status = TaskStatus.AT_RISK if elapsed - achieved > AT_RISK_GAP else TaskStatus.ON_TRACK
+    return TaskProgress(status=status, value=value, share=share, last_update=latest.reported_on if latest else None)
+
+
+def rollup_status(statuses: list[str]) -> str | None:
+    """A group's or plan's status: all done → done, all not started → not started, else the worst."""
+    if not statuses:
+        return None
+    if all(s == TaskStatus.DONE for s in statuses):
+        return TaskStatus.DONE
+    if all(s == TaskStatus.NOT_STARTED for s in statuses):
+        return TaskStatus.NOT_STARTED
+    for status in STATUS_SEVERITY:
+        if status in statuses:
+            return status
+    return None
+
+
+@dataclass
+class GroupSummary:
+    group: TaskGroup
+    tasks: list[tuple[Task, TaskProgress]]
+
+    @property
+    def status(self) -> str | None:
+        return rollup_status([p.status for _t, p in self.tasks])
+
+
+@dataclass
+class PlanSummary:
+    """A plan with its groups and tasks, each task with its progress, and counts by status."""
+
+    plan: Plan
+    groups: list[GroupSummary]
+
+    @property
+    def statuses(self) -> list[str]:
+        return [p.status for g in self.groups for _t, p in g.tasks]
+
+    @property
+    def status(self) -> str | None:
+        return rollup_status(self.statuses)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        statuses = self.statuses
+        return {s: statuses.count(s) for s in TaskStatus.values}
+
+    @property
+    def task_count(self) -> int:
+        return len(self.statuses)
+
+
+def plan_summary(*, user, plan: Plan, today: date | None = None) -> PlanSummary:
+    """Groups and tasks of a plan as the user may see them, with derived statuses."""
+    tasks = list(task_list(user=user).filter(group__plan=plan))
+    groups = list(TaskGroup.objects.restrict(user).filter(plan=plan).order_by("number"))
+    by_group: dict[int, list] = {g.pk: [] for g in groups}
+    for task in tasks:
+        by_group.setdefault(task.group_id, []).append((task, task_progress(task, today=today)))
+    return PlanSummary(plan=plan, groups=[GroupSummary(group=g, tasks=by_group[g.pk]) for g in groups])
+
+
+def plan_status_counts(*, user, unit_ids: set[int] | None = None, today: date | None = None) -> list[dict]:
+    """For each plan the user sees (optionally only those of ``unit_ids``): counts by task status."""
+    plans = plan_list(user=user)
+    if unit_ids is not None:
+        plans = plans.filter(unit_id__in=unit_ids)
+    rows = []
+    for plan in plans:
+        summary = plan_summary(user=user, plan=plan, today=today)
+        rows.append({"plan": plan, "status": summary.status, "counts": summary.counts, "tasks": summary.task_count})
+    return rows

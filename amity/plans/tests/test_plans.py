@@ -1,0 +1,176 @@
+from datetime import date
+from decimal import Decimal
+
+from django.test import TestCase
+from django.urls import reverse
+
+from amity.audit.models import ObjectChange
+from amity.core.demo import DemoContext
+from amity.core.testing import make_unit_tree, make_user
+from amity.plans import demo
+from amity.plans.choices import TargetKind, TaskStatus
+from amity.plans.models import Directive, Plan, ProgressUpdate, Task, TaskGroup
+from amity.plans.selectors import plan_summary, rollup_status, task_progress
+from amity.units import demo as units_demo
+
+
+def make_plan(unit, number="56-KH/TU"):
+    directive, _ = Directive.objects.get_or_create(
+        number="12-CT/TW", defaults={"issued_on": date(2022, 1, 5), "issuing_body": "Ban Bí thư", "title": "ĐNND"}
+    )
+    plan = Plan.objects.create(
+        unit=unit, directive=directive, number=number, issued_on=date(2022, 5, 23), title="Kế hoạch"
+    )
+    group = TaskGroup.objects.create(plan=plan, number=1, title="Nhóm 1")
+    return plan, group
+
+
+class TaskStatusTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.plan, cls.group = make_plan(cls.u["bac_giang"])
+
+    def task(self, **kw):
+        values = {
+            "group": self.group,
+            "title": "Vận động dự án",
+            "responsible_unit": self.u["bac_giang"],
+            "start_on": date(2022, 1, 1),
+            "deadline": date(2022, 12, 31),
+            "target_kind": TargetKind.NUMBER,
+            "target_value": Decimal(10),
+        }
+        values.update(kw)
+        return Task.objects.create(**values)
+
+    def test_status_follows_deadline_and_progress(self):
+        task = self.task()
+        mid_year = date(2022, 7, 1)  # half the time used
+        self.assertEqual(task_progress(task, today=mid_year).status, TaskStatus.NOT_STARTED)
+        ProgressUpdate.objects.create(task=task, reported_on=date(2022, 6, 1), value=Decimal(4))
+        self.assertEqual(task_progress(task, today=mid_year).status, TaskStatus.ON_TRACK)  # 40% vs 50%
+        self.assertEqual(task_progress(task, today=date(2022, 11, 30)).status, TaskStatus.AT_RISK)  # 40% vs 91%
+        self.assertEqual(task_progress(task, today=date(2023, 1, 1)).status, TaskStatus.LATE)
+        ProgressUpdate.objects.create(task=task, reported_on=date(2022, 12, 20), value=Decimal(10))
+        self.assertEqual(task_progress(task, today=date(2023, 1, 1)).status, TaskStatus.DONE)
+        # an update dated after "today" does not count yet
+        self.assertEqual(task_progress(task, today=date(2022, 12, 1)).value, Decimal(4))
+
+    def test_yes_no_task_is_done_only_when_marked(self):
+        task = self.task(target_kind=TargetKind.YES_NO, target_value=None)
+        ProgressUpdate.objects.create(task=task, reported_on=date(2022, 3, 1), evidence="Đã họp")
+        self.assertEqual(task_progress(task, today=date(2022, 3, 2)).status, TaskStatus.ON_TRACK)
+        ProgressUpdate.objects.create(task=task, reported_on=date(2022, 4, 1), done=True)
+        self.assertEqual(task_progress(task, today=date(2023, 4, 2)).status, TaskStatus.DONE)
+
+    def test_plan_takes_worst_status_and_counts(self):
+        self.task(title="late", deadline=date(2022, 2, 1))
+        done = self.task(title="done", target_kind=TargetKind.YES_NO, target_value=None)
+        ProgressUpdate.objects.create(task=done, reported_on=date(2022, 2, 1), done=True)
+        admin = make_user("bg", unit=self.u["bac_giang"])
+        summary = plan_summary(user=admin, plan=self.plan, today=date(2022, 3, 1))
+        self.assertEqual(summary.status, TaskStatus.LATE)
+        self.assertEqual((summary.counts["late"], summary.counts["done"], summary.task_count), (1, 1, 2))
+        self.assertEqual(rollup_status([TaskStatus.DONE, TaskStatus.DONE]), TaskStatus.DONE)
+        self.assertIsNone(rollup_status([]))
+
+    def test_bad_targets_are_refused(self):
+        from django.core.exceptions import ValidationError
+
+        with self.assertRaises(ValidationError) as ctx:
+            Task(
+                group=self.group,
+                title="x",
+                responsible_unit=self.u["bac_giang"],
+                deadline=date(2022, 1, 1),
+                target_kind=TargetKind.NUMBER,
+            ).full_clean()
+        self.assertIn("target_value", ctx.exception.message_dict)
+        with self.assertRaises(ValidationError) as ctx:
+            Plan(unit=self.u["bac_giang"], number="1", issued_on=date(2022, 1, 1), title="x").full_clean()
+        self.assertIn("directive", ctx.exception.message_dict)
+
+
+class PlanScreensTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.plan, cls.group = make_plan(cls.u["bac_giang"])
+        cls.other_plan, _ = make_plan(cls.u["hai_phong"], number="99-KH/TU")
+        cls.task = Task.objects.create(
+            group=cls.group,
+            title="Thành lập chi hội",
+            responsible_unit=cls.u["bac_giang"],
+            deadline=date(2099, 1, 1),
+            target_kind=TargetKind.NUMBER,
+            target_value=Decimal(10),
+        )
+        cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])  # Bắc Giang merged into Bắc Ninh
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_plan_page_shows_groups_tasks_and_status(self):
+        response = self.client.get(reverse("plans:plan_detail", args=[self.plan.pk]))
+        self.assertContains(response, "Thành lập chi hội")
+        self.assertContains(response, 'data-status="not_started"')
+
+    def test_other_province_plan_is_404(self):
+        response = self.client.get(reverse("plans:plan_detail", args=[self.other_plan.pk]))
+        self.assertEqual(response.status_code, 404)
+        listing = self.client.get(reverse("plans:plan_list"))
+        self.assertNotContains(listing, "99-KH/TU")
+
+    def test_recording_progress_updates_status_and_audit(self):
+        response = self.client.post(
+            reverse("plans:progressupdate_add"),
+            {"task": self.task.pk, "reported_on": "2026-01-10", "value": "10", "evidence": "Quyết định thành lập"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(task_progress(Task.objects.get(pk=self.task.pk)).status, TaskStatus.DONE)
+        self.assertTrue(ObjectChange.objects.filter(event="plans.progress_recorded").exists())
+
+    def test_progress_without_value_is_refused(self):
+        response = self.client.post(
+            reverse("plans:progressupdate_add"), {"task": self.task.pk, "reported_on": "2026-01-10"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(ProgressUpdate.objects.exists())
+
+    def test_api_progress_and_task_status(self):
+        response = self.client.get(f"/api/plans/plans/{self.plan.pk}/progress/")
+        self.assertEqual(
+            response.json(),
+            {
+                "status": "not_started",
+                "tasks": 1,
+                "counts": {"not_started": 1, "on_track": 0, "at_risk": 0, "late": 0, "done": 0},
+            },
+        )
+        self.assertEqual(self.client.get(f"/api/plans/plans/{self.other_plan.pk}/progress/").status_code, 404)
+        task = self.client.get(f"/api/plans/tasks/{self.task.pk}/").json()
+        self.assertEqual(task["status"], "not_started")
+
+    def test_only_administrators_add_directives(self):
+        response = self.client.post(
+            "/api/plans/directives/",
+            {"number": "1-CT/TW", "issued_on": "2024-01-01", "issuing_body": "x", "title": "y"},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.client.get(reverse("plans:directive_add")).status_code, 403)
+
+
+class PlanDemoTests(TestCase):
+    def test_demo_has_the_seed_plans_and_is_idempotent(self):
+        for _run in range(2):
+            ctx = DemoContext()
+            units_demo.load(ctx)
+            demo.load(ctx)
+        directive = Directive.objects.get(number="12-CT/TW")
+        self.assertEqual(directive.issued_on, date(2022, 1, 5))
+        bg = Plan.objects.get(number="56-KH/TU")
+        ht = Plan.objects.get(number="210-KH/TU")
+        self.assertEqual((bg.issued_on, bg.groups.count(), bg.unit), (date(2022, 5, 23), 8, ctx.units["bac_giang"]))
+        self.assertEqual((ht.issued_on, ht.groups.count()), (date(2023, 10, 16), 6))
+        self.assertEqual(Plan.objects.count(), 2)
