@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AidKind(models.TextChoices):
+    PROJECT = "project", _("Project")
+    NON_PROJECT = "non_project", _("Non-project aid")
+
+
+class AidStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPRAISAL = "appraisal", _("Under appraisal")
+    APPROVED = "approved", _("Approved")
+    IMPLEMENTATION = "implementation", _("In implementation")
+    COMPLETED = "completed", _("Completed")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+#: Statuses of aid that has been approved: what the figures of a period count.
+APPROVED_STATUSES = frozenset(
+    {AidStatus.APPROVED, AidStatus.IMPLEMENTATION, AidStatus.COMPLETED, AidStatus.CLOSED, AidStatus.SUSPENDED}
+)
+
+
+class TransactionKind(models.TextChoices):
+    COMMITMENT = "commitment", _("Commitment")
+    DISBURSEMENT = "disbursement", _("Disbursement")
+
+
+class ReportingCurrency(models.TextChoices):
+    USD = "USD", "USD"
+    VND = "VND", "VND"
+
+
+#: Data a transition may ask for, with the item field each one is stored in.
+TRANSITION_FIELDS = {
+    "decision_number": _("decision number"),
+    "decision_date": _("decision date"),
+    "approving_body": _("approving body"),
+    "note": _("note"),
+}

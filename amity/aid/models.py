@@ -1,0 +1,370 @@
+"""Foreign non-governmental aid: items, donors, money, exchange rates and the configurable lifecycle."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.text import fold
+from amity.units.choices import Role
+
+from .choices import TRANSITION_FIELDS, AidKind, AidStatus, ReportingCurrency, TransactionKind
+from .codelists import currency_codes
+
+
+def validate_currency(value: str) -> None:
+    if value not in currency_codes():
+        raise ValidationError(_("%(code)s is not an ISO 4217 currency code."), params={"code": value})
+
+
+def _check_period(start, end, end_field: str) -> None:
+    if start and end and end < start:
+        raise ValidationError({end_field: _("The end date is before the start date.")})
+
+
+class Sector(models.Model):
+    """An OECD-DAC 5-digit purpose code, loaded from the IATI Sector code list (never typed by hand)."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    category_code = models.CharField(_("category code"), max_length=3)
+    category_name = models.CharField(_("category"), max_length=255, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("aid:aiditem_list") + f"?sector={self.pk}"
+
+
+class BeneficiaryGroup(AmityModel):
+    """A group aid is meant for (women, Agent Orange victims…); an editable list shared by all units."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    unit_path = None
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("beneficiary group")
+        verbose_name_plural = _("beneficiary groups")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AidItem(UnitOwnedModel):
+    """A foreign non-governmental aid project or non-project aid managed by a union."""
+
+    reference = models.CharField(
+        _("reference"), max_length=60, blank=True, help_text=_("The unit's own code; imports match on it.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AidKind.choices, default=AidKind.PROJECT)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=400)
+    title_original = models.CharField(_("title (original language)"), max_length=400, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=AidStatus.choices, default=AidStatus.PROPOSED)
+    status_since = models.DateField(_("status since"), null=True, blank=True, editable=False)
+    status_deadline = models.DateField(_("next step due"), null=True, blank=True, editable=False)
+    donors = models.ManyToManyField(
+        "registry.Organisation", through="AidDonor", related_name="aid_items", verbose_name=_("donors")
+    )
+    implementing_body = models.CharField(_("implementing body"), max_length=255, blank=True)
+    receiving_body = models.CharField(
+        _("receiving body"), max_length=255, blank=True, help_text=_("The Vietnamese agency that owns the aid.")
+    )
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="+", verbose_name=_("sectors"))
+    locations = models.ManyToManyField(
+        "geo.AdminUnit",
+        blank=True,
+        related_name="+",
+        verbose_name=_("locations"),
+        help_text=_("Communes or provinces."),
+    )
+    beneficiary_groups = models.ManyToManyField(
+        BeneficiaryGroup, blank=True, related_name="items", verbose_name=_("beneficiary groups")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    report_due = models.DateField(_("report due"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    approving_body = models.CharField(_("approving body"), max_length=255, blank=True)
+    iati_identifier = models.CharField(_("IATI identifier"), max_length=150, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    search_name = models.CharField(max_length=900, db_index=True, editable=False)
+
+    class Meta(UnitOwnedModel.Meta):
+        verbose_name = _("aid item")
+        verbose_name_plural = _("aid items")
+        ordering = ["-decision_date", "title_vi"]
+
+    def __str__(self) -> str:
+        return self.title_vi
+
+    def clean(self):
+        _check_period(self.start_date, self.end_date, "end_date")
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(" ".join(filter(None, [self.reference, self.title_vi, self.title_original])))
+        super().save(*args, **kwargs)
+
+    @property
+    def reference_date(self):
+        """The date that places the item in a period: its approval, else its start."""
+        return self.decision_date or self.start_date
+
+
+class AidDonor(AmityModel):
+    """One donor of an item and its share of the money, in per cent (empty: equal shares)."""
+
+    item = models.ForeignKey(AidItem, on_delete=models.CASCADE, related_name="donor_links", verbose_name=_("aid item"))
+    organisation = models.ForeignKey(
+        "registry.Organisation", on_delete=models.PROTECT, related_name="aid_donations", verbose_name=_("donor")
+    )
+    share = models.DecimalField(
+        _("share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+    unit_path = "item__unit"
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("donor of an aid item")
+        verbose_name_plural = _("donors of aid items")
+        ordering = ["item", "-share", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "organisation"], condition=models.Q(deleted_at__isnull=True), name="unique_aid_donor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.item}"
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url()
+
+
+class AidTransaction(AmityModel):
+    """A dated commitment or disbursement in any currency."""
+
+    item = models.ForeignKey(AidItem, on_delete=models.CASCADE, related_name="transactions", verbose_name=_("aid item"))
+    kind = models.CharField(_("kind"), max_length=20, choices=TransactionKind.choices)
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency])
+    donor = models.ForeignKey(
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("donor"),
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    import_key = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
+
+    unit_path = "item__unit"
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("aid transaction")
+        verbose_name_plural = _("aid transactions")
+        ordering = ["item", "date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} {self.currency} ({self.date:%d/%m/%Y})"
+
+    def clean(self):
+        if self.currency:
+            self.currency = self.currency.upper()
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url()
+
+
+class AidDocument(AmityModel):
+    """A document of an item: proposal, appraisal, approval decision, agreement, report."""
+
+    item = models.ForeignKey(AidItem, on_delete=models.CASCADE, related_name="documents", verbose_name=_("aid item"))
+    title = models.CharField(_("title"), max_length=255)
+    date = models.DateField(_("date"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="aid/%Y/", blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    unit_path = "item__unit"
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("aid document")
+        verbose_name_plural = _("aid documents")
+        ordering = ["item", "-date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url()
+
+
+class ExchangeRate(AmityModel):
+    """How much one unit of ``currency`` is worth in ``target`` on a day, or on average over a year."""
+
+    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency])
+    target = models.CharField(_("in"), max_length=3, choices=ReportingCurrency.choices)
+    rate = models.DecimalField(
+        _("rate"), max_digits=20, decimal_places=8, validators=[MinValueValidator(Decimal("0.00000001"))]
+    )
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("A daily rate; leave empty for a yearly one.")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text=_("A yearly average rate."))
+    source = models.CharField(_("source"), max_length=255)
+
+    unit_path = None
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency", "target", "-year", "-date"]
+
+    def __str__(self) -> str:
+        when = self.date.strftime("%d/%m/%Y") if self.date else str(self.year)
+        return f"1 {self.currency} = {self.rate.normalize():f} {self.target} ({when})"
+
+    def clean(self):
+        if self.currency:
+            self.currency = self.currency.upper()
+        if (self.date is None) == (self.year is None):
+            raise ValidationError({"year": _("Give either a date or a year.")})
+        if self.currency and self.currency == self.target:
+            raise ValidationError({"target": _("A currency needs no rate to itself.")})
+        duplicates = ExchangeRate.objects.filter(
+            currency=self.currency, target=self.target, date=self.date, year=self.year
+        ).exclude(pk=self.pk)
+        if duplicates.exists():
+            raise ValidationError(_("There is already a rate for this currency and period."))
+
+    def get_absolute_url(self) -> str:
+        return reverse("aid:exchangerate_detail", args=[self.pk])
+
+
+class Workflow(AmityModel):
+    """The lifecycle rules of a legal basis (e.g. Decree 313/2025/ND-CP), valid between two dates.
+
+    A workflow listing units applies to those units and their subtrees; one listing none is the
+    national default. Statuses are fixed (they map onto IATI); steps and transitions are data.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    legal_basis = models.CharField(_("legal basis"), max_length=200)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    units = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="+", verbose_name=_("units"), help_text=_("Empty: every unit.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    unit_path = None
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("aid workflow")
+        verbose_name_plural = _("aid workflows")
+        ordering = ["-valid_from", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        _check_period(self.valid_from, self.valid_to, "valid_to")
+
+    def get_absolute_url(self) -> str:
+        return reverse("aid:workflow_detail", args=[self.pk])
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class WorkflowStep(AmityModel):
+    """A status in a workflow: the body that acts and how many days it has."""
+
+    workflow = models.ForeignKey(Workflow, on_delete=models.CASCADE, related_name="steps", verbose_name=_("workflow"))
+    status = models.CharField(_("status"), max_length=20, choices=AidStatus.choices)
+    body = models.CharField(_("responsible body"), max_length=255, blank=True)
+    deadline_days = models.PositiveSmallIntegerField(_("deadline (days)"), null=True, blank=True)
+
+    unit_path = None
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["workflow", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workflow", "status"], condition=models.Q(deleted_at__isnull=True), name="unique_workflow_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workflow}: {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.workflow.get_absolute_url()
+
+
+def _transition_roles_default() -> list:
+    return [Role.ADMIN, Role.EDITOR]
+
+
+class WorkflowTransition(AmityModel):
+    """Which status may follow which, who may make the move and what it must record."""
+
+    workflow = models.ForeignKey(
+        Workflow, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("workflow")
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=AidStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=AidStatus.choices)
+    roles = models.JSONField(_("roles allowed"), default=_transition_roles_default)
+    required_fields = models.JSONField(_("required data"), default=list, blank=True)
+
+    unit_path = None
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("workflow transition")
+        verbose_name_plural = _("workflow transitions")
+        ordering = ["workflow", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def clean(self):
+        unknown_roles = set(self.roles or []) - set(Role.values)
+        if unknown_roles:
+            raise ValidationError(
+                {"roles": _("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown_roles))}}
+            )
+        unknown_fields = set(self.required_fields or []) - set(TRANSITION_FIELDS)
+        if unknown_fields:
+            raise ValidationError(
+                {"required_fields": _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown_fields))}}
+            )
+
+    def get_absolute_url(self) -> str:
+        return self.workflow.get_absolute_url()

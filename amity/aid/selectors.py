@@ -1,0 +1,255 @@
+"""Reads of the aid module; ``aid_figures`` is the one source of every aid figure (dashboard, API, reports)."""
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from amity.geo.models import AdminUnit
+from amity.geo.selectors import group_by_units_valid_on
+from amity.units.models import Unit
+from amity.units.selectors import unit_descendant_ids
+
+from .choices import APPROVED_STATUSES, TransactionKind
+from .models import AidDonor, AidItem, AidTransaction, Workflow
+from .rates import CENT, RateBook
+
+
+def aid_item_list(*, user, action: str = "view") -> QuerySet[AidItem]:
+    return AidItem.objects.restrict(user, action).select_related("unit")
+
+
+def access_aid_item(*, user, pk: int, action: str = "view") -> AidItem:
+    return get_object_or_404(aid_item_list(user=user, action=action), pk=pk)
+
+
+def workflow_for(*, item: AidItem, on: date) -> Workflow | None:
+    """The workflow that governs ``item`` on a day: the unit's own (or an ancestor's), else the national one."""
+    candidates = [w for w in Workflow.objects.prefetch_related("units") if w.is_valid_on(on)]
+    path = item.unit.path
+    own = [w for w in candidates if any(path.startswith(u.path) for u in w.units.all())]
+    if own:
+        return max(own, key=lambda w: max(len(u.path) for u in w.units.all() if path.startswith(u.path)))
+    national = [w for w in candidates if not w.units.all()]
+    return national[0] if national else None
+
+
+@dataclass
+class Breakdown:
+    """One row of a breakdown: a label, the number of items, committed and disbursed amounts."""
+
+    key: str
+    label: str
+    items: int = 0
+    committed: Decimal = Decimal("0")
+    disbursed: Decimal = Decimal("0")
+
+
+@dataclass
+class AidFigures:
+    """Everything a dashboard, the API or a report says about aid for one unit and period.
+
+    Amounts are in ``currency``. A transaction without a rate is listed in ``missing`` and
+    left out of the amounts, which are then marked incomplete; nothing is guessed.
+    Breakdowns split an item's amount in equal parts over its sectors, provinces and
+    beneficiary groups, and by share over its donors, so each breakdown adds up to the total.
+    """
+
+    start: date | None
+    end: date | None
+    currency: str
+    items: int = 0
+    projects: int = 0
+    non_projects: int = 0
+    donors: int = 0
+    donor_countries: int = 0
+    committed: Decimal = Decimal("0")
+    disbursed: Decimal = Decimal("0")
+    complete: bool = True
+    missing: list = field(default_factory=list)
+    rates_used: list = field(default_factory=list)
+    by_sector: list = field(default_factory=list)
+    by_donor: list = field(default_factory=list)
+    by_country: list = field(default_factory=list)
+    by_beneficiary: list = field(default_factory=list)
+    by_province: list = field(default_factory=list)
+    by_unit: list = field(default_factory=list)
+    disbursement_warnings: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _split(amount: Decimal, weights: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
+    """Split ``amount`` by weights to the cent; the last part takes the rounding remainder."""
+    total = sum((w for _k, w in weights), Decimal("0"))
+    if not weights or total == 0:
+        return []
+    parts, given = [], Decimal("0")
+    for i, (key, weight) in enumerate(weights):
+        if i == len(weights) - 1:
+            part = amount - given
+        else:
+            part = (amount * weight / total).quantize(CENT, ROUND_HALF_UP)
+            given += part
+        parts.append((key, part))
+    return parts
+
+
+def _items_in_scope(*, user, unit: Unit | None, start: date | None, end: date | None) -> QuerySet[AidItem]:
+    qs = AidItem.objects.restrict(user, "view").filter(status__in=APPROVED_STATUSES)
+    if unit is not None:
+        qs = qs.filter(unit__in=unit_descendant_ids(unit))
+    period = Q()
+    if start:
+        period &= Q(decision_date__gte=start) | Q(decision_date__isnull=True, start_date__gte=start)
+    if end:
+        period &= Q(decision_date__lte=end) | Q(decision_date__isnull=True, start_date__lte=end)
+    return qs.filter(period)
+
+
+def _province_of_unit(unit: Unit, units_by_pk: dict) -> AdminUnit | None:
+    while unit is not None:
+        if unit.successor_id and unit.successor_id in units_by_pk:
+            unit = units_by_pk[unit.successor_id]
+            continue
+        if unit.province_id:
+            return unit.province
+        unit = units_by_pk.get(unit.parent_id)
+    return None
+
+
+def aid_figures(
+    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, currency: str = "USD"
+) -> AidFigures:
+    """Counts and money of approved aid whose decision (or, lacking one, start) falls in the period."""
+    figures = AidFigures(start=start, end=end, currency=currency)
+    items = list(
+        _items_in_scope(user=user, unit=unit, start=start, end=end)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("donor_links", queryset=AidDonor.objects.select_related("organisation__country")),
+            Prefetch("transactions", queryset=AidTransaction.objects.all()),
+            "sectors",
+            "locations",
+            "beneficiary_groups",
+        )
+    )
+    book = RateBook.load()
+    donors, countries = set(), set()
+    rows: dict[str, dict[str, Breakdown]] = defaultdict(dict)
+    units_by_pk = {u.pk: u for u in Unit.all_objects.select_related("province")}
+    today = timezone.localdate()
+
+    def add(dimension: str, key: str, label: str, committed: Decimal, disbursed: Decimal, count: bool = True):
+        row = rows[dimension].setdefault(key, Breakdown(key=key, label=label))
+        row.items += 1 if count else 0
+        row.committed += committed
+        row.disbursed += disbursed
+
+    location_groups = group_by_units_valid_on(
+        [(item, loc) for item in items for loc in item.locations.all()], day=today, unit_of=lambda pair: pair[1]
+    )
+    provinces_of_item: dict[int, dict[str, str]] = defaultdict(dict)
+    for provinces, pairs in location_groups.items():
+        key = "+".join(str(p.pk) for p in provinces)
+        label = " + ".join(p.name for p in provinces)
+        for item, _loc in pairs:
+            provinces_of_item[item.pk][key] = label
+
+    for item in items:
+        figures.items += 1
+        figures.projects += item.kind == "project"
+        figures.non_projects += item.kind != "project"
+        sums = {TransactionKind.COMMITMENT: Decimal("0"), TransactionKind.DISBURSEMENT: Decimal("0")}
+        for tx in item.transactions.all():
+            result = book.convert(tx.amount, tx.currency, tx.date, currency)
+            if result.missing:
+                figures.missing.append(
+                    {
+                        "transaction": tx.pk,
+                        "item": item.pk,
+                        "currency": tx.currency,
+                        "date": tx.date,
+                        "year": tx.date.year,
+                    }
+                )
+                continue
+            sums[tx.kind] += result.amount
+        committed, disbursed = sums[TransactionKind.COMMITMENT], sums[TransactionKind.DISBURSEMENT]
+        figures.committed += committed
+        figures.disbursed += disbursed
+        if disbursed > committed and committed:
+            figures.disbursement_warnings.append(item.pk)
+
+        links = list(item.donor_links.all())
+        for link in links:
+            donors.add(link.organisation_id)
+            if link.organisation.country_id:
+                countries.add(link.organisation.country_id)
+        has_shares = links and all(link.share is not None for link in links)
+        weights = [(str(link.pk), link.share if has_shares else Decimal("1")) for link in links]
+        by_link = {str(link.pk): link for link in links}
+        country_parts: dict[str, list] = defaultdict(lambda: [Decimal("0"), Decimal("0"), None])
+        for (key, c_part), (_k, d_part) in zip(_split(committed, weights), _split(disbursed, weights), strict=True):
+            org = by_link[key].organisation
+            add("donor", str(org.pk), org.name, c_part, d_part)
+            country = org.country
+            ckey = country.iso_alpha2 if country else ""
+            country_parts[ckey][0] += c_part
+            country_parts[ckey][1] += d_part
+            country_parts[ckey][2] = country.name if country else ""
+        for ckey, (c_part, d_part, name) in country_parts.items():
+            add("country", ckey, name, c_part, d_part)
+
+        for dimension, members in (
+            ("sector", [(s.code, str(s)) for s in item.sectors.all()]),
+            ("beneficiary", [(g.code, g.name) for g in item.beneficiary_groups.all()]),
+            ("province", sorted(provinces_of_item.get(item.pk, {}).items())),
+        ):
+            labels = dict(members)
+            keys = [(k, Decimal("1")) for k in labels]
+            for (key, c_part), (_k, d_part) in zip(_split(committed, keys), _split(disbursed, keys), strict=True):
+                add(dimension, key, labels[key], c_part, d_part)
+            if not members:
+                add(dimension, "", "", committed, disbursed)
+
+        province = _province_of_unit(item.unit, units_by_pk)
+        add("unit", str(province.pk) if province else "", province.name if province else "", committed, disbursed)
+
+    figures.donors = len(donors)
+    figures.donor_countries = len(countries)
+    figures.complete = not figures.missing
+    figures.rates_used = [
+        {"currency": r.currency, "target": r.target, "rate": r.rate, "date": r.date, "year": r.year, "source": r.source}
+        for r in sorted(book.used.values(), key=lambda r: (r.currency, r.target, r.date or date(r.year, 1, 1)))
+    ]
+    for dimension in ("sector", "donor", "country", "beneficiary", "province", "unit"):
+        ordered = sorted(rows[dimension].values(), key=lambda r: (-r.committed, r.label))
+        setattr(figures, f"by_{dimension}", ordered)
+    return figures
+
+
+def missing_rates_summary(figures: AidFigures) -> list[tuple[str, int, int]]:
+    """(currency, year, number of transactions) that need a rate, for the "incomplete" notice."""
+    counts = Counter((m["currency"], m["year"]) for m in figures.missing)
+    return [(cur, year, n) for (cur, year), n in sorted(counts.items())]
+
+
+def aid_deadlines(*, user, within_days: int = 90) -> QuerySet[AidItem]:
+    """Items with a report, an end or a lifecycle step due in the coming days (or overdue steps)."""
+    today = timezone.localdate()
+    horizon = today + timezone.timedelta(days=within_days)
+    return (
+        aid_item_list(user=user)
+        .filter(
+            Q(report_due__range=(today, horizon))
+            | Q(end_date__range=(today, horizon))
+            | Q(status_deadline__lte=horizon)
+        )
+        .order_by("status_deadline", "report_due", "end_date")
+    )

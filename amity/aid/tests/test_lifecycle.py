@@ -1,0 +1,125 @@
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.utils import timezone
+
+from amity.aid.models import Sector, Workflow, WorkflowTransition
+from amity.aid.services import aid_transaction_create, aid_transition, available_transitions, sectors_load
+from amity.audit.models import ObjectChange
+from amity.core.testing import make_unit_tree, make_user
+from amity.geo.services import current_province_by_name, province_by_name
+from amity.registry.models import NGORegistration
+from amity.units.choices import Role
+
+from .factories import make_donor, make_item
+
+APPROVAL = {"decision_number": "1234/QĐ-UBND", "decision_date": date.today() - timedelta(days=3), "approving_body": "UBND TP Hải Phòng"}
+
+
+class LifecycleTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        sectors_load()
+        cls.u = make_unit_tree()
+        cls.admin = make_user("hp-admin", unit=cls.u["hai_phong"], role=Role.ADMIN)
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+        cls.ngo = make_donor(cls.u["hai_phong"], "Friendly NGO")
+
+    def setUp(self):
+        self.item = make_item(
+            self.u["hai_phong"], "Nhà tình nghĩa", donors=[self.ngo], status="appraisal", decided=None
+        )
+
+    def test_editor_may_not_approve_and_nothing_changes(self):
+        with self.assertRaises(ValidationError) as ctx:
+            aid_transition(actor=self.editor, item=self.item, to_status="approved", data=APPROVAL)
+        self.assertIn("to_status", ctx.exception.message_dict)
+        self.item.refresh_from_db()
+        self.assertEqual(self.item.status, "appraisal")
+        self.assertEqual([t.to_status for t in available_transitions(user=self.editor, item=self.item)], ["proposed"])
+
+    def test_approval_requires_decision_number_date_and_body(self):
+        with self.assertRaises(ValidationError) as ctx:
+            aid_transition(actor=self.admin, item=self.item, to_status="approved", data={"decision_number": "1/QĐ"})
+        self.assertEqual(set(ctx.exception.message_dict), {"decision_date", "approving_body"})
+        self.assertFalse(ObjectChange.objects.filter(event="aid.approved").exists())
+
+    def test_approval_records_decision_event_and_deadline(self):
+        result = aid_transition(actor=self.admin, item=self.item, to_status="approved", data=APPROVAL)
+        item = result.item
+        self.assertEqual((item.status, item.decision_number), ("approved", "1234/QĐ-UBND"))
+        self.assertEqual(item.status_deadline, timezone.localdate() + timedelta(days=30))
+        event = ObjectChange.objects.get(event="aid.approved")
+        self.assertEqual(event.after["decision_number"], "1234/QĐ-UBND")
+        self.assertEqual(event.after["workflow"], "Nghị định 313/2025/NĐ-CP")
+
+    def test_move_not_in_the_workflow_is_refused(self):
+        with self.assertRaises(ValidationError):
+            aid_transition(actor=self.admin, item=self.item, to_status="closed")
+
+    def test_roles_are_configuration(self):
+        WorkflowTransition.objects.filter(to_status="approved").update(roles=["admin", "editor"])
+        result = aid_transition(actor=self.editor, item=self.item, to_status="approved", data=APPROVAL)
+        self.assertEqual(result.item.status, "approved")
+
+    def test_provincial_workflow_overrides_the_national_one(self):
+        local = Workflow.objects.create(name="Quy chế Hải Phòng", legal_basis="local", valid_from=date(2025, 12, 1))
+        local.units.set([self.u["hai_phong"]])
+        WorkflowTransition.objects.create(
+            workflow=local, from_status="appraisal", to_status="approved", roles=["editor"]
+        )
+        result = aid_transition(actor=self.editor, item=self.item, to_status="approved")
+        self.assertEqual(result.item.status, "approved")
+
+    def test_ngo_certificate_warnings_on_approval(self):
+        reg = NGORegistration.objects.create(
+            organisation=self.ngo,
+            kind="operation",
+            number="GĐK-01",
+            valid_from=date(2020, 1, 1),
+            valid_until=date(2024, 12, 31),
+            fields_of_work="Y tế\n122",
+        )
+        reg.provinces.set([current_province_by_name("Hải Phòng")])
+        warnings = aid_transition(actor=self.admin, item=self.item, to_status="approved", data=APPROVAL).warnings
+        self.assertEqual(len(warnings), 1)
+        self.assertIn("GĐK-01", warnings[0])
+
+    def test_ngo_certificate_province_and_field_checks(self):
+        reg = NGORegistration.objects.create(
+            organisation=self.ngo,
+            kind="operation",
+            number="GĐK-02",
+            valid_from=date(2020, 1, 1),
+            valid_until=date(2030, 12, 31),
+            fields_of_work="122",
+        )
+        reg.provinces.set([province_by_name("Hải Dương", on=date(2024, 1, 1))])  # merged into Hải Phòng: covered
+        self.item.locations.set([current_province_by_name("Hải Phòng"), current_province_by_name("Hà Tĩnh")])
+        self.item.sectors.set(Sector.objects.filter(code="11220"))
+        warnings = aid_transition(actor=self.admin, item=self.item, to_status="approved", data=APPROVAL).warnings
+        self.assertEqual(len(warnings), 2)
+        self.assertIn("Hà Tĩnh", warnings[0])
+
+    def test_disbursement_above_commitment_is_kept_with_a_warning_event(self):
+        data = {"item": self.item, "kind": "commitment", "amount": "100", "currency": "USD", "date": date(2026, 1, 1)}
+        aid_transaction_create(actor=self.admin, data=data)
+        tx = aid_transaction_create(actor=self.admin, data={**data, "kind": "disbursement", "amount": "150"})
+        self.assertTrue(tx.warning)
+        self.assertTrue(ObjectChange.objects.filter(event="aid.over_disbursed").exists())
+
+    def test_bad_amount_and_currency_are_refused(self):
+        for amount, currency, field in (("-5", "USD", "amount"), ("10", "XYZ", "currency"), ("abc", "USD", "amount")):
+            with self.assertRaises(ValidationError) as ctx:
+                aid_transaction_create(
+                    actor=self.admin,
+                    data={
+                        "item": self.item,
+                        "kind": "commitment",
+                        "amount": amount,
+                        "currency": currency,
+                        "date": date(2026, 1, 1),
+                    },
+                )
+            self.assertIn(field, ctx.exception.message_dict)
