@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amity.core.models import AmityModel
 
@@ -104,7 +105,7 @@ class AdminUnit(models.Model):
 
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(pgettext_lazy("administrative unit", "full name"), max_length=200)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name=_("parent")

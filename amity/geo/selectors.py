@@ -25,12 +25,16 @@ def units_valid_on(unit: AdminUnit, day: date) -> list[AdminUnit]:
 
     Forward in time this follows successors (Bắc Giang in 2026 → Bắc Ninh); backward it
     follows predecessors, which may be several (Bắc Ninh in 2022 → Bắc Ninh and Bắc Giang).
+    A unit abolished without successors (the districts, in 2025) is represented by its parent's.
     """
     if unit.is_valid_on(day):
         return [unit]
     if unit.valid_to and day > unit.valid_to:
         found: dict[int, AdminUnit] = {}
-        for successor in unit.successors.all():
+        successors = list(unit.successors.all())
+        if not successors and unit.parent_id:
+            successors = [unit.parent]
+        for successor in successors:
             for u in units_valid_on(successor, day):
                 found[u.pk] = u
         return list(found.values())

@@ -1,6 +1,9 @@
 """Loading reference geography from the libraries that maintain it (idempotent)."""
 
 import csv
+import re
+import unicodedata
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -31,8 +34,13 @@ def _names(code: str, fallback: str) -> dict:
     return {f"name_{lang}": loc.territories.get(code, fallback) for lang, loc in LOCALES.items()}
 
 
+#: UN M49 sub-region names whose CLDR English name differs ("Southeast Asia", "Australasia"…).
+M49_NAME_ALIASES = {"South-eastern Asia": "035", "Australia and New Zealand": "053", "Micronesia": "057"}
+
+
 def _m49_code_by_english_name() -> dict[str, str]:
-    return {name: code for code, name in LOCALES["en"].territories.items() if code.isdigit()}
+    codes = {name: code for code, name in LOCALES["en"].territories.items() if code.isdigit()}
+    return {**codes, **M49_NAME_ALIASES}
 
 
 @transaction.atomic
@@ -140,3 +148,204 @@ def province_by_name(name: str, *, on: date) -> AdminUnit:
         if unit.is_valid_on(on):
             return unit
     raise AdminUnit.DoesNotExist(f"No province named {name!r} on {on:%d/%m/%Y}.")
+
+
+_TYPE_CASE = {"Thành Phố": "Thành phố", "Thị Trấn": "Thị trấn", "Thị Xã": "Thị xã"}
+_DASH = re.compile(r"\s*[-–—]\s*")
+_TYPE_PREFIX = re.compile(r"^(xa|phuong|thi tran|thi xa|huyen|quan|thanh pho|dac khu) ")
+
+
+def _typed(name: str) -> str:
+    """The converter capitalises unit types ("Thị Trấn"); official spelling is "Thị trấn"."""
+    for wrong, right in _TYPE_CASE.items():
+        name = name.replace(wrong, right)
+    return name
+
+
+def _exact(name: str) -> str:
+    """Case- and dash-insensitive key that keeps diacritics ("Vạn Lang" ≠ "Văn Lang")."""
+    return _DASH.sub("-", unicodedata.normalize("NFC", name).lower().strip())
+
+
+def _folded(name: str) -> str:
+    return _DASH.sub("-", fold(name))
+
+
+def _bare(name: str) -> str:
+    return _TYPE_PREFIX.sub("", _folded(name))
+
+
+def _upsert(level: str, valid_from, rows: dict[str, dict], bar) -> dict[str, int]:
+    """Create or update the units of one level keyed by code; returns {code: pk}."""
+    existing = {u.code: u for u in AdminUnit.objects.filter(level=level, valid_from=valid_from, code__in=list(rows))}
+    new, changed = [], []
+    fields = ["name", "full_name", "parent_id", "valid_to", "search_name"]
+    for code, values in rows.items():
+        values = {**values, "search_name": fold(values["name"])}
+        unit = existing.get(code)
+        if unit is None:
+            new.append(AdminUnit(level=level, code=code, valid_from=valid_from, **values))
+        elif any(getattr(unit, f) != values[f] for f in fields):
+            for f in fields:
+                setattr(unit, f, values[f])
+            changed.append(unit)
+        bar.update()
+    AdminUnit.objects.bulk_create(new, batch_size=1000)
+    AdminUnit.objects.bulk_update(changed, fields, batch_size=1000)
+    return dict(
+        AdminUnit.objects.filter(level=level, valid_from=valid_from, code__in=list(rows)).values_list("code", "pk")
+    )
+
+
+def _old_province_ids() -> dict[str, int]:
+    """Converter province code → the former province row (merged) or the unchanged province row."""
+    from vietnam_address_converter import data as converter
+
+    result = {}
+    for code, p in converter.oldProvinces.items():
+        unit = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE, code=f"old-{p['slug']}").first()
+        result[code] = (unit or current_province_by_name(p["name"])).pk
+    return result
+
+
+def _current_ward_index(wards) -> tuple[dict, dict]:
+    """Indexes of the current wards by (province code, exact name) and (province code, folded name)."""
+    exact: dict[tuple, list] = defaultdict(list)
+    folded: dict[tuple, list] = defaultdict(list)
+    for w in wards:
+        exact[(w.province_code.value, _exact(w.name))].append(w.code.value)
+        folded[(w.province_code.value, _folded(w.name))].append(w.code.value)
+    return exact, folded
+
+
+def _unique(index: dict, key) -> object | None:
+    found = index.get(key) or []
+    return found[0] if len(found) == 1 else None
+
+
+@transaction.atomic
+def communes_sync(progress: bool = False) -> dict[str, int]:
+    """Districts and communes valid until 30 June 2025, today's wards, and which ward took over which.
+
+    Old units come from ``vietnam-address-converter`` (its own codes, kept as "old-<code>");
+    current wards from ``vietnam-provinces`` (official GSO codes). A former commune's successors
+    are the current wards the converter's mapping names, matched by province and name; rows that
+    match nothing, or more than one unit, are counted, not guessed.
+    """
+    import vietnam_provinces
+    from tqdm import tqdm
+    from vietnam_address_converter import data as converter
+
+    mapping_rows = converter.mapping["rows"]
+    vp_wards = list(vietnam_provinces.Ward.iter_all())
+    total = len(converter.oldDistricts) + len(converter.oldWards) + len(vp_wards) + len(mapping_rows)
+    result = {"districts": 0, "former_communes": 0, "current_communes": 0, "successions": 0}
+    with tqdm(total=total, disable=not progress, unit="row", desc="communes") as bar:
+        province_ids = _old_province_ids()
+        district_rows = {
+            f"old-{code}": {
+                "name": _typed(d["name_with_type"]).strip(),
+                "full_name": _typed(d["path_with_type"]).strip(),
+                "parent_id": province_ids[d["parent_code"]],
+                "valid_to": LAST_DAY_BEFORE,
+            }
+            for code, d in converter.oldDistricts.items()
+        }
+        district_ids = _upsert(AdminUnit.Level.DISTRICT, None, district_rows, bar)
+        old_rows = {
+            f"old-{code}": {
+                "name": _typed(w["name_with_type"]).strip(),
+                "full_name": _typed(w["path_with_type"]).strip(),
+                "parent_id": district_ids[f"old-{w['parent_code']}"],
+                "valid_to": LAST_DAY_BEFORE,
+            }
+            for code, w in converter.oldWards.items()
+        }
+        old_ids = _upsert(AdminUnit.Level.COMMUNE, None, old_rows, bar)
+
+        current_provinces = {
+            int(code): (pk, full)
+            for code, pk, full in AdminUnit.objects.filter(
+                level=AdminUnit.Level.PROVINCE, valid_to__isnull=True
+            ).values_list("code", "pk", "full_name")
+        }
+        new_rows = {
+            f"{w.code.value:05d}": {
+                "name": w.name,
+                "full_name": f"{w.name}, {current_provinces[w.province_code.value][1]}",
+                "parent_id": current_provinces[w.province_code.value][0],
+                "valid_to": None,
+            }
+            for w in vp_wards
+        }
+        new_ids = _upsert(AdminUnit.Level.COMMUNE, REORGANISATION_DAY, new_rows, bar)
+
+        pairs, unmatched = _successions(mapping_rows, district_ids, old_ids, new_ids, vp_wards, bar)
+        through = AdminUnit.successors.through
+        old_pks = set(old_ids.values())
+        existing_from = old_pks | set(district_ids.values())
+        existing = {
+            (a, b)
+            for a, b in through.objects.filter(from_adminunit_id__in=existing_from).values_list(
+                "from_adminunit_id", "to_adminunit_id"
+            )
+        }
+        stale = existing - pairs
+        for a, b in stale:
+            through.objects.filter(from_adminunit_id=a, to_adminunit_id=b).delete()
+        through.objects.bulk_create(
+            [through(from_adminunit_id=a, to_adminunit_id=b) for a, b in pairs - existing], batch_size=2000
+        )
+    without = len(old_pks - {a for a, _ in pairs})
+    result.update(
+        districts=len(district_ids),
+        former_communes=len(old_ids),
+        current_communes=len(new_ids),
+        successions=len(pairs),
+        former_without_successor=without,
+        **unmatched,
+    )
+    return result
+
+
+def _successions(rows, district_ids: dict, old_ids: dict, new_ids: dict, vp_wards, bar) -> tuple[set, dict]:
+    """(former commune pk, current ward pk) pairs from the converter's mapping, and what did not match."""
+    import vietnam_provinces
+    from vietnam_address_converter import data as converter
+
+    old_wards, old_districts = converter.oldWards, converter.oldDistricts
+    by_district: dict[tuple, list] = defaultdict(list)
+    by_names: dict[tuple, list] = defaultdict(list)
+    for code, w in old_wards.items():
+        district = old_districts[w["parent_code"]]
+        by_district[(w["parent_code"], _folded(w["name_with_type"]))].append(code)
+        by_names[(district["parent_code"], _bare(district["name_with_type"]), _bare(w["name_with_type"]))].append(code)
+    vp_by_name = {fold(p.name.removeprefix("Thành phố ")): p.code.value for p in vietnam_provinces.Province.iter_all()}
+    province_of_new = {code: vp_by_name[fold(p["name"])] for code, p in converter.newProvinces.items()}
+    exact, folded = _current_ward_index(vp_wards)
+
+    pairs: set[tuple[int, int]] = set()
+    unmatched = {"mapping_rows_old_unmatched": 0, "mapping_rows_new_unmatched": 0}
+    for row in rows:
+        bar.update()
+        old, new = row["old"], row["new"]
+        code = old["ward_code"]
+        province = province_of_new.get(new["province_code"])
+        new_code = _unique(exact, (province, _exact(new["ward_name"]))) or _unique(
+            folded, (province, _folded(new["ward_name"]))
+        )
+        if not code and f"old-{old['district_code']}" in district_ids and new_code is not None:
+            # an island district without communes (Côn Đảo, Bạch Long Vĩ) became one special zone
+            pairs.add((district_ids[f"old-{old['district_code']}"], new_ids[f"{new_code:05d}"]))
+            continue
+        if not (code in old_wards and _folded(old_wards[code]["name_with_type"]) == _folded(old["ward_name"])):
+            code = _unique(by_district, (old["district_code"], _folded(old["ward_name"]))) or _unique(
+                by_names, (old["province_code"], _bare(old["district_name"]), _bare(old["ward_name"]))
+            )
+        if code is None:
+            unmatched["mapping_rows_old_unmatched"] += 1
+        if new_code is None:
+            unmatched["mapping_rows_new_unmatched"] += 1
+        if code is not None and new_code is not None:
+            pairs.add((old_ids[f"old-{code}"], new_ids[f"{new_code:05d}"]))
+    return pairs, unmatched

@@ -1,0 +1,84 @@
+"""Districts and communes before 1 July 2025, today's wards, and the successions between them."""
+
+from datetime import date
+
+from django.db.models import Count
+from django.test import TestCase
+
+from amity.geo.models import AdminUnit
+from amity.geo.selectors import current_province_for, group_by_units_valid_on, units_valid_on
+from amity.geo.services import communes_sync
+
+Level = AdminUnit.Level
+
+
+class CommunesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.result = communes_sync(progress=False)
+
+    def commune(self, full_name: str) -> AdminUnit:
+        return AdminUnit.objects.get(level=Level.COMMUNE, full_name=full_name)
+
+    def test_counts_match_the_libraries(self):
+        self.assertEqual(
+            {k: self.result[k] for k in ("districts", "former_communes", "current_communes")},
+            {"districts": 696, "former_communes": 10147, "current_communes": 3321},
+        )
+        self.assertEqual(AdminUnit.objects.filter(level=Level.COMMUNE, valid_to=date(2025, 6, 30)).count(), 10147)
+        self.assertEqual(AdminUnit.objects.filter(level=Level.COMMUNE, valid_from=date(2025, 7, 1)).count(), 3321)
+        # the converter's mapping names about 10,300 former→current pairs; a few hundred are reported, not guessed
+        self.assertGreater(self.result["successions"], 10000)
+        self.assertLess(self.result["former_without_successor"], 300)
+        self.assertEqual(self.result["mapping_rows_new_unmatched"], 0)
+
+    def test_current_wards_carry_official_codes(self):
+        ward = AdminUnit.objects.get(level=Level.COMMUNE, code="00196")
+        self.assertEqual(ward.full_name, "Phường Văn Miếu - Quốc Tử Giám, Thành phố Hà Nội")
+        self.assertEqual(ward.parent.code, "01")
+
+    def test_former_commune_of_bac_giang_now_belongs_to_bac_ninh(self):
+        old = self.commune("Phường Bích Động, Thị xã Việt Yên, Tỉnh Bắc Giang")
+        self.assertEqual(old.parent.parent.name, "Bắc Giang")
+        self.assertEqual([s.full_name for s in old.successors.all()], ["Phường Việt Yên, Tỉnh Bắc Ninh"])
+        self.assertEqual(current_province_for(old).name, "Bắc Ninh")
+
+    def test_former_commune_of_unchanged_ha_tinh_stays_in_ha_tinh(self):
+        old = self.commune("Phường Trần Phú, Thành phố Hà Tĩnh, Tỉnh Hà Tĩnh")
+        self.assertEqual(current_province_for(old).name, "Hà Tĩnh")
+        self.assertEqual(units_valid_on(old, date(2024, 1, 1)), [old])
+
+    def test_abolished_district_answers_through_its_province(self):
+        district = AdminUnit.objects.get(level=Level.DISTRICT, full_name="Huyện Lục Ngạn, Tỉnh Bắc Giang")
+        self.assertEqual(current_province_for(district).name, "Bắc Ninh")
+        island = AdminUnit.objects.get(level=Level.DISTRICT, full_name="Huyện Côn Đảo, Tỉnh Bà Rịa-Vũng Tàu")
+        self.assertEqual([s.name for s in island.successors.all()], ["Đặc khu Côn Đảo"])
+        self.assertEqual(current_province_for(island).name, "Hồ Chí Minh")
+
+    def test_every_former_commune_with_successors_lands_in_the_merged_province(self):
+        """Hải Dương's and Hải Phòng's communes all go to Hải Phòng; Phú Thọ takes three provinces."""
+        for new, olds in {
+            "Hải Phòng": {"Hải Dương", "Hải Phòng"},
+            "Phú Thọ": {"Phú Thọ", "Vĩnh Phúc", "Hòa Bình"},
+        }.items():
+            landed = set(
+                AdminUnit.objects.filter(level=Level.COMMUNE, parent__parent__name__in=olds, valid_to__isnull=False)
+                .values_list("successors__parent__name", flat=True)
+                .distinct()
+            )
+            self.assertEqual(landed - {None}, {new})
+
+    def test_grouping_commune_records_by_provinces_of_a_date(self):
+        old = self.commune("Phường Bích Động, Thị xã Việt Yên, Tỉnh Bắc Giang")
+        new = AdminUnit.objects.get(level=Level.COMMUNE, full_name="Phường Việt Yên, Tỉnh Bắc Ninh")
+        after = group_by_units_valid_on([old, new], day=date(2026, 1, 1), unit_of=lambda u: u)
+        self.assertEqual({tuple(p.name for p in k): len(v) for k, v in after.items()}, {("Bắc Ninh",): 2})
+        before = group_by_units_valid_on([new], day=date(2025, 1, 1), unit_of=lambda u: u)
+        self.assertEqual([[p.name for p in k] for k in before], [["Bắc Giang"]])
+
+    def test_second_run_changes_nothing(self):
+        counts = dict(AdminUnit.objects.values_list("level").annotate(n=Count("pk")))
+        links = AdminUnit.successors.through.objects.count()
+        self.assertEqual(communes_sync(progress=False), self.result)
+        self.assertEqual(dict(AdminUnit.objects.values_list("level").annotate(n=Count("pk"))), counts)
+        self.assertEqual(AdminUnit.successors.through.objects.count(), links)
