@@ -105,4 +105,4 @@ class Membership(AmityModel):
         return f"{self.user} – {self.unit} ({self.get_role_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("units:unit_detail", args=[self.unit_id])
+        return reverse("units:membership_detail", args=[self.pk])

@@ -5,7 +5,7 @@ from amity.core.filtersets import AmityFilterSet
 from amity.core.forms import AmityModelForm, DateInput
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
-from .models import Unit
+from .models import Membership, Unit
 
 
 class UnitFilterSet(AmityFilterSet):
@@ -62,4 +62,52 @@ class UnitDetailView(ObjectDetailView):
 class UnitEditView(ObjectEditView):
     model = Unit
     form_class = UnitForm
+    add_action = change_action = "manage"
+
+
+class MembershipFilterSet(AmityFilterSet):
+    class Meta:
+        model = Membership
+        fields = ["unit", "role"]
+
+
+class MembershipTable(tables.Table):
+    user = tables.Column(linkify=False)
+    unit = tables.Column(linkify=True)
+
+    class Meta:
+        model = Membership
+        fields = ["user", "unit", "role"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class MembershipForm(AmityModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "unit", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.restrict(self.user, "manage")
+
+
+class MembershipListView(ObjectListView):
+    """Who works in which unit with which role; administrators of a unit manage it."""
+
+    model = Membership
+    filterset_class = MembershipFilterSet
+    table_class = MembershipTable
+    base_queryset = Membership.objects.select_related("user", "unit")
+    action = "manage"
+
+
+class MembershipDetailView(ObjectDetailView):
+    model = Membership
+    template_name = "core/object_detail.html"
+    action = "manage"
+
+
+class MembershipEditView(ObjectEditView):
+    model = Membership
+    form_class = MembershipForm
     add_action = change_action = "manage"
