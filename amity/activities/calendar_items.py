@@ -1,0 +1,369 @@
+"""What the calendar shows: the unit's activities and the dates the system computes ahead.
+
+Anniversaries of diplomatic relations, twinning and agreements, national days and public
+holidays of partner countries, agreement renewals. Everything here is a plain function of
+the period, so the calendar screens, the iCalendar feed, reminders and reports share it.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+import holidays
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from amity.geo.models import Country
+from amity.registry.choices import RelationKind
+from amity.registry.models import Agreement, Organisation, OrganisationRelation
+from amity.units.models import Unit
+from amity.units.selectors import unit_descendant_ids
+
+from .choices import ActivityType, DatePrecision, ItemKind
+from .models import Activity, DiplomaticRelation, NationalDay
+
+VIETNAM = "VN"
+ROUND_EVERY = 5
+#: holidays-library language codes for the interface languages, tried in this order.
+HOLIDAY_LANGUAGES = {"vi": ["vi", "en_US"], "en": ["en_US"], "zh": ["zh_CN", "en_US"], "ru": ["ru", "en_US"]}
+
+
+@dataclass
+class CalendarItem:
+    """One entry of the calendar; ``date`` is None when only the month or year is known."""
+
+    key: str
+    kind: str
+    title: str
+    date: date | None
+    end: date | None = None
+    country: Country | None = None
+    years: int | None = None
+    url: str = ""
+    precision: str = DatePrecision.DAY
+    activity: Activity | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_round(self) -> bool:
+        return bool(self.years) and self.years % ROUND_EVERY == 0
+
+    @property
+    def computed(self) -> bool:
+        return self.kind != ItemKind.ACTIVITY
+
+    @property
+    def kind_label(self) -> str:
+        return str(ItemKind(self.kind).label)
+
+    def _add_url(self, activity_type: str, title: str) -> str:
+        params = {"type": activity_type, "title": title}
+        if self.date:
+            params["start_date"] = self.date.isoformat()
+        if self.country:
+            params["countries"] = self.country.pk
+        params["purpose"] = self.title
+        return reverse("activities:activity_add") + "?" + urlencode(params)
+
+    @property
+    def plan_url(self) -> str:
+        """The activity form pre-filled to mark this date (a commemoration or exchange)."""
+        return self._add_url(ActivityType.COMMEMORATION, self.title)
+
+    @property
+    def congratulate_url(self) -> str:
+        """The activity form pre-filled for a letter or telegram of congratulation."""
+        return self._add_url(ActivityType.CONGRATULATION, _("Congratulations: %(occasion)s") % {"occasion": self.title})
+
+
+def anniversary_date(origin: date, year: int) -> date:
+    """The anniversary of ``origin`` in ``year``; 29 February falls on 28 February in common years."""
+    if origin.month == 2 and origin.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return origin.replace(year=year)
+
+
+def anniversaries(origin: date, start: date, end: date) -> list[tuple[date, int]]:
+    """(date, number of years) of each anniversary (1st onwards) of ``origin`` within [start, end]."""
+    found = []
+    for year in range(max(start.year, origin.year + 1), end.year + 1):
+        day = anniversary_date(origin, year)
+        if start <= day <= end:
+            found.append((day, year - origin.year))
+    return found
+
+
+def _overlaps_month(origin: date, start: date, end: date) -> int | None:
+    """For a date known to the month: the year whose anniversary month overlaps [start, end]."""
+    for year in range(max(start.year, origin.year + 1), end.year + 1):
+        first = date(year, origin.month, 1)
+        last = date(year, origin.month, calendar.monthrange(year, origin.month)[1])
+        if first <= end and last >= start:
+            return year
+    return None
+
+
+def relation_items(*, countries, start: date, end: date) -> list[CalendarItem]:
+    """Anniversaries of diplomatic relations with ``countries`` (Country queryset or list) in the period.
+
+    A date known only to the month or year gives an item without a day; a country with no
+    known date gives an item without a date, so the calendar can say it is unknown.
+    """
+    relations = {r.country_id: r for r in DiplomaticRelation.objects.filter(country__in=countries)}
+    items = []
+    for country in countries:
+        if country.iso_alpha2 == VIETNAM:
+            continue
+        relation = relations.get(country.pk)
+        origin = relation.established_on if relation else None
+        precision = relation.precision if relation else DatePrecision.UNKNOWN
+        url = relation.get_absolute_url() if relation else ""
+        base = _("Diplomatic relations Vietnam – %(country)s") % {"country": country}
+        if origin is None or precision == DatePrecision.UNKNOWN:
+            items.append(
+                CalendarItem(
+                    key=f"relation-{country.iso_alpha2}-unknown",
+                    kind=ItemKind.RELATION_ANNIVERSARY,
+                    title=_("%(base)s: date of establishment unknown") % {"base": base},
+                    date=None,
+                    country=country,
+                    url=url,
+                    precision=DatePrecision.UNKNOWN,
+                )
+            )
+            continue
+        if precision == DatePrecision.DAY:
+            for day, years in anniversaries(origin, start, end):
+                items.append(
+                    CalendarItem(
+                        key=f"relation-{country.iso_alpha2}-{day.year}",
+                        kind=ItemKind.RELATION_ANNIVERSARY,
+                        title=_("%(years)s years of %(base)s (%(origin)s)")
+                        % {"years": years, "base": base, "origin": origin.strftime("%d/%m/%Y")},
+                        date=day,
+                        country=country,
+                        years=years,
+                        url=url,
+                    )
+                )
+            continue
+        if precision == DatePrecision.MONTH:
+            year = _overlaps_month(origin, start, end)
+        else:
+            year = next(iter(range(max(start.year, origin.year + 1), end.year + 1)), None)
+        if year is None:
+            continue
+        known = origin.strftime("%m/%Y") if precision == DatePrecision.MONTH else str(origin.year)
+        items.append(
+            CalendarItem(
+                key=f"relation-{country.iso_alpha2}-{year}",
+                kind=ItemKind.RELATION_ANNIVERSARY,
+                title=_("%(years)s years of %(base)s (%(origin)s, day not known)")
+                % {"years": year - origin.year, "base": base, "origin": known},
+                date=None,
+                country=country,
+                years=year - origin.year,
+                url=url,
+                precision=precision,
+                extra={"year": year, "month": origin.month if precision == DatePrecision.MONTH else None},
+            )
+        )
+    return items
+
+
+def _holiday_language(supported) -> str | None:
+    lang = (translation.get_language() or "vi").split("-")[0]
+    for candidate in HOLIDAY_LANGUAGES.get(lang, ["en_US"]):
+        if candidate in supported:
+            return candidate
+    return None
+
+
+def holiday_items(*, countries, start: date, end: date, public_holidays: bool = True) -> list[CalendarItem]:
+    """National days (the editable table) and public holidays (the ``holidays`` library) in the period."""
+    items = []
+    years = range(start.year, end.year + 1)
+    national = {}
+    for nd in NationalDay.objects.filter(country__in=countries).select_related("country"):
+        national.setdefault(nd.country_id, []).append(nd)
+    supported = holidays.list_supported_countries()
+    for country in countries:
+        if country.iso_alpha2 == VIETNAM:
+            continue
+        national_dates = set()
+        for nd in national.get(country.pk, []):
+            for year in years:
+                if nd.month == 2 and nd.day == 29 and not calendar.isleap(year):
+                    continue
+                day = date(year, nd.month, nd.day)
+                if start <= day <= end:
+                    national_dates.add(day)
+                    items.append(
+                        CalendarItem(
+                            key=f"national-{country.iso_alpha2}-{day.isoformat()}",
+                            kind=ItemKind.NATIONAL_DAY,
+                            title=_("%(country)s: %(name)s") % {"country": country, "name": nd.name},
+                            date=day,
+                            country=country,
+                            url=nd.get_absolute_url(),
+                        )
+                    )
+        if not public_holidays or country.iso_alpha2 not in supported:
+            continue
+        probe = holidays.country_holidays(country.iso_alpha2)
+        calendar_of_country = holidays.country_holidays(
+            country.iso_alpha2, years=list(years), language=_holiday_language(probe.supported_languages)
+        )
+        for day, name in sorted(calendar_of_country.items()):
+            if start <= day <= end and day not in national_dates:
+                items.append(
+                    CalendarItem(
+                        key=f"holiday-{country.iso_alpha2}-{day.isoformat()}",
+                        kind=ItemKind.HOLIDAY,
+                        title=_("%(country)s: %(name)s") % {"country": country, "name": name},
+                        date=day,
+                        country=country,
+                    )
+                )
+    return items
+
+
+def _unit_filter(user, unit: Unit | None, path: str):
+    if unit is None:
+        return Q()
+    return Q(**{f"{path}__in": unit_descendant_ids(unit)})
+
+
+def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | None = None) -> list[CalendarItem]:
+    """Anniversaries of twinning relations and of agreements' signing, and renewals due."""
+    items = []
+    twinnings = (
+        OrganisationRelation.objects.restrict(user)
+        .filter(_unit_filter(user, unit, "source__unit"), kind=RelationKind.TWINNING, since__isnull=False)
+        .select_related("source", "target", "target__country")
+    )
+    for rel in twinnings:
+        for day, years in anniversaries(rel.since, start, end):
+            items.append(
+                CalendarItem(
+                    key=f"twinning-{rel.pk}-{day.year}",
+                    kind=ItemKind.TWINNING_ANNIVERSARY,
+                    title=_("%(years)s years of twinning: %(a)s – %(b)s")
+                    % {"years": years, "a": rel.source, "b": rel.target},
+                    date=day,
+                    country=rel.target.country,
+                    years=years,
+                    url=rel.get_absolute_url(),
+                )
+            )
+    agreements = (
+        Agreement.objects.restrict(user)
+        .filter(_unit_filter(user, unit, "unit"))
+        .filter(Q(signed_on__isnull=False) | Q(renewal_due__range=(start, end)))
+    )
+    for agreement in agreements:
+        if agreement.signed_on:
+            for day, years in anniversaries(agreement.signed_on, start, end):
+                items.append(
+                    CalendarItem(
+                        key=f"agreement-{agreement.pk}-{day.year}",
+                        kind=ItemKind.AGREEMENT_ANNIVERSARY,
+                        title=_("%(years)s years since signing: %(title)s") % {"years": years, "title": agreement},
+                        date=day,
+                        years=years,
+                        url=agreement.get_absolute_url(),
+                    )
+                )
+        if agreement.renewal_due and start <= agreement.renewal_due <= end:
+            items.append(
+                CalendarItem(
+                    key=f"renewal-{agreement.pk}-{agreement.renewal_due.isoformat()}",
+                    kind=ItemKind.AGREEMENT_RENEWAL,
+                    title=_("Renewal due: %(title)s") % {"title": agreement},
+                    date=agreement.renewal_due,
+                    url=agreement.get_absolute_url(),
+                )
+            )
+    return items
+
+
+def activity_items(*, user, start: date, end: date, unit: Unit | None = None) -> list[CalendarItem]:
+    activities = (
+        Activity.objects.restrict(user)
+        .filter(_unit_filter(user, unit, "unit"))
+        .filter(start_date__lte=end)
+        .filter(Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start))
+        .order_by("start_date", "pk")
+    )
+    return [
+        CalendarItem(
+            key=f"activity-{a.pk}",
+            kind=ItemKind.ACTIVITY,
+            title=a.title,
+            date=a.start_date,
+            end=a.end_date,
+            url=a.get_absolute_url(),
+            activity=a,
+            extra={"type": a.get_type_display()},
+        )
+        for a in activities
+    ]
+
+
+def partner_countries(*, user, unit: Unit | None = None) -> list[Country]:
+    """Countries the user's units work with: of their organisations, associations and activities."""
+    ids = set()
+    orgs = Organisation.objects.restrict(user).filter(_unit_filter(user, unit, "unit"))
+    ids |= set(orgs.values_list("country", flat=True)) | set(orgs.values_list("partner_country", flat=True))
+    units = Unit.objects.restrict(user)
+    if unit is not None:
+        units = units.filter(pk__in=unit_descendant_ids(unit))
+    ids |= set(units.values_list("partner_country", flat=True))
+    ids |= set(
+        Activity.objects.restrict(user).filter(_unit_filter(user, unit, "unit")).values_list("countries", flat=True)
+    )
+    ids.discard(None)
+    return list(Country.objects.filter(pk__in=ids).exclude(iso_alpha2=VIETNAM).order_by("name_en"))
+
+
+def calendar_items(
+    *,
+    user,
+    start: date,
+    end: date,
+    unit: Unit | None = None,
+    kinds=None,
+    countries=None,
+) -> list[CalendarItem]:
+    """Everything in [start, end], dated items first by date, then undated (month/year/unknown)."""
+    kinds = set(kinds) if kinds is not None else set(ItemKind.values)
+    if countries is None:
+        countries = partner_countries(user=user, unit=unit)
+    items: list[CalendarItem] = []
+    if ItemKind.ACTIVITY in kinds:
+        items += activity_items(user=user, start=start, end=end, unit=unit)
+    if ItemKind.RELATION_ANNIVERSARY in kinds:
+        items += relation_items(countries=countries, start=start, end=end)
+    if kinds & {ItemKind.NATIONAL_DAY, ItemKind.HOLIDAY}:
+        items += [
+            i
+            for i in holiday_items(countries=countries, start=start, end=end, public_holidays=ItemKind.HOLIDAY in kinds)
+            if i.kind in kinds
+        ]
+    if kinds & {ItemKind.TWINNING_ANNIVERSARY, ItemKind.AGREEMENT_ANNIVERSARY, ItemKind.AGREEMENT_RENEWAL}:
+        items += [
+            i for i in twinning_and_agreement_items(user=user, start=start, end=end, unit=unit) if i.kind in kinds
+        ]
+    return sorted(items, key=lambda i: (i.date is None, i.date or date.max, i.kind != ItemKind.ACTIVITY, i.title))
+
+
+def days_of(item: CalendarItem, start: date, end: date) -> list[date]:
+    """The days of the period an item covers (several for a multi-day activity)."""
+    if item.date is None:
+        return []
+    last = min(item.end or item.date, end)
+    first = max(item.date, start)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]

@@ -1,0 +1,72 @@
+"""Reads of the activities module, restricted to the user's units; figures as plain data."""
+
+from collections import Counter
+from datetime import date
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from amity.units.models import Unit
+from amity.units.selectors import unit_descendant_ids
+
+from .choices import DELEGATION_TYPES, ActivityType
+from .models import Activity
+
+
+def activity_list(*, user, action: str = "view") -> QuerySet[Activity]:
+    return Activity.objects.restrict(user, action).select_related("unit", "leader")
+
+
+def access_activity(*, user, pk: int, action: str = "view") -> Activity:
+    return get_object_or_404(activity_list(user=user, action=action), pk=pk)
+
+
+def activities_in(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None):
+    """The user's activities of ``unit``'s subtree (and what was merged into it) starting in the period."""
+    qs = Activity.objects.restrict(user)
+    if unit is not None:
+        qs = qs.filter(unit__in=unit_descendant_ids(unit))
+    if start:
+        qs = qs.filter(start_date__gte=start)
+    if end:
+        qs = qs.filter(start_date__lte=end)
+    return qs
+
+
+def delegation_size(activity: Activity) -> int:
+    """People in a delegation: the recorded number, else the leader and members named."""
+    if activity.participants is not None:
+        return activity.participants
+    return len(activity.members.all()) + (1 if activity.leader_id else 0)
+
+
+def activity_figures(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None) -> dict:
+    """Counts for a unit and period, as plain data for the dashboard, the API and reports.
+
+    ``by_type``: [(code, label, n)] in the order of the types; ``by_country`` and
+    ``by_partner``: [(name, n)] most first; ``delegations``: {"in"/"out": {"count", "people"}}.
+    """
+    qs = activities_in(user=user, unit=unit, start=start, end=end).prefetch_related("countries", "partners", "members")
+    by_type: Counter = Counter()
+    by_country: Counter = Counter()
+    by_partner: Counter = Counter()
+    delegations = {"in": {"count": 0, "people": 0}, "out": {"count": 0, "people": 0}}
+    total = 0
+    for activity in qs:
+        total += 1
+        by_type[activity.type] += 1
+        for country in activity.countries.all():
+            by_country[str(country)] += 1
+        for partner in activity.partners.all():
+            by_partner[str(partner)] += 1
+        if activity.type in DELEGATION_TYPES:
+            side = delegations["in" if activity.type == ActivityType.DELEGATION_IN else "out"]
+            side["count"] += 1
+            side["people"] += delegation_size(activity)
+    return {
+        "total": total,
+        "by_type": [(t.value, str(t.label), by_type[t.value]) for t in ActivityType if by_type[t.value]],
+        "by_country": sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_partner": sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0])),
+        "delegations": delegations,
+    }

@@ -1,0 +1,185 @@
+"""Writes of the activities module: activities, reference dates, reminders and feed tokens."""
+
+import csv
+import logging
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amity.core.services import model_create, model_update
+from amity.geo.models import Country
+
+from .calendar_items import calendar_items
+from .choices import DatePrecision
+from .models import Activity, CalendarFeedToken, DiplomaticRelation, NationalDay, ReminderDelivery, ReminderPreference
+
+logger = logging.getLogger(__name__)
+
+RELATIONS_CSV = Path(settings.BASE_DIR) / "amity" / "geo" / "data" / "vn_diplomatic_relations.csv"
+NATIONAL_DAYS_CSV = Path(__file__).parent / "data" / "national_days.csv"
+#: A reminder that keeps failing is given up after this many runs.
+MAX_ATTEMPTS = 5
+
+
+@transaction.atomic
+def activity_create(*, actor, data: dict) -> Activity:
+    return model_create(model=Activity, data=data, actor=actor)
+
+
+@transaction.atomic
+def activity_update(*, actor, instance: Activity, data: dict, expected_version: int | None = None) -> Activity:
+    return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
+
+
+def parse_partial_date(text: str) -> tuple[date | None, str]:
+    """'1973-09-21' → day precision; '1973-09' or '1973-09-' → month; '1973' → year; '' → unknown."""
+    parts = [p for p in (text or "").strip().split("-") if p]
+    if not parts:
+        return None, DatePrecision.UNKNOWN
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else 1
+    day = int(parts[2]) if len(parts) > 2 else 1
+    precision = {1: DatePrecision.YEAR, 2: DatePrecision.MONTH}.get(len(parts), DatePrecision.DAY)
+    return date(year, month, day), precision
+
+
+@transaction.atomic
+def relations_load(*, path: Path = RELATIONS_CSV) -> int:
+    """Add the relations of the vendored CSV that are not in the table yet; edited rows stay as they are."""
+    countries = {c.iso_alpha2: c for c in Country.objects.all()}
+    known = set(DiplomaticRelation.all_objects.values_list("country__iso_alpha2", flat=True))
+    added = 0
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            country = countries.get(row["iso_alpha2"])
+            if country is None or row["iso_alpha2"] in known:
+                continue
+            established_on, precision = parse_partial_date(row["established_on"])
+            if row.get("precision") and established_on:
+                precision = row["precision"]
+            model_create(
+                model=DiplomaticRelation,
+                data={
+                    "country": country,
+                    "established_on": established_on,
+                    "precision": precision,
+                    "source_url": row["source_url"],
+                    "note": row["note"],
+                },
+            )
+            added += 1
+    return added
+
+
+@transaction.atomic
+def national_days_load(*, path: Path = NATIONAL_DAYS_CSV) -> int:
+    """Add the national days of the bundled table that are not in the table yet."""
+    countries = {c.iso_alpha2: c for c in Country.objects.all()}
+    added = 0
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            country = countries.get(row["iso_alpha2"])
+            if country is None or NationalDay.all_objects.filter(country=country).exists():
+                continue
+            model_create(
+                model=NationalDay,
+                data={
+                    "country": country,
+                    "month": int(row["month"]),
+                    "day": int(row["day"]),
+                    "name": row["name"],
+                    "note": row["note"],
+                },
+            )
+            added += 1
+    return added
+
+
+def reminder_preference_for(user) -> ReminderPreference:
+    pref, _created = ReminderPreference.objects.get_or_create(user=user, defaults={"enabled": bool(user.email)})
+    return pref
+
+
+@transaction.atomic
+def reminder_preference_update(*, user, data: dict) -> ReminderPreference:
+    pref = reminder_preference_for(user)
+    for name, value in data.items():
+        setattr(pref, name, value)
+    pref.full_clean()
+    pref.save()
+    return pref
+
+
+def reminder_items(*, user, today: date, pref: ReminderPreference | None = None):
+    """The dated calendar items the user asked to be reminded of, from today to the horizon."""
+    pref = pref or reminder_preference_for(user)
+    items = calendar_items(user=user, start=today, end=today + timedelta(days=pref.days_ahead), kinds=pref.kinds)
+    return [i for i in items if i.date is not None]
+
+
+def _send_one(*, pref: ReminderPreference, deliveries: list[ReminderDelivery]) -> None:
+    lines = [f"{d.due_on:%d/%m/%Y}  {d.title}" for d in deliveries]
+    send_mail(
+        subject=_("Amity: %(count)s reminders") % {"count": len(deliveries)},
+        message=_("Coming up:") + "\n\n" + "\n".join(lines),
+        from_email=None,
+        recipient_list=[pref.address],
+    )
+
+
+def reminders_send(*, today: date | None = None) -> dict:
+    """E-mail each user the items due within their horizon that were not sent yet.
+
+    A failing address (bounce, refused recipient, server down) is logged and its reminders
+    stay unsent with the error, so the next run tries again, up to ``MAX_ATTEMPTS`` times;
+    one user's failure never stops the others.
+    """
+    today = today or timezone.localdate()
+    result = {"sent": 0, "failed": 0, "users": 0}
+    prefs = ReminderPreference.objects.filter(enabled=True, user__is_active=True).select_related("user")
+    for pref in prefs:
+        if not pref.address:
+            continue
+        items = reminder_items(user=pref.user, today=today, pref=pref)
+        pending = []
+        for item in items:
+            delivery, _created = ReminderDelivery.objects.get_or_create(
+                user=pref.user, item_key=item.key, defaults={"due_on": item.date, "title": item.title[:400]}
+            )
+            if delivery.sent_at is None and delivery.attempts < MAX_ATTEMPTS:
+                pending.append(delivery)
+        if not pending:
+            continue
+        result["users"] += 1
+        try:
+            _send_one(pref=pref, deliveries=pending)
+        except Exception as exc:  # any transport error: keep the reminders for the next run
+            logger.warning("Reminder e-mail to %s (user %s) failed: %s", pref.address, pref.user_id, exc)
+            ReminderDelivery.objects.filter(pk__in=[d.pk for d in pending]).update(
+                attempts=F("attempts") + 1, last_error=str(exc)[:2000]
+            )
+            result["failed"] += len(pending)
+            continue
+        ReminderDelivery.objects.filter(pk__in=[d.pk for d in pending]).update(
+            sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+        )
+        result["sent"] += len(pending)
+    return result
+
+
+@transaction.atomic
+def feed_token_create(*, user) -> CalendarFeedToken:
+    """A new feed URL for the user; the old one stops working."""
+    feed_token_revoke(user=user)
+    return CalendarFeedToken.objects.create(user=user)
+
+
+@transaction.atomic
+def feed_token_revoke(*, user) -> int:
+    return CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())

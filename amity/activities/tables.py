@@ -1,0 +1,52 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
+
+
+class ActivityTable(tables.Table):
+    title = tables.Column(linkify=True)
+    countries = tables.ManyToManyColumn(verbose_name=_("countries"))
+    partners = tables.ManyToManyColumn(verbose_name=_("partners"))
+
+    class Meta:
+        model = Activity
+        fields = [
+            "start_date",
+            "end_date",
+            "type",
+            "title",
+            "countries",
+            "partners",
+            "leader",
+            "participants",
+            "unit",
+        ]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class ActivityAttachmentTable(tables.Table):
+    activity = tables.Column(linkify=True)
+
+    class Meta:
+        model = ActivityAttachment
+        fields = ["activity", "kind", "caption", "file"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class DiplomaticRelationTable(tables.Table):
+    country = tables.Column(linkify=lambda record: record.get_absolute_url())
+
+    class Meta:
+        model = DiplomaticRelation
+        fields = ["country", "established_on", "precision", "note"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class NationalDayTable(tables.Table):
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        model = NationalDay
+        fields = ["country", "name", "day", "month"]
+        attrs = {"class": "table table-sm table-striped"}

@@ -1,0 +1,258 @@
+import calendar
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from amity.core.charts import bar_chart, to_svg
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from amity.geo.models import Country
+from amity.units.selectors import access_unit, unit_list
+
+from . import feeds, filtersets, forms, selectors, services, tables
+from .calendar_items import calendar_items, days_of, partner_countries
+from .choices import ItemKind
+from .models import Activity, ActivityAttachment, CalendarFeedToken, DiplomaticRelation, NationalDay
+
+
+class ActivityListView(ObjectListView):
+    model = Activity
+    filterset_class = filtersets.ActivityFilterSet
+    table_class = tables.ActivityTable
+
+    def get_queryset(self):
+        return selectors.activity_list(user=self.request.user).prefetch_related("countries", "partners")
+
+
+class ActivityDetailView(ObjectDetailView):
+    model = Activity
+    template_name = "activities/activity_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["attachments"] = self.object.attachments.all()
+        ctx["people"] = selectors.delegation_size(self.object)
+        return ctx
+
+
+class ActivityEditView(ObjectEditView):
+    model = Activity
+    form_class = forms.ActivityForm
+    create_service = staticmethod(services.activity_create)
+    update_service = staticmethod(services.activity_update)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in ("countries", "places", "organisers", "partners", "members", "agreements"):
+            if name in self.request.GET:
+                initial[name] = self.request.GET.getlist(name)
+        return initial
+
+
+class ActivityAttachmentListView(ObjectListView):
+    model = ActivityAttachment
+    filterset_class = filtersets.ActivityAttachmentFilterSet
+    table_class = tables.ActivityAttachmentTable
+    base_queryset = ActivityAttachment.objects.select_related("activity")
+
+
+class ActivityAttachmentDetailView(ObjectDetailView):
+    model = ActivityAttachment
+    template_name = "core/object_detail.html"
+
+
+class ActivityAttachmentEditView(ObjectEditView):
+    model = ActivityAttachment
+    form_class = forms.ActivityAttachmentForm
+
+
+class DiplomaticRelationListView(ObjectListView):
+    model = DiplomaticRelation
+    filterset_class = filtersets.DiplomaticRelationFilterSet
+    table_class = tables.DiplomaticRelationTable
+    base_queryset = DiplomaticRelation.objects.select_related("country")
+    paginate_by = 200
+
+
+class DiplomaticRelationDetailView(ObjectDetailView):
+    model = DiplomaticRelation
+    template_name = "core/object_detail.html"
+
+
+class DiplomaticRelationEditView(ObjectEditView):
+    model = DiplomaticRelation
+    form_class = forms.DiplomaticRelationForm
+    add_action = "manage"
+
+
+class NationalDayListView(ObjectListView):
+    model = NationalDay
+    filterset_class = filtersets.NationalDayFilterSet
+    table_class = tables.NationalDayTable
+    base_queryset = NationalDay.objects.select_related("country")
+
+
+class NationalDayDetailView(ObjectDetailView):
+    model = NationalDay
+    template_name = "core/object_detail.html"
+
+
+class NationalDayEditView(ObjectEditView):
+    model = NationalDay
+    form_class = forms.NationalDayForm
+    add_action = "manage"
+
+
+def _parse_day(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+class UnitScopeMixin:
+    """Reads ``?unit=`` (a unit the user may see, else 404) and ``?start=&end=``."""
+
+    def scope_unit(self):
+        pk = self.request.GET.get("unit")
+        if not pk:
+            return None
+        if not pk.isdigit():
+            raise Http404
+        return access_unit(user=self.request.user, pk=int(pk))
+
+
+class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
+    """Month, week or list of the unit's activities and the computed dates of its partner countries."""
+
+    template_name = "activities/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        mode = self.request.GET.get("view", "month")
+        day = _parse_day(self.request.GET.get("date"))
+        unit = self.scope_unit()
+        user = self.request.user
+        if mode == "week":
+            start = day - timedelta(days=day.weekday())
+            end = start + timedelta(days=6)
+            prev_day, next_day = start - timedelta(days=7), start + timedelta(days=7)
+        elif mode == "list":
+            start, end = day, day + timedelta(days=59)
+            prev_day, next_day = day - timedelta(days=60), day + timedelta(days=60)
+        else:
+            mode = "month"
+            weeks = calendar.Calendar().monthdatescalendar(day.year, day.month)
+            start, end = weeks[0][0], weeks[-1][-1]
+            first = day.replace(day=1)
+            prev_day = (first - timedelta(days=1)).replace(day=1)
+            next_day = (first + timedelta(days=32)).replace(day=1)
+        countries = Country.objects.exclude(iso_alpha2="VN") if self.request.GET.get("scope") == "all" else None
+        kinds = [k for k in ItemKind.values if not (countries is not None and k == ItemKind.HOLIDAY)]
+        items = calendar_items(user=user, start=start, end=end, unit=unit, countries=countries, kinds=kinds)
+        dated = [i for i in items if i.date is not None]
+        by_day: dict[date, list] = {}
+        for item in dated:
+            for d in days_of(item, start, end):
+                by_day.setdefault(d, []).append(item)
+        if mode == "month":
+            grid = [[(d, by_day.get(d, []), d.month == day.month) for d in week] for week in weeks]
+        else:
+            grid = [[(d, by_day.get(d, []), True) for d in (start + timedelta(days=n) for n in range(7))]]
+        query = self.request.GET.copy()
+        ctx.update(
+            mode=mode,
+            day=day,
+            start=start,
+            end=end,
+            grid=grid,
+            dated=dated,
+            undated=[i for i in items if i.date is None],
+            unit=unit,
+            units=unit_list(user=user),
+            scope=self.request.GET.get("scope", "partners"),
+            partner_count=len(partner_countries(user=user, unit=unit)),
+            prev_day=prev_day,
+            next_day=next_day,
+            today=timezone.localdate(),
+            base_query={k: v for k, v in query.items() if k not in ("date", "view")},
+            weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+        )
+        return ctx
+
+
+class FeedView(View):
+    """The iCalendar feed of a token's user; any unknown or revoked token answers 404."""
+
+    def get(self, request, token: str):
+        feed = (
+            CalendarFeedToken.objects.filter(token=token, revoked_at__isnull=True, user__is_active=True)
+            .select_related("user")
+            .first()
+        )
+        if feed is None:
+            raise Http404
+        response = HttpResponse(feeds.feed_calendar(user=feed.user, request=request), content_type="text/calendar")
+        response["Content-Disposition"] = 'inline; filename="amity.ics"'
+        return response
+
+
+class SubscriptionView(LoginRequiredMixin, TemplateView):
+    """Reminder preferences and the calendar feed URL of the signed-in user."""
+
+    template_name = "activities/subscription.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        token = CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+        ctx["feed_url"] = self.request.build_absolute_uri(token.get_absolute_url()) if token else ""
+        ctx.setdefault("form", forms.ReminderPreferenceForm(instance=services.reminder_preference_for(user)))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action == "feed_create":
+            services.feed_token_create(user=request.user)
+            messages.success(request, _("A new feed address was made; the old one no longer works."))
+        elif action == "feed_revoke":
+            services.feed_token_revoke(user=request.user)
+            messages.success(request, _("The feed address was revoked."))
+        else:
+            form = forms.ReminderPreferenceForm(request.POST, instance=services.reminder_preference_for(request.user))
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            services.reminder_preference_update(user=request.user, data=form.cleaned_data)
+            messages.success(request, _("Reminder preferences saved."))
+        return HttpResponseRedirect(reverse("activities:subscription"))
+
+
+class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
+    """Activities by type, country and partner, and delegations, for a unit and period."""
+
+    template_name = "activities/figures.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        start = _parse_day(self.request.GET.get("start") or date(today.year, 1, 1).isoformat())
+        end = _parse_day(self.request.GET.get("end") or date(today.year, 12, 31).isoformat())
+        unit = self.scope_unit()
+        figures = selectors.activity_figures(user=self.request.user, unit=unit, start=start, end=end)
+        by_type = figures["by_type"]
+        chart = to_svg(bar_chart([label for _c, label, _n in by_type], [n for _c, _l, n in by_type])) if by_type else ""
+        ctx.update(
+            figures=figures,
+            chart=mark_safe(chart),
+            start=start,
+            end=end,
+            unit=unit,
+            units=unit_list(user=self.request.user),
+        )
+        return ctx
