@@ -57,3 +57,178 @@ def make_unit_tree():
         "bg_japan": bg_japan,
         "hp_laos": hp_laos,
     }
+
+
+class ScopeMatrixMixin:
+    """Proves that one province's record is "not found" for another province, screens and API alike.
+
+    Mix into a ``TestCase`` and set:
+
+    - ``model``; ``make(unit, label)``: a classmethod creating a record owned by ``unit`` whose
+      ``label`` appears in list pages and exports;
+    - ``ui`` (e.g. ``"registry:organisation"``, or ``None`` when the model has no screens) and
+      ``api`` (e.g. ``"registry-api:organisation"``);
+    - ``role``: the role of the acting users (``Role.ADMIN`` for records only administrators manage).
+
+    Records are made in Hải Phòng, in Bắc Giang (merged into Bắc Ninh on 1 July 2025) and in
+    Bắc Ninh; users of Hải Phòng, Bắc Ninh and Bắc Giang act on them.
+    """
+
+    model = None
+    ui: str | None = None
+    api: str | None = None
+    role = Role.EDITOR
+    export_formats = ("csv",)
+
+    @classmethod
+    def make(cls, unit: Unit, label: str):
+        raise TypeError(f"{cls.__name__} must define make(unit, label).")
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.u = make_unit_tree()
+        cls.hp_obj = cls.make(cls.u["hai_phong"], "Scope HP record")
+        cls.bg_obj = cls.make(cls.u["bac_giang"], "Scope BG record")
+        cls.bn_obj = cls.make(cls.u["bac_ninh"], "Scope BN record")
+        cls.hp_user = make_user("scope-hp", unit=cls.u["hai_phong"], role=cls.role)
+        cls.bn_user = make_user("scope-bn", unit=cls.u["bac_ninh"], role=cls.role)
+        cls.bg_user = make_user("scope-bg", unit=cls.u["bac_giang"], role=cls.role)
+        cls.hp_viewer = make_user("scope-hp-viewer", unit=cls.u["hai_phong"], role=Role.VIEWER)
+        cls.hp_auditor = make_user("scope-hp-auditor", unit=cls.u["hai_phong"], role=Role.AUDITOR)
+
+    # helpers -------------------------------------------------------------------------------
+    def ui_url(self, view: str, obj=None) -> str:
+        from django.urls import reverse
+
+        return reverse(f"{self.ui}_{view}", args=[obj.pk] if obj is not None else [])
+
+    def api_url(self, obj=None) -> str:
+        from django.urls import reverse
+
+        if obj is None:
+            return reverse(f"{self.api}-list")
+        return reverse(f"{self.api}-detail", args=[obj.pk])
+
+    def assert_untouched(self, obj):
+        fresh = type(obj).all_objects.get(pk=obj.pk)
+        self.assertEqual((fresh.version, fresh.deleted_at), (obj.version, None))
+
+    def assert_hidden_on_screens(self, user, obj):
+        """Every screen of ``obj`` answers 404 for ``user``; nothing is written."""
+        self.client.force_login(user)
+        for method, view in [
+            ("get", "detail"),
+            ("get", "edit"),
+            ("post", "edit"),
+            ("get", "delete"),
+            ("post", "delete"),
+            ("get", "changelog"),
+            ("post", "restore"),
+        ]:
+            with self.subTest(user=user.username, method=method, view=view):
+                response = getattr(self.client, method)(self.ui_url(view, obj), {"version": obj.version})
+                self.assertEqual(response.status_code, 404)
+        self.assert_untouched(obj)
+
+    def assert_hidden_in_api(self, user, obj):
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        client.force_authenticate(user)
+        url = self.api_url(obj)
+        for method in ("get", "put", "patch", "delete"):
+            with self.subTest(user=user.username, method=method):
+                response = getattr(client, method)(url, {}, format="json")
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response["Content-Type"], "application/json")
+        self.assert_untouched(obj)
+
+    def api_ids(self, user, query: str = "") -> set[int]:
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        client.force_authenticate(user)
+        response = client.get(self.api_url() + query)
+        self.assertEqual(response.status_code, 200)
+        return {row["id"] for row in response.json()["results"]}
+
+    # the matrix ----------------------------------------------------------------------------
+    def test_other_province_gets_not_found_on_every_screen(self):
+        if self.ui is None:
+            self.skipTest("no screens")
+        self.assert_hidden_on_screens(self.hp_user, self.bg_obj)
+        self.assert_hidden_on_screens(self.bg_user, self.hp_obj)
+
+    def test_other_province_gets_not_found_in_the_api(self):
+        self.assert_hidden_in_api(self.hp_user, self.bg_obj)
+        self.assert_hidden_in_api(self.bg_user, self.hp_obj)
+
+    def test_lists_and_exports_show_only_the_own_subtree(self):
+        if self.ui is None:
+            self.skipTest("no screens")
+        self.client.force_login(self.hp_user)
+        response = self.client.get(self.ui_url("list"))
+        self.assertContains(response, "Scope HP record")
+        self.assertNotContains(response, "Scope BG record")
+        self.assertNotContains(response, "Scope BN record")
+        for fmt in self.export_formats:
+            content = self.client.get(self.ui_url("list") + f"?export={fmt}").content.decode("utf-8-sig")
+            self.assertIn("Scope HP record", content)
+            self.assertNotIn("Scope BG record", content)
+
+    def test_api_list_excludes_other_provinces_whatever_the_query(self):
+        for query in ("", "?format=json", "?ordering=-id", "?page_size=1000", f"?id={self.bg_obj.pk}"):
+            with self.subTest(query=query):
+                ids = self.api_ids(self.hp_user, query)
+                self.assertNotIn(self.bg_obj.pk, ids)
+                self.assertNotIn(self.bn_obj.pk, ids)
+        self.assertIn(self.hp_obj.pk, self.api_ids(self.hp_user))
+
+    def test_successor_union_sees_the_merged_record_but_not_the_reverse(self):
+        self.assertIn(self.bg_obj.pk, self.api_ids(self.bn_user))
+        self.assertNotIn(self.bn_obj.pk, self.api_ids(self.bg_user))
+        self.assert_hidden_in_api(self.bg_user, self.bn_obj)
+        if self.ui is not None:
+            self.client.force_login(self.bn_user)
+            self.assertEqual(self.client.get(self.ui_url("detail", self.bg_obj)).status_code, 200)
+            self.assertEqual(self.client.get(self.ui_url("edit", self.bg_obj)).status_code, 200)
+            self.assertContains(self.client.get(self.ui_url("list")), "Scope BG record")
+            self.assert_hidden_on_screens(self.bg_user, self.bn_obj)
+
+    def test_viewer_reads_but_cannot_edit_or_delete(self):
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        client.force_authenticate(self.hp_viewer)
+        self.assertEqual(client.get(self.api_url(self.hp_obj)).status_code, 200)
+        for method in ("put", "patch", "delete"):
+            with self.subTest(method=method):
+                self.assertEqual(getattr(client, method)(self.api_url(self.hp_obj), {}, format="json").status_code, 404)
+        if self.ui is not None:
+            self.client.force_login(self.hp_viewer)
+            self.assertEqual(self.client.get(self.ui_url("detail", self.hp_obj)).status_code, 200)
+            for method, view in [("get", "edit"), ("post", "edit"), ("get", "delete"), ("post", "delete")]:
+                with self.subTest(method=method, view=view):
+                    response = getattr(self.client, method)(self.ui_url(view, self.hp_obj), {})
+                    self.assertEqual(response.status_code, 404)
+        self.assert_untouched(self.hp_obj)
+
+    def test_auditor_sees_the_history_of_own_records_only(self):
+        if self.ui is None:
+            self.skipTest("no screens")
+        self.client.force_login(self.hp_auditor)
+        self.assertEqual(self.client.get(self.ui_url("changelog", self.hp_obj)).status_code, 200)
+        self.assertEqual(self.client.get(self.ui_url("changelog", self.bg_obj)).status_code, 404)
+
+    def test_owner_may_edit_so_the_refusals_above_are_about_scope(self):
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        client.force_authenticate(self.hp_user)
+        response = client.patch(self.api_url(self.hp_obj), {}, format="json")
+        self.assertEqual(response.status_code, 200, response.content)
+        if self.ui is not None:
+            self.client.force_login(self.hp_user)
+            self.assertEqual(self.client.get(self.ui_url("edit", self.hp_obj)).status_code, 200)
+            self.assertEqual(self.client.get(self.ui_url("delete", self.hp_obj)).status_code, 200)

@@ -1,0 +1,103 @@
+"""Every record type of the registry is invisible outside its province, through screens and API."""
+
+from datetime import date
+
+from django.test import TestCase
+
+from amity.core.testing import ScopeMatrixMixin
+from amity.registry.models import (
+    Agreement,
+    NGORegistration,
+    Organisation,
+    OrganisationMembership,
+    OrganisationRelation,
+    Person,
+)
+
+
+def _org(unit, name, kind="other"):
+    return Organisation.objects.create(unit=unit, kind=kind, name=name)
+
+
+class OrganisationScopeTests(ScopeMatrixMixin, TestCase):
+    model = Organisation
+    ui, api = "registry:organisation", "registry-api:organisation"
+
+    @classmethod
+    def make(cls, unit, label):
+        return _org(unit, label)
+
+    def test_xlsx_export_is_scoped(self):
+        import io
+
+        import openpyxl
+
+        self.client.force_login(self.hp_user)
+        response = self.client.get(self.ui_url("list") + "?export=xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        names = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(names, {"Scope HP record"})
+
+    def test_search_box_is_scoped(self):
+        self.client.force_login(self.hp_user)
+        response = self.client.get("/search/", {"q": "scope"})
+        self.assertContains(response, "Scope HP record")
+        self.assertNotContains(response, "Scope BG record")
+        self.client.force_login(self.bn_user)
+        self.assertContains(self.client.get("/search/", {"q": "scope bg"}), "Scope BG record")
+
+
+class PersonScopeTests(ScopeMatrixMixin, TestCase):
+    model = Person
+    ui, api = "registry:person", "registry-api:person"
+
+    @classmethod
+    def make(cls, unit, label):
+        return Person.objects.create(unit=unit, full_name=label)
+
+
+class AgreementScopeTests(ScopeMatrixMixin, TestCase):
+    model = Agreement
+    ui, api = "registry:agreement", "registry-api:agreement"
+
+    @classmethod
+    def make(cls, unit, label):
+        agreement = Agreement.objects.create(unit=unit, kind="mou", title=label)
+        agreement.parties.set([_org(unit, f"Party of {label}")])
+        return agreement
+
+
+class OrganisationMembershipScopeTests(ScopeMatrixMixin, TestCase):
+    model = OrganisationMembership
+    ui, api = "registry:organisationmembership", "registry-api:organisationmembership"
+
+    @classmethod
+    def make(cls, unit, label):
+        person = Person.objects.create(unit=unit, full_name=label)
+        return OrganisationMembership.objects.create(person=person, organisation=_org(unit, f"Org {unit.pk}"))
+
+
+class OrganisationRelationScopeTests(ScopeMatrixMixin, TestCase):
+    model = OrganisationRelation
+    ui, api = "registry:organisationrelation", "registry-api:organisationrelation"
+
+    @classmethod
+    def make(cls, unit, label):
+        return OrganisationRelation.objects.create(
+            source=_org(unit, label), target=_org(unit, f"Partner of {label}"), kind="twinning"
+        )
+
+
+class NGORegistrationScopeTests(ScopeMatrixMixin, TestCase):
+    model = NGORegistration
+    ui, api = "registry:ngoregistration", "registry-api:ngoregistration"
+
+    @classmethod
+    def make(cls, unit, label):
+        return NGORegistration.objects.create(
+            organisation=_org(unit, label, kind="foreign_ngo"),
+            kind="operation",
+            number=f"No. {label}",
+            valid_from=date(2024, 1, 1),
+            valid_until=date(2029, 12, 31),
+        )
