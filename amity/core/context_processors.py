@@ -1,5 +1,6 @@
-"""Navigation built from each app's ``navigation.MENU``."""
+"""Navigation built from each app's ``navigation.MENU``, one drop-down per app."""
 
+from django.apps import apps
 from django.urls import reverse
 
 from amity.core.discovery import app_modules
@@ -9,9 +10,8 @@ def navigation(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     menu = []
-    for _label, module in app_modules("navigation"):
-        for title, url_name in module.MENU:
-            menu.append(
-                {"title": title, "url": reverse(url_name), "active": request.path.startswith(reverse(url_name))}
-            )
+    for label, module in app_modules("navigation"):
+        items = [{"title": title, "url": reverse(url_name)} for title, url_name in module.MENU]
+        active = any(request.path.startswith(item["url"]) for item in items)
+        menu.append({"title": apps.get_app_config(label).verbose_name, "items": items, "active": active})
     return {"main_menu": menu}
