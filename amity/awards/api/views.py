@@ -1,0 +1,75 @@
+from datetime import date
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from amity.core.api import AmityViewSet
+from amity.units.selectors import access_unit
+
+from .. import filtersets, selectors, services
+from ..models import Award, AwardType, Decision, Nomination
+from . import serializers
+
+
+class AwardTypeViewSet(AmityViewSet):
+    queryset = AwardType.objects.all()
+    serializer_class = serializers.AwardTypeSerializer
+    filterset_class = filtersets.AwardTypeFilterSet
+    ordering_fields = ["name"]
+
+
+class NominationViewSet(AmityViewSet):
+    queryset = Nomination.objects.select_related("award_type")
+    serializer_class = serializers.NominationSerializer
+    filterset_class = filtersets.NominationFilterSet
+    ordering_fields = ["proposed_on"]
+    create_service = staticmethod(services.nomination_create)
+
+
+class DecisionViewSet(AmityViewSet):
+    queryset = Decision.objects.select_related("award_type")
+    serializer_class = serializers.DecisionSerializer
+    filterset_class = filtersets.DecisionFilterSet
+    ordering_fields = ["decided_on", "number"]
+    create_service = staticmethod(services.decision_create)
+
+
+class AwardViewSet(AmityViewSet):
+    queryset = Award.objects.select_related("decision")
+    serializer_class = serializers.AwardSerializer
+    filterset_class = filtersets.AwardFilterSet
+    ordering_fields = ["pk"]
+    create_service = staticmethod(services.award_create)
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("start", date), OpenApiParameter("end", date), OpenApiParameter("unit", int)],
+    responses=dict,
+)
+@api_view(["GET"])
+def counts(request):
+    """Recipients by award type, year, recipient kind and origin."""
+    params = request.query_params
+    try:
+        start = date.fromisoformat(params["start"]) if params.get("start") else None
+        end = date.fromisoformat(params["end"]) if params.get("end") else None
+    except ValueError:
+        raise ValidationError({"start": ["Dates are YYYY-MM-DD."]}) from None
+    unit = params.get("unit")
+    if unit is not None and not unit.isdigit():
+        raise Http404
+    data = selectors.award_counts(
+        user=request.user, unit=access_unit(user=request.user, pk=int(unit)) if unit else None, start=start, end=end
+    )
+    return Response(
+        {
+            "total": data["total"],
+            "by_type": [{"award_type": name, "count": n} for name, n in data["by_type"]],
+            "by_year": [{"year": year, "count": n} for year, n in data["by_year"]],
+            "by_kind": [{"kind": code, "label": label, "count": n} for code, label, n in data["by_kind"]],
+            "by_origin": [{"origin": code, "label": label, "count": n} for code, label, n in data["by_origin"]],
+        }
+    )

@@ -1,0 +1,27 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Certificate of merit")
+    MEDAL = "medal", _("Medal")
+    BADGE = "badge", _("Commemorative badge")
+    OTHER = "other", _("Other")
+
+
+class RecipientKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+
+
+class RecipientOrigin(models.TextChoices):
+    VIETNAMESE = "vietnamese", _("Vietnamese")
+    FOREIGN = "foreign", _("Foreign")
+    OVERSEAS_VIETNAMESE = "overseas_vietnamese", _("Overseas Vietnamese")
+
+
+class NominationStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

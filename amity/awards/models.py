@@ -1,0 +1,154 @@
+"""The awards register: award types, nominations, decisions and their recipients."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.models import AmityModel, UnitOwnedModel
+
+from .choices import AwardKind, NominationStatus, RecipientKind, RecipientOrigin
+
+
+class AwardType(AmityModel):
+    """A form of recognition (certificate of merit, medal, badge); shared reference data."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AwardKind.choices)
+    conferred_by = models.CharField(_("conferred by"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    unit_path = None
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("award type")
+        verbose_name_plural = _("award types")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _check_one_recipient(person, organisation):
+    if bool(person) == bool(organisation):
+        raise ValidationError({"person": _("Choose either a person or an organisation (a collective).")})
+
+
+class Nomination(UnitOwnedModel):
+    """A proposal to honour a person or a collective, with who proposed it and why."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+", verbose_name=_("award type"))
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("collective"),
+    )
+    origin = models.CharField(_("recipient is"), max_length=20, choices=RecipientOrigin.choices)
+    proposer = models.CharField(_("proposed by"), max_length=255)
+    proposed_on = models.DateField(_("proposed on"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.PROPOSED
+    )
+
+    class Meta(UnitOwnedModel.Meta):
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-proposed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.award_type}: {self.person or self.organisation}"
+
+    def clean(self):
+        _check_one_recipient(self.person_id, self.organisation_id)
+
+
+class Decision(UnitOwnedModel):
+    """A decision conferring one award type, with its number, date and issuing body."""
+
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("award type")
+    )
+    number = models.CharField(_("number"), max_length=60)
+    decided_on = models.DateField(_("date"))
+    issuing_body = models.CharField(_("issuing body"), max_length=255)
+    ceremony = models.ForeignKey(
+        "activities.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="award_decisions",
+        verbose_name=_("ceremony"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta(UnitOwnedModel.Meta):
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-decided_on", "number"]
+
+    def __str__(self) -> str:
+        return _("Decision %(number)s of %(date)s") % {
+            "number": self.number,
+            "date": self.decided_on.strftime("%d/%m/%Y"),
+        }
+
+
+class Award(AmityModel):
+    """One recipient of a decision: an individual (a person) or a collective (an organisation)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="awards", verbose_name=_("decision"))
+    person = models.ForeignKey(
+        "registry.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("collective"),
+    )
+    recipient_kind = models.CharField(_("recipient kind"), max_length=20, choices=RecipientKind.choices, editable=False)
+    origin = models.CharField(_("recipient is"), max_length=20, choices=RecipientOrigin.choices)
+    nomination = models.ForeignKey(
+        Nomination,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="awards",
+        verbose_name=_("nomination"),
+    )
+    citation = models.TextField(_("citation"), blank=True)
+
+    unit_path = "decision__unit"
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-decision__decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} – {self.decision.award_type}"
+
+    @property
+    def recipient(self):
+        return self.person or self.organisation
+
+    def clean(self):
+        _check_one_recipient(self.person_id, self.organisation_id)
+        self.recipient_kind = RecipientKind.INDIVIDUAL if self.person_id else RecipientKind.COLLECTIVE
+
+    def save(self, *args, **kwargs):
+        self.recipient_kind = RecipientKind.INDIVIDUAL if self.person_id else RecipientKind.COLLECTIVE
+        super().save(*args, **kwargs)

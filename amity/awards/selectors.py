@@ -1,0 +1,61 @@
+"""Reads of the awards register; counts as plain data for the dashboard, the API and reports."""
+
+from datetime import date
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
+
+from amity.units.models import Unit
+from amity.units.selectors import unit_descendant_ids
+
+from .choices import RecipientKind, RecipientOrigin
+from .models import Award, Decision, Nomination
+
+
+def award_list(*, user, action: str = "view") -> QuerySet[Award]:
+    return Award.objects.restrict(user, action).select_related(
+        "decision", "decision__award_type", "decision__unit", "person", "organisation"
+    )
+
+
+def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
+    return (
+        Decision.objects.restrict(user, action)
+        .select_related("award_type", "unit", "ceremony")
+        .annotate(recipients=Count("awards", distinct=True))
+    )
+
+
+def nomination_list(*, user, action: str = "view") -> QuerySet[Nomination]:
+    return Nomination.objects.restrict(user, action).select_related("award_type", "person", "organisation", "unit")
+
+
+def awards_in(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None):
+    qs = Award.objects.restrict(user)
+    if unit is not None:
+        qs = qs.filter(decision__unit__in=unit_descendant_ids(unit))
+    if start:
+        qs = qs.filter(decision__decided_on__gte=start)
+    if end:
+        qs = qs.filter(decision__decided_on__lte=end)
+    return qs
+
+
+def award_counts(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None) -> dict:
+    """Recipients counted by award type, year of decision, recipient kind and origin."""
+    qs = awards_in(user=user, unit=unit, start=start, end=end)
+    by_type = (
+        qs.values("decision__award_type__name").annotate(n=Count("pk")).order_by("-n", "decision__award_type__name")
+    )
+    by_year = (
+        qs.annotate(year=ExtractYear("decision__decided_on")).values("year").annotate(n=Count("pk")).order_by("year")
+    )
+    kinds = dict(qs.values_list("recipient_kind").annotate(n=Count("pk")))
+    origins = dict(qs.values_list("origin").annotate(n=Count("pk")))
+    return {
+        "total": qs.count(),
+        "by_type": [(r["decision__award_type__name"], r["n"]) for r in by_type],
+        "by_year": [(r["year"], r["n"]) for r in by_year],
+        "by_kind": [(k.value, str(k.label), kinds.get(k.value, 0)) for k in RecipientKind],
+        "by_origin": [(o.value, str(o.label), origins.get(o.value, 0)) for o in RecipientOrigin],
+    }

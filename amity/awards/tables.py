@@ -1,0 +1,52 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Award, AwardType, Decision, Nomination
+
+
+class AwardTypeTable(tables.Table):
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        model = AwardType
+        fields = ["name", "kind", "conferred_by"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class NominationTable(tables.Table):
+    award_type = tables.Column(linkify=True, verbose_name=_("nomination"))
+
+    class Meta:
+        model = Nomination
+        fields = ["proposed_on", "award_type", "person", "organisation", "origin", "proposer", "status", "unit"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class DecisionTable(tables.Table):
+    number = tables.Column(linkify=True)
+    recipients = tables.Column(verbose_name=_("recipients"))
+
+    class Meta:
+        model = Decision
+        fields = ["number", "decided_on", "award_type", "issuing_body", "recipients", "ceremony", "unit"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class AwardTable(tables.Table):
+    recipient = tables.Column(
+        verbose_name=_("recipient"), linkify=True, accessor="pk", order_by=("person__full_name", "organisation__name")
+    )
+    award_type = tables.Column(verbose_name=_("award type"), accessor="decision__award_type")
+    decision = tables.Column(linkify=True)
+    decided_on = tables.DateColumn(verbose_name=_("date"), accessor="decision__decided_on")
+
+    class Meta:
+        model = Award
+        fields = ["recipient", "recipient_kind", "origin", "award_type", "decision", "decided_on"]
+        attrs = {"class": "table table-sm table-striped"}
+
+    def render_recipient(self, record):
+        return str(record.recipient)
+
+    def value_recipient(self, record):
+        return str(record.recipient)

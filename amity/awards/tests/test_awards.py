@@ -1,0 +1,129 @@
+from datetime import date
+
+from django.test import TestCase
+from django.urls import reverse
+
+from amity.activities.models import Activity
+from amity.awards.models import Award, AwardType, Decision, Nomination
+from amity.awards.selectors import award_counts
+from amity.core.testing import make_unit_tree, make_user
+from amity.registry.models import Organisation, Person
+
+
+class AwardTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp", unit=cls.u["hai_phong"])
+        cls.bn_user = make_user("bn", unit=cls.u["bac_ninh"])
+        cls.certificate = AwardType.objects.get(kind="certificate")
+        cls.badge = AwardType.objects.get(kind="medal")
+        ceremony = Activity.objects.create(
+            unit=cls.u["hai_phong"], type="commemoration", title="Đại hội", start_date=date(2023, 10, 5)
+        )
+        cls.decision = Decision.objects.create(
+            unit=cls.u["hai_phong"],
+            award_type=cls.certificate,
+            number="123/QĐ-LHHN",
+            decided_on=date(2023, 10, 1),
+            issuing_body="Liên hiệp các tổ chức hữu nghị Việt Nam",
+            ceremony=ceremony,
+        )
+        cls.badges = Decision.objects.create(
+            unit=cls.u["hai_phong"],
+            award_type=cls.badge,
+            number="7/QĐ",
+            decided_on=date(2024, 3, 15),
+            issuing_body="Liên hiệp các tổ chức hữu nghị Việt Nam",
+        )
+        for i in range(2):
+            org = Organisation.objects.create(unit=cls.u["hai_phong"], kind="friendship_association", name=f"Hội {i}")
+            Award.objects.create(decision=cls.decision, organisation=org, origin="vietnamese")
+        cls.person = Person.objects.create(unit=cls.u["hai_phong"], full_name="Nguyễn Văn A")
+        Award.objects.create(decision=cls.decision, person=cls.person, origin="vietnamese")
+        cls.friend = Person.objects.create(unit=cls.u["hai_phong"], full_name="Marc", kind="foreign_friend")
+        Award.objects.create(decision=cls.badges, person=cls.friend, origin="foreign")
+        # another province's award, invisible to Hải Phòng
+        other = Decision.objects.create(
+            unit=cls.u["bac_giang"],
+            award_type=cls.certificate,
+            number="9/QĐ",
+            decided_on=date(2022, 5, 1),
+            issuing_body="LHHN tỉnh Bắc Giang",
+        )
+        Award.objects.create(
+            decision=other,
+            person=Person.objects.create(unit=cls.u["bac_giang"], full_name="Người Bắc Giang"),
+            origin="overseas_vietnamese",
+        )
+
+    def test_seeded_types(self):
+        self.assertEqual(sorted(AwardType.objects.values_list("kind", flat=True)), ["badge", "certificate", "medal"])
+
+    def test_counts_by_type_year_kind_and_origin(self):
+        counts = award_counts(user=self.editor)
+        self.assertEqual(counts["total"], 4)
+        self.assertEqual(dict(counts["by_type"]), {self.certificate.name: 3, self.badge.name: 1})
+        self.assertEqual(counts["by_year"], [(2023, 3), (2024, 1)])
+        self.assertEqual({c: n for c, _l, n in counts["by_kind"]}, {"individual": 2, "collective": 2})
+        self.assertEqual(
+            {c: n for c, _l, n in counts["by_origin"]}, {"vietnamese": 3, "foreign": 1, "overseas_vietnamese": 0}
+        )
+        period = award_counts(user=self.editor, start=date(2024, 1, 1), end=date(2024, 12, 31))
+        self.assertEqual(period["total"], 1)
+        # Bắc Ninh sees the merged Bắc Giang's award only
+        self.assertEqual(award_counts(user=self.bn_user)["total"], 1)
+
+    def test_recipient_is_a_person_or_a_collective_not_both(self):
+        self.client.force_login(self.editor)
+        org = Organisation.objects.filter(unit=self.u["hai_phong"]).first()
+        response = self.client.post(
+            reverse("awards:award_add"),
+            {"decision": self.decision.pk, "person": self.person.pk, "organisation": org.pk, "origin": "vietnamese"},
+        )
+        self.assertEqual(response.status_code, 400)
+        response = self.client.post(reverse("awards:award_add"), {"decision": self.decision.pk, "origin": "vietnamese"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Award.objects.filter(decision=self.decision).count(), 3)
+
+    def test_award_answering_a_nomination_approves_it(self):
+        nomination = Nomination.objects.create(
+            unit=self.u["hai_phong"],
+            award_type=self.badge,
+            person=self.friend,
+            origin="foreign",
+            proposer="Hội hữu nghị Việt Nam – Lào",
+            proposed_on=date(2024, 2, 1),
+            reason="Nhiều đóng góp",
+        )
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            "/api/awards/recipients/",
+            {"decision": self.badges.pk, "person": self.friend.pk, "origin": "foreign", "nomination": nomination.pk},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["recipient_kind"], "individual")
+        nomination.refresh_from_db()
+        self.assertEqual(nomination.status, "approved")
+
+    def test_another_province_gets_404_in_ui_and_api(self):
+        self.client.force_login(self.bn_user)
+        self.assertEqual(self.client.get(self.decision.get_absolute_url()).status_code, 404)
+        self.assertEqual(self.client.get(f"/api/awards/decisions/{self.decision.pk}/").status_code, 404)
+        self.assertEqual(self.client.get("/api/awards/counts/", {"unit": self.u["hai_phong"].pk}).status_code, 404)
+        self.assertEqual(self.client.get("/api/awards/counts/").json()["total"], 1)
+        response = self.client.post(
+            "/api/awards/recipients/",
+            {"decision": self.decision.pk, "person": self.person.pk, "origin": "vietnamese"},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 400)
+
+    def test_counts_page_and_dashboard(self):
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("awards:counts"))
+        self.assertContains(response, 'data-figure="total">4<')
+        self.assertContains(response, 'data-figure="collective">2<')
+        self.assertContains(self.client.get(reverse("dashboard")), 'data-figure="awards">4<')
+        self.assertContains(self.client.get(self.decision.get_absolute_url()), 'data-figure="recipients">3<')

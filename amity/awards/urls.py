@@ -1,0 +1,40 @@
+from django.urls import path
+
+from amity.core.urls import object_urls
+
+from . import views
+from .models import Award, AwardType, Decision, Nomination
+
+app_name = "awards"
+
+urlpatterns = [
+    path("counts/", views.AwardCountsView.as_view(), name="counts"),
+    *object_urls(
+        AwardType,
+        prefix="types",
+        list_view=views.AwardTypeListView,
+        detail_view=views.AwardTypeDetailView,
+        edit_view=views.AwardTypeEditView,
+    ),
+    *object_urls(
+        Nomination,
+        prefix="nominations",
+        list_view=views.NominationListView,
+        detail_view=views.NominationDetailView,
+        edit_view=views.NominationEditView,
+    ),
+    *object_urls(
+        Decision,
+        prefix="decisions",
+        list_view=views.DecisionListView,
+        detail_view=views.DecisionDetailView,
+        edit_view=views.DecisionEditView,
+    ),
+    *object_urls(
+        Award,
+        prefix="recipients",
+        list_view=views.AwardListView,
+        detail_view=views.AwardDetailView,
+        edit_view=views.AwardEditView,
+    ),
+]

@@ -1,0 +1,127 @@
+from datetime import date
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.utils.safestring import mark_safe
+from django.views.generic import TemplateView
+
+from amity.core.charts import bar_chart, to_svg
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from amity.units.selectors import access_unit, unit_list
+
+from . import filtersets, forms, selectors, services, tables
+from .models import Award, AwardType, Decision, Nomination
+
+
+class AwardTypeListView(ObjectListView):
+    model = AwardType
+    filterset_class = filtersets.AwardTypeFilterSet
+    table_class = tables.AwardTypeTable
+
+
+class AwardTypeDetailView(ObjectDetailView):
+    model = AwardType
+    template_name = "core/object_detail.html"
+
+
+class AwardTypeEditView(ObjectEditView):
+    model = AwardType
+    form_class = forms.AwardTypeForm
+    add_action = "manage"
+
+
+class NominationListView(ObjectListView):
+    model = Nomination
+    filterset_class = filtersets.NominationFilterSet
+    table_class = tables.NominationTable
+
+    def get_queryset(self):
+        return selectors.nomination_list(user=self.request.user)
+
+
+class NominationDetailView(ObjectDetailView):
+    model = Nomination
+    template_name = "core/object_detail.html"
+
+
+class NominationEditView(ObjectEditView):
+    model = Nomination
+    form_class = forms.NominationForm
+    create_service = staticmethod(services.nomination_create)
+
+
+class DecisionListView(ObjectListView):
+    model = Decision
+    filterset_class = filtersets.DecisionFilterSet
+    table_class = tables.DecisionTable
+
+    def get_queryset(self):
+        return selectors.decision_list(user=self.request.user)
+
+
+class DecisionDetailView(ObjectDetailView):
+    model = Decision
+    template_name = "awards/decision_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["awards"] = self.object.awards.select_related("person", "organisation")
+        return ctx
+
+
+class DecisionEditView(ObjectEditView):
+    model = Decision
+    form_class = forms.DecisionForm
+    create_service = staticmethod(services.decision_create)
+
+
+class AwardListView(ObjectListView):
+    model = Award
+    filterset_class = filtersets.AwardFilterSet
+    table_class = tables.AwardTable
+
+    def get_queryset(self):
+        return selectors.award_list(user=self.request.user)
+
+
+class AwardDetailView(ObjectDetailView):
+    model = Award
+    template_name = "core/object_detail.html"
+
+
+class AwardEditView(ObjectEditView):
+    model = Award
+    form_class = forms.AwardForm
+    create_service = staticmethod(services.award_create)
+
+
+class AwardCountsView(LoginRequiredMixin, TemplateView):
+    """Recipients by type, year, kind and origin, for a unit and period."""
+
+    template_name = "awards/counts.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        get = self.request.GET
+        try:
+            start = date.fromisoformat(get["start"]) if get.get("start") else None
+            end = date.fromisoformat(get["end"]) if get.get("end") else None
+        except ValueError:
+            start = end = None
+        unit = None
+        if get.get("unit"):
+            if not get["unit"].isdigit():
+                raise Http404
+            unit = access_unit(user=self.request.user, pk=int(get["unit"]))
+        counts = selectors.award_counts(user=self.request.user, unit=unit, start=start, end=end)
+        by_type = counts["by_type"]
+        chart = to_svg(bar_chart([n for n, _c in by_type], [c for _n, c in by_type])) if by_type else ""
+        ctx.update(
+            counts=counts,
+            chart=mark_safe(chart),
+            unit=unit,
+            start=start,
+            end=end,
+            units=unit_list(user=self.request.user),
+        )
+        return ctx
