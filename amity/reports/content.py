@@ -1,0 +1,154 @@
+"""Build a report's content model (header, numbered sections, recipients, signature) once;
+the Word, PDF and Excel renderers all print this same object."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from amity.core.charts import bar_chart, to_png
+
+from .models import Report
+from .sections import Figure, Scope, SectionContent, sections_for
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+#: Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF).
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: Narrative-only sections every report has, around the computed ones.
+OPENING = "overview"
+CLOSING = "directions"
+
+
+def clean_text(text: str | None) -> str:
+    """Text safe for XML-based formats: illegal characters removed, line ends normalised."""
+    return _ILLEGAL_XML.sub("", str(text or "")).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def format_value(value) -> str:
+    """Vietnamese number style (6.000; 9,5); dates dd/mm/yyyy; no value → "no data", never 0."""
+    if value is None:
+        return _("no data")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, Decimal | float):
+        whole, _dot, frac = f"{Decimal(value).normalize():,f}".partition(".")
+        return whole.replace(",", ".") + ("," + frac if frac else "")
+    return clean_text(value)
+
+
+@dataclass
+class RenderedSection:
+    number: int
+    content: SectionContent
+    chart_pngs: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    superior_body: str
+    issuing_body: str
+    number: str
+    date_line: str
+    doc_type: str
+    title: str
+    period_line: str
+    sections: list[RenderedSection]
+    recipients: list[str]
+    signer_position: str
+    signer_name: str
+    filename: str
+
+
+def narrative_keys(kind: str) -> list[tuple[str, str]]:
+    """(key, heading) of every section of a report kind, for the narrative form."""
+    return (
+        [(OPENING, _("General situation"))]
+        + [(s.key, str(s.heading)) for s in sections_for(kind)]
+        + [(CLOSING, _("Directions and tasks for the next period"))]
+    )
+
+
+def _date_line(report: Report) -> str:
+    day = report.issued_on
+    if day is None:
+        return clean_text(report.place)
+    return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+        "place": clean_text(report.place),
+        "day": f"{day.day:02d}",
+        "month": f"{day.month:02d}" if day.month < 3 else str(day.month),
+        "year": day.year,
+    }
+
+
+def build_document(*, report: Report, user, charts: bool = True) -> Document:
+    """Compute every section for ``user``'s view of the report's unit and period."""
+    scope = Scope(
+        user=user,
+        unit=report.unit,
+        start=report.period_start,
+        end=report.period_end,
+        plan=report.plan,
+        rollup_on=report.rollup_on,
+    )
+    narratives = report.narratives or {}
+    contents = [SectionContent(key=OPENING, heading=_("General situation"))]
+    contents += [s.build(scope) for s in sections_for(report.kind)]
+    contents.append(SectionContent(key=CLOSING, heading=_("Directions and tasks for the next period")))
+    rendered = []
+    for number, content in enumerate(contents, start=1):
+        content.narrative = clean_text(narratives.get(content.key, ""))
+        content.heading = clean_text(content.heading)
+        for table in content.tables:
+            table.rows = [
+                [v if v is None or isinstance(v, int | Decimal | date) else clean_text(v) for v in row]
+                for row in table.rows
+            ]
+        pngs = []
+        if charts:
+            for chart in content.charts:
+                fig = bar_chart([clean_text(label) for label in chart.labels], chart.values, title=chart.title)
+                pngs.append((chart.title, to_png(fig)))
+        rendered.append(RenderedSection(number=number, content=content, chart_pngs=pngs))
+    period = _("Period: from %(start)s to %(end)s") % {
+        "start": report.period_start.strftime("%d/%m/%Y"),
+        "end": report.period_end.strftime("%d/%m/%Y"),
+    }
+    if report.plan_id:
+        period = (
+            _("Plan %(number)s of %(date)s")
+            % {
+                "number": report.plan.number,
+                "date": report.plan.issued_on.strftime("%d/%m/%Y"),
+            }
+            + "; "
+            + period
+        )
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", report.number or f"report-{report.pk}").strip("-") or "report"
+    return Document(
+        superior_body=clean_text(report.superior_body).upper(),
+        issuing_body=clean_text(report.issuing_body or report.unit.name).upper(),
+        number=_("No.: %(number)s") % {"number": clean_text(report.number)} if report.number else _("No.: ......"),
+        date_line=_date_line(report),
+        doc_type=_("REPORT"),
+        title=clean_text(report.title),
+        period_line=period,
+        sections=rendered,
+        recipients=[clean_text(r) for r in report.recipient_list],
+        signer_position=clean_text(report.signer_position).upper(),
+        signer_name=clean_text(report.signer_name),
+        filename=slug,
+    )
+
+
+def figure_line(figure: Figure) -> str:
+    unit = f" {figure.unit}" if figure.unit and figure.value is not None else ""
+    return f"{figure.label}: {format_value(figure.value)}{unit}"

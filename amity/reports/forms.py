@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.forms import AmityModelForm, DateInput
+
+from .choices import RenderFormat
+from .content import narrative_keys
+from .models import Report
+
+NARRATIVE_PREFIX = "narrative_"
+
+
+class ReportForm(AmityModelForm):
+    """The report's header fields, plus one text box per section of its template."""
+
+    class Meta:
+        model = Report
+        fields = [
+            "unit",
+            "kind",
+            "title",
+            "period_start",
+            "period_end",
+            "plan",
+            "rollup_on",
+            "status",
+            "superior_body",
+            "issuing_body",
+            "number",
+            "place",
+            "issued_on",
+            "recipients",
+            "signer_position",
+            "signer_name",
+        ]
+        widgets = {f: DateInput() for f in ["period_start", "period_end", "rollup_on", "issued_on"]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].widget.attrs["rows"] = 4
+        kind = self.instance.kind if self.instance.pk else None
+        if kind:
+            self.fields["kind"].disabled = True
+            for key, heading in narrative_keys(kind):
+                self.fields[NARRATIVE_PREFIX + key] = forms.CharField(
+                    label=heading,
+                    required=False,
+                    initial=(self.instance.narratives or {}).get(key, ""),
+                    widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+                )
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        narratives = {
+            name[len(NARRATIVE_PREFIX) :]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(NARRATIVE_PREFIX)
+        }
+        if self.instance.pk:
+            data["narratives"] = narratives
+        return data
+
+
+class RenderForm(forms.Form):
+    format = forms.ChoiceField(label=_("Format"), choices=RenderFormat.choices)

@@ -1,0 +1,326 @@
+"""Word, PDF and Excel renderers of one ``content.Document``.
+
+Word follows the layout of Decree 30/2020/ND-CP (Appendix I): A4, Times New Roman 13–14 pt,
+margins top/bottom 20 mm, left 30 mm, right 15 mm; issuing body and national title side by
+side in a borderless table; number and symbol; place and date in italics; title; numbered
+sections; "Nơi nhận" and the signature block side by side at the end.
+"""
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+
+from amity.core.export import neutralise
+
+from .content import NATIONAL_MOTTO, NATIONAL_TITLE, Document, figure_line, format_value
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+BODY_PT = 14
+FONT = "Times New Roman"
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def _docx_font(run, *, size=BODY_PT, bold=False, italic=False):
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.bold = bold
+    run.italic = italic
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return run
+
+
+def _docx_par(container, text="", *, align=None, size=BODY_PT, bold=False, italic=False, space_after=3, indent=None):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    paragraph = container.add_paragraph()
+    paragraph.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        None: WD_ALIGN_PARAGRAPH.LEFT,
+    }[align]
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    paragraph.paragraph_format.space_before = Pt(0)
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Cm(indent)
+    if text:
+        _docx_font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _no_borders(table):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _first_cell_par(cell):
+    paragraph = cell.paragraphs[0]
+    paragraph._element.getparent().remove(paragraph._element)
+    return cell
+
+
+def render_docx(doc: Document) -> bytes:
+    from docx import Document as WordDocument
+    from docx.shared import Cm, Mm, Pt
+
+    word = WordDocument()
+    style = word.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(BODY_PT)
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = Mm(MARGINS_MM["top"])
+        section.bottom_margin = Mm(MARGINS_MM["bottom"])
+        section.left_margin = Mm(MARGINS_MM["left"])
+        section.right_margin = Mm(MARGINS_MM["right"])
+
+    header = word.add_table(rows=1, cols=2)
+    _no_borders(header)
+    left, right = (_first_cell_par(c) for c in header.rows[0].cells)
+    left.width, right.width = Cm(6.5), Cm(9.5)
+    if doc.superior_body:
+        _docx_par(left, doc.superior_body, align="center", size=13)
+    _docx_par(left, doc.issuing_body, align="center", size=13, bold=True)
+    _docx_par(left, "———", align="center", size=10)
+    _docx_par(left, doc.number, align="center", size=13)
+    _docx_par(right, NATIONAL_TITLE, align="center", size=13, bold=True)
+    _docx_par(right, NATIONAL_MOTTO, align="center", size=14, bold=True)
+    _docx_par(right, "———————————", align="center", size=10)
+    _docx_par(right, doc.date_line, align="center", size=14, italic=True)
+
+    _docx_par(word, "", space_after=6)
+    _docx_par(word, doc.doc_type, align="center", size=14, bold=True, space_after=0)
+    _docx_par(word, doc.title, align="center", size=14, bold=True, space_after=0)
+    _docx_par(word, doc.period_line, align="center", size=13, italic=True, space_after=12)
+
+    for rendered in doc.sections:
+        content = rendered.content
+        _docx_par(word, f"{rendered.number}. {content.heading}", size=BODY_PT, bold=True, space_after=6, indent=1)
+        for line in filter(None, (s.strip() for s in content.narrative.split("\n"))):
+            _docx_par(word, line, align="justify", indent=1)
+        for figure in content.figures:
+            _docx_par(word, f"- {figure_line(figure)}", align="justify", indent=1)
+        for table in content.tables:
+            if not table.rows:
+                continue
+            _docx_par(word, table.title, size=13, italic=True, space_after=3, indent=1)
+            grid = word.add_table(rows=1, cols=len(table.columns))
+            grid.style = "Table Grid"
+            for cell, title in zip(grid.rows[0].cells, table.columns, strict=True):
+                _docx_font(cell.paragraphs[0].add_run(title), size=12, bold=True)
+            for row in table.rows:
+                cells = grid.add_row().cells
+                for cell, value in zip(cells, row, strict=True):
+                    _docx_font(cell.paragraphs[0].add_run("" if value == "" else format_value(value)), size=12)
+            _docx_par(word, "", space_after=6)
+        for title, png in rendered.chart_pngs:
+            word.add_picture(io.BytesIO(png), width=Cm(15))
+            _docx_par(word, title, align="center", size=13, italic=True)
+
+    _docx_par(word, "", space_after=6)
+    footer = word.add_table(rows=1, cols=2)
+    _no_borders(footer)
+    left, right = (_first_cell_par(c) for c in footer.rows[0].cells)
+    left.width, right.width = Cm(8), Cm(8)
+    _docx_par(left, _("Recipients:"), size=12, bold=True, italic=True, space_after=0)
+    for recipient in doc.recipients:
+        _docx_par(left, f"- {recipient};", size=11, space_after=0)
+    _docx_par(right, doc.signer_position, align="center", size=14, bold=True, space_after=48)
+    _docx_par(right, doc.signer_name, align="center", size=14, bold=True)
+
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+_PDF_FONTS_REGISTERED = False
+
+
+def _register_pdf_fonts():
+    global _PDF_FONTS_REGISTERED
+    if _PDF_FONTS_REGISTERED:
+        return
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, file in [
+        ("AmitySerif", "DejaVuSerif.ttf"),
+        ("AmitySerif-Bold", "DejaVuSerif-Bold.ttf"),
+        ("AmitySerif-Italic", "DejaVuSerif-Italic.ttf"),
+        ("AmitySerif-BoldItalic", "DejaVuSerif-BoldItalic.ttf"),
+    ]:
+        pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
+    addMapping("AmitySerif", 0, 0, "AmitySerif")
+    addMapping("AmitySerif", 1, 0, "AmitySerif-Bold")
+    addMapping("AmitySerif", 0, 1, "AmitySerif-Italic")
+    addMapping("AmitySerif", 1, 1, "AmitySerif-BoldItalic")
+    _PDF_FONTS_REGISTERED = True
+
+
+def render_pdf(doc: Document) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm, mm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    _register_pdf_fonts()
+    size = 12  # DejaVu Serif is wider than Times New Roman; 12 pt keeps the same line length
+    body = ParagraphStyle("body", fontName="AmitySerif", fontSize=size, leading=size * 1.35, alignment=TA_JUSTIFY)
+    centre = ParagraphStyle("centre", parent=body, alignment=TA_CENTER)
+    small = ParagraphStyle("small", parent=body, fontSize=9.5, leading=12, alignment=0)
+    head = ParagraphStyle("head", parent=centre, fontSize=10.5, leading=13)
+
+    def par(text, style=body, bold=False, italic=False):
+        markup = escape(text)
+        if bold:
+            markup = f"<b>{markup}</b>"
+        if italic:
+            markup = f"<i>{markup}</i>"
+        return Paragraph(markup, style)
+
+    story = []
+    left = [par(doc.superior_body, head)] if doc.superior_body else []
+    left += [par(doc.issuing_body, head, bold=True), par("———", head), par(doc.number, head)]
+    right = [
+        par(NATIONAL_TITLE, head, bold=True),
+        par(NATIONAL_MOTTO, centre, bold=True),
+        par("—————————", head),
+        par(doc.date_line, centre, italic=True),
+    ]
+    width = A4[0] - (MARGINS_MM["left"] + MARGINS_MM["right"]) * mm
+    header = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "AmitySerif")]))
+    story += [header, Spacer(1, 0.5 * cm)]
+    story += [
+        par(doc.doc_type, centre, bold=True),
+        par(doc.title, centre, bold=True),
+        par(doc.period_line, centre, italic=True),
+    ]
+    story.append(Spacer(1, 0.4 * cm))
+    for rendered in doc.sections:
+        content = rendered.content
+        story.append(par(f"{rendered.number}. {content.heading}", body, bold=True))
+        for line in filter(None, (s.strip() for s in content.narrative.split("\n"))):
+            story.append(par(line))
+        for figure in content.figures:
+            story.append(par(f"- {figure_line(figure)}"))
+        for table in content.tables:
+            if not table.rows:
+                continue
+            story.append(par(table.title, body, italic=True))
+            data = [[par(c, small, bold=True) for c in table.columns]]
+            data += [[par("" if v == "" else format_value(v), small) for v in row] for row in table.rows]
+            grid = Table(data, colWidths=[width / len(table.columns)] * len(table.columns), repeatRows=1)
+            grid.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("FONTNAME", (0, 0), (-1, -1), "AmitySerif"),
+                    ]
+                )
+            )
+            story += [grid, Spacer(1, 0.3 * cm)]
+        for title, png in rendered.chart_pngs:
+            image = Image(io.BytesIO(png))
+            ratio = image.imageHeight / image.imageWidth
+            image.drawWidth, image.drawHeight = 14 * cm, 14 * cm * ratio
+            story += [image, par(title, centre, italic=True)]
+        story.append(Spacer(1, 0.2 * cm))
+    recipients = [par(_("Recipients:"), small, bold=True, italic=True)] + [
+        par(f"- {r};", small) for r in doc.recipients
+    ]
+    signature = [
+        par(doc.signer_position, centre, bold=True),
+        Spacer(1, 2 * cm),
+        par(doc.signer_name, centre, bold=True),
+    ]
+    footer = Table([[recipients, signature]], colWidths=[width * 0.5, width * 0.5])
+    footer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "AmitySerif")]))
+    story += [Spacer(1, 0.5 * cm), footer]
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        topMargin=MARGINS_MM["top"] * mm,
+        bottomMargin=MARGINS_MM["bottom"] * mm,
+        leftMargin=MARGINS_MM["left"] * mm,
+        rightMargin=MARGINS_MM["right"] * mm,
+        title=doc.title,
+        initialFontName="AmitySerif",
+        initialFontSize=size,
+    ).build(story)
+    return buffer.getvalue()
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _cell(value):
+    if value is None:
+        return _("no data")
+    return neutralise(value)
+
+
+def render_xlsx(doc: Document) -> bytes:
+    """A summary sheet with every figure, then one sheet per table behind the figures."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    summary = book.active
+    summary.title = _("Summary")[:31]
+    summary.append([doc.issuing_body])
+    summary.append([doc.doc_type, doc.title])
+    summary.append([doc.number, doc.date_line])
+    summary.append([doc.period_line])
+    summary.append([])
+    summary.append([_("Section"), _("Figure"), _("Value"), _("Unit")])
+    for cell in summary[summary.max_row]:
+        cell.font = Font(bold=True)
+    used = {summary.title}
+    for rendered in doc.sections:
+        content = rendered.content
+        for figure in content.figures:
+            summary.append([f"{rendered.number}. {content.heading}", figure.label, _cell(figure.value), figure.unit])
+        for index, table in enumerate(content.tables, start=1):
+            name = f"{rendered.number}.{index} {table.title}".translate(_SHEET_FORBIDDEN)[:31]
+            while name in used:
+                name = name[:28] + f"~{len(used)}"
+            used.add(name)
+            sheet = book.create_sheet(name)
+            sheet.append([_cell(c) for c in table.columns])
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+            for row in table.rows:
+                sheet.append([_cell(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+RENDERERS = {"docx": render_docx, "pdf": render_pdf, "xlsx": render_xlsx}

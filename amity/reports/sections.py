@@ -1,0 +1,326 @@
+"""The content model of a report and the registry of its sections.
+
+A section is a function of a ``Scope`` (who asks, which units, which period) that returns
+figures, tables and charts computed by the modules' selectors. Registering a section for a
+module is one decorated function; each report kind lists the sections it prints.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from amity.plans.choices import TaskStatus
+from amity.plans.selectors import plan_list, plan_summary
+from amity.registry.choices import AgreementKind, OrganisationKind
+from amity.registry.selectors import agreement_list, organisation_list
+from amity.units.choices import UnitKind
+from amity.units.selectors import unit_descendant_ids, unit_list
+
+from .choices import ACTIVITY_KINDS, ReportKind
+
+
+@dataclass
+class Figure:
+    """One figure; ``value`` None means the records hold no data for it (printed as such, never 0)."""
+
+    label: str
+    value: int | Decimal | None
+    unit: str = ""
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list]
+
+
+@dataclass
+class Chart:
+    title: str
+    labels: list[str]
+    values: list[float]
+
+
+@dataclass
+class SectionContent:
+    key: str
+    heading: str
+    narrative: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass
+class Scope:
+    """What a section may read: the user's view of the unit's subtree, over the period."""
+
+    user: object
+    unit: object
+    start: date
+    end: date
+    plan: object = None
+    rollup_on: date | None = None
+
+    @property
+    def unit_ids(self) -> set[int]:
+        return unit_descendant_ids(self.unit)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: object
+    kinds: frozenset
+    build: Callable[[Scope], SectionContent]
+
+
+SECTIONS: list[Section] = []
+
+
+def section(key: str, heading, kinds):
+    """Register a section builder for the given report kinds, in registration order."""
+
+    def decorator(build):
+        SECTIONS.append(Section(key=key, heading=heading, kinds=frozenset(kinds), build=build))
+        return build
+
+    return decorator
+
+
+def sections_for(kind: str) -> list[Section]:
+    return [s for s in SECTIONS if kind in s.kinds]
+
+
+def count_or_none(n: int, any_records: bool) -> int | None:
+    """A count of zero is a figure only if the unit keeps such records at all."""
+    return n if any_records else None
+
+
+def sum_or_none(values) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+# --- registry -------------------------------------------------------------------------------
+
+
+@section("partners", _("Partners and network"), ACTIVITY_KINDS)
+def partners_section(scope: Scope) -> SectionContent:
+    orgs = list(organisation_list(user=scope.user).filter(unit_id__in=scope.unit_ids))
+    labels = dict(OrganisationKind.choices)
+    by_kind = Counter(o.kind for o in orgs).most_common()
+    rows = [[str(labels.get(k, k)), n] for k, n in by_kind]
+    content = SectionContent(key="partners", heading=str(_("Partners and network")))
+    content.figures = [Figure(str(_("Organisations in the records")), count_or_none(len(orgs), bool(orgs)))]
+    content.tables = [Table(str(_("Organisations by kind")), [str(_("Kind")), str(_("Number"))], rows)]
+    if rows:
+        content.charts = [Chart(str(_("Organisations by kind")), [r[0] for r in rows], [r[1] for r in rows])]
+    return content
+
+
+@section("associations", _("Member associations and members"), ACTIVITY_KINDS)
+def associations_section(scope: Scope) -> SectionContent:
+    orgs = list(organisation_list(user=scope.user).filter(unit_id__in=scope.unit_ids))
+    associations = [o for o in orgs if o.kind == OrganisationKind.FRIENDSHIP_ASSOCIATION]
+    branches = [o for o in orgs if o.kind == OrganisationKind.BRANCH]
+    content = SectionContent(key="associations", heading=str(_("Member associations and members")))
+    content.figures = [
+        Figure(str(_("Bilateral friendship associations")), count_or_none(len(associations), bool(associations))),
+        Figure(str(_("Branches")), count_or_none(len(branches), bool(branches))),
+        Figure(str(_("Members")), sum_or_none(o.member_count for o in orgs), str(_("people"))),
+    ]
+    rows = [
+        [
+            o.name,
+            str(o.partner_country or ""),
+            count_or_none(sum(1 for b in branches if b.parent_id == o.pk), bool(branches)),
+            o.member_count,
+        ]
+        for o in associations
+    ]
+    content.tables = [
+        Table(
+            str(_("Bilateral friendship associations")),
+            [str(_("Association")), str(_("Partner country")), str(_("Branches")), str(_("Members"))],
+            rows,
+        )
+    ]
+    return content
+
+
+@section("agreements", _("International agreements"), ACTIVITY_KINDS)
+def agreements_section(scope: Scope) -> SectionContent:
+    agreements = agreement_list(user=scope.user).filter(unit_id__in=scope.unit_ids)
+    any_records = agreements.exists()
+    signed = list(agreements.filter(signed_on__range=(scope.start, scope.end)).order_by("signed_on"))
+    kinds = dict(AgreementKind.choices)
+    content = SectionContent(key="agreements", heading=str(_("International agreements")))
+    content.figures = [Figure(str(_("Agreements signed in the period")), count_or_none(len(signed), any_records))]
+    content.tables = [
+        Table(
+            str(_("Agreements signed in the period")),
+            [str(_("Title")), str(_("Kind")), str(_("Parties")), str(_("Signed on")), str(_("Status"))],
+            [
+                [
+                    a.title,
+                    str(kinds.get(a.kind, a.kind)),
+                    "; ".join(p.name for p in a.parties.all()),
+                    a.signed_on,
+                    a.get_status_display(),
+                ]
+                for a in signed
+            ],
+        )
+    ]
+    return content
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+STATUS_LABELS = dict(TaskStatus.choices)
+
+
+@section("plans", _("Implementation of directives and plans"), ACTIVITY_KINDS)
+def plans_section(scope: Scope) -> SectionContent:
+    plans = list(plan_list(user=scope.user).filter(unit_id__in=scope.unit_ids, issued_on__lte=scope.end))
+    content = SectionContent(key="plans", heading=str(_("Implementation of directives and plans")))
+    rows = []
+    for plan in plans:
+        summary = plan_summary(user=scope.user, plan=plan, today=scope.end)
+        rows.append(
+            [
+                plan.number,
+                plan.title,
+                summary.task_count,
+                summary.counts[TaskStatus.DONE],
+                str(STATUS_LABELS.get(summary.status, "")),
+            ]
+        )
+    content.figures = [Figure(str(_("Plans in force")), count_or_none(len(plans), bool(plans)))]
+    content.tables = [
+        Table(
+            str(_("Plans")),
+            [str(_("Number")), str(_("Title")), str(_("Tasks")), str(_("Done")), str(_("Status"))],
+            rows,
+        )
+    ]
+    return content
+
+
+@section("plan_tasks", _("Results by task group"), {ReportKind.PLAN})
+def plan_tasks_section(scope: Scope) -> SectionContent:
+    summary = plan_summary(user=scope.user, plan=scope.plan, today=scope.end)
+    content = SectionContent(key="plan_tasks", heading=str(_("Results by task group")))
+    counts = summary.counts
+    content.figures = [Figure(str(_("Task groups")), len(summary.groups))] + [
+        Figure(str(label), counts[value] if summary.task_count else None) for value, label in TaskStatus.choices
+    ]
+    rows = []
+    for group in summary.groups:
+        rows.append([f"{group.group.number}. {group.group.title}", "", "", "", "", ""])
+        for task, progress in group.tasks:
+            rows.append(
+                [
+                    task.title,
+                    task.responsible_unit.name,
+                    task.deadline,
+                    task.target_display,
+                    progress.value
+                    if progress.value is not None
+                    else (str(_("Done")) if progress.status == "done" else None),
+                    str(STATUS_LABELS[progress.status]),
+                ]
+            )
+    content.tables = [
+        Table(
+            str(_("Tasks and progress")),
+            [
+                str(_("Task")),
+                str(_("Responsible")),
+                str(_("Deadline")),
+                str(_("Target")),
+                str(_("Reached")),
+                str(_("Status")),
+            ],
+            rows,
+        )
+    ]
+    if summary.task_count:
+        shown = [(str(label), counts[value]) for value, label in TaskStatus.choices if counts[value]]
+        content.charts = [Chart(str(_("Tasks by status")), [s[0] for s in shown], [s[1] for s in shown])]
+    return content
+
+
+# --- national roll-up -----------------------------------------------------------------------
+
+
+@section("rollup", _("Figures of the provincial unions"), {ReportKind.ROLLUP})
+def rollup_section(scope: Scope) -> SectionContent:
+    """Counts only (no names of people): organisations, associations, members, agreements, plans."""
+    from amity.geo.selectors import group_by_units_valid_on
+
+    day = scope.rollup_on or timezone.localdate()
+    provincial = list(unit_list(user=scope.user).filter(kind=UnitKind.PROVINCIAL, pk__in=scope.unit_ids))
+    groups = group_by_units_valid_on(provincial, day=day, unit_of=lambda u: u.province)
+    orgs = list(
+        organisation_list(user=scope.user)
+        .filter(unit_id__in=scope.unit_ids)
+        .values_list("unit_id", "kind", "member_count")
+    )
+    agreements = list(
+        agreement_list(user=scope.user)
+        .filter(unit_id__in=scope.unit_ids, signed_on__range=(scope.start, scope.end))
+        .values_list("unit_id", flat=True)
+    )
+    plans = list(plan_list(user=scope.user).filter(unit_id__in=scope.unit_ids).values_list("unit_id", flat=True))
+    rows = []
+    totals = [0, 0, None, 0, 0]
+    for provinces, units in sorted(groups.items(), key=lambda kv: [p.name for p in kv[0]]):
+        ids: set[int] = set()
+        for unit in units:
+            ids |= unit_descendant_ids(unit)
+        members = sum_or_none(m for u, _k, m in orgs if u in ids)
+        row = [
+            sum(1 for u, _k, _m in orgs if u in ids),
+            sum(1 for u, k, _m in orgs if u in ids and k == OrganisationKind.FRIENDSHIP_ASSOCIATION),
+            members,
+            sum(1 for u in agreements if u in ids),
+            sum(1 for u in plans if u in ids),
+        ]
+        for i, value in enumerate(row):
+            if value is not None:
+                totals[i] = (totals[i] or 0) + value
+        name = " + ".join(p.name for p in provinces) or str(_("No province"))
+        rows.append([name, ", ".join(u.name for u in units), *row])
+    content = SectionContent(key="rollup", heading=str(_("Figures of the provincial unions")))
+    content.figures = [
+        Figure(str(_("Provincial unions")), count_or_none(len(provincial), bool(provincial))),
+        Figure(str(_("Organisations in the records")), totals[0] if orgs else None),
+        Figure(str(_("Members")), totals[2], str(_("people"))),
+        Figure(str(_("Agreements signed in the period")), totals[3] if provincial else None),
+    ]
+    content.tables = [
+        Table(
+            str(_("By province as on %(date)s")) % {"date": day.strftime("%d/%m/%Y")},
+            [
+                str(_("Province")),
+                str(_("Unions")),
+                str(_("Organisations")),
+                str(_("Friendship associations")),
+                str(_("Members")),
+                str(_("Agreements signed")),
+                str(_("Plans")),
+            ],
+            rows,
+        )
+    ]
+    if rows:
+        content.charts = [Chart(str(_("Organisations by province")), [r[0] for r in rows], [r[2] for r in rows])]
+    return content

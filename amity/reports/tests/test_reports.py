@@ -1,0 +1,237 @@
+"""Hải Phòng's 2018–2023 term report and Bắc Giang's report on plan 56-KH/TU, end to end:
+records → figures → Word/PDF/Excel files, opened again and checked."""
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import docx
+import openpyxl
+import pypdf
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import translation
+
+from amity.core.demo import DemoContext
+from amity.plans import demo as plans_demo
+from amity.plans.models import Plan
+from amity.registry import demo as registry_demo
+from amity.registry.models import Agreement, Organisation
+from amity.reports import services
+from amity.reports.choices import JobStatus, ReportKind
+from amity.reports.content import build_document
+from amity.reports.models import RenderJob, Report
+from amity.units import demo as units_demo
+from amity.units.selectors import unit_descendant_ids
+
+ARTEFACTS = Path(settings.BASE_DIR) / "artefacts" / "reports"
+ILLEGAL = "Kết quả\x0b nổi bật\x00 của nhiệm kỳ\x1f: hợp tác <hữu nghị> & phát triển"
+
+
+def load_demo() -> DemoContext:
+    ctx = DemoContext()
+    for module in (units_demo, registry_demo, plans_demo):
+        module.load(ctx)
+    return ctx
+
+
+def figures_of(document) -> dict[str, object]:
+    return {f.label: f.value for s in document.sections for f in s.content.figures}
+
+
+def pdf_text(payload: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(payload)).pages)
+
+
+def save_pages(payload: bytes, name: str) -> list[Path]:
+    """Keep the PDF and its pages as PNG in artefacts/reports/ for a person to look at."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = ARTEFACTS / f"{name}.pdf"
+    pdf.write_bytes(payload)
+    for old in ARTEFACTS.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(ARTEFACTS / name)], check=True, timeout=60)
+    return sorted(ARTEFACTS.glob(f"{name}-*.png"))
+
+
+class ReportFixture(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.ctx = load_demo()
+        cls.units = cls.ctx.units
+        cls.hp_editor = cls.ctx.users["haiphong-editor"]
+        cls.bn_editor = cls.ctx.users["bacninh-editor"]  # Bắc Giang was merged into Bắc Ninh
+        cls.ht_editor = cls.ctx.users["hatinh-editor"]
+        hp = cls.units["hai_phong"]
+        netherlands = Organisation.objects.get(name="Hội hữu nghị Việt Nam – Hà Lan thành phố Hải Phòng")
+        netherlands.member_count = 120
+        netherlands.save()
+        korea = Organisation.objects.get(name="Hội hữu nghị Việt Nam – Hàn Quốc thành phố Hải Phòng")
+        korea.member_count = 80
+        korea.save()
+        donghae = Organisation.objects.get(name="Thành phố Donghae")
+        for title, signed in [
+            ("Biên bản ghi nhớ với thành phố Donghae", date(2019, 6, 1)),
+            ("Thỏa thuận 2024", date(2024, 3, 1)),
+        ]:
+            agreement = Agreement.objects.create(unit=hp, kind="mou", title=title, signed_on=signed, status="in_force")
+            agreement.parties.set([donghae])
+        cls.hp_term = services.report_create(
+            actor=cls.hp_editor,
+            data={
+                "unit": hp,
+                "kind": ReportKind.TERM,
+                "title": "Báo cáo tổng kết công tác đối ngoại nhân dân nhiệm kỳ 2018–2023",
+                "period_start": date(2018, 1, 1),
+                "period_end": date(2023, 12, 31),
+                "number": "25/BC-LHHN",
+                "place": "Hải Phòng",
+                "issued_on": date(2024, 5, 27),
+                "recipients": "Liên hiệp các tổ chức hữu nghị Việt Nam\nThành ủy Hải Phòng\nLưu: VT",
+                "signer_position": "Chủ tịch",
+                "signer_name": "Đỗ Văn Bình",
+                "narratives": {"overview": ILLEGAL},
+            },
+        )
+        cls.plan_56 = Plan.objects.get(number="56-KH/TU")
+        cls.bg_plan = services.report_create(
+            actor=cls.bn_editor,
+            data={
+                "unit": cls.units["bac_giang"],
+                "kind": ReportKind.PLAN,
+                "plan": cls.plan_56,
+                "title": "Báo cáo kết quả thực hiện Kế hoạch số 56-KH/TU",
+                "period_start": date(2022, 5, 23),
+                "period_end": date(2023, 12, 31),
+                "number": "12/BC-LHHN",
+                "place": "Bắc Giang",
+                "issued_on": date(2024, 1, 5),
+                "recipients": "Ban Thường vụ Tỉnh ủy\nLưu: VT",
+                "signer_position": "Phó Chủ tịch Thường trực",
+                "signer_name": "Nguyễn Đức Trọng",
+            },
+        )
+
+    def render(self, report, fmt, user) -> bytes:
+        with translation.override("vi"):
+            job = services.render_job_start(actor=user, report=report, format=fmt)
+        self.assertEqual(job.status, JobStatus.DONE, job.error)
+        with job.file.open("rb") as f:
+            return f.read()
+
+
+class HaiPhongTermReportTests(ReportFixture):
+    def test_figures_match_the_records(self):
+        hp_ids = unit_descendant_ids(self.units["hai_phong"])
+        with translation.override("en"):
+            figures = figures_of(build_document(report=self.hp_term, user=self.hp_editor, charts=False))
+        associations = Organisation.objects.filter(unit_id__in=hp_ids, kind="friendship_association").count()
+        self.assertEqual(associations, 3)  # Laos, Netherlands, Korea
+        self.assertEqual(figures["Bilateral friendship associations"], associations)
+        self.assertEqual(figures["Members"], 200)  # only the associations that recorded a count
+        self.assertEqual(figures["Agreements signed in the period"], 1)  # 2019 counts, 2024 does not
+        self.assertEqual(
+            figures["Organisations in the records"], Organisation.objects.filter(unit_id__in=hp_ids).count()
+        )
+        self.assertIsNone(figures["Branches"])  # no branch recorded: "no data", not 0
+        self.assertIsNone(figures["Plans in force"])
+
+    def test_word_file_has_decree_30_layout_and_figures(self):
+        document = docx.Document(io.BytesIO(self.render(self.hp_term, "docx", self.hp_editor)))
+        header, *_, footer = document.tables
+        self.assertEqual(len(header._tbl.xpath(".//w:tblBorders/*[@w:val='nil']")), 6)  # borderless
+        left, right = (c.text for c in header.rows[0].cells)
+        self.assertIn("LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ THÀNH PHỐ HẢI PHÒNG", left)
+        self.assertIn("Số: 25/BC-LHHN", left)
+        self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right)
+        self.assertIn("Độc lập - Tự do - Hạnh phúc", right)
+        date_par = header.rows[0].cells[1].paragraphs[-1]
+        self.assertEqual(date_par.text, "Hải Phòng, ngày 27 tháng 5 năm 2024")
+        self.assertTrue(all(r.italic for r in date_par.runs))
+        self.assertIn("Nơi nhận:", footer.rows[0].cells[0].text)
+        self.assertIn("- Thành ủy Hải Phòng;", footer.rows[0].cells[0].text)
+        self.assertIn("ĐỖ VĂN BÌNH".title(), footer.rows[0].cells[1].text)
+        text = "\n".join(p.text for p in document.paragraphs)
+        self.assertIn("BÁO CÁO", text)
+        self.assertIn("- Hội hữu nghị song phương: 3", text)
+        self.assertIn("- Chi hội: không có số liệu", text)
+        self.assertIn("Kết quả nổi bật của nhiệm kỳ: hợp tác <hữu nghị> & phát triển", text)  # illegal chars gone
+        self.assertRegex(text, r"\n\d+\. Đối tác và mạng lưới")  # numbered sections
+        section = document.sections[0]
+        self.assertEqual(
+            [
+                round(m.mm)
+                for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+            ],
+            [20, 20, 30, 15],
+        )
+        fonts = {r.font.name for p in document.paragraphs for r in p.runs if r.text}
+        sizes = {
+            r.font.size.pt for p in document.paragraphs for r in p.runs if r.text.strip() and p.style.name == "Normal"
+        }
+        self.assertEqual(fonts, {"Times New Roman"})
+        self.assertTrue(sizes <= {13.0, 14.0}, sizes)
+        self.assertTrue(document.inline_shapes, "the chart is embedded as a picture")
+
+    def test_pdf_has_vietnamese_text_and_is_rendered_to_png(self):
+        payload = self.render(self.hp_term, "pdf", self.hp_editor)
+        text = pdf_text(payload)
+        for expected in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 25/BC-LHHN",
+            "Nơi nhận:",
+            "Hội hữu nghị song phương: 3",
+            "không có số liệu",
+            "Đỗ Văn Bình",
+        ]:
+            self.assertIn(expected, text)
+        reader = pypdf.PdfReader(io.BytesIO(payload))
+        fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+        self.assertTrue(all("DejaVuSerif" in f for f in fonts), fonts)  # only the vendored, embedded font
+        if shutil.which("pdftoppm"):
+            pages = save_pages(payload, "hai-phong-term-2018-2023")
+            self.assertTrue(pages and all(p.stat().st_size > 5000 for p in pages))
+
+    def test_excel_has_the_tables_behind_the_figures(self):
+        book = openpyxl.load_workbook(io.BytesIO(self.render(self.hp_term, "xlsx", self.hp_editor)))
+        summary = book.worksheets[0]
+        rows = {r[1]: r[2] for r in summary.iter_rows(min_row=7, values_only=True)}
+        self.assertEqual(rows["Hội hữu nghị song phương"], 3)
+        self.assertEqual(rows["Chi hội"], "không có số liệu")
+        self.assertEqual(rows["Hội viên"], 200)
+        agreements = next(s for s in book.worksheets if "Thỏa thuận" in s.title or "thỏa thuận" in s.title)
+        titles = [r[0] for r in agreements.iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(titles, ["Biên bản ghi nhớ với thành phố Donghae"])
+
+
+class BacGiangPlanReportTests(ReportFixture):
+    def test_plan_report_in_three_formats(self):
+        word = docx.Document(io.BytesIO(self.render(self.bg_plan, "docx", self.bn_editor)))
+        text = "\n".join(p.text for p in word.paragraphs)
+        self.assertIn("Kế hoạch 56-KH/TU ngày 23/05/2022", text)
+        self.assertIn("- Nhóm nhiệm vụ: 8", text)
+        self.assertIn("- Hoàn thành: 2", text)  # the two yes/no tasks marked done in the demo
+        self.assertIn("- Đúng tiến độ: 3", text)  # 2025 deadlines, progress ahead of time used
+        self.assertIn("- Chưa triển khai: 1", text)  # the committee proposal: due 31/12/2023, no update yet
+        self.assertIn("- Chậm tiến độ: 0", text)  # tasks exist, so zero is a figure here
+        tasks = word.tables[1]
+        cells = [c.text for row in tasks.rows for c in row.cells]
+        self.assertIn(
+            "8. Nắm tình hình, giữ liên lạc với người Bắc Giang ở nước ngoài; nghiên cứu thành lập Ban liên lạc "
+            "đối ngoại của tỉnh; đẩy mạnh khen thưởng kiều bào có đóng góp cho quê hương",
+            cells,
+        )
+        text_pdf = pdf_text(self.render(self.bg_plan, "pdf", self.bn_editor))
+        self.assertIn("Nguyễn Đức Trọng", text_pdf)
+        self.assertIn("56-KH/TU", text_pdf)
+        if shutil.which("pdftoppm"):
+            save_pages(self.render(self.bg_plan, "pdf", self.bn_editor), "bac-giang-plan-56-KH-TU")
+        book = openpyxl.load_workbook(io.BytesIO(self.render(self.bg_plan, "xlsx", self.bn_editor)))
+        task_sheet = book.worksheets[1]
+        groups = [r[0] for r in task_sheet.iter_rows(min_row=2, values_only=True) if r[1] == "" or r[1] is None]
+        self.assertEqual(len([g for g in groups if g and g[0].isdigit()]), 8)

@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views import View
+
+from amity.audit.services import export_record
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+
+from . import filtersets, forms, selectors, services, tables
+from .choices import JobStatus, RenderFormat
+from .content import build_document, format_value
+from .models import RenderJob, Report
+
+
+class ReportListView(ObjectListView):
+    model = Report
+    filterset_class = filtersets.ReportFilterSet
+    table_class = tables.ReportTable
+
+    def get_queryset(self):
+        return selectors.report_list(user=self.request.user)
+
+
+class ReportDetailView(ObjectDetailView):
+    """The report as it would print today (figures recomputed), its renderings and their files."""
+
+    model = Report
+    template_name = "reports/report_detail.html"
+
+    def get_queryset(self):
+        return selectors.report_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        document = build_document(report=self.object, user=self.request.user, charts=False)
+        for rendered in document.sections:
+            for figure in rendered.content.figures:
+                figure.display = format_value(figure.value)
+            for table in rendered.content.tables:
+                table.display_rows = [["" if v == "" else format_value(v) for v in row] for row in table.rows]
+        ctx.update(
+            document=document,
+            jobs=self.object.jobs.select_related("requested_by")[:20],
+            formats=RenderFormat.choices,
+        )
+        return ctx
+
+
+class ReportEditView(ObjectEditView):
+    model = Report
+    form_class = forms.ReportForm
+    create_service = staticmethod(services.report_create)
+    update_service = staticmethod(services.report_update)
+
+
+class ReportRenderView(LoginRequiredMixin, View):
+    """Queue a rendering of a report the user may see; back to the report to follow it."""
+
+    def post(self, request, pk):
+        report = selectors.access_report(user=request.user, pk=pk)
+        form = forms.RenderForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a format."))
+            return HttpResponseRedirect(report.get_absolute_url())
+        job = services.render_job_start(actor=request.user, report=report, format=form.cleaned_data["format"])
+        if job.status == JobStatus.FAILED:
+            messages.error(request, job.error)
+        else:
+            messages.success(
+                request,
+                _("Rendering %(format)s: %(status)s")
+                % {"format": job.get_format_display(), "status": job.get_status_display()},
+            )
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+class RenderJobDownloadView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        job = selectors.access_render_job(user=request.user, pk=pk)
+        if job.status != JobStatus.DONE or not job.file:
+            raise Http404
+        export_record(
+            actor=request.user, model=RenderJob, format=job.format, row_count=1, query=f"report={job.report_id}"
+        )
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
