@@ -21,11 +21,14 @@ def access_activity(*, user, pk: int, action: str = "view") -> Activity:
     return get_object_or_404(activity_list(user=user, action=action), pk=pk)
 
 
-def activities_in(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None):
-    """The user's activities of ``unit``'s subtree (and what was merged into it) starting in the period."""
+def activities_in(
+    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, subtree: bool = True
+):
+    """The user's activities of ``unit`` starting in the period; with ``subtree``, also of the units
+    below it and of those merged into it (a national or merged-province roll-up)."""
     qs = Activity.objects.restrict(user)
     if unit is not None:
-        qs = qs.filter(unit__in=unit_descendant_ids(unit))
+        qs = qs.filter(unit__in=unit_descendant_ids(unit) if subtree else [unit.pk])
     if start:
         qs = qs.filter(start_date__gte=start)
     if end:
@@ -40,13 +43,17 @@ def delegation_size(activity: Activity) -> int:
     return len(activity.members.all()) + (1 if activity.leader_id else 0)
 
 
-def activity_figures(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None) -> dict:
+def activity_figures(
+    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, subtree: bool = True
+) -> dict:
     """Counts for a unit and period, as plain data for the dashboard, the API and reports.
 
     ``by_type``: [(code, label, n)] in the order of the types; ``by_country`` and
     ``by_partner``: [(name, n)] most first; ``delegations``: {"in"/"out": {"count", "people"}}.
     """
-    qs = activities_in(user=user, unit=unit, start=start, end=end).prefetch_related("countries", "partners", "members")
+    qs = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree).prefetch_related(
+        "countries", "partners", "members"
+    )
     by_type: Counter = Counter()
     by_country: Counter = Counter()
     by_partner: Counter = Counter()

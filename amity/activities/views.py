@@ -244,7 +244,10 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         start = _parse_day(self.request.GET.get("start") or date(today.year, 1, 1).isoformat())
         end = _parse_day(self.request.GET.get("end") or date(today.year, 12, 31).isoformat())
         unit = self.scope_unit()
-        figures = selectors.activity_figures(user=self.request.user, unit=unit, start=start, end=end)
+        own_only = self.request.GET.get("own") == "1"
+        figures = selectors.activity_figures(
+            user=self.request.user, unit=unit, start=start, end=end, subtree=not own_only
+        )
         by_type = figures["by_type"]
         chart = to_svg(bar_chart([label for _c, label, _n in by_type], [n for _c, _l, n in by_type])) if by_type else ""
         ctx.update(
@@ -253,6 +256,7 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             start=start,
             end=end,
             unit=unit,
+            own_only=own_only,
             units=unit_list(user=self.request.user),
         )
         return ctx

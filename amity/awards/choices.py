@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AwardKind(models.TextChoices):
@@ -15,8 +16,8 @@ class RecipientKind(models.TextChoices):
 
 
 class RecipientOrigin(models.TextChoices):
-    VIETNAMESE = "vietnamese", _("Vietnamese")
-    FOREIGN = "foreign", _("Foreign")
+    VIETNAMESE = "vietnamese", pgettext_lazy("award recipient", "Vietnamese")
+    FOREIGN = "foreign", pgettext_lazy("award recipient", "Foreign")
     OVERSEAS_VIETNAMESE = "overseas_vietnamese", _("Overseas Vietnamese")
 
 

@@ -63,6 +63,7 @@ PERIOD = [
     OpenApiParameter("start", date, required=True),
     OpenApiParameter("end", date, required=True),
     OpenApiParameter("unit", int),
+    OpenApiParameter("subtree", bool, description="Include the units below (default true)."),
 ]
 
 
@@ -71,7 +72,8 @@ PERIOD = [
 def figures(request):
     """Activities by type, country and partner, and delegations, for a unit and period."""
     start, end, unit = _period(request)
-    data = selectors.activity_figures(user=request.user, unit=unit, start=start, end=end)
+    subtree = request.query_params.get("subtree", "true").lower() not in ("0", "false", "no")
+    data = selectors.activity_figures(user=request.user, unit=unit, start=start, end=end, subtree=subtree)
     data["by_type"] = [{"type": c, "label": label, "count": n} for c, label, n in data["by_type"]]
     data["by_country"] = [{"country": name, "count": n} for name, n in data["by_country"]]
     data["by_partner"] = [{"partner": name, "count": n} for name, n in data["by_partner"]]

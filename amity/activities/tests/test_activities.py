@@ -220,6 +220,22 @@ class ActivityScreensTests(TestCase):
         )
         self.assertEqual(response.status_code, 404)
 
+    def test_figures_roll_up_the_subtree_unless_asked_not_to(self):
+        Activity.objects.create(
+            unit=self.u["hp_laos"],
+            type=ActivityType.DELEGATION_IN,
+            title="Đón đoàn",
+            start_date=date(2024, 6, 1),
+            participants=9,
+        )
+        unit = self.u["hai_phong"]
+        rolled = activity_figures(user=self.editor, unit=unit, start=date(2024, 1, 1), end=date(2024, 12, 31))
+        own = activity_figures(
+            user=self.editor, unit=unit, start=date(2024, 1, 1), end=date(2024, 12, 31), subtree=False
+        )
+        self.assertEqual((rolled["total"], rolled["delegations"]["in"]), (2, {"count": 1, "people": 9}))
+        self.assertEqual((own["total"], own["delegations"]["in"]["count"]), (1, 0))
+
     def test_export_and_figures_page(self):
         response = self.client.get(reverse("activities:activity_list") + "?export=csv")
         self.assertContains(response, "Bunpimay")
