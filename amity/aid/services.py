@@ -108,6 +108,10 @@ def available_transitions(*, user, item: AidItem, on: date | None = None) -> lis
     ]
 
 
+class TransitionNotAllowed(ValidationError):
+    """The workflow in force does not give the actor's role this move."""
+
+
 @dataclass
 class TransitionResult:
     item: AidItem
@@ -192,12 +196,11 @@ def aid_transition(*, actor, item: AidItem, to_status: str, data: dict | None = 
             }
         )
     if not actor.is_superuser and not (user_roles_for_item(actor, item) & set(move.roles)):
-        raise ValidationError(
+        raise TransitionNotAllowed(
             {
                 "to_status": _("Your role may not make this move; it is reserved to: %(roles)s.")
                 % {"roles": ", ".join(move.roles)}
-            },
-            code="permission",
+            }
         )
     errors = {}
     for name in move.required_fields:

@@ -14,7 +14,11 @@ from amity.units.choices import Role
 
 from .factories import make_donor, make_item
 
-APPROVAL = {"decision_number": "1234/QĐ-UBND", "decision_date": date.today() - timedelta(days=3), "approving_body": "UBND TP Hải Phòng"}
+APPROVAL = {
+    "decision_number": "1234/QĐ-UBND",
+    "decision_date": date.today() - timedelta(days=3),
+    "approving_body": "UBND TP Hải Phòng",
+}
 
 
 class LifecycleTests(TestCase):

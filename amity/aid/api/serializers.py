@@ -1,0 +1,66 @@
+from rest_framework import serializers
+
+from amity.core.api import AmitySerializer
+
+from ..choices import AidStatus, ReportingCurrency
+from ..models import AidDocument, AidDonor, AidItem, AidTransaction, BeneficiaryGroup, ExchangeRate, Sector
+
+
+class AidItemSerializer(AmitySerializer):
+    class Meta:
+        model = AidItem
+        exclude = ["deleted_at", "search_name", "donors"]
+        read_only_fields = ["status", "decision_number", "decision_date", "approving_body"]
+
+
+class AidDonorSerializer(AmitySerializer):
+    class Meta:
+        model = AidDonor
+        exclude = ["deleted_at"]
+
+
+class AidTransactionSerializer(AmitySerializer):
+    class Meta:
+        model = AidTransaction
+        exclude = ["deleted_at", "import_key"]
+
+
+class AidDocumentSerializer(AmitySerializer):
+    class Meta:
+        model = AidDocument
+        exclude = ["deleted_at"]
+
+
+class ExchangeRateSerializer(AmitySerializer):
+    class Meta:
+        model = ExchangeRate
+        exclude = ["deleted_at"]
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["id", "code", "name", "category_code", "category_name", "active"]
+
+
+class BeneficiaryGroupSerializer(AmitySerializer):
+    class Meta:
+        model = BeneficiaryGroup
+        exclude = ["deleted_at"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    """Input of the transition action; which fields are required is the workflow's business."""
+
+    to_status = serializers.ChoiceField(choices=AidStatus.choices)
+    decision_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    decision_date = serializers.DateField(required=False, allow_null=True)
+    approving_body = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class FiguresQuerySerializer(serializers.Serializer):
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+    currency = serializers.ChoiceField(choices=ReportingCurrency.choices, default="USD")
+    unit = serializers.IntegerField(required=False)

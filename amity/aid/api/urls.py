@@ -1,0 +1,15 @@
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "aid-api"
+
+router = DefaultRouter()
+router.register("items", views.AidItemViewSet)
+router.register("donors", views.AidDonorViewSet)
+router.register("transactions", views.AidTransactionViewSet)
+router.register("documents", views.AidDocumentViewSet)
+router.register("rates", views.ExchangeRateViewSet)
+router.register("sectors", views.SectorViewSet)
+router.register("beneficiary-groups", views.BeneficiaryGroupViewSet)
+urlpatterns = router.urls

@@ -1,0 +1,90 @@
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from amity.core.api import AmityViewSet
+from amity.units.selectors import access_unit, primary_unit
+
+from .. import filtersets, selectors, services
+from ..models import AidDocument, AidDonor, AidItem, AidTransaction, BeneficiaryGroup, ExchangeRate, Sector
+from . import serializers
+
+
+class AidItemViewSet(AmityViewSet):
+    queryset = AidItem.objects.select_related("unit").prefetch_related("sectors", "locations", "beneficiary_groups")
+    serializer_class = serializers.AidItemSerializer
+    filterset_class = filtersets.AidItemFilterSet
+    ordering_fields = ["decision_date", "title_vi", "created", "updated"]
+    create_service = staticmethod(services.aid_item_create)
+    update_service = staticmethod(services.aid_item_update)
+
+    @action(detail=True, methods=["post"], serializer_class=serializers.TransitionSerializer)
+    def transition(self, request, pk=None):
+        """Move the item to another status; 400 names the missing data, 403 a role the workflow does not allow."""
+        item = selectors.access_aid_item(user=request.user, pk=pk, action="change")
+        serializer = serializers.TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        to_status = data.pop("to_status")
+        try:
+            result = services.aid_transition(actor=request.user, item=item, to_status=to_status, data=data)
+        except services.TransitionNotAllowed as exc:
+            return Response(exc.message_dict, status=status.HTTP_403_FORBIDDEN)
+        body = serializers.AidItemSerializer(result.item, context={"request": request}).data
+        return Response({"item": body, "warnings": result.warnings})
+
+    @action(detail=False, methods=["get"])
+    def figures(self, request):
+        """The figures of the dashboard for a unit (default: the user's own) and period."""
+        query = serializers.FiguresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        unit = access_unit(user=request.user, pk=params["unit"]) if "unit" in params else primary_unit(request.user)
+        figures = selectors.aid_figures(
+            user=request.user,
+            unit=unit,
+            start=params.get("start"),
+            end=params.get("end"),
+            currency=params["currency"],
+        )
+        return Response(figures.as_dict())
+
+
+class AidDonorViewSet(AmityViewSet):
+    queryset = AidDonor.objects.select_related("organisation")
+    serializer_class = serializers.AidDonorSerializer
+    filterset_class = filtersets.AidDonorFilterSet
+
+
+class AidTransactionViewSet(AmityViewSet):
+    queryset = AidTransaction.objects.all()
+    serializer_class = serializers.AidTransactionSerializer
+    filterset_class = filtersets.AidTransactionFilterSet
+    ordering_fields = ["date", "amount"]
+    create_service = staticmethod(services.aid_transaction_create)
+
+
+class AidDocumentViewSet(AmityViewSet):
+    queryset = AidDocument.objects.all()
+    serializer_class = serializers.AidDocumentSerializer
+    filterset_class = filtersets.AidDocumentFilterSet
+
+
+class ExchangeRateViewSet(AmityViewSet):
+    queryset = ExchangeRate.objects.all()
+    serializer_class = serializers.ExchangeRateSerializer
+    filterset_class = filtersets.ExchangeRateFilterSet
+    ordering_fields = ["currency", "date", "year"]
+
+
+class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+    """The OECD-DAC purpose codes (from the IATI Sector code list)."""
+
+    queryset = Sector.objects.all()
+    serializer_class = serializers.SectorSerializer
+    filterset_fields = ["code", "category_code", "active"]
+
+
+class BeneficiaryGroupViewSet(AmityViewSet):
+    queryset = BeneficiaryGroup.objects.all()
+    serializer_class = serializers.BeneficiaryGroupSerializer

@@ -1,0 +1,58 @@
+"""One FilterSet per list, shared by the UI and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.filtersets import AmityFilterSet
+from amity.core.text import fold
+from amity.registry.models import Organisation
+
+from .models import AidDocument, AidDonor, AidItem, AidTransaction, BeneficiaryGroup, ExchangeRate, Sector
+
+
+class AidItemFilterSet(AmityFilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Title or reference"))
+    donor = django_filters.ModelChoiceFilter(field_name="donors", queryset=Organisation.objects.all(), label=_("Donor"))
+    sector = django_filters.ModelChoiceFilter(field_name="sectors", queryset=Sector.objects.all(), label=_("Sector"))
+    beneficiary = django_filters.ModelChoiceFilter(
+        field_name="beneficiary_groups", queryset=BeneficiaryGroup.objects.all(), label=_("Beneficiary group")
+    )
+    decided_after = django_filters.DateFilter(field_name="decision_date", lookup_expr="gte", label=_("Decided from"))
+    decided_before = django_filters.DateFilter(field_name="decision_date", lookup_expr="lte", label=_("Decided until"))
+
+    class Meta:
+        model = AidItem
+        fields = ["q", "kind", "status", "donor", "sector", "beneficiary", "unit", "decided_after", "decided_before"]
+
+    def filter_q(self, qs, name, value):
+        for word in fold(value).split():
+            qs = qs.filter(search_name__contains=word)
+        return qs
+
+    @property
+    def qs(self):
+        return super().qs.distinct()
+
+
+class AidTransactionFilterSet(AmityFilterSet):
+    class Meta:
+        model = AidTransaction
+        fields = ["item", "kind", "currency"]
+
+
+class ExchangeRateFilterSet(AmityFilterSet):
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "target", "year"]
+
+
+class AidDonorFilterSet(AmityFilterSet):
+    class Meta:
+        model = AidDonor
+        fields = ["item", "organisation"]
+
+
+class AidDocumentFilterSet(AmityFilterSet):
+    class Meta:
+        model = AidDocument
+        fields = ["item"]

@@ -1,0 +1,374 @@
+"""Importing aid items from the Excel/CSV lists unions keep: a preview of every row's errors, then
+an all-or-nothing commit that matches rows on the item's reference, so a re-import adds nothing."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amity.audit.context import Source, change_context
+from amity.core.text import fold
+from amity.geo.models import AdminUnit
+from amity.registry.models import Organisation
+
+from .choices import AidKind, AidStatus, TransactionKind
+from .codelists import currency_codes
+from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector
+
+#: Column headers; several values in one cell are separated by ";".
+COLUMNS = [
+    "reference",
+    "kind",
+    "title_vi",
+    "title_original",
+    "status",
+    "donors",
+    "sectors",
+    "locations",
+    "beneficiary_groups",
+    "implementing_body",
+    "receiving_body",
+    "start_date",
+    "end_date",
+    "decision_number",
+    "decision_date",
+    "approving_body",
+    "committed_amount",
+    "committed_currency",
+    "committed_date",
+    "disbursed_amount",
+    "disbursed_currency",
+    "disbursed_date",
+]
+REQUIRED = ("reference", "title_vi")
+TEXT_FIELDS = (
+    "title_vi",
+    "title_original",
+    "implementing_body",
+    "receiving_body",
+    "decision_number",
+    "approving_body",
+)
+MAX_ROWS = 20000
+
+
+@dataclass
+class RowResult:
+    row: int  # the spreadsheet row number (header is row 1)
+    values: dict
+    errors: list = field(default_factory=list)  # (column, message)
+    warnings: list = field(default_factory=list)
+
+
+@dataclass
+class ImportPreview:
+    rows: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[tuple[int, str, str]]:
+        return [(r.row, c, m) for r in self.rows for c, m in r.errors]
+
+    @property
+    def warnings(self) -> list[tuple[int, str, str]]:
+        return [(r.row, c, m) for r in self.rows for c, m in r.warnings]
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and not self.errors and bool(self.rows)
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class ImportRejected(ValidationError):
+    """The file has errors; ``preview`` says where. Nothing was written."""
+
+    def __init__(self, preview: ImportPreview):
+        super().__init__(_("The file has errors; nothing was imported."))
+        self.preview = preview
+
+
+def read_table(content: bytes, filename: str) -> list[list]:
+    """Rows of the first sheet of an XLSX file, or of a CSV file (UTF-8, comma or semicolon)."""
+    if filename.lower().endswith(".xlsx"):
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise ValidationError(_("The file is not a readable Excel workbook (%(error)s).") % {"error": exc}) from exc
+        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("The CSV file is not UTF-8 text.")) from exc
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("%(value)s is not a date (use dd/mm/yyyy).") % {"value": text})
+
+
+def _amount(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        amount = Decimal(_text(value).replace(" ", ""))
+    except InvalidOperation as exc:
+        raise ValueError(_("%(value)s is not a number (use digits and a decimal point).") % {"value": value}) from exc
+    if not amount.is_finite() or amount <= 0:
+        raise ValueError(_("The amount must be greater than zero."))
+    if amount.as_tuple().exponent < -2:
+        raise ValueError(_("At most two decimal places."))
+    return amount
+
+
+def _split(value) -> list[str]:
+    return [part.strip() for part in _text(value).split(";") if part.strip()]
+
+
+class Lookups:
+    """Everything a row may name, loaded once per file."""
+
+    def __init__(self, *, user, unit):
+        self.donors: dict[str, list] = {}
+        for org in Organisation.objects.restrict(user, "view").only("pk", "name", "name_original", "short_name"):
+            for name in {org.name, org.name_original, org.short_name} - {""}:
+                self.donors.setdefault(fold(name), []).append(org)
+        self.sectors = {s.code: s for s in Sector.objects.all()}
+        self.places: dict[str, list] = {}
+        for place in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only("pk", "name", "code", "level"):
+            self.places.setdefault(fold(place.name), []).append(place)
+            self.places.setdefault(place.code, []).append(place)
+        self.groups = {}
+        for group in BeneficiaryGroup.objects.all():
+            self.groups[group.code] = group
+            self.groups[fold(group.name)] = group
+        self.currencies = currency_codes()
+        self.kinds = {fold(v): v for v in AidKind.values} | {fold(str(label)): v for v, label in AidKind.choices}
+        self.kinds |= {"du an": AidKind.PROJECT, "phi du an": AidKind.NON_PROJECT}
+        self.statuses = {fold(v): v for v in AidStatus.values} | {fold(str(label)): v for v, label in AidStatus.choices}
+
+
+def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
+    result = RowResult(row=number, values={})
+    values, errors = result.values, result.errors
+    for name in REQUIRED:
+        if not _text(raw.get(name)):
+            errors.append((name, _("This column is required.")))
+    values["reference"] = _text(raw.get("reference"))[:60]
+    for name in TEXT_FIELDS:
+        values[name] = _text(raw.get(name))
+    kind = _text(raw.get("kind"))
+    values["kind"] = lookups.kinds.get(fold(kind)) if kind else AidKind.PROJECT
+    if values["kind"] is None:
+        errors.append(("kind", _("Unknown kind %(value)s.") % {"value": kind}))
+    status = _text(raw.get("status"))
+    values["status"] = lookups.statuses.get(fold(status)) if status else AidStatus.APPROVED
+    if values["status"] is None:
+        errors.append(("status", _("Unknown status %(value)s.") % {"value": status}))
+
+    def resolve(column, table, key=fold):
+        found = []
+        for name in _split(raw.get(column)):
+            match = table.get(key(name))
+            if isinstance(match, list):
+                if len(match) > 1:
+                    errors.append((column, _("%(value)s matches several records.") % {"value": name}))
+                    continue
+                match = match[0] if match else None
+            if match is None:
+                errors.append((column, _("Unknown: %(value)s.") % {"value": name}))
+            else:
+                found.append(match)
+        return found
+
+    values["donors"] = resolve("donors", lookups.donors)
+    values["sectors"] = resolve("sectors", lookups.sectors, key=lambda s: s.split(" ")[0])
+    values["locations"] = resolve("locations", lookups.places)
+    values["beneficiary_groups"] = resolve("beneficiary_groups", lookups.groups)
+    for name in ("start_date", "end_date", "decision_date", "committed_date", "disbursed_date"):
+        try:
+            values[name] = _date(raw.get(name))
+        except ValueError as exc:
+            errors.append((name, str(exc)))
+    if values.get("start_date") and values.get("end_date") and values["end_date"] < values["start_date"]:
+        errors.append(("end_date", _("The end date is before the start date.")))
+    for prefix in ("committed", "disbursed"):
+        try:
+            amount = _amount(raw.get(f"{prefix}_amount"))
+        except ValueError as exc:
+            errors.append((f"{prefix}_amount", str(exc)))
+            amount = None
+        currency = _text(raw.get(f"{prefix}_currency")).upper()
+        if amount is not None:
+            if currency not in lookups.currencies:
+                errors.append(
+                    (f"{prefix}_currency", _("%(value)s is not an ISO 4217 currency code.") % {"value": currency})
+                )
+            day = values.get(f"{prefix}_date") or values.get("decision_date") or values.get("start_date")
+            if day is None:
+                errors.append((f"{prefix}_date", _("A dated amount needs a date.")))
+        values[prefix] = (
+            amount,
+            currency,
+            values.get(f"{prefix}_date") or values.get("decision_date") or values.get("start_date"),
+        )
+    committed, disbursed = values["committed"], values["disbursed"]
+    if committed[0] and disbursed[0] and committed[1] == disbursed[1] and disbursed[0] > committed[0]:
+        result.warnings.append(("disbursed_amount", _("The disbursement exceeds the commitment.")))
+    return result
+
+
+def aid_import_preview(*, user, unit, content: bytes, filename: str) -> ImportPreview:
+    """Read and check every row; write nothing."""
+    preview = ImportPreview()
+    try:
+        table = read_table(content, filename)
+    except ValidationError as exc:
+        preview.file_errors.extend(exc.messages)
+        return preview
+    if not table:
+        preview.file_errors.append(_("The file is empty."))
+        return preview
+    header = [fold(_text(h)).replace(" ", "_") for h in table[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        preview.file_errors.append(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        return preview
+    unknown = [h for h in header if h and h not in COLUMNS]
+    if unknown:
+        preview.file_errors.append(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
+        return preview
+    if len(table) - 1 > MAX_ROWS:
+        preview.file_errors.append(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
+        return preview
+    lookups = Lookups(user=user, unit=unit)
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(_text(c) for c in cells):
+            continue
+        raw = dict(zip(header, cells, strict=False))
+        row = _parse_row(number, raw, lookups)
+        ref = row.values["reference"]
+        if ref and ref in seen:
+            row.errors.append(("reference", _("Same reference as row %(row)s.") % {"row": seen[ref]}))
+        seen.setdefault(ref, number)
+        preview.rows.append(row)
+    if not preview.rows:
+        preview.file_errors.append(_("The file has no data rows."))
+    return preview
+
+
+ITEM_FIELDS = ("kind", "status", *TEXT_FIELDS, "start_date", "end_date", "decision_date")
+
+
+def _write_row(*, row: RowResult, unit, existing: dict, result: ImportResult) -> None:
+    values = row.values
+    item = existing.get(values["reference"])
+    data = {name: values[name] for name in ITEM_FIELDS}
+    m2m = {
+        "sectors": {s.pk for s in values["sectors"]},
+        "locations": {p.pk for p in values["locations"]},
+        "beneficiary_groups": {g.pk for g in values["beneficiary_groups"]},
+    }
+    if item is None:
+        item = AidItem(unit=unit, reference=values["reference"], **data)
+        item.full_clean()
+        item.save()
+        changed, created = True, True
+    else:
+        changed, created = any(getattr(item, k) != v for k, v in data.items()), False
+        if changed:
+            for k, v in data.items():
+                setattr(item, k, v)
+            item.full_clean()
+            item.save()
+    for name, pks in m2m.items():
+        manager = getattr(item, name)
+        if created or set(manager.values_list("pk", flat=True)) != pks:
+            manager.set(pks)
+            changed = True
+    donors = {org.pk for org in values["donors"]}
+    links = {link.organisation_id: link for link in item.donor_links.all()} if not created else {}
+    for org_pk in donors - set(links):
+        AidDonor.objects.create(item=item, organisation_id=org_pk)
+        changed = True
+    for org_pk in set(links) - donors:
+        links[org_pk].delete()
+        changed = True
+    for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
+        amount, currency, day = values[prefix]
+        key = f"import:{values['reference']}:{kind}"
+        tx = None if created else AidTransaction.objects.filter(item=item, import_key=key).first()
+        if amount is None:
+            if tx is not None:
+                tx.delete()
+                changed = True
+            continue
+        if tx is None:
+            tx = AidTransaction(item=item, kind=kind, import_key=key)
+        elif (tx.amount, tx.currency, tx.date) == (amount, currency, day):
+            continue
+        tx.amount, tx.currency, tx.date = amount, currency, day
+        tx.full_clean()
+        tx.save()
+        changed = True
+    if created:
+        result.created += 1
+    elif changed:
+        result.updated += 1
+    else:
+        result.unchanged += 1
+
+
+def aid_import_commit(*, actor, unit, content: bytes, filename: str) -> ImportResult:
+    """Write every row or none: any row error, or any failure while writing, leaves the database as it was."""
+    preview = aid_import_preview(user=actor, unit=unit, content=content, filename=filename)
+    if not preview.ok:
+        raise ImportRejected(preview)
+    result = ImportResult()
+    with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
+        existing = {item.reference: item for item in AidItem.objects.filter(unit=unit).exclude(reference="")}
+        for row in preview.rows:
+            try:
+                _write_row(row=row, unit=unit, existing=existing, result=result)
+            except ValidationError as exc:
+                for column, messages in getattr(exc, "message_dict", {"": exc.messages}).items():
+                    row.errors.extend((column, m) for m in messages)
+                raise ImportRejected(preview) from exc
+    return result

@@ -1,0 +1,128 @@
+from datetime import date
+from decimal import Decimal
+
+from django.test import TestCase
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from amity.aid.models import AidItem
+from amity.aid.services import sectors_load
+from amity.core.testing import make_unit_tree, make_user
+from amity.units.choices import Role
+
+from .factories import make_donor, make_item, make_rate
+
+
+class AidScreensAndApiTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        sectors_load()
+        cls.u = make_unit_tree()
+        cls.admin = make_user("hp-admin", unit=cls.u["hai_phong"], role=Role.ADMIN)
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"])
+        cls.bn = make_user("bn-admin", unit=cls.u["bac_ninh"], role=Role.ADMIN)
+        ngo = make_donor(cls.u["hai_phong"], "Hands of Friendship")
+        make_rate("USD", "VND", "23000", year=2020)
+        cls.item = make_item(cls.u["hai_phong"], "Nhà tình thương", donors=[ngo], committed=("46000000", "VND"))
+        cls.pending = make_item(cls.u["hai_phong"], "Đề xuất", status="appraisal", decided=None)
+
+    def test_list_detail_and_dashboard_show_the_figures(self):
+        self.client.force_login(self.editor)
+        self.assertContains(self.client.get(reverse("aid:aiditem_list")), "Nhà tình thương")
+        self.assertContains(self.client.get(self.item.get_absolute_url()), "Hands of Friendship")
+        dashboard = self.client.get(reverse("dashboard"))
+        self.assertContains(dashboard, 'data-figure="committed">2.000,00<')
+        figures = self.client.get(reverse("aid:figures"), {"currency": "VND"})
+        self.assertContains(figures, 'data-figure="committed">46.000.000,00<')
+        self.assertNotContains(figures, "1 USD = 23000 VND")  # no conversion needed, so no rate cited
+        self.assertContains(self.client.get(reverse("aid:figures")), "1 USD = 23000 VND")
+
+    def test_another_province_gets_404_in_ui_and_api(self):
+        self.client.force_login(self.bn)
+        self.assertEqual(self.client.get(self.item.get_absolute_url()).status_code, 404)
+        self.assertEqual(self.client.get(reverse("aid:aiditem_transition", args=[self.pending.pk])).status_code, 404)
+        api = APIClient()
+        api.force_authenticate(self.bn)
+        self.assertEqual(api.get(f"/api/aid/items/{self.item.pk}/").status_code, 404)
+        response = api.post(f"/api/aid/items/{self.pending.pk}/transition/", {"to_status": "rejected"}, format="json")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(api.get("/api/aid/items/figures/").json()["items"], 0)
+
+    def test_transition_form_asks_for_the_decision(self):
+        self.client.force_login(self.admin)
+        url = reverse("aid:aiditem_transition", args=[self.pending.pk])
+        response = self.client.post(url, {"to_status": "approved", "decision_number": "12/QĐ"})
+        self.assertContains(response, "Required for this step", status_code=400)
+        response = self.client.post(
+            url,
+            {
+                "to_status": "approved",
+                "decision_number": "12/QĐ",
+                "decision_date": "2026-01-10",
+                "approving_body": "UBND",
+            },
+        )
+        self.assertRedirects(response, self.pending.get_absolute_url())
+        self.pending.refresh_from_db()
+        self.assertEqual((self.pending.status, self.pending.decision_date), ("approved", date(2026, 1, 10)))
+
+    def test_api_transition_checks_role_and_data(self):
+        api = APIClient()
+        api.force_authenticate(self.editor)
+        url = f"/api/aid/items/{self.pending.pk}/transition/"
+        denied = api.post(url, {"to_status": "approved"}, format="json")
+        self.assertEqual(denied.status_code, 403)
+        api.force_authenticate(self.admin)
+        missing = api.post(url, {"to_status": "approved"}, format="json")
+        self.assertEqual(missing.status_code, 400)
+        self.assertEqual(set(missing.json()), {"decision_number", "decision_date", "approving_body"})
+        ok = api.post(
+            url,
+            {
+                "to_status": "approved",
+                "decision_number": "1/QĐ",
+                "decision_date": "2026-01-02",
+                "approving_body": "UBND",
+            },
+            format="json",
+        )
+        self.assertEqual((ok.status_code, ok.json()["item"]["status"]), (200, "approved"))
+
+    def test_api_figures_and_bad_transaction(self):
+        api = APIClient()
+        api.force_authenticate(self.editor)
+        figures = api.get("/api/aid/items/figures/", {"start": "2018-01-01", "end": "2023-12-31"}).json()
+        self.assertEqual((figures["items"], Decimal(figures["committed"])), (1, Decimal("2000")))
+        bad = api.post(
+            "/api/aid/transactions/",
+            {"item": self.item.pk, "kind": "commitment", "date": "2020-01-01", "amount": "-3", "currency": "ABC"},
+            format="json",
+        )
+        self.assertEqual(bad.status_code, 400)
+        self.assertEqual(set(bad.json()), {"amount", "currency"})
+
+    def test_xlsx_export_of_filtered_list(self):
+        import io
+
+        import openpyxl
+
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("aid:aiditem_list"), {"status": "approved", "export": "xlsx"})
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(titles, ["Nhà tình thương"])
+
+    def test_create_item_through_form(self):
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            reverse("aid:aiditem_add"),
+            {
+                "unit": self.u["hai_phong"].pk,
+                "kind": "project",
+                "title_vi": "Dự án mới",
+                "start_date": "2026-02-01",
+                "end_date": "2025-01-01",
+            },
+        )
+        self.assertContains(response, "id_end_date_error", status_code=400)
+        self.assertFalse(AidItem.objects.filter(title_vi="Dự án mới").exists())

@@ -1,0 +1,53 @@
+from django.urls import path
+
+from amity.core.urls import object_urls
+
+from . import views
+from .models import AidDocument, AidDonor, AidItem, AidTransaction, ExchangeRate
+
+app_name = "aid"
+
+urlpatterns = [
+    path("items/<int:pk>/transition/", views.AidTransitionView.as_view(), name="aiditem_transition"),
+    path("figures/", views.AidFiguresView.as_view(), name="figures"),
+    path("compare/", views.AidCompareView.as_view(), name="compare"),
+    path("import/", views.AidImportView.as_view(), name="import"),
+    path("iati/export/", views.AidIatiExportView.as_view(), name="iati_export"),
+    path("iati/import/", views.AidIatiImportView.as_view(), name="iati_import"),
+    path("workflows/<int:pk>/", views.WorkflowDetailView.as_view(), name="workflow_detail"),
+    *object_urls(
+        AidItem,
+        prefix="items",
+        list_view=views.AidItemListView,
+        detail_view=views.AidItemDetailView,
+        edit_view=views.AidItemEditView,
+    ),
+    *object_urls(
+        AidDonor,
+        prefix="donors",
+        list_view=views.AidDonorListView,
+        detail_view=views.AidDonorDetailView,
+        edit_view=views.AidDonorEditView,
+    ),
+    *object_urls(
+        AidTransaction,
+        prefix="transactions",
+        list_view=views.AidTransactionListView,
+        detail_view=views.AidTransactionDetailView,
+        edit_view=views.AidTransactionEditView,
+    ),
+    *object_urls(
+        AidDocument,
+        prefix="documents",
+        list_view=views.AidDocumentListView,
+        detail_view=views.AidDocumentDetailView,
+        edit_view=views.AidDocumentEditView,
+    ),
+    *object_urls(
+        ExchangeRate,
+        prefix="rates",
+        list_view=views.ExchangeRateListView,
+        detail_view=views.ExchangeRateDetailView,
+        edit_view=views.ExchangeRateEditView,
+    ),
+]

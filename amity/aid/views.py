@@ -1,0 +1,371 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from amity.audit.services import export_record
+from amity.core.charts import bar_chart, to_svg
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.units.selectors import access_unit, primary_unit, unit_ids_for_user
+
+from . import filtersets, forms, iati, imports, selectors, services, tables
+from .models import AidDocument, AidDonor, AidItem, AidTransaction, ExchangeRate, Workflow
+
+
+class AidItemListView(ObjectListView):
+    model = AidItem
+    filterset_class = filtersets.AidItemFilterSet
+    table_class = tables.AidItemTable
+    template_name = "aid/aiditem_list.html"
+
+    def get_queryset(self):
+        return selectors.aid_item_list(user=self.request.user).prefetch_related("donors")
+
+
+class AidItemDetailView(ObjectDetailView):
+    model = AidItem
+    template_name = "aid/aiditem_detail.html"
+
+    def get_queryset(self):
+        return selectors.aid_item_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        item = self.object
+        ctx.update(
+            donor_links=item.donor_links.select_related("organisation__country").prefetch_related(
+                "organisation__registrations__provinces"
+            ),
+            transactions=item.transactions.select_related("donor"),
+            documents=item.documents.all(),
+            transitions=services.available_transitions(user=self.request.user, item=item) if ctx["can_change"] else [],
+            workflow=selectors.workflow_for(item=item, on=timezone.localdate()),
+        )
+        return ctx
+
+
+class AidItemEditView(ObjectEditView):
+    model = AidItem
+    form_class = forms.AidItemForm
+    create_service = staticmethod(services.aid_item_create)
+    update_service = staticmethod(services.aid_item_update)
+
+
+class _ChildListView(ObjectListView):
+    """Lists of an item's parts (donors, transactions, documents), mostly reached from the item."""
+
+    paginate_by = 100
+
+
+class AidDonorListView(_ChildListView):
+    model = AidDonor
+    filterset_class = filtersets.AidDonorFilterSet
+    table_class = tables.AidDonorTable
+    base_queryset = AidDonor.objects.select_related("item", "organisation")
+
+
+class AidDonorDetailView(ObjectDetailView):
+    model = AidDonor
+    template_name = "core/object_detail.html"
+
+
+class AidDonorEditView(ObjectEditView):
+    model = AidDonor
+    form_class = forms.AidDonorForm
+
+
+class AidTransactionListView(_ChildListView):
+    model = AidTransaction
+    filterset_class = filtersets.AidTransactionFilterSet
+    table_class = tables.AidTransactionTable
+    base_queryset = AidTransaction.objects.select_related("item", "donor")
+
+
+class AidTransactionDetailView(ObjectDetailView):
+    model = AidTransaction
+    template_name = "core/object_detail.html"
+
+
+class AidTransactionEditView(ObjectEditView):
+    model = AidTransaction
+    form_class = forms.AidTransactionForm
+
+    def save(self, form):
+        if self.object is not None:
+            return super().save(form)
+        tx = services.aid_transaction_create(actor=self.request.user, data=form.service_data())
+        if getattr(tx, "warning", ""):
+            messages.warning(self.request, tx.warning)
+        return tx
+
+
+class AidDocumentListView(_ChildListView):
+    model = AidDocument
+    filterset_class = filtersets.AidDocumentFilterSet
+    table_class = tables.AidDocumentTable
+    base_queryset = AidDocument.objects.select_related("item")
+
+
+class AidDocumentDetailView(ObjectDetailView):
+    model = AidDocument
+    template_name = "core/object_detail.html"
+
+
+class AidDocumentEditView(ObjectEditView):
+    model = AidDocument
+    form_class = forms.AidDocumentForm
+
+
+class ExchangeRateListView(ObjectListView):
+    model = ExchangeRate
+    filterset_class = filtersets.ExchangeRateFilterSet
+    table_class = tables.ExchangeRateTable
+
+
+class ExchangeRateDetailView(ObjectDetailView):
+    model = ExchangeRate
+    template_name = "core/object_detail.html"
+
+
+class ExchangeRateEditView(ObjectEditView):
+    model = ExchangeRate
+    form_class = forms.ExchangeRateForm
+
+
+class WorkflowDetailView(ObjectDetailView):
+    model = Workflow
+    template_name = "aid/workflow_detail.html"
+
+
+class AidTransitionView(LoginRequiredMixin, TemplateView):
+    """Move an item to its next status; the workflow decides who may and what must be given."""
+
+    template_name = "aid/aiditem_transition.html"
+
+    def setup_item(self):
+        self.item = selectors.access_aid_item(user=self.request.user, pk=self.kwargs["pk"], action="change")
+        self.transitions = services.available_transitions(user=self.request.user, item=self.item)
+
+    def get(self, request, *args, **kwargs):
+        self.setup_item()
+        form = forms.TransitionForm(transitions=self.transitions, initial=request.GET.dict())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_item()
+        form = forms.TransitionForm(request.POST, transitions=self.transitions)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "to_status"}
+            try:
+                result = services.aid_transition(
+                    actor=request.user, item=self.item, to_status=form.cleaned_data["to_status"], data=data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Status changed to: %(status)s") % {"status": result.item.get_status_display()}
+                )
+                for warning in result.warnings:
+                    messages.warning(request, warning)
+                return HttpResponseRedirect(result.item.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(object=self.item, transitions=self.transitions)
+        return ctx
+
+
+def period_from_request(request, *, prefix: str = "", default=(None, None)):
+    """Start, end and currency from the query string; invalid values fall back to the defaults."""
+    form = forms.PeriodForm(
+        {k.removeprefix(prefix): v for k, v in request.GET.items() if k.startswith(prefix)} if prefix else request.GET
+    )
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    return data.get("start") or default[0], data.get("end") or default[1], data.get("currency") or "USD"
+
+
+def unit_from_request(request):
+    """The unit asked for (one the user may see), else the user's own; ``None`` for a superuser's national view."""
+    if request.GET.get("unit"):
+        return access_unit(user=request.user, pk=request.GET["unit"])
+    return primary_unit(request.user)
+
+
+def figure_charts(figures) -> dict:
+    charts = {}
+    for dimension in ("donor", "country", "sector", "beneficiary", "province", "unit"):
+        rows = [r for r in getattr(figures, f"by_{dimension}") if r.label][:12]
+        if rows:
+            fig = bar_chart([r.label[:40] for r in rows], [float(r.committed) for r in rows])
+            charts[dimension] = mark_safe(to_svg(fig))
+    return charts
+
+
+class AidFiguresView(LoginRequiredMixin, TemplateView):
+    """Counts and money of one unit and period, with charts; the same figures as the API and reports."""
+
+    template_name = "aid/figures.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        start, end, currency = period_from_request(self.request, default=(date(2018, 1, 1), date(2023, 12, 31)))
+        unit = unit_from_request(self.request)
+        figures = selectors.aid_figures(user=self.request.user, unit=unit, start=start, end=end, currency=currency)
+        charts = figure_charts(figures)
+        headings = {
+            "donor": _("By donor"),
+            "country": _("By donor country"),
+            "sector": _("By sector"),
+            "beneficiary": _("By beneficiary group"),
+            "province": _("By location (today's provinces)"),
+            "unit": _("By union (today's provinces)"),
+        }
+        ctx.update(
+            figures=figures,
+            unit=unit,
+            sections=[(k, h, getattr(figures, f"by_{k}"), charts.get(k, "")) for k, h in headings.items()],
+            missing=selectors.missing_rates_summary(figures),
+            form=forms.PeriodForm(initial={"start": start, "end": end, "currency": currency}),
+        )
+        return ctx
+
+
+TERMS = ((date(2013, 1, 1), date(2017, 12, 31)), (date(2018, 1, 1), date(2023, 12, 31)))
+
+
+class AidCompareView(LoginRequiredMixin, TemplateView):
+    """Two periods side by side, by default the terms 2013–2018 and 2018–2023."""
+
+    template_name = "aid/compare.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        unit = unit_from_request(self.request)
+        periods = []
+        for prefix, default in (("a_", TERMS[0]), ("b_", TERMS[1])):
+            start, end, _currency = period_from_request(self.request, prefix=prefix, default=default)
+            periods.append((start, end))
+        currency = self.request.GET.get("currency") if self.request.GET.get("currency") in ("USD", "VND") else "USD"
+        first, second = (
+            selectors.aid_figures(user=self.request.user, unit=unit, start=s, end=e, currency=currency)
+            for s, e in periods
+        )
+        rows = [
+            (_("Items"), first.items, second.items),
+            (_("Donors"), first.donors, second.donors),
+            (_("Donor countries"), first.donor_countries, second.donor_countries),
+            (_("Committed"), first.committed, second.committed),
+            (_("Disbursed"), first.disbursed, second.disbursed),
+        ]
+        ctx.update(first=first, second=second, rows=rows, unit=unit, currency=currency)
+        return ctx
+
+
+class AidImportView(LoginRequiredMixin, TemplateView):
+    """Upload → preview with every row's errors → commit all or nothing."""
+
+    template_name = "aid/import.html"
+    session_key = "aid_import_file"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (request.user.is_superuser or unit_ids_for_user(request.user, "add")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=forms.ImportForm()))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=imports.COLUMNS, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        unit = primary_unit(request.user)
+        if "commit" in request.POST:
+            stored = request.session.get(self.session_key)
+            if not stored or not default_storage.exists(stored["path"]):
+                messages.error(request, _("The uploaded file is no longer available; upload it again."))
+                return HttpResponseRedirect(request.path)
+            with default_storage.open(stored["path"], "rb") as fh:
+                content = fh.read()
+            unit = access_unit(user=request.user, pk=stored["unit"], action="add")
+            try:
+                result = imports.aid_import_commit(
+                    actor=request.user, unit=unit, content=content, filename=stored["name"]
+                )
+            except imports.ImportRejected as exc:
+                return self.render_to_response(
+                    self.get_context_data(form=forms.ImportForm(), preview=exc.preview), status=400
+                )
+            default_storage.delete(stored["path"])
+            request.session.pop(self.session_key, None)
+            messages.success(
+                request,
+                _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+            )
+            return HttpResponseRedirect(request.path.replace("import/", "items/"))
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid() or unit is None:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        preview = imports.aid_import_preview(user=request.user, unit=unit, content=content, filename=upload.name)
+        if preview.ok:
+            path = default_storage.save(f"aid-imports/{timezone.now():%Y%m%d%H%M%S}-{upload.name}", upload)
+            request.session[self.session_key] = {"path": path, "name": upload.name, "unit": unit.pk}
+        return self.render_to_response(self.get_context_data(form=form, preview=preview))
+
+
+class AidIatiExportView(LoginRequiredMixin, View):
+    """The filtered list as IATI 2.03 activity XML, validated against the schema before it is sent."""
+
+    def get(self, request, *args, **kwargs):
+        if not (request.user.is_superuser or unit_ids_for_user(request.user, "export")):
+            raise PermissionDenied
+        queryset = selectors.aid_item_list(user=request.user, action="export")
+        items = filtersets.AidItemFilterSet(request.GET, queryset=queryset, request=request).qs
+        content = iati.activities_export(items=items)
+        export_record(
+            actor=request.user, model=AidItem, format="iati-xml", row_count=len(items), query=request.GET.urlencode()
+        )
+        response = HttpResponse(content, content_type="application/xml")
+        response["Content-Disposition"] = (
+            f'attachment; filename="iati-activities-{timezone.localtime():%Y%m%d-%H%M}.xml"'
+        )
+        return response
+
+
+class AidIatiImportView(LoginRequiredMixin, TemplateView):
+    template_name = "aid/iati_import.html"
+
+    def post(self, request, *args, **kwargs):
+        unit = primary_unit(request.user)
+        if unit is None or not (request.user.is_superuser or unit.pk in unit_ids_for_user(request.user, "add")):
+            raise PermissionDenied
+        form = forms.ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            result = iati.activities_import(actor=request.user, unit=unit, content=form.cleaned_data["file"].read())
+        except ValidationError as exc:
+            return self.render_to_response(self.get_context_data(form=form, errors=exc.messages), status=400)
+        messages.success(
+            request,
+            _("Imported from IATI: %(created)s new, %(updated)s updated.")
+            % {"created": result.created, "updated": result.updated},
+        )
+        return HttpResponseRedirect(request.path.replace("iati/import/", "items/"))
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", forms.ImportForm())
+        return super().get_context_data(**kwargs)
