@@ -1,0 +1,146 @@
+"""The real pages in headless Chromium: log in, switch language, add a partner, find it, see the dashboard.
+
+Uses Debian's /usr/bin/chromium through Playwright (never ``playwright install``); screenshots go to
+artefacts/browser/. Run alone with ``pytest -m browser``.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from amity.core.testing import make_unit_tree, make_user
+from amity.geo import services as geo_services
+from amity.geo.models import Country
+from amity.registry.choices import OrganisationKind
+from amity.registry.models import Organisation
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTEFACTS = Path(settings.BASE_DIR, "artefacts", "browser")
+NAME = "Hội hữu nghị Việt – Nhật"
+
+
+@pytest.fixture
+def editor(transactional_db):
+    """An editor of the Hải Phòng union; reference data reloaded, as transactional tests flush it."""
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
+    units = make_unit_tree()
+    user = make_user("hp.editor", unit=units["hai_phong"])
+    return user, units["hai_phong"]
+
+
+def open_menu(page, group: str, item: str) -> None:
+    page.locator("#mainnav .dropdown-toggle", has_text=group).click()
+    page.locator("#mainnav .dropdown-menu.show").get_by_role("link", name=item, exact=True).click()
+
+
+def test_editor_switches_language_adds_a_partner_finds_it_and_sees_the_dashboard(live_server, editor):
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    user, unit = editor
+    reverse("dashboard")  # imports every app's URLs (and their charts) now, not in the first request
+    japan = Country.objects.get(iso_alpha2="JP")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    console_errors = []
+
+    # Django's ORM is not touched inside this block: Playwright's sync API runs an event loop.
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 900}, locale="vi-VN")
+        page.set_default_timeout(30_000)
+        page.set_default_navigation_timeout(60_000)
+        page.on(
+            "console",
+            lambda msg: (
+                msg.type == "error"
+                and not msg.location.get("url", "").endswith("/favicon.ico")
+                and console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+            ),
+        )
+        page.on("pageerror", lambda exc: console_errors.append(str(exc)))
+        try:
+            # Log in: Vietnamese is the default language.
+            response = page.goto(f"{live_server.url}/login/")
+            assert "script-src 'self'" in response.headers["content-security-policy"]
+            expect(page.locator("h1")).to_have_text("Đăng nhập")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", "pw-" + user.username)
+            page.locator("main form button[type=submit]").click()
+            expect(page.locator("h1")).to_have_text("Tổng quan")
+            assert page.evaluate("typeof htmx") == "object", "htmx did not load (CSP or static files)"
+
+            # The switcher submits itself through static/amity/amity.js (no inline script under the CSP).
+            menu = page.locator("#mainnav .navbar-nav")
+            expect(menu).to_contain_text("Đối tác và mạng lưới")
+            with page.expect_navigation():
+                page.select_option("#language-form select", "en")
+            expect(menu).to_contain_text("Partners and network")
+            expect(page.locator("h1")).to_have_text("Dashboard")
+            with page.expect_navigation():
+                page.select_option("#language-form select", "ru")
+            expect(menu).to_contain_text("Партнёры и связи")
+            expect(page.locator("html")).to_have_attribute("lang", "ru")
+
+            # Add a bilateral friendship association through the form (the menu's dropdowns are Bootstrap's JS).
+            open_menu(page, "Партнёры и связи", "Организации")
+            page.get_by_role("link", name="Добавить").click()
+            page.select_option("#id_unit", str(unit.pk))
+            page.select_option("#id_kind", OrganisationKind.FRIENDSHIP_ASSOCIATION)
+            page.fill("#id_name", NAME)
+            page.fill("#id_name_original", "Vietnam–Japan Friendship Association")
+            page.select_option("#id_partner_country", str(japan.pk))
+            page.get_by_role("button", name="Сохранить").click()
+            expect(page.locator(".alert-success")).to_have_text(f"Сохранено: {NAME}")
+            expect(page.locator("h1")).to_contain_text(NAME)
+
+            # The list's filters reload the table through htmx (an HX-Request, not a page load).
+            open_menu(page, "Партнёры и связи", "Организации")
+            with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true") as hx:
+                page.select_option("#id_kind", OrganisationKind.FRIENDSHIP_ASSOCIATION)
+            assert hx.value.ok
+            expect(page.locator("#results")).to_contain_text(NAME)
+
+            # The top search box, typed without diacritics and in lower case.
+            search = page.locator("nav form[role=search] input[name=q]")
+            search.fill("hoi huu nghi viet - nhat")
+            with page.expect_navigation():
+                search.press("Enter")
+            expect(page.locator("h1")).to_have_text("Поиск")
+            expect(page.get_by_role("link", name=NAME)).to_be_visible()
+            page.screenshot(path=str(ARTEFACTS / "search.png"), full_page=True)
+
+            # The dashboard counts the new partner and draws the chart.
+            page.locator("a.navbar-brand").click()
+            expect(page.locator("h1")).to_have_text("Сводка")
+            expect(page.locator("[data-figure=organisations]")).to_have_text("1")
+            expect(page.locator(".chart svg")).to_be_visible()
+            page.screenshot(path=str(ARTEFACTS / "dashboard.png"), full_page=True)
+        except Exception:
+            page.screenshot(path=str(ARTEFACTS / "failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+
+    csp = [e for e in console_errors if re.search("Content Security Policy|Refused to", e)]
+    assert not csp, csp
+    assert not console_errors, console_errors
+    saved = Organisation.objects.get(name=NAME)
+    assert (saved.unit, saved.partner_country, saved.kind) == (unit, japan, OrganisationKind.FRIENDSHIP_ASSOCIATION)
+    assert (ARTEFACTS / "dashboard.png").stat().st_size > 10_000
