@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -334,6 +335,9 @@ class AidIatiExportView(LoginRequiredMixin, View):
             raise PermissionDenied
         queryset = selectors.aid_item_list(user=request.user, action="export")
         items = filtersets.AidItemFilterSet(request.GET, queryset=queryset, request=request).qs
+        if not items.exists():
+            messages.warning(request, _("There is nothing to export: no aid item matches the filter."))
+            return HttpResponseRedirect(reverse("aid:aiditem_list") + "?" + request.GET.urlencode())
         content = iati.activities_export(items=items)
         export_record(
             actor=request.user, model=AidItem, format="iati-xml", row_count=len(items), query=request.GET.urlencode()
