@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from amity.units.models import Unit
@@ -22,7 +22,8 @@ def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
     return (
         Decision.objects.restrict(user, action)
         .select_related("award_type", "unit", "ceremony")
-        .annotate(recipients=Count("awards", distinct=True))
+        .annotate(recipients=Count("awards", filter=Q(awards__deleted_at__isnull=True), distinct=True))
+        .order_by("-decided_on", "number", "pk")
     )
 
 
