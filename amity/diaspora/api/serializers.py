@@ -1,0 +1,53 @@
+from rest_framework import serializers
+
+from amity.core.api import AmitySerializer
+
+from ..models import Compatriot, Contribution, RemittanceStat
+from ..selectors import MASK
+
+
+class CompatriotSerializer(AmitySerializer):
+    """Personal fields are replaced by a mask for users without the personal right in the unit."""
+
+    class Meta:
+        model = Compatriot
+        exclude = ["deleted_at", "search_name"]
+        read_only_fields = ["erased_at", "merged_into"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        personal_ids = self.context.get("personal_ids", frozenset())
+        if personal_ids is not None and instance.unit_id not in personal_ids:
+            for name in Compatriot.PERSONAL_FIELDS:
+                if data.get(name) not in (None, ""):
+                    data[name] = MASK
+        return data
+
+
+class ContributionSerializer(AmitySerializer):
+    class Meta:
+        model = Contribution
+        exclude = ["deleted_at"]
+
+
+class RemittanceStatSerializer(AmitySerializer):
+    class Meta:
+        model = RemittanceStat
+        exclude = ["deleted_at"]
+
+
+class FigureRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    share = serializers.FloatField()
+
+
+class FiguresSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    countries = serializers.IntegerField()
+    rows = FigureRowSerializer(many=True)
+    contributions = serializers.ListField(child=serializers.DictField())
+    contributions_total = serializers.DecimalField(max_digits=20, decimal_places=2)
+    currency = serializers.CharField()
+    remittances = serializers.ListField(child=serializers.DictField())

@@ -1,0 +1,84 @@
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from amity.core.api import AmityViewSet
+from amity.units.selectors import user_can
+
+from .. import filtersets, selectors, services
+from ..models import Compatriot, Contribution, RemittanceStat
+from . import serializers
+
+
+class CompatriotViewSet(AmityViewSet):
+    """Overseas compatriots; personal fields only for the owning unit's staff, every read logged."""
+
+    queryset = Compatriot.objects.select_related("country", "home_unit")
+    serializer_class = serializers.CompatriotSerializer
+    filterset_class = filtersets.CompatriotFilterSet
+    ordering_fields = ["search_name", "birth_year", "created", "updated"]
+    create_service = staticmethod(services.compatriot_create)
+    update_service = staticmethod(services.compatriot_update)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "personal_ids": selectors.personal_unit_ids(self.request.user)}
+
+    def perform_create(self, serializer):
+        if not user_can(self.request.user, "view_personal", serializer.validated_data["unit"].pk):
+            raise PermissionDenied
+        super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        if not user_can(self.request.user, "view_personal", serializer.instance.unit_id):
+            raise PermissionDenied
+        super().perform_update(serializer)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200 and request.user.is_authenticated:
+            rows = response.data.get("results", [response.data]) if isinstance(response.data, dict) else response.data
+            shown = sum(1 for r in rows if isinstance(r, dict) and r.get("full_name") not in (None, "", selectors.MASK))
+            if shown:
+                services.personal_access_record(actor=request.user, kind="api", count=shown, query=request.path)
+        return response
+
+
+class ContributionViewSet(AmityViewSet):
+    queryset = Contribution.objects.select_related("organisation")
+    serializer_class = serializers.ContributionSerializer
+    filterset_class = filtersets.ContributionFilterSet
+    ordering_fields = ["received_on", "amount"]
+    create_service = staticmethod(services.contribution_create)
+
+
+class RemittanceStatViewSet(AmityViewSet):
+    queryset = RemittanceStat.objects.all()
+    serializer_class = serializers.RemittanceStatSerializer
+    filterset_class = filtersets.RemittanceStatFilterSet
+    ordering_fields = ["year_to", "amount"]
+    create_service = staticmethod(services.remittance_create)
+
+
+class FiguresView(APIView):
+    """Counts, shares, contributions and remittances, the same figures as the dashboard."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("by", str, enum=["country", "sub_region", "region", "group", "province"]),
+            OpenApiParameter("currency", str),
+        ],
+        responses=serializers.FiguresSerializer,
+    )
+    def get(self, request):
+        by = request.query_params.get("by", "country")
+        if by not in ("country", "sub_region", "region", "group", "province"):
+            by = "country"
+        currency = request.query_params.get("currency", "VND").upper()
+        if currency not in selectors.DEFAULT_RATES_TO_VND:
+            currency = "VND"
+        figures = selectors.diaspora_figures(user=request.user, group_by=by, currency=currency)
+        return Response(serializers.FiguresSerializer(figures).data)

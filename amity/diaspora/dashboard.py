@@ -1,0 +1,26 @@
+"""Dashboard widget: natives abroad by country grouping, with the world map."""
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from . import charts, selectors
+
+
+def widgets(request) -> list[dict]:
+    figures = selectors.diaspora_figures(user=request.user, group_by="group")
+    if not figures.total and not figures.contributions:
+        return []
+    regions = selectors.diaspora_figures(user=request.user, group_by="region")
+    return [
+        {
+            "order": 70,
+            "title": _("Natives abroad"),
+            "template": "diaspora/widget.html",
+            "width": 12,
+            "context": {
+                "figures": figures,
+                "regions": regions.rows,
+                "map": mark_safe(charts.world_map_svg(figures.by_country_code)),
+            },
+        }
+    ]

@@ -1,0 +1,43 @@
+"""One FilterSet per list, shared by the UI and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.filtersets import AmityFilterSet
+from amity.geo.models import Country
+
+from .models import Compatriot, Contribution, RemittanceStat
+from .selectors import name_search
+
+
+class FuzzyNameFilter(django_filters.CharFilter):
+    """Diacritic-free, typo-tolerant name search (see ``selectors.name_search``)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(pk__in=[c.pk for c in name_search(qs, value, limit=500)])
+
+
+class CompatriotFilterSet(AmityFilterSet):
+    q = FuzzyNameFilter(label=_("Name"))
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
+
+    class Meta:
+        model = Compatriot
+        fields = ["q", "country", "sex", "home_unit", "organisation", "unit"]
+
+
+class ContributionFilterSet(AmityFilterSet):
+    since = django_filters.DateFilter(field_name="received_on", lookup_expr="gte", label=_("From"))
+    until = django_filters.DateFilter(field_name="received_on", lookup_expr="lte", label=_("Until"))
+
+    class Meta:
+        model = Contribution
+        fields = ["purpose", "kind", "currency", "organisation", "unit", "since", "until"]
+
+
+class RemittanceStatFilterSet(AmityFilterSet):
+    class Meta:
+        model = RemittanceStat
+        fields = ["unit", "currency"]

@@ -1,0 +1,604 @@
+"""Bulk import of compatriots from the Excel/CSV files provinces keep: check, preview, commit.
+
+``check`` reads the whole file and reports every problem as (row, column, reason) without
+writing anything; ``commit`` writes all rows in one transaction or none, with bulk inserts and
+one change-log row per record, so that 100,000 rows take seconds rather than minutes.
+"""
+
+import csv
+import functools
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
+
+from amity.audit.context import Source, change_context, current_context
+from amity.audit.models import ObjectChange
+from amity.audit.snapshots import SKIPPED_FIELDS
+from amity.core.text import fold
+from amity.geo.models import AdminUnit, Country
+from amity.registry.models import Organisation
+
+from . import legacy
+from .choices import LegalBasis, Sex
+from .models import Compatriot
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_CELL_CHARS = 32_767  # what Excel itself holds in a cell
+BATCH = 2000
+Progress = Callable[[int, int], None] | None
+
+#: Field -> accepted headers (folded: lower case, no diacritics).
+COLUMNS = {
+    "full_name": ["ho va ten", "ho ten", "ten", "full name", "name", "ho va ten (tieng viet)"],
+    "name_original": ["ten nuoc ngoai", "ten khac", "ten goc", "name in another script", "original name"],
+    "sex": ["gioi tinh", "sex", "gender"],
+    "birth_year": ["nam sinh", "year of birth", "birth year"],
+    "birth_date": ["ngay sinh", "date of birth", "birth date"],
+    "home_unit": ["que quan", "que", "tinh que", "home province", "hometown", "nguyen quan"],
+    "country": ["nuoc", "quoc gia", "nuoc cu tru", "nuoc dang song", "country", "country of residence"],
+    "city": ["thanh pho", "noi o", "dia chi", "city"],
+    "resident_since": ["nam dinh cu", "dinh cu tu nam", "tu nam", "since", "resident since"],
+    "occupation": ["nghe nghiep", "cong viec", "occupation"],
+    "organisation": ["hoi", "to chuc", "hoi dong huong", "association", "organisation", "organization"],
+    "email": ["email", "e-mail", "thu dien tu"],
+    "phone": ["dien thoai", "so dien thoai", "sdt", "dt", "phone"],
+    "other_contacts": ["lien he khac", "zalo", "facebook", "other contacts"],
+    "languages": ["ngon ngu", "languages"],
+    "notes": ["ghi chu", "notes"],
+    "consent_on": ["ngay dong y", "dong y ngay", "consent", "consent date"],
+    "retain_until": ["luu den", "luu tru den", "keep until", "retain until"],
+}
+REQUIRED = ("full_name", "country")
+#: Names found in provincial files that CLDR spells otherwise (folded) -> ISO alpha-2.
+COUNTRY_ALIASES = {
+    "cong hoa sec": "CZ",
+    "ch sec": "CZ",
+    "czech republic": "CZ",
+    "ucraina": "UA",
+    "lien bang nga": "RU",
+    "my": "US",
+    "anh": "GB",
+    "hong kong": "HK",
+    "ma cao": "MO",
+    "cong hoa sip": "CY",
+    "cong hoa lien bang duc": "DE",
+    "han": "KR",
+    "nhat": "JP",
+}
+SEX_WORDS = {"nam": Sex.MALE, "male": Sex.MALE, "m": Sex.MALE, "nu": Sex.FEMALE, "female": Sex.FEMALE, "f": Sex.FEMALE}
+_THOUSANDS_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def _fold_table() -> dict[int, str]:
+    from unidecode import unidecode
+
+    ranges = [*range(0x80, 0x250), *range(0x1E00, 0x1F00)]
+    return {cp: unidecode(chr(cp)) for cp in ranges} | {ord("đ"): "d", ord("Đ"): "D"}
+
+
+_FOLD = _fold_table()
+_SPACES = re.compile(r"\s+")
+
+
+def fast_fold(text: str) -> str:
+    """``core.text.fold`` for Latin-script text through a translation table (20× faster)."""
+    if not text:
+        return ""
+    out = unicodedata.normalize("NFC", text).translate(_FOLD)
+    if not out.isascii():
+        return fold(text)
+    return _SPACES.sub(" ", out.lower()).strip()
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be read: nothing is written; the message says why."""
+
+
+def parse_number(value) -> Decimal:
+    """Read "150.000.000", "9,5", "1.234,5", "1,234.5" or a spreadsheet number as a Decimal."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value))
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", ".")
+    elif _THOUSANDS_DOTS.match(text):
+        text = text.replace(".", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+
+
+def parse_date(value) -> date:
+    """Read dd/mm/yyyy (also with . or -), yyyy-mm-dd or a spreadsheet date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    m = _DATE.match(text)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _ISO_DATE.match(text)
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        pass
+    raise ValueError(_("“%(value)s” is not a date in the form dd/mm/yyyy.") % {"value": value})
+
+
+def parse_year(value) -> int:
+    try:
+        year = int(parse_number(value))
+    except ValueError:
+        raise ValueError(_("“%(value)s” is not a year.") % {"value": value}) from None
+    if not 1900 <= year <= 2100:
+        raise ValueError(_("%(value)s is not a plausible year.") % {"value": year})
+    return year
+
+
+# --- reading the file ----------------------------------------------------------------------------
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_table(content: bytes, filename: str) -> tuple[list[str], list[list]]:
+    """Header and rows of the first sheet of an .xlsx or a .csv file."""
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportRefused(_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // 1024 // 1024})
+    if content.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in content:
+            raise ImportRefused(
+                _("The workbook is protected with a password. Remove the password in Excel and upload it again.")
+            )
+        raise ImportRefused(_("This is an old Excel 97–2003 file. Save it as .xlsx or .csv and upload it again."))
+    if content.startswith(b"PK"):
+        return _read_xlsx(content)
+    if b"\x00" in content[:4096] or content.startswith(b"%PDF"):
+        raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file."))
+    return _read_csv(content)
+
+
+def _read_xlsx(content: bytes) -> tuple[list[str], list[list]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file.")) from None
+    rows = book.worksheets[0].iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise ImportRefused(_("The first sheet is empty."))
+    body = [list(r) for r in rows if any(v not in (None, "") for v in r)]
+    book.close()
+    return [str(h or "").strip() for h in header], body
+
+
+def _read_csv(content: bytes) -> tuple[list[str], list[list]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")  # 8-bit legacy files (TCVN3, VNI)
+    first = text[: text.find("\n") if "\n" in text else len(text)]
+    delimiter = max(",;\t", key=first.count)
+    csv.field_size_limit(MAX_FILE_BYTES)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        body = [row for row in reader if any(row)]
+    except csv.Error as exc:
+        raise ImportRefused(_("This file is not a readable CSV file: %(error)s") % {"error": exc}) from None
+    if not header:
+        raise ImportRefused(_("The file is empty."))
+    return [h.strip() for h in header], body
+
+
+def map_columns(header: list[str], mapping: dict[str, str] | None = None) -> dict[int, str]:
+    """Column index -> field, from an explicit {header: field} mapping or the known headers."""
+    aliases = {alias: name for name, names in COLUMNS.items() for alias in names}
+    explicit = {fold(k): v for k, v in (mapping or {}).items()}
+    found = {}
+    for i, title in enumerate(header):
+        key = fold(title).strip(" :*")
+        name = explicit.get(key) or aliases.get(key) or (key if key in COLUMNS else None)
+        if name and name not in found.values():
+            found[i] = name
+    missing = [n for n in REQUIRED if n not in found.values()]
+    if missing:
+        labels = ", ".join(str(Compatriot._meta.get_field(n).verbose_name) for n in missing)
+        raise ImportRefused(
+            _("Missing required columns: %(missing)s. Columns found: %(found)s.")
+            % {"missing": labels, "found": ", ".join(h for h in header if h) or "-"}
+        )
+    return found
+
+
+# --- checking ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    """What ``check`` learnt: clean rows ready to write, every error, every legacy-text conversion."""
+
+    total: int = 0
+    columns: dict = field(default_factory=dict)  # header -> field
+    encoding: str = "unicode"
+    rows: list[dict] = field(default_factory=list)
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, reason)
+    conversions: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, column, before, after
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    def as_report(self, limit: int = 1000) -> dict:
+        """A JSON-able summary for the preview screen and the task status."""
+        return {
+            "total": self.total,
+            "valid": len(self.rows),
+            "columns": self.columns,
+            "encoding": self.encoding,
+            "error_count": len(self.errors),
+            "errors": self.errors[:limit],
+            "conversions": self.conversions[:limit],
+            "preview": [
+                {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items() if not k.endswith("_id")}
+                for row in self.rows[:20]
+            ],
+        }
+
+
+class _Lookups:
+    """Countries, provinces and associations by folded name, loaded once per file."""
+
+    def __init__(self, unit_ids: set[int]):
+        self.countries: dict[str, int] = {}
+        self.country_names: dict[int, str] = {}
+        by_code = {}
+        for c in Country.objects.all():
+            self.country_names[c.pk] = c.name_vi
+            by_code[c.iso_alpha2] = c.pk
+            for key in (c.name_vi, c.name_en, c.iso_alpha2, c.iso_alpha3):
+                if key:
+                    self.countries.setdefault(fold(key), c.pk)
+        self.names = {k: pk for k, pk in self.countries.items() if len(k) > 3}
+        for alias, code in COUNTRY_ALIASES.items():
+            if code in by_code:
+                self.countries.setdefault(alias, by_code[code])
+        self.provinces: dict[str, int] = {}
+        provinces = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).order_by("valid_to")
+        for p in provinces:  # a name held by a current and a former province means the current one
+            key = fold(p.name)
+            if key not in self.provinces or p.valid_to is None:
+                self.provinces[key] = p.pk
+        self.organisations = {
+            o.search_name: o.pk for o in Organisation.objects.filter(unit_id__in=unit_ids).only("pk", "search_name")
+        }
+
+    def country(self, value: str) -> int:
+        key = fast_fold(value)
+        if key in self.countries:
+            return self.countries[key]
+        best = process.extractOne(key, list(self.names), scorer=fuzz.WRatio, score_cutoff=60)
+        hint = self.country_names[self.names[best[0]]] if best else ""
+        raise ValueError(
+            _("Unknown country “%(value)s”; did you mean “%(hint)s”?") % {"value": value, "hint": hint}
+            if hint
+            else _("Unknown country “%(value)s”.") % {"value": value}
+        )
+
+    def province(self, value: str) -> int:
+        key = fast_fold(value)
+        for prefix in ("tinh ", "thanh pho ", "tp "):
+            if key.startswith(prefix):
+                key = key[len(prefix) :]
+        if key in self.provinces:
+            return self.provinces[key]
+        raise ValueError(_("Unknown province “%(value)s”.") % {"value": value})
+
+    def organisation(self, value: str) -> int:
+        key = fast_fold(value)
+        if key in self.organisations:
+            return self.organisations[key]
+        raise ValueError(
+            _("Unknown association “%(value)s”; add it to the partners registry first.") % {"value": value}
+        )
+
+
+def check(
+    content: bytes,
+    filename: str,
+    *,
+    unit,
+    mapping: dict | None = None,
+    defaults: dict | None = None,
+    progress: Progress = None,
+) -> CheckResult:
+    """Read and validate every row; raise ``ImportRefused`` when the file itself is unusable."""
+    from amity.units.selectors import unit_descendant_ids
+
+    header, body = read_table(content, filename)
+    columns = map_columns(header, mapping)
+    result = CheckResult(total=len(body), columns={header[i]: name for i, name in columns.items()})
+    text_cells = (row[i] for row in body[:2000] for i in columns if i < len(row) and isinstance(row[i], str))
+    result.encoding = legacy.detect(text_cells)
+    lookups = _Lookups(unit_descendant_ids(unit))
+    defaults = {"legal_basis": LegalBasis.CONSENT, **(defaults or {})}
+    seen: dict[tuple, int] = {}
+    handlers = _handlers(columns, header, lookups)
+    required = [
+        ("country_id" if name == "country" else name, _column_title(header, columns, name)) for name in REQUIRED
+    ]
+    consent_title = _column_title(header, columns, "consent_on")
+    name_title = _column_title(header, columns, "full_name")
+    for n, raw in enumerate(body, start=2):
+        row_errors_before = len(result.errors)
+        clean = _check_row(n, raw, handlers, required, result)
+        if len(result.errors) == row_errors_before:
+            for key, value in defaults.items():
+                if clean.get(key) in (None, ""):
+                    clean[key] = value
+            if clean["legal_basis"] == LegalBasis.CONSENT and not clean.get("consent_on"):
+                result.errors.append((n, consent_title, _("The consent date is missing.")))
+                continue
+            key = (fast_fold(clean["full_name"]), clean.get("birth_year"), clean["country_id"])
+            if key in seen:
+                result.errors.append((n, name_title, _("Same person as row %(row)s.") % {"row": seen[key]}))
+                continue
+            seen[key] = n
+            result.rows.append(clean)
+        if progress and n % 5000 == 0:
+            progress(n - 1, result.total)
+    if progress:
+        progress(result.total, result.total)
+    return result
+
+
+@functools.cache
+def _field_label(name: str) -> str:
+    return str(Compatriot._meta.get_field(name).verbose_name)
+
+
+def _column_title(header, columns, name) -> str:
+    return next((header[i] for i, f in columns.items() if f == name), None) or _field_label(name)
+
+
+def _text(name: str):
+    limit = _MAX_LENGTHS.get(name, MAX_CELL_CHARS)
+
+    def parse(value) -> str:
+        text = str(value)
+        if len(text) > limit:
+            raise ValueError(_("Longer than %(max)s characters.") % {"max": limit})
+        return text
+
+    return parse
+
+
+def _email(value) -> str:
+    try:
+        validate_email(str(value))
+    except ValidationError as exc:
+        raise ValueError(" ".join(exc.messages)) from None
+    return str(value)
+
+
+def _sex(value) -> str:
+    sex = SEX_WORDS.get(fast_fold(str(value)))
+    if sex is None:
+        raise ValueError(_("“%(value)s” is not a sex (Nam/Nữ).") % {"value": value})
+    return sex
+
+
+_MAX_LENGTHS = {f.name: f.max_length for f in Compatriot._meta.fields if getattr(f, "max_length", None)}
+
+
+def _handlers(columns: dict, header: list, lookups: _Lookups) -> list[tuple[int, str, str, Callable]]:
+    """(column index, header, key in the clean row, parser) for every mapped column."""
+    special = {
+        "birth_year": parse_year,
+        "resident_since": parse_year,
+        "birth_date": parse_date,
+        "consent_on": parse_date,
+        "retain_until": parse_date,
+        "sex": _sex,
+        "email": _email,
+    }
+    related = {"country": lookups.country, "home_unit": lookups.province, "organisation": lookups.organisation}
+    out = []
+    for i, name in columns.items():
+        if name in related:
+            out.append((i, header[i], f"{name}_id", related[name]))
+        else:
+            out.append((i, header[i], name, special.get(name) or _text(name)))
+    return out
+
+
+def _check_row(n: int, raw: list, handlers: list, required: list, result: CheckResult) -> dict:
+    clean: dict = {}
+    failed = []
+    convert = result.encoding != "unicode"
+    width = len(raw)
+    for i, title, key, parse in handlers:
+        value = raw[i] if i < width else None
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                continue
+            if len(value) > MAX_CELL_CHARS:
+                result.errors.append(
+                    (
+                        n,
+                        title,
+                        _("The cell holds %(n)s characters; at most %(max)s.")
+                        % {"n": len(value), "max": MAX_CELL_CHARS},
+                    )
+                )
+                failed.append(title)
+                continue
+            if convert and not value.isascii():
+                converted = legacy.to_unicode(value, result.encoding)
+                if converted != value:
+                    result.conversions.append((n, title, value, converted))
+                    value = converted
+        try:
+            clean[key] = parse(value)
+        except ValueError as exc:
+            result.errors.append((n, title, str(exc)))
+            failed.append(title)
+    for key, title in required:
+        if key not in clean and title not in failed:
+            result.errors.append((n, title, _("This cell is required.")))
+    birth_date, birth_year = clean.get("birth_date"), clean.get("birth_year")
+    if birth_date and birth_year and birth_date.year != birth_year:
+        result.errors.append((n, _("year of birth"), _("The year of birth differs from the date of birth.")))
+    elif birth_date and not birth_year:
+        clean["birth_year"] = birth_date.year
+    return clean
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def commit(result: CheckResult, *, unit, actor, progress: Progress = None) -> int:
+    """Write every checked row, or nothing if the file has any error. Returns the number created.
+
+    Rows go in with one multi-row statement per batch, not through ``save()``, so the change
+    log is written here too: one "create" entry per record with the same snapshot the audit
+    signal would have stored.
+    """
+    if result.errors:
+        raise ImportRefused(
+            _("The file has %(n)s errors; nothing was imported. Correct them and upload it again.")
+            % {"n": len(result.errors)}
+        )
+    if not result.rows:
+        raise ImportRefused(_("The file has no rows to import."))
+    created = 0
+    with change_context(actor=actor, source=Source.IMPORT), transaction.atomic():
+        writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id)
+        for start in range(0, len(result.rows), BATCH):
+            created += writer.write(result.rows[start : start + BATCH])
+            if progress:
+                progress(created, len(result.rows))
+    return created
+
+
+class _Writer:
+    """Inserts compatriots and their change-log rows with ``executemany``."""
+
+    def __init__(self, *, unit, actor, request_id):
+        ops = connection.ops
+        self.unit = unit
+        self.fields = [f for f in Compatriot._meta.concrete_fields if not f.primary_key]
+        self.adapters = [
+            ops.adapt_datefield_value
+            if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)
+            else None
+            for f in self.fields
+        ]
+        self.defaults = {f.attname: _plain(f.get_default()) for f in self.fields}
+        self.snapshot_dates = [
+            f.name
+            for f in Compatriot._meta.concrete_fields
+            if isinstance(f, models.DateField) and f.name not in SKIPPED_FIELDS
+        ]
+        self.snapshot_fields = [
+            (f.name, f.attname) for f in Compatriot._meta.concrete_fields if f.name not in SKIPPED_FIELDS
+        ]
+        self.change_const = {
+            "actor_id": actor.pk if actor else None,
+            "actor_name": actor.get_username() if actor else "",
+            "unit_id": unit.pk,
+            "request_id": ObjectChange._meta.get_field("request_id").get_db_prep_value(request_id, connection),
+            "source": Source.IMPORT,
+            "action": ObjectChange.Action.CREATE,
+            "event": "",
+            "content_type_id": ContentType.objects.get_for_model(Compatriot).pk,
+            "before": None,
+            "message": "",
+        }
+        self.person_sql = _insert_sql(Compatriot, [f.column for f in self.fields])
+        self.change_columns = ["time", *self.change_const, "object_id", "object_repr", "after"]
+        self.change_sql = _insert_sql(ObjectChange, self.change_columns)
+
+    def write(self, rows: list[dict]) -> int:
+        now = timezone.now()
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        records = []
+        for row in rows:
+            values = {**self.defaults, **row, "unit_id": self.unit.pk, "created": now, "updated": now}
+            values["search_name"] = fast_fold(" ".join(filter(None, [values["full_name"], values["name_original"]])))
+            records.append(values)
+        params = []
+        for values in records:
+            params.append(
+                [
+                    stamp
+                    if f.attname in ("created", "updated")
+                    else (adapt(values[f.attname]) if adapt and values[f.attname] else values[f.attname])
+                    for f, adapt in zip(self.fields, self.adapters, strict=True)
+                ]
+            )
+        with connection.cursor() as cursor:
+            cursor.executemany(self.person_sql, params)
+        ids = list(
+            Compatriot.all_objects.filter(unit=self.unit, created=now).order_by("pk").values_list("pk", flat=True)
+        )
+        if len(ids) != len(records):
+            raise RuntimeError("Imported rows could not be matched to their ids.")
+        const = [self.change_const[k] for k in self.change_const]
+        adapt_json = connection.ops.adapt_json_value
+        dates = self.snapshot_dates
+        changes = []
+        for pk, values in zip(ids, records, strict=True):
+            values["id"] = pk
+            after = {name: values[attname] for name, attname in self.snapshot_fields}
+            for name in dates:
+                if after[name] is not None:
+                    after[name] = after[name].isoformat()
+            changes.append([stamp, *const, str(pk), values["full_name"][:255], adapt_json(after, None)])
+        with connection.cursor() as cursor:
+            cursor.executemany(self.change_sql, changes)
+        return len(ids)
+
+
+def _plain(value):
+    """JSON-ready value as the change-log snapshot stores it (dates as ISO strings)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def _insert_sql(model, columns: list[str]) -> str:
+    qn = connection.ops.quote_name
+    return "INSERT INTO {} ({}) VALUES ({})".format(
+        qn(model._meta.db_table), ", ".join(qn(c) for c in columns), ", ".join(["%s"] * len(columns))
+    )

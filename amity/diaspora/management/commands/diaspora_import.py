@@ -1,0 +1,51 @@
+"""Import compatriots from an .xlsx/.csv file on the command line, with a progress bar."""
+
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from amity.diaspora import imports
+from amity.units.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Check a file of overseas compatriots and, with --commit, import all rows or none."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--unit", type=int, required=True, help="id of the owning unit")
+        parser.add_argument("--user", required=True, help="user name recorded in the change log")
+        parser.add_argument("--consent-on", help="consent date (dd/mm/yyyy) for rows without one")
+        parser.add_argument("--commit", action="store_true", help="write the rows if the file has no error")
+
+    def handle(self, *args, **opts):
+        path = Path(opts["path"])
+        unit = Unit.objects.get(pk=opts["unit"])
+        user = get_user_model().objects.get(username=opts["user"])
+        defaults = {"consent_on": imports.parse_date(opts["consent_on"])} if opts["consent_on"] else {}
+        bar = tqdm(desc="check", unit="row", disable=opts["verbosity"] == 0)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        try:
+            result = imports.check(path.read_bytes(), path.name, unit=unit, defaults=defaults, progress=progress)
+        except imports.ImportRefused as exc:
+            raise CommandError(str(exc)) from None
+        bar.close()
+        if result.encoding != "unicode":
+            self.stdout.write(f"Legacy encoding {result.encoding}: {len(result.conversions)} cells converted.")
+        for row, column, reason in result.errors[:200]:
+            self.stdout.write(f"row {row}, {column}: {reason}")
+        if result.errors:
+            raise CommandError(f"{len(result.errors)} errors; nothing imported.")
+        self.stdout.write(f"{len(result.rows)} rows valid.")
+        if opts["commit"]:
+            bar = tqdm(desc="import", unit="row", total=len(result.rows), disable=opts["verbosity"] == 0)
+            created = imports.commit(result, unit=unit, actor=user, progress=progress)
+            bar.close()
+            self.stdout.write(self.style.SUCCESS(f"{created} compatriots imported on {date.today():%d/%m/%Y}."))

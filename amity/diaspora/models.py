@@ -1,0 +1,261 @@
+"""Overseas compatriots: the people, their contributions to the homeland and remittance figures."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.models import UnitOwnedModel
+from amity.core.text import fold
+
+from .choices import ContributionKind, LegalBasis, Purpose, Sex
+
+currency_validator = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code such as VND or USD."))
+year_validators = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+class Compatriot(UnitOwnedModel):
+    """A native of the province living abroad, kept under Law 91/2025/QH15 on personal data.
+
+    ``PERSONAL_FIELDS`` are shown only to roles with ``view_personal`` in the owning unit's
+    subtree, masked in lists, and blanked by erasure; the rest (country, home province, sex,
+    year of birth) stays so that anonymous counts survive an erasure.
+    """
+
+    PERSONAL_FIELDS = (
+        "full_name",
+        "name_original",
+        "birth_date",
+        "city",
+        "occupation",
+        "email",
+        "phone",
+        "other_contacts",
+        "notes",
+    )
+
+    full_name = models.CharField(_("full name"), max_length=200, help_text=_("Vietnamese form, with diacritics."))
+    name_original = models.CharField(
+        _("name in another script"), max_length=200, blank=True, help_text=_("E.g. the name used in the host country.")
+    )
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True, validators=year_validators)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    home_unit = models.ForeignKey(
+        "geo.AdminUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home commune or province"),
+        help_text=_("The unit as it was named when recorded; reports map it to the units of any date."),
+    )
+    country = models.ForeignKey(
+        "geo.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country of residence")
+    )
+    city = models.CharField(_("city of residence"), max_length=120, blank=True)
+    resident_since = models.PositiveSmallIntegerField(
+        _("living there since (year)"), null=True, blank=True, validators=year_validators
+    )
+    occupation = models.CharField(_("occupation"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="compatriots",
+        verbose_name=_("association abroad"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    other_contacts = models.CharField(
+        _("other contact channels"), max_length=300, blank=True, help_text=_("Zalo, Facebook, Viber…")
+    )
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    purpose = models.CharField(
+        _("purpose of processing"),
+        max_length=300,
+        default=_("Keeping in touch with natives abroad and mobilising them for the homeland"),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=20, choices=LegalBasis.choices, default=LegalBasis.CONSENT
+    )
+    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
+    retain_until = models.DateField(_("keep until"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        editable=False,
+        verbose_name=_("merged into"),
+    )
+    search_name = models.CharField(max_length=400, db_index=True, editable=False)
+
+    class Meta(UnitOwnedModel.Meta):
+        verbose_name = _("overseas compatriot")
+        verbose_name_plural = _("overseas compatriots")
+        ordering = ["search_name", "pk"]
+
+    def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("Erased person #%(pk)s") % {"pk": self.pk})
+        return self.full_name
+
+    def clean(self):
+        if self.legal_basis == LegalBasis.CONSENT and not self.consent_on and not self.erased_at:
+            raise ValidationError({"consent_on": _("Record the date consent was given.")})
+        if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
+            raise ValidationError({"birth_year": _("The year of birth differs from the date of birth.")})
+        if self.consent_on and self.retain_until and self.retain_until < self.consent_on:
+            raise ValidationError({"retain_until": _("The retention date is before the consent date.")})
+
+    def save(self, *args, **kwargs):
+        if self.birth_date and not self.birth_year:
+            self.birth_year = self.birth_date.year
+        self.search_name = fold(" ".join(filter(None, [self.full_name, self.name_original])))
+        if kwargs.get("update_fields") is not None and "search_name" not in kwargs["update_fields"]:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "search_name"]
+        super().save(*args, **kwargs)
+
+
+class Contribution(UnitOwnedModel):
+    """A donation to the homeland by a compatriot or an association abroad, received by a unit.
+
+    Cash is the amount in its currency; in kind is a quantity of something with its estimated
+    value in ``amount``/``currency``, so that both add up in reports.
+    """
+
+    compatriot = models.ForeignKey(
+        Compatriot,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("compatriot"),
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="diaspora_contributions",
+        verbose_name=_("association"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices, default=ContributionKind.CASH)
+    item = models.CharField(_("goods"), max_length=200, blank=True, help_text=_("For in-kind gifts, e.g. rice."))
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3, null=True, blank=True)
+    quantity_unit = models.CharField(_("unit of quantity"), max_length=30, blank=True, help_text=_("E.g. tonne."))
+    amount = models.DecimalField(
+        _("amount or estimated value"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="VND", validators=[currency_validator])
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices, default=Purpose.OTHER)
+    campaign = models.CharField(_("campaign"), max_length=200, blank=True)
+    received_on = models.DateField(_("date"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta(UnitOwnedModel.Meta):
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-received_on", "pk"]
+
+    def __str__(self) -> str:
+        donor = self.organisation or self.compatriot or "?"
+        return f"{donor}: {self.amount:,.0f} {self.currency}".replace(",", ".")
+
+    def clean(self):
+        if bool(self.compatriot_id) == bool(self.organisation_id):
+            raise ValidationError(_("Give either a compatriot or an association as the donor, not both."))
+        if self.kind == ContributionKind.IN_KIND and not (self.item and self.quantity):
+            raise ValidationError({"item": _("An in-kind gift needs the goods and their quantity.")})
+
+
+class RemittanceStat(UnitOwnedModel):
+    """Remittances received in the province over a period from one source: an aggregate, never per person."""
+
+    year_from = models.PositiveSmallIntegerField(_("from year"), validators=year_validators)
+    year_to = models.PositiveSmallIntegerField(_("to year"), validators=year_validators)
+    source = models.CharField(_("source"), max_length=200, help_text=_("E.g. commercial banks in the province."))
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)])
+    currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[currency_validator])
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta(UnitOwnedModel.Meta):
+        verbose_name = _("remittance figure")
+        verbose_name_plural = _("remittance figures")
+        ordering = ["-year_to", "source"]
+
+    def __str__(self) -> str:
+        period = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
+        return f"{period} {self.source}: {self.amount:,.2f} {self.currency}"
+
+    def clean(self):
+        if self.year_from and self.year_to and self.year_to < self.year_from:
+            raise ValidationError({"year_to": _("The end year is before the start year.")})
+
+
+class MergeRecord(UnitOwnedModel):
+    """A merge of a duplicate into a kept record, with what is needed to undo it."""
+
+    kept = models.ForeignKey(Compatriot, on_delete=models.PROTECT, related_name="+", verbose_name=_("kept record"))
+    merged = models.ForeignKey(Compatriot, on_delete=models.PROTECT, related_name="+", verbose_name=_("merged record"))
+    moved_contributions = models.JSONField(_("moved contributions"), default=list)
+    filled_fields = models.JSONField(_("fields filled from the duplicate"), default=list)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta(UnitOwnedModel.Meta):
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"#{self.merged_id} → #{self.kept_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("diaspora:compatriot_detail", args=[self.kept_id])
+
+
+class ImportJob(models.Model):
+    """An uploaded file on its way in: preview, row errors, progress, then an all-or-nothing commit.
+
+    Not audited itself (it is working state); the records it creates are.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Refused")
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file content"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("records created"), default=0)
+    report = models.JSONField(_("check report"), default=dict)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

@@ -1,0 +1,259 @@
+"""Reads of the overseas-compatriots module: scoped lists, personal-data access, search and figures.
+
+Every figure in the dashboard, the API and the reports module comes from ``diaspora_figures``.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
+
+from amity.core.text import fold
+from amity.geo.models import AdminUnit, CountryGroup
+from amity.geo.selectors import group_by_units_valid_on
+from amity.units.selectors import unit_descendant_ids, unit_ids_for_user, user_can
+
+from .models import Compatriot, Contribution, RemittanceStat
+
+#: Annual-average rates into VND used when no rate table is given (State Bank of Vietnam
+#: central rates, rounded; illustrative until the reports module's rate table exists).
+DEFAULT_RATES_TO_VND = {
+    "VND": Decimal(1),
+    "USD": Decimal(23500),
+    "EUR": Decimal(26000),
+    "CZK": Decimal(1050),
+    "JPY": Decimal(170),
+    "KRW": Decimal(18),
+    "GBP": Decimal(30000),
+}
+
+MASK = "•••"
+
+
+def compatriot_list(*, user, action: str = "view") -> QuerySet[Compatriot]:
+    return Compatriot.objects.restrict(user, action).select_related("unit", "country", "home_unit", "organisation")
+
+
+def access_compatriot(*, user, pk: int, action: str = "view") -> Compatriot:
+    """The record if the user reaches it for ``action``; 404 outside the user's units."""
+    return get_object_or_404(compatriot_list(user=user, action=action), pk=pk)
+
+
+def personal_unit_ids(user) -> set[int] | None:
+    """Units whose personal data the user may see; ``None`` means all (superuser)."""
+    return None if user.is_superuser else unit_ids_for_user(user, "view_personal")
+
+
+def can_view_personal(user, compatriot: Compatriot) -> bool:
+    return user_can(user, "view_personal", compatriot.unit_id)
+
+
+def mask_value(value) -> str:
+    """What a list shows of a personal value until revealed: its first letter of each word."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, date):
+        return f"••/••/{value.year}"
+    text = str(value)
+    if "@" in text:
+        name, _at, domain = text.partition("@")
+        return f"{name[:1]}•••@{domain}"
+    if sum(c.isdigit() for c in text) >= 6:
+        return f"{text[:2]}•••{text[-2:]}"
+    return " ".join(f"{w[:1]}." for w in text.split())
+
+
+def personal_value(compatriot: Compatriot, name: str, *, allowed: bool, reveal: bool):
+    """The value of a personal field as this viewer may see it."""
+    value = getattr(compatriot, name)
+    if not allowed:
+        return MASK if value not in (None, "") else ""
+    return value if reveal else mask_value(value)
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+def name_search(queryset: QuerySet[Compatriot], query: str, *, limit: int = 50) -> list[Compatriot]:
+    """Names matching ``query`` ignoring case and diacritics, tolerating a typo, best first.
+
+    PostgreSQL uses the trigram index on ``search_name`` (migration 0002); SQLite keeps words
+    that contain every query word and, failing that, scores the candidates with rapidfuzz.
+    """
+    folded = fold(query)
+    if not folded:
+        return []
+    exact = queryset
+    for word in folded.split():
+        exact = exact.filter(search_name__contains=word)
+    found = list(exact[:limit])
+    if len(found) >= limit:
+        return found
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        fuzzy = (
+            queryset.filter(search_name__trigram_word_similar=folded)
+            .exclude(pk__in=[c.pk for c in found])
+            .annotate(score=TrigramWordSimilarity(folded, "search_name"))
+            .order_by("-score", "pk")[: limit - len(found)]
+        )
+        return found + list(fuzzy)
+    return found + _fuzzy_scan(queryset.exclude(pk__in=[c.pk for c in found]), folded, limit - len(found))
+
+
+def _fuzzy_scan(queryset: QuerySet[Compatriot], folded: str, limit: int) -> list[Compatriot]:
+    first = folded.split()[-1][:1]  # block on the initial of the given name's last word
+    names = dict(queryset.filter(search_name__contains=first).values_list("pk", "search_name"))
+    hits = process.extract(folded, names, scorer=fuzz.token_sort_ratio, score_cutoff=80, limit=limit)
+    order = [pk for _name, _score, pk in hits]
+    by_pk = queryset.in_bulk(order)
+    return [by_pk[pk] for pk in order if pk in by_pk]
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """Counts and shares of compatriots, contributions and remittances, for one scope and period."""
+
+    total: int = 0
+    countries: int = 0
+    rows: list[dict] = field(default_factory=list)  # key, label, count, share (percent)
+    contributions: list[dict] = field(default_factory=list)  # purpose label, count, amount
+    contributions_total: Decimal = Decimal(0)
+    remittances: list[dict] = field(default_factory=list)
+    currency: str = "VND"
+    by_country_code: dict = field(default_factory=dict)  # ISO numeric -> count, for the map
+
+
+def _scope(qs: QuerySet, *, user, unit) -> QuerySet:
+    qs = qs.restrict(user, "view")
+    if unit is not None:
+        qs = qs.filter(unit_id__in=unit_descendant_ids(unit))
+    return qs
+
+
+def convert(amount: Decimal, currency: str, *, to: str, rates: dict[str, Decimal]) -> Decimal:
+    """Money in ``to`` through VND-based rates; raises KeyError for a currency without a rate."""
+    return (amount * rates[currency] / rates[to]).quantize(Decimal("0.01"))
+
+
+def _group_rows(qs: QuerySet[Compatriot], group_by: str, day: date) -> list[tuple[str, str, int]]:
+    if group_by == "country":
+        rows = qs.values("country__iso_alpha2", "country__name_vi", "country__name_en").annotate(n=Count("pk"))
+        return [(r["country__iso_alpha2"], r["country__name_vi"], r["n"]) for r in rows]
+    if group_by in ("sub_region", "region"):
+        path = "country__sub_region" if group_by == "sub_region" else "country__sub_region__parent"
+        rows = qs.values(f"{path}__code", f"{path}__name_vi").annotate(n=Count("pk"))
+        return [(r[f"{path}__code"] or "", r[f"{path}__name_vi"] or _("Unknown"), r["n"]) for r in rows]
+    if group_by == "group":
+        per_country = dict(qs.values_list("country_id").annotate(n=Count("pk")))
+        out = []
+        covered: set[int] = set()
+        for group in CountryGroup.objects.prefetch_related("countries"):
+            ids = {c.pk for c in group.countries.all()}
+            n = sum(per_country.get(i, 0) for i in ids)
+            covered |= ids
+            if n:
+                out.append((f"group-{group.pk}", group.name, n))
+        rest = sum(n for i, n in per_country.items() if i not in covered)
+        if rest:
+            out.append(("other", _("Other countries"), rest))
+        return out
+    if group_by == "province":
+        counts = dict(qs.values_list("home_unit_id").annotate(n=Count("pk")))
+        units = AdminUnit.objects.in_bulk([pk for pk in counts if pk])
+        items = [(units.get(pk), n) for pk, n in counts.items()]
+        grouped = group_by_units_valid_on(items, day=day, unit_of=lambda item: item[0])
+        return [
+            (
+                "-".join(str(p.pk) for p in provinces) or "none",
+                " + ".join(p.name for p in provinces) or _("Unknown"),
+                sum(n for _u, n in members),
+            )
+            for provinces, members in grouped.items()
+        ]
+    raise ValueError(group_by)
+
+
+def diaspora_figures(
+    *,
+    user,
+    unit=None,
+    group_by: str = "country",
+    day: date | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    currency: str = "VND",
+    rates: dict[str, Decimal] | None = None,
+) -> Figures:
+    """The module's figures for ``user`` (restricted), optionally for one unit's subtree.
+
+    ``group_by``: country, sub_region, region (continent), group (CountryGroup such as
+    "Northeast Asia") or province (home province as of ``day``, so Bắc Giang's natives count
+    under Bắc Ninh today and under Bắc Giang for 2022). ``since``/``until`` limit the
+    contributions by date and the remittances by year. Erased persons are still counted.
+    """
+    rates = rates or DEFAULT_RATES_TO_VND
+    day = day or timezone.localdate()
+    people = _scope(Compatriot.objects.all(), user=user, unit=unit)
+    total = people.count()
+    rows = sorted(_group_rows(people, group_by, day), key=lambda r: (-r[2], str(r[1])))
+    figures = Figures(
+        total=total,
+        countries=people.values("country").distinct().count(),
+        currency=currency,
+        rows=[
+            {"key": key, "label": label, "count": n, "share": round(100 * n / total, 1) if total else 0.0}
+            for key, label, n in rows
+        ],
+        by_country_code=dict(people.values_list("country__iso_numeric").annotate(n=Count("pk"))),
+    )
+    gifts = _scope(Contribution.objects.all(), user=user, unit=unit)
+    if since:
+        gifts = gifts.filter(received_on__gte=since)
+    if until:
+        gifts = gifts.filter(received_on__lte=until)
+    by_purpose: dict[str, list] = defaultdict(lambda: [0, Decimal(0)])
+    labels = dict(Contribution._meta.get_field("purpose").choices)
+    for row in gifts.values("purpose", "currency").annotate(n=Count("pk"), s=Sum("amount")):
+        entry = by_purpose[row["purpose"]]
+        entry[0] += row["n"]
+        entry[1] += convert(row["s"], row["currency"], to=currency, rates=rates)
+    figures.contributions = [
+        {"purpose": str(labels.get(k, k)), "count": n, "amount": s}
+        for k, (n, s) in sorted(by_purpose.items(), key=lambda kv: -kv[1][1])
+    ]
+    figures.contributions_total = sum((c["amount"] for c in figures.contributions), Decimal(0))
+    remit = _scope(RemittanceStat.objects.all(), user=user, unit=unit)
+    if since:
+        remit = remit.filter(year_to__gte=since.year)
+    if until:
+        remit = remit.filter(year_from__lte=until.year)
+    figures.remittances = [
+        {"period": (r.year_from, r.year_to), "source": r.source, "amount": r.amount, "currency": r.currency}
+        for r in remit
+    ]
+    return figures
+
+
+def share_of(figures: Figures, label: str) -> float:
+    """The share (percent) of one row by its label, 0 when absent."""
+    return next((r["share"] for r in figures.rows if r["label"] == label), 0.0)
+
+
+def contribution_list(*, user, action: str = "view") -> QuerySet[Contribution]:
+    return Contribution.objects.restrict(user, action).select_related("unit", "compatriot", "organisation")
+
+
+def remittance_list(*, user, action: str = "view") -> QuerySet[RemittanceStat]:
+    return RemittanceStat.objects.restrict(user, action).select_related("unit")

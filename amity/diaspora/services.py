@@ -1,0 +1,160 @@
+"""Writes of the overseas-compatriots module. Each takes the acting user; the edge checked the right."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amity.audit.models import ObjectChange
+from amity.audit.services import event_record, export_record
+from amity.core.services import model_create, model_update
+
+from .models import Compatriot, Contribution, MergeRecord, RemittanceStat
+
+ERASED = "[erased]"
+
+
+@transaction.atomic
+def compatriot_create(*, actor, data: dict) -> Compatriot:
+    return model_create(model=Compatriot, data=data, actor=actor)
+
+
+@transaction.atomic
+def compatriot_update(*, actor, instance: Compatriot, data: dict, expected_version: int | None = None) -> Compatriot:
+    if instance.erased_at:
+        raise ValidationError(_("This person was erased on request; the record cannot be edited."))
+    return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
+
+
+def personal_access_record(*, actor, kind: str, count: int, query: str = "") -> None:
+    """Log a view of personal data (a list page, a reveal, a detail) in the export log."""
+    export_record(actor=actor, model=Compatriot, format=kind, row_count=count, query=query, personal=True)
+
+
+def _redact(snapshot: dict | None) -> dict | None:
+    if not snapshot:
+        return snapshot
+    return {k: (ERASED if k in Compatriot.PERSONAL_FIELDS and v not in (None, "") else v) for k, v in snapshot.items()}
+
+
+@transaction.atomic
+def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str = "") -> Compatriot:
+    """Erase a person's personal data on request (Law 91/2025/QH15), keeping anonymous counts.
+
+    Country, home province, sex and year of birth stay so that the statistics do not change.
+    The change log kept the personal values in its before/after snapshots; those values are
+    replaced by "[erased]" in every entry of this record (the only edit ever made to the log),
+    and an ``diaspora.erased`` event records who erased, when and on whose request, without
+    the values.
+    """
+    if compatriot.erased_at:
+        raise ValidationError(_("This person has already been erased."))
+    for name in Compatriot.PERSONAL_FIELDS:
+        f = Compatriot._meta.get_field(name)
+        setattr(compatriot, name, None if f.null else "")
+    compatriot.erased_at = timezone.now()
+    compatriot.full_name = ERASED
+    compatriot.save()
+    event_record(
+        instance=compatriot,
+        event="diaspora.erased",
+        data={"requested_on": requested_on.isoformat(), "fields": list(Compatriot.PERSONAL_FIELDS)},
+        message=reason,
+    )
+    ct = ContentType.objects.get_for_model(Compatriot)
+    for change in ObjectChange.objects.filter(content_type=ct, object_id=str(compatriot.pk)):
+        before, after = _redact(change.before), _redact(change.after)
+        if before != change.before or after != change.after or change.object_repr != str(compatriot):
+            # The audit queryset refuses updates; erasure is the one lawful exception.
+            models.QuerySet.update(
+                ObjectChange.objects.filter(pk=change.pk), before=before, after=after, object_repr=str(compatriot)
+            )
+    return compatriot
+
+
+#: Fields copied from the duplicate into the kept record where the kept one is empty.
+MERGE_FILLABLE = (
+    "name_original",
+    "sex",
+    "birth_year",
+    "birth_date",
+    "home_unit",
+    "city",
+    "resident_since",
+    "occupation",
+    "organisation",
+    "email",
+    "phone",
+    "other_contacts",
+    "languages",
+)
+
+
+@transaction.atomic
+def compatriot_merge(*, actor, kept: Compatriot, duplicate: Compatriot) -> MergeRecord:
+    """Fold ``duplicate`` into ``kept``: its contributions move over, its blanks fill ``kept``'s.
+
+    The duplicate is soft-deleted with ``merged_into`` set, so its history stays and the merge
+    can be undone with ``merge_undo``.
+    """
+    if kept.pk == duplicate.pk:
+        raise ValidationError(_("A record cannot be merged into itself."))
+    if kept.unit_id != duplicate.unit_id:
+        raise ValidationError(_("Only records of the same unit can be merged."))
+    if kept.erased_at or duplicate.erased_at:
+        raise ValidationError(_("An erased person cannot be merged."))
+    filled = []
+    for name in MERGE_FILLABLE:
+        attname = Compatriot._meta.get_field(name).attname
+        if getattr(kept, attname) in (None, "") and getattr(duplicate, attname) not in (None, ""):
+            setattr(kept, attname, getattr(duplicate, attname))
+            filled.append(name)
+    if filled:
+        kept.save()
+    moved = list(Contribution.objects.filter(compatriot=duplicate).values_list("pk", flat=True))
+    for gift in Contribution.objects.filter(pk__in=moved):
+        gift.compatriot = kept
+        gift.save()
+    duplicate.merged_into = kept
+    duplicate.save()
+    duplicate.delete()
+    record = MergeRecord.objects.create(
+        unit_id=kept.unit_id, kept=kept, merged=duplicate, moved_contributions=moved, filled_fields=filled
+    )
+    event_record(instance=kept, event="diaspora.merged", data={"merged": duplicate.pk, "moved": moved})
+    return record
+
+
+@transaction.atomic
+def merge_undo(*, actor, merge: MergeRecord) -> Compatriot:
+    """Restore the duplicate, give its contributions back and empty the fields the merge filled."""
+    if merge.undone_at:
+        raise ValidationError(_("This merge has already been undone."))
+    kept = Compatriot.all_objects.get(pk=merge.kept_id)
+    duplicate = Compatriot.all_objects.get(pk=merge.merged_id)
+    for name in merge.filled_fields:
+        f = Compatriot._meta.get_field(name)
+        setattr(kept, f.attname, None if f.null else "")
+    if merge.filled_fields:
+        kept.save()
+    for gift in Contribution.objects.filter(pk__in=merge.moved_contributions):
+        gift.compatriot = duplicate
+        gift.save()
+    duplicate.deleted_at = None
+    duplicate.merged_into = None
+    duplicate.save()
+    merge.undone_at = timezone.now()
+    merge.save()
+    event_record(instance=kept, event="diaspora.merge_undone", data={"merged": duplicate.pk})
+    return duplicate
+
+
+@transaction.atomic
+def contribution_create(*, actor, data: dict) -> Contribution:
+    return model_create(model=Contribution, data=data, actor=actor)
+
+
+@transaction.atomic
+def remittance_create(*, actor, data: dict) -> RemittanceStat:
+    return model_create(model=RemittanceStat, data=data, actor=actor)

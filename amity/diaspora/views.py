@@ -1,0 +1,302 @@
+"""Screens of the overseas-compatriots module; personal data guarded and every view of it logged."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from amity.core.export import export_response
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from amity.units.selectors import unit_ids_for_user, user_can
+
+from . import charts, duplicates, filtersets, forms, selectors, services, tables, tasks
+from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat
+
+
+class CompatriotListView(ObjectListView):
+    """Names and contacts masked unless ``?reveal=1``; every page with personal data is logged."""
+
+    model = Compatriot
+    filterset_class = filtersets.CompatriotFilterSet
+    table_class = tables.CompatriotTable
+    personal_data = True
+
+    def get_queryset(self):
+        return selectors.compatriot_list(user=self.request.user)
+
+    def get_table_kwargs(self):
+        return {
+            "personal_ids": selectors.personal_unit_ids(self.request.user),
+            "reveal": self.request.GET.get("reveal") == "1",
+        }
+
+    def render_to_response(self, context, **kwargs):
+        user = self.request.user
+        fmt = self.request.GET.get("export")
+        if fmt in self.export_formats:
+            if not (user.is_superuser or unit_ids_for_user(user, "export")):
+                raise PermissionDenied
+            table = self.table_class(
+                self.object_list.restrict(user, "export"), personal_ids=selectors.personal_unit_ids(user), reveal=True
+            )
+            query = self.request.GET.copy()
+            query.pop("export", None)
+            return export_response(
+                rows=[list(r) for r in table.as_values()],
+                fmt=fmt,
+                filename="compatriots",
+                model=Compatriot,
+                user=user,
+                query=query.urlencode(),
+                personal=True,
+            )
+        table = context["table"]
+        rows = [row.record for row in table.paginated_rows]
+        shown = sum(1 for r in rows if table.allowed(r) and not r.erased_at)
+        if shown:
+            services.personal_access_record(
+                actor=user, kind="reveal" if table.reveal else "list", count=shown, query=self.request.GET.urlencode()
+            )
+        return super().render_to_response(context, **kwargs)
+
+
+class CompatriotDetailView(ObjectDetailView):
+    model = Compatriot
+    template_name = "diaspora/compatriot_detail.html"
+
+    def get_queryset(self):
+        return selectors.compatriot_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person, user = self.object, self.request.user
+        allowed = selectors.can_view_personal(user, person) and not person.erased_at
+        if allowed:
+            services.personal_access_record(actor=user, kind="detail", count=1, query=f"pk={person.pk}")
+        rows = []
+        for name in _detail_fields():
+            f = Compatriot._meta.get_field(name)
+            if name in Compatriot.PERSONAL_FIELDS:
+                value = selectors.personal_value(person, name, allowed=allowed, reveal=True)
+            elif f.choices:
+                value = getattr(person, f"get_{name}_display")()
+            else:
+                value = getattr(person, name)
+            rows.append((f.verbose_name, value))
+        ctx.update(
+            rows=rows,
+            allowed=allowed,
+            contributions=person.contributions.all(),
+            can_erase=allowed and user_can(user, "delete", person.unit_id),
+            merges=MergeRecord.objects.filter(kept=person, undone_at__isnull=True),
+        )
+        return ctx
+
+
+def _detail_fields() -> list[str]:
+    return [f for f in forms.CompatriotForm.Meta.fields if f != "unit"] + ["unit"]
+
+
+class CompatriotEditView(ObjectEditView):
+    """Editing needs the personal right too: the form shows every personal field."""
+
+    model = Compatriot
+    form_class = forms.CompatriotForm
+    create_service = staticmethod(services.compatriot_create)
+    update_service = staticmethod(services.compatriot_update)
+    add_action = "view_personal"
+    change_action = "view_personal"
+
+    def get_object(self):
+        obj = super().get_object()
+        if obj is not None and not user_can(self.request.user, "change", obj.unit_id):
+            raise PermissionDenied
+        return obj
+
+
+class CompatriotEraseView(LoginRequiredMixin, View):
+    def get_object(self):
+        person = selectors.access_compatriot(user=self.request.user, pk=self.kwargs["pk"], action="view_personal")
+        if not user_can(self.request.user, "delete", person.unit_id):
+            raise PermissionDenied
+        return person
+
+    def get(self, request, pk):
+        return render(request, "diaspora/erase.html", {"object": self.get_object(), "form": forms.EraseForm()})
+
+    def post(self, request, pk):
+        person = self.get_object()
+        form = forms.EraseForm(request.POST)
+        if form.is_valid():
+            try:
+                services.compatriot_erase(actor=request.user, compatriot=person, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The personal data were erased; the anonymous counts remain."))
+                return HttpResponseRedirect(person.get_absolute_url())
+        return render(request, "diaspora/erase.html", {"object": person, "form": form}, status=400)
+
+
+class DuplicateListView(LoginRequiredMixin, TemplateView):
+    template_name = "diaspora/duplicates.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = selectors.compatriot_list(user=self.request.user, action="view_personal").filter(erased_at__isnull=True)
+        pairs = duplicates.find_duplicates(qs)[:200]
+        services.personal_access_record(actor=self.request.user, kind="duplicates", count=2 * len(pairs))
+        ctx["pairs"] = pairs
+        return ctx
+
+
+class MergeView(LoginRequiredMixin, View):
+    def post(self, request):
+        user = request.user
+        kept = selectors.access_compatriot(user=user, pk=request.POST.get("kept"), action="view_personal")
+        dup = selectors.access_compatriot(user=user, pk=request.POST.get("duplicate"), action="view_personal")
+        if not user_can(user, "change", kept.unit_id):
+            raise PermissionDenied
+        try:
+            services.compatriot_merge(actor=user, kept=kept, duplicate=dup)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(reverse("diaspora:duplicates"))
+        messages.success(request, _("Merged. The merge can be undone from the record."))
+        return HttpResponseRedirect(kept.get_absolute_url())
+
+
+class MergeUndoView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        merge = get_object_or_404(MergeRecord.objects.restrict(request.user, "change"), pk=pk)
+        if not user_can(request.user, "view_personal", merge.unit_id):
+            raise PermissionDenied
+        try:
+            restored = services.merge_undo(actor=request.user, merge=merge)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            restored = merge.merged
+        else:
+            messages.success(request, _("The merge was undone."))
+        return HttpResponseRedirect(restored.get_absolute_url())
+
+
+class ContributionListView(ObjectListView):
+    model = Contribution
+    filterset_class = filtersets.ContributionFilterSet
+    table_class = tables.ContributionTable
+
+    def get_queryset(self):
+        return selectors.contribution_list(user=self.request.user)
+
+    def get_table_kwargs(self):
+        return {"personal_ids": selectors.personal_unit_ids(self.request.user)}
+
+
+class ContributionDetailView(ObjectDetailView):
+    model = Contribution
+    template_name = "core/object_detail.html"
+
+    def get_queryset(self):
+        return selectors.contribution_list(user=self.request.user)
+
+
+class ContributionEditView(ObjectEditView):
+    model = Contribution
+    form_class = forms.ContributionForm
+    create_service = staticmethod(services.contribution_create)
+
+
+class RemittanceStatListView(ObjectListView):
+    model = RemittanceStat
+    filterset_class = filtersets.RemittanceStatFilterSet
+    table_class = tables.RemittanceStatTable
+
+    def get_queryset(self):
+        return selectors.remittance_list(user=self.request.user)
+
+
+class RemittanceStatDetailView(ObjectDetailView):
+    model = RemittanceStat
+    template_name = "core/object_detail.html"
+
+
+class RemittanceStatEditView(ObjectEditView):
+    model = RemittanceStat
+    form_class = forms.RemittanceStatForm
+    create_service = staticmethod(services.remittance_create)
+
+
+class StatisticsView(LoginRequiredMixin, TemplateView):
+    """Counts and shares by country, region, grouping or home province, with the world map."""
+
+    template_name = "diaspora/statistics.html"
+    GROUPINGS = ("country", "sub_region", "region", "group", "province")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        group_by = self.request.GET.get("by", "group")
+        if group_by not in self.GROUPINGS:
+            group_by = "group"
+        figures = selectors.diaspora_figures(user=self.request.user, group_by=group_by)
+        ctx.update(
+            figures=figures,
+            group_by=group_by,
+            groupings=self.GROUPINGS,
+            chart=mark_safe(charts.share_chart_svg(figures)),
+            world_map=mark_safe(charts.world_map_svg(figures.by_country_code)),
+        )
+        return ctx
+
+
+class ImportView(LoginRequiredMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (request.user.is_superuser or unit_ids_for_user(request.user, "add")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, "diaspora/import.html", {"form": forms.ImportForm(user=request.user)})
+
+    def post(self, request):
+        form = forms.ImportForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return render(request, "diaspora/import.html", {"form": form}, status=400)
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            unit=form.cleaned_data["unit"], user=request.user, filename=upload.name, content=upload.read()
+        )
+        consent = form.cleaned_data.get("consent_on")
+        request.session[f"diaspora-import-{job.pk}"] = consent.isoformat() if consent else None
+        tasks.check_import.enqueue(job.pk, _defaults(consent))
+        return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))
+
+
+def _defaults(consent) -> dict:
+    return {"consent_on": consent.isoformat() if hasattr(consent, "isoformat") else consent} if consent else {}
+
+
+class ImportJobView(LoginRequiredMixin, View):
+    """The preview and progress of one import; htmx polls the progress while it runs."""
+
+    def get_job(self, request, pk):
+        return get_object_or_404(ImportJob.objects.filter(user=request.user), pk=pk)
+
+    def get(self, request, pk):
+        job = self.get_job(request, pk)
+        template = "diaspora/import_job.html"
+        if getattr(request, "htmx", False):
+            template += "#status"
+        return render(request, template, {"job": job, "running": job.status in ("uploaded", "checking", "importing")})
+
+    def post(self, request, pk):
+        job = self.get_job(request, pk)
+        if job.status != ImportJob.Status.CHECKED:
+            raise PermissionDenied
+        tasks.commit_import.enqueue(job.pk, _defaults(request.session.get(f"diaspora-import-{job.pk}")))
+        return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))

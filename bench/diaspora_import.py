@@ -1,0 +1,159 @@
+"""Benchmark: import 100,000 compatriots from a CSV file, against django-import-export and save().
+
+Run:  .venv/bin/python bench/diaspora_import.py [--rows 100000] [--compare-rows 100000]
+The comparators run on the first ``--compare-rows`` rows of the same file (all by default)
+and their rate is compared with ours; every run uses an empty table in a fresh database.
+"""
+
+import argparse
+import csv
+import io
+import random
+import time
+
+from diaspora_common import person, setup_django, unit_and_user
+
+HEADER = [
+    "Họ và tên",
+    "Giới tính",
+    "Năm sinh",
+    "Ngày sinh",
+    "Quê quán",
+    "Nước cư trú",
+    "Thành phố",
+    "Định cư từ năm",
+    "Nghề nghiệp",
+    "Điện thoại",
+    "Ngày đồng ý",
+]
+
+
+def make_csv(rows: int) -> bytes:
+    rng = random.Random(5)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for i in range(rows):
+        p = person(rng, i)
+        writer.writerow([p["full_name"], p["sex"], p["birth_year"], p["birth_date"], p["home"], p["country"],
+                         p["city"], p["since"], p["occupation"], p["phone"], p["consent"]])  # fmt: skip
+    return out.getvalue().encode("utf-8")
+
+
+def ours(content: bytes, unit, user) -> tuple[float, int]:
+    from amity.diaspora import imports
+
+    start = time.perf_counter()
+    result = imports.check(content, "bench.csv", unit=unit)
+    assert result.ok, result.errors[:5]
+    created = imports.commit(result, unit=unit, actor=user)
+    return time.perf_counter() - start, created
+
+
+def save_loop(content: bytes, unit, user, limit: int) -> tuple[float, int]:
+    """The naive way: parse each row by hand and call save() (with its audit signal) per record."""
+    from django.db import transaction
+
+    from amity.audit.context import change_context
+    from amity.diaspora.imports import _Lookups, parse_date
+    from amity.diaspora.models import Compatriot
+
+    start = time.perf_counter()
+    lookups = _Lookups(set())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))[1 : limit + 1]
+    with change_context(actor=user, source="import"), transaction.atomic():
+        for r in rows:
+            Compatriot(
+                unit=unit,
+                full_name=r[0],
+                sex="male" if r[1] == "Nam" else "female",
+                birth_year=int(r[2]),
+                birth_date=parse_date(r[3]),
+                home_unit_id=lookups.province(r[4]),
+                country_id=lookups.country(r[5]),
+                city=r[6],
+                resident_since=int(r[7]),
+                occupation=r[8],
+                phone=r[9],
+                consent_on=parse_date(r[10]),
+            ).save()
+    return time.perf_counter() - start, len(rows)
+
+
+def import_export(content: bytes, unit, limit: int) -> tuple[float, int]:
+    import tablib
+    from import_export import fields, resources, widgets
+
+    from amity.diaspora.models import Compatriot
+    from amity.geo.models import AdminUnit, Country
+
+    class CompatriotResource(resources.ModelResource):
+        full_name = fields.Field(attribute="full_name", column_name="Họ và tên")
+        sex = fields.Field(attribute="sex", column_name="Giới tính")
+        birth_year = fields.Field(attribute="birth_year", column_name="Năm sinh", widget=widgets.IntegerWidget())
+        birth_date = fields.Field(
+            attribute="birth_date", column_name="Ngày sinh", widget=widgets.DateWidget("%d/%m/%Y")
+        )
+        country = fields.Field(attribute="country", column_name="Nước cư trú",
+                               widget=widgets.ForeignKeyWidget(Country, "name_vi"))  # fmt: skip
+        city = fields.Field(attribute="city", column_name="Thành phố")
+        resident_since = fields.Field(attribute="resident_since", column_name="Định cư từ năm",
+                                      widget=widgets.IntegerWidget())  # fmt: skip
+        occupation = fields.Field(attribute="occupation", column_name="Nghề nghiệp")
+        phone = fields.Field(attribute="phone", column_name="Điện thoại")
+        consent_on = fields.Field(attribute="consent_on", column_name="Ngày đồng ý",
+                                  widget=widgets.DateWidget("%d/%m/%Y"))  # fmt: skip
+
+        class Meta:
+            model = Compatriot
+            import_id_fields = []
+            fields = ["full_name", "sex", "birth_year", "birth_date", "country", "city",
+                      "resident_since", "occupation", "phone", "consent_on"]  # fmt: skip
+
+        def before_save_instance(self, instance, row, **kwargs):
+            instance.unit = unit
+            instance.sex = "male" if instance.sex == "Nam" else "female"
+            # a name held by a former and a current province means the current one
+            home = AdminUnit.objects.filter(name=row["Quê quán"], valid_to__isnull=True).first()
+            instance.home_unit = home or AdminUnit.objects.filter(name=row["Quê quán"]).first()
+
+    text = content.decode("utf-8")
+    lines = text.splitlines()[: limit + 1]
+    dataset = tablib.Dataset().load("\n".join(lines), format="csv")
+    start = time.perf_counter()
+    result = CompatriotResource().import_data(dataset, dry_run=False, use_transactions=True, raise_errors=True)
+    return time.perf_counter() - start, result.totals.get("new", 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--compare-rows", type=int, default=None)
+    args = parser.parse_args()
+    compare = args.compare_rows or args.rows
+    content = make_csv(args.rows)
+    print(f"file: {args.rows:,} rows, {len(content) / 1e6:.1f} MB CSV")
+
+    setup_django("amity-bench-import-ours")
+    unit, user = unit_and_user()
+    t, n = ours(content, unit, user)
+    ours_rate = n / t
+    print(f"amity check+commit : {n:>7,} rows in {t:7.2f} s = {ours_rate:>9,.0f} rows/s (validation + audit rows)")
+
+    setup_django("amity-bench-import-ie")
+    unit, user = unit_and_user()
+    t, n = import_export(content, unit, compare)
+    ie_rate = n / t
+    print(f"django-import-export: {n:>7,} rows in {t:7.2f} s = {ie_rate:>9,.0f} rows/s")
+
+    setup_django("amity-bench-import-save")
+    unit, user = unit_and_user()
+    t, n = save_loop(content, unit, user, compare)
+    save_rate = n / t
+    print(f"save() loop         : {n:>7,} rows in {t:7.2f} s = {save_rate:>9,.0f} rows/s")
+    print(f"ratio vs django-import-export: {ours_rate / ie_rate:.1f}x")
+    print(f"ratio vs save() loop         : {ours_rate / save_rate:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
