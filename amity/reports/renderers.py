@@ -124,8 +124,12 @@ def render_docx(doc: Document) -> bytes:
             grid.style = "Table Grid"
             for cell, title in zip(grid.rows[0].cells, table.columns, strict=True):
                 _docx_font(cell.paragraphs[0].add_run(title), size=12, bold=True)
-            for row in table.rows:
+            for index, row in enumerate(table.rows):
                 cells = grid.add_row().cells
+                if index in table.heading_rows:
+                    merged = cells[0].merge(cells[-1])
+                    _docx_font(merged.paragraphs[0].add_run(format_value(row[0])), size=12, bold=True)
+                    continue
                 for cell, value in zip(cells, row, strict=True):
                     _docx_font(cell.paragraphs[0].add_run("" if value == "" else format_value(value)), size=12)
             _docx_par(word, "", space_after=6)
@@ -174,6 +178,12 @@ def _register_pdf_fonts():
     addMapping("AmitySerif", 0, 1, "AmitySerif-Italic")
     addMapping("AmitySerif", 1, 1, "AmitySerif-BoldItalic")
     _PDF_FONTS_REGISTERED = True
+
+
+def _column_widths(width: float, count: int) -> list[float]:
+    """The first column (names, titles) gets twice the share of the others."""
+    share = width / (count + 1)
+    return [2 * share] + [share] * (count - 1) if count > 1 else [width]
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -230,14 +240,19 @@ def render_pdf(doc: Document) -> bytes:
                 continue
             story.append(par(table.title, body, italic=True))
             data = [[par(c, small, bold=True) for c in table.columns]]
-            data += [[par("" if v == "" else format_value(v), small) for v in row] for row in table.rows]
-            grid = Table(data, colWidths=[width / len(table.columns)] * len(table.columns), repeatRows=1)
+            data += [
+                [par("" if v == "" else format_value(v), small, bold=i in table.heading_rows) for v in row]
+                for i, row in enumerate(table.rows)
+            ]
+            spans = [("SPAN", (0, i + 1), (-1, i + 1)) for i in table.heading_rows]
+            grid = Table(data, colWidths=_column_widths(width, len(table.columns)), repeatRows=1)
             grid.setStyle(
                 TableStyle(
                     [
                         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("FONTNAME", (0, 0), (-1, -1), "AmitySerif"),
+                        *spans,
                     ]
                 )
             )

@@ -38,6 +38,7 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list]
+    heading_rows: set[int] = field(default_factory=set)  # rows that title the ones below (one merged cell)
 
 
 @dataclass
@@ -222,8 +223,9 @@ def plan_tasks_section(scope: Scope) -> SectionContent:
     content.figures = [Figure(str(_("Task groups")), len(summary.groups))] + [
         Figure(str(label), counts[value] if summary.task_count else None) for value, label in TaskStatus.choices
     ]
-    rows = []
+    rows, headings = [], set()
     for group in summary.groups:
+        headings.add(len(rows))
         rows.append([f"{group.group.number}. {group.group.title}", "", "", "", "", ""])
         for task, progress in group.tasks:
             rows.append(
@@ -250,6 +252,7 @@ def plan_tasks_section(scope: Scope) -> SectionContent:
                 str(_("Status")),
             ],
             rows,
+            heading_rows=headings,
         )
     ]
     if summary.task_count:

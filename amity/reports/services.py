@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from amity.core.services import model_create, model_update
 
 from .choices import JobStatus, RenderFormat
-from .content import narrative_keys
+from .content import clean_text, narrative_keys
 from .models import RenderJob, Report
 
 
@@ -17,7 +17,8 @@ def _clean_narratives(kind: str, narratives: dict | None) -> dict:
     unknown = set(narratives or {}) - allowed
     if unknown:
         raise ValidationError({"narratives": _("Unknown sections: %(keys)s") % {"keys": ", ".join(sorted(unknown))}})
-    return {k: str(v) for k, v in (narratives or {}).items() if str(v).strip()}
+    cleaned = {k: clean_text(v) for k, v in (narratives or {}).items()}  # no XML-illegal characters stored
+    return {k: v for k, v in cleaned.items() if v.strip()}
 
 
 @transaction.atomic

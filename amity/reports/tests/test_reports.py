@@ -28,6 +28,7 @@ from amity.reports.models import RenderJob, Report
 from amity.units import demo as units_demo
 from amity.units.selectors import unit_descendant_ids
 
+CLEANED = "Kết quả nổi bật của nhiệm kỳ: hợp tác <hữu nghị> & phát triển"
 ARTEFACTS = Path(settings.BASE_DIR) / "artefacts" / "reports"
 ILLEGAL = "Kết quả\x0b nổi bật\x00 của nhiệm kỳ\x1f: hợp tác <hữu nghị> & phát triển"
 
@@ -235,3 +236,166 @@ class BacGiangPlanReportTests(ReportFixture):
         task_sheet = book.worksheets[1]
         groups = [r[0] for r in task_sheet.iter_rows(min_row=2, values_only=True) if r[1] == "" or r[1] is None]
         self.assertEqual(len([g for g in groups if g and g[0].isdigit()]), 8)
+
+
+class BadInputTests(ReportFixture):
+    def test_period_that_ends_before_it_starts_is_refused(self):
+        with self.assertRaises(ValidationError) as ctx:
+            services.report_update(
+                actor=self.hp_editor,
+                instance=self.hp_term,
+                data={"period_start": date(2023, 12, 31), "period_end": date(2018, 1, 1)},
+            )
+        self.assertIn("period_end", ctx.exception.message_dict)
+        self.client.force_login(self.hp_editor)
+        with translation.override("vi"):
+            response = self.client.post(
+                reverse("reports:report_add"),
+                {
+                    "unit": self.units["hai_phong"].pk,
+                    "kind": "annual",
+                    "title": "Năm 2023",
+                    "status": "draft",
+                    "period_start": "2023-12-31",
+                    "period_end": "2023-01-01",
+                },
+            )
+        self.assertContains(response, "Kỳ báo cáo kết thúc trước khi bắt đầu.", status_code=400)
+        self.assertFalse(Report.objects.filter(title="Năm 2023").exists())
+
+    def test_unit_the_user_may_not_see_is_404(self):
+        self.client.force_login(self.ht_editor)  # Hà Tĩnh
+        self.assertEqual(self.client.get(self.hp_term.get_absolute_url()).status_code, 404)
+        response = self.client.post(reverse("reports:report_render", args=[self.hp_term.pk]), {"format": "docx"})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(RenderJob.objects.exists())
+        self.assertEqual(
+            self.client.post(f"/api/reports/reports/{self.hp_term.pk}/render/", {"format": "pdf"}).status_code, 404
+        )
+        job = services.render_job_start(actor=self.hp_editor, report=self.hp_term, format="xlsx")
+        self.assertEqual(self.client.get(job.get_download_url()).status_code, 404)
+        response = self.client.post(
+            reverse("reports:report_add"),
+            {
+                "unit": self.units["hai_phong"].pk,
+                "kind": "annual",
+                "title": "Lạ",
+                "status": "draft",
+                "period_start": "2023-01-01",
+                "period_end": "2023-12-31",
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Report.objects.filter(title="Lạ").exists())
+
+    def test_xml_breaking_narrative_gives_valid_files(self):
+        self.assertEqual(self.hp_term.narratives["overview"], CLEANED)  # stripped when saved
+        hostile = 'Đoạn\x01 có\x0c ký tự \ufffe lạ ]]> <w:p/> & "trích"'
+        Report.objects.filter(pk=self.hp_term.pk).update(narratives={"directions": hostile})  # e.g. older rows
+        self.hp_term.refresh_from_db()
+        word = docx.Document(io.BytesIO(self.render(self.hp_term, "docx", self.hp_editor)))
+        self.assertIn('Đoạn có ký tự  lạ ]]> <w:p/> & "trích"', [p.text for p in word.paragraphs])
+        self.assertIn("]]> <w:p/> &", pdf_text(self.render(self.hp_term, "pdf", self.hp_editor)))
+        openpyxl.load_workbook(io.BytesIO(self.render(self.hp_term, "xlsx", self.hp_editor)))
+
+    def test_unknown_narrative_section_is_refused(self):
+        with self.assertRaises(ValidationError) as ctx:
+            services.report_update(actor=self.hp_editor, instance=self.hp_term, data={"narratives": {"nope": "x"}})
+        self.assertIn("narratives", ctx.exception.message_dict)
+
+    def test_failed_rendering_says_why_and_report_stays_editable(self):
+        from unittest import mock
+
+        with mock.patch.dict("amity.reports.tasks.RENDERERS", {"pdf": mock.Mock(side_effect=OSError("disk full"))}):
+            job = services.render_job_start(actor=self.hp_editor, report=self.hp_term, format="pdf")
+        self.assertEqual(job.status, JobStatus.FAILED)
+        self.assertIn("disk full", job.error)
+        self.assertFalse(job.file)
+        self.client.force_login(self.hp_editor)
+        page = self.client.get(self.hp_term.get_absolute_url())
+        self.assertContains(page, "disk full")
+        self.assertContains(page, 'data-job="failed"')
+        edit = self.client.get(reverse("reports:report_edit", args=[self.hp_term.pk]))
+        self.assertEqual(edit.status_code, 200)
+
+
+class ScreensAndApiTests(ReportFixture):
+    def test_edit_narratives_then_render_and_download(self):
+        self.client.force_login(self.hp_editor)
+        url = reverse("reports:report_edit", args=[self.hp_term.pk])
+        form = self.client.get(url).context["form"]
+        data = {
+            k: v for k, v in form.initial.items() if v is not None and k not in ("unit", "kind", "plan", "rollup_on")
+        }
+        data.update({name: field.initial for name, field in form.fields.items() if name.startswith("narrative_")})
+        data.update(
+            version=self.hp_term.version,
+            period_start="2018-01-01",
+            period_end="2023-12-31",
+            issued_on="2024-05-27",
+            narrative_partners="Quan hệ với thành phố Donghae được mở rộng.",
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(
+            response.status_code, 302, getattr(response, "context", {}) and response.context["form"].errors
+        )
+        self.hp_term.refresh_from_db()
+        self.assertEqual(self.hp_term.narratives["partners"], "Quan hệ với thành phố Donghae được mở rộng.")
+        self.assertEqual(self.hp_term.narratives["overview"], CLEANED)
+        response = self.client.post(reverse("reports:report_render", args=[self.hp_term.pk]), {"format": "docx"})
+        self.assertEqual(response.status_code, 302)
+        job = RenderJob.objects.get()
+        page = self.client.get(self.hp_term.get_absolute_url())
+        self.assertContains(page, job.get_download_url())
+        self.assertContains(page, 'data-figure="associations">Hội hữu nghị song phương: <strong>3</strong>')
+        download = self.client.get(job.get_download_url())
+        word = docx.Document(io.BytesIO(b"".join(download.streaming_content)))
+        self.assertIn("Quan hệ với thành phố Donghae được mở rộng.", [p.text for p in word.paragraphs])
+
+    def test_api_render_returns_job_with_download_link(self):
+        self.client.force_login(self.bn_editor)
+        response = self.client.post(f"/api/reports/reports/{self.bg_plan.pk}/render/", {"format": "xlsx"})
+        self.assertEqual(response.status_code, 202)
+        body = response.json()
+        self.assertEqual(body["status"], "done")
+        self.assertEqual(self.client.get(body["download_url"]).status_code, 200)
+        self.assertEqual(self.client.get(f"/api/reports/jobs/{body['id']}/").json()["status"], "done")
+        bad = self.client.post(f"/api/reports/reports/{self.bg_plan.pk}/render/", {"format": "odt"})
+        self.assertEqual(bad.status_code, 400)
+
+
+class RollupTests(ReportFixture):
+    def rollup(self, day):
+        vufo_admin = self.ctx.users["vufo-admin"]
+        report = services.report_create(
+            actor=vufo_admin,
+            data={
+                "unit": self.units["vufo"],
+                "kind": ReportKind.ROLLUP,
+                "title": "Tổng hợp",
+                "rollup_on": day,
+                "period_start": date(2018, 1, 1),
+                "period_end": date(2023, 12, 31),
+            },
+        )
+        with translation.override("en"):
+            document = build_document(report=report, user=vufo_admin, charts=False)
+        table = document.sections[1].content.tables[0]
+        return document, {row[0]: row for row in table.rows}
+
+    def test_provinces_of_today_merge_bac_giang_into_bac_ninh(self):
+        document, rows = self.rollup(date(2026, 1, 1))
+        bac_ninh = next(v for k, v in rows.items() if "Bắc Ninh" in k)
+        self.assertNotIn("Bắc Giang", " ".join(rows))  # no separate row for the merged province
+        self.assertEqual(bac_ninh[3], 9)  # Bắc Giang's nine bilateral associations
+        self.assertEqual(bac_ninh[4], 6000)
+        hai_phong = next(v for k, v in rows.items() if "Hải Phòng" in k)
+        self.assertEqual((hai_phong[3], hai_phong[5]), (3, 1))
+        text = " ".join(str(v) for s in document.sections for t in s.content.tables for r in t.rows for v in r)
+        for name in ("Nguyễn Đức Trọng", "Đỗ Văn Bình"):  # no personal data in a roll-up
+            self.assertNotIn(name, text)
+
+    def test_provinces_before_the_merger_are_kept_apart(self):
+        _document, rows = self.rollup(date(2024, 1, 1))
+        bac_giang = next(v for k, v in rows.items() if k.startswith("Bắc Giang") and "Bắc Ninh" not in k)
+        self.assertEqual(bac_giang[3], 9)
