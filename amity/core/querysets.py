@@ -13,6 +13,8 @@ class RestrictedQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
+        if getattr(self.model, "personal_data", False) and action in {"view", "export"}:
+            action = "view_personal"  # people are seen only where their personal data may be
         unit_path = getattr(self.model, "unit_path", "unit")
         if unit_path is None:  # shared reference data: everyone reads, administrators edit
             return self if action in {"view", "export"} or unit_ids_for_user(user, "manage") else self.none()

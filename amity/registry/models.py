@@ -103,6 +103,10 @@ class Person(UnitOwnedModel):
     notes = models.TextField(_("notes"), blank=True)
     search_name = models.CharField(max_length=500, db_index=True, editable=False)
 
+    #: Names and contacts of people are personal data (Law 91/2025/QH15): only roles with
+    #: "view_personal" in the owning subtree see them; the central union does not.
+    personal_data = True
+
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")

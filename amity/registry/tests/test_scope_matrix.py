@@ -3,8 +3,9 @@
 from datetime import date
 
 from django.test import TestCase
+from django.urls import reverse
 
-from amity.core.testing import ScopeMatrixMixin
+from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import (
     Agreement,
     NGORegistration,
@@ -101,3 +102,26 @@ class NGORegistrationScopeTests(ScopeMatrixMixin, TestCase):
             valid_from=date(2024, 1, 1),
             valid_until=date(2029, 12, 31),
         )
+
+
+class PersonalDataTests(TestCase):
+    """People are personal data: the central union sees the province's partners, not its people."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.person = Person.objects.create(unit=cls.u["hai_phong"], full_name="Đỗ Văn Bình")
+        cls.org = _org(cls.u["hai_phong"], "Hội hữu nghị Việt Nam – Lào")
+
+    def test_central_union_admin_gets_not_found_for_a_provincial_person(self):
+        from rest_framework.test import APIClient
+
+        vufo = make_user("vufo-admin", unit=self.u["vufo"], role="admin")
+        self.client.force_login(vufo)
+        self.assertEqual(self.client.get(reverse("registry:person_detail", args=[self.person.pk])).status_code, 404)
+        self.assertEqual(self.client.get(reverse("registry:organisation_detail", args=[self.org.pk])).status_code, 200)
+        self.assertNotContains(self.client.get(reverse("search"), {"q": "do van binh"}), "Đỗ Văn Bình")
+        api = APIClient()
+        api.force_authenticate(vufo)
+        self.assertEqual(api.get(reverse("registry-api:person-detail", args=[self.person.pk])).status_code, 404)
+        self.assertEqual(api.get(reverse("registry-api:person-list")).json()["count"], 0)
