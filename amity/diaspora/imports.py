@@ -341,10 +341,12 @@ def check(
     from amity.units.selectors import unit_descendant_ids
 
     header, body = read_table(content, filename)
+    sample = [*header, *(v for row in body[:2000] for v in row if isinstance(v, str))]
+    encoding = legacy.detect(sample)
+    header = [legacy.to_unicode(h, encoding) for h in header]  # legacy files have legacy headers too
     columns = map_columns(header, mapping)
     result = CheckResult(total=len(body), columns={header[i]: name for i, name in columns.items()})
-    text_cells = (row[i] for row in body[:2000] for i in columns if i < len(row) and isinstance(row[i], str))
-    result.encoding = legacy.detect(text_cells)
+    result.encoding = encoding
     lookups = _Lookups(unit_descendant_ids(unit))
     defaults = {"legal_basis": LegalBasis.CONSENT, **(defaults or {})}
     seen: dict[tuple, int] = {}

@@ -78,17 +78,25 @@ _UNICODE_VIETNAMESE = re.compile("[\u0100-\u024f\u1e00-\u1eff]")
 
 
 def detect(cells) -> str:
-    """ "unicode", "tcvn3" or "vni" for a sample of text cells, by counting each one's signatures."""
-    unicode_hits = tcvn3 = vni = 0
+    """ "unicode", "tcvn3" or "vni" for a sample of text cells.
+
+    Cells already in Unicode Vietnamese count against a legacy guess, but a file may mix
+    them (headers retyped, names pasted from old documents): two legacy cells per eight
+    Unicode ones are enough, since ``to_unicode`` leaves Unicode cells alone anyway.
+    """
+    unicode_cells = tcvn3 = vni = 0
     for text in cells:
         if not isinstance(text, str) or text.isascii():
             continue
         if _UNICODE_VIETNAMESE.search(text):
-            unicode_hits += 1
+            unicode_cells += 1
             continue
-        vni += len(_VNI_SIGNATURE.findall(text))
-        tcvn3 += len(_TCVN3_SIGNATURE.findall(text))
-    if unicode_hits >= max(vni, tcvn3) or max(vni, tcvn3) == 0:
+        v, t = len(_VNI_SIGNATURE.findall(text)), len(_TCVN3_SIGNATURE.findall(text))
+        if v or t:
+            vni += v > t
+            tcvn3 += t >= v
+    legacy_cells = vni + tcvn3
+    if legacy_cells < 2 or legacy_cells * 4 < unicode_cells:
         return "unicode"
     return "vni" if vni > tcvn3 else "tcvn3"
 

@@ -1,0 +1,188 @@
+import io
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
+
+from amity.audit.models import ObjectChange
+from amity.core.testing import make_unit_tree, make_user
+
+from .. import imports, legacy
+from ..models import Compatriot, ImportJob
+
+HEADER = "Họ và tên,Giới tính,Năm sinh,Ngày sinh,Quê quán,Nước cư trú,Điện thoại,Ngày đồng ý\n"
+
+
+def csv_file(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:
+    return (header + "\n".join(rows) + "\n").encode(encoding)
+
+
+class ParsingTests(SimpleTestCase):
+    def test_vietnamese_numbers(self):
+        cases = {
+            "150.000.000": Decimal("150000000"),
+            "9,5": Decimal("9.5"),
+            "1.234,56": Decimal("1234.56"),
+            "1,234.56": Decimal("1234.56"),
+            "595.75": Decimal("595.75"),
+            "10": Decimal("10"),
+            12.5: Decimal("12.5"),
+        }
+        for text, expected in cases.items():
+            self.assertEqual(imports.parse_number(text), expected, text)
+        with self.assertRaises(ValueError):
+            imports.parse_number("mười")
+
+    def test_dates_day_first(self):
+        self.assertEqual(imports.parse_date("05/03/1975"), date(1975, 3, 5))
+        self.assertEqual(imports.parse_date("5.3.1975"), date(1975, 3, 5))
+        self.assertEqual(imports.parse_date("1975-03-05"), date(1975, 3, 5))
+        for bad in ("31/02/1975", "03/1975", "hôm qua"):
+            with self.assertRaises(ValueError):
+                imports.parse_date(bad)
+
+    def test_legacy_encodings_round_trip(self):
+        self.assertEqual(legacy.to_unicode("NguyÔn V¨n An", "tcvn3"), "Nguyễn Văn An")
+        self.assertEqual(legacy.to_unicode("Nguyeãn Vaên An", "vni"), "Nguyễn Văn An")
+        self.assertEqual(legacy.to_unicode("§Æng Quèc ViÖt", "tcvn3"), "Đặng Quốc Việt")
+        self.assertEqual(legacy.to_unicode("Traàn Thò Höôøng", "vni"), "Trần Thị Hường")
+        self.assertEqual(legacy.detect(["NguyÔn V¨n An", "B¾c Giang"]), "tcvn3")
+        self.assertEqual(legacy.detect(["Nguyeãn Vaên An", "Baéc Giang"]), "vni")
+        self.assertEqual(legacy.detect(["Nguyễn Văn An", "Lê Thị Hoa", "Jürgen Öztürk"]), "unicode")
+
+
+class ImportCheckTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("bn-editor", unit=cls.u["bac_ninh"])
+
+    def check(self, content: bytes, name: str = "f.csv", **kw):
+        return imports.check(content, name, unit=self.u["bac_ninh"], **kw)
+
+    def test_good_file_commits_every_row_with_its_history(self):
+        content = csv_file(
+            "Nguyễn Văn An,Nam,1975,05/03/1975,Bắc Giang,Séc,+420777123456,15/01/2026",
+            "Trần Thị Bình,Nữ,1980,,Bắc Ninh,Cộng hòa Séc,,15/01/2026",
+        )
+        result = self.check(content)
+        self.assertEqual((result.errors, len(result.rows)), ([], 2))
+        self.assertEqual(imports.commit(result, unit=self.u["bac_ninh"], actor=self.user), 2)
+        an = Compatriot.objects.get(full_name="Nguyễn Văn An")
+        self.assertEqual((an.birth_date, an.sex, an.country.iso_alpha2), (date(1975, 3, 5), "male", "CZ"))
+        self.assertEqual(an.home_unit.valid_to, date(2025, 6, 30))  # the former Bắc Giang province
+        self.assertIsNone(Compatriot.objects.get(full_name="Trần Thị Bình").home_unit.valid_to)
+        change = ObjectChange.objects.get(
+            content_type=ContentType.objects.get_for_model(Compatriot), object_id=str(an.pk)
+        )
+        self.assertEqual((change.action, change.source, change.actor_name), ("create", "import", "bn-editor"))
+        self.assertEqual(change.after["full_name"], "Nguyễn Văn An")
+        self.assertEqual(an.search_name, "nguyen van an")
+
+    def test_every_bad_row_is_reported_and_nothing_is_written(self):
+        content = csv_file(
+            "Nguyễn Văn An,Nam,1975,05/03/1975,Bắc Giang,Séc,,15/01/2026",
+            "Lê Văn Cường,Nam,1975,31/02/1975,Bắc Giang,Czechia,,15/01/2026",
+            "Phạm Thị Dung,Nữ,19x5,,Bắc Giang,Ukriana,,15/01/2026",
+            "Nguyễn Văn An,Nam,1975,05/03/1975,Bắc Giang,Séc,,15/01/2026",
+            "Hoàng Văn Em,Nam,1975,,Bắc Giang,Séc,,",
+            ",Nữ,1990,,Bắc Giang,Séc,,15/01/2026",
+        )
+        result = self.check(content)
+        errors = {(row, column): reason for row, column, reason in result.errors}
+        self.assertIn("dd/mm/yyyy", errors[(3, "Ngày sinh")])
+        self.assertIn("19x5", errors[(4, "Năm sinh")])
+        self.assertIn("Ukraina", errors[(4, "Nước cư trú")])  # nearest match suggested
+        self.assertIn("2", errors[(5, "Họ và tên")])  # same person as row 2
+        self.assertIn((6, "Ngày đồng ý"), errors)
+        self.assertIn((7, "Họ và tên"), errors)
+        with self.assertRaises(imports.ImportRefused):
+            imports.commit(result, unit=self.u["bac_ninh"], actor=self.user)
+        self.assertFalse(Compatriot.objects.exists())
+
+    def test_legacy_tcvn3_file_is_converted_and_shown(self):
+        row = legacy.from_unicode("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026", "tcvn3")
+        content = csv_file(row, header=legacy.from_unicode(HEADER, "tcvn3"), encoding="cp1252")
+        result = self.check(content)
+        self.assertEqual(result.encoding, "tcvn3")
+        self.assertEqual(result.rows[0]["full_name"], "Nguyễn Văn An")
+        self.assertIn((2, "Họ và tên", "NguyÔn V¨n An", "Nguyễn Văn An"), result.conversions)
+
+    def test_legacy_vni_xlsx_is_converted(self):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Họ tên", "Quốc gia", "Quê", "Ngày đồng ý"])
+        sheet.append([legacy.from_unicode("Trần Thị Hường", "vni"), "Nhật Bản", "Baéc Giang", date(2026, 1, 15)])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = self.check(buffer.getvalue(), "f.xlsx")
+        self.assertEqual(result.encoding, "vni")
+        self.assertEqual((result.errors, result.rows[0]["full_name"]), ([], "Trần Thị Hường"))
+
+    def test_defaults_fill_the_consent_date(self):
+        content = csv_file(
+            "Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,",
+            header="Họ và tên,Giới tính,Năm sinh,Ngày sinh,Quê quán,Nước cư trú,Điện thoại,Ghi chú\n",
+        )
+        result = self.check(content, defaults={"consent_on": date(2026, 2, 1)})
+        self.assertEqual((result.errors, result.rows[0]["consent_on"]), ([], date(2026, 2, 1)))
+
+    def test_files_that_cannot_be_read_are_refused_with_a_clear_message(self):
+        ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
+        cases = {
+            "password": (ole + "EncryptedPackage".encode("utf-16-le"), "f.xlsx"),
+            "97–2003": (ole, "f.xls"),
+            "not a spreadsheet": (b"%PDF-1.7\n\x00\x01binary", "f.pdf"),
+            "Missing required columns": ("Tên hội,Địa chỉ\nA,B\n".encode(), "f.csv"),
+        }
+        for words, (content, name) in cases.items():
+            with self.assertRaises(imports.ImportRefused) as caught:
+                self.check(content, name)
+            self.assertIn(words, str(caught.exception))
+        with self.assertRaises(imports.ImportRefused):
+            self.check(b"PK\x03\x04broken zip", "f.xlsx")
+
+    def test_huge_cell_is_a_row_error(self):
+        content = csv_file("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc," + "x" * (10 * 1024 * 1024) + ",15/01/2026")
+        result = self.check(content)
+        self.assertEqual(result.errors[0][:2], (2, "Điện thoại"))
+        self.assertIn("32767", result.errors[0][2].replace(".", "").replace(",", ""))
+
+
+class ImportScreenTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("bn-editor", unit=cls.u["bac_ninh"])
+
+    def test_upload_preview_then_import_with_progress(self):
+        self.client.force_login(self.user)
+        upload = SimpleUploadedFile("kieu-bao.csv", csv_file("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026"))
+        response = self.client.post(reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk})
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, reverse("diaspora:import_job", args=[job.pk]))
+        self.assertEqual((job.status, job.total, job.done), ("checked", 1, 1))
+        self.assertFalse(Compatriot.objects.exists())
+        self.assertContains(self.client.get(response.url), "Nguyễn Văn An")
+        self.client.post(reverse("diaspora:import_job", args=[job.pk]))
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.created_count, job.percent), ("done", 1, 100))
+        self.assertTrue(Compatriot.objects.filter(full_name="Nguyễn Văn An", unit=self.u["bac_ninh"]).exists())
+
+    def test_refused_file_shows_the_reason(self):
+        self.client.force_login(self.user)
+        upload = SimpleUploadedFile("x.pdf", b"%PDF-1.7\x00")
+        response = self.client.post(
+            reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk}, follow=True
+        )
+        self.assertEqual(ImportJob.objects.get().status, "failed")
+        self.assertContains(response, "alert-danger")
+
+    def test_another_users_job_is_not_found(self):
+        job = ImportJob.objects.create(unit=self.u["bac_ninh"], user=self.user, filename="a.csv", content=b"")
+        self.client.force_login(make_user("other", unit=self.u["bac_ninh"]))
+        self.assertEqual(self.client.get(reverse("diaspora:import_job", args=[job.pk])).status_code, 404)
