@@ -121,7 +121,7 @@ class CalendarTests(TestCase):
     def test_calendar_month_page_offers_pre_filled_activity(self):
         self.client.force_login(self.editor)
         response = self.client.get(reverse("activities:calendar"), {"date": "2024-12-10"})
-        self.assertContains(response, "plan")
+        self.assertContains(response, "type=commemoration")
         item = next(
             i for i in response.context["dated"] if i.kind == ItemKind.NATIONAL_DAY and i.country.iso_alpha2 == "LA"
         )
