@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 plt.rcParams["font.family"] = "DejaVu Sans"  # has Vietnamese, Cyrillic; shipped with matplotlib
 plt.rcParams["svg.fonttype"] = "none"  # keep text as text so the browser uses its fonts for CJK
@@ -22,6 +23,8 @@ def bar_chart(labels: list[str], values: list[float], *, title: str = "", horizo
             ax.text(v, i, f" {v:,.0f}".replace(",", "."), va="center", fontsize=8)
     else:
         ax.bar(labels, values, color="#0d6efd")
+    if all(float(v).is_integer() for v in values):  # counts: no 0.5 ticks
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title, fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
