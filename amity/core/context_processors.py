@@ -13,5 +13,6 @@ def navigation(request):
     for label, module in app_modules("navigation"):
         items = [{"title": title, "url": reverse(url_name)} for title, url_name in module.MENU]
         active = any(request.path.startswith(item["url"]) for item in items)
-        menu.append({"title": apps.get_app_config(label).verbose_name, "items": items, "active": active})
-    return {"main_menu": menu}
+        order = getattr(module, "ORDER", 100)
+        menu.append({"title": apps.get_app_config(label).verbose_name, "items": items, "active": active, "order": order})
+    return {"main_menu": sorted(menu, key=lambda group: group["order"])}
