@@ -9,6 +9,8 @@ class ReportKind(models.TextChoices):
     TERM = "term", _("Term report")
     PLAN = "plan", _("Report on a plan's implementation")
     ROLLUP = "rollup", _("National roll-up of the provincial unions")
+    AID = "aid", _("Foreign non-governmental aid report")
+    DIASPORA = "diaspora", _("Overseas compatriots report")
 
 
 #: Activity-type reports share one set of sections.

@@ -327,3 +327,133 @@ def rollup_section(scope: Scope) -> SectionContent:
     if rows:
         content.charts = [Chart(str(_("Organisations by province")), [r[0] for r in rows], [r[2] for r in rows])]
     return content
+
+
+# --- activities, awards, aid, overseas compatriots ------------------------------------------
+
+
+@section("activities", _("Activities and delegations"), ACTIVITY_KINDS)
+def activities_section(scope: Scope) -> SectionContent:
+    from amity.activities.selectors import activities_in, activity_figures
+
+    any_records = activities_in(user=scope.user, unit=scope.unit).exists()
+    figures = activity_figures(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end)
+    delegations = figures["delegations"]
+    content = SectionContent(key="activities", heading=str(_("Activities and delegations")))
+    content.figures = [
+        Figure(str(_("Activities")), count_or_none(figures["total"], any_records)),
+        Figure(str(_("Incoming delegations")), count_or_none(delegations["in"]["count"], any_records)),
+        Figure(str(_("Outgoing delegations")), count_or_none(delegations["out"]["count"], any_records)),
+    ]
+    by_type = [[label, n] for _code, label, n in figures["by_type"]]
+    content.tables = [
+        Table(str(_("Activities by type")), [str(_("Type")), str(_("Number"))], by_type),
+        Table(
+            str(_("Activities by country")),
+            [str(_("Country")), str(_("Number"))],
+            [list(r) for r in figures["by_country"]],
+        ),
+    ]
+    if by_type:
+        content.charts = [Chart(str(_("Activities by type")), [r[0] for r in by_type], [r[1] for r in by_type])]
+    return content
+
+
+@section("awards", _("Awards"), ACTIVITY_KINDS)
+def awards_section(scope: Scope) -> SectionContent:
+    from amity.awards.selectors import award_counts, awards_in
+
+    any_records = awards_in(user=scope.user, unit=scope.unit).exists()
+    counts = award_counts(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end)
+    content = SectionContent(key="awards", heading=str(_("Awards")))
+    content.figures = [Figure(str(_("Recipients of awards")), count_or_none(counts["total"], any_records))]
+    content.tables = [
+        Table(str(_("Recipients by award")), [str(_("Award")), str(_("Number"))], [list(r) for r in counts["by_type"]])
+    ]
+    return content
+
+
+AID_CURRENCY = "USD"
+
+
+@section("aid", _("Foreign non-governmental aid"), ACTIVITY_KINDS | {ReportKind.AID})
+def aid_section(scope: Scope) -> SectionContent:
+    from amity.aid.selectors import aid_figures, aid_item_list
+
+    any_records = aid_item_list(user=scope.user).filter(unit_id__in=scope.unit_ids).exists()
+    figures = aid_figures(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end, currency=AID_CURRENCY)
+    has_items = any_records and figures.items > 0
+    content = SectionContent(key="aid", heading=str(_("Foreign non-governmental aid")))
+    content.figures = [
+        Figure(str(_("Approved projects and non-project aid")), count_or_none(figures.items, any_records)),
+        Figure(str(_("Donors")), count_or_none(figures.donors, any_records)),
+        Figure(str(_("Committed")), figures.committed if has_items else None, AID_CURRENCY),
+        Figure(str(_("Disbursed")), figures.disbursed if has_items and figures.disbursed else None, AID_CURRENCY),
+    ]
+    if figures.missing:
+        content.figures.append(
+            Figure(str(_("Transactions left out for want of an exchange rate")), len(figures.missing))
+        )
+    columns = [str(_("Name")), str(_("Items")), str(_("Committed")), str(_("Disbursed"))]
+
+    def rows(breakdowns):
+        return [[b.label or str(_("Not specified")), b.items, b.committed, b.disbursed] for b in breakdowns]
+
+    content.tables = [
+        Table(str(_("Aid by donor (%(currency)s)")) % {"currency": AID_CURRENCY}, columns, rows(figures.by_donor)),
+        Table(str(_("Aid by sector (%(currency)s)")) % {"currency": AID_CURRENCY}, columns, rows(figures.by_sector)),
+        Table(
+            str(_("Aid by beneficiary group (%(currency)s)")) % {"currency": AID_CURRENCY},
+            columns,
+            rows(figures.by_beneficiary),
+        ),
+    ]
+    top = [b for b in figures.by_sector if b.label][:10]
+    if top:
+        content.charts = [
+            Chart(str(_("Committed aid by sector")), [b.label for b in top], [float(b.committed) for b in top])
+        ]
+    return content
+
+
+@section("diaspora", _("Overseas compatriots"), ACTIVITY_KINDS | {ReportKind.DIASPORA})
+def diaspora_section(scope: Scope) -> SectionContent:
+    """Counts, shares and sums only: no compatriot is named in a report."""
+    from amity.diaspora.selectors import diaspora_figures
+
+    figures = diaspora_figures(user=scope.user, unit=scope.unit, since=scope.start, until=scope.end)
+    any_people = figures.total > 0
+    content = SectionContent(key="diaspora", heading=str(_("Overseas compatriots")))
+    content.figures = [
+        Figure(str(_("Compatriots in the records")), count_or_none(figures.total, any_people), str(_("people"))),
+        Figure(str(_("Countries and territories")), count_or_none(figures.countries, any_people)),
+        Figure(
+            str(_("Contributions to the homeland")),
+            figures.contributions_total if figures.contributions else None,
+            figures.currency,
+        ),
+    ]
+    content.tables = [
+        Table(
+            str(_("Compatriots by country")),
+            [str(_("Country")), str(_("Number")), str(_("Share (%)"))],
+            [[r["label"], r["count"], Decimal(str(r["share"]))] for r in figures.rows],
+        ),
+        Table(
+            str(_("Contributions by purpose (%(currency)s)")) % {"currency": figures.currency},
+            [str(_("Purpose")), str(_("Number")), str(_("Amount"))],
+            [[c["purpose"], c["count"], c["amount"]] for c in figures.contributions],
+        ),
+        Table(
+            str(_("Remittances")),
+            [str(_("Years")), str(_("Amount")), str(_("Currency")), str(_("Source"))],
+            [
+                [f"{r['period'][0]}–{r['period'][1]}", r["amount"], r["currency"], r["source"]]
+                for r in figures.remittances
+            ],
+        ),
+    ]
+    top = figures.rows[:10]
+    if top:
+        content.charts = [Chart(str(_("Compatriots by country")), [r["label"] for r in top], [r["count"] for r in top])]
+    return content

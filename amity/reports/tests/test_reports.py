@@ -399,3 +399,84 @@ class RollupTests(ReportFixture):
         _document, rows = self.rollup(date(2024, 1, 1))
         bac_giang = next(v for k, v in rows.items() if k.startswith("Bắc Giang") and "Bắc Ninh" not in k)
         self.assertEqual(bac_giang[3], 9)
+
+
+class ModuleSectionsTests(ReportFixture):
+    """Aid, activities, awards and compatriots figures come from those modules' selectors."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from amity.activities.choices import ActivityType
+        from amity.activities.models import Activity
+        from amity.aid.tests.factories import make_donor, make_item
+        from amity.diaspora.tests.factories import compatriot
+
+        hp = cls.units["hai_phong"]
+        donor = make_donor(hp, "Tổ chức Đông Tây Hội ngộ")
+        make_item(hp, "Nhà tình thương", donors=[donor], committed=("1000000", "USD"), decided=date(2019, 6, 1))
+        make_item(hp, "Hỗ trợ nạn nhân da cam", donors=[donor], committed=("500000", "USD"), decided=date(2022, 3, 1))
+        make_item(hp, "Dự án 2024", donors=[donor], committed=("700000", "USD"), decided=date(2024, 3, 1))
+        Activity.objects.create(
+            unit=hp,
+            type=ActivityType.DELEGATION_IN,
+            title="Đón đoàn Donghae",
+            start_date=date(2020, 5, 4),
+            participants=9,
+        )
+        bg = cls.units["bac_giang"]
+        for name, code in [("Nguyễn Văn An", "CZ"), ("Trần Thị Bình", "KR"), ("Lê Văn Cường", "KR")]:
+            compatriot(bg, name, country=code)
+
+    def test_term_report_counts_aid_and_delegations_of_the_term(self):
+        from amity.aid.selectors import aid_figures
+
+        with translation.override("en"):
+            figures = figures_of(build_document(report=self.hp_term, user=self.hp_editor, charts=False))
+        expected = aid_figures(
+            user=self.hp_editor, unit=self.units["hai_phong"], start=date(2018, 1, 1), end=date(2023, 12, 31)
+        )
+        self.assertEqual(figures["Approved projects and non-project aid"], expected.items)
+        self.assertEqual((figures["Approved projects and non-project aid"], figures["Committed"]), (2, 1_500_000))
+        self.assertEqual((figures["Activities"], figures["Incoming delegations"]), (1, 1))
+        self.assertIsNone(figures["Recipients of awards"])  # Hải Phòng recorded no award: "no data"
+        text = "\n".join(
+            p.text for p in docx.Document(io.BytesIO(self.render(self.hp_term, "docx", self.hp_editor))).paragraphs
+        )
+        self.assertIn("1.500.000 USD", text)
+
+    def test_overseas_compatriots_report_has_counts_and_no_names(self):
+        report = services.report_create(
+            actor=self.bn_editor,
+            data={
+                "unit": self.units["bac_giang"],
+                "kind": ReportKind.DIASPORA,
+                "title": "Báo cáo công tác người Việt Nam ở nước ngoài",
+                "period_start": date(2022, 1, 1),
+                "period_end": date(2022, 12, 31),
+            },
+        )
+        with translation.override("en"):
+            document = build_document(report=report, user=self.bn_editor, charts=False)
+        self.assertEqual([s.content.key for s in document.sections], ["overview", "diaspora", "directions"])
+        figures = figures_of(document)
+        self.assertEqual((figures["Compatriots in the records"], figures["Countries and territories"]), (3, 2))
+        self.assertIsNone(figures["Contributions to the homeland"])
+        text = pdf_text(self.render(report, "pdf", self.bn_editor))
+        self.assertNotIn("Nguyễn Văn An", text)
+        self.assertIn("66,7", text)  # Korea's share, Vietnamese decimal comma
+
+    def test_aid_report_of_a_unit_without_aid_says_no_data(self):
+        report = services.report_create(
+            actor=self.ht_editor,
+            data={
+                "unit": self.units["ha_tinh"],
+                "kind": ReportKind.AID,
+                "title": "Viện trợ PCPNN 2023",
+                "period_start": date(2023, 1, 1),
+                "period_end": date(2023, 12, 31),
+            },
+        )
+        book = openpyxl.load_workbook(io.BytesIO(self.render(report, "xlsx", self.ht_editor)))
+        values = [r[2] for r in book.worksheets[0].iter_rows(min_row=7, values_only=True)]
+        self.assertTrue(values and all(v == "không có số liệu" for v in values), values)
