@@ -78,7 +78,6 @@ def load(ctx: DemoContext) -> None:
             "amount": Decimal(vnd),
             "currency": "VND",
             "purpose": Purpose.COVID_VACCINE,
-            "campaign": CAMPAIGN,
             "received_on": date(2021, 6, 1),
             "notes": "Amount from the seed article; the day is illustrative (the article gives the year).",
         }

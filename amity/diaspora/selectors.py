@@ -9,11 +9,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, CountryGroup
@@ -35,6 +35,7 @@ DEFAULT_RATES_TO_VND = {
 }
 
 MASK = "•••"
+FUZZY_CUTOFF = 85  # token-sort similarity (0–100): one wrong letter in a three-word name is about 92
 
 
 def compatriot_list(*, user, action: str = "view") -> QuerySet[Compatriot]:
@@ -110,12 +111,17 @@ def name_search(queryset: QuerySet[Compatriot], query: str, *, limit: int = 50) 
 
 
 def _fuzzy_scan(queryset: QuerySet[Compatriot], folded: str, limit: int) -> list[Compatriot]:
-    first = folded.split()[-1][:1]  # block on the initial of the given name's last word
-    names = dict(queryset.filter(search_name__contains=first).values_list("pk", "search_name"))
-    hits = process.extract(folded, names, scorer=fuzz.token_sort_ratio, score_cutoff=80, limit=limit)
-    order = [pk for _name, _score, pk in hits]
+    """Score each name (and its other-script form) against the query; SQLite only."""
+    words = folded.split()
+    candidates = queryset.filter(Q(search_name__contains=words[0][:2]) | Q(search_name__contains=words[-1][:2]))
+    best: dict[int, float] = {}
+    for pk, name, original in candidates.values_list("pk", "full_name", "name_original"):
+        score = max(fuzz.token_sort_ratio(folded, fold(name)), fuzz.token_sort_ratio(folded, fold(original)))
+        if score >= FUZZY_CUTOFF:
+            best[pk] = score
+    order = sorted(best, key=lambda pk: (-best[pk], pk))[:limit]
     by_pk = queryset.in_bulk(order)
-    return [by_pk[pk] for pk in order if pk in by_pk]
+    return [by_pk[pk] for pk in order]
 
 
 # --- figures ------------------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+from datetime import date
+
+from django.test import TestCase
+from django.urls import reverse
+
+from amity.core.testing import make_unit_tree, make_user
+
+from .. import duplicates, selectors, services
+from ..models import Compatriot, Contribution, MergeRecord
+from .factories import compatriot
+
+
+class DuplicateTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
+        unit = cls.u["bac_giang"]
+        people = [
+            ("Nguyễn Văn An", 1975),
+            ("Trần Thị Hường", 1980),
+            ("Lê Quang Minh", 1968),
+            ("Phạm Ngọc Lan", 1990),
+            ("Đỗ Đức Thắng", 1985),
+            ("Nguyễn Văn Anh", 1992),  # a different person: other year
+            ("Hoàng Thị Mai", 1979),
+        ]
+        cls.originals = {name: compatriot(unit, name, birth_year=year) for name, year in people}
+        planted = [
+            ("Nguyen Van An", "Nguyễn Văn An", 1975),  # no diacritics
+            ("Hường Trần Thị", "Trần Thị Hường", 1980),  # swapped order
+            ("Lê Quang Mịnh", "Lê Quang Minh", 1968),  # typo in a diacritic
+            ("Pham Ngoc Lann", "Phạm Ngọc Lan", 1990),  # typo + no diacritics
+        ]
+        cls.truth = set()
+        for name, original, year in planted:
+            dup = compatriot(unit, name, birth_year=year)
+            cls.truth.add(frozenset({dup.pk, cls.originals[original].pk}))
+        compatriot(cls.u["hai_phong"], "Đỗ Đức Thắng", birth_year=1985)  # another union: never offered
+
+    def test_planted_duplicates_are_found_with_reasons_and_nothing_else(self):
+        found = duplicates.find_duplicates(Compatriot.objects.all())
+        pairs = {frozenset({c.first.pk, c.second.pk}) for c in found}
+        self.assertEqual(pairs, self.truth)
+        reasons = {c.first.full_name: " ".join(map(str, c.reasons)) for c in found}
+        self.assertIn("without diacritics", reasons["Nguyễn Văn An"])
+        self.assertIn("another order", reasons["Trần Thị Hường"])
+        self.assertIn("same year of birth", reasons["Lê Quang Minh"])
+
+    def test_merge_moves_contributions_and_undo_restores(self):
+        kept = self.originals["Nguyễn Văn An"]
+        dup = Compatriot.objects.get(full_name="Nguyen Van An")
+        services.compatriot_update(actor=self.editor, instance=dup, data={"phone": "+81 90 1234 5678"})
+        gift = Contribution.objects.create(
+            unit=dup.unit, compatriot=dup, amount=1_000_000, currency="VND", received_on=date(2021, 6, 1)
+        )
+        self.client.force_login(self.editor)
+        response = self.client.post(reverse("diaspora:merge"), {"kept": kept.pk, "duplicate": dup.pk})
+        self.assertRedirects(response, kept.get_absolute_url())
+        kept.refresh_from_db()
+        gift.refresh_from_db()
+        self.assertEqual((gift.compatriot_id, kept.phone), (kept.pk, "+81 90 1234 5678"))
+        self.assertFalse(Compatriot.objects.filter(pk=dup.pk).exists())
+        self.assertEqual(Compatriot.all_objects.get(pk=dup.pk).merged_into_id, kept.pk)
+        record = MergeRecord.objects.get(kept=kept)
+        self.assertContains(self.client.get(kept.get_absolute_url()), reverse("diaspora:merge_undo", args=[record.pk]))
+        self.client.post(reverse("diaspora:merge_undo", args=[record.pk]))
+        gift.refresh_from_db()
+        kept.refresh_from_db()
+        self.assertEqual((gift.compatriot_id, kept.phone), (dup.pk, ""))
+        self.assertTrue(Compatriot.objects.filter(pk=dup.pk).exists())
+
+    def test_other_union_cannot_merge(self):
+        self.client.force_login(make_user("hp", unit=self.u["hai_phong"]))
+        kept, dup = self.originals["Nguyễn Văn An"], Compatriot.objects.get(full_name="Nguyen Van An")
+        response = self.client.post(reverse("diaspora:merge"), {"kept": kept.pk, "duplicate": dup.pk})
+        self.assertEqual(response.status_code, 404)
+
+
+class SearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
+        cls.an = compatriot(cls.u["bac_giang"], "Nguyễn Văn An", name_original="グエン・ヴァン・アン")
+        compatriot(cls.u["bac_giang"], "Trần Văn Bình")
+        compatriot(cls.u["hai_phong"], "Nguyễn Văn An")  # another union's
+
+    def names(self, query):
+        qs = selectors.compatriot_list(user=self.editor)
+        return [(c.pk, c.full_name) for c in selectors.name_search(qs, query)]
+
+    def test_without_diacritics_and_case(self):
+        self.assertEqual(self.names("nguyen van an"), [(self.an.pk, "Nguyễn Văn An")])
+        self.assertEqual(self.names("NGUYỄN VĂN AN"), [(self.an.pk, "Nguyễn Văn An")])
+
+    def test_one_wrong_letter_still_finds(self):
+        self.assertEqual(self.names("nguyen van am"), [(self.an.pk, "Nguyễn Văn An")])
+        self.assertEqual(self.names("nguyen vna an"), [(self.an.pk, "Nguyễn Văn An")])
+
+    def test_unrelated_query_finds_nothing(self):
+        self.assertEqual(self.names("hoang thi mai"), [])
+
+    def test_global_search_box_shows_only_own_people(self):
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("search"), {"q": "nguyen van an"})
+        self.assertContains(response, self.an.get_absolute_url())
+        self.client.force_login(make_user("vufo", unit=self.u["vufo"], role="admin"))
+        self.assertNotContains(self.client.get(reverse("search"), {"q": "nguyen van an"}), "Nguyễn Văn An")
