@@ -48,6 +48,8 @@ class TaskForm(AmityModelForm):
             "target_value",
             "target_unit",
             "agreements",
+            "activities",
+            "aid_items",
             "notes",
         ]
         widgets = {"start_on": DateInput(), "deadline": DateInput()}

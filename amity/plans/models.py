@@ -114,6 +114,12 @@ class Task(AmityModel):
     agreements = models.ManyToManyField(
         "registry.Agreement", blank=True, related_name="plan_tasks", verbose_name=_("agreements counted")
     )
+    activities = models.ManyToManyField(
+        "activities.Activity", blank=True, related_name="plan_tasks", verbose_name=_("activities counted")
+    )
+    aid_items = models.ManyToManyField(
+        "aid.AidItem", blank=True, related_name="plan_tasks", verbose_name=_("aid items counted")
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     unit_path = "group__plan__unit"

@@ -116,6 +116,21 @@ class PlanScreensTests(TestCase):
         self.assertContains(response, "Thành lập chi hội")
         self.assertContains(response, 'data-status="not_started"')
 
+    def test_dashboard_lists_own_plans_with_status(self):
+        response = self.client.get(reverse("dashboard"))
+        self.assertContains(response, 'data-plan="56-KH/TU"')
+        self.assertNotContains(response, 'data-plan="99-KH/TU"')
+
+    def test_task_links_the_records_that_count_towards_it(self):
+        from amity.registry.models import Agreement
+
+        agreement = Agreement.objects.create(
+            unit=self.u["bac_giang"], kind="mou", title="Bản ghi nhớ với tỉnh Gyeonggi"
+        )
+        self.task.agreements.add(agreement)
+        response = self.client.get(reverse("plans:task_detail", args=[self.task.pk]))
+        self.assertContains(response, "Bản ghi nhớ với tỉnh Gyeonggi")
+
     def test_other_province_plan_is_404(self):
         response = self.client.get(reverse("plans:plan_detail", args=[self.other_plan.pk]))
         self.assertEqual(response.status_code, 404)

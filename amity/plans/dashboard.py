@@ -1,0 +1,19 @@
+"""The plans widget: each plan the user sees with its rolled-up status (the report uses the same selector)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+
+
+def widgets(request) -> list[dict]:
+    rows = selectors.plan_status_counts(user=request.user)
+    if not rows:
+        return []
+    return [
+        {
+            "order": 70,
+            "title": _("Plans and their progress"),
+            "template": "plans/widget_plans.html",
+            "context": {"plans": rows[:10]},
+        }
+    ]
