@@ -18,7 +18,6 @@ class ActivityTable(tables.Table):
             "title",
             "countries",
             "partners",
-            "leader",
             "participants",
             "unit",
         ]

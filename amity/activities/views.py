@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.core.charts import bar_chart, to_svg
+from amity.core.templatetags.amity import field_rows
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
+from amity.registry.models import Person
 from amity.units.selectors import access_unit, unit_list
 
 from . import feeds, filtersets, forms, selectors, services, tables
@@ -30,14 +32,36 @@ class ActivityListView(ObjectListView):
         return selectors.activity_list(user=self.request.user).prefetch_related("countries", "partners")
 
 
-class ActivityDetailView(ObjectDetailView):
-    model = Activity
-    template_name = "activities/activity_detail.html"
+class PersonalRowsMixin:
+    """Detail rows without the fields naming people; the template lists only the people the user
+    may see (names are personal data: central union and viewers see counts, not names)."""
+
+    person_fields: tuple[str, ...] = ()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["attachments"] = self.object.attachments.all()
-        ctx["people"] = selectors.delegation_size(self.object)
+        hidden = {str(self.model._meta.get_field(name).verbose_name) for name in self.person_fields}
+        ctx["rows"] = [row for row in field_rows(self.object) if str(row[0]) not in hidden]
+        return ctx
+
+
+class ActivityDetailView(PersonalRowsMixin, ObjectDetailView):
+    model = Activity
+    template_name = "activities/activity_detail.html"
+    person_fields = ("leader", "members")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        activity = self.object
+        ids = ([activity.leader_id] if activity.leader_id else []) + [m.pk for m in activity.members.all()]
+        visible = {p.pk: p for p in Person.objects.restrict(self.request.user).filter(pk__in=ids)}
+        ctx.update(
+            attachments=activity.attachments.all(),
+            people_count=selectors.delegation_size(activity),
+            leader=visible.get(activity.leader_id),
+            members=[visible[pk] for pk in ids[1 if activity.leader_id else 0 :] if pk in visible],
+            hidden_people=len([pk for pk in ids if pk not in visible]),
+        )
         return ctx
 
 

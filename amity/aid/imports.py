@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.audit.context import Source, change_context
@@ -171,7 +172,7 @@ class Lookups:
                 self.donors.setdefault(fold(name), []).append(org)
         self.sectors = {s.code: s for s in Sector.objects.all()}
         self.places: dict[str, list] = {}
-        for place in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only("pk", "name", "code", "level"):
+        for place in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only("pk", "name", "code", "level", "valid_from", "valid_to"):
             self.places.setdefault(fold(place.name), []).append(place)
             self.places.setdefault(place.code, []).append(place)
         self.groups = {}
@@ -202,11 +203,20 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
     if values["status"] is None:
         errors.append(("status", _("Unknown status %(value)s.") % {"value": status}))
 
+    for name in ("start_date", "end_date", "decision_date", "committed_date", "disbursed_date"):
+        try:
+            values[name] = _date(raw.get(name))
+        except ValueError as exc:
+            errors.append((name, str(exc)))
+    day = values.get("decision_date") or values.get("start_date") or timezone.localdate()
+
     def resolve(column, table, key=fold):
         found = []
         for name in _split(raw.get(column)):
             match = table.get(key(name))
             if isinstance(match, list):
+                if len(match) > 1 and column == "locations":
+                    match = [place for place in match if place.is_valid_on(day)]
                 if len(match) > 1:
                     errors.append((column, _("%(value)s matches several records.") % {"value": name}))
                     continue
@@ -221,11 +231,6 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
     values["sectors"] = resolve("sectors", lookups.sectors, key=lambda s: s.split(" ")[0])
     values["locations"] = resolve("locations", lookups.places)
     values["beneficiary_groups"] = resolve("beneficiary_groups", lookups.groups)
-    for name in ("start_date", "end_date", "decision_date", "committed_date", "disbursed_date"):
-        try:
-            values[name] = _date(raw.get(name))
-        except ValueError as exc:
-            errors.append((name, str(exc)))
     if values.get("start_date") and values.get("end_date") and values["end_date"] < values["start_date"]:
         errors.append(("end_date", _("The end date is before the start date.")))
     for prefix in ("committed", "disbursed"):
@@ -298,6 +303,7 @@ ITEM_FIELDS = ("kind", "status", *TEXT_FIELDS, "start_date", "end_date", "decisi
 
 
 def _write_row(*, row: RowResult, unit, existing: dict, result: ImportResult) -> None:
+    """Create or update one item; compares with the prefetched record so that an unchanged row writes nothing."""
     values = row.values
     item = existing.get(values["reference"])
     data = {name: values[name] for name in ITEM_FIELDS}
@@ -306,35 +312,40 @@ def _write_row(*, row: RowResult, unit, existing: dict, result: ImportResult) ->
         "locations": {p.pk for p in values["locations"]},
         "beneficiary_groups": {g.pk for g in values["beneficiary_groups"]},
     }
-    if item is None:
+    created = item is None
+    if created:
         item = AidItem(unit=unit, reference=values["reference"], **data)
-        item.full_clean()
+        item.full_clean(exclude=["unit"])
         item.save()
-        changed, created = True, True
+        changed = True
     else:
-        changed, created = any(getattr(item, k) != v for k, v in data.items()), False
+        changed = any(getattr(item, k) != v for k, v in data.items())
         if changed:
             for k, v in data.items():
                 setattr(item, k, v)
-            item.full_clean()
+            item.full_clean(exclude=["unit"])
             item.save()
     for name, pks in m2m.items():
-        manager = getattr(item, name)
-        if created or set(manager.values_list("pk", flat=True)) != pks:
-            manager.set(pks)
+        if created:
+            if pks:
+                getattr(item, name).add(*pks)
+        elif {obj.pk for obj in getattr(item, name).all()} != pks:
+            getattr(item, name).set(pks)
             changed = True
     donors = {org.pk for org in values["donors"]}
-    links = {link.organisation_id: link for link in item.donor_links.all()} if not created else {}
+    links = {} if created else {link.organisation_id: link for link in item.donor_links.all()}
     for org_pk in donors - set(links):
-        AidDonor.objects.create(item=item, organisation_id=org_pk)
+        link = AidDonor(item=item, organisation_id=org_pk)
+        link.save()
         changed = True
     for org_pk in set(links) - donors:
         links[org_pk].delete()
         changed = True
+    imported = {} if created else {tx.import_key: tx for tx in item.transactions.all() if tx.import_key}
     for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
         amount, currency, day = values[prefix]
         key = f"import:{values['reference']}:{kind}"
-        tx = None if created else AidTransaction.objects.filter(item=item, import_key=key).first()
+        tx = imported.get(key)
         if amount is None:
             if tx is not None:
                 tx.delete()
@@ -345,7 +356,7 @@ def _write_row(*, row: RowResult, unit, existing: dict, result: ImportResult) ->
         elif (tx.amount, tx.currency, tx.date) == (amount, currency, day):
             continue
         tx.amount, tx.currency, tx.date = amount, currency, day
-        tx.full_clean()
+        tx.full_clean(exclude=["item"])
         tx.save()
         changed = True
     if created:

@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
+from amity.registry.models import Person
 from amity.units.models import Unit
 from amity.units.selectors import unit_descendant_ids
 
@@ -12,10 +13,16 @@ from .choices import RecipientKind, RecipientOrigin
 from .models import Award, Decision, Nomination
 
 
+def with_person_visible(qs: QuerySet, user) -> QuerySet:
+    """Annotate ``person_visible``: a person's name is personal data, shown only where the user may see it."""
+    return qs.annotate(person_visible=Exists(Person.objects.restrict(user).filter(pk=OuterRef("person"))))
+
+
 def award_list(*, user, action: str = "view") -> QuerySet[Award]:
-    return Award.objects.restrict(user, action).select_related(
+    qs = Award.objects.restrict(user, action).select_related(
         "decision", "decision__award_type", "decision__unit", "person", "organisation"
     )
+    return with_person_visible(qs, user)
 
 
 def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
@@ -28,7 +35,8 @@ def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
 
 
 def nomination_list(*, user, action: str = "view") -> QuerySet[Nomination]:
-    return Nomination.objects.restrict(user, action).select_related("award_type", "person", "organisation", "unit")
+    qs = Nomination.objects.restrict(user, action).select_related("award_type", "person", "organisation", "unit")
+    return with_person_visible(qs, user)
 
 
 def awards_in(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None):

@@ -3,6 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Award, AwardType, Decision, Nomination
 
+HIDDEN_NAME = _("(name not shown: personal data)")
+
+
+def shown_name(record) -> str:
+    """The recipient's name, unless it is a person the user may not see."""
+    if record.person_id and not getattr(record, "person_visible", False):
+        return str(HIDDEN_NAME)
+    return str(record.person or record.organisation)
+
 
 class AwardTypeTable(tables.Table):
     name = tables.Column(linkify=True)
@@ -15,11 +24,20 @@ class AwardTypeTable(tables.Table):
 
 class NominationTable(tables.Table):
     award_type = tables.Column(linkify=True, verbose_name=_("nomination"))
+    nominee = tables.Column(
+        verbose_name=_("nominee"), accessor="pk", order_by=("person__full_name", "organisation__name")
+    )
 
     class Meta:
         model = Nomination
-        fields = ["proposed_on", "award_type", "person", "organisation", "origin", "proposer", "status", "unit"]
+        fields = ["proposed_on", "award_type", "nominee", "origin", "proposer", "status", "unit"]
         attrs = {"class": "table table-sm table-striped"}
+
+    def render_nominee(self, record):
+        return shown_name(record)
+
+    def value_nominee(self, record):
+        return shown_name(record)
 
 
 class DecisionTable(tables.Table):
@@ -46,7 +64,7 @@ class AwardTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
     def render_recipient(self, record):
-        return str(record.recipient)
+        return shown_name(record)
 
     def value_recipient(self, record):
-        return str(record.recipient)
+        return shown_name(record)

@@ -5,12 +5,14 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from amity.activities.views import PersonalRowsMixin
 from amity.core.charts import bar_chart, to_svg
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.units.selectors import access_unit, unit_list
 
 from . import filtersets, forms, selectors, services, tables
 from .models import Award, AwardType, Decision, Nomination
+from .tables import shown_name
 
 
 class AwardTypeListView(ObjectListView):
@@ -39,9 +41,13 @@ class NominationListView(ObjectListView):
         return selectors.nomination_list(user=self.request.user)
 
 
-class NominationDetailView(ObjectDetailView):
+class NominationDetailView(PersonalRowsMixin, ObjectDetailView):
     model = Nomination
-    template_name = "core/object_detail.html"
+    template_name = "awards/record_detail.html"
+    person_fields = ("person",)
+
+    def get_queryset(self):
+        return selectors.nomination_list(user=self.request.user)
 
 
 class NominationEditView(ObjectEditView):
@@ -65,7 +71,10 @@ class DecisionDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["awards"] = self.object.awards.select_related("person", "organisation")
+        awards = selectors.with_person_visible(
+            self.object.awards.select_related("person", "organisation"), self.request.user
+        )
+        ctx["awards"] = [(a, shown_name(a)) for a in awards]
         return ctx
 
 
@@ -84,9 +93,13 @@ class AwardListView(ObjectListView):
         return selectors.award_list(user=self.request.user)
 
 
-class AwardDetailView(ObjectDetailView):
+class AwardDetailView(PersonalRowsMixin, ObjectDetailView):
     model = Award
-    template_name = "core/object_detail.html"
+    template_name = "awards/record_detail.html"
+    person_fields = ("person",)
+
+    def get_queryset(self):
+        return selectors.award_list(user=self.request.user)
 
 
 class AwardEditView(ObjectEditView):

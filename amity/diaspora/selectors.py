@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, F, FloatField, Func, Q, QuerySet, Sum, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,16 +98,26 @@ def name_search(queryset: QuerySet[Compatriot], query: str, *, limit: int = 50) 
     if len(found) >= limit:
         return found
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
         fuzzy = (
-            queryset.filter(search_name__trigram_word_similar=folded)
+            queryset.filter(WordSimilar(Value(folded), F("search_name")))
             .exclude(pk__in=[c.pk for c in found])
-            .annotate(score=TrigramWordSimilarity(folded, "search_name"))
+            .annotate(score=Func(Value(folded), F("search_name"), function="word_similarity", output_field=FloatField()))
             .order_by("-score", "pk")[: limit - len(found)]
         )
         return found + list(fuzzy)
     return found + _fuzzy_scan(queryset.exclude(pk__in=[c.pk for c in found]), folded, limit - len(found))
+
+
+class WordSimilar(Func):
+    """``query <% search_name``: pg_trgm word similarity above its threshold, served by the GIN index.
+
+    Written as an expression because ``django.contrib.postgres`` (which has the lookup) is not
+    installed: the project runs on SQLite too.
+    """
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
 
 
 def _fuzzy_scan(queryset: QuerySet[Compatriot], folded: str, limit: int) -> list[Compatriot]:

@@ -238,6 +238,20 @@ class BacGiangPlanReportTests(ReportFixture):
         self.assertEqual(len([g for g in groups if g and g[0].isdigit()]), 8)
 
 
+class ReportDemoTests(TestCase):
+    def test_demo_reports_load_twice_and_render(self):
+        from amity.reports import demo
+
+        for _run in range(2):
+            ctx = load_demo()
+            demo.load(ctx)
+        self.assertEqual(Report.objects.count(), 2)
+        report = Report.objects.get(kind=ReportKind.PLAN)
+        with translation.override("vi"):
+            job = services.render_job_start(actor=ctx.users["bacninh-editor"], report=report, format="xlsx")
+        self.assertEqual(job.status, JobStatus.DONE, job.error)
+
+
 class BadInputTests(ReportFixture):
     def test_period_that_ends_before_it_starts_is_refused(self):
         with self.assertRaises(ValidationError) as ctx:

@@ -1,0 +1,95 @@
+"""In headless Chromium: an editor opens the calendar, plans an activity from a computed anniversary,
+records the delegation with its members, and finds it on the calendar and in the figures.
+
+Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
+"""
+
+import shutil
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from amity.activities import services
+from amity.activities.models import Activity
+from amity.core.testing import make_unit_tree, make_user
+from amity.geo import services as geo_services
+from amity.geo.models import Country
+from amity.registry.models import Organisation, Person
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+
+
+@pytest.fixture
+def editor(transactional_db):
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
+    services.relations_load()
+    units = make_unit_tree()
+    user = make_user("hp.editor", unit=units["hai_phong"])
+    japan = Country.objects.get(iso_alpha2="JP")
+    Organisation.objects.create(
+        unit=units["hai_phong"], kind="embassy", name="Tổng Lãnh sự quán Nhật Bản", country=japan
+    )
+    leader = Person.objects.create(unit=units["hai_phong"], full_name="Đỗ Văn Bình")
+    member = Person.objects.create(unit=units["hai_phong"], full_name="Nguyễn Thị Mai")
+    return user, units["hai_phong"], leader, member
+
+
+def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_server, editor):
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    user, unit, leader, member = editor
+    reverse("dashboard")
+    artefacts = settings.BASE_DIR / "artefacts" / "browser"
+    artefacts.mkdir(parents=True, exist_ok=True)
+    errors = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+        page.set_default_timeout(30_000)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            page.goto(f"{live_server.url}/login/")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", "pw-" + user.username)
+            page.locator("main form button[type=submit]").click()
+            page.goto(f"{live_server.url}/activities/calendar/?date=2023-09-01")
+            item = page.locator("[data-kind=relation_anniversary]", has_text="50")
+            expect(item.locator(".badge")).to_have_text("50")  # the round anniversary is marked
+            item.get_by_role("link", name="lập kế hoạch hoạt động").click()
+            expect(page.locator("#id_start_date")).to_have_value("2023-09-21")
+            page.select_option("#id_unit", str(unit.pk))
+            page.select_option("#id_type", "delegation_in")
+            page.fill("#id_title", "Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
+            page.fill("#id_end_date", "2023-09-19")
+            page.get_by_role("button", name="Lưu").click()
+            expect(page.locator(".invalid-feedback")).to_contain_text("Ngày kết thúc")
+            page.fill("#id_end_date", "2023-09-23")
+            page.select_option("#id_leader", str(leader.pk))
+            page.select_option("#id_members", [str(member.pk)])
+            page.fill("#id_participants", "6")
+            page.get_by_role("button", name="Lưu").click()
+            expect(page.locator("h1")).to_contain_text("Đón đoàn Nhật Bản")
+            expect(page.locator("body")).to_contain_text("Nguyễn Thị Mai")
+            page.goto(f"{live_server.url}/activities/calendar/?date=2023-09-22&view=week")
+            expect(page.locator("[data-kind=activity]").first).to_contain_text("Đón đoàn Nhật Bản")
+            page.goto(f"{live_server.url}/activities/figures/?start=2023-01-01&end=2023-12-31")
+            expect(page.locator("[data-figure=in-people]")).to_have_text("6")
+            page.screenshot(path=str(artefacts / "activities-figures.png"), full_page=True)
+        except Exception:
+            page.screenshot(path=str(artefacts / "activities-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+    assert not errors, errors
+    saved = Activity.objects.get(title="Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
+    assert (saved.start_date, saved.end_date, saved.leader) == (date(2023, 9, 21), date(2023, 9, 23), leader)
+    assert list(saved.countries.values_list("iso_alpha2", flat=True)) == ["JP"]
+    assert list(saved.members.all()) == [member]

@@ -1,0 +1,115 @@
+"""Benchmark: preview and commit an Excel file of 5,000 aid items, then re-import it (idempotent).
+
+Run:  .venv/bin/python bench/aid_import.py [--rows 5000]
+Uses a throw-away SQLite file in /tmp (or PostgreSQL with AMITY_DB_ENGINE=postgresql); prints rows
+per second for the preview, the first commit and the no-change re-import.
+"""
+
+import argparse
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings.base")
+    if os.environ.get("AMITY_DB_ENGINE", "sqlite") == "sqlite":
+        path = Path("/tmp/bench-aid-import.sqlite3")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.environ["AMITY_DB_NAME"] = str(path)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def workbook(rows: int, donors: list[str]) -> bytes:
+    import openpyxl
+
+    from amity.aid.imports import COLUMNS
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(COLUMNS)
+    sectors = ["12220", "11220", "16010", "15170", "13040"]
+    groups = ["women", "children", "hiv", "agent-orange", "disabilities"]
+    currencies = ["USD", "EUR", "VND"]
+    for i in range(rows):
+        year = 2018 + i % 6
+        values = {
+            "reference": f"B-{i:05d}",
+            "kind": "project" if i % 3 else "non_project",
+            "title_vi": f"Dự án thử nghiệm số {i}",
+            "donors": donors[i % len(donors)],
+            "sectors": f"{sectors[i % 5]}; {sectors[(i + 2) % 5]}",
+            "locations": "Hải Phòng",
+            "beneficiary_groups": groups[i % 5],
+            "start_date": f"01/03/{year}",
+            "end_date": f"31/12/{year + 1}",
+            "decision_number": f"{i}/QĐ-UBND",
+            "decision_date": f"15/02/{year}",
+            "approving_body": "UBND TP Hải Phòng",
+            "committed_amount": 10000 + i,
+            "committed_currency": currencies[i % 3],
+            "disbursed_amount": 5000 + i,
+            "disbursed_currency": currencies[i % 3],
+            "disbursed_date": f"01/06/{year}",
+        }
+        sheet.append([values.get(c) for c in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5000)
+    args = parser.parse_args()
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from amity.aid.imports import aid_import_commit, aid_import_preview
+    from amity.aid.services import sectors_load
+    from amity.geo.services import countries_sync, current_province_by_name, provinces_sync
+    from amity.registry.models import Organisation
+    from amity.units.models import Membership, Unit
+
+    countries_sync()
+    provinces_sync()
+    sectors_load()
+    unit = Unit.objects.create(name="Bench union", kind="provincial", province=current_province_by_name("Hải Phòng"))
+    user = get_user_model().objects.create_user("bench-aid")
+    Membership.objects.create(user=user, unit=unit, role="editor")
+    donors = [f"Bench donor {n}" for n in range(20)]
+    for name in donors:
+        Organisation.objects.create(unit=unit, kind="foreign_ngo", name=name)
+    content = workbook(args.rows, donors)
+
+    started = time.perf_counter()
+    preview = aid_import_preview(user=user, unit=unit, content=content, filename="bench.xlsx")
+    preview_s = time.perf_counter() - started
+    assert preview.ok, preview.errors[:5] or preview.file_errors
+    started = time.perf_counter()
+    first = aid_import_commit(actor=user, unit=unit, content=content, filename="bench.xlsx")
+    first_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again = aid_import_commit(actor=user, unit=unit, content=content, filename="bench.xlsx")
+    again_s = time.perf_counter() - started
+    assert (first.created, again.unchanged, again.created) == (args.rows, args.rows, 0)
+    n = args.rows
+    print(f"rows: {n}  database: {os.environ.get('AMITY_DB_ENGINE', 'sqlite')}")
+    print(f"preview:        {preview_s:7.1f} s  {n / preview_s:8.0f} rows/s")
+    print(f"commit (new):   {first_s:7.1f} s  {n / first_s:8.0f} rows/s")
+    print(f"re-import:      {again_s:7.1f} s  {n / again_s:8.0f} rows/s (no changes written)")
+
+
+if __name__ == "__main__":
+    main()
