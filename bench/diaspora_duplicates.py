@@ -49,8 +49,12 @@ def main() -> None:
         p = person(rng, i)
         people.append(
             SimpleNamespace(
-                pk=i + 1, unit_id=1, full_name=p["full_name"], birth_year=p["birth_year"],
-                home_unit_id=hash(p["home"]) % 1000, country_id=hash(p["country"]) % 1000,
+                pk=i + 1,
+                unit_id=1,
+                full_name=p["full_name"],
+                birth_year=p["birth_year"],
+                home_unit_id=hash(p["home"]) % 1000,
+                country_id=hash(p["country"]) % 1000,
             )  # fmt: skip
         )
     truth = set()

@@ -38,8 +38,28 @@ def load(n: int, unit) -> list[str]:
                 p = person(rng, i)
                 names.append(p["full_name"])
                 copy.write_row(
-                    [now, now, 1, unit.pk, p["full_name"], "", "male", p["birth_year"], rng.choice(countries),
-                     "", "", "", "", "", "", "", "bench", "consent", "2026-01-15", fold(p["full_name"])]  # fmt: skip
+                    [
+                        now,
+                        now,
+                        1,
+                        unit.pk,
+                        p["full_name"],
+                        "",
+                        "male",
+                        p["birth_year"],
+                        rng.choice(countries),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "bench",
+                        "consent",
+                        "2026-01-15",
+                        fold(p["full_name"]),
+                    ]  # fmt: skip
                 )
         cursor.execute(
             "CREATE INDEX diaspora_compatriot_name_trgm ON diaspora_compatriot USING gin (search_name gin_trgm_ops)"
@@ -95,7 +115,9 @@ def main() -> None:
     q = statistics.quantiles(plain, n=20)
     print(f"name_search (trigram): p50 {statistics.median(ours):.1f} ms, p95 {p[18]:.1f} ms; "
           f"found the intended person for {found}/{len(queries)} queries (half with a typo)")  # fmt: skip
-    print(f"plain icontains scan : p50 {statistics.median(plain):.1f} ms, p95 {q[18]:.1f} ms (finds none without diacritics)")
+    print(
+        f"plain icontains scan : p50 {statistics.median(plain):.1f} ms, p95 {q[18]:.1f} ms (finds none without diacritics)"
+    )
     print(f"ratio (icontains p50 / name_search p50): {statistics.median(plain) / statistics.median(ours):.1f}x")
 
 

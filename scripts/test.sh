@@ -24,6 +24,7 @@ mkdir -p artefacts
 
 echo "==> Lint and migrations check"
 .venv/bin/ruff check amity bench conftest.py
+.venv/bin/ruff format --check amity bench conftest.py >/dev/null
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 
 echo "==> Tests on SQLite"

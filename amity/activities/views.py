@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.core.charts import bar_chart, to_svg
-from amity.core.templatetags.amity import field_rows
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
 from amity.registry.models import Person
@@ -32,23 +31,10 @@ class ActivityListView(ObjectListView):
         return selectors.activity_list(user=self.request.user).prefetch_related("countries", "partners")
 
 
-class PersonalRowsMixin:
-    """Detail rows without the fields naming people; the template lists only the people the user
-    may see (names are personal data: central union and viewers see counts, not names)."""
-
-    person_fields: tuple[str, ...] = ()
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        hidden = {str(self.model._meta.get_field(name).verbose_name) for name in self.person_fields}
-        ctx["rows"] = [row for row in field_rows(self.object) if str(row[0]) not in hidden]
-        return ctx
-
-
-class ActivityDetailView(PersonalRowsMixin, ObjectDetailView):
+class ActivityDetailView(ObjectDetailView):
     model = Activity
     template_name = "activities/activity_detail.html"
-    person_fields = ("leader", "members")
+    hidden_fields = ("leader", "members")  # listed in the template, only where the user may see them
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

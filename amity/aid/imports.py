@@ -172,7 +172,9 @@ class Lookups:
                 self.donors.setdefault(fold(name), []).append(org)
         self.sectors = {s.code: s for s in Sector.objects.all()}
         self.places: dict[str, list] = {}
-        for place in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only("pk", "name", "code", "level", "valid_from", "valid_to"):
+        for place in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only(
+            "pk", "name", "code", "level", "valid_from", "valid_to"
+        ):
             self.places.setdefault(fold(place.name), []).append(place)
             self.places.setdefault(place.code, []).append(place)
         self.groups = {}

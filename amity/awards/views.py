@@ -5,7 +5,6 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
-from amity.activities.views import PersonalRowsMixin
 from amity.core.charts import bar_chart, to_svg
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.units.selectors import access_unit, unit_list
@@ -41,10 +40,10 @@ class NominationListView(ObjectListView):
         return selectors.nomination_list(user=self.request.user)
 
 
-class NominationDetailView(PersonalRowsMixin, ObjectDetailView):
+class NominationDetailView(ObjectDetailView):
     model = Nomination
     template_name = "awards/record_detail.html"
-    person_fields = ("person",)
+    hidden_fields = ("person",)  # shown by the template, only where the user may see it
 
     def get_queryset(self):
         return selectors.nomination_list(user=self.request.user)
@@ -93,10 +92,10 @@ class AwardListView(ObjectListView):
         return selectors.award_list(user=self.request.user)
 
 
-class AwardDetailView(PersonalRowsMixin, ObjectDetailView):
+class AwardDetailView(ObjectDetailView):
     model = Award
     template_name = "awards/record_detail.html"
-    person_fields = ("person",)
+    hidden_fields = ("person",)  # shown by the template, only where the user may see it
 
     def get_queryset(self):
         return selectors.award_list(user=self.request.user)

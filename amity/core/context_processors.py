@@ -14,5 +14,7 @@ def navigation(request):
         items = [{"title": title, "url": reverse(url_name)} for title, url_name in module.MENU]
         active = any(request.path.startswith(item["url"]) for item in items)
         order = getattr(module, "ORDER", 100)
-        menu.append({"title": apps.get_app_config(label).verbose_name, "items": items, "active": active, "order": order})
+        menu.append(
+            {"title": apps.get_app_config(label).verbose_name, "items": items, "active": active, "order": order}
+        )
     return {"main_menu": sorted(menu, key=lambda group: group["order"])}

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -93,8 +93,38 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
         return super().render_to_response(context, **kwargs)
 
 
+FIELD_ROWS_HIDDEN = {"id", "created", "updated", "version", "deleted_at", "search_name"}
+
+
+def field_rows(obj, exclude=()):
+    """(label, value, link) for each field of a record, with choices and relations displayed."""
+    rows = []
+    for f in obj._meta.fields + obj._meta.many_to_many:
+        if f.name in FIELD_ROWS_HIDDEN or f.name in exclude:
+            continue
+        if f.many_to_many:
+            values = list(getattr(obj, f.name).all())
+            rows.append((f.verbose_name, ", ".join(str(v) for v in values), None))
+            continue
+        value = getattr(obj, f.name)
+        if f.choices:
+            value = getattr(obj, f"get_{f.name}_display")()
+        link = (
+            value.get_absolute_url() if isinstance(value, models.Model) and hasattr(value, "get_absolute_url") else None
+        )
+        if isinstance(f, models.FileField):
+            link = value.url if value else None
+            value = value.name.rsplit("/", 1)[-1] if value else ""
+        rows.append((f.verbose_name, value, link))
+    return rows
+
+
 class ObjectDetailView(ObjectMixin, TemplateView):
+    """A record's fields and related lists; ``hidden_fields`` are left out of the field table
+    (e.g. fields naming people, which the template lists only where the user may see them)."""
+
     template_name = None
+    hidden_fields: tuple[str, ...] = ()
 
     def get_object(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -103,6 +133,7 @@ class ObjectDetailView(ObjectMixin, TemplateView):
         self.object = self.get_object()
         ctx = super().get_context_data(**kwargs)
         ctx["object"] = self.object
+        ctx["rows"] = field_rows(self.object, exclude=self.hidden_fields)
         user = self.request.user
         ctx["can_change"] = self.get_base_queryset().restrict(user, "change").filter(pk=self.object.pk).exists()
         return ctx

@@ -101,7 +101,9 @@ def name_search(queryset: QuerySet[Compatriot], query: str, *, limit: int = 50) 
         fuzzy = (
             queryset.filter(WordSimilar(Value(folded), F("search_name")))
             .exclude(pk__in=[c.pk for c in found])
-            .annotate(score=Func(Value(folded), F("search_name"), function="word_similarity", output_field=FloatField()))
+            .annotate(
+                score=Func(Value(folded), F("search_name"), function="word_similarity", output_field=FloatField())
+            )
             .order_by("-score", "pk")[: limit - len(found)]
         )
         return found + list(fuzzy)
