@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.text import fold
@@ -52,7 +53,7 @@ class BeneficiaryGroup(AmityModel):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
 
     unit_path = None
 
@@ -339,7 +340,7 @@ class WorkflowTransition(AmityModel):
     workflow = models.ForeignKey(
         Workflow, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("workflow")
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=AidStatus.choices)
+    from_status = models.CharField(pgettext_lazy("workflow status", "from"), max_length=20, choices=AidStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=AidStatus.choices)
     roles = models.JSONField(_("roles allowed"), default=_transition_roles_default)
     required_fields = models.JSONField(_("required data"), default=list, blank=True)

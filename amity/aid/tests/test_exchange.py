@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 from lxml import etree
 
 from amity.aid import iati
@@ -217,9 +218,10 @@ class IatiTests(TestCase):
             (b"<iati-activities version='2.03'><iati-activity/></iati-activities>", "Line 1"),
             (b"not xml", "XML"),
         ):
-            with self.assertRaises(ValidationError) as ctx:
-                iati.activities_import(actor=self.editor, unit=self.u["hai_phong"], content=content)
-            self.assertIn(expected, ctx.exception.messages[0])
+            with translation.override("en"):
+                with self.assertRaises(ValidationError) as ctx:
+                    iati.activities_import(actor=self.editor, unit=self.u["hai_phong"], content=content)
+                self.assertIn(expected, ctx.exception.messages[0])
         self.assertEqual(AidItem.objects.count(), 1)
 
     def test_unknown_funder_stops_the_whole_import(self):

@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -51,6 +52,7 @@ class AidScreensAndApiTests(TestCase):
     def test_transition_form_asks_for_the_decision(self):
         self.client.force_login(self.admin)
         url = reverse("aid:aiditem_transition", args=[self.pending.pk])
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         response = self.client.post(url, {"to_status": "approved", "decision_number": "12/QĐ"})
         self.assertContains(response, "Required for this step", status_code=400)
         response = self.client.post(

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from amity.audit.models import ObjectChange
 from amity.core.testing import make_unit_tree, make_user
@@ -140,9 +141,10 @@ class ImportCheckTests(TestCase):
             "Missing required columns": ("Tên hội,Địa chỉ\nA,B\n".encode(), "f.csv"),
         }
         for words, (content, name) in cases.items():
-            with self.assertRaises(imports.ImportRefused) as caught:
-                self.check(content, name)
-            self.assertIn(words, str(caught.exception))
+            with translation.override("en"):
+                with self.assertRaises(imports.ImportRefused) as caught:
+                    self.check(content, name)
+                self.assertIn(words, str(caught.exception))
         with self.assertRaises(imports.ImportRefused):
             self.check(b"PK\x03\x04broken zip", "f.xlsx")
 
