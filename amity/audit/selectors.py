@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
+from amity.core.personal import HIDDEN_VALUE, hidden_fields, hidden_label, label_is_hidden
 from amity.units.selectors import unit_ids_for_user
 
 from .models import ExportLog, ObjectChange
@@ -19,7 +20,35 @@ def object_change_list(*, user) -> QuerySet[ObjectChange]:
 def object_history(*, instance) -> QuerySet[ObjectChange]:
     """Every change of one record; callers have already checked the user may view it."""
     ct = ContentType.objects.get_for_model(type(instance), for_concrete_model=False)
-    return ObjectChange.objects.filter(content_type=ct, object_id=str(instance.pk)).select_related("actor")
+    return ObjectChange.objects.filter(content_type=ct, object_id=str(instance.pk)).select_related(
+        "actor", "content_type"
+    )
+
+
+def shown_repr(change: ObjectChange, visible: set[int] | None) -> str:
+    """The record's name as logged, or "<type> #id" where it names a person the viewer may not see."""
+    model = change.content_type.model_class()
+    if model is not None and label_is_hidden(model, change.unit_id, visible):
+        return hidden_label(model, change.object_id)
+    return change.object_repr
+
+
+def shown_diff(change: ObjectChange, visible: set[int] | None) -> list[tuple[str, object, object]]:
+    """``change.diff`` with personal values masked for a viewer outside the record's unit."""
+    hidden = hidden_fields(change.content_type.model_class(), change.unit_id, visible)
+
+    def shown(field, value):
+        masked = hidden is None or field in hidden
+        return HIDDEN_VALUE if masked and value not in (None, "") else value
+
+    return [(field, shown(field, before), shown(field, after)) for field, before, after in change.diff]
+
+
+def redact(change: ObjectChange, visible: set[int] | None) -> ObjectChange:
+    """Attach ``shown_repr`` and ``shown_diff``: what templates show of this change."""
+    change.shown_repr = shown_repr(change, visible)
+    change.shown_diff = shown_diff(change, visible)
+    return change
 
 
 def export_log_list(*, user) -> QuerySet[ExportLog]:

@@ -10,9 +10,11 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from amity.core.personal import personal_unit_ids
+
 from .context import Source
 from .models import ExportLog, ObjectChange
-from .selectors import export_log_list, object_change_list
+from .selectors import export_log_list, object_change_list, redact, shown_repr
 
 
 class ObjectChangeFilterSet(django_filters.FilterSet):
@@ -41,6 +43,13 @@ class ObjectChangeTable(tables.Table):
         fields = ["time", "actor_name", "unit", "source", "action", "event", "content_type", "object_repr"]
         attrs = {"class": "table table-sm table-striped"}
 
+    def __init__(self, *args, personal_ids=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.personal_ids = personal_ids
+
+    def render_object_repr(self, record):
+        return shown_repr(record, self.personal_ids)
+
 
 class ExportLogTable(tables.Table):
     time = tables.DateTimeColumn(format="d/m/Y H:i:s")
@@ -60,13 +69,17 @@ class ObjectChangeListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     def get_queryset(self):
         return object_change_list(user=self.request.user)
 
+    def get_table_kwargs(self):
+        return {"personal_ids": personal_unit_ids(self.request.user)}
+
 
 class ObjectChangeDetailView(LoginRequiredMixin, TemplateView):
     template_name = "audit/objectchange_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["change"] = get_object_or_404(object_change_list(user=self.request.user), pk=kwargs["pk"])
+        change = get_object_or_404(object_change_list(user=self.request.user), pk=kwargs["pk"])
+        ctx["change"] = redact(change, personal_unit_ids(self.request.user))
         return ctx
 
 

@@ -56,6 +56,8 @@ class Nomination(UnitOwnedModel):
         _("status"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.PROPOSED
     )
 
+    str_names_person = True
+
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
@@ -132,6 +134,8 @@ class Award(AmityModel):
     citation = models.TextField(_("citation"), blank=True)
 
     unit_path = "decision__unit"
+
+    str_names_person = True
 
     class Meta(AmityModel.Meta):
         verbose_name = _("award")

@@ -25,6 +25,11 @@ class AmityModel(models.Model):
 
     #: Path from this model to its owning unit; "self" for the Unit model itself.
     unit_path = "unit"
+    #: Fields holding personal data, which history and audit screens show only to viewers
+    #: with "view_personal" in the owning unit (``personal_data`` models hide every field).
+    personal_fields: tuple[str, ...] = ()
+    #: Whether ``str()`` names a person, so that screens say "<type> #id" where names are hidden.
+    str_names_person = False
 
     class Meta:
         abstract = True

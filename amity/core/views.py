@@ -13,10 +13,11 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from rest_framework.authtoken.views import ObtainAuthToken
 
-from amity.audit.selectors import object_history
+from amity.audit.selectors import object_history, redact
 from amity.audit.services import object_restore
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
+from amity.core.personal import personal_unit_ids
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 from amity.core.text import fold
 from amity.units.selectors import unit_ids_for_user
@@ -235,7 +236,8 @@ class ObjectChangeLogView(ObjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         ctx["object"] = obj
-        ctx["changes"] = object_history(instance=obj)
+        visible = personal_unit_ids(self.request.user)
+        ctx["changes"] = [redact(change, visible) for change in object_history(instance=obj)]
         ctx["can_restore"] = (
             obj.is_deleted and self.get_base_queryset().restrict(self.request.user, "delete").filter(pk=obj.pk).exists()
         )

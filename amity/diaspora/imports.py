@@ -151,7 +151,7 @@ def parse_date(value) -> date:
 
 def parse_year(value) -> int:
     try:
-        year = int(parse_number(value))
+        year = int(value) if isinstance(value, str) and value.isdigit() else int(parse_number(value))
     except ValueError:
         raise ValueError(_("“%(value)s” is not a year.") % {"value": value}) from None
     if not 1900 <= year <= 2100:
@@ -265,7 +265,11 @@ class CheckResult:
             "errors": self.errors[:limit],
             "conversions": self.conversions[:limit],
             "preview": [
-                {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items() if not k.endswith("_id")}
+                {
+                    k: (v.isoformat() if isinstance(v, date) else v)
+                    for k, v in row.items()
+                    if not k.endswith("_id") and k != "search_name"
+                }
                 for row in self.rows[:20]
             ],
         }
@@ -366,11 +370,14 @@ def check(
             if clean["legal_basis"] == LegalBasis.CONSENT and not clean.get("consent_on"):
                 result.errors.append((n, consent_title, _("The consent date is missing.")))
                 continue
-            key = (fast_fold(clean["full_name"]), clean.get("birth_year"), clean["country_id"])
+            folded = fast_fold(clean["full_name"])
+            key = (folded, clean.get("birth_year"), clean["country_id"])
             if key in seen:
                 result.errors.append((n, name_title, _("Same person as row %(row)s.") % {"row": seen[key]}))
                 continue
             seen[key] = n
+            if not clean.get("name_original"):
+                clean["search_name"] = folded
             result.rows.append(clean)
         if progress and n % 5000 == 0:
             progress(n - 1, result.total)
@@ -408,6 +415,7 @@ def _email(value) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=256)
 def _sex(value) -> str:
     sex = SEX_WORDS.get(fast_fold(str(value)))
     if sex is None:
@@ -429,7 +437,11 @@ def _handlers(columns: dict, header: list, lookups: _Lookups) -> list[tuple[int,
         "sex": _sex,
         "email": _email,
     }
-    related = {"country": lookups.country, "home_unit": lookups.province, "organisation": lookups.organisation}
+    related = {
+        "country": _memoised(lookups.country),
+        "home_unit": _memoised(lookups.province),
+        "organisation": _memoised(lookups.organisation),
+    }
     out = []
     for i, name in columns.items():
         if name in related:
@@ -437,6 +449,18 @@ def _handlers(columns: dict, header: list, lookups: _Lookups) -> list[tuple[int,
         else:
             out.append((i, header[i], name, special.get(name) or _text(name)))
     return out
+
+
+def _memoised(lookup: Callable) -> Callable:
+    """``lookup`` remembered per cell value: a file names the same few countries and provinces."""
+    found: dict = {}
+
+    def cached(value):
+        if value not in found:
+            found[value] = lookup(value)
+        return found[value]
+
+    return cached
 
 
 def _check_row(n: int, raw: list, handlers: list, required: list, result: CheckResult) -> dict:
@@ -555,7 +579,8 @@ class _Writer:
         records = []
         for row in rows:
             values = {**self.defaults, **row, "unit_id": self.unit.pk, "created": now, "updated": now}
-            values["search_name"] = fast_fold(" ".join(filter(None, [values["full_name"], values["name_original"]])))
+            if "search_name" not in row:
+                values["search_name"] = fast_fold(f"{values['full_name']} {values['name_original']}")
             records.append(values)
         params = []
         for values in records:

@@ -19,12 +19,12 @@ year_validators = [MinValueValidator(1900), MaxValueValidator(2100)]
 class Compatriot(UnitOwnedModel):
     """A native of the province living abroad, kept under Law 91/2025/QH15 on personal data.
 
-    ``PERSONAL_FIELDS`` are shown only to roles with ``view_personal`` in the owning unit's
+    ``personal_fields`` are shown only to roles with ``view_personal`` in the owning unit's
     subtree, masked in lists, and blanked by erasure; the rest (country, home province, sex,
     year of birth) stays so that anonymous counts survive an erasure.
     """
 
-    PERSONAL_FIELDS = (
+    personal_fields = (
         "full_name",
         "name_original",
         "birth_date",
@@ -97,6 +97,8 @@ class Compatriot(UnitOwnedModel):
     )
     search_name = models.CharField(max_length=400, db_index=True, editable=False)
 
+    str_names_person = True
+
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("overseas compatriot")
         verbose_name_plural = _("overseas compatriots")
@@ -159,6 +161,8 @@ class Contribution(UnitOwnedModel):
     campaign = models.CharField(_("campaign"), max_length=200, blank=True)
     received_on = models.DateField(_("date"))
     notes = models.TextField(_("notes"), blank=True)
+
+    str_names_person = True  # the donor may be a compatriot
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("contribution")

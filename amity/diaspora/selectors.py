@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
-from amity.units.selectors import unit_descendant_ids, unit_ids_for_user, user_can
+from amity.units.selectors import unit_descendant_ids, user_can
 
 from .models import Compatriot, Contribution, RemittanceStat
 
@@ -45,11 +45,6 @@ def compatriot_list(*, user, action: str = "view") -> QuerySet[Compatriot]:
 def access_compatriot(*, user, pk: int, action: str = "view") -> Compatriot:
     """The record if the user reaches it for ``action``; 404 outside the user's units."""
     return get_object_or_404(compatriot_list(user=user, action=action), pk=pk)
-
-
-def personal_unit_ids(user) -> set[int] | None:
-    """Units whose personal data the user may see; ``None`` means all (superuser)."""
-    return None if user.is_superuser else unit_ids_for_user(user, "view_personal")
 
 
 def can_view_personal(user, compatriot: Compatriot) -> bool:

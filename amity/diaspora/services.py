@@ -35,7 +35,7 @@ def personal_access_record(*, actor, kind: str, count: int, query: str = "") -> 
 def _redact(snapshot: dict | None) -> dict | None:
     if not snapshot:
         return snapshot
-    return {k: (ERASED if k in Compatriot.PERSONAL_FIELDS and v not in (None, "") else v) for k, v in snapshot.items()}
+    return {k: (ERASED if k in Compatriot.personal_fields and v not in (None, "") else v) for k, v in snapshot.items()}
 
 
 @transaction.atomic
@@ -50,7 +50,7 @@ def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str
     """
     if compatriot.erased_at:
         raise ValidationError(_("This person has already been erased."))
-    for name in Compatriot.PERSONAL_FIELDS:
+    for name in Compatriot.personal_fields:
         f = Compatriot._meta.get_field(name)
         setattr(compatriot, name, None if f.null else "")
     compatriot.erased_at = timezone.now()
@@ -59,7 +59,7 @@ def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str
     event_record(
         instance=compatriot,
         event="diaspora.erased",
-        data={"requested_on": requested_on.isoformat(), "fields": list(Compatriot.PERSONAL_FIELDS)},
+        data={"requested_on": requested_on.isoformat(), "fields": list(Compatriot.personal_fields)},
         message=reason,
     )
     ct = ContentType.objects.get_for_model(Compatriot)

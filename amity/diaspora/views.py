@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.core.export import export_response
+from amity.core.personal import personal_unit_ids
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.units.selectors import unit_ids_for_user, user_can
 
@@ -31,7 +32,7 @@ class CompatriotListView(ObjectListView):
 
     def get_table_kwargs(self):
         return {
-            "personal_ids": selectors.personal_unit_ids(self.request.user),
+            "personal_ids": personal_unit_ids(self.request.user),
             "reveal": self.request.GET.get("reveal") == "1",
         }
 
@@ -42,7 +43,7 @@ class CompatriotListView(ObjectListView):
             if not (user.is_superuser or unit_ids_for_user(user, "export")):
                 raise PermissionDenied
             table = self.table_class(
-                self.object_list.restrict(user, "export"), personal_ids=selectors.personal_unit_ids(user), reveal=True
+                self.object_list.restrict(user, "export"), personal_ids=personal_unit_ids(user), reveal=True
             )
             query = self.request.GET.copy()
             query.pop("export", None)
@@ -81,7 +82,7 @@ class CompatriotDetailView(ObjectDetailView):
         rows = []
         for name in _detail_fields():
             f = Compatriot._meta.get_field(name)
-            if name in Compatriot.PERSONAL_FIELDS:
+            if name in Compatriot.personal_fields:
                 value = selectors.personal_value(person, name, allowed=allowed, reveal=True)
             elif f.choices:
                 value = getattr(person, f"get_{name}_display")()
@@ -195,15 +196,22 @@ class ContributionListView(ObjectListView):
         return selectors.contribution_list(user=self.request.user)
 
     def get_table_kwargs(self):
-        return {"personal_ids": selectors.personal_unit_ids(self.request.user)}
+        return {"personal_ids": personal_unit_ids(self.request.user)}
 
 
 class ContributionDetailView(ObjectDetailView):
     model = Contribution
-    template_name = "core/object_detail.html"
+    template_name = "diaspora/contribution_detail.html"
+    hidden_fields = ("compatriot",)  # shown by the template, only where the user may see the name
 
     def get_queryset(self):
         return selectors.contribution_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        donor = self.object.compatriot
+        ctx["compatriot_visible"] = bool(donor) and selectors.can_view_personal(self.request.user, donor)
+        return ctx
 
 
 class ContributionEditView(ObjectEditView):

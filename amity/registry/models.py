@@ -133,6 +133,8 @@ class OrganisationMembership(AmityModel):
 
     unit_path = "organisation__unit"
 
+    str_names_person = True
+
     class Meta(AmityModel.Meta):
         verbose_name = _("organisation membership")
         verbose_name_plural = _("organisation memberships")

@@ -18,7 +18,7 @@ class CompatriotSerializer(AmitySerializer):
         data = super().to_representation(instance)
         personal_ids = self.context.get("personal_ids", frozenset())
         if personal_ids is not None and instance.unit_id not in personal_ids:
-            for name in Compatriot.PERSONAL_FIELDS:
+            for name in Compatriot.personal_fields:
                 if data.get(name) not in (None, ""):
                     data[name] = MASK
         return data

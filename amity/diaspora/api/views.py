@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from amity.core.api import AmityViewSet
+from amity.core.personal import personal_unit_ids
 from amity.units.selectors import user_can
 
 from .. import filtersets, selectors, services
@@ -23,7 +24,7 @@ class CompatriotViewSet(AmityViewSet):
     update_service = staticmethod(services.compatriot_update)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "personal_ids": selectors.personal_unit_ids(self.request.user)}
+        return {**super().get_serializer_context(), "personal_ids": personal_unit_ids(self.request.user)}
 
     def perform_create(self, serializer):
         if not user_can(self.request.user, "view_personal", serializer.validated_data["unit"].pk):

@@ -48,6 +48,38 @@ class PrivacyTests(TestCase):
         self.assertEqual((api.json()["full_name"], api.json()["phone"]), (selectors.MASK, selectors.MASK))
         self.assertFalse(ExportLog.objects.filter(personal=True).exists())
 
+    def test_central_union_reads_history_and_audit_log_without_names(self):
+        gift = Contribution.objects.create(
+            unit=self.u["bac_giang"],
+            compatriot=self.person,
+            amount=2_000_000,
+            currency="VND",
+            received_on=date(2021, 6, 1),
+        )
+        person_change = ObjectChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(Compatriot), object_id=str(self.person.pk)
+        ).first()
+        pages = [
+            gift.get_absolute_url(),
+            reverse("diaspora:contribution_changelog", args=[gift.pk]),
+            reverse("diaspora:compatriot_changelog", args=[self.person.pk]),
+            reverse("audit:objectchange_list"),
+            reverse("audit:objectchange_detail", args=[person_change.pk]),
+        ]
+        self.client.force_login(self.vufo_admin)
+        for url in pages:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertNotContains(response, "Nguyễn Văn An")
+                self.assertNotContains(response, "777 123")
+        detail = self.client.get(reverse("audit:objectchange_detail", args=[person_change.pk]))
+        self.assertContains(detail, f"#{self.person.pk}")
+        self.assertContains(detail, "•••")
+        self.client.force_login(self.bn_editor)
+        self.assertContains(self.client.get(pages[2]), "Nguyễn Văn An")
+        self.assertContains(self.client.get(pages[0]), "Nguyễn Văn An")
+
     def test_another_province_gets_404(self):
         self.client.force_login(self.hp_editor)
         self.assertEqual(self.client.get(self.person.get_absolute_url()).status_code, 404)
