@@ -8,6 +8,7 @@ one change-log row per record, so that 100,000 rows take seconds rather than min
 import csv
 import functools
 import io
+import operator
 import re
 import unicodedata
 import zipfile
@@ -539,24 +540,21 @@ class _Writer:
     """Inserts compatriots and their change-log rows with ``executemany``."""
 
     def __init__(self, *, unit, actor, request_id):
-        ops = connection.ops
         self.unit = unit
-        self.fields = [f for f in Compatriot._meta.concrete_fields if not f.primary_key]
-        self.adapters = [
-            ops.adapt_datefield_value
+        fields = [f for f in Compatriot._meta.concrete_fields if not f.primary_key]
+        attnames = [f.attname for f in fields]
+        self.row_values = operator.itemgetter(*attnames)
+        self.date_positions = [
+            i
+            for i, f in enumerate(fields)
             if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)
-            else None
-            for f in self.fields
         ]
-        self.defaults = {f.attname: _plain(f.get_default()) for f in self.fields}
-        self.snapshot_dates = [
-            f.name
-            for f in Compatriot._meta.concrete_fields
-            if isinstance(f, models.DateField) and f.name not in SKIPPED_FIELDS
-        ]
-        self.snapshot_fields = [
-            (f.name, f.attname) for f in Compatriot._meta.concrete_fields if f.name not in SKIPPED_FIELDS
-        ]
+        self.stamp_positions = [attnames.index("created"), attnames.index("updated")]
+        self.defaults = {f.attname: _plain(f.get_default()) for f in fields}
+        snapshot_fields = [f for f in Compatriot._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
+        self.snapshot_names = [f.name for f in snapshot_fields]
+        self.snapshot_values = operator.itemgetter(*(f.attname for f in snapshot_fields))
+        self.snapshot_dates = [f.name for f in snapshot_fields if isinstance(f, models.DateField)]
         self.change_const = {
             "actor_id": actor.pk if actor else None,
             "actor_name": actor.get_username() if actor else "",
@@ -569,44 +567,43 @@ class _Writer:
             "before": None,
             "message": "",
         }
-        self.person_sql = _insert_sql(Compatriot, [f.column for f in self.fields])
+        self.person_sql = _insert_sql(Compatriot, [f.column for f in fields])
         self.change_columns = ["time", *self.change_const, "object_id", "object_repr", "after"]
         self.change_sql = _insert_sql(ObjectChange, self.change_columns)
 
     def write(self, rows: list[dict]) -> int:
         now = timezone.now()
         stamp = connection.ops.adapt_datetimefield_value(now)
+        adapt_date = connection.ops.adapt_datefield_value
         records = []
+        params = []
         for row in rows:
-            values = {**self.defaults, **row, "unit_id": self.unit.pk, "created": now, "updated": now}
+            values = {**self.defaults, **row, "unit_id": self.unit.pk}
             if "search_name" not in row:
                 values["search_name"] = fast_fold(f"{values['full_name']} {values['name_original']}")
             records.append(values)
-        params = []
-        for values in records:
-            params.append(
-                [
-                    stamp
-                    if f.attname in ("created", "updated")
-                    else (adapt(values[f.attname]) if adapt and values[f.attname] else values[f.attname])
-                    for f, adapt in zip(self.fields, self.adapters, strict=True)
-                ]
-            )
+            param = list(self.row_values(values))
+            for i in self.date_positions:
+                if param[i] is not None:
+                    param[i] = adapt_date(param[i])
+            for i in self.stamp_positions:
+                param[i] = stamp
+            params.append(param)
+        people = Compatriot.all_objects.order_by("pk")
+        last_pk = people.values_list("pk", flat=True).last() or 0
         with connection.cursor() as cursor:
             cursor.executemany(self.person_sql, params)
-        ids = list(
-            Compatriot.all_objects.filter(unit=self.unit, created=now).order_by("pk").values_list("pk", flat=True)
-        )
+        # the primary-key index finds this batch at once, however large the table already is
+        ids = list(people.filter(pk__gt=last_pk, unit=self.unit, created=now).values_list("pk", flat=True))
         if len(ids) != len(records):
             raise RuntimeError("Imported rows could not be matched to their ids.")
-        const = [self.change_const[k] for k in self.change_const]
+        const = list(self.change_const.values())
         adapt_json = connection.ops.adapt_json_value
-        dates = self.snapshot_dates
         changes = []
         for pk, values in zip(ids, records, strict=True):
             values["id"] = pk
-            after = {name: values[attname] for name, attname in self.snapshot_fields}
-            for name in dates:
+            after = dict(zip(self.snapshot_names, self.snapshot_values(values), strict=True))
+            for name in self.snapshot_dates:
                 if after[name] is not None:
                     after[name] = after[name].isoformat()
             changes.append([stamp, *const, str(pk), values["full_name"][:255], adapt_json(after, None)])
