@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.filtersets import AmityFilterSet
+from amity.core.personal import personal_unit_ids
 from amity.geo.models import Country
 
 from .models import Compatriot, Contribution, RemittanceStat
@@ -11,11 +12,18 @@ from .selectors import name_search
 
 
 class FuzzyNameFilter(django_filters.CharFilter):
-    """Diacritic-free, typo-tolerant name search (see ``selectors.name_search``)."""
+    """Diacritic-free, typo-tolerant name search (see ``selectors.name_search``).
+
+    Names are personal data: the search only looks at units whose personal data the user may
+    see, otherwise a masked list would still answer "is there a Nguyễn Văn An?".
+    """
 
     def filter(self, qs, value):
         if not value:
             return qs
+        visible = personal_unit_ids(getattr(self.parent.request, "user", None))
+        if visible is not None:
+            qs = qs.filter(unit_id__in=visible)
         return qs.filter(pk__in=[c.pk for c in name_search(qs, value, limit=500)])
 
 

@@ -61,6 +61,11 @@ class ContributionForm(AmityModelForm):
         ]
         widgets = {"received_on": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the choices show names: only persons whose personal data the user may see
+        self.fields["compatriot"].queryset = Compatriot.objects.restrict(self.user, "view_personal")
+
 
 class RemittanceStatForm(AmityModelForm):
     class Meta:

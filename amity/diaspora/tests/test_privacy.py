@@ -80,6 +80,24 @@ class PrivacyTests(TestCase):
         self.assertContains(self.client.get(pages[2]), "Nguyễn Văn An")
         self.assertContains(self.client.get(pages[0]), "Nguyễn Văn An")
 
+    def test_name_search_does_not_answer_for_masked_units(self):
+        """A masked list must not confirm a name: the central union's search finds nobody."""
+        list_url, api_url = reverse("diaspora:compatriot_list"), reverse("diaspora-api:compatriot-list")
+        self.client.force_login(self.vufo_admin)
+        self.assertEqual(self.client.get(api_url, {"q": "nguyen van an"}).json()["count"], 0)
+        self.assertEqual(self.client.get(api_url).json()["count"], 2)
+        self.assertNotContains(self.client.get(list_url, {"q": "nguyen van an"}), selectors.MASK)
+        self.client.force_login(self.bn_editor)
+        self.assertEqual(self.client.get(api_url, {"q": "nguyen van an"}).json()["count"], 1)
+
+    def test_contribution_form_offers_only_persons_whose_names_the_user_may_see(self):
+        self.client.force_login(self.vufo_admin)
+        response = self.client.get(reverse("diaspora:contribution_add"))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "Nguyễn Văn An")
+        self.client.force_login(self.bn_editor)
+        self.assertContains(self.client.get(reverse("diaspora:contribution_add")), "Nguyễn Văn An")
+
     def test_another_province_gets_404(self):
         self.client.force_login(self.hp_editor)
         self.assertEqual(self.client.get(self.person.get_absolute_url()).status_code, 404)
