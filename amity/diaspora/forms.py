@@ -6,6 +6,7 @@ from amity.geo.models import AdminUnit
 from amity.units.models import Unit
 
 from .models import Compatriot, Contribution, RemittanceStat
+from .selectors import REPORTING_CURRENCIES
 
 
 class CompatriotForm(AmityModelForm):
@@ -97,3 +98,55 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.restrict(user, "add")
+
+
+class FiguresForm(forms.Form):
+    """The choices behind the statistics, read the same way by the screen and the API."""
+
+    GROUPINGS = [
+        ("group", _("by country group")),
+        ("country", _("by country")),
+        ("sub_region", _("by sub-region")),
+        ("region", _("by continent")),
+        ("province", _("by home province")),
+    ]
+    by = forms.ChoiceField(label=_("grouping"), choices=GROUPINGS, required=False)
+    day = forms.DateField(
+        label=_("provinces as on"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text=_("Home provinces are grouped by the units of this date (e.g. 01/01/2022 for before the merger)."),
+        widget=DateInput(),
+    )
+    since = forms.DateField(label=_("from"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=DateInput())
+    until = forms.DateField(
+        label=_("until"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=DateInput()
+    )
+    currency = forms.ChoiceField(label=_("currency"), choices=[(c, c) for c in REPORTING_CURRENCIES], required=False)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"), required=False)
+
+    def __init__(self, *args, user, default_by: str = "group", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_by = default_by
+        self.fields["unit"].queryset = Unit.objects.restrict(user, "view")
+        for field in self.fields.values():
+            css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            raise forms.ValidationError({"until": _("The end of the period is before its start.")})
+        return data
+
+    def figure_kwargs(self) -> dict:
+        """Keyword arguments for ``selectors.diaspora_figures``; fields with errors are left out."""
+        data = self.cleaned_data
+        return {
+            "group_by": data.get("by") or self.default_by,
+            "day": data.get("day"),
+            "since": data.get("since"),
+            "until": data.get("until"),
+            "currency": data.get("currency") or "VND",
+            "unit": data.get("unit"),
+        }

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from amity.aid.choices import ReportingCurrency
+from amity.aid.rates import RateBook
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
@@ -22,17 +24,8 @@ from amity.units.selectors import unit_descendant_ids, user_can
 
 from .models import Compatriot, Contribution, RemittanceStat
 
-#: Annual-average rates into VND used when no rate table is given (State Bank of Vietnam
-#: central rates, rounded; illustrative until the reports module's rate table exists).
-DEFAULT_RATES_TO_VND = {
-    "VND": Decimal(1),
-    "USD": Decimal(23500),
-    "EUR": Decimal(26000),
-    "CZK": Decimal(1050),
-    "JPY": Decimal(170),
-    "KRW": Decimal(18),
-    "GBP": Decimal(30000),
-}
+#: Currencies figures can be reported in: those the maintained rate table converts into.
+REPORTING_CURRENCIES = tuple(ReportingCurrency.values)
 
 MASK = "•••"
 FUZZY_CUTOFF = 85  # token-sort similarity (0–100): one wrong letter in a three-word name is about 92
@@ -145,6 +138,8 @@ class Figures:
     contributions_total: Decimal = Decimal(0)
     remittances: list[dict] = field(default_factory=list)
     currency: str = "VND"
+    #: contributions left out of the totals for want of a rate: currency, year, count, amount
+    missing_rates: list[dict] = field(default_factory=list)
     by_country_code: dict = field(default_factory=dict)  # ISO numeric -> count, for the map
 
 
@@ -153,11 +148,6 @@ def _scope(qs: QuerySet, *, user, unit) -> QuerySet:
     if unit is not None:
         qs = qs.filter(unit_id__in=unit_descendant_ids(unit))
     return qs
-
-
-def convert(amount: Decimal, currency: str, *, to: str, rates: dict[str, Decimal]) -> Decimal:
-    """Money in ``to`` through VND-based rates; raises KeyError for a currency without a rate."""
-    return (amount * rates[currency] / rates[to]).quantize(Decimal("0.01"))
 
 
 def _group_rows(qs: QuerySet[Compatriot], group_by: str, day: date) -> list[tuple[str, str, int]]:
@@ -207,7 +197,6 @@ def diaspora_figures(
     since: date | None = None,
     until: date | None = None,
     currency: str = "VND",
-    rates: dict[str, Decimal] | None = None,
 ) -> Figures:
     """The module's figures for ``user`` (restricted), optionally for one unit's subtree.
 
@@ -215,8 +204,10 @@ def diaspora_figures(
     "Northeast Asia") or province (home province as of ``day``, so Bắc Giang's natives count
     under Bắc Ninh today and under Bắc Giang for 2022). ``since``/``until`` limit the
     contributions by date and the remittances by year. Erased persons are still counted.
+    Contributions are converted into ``currency`` with the maintained rate table at the rate
+    of the day they were received (``aid.rates.RateBook``); those without a rate are left out
+    of the totals and listed in ``missing_rates``, never guessed.
     """
-    rates = rates or DEFAULT_RATES_TO_VND
     day = day or timezone.localdate()
     people = _scope(Compatriot.objects.all(), user=user, unit=unit)
     total = people.count()
@@ -237,14 +228,26 @@ def diaspora_figures(
     if until:
         gifts = gifts.filter(received_on__lte=until)
     by_purpose: dict[str, list] = defaultdict(lambda: [0, Decimal(0)])
+    missing: dict[tuple[str, int], list] = defaultdict(lambda: [0, Decimal(0)])
     labels = dict(Contribution._meta.get_field("purpose").choices)
-    for row in gifts.values("purpose", "currency").annotate(n=Count("pk"), s=Sum("amount")):
+    book = RateBook.load()
+    rows = gifts.values("purpose", "currency", "received_on").annotate(n=Count("pk"), s=Sum("amount"))
+    for row in rows.order_by():
+        converted = book.convert(row["s"], row["currency"], row["received_on"], currency)
+        if converted.amount is None:
+            entry = missing[(row["currency"], row["received_on"].year)]
+            entry[0] += row["n"]
+            entry[1] += row["s"]
+            continue
         entry = by_purpose[row["purpose"]]
         entry[0] += row["n"]
-        entry[1] += convert(row["s"], row["currency"], to=currency, rates=rates)
+        entry[1] += converted.amount
     figures.contributions = [
         {"purpose": str(labels.get(k, k)), "count": n, "amount": s}
         for k, (n, s) in sorted(by_purpose.items(), key=lambda kv: -kv[1][1])
+    ]
+    figures.missing_rates = [
+        {"currency": cur, "year": year, "count": n, "amount": s} for (cur, year), (n, s) in sorted(missing.items())
     ]
     figures.contributions_total = sum((c["amount"] for c in figures.contributions), Decimal(0))
     remit = _scope(RemittanceStat.objects.all(), user=user, unit=unit)

@@ -244,18 +244,17 @@ class StatisticsView(LoginRequiredMixin, TemplateView):
     """Counts and shares by country, region, grouping or home province, with the world map."""
 
     template_name = "diaspora/statistics.html"
-    GROUPINGS = ("country", "sub_region", "region", "group", "province")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        group_by = self.request.GET.get("by", "group")
-        if group_by not in self.GROUPINGS:
-            group_by = "group"
-        figures = selectors.diaspora_figures(user=self.request.user, group_by=group_by)
+        form = forms.FiguresForm(self.request.GET, user=self.request.user)
+        form.is_valid()  # invalid choices are shown on the form and left out of the figures
+        options = form.figure_kwargs()
+        figures = selectors.diaspora_figures(user=self.request.user, **options)
         ctx.update(
+            form=form,
             figures=figures,
-            group_by=group_by,
-            groupings=self.GROUPINGS,
+            group_by=options["group_by"],
             chart=mark_safe(charts.share_chart_svg(figures)),
             world_map=mark_safe(charts.world_map_svg(figures.by_country_code)),
         )

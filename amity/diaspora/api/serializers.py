@@ -51,3 +51,4 @@ class FiguresSerializer(serializers.Serializer):
     contributions_total = serializers.DecimalField(max_digits=20, decimal_places=2)
     currency = serializers.CharField()
     remittances = serializers.ListField(child=serializers.DictField())
+    missing_rates = serializers.ListField(child=serializers.DictField())

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
@@ -8,7 +9,7 @@ from amity.core.api import AmityViewSet
 from amity.core.personal import personal_unit_ids
 from amity.units.selectors import user_can
 
-from .. import filtersets, selectors, services
+from .. import filtersets, forms, selectors, services
 from ..models import Compatriot, Contribution, RemittanceStat
 from . import serializers
 
@@ -69,17 +70,18 @@ class FiguresView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("by", str, enum=["country", "sub_region", "region", "group", "province"]),
-            OpenApiParameter("currency", str),
+            OpenApiParameter("by", str, enum=[key for key, _label in forms.FiguresForm.GROUPINGS]),
+            OpenApiParameter("day", OpenApiTypes.DATE, description="group home provinces by the units of this day"),
+            OpenApiParameter("since", OpenApiTypes.DATE, description="contributions from this day"),
+            OpenApiParameter("until", OpenApiTypes.DATE, description="contributions until this day"),
+            OpenApiParameter("currency", str, enum=list(selectors.REPORTING_CURRENCIES)),
+            OpenApiParameter("unit", int, description="one unit's subtree"),
         ],
         responses=serializers.FiguresSerializer,
     )
     def get(self, request):
-        by = request.query_params.get("by", "country")
-        if by not in ("country", "sub_region", "region", "group", "province"):
-            by = "country"
-        currency = request.query_params.get("currency", "VND").upper()
-        if currency not in selectors.DEFAULT_RATES_TO_VND:
-            currency = "VND"
-        figures = selectors.diaspora_figures(user=request.user, group_by=by, currency=currency)
+        form = forms.FiguresForm(request.query_params, user=request.user, default_by="country")
+        if not form.is_valid():
+            return Response(form.errors, status=400)
+        figures = selectors.diaspora_figures(user=request.user, **form.figure_kwargs())
         return Response(serializers.FiguresSerializer(figures).data)

@@ -1,15 +1,17 @@
+from datetime import date
 from decimal import Decimal
 
 from django.test import TestCase
 from django.urls import reverse
 
+from amity.aid.models import ExchangeRate
 from amity.core.demo import DemoContext
 from amity.core.testing import make_user
 from amity.units import demo as units_demo
 from amity.units.choices import Role
 
 from .. import demo, selectors
-from ..models import Compatriot
+from ..models import Compatriot, Contribution
 
 
 class DemoFiguresTests(TestCase):
@@ -47,8 +49,53 @@ class DemoFiguresTests(TestCase):
         self.assertEqual(figures.contributions_total, Decimal("484000000"))
         self.assertEqual(figures.remittances[0]["amount"], Decimal("595750000"))
         self.assertEqual(figures.remittances[0]["period"], (2016, 2021))
+        rice = Contribution.objects.get(item="Gạo")
+        self.assertEqual(
+            (rice.quantity, rice.quantity_unit, rice.amount, rice.organisation.country.iso_alpha2),
+            (Decimal(10), "tấn", Decimal(150_000_000), "CZ"),
+        )
+
+    def test_money_in_another_currency_goes_through_the_rate_table(self):
         usd = selectors.diaspora_figures(user=self.bn_editor, currency="USD")
-        self.assertEqual(usd.contributions_total, Decimal("20595.74"))
+        self.assertEqual((usd.contributions_total, usd.missing_rates[0]["amount"]), (0, Decimal(484_000_000)))
+        ExchangeRate.objects.create(currency="USD", target="VND", rate=Decimal(23000), year=2021, source="test")
+        usd = selectors.diaspora_figures(user=self.bn_editor, currency="USD")
+        self.assertEqual((usd.contributions_total, usd.missing_rates), (Decimal("21043.48"), []))
+        # a gift in a currency the table does not know is listed, not guessed, and breaks nothing
+        Contribution.objects.create(
+            unit=self.ctx.units["bac_giang"],
+            organisation=Contribution.objects.get(item="Gạo").organisation,
+            amount=Decimal("5000"),
+            currency="CHF",
+            received_on=date(2022, 3, 1),
+        )
+        vnd = selectors.diaspora_figures(user=self.bn_editor)
+        self.assertEqual(vnd.contributions_total, Decimal("484000000"))
+        self.assertEqual(vnd.missing_rates, [{"currency": "CHF", "year": 2022, "count": 1, "amount": Decimal("5000")}])
+        self.client.force_login(self.bn_editor)
+        self.assertContains(self.client.get(reverse("diaspora:statistics")), 'data-figure="missing-rates"')
+        self.assertContains(self.client.get(reverse("dashboard")), "Đông Bắc Á")
+        api = self.client.get(reverse("diaspora-api:figures"), {"currency": "USD"}).json()
+        self.assertEqual((api["contributions_total"], api["missing_rates"][0]["currency"]), ("21043.48", "CHF"))
+
+    def test_period_day_and_unit_choices_in_the_api_and_the_screen(self):
+        self.client.force_login(self.bn_editor)
+        url = reverse("diaspora-api:figures")
+        before = self.client.get(url, {"by": "province", "day": "2022-01-01"}).json()
+        self.assertEqual([(r["label"], r["count"]) for r in before["rows"]], [("Bắc Giang", 4000)])
+        later = self.client.get(url, {"since": "2022-01-01"}).json()
+        self.assertEqual((later["contributions"], later["total"]), ([], 4000))
+        self.assertEqual(self.client.get(url, {"until": "2021-12-31"}).json()["contributions_total"], "484000000.00")
+        for bad in ({"by": "planet"}, {"currency": "XXX"}, {"since": "2022-01-01", "until": "2021-01-01"}):
+            with self.subTest(bad=bad):
+                self.assertEqual(self.client.get(url, bad).status_code, 400)
+        # a unit outside the user's reach is not a choice; one inside narrows the figures
+        self.assertEqual(self.client.get(url, {"unit": self.ctx.units["hai_phong"].pk}).status_code, 400)
+        self.assertEqual(self.client.get(url, {"unit": self.ctx.units["bac_giang"].pk}).json()["total"], 4000)
+        screen = self.client.get(reverse("diaspora:statistics"), {"by": "province", "day": "01/01/2022"})
+        self.assertContains(screen, 'data-share="Bắc Giang"')
+        screen = self.client.get(reverse("diaspora:statistics"), {"by": "province"})
+        self.assertContains(screen, 'data-share="Bắc Ninh"')
 
     def test_dashboard_and_api_show_the_shares(self):
         self.client.force_login(self.bn_editor)
