@@ -51,19 +51,32 @@ def awards_in(*, user, unit: Unit | None = None, start: date | None = None, end:
 
 
 def award_counts(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None) -> dict:
-    """Recipients counted by award type, year of decision, recipient kind and origin."""
+    """Recipients counted by award type, year of decision, recipient kind and origin.
+
+    ``by_type_and_kind``: [(award type, {kind: n}, total)], the cross-table a report quotes
+    ("certificates of merit to 4 collectives and 6 individuals, badges to 8 people").
+    """
     qs = awards_in(user=user, unit=unit, start=start, end=end)
-    by_type = (
-        qs.values("decision__award_type__name").annotate(n=Count("pk")).order_by("-n", "decision__award_type__name")
-    )
+    by_type = [
+        (r["decision__award_type__name"], r["n"])
+        for r in qs.values("decision__award_type__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "decision__award_type__name")
+    ]
     by_year = (
         qs.annotate(year=ExtractYear("decision__decided_on")).values("year").annotate(n=Count("pk")).order_by("year")
     )
+    cells: dict[str, dict[str, int]] = {}
+    for name, kind, n in (
+        qs.order_by().values_list("decision__award_type__name", "recipient_kind").annotate(n=Count("pk"))
+    ):
+        cells.setdefault(name, dict.fromkeys(RecipientKind.values, 0))[kind] = n
     kinds = dict(qs.values_list("recipient_kind").annotate(n=Count("pk")))
     origins = dict(qs.values_list("origin").annotate(n=Count("pk")))
     return {
         "total": qs.count(),
-        "by_type": [(r["decision__award_type__name"], r["n"]) for r in by_type],
+        "by_type": by_type,
+        "by_type_and_kind": [(name, cells[name], n) for name, n in by_type],
         "by_year": [(r["year"], r["n"]) for r in by_year],
         "by_kind": [(k.value, str(k.label), kinds.get(k.value, 0)) for k in RecipientKind],
         "by_origin": [(o.value, str(o.label), origins.get(o.value, 0)) for o in RecipientOrigin],

@@ -130,6 +130,10 @@ class AwardCountsView(LoginRequiredMixin, TemplateView):
         chart = to_svg(bar_chart([n for n, _c in by_type], [c for _n, c in by_type])) if by_type else ""
         ctx.update(
             counts=counts,
+            type_rows=[
+                (name, [(code, by_kind[code]) for code, _l, _n in counts["by_kind"]], n)
+                for name, by_kind, n in counts["by_type_and_kind"]
+            ],
             chart=mark_safe(chart),
             unit=unit,
             start=start,

@@ -67,7 +67,9 @@ def counts(request):
     return Response(
         {
             "total": data["total"],
-            "by_type": [{"award_type": name, "count": n} for name, n in data["by_type"]],
+            "by_type": [
+                {"award_type": name, "count": n, "by_kind": by_kind} for name, by_kind, n in data["by_type_and_kind"]
+            ],
             "by_year": [{"year": year, "count": n} for year, n in data["by_year"]],
             "by_kind": [{"kind": code, "label": label, "count": n} for code, label, n in data["by_kind"]],
             "by_origin": [{"origin": code, "label": label, "count": n} for code, label, n in data["by_origin"]],
