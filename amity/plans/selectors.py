@@ -32,19 +32,55 @@ def task_list(*, user, action: str = "view") -> QuerySet[Task]:
         Task.objects.restrict(user, action)
         .select_related("group__plan", "responsible_unit")
         .prefetch_related(
-            "coordinating_units", Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-reported_on", "-pk"))
+            "coordinating_units",
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-reported_on", "-pk")),
+            *LINKED_RECORDS,
         )
     )
 
 
+#: The records a task may be linked to, each with the date it counts from.
+LINKED_RECORDS = {
+    "activities": lambda activity: activity.start_date,
+    "aid_items": lambda item: item.decision_date or item.start_date,
+    "agreements": lambda agreement: agreement.signed_on,
+}
+
+
+def task_linked_records(task: Task, *, today: date | None = None) -> list[tuple[str, object, date | None]]:
+    """(relation, record, date) of the records linked to a task that count by ``today``.
+
+    A record counts from its date (an activity's start, an aid item's decision, an agreement's
+    signature) once that date falls between the task's start and ``today``; a linked record with
+    no date counts from the moment it is linked. Uses prefetched relations if present.
+    """
+    today = today or timezone.localdate()
+    start = task.start_on or task.group.plan.issued_on
+    rows = []
+    for relation, date_of in LINKED_RECORDS.items():
+        for record in getattr(task, relation).all():
+            day = date_of(record)
+            if day is None or start <= day <= today:
+                rows.append((relation, record, day))
+    rows.sort(key=lambda r: (r[2] is None, r[2] or today, str(r[1])))
+    return rows
+
+
 @dataclass(frozen=True)
 class TaskProgress:
-    """Where a task stands on a day: the latest value, its share of the target, and the status."""
+    """Where a task stands on a day: the value reached, its share of the target, and the status.
+
+    ``reported`` is the latest progress update's value, ``linked`` the number of linked records
+    that count; for a numeric target ``value`` is the larger of the two (an update may report work
+    the records do not hold, and linking records must not be counted twice on top of it).
+    """
 
     status: str
     value: Decimal | None
-    share: Decimal | None  # 0..1 of the numeric target; None for yes/no or no update
+    share: Decimal | None  # 0..1 of the numeric target; None for yes/no or nothing reached
     last_update: date | None
+    reported: Decimal | None = None
+    linked: int = 0
 
 
 def task_progress(task: Task, *, today: date | None = None) -> TaskProgress:
@@ -53,16 +89,23 @@ def task_progress(task: Task, *, today: date | None = None) -> TaskProgress:
     updates = [u for u in task.updates.all() if u.reported_on <= today and u.deleted_at is None]
     updates.sort(key=lambda u: (u.reported_on, u.pk), reverse=True)
     latest = updates[0] if updates else None
-    value = latest.value if latest else None
+    reported = latest.value if latest else None
+    linked = task_linked_records(task, today=today)
+    value = reported
+    if task.target_kind == TargetKind.NUMBER and linked:
+        value = max(reported or Decimal(0), Decimal(len(linked)))
+    dates = [day for _relation, _record, day in linked if day is not None]
+    last_update = max(dates + ([latest.reported_on] if latest else []), default=None)
+    started = latest is not None or bool(linked)
     share = None
     if task.target_kind == TargetKind.NUMBER and value is not None and task.target_value:
         share = min(Decimal(1), value / task.target_value)
-    done = latest is not None and (latest.done or share == Decimal(1))
+    done = (latest is not None and latest.done) or share == Decimal(1)
     if done:
         status = TaskStatus.DONE
     elif today > task.deadline:
         status = TaskStatus.LATE
-    elif latest is None:
+    elif not started:
         status = TaskStatus.NOT_STARTED
     else:
         start = task.start_on or task.group.plan.issued_on
@@ -70,7 +113,9 @@ def task_progress(task: Task, *, today: date | None = None) -> TaskProgress:
         elapsed = Decimal(max(0, (today - start).days)) / Decimal(span) if span > 0 else Decimal(1)
         achieved = share if share is not None else Decimal(0)
         status = TaskStatus.AT_RISK if elapsed - achieved > AT_RISK_GAP else TaskStatus.ON_TRACK
-    return TaskProgress(status=status, value=value, share=share, last_update=latest.reported_on if latest else None)
+    return TaskProgress(
+        status=status, value=value, share=share, last_update=last_update, reported=reported, linked=len(linked)
+    )
 
 
 def rollup_status(statuses: list[str]) -> str | None:

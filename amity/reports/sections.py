@@ -12,10 +12,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.personal import record_label
 from amity.plans.choices import TaskStatus
-from amity.plans.selectors import plan_list, plan_summary
+from amity.plans.selectors import plan_list, plan_summary, task_linked_records
 from amity.registry.choices import AgreementKind, OrganisationKind
 from amity.registry.selectors import agreement_list, organisation_list
 from amity.units.choices import UnitKind
@@ -240,6 +242,12 @@ def plan_tasks_section(scope: Scope) -> SectionContent:
                     str(STATUS_LABELS[progress.status]),
                 ]
             )
+    linked_rows = [
+        [task.title, capfirst(type(record)._meta.verbose_name), record_label(record, scope.user), day]
+        for group in summary.groups
+        for task, _progress in group.tasks
+        for _relation, record, day in task_linked_records(task, today=scope.end)
+    ]
     content.tables = [
         Table(
             str(_("Tasks and progress")),
@@ -253,7 +261,12 @@ def plan_tasks_section(scope: Scope) -> SectionContent:
             ],
             rows,
             heading_rows=headings,
-        )
+        ),
+        Table(
+            str(_("Records counted towards the tasks")),
+            [str(_("Task")), str(_("Kind")), str(_("Record")), str(_("Date"))],
+            linked_rows,
+        ),
     ]
     if summary.task_count:
         shown = [(str(label), counts[value]) for value, label in TaskStatus.choices if counts[value]]

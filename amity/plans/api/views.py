@@ -43,7 +43,9 @@ class TaskGroupViewSet(AmityViewSet):
 
 
 class TaskViewSet(AmityViewSet):
-    queryset = Task.objects.select_related("group__plan").prefetch_related("updates", "coordinating_units")
+    queryset = Task.objects.select_related("group__plan").prefetch_related(
+        "updates", "coordinating_units", *selectors.LINKED_RECORDS
+    )
     serializer_class = serializers.TaskSerializer
     filterset_class = filtersets.TaskFilterSet
     ordering_fields = ["deadline"]

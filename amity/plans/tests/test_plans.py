@@ -64,6 +64,32 @@ class TaskStatusTests(TestCase):
         ProgressUpdate.objects.create(task=task, reported_on=date(2022, 4, 1), done=True)
         self.assertEqual(task_progress(task, today=date(2023, 4, 2)).status, TaskStatus.DONE)
 
+    def test_linked_records_count_towards_a_numeric_target(self):
+        from amity.activities.models import Activity
+        from amity.aid.tests.factories import make_item
+
+        task = self.task(target_value=Decimal(3))
+        bg = self.u["bac_giang"]
+        items = [
+            make_item(bg, "Trường mẫu giáo", decided=date(2022, 3, 1)),
+            make_item(bg, "Nhà tình thương", decided=date(2022, 9, 1)),
+            make_item(bg, "Trước kế hoạch", decided=date(2021, 6, 1)),  # before the task starts: not counted
+        ]
+        task.aid_items.set(items)
+        self.assertEqual(task_progress(task, today=date(2022, 4, 1)).value, 1)  # the September item not yet
+        progress = task_progress(task, today=date(2022, 10, 1))
+        self.assertEqual((progress.value, progress.linked, progress.reported), (2, 2, None))
+        self.assertEqual(progress.last_update, date(2022, 9, 1))
+        self.assertEqual(progress.status, TaskStatus.ON_TRACK)  # 2 of 3 with 75% of the time used
+        # a reported value above the linked count wins; the two are not added up
+        ProgressUpdate.objects.create(task=task, reported_on=date(2022, 10, 1), value=Decimal("2.5"))
+        self.assertEqual(task_progress(task, today=date(2022, 10, 2)).value, Decimal("2.5"))
+        activity = Activity.objects.create(unit=bg, type="meeting", title="Hội thảo", start_date=date(2022, 11, 5))
+        task.activities.add(activity)
+        self.assertEqual(task_progress(task, today=date(2022, 11, 30)).status, TaskStatus.DONE)
+        activity.delete()  # a deleted record no longer counts
+        self.assertEqual(task_progress(Task.objects.get(pk=task.pk), today=date(2022, 11, 30)).value, Decimal("2.5"))
+
     def test_plan_takes_worst_status_and_counts(self):
         self.task(title="late", deadline=date(2022, 2, 1))
         done = self.task(title="done", target_kind=TargetKind.YES_NO, target_value=None)
@@ -130,6 +156,9 @@ class PlanScreensTests(TestCase):
         self.task.agreements.add(agreement)
         response = self.client.get(reverse("plans:task_detail", args=[self.task.pk]))
         self.assertContains(response, "Bản ghi nhớ với tỉnh Gyeonggi")
+        self.assertContains(response, 'data-linked="agreements"')  # undated: counts once linked
+        self.assertContains(response, '<strong data-figure="reached">1</strong>')
+        self.assertEqual(self.client.get(f"/api/plans/tasks/{self.task.pk}/").json()["status"], "on_track")
 
     def test_other_province_plan_is_404(self):
         response = self.client.get(reverse("plans:plan_detail", args=[self.other_plan.pk]))

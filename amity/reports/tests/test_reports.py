@@ -237,6 +237,26 @@ class BacGiangPlanReportTests(ReportFixture):
         groups = [r[0] for r in task_sheet.iter_rows(min_row=2, values_only=True) if r[1] == "" or r[1] is None]
         self.assertEqual(len([g for g in groups if g and g[0].isdigit()]), 8)
 
+    def test_linked_records_raise_the_reached_value_and_are_listed(self):
+        from amity.activities.models import Activity
+        from amity.plans.models import Task
+
+        task = Task.objects.get(title="Thành lập chi hội hữu nghị cấp cơ sở mới")  # target 10, reported 3
+        bg = self.units["bac_giang"]
+        for n, day in enumerate([date(2022, 7, 1), date(2022, 9, 1), date(2023, 3, 1), date(2023, 6, 1)], start=1):
+            task.activities.add(
+                Activity.objects.create(unit=bg, type="other", title=f"Ra mắt chi hội số {n}", start_date=day)
+            )
+        task.activities.add(
+            Activity.objects.create(unit=bg, type="other", title="Ra mắt 2024", start_date=date(2024, 2, 1))
+        )
+        book = openpyxl.load_workbook(io.BytesIO(self.render(self.bg_plan, "xlsx", self.bn_editor)))
+        tasks, linked = book.worksheets[1], book.worksheets[2]
+        row = next(r for r in tasks.iter_rows(min_row=2, values_only=True) if r[0] == task.title)
+        self.assertEqual(row[4], 4)  # four records by the end of 2023 beat the reported 3
+        records = [r[2] for r in linked.iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(records, [f"Ra mắt chi hội số {n}" for n in range(1, 5)])  # the 2024 one is after the period
+
 
 class ReportDemoTests(TestCase):
     def test_demo_reports_load_twice_and_render(self):
