@@ -1,28 +1,33 @@
-"""The aid dashboard widgets: this term's figures with a chart, and aid deadlines."""
+"""The aid dashboard widgets: the current term's figures beside the previous term's, and aid deadlines."""
 
-from datetime import date
-
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amity.units.selectors import primary_unit
 
 from . import selectors
 from .views import figure_charts
 
-TERM = (date(2018, 1, 1), date(2023, 12, 31))
-
 
 def widgets(request) -> list[dict]:
     user = request.user
-    figures = selectors.aid_figures(user=user, unit=primary_unit(user), start=TERM[0], end=TERM[1], currency="USD")
+    unit = primary_unit(user)
+    today = timezone.localdate()
+    previous, current = selectors.aid_terms(on=today)[-2:]
+    figures, earlier = (
+        selectors.aid_figures(user=user, unit=unit, start=start, end=end, currency="USD")
+        for start, end in (current, previous)
+    )
     charts = figure_charts(figures)
     return [
         {
             "order": 30,
-            "title": _("Foreign non-governmental aid 2018–2023"),
+            "title": _("Foreign non-governmental aid, term %(start)s–%(end)s")
+            % {"start": current[0].year, "end": current[1].year},
             "template": "aid/widget_figures.html",
             "context": {
                 "figures": figures,
+                "previous": earlier,
                 "chart": charts.get("donor") or charts.get("sector", ""),
                 "missing": selectors.missing_rates_summary(figures),
             },
@@ -31,6 +36,6 @@ def widgets(request) -> list[dict]:
             "order": 35,
             "title": _("Aid deadlines"),
             "template": "aid/widget_deadlines.html",
-            "context": {"items": selectors.aid_deadlines(user=user)[:10]},
+            "context": {"items": selectors.aid_deadlines(user=user)[:10], "today": today},
         },
     ]

@@ -40,6 +40,10 @@ RATES = {
     2021: (23000, Decimal("1.18")),
     2022: (23400, Decimal("1.05")),
     2023: (23800, Decimal("1.08")),
+    # later years, so that aid entered in the current term converts in the demo too
+    2024: (25000, Decimal("1.08")),
+    2025: (26000, Decimal("1.13")),
+    2026: (26300, Decimal("1.16")),
 }
 SECTORS = ["12220", "11220", "16010", "15170", "13040", "72010", "16050", "14030", "11330", "31120"]
 HP_GROUPS = ["women", "children", "hiv", "agent-orange", "disabilities"]

@@ -2,10 +2,11 @@
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, DateField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,9 +15,28 @@ from amity.geo.selectors import group_by_units_valid_on
 from amity.units.models import Unit
 from amity.units.selectors import unit_descendant_ids
 
-from .choices import APPROVED_STATUSES, TransactionKind
+from .choices import APPROVED_STATUSES, AidStatus, TransactionKind
 from .models import AidDonor, AidItem, AidTransaction, Workflow
 from .rates import CENT, RateBook
+
+#: The unions' congress terms the seed articles count in: "2013–2018" and "2018–2023" (the years of
+#: the labels overlap, the dates do not); later terms follow every five years.
+FIRST_TERMS = ((date(2013, 1, 1), date(2017, 12, 31)), (date(2018, 1, 1), date(2023, 12, 31)))
+TERM_YEARS = 5
+
+#: Statuses in which an item still has reports and an end date to watch.
+OPEN_STATUSES = frozenset(
+    {AidStatus.PROPOSED, AidStatus.APPRAISAL, AidStatus.APPROVED, AidStatus.IMPLEMENTATION, AidStatus.SUSPENDED}
+)
+
+
+def aid_terms(*, on: date) -> list[tuple[date, date]]:
+    """The terms from 2013 up to the one that contains ``on`` (the last of the list)."""
+    terms = list(FIRST_TERMS)
+    while terms[-1][1] < on:
+        start = terms[-1][1] + timedelta(days=1)
+        terms.append((start, date(start.year + TERM_YEARS - 1, 12, 31)))
+    return terms
 
 
 def aid_item_list(*, user, action: str = "view") -> QuerySet[AidItem]:
@@ -241,15 +261,33 @@ def missing_rates_summary(figures: AidFigures) -> list[tuple[str, int, int]]:
 
 
 def aid_deadlines(*, user, within_days: int = 90) -> QuerySet[AidItem]:
-    """Items with a report, an end or a lifecycle step due in the coming days (or overdue steps)."""
+    """Items with a lifecycle step, a report or an end due in the coming days, or already overdue,
+    soonest first (``next_due``).
+
+    A report stays on the list until the item is closed (a completed item still owes its final
+    report); an end date only while the aid is approved, in implementation or suspended.
+    """
     today = timezone.localdate()
-    horizon = today + timezone.timedelta(days=within_days)
+    horizon = today + timedelta(days=within_days)
+    running = {AidStatus.APPROVED, AidStatus.IMPLEMENTATION, AidStatus.SUSPENDED}
+    never = Value(date.max, output_field=DateField())
     return (
         aid_item_list(user=user)
         .filter(
-            Q(report_due__range=(today, horizon))
-            | Q(end_date__range=(today, horizon))
-            | Q(status_deadline__lte=horizon)
+            Q(status_deadline__lte=horizon)
+            | Q(report_due__lte=horizon, status__in=OPEN_STATUSES | {AidStatus.COMPLETED})
+            | Q(end_date__lte=horizon, status__in=running)
         )
-        .order_by("status_deadline", "report_due", "end_date")
+        .annotate(
+            next_due=Least(
+                Coalesce("status_deadline", never),
+                Case(
+                    When(status__in=OPEN_STATUSES | {AidStatus.COMPLETED}, then=Coalesce("report_due", never)),
+                    default=never,
+                ),
+                Case(When(status__in=running, then=Coalesce("end_date", never)), default=never),
+                output_field=DateField(),
+            )
+        )
+        .order_by("next_due", "pk")
     )

@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -219,7 +217,9 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        start, end, currency = period_from_request(self.request, default=(date(2018, 1, 1), date(2023, 12, 31)))
+        start, end, currency = period_from_request(
+            self.request, default=selectors.aid_terms(on=timezone.localdate())[-1]
+        )
         unit = unit_from_request(self.request)
         figures = selectors.aid_figures(user=self.request.user, unit=unit, start=start, end=end, currency=currency)
         charts = figure_charts(figures)
@@ -241,11 +241,8 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-TERMS = ((date(2013, 1, 1), date(2017, 12, 31)), (date(2018, 1, 1), date(2023, 12, 31)))
-
-
 class AidCompareView(LoginRequiredMixin, TemplateView):
-    """Two periods side by side, by default the terms 2013–2018 and 2018–2023."""
+    """Two periods side by side, by default the previous term and the current one."""
 
     template_name = "aid/compare.html"
 
@@ -253,7 +250,8 @@ class AidCompareView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         unit = unit_from_request(self.request)
         periods = []
-        for prefix, default in (("a_", TERMS[0]), ("b_", TERMS[1])):
+        terms = selectors.aid_terms(on=timezone.localdate())[-2:]
+        for prefix, default in (("a_", terms[0]), ("b_", terms[1])):
             start, end, _currency = period_from_request(self.request, prefix=prefix, default=default)
             periods.append((start, end))
         currency = self.request.GET.get("currency") if self.request.GET.get("currency") in ("USD", "VND") else "USD"

@@ -32,11 +32,14 @@ class AidScreensAndApiTests(TestCase):
         self.assertContains(self.client.get(reverse("aid:aiditem_list")), "Nhà tình thương")
         self.assertContains(self.client.get(self.item.get_absolute_url()), "Hands of Friendship")
         dashboard = self.client.get(reverse("dashboard"))
-        self.assertContains(dashboard, 'data-figure="committed">2.000,00<')
-        figures = self.client.get(reverse("aid:figures"), {"currency": "VND"})
+        self.assertContains(dashboard, 'data-figure="previous-committed">2.000,00<')  # decided in 2020
+        self.assertContains(dashboard, 'data-figure="committed">0,00<')  # nothing yet in the current term
+        term = {"start": "2018-01-01", "end": "2023-12-31"}
+        figures = self.client.get(reverse("aid:figures"), {**term, "currency": "VND"})
         self.assertContains(figures, 'data-figure="committed">46.000.000,00<')
         self.assertNotContains(figures, "1 USD = 23000 VND")  # no conversion needed, so no rate cited
-        self.assertContains(self.client.get(reverse("aid:figures")), "1 USD = 23000 VND")
+        self.assertContains(self.client.get(reverse("aid:figures"), term), "1 USD = 23000 VND")
+        self.assertContains(self.client.get(reverse("aid:figures")), 'data-figure="items">0<')  # current term
 
     def test_another_province_gets_404_in_ui_and_api(self):
         self.client.force_login(self.bn)

@@ -1,0 +1,95 @@
+"""The unit's dashboard: the current term's aid figures move when aid is approved, and deadlines show."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from amity.aid.selectors import aid_deadlines, aid_terms
+from amity.aid.services import aid_transaction_create, aid_transition, sectors_load
+from amity.core.testing import make_unit_tree, make_user
+from amity.units.choices import Role
+
+from .factories import make_donor, make_item, make_rate
+
+
+class TermTests(TestCase):
+    def test_terms_continue_every_five_years_after_the_seed_terms(self):
+        self.assertEqual(aid_terms(on=date(2023, 6, 1))[-1], (date(2018, 1, 1), date(2023, 12, 31)))
+        self.assertEqual(aid_terms(on=date(2026, 12, 4))[-2:][1], (date(2024, 1, 1), date(2028, 12, 31)))
+        self.assertEqual(aid_terms(on=date(2029, 1, 1))[-1], (date(2029, 1, 1), date(2033, 12, 31)))
+
+
+class DashboardTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        sectors_load()
+        cls.u = make_unit_tree()
+        cls.admin = make_user("hp-admin", unit=cls.u["hai_phong"], role=Role.ADMIN)
+        cls.bn = make_user("bn-admin", unit=cls.u["bac_ninh"], role=Role.ADMIN)
+        cls.ngo = make_donor(cls.u["hai_phong"], "Hands of Friendship")
+        cls.today = timezone.localdate()
+        make_rate("USD", "VND", "25000", year=cls.today.year)
+
+    def dashboard(self, user):
+        self.client.force_login(user)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return self.client.get(reverse("dashboard"))
+
+    def test_approving_aid_with_money_in_vnd_and_usd_moves_the_current_term(self):
+        item = make_item(
+            self.u["hai_phong"], "Nhà tình thương 2026", donors=[self.ngo], status="proposed", decided=None
+        )
+        for amount, currency in (("50000000", "VND"), ("1000", "USD")):
+            aid_transaction_create(
+                actor=self.admin,
+                data={"item": item, "kind": "commitment", "amount": amount, "currency": currency, "date": self.today},
+            )
+        before = self.dashboard(self.admin)
+        self.assertContains(before, 'data-figure="items">0<')  # proposed aid is not counted yet
+        aid_transition(actor=self.admin, item=item, to_status="appraisal")
+        aid_transition(
+            actor=self.admin,
+            item=item,
+            to_status="approved",
+            data={"decision_number": "9/QĐ-UBND", "decision_date": self.today, "approving_body": "UBND TP Hải Phòng"},
+        )
+        after = self.dashboard(self.admin)
+        self.assertContains(after, 'data-figure="items">1<')
+        self.assertContains(after, 'data-figure="donors">1<')
+        self.assertContains(after, 'data-figure="committed">3,000.00<')  # 1,000 USD + 50,000,000 VND at 25,000
+        self.assertNotContains(after, 'data-figure="missing-rates"')
+        self.assertContains(self.dashboard(self.bn), 'data-figure="items">0<')  # another province sees none of it
+
+    def test_a_figure_without_its_rate_says_so_on_the_dashboard(self):
+        make_item(self.u["hai_phong"], "EUR aid", committed=("700", "EUR", self.today), decided=self.today)
+        response = self.dashboard(self.admin)
+        self.assertContains(response, 'data-figure="items">1<')
+        self.assertContains(response, 'data-figure="committed">0.00<')
+        self.assertContains(response, 'data-figure="missing-rates"')
+        self.assertContains(response, f"1 transaction(s) in EUR in {self.today.year}")
+
+    def test_deadlines_show_overdue_and_coming_ones_soonest_first_and_drop_closed_items(self):
+        unit, today = self.u["hai_phong"], self.today
+        late_report = make_item(unit, "Late report", status="implementation", report_due=today - timedelta(days=5))
+        ending = make_item(unit, "Ending soon", status="implementation", end_date=today + timedelta(days=20))
+        overrun = make_item(
+            unit,
+            "Ended, not completed",
+            status="implementation",
+            start_date=date(2020, 1, 1),
+            end_date=today - timedelta(days=40),
+        )
+        final_report = make_item(unit, "Completed, final report", status="completed", report_due=today)
+        make_item(unit, "Closed", status="closed", report_due=today - timedelta(days=5), end_date=today)
+        make_item(unit, "Far away", status="implementation", report_due=today + timedelta(days=200))
+        make_item(self.u["bac_ninh"], "Other province", status="implementation", report_due=today)
+        self.assertEqual(list(aid_deadlines(user=self.admin)), [overrun, late_report, final_report, ending])
+        response = self.dashboard(self.admin)
+        self.assertContains(response, f'data-overdue="{late_report.pk}"')
+        self.assertContains(response, f'data-overdue="{overrun.pk}"')
+        self.assertNotContains(response, f'data-overdue="{ending.pk}"')
+        self.assertNotContains(response, "Other province")
