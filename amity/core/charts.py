@@ -1,30 +1,53 @@
 """One chart code for dashboards (SVG) and documents (PNG), drawn offline with matplotlib."""
 
 import io
+import textwrap
 
 import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+LABEL_WIDTH = 28  # characters a line of a category label may take before it wraps (two lines at most)
+
+
+def _label(text: str) -> str:
+    lines = textwrap.wrap(str(text), LABEL_WIDTH) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_WIDTH, placeholder="…")]
+    return "\n".join(lines)
+
+
+def _number(value: float, _position=None) -> str:
+    return f"{value:,.0f}".replace(",", ".")
+
 
 plt.rcParams["font.family"] = "DejaVu Sans"  # has Vietnamese, Cyrillic; shipped with matplotlib
 plt.rcParams["svg.fonttype"] = "none"  # keep text as text so the browser uses its fonts for CJK
 
 
 def bar_chart(labels: list[str], values: list[float], *, title: str = "", horizontal: bool = True) -> Figure:
-    height = max(2.0, 0.35 * len(labels) + 1) if horizontal else 3.5
+    labels = [_label(label) for label in labels]  # long names wrap instead of being cut off
+    per_bar = 0.5 if any("\n" in label for label in labels) else 0.35
+    height = max(2.0, per_bar * len(labels) + 1) if horizontal else 3.5
     fig = Figure(figsize=(6, height), layout="constrained")
     ax = fig.subplots()
     if horizontal:
-        ax.barh(labels[::-1], values[::-1], color="#0d6efd")
+        positions = range(len(labels))  # by position: two labels alike after wrapping stay two bars
+        ax.barh(positions, values[::-1], color="#0d6efd")
+        ax.set_yticks(positions, labels[::-1])
+        ax.margins(x=0.15)  # room for the value printed after the longest bar
         for i, v in enumerate(values[::-1]):
-            ax.text(v, i, f" {v:,.0f}".replace(",", "."), va="center", fontsize=8)
+            ax.text(v, i, " " + _number(v), va="center", fontsize=8)
     else:
-        ax.bar(labels, values, color="#0d6efd")
-    if all(float(v).is_integer() for v in values):  # counts: no 0.5 ticks
-        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
+        ax.bar(range(len(labels)), values, color="#0d6efd")
+        ax.set_xticks(range(len(labels)), labels)
+    value_axis = ax.xaxis if horizontal else ax.yaxis
+    value_axis.set_major_formatter(FuncFormatter(_number))  # 1.200.000, not 1.2 and "1e6"
+    # few ticks so that long amounts do not overlap; counts get no 0.5 ticks
+    value_axis.set_major_locator(MaxNLocator(nbins=4, integer=all(float(v).is_integer() for v in values)))
     ax.set_title(title, fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -1,0 +1,24 @@
+"""The one chart code: long category names wrap, values print in Vietnamese style, bars stay apart."""
+
+from amity.core.charts import bar_chart, to_png, to_svg
+
+LONG = "15170 Women's rights organisations and movements, and government institutions"
+
+
+def test_long_labels_wrap_and_money_axis_has_no_scientific_offset():
+    fig = bar_chart([LONG, "11220 Primary education"], [1_276_100.32, 698_100.0], title="Aid")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["11220 Primary education", "15170 Women's rights\norganisations and…"]
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert "1.200.000" in ticks
+    assert ax.xaxis.get_offset_text().get_text() == ""  # no "1e6" under the axis
+    assert len(ax.patches) == 2
+    assert to_png(fig).startswith(b"\x89PNG")
+
+
+def test_labels_alike_after_wrapping_stay_separate_bars():
+    fig = bar_chart([LONG + " A", LONG + " B"], [3, 4])
+    assert [p.get_width() for p in fig.axes[0].patches] == [4, 3]
+    assert "<svg" in to_svg(fig)
