@@ -63,6 +63,7 @@ class Document:
     period_line: str
     sections: list[RenderedSection]
     recipients: list[str]
+    signer_authority: str
     signer_position: str
     signer_name: str
     filename: str
@@ -143,10 +144,17 @@ def build_document(*, report: Report, user, charts: bool = True) -> Document:
         period_line=period,
         sections=rendered,
         recipients=[clean_text(r) for r in report.recipient_list],
+        signer_authority=clean_text(report.signer_authority).upper(),
         signer_position=clean_text(report.signer_position).upper(),
         signer_name=clean_text(report.signer_name),
         filename=slug,
     )
+
+
+def recipient_lines(recipients: list[str]) -> list[str]:
+    """Decree 30's list of recipients: "- name;" a line, the last one (usually "Lưu: VT") ending in a full stop."""
+    names = [r.rstrip(" ;.") for r in recipients]
+    return [f"- {name}{'.' if i == len(names) - 1 else ';'}" for i, name in enumerate(names)]
 
 
 def figure_line(figure: Figure) -> str:

@@ -26,6 +26,7 @@ def load(ctx: DemoContext) -> None:
             "place": "Hải Phòng",
             "issued_on": date(2024, 5, 27),
             "recipients": "Liên hiệp các tổ chức hữu nghị Việt Nam\nThành ủy Hải Phòng\nỦy ban nhân dân thành phố\nLưu: VT",
+            "signer_authority": "TM. Ban Thường trực",
             "signer_position": "Chủ tịch",
             "signer_name": "Đỗ Văn Bình",
             "narratives": {
@@ -50,6 +51,7 @@ def load(ctx: DemoContext) -> None:
             "place": "Bắc Giang",
             "issued_on": date(2024, 1, 5),
             "recipients": "Ban Thường vụ Tỉnh ủy\nLiên hiệp các tổ chức hữu nghị Việt Nam\nLưu: VT",
+            "signer_authority": "KT. Chủ tịch",
             "signer_position": "Phó Chủ tịch Thường trực",
             "signer_name": "Nguyễn Đức Trọng",
             "narratives": {

@@ -30,6 +30,7 @@ class ReportForm(AmityModelForm):
             "place",
             "issued_on",
             "recipients",
+            "signer_authority",
             "signer_position",
             "signer_name",
         ]

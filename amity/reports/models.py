@@ -40,6 +40,14 @@ class Report(UnitOwnedModel):
     place = models.CharField(_("place"), max_length=120, blank=True)
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
+    signer_authority = models.CharField(
+        _("signing on behalf of"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Decree 30: e.g. TM. BAN THƯỜNG TRỰC, or KT. CHỦ TỊCH when a deputy signs; empty when the head signs."
+        ),
+    )
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
     narratives = models.JSONField(_("narrative sections"), default=dict, blank=True)

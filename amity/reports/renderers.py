@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from amity.core.export import neutralise
 
-from .content import NATIONAL_MOTTO, NATIONAL_TITLE, Document, figure_line, format_value
+from .content import NATIONAL_MOTTO, NATIONAL_TITLE, Document, figure_line, format_value, recipient_lines
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -143,8 +143,10 @@ def render_docx(doc: Document) -> bytes:
     left, right = (_first_cell_par(c) for c in footer.rows[0].cells)
     left.width, right.width = Cm(8), Cm(8)
     _docx_par(left, _("Recipients:"), size=12, bold=True, italic=True, space_after=0)
-    for recipient in doc.recipients:
-        _docx_par(left, f"- {recipient};", size=11, space_after=0)
+    for line in recipient_lines(doc.recipients):
+        _docx_par(left, line, size=11, space_after=0)
+    if doc.signer_authority:
+        _docx_par(right, doc.signer_authority, align="center", size=14, bold=True, space_after=0)
     _docx_par(right, doc.signer_position, align="center", size=14, bold=True, space_after=48)
     _docx_par(right, doc.signer_name, align="center", size=14, bold=True)
 
@@ -264,9 +266,10 @@ def render_pdf(doc: Document) -> bytes:
             story += [image, par(title, centre, italic=True)]
         story.append(Spacer(1, 0.2 * cm))
     recipients = [par(_("Recipients:"), small, bold=True, italic=True)] + [
-        par(f"- {r};", small) for r in doc.recipients
+        par(line, small) for line in recipient_lines(doc.recipients)
     ]
-    signature = [
+    signature = [par(doc.signer_authority, centre, bold=True)] if doc.signer_authority else []
+    signature += [
         par(doc.signer_position, centre, bold=True),
         Spacer(1, 2 * cm),
         par(doc.signer_name, centre, bold=True),

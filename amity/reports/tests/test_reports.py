@@ -112,6 +112,7 @@ class ReportFixture(TestCase):
                 "place": "Bắc Giang",
                 "issued_on": date(2024, 1, 5),
                 "recipients": "Ban Thường vụ Tỉnh ủy\nLưu: VT",
+                "signer_authority": "KT. Chủ tịch",
                 "signer_position": "Phó Chủ tịch Thường trực",
                 "signer_name": "Nguyễn Đức Trọng",
             },
@@ -154,7 +155,8 @@ class HaiPhongTermReportTests(ReportFixture):
         self.assertEqual(date_par.text, "Hải Phòng, ngày 27 tháng 5 năm 2024")
         self.assertTrue(all(r.italic for r in date_par.runs))
         self.assertIn("Nơi nhận:", footer.rows[0].cells[0].text)
-        self.assertIn("- Thành ủy Hải Phòng;", footer.rows[0].cells[0].text)
+        recipients = [p.text for p in footer.rows[0].cells[0].paragraphs]
+        self.assertEqual(recipients[-2:], ["- Thành ủy Hải Phòng;", "- Lưu: VT."])  # the last one ends the list
         self.assertIn("ĐỖ VĂN BÌNH".title(), footer.rows[0].cells[1].text)
         text = "\n".join(p.text for p in document.paragraphs)
         self.assertIn("BÁO CÁO", text)
@@ -227,7 +229,11 @@ class BacGiangPlanReportTests(ReportFixture):
             "đối ngoại của tỉnh; đẩy mạnh khen thưởng kiều bào có đóng góp cho quê hương",
             cells,
         )
+        signature = [p.text for p in word.tables[-1].rows[0].cells[1].paragraphs]
+        self.assertEqual(signature, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Nguyễn Đức Trọng"])  # a deputy signs
         text_pdf = pdf_text(self.render(self.bg_plan, "pdf", self.bn_editor))
+        self.assertRegex(text_pdf, r"KT\. CHỦ TỊCH\s+PHÓ CHỦ TỊCH THƯỜNG TRỰC")
+        self.assertIn("- Lưu: VT.", text_pdf)
         self.assertIn("Nguyễn Đức Trọng", text_pdf)
         self.assertIn("56-KH/TU", text_pdf)
         if shutil.which("pdftoppm"):
