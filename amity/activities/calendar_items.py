@@ -46,6 +46,9 @@ class CalendarItem:
     precision: str = DatePrecision.DAY
     activity: Activity | None = None
     extra: dict = field(default_factory=dict)
+    #: more values for the activity form of "plan an activity" / "send congratulations"
+    #: (the unit, organisers, partners, agreements the item is about)
+    prefill: dict = field(default_factory=dict)
 
     @property
     def is_round(self) -> bool:
@@ -66,7 +69,8 @@ class CalendarItem:
         if self.country:
             params["countries"] = self.country.pk
         params["purpose"] = self.title
-        return reverse("activities:activity_add") + "?" + urlencode(params)
+        params.update(self.prefill)
+        return reverse("activities:activity_add") + "?" + urlencode(params, doseq=True)
 
     @property
     def plan_url(self) -> str:
@@ -257,14 +261,23 @@ def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | N
                     country=rel.target.country,
                     years=years,
                     url=rel.get_absolute_url(),
+                    prefill={"unit": rel.source.unit_id, "organisers": [rel.source_id], "partners": [rel.target_id]},
                 )
             )
     agreements = (
         Agreement.objects.restrict(user)
         .filter(_unit_filter(user, unit, "unit"))
         .filter(Q(signed_on__isnull=False) | Q(renewal_due__range=(start, end)))
+        .prefetch_related("parties__country")
     )
     for agreement in agreements:
+        foreign = {p.pk for p in agreement.parties.all() if p.country_id and p.country.iso_alpha2 != VIETNAM}
+        prefill = {
+            "unit": agreement.unit_id,
+            "agreements": [agreement.pk],
+            "partners": sorted(foreign),
+            "organisers": sorted(p.pk for p in agreement.parties.all() if p.pk not in foreign),
+        }
         if agreement.signed_on:
             for day, years in anniversaries(agreement.signed_on, start, end):
                 items.append(
@@ -275,6 +288,7 @@ def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | N
                         date=day,
                         years=years,
                         url=agreement.get_absolute_url(),
+                        prefill=prefill,
                     )
                 )
         if agreement.renewal_due and start <= agreement.renewal_due <= end:

@@ -127,7 +127,7 @@ def load(ctx: DemoContext) -> None:
         ),
         m2m={
             "countries": [_country("LA")],
-            "places": [current_province_by_name("Hải Phòng")],
+            "places": [province_by_name("Hải Phòng", on=date(2024, 4, 12))],
             "organisers": [_org("Liên hiệp các tổ chức hữu nghị thành phố Hải Phòng"), hp_laos],
         },
     )

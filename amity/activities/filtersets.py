@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.filtersets import AmityFilterSet
 from amity.core.text import fold
-from amity.geo.models import Country
+from amity.geo.models import AdminUnit, Country
 from amity.registry.models import Organisation
 
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
+from .selectors import place_lineage_ids
 
 
 class ActivityFilterSet(AmityFilterSet):
@@ -22,9 +23,18 @@ class ActivityFilterSet(AmityFilterSet):
         field_name="partners", queryset=Organisation.objects.all(), label=_("Partner"), distinct=True
     )
 
+    place = django_filters.ModelChoiceFilter(
+        queryset=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE),
+        method="filter_place",
+        label=_("Province (with the provinces merged into it)"),
+    )
+
     class Meta:
         model = Activity
-        fields = ["q", "type", "unit", "country", "partner", "start", "end"]
+        fields = ["q", "type", "unit", "country", "partner", "place", "start", "end"]
+
+    def filter_place(self, qs, name, value):
+        return qs.filter(places__in=place_lineage_ids(value)).distinct()
 
     def filter_q(self, qs, name, value):
         for word in fold(value).split():

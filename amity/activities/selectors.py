@@ -6,11 +6,12 @@ from datetime import date
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from amity.geo.models import AdminUnit
 from amity.units.models import Unit
 from amity.units.selectors import unit_descendant_ids
 
 from .choices import DELEGATION_TYPES, ActivityType
-from .models import Activity
+from .models import Activity, ReminderDelivery
 
 
 def activity_list(*, user, action: str = "view") -> QuerySet[Activity]:
@@ -19,6 +20,20 @@ def activity_list(*, user, action: str = "view") -> QuerySet[Activity]:
 
 def access_activity(*, user, pk: int, action: str = "view") -> Activity:
     return get_object_or_404(activity_list(user=user, action=action), pk=pk)
+
+
+def place_lineage_ids(place: AdminUnit) -> set[int]:
+    """The unit and every unit merged into it, at any remove: filtering by today's Bắc Ninh also
+    finds the activities recorded in Bắc Giang (and in the old Bắc Ninh) before 1 July 2025."""
+    olds: dict[int, set[int]] = {}
+    for old, new in AdminUnit.successors.through.objects.values_list("from_adminunit_id", "to_adminunit_id"):
+        olds.setdefault(new, set()).add(old)
+    found, todo = {place.pk}, [place.pk]
+    while todo:
+        for old in olds.get(todo.pop(), set()) - found:
+            found.add(old)
+            todo.append(old)
+    return found
 
 
 def activities_in(
@@ -77,3 +92,14 @@ def activity_figures(
         "by_partner": sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0])),
         "delegations": delegations,
     }
+
+
+def ceremony_decisions(*, user, activity: Activity) -> list:
+    """The award decisions conferred at this activity (its ceremony), that the user may see."""
+    decisions = activity.award_decisions.model.objects.restrict(user).filter(ceremony=activity)
+    return list(decisions.select_related("award_type").order_by("decided_on", "number"))
+
+
+def reminder_failures(*, user) -> QuerySet[ReminderDelivery]:
+    """The user's reminders that could not be delivered (address refused, server down), latest first."""
+    return ReminderDelivery.objects.filter(user=user, sent_at__isnull=True, attempts__gt=0).order_by("-due_on")[:20]

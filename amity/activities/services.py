@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from amity.core.services import model_create, model_update
 from amity.geo.models import Country
+from amity.geo.selectors import units_valid_on
 
 from .calendar_items import calendar_items
 from .choices import DatePrecision
@@ -27,13 +29,38 @@ NATIONAL_DAYS_CSV = Path(__file__).parent / "data" / "national_days.csv"
 MAX_ATTEMPTS = 5
 
 
+def _check_places(*, data: dict, instance: Activity | None = None) -> None:
+    """Places are the Vietnamese units of the activity's date: a 2023 visit is in Bắc Giang, a 2026 one
+    in the merged Bắc Ninh; a unit that did not exist on the start date is refused, naming the right one."""
+    start = data.get("start_date") or (instance.start_date if instance else None)
+    if "places" in data:
+        places = list(data["places"] or [])
+    else:
+        places = list(instance.places.all()) if instance and instance.pk else []
+    if start is None or not places:
+        return
+    errors = []
+    for place in places:
+        if place.is_valid_on(start):
+            continue
+        then = ", ".join(u.full_name for u in units_valid_on(place, start)) or _("none")
+        errors.append(
+            _("%(place)s did not exist on %(date)s; the unit of that date: %(then)s.")
+            % {"place": place, "date": start.strftime("%d/%m/%Y"), "then": then}
+        )
+    if errors:
+        raise ValidationError({"places": errors})
+
+
 @transaction.atomic
 def activity_create(*, actor, data: dict) -> Activity:
+    _check_places(data=data)
     return model_create(model=Activity, data=data, actor=actor)
 
 
 @transaction.atomic
 def activity_update(*, actor, instance: Activity, data: dict, expected_version: int | None = None) -> Activity:
+    _check_places(data=data, instance=instance)
     return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
 
 
@@ -133,6 +160,18 @@ def _send_one(*, pref: ReminderPreference, deliveries: list[ReminderDelivery]) -
     )
 
 
+def _pending_deliveries(*, pref: ReminderPreference, today: date) -> list[ReminderDelivery]:
+    """The user's reminders due within the horizon and not yet delivered (nor given up)."""
+    pending = []
+    for item in reminder_items(user=pref.user, today=today, pref=pref):
+        delivery, _created = ReminderDelivery.objects.get_or_create(
+            user=pref.user, item_key=item.key, defaults={"due_on": item.date, "title": item.title[:400]}
+        )
+        if delivery.sent_at is None and delivery.attempts < MAX_ATTEMPTS:
+            pending.append(delivery)
+    return pending
+
+
 def reminders_send(*, today: date | None = None) -> dict:
     """E-mail each user the items due within their horizon that were not sent yet.
 
@@ -141,19 +180,17 @@ def reminders_send(*, today: date | None = None) -> dict:
     one user's failure never stops the others.
     """
     today = today or timezone.localdate()
-    result = {"sent": 0, "failed": 0, "users": 0}
+    result = {"sent": 0, "failed": 0, "users": 0, "errors": 0}
     prefs = ReminderPreference.objects.filter(enabled=True, user__is_active=True).select_related("user")
     for pref in prefs:
         if not pref.address:
             continue
-        items = reminder_items(user=pref.user, today=today, pref=pref)
-        pending = []
-        for item in items:
-            delivery, _created = ReminderDelivery.objects.get_or_create(
-                user=pref.user, item_key=item.key, defaults={"due_on": item.date, "title": item.title[:400]}
-            )
-            if delivery.sent_at is None and delivery.attempts < MAX_ATTEMPTS:
-                pending.append(delivery)
+        try:
+            pending = _pending_deliveries(pref=pref, today=today)
+        except Exception:  # one user's calendar must not stop the others' reminders
+            logger.exception("Reminders of user %s could not be computed", pref.user_id)
+            result["errors"] += 1
+            continue
         if not pending:
             continue
         result["users"] += 1
@@ -164,6 +201,13 @@ def reminders_send(*, today: date | None = None) -> dict:
             ReminderDelivery.objects.filter(pk__in=[d.pk for d in pending]).update(
                 attempts=F("attempts") + 1, last_error=str(exc)[:2000]
             )
+            if any(d.attempts + 1 >= MAX_ATTEMPTS for d in pending):
+                logger.error(
+                    "Reminder e-mail to %s (user %s) given up after %s attempts",
+                    pref.address,
+                    pref.user_id,
+                    MAX_ATTEMPTS,
+                )
             result["failed"] += len(pending)
             continue
         ReminderDelivery.objects.filter(pk__in=[d.pk for d in pending]).update(

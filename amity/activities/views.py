@@ -47,6 +47,7 @@ class ActivityDetailView(ObjectDetailView):
             leader=visible.get(activity.leader_id),
             members=[visible[pk] for pk in ids[1 if activity.leader_id else 0 :] if pk in visible],
             hidden_people=len([pk for pk in ids if pk not in visible]),
+            award_decisions=selectors.ceremony_decisions(user=self.request.user, activity=activity),
         )
         return ctx
 
@@ -62,6 +63,10 @@ class ActivityEditView(ObjectEditView):
         for name in ("countries", "places", "organisers", "partners", "members", "agreements"):
             if name in self.request.GET:
                 initial[name] = self.request.GET.getlist(name)
+        if self.object is None and "unit" not in initial:
+            units = list(self.request.user.memberships.values_list("unit", flat=True)[:2])
+            if len(units) == 1:  # the one unit the user works in
+                initial["unit"] = units[0]
         return initial
 
 
@@ -224,6 +229,8 @@ class SubscriptionView(LoginRequiredMixin, TemplateView):
         token = CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
         ctx["feed_url"] = self.request.build_absolute_uri(token.get_absolute_url()) if token else ""
         ctx.setdefault("form", forms.ReminderPreferenceForm(instance=services.reminder_preference_for(user)))
+        ctx["failures"] = selectors.reminder_failures(user=user)
+        ctx["max_attempts"] = services.MAX_ATTEMPTS
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -255,6 +262,9 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         end = _parse_day(self.request.GET.get("end") or date(today.year, 12, 31).isoformat())
         unit = self.scope_unit()
         own_only = self.request.GET.get("own") == "1"
+        if end < start:
+            ctx["error"] = _("The end of the period is before its start.")
+            end = start
         figures = selectors.activity_figures(
             user=self.request.user, unit=unit, start=start, end=end, subtree=not own_only
         )

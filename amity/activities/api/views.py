@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
@@ -53,6 +54,8 @@ def _period(request) -> tuple[date, date, object]:
         end = date.fromisoformat(request.query_params["end"])
     except (KeyError, ValueError):
         raise ValidationError({"start": ["Give start and end as YYYY-MM-DD."]}) from None
+    if end < start:
+        raise ValidationError({"end": [_("The end of the period is before its start.")]})
     unit = request.query_params.get("unit")
     if unit is not None and not unit.isdigit():
         raise Http404

@@ -276,7 +276,7 @@ class ReminderAndFeedTests(TestCase):
     def test_bouncing_address_is_logged_and_retried(self):
         with self.assertLogs("amity.activities.services", "WARNING") as logs:
             result = send_reminders.enqueue(today="2023-09-15").return_value
-        self.assertEqual(result, {"sent": 2, "failed": 2, "users": 2})
+        self.assertEqual(result, {"sent": 2, "failed": 2, "users": 2, "errors": 0})
         self.assertIn("bad@bounce.example", logs.output[0])
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn("50", mail.outbox[0].body)
