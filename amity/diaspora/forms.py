@@ -94,6 +94,11 @@ class ImportForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=DateInput(attrs={"class": "form-control"}),
     )
+    skip_existing = forms.BooleanField(
+        label=_("leave out rows already in the registry"),
+        required=False,
+        help_text=_("Same name (ignoring diacritics), year of birth and country. Otherwise such rows are errors."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -250,6 +250,8 @@ class CheckResult:
     rows: list[dict] = field(default_factory=list)
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, reason)
     conversions: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, column, before, after
+    ignored: list[str] = field(default_factory=list)  # headers of columns that are not imported
+    skipped: list[tuple[int, int]] = field(default_factory=list)  # (row, record id) already in the registry
 
     @property
     def ok(self) -> bool:
@@ -260,7 +262,10 @@ class CheckResult:
         return {
             "total": self.total,
             "valid": len(self.rows),
-            "columns": self.columns,
+            "columns": {header: _field_label(name) for header, name in self.columns.items()},
+            "ignored": self.ignored,
+            "skipped": self.skipped[:limit],
+            "skipped_count": len(self.skipped),
             "encoding": self.encoding,
             "error_count": len(self.errors),
             "errors": self.errors[:limit],
@@ -340,19 +345,30 @@ def check(
     unit,
     mapping: dict | None = None,
     defaults: dict | None = None,
+    skip_existing: bool = False,
     progress: Progress = None,
 ) -> CheckResult:
-    """Read and validate every row; raise ``ImportRefused`` when the file itself is unusable."""
+    """Read and validate every row; raise ``ImportRefused`` when the file itself is unusable.
+
+    A row naming a person already in the unit's registry (same name without diacritics, year
+    of birth and country) is an error, so that sending the same file twice does not double the
+    registry; with ``skip_existing`` such rows are left out and listed instead.
+    """
     from amity.units.selectors import unit_descendant_ids
 
     header, body = read_table(content, filename)
+    if not body:
+        raise ImportRefused(_("The file has no rows to import."))
     sample = [*header, *(v for row in body[:2000] for v in row if isinstance(v, str))]
     encoding = legacy.detect(sample)
     header = [legacy.to_unicode(h, encoding) for h in header]  # legacy files have legacy headers too
     columns = map_columns(header, mapping)
     result = CheckResult(total=len(body), columns={header[i]: name for i, name in columns.items()})
+    result.ignored = [h for i, h in enumerate(header) if h and i not in columns]
     result.encoding = encoding
-    lookups = _Lookups(unit_descendant_ids(unit))
+    unit_ids = unit_descendant_ids(unit)
+    lookups = _Lookups(unit_ids)
+    existing = _existing_keys(unit_ids)
     defaults = {"legal_basis": LegalBasis.CONSENT, **(defaults or {})}
     seen: dict[tuple, int] = {}
     handlers = _handlers(columns, header, lookups)
@@ -377,6 +393,14 @@ def check(
                 result.errors.append((n, name_title, _("Same person as row %(row)s.") % {"row": seen[key]}))
                 continue
             seen[key] = n
+            if key in existing:
+                if skip_existing:
+                    result.skipped.append((n, existing[key]))
+                else:
+                    result.errors.append(
+                        (n, name_title, _("Already in the registry as record #%(pk)s.") % {"pk": existing[key]})
+                    )
+                continue
             if not clean.get("name_original"):
                 clean["search_name"] = folded
             result.rows.append(clean)
@@ -387,7 +411,15 @@ def check(
     return result
 
 
-@functools.cache
+def _existing_keys(unit_ids) -> dict[tuple, int]:
+    """(folded name, year of birth, country) -> id of the persons already recorded in these units."""
+    people = Compatriot.objects.filter(unit_id__in=unit_ids, erased_at__isnull=True)
+    return {
+        (fast_fold(name), year, country): pk
+        for pk, name, year, country in people.values_list("pk", "full_name", "birth_year", "country_id")
+    }
+
+
 def _field_label(name: str) -> str:
     return str(Compatriot._meta.get_field(name).verbose_name)
 
@@ -447,8 +479,10 @@ def _handlers(columns: dict, header: list, lookups: _Lookups) -> list[tuple[int,
     for i, name in columns.items():
         if name in related:
             out.append((i, header[i], f"{name}_id", related[name]))
+        elif name in special:  # a file repeats its dates and years (the consent date on every row)
+            out.append((i, header[i], name, _memoised(special[name])))
         else:
-            out.append((i, header[i], name, special.get(name) or _text(name)))
+            out.append((i, header[i], name, _text(name)))
     return out
 
 
@@ -525,7 +559,7 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None) -> in
             % {"n": len(result.errors)}
         )
     if not result.rows:
-        raise ImportRefused(_("The file has no rows to import."))
+        raise ImportRefused(_("The file has no new rows to import."))
     created = 0
     with change_context(actor=actor, source=Source.IMPORT), transaction.atomic():
         writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id)

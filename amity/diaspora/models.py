@@ -228,7 +228,8 @@ class MergeRecord(UnitOwnedModel):
 class ImportJob(models.Model):
     """An uploaded file on its way in: preview, row errors, progress, then an all-or-nothing commit.
 
-    Not audited itself (it is working state); the records it creates are.
+    Not audited itself (it is working state); the records it creates are. The file holds
+    personal data, so its content is dropped once the import is done or refused.
     """
 
     class Status(models.TextChoices):
@@ -251,6 +252,7 @@ class ImportJob(models.Model):
     done = models.PositiveIntegerField(_("rows processed"), default=0)
     created_count = models.PositiveIntegerField(_("records created"), default=0)
     report = models.JSONField(_("check report"), default=dict)
+    options = models.JSONField(_("options"), default=dict, help_text=_("Consent date for rows without one, etc."))
 
     class Meta:
         verbose_name = _("import")

@@ -1,5 +1,6 @@
 """Background work: check and import an uploaded file, reporting progress on the ImportJob."""
 
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from . import imports
@@ -13,14 +14,16 @@ def _progress(job_id: int):
     return report
 
 
-def run_check(
-    job: ImportJob, *, mapping: dict | None = None, defaults: dict | None = None
-) -> imports.CheckResult | None:
+def _refuse(job_id: int, report: dict) -> None:
+    """Refused: the report says why; the file (personal data) is not kept."""
+    ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, report=report, content=b"")
+
+
+def run_check(job: ImportJob, *, mapping: dict | None = None) -> imports.CheckResult | None:
     """Check the job's file and store the preview report; ``None`` when the file is refused."""
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, done=0)
-    defaults = {
-        k: imports.parse_date(v) if k in ("consent_on", "retain_until") else v for k, v in (defaults or {}).items()
-    }
+    options = job.options or {}
+    defaults = {k: imports.parse_date(options[k]) for k in ("consent_on", "retain_until") if options.get(k)}
     try:
         result = imports.check(
             bytes(job.content),
@@ -28,36 +31,44 @@ def run_check(
             unit=job.unit,
             mapping=mapping,
             defaults=defaults,
+            skip_existing=bool(options.get("skip_existing")),
             progress=_progress(job.pk),
         )
     except imports.ImportRefused as exc:
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, report={"refused": str(exc)})
+        _refuse(job.pk, {"refused": str(exc)})
         return None
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.CHECKED if result.ok else ImportJob.Status.FAILED, report=result.as_report()
-    )
+    report = result.as_report()
+    if result.ok:
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKED, report=report)
+        return result
+    if not result.errors:
+        report["refused"] = _("Every row is already in the registry; there is nothing to import.")
+    _refuse(job.pk, report)
     return result
 
 
 @task()
-def check_import(job_id: int, defaults: dict | None = None) -> str:
+def check_import(job_id: int) -> str:
     job = ImportJob.objects.select_related("unit").get(pk=job_id)
-    run_check(job, defaults=defaults)
+    run_check(job)
     return ImportJob.objects.get(pk=job_id).status
 
 
 @task()
-def commit_import(job_id: int, defaults: dict | None = None) -> int:
+def commit_import(job_id: int) -> int:
     """Check again (the file is the truth, not the preview) and write all rows or none."""
     job = ImportJob.objects.select_related("unit", "user").get(pk=job_id)
-    result = run_check(job, defaults=defaults)
+    result = run_check(job)
     if result is None or not result.ok:
         return 0
     ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.IMPORTING, done=0)
     try:
         created = imports.commit(result, unit=job.unit, actor=job.user, progress=_progress(job_id))
     except imports.ImportRefused as exc:
-        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, report={"refused": str(exc)})
+        _refuse(job_id, {"refused": str(exc)})
         return 0
-    ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.DONE, created_count=created)
+    report = {k: v for k, v in result.as_report().items() if k not in ("preview", "conversions", "errors")}
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.DONE, created_count=created, content=b"", report=report
+    )
     return created

@@ -275,17 +275,19 @@ class ImportView(LoginRequiredMixin, View):
         if not form.is_valid():
             return render(request, "diaspora/import.html", {"form": form}, status=400)
         upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(
-            unit=form.cleaned_data["unit"], user=request.user, filename=upload.name, content=upload.read()
-        )
         consent = form.cleaned_data.get("consent_on")
-        request.session[f"diaspora-import-{job.pk}"] = consent.isoformat() if consent else None
-        tasks.check_import.enqueue(job.pk, _defaults(consent))
+        job = ImportJob.objects.create(
+            unit=form.cleaned_data["unit"],
+            user=request.user,
+            filename=upload.name,
+            content=upload.read(),
+            options={
+                "consent_on": consent.isoformat() if consent else None,
+                "skip_existing": form.cleaned_data["skip_existing"],
+            },
+        )
+        tasks.check_import.enqueue(job.pk)
         return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))
-
-
-def _defaults(consent) -> dict:
-    return {"consent_on": consent.isoformat() if hasattr(consent, "isoformat") else consent} if consent else {}
 
 
 class ImportJobView(LoginRequiredMixin, View):
@@ -305,5 +307,5 @@ class ImportJobView(LoginRequiredMixin, View):
         job = self.get_job(request, pk)
         if job.status != ImportJob.Status.CHECKED:
             raise PermissionDenied
-        tasks.commit_import.enqueue(job.pk, _defaults(request.session.get(f"diaspora-import-{job.pk}")))
+        tasks.commit_import.enqueue(job.pk)
         return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))

@@ -1,10 +1,14 @@
 import io
+import tempfile
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from unittest import mock
 
 import openpyxl
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils import translation
@@ -156,6 +160,88 @@ class ImportCheckTests(TestCase):
         self.assertIn("32767", result.errors[0][2].replace(".", "").replace(",", ""))
 
 
+class ImportAgainTests(TestCase):
+    """A province sends the same file twice, or a file with a few new people."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("bn-editor", unit=cls.u["bac_ninh"])
+        first = imports.check(
+            csv_file("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026"), "a.csv", unit=cls.u["bac_ninh"]
+        )
+        imports.commit(first, unit=cls.u["bac_ninh"], actor=cls.user)
+        cls.an = Compatriot.objects.get()
+
+    def test_people_already_recorded_are_errors_or_left_out_on_request(self):
+        content = csv_file(
+            "NGUYEN VAN AN,Nam,1975,,Bắc Giang,Cộng hòa Séc,,15/01/2026",  # the same person, typed otherwise
+            "Nguyễn Văn An,Nam,1992,,Bắc Giang,Séc,,15/01/2026",  # another An: other year
+            "Lê Thị Hoa,Nữ,1988,,Bắc Giang,Đức,,15/01/2026",
+        )
+        result = imports.check(content, "b.csv", unit=self.u["bac_ninh"])
+        self.assertEqual(len(result.errors), 1)
+        self.assertEqual(result.errors[0][:2], (2, "Họ và tên"))
+        self.assertIn(f"#{self.an.pk}", result.errors[0][2])
+        result = imports.check(content, "b.csv", unit=self.u["bac_ninh"], skip_existing=True)
+        self.assertEqual((result.errors, result.skipped, len(result.rows)), ([], [(2, self.an.pk)], 2))
+        self.assertEqual(imports.commit(result, unit=self.u["bac_ninh"], actor=self.user), 2)
+        self.assertEqual(Compatriot.objects.filter(search_name="nguyen van an").count(), 2)
+        # another province's registry is not consulted: its people are its own
+        other = imports.check(content, "b.csv", unit=self.u["hai_phong"])
+        self.assertEqual((other.errors, len(other.rows)), ([], 3))
+
+    def test_a_failure_while_writing_leaves_nothing_behind(self):
+        rows = [f"Người Thứ {imports.fast_fold(str(i))} {'ABCDEFGHIJ'[i % 10]},Nam,{1950 + i},,Bắc Giang,Séc,,15/01/2026"
+                for i in range(30)]  # fmt: skip
+        result = imports.check(csv_file(*rows), "c.csv", unit=self.u["bac_ninh"])
+        self.assertEqual((result.errors, len(result.rows)), ([], 30))
+        before = (Compatriot.objects.count(), ObjectChange.objects.count())
+        original, calls = imports._Writer.write, []
+
+        def failing_write(writer, batch):
+            calls.append(len(batch))
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return original(writer, batch)
+
+        with mock.patch.object(imports, "BATCH", 10), mock.patch.object(imports._Writer, "write", failing_write):
+            with self.assertRaises(RuntimeError):
+                imports.commit(result, unit=self.u["bac_ninh"], actor=self.user)
+        self.assertEqual(calls, [10, 10])
+        self.assertEqual((Compatriot.objects.count(), ObjectChange.objects.count()), before)
+
+    def test_unknown_columns_are_listed_and_a_header_only_file_is_refused(self):
+        header = "Họ và tên,Nước cư trú,Ngày đồng ý,Số hộ chiếu\n"
+        result = imports.check(
+            csv_file("Lê Văn Tám,Nhật Bản,15/01/2026,B1234567", header=header), "d.csv", unit=self.u["bac_ninh"]
+        )
+        self.assertEqual((result.ignored, result.errors), (["Số hộ chiếu"], []))
+        self.assertNotIn("B1234567", str(result.rows))
+        with translation.override("en"), self.assertRaisesMessage(imports.ImportRefused, "no rows"):
+            imports.check(header.encode(), "e.csv", unit=self.u["bac_ninh"])
+
+    def test_command_line_checks_then_imports_all_or_nothing(self):
+        path = Path(tempfile.mkdtemp()) / "kieu-bao.csv"
+        path.write_bytes(csv_file("Lê Văn Tám,Nam,1970,,Bắc Giang,Nhật Bản,,", "Đỗ Thị Na,Nữ,1985,,Bắc Giang,Lào,,"))
+        args = [str(path), "--unit", str(self.u["bac_ninh"].pk), "--user", "bn-editor", "--commit"]
+        out = io.StringIO()
+        with self.assertRaisesMessage(CommandError, "2 errors"):  # no consent date
+            call_command("diaspora_import", *args, stdout=out, verbosity=0)
+        self.assertIn("row 2, Ngày đồng ý", out.getvalue())
+        self.assertEqual(Compatriot.objects.count(), 1)
+        call_command("diaspora_import", *args, "--consent-on", "01/02/2026", stdout=out, verbosity=0)
+        self.assertEqual(Compatriot.objects.get(full_name="Đỗ Thị Na").consent_on, date(2026, 2, 1))
+        with self.assertRaisesMessage(CommandError, "2 errors"):  # the same file again
+            call_command("diaspora_import", *args, "--consent-on", "01/02/2026", stdout=out, verbosity=0)
+        with self.assertRaisesMessage(CommandError, "no new rows"):
+            with translation.override("en"):
+                call_command(
+                    "diaspora_import", *args, "--consent-on", "01/02/2026", "--skip-existing", stdout=out, verbosity=0
+                )
+        self.assertEqual(Compatriot.objects.count(), 3)
+
+
 class ImportScreenTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -175,6 +261,20 @@ class ImportScreenTests(TestCase):
         job.refresh_from_db()
         self.assertEqual((job.status, job.created_count, job.percent), ("done", 1, 100))
         self.assertTrue(Compatriot.objects.filter(full_name="Nguyễn Văn An", unit=self.u["bac_ninh"]).exists())
+        self.assertEqual((bytes(job.content), job.report.get("preview")), (b"", None))  # the file is not kept
+        # the same file again: refused, unless the rows already recorded are left out
+        upload = SimpleUploadedFile("kieu-bao.csv", csv_file("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026"))
+        response = self.client.post(reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk})
+        self.assertContains(self.client.get(response.url), f"#{Compatriot.objects.get().pk}")
+        self.assertEqual(ImportJob.objects.latest("pk").status, "failed")
+        upload = SimpleUploadedFile("kieu-bao.csv", csv_file("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026"))
+        self.client.post(
+            reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk, "skip_existing": "on"}
+        )
+        again = ImportJob.objects.latest("pk")
+        self.assertEqual((again.status, again.report["skipped_count"], bytes(again.content)), ("failed", 1, b""))
+        self.assertIn("refused", again.report)
+        self.assertEqual(Compatriot.objects.count(), 1)
 
     def test_refused_file_shows_the_reason(self):
         self.client.force_login(self.user)

@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", type=int, required=True, help="id of the owning unit")
         parser.add_argument("--user", required=True, help="user name recorded in the change log")
         parser.add_argument("--consent-on", help="consent date (dd/mm/yyyy) for rows without one")
+        parser.add_argument("--skip-existing", action="store_true", help="leave out persons already in the registry")
         parser.add_argument("--commit", action="store_true", help="write the rows if the file has no error")
 
     def handle(self, *args, **opts):
@@ -33,12 +34,23 @@ class Command(BaseCommand):
             bar.update(done - bar.n)
 
         try:
-            result = imports.check(path.read_bytes(), path.name, unit=unit, defaults=defaults, progress=progress)
+            result = imports.check(
+                path.read_bytes(),
+                path.name,
+                unit=unit,
+                defaults=defaults,
+                skip_existing=opts["skip_existing"],
+                progress=progress,
+            )
         except imports.ImportRefused as exc:
             raise CommandError(str(exc)) from None
         bar.close()
         if result.encoding != "unicode":
             self.stdout.write(f"Legacy encoding {result.encoding}: {len(result.conversions)} cells converted.")
+        for column in result.ignored:
+            self.stdout.write(f"column not imported: {column}")
+        for row, pk in result.skipped:
+            self.stdout.write(f"row {row}: already recorded as #{pk}, left out")
         for row, column, reason in result.errors[:200]:
             self.stdout.write(f"row {row}, {column}: {reason}")
         if result.errors:
@@ -46,6 +58,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(result.rows)} rows valid.")
         if opts["commit"]:
             bar = tqdm(desc="import", unit="row", total=len(result.rows), disable=opts["verbosity"] == 0)
-            created = imports.commit(result, unit=unit, actor=user, progress=progress)
+            try:
+                created = imports.commit(result, unit=unit, actor=user, progress=progress)
+            except imports.ImportRefused as exc:
+                raise CommandError(str(exc)) from None
             bar.close()
             self.stdout.write(self.style.SUCCESS(f"{created} compatriots imported on {date.today():%d/%m/%Y}."))
