@@ -1,0 +1,145 @@
+"""In headless Chromium: a provincial union's administrator enters an aid project, records its donor
+and its commitments in VND and USD, moves it through appraisal to approval, adds the missing
+exchange rate, and sees the dashboard change at each step.
+
+Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
+"""
+
+import shutil
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from amity.aid import seeds
+from amity.aid.models import AidItem, BeneficiaryGroup, Sector, Workflow, WorkflowStep, WorkflowTransition
+from amity.aid.services import sectors_load
+from amity.core.testing import make_unit_tree, make_user
+from amity.geo import services as geo_services
+from amity.registry.models import Organisation
+from amity.units.choices import Role
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+
+
+@pytest.fixture
+def admin(transactional_db):
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
+    sectors_load()
+    # a transactional test starts from a flushed database: the seeded reference data comes back here
+    seeds.beneficiary_groups_seed(BeneficiaryGroup)
+    seeds.workflows_seed(Workflow, WorkflowStep, WorkflowTransition)
+    units = make_unit_tree()
+    user = make_user("hp.admin", unit=units["hai_phong"], role=Role.ADMIN)
+    ngo = Organisation.objects.create(
+        unit=units["hai_phong"], kind="foreign_ngo", name="Quỹ Bàn tay hữu nghị", name_original="Hands of Friendship"
+    )
+    return user, units["hai_phong"], ngo
+
+
+def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_change(live_server, admin):
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    user, unit, ngo = admin
+    today = timezone.localdate()
+    sector = str(Sector.objects.get(code="12220").pk)
+    agent_orange = str(BeneficiaryGroup.objects.get(code="agent-orange").pk)
+    artefacts = settings.BASE_DIR / "artefacts" / "browser"
+    artefacts.mkdir(parents=True, exist_ok=True)
+    errors = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+        page.set_default_timeout(30_000)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        committed = page.locator("[data-figure=committed]").first
+        items = page.locator("[data-figure=items]").first
+        save = page.get_by_role("button", name="Lưu")
+        try:
+            page.goto(f"{live_server.url}/login/")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", "pw-" + user.username)
+            page.locator("main form button[type=submit]").click()
+            page.goto(f"{live_server.url}/")
+            expect(items).to_have_text("0")
+
+            # the project
+            page.goto(f"{live_server.url}/aid/items/add/")
+            page.select_option("#id_unit", str(unit.pk))
+            page.fill("#id_reference", "HP-2026-05")
+            page.fill("#id_title_vi", "Phục hồi chức năng cho nạn nhân chất độc da cam")
+            page.fill("#id_title_original", "Rehabilitation for Agent Orange victims")
+            page.select_option("#id_sectors", [sector])
+            page.select_option("#id_beneficiary_groups", [agent_orange])
+            page.fill("#id_start_date", today.isoformat())
+            save.click()
+            expect(page.locator("h1")).to_contain_text("Phục hồi chức năng")
+            detail = page.url
+
+            # its donor and its money, in VND and in USD
+            page.locator("a[href*='/aid/donors/add/']").click()
+            page.select_option("#id_organisation", str(ngo.pk))
+            save.click()
+            for amount, currency in (("50000000", "VND"), ("1000", "USD")):
+                page.goto(detail)
+                page.locator("a[href*='/aid/transactions/add/']").click()
+                page.select_option("#id_kind", "commitment")
+                page.fill("#id_date", today.isoformat())
+                page.fill("#id_amount", amount)
+                page.fill("#id_currency", currency)
+                save.click()
+            expect(page.locator("body")).to_contain_text("Hands of Friendship")
+            expect(page.locator("body")).to_contain_text("50.000.000,00 VND")
+
+            # appraisal, then approval: the decision is required
+            page.locator("a[href*='to_status=appraisal']").click()
+            save.click()
+            expect(page.locator(".badge").first).to_have_text("Đang thẩm định")
+            page.goto(f"{live_server.url}/")
+            expect(items).to_have_text("0")  # not approved yet: not counted
+            page.goto(detail)
+            page.locator("a[href*='to_status=approved']").click()
+            save.click()
+            expect(page.locator("main form.card")).to_contain_text("Bước này bắt buộc phải có")
+            page.fill("#id_decision_number", "123/QĐ-UBND")
+            page.fill("#id_decision_date", today.isoformat())
+            page.fill("#id_approving_body", "UBND thành phố Hải Phòng")
+            save.click()
+            expect(page.locator(".badge").first).to_have_text("Đã phê duyệt")
+            expect(page.locator(".alert-warning")).to_contain_text("Quỹ Bàn tay hữu nghị")  # no certificate on record
+
+            # the dashboard counts it; the VND amount waits, said aloud, for its rate
+            page.goto(f"{live_server.url}/")
+            expect(items).to_have_text("1")
+            expect(committed).to_have_text("1.000,00")
+            expect(page.locator("[data-figure=missing-rates]")).to_contain_text("VND")
+            page.goto(f"{live_server.url}/aid/rates/add/")
+            page.fill("#id_currency", "USD")
+            page.select_option("#id_target", "VND")
+            page.fill("#id_rate", "25000")
+            page.fill("#id_year", str(today.year))
+            page.fill("#id_source", "Ngân hàng Nhà nước Việt Nam")
+            save.click()
+            page.goto(f"{live_server.url}/")
+            expect(committed).to_have_text("3.000,00")  # 1,000 USD + 50,000,000 VND at 25,000
+            expect(page.locator("[data-figure=missing-rates]")).to_have_count(0)
+            page.screenshot(path=str(artefacts / "aid-dashboard.png"), full_page=True)
+        except Exception:
+            page.screenshot(path=str(artefacts / "aid-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+    assert not errors, errors
+    item = AidItem.objects.get(reference="HP-2026-05")
+    assert (item.status, item.decision_number, item.decision_date) == ("approved", "123/QĐ-UBND", today)
+    assert sorted(item.transactions.values_list("amount", "currency")) == [
+        (Decimal("1000.00"), "USD"),
+        (Decimal("50000000.00"), "VND"),
+    ]
