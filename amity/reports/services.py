@@ -46,6 +46,13 @@ def render_job_start(*, actor, report: Report, format: str) -> RenderJob:
         job = RenderJob.objects.create(
             report=report, format=format, requested_by=actor, language=get_language() or "vi", status=JobStatus.QUEUED
         )
-    render_report.enqueue(job_id=job.pk)
+    try:
+        render_report.enqueue(job_id=job.pk)
+    except Exception as exc:  # no queue (database down, backend misconfigured): say so, keep the report
+        job.refresh_from_db()
+        job.status = JobStatus.FAILED
+        job.error = _("The rendering could not be queued: %(reason)s") % {"reason": f"{type(exc).__name__}: {exc}"}
+        job.save(update_fields=["status", "error", "version", "updated"])
+        return job
     job.refresh_from_db()
     return job

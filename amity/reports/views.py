@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -31,6 +32,17 @@ class ReportDetailView(ObjectDetailView):
     def get_queryset(self):
         return selectors.report_list(user=self.request.user)
 
+    def get(self, request, *args, **kwargs):
+        if getattr(request, "htmx", False):  # the file list polls itself while a rendering is pending
+            self.object = self.get_object()
+            return render(request, f"{self.template_name}#jobs", self.jobs_context())
+        return super().get(request, *args, **kwargs)
+
+    def jobs_context(self) -> dict:
+        jobs = list(self.object.jobs.select_related("requested_by")[:20])
+        pending = any(job.status in (JobStatus.QUEUED, JobStatus.RUNNING) for job in jobs)
+        return {"object": self.object, "jobs": jobs, "pending": pending}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         document = build_document(report=self.object, user=self.request.user, charts=False)
@@ -39,11 +51,7 @@ class ReportDetailView(ObjectDetailView):
                 figure.display = format_value(figure.value)
             for table in rendered.content.tables:
                 table.display_rows = [["" if v == "" else format_value(v) for v in row] for row in table.rows]
-        ctx.update(
-            document=document,
-            jobs=self.object.jobs.select_related("requested_by")[:20],
-            formats=RenderFormat.choices,
-        )
+        ctx.update(document=document, formats=RenderFormat.choices, **self.jobs_context())
         return ctx
 
 

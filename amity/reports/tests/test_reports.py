@@ -358,8 +358,43 @@ class BadInputTests(ReportFixture):
         edit = self.client.get(reverse("reports:report_edit", args=[self.hp_term.pk]))
         self.assertEqual(edit.status_code, 200)
 
+    def test_rendering_that_cannot_be_queued_says_why(self):
+        from unittest import mock
+
+        with mock.patch(
+            "amity.reports.tasks.render_report",
+            mock.Mock(enqueue=mock.Mock(side_effect=ConnectionError("no worker queue"))),
+        ):
+            job = services.render_job_start(actor=self.hp_editor, report=self.hp_term, format="docx")
+        job.refresh_from_db()
+        self.assertEqual(job.status, JobStatus.FAILED)
+        self.assertIn("no worker queue", job.error)
+        self.client.force_login(self.hp_editor)
+        with mock.patch(
+            "amity.reports.tasks.render_report",
+            mock.Mock(enqueue=mock.Mock(side_effect=ConnectionError("no worker queue"))),
+        ):
+            response = self.client.post(reverse("reports:report_render", args=[self.hp_term.pk]), {"format": "pdf"})
+        self.assertEqual(response.status_code, 302)  # back to the report, not a server error
+        self.assertContains(self.client.get(self.hp_term.get_absolute_url()), "no worker queue")
+
 
 class ScreensAndApiTests(ReportFixture):
+    def test_file_list_polls_while_a_rendering_is_pending(self):
+        self.client.force_login(self.hp_editor)
+        job = RenderJob.objects.create(report=self.hp_term, format="pdf", requested_by=self.hp_editor)  # queued
+        url = self.hp_term.get_absolute_url()
+        poll = self.client.get(url, headers={"HX-Request": "true"})
+        self.assertContains(poll, 'data-job="queued"')
+        self.assertContains(poll, 'hx-trigger="every 2s"')
+        self.assertNotContains(poll, "<html")  # only the file list, not the page with its figures
+        job.status = JobStatus.DONE
+        job.save()
+        done = self.client.get(url, headers={"HX-Request": "true"})
+        self.assertNotContains(done, "hx-trigger")  # polling stops once nothing is pending
+        self.client.force_login(self.ht_editor)
+        self.assertEqual(self.client.get(url, headers={"HX-Request": "true"}).status_code, 404)
+
     def test_edit_narratives_then_render_and_download(self):
         self.client.force_login(self.hp_editor)
         url = reverse("reports:report_edit", args=[self.hp_term.pk])
