@@ -6,6 +6,7 @@ from django.http import Http404
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from amity.core.querysets import owner_field, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 
 ACTION_BY_METHOD = {
@@ -50,12 +51,13 @@ class AmitySerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None:
             return fields
-        owner = (getattr(self.Meta.model, "unit_path", None) or "").split("__")[0]
+        model = self.Meta.model
+        owner, add = owner_field(model), required_action(model, "add")
         for name, field in fields.items():
             target = getattr(field, "child_relation", field)
             queryset = getattr(target, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
-                target.queryset = queryset.restrict(request.user, "add" if name == owner else "view")
+                target.queryset = queryset.restrict(request.user, add if name == owner else "view")
         return fields
 
 
@@ -71,7 +73,7 @@ class AmityViewSet(viewsets.ModelViewSet):
     delete_service = None
 
     def get_queryset(self):
-        action = ACTION_BY_METHOD.get(self.request.method, "view")
+        action = required_action(self.queryset.model, ACTION_BY_METHOD.get(self.request.method, "view"))
         return self.queryset.all().restrict(self.request.user, action)
 
     def retrieve(self, request, *args, **kwargs):

@@ -30,6 +30,10 @@ class AmityModel(models.Model):
     personal_fields: tuple[str, ...] = ()
     #: Whether ``str()`` names a person, so that screens say "<type> #id" where names are hidden.
     str_names_person = False
+    #: The action every add, change and delete needs, when not the plain one ("manage" for
+    #: units and memberships: only administrators write the access structure). Screens and API
+    #: apply it through ``core.querysets.required_action``.
+    write_action: str | None = None
 
     class Meta:
         abstract = True

@@ -2,6 +2,21 @@
 
 from django.db import models
 
+WRITE_ACTIONS = frozenset({"add", "change", "delete"})
+
+
+def required_action(model, action: str) -> str:
+    """The action a user needs on ``model`` for ``action``: a model whose ``write_action`` is set
+    (units and memberships, the access structure itself) needs that action for every write."""
+    write_action = getattr(model, "write_action", None)
+    return write_action if write_action and action in WRITE_ACTIONS else action
+
+
+def owner_field(model) -> str:
+    """The form/serializer field that decides where a new record belongs ("parent" for units)."""
+    path = getattr(model, "unit_path", None) or ""
+    return "parent" if path == "self" else path.split("__")[0]
+
 
 class RestrictedQuerySet(models.QuerySet):
     """QuerySet whose rows belong to units (through ``Model.unit_path``)."""

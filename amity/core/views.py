@@ -18,6 +18,7 @@ from amity.audit.services import object_restore
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
 from amity.core.personal import personal_unit_ids
+from amity.core.querysets import required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 from amity.core.text import fold
 from amity.units.selectors import unit_ids_for_user
@@ -44,7 +45,7 @@ class ObjectMixin(LoginRequiredMixin):
         return qs.all()
 
     def get_queryset(self):
-        return self.get_base_queryset().restrict(self.request.user, self.action)
+        return self.get_base_queryset().restrict(self.request.user, required_action(self.model, self.action))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -53,7 +54,8 @@ class ObjectMixin(LoginRequiredMixin):
             model_meta=meta,
             url_list=f"{meta.app_label}:{meta.model_name}_list",
             url_add=f"{meta.app_label}:{meta.model_name}_add",
-            can_add=self.request.user.is_superuser or bool(unit_ids_for_user(self.request.user, "add")),
+            can_add=self.request.user.is_superuser
+            or bool(unit_ids_for_user(self.request.user, required_action(self.model, "add"))),
         )
         return ctx
 
@@ -136,7 +138,8 @@ class ObjectDetailView(ObjectMixin, TemplateView):
         ctx["object"] = self.object
         ctx["rows"] = field_rows(self.object, exclude=self.hidden_fields)
         user = self.request.user
-        ctx["can_change"] = self.get_base_queryset().restrict(user, "change").filter(pk=self.object.pk).exists()
+        change = required_action(self.model, "change")
+        ctx["can_change"] = self.get_base_queryset().restrict(user, change).filter(pk=self.object.pk).exists()
         return ctx
 
 
@@ -154,7 +157,8 @@ class ObjectEditView(ObjectMixin, TemplateView):
         if "pk" not in self.kwargs:
             return None
         return get_object_or_404(
-            self.get_base_queryset().restrict(self.request.user, self.change_action), pk=self.kwargs["pk"]
+            self.get_base_queryset().restrict(self.request.user, required_action(self.model, self.change_action)),
+            pk=self.kwargs["pk"],
         )
 
     def get_initial(self):
@@ -167,7 +171,10 @@ class ObjectEditView(ObjectMixin, TemplateView):
         if (
             request.user.is_authenticated
             and "pk" not in kwargs
-            and not (request.user.is_superuser or unit_ids_for_user(request.user, self.add_action))
+            and not (
+                request.user.is_superuser
+                or unit_ids_for_user(request.user, required_action(self.model, self.add_action))
+            )
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -239,7 +246,11 @@ class ObjectChangeLogView(ObjectMixin, TemplateView):
         visible = personal_unit_ids(self.request.user)
         ctx["changes"] = [redact(change, visible) for change in object_history(instance=obj)]
         ctx["can_restore"] = (
-            obj.is_deleted and self.get_base_queryset().restrict(self.request.user, "delete").filter(pk=obj.pk).exists()
+            obj.is_deleted
+            and self.get_base_queryset()
+            .restrict(self.request.user, required_action(self.model, "delete"))
+            .filter(pk=obj.pk)
+            .exists()
         )
         return ctx
 
@@ -248,7 +259,8 @@ class ObjectRestoreView(ObjectMixin, View):
     action = "delete"
 
     def post(self, request, *args, **kwargs):
-        obj = get_object_or_404(self.model.all_objects.restrict(request.user, self.action), pk=kwargs["pk"])
+        queryset = self.model.all_objects.restrict(request.user, required_action(self.model, self.action))
+        obj = get_object_or_404(queryset, pk=kwargs["pk"])
         if not obj.is_deleted:
             raise Http404
         object_restore(actor=request.user, instance=obj)

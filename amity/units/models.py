@@ -49,6 +49,7 @@ class Unit(AmityModel):
     )
 
     unit_path = "self"
+    write_action = "manage"
 
     class Meta(AmityModel.Meta):
         verbose_name = _("unit")
@@ -94,6 +95,8 @@ class Membership(AmityModel):
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    write_action = "manage"
 
     class Meta(AmityModel.Meta):
         verbose_name = _("membership")

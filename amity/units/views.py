@@ -40,12 +40,6 @@ class UnitForm(AmityModelForm):
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
         help_texts = {"parent": _("Where the unit sits in the tree; it cannot be moved later.")}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Unit.objects.restrict(self.user, "manage")
-        if self.instance.pk:
-            self.fields["parent"].disabled = True
-
 
 class UnitListView(ObjectListView):
     model = Unit
@@ -62,7 +56,6 @@ class UnitDetailView(ObjectDetailView):
 class UnitEditView(ObjectEditView):
     model = Unit
     form_class = UnitForm
-    add_action = change_action = "manage"
 
 
 class MembershipFilterSet(AmityFilterSet):
@@ -86,10 +79,6 @@ class MembershipForm(AmityModelForm):
         model = Membership
         fields = ["user", "unit", "role"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.restrict(self.user, "manage")
-
 
 class MembershipListView(ObjectListView):
     """Who works in which unit with which role; administrators of a unit manage it."""
@@ -110,4 +99,3 @@ class MembershipDetailView(ObjectDetailView):
 class MembershipEditView(ObjectEditView):
     model = Membership
     form_class = MembershipForm
-    add_action = change_action = "manage"

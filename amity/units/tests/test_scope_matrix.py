@@ -28,15 +28,15 @@ class UnitScopeMatrixTests(ScopeMatrixMixin, TestCase):
 
 
 class MembershipScopeMatrixTests(ScopeMatrixMixin, TestCase):
-    """Memberships have no screens of their own; only administrators of a unit see and manage them."""
+    """Memberships are the unit's access list: only administrators of a unit see and manage them."""
 
     model = Membership
-    api = "units-api:membership"
+    ui, api = "units:membership", "units-api:membership"
     role = Role.ADMIN
 
     @classmethod
     def make(cls, unit, label):
-        user = make_user(label.lower().replace(" ", "-"), unit=unit, role=Role.VIEWER)
+        user = make_user(label, unit=unit, role=Role.VIEWER)  # the list shows the user name
         return Membership.objects.get(user=user)
 
     def test_viewer_reads_but_cannot_edit_or_delete(self):
@@ -47,6 +47,11 @@ class MembershipScopeMatrixTests(ScopeMatrixMixin, TestCase):
             with self.subTest(method=method):
                 self.assertEqual(getattr(client, method)(self.api_url(self.hp_obj), {}, format="json").status_code, 404)
         self.assertEqual(client.get(self.api_url()).json()["count"], 0)
+        self.client.force_login(self.hp_viewer)
+        for method, view in [("get", "detail"), ("get", "edit"), ("post", "edit"), ("post", "delete")]:
+            with self.subTest(method=method, view=view):
+                self.assertEqual(getattr(self.client, method)(self.ui_url(view, self.hp_obj), {}).status_code, 404)
+        self.assertNotContains(self.client.get(self.ui_url("list")), "Scope HP record")
         self.assert_untouched(self.hp_obj)
 
     def test_admin_cannot_grant_a_role_in_another_province(self):
