@@ -1,12 +1,14 @@
 """Admin base: changes through the admin are audited like any other (source "admin")."""
 
 from django.contrib import admin
+from django.db import models
 
 
 class AmityAdmin(admin.ModelAdmin):
     """Shows deleted records too (so they can be restored by clearing "deleted at")."""
 
     readonly_fields = ("created", "updated", "version", "deleted_at")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return self.model.all_objects.all()

@@ -1,10 +1,31 @@
 """Base form: carries the edit version and limits every choice to what the user may see."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.querysets import owner_field, required_action
 
-class AmityModelForm(forms.ModelForm):
+
+def formfield_for(db_field, **kwargs):
+    """Form field for a model field: web addresses typed without a scheme are taken as https://
+    (the Django 6.0 default, set explicitly rather than through a deprecated setting)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class AmityModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Gives every subclass's ``Meta`` the ``formfield_for`` callback unless it names its own."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(formfield_for)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
     """ModelForm for audited records; pass ``user``.
 
     Choices of related records are restricted to the user's units; the field that decides
@@ -16,12 +37,13 @@ class AmityModelForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        owner_field = (getattr(self._meta.model, "unit_path", None) or "").split("__")[0]
+        owner = owner_field(self._meta.model)
+        add = required_action(self._meta.model, "add")
         for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is None or not hasattr(queryset, "restrict"):
                 continue
-            action = "add" if name == owner_field else "view"
+            action = add if name == owner else "view"
             field.queryset = queryset.restrict(user, action)
         for field in self.fields.values():
             widget = field.widget
@@ -29,9 +51,11 @@ class AmityModelForm(forms.ModelForm):
             widget.attrs.setdefault("class", css.get(type(widget).__name__, "form-control"))
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-            if owner_field in self.fields and owner_field != "self":
-                self.fields[owner_field].disabled = True
-                self.fields[owner_field].help_text = _("The owning unit cannot be changed after creation.")
+            if owner in self.fields:
+                self.fields[owner].disabled = True
+                self.fields[owner].help_text = self.fields[owner].help_text or _(
+                    "The owning unit cannot be changed after creation."
+                )
 
     def clean_version(self):
         return self.cleaned_data.get("version") or None

@@ -42,6 +42,22 @@ class OrganisationScreensTests(TestCase):
         change = ObjectChange.objects.get(object_id=str(org.pk), action="create", content_type__model="organisation")
         self.assertEqual((change.source, change.actor_name), ("web", "hp-editor"))
 
+    def test_website_without_scheme_is_saved_as_https(self):
+        """Forms and the admin take a bare address as https:// (Django 6's default, set explicitly)."""
+        url = reverse("registry:organisation_edit", args=[self.org.pk])
+        data = {"kind": "friendship_association", "name": self.org.name, "version": self.org.version}
+        self.assertEqual(self.client.post(url, {**data, "website": "vietlaohaiphong.vn"}).status_code, 302)
+        self.org.refresh_from_db()
+        self.assertEqual(self.org.website, "https://vietlaohaiphong.vn")
+        response = self.client.post(url, {**data, "version": self.org.version, "website": "not a web address"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("website", response.context["form"].errors)
+
+        admin = make_user("root", is_superuser=True, is_staff=True)
+        self.client.force_login(admin)
+        page = self.client.get(reverse("admin:registry_organisation_change", args=[self.org.pk]))
+        self.assertEqual(page.context["adminform"].form.fields["website"].assume_scheme, "https")
+
     def test_create_in_another_province_is_refused(self):
         response = self.client.post(
             reverse("registry:organisation_add"), {"unit": self.u["bac_giang"].pk, "kind": "other", "name": "Lạ"}
