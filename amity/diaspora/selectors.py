@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import BooleanField, Count, F, FloatField, Func, Q, QuerySet, Sum, Value
 from django.shortcuts import get_object_or_404
@@ -22,7 +23,7 @@ from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
 from amity.units.selectors import unit_descendant_ids, user_can
 
-from .models import Compatriot, Contribution, RemittanceStat
+from .models import Compatriot, Contribution, MergeRecord, RemittanceStat
 
 #: Currencies figures can be reported in: those the maintained rate table converts into.
 REPORTING_CURRENCIES = tuple(ReportingCurrency.values)
@@ -38,6 +39,38 @@ def compatriot_list(*, user, action: str = "view") -> QuerySet[Compatriot]:
 def access_compatriot(*, user, pk: int, action: str = "view") -> Compatriot:
     """The record if the user reaches it for ``action``; 404 outside the user's units."""
     return get_object_or_404(compatriot_list(user=user, action=action), pk=pk)
+
+
+def access_compatriot_for_erasure(*, user, pk) -> Compatriot:
+    """The person if the user may see their personal data and delete in their unit."""
+    person = access_compatriot(user=user, pk=pk, action="view_personal")
+    if not user_can(user, "delete", person.unit_id):
+        raise PermissionDenied
+    return person
+
+
+def access_merge_pair(*, user, kept_pk, duplicate_pk) -> tuple[Compatriot, Compatriot]:
+    """The two persons of a merge, both with personal data visible and changeable by the user."""
+    kept = access_compatriot(user=user, pk=kept_pk, action="view_personal")
+    duplicate = access_compatriot(user=user, pk=duplicate_pk, action="view_personal")
+    if not (user_can(user, "change", kept.unit_id) and user_can(user, "change", duplicate.unit_id)):
+        raise PermissionDenied
+    return kept, duplicate
+
+
+def access_merge(*, user, pk) -> MergeRecord:
+    merge = get_object_or_404(MergeRecord.objects.restrict(user, "change"), pk=pk)
+    if not user_can(user, "view_personal", merge.unit_id):
+        raise PermissionDenied
+    return merge
+
+
+def duplicate_candidates(*, user, limit: int = 200) -> list:
+    """Ranked likely duplicates among the persons whose personal data the user may see."""
+    from .duplicates import find_duplicates
+
+    people = Compatriot.objects.restrict(user, "view_personal").filter(erased_at__isnull=True)
+    return find_duplicates(people)[:limit]
 
 
 def can_view_personal(user, compatriot: Compatriot) -> bool:

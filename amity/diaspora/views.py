@@ -15,7 +15,7 @@ from amity.core.personal import personal_unit_ids
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.units.selectors import unit_ids_for_user, user_can
 
-from . import charts, duplicates, filtersets, forms, selectors, services, tables, tasks
+from . import charts, filtersets, forms, selectors, services, tables, tasks
 from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat
 
 
@@ -122,10 +122,7 @@ class CompatriotEditView(ObjectEditView):
 
 class CompatriotEraseView(LoginRequiredMixin, View):
     def get_object(self):
-        person = selectors.access_compatriot(user=self.request.user, pk=self.kwargs["pk"], action="view_personal")
-        if not user_can(self.request.user, "delete", person.unit_id):
-            raise PermissionDenied
-        return person
+        return selectors.access_compatriot_for_erasure(user=self.request.user, pk=self.kwargs["pk"])
 
     def get(self, request, pk):
         return render(request, "diaspora/erase.html", {"object": self.get_object(), "form": forms.EraseForm()})
@@ -149,8 +146,7 @@ class DuplicateListView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = selectors.compatriot_list(user=self.request.user, action="view_personal").filter(erased_at__isnull=True)
-        pairs = duplicates.find_duplicates(qs)[:200]
+        pairs = selectors.duplicate_candidates(user=self.request.user)
         services.personal_access_record(actor=self.request.user, kind="duplicates", count=2 * len(pairs))
         ctx["pairs"] = pairs
         return ctx
@@ -159,10 +155,9 @@ class DuplicateListView(LoginRequiredMixin, TemplateView):
 class MergeView(LoginRequiredMixin, View):
     def post(self, request):
         user = request.user
-        kept = selectors.access_compatriot(user=user, pk=request.POST.get("kept"), action="view_personal")
-        dup = selectors.access_compatriot(user=user, pk=request.POST.get("duplicate"), action="view_personal")
-        if not user_can(user, "change", kept.unit_id):
-            raise PermissionDenied
+        kept, dup = selectors.access_merge_pair(
+            user=user, kept_pk=request.POST.get("kept"), duplicate_pk=request.POST.get("duplicate")
+        )
         try:
             services.compatriot_merge(actor=user, kept=kept, duplicate=dup)
         except ValidationError as exc:
@@ -174,9 +169,7 @@ class MergeView(LoginRequiredMixin, View):
 
 class MergeUndoView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        merge = get_object_or_404(MergeRecord.objects.restrict(request.user, "change"), pk=pk)
-        if not user_can(request.user, "view_personal", merge.unit_id):
-            raise PermissionDenied
+        merge = selectors.access_merge(user=request.user, pk=pk)
         try:
             restored = services.merge_undo(actor=request.user, merge=merge)
         except ValidationError as exc:

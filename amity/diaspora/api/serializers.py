@@ -24,6 +24,38 @@ class CompatriotSerializer(AmitySerializer):
         return data
 
 
+class EraseSerializer(serializers.Serializer):
+    requested_on = serializers.DateField(help_text="the day the person asked for erasure")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MergeSerializer(serializers.Serializer):
+    kept = serializers.IntegerField()
+    duplicate = serializers.IntegerField()
+
+
+class MergeRecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kept = serializers.IntegerField(source="kept_id")
+    merged = serializers.IntegerField(source="merged_id")
+    moved_contributions = serializers.ListField(child=serializers.IntegerField())
+    filled_fields = serializers.ListField(child=serializers.CharField())
+    undone_at = serializers.DateTimeField(allow_null=True)
+
+
+class DuplicatePersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    full_name = serializers.CharField()
+    birth_year = serializers.IntegerField(allow_null=True)
+
+
+class DuplicateSerializer(serializers.Serializer):
+    first = DuplicatePersonSerializer()
+    second = DuplicatePersonSerializer()
+    score = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
 class ContributionSerializer(AmitySerializer):
     class Meta:
         model = Contribution

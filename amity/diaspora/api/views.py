@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -36,6 +37,45 @@ class CompatriotViewSet(AmityViewSet):
         if not user_can(self.request.user, "view_personal", serializer.instance.unit_id):
             raise PermissionDenied
         super().perform_update(serializer)
+
+    @extend_schema(request=serializers.EraseSerializer, responses=serializers.CompatriotSerializer)
+    @action(detail=True, methods=["post"], serializer_class=serializers.EraseSerializer)
+    def erase(self, request, pk=None):
+        """Erase the person's personal data on request; the anonymous counts stay."""
+        person = selectors.access_compatriot_for_erasure(user=request.user, pk=pk)
+        data = serializers.EraseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        person = services.compatriot_erase(actor=request.user, compatriot=person, **data.validated_data)
+        return Response(serializers.CompatriotSerializer(person, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses=serializers.DuplicateSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def duplicates(self, request):
+        """Likely duplicates, best first, with the reasons; only where the user sees personal data."""
+        pairs = selectors.duplicate_candidates(user=request.user)
+        services.personal_access_record(actor=request.user, kind="duplicates", count=2 * len(pairs))
+        return Response(serializers.DuplicateSerializer(pairs, many=True).data)
+
+    @extend_schema(request=serializers.MergeSerializer, responses={201: serializers.MergeRecordSerializer})
+    @action(detail=False, methods=["post"], serializer_class=serializers.MergeSerializer)
+    def merge(self, request):
+        """Merge ``duplicate`` into ``kept``: contributions move, blanks are filled; undo with merges/<id>/undo."""
+        data = serializers.MergeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kept, duplicate = selectors.access_merge_pair(
+            user=request.user, kept_pk=data.validated_data["kept"], duplicate_pk=data.validated_data["duplicate"]
+        )
+        merge = services.compatriot_merge(actor=request.user, kept=kept, duplicate=duplicate)
+        return Response(serializers.MergeRecordSerializer(merge).data, status=201)
+
+    @extend_schema(request=None, responses=serializers.MergeRecordSerializer)
+    @action(detail=False, methods=["post"], url_path=r"merges/(?P<merge_pk>\d+)/undo")
+    def undo_merge(self, request, merge_pk=None):
+        """Undo a merge: the duplicate comes back with its contributions."""
+        merge = selectors.access_merge(user=request.user, pk=merge_pk)
+        services.merge_undo(actor=request.user, merge=merge)
+        merge.refresh_from_db()
+        return Response(serializers.MergeRecordSerializer(merge).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -72,6 +72,16 @@ class DuplicateTests(TestCase):
         self.assertEqual((gift.compatriot_id, kept.phone), (dup.pk, ""))
         self.assertTrue(Compatriot.objects.filter(pk=dup.pk).exists())
 
+    def test_duplicates_screen_lists_the_pairs_for_the_owning_union_only(self):
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("diaspora:duplicates"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(response.context["pairs"]), 4)
+        self.assertContains(response, "Pham Ngoc Lann")
+        self.client.force_login(make_user("vufo", unit=self.u["vufo"], role="admin"))
+        response = self.client.get(reverse("diaspora:duplicates"))
+        self.assertEqual((len(response.context["pairs"]), "Pham Ngoc Lann" in response.content.decode()), (0, False))
+
     def test_other_union_cannot_merge(self):
         self.client.force_login(make_user("hp", unit=self.u["hai_phong"]))
         kept, dup = self.originals["Nguyễn Văn An"], Compatriot.objects.get(full_name="Nguyen Van An")
@@ -109,3 +119,63 @@ class SearchTests(TestCase):
         self.assertContains(response, self.an.get_absolute_url())
         self.client.force_login(make_user("vufo", unit=self.u["vufo"], role="admin"))
         self.assertNotContains(self.client.get(reverse("search"), {"q": "nguyen van an"}), "Nguyễn Văn An")
+
+
+class ApiWorkflowTests(TestCase):
+    """Erasure, duplicates, merge and undo through the API, guarded like the screens."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
+        cls.viewer = make_user("bn-viewer", unit=cls.u["bac_ninh"], role="viewer")
+        cls.vufo = make_user("vufo", unit=cls.u["vufo"], role="admin")
+        cls.an = compatriot(cls.u["bac_giang"], "Nguyễn Văn An", birth_year=1975, phone="0912345678")
+        cls.dup = compatriot(cls.u["bac_giang"], "Nguyen Van An", birth_year=1975, city="Brno")
+        cls.gift = Contribution.objects.create(
+            unit=cls.u["bac_giang"], compatriot=cls.dup, amount=1_000_000, currency="VND", received_on=date(2021, 6, 1)
+        )
+
+    def test_duplicates_merge_and_undo(self):
+        url = reverse("diaspora-api:compatriot-duplicates")
+        self.client.force_login(self.vufo)  # no personal right: no pairs, no names
+        self.assertEqual(self.client.get(url).json(), [])
+        self.client.force_login(self.editor)
+        pairs = self.client.get(url).json()
+        self.assertEqual([(p["first"]["id"], p["second"]["id"]) for p in pairs], [(self.an.pk, self.dup.pk)])
+        self.assertEqual(pairs[0]["first"]["full_name"], "Nguyễn Văn An")
+        merge_url = reverse("diaspora-api:compatriot-merge")
+        self.client.force_login(self.vufo)
+        self.assertEqual(self.client.post(merge_url, {"kept": self.an.pk, "duplicate": self.dup.pk}).status_code, 404)
+        self.client.force_login(self.editor)
+        self.assertEqual(self.client.post(merge_url, {"kept": self.an.pk, "duplicate": "x"}).status_code, 400)
+        response = self.client.post(merge_url, {"kept": self.an.pk, "duplicate": self.dup.pk})
+        self.assertEqual(response.status_code, 201, response.content)
+        merge = response.json()
+        self.assertEqual((merge["moved_contributions"], merge["filled_fields"]), ([self.gift.pk], ["city"]))
+        self.gift.refresh_from_db()
+        self.assertEqual(self.gift.compatriot_id, self.an.pk)
+        self.assertEqual(self.client.post(merge_url, {"kept": self.an.pk, "duplicate": self.dup.pk}).status_code, 404)
+        undo_url = reverse("diaspora-api:compatriot-undo-merge", args=[merge["id"]])
+        self.client.force_login(self.viewer)
+        self.assertIn(self.client.post(undo_url).status_code, (403, 404))
+        self.client.force_login(self.editor)
+        self.assertEqual(self.client.post(undo_url).status_code, 200)
+        self.gift.refresh_from_db()
+        self.assertEqual(self.gift.compatriot_id, self.dup.pk)
+        self.assertEqual(self.client.post(undo_url).status_code, 400)  # already undone
+
+    def test_erase_through_the_api(self):
+        url = reverse("diaspora-api:compatriot-erase", args=[self.an.pk])
+        for user, status in ((self.vufo, 404), (self.viewer, 404)):
+            self.client.force_login(user)
+            self.assertEqual(self.client.post(url, {"requested_on": "2026-02-10"}).status_code, status)
+        self.client.force_login(self.editor)
+        self.assertEqual(self.client.post(url, {}).status_code, 400)
+        response = self.client.post(url, {"requested_on": "2026-02-10", "reason": "email"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual((response.json()["phone"], response.json()["birth_year"]), ("", 1975))
+        self.assertIsNotNone(Compatriot.objects.get(pk=self.an.pk).erased_at)
+        self.assertEqual(self.client.post(url, {"requested_on": "2026-02-10"}).status_code, 400)  # once only
+        figures = self.client.get(reverse("diaspora-api:figures")).json()
+        self.assertEqual(figures["total"], 2)
