@@ -101,7 +101,18 @@ class AidFigures:
     disbursement_warnings: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """Plain data for the API; amounts and rates stay exact as decimal strings, never floats."""
+        return _decimals_as_text(asdict(self))
+
+
+def _decimals_as_text(value):
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dict):
+        return {k: _decimals_as_text(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_decimals_as_text(v) for v in value]
+    return value
 
 
 def _split(amount: Decimal, weights: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:

@@ -1,5 +1,4 @@
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.test import TestCase
@@ -97,7 +96,10 @@ class AidScreensAndApiTests(TestCase):
         api = APIClient()
         api.force_authenticate(self.editor)
         figures = api.get("/api/aid/items/figures/", {"start": "2018-01-01", "end": "2023-12-31"}).json()
-        self.assertEqual((figures["items"], Decimal(figures["committed"])), (1, Decimal("2000")))
+        self.assertEqual((figures["items"], figures["committed"]), (1, "2000.00"))  # exact text, never a float
+        self.assertEqual(figures["rates_used"][0]["rate"], "23000.00000000")
+        vnd = api.get("/api/aid/items/figures/", {"start": "2018-01-01", "currency": "VND"}).json()
+        self.assertEqual(vnd["by_donor"][0]["committed"], "46000000.00")
         bad = api.post(
             "/api/aid/transactions/",
             {"item": self.item.pk, "kind": "commitment", "date": "2020-01-01", "amount": "-3", "currency": "ABC"},

@@ -1,0 +1,95 @@
+"""Aid records are invisible and untouchable outside their province, through screens, API and figures."""
+
+from datetime import date
+
+from django.test import TestCase
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from amity.aid.models import AidDocument, AidDonor, AidItem, AidTransaction
+from amity.core.testing import ScopeMatrixMixin
+
+from .factories import make_donor, make_item
+
+
+class AidItemScopeTests(ScopeMatrixMixin, TestCase):
+    model = AidItem
+    ui, api = "aid:aiditem", "aid-api:aiditem"
+
+    @classmethod
+    def make(cls, unit, label):
+        return make_item(unit, label, committed=("1000", "USD"), decided=date(2021, 3, 1))
+
+    def test_figures_transition_and_iati_stay_inside_the_province(self):
+        api = APIClient()
+        api.force_authenticate(self.hp_user)
+        self.assertEqual(api.get("/api/aid/items/figures/", {"unit": self.u["bac_ninh"].pk}).status_code, 404)
+        figures = api.get("/api/aid/items/figures/", {"start": "2018-01-01", "end": "2023-12-31"}).json()
+        self.assertEqual((figures["items"], figures["committed"]), (1, "1000.00"))
+        self.client.force_login(self.hp_user)
+        self.assertEqual(self.client.get(reverse("aid:figures"), {"unit": self.u["bac_ninh"].pk}).status_code, 404)
+        self.assertEqual(self.client.get(reverse("aid:aiditem_transition", args=[self.bg_obj.pk])).status_code, 404)
+        response = api.post(f"/api/aid/items/{self.bg_obj.pk}/transition/", {"to_status": "closed"}, format="json")
+        self.assertEqual(response.status_code, 404)
+        xml = self.client.get(reverse("aid:iati_export")).content.decode()
+        self.assertIn("Scope HP record", xml)
+        self.assertNotIn("Scope BG record", xml)
+        self.assert_untouched(self.bg_obj)
+
+    def test_the_central_union_adds_up_every_province(self):
+        from amity.aid.selectors import aid_figures
+        from amity.core.testing import make_user
+
+        vufo = make_user("scope-vufo", unit=self.u["vufo"])
+        figures = aid_figures(user=vufo, unit=self.u["vufo"], start=date(2018, 1, 1), end=date(2023, 12, 31))
+        self.assertEqual((figures.items, str(figures.committed)), (3, "3000.00"))
+        by_union = {row.label: row.items for row in figures.by_unit}
+        self.assertEqual(by_union, {"Hải Phòng": 1, "Bắc Ninh": 2})  # Bắc Giang's item rolls into Bắc Ninh
+
+
+class AidTransactionScopeTests(ScopeMatrixMixin, TestCase):
+    model = AidTransaction
+    ui, api = "aid:aidtransaction", "aid-api:aidtransaction"
+
+    @classmethod
+    def make(cls, unit, label):
+        item = make_item(unit, f"Item of {label}")
+        return AidTransaction.objects.create(
+            item=item, kind="commitment", amount=100, currency="USD", date=date(2021, 1, 1), description=label
+        )
+
+    def test_money_cannot_be_recorded_on_another_provinces_item(self):
+        api = APIClient()
+        api.force_authenticate(self.hp_user)
+        data = {
+            "item": self.bg_obj.item_id,
+            "kind": "commitment",
+            "amount": "5",
+            "currency": "USD",
+            "date": "2021-01-02",
+        }
+        response = api.post("/api/aid/transactions/", data, format="json")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("item", response.json())
+        self.client.force_login(self.hp_user)
+        response = self.client.post(reverse("aid:aidtransaction_add"), data)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(AidTransaction.objects.filter(item=self.bg_obj.item_id).count(), 1)
+
+
+class AidDonorScopeTests(ScopeMatrixMixin, TestCase):
+    model = AidDonor
+    ui, api = "aid:aiddonor", "aid-api:aiddonor"
+
+    @classmethod
+    def make(cls, unit, label):
+        return AidDonor.objects.create(item=make_item(unit, label), organisation=make_donor(unit, f"Donor {label}"))
+
+
+class AidDocumentScopeTests(ScopeMatrixMixin, TestCase):
+    model = AidDocument
+    ui, api = "aid:aiddocument", "aid-api:aiddocument"
+
+    @classmethod
+    def make(cls, unit, label):
+        return AidDocument.objects.create(item=make_item(unit, f"Item of {label}"), title=label)
