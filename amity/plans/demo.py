@@ -80,7 +80,7 @@ BAC_GIANG_TASKS = [
         [(date(2023, 12, 31), Decimal(9), False)],
     ),
     (
-        7,
+        8,  # the article proposes "Xuân quê hương" under the eighth task, with keeping in touch
         'Tổ chức chương trình "Xuân quê hương" gặp mặt kiều bào dịp Tết',
         date(2023, 1, 31),
         TargetKind.YES_NO,
@@ -90,6 +90,70 @@ BAC_GIANG_TASKS = [
     ),
     (8, "Trình đề án thành lập Ban liên lạc đối ngoại của tỉnh", date(2023, 12, 31), TargetKind.YES_NO, None, "", []),
 ]
+
+
+#: Illustrative tasks of plan 210-KH/TU, named after what its directions list (the seed article):
+#: exchanges with the Lao provinces, the database of Hà Tĩnh people abroad, training in foreign affairs.
+HA_TINH_TASKS = [
+    (
+        3,
+        "Trao đổi đoàn cấp cao với các tỉnh Bolikhamxay, Khammouane, Savannakhet và thủ đô Viêng Chăn",
+        date(2025, 12, 31),
+        TargetKind.NUMBER,
+        Decimal(8),
+        "đoàn",
+        [(date(2024, 6, 30), Decimal(3), False)],
+    ),
+    (
+        3,
+        "Tổ chức giao lưu văn hóa, thể thao, thanh niên cho cư dân biên giới Việt Nam – Lào",
+        date(2025, 12, 31),
+        TargetKind.NUMBER,
+        Decimal(4),
+        "cuộc giao lưu",
+        [],
+    ),
+    (
+        5,
+        "Vận hành, cập nhật cơ sở dữ liệu phần mềm về người Hà Tĩnh ở nước ngoài",
+        date(2024, 12, 31),
+        TargetKind.YES_NO,
+        None,
+        "",
+        [(date(2024, 3, 15), None, False)],
+    ),
+    (
+        6,
+        "Mở lớp bồi dưỡng nghiệp vụ đối ngoại cho cán bộ, công chức của tỉnh",
+        date(2025, 12, 31),
+        TargetKind.NUMBER,
+        Decimal(2),
+        "lớp",
+        [(date(2024, 10, 20), Decimal(1), False)],
+    ),
+]
+
+
+def _tasks(ctx, *, unit_key, groups, tasks):
+    for group_number, title, deadline, kind, value, target_unit, progress in tasks:
+        task = upsert(
+            Task,
+            lookup={"group": groups[group_number], "title": title},
+            values={
+                "responsible_unit": ctx.units[unit_key],
+                "deadline": deadline,
+                "target_kind": kind,
+                "target_value": value,
+                "target_unit": target_unit,
+                "notes": ILLUSTRATIVE,
+            },
+        )
+        for reported_on, reached, done in progress:
+            upsert(
+                ProgressUpdate,
+                lookup={"task": task, "reported_on": reported_on},
+                values={"value": reached, "done": done, "evidence": ILLUSTRATIVE},
+            )
 
 
 def _plan(ctx, *, unit_key, number, issued_on, issuing_body, title, directive, groups, valid_to):
@@ -139,26 +203,8 @@ def load(ctx: DemoContext) -> None:
         valid_to=date(2025, 6, 30),
     )
     ctx.records["plans.bac_giang_56"] = bac_giang
-    for group_number, title, deadline, kind, value, target_unit, progress in BAC_GIANG_TASKS:
-        task = upsert(
-            Task,
-            lookup={"group": bg_groups[group_number], "title": title},
-            values={
-                "responsible_unit": ctx.units["bac_giang"],
-                "deadline": deadline,
-                "target_kind": kind,
-                "target_value": value,
-                "target_unit": target_unit,
-                "notes": ILLUSTRATIVE,
-            },
-        )
-        for reported_on, reached, done in progress:
-            upsert(
-                ProgressUpdate,
-                lookup={"task": task, "reported_on": reported_on},
-                values={"value": reached, "done": done, "evidence": ILLUSTRATIVE},
-            )
-    ha_tinh, _groups = _plan(
+    _tasks(ctx, unit_key="bac_giang", groups=bg_groups, tasks=BAC_GIANG_TASKS)
+    ha_tinh, ht_groups = _plan(
         ctx,
         unit_key="ha_tinh",
         number="210-KH/TU",
@@ -170,4 +216,5 @@ def load(ctx: DemoContext) -> None:
         groups=HA_TINH_GROUPS,
         valid_to=None,
     )
+    _tasks(ctx, unit_key="ha_tinh", groups=ht_groups, tasks=HA_TINH_TASKS)
     ctx.records["plans.ha_tinh_210"] = ha_tinh

@@ -218,3 +218,20 @@ class PlanDemoTests(TestCase):
         self.assertEqual((bg.issued_on, bg.groups.count(), bg.unit), (date(2022, 5, 23), 8, ctx.units["bac_giang"]))
         self.assertEqual((ht.issued_on, ht.groups.count()), (date(2023, 10, 16), 6))
         self.assertEqual(Plan.objects.count(), 2)
+        self.assertEqual(Task.objects.filter(group__plan=bg).count(), 6)
+        self.assertEqual(  # the article puts "Xuân quê hương" with keeping in touch, the eighth task
+            sorted(Task.objects.filter(group__plan=bg, group__number=8).values_list("title", flat=True)),
+            [
+                "Trình đề án thành lập Ban liên lạc đối ngoại của tỉnh",
+                'Tổ chức chương trình "Xuân quê hương" gặp mặt kiều bào dịp Tết',
+            ],
+        )
+        ht_summary = plan_summary(user=ctx.users["hatinh-editor"], plan=ht, today=date(2024, 12, 1))
+        self.assertEqual(ht_summary.task_count, 4)
+        by_title = {t.title: p for g in ht_summary.groups for t, p in g.tasks}
+        training = by_title["Mở lớp bồi dưỡng nghiệp vụ đối ngoại cho cán bộ, công chức của tỉnh"]
+        self.assertEqual((training.value, training.status), (1, TaskStatus.ON_TRACK))
+        self.assertEqual(
+            by_title["Vận hành, cập nhật cơ sở dữ liệu phần mềm về người Hà Tĩnh ở nước ngoài"].status,
+            TaskStatus.AT_RISK,
+        )  # a yes/no task with an update but not done, 11 of 14 months used
