@@ -33,6 +33,33 @@ def _check_one_recipient(person, organisation):
         raise ValidationError({"person": _("Choose either a person or an organisation (a collective).")})
 
 
+def _check_origin(record) -> None:
+    """The origin counted in the figures must agree with what the registry says of the recipient."""
+    from amity.registry.choices import PersonKind
+
+    expected = None
+    if record.person_id:
+        expected = {
+            PersonKind.FOREIGN_FRIEND: RecipientOrigin.FOREIGN,
+            PersonKind.OVERSEAS_VIETNAMESE: RecipientOrigin.OVERSEAS_VIETNAMESE,
+        }.get(record.person.kind)
+    elif record.organisation_id and record.organisation.country_id:
+        if record.organisation.country.iso_alpha2 != "VN" and record.origin == RecipientOrigin.VIETNAMESE:
+            raise ValidationError(
+                {
+                    "origin": _("%(name)s is registered abroad: not a Vietnamese recipient.")
+                    % {"name": record.organisation}
+                }
+            )
+    if expected and record.origin != expected:
+        raise ValidationError(
+            {
+                "origin": _("The registry records this person as %(kind)s: the recipient is %(origin)s.")
+                % {"kind": record.person.get_kind_display(), "origin": RecipientOrigin(expected).label}
+            }
+        )
+
+
 class Nomination(UnitOwnedModel):
     """A proposal to honour a person or a collective, with who proposed it and why."""
 
@@ -68,6 +95,7 @@ class Nomination(UnitOwnedModel):
 
     def clean(self):
         _check_one_recipient(self.person_id, self.organisation_id)
+        _check_origin(self)
 
 
 class Decision(UnitOwnedModel):
@@ -151,6 +179,7 @@ class Award(AmityModel):
 
     def clean(self):
         _check_one_recipient(self.person_id, self.organisation_id)
+        _check_origin(self)
         self.recipient_kind = RecipientKind.INDIVIDUAL if self.person_id else RecipientKind.COLLECTIVE
 
     def save(self, *args, **kwargs):

@@ -7,6 +7,7 @@ from amity.activities.models import Activity
 from amity.awards.models import Award, AwardType, Decision, Nomination
 from amity.awards.selectors import award_counts
 from amity.core.testing import make_unit_tree, make_user
+from amity.geo.models import Country
 from amity.registry.models import Organisation, Person
 
 
@@ -127,3 +128,31 @@ class AwardTests(TestCase):
         self.assertContains(response, 'data-figure="collective">2<')
         self.assertContains(self.client.get(reverse("dashboard")), 'data-figure="awards">4<')
         self.assertContains(self.client.get(self.decision.get_absolute_url()), 'data-figure="recipients">3<')
+
+    def test_origin_must_agree_with_the_registry(self):
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            reverse("awards:award_add"), {"decision": self.badges.pk, "person": self.friend.pk, "origin": "vietnamese"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("origin", response.context["form"].errors)
+        lao = Organisation.objects.create(
+            unit=self.u["hai_phong"],
+            kind="foreign_locality",
+            name="Tỉnh Savannakhet",
+            country=Country.objects.get(iso_alpha2="LA"),
+        )
+        response = self.client.post(
+            "/api/awards/recipients/",
+            {"decision": self.decision.pk, "organisation": lao.pk, "origin": "vietnamese"},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("origin", response.json())
+        self.assertEqual(Award.objects.filter(decision=self.badges).count(), 1)
+        response = self.client.post(
+            "/api/awards/recipients/",
+            {"decision": self.decision.pk, "organisation": lao.pk, "origin": "foreign"},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 201, response.content)
