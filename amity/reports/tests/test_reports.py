@@ -278,6 +278,48 @@ class ReportDemoTests(TestCase):
         self.assertEqual(job.status, JobStatus.DONE, job.error)
 
 
+class SeedFiguresTests(TestCase):
+    """The demo term report of Hải Phòng prints the article's aid figures: 52 items, USD 9.5 million."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from amity.aid import demo as aid_demo
+        from amity.reports import demo
+
+        cls.ctx = load_demo()
+        aid_demo.load(cls.ctx)
+        demo.load(cls.ctx)
+        cls.report = Report.objects.get(kind=ReportKind.TERM, unit=cls.ctx.units["hai_phong"])
+
+    def test_term_report_files_carry_the_seed_aid_figures(self):
+        from amity.aid.selectors import aid_figures
+
+        user = self.ctx.users["haiphong-editor"]
+        expected = aid_figures(
+            user=user, unit=self.report.unit, start=date(2018, 1, 1), end=date(2023, 12, 31), currency="USD"
+        )
+        self.assertEqual((expected.items, expected.committed), (52, 9_500_000))
+        with translation.override("vi"):
+            job = services.render_job_start(actor=user, report=self.report, format="docx")
+            word = docx.Document(job.file.open("rb"))
+            book = openpyxl.load_workbook(
+                services.render_job_start(actor=user, report=self.report, format="xlsx").file.open("rb")
+            )
+        text = "\n".join(p.text for p in word.paragraphs)
+        self.assertIn("- Dự án và phi dự án được phê duyệt: 52", text)
+        self.assertIn("- Giá trị cam kết: 9.500.000 USD", text)
+        signature = [p.text for p in word.tables[-1].rows[0].cells[1].paragraphs]
+        self.assertEqual(signature, ["TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", "Đỗ Văn Bình"])
+        summary = {r[1]: r[2] for r in book.worksheets[0].iter_rows(min_row=7, values_only=True)}
+        self.assertEqual(summary["Dự án và phi dự án được phê duyệt"], 52)
+        self.assertEqual(summary["Giá trị cam kết"], 9_500_000)
+        donors = next(s for s in book.worksheets if "nhà tài trợ" in s.title)
+        rows = list(donors.iter_rows(min_row=2, values_only=True))
+        self.assertEqual(len(rows), expected.donors)  # the table behind "Donors: 12"
+        self.assertEqual(sum(r[1] for r in rows), 52)
+        self.assertAlmostEqual(float(sum(r[2] for r in rows)), 9_500_000, places=2)
+
+
 class BadInputTests(ReportFixture):
     def test_period_that_ends_before_it_starts_is_refused(self):
         with self.assertRaises(ValidationError) as ctx:
