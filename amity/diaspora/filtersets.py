@@ -1,6 +1,8 @@
 """One FilterSet per list, shared by the UI and the API."""
 
 import django_filters
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.filtersets import AmityFilterSet
@@ -30,10 +32,17 @@ class FuzzyNameFilter(django_filters.CharFilter):
 class CompatriotFilterSet(AmityFilterSet):
     q = FuzzyNameFilter(label=_("Name"))
     country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
+    retention_passed = django_filters.BooleanFilter(
+        method="filter_retention_passed", label=_("Keep-until date passed (to erase or renew consent)")
+    )
 
     class Meta:
         model = Compatriot
-        fields = ["q", "country", "sex", "home_unit", "organisation", "unit"]
+        fields = ["q", "country", "sex", "home_unit", "organisation", "unit", "retention_passed"]
+
+    def filter_retention_passed(self, qs, name, value):
+        passed = Q(retain_until__lt=timezone.localdate(), erased_at__isnull=True)
+        return qs.filter(passed) if value else qs.exclude(passed)
 
 
 class ContributionFilterSet(AmityFilterSet):

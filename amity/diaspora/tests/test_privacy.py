@@ -176,6 +176,19 @@ class ErasureTests(TestCase):
         event = changes.get(event="diaspora.erased")
         self.assertEqual(event.after["requested_on"], "2026-02-10")
 
+    def test_persons_past_their_keep_until_date_are_listed_for_erasure(self):
+        overdue = compatriot(self.u["bac_giang"], "Lê Văn Cũ", retain_until=date(2025, 12, 31))
+        compatriot(self.u["bac_giang"], "Lê Văn Mới", retain_until=date(2099, 12, 31))
+        api = reverse("diaspora-api:compatriot-list")
+        self.client.force_login(self.editor)
+        ids = [r["id"] for r in self.client.get(api, {"retention_passed": "true"}).json()["results"]]
+        self.assertEqual(ids, [overdue.pk])
+        self.assertEqual(self.client.get(api, {"retention_passed": "false"}).json()["count"], 2)
+        services.compatriot_erase(actor=self.editor, compatriot=overdue, requested_on=date(2026, 1, 2))
+        self.assertEqual(self.client.get(api, {"retention_passed": "true"}).json()["count"], 0)
+        screen = self.client.get(reverse("diaspora:compatriot_list"), {"retention_passed": "false", "reveal": "1"})
+        self.assertContains(screen, "Lê Văn Mới")
+
     def test_erasure_needs_personal_and_delete_rights(self):
         self.client.force_login(make_user("vufo-admin", unit=self.u["vufo"], role=Role.ADMIN))
         response = self.client.post(
