@@ -5,7 +5,7 @@ from django.db import models
 
 
 class AmityAdmin(admin.ModelAdmin):
-    """Shows deleted records too (so they can be restored by clearing "deleted at")."""
+    """Shows deleted records too; they are restored from the record's history page, which logs it."""
 
     readonly_fields = ("created", "updated", "version", "deleted_at")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
