@@ -159,6 +159,15 @@ class AidDonor(AmityModel):
     def __str__(self) -> str:
         return f"{self.organisation} – {self.item}"
 
+    def clean(self):
+        if self.share is None or self.item_id is None:
+            return
+        others = AidDonor.objects.filter(item_id=self.item_id, share__isnull=False).exclude(pk=self.pk)
+        total = sum((link.share for link in others), self.share)
+        if total > 100:
+            message = _("The donors' shares of this item would add up to %(total)s%%; at most 100%%.")
+            raise ValidationError({"share": message % {"total": f"{total.normalize():f}"}})
+
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
 

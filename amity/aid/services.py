@@ -64,28 +64,42 @@ def _amounts(item: AidItem, kind: str) -> dict[str, object]:
     return totals
 
 
+def _check_disbursement(tx: AidTransaction) -> AidTransaction:
+    """Sets ``tx.warning`` and records an ``aid.over_disbursed`` event when the item's disbursements in
+    the transaction's currency exceed its commitments in it; the money is kept all the same."""
+    tx.warning = ""
+    if tx.kind != TransactionKind.DISBURSEMENT:
+        return tx
+    committed = _amounts(tx.item, TransactionKind.COMMITMENT).get(tx.currency, 0)
+    disbursed = _amounts(tx.item, TransactionKind.DISBURSEMENT).get(tx.currency, 0)
+    if disbursed > committed:
+        tx.warning = _("Disbursed %(disbursed)s %(currency)s exceeds the commitment of %(committed)s %(currency)s.") % {
+            "disbursed": disbursed,
+            "committed": committed,
+            "currency": tx.currency,
+        }
+        event_record(
+            instance=tx.item,
+            event="aid.over_disbursed",
+            message=tx.warning,
+            data={"currency": tx.currency, "committed": str(committed), "disbursed": str(disbursed)},
+        )
+    return tx
+
+
 @transaction.atomic
 def aid_transaction_create(*, actor, data: dict) -> AidTransaction:
     """Record a commitment or disbursement; a disbursement above the commitment is kept, with a warning event."""
-    tx = model_create(model=AidTransaction, data=data, actor=actor)
-    if tx.kind == TransactionKind.DISBURSEMENT:
-        committed = _amounts(tx.item, TransactionKind.COMMITMENT).get(tx.currency, 0)
-        disbursed = _amounts(tx.item, TransactionKind.DISBURSEMENT).get(tx.currency, 0)
-        if disbursed > committed:
-            tx.warning = _(
-                "Disbursed %(disbursed)s %(currency)s exceeds the commitment of %(committed)s %(currency)s."
-            ) % {
-                "disbursed": disbursed,
-                "committed": committed,
-                "currency": tx.currency,
-            }
-            event_record(
-                instance=tx.item,
-                event="aid.over_disbursed",
-                message=tx.warning,
-                data={"currency": tx.currency, "committed": str(committed), "disbursed": str(disbursed)},
-            )
-    return tx
+    return _check_disbursement(model_create(model=AidTransaction, data=data, actor=actor))
+
+
+@transaction.atomic
+def aid_transaction_update(
+    *, actor, instance: AidTransaction, data: dict, expected_version: int | None = None
+) -> AidTransaction:
+    """Correct a commitment or disbursement; the same over-disbursement warning as on recording it."""
+    tx = model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
+    return _check_disbursement(tx)
 
 
 def user_roles_for_item(user, item: AidItem) -> set[str]:

@@ -96,10 +96,11 @@ class AidTransactionEditView(ObjectEditView):
     model = AidTransaction
     form_class = forms.AidTransactionForm
 
+    create_service = staticmethod(services.aid_transaction_create)
+    update_service = staticmethod(services.aid_transaction_update)
+
     def save(self, form):
-        if self.object is not None:
-            return super().save(form)
-        tx = services.aid_transaction_create(actor=self.request.user, data=form.service_data())
+        tx = super().save(form)
         if getattr(tx, "warning", ""):
             messages.warning(self.request, tx.warning)
         return tx

@@ -20,6 +20,13 @@ class AidDonorSerializer(AmitySerializer):
 
 
 class AidTransactionSerializer(AmitySerializer):
+    warning = serializers.SerializerMethodField(
+        help_text="Set in the answer to a write that leaves disbursements above commitments (kept, and recorded)."
+    )
+
+    def get_warning(self, obj) -> str:
+        return getattr(obj, "warning", "")
+
     class Meta:
         model = AidTransaction
         exclude = ["deleted_at", "import_key"]

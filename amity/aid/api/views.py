@@ -62,6 +62,7 @@ class AidTransactionViewSet(AmityViewSet):
     filterset_class = filtersets.AidTransactionFilterSet
     ordering_fields = ["date", "amount"]
     create_service = staticmethod(services.aid_transaction_create)
+    update_service = staticmethod(services.aid_transaction_update)
 
 
 class AidDocumentViewSet(AmityViewSet):

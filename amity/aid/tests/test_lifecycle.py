@@ -1,12 +1,16 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
+from rest_framework.test import APIClient
 
-from amity.aid.models import Sector, Workflow, WorkflowTransition
+from amity.aid.models import AidDonor, AidTransaction, Sector, Workflow, WorkflowTransition
 from amity.aid.services import aid_transaction_create, aid_transition, available_transitions, sectors_load
 from amity.audit.models import ObjectChange
+from amity.core.services import model_create
 from amity.core.testing import make_unit_tree, make_user
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import NGORegistration
@@ -127,3 +131,48 @@ class LifecycleTests(TestCase):
                     },
                 )
             self.assertIn(field, ctx.exception.message_dict)
+
+
+class MoneyBadInputTests(TestCase):
+    """Shares above 100 %, and disbursements that overtake commitments when recorded or corrected."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+        cls.first, cls.second = (make_donor(cls.u["hai_phong"], n) for n in ("First NGO", "Second NGO"))
+        cls.item = make_item(cls.u["hai_phong"], "Giếng nước", donors=[(cls.first, Decimal("70"))])
+
+    def api(self):
+        client = APIClient()
+        client.force_authenticate(self.editor)
+        return client
+
+    def test_donor_shares_may_not_pass_100_percent(self):
+        data = {"item": self.item, "organisation": self.second, "share": Decimal("40")}
+        with translation.override("en"), self.assertRaises(ValidationError) as ctx:
+            model_create(model=AidDonor, data=data, actor=self.editor)
+        self.assertEqual(
+            ctx.exception.message_dict["share"], ["The donors' shares of this item would add up to 110%; at most 100%."]
+        )
+        response = self.api().post(
+            "/api/aid/donors/", {"item": self.item.pk, "organisation": self.second.pk, "share": "40"}, format="json"
+        )
+        self.assertEqual((response.status_code, list(response.json())), (400, ["share"]))
+        link = model_create(model=AidDonor, data={**data, "share": Decimal("30")}, actor=self.editor)
+        self.assertEqual(link.share, Decimal("30"))
+        self.assertEqual(self.item.donor_links.count(), 2)
+
+    def test_disbursement_warning_is_returned_by_the_api_and_also_raised_by_a_correction(self):
+        api = self.api()
+        base = {"item": self.item.pk, "currency": "USD", "date": "2021-01-01"}
+        api.post("/api/aid/transactions/", {**base, "kind": "commitment", "amount": "100"}, format="json")
+        paid = api.post("/api/aid/transactions/", {**base, "kind": "disbursement", "amount": "80"}, format="json")
+        self.assertEqual((paid.status_code, paid.json()["warning"]), (201, ""))
+        api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        corrected = api.patch(f"/api/aid/transactions/{paid.json()['id']}/", {"amount": "130"}, format="json")
+        self.assertEqual(corrected.status_code, 200)
+        self.assertIn("exceeds the commitment of 100.00 USD", corrected.json()["warning"])
+        event = ObjectChange.objects.get(event="aid.over_disbursed")
+        self.assertEqual((event.after["committed"], event.after["disbursed"]), ("100.00", "130.00"))
+        self.assertEqual(AidTransaction.objects.get(pk=paid.json()["id"]).amount, Decimal("130"))  # kept
