@@ -30,9 +30,18 @@ def owning_unit_id(instance) -> int | None:
 def record_change(
     instance, *, action: str, before: dict | None, after: dict | None, event: str = "", message: str = ""
 ):
+    entry = change_entry(instance, action=action, before=before, after=after, event=event, message=message)
+    entry.save()
+    return entry
+
+
+def change_entry(
+    instance, *, action: str, before: dict | None, after: dict | None, event: str = "", message: str = ""
+) -> ObjectChange:
+    """The unsaved ``ObjectChange`` that ``record_change`` writes; bulk writers insert many at once."""
     ctx = current_context()
     actor = ctx.resolve_actor()
-    return ObjectChange.objects.create(
+    return ObjectChange(
         actor=actor,
         actor_name=actor.get_username() if actor else "",
         unit_id=owning_unit_id(instance),
