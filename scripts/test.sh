@@ -26,6 +26,8 @@ echo "==> Lint and migrations check"
 .venv/bin/ruff check amity bench conftest.py
 .venv/bin/ruff format --check amity bench conftest.py >/dev/null
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
+echo "==> Type check (mypy with django-stubs: services and selectors)"
+.venv/bin/mypy amity/*/services.py amity/*/selectors.py
 
 echo "==> Tests on SQLite"
 .venv/bin/python -m pytest -q -m "not browser" "$@"

@@ -36,6 +36,10 @@ class AppendOnlyModel(models.Model):
 class ObjectChange(AppendOnlyModel):
     """One create, update, delete or restore of an audited record, with field values before and after."""
 
+    #: What screens show of the change, set by ``selectors.redact`` (personal values masked).
+    shown_repr: str
+    shown_diff: list[tuple[str, object, object]]
+
     class Action(models.TextChoices):
         CREATE = "create", _("Created")
         UPDATE = "update", _("Updated")

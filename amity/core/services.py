@@ -1,17 +1,24 @@
 """Generic writes every app's services build on: validated create, conflict-checked update, soft delete."""
 
+from typing import Any, TypeVar
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from amity.core.models import AmityModel
+
+M = TypeVar("M", bound=models.Model)
+A = TypeVar("A", bound=AmityModel)
+
 
 class ConflictError(ValidationError):
     """Someone else saved the record after the caller loaded it."""
 
 
-def _apply(instance: models.Model, data: dict) -> list:
+def _apply(instance: models.Model, data: dict[str, Any]) -> list[tuple[str, Any]]:
     """Set plain fields; return (field, values) pairs for many-to-many fields to set after saving."""
     m2m = []
     names = {f.name: f for f in instance._meta.get_fields()}
@@ -25,7 +32,7 @@ def _apply(instance: models.Model, data: dict) -> list:
 
 
 @transaction.atomic
-def model_create(*, model: type[models.Model], data: dict, actor=None) -> models.Model:
+def model_create(*, model: type[M], data: dict[str, Any], actor=None) -> M:
     """Create a record after ``full_clean()``; many-to-many values may be in ``data``."""
     instance = model()
     m2m = _apply(instance, data)
@@ -37,7 +44,7 @@ def model_create(*, model: type[models.Model], data: dict, actor=None) -> models
 
 
 @transaction.atomic
-def model_update(*, instance: models.Model, data: dict, actor=None, expected_version: int | None = None):
+def model_update(*, instance: A, data: dict[str, Any], actor=None, expected_version: int | None = None) -> A:
     """Update a record, refusing if it changed since version ``expected_version`` was read."""
     current = type(instance).all_objects.select_for_update().filter(pk=instance.pk).values("version", "updated").first()
     if current is None:

@@ -15,7 +15,7 @@ def country_list() -> QuerySet[Country]:
 
 
 def _province_of(unit: AdminUnit) -> AdminUnit:
-    while unit.level != AdminUnit.Level.PROVINCE and unit.parent_id:
+    while unit.level != AdminUnit.Level.PROVINCE and unit.parent is not None:
         unit = unit.parent
     return unit
 
@@ -32,7 +32,7 @@ def units_valid_on(unit: AdminUnit, day: date) -> list[AdminUnit]:
     if unit.valid_to and day > unit.valid_to:
         found: dict[int, AdminUnit] = {}
         successors = list(unit.successors.all())
-        if not successors and unit.parent_id:
+        if not successors and unit.parent is not None:
             successors = [unit.parent]
         for successor in successors:
             for u in units_valid_on(successor, day):

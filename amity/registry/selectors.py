@@ -1,5 +1,7 @@
 """Reads of the partners registry, always restricted to the user's units."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -40,7 +42,7 @@ def name_search(queryset: QuerySet, query: str) -> QuerySet:
 def agreements_due(*, user, within_days: int = 90) -> QuerySet[Agreement]:
     """Agreements whose renewal or end falls within the coming days."""
     today = timezone.localdate()
-    horizon = today + timezone.timedelta(days=within_days)
+    horizon = today + timedelta(days=within_days)
     return (
         agreement_list(user=user)
         .filter(Q(renewal_due__range=(today, horizon)) | Q(term_end__range=(today, horizon)))
@@ -52,7 +54,7 @@ def registrations_expiring(*, user, within_days: int = 90) -> QuerySet[NGORegist
     today = timezone.localdate()
     return (
         NGORegistration.objects.restrict(user)
-        .filter(valid_until__range=(today, today + timezone.timedelta(days=within_days)))
+        .filter(valid_until__range=(today, today + timedelta(days=within_days)))
         .select_related("organisation")
     )
 
