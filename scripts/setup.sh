@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Shared set-up: a virtual environment on the machine's Python 3.11 with the pinned packages,
-# compiled translations and a migrated database. Sourced by demo.sh and test.sh.
+# Shared set-up: a virtual environment on the machine's Python 3.11 with the pinned packages and
+# compiled translations. Sourced by demo.sh and test.sh (demo.sh then migrates the database).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
