@@ -46,10 +46,21 @@ def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str
     The change log kept the personal values in its before/after snapshots; those values are
     replaced by "[erased]" in every entry of this record (the only edit ever made to the log),
     and an ``diaspora.erased`` event records who erased, when and on whose request, without
-    the values.
+    the values. Records merged into this one are the same person: they are erased too, and
+    their merges can no longer be undone.
     """
     if compatriot.erased_at:
         raise ValidationError(_("This person has already been erased."))
+    _erase_one(compatriot, requested_on=requested_on, reason=reason)
+    merged = list(Compatriot.all_objects.filter(merged_into=compatriot, erased_at__isnull=True))
+    while merged:
+        duplicate = merged.pop()
+        _erase_one(duplicate, requested_on=requested_on, reason=reason)
+        merged += Compatriot.all_objects.filter(merged_into=duplicate, erased_at__isnull=True)
+    return compatriot
+
+
+def _erase_one(compatriot: Compatriot, *, requested_on, reason: str) -> None:
     for name in Compatriot.personal_fields:
         f = Compatriot._meta.get_field(name)
         setattr(compatriot, name, None if f.null else "")
@@ -70,7 +81,6 @@ def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str
             models.QuerySet.update(
                 ObjectChange.objects.filter(pk=change.pk), before=before, after=after, object_repr=str(compatriot)
             )
-    return compatriot
 
 
 #: Fields copied from the duplicate into the kept record where the kept one is empty.
@@ -133,6 +143,8 @@ def merge_undo(*, actor, merge: MergeRecord) -> Compatriot:
         raise ValidationError(_("This merge has already been undone."))
     kept = Compatriot.all_objects.get(pk=merge.kept_id)
     duplicate = Compatriot.all_objects.get(pk=merge.merged_id)
+    if kept.erased_at or duplicate.erased_at:
+        raise ValidationError(_("The merge of an erased person cannot be undone."))
     for name in merge.filled_fields:
         f = Compatriot._meta.get_field(name)
         setattr(kept, f.attname, None if f.null else "")

@@ -94,7 +94,7 @@ class CompatriotDetailView(ObjectDetailView):
             allowed=allowed,
             contributions=person.contributions.all(),
             can_erase=allowed and user_can(user, "delete", person.unit_id),
-            merges=MergeRecord.objects.filter(kept=person, undone_at__isnull=True),
+            merges=MergeRecord.objects.filter(kept=person, undone_at__isnull=True, kept__erased_at__isnull=True),
         )
         return ctx
 

@@ -3,6 +3,7 @@ from datetime import date
 
 import openpyxl
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
 
@@ -175,6 +176,24 @@ class ErasureTests(TestCase):
             self.assertNotIn(secret, text)
         event = changes.get(event="diaspora.erased")
         self.assertEqual(event.after["requested_on"], "2026-02-10")
+
+    def test_erasure_reaches_the_records_merged_into_the_person(self):
+        twin = compatriot(self.u["bac_giang"], "Tran Thi Huong", birth_year=1980, email="huong@example.cz")
+        merge = services.compatriot_merge(actor=self.editor, kept=self.person, duplicate=twin)
+        services.compatriot_erase(actor=self.editor, compatriot=self.person, requested_on=date(2026, 2, 10))
+        twin = Compatriot.all_objects.get(pk=twin.pk)
+        self.assertIsNotNone(twin.erased_at)
+        self.assertEqual((twin.full_name, twin.email), (services.ERASED, ""))
+        ct = ContentType.objects.get_for_model(Compatriot)
+        logged = " ".join(f"{c.before} {c.after} {c.object_repr}" for c in ObjectChange.objects.filter(content_type=ct))
+        for secret in ("Tran Thi Huong", "huong@example.cz", "Hường", "0912345678"):
+            self.assertNotIn(secret, logged)
+        with self.assertRaises(ValidationError):  # undoing would bring back an erased person
+            services.merge_undo(actor=self.editor, merge=merge)
+        self.client.force_login(self.editor)
+        self.assertNotContains(
+            self.client.get(self.person.get_absolute_url()), reverse("diaspora:merge_undo", args=[merge.pk])
+        )
 
     def test_persons_past_their_keep_until_date_are_listed_for_erasure(self):
         overdue = compatriot(self.u["bac_giang"], "Lê Văn Cũ", retain_until=date(2025, 12, 31))
