@@ -2,8 +2,9 @@
 
 Run:  .venv/bin/python bench/aid_import.py [--rows 5000]
 Uses a throw-away SQLite file in /tmp (or PostgreSQL with AMITY_DB_ENGINE=postgresql); prints rows
-per second for the preview, the first commit and the no-change re-import, and how much faster the
-re-import's compare-then-skip is than writing every row through save() (what the first commit does).
+per second for the preview, the first commit (which checks the file again, then inserts new items in
+batches with their change-log rows) and the no-change re-import, and the time a user waits from
+upload to imported (preview, then commit).
 """
 
 import argparse
@@ -110,7 +111,7 @@ def main() -> None:
     print(f"preview:        {preview_s:7.1f} s  {n / preview_s:8.0f} rows/s")
     print(f"commit (new):   {first_s:7.1f} s  {n / first_s:8.0f} rows/s")
     print(f"re-import:      {again_s:7.1f} s  {n / again_s:8.0f} rows/s (no changes written)")
-    print(f"re-import compared with writing every row again: {first_s / again_s:.1f}x faster")
+    print(f"upload to imported (preview + commit): {preview_s + first_s:.1f} s")
 
 
 if __name__ == "__main__":

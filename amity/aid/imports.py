@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.audit.context import Source, change_context
+from amity.audit.models import ObjectChange
+from amity.audit.signals import change_entry
+from amity.audit.snapshots import snapshot
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
@@ -57,6 +60,7 @@ TEXT_FIELDS = (
     "approving_body",
 )
 MAX_ROWS = 20000
+MAX_LENGTHS = {name: AidItem._meta.get_field(name).max_length for name in ("reference", *TEXT_FIELDS)}
 
 
 @dataclass
@@ -155,7 +159,7 @@ def _amount(value):
         raise ValueError(_("The amount must be greater than zero."))
     if amount.as_tuple().exponent < -2:
         raise ValueError(_("At most two decimal places."))
-    return amount
+    return amount.quantize(Decimal("0.01"))
 
 
 def _split(value) -> list[str]:
@@ -193,9 +197,13 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
     for name in REQUIRED:
         if not _text(raw.get(name)):
             errors.append((name, _("This column is required.")))
-    values["reference"] = _text(raw.get("reference"))[:60]
-    for name in TEXT_FIELDS:
+    for name in ("reference", *TEXT_FIELDS):
         values[name] = _text(raw.get(name))
+        limit = MAX_LENGTHS[name]
+        if len(values[name]) > limit:
+            errors.append(
+                (name, _("At most %(max)s characters; this cell has %(n)s.") % {"max": limit, "n": len(values[name])})
+            )
     kind = _text(raw.get("kind"))
     values["kind"] = lookups.kinds.get(fold(kind)) if kind else AidKind.PROJECT
     if values["kind"] is None:
@@ -304,49 +312,39 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str) -> ImportPr
 ITEM_FIELDS = ("kind", "status", *TEXT_FIELDS, "start_date", "end_date", "decision_date")
 
 
+def _import_key(reference: str, kind: str) -> str:
+    """Marks the transaction a row's amount columns made, so that a re-import finds it again."""
+    return f"import:{reference}:{kind}"
+
+
 def _write_row(*, row: RowResult, unit, existing: dict, result: ImportResult) -> None:
-    """Create or update one item; compares with the prefetched record so that an unchanged row writes nothing."""
+    """Update one existing item; compares with the prefetched record so that an unchanged row writes nothing."""
     values = row.values
-    item = existing.get(values["reference"])
+    item = existing[values["reference"]]
     data = {name: values[name] for name in ITEM_FIELDS}
-    m2m = {
-        "sectors": {s.pk for s in values["sectors"]},
-        "locations": {p.pk for p in values["locations"]},
-        "beneficiary_groups": {g.pk for g in values["beneficiary_groups"]},
-    }
-    created = item is None
-    if created:
-        item = AidItem(unit=unit, reference=values["reference"], **data)
+    changed = any(getattr(item, k) != v for k, v in data.items())
+    if changed:
+        for k, v in data.items():
+            setattr(item, k, v)
         item.full_clean(exclude=["unit"])
         item.save()
-        changed = True
-    else:
-        changed = any(getattr(item, k) != v for k, v in data.items())
-        if changed:
-            for k, v in data.items():
-                setattr(item, k, v)
-            item.full_clean(exclude=["unit"])
-            item.save()
-    for name, pks in m2m.items():
-        if created:
-            if pks:
-                getattr(item, name).add(*pks)
-        elif {obj.pk for obj in getattr(item, name).all()} != pks:
+    for name in M2M_FIELDS:
+        pks = {obj.pk for obj in values[name]}
+        if {obj.pk for obj in getattr(item, name).all()} != pks:
             getattr(item, name).set(pks)
             changed = True
     donors = {org.pk for org in values["donors"]}
-    links = {} if created else {link.organisation_id: link for link in item.donor_links.all()}
+    links = {link.organisation_id: link for link in item.donor_links.all()}
     for org_pk in donors - set(links):
-        link = AidDonor(item=item, organisation_id=org_pk)
-        link.save()
+        AidDonor(item=item, organisation_id=org_pk).save()
         changed = True
     for org_pk in set(links) - donors:
         links[org_pk].delete()
         changed = True
-    imported = {} if created else {tx.import_key: tx for tx in item.transactions.all() if tx.import_key}
+    imported = {tx.import_key: tx for tx in item.transactions.all() if tx.import_key}
     for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
         amount, currency, day = values[prefix]
-        key = f"import:{values['reference']}:{kind}"
+        key = _import_key(values["reference"], kind)
         tx = imported.get(key)
         if amount is None:
             if tx is not None:
@@ -361,9 +359,7 @@ def _write_row(*, row: RowResult, unit, existing: dict, result: ImportResult) ->
         tx.full_clean(exclude=["item"])
         tx.save()
         changed = True
-    if created:
-        result.created += 1
-    elif changed:
+    if changed:
         result.updated += 1
     else:
         result.unchanged += 1
@@ -376,12 +372,87 @@ def aid_import_commit(*, actor, unit, content: bytes, filename: str) -> ImportRe
         raise ImportRejected(preview)
     result = ImportResult()
     with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
-        existing = {item.reference: item for item in AidItem.objects.filter(unit=unit).exclude(reference="")}
+        existing = {
+            item.reference: item
+            for item in AidItem.objects.filter(unit=unit)
+            .exclude(reference="")
+            .prefetch_related("sectors", "locations", "beneficiary_groups", "donor_links", "transactions")
+        }
+        new_rows = [row for row in preview.rows if row.values["reference"] not in existing]
         for row in preview.rows:
-            try:
-                _write_row(row=row, unit=unit, existing=existing, result=result)
-            except ValidationError as exc:
-                for column, messages in getattr(exc, "message_dict", {"": exc.messages}).items():
-                    row.errors.extend((column, m) for m in messages)
-                raise ImportRejected(preview) from exc
+            if row.values["reference"] in existing:
+                _guard(preview, row, lambda row=row: _write_row(row=row, unit=unit, existing=existing, result=result))
+        for start in range(0, len(new_rows), BATCH):
+            _create_rows(preview=preview, rows=new_rows[start : start + BATCH], unit=unit)
+        result.created = len(new_rows)
     return result
+
+
+def _guard(preview: ImportPreview, row: RowResult, write) -> None:
+    """Run ``write``; a validation error is put on ``row`` and rejects the whole file."""
+    try:
+        write()
+    except ValidationError as exc:
+        for column, messages in getattr(exc, "message_dict", {"": exc.messages}).items():
+            row.errors.extend((column, m) for m in messages)
+        raise ImportRejected(preview) from exc
+
+
+#: New items are inserted this many at a time, with their links, money and change-log rows.
+BATCH = 500
+M2M_FIELDS = ("sectors", "locations", "beneficiary_groups")
+
+
+def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None:
+    """Insert new items with a few multi-row statements instead of a save() per record.
+
+    ``bulk_create`` sends no signals, so the change log is written here: one "create" entry per
+    item, donor link and transaction, built by the audit's own ``change_entry`` from the same
+    snapshot the signal takes (an item's entry lists its sectors, locations and groups at once).
+    """
+    items, snapshots = [], []
+    for row in rows:
+        values = row.values
+        item = AidItem(unit=unit, reference=values["reference"], **{name: values[name] for name in ITEM_FIELDS})
+        _guard(preview, row, lambda item=item: item.full_clean(exclude=["unit"]))
+        item.fill_search_name()
+        items.append(item)
+        snapshots.append(snapshot(item))  # fields only: the item has no key yet
+    AidItem.objects.bulk_create(items)
+    links, money = [], []
+    for row, item, after in zip(rows, items, snapshots, strict=True):
+        values = row.values
+        after["id"] = item.pk
+        for name in M2M_FIELDS:
+            after[name] = sorted(obj.pk for obj in values[name])
+        after["donors"] = sorted(org.pk for org in values["donors"])
+        links.extend(AidDonor(item=item, organisation=org) for org in values["donors"])
+        for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
+            amount, currency, day = values[prefix]
+            if amount is None:
+                continue
+            tx = AidTransaction(
+                item=item,
+                kind=kind,
+                amount=amount,
+                currency=currency,
+                date=day,
+                import_key=_import_key(values["reference"], kind),
+            )
+            _guard(preview, row, lambda tx=tx: tx.full_clean(exclude=["item"]))
+            money.append(tx)
+    for name in M2M_FIELDS:
+        through = getattr(AidItem, name).through
+        target = getattr(AidItem, name).field.m2m_reverse_field_name()
+        source = getattr(AidItem, name).field.m2m_field_name()
+        through.objects.bulk_create(
+            through(**{f"{source}_id": item.pk, f"{target}_id": obj.pk})
+            for row, item in zip(rows, items, strict=True)
+            for obj in row.values[name]
+        )
+    AidDonor.objects.bulk_create(links)
+    AidTransaction.objects.bulk_create(money)
+    create = ObjectChange.Action.CREATE
+    entries = [change_entry(i, action=create, before=None, after=a) for i, a in zip(items, snapshots, strict=True)]
+    entries += [change_entry(o, action=create, before=None, after=snapshot(o)) for o in (*links, *money)]
+    ObjectChange.objects.bulk_create(entries)

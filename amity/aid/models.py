@@ -119,8 +119,11 @@ class AidItem(UnitOwnedModel):
         _check_period(self.start_date, self.end_date, "end_date")
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(" ".join(filter(None, [self.reference, self.title_vi, self.title_original])))
+        self.fill_search_name()
         super().save(*args, **kwargs)
+
+    def fill_search_name(self) -> None:
+        self.search_name = fold(" ".join(filter(None, [self.reference, self.title_vi, self.title_original])))
 
     @property
     def reference_date(self):

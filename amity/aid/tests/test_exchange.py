@@ -1,10 +1,12 @@
 import io
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +17,7 @@ from amity.aid.imports import COLUMNS, aid_import_commit, aid_import_preview
 from amity.aid.models import AidItem, AidTransaction, Sector
 from amity.aid.services import sectors_load
 from amity.audit.models import ObjectChange
+from amity.audit.snapshots import snapshot
 from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import Country
 
@@ -130,6 +133,47 @@ class ImportTests(TestCase):
                 filename="b.xlsx",
             )
         self.assertFalse(AidItem.objects.filter(title_vi="Đổi tên").exists())
+
+    def test_imported_history_is_what_the_audit_signal_would_have_written(self):
+        aid_import_commit(actor=self.editor, unit=self.u["hai_phong"], content=xlsx(GOOD), filename="a.xlsx")
+        item = AidItem.objects.get(reference="HP-2019-01")
+        records = [item, *item.donor_links.all(), *item.transactions.all()]
+        self.assertEqual(len(records), 4)
+        for record in records:
+            with self.subTest(record=str(record)):
+                entry = ObjectChange.objects.get(object_id=str(record.pk), content_type__model=record._meta.model_name)
+                self.assertEqual(
+                    (entry.action, entry.source, entry.actor, entry.unit_id, entry.message),
+                    ("create", "import", self.editor, self.u["hai_phong"].pk, "a.xlsx"),
+                )
+                self.assertEqual(entry.after, snapshot(record))  # with the item's sectors, places and groups
+        self.assertEqual(item.search_name, "hp-2019-01 nha cho nan nhan da cam")
+
+    def test_a_failure_while_writing_a_later_batch_leaves_nothing_behind(self):
+        original = ObjectChange.objects.bulk_create
+        calls, changes = [], ObjectChange.objects.count()
+
+        def fail_on_second_batch(objs, *args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:
+                raise DatabaseError("disk full")
+            return original(objs, *args, **kwargs)
+
+        with (
+            mock.patch("amity.aid.imports.BATCH", 1),
+            mock.patch.object(ObjectChange.objects, "bulk_create", side_effect=fail_on_second_batch),
+            self.assertRaises(DatabaseError),
+        ):
+            aid_import_commit(actor=self.editor, unit=self.u["hai_phong"], content=xlsx(GOOD), filename="a.xlsx")
+        self.assertEqual(len(calls), 2)
+        self.assertEqual(
+            (AidItem.objects.count(), AidTransaction.objects.count(), ObjectChange.objects.count()), (0, 0, changes)
+        )
+
+    def test_overlong_cells_are_errors_in_the_preview_not_cut(self):
+        rows = [{**GOOD[0], "reference": "R" * 61}, {**GOOD[1], "title_vi": "x" * 401}]
+        preview = aid_import_preview(user=self.editor, unit=self.u["hai_phong"], content=xlsx(rows), filename="a.xlsx")
+        self.assertEqual([(r, c) for r, c, _m in preview.errors], [(2, "reference"), (3, "title_vi")])
 
     def test_csv_with_semicolons_and_malformed_xlsx(self):
         csv_text = (
