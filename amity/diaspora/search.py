@@ -2,11 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import selectors, services
 
 LIMIT = 25
 
 
 def search(*, user, query: str) -> list[dict]:
     people = selectors.compatriot_list(user=user, action="view_personal").filter(erased_at__isnull=True)
-    return [{"title": _("Overseas compatriots"), "results": selectors.name_search(people, query, limit=LIMIT)}]
+    found = selectors.name_search(people, query, limit=LIMIT)
+    if found:  # names shown in a list: a view of personal data
+        services.personal_access_record(actor=user, kind="search", count=len(found), query=query)
+    return [{"title": _("Overseas compatriots"), "results": found}]

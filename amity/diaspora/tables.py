@@ -80,12 +80,13 @@ class ContributionTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.personal_ids = personal_ids
 
+    def donor_visible(self, record) -> bool:
+        return self.personal_ids is None or record.unit_id in self.personal_ids
+
     def render_donor(self, record):
         if record.organisation_id:
             return record.organisation
-        if self.personal_ids is None or record.unit_id in self.personal_ids:
-            return record.compatriot
-        return MASK
+        return record.compatriot if self.donor_visible(record) else MASK
 
 
 class RemittanceStatTable(tables.Table):

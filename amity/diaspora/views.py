@@ -191,6 +191,21 @@ class ContributionListView(ObjectListView):
     def get_table_kwargs(self):
         return {"personal_ids": personal_unit_ids(self.request.user)}
 
+    def render_to_response(self, context, **kwargs):
+        """A page naming compatriot donors is a view of personal data: logged like the registry's."""
+        table = context.get("table")
+        if table is not None and not self.request.GET.get("export"):
+            named = sum(
+                1
+                for row in table.paginated_rows
+                if row.record.compatriot_id and table.donor_visible(row.record) and not row.record.compatriot.erased_at
+            )
+            if named:
+                services.personal_access_record(
+                    actor=self.request.user, kind="list", count=named, query=self.request.GET.urlencode()
+                )
+        return super().render_to_response(context, **kwargs)
+
 
 class ContributionDetailView(ObjectDetailView):
     model = Contribution

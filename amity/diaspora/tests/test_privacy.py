@@ -99,6 +99,22 @@ class PrivacyTests(TestCase):
         self.client.force_login(self.bn_editor)
         self.assertContains(self.client.get(reverse("diaspora:contribution_add")), "Nguyễn Văn An")
 
+    def test_lists_naming_persons_are_logged_too(self):
+        Contribution.objects.create(
+            unit=self.u["bac_giang"], compatriot=self.person, amount=2_000_000, received_on=date(2021, 6, 1)
+        )
+        self.client.force_login(self.vufo_admin)  # sees the gift, not the donor's name: nothing to log
+        self.assertNotContains(self.client.get(reverse("diaspora:contribution_list")), "Nguyễn Văn An")
+        self.client.get(reverse("search"), {"q": "nguyen van an"})
+        self.assertFalse(ExportLog.objects.exists())
+        self.client.force_login(self.bn_editor)
+        self.assertContains(self.client.get(reverse("diaspora:contribution_list")), "Nguyễn Văn An")
+        self.client.get(reverse("search"), {"q": "nguyen van an"})
+        self.assertEqual(
+            list(ExportLog.objects.order_by("pk").values_list("format", "row_count", "actor_name")),
+            [("list", 1, "bn-editor"), ("search", 1, "bn-editor")],
+        )
+
     def test_another_province_gets_404(self):
         self.client.force_login(self.hp_editor)
         self.assertEqual(self.client.get(self.person.get_absolute_url()).status_code, 404)
