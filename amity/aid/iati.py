@@ -145,6 +145,16 @@ def activities_export(*, items) -> bytes:
 class IatiImportResult:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
+
+
+def _named(where: str, exc: ValidationError, model) -> list[str]:
+    """``exc``'s messages, each after the activity and the field it is about."""
+    out = []
+    for name, messages in getattr(exc, "message_dict", {"": exc.messages}).items():
+        field = str(model._meta.get_field(name).verbose_name) if name and name != "__all__" else ""
+        out.extend(f"{where}: {field}: {m}" if field else f"{where}: {m}" for m in messages)
+    return out
 
 
 def _text(element, path: str) -> str:
@@ -249,22 +259,26 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
             try:
                 item.full_clean()
             except ValidationError as exc:
-                problems.extend(f"{where}: {m}" for m in exc.messages)
+                problems.extend(_named(where, exc, AidItem))
                 continue
             if changed:
                 item.save()
             if set(item.sectors.values_list("pk", flat=True)) != {s.pk for s in item_sectors}:
                 item.sectors.set(item_sectors)
+                changed = True
             links = {link.organisation_id: link for link in item.donor_links.all()}
             for org in donors:
                 if org.pk not in links:
                     AidDonor.objects.create(item=item, organisation=org)
+                    changed = True
             for org_pk in set(links) - {org.pk for org in donors}:
                 links[org_pk].delete()
+                changed = True
             current = [
                 (t.kind, t.amount, t.currency, t.date) for t in item.transactions.filter(import_key__startswith="iati:")
             ]
             if current != transactions:
+                changed = True
                 item.transactions.filter(import_key__startswith="iati:").delete()
                 for i, (kind, amount, currency, day) in enumerate(transactions):
                     tx = AidTransaction(
@@ -273,11 +287,16 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
                     try:
                         tx.full_clean()
                     except ValidationError as exc:
-                        problems.extend(f"{where}: {m}" for m in exc.messages)
+                        problems.extend(
+                            _named(
+                                _("%(where)s, transaction %(n)s") % {"where": where, "n": i + 1}, exc, AidTransaction
+                            )
+                        )
                         continue
                     tx.save()
             result.created += created
-            result.updated += not created
+            result.updated += changed and not created
+            result.unchanged += not changed
         if problems:
             raise ValidationError(problems)
     return result

@@ -253,7 +253,8 @@ class IatiTests(TestCase):
             ],
         )
         changes = ObjectChange.objects.count()
-        iati.activities_import(actor=self.editor, unit=self.u["hp_laos"], content=content)
+        again = iati.activities_import(actor=self.editor, unit=self.u["hp_laos"], content=content)
+        self.assertEqual((again.created, again.updated, again.unchanged), (0, 0, 1))
         self.assertEqual((AidItem.objects.count(), ObjectChange.objects.count()), (2, changes))
 
     def test_not_iati_and_invalid_files_are_refused_with_the_place(self):
@@ -274,6 +275,14 @@ class IatiTests(TestCase):
             iati.activities_import(actor=self.editor, unit=self.u["hp_laos"], content=content)
         self.assertIn("Unknown Fund", ctx.exception.messages[0])
         self.assertEqual(AidItem.objects.count(), 1)
+
+    def test_a_negative_amount_names_the_activity_transaction_and_field(self):
+        content = iati.activities_export(items=AidItem.objects.all()).replace(b">50000.00<", b">-5<")
+        with translation.override("en"), self.assertRaises(ValidationError) as ctx:
+            iati.activities_import(actor=self.editor, unit=self.u["hp_laos"], content=content)
+        self.assertEqual(len(ctx.exception.messages), 1)
+        self.assertRegex(ctx.exception.messages[0], r"^Activity VN-VUFO-\d+-HP-1, transaction 1: amount: ")
+        self.assertFalse(AidItem.objects.filter(unit=self.u["hp_laos"]).exists())
 
     def test_export_view_is_scoped_and_logged(self):
         self.client.force_login(make_user("bn", unit=self.u["bac_ninh"]))
