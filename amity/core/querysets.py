@@ -1,6 +1,7 @@
 """The one way records are fetched: restrict(user, action) applies role and unit subtree."""
 
 from django.db import models
+from django.db.models import Q
 
 WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
@@ -18,8 +19,26 @@ def owner_field(model) -> str:
     return "parent" if path == "self" else path.split("__")[0]
 
 
+def _live_chain(model, path: str) -> dict:
+    """Lookups that keep every audited record crossed by ``path`` (but the last) not deleted."""
+    lookups, prefix = {}, []
+    for name in path.split("__")[:-1]:
+        field = model._meta.get_field(name)
+        model = field.related_model
+        prefix.append(name)
+        if any(f.name == "deleted_at" for f in model._meta.concrete_fields):
+            lookups["__".join([*prefix, "deleted_at__isnull"])] = True
+    return lookups
+
+
 class RestrictedQuerySet(models.QuerySet):
-    """QuerySet whose rows belong to units (through ``Model.unit_path``)."""
+    """QuerySet whose rows belong to units (through ``Model.unit_path``).
+
+    A model may also be shared with other units for some actions through
+    ``shared_unit_paths = {action: (path, ...)}``: a row is then reached through its owner's unit
+    or through any unit those paths lead to (e.g. a plan's task through the unit responsible for
+    it), for those actions only.
+    """
 
     def restrict(self, user, action: str = "view"):
         from amity.units.selectors import unit_ids_for_user
@@ -34,7 +53,12 @@ class RestrictedQuerySet(models.QuerySet):
         if unit_path is None:  # shared reference data: everyone reads, administrators edit
             return self if action in {"view", "export"} or unit_ids_for_user(user, "manage") else self.none()
         lookup = "pk__in" if unit_path == "self" else f"{unit_path}__in"
-        return self.filter(**{lookup: unit_ids_for_user(user, action)})
+        ids = unit_ids_for_user(user, action)
+        reach = Q(**{lookup: ids})
+        for path in getattr(self.model, "shared_unit_paths", {}).get(action, ()):
+            shared = self.model._base_manager.filter(**{f"{path}__in": ids}, **_live_chain(self.model, path))
+            reach |= Q(pk__in=shared.values("pk"))
+        return self.filter(reach)
 
     def delete(self):
         """Delete row by row so that every delete is soft and audited."""
