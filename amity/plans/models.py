@@ -10,6 +10,17 @@ from amity.core.models import AmityModel, UnitOwnedModel
 
 from .choices import TargetKind
 
+#: Actions by which a task's responsible unit (and, to read, its coordinating units) reach it.
+READ_ACTIONS = ("view", "export")
+
+
+def _shared(path: str, *, write: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    """``shared_unit_paths`` for a record reached through a task at ``path`` ("" for the task)."""
+    prefix = f"{path}__" if path else ""
+    paths = {action: (f"{prefix}responsible_unit", f"{prefix}coordinating_units") for action in READ_ACTIONS}
+    paths.update({action: (f"{prefix}responsible_unit",) for action in write})
+    return paths
+
 
 class Directive(AmityModel):
     """A directive or resolution issued above the unions (e.g. Directive 12-CT/TW); shared by all."""
@@ -59,6 +70,9 @@ class Plan(UnitOwnedModel):
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
+    #: The units a task is assigned to, or that coordinate it, see the plan's header.
+    shared_unit_paths = _shared("groups__tasks")
+
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
@@ -85,6 +99,7 @@ class TaskGroup(AmityModel):
     description = models.TextField(_("description"), blank=True)
 
     unit_path = "plan__unit"
+    shared_unit_paths = _shared("tasks")
 
     class Meta(AmityModel.Meta):
         verbose_name = _("task group")
@@ -123,6 +138,9 @@ class Task(AmityModel):
     notes = models.TextField(_("notes"), blank=True)
 
     unit_path = "group__plan__unit"
+    #: The responsible unit's users read the task and record progress on it ("add" under it);
+    #: coordinating units read it. Changing the task itself stays with the plan's unit.
+    shared_unit_paths = _shared("", write=("add",))
 
     class Meta(AmityModel.Meta):
         verbose_name = _("task")
@@ -165,6 +183,8 @@ class ProgressUpdate(AmityModel):
     evidence_file = models.FileField(_("evidence file"), upload_to="plans/evidence/%Y/", blank=True)
 
     unit_path = "task__group__plan__unit"
+    #: The responsible unit's users record, correct and withdraw progress; coordinating units read it.
+    shared_unit_paths = _shared("task", write=("add", "change", "delete"))
 
     class Meta(AmityModel.Meta):
         verbose_name = _("progress update")
