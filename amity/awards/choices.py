@@ -26,3 +26,13 @@ class NominationStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: The moves on a nomination: the status each leads to, and the action (units/choices.ROLE_ACTIONS)
+#: a user needs over the nomination's unit to make it. Approving and rejecting are the union's
+#: leaders' (administrators); whoever edits the nomination may withdraw it.
+NOMINATION_MOVES: dict[str, tuple[str, str]] = {
+    "approve": (NominationStatus.APPROVED, "manage"),
+    "reject": (NominationStatus.REJECTED, "manage"),
+    "withdraw": (NominationStatus.WITHDRAWN, "change"),
+}

@@ -1,6 +1,10 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from amity.core.forms import AmityModelForm, DateInput
 
 from .models import Award, AwardType, Decision, Nomination
+from .selectors import decision_list
 
 
 class AwardTypeForm(AmityModelForm):
@@ -21,7 +25,6 @@ class NominationForm(AmityModelForm):
             "proposer",
             "proposed_on",
             "reason",
-            "status",
         ]
         widgets = {"proposed_on": DateInput()}
 
@@ -37,3 +40,39 @@ class AwardForm(AmityModelForm):
     class Meta:
         model = Award
         fields = ["decision", "person", "organisation", "origin", "nomination", "citation"]
+
+
+class StyledForm(forms.Form):
+    """A plain form whose widgets carry the Bootstrap classes the model forms get."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            multiple = isinstance(field.widget, forms.SelectMultiple)
+            css = "form-select" if isinstance(field.widget, forms.Select) or multiple else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class NominationApproveForm(StyledForm):
+    """Approve a nomination by placing the nominee in a decision conferring the proposed award."""
+
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=Decision.objects.none())
+    citation = forms.CharField(label=_("Citation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, nomination, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = decision_list(user=user, action="change").filter(
+            award_type=nomination.award_type_id
+        )
+        self.fields["decision"].help_text = _("Decisions conferring %(award)s that you may change.") % {
+            "award": nomination.award_type
+        }
+
+
+class NominationReasonForm(StyledForm):
+    """The reason for rejecting (required by the service) or withdrawing (optional) a nomination."""
+
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user=None, nomination=None, **kwargs):
+        super().__init__(*args, **kwargs)

@@ -80,7 +80,19 @@ class Nomination(UnitOwnedModel):
     proposed_on = models.DateField(_("proposed on"))
     reason = models.TextField(_("reason"))
     status = models.CharField(
-        _("status"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.PROPOSED
+        _("status"),
+        max_length=20,
+        choices=NominationStatus.choices,
+        default=NominationStatus.PROPOSED,
+        editable=False,
+        help_text=_("Changed only by approving, rejecting or withdrawing the nomination."),
+    )
+    status_since = models.DateField(_("status since"), null=True, blank=True, editable=False)
+    status_reason = models.TextField(
+        _("reason for the status"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the nomination was rejected or withdrawn."),
     )
 
     str_names_person = True
@@ -180,6 +192,19 @@ class Award(AmityModel):
     def clean(self):
         _check_one_recipient(self.person_id, self.organisation_id)
         _check_origin(self)
+        if self.decision_id:
+            same = Award.objects.filter(decision_id=self.decision_id).exclude(pk=self.pk)
+            if (self.person_id and same.filter(person_id=self.person_id).exists()) or (
+                self.organisation_id and same.filter(organisation_id=self.organisation_id).exists()
+            ):
+                raise ValidationError(
+                    {
+                        "person" if self.person_id else "organisation": _(
+                            "%(name)s is already a recipient of this decision."
+                        )
+                        % {"name": self.recipient}
+                    }
+                )
         self.recipient_kind = RecipientKind.INDIVIDUAL if self.person_id else RecipientKind.COLLECTIVE
 
     def save(self, *args, **kwargs):

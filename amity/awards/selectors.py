@@ -2,14 +2,16 @@
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404
 
 from amity.registry.models import Person
 from amity.units.models import Unit
-from amity.units.selectors import unit_descendant_ids
+from amity.units.selectors import unit_descendant_ids, user_can
 
-from .choices import RecipientKind, RecipientOrigin
+from .choices import NOMINATION_MOVES, NominationStatus, RecipientKind, RecipientOrigin
 from .models import Award, Decision, Nomination
 
 
@@ -37,6 +39,22 @@ def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
 def nomination_list(*, user, action: str = "view") -> QuerySet[Nomination]:
     qs = Nomination.objects.restrict(user, action).select_related("award_type", "person", "organisation", "unit")
     return with_person_visible(qs, user)
+
+
+def nomination_moves(*, user, nomination: Nomination) -> list[str]:
+    """The moves (approve, reject, withdraw) ``user``'s role allows on ``nomination`` as it stands."""
+    if nomination.status != NominationStatus.PROPOSED:
+        return []
+    return [move for move, (_s, action) in NOMINATION_MOVES.items() if user_can(user, action, nomination.unit_id)]
+
+
+def access_nomination(*, user, pk, move: str | None = None) -> Nomination:
+    """The nomination if ``user`` may see it (404 otherwise); with ``move``, 403 unless the user's
+    role over the nomination's unit allows that move (see ``choices.NOMINATION_MOVES``)."""
+    nomination = get_object_or_404(nomination_list(user=user), pk=pk)
+    if move is not None and not user_can(user, NOMINATION_MOVES[move][1], nomination.unit_id):
+        raise PermissionDenied
+    return nomination
 
 
 def awards_in(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None):

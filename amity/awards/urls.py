@@ -3,12 +3,22 @@ from django.urls import path
 from amity.core.urls import object_urls
 
 from . import views
+from .choices import NOMINATION_MOVES
 from .models import Award, AwardType, Decision, Nomination
 
 app_name = "awards"
 
 urlpatterns = [
     path("counts/", views.AwardCountsView.as_view(), name="counts"),
+    *[
+        path(
+            f"nominations/<int:pk>/{move}/",
+            views.NominationMoveView.as_view(),
+            {"move": move},
+            name=f"nomination_{move}",
+        )
+        for move in NOMINATION_MOVES
+    ],
     *object_urls(
         AwardType,
         prefix="types",

@@ -1,12 +1,16 @@
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from amity.core.charts import bar_chart, to_svg
-from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.units.selectors import access_unit, unit_list
 
 from . import filtersets, forms, selectors, services, tables
@@ -42,11 +46,17 @@ class NominationListView(ObjectListView):
 
 class NominationDetailView(ObjectDetailView):
     model = Nomination
-    template_name = "awards/record_detail.html"
+    template_name = "awards/nomination_detail.html"
     hidden_fields = ("person",)  # shown by the template, only where the user may see it
 
     def get_queryset(self):
         return selectors.nomination_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["moves"] = selectors.nomination_moves(user=self.request.user, nomination=self.object)
+        ctx["nomination_awards"] = self.object.awards.select_related("decision")
+        return ctx
 
 
 class NominationEditView(ObjectEditView):
@@ -140,4 +150,60 @@ class AwardCountsView(LoginRequiredMixin, TemplateView):
             end=end,
             units=unit_list(user=self.request.user),
         )
+        return ctx
+
+
+class NominationMoveView(LoginRequiredMixin, TemplateView):
+    """Approve (with a decision), reject (with a reason) or withdraw a nomination."""
+
+    template_name = "awards/nomination_move.html"
+    forms = {"approve": forms.NominationApproveForm, "reject": forms.NominationReasonForm}
+    titles = {
+        "approve": gettext_lazy("Approve the nomination"),
+        "reject": gettext_lazy("Reject the nomination"),
+        "withdraw": gettext_lazy("Withdraw the nomination"),
+    }
+
+    def setup_nomination(self):
+        self.move = self.kwargs["move"]
+        self.nomination = selectors.access_nomination(user=self.request.user, pk=self.kwargs["pk"], move=self.move)
+
+    def get_form(self, data=None):
+        form_class = self.forms.get(self.move, forms.NominationReasonForm)
+        return form_class(data, user=self.request.user, nomination=self.nomination)
+
+    def get(self, request, *args, **kwargs):
+        self.setup_nomination()
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_nomination()
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if self.move == "approve":
+                    services.nomination_approve(
+                        actor=request.user,
+                        nomination=self.nomination,
+                        decision=data["decision"],
+                        citation=data["citation"],
+                    )
+                elif self.move == "reject":
+                    services.nomination_reject(actor=request.user, nomination=self.nomination, reason=data["reason"])
+                else:
+                    services.nomination_withdraw(actor=request.user, nomination=self.nomination, reason=data["reason"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                self.nomination.refresh_from_db()
+                messages.success(
+                    request, _("Status changed to: %(status)s") % {"status": self.nomination.get_status_display()}
+                )
+                return HttpResponseRedirect(self.nomination.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(object=self.nomination, move=self.move, title=self.titles[self.move])
         return ctx

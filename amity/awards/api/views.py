@@ -2,7 +2,7 @@ from datetime import date
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.decorators import api_view
+from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -27,6 +27,42 @@ class NominationViewSet(AmityViewSet):
     filterset_class = filtersets.NominationFilterSet
     ordering_fields = ["proposed_on"]
     create_service = staticmethod(services.nomination_create)
+
+    def _move(self, request, pk, move):
+        nomination = selectors.access_nomination(user=request.user, pk=pk, move=move)
+        input_class = (
+            serializers.NominationApproveSerializer if move == "approve" else serializers.NominationReasonSerializer
+        )
+        data = input_class(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        award = None
+        if move == "approve":
+            award = services.nomination_approve(actor=request.user, nomination=nomination, **data.validated_data)
+        elif move == "reject":
+            services.nomination_reject(actor=request.user, nomination=nomination, **data.validated_data)
+        else:
+            services.nomination_withdraw(actor=request.user, nomination=nomination, **data.validated_data)
+        nomination.refresh_from_db()
+        body = serializers.NominationSerializer(nomination, context={"request": request}).data
+        return Response({"nomination": body, "award": award.pk if award else None})
+
+    @extend_schema(request=serializers.NominationApproveSerializer, responses=dict)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve a proposed nomination by conferring the award in a decision (administrators); 400 if it is no longer proposed."""
+        return self._move(request, pk, "approve")
+
+    @extend_schema(request=serializers.NominationReasonSerializer, responses=dict)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Reject a proposed nomination with a reason (administrators)."""
+        return self._move(request, pk, "reject")
+
+    @extend_schema(request=serializers.NominationReasonSerializer, responses=dict)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a proposed nomination (editors and administrators)."""
+        return self._move(request, pk, "withdraw")
 
 
 class DecisionViewSet(AmityViewSet):

@@ -87,7 +87,8 @@ class AwardTests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(Award.objects.filter(decision=self.decision).count(), 3)
 
-    def test_award_answering_a_nomination_approves_it(self):
+    def test_adding_a_recipient_does_not_approve_a_proposed_nomination(self):
+        """Approving is a step of its own (administrators): a recipient cannot name a proposed nomination."""
         nomination = Nomination.objects.create(
             unit=self.u["hai_phong"],
             award_type=self.badge,
@@ -103,10 +104,11 @@ class AwardTests(TestCase):
             {"decision": self.badges.pk, "person": self.friend.pk, "origin": "foreign", "nomination": nomination.pk},
             content_type="application/json",
         )
-        self.assertEqual(response.status_code, 201, response.content)
-        self.assertEqual(response.json()["recipient_kind"], "individual")
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertIn("nomination", response.json())
         nomination.refresh_from_db()
-        self.assertEqual(nomination.status, "approved")
+        self.assertEqual(nomination.status, "proposed")
+        self.assertEqual(Award.objects.filter(decision=self.badges).count(), 1)
 
     def test_another_province_gets_404_in_ui_and_api(self):
         self.client.force_login(self.bn_user)
