@@ -321,12 +321,15 @@ class _Lookups:
         )
 
     def province(self, value: str) -> int:
-        key = fast_fold(value)
-        for prefix in ("tinh ", "thanh pho ", "tp "):
-            if key.startswith(prefix):
-                key = key[len(prefix) :]
-        if key in self.provinces:
-            return self.provinces[key]
+        """The province of a cell such as "Bắc Giang", "tỉnh Bắc Giang" or a whole address
+        "xã Tân Dĩnh, huyện Lạng Giang, Bắc Giang" (the province is its last part)."""
+        folded = fast_fold(value)
+        for key in (folded, folded.rsplit(",", 1)[-1].strip()):
+            for prefix in ("tinh ", "thanh pho ", "tp. ", "tp "):
+                if key.startswith(prefix):
+                    key = key[len(prefix) :].strip()
+            if key in self.provinces:
+                return self.provinces[key]
         raise ValueError(_("Unknown province “%(value)s”.") % {"value": value})
 
     def organisation(self, value: str) -> int:

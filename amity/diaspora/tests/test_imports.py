@@ -16,6 +16,7 @@ from django.utils import translation
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import snapshot
 from amity.core.testing import make_unit_tree, make_user
+from amity.geo.models import AdminUnit
 
 from .. import imports, legacy
 from ..models import Compatriot, ImportJob
@@ -128,6 +129,18 @@ class ImportCheckTests(TestCase):
         result = self.check(buffer.getvalue(), "f.xlsx")
         self.assertEqual(result.encoding, "vni")
         self.assertEqual((result.errors, result.rows[0]["full_name"]), ([], "Trần Thị Hường"))
+
+    def test_home_province_read_from_a_whole_address(self):
+        content = csv_file(
+            'A,"xã Tân Dĩnh, huyện Lạng Giang, tỉnh Bắc Giang",Séc,15/01/2026',
+            'B,"Phường 1, TP. Hồ Chí Minh",Séc,15/01/2026',
+            'C,"xã Tân Dĩnh, Lạng Giang",Séc,15/01/2026',  # no province: an error, not a guess
+            header="Họ và tên,Quê quán,Nước cư trú,Ngày đồng ý\n",
+        )
+        result = self.check(content)
+        homes = [AdminUnit.objects.get(pk=r["home_unit_id"]).name for r in result.rows]
+        self.assertEqual(homes, ["Bắc Giang", "Hồ Chí Minh"])
+        self.assertEqual([(e[0], e[1]) for e in result.errors], [(4, "Quê quán")])
 
     def test_defaults_fill_the_consent_date(self):
         content = csv_file(
