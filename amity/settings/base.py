@@ -162,6 +162,8 @@ EMAIL_BACKEND = os.environ.get("AMITY_EMAIL_BACKEND", "django.core.mail.backends
 DEFAULT_FROM_EMAIL = os.environ.get("AMITY_DEFAULT_FROM_EMAIL", "amity@localhost")
 
 TASKS = {"default": {"BACKEND": os.environ.get("AMITY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+#: Minutes after which a report rendering still queued or running is taken as lost (worker stopped).
+REPORT_RENDER_TIMEOUT_MINUTES = int(os.environ.get("AMITY_REPORT_RENDER_TIMEOUT", "15"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
