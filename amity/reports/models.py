@@ -84,6 +84,7 @@ class RenderJob(AmityModel):
     file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
     error = models.TextField(_("error"), blank=True)
     language = models.CharField(_("language"), max_length=10, default="vi")
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

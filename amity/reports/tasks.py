@@ -18,7 +18,8 @@ def render_report(*, job_id: int) -> str:
     job = RenderJob.objects.select_related("report__unit", "report__plan", "requested_by").get(pk=job_id)
     with change_context(actor=job.requested_by, source=Source.SYSTEM, message="report rendering"):
         job.status = JobStatus.RUNNING
-        job.save(update_fields=["status", "version", "updated"])
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at", "version", "updated"])
         with translation.override(job.language):
             try:
                 document = build_document(report=job.report, user=job.requested_by)

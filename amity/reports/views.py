@@ -39,6 +39,7 @@ class ReportDetailView(ObjectDetailView):
         return super().get(request, *args, **kwargs)
 
     def jobs_context(self) -> dict:
+        services.render_jobs_expire(jobs=self.object.jobs.all())
         jobs = list(self.object.jobs.select_related("requested_by")[:20])
         pending = any(job.status in (JobStatus.QUEUED, JobStatus.RUNNING) for job in jobs)
         return {"object": self.object, "jobs": jobs, "pending": pending}

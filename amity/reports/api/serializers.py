@@ -17,7 +17,7 @@ class RenderJobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RenderJob
-        fields = ["id", "report", "format", "status", "error", "created", "finished_at", "download_url"]
+        fields = ["id", "report", "format", "status", "error", "created", "started_at", "finished_at", "download_url"]
 
     def get_download_url(self, obj) -> str | None:
         return obj.get_download_url() if obj.status == "done" else None

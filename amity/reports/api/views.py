@@ -34,4 +34,5 @@ class RenderJobViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.RenderJobSerializer
 
     def get_queryset(self):
+        services.render_jobs_expire(jobs=selectors.render_job_list(user=self.request.user))
         return selectors.render_job_list(user=self.request.user)

@@ -16,6 +16,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
+from amity.audit.models import ObjectChange
 from amity.core.demo import DemoContext
 from amity.plans import demo as plans_demo
 from amity.plans.models import Plan
@@ -436,6 +437,50 @@ class ScreensAndApiTests(ReportFixture):
         self.assertNotContains(done, "hx-trigger")  # polling stops once nothing is pending
         self.client.force_login(self.ht_editor)
         self.assertEqual(self.client.get(url, headers={"HX-Request": "true"}).status_code, 404)
+
+    def test_a_rendering_whose_worker_died_fails_after_the_timeout_and_can_be_redone(self):
+        from datetime import timedelta
+
+        from django.test import override_settings
+        from django.utils import timezone
+
+        now = timezone.now()
+
+        def job(status, minutes_ago):
+            made = RenderJob.objects.create(report=self.hp_term, format="pdf", requested_by=self.hp_editor)
+            RenderJob.objects.filter(pk=made.pk).update(
+                status=status,
+                created=now - timedelta(minutes=minutes_ago),
+                started_at=now - timedelta(minutes=minutes_ago) if status == JobStatus.RUNNING else None,
+            )
+            return made
+
+        dead = job(JobStatus.RUNNING, 16)  # the worker died mid-render 16 minutes ago
+        busy = job(JobStatus.RUNNING, 14)  # still within the 15 minutes
+        never = job(JobStatus.QUEUED, 20)  # no worker ever took it
+        self.client.force_login(self.hp_editor)
+        with translation.override("vi"):
+            poll = self.client.get(self.hp_term.get_absolute_url(), headers={"HX-Request": "true"})
+        self.assertContains(poll, "nền đã dừng")  # the Vietnamese reason, shown with the job
+        statuses = dict(RenderJob.objects.values_list("pk", "status"))
+        self.assertEqual(
+            (statuses[dead.pk], statuses[busy.pk], statuses[never.pk]),
+            (JobStatus.FAILED, JobStatus.RUNNING, JobStatus.FAILED),
+        )
+        self.assertContains(poll, 'hx-trigger="every 2s"')  # the busy one is still followed
+        self.assertIn("15", RenderJob.objects.get(pk=dead.pk).error)
+        self.assertTrue(
+            ObjectChange.objects.filter(object_id=str(dead.pk), source="system", message__contains="timeout").exists()
+        )
+        with override_settings(REPORT_RENDER_TIMEOUT_MINUTES=10):  # the limit is a setting
+            body = self.client.get(f"/api/reports/jobs/{busy.pk}/").json()
+        self.assertEqual(body["status"], "failed")
+        self.assertIn("10", body["error"])
+        poll = self.client.get(self.hp_term.get_absolute_url(), headers={"HX-Request": "true"})
+        self.assertNotContains(poll, "hx-trigger")  # nothing left pending: the list stops waiting
+        response = self.client.post(reverse("reports:report_render", args=[self.hp_term.pk]), {"format": "pdf"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(RenderJob.objects.filter(status=JobStatus.DONE).count(), 1)  # rendered again
 
     def test_edit_narratives_then_render_and_download(self):
         self.client.force_login(self.hp_editor)
