@@ -367,6 +367,14 @@ class WorkflowTransition(AmityModel):
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
+    def role_labels(self) -> list[str]:
+        """The roles allowed, in the user's language."""
+        return [str(Role(r).label) if r in Role.values else r for r in self.roles]
+
+    def required_labels(self) -> list[str]:
+        """The data the move asks for, in the user's language."""
+        return [str(TRANSITION_FIELDS.get(name, name)) for name in self.required_fields]
+
     def clean(self):
         unknown_roles = set(self.roles or []) - set(Role.values)
         if unknown_roles:

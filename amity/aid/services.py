@@ -213,7 +213,7 @@ def aid_transition(*, actor, item: AidItem, to_status: str, data: dict | None = 
         raise TransitionNotAllowed(
             {
                 "to_status": _("Your role may not make this move; it is reserved to: %(roles)s.")
-                % {"roles": ", ".join(move.roles)}
+                % {"roles": ", ".join(move.role_labels())}
             }
         )
     errors = {}

@@ -1,3 +1,4 @@
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ from django.test import TestCase
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
-from amity.aid.models import AidDonor, AidTransaction, Sector, Workflow, WorkflowTransition
+from amity.aid.models import AidDonor, AidTransaction, Sector, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import aid_transaction_create, aid_transition, available_transitions, sectors_load
 from amity.audit.models import ObjectChange
 from amity.core.services import model_create
@@ -176,3 +177,59 @@ class MoneyBadInputTests(TestCase):
         event = ObjectChange.objects.get(event="aid.over_disbursed")
         self.assertEqual((event.after["committed"], event.after["disbursed"]), ("100.00", "130.00"))
         self.assertEqual(AidTransaction.objects.get(pk=paid.json()["id"]).amount, Decimal("130"))  # kept
+
+
+class WorkflowAdminTests(TestCase):
+    """The lifecycle is configuration: a system administrator changes a step's body and deadline in the admin."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.root = make_user("root", is_staff=True, is_superuser=True)
+
+    def test_steps_and_transitions_are_edited_in_the_admin_and_audited(self):
+        workflow = Workflow.objects.get(name="Nghị định 313/2025/NĐ-CP")
+        step = workflow.steps.get(status="appraisal")
+        transition = workflow.transitions.get(from_status="appraisal", to_status="approved")
+        self.client.force_login(self.root)
+        self.assertContains(self.client.get(workflow.get_absolute_url()), f"/admin/aid/workflow/{workflow.pk}/change/")
+        url = f"/admin/aid/workflow/{workflow.pk}/change/"
+        page = self.client.get(url)
+        self.assertContains(page, "Sở Tài chính chủ trì thẩm định")
+        form = page.context["adminform"].form
+        data = {k: v for k, v in form.initial.items() if k in form.fields and v is not None}
+        data["units"] = []
+        for inline_formset in page.context["inline_admin_formsets"]:
+            prefix, forms = inline_formset.formset.prefix, list(inline_formset.formset.forms)
+            data.update(
+                {
+                    f"{prefix}-TOTAL_FORMS": len(forms),
+                    f"{prefix}-INITIAL_FORMS": len(forms),
+                    f"{prefix}-MIN_NUM_FORMS": 0,
+                    f"{prefix}-MAX_NUM_FORMS": 1000,
+                }
+            )
+            for i, inline in enumerate(forms):
+                for name, field in inline.fields.items():
+                    value = inline.initial.get(name, field.initial)
+                    if name in ("roles", "required_fields"):
+                        value = json.dumps(value)
+                    data[f"{prefix}-{i}-{name}"] = "" if value is None else value
+                data[f"{prefix}-{i}-id"] = inline.instance.pk
+                data[f"{prefix}-{i}-workflow"] = workflow.pk
+        steps_prefix = page.context["inline_admin_formsets"][0].formset.prefix
+        index = [f.instance.pk for f in page.context["inline_admin_formsets"][0].formset.forms].index(step.pk)
+        data[f"{steps_prefix}-{index}-body"] = "Sở Ngoại vụ chủ trì thẩm định"
+        data[f"{steps_prefix}-{index}-deadline_days"] = "20"
+        moves_prefix = page.context["inline_admin_formsets"][1].formset.prefix
+        index = [f.instance.pk for f in page.context["inline_admin_formsets"][1].formset.forms].index(transition.pk)
+        data[f"{moves_prefix}-{index}-roles"] = '["admin", "chairman"]'
+        refused = self.client.post(url, data)
+        self.assertEqual(refused.status_code, 200)  # an unknown role is refused, nothing saved
+        self.assertEqual(WorkflowStep.objects.get(pk=step.pk).deadline_days, 15)
+        data[f"{moves_prefix}-{index}-roles"] = '["admin", "editor"]'
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        step.refresh_from_db()
+        self.assertEqual((step.body, step.deadline_days), ("Sở Ngoại vụ chủ trì thẩm định", 20))
+        self.assertEqual(WorkflowTransition.objects.get(pk=transition.pk).roles, ["admin", "editor"])
+        self.assertTrue(ObjectChange.objects.filter(object_id=str(step.pk), action="update").exists())

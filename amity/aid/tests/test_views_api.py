@@ -55,6 +55,14 @@ class AidScreensAndApiTests(TestCase):
         self.client.force_login(self.admin)
         url = reverse("aid:aiditem_transition", args=[self.pending.pk])
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = self.client.get(url)
+        self.assertContains(page, "→ Approved: requires decision number, decision date, approving body")
+        in_force = self.client.get(self.pending.get_absolute_url()).context["workflow"]
+        workflow = self.client.get(in_force.get_absolute_url())  # linked from every item's page
+        self.assertContains(workflow, "<td>Administrator, Editor</td>")
+        self.assertContains(workflow, "<td>Sở Tài chính chủ trì thẩm định</td>")
+        self.assertContains(workflow, 'data-workflow="units">every unit<')
+        self.assertNotContains(workflow, "/admin/aid/workflow/")  # configured by the system's administrators
         response = self.client.post(url, {"to_status": "approved", "decision_number": "12/QĐ"})
         self.assertContains(response, "Required for this step", status_code=400)
         response = self.client.post(

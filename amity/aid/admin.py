@@ -1,0 +1,53 @@
+"""The aid module's configuration in the admin: lifecycle rules by decree and province, rates, groups."""
+
+from django.contrib import admin
+
+from amity.core.admin import AmityAdmin
+
+from .models import AidItem, BeneficiaryGroup, ExchangeRate, Sector, Workflow, WorkflowStep, WorkflowTransition
+
+
+class WorkflowStepInline(admin.TabularInline):
+    model = WorkflowStep
+    fields = ["status", "body", "deadline_days"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return WorkflowStep.objects.all()
+
+
+class WorkflowTransitionInline(admin.TabularInline):
+    model = WorkflowTransition
+    fields = ["from_status", "to_status", "roles", "required_fields"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return WorkflowTransition.objects.all()
+
+
+@admin.register(Workflow)
+class WorkflowAdmin(AmityAdmin):
+    list_display = ["name", "legal_basis", "valid_from", "valid_to"]
+    filter_horizontal = ["units"]
+    inlines = [WorkflowStepInline, WorkflowTransitionInline]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    """Read only: the codes come from the IATI Sector code list (``sectors_load``)."""
+
+    list_display = ["code", "name", "category_code", "active"]
+    search_fields = ["code", "name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model in (BeneficiaryGroup, ExchangeRate, AidItem):
+    admin.site.register(model, AmityAdmin)
