@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from amity.audit.admin import ReadOnlyAdmin
 from amity.core.admin import AmityAdmin
 
 from .models import AidItem, BeneficiaryGroup, ExchangeRate, Sector, Workflow, WorkflowStep, WorkflowTransition
@@ -33,20 +34,11 @@ class WorkflowAdmin(AmityAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ReadOnlyAdmin):
     """Read only: the codes come from the IATI Sector code list (``sectors_load``)."""
 
     list_display = ["code", "name", "category_code", "active"]
     search_fields = ["code", "name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 for model in (BeneficiaryGroup, ExchangeRate, AidItem):
