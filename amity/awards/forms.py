@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
+from amity.registry.models import Organisation, Person
 
+from .choices import RecipientOrigin
 from .models import Award, AwardType, Decision, Nomination
 from .selectors import decision_list
 
@@ -76,3 +78,33 @@ class NominationReasonForm(StyledForm):
 
     def __init__(self, *args, user=None, nomination=None, **kwargs):
         super().__init__(*args, **kwargs)
+
+
+class RecipientsAddForm(StyledForm):
+    """Several people and organisations of the registry (in the user's scope) for one decision."""
+
+    people = forms.ModelMultipleChoiceField(label=_("Individuals"), queryset=Person.objects.none(), required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Collectives"), queryset=Organisation.objects.none(), required=False
+    )
+    origin = forms.ChoiceField(
+        label=_("Recipients are"),
+        choices=[("", _("As recorded in the registry")), *RecipientOrigin.choices],
+        required=False,
+    )
+    citation = forms.CharField(label=_("Citation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = Person.objects.restrict(user).order_by("full_name")
+        self.fields["organisations"].queryset = Organisation.objects.restrict(user).order_by("name")
+        for name in ("people", "organisations"):
+            self.fields[name].widget.attrs["size"] = 12
+
+    def rows(self) -> list[dict]:
+        """One row per chosen recipient, people first, for ``services.awards_add``."""
+        data = self.cleaned_data
+        common = {"origin": data["origin"], "citation": data["citation"]}
+        return [{"person": p, **common} for p in data["people"]] + [
+            {"organisation": o, **common} for o in data["organisations"]
+        ]

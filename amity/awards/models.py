@@ -33,6 +33,21 @@ def _check_one_recipient(person, organisation):
         raise ValidationError({"person": _("Choose either a person or an organisation (a collective).")})
 
 
+def registry_origin(*, person=None, organisation=None) -> str:
+    """The origin the registry gives a recipient: a foreign friend is foreign, an overseas
+    Vietnamese is overseas Vietnamese, an organisation registered abroad is foreign."""
+    from amity.registry.choices import PersonKind
+
+    if person is not None:
+        return {
+            PersonKind.FOREIGN_FRIEND: RecipientOrigin.FOREIGN,
+            PersonKind.OVERSEAS_VIETNAMESE: RecipientOrigin.OVERSEAS_VIETNAMESE,
+        }.get(person.kind, RecipientOrigin.VIETNAMESE)
+    if organisation is not None and organisation.country_id and organisation.country.iso_alpha2 != "VN":
+        return RecipientOrigin.FOREIGN
+    return RecipientOrigin.VIETNAMESE
+
+
 def _check_origin(record) -> None:
     """The origin counted in the figures must agree with what the registry says of the recipient."""
     from amity.registry.choices import PersonKind

@@ -9,7 +9,7 @@ from amity.audit.services import event_record
 from amity.core.services import model_create, model_update
 
 from .choices import NOMINATION_MOVES, NominationStatus
-from .models import Award, Decision, Nomination
+from .models import Award, Decision, Nomination, registry_origin
 
 
 def _check_nomination_for(*, nomination: Nomination, decision: Decision) -> None:
@@ -43,6 +43,54 @@ def award_create(*, actor, data: dict) -> Award:
         if data.get("decision") is not None:
             _check_nomination_for(nomination=nomination, decision=data["decision"])
     return model_create(model=Award, data=data, actor=actor)
+
+
+@transaction.atomic
+def awards_add(*, actor, decision: Decision, recipients: list[dict]) -> list[Award]:
+    """Add several recipients to ``decision`` at once, all or nothing.
+
+    Each row gives a ``person`` or an ``organisation``, optionally an ``origin`` (default: what
+    the registry says of the recipient) and a ``citation``. If any row is invalid (origin at odds
+    with the registry, already a recipient, named twice, neither or both given) nothing is written
+    and the error names every bad row.
+    """
+    if not recipients:
+        raise ValidationError({"recipients": _("Choose at least one person or organisation.")})
+    errors, awards, seen = [], [], set()
+    for number, row in enumerate(recipients, start=1):
+        person, organisation = row.get("person"), row.get("organisation")
+        award = Award(
+            decision=decision,
+            person=person,
+            organisation=organisation,
+            origin=row.get("origin") or registry_origin(person=person, organisation=organisation),
+            citation=row.get("citation") or "",
+        )
+        key = ("person", person.pk) if person else ("organisation", organisation.pk) if organisation else None
+        try:
+            if key in seen:
+                raise ValidationError(_("%(name)s is named twice.") % {"name": award.recipient})
+            seen.add(key)
+            award.full_clean()
+        except ValidationError as exc:
+            for message in exc.messages:
+                errors.append(
+                    _("Row %(row)s (%(name)s): %(error)s")
+                    % {"row": number, "name": award.recipient or "–", "error": message}
+                )
+        awards.append(award)
+    if errors:
+        raise ValidationError({"recipients": errors})
+    created = [
+        model_create(
+            model=Award,
+            data={f: getattr(a, f) for f in ("decision", "person", "organisation", "origin", "citation")},
+            actor=actor,
+        )
+        for a in awards
+    ]
+    event_record(instance=decision, event="award.recipients_added", data={"awards": [a.pk for a in created]})
+    return created
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ app_name = "awards"
 
 urlpatterns = [
     path("counts/", views.AwardCountsView.as_view(), name="counts"),
+    path("decisions/<int:pk>/recipients/add/", views.RecipientsAddView.as_view(), name="decision_recipients_add"),
     *[
         path(
             f"nominations/<int:pk>/{move}/",

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -84,6 +85,39 @@ class DecisionDetailView(ObjectDetailView):
             self.object.awards.select_related("person", "organisation"), self.request.user
         )
         ctx["awards"] = [(a, shown_name(a)) for a in awards]
+        return ctx
+
+
+class RecipientsAddView(LoginRequiredMixin, TemplateView):
+    """Add several recipients from the registry to one decision at once, all or nothing."""
+
+    template_name = "awards/recipients_add.html"
+
+    def setup_decision(self):
+        self.decision = get_object_or_404(
+            selectors.decision_list(user=self.request.user, action="change"), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.setup_decision()
+        return self.render_to_response(self.get_context_data(form=forms.RecipientsAddForm(user=request.user)))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_decision()
+        form = forms.RecipientsAddForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                added = services.awards_add(actor=request.user, decision=self.decision, recipients=form.rows())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Recipients added: %(count)s") % {"count": len(added)})
+                return HttpResponseRedirect(self.decision.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["object"] = self.decision
         return ctx
 
 

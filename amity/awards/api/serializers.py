@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
+from amity.registry.models import Organisation, Person
 
+from ..choices import RecipientOrigin
 from ..models import Award, AwardType, Decision, Nomination
 from ..selectors import decision_list
 
@@ -47,3 +49,27 @@ class NominationReasonSerializer(serializers.Serializer):
     """Input of the reject (reason required) and withdraw (reason optional) actions."""
 
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RecipientRowSerializer(serializers.Serializer):
+    """One recipient of a bulk add: a person or an organisation of the registry in the user's scope."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.none(), required=False, allow_null=True
+    )
+    origin = serializers.ChoiceField(choices=RecipientOrigin.choices, required=False, allow_blank=True)
+    citation = serializers.CharField(required=False, allow_blank=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self.context["request"].user
+        fields["person"].queryset = Person.objects.restrict(user)
+        fields["organisation"].queryset = Organisation.objects.restrict(user)
+        return fields
+
+
+class RecipientsAddSerializer(serializers.Serializer):
+    """Input of a decision's add-recipients action: all rows are added, or none."""
+
+    recipients = RecipientRowSerializer(many=True)

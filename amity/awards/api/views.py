@@ -1,7 +1,9 @@
 from datetime import date
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -71,6 +73,18 @@ class DecisionViewSet(AmityViewSet):
     filterset_class = filtersets.DecisionFilterSet
     ordering_fields = ["decided_on", "number"]
     create_service = staticmethod(services.decision_create)
+
+    @extend_schema(request=serializers.RecipientsAddSerializer, responses=serializers.AwardSerializer(many=True))
+    @action(detail=True, methods=["post"], url_path="add-recipients")
+    def add_recipients(self, request, pk=None):
+        """Add several recipients at once; 400 names every bad row and nothing is written."""
+        decision = get_object_or_404(selectors.decision_list(user=request.user, action="change"), pk=pk)
+        data = serializers.RecipientsAddSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        rows = [dict(row) for row in data.validated_data["recipients"]]
+        awards = services.awards_add(actor=request.user, decision=decision, recipients=rows)
+        body = serializers.AwardSerializer(awards, many=True, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class AwardViewSet(AmityViewSet):
