@@ -1,10 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
 
 from .choices import ItemKind
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay, ReminderPreference
+from .services import interface_language
 
 
 class ActivityForm(AmityModelForm):
@@ -65,10 +67,17 @@ class ReminderPreferenceForm(forms.ModelForm):
 
     class Meta:
         model = ReminderPreference
-        fields = ["enabled", "kinds", "days_ahead", "email"]
+        fields = ["enabled", "kinds", "days_ahead", "email", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        language.required = True
+        language.choices = settings.LANGUAGES
+        language.help_text = ""
+        if not self.instance.language:  # a preference made before languages were kept: offer the current one
+            self.initial["language"] = interface_language()
+        language.widget.attrs["class"] = "form-select"
         self.fields["days_ahead"].widget.attrs["class"] = "form-control"
         self.fields["email"].widget.attrs["class"] = "form-control"
         self.fields["enabled"].widget.attrs["class"] = "form-check-input"

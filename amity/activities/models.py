@@ -188,6 +188,13 @@ class ReminderPreference(models.Model):
         _("days ahead"), default=14, validators=[MinValueValidator(1), MaxValueValidator(365)]
     )
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("Empty: the address of your account."))
+    language = models.CharField(
+        _("language of the e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the system's default language."),
+    )
 
     class Meta:
         verbose_name = _("reminder preference")

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amity.core.services import model_create, model_update
@@ -128,8 +128,18 @@ def national_days_load(*, path: Path = NATIONAL_DAYS_CSV) -> int:
     return added
 
 
+def interface_language() -> str:
+    """The active interface language as one of ``settings.LANGUAGES`` (e.g. "zh-hans"), else ""."""
+    code = (translation.get_language() or "").lower()
+    codes = [c for c, _n in settings.LANGUAGES]
+    return code if code in codes else next((c for c in codes if code.split("-")[0] == c.split("-")[0]), "")
+
+
 def reminder_preference_for(user) -> ReminderPreference:
-    pref, _created = ReminderPreference.objects.get_or_create(user=user, defaults={"enabled": bool(user.email)})
+    """The user's preference, made on first use with the language the user is working in."""
+    pref, _created = ReminderPreference.objects.get_or_create(
+        user=user, defaults={"enabled": bool(user.email), "language": interface_language()}
+    )
     return pref
 
 
@@ -186,7 +196,8 @@ def reminders_send(*, today: date | None = None) -> dict:
         if not pref.address:
             continue
         try:
-            pending = _pending_deliveries(pref=pref, today=today)
+            with translation.override(pref.language or settings.LANGUAGE_CODE):  # titles in the user's language
+                pending = _pending_deliveries(pref=pref, today=today)
         except Exception:  # one user's calendar must not stop the others' reminders
             logger.exception("Reminders of user %s could not be computed", pref.user_id)
             result["errors"] += 1
@@ -195,7 +206,8 @@ def reminders_send(*, today: date | None = None) -> dict:
             continue
         result["users"] += 1
         try:
-            _send_one(pref=pref, deliveries=pending)
+            with translation.override(pref.language or settings.LANGUAGE_CODE):
+                _send_one(pref=pref, deliveries=pending)
         except Exception as exc:  # any transport error: keep the reminders for the next run
             logger.warning("Reminder e-mail to %s (user %s) failed: %s", pref.address, pref.user_id, exc)
             ReminderDelivery.objects.filter(pk__in=[d.pk for d in pending]).update(
