@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from amity.core.models import AmityModel, UnitOwnedModel
 
@@ -161,7 +162,7 @@ class Task(AmityModel):
     @property
     def target_display(self) -> str:
         if self.target_kind == TargetKind.YES_NO:
-            return str(_("Done or not done"))
+            return pgettext("task target", "Completion")
         return f"{self.target_value.normalize():f} {self.target_unit}".strip()
 
 

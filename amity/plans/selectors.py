@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .choices import STATUS_SEVERITY, TargetKind, TaskStatus
 from .models import Directive, Plan, ProgressUpdate, Task, TaskGroup
@@ -116,6 +117,16 @@ def task_progress(task: Task, *, today: date | None = None) -> TaskProgress:
     return TaskProgress(
         status=status, value=value, share=share, last_update=last_update, reported=reported, linked=len(linked)
     )
+
+
+def task_reached(task: Task, progress: TaskProgress) -> Decimal | str | None:
+    """What a reader sees under "reached": the value for a numeric target (None: nothing reported),
+    whether it is completed for a yes/no one (or a numeric one marked done without a value)."""
+    if task.target_kind == TargetKind.NUMBER and progress.value is not None:
+        return progress.value
+    if progress.status == TaskStatus.DONE:
+        return _("Completed")
+    return _("Not completed") if task.target_kind == TargetKind.YES_NO else None
 
 
 def rollup_status(statuses: list[str]) -> str | None:

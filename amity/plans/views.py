@@ -90,7 +90,8 @@ class TaskDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["progress"] = selectors.task_progress(self.object)
+        ctx["progress"] = progress = selectors.task_progress(self.object)
+        ctx["reached"] = selectors.task_reached(self.object, progress)
         ctx["linked"] = [
             (relation, Task._meta.get_field(relation).related_model._meta.verbose_name, record, day)
             for relation, record, day in selectors.task_linked_records(self.object)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.personal import record_label
 from amity.plans.choices import TaskStatus
-from amity.plans.selectors import plan_list, plan_summary, task_linked_records
+from amity.plans.selectors import plan_list, plan_summary, task_linked_records, task_reached
 from amity.registry.choices import AgreementKind, OrganisationKind
 from amity.registry.selectors import agreement_list, organisation_list
 from amity.units.choices import UnitKind
@@ -236,9 +236,7 @@ def plan_tasks_section(scope: Scope) -> SectionContent:
                     task.responsible_unit.name,
                     task.deadline,
                     task.target_display,
-                    progress.value
-                    if progress.value is not None
-                    else (str(_("Done")) if progress.status == "done" else None),
+                    task_reached(task, progress),
                     str(STATUS_LABELS[progress.status]),
                 ]
             )

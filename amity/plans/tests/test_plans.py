@@ -160,6 +160,25 @@ class PlanScreensTests(TestCase):
         self.assertContains(response, '<strong data-figure="reached">1</strong>')
         self.assertEqual(self.client.get(f"/api/plans/tasks/{self.task.pk}/").json()["status"], "on_track")
 
+    def test_yes_no_task_shows_completion_as_target_and_whether_it_is_completed(self):
+        from django.utils import translation
+
+        task = Task.objects.create(
+            group=self.group,
+            title="Trình đề án Ban liên lạc",
+            responsible_unit=self.u["bac_giang"],
+            deadline=date(2099, 1, 1),
+            target_kind=TargetKind.YES_NO,
+        )
+        url = reverse("plans:task_detail", args=[task.pk])
+        with translation.override("vi"):
+            self.assertContains(
+                self.client.get(url),
+                'Chỉ tiêu: Hoàn thành · Đạt được: <strong data-figure="reached">Chưa hoàn thành</strong>',
+            )
+            ProgressUpdate.objects.create(task=task, reported_on=date(2024, 1, 1), done=True)
+            self.assertContains(self.client.get(url), '<strong data-figure="reached">Đã hoàn thành</strong>')
+
     def test_other_province_plan_is_404(self):
         response = self.client.get(reverse("plans:plan_detail", args=[self.other_plan.pk]))
         self.assertEqual(response.status_code, 404)

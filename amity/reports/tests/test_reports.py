@@ -230,6 +230,12 @@ class BacGiangPlanReportTests(ReportFixture):
             "đối ngoại của tỉnh; đẩy mạnh khen thưởng kiều bào có đóng góp cho quê hương",
             cells,
         )
+        rows = {row.cells[0].text: [c.text for c in row.cells] for row in tasks.rows}
+        committee = rows["Trình đề án thành lập Ban liên lạc đối ngoại của tỉnh"]  # yes/no, no update yet
+        self.assertEqual(committee[3:], ["Hoàn thành", "Chưa hoàn thành", "Chưa triển khai"])
+        done_yes_no = [r for r in rows.values() if r[3] == "Hoàn thành" and r[4] == "Đã hoàn thành"]
+        self.assertEqual(len(done_yes_no), 2)  # target, then what was reached: no "Hoàn thành hoặc chưa"
+        self.assertNotIn("Hoàn thành hoặc chưa", "\n".join(cells))
         signature = [p.text for p in word.tables[-1].rows[0].cells[1].paragraphs]
         self.assertEqual(signature, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Nguyễn Đức Trọng"])  # a deputy signs
         text_pdf = pdf_text(self.render(self.bg_plan, "pdf", self.bn_editor))
@@ -243,6 +249,12 @@ class BacGiangPlanReportTests(ReportFixture):
         task_sheet = book.worksheets[1]
         groups = [r[0] for r in task_sheet.iter_rows(min_row=2, values_only=True) if r[1] == "" or r[1] is None]
         self.assertEqual(len([g for g in groups if g and g[0].isdigit()]), 8)
+        committee = next(
+            r
+            for r in task_sheet.iter_rows(values_only=True)
+            if r[0] == "Trình đề án thành lập Ban liên lạc đối ngoại của tỉnh"
+        )
+        self.assertEqual(committee[3:5], ("Hoàn thành", "Chưa hoàn thành"))
 
     def test_linked_records_raise_the_reached_value_and_are_listed(self):
         from amity.activities.models import Activity
