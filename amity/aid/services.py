@@ -3,6 +3,7 @@ except ``aid_transition``, whose roles are configuration and are checked here ag
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from amity.units.selectors import unit_descendant_ids
 from .choices import TRANSITION_FIELDS, AidStatus, TransactionKind
 from .codelists import codelist
 from .models import AidItem, AidTransaction, Sector, WorkflowTransition
+from .rates import RateBook
 from .selectors import workflow_for
 
 
@@ -57,32 +59,42 @@ def aid_item_update(*, actor, instance: AidItem, data: dict, expected_version: i
     return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
 
 
-def _amounts(item: AidItem, kind: str) -> dict[str, object]:
-    totals: dict[str, object] = {}
-    for tx in item.transactions.filter(kind=kind):
-        totals[tx.currency] = totals.get(tx.currency, 0) + tx.amount
-    return totals
-
-
 def _check_disbursement(tx: AidTransaction) -> AidTransaction:
-    """Sets ``tx.warning`` and records an ``aid.over_disbursed`` event when the item's disbursements in
-    the transaction's currency exceed its commitments in it; the money is kept all the same."""
+    """Sets ``tx.warning`` and records an ``aid.over_disbursed`` event when the item's disbursements
+    exceed its commitments; the money is kept all the same.
+
+    Amounts in one currency are compared as they are; in several, in USD through the rate table
+    at each transaction's date. Where a rate is missing the check says it could not be made.
+    """
     tx.warning = ""
     if tx.kind != TransactionKind.DISBURSEMENT:
         return tx
-    committed = _amounts(tx.item, TransactionKind.COMMITMENT).get(tx.currency, 0)
-    disbursed = _amounts(tx.item, TransactionKind.DISBURSEMENT).get(tx.currency, 0)
+    rows = list(tx.item.transactions.all())
+    currencies = {row.currency for row in rows}
+    base = tx.currency if currencies == {tx.currency} else "USD"
+    book = RateBook.load(currencies | {base})
+    totals = {TransactionKind.COMMITMENT: Decimal("0"), TransactionKind.DISBURSEMENT: Decimal("0")}
+    for row in rows:
+        conversion = book.convert(row.amount, row.currency, row.date, base)
+        if conversion.missing:
+            currency, _target, year = conversion.missing
+            tx.warning = _(
+                "Could not compare the disbursements with the commitments: no exchange rate for %(currency)s in %(year)s."
+            ) % {"currency": currency, "year": year}
+            return tx
+        totals[row.kind] += conversion.amount
+    committed, disbursed = totals[TransactionKind.COMMITMENT], totals[TransactionKind.DISBURSEMENT]
     if disbursed > committed:
         tx.warning = _("Disbursed %(disbursed)s %(currency)s exceeds the commitment of %(committed)s %(currency)s.") % {
             "disbursed": disbursed,
             "committed": committed,
-            "currency": tx.currency,
+            "currency": base,
         }
         event_record(
             instance=tx.item,
             event="aid.over_disbursed",
             message=tx.warning,
-            data={"currency": tx.currency, "committed": str(committed), "disbursed": str(disbursed)},
+            data={"currency": base, "committed": str(committed), "disbursed": str(disbursed)},
         )
     return tx
 

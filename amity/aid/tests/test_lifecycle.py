@@ -17,7 +17,7 @@ from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import NGORegistration
 from amity.units.choices import Role
 
-from .factories import make_donor, make_item
+from .factories import make_donor, make_item, make_rate
 
 APPROVAL = {
     "decision_number": "1234/QĐ-UBND",
@@ -177,6 +177,21 @@ class MoneyBadInputTests(TestCase):
         event = ObjectChange.objects.get(event="aid.over_disbursed")
         self.assertEqual((event.after["committed"], event.after["disbursed"]), ("100.00", "130.00"))
         self.assertEqual(AidTransaction.objects.get(pk=paid.json()["id"]).amount, Decimal("130"))  # kept
+
+    def test_commitment_in_vnd_and_disbursements_in_usd_are_compared_through_the_rate_table(self):
+        def record(kind, amount, currency):
+            data = {"item": self.item, "kind": kind, "amount": amount, "currency": currency, "date": date(2021, 5, 1)}
+            with translation.override("en"):
+                return aid_transaction_create(actor=self.editor, data=data).warning
+
+        record("commitment", "100000000", "VND")
+        self.assertIn("no exchange rate for VND in 2021", record("disbursement", "4000", "USD"))
+        self.assertFalse(ObjectChange.objects.filter(event="aid.over_disbursed").exists())
+        make_rate("USD", "VND", "23000", year=2021)
+        self.assertEqual(record("disbursement", "1", "USD"), "")  # 4,001 USD is below 4,347.83 USD
+        warning = record("disbursement", "500", "USD")
+        self.assertEqual(warning, "Disbursed 4501.00 USD exceeds the commitment of 4347.83 USD.")
+        self.assertEqual(ObjectChange.objects.get(event="aid.over_disbursed").after["committed"], "4347.83")
 
 
 class WorkflowAdminTests(TestCase):
