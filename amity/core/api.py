@@ -6,7 +6,7 @@ from django.http import Http404
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from amity.core.querysets import owner_field, required_action
+from amity.core.querysets import may_act, owner_field, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 
 ACTION_BY_METHOD = {
@@ -80,6 +80,13 @@ class AmityViewSet(viewsets.ModelViewSet):
         response = super().retrieve(request, *args, **kwargs)
         response["ETag"] = f'"{response.data.get("version")}"'
         return response
+
+    def create(self, request, *args, **kwargs):
+        model = self.queryset.model
+        if model.unit_path is None and not may_act(request.user, model, "add"):
+            # shared reference data has no owning unit whose choices would refuse the write
+            raise exceptions.PermissionDenied()
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -34,6 +34,9 @@ class AmityModel(models.Model):
     #: units and memberships: only administrators write the access structure). Screens and API
     #: apply it through ``core.querysets.required_action``.
     write_action: str | None = None
+    #: For shared reference data (``unit_path = None``) that national figures depend on (country
+    #: groupings): only administrators of the central union write it, not those of a province.
+    central_reference = False
 
     class Meta:
         abstract = True

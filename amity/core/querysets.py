@@ -13,6 +13,31 @@ def required_action(model, action: str) -> str:
     return write_action if write_action and action in WRITE_ACTIONS else action
 
 
+def may_write_shared(user, model) -> bool:
+    """Whether ``user`` may write shared reference data of ``model`` (``unit_path = None``):
+    administrators of any unit, or of the central union only for a ``central_reference`` model."""
+    from amity.units.selectors import is_central_admin, unit_ids_for_user
+
+    if user.is_superuser:
+        return True
+    if getattr(model, "central_reference", False):
+        return is_central_admin(user)
+    return bool(unit_ids_for_user(user, "manage"))
+
+
+def may_act(user, model, action: str) -> bool:
+    """Whether ``user`` may ``action`` some record of ``model`` at all (e.g. to offer "Add")."""
+    from amity.units.selectors import unit_ids_for_user
+
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if getattr(model, "unit_path", "unit") is None and action not in {"view", "export"}:
+        return may_write_shared(user, model)
+    return bool(unit_ids_for_user(user, required_action(model, action)))
+
+
 def owner_field(model) -> str:
     """The form/serializer field that decides where a new record belongs ("parent" for units)."""
     path = getattr(model, "unit_path", None) or ""
@@ -51,7 +76,7 @@ class RestrictedQuerySet(models.QuerySet):
             action = "view_personal"  # people are seen only where their personal data may be
         unit_path = getattr(self.model, "unit_path", "unit")
         if unit_path is None:  # shared reference data: everyone reads, administrators edit
-            return self if action in {"view", "export"} or unit_ids_for_user(user, "manage") else self.none()
+            return self if action in {"view", "export"} or may_write_shared(user, self.model) else self.none()
         lookup = "pk__in" if unit_path == "self" else f"{unit_path}__in"
         ids = unit_ids_for_user(user, action)
         reach = Q(**{lookup: ids})

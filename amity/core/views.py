@@ -18,7 +18,7 @@ from amity.audit.services import object_restore
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
 from amity.core.personal import personal_unit_ids
-from amity.core.querysets import required_action
+from amity.core.querysets import may_act, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 from amity.core.text import fold
 from amity.units.selectors import unit_ids_for_user
@@ -54,8 +54,7 @@ class ObjectMixin(LoginRequiredMixin):
             model_meta=meta,
             url_list=f"{meta.app_label}:{meta.model_name}_list",
             url_add=f"{meta.app_label}:{meta.model_name}_add",
-            can_add=self.request.user.is_superuser
-            or bool(unit_ids_for_user(self.request.user, required_action(self.model, "add"))),
+            can_add=may_act(self.request.user, self.model, "add"),
         )
         return ctx
 
@@ -171,10 +170,7 @@ class ObjectEditView(ObjectMixin, TemplateView):
         if (
             request.user.is_authenticated
             and "pk" not in kwargs
-            and not (
-                request.user.is_superuser
-                or unit_ids_for_user(request.user, required_action(self.model, self.add_action))
-            )
+            and not may_act(request.user, self.model, self.add_action)
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -77,7 +77,8 @@ class CountryGroup(AmityModel):
     description = models.TextField(_("description"), blank=True)
     countries = models.ManyToManyField(Country, related_name="groups", verbose_name=_("countries"))
 
-    unit_path = None  # shared reference data: readable by all, edited by administrators
+    unit_path = None  # shared reference data: everyone reads it and national figures group by it,
+    central_reference = True  # so only administrators of the central union edit it
 
     class Meta(AmityModel.Meta):
         verbose_name = _("country group")

@@ -53,6 +53,15 @@ def unit_ids_for_user(user, action: str = "view") -> set[int]:
     return cache[action]
 
 
+def is_central_admin(user) -> bool:
+    """Whether ``user`` administers the central union (a unit at the root of the tree)."""
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "central_admin" not in cache:
+        roots = set(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+        cache["central_admin"] = bool(roots & unit_ids_for_user(user, "manage"))
+    return cache["central_admin"]
+
+
 def forget_unit_cache(user) -> None:
     user.__dict__.pop(_CACHE_ATTR, None)
 
