@@ -1,6 +1,8 @@
 """One FilterSet per list, shared by the UI and the API."""
 
 import django_filters
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.filtersets import AmityFilterSet
@@ -9,7 +11,7 @@ from amity.geo.models import AdminUnit, Country
 from amity.registry.models import Organisation
 
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
-from .selectors import place_lineage_ids
+from .selectors import place_lineage_ids, place_successors_since
 
 
 class ActivityFilterSet(AmityFilterSet):
@@ -27,14 +29,34 @@ class ActivityFilterSet(AmityFilterSet):
         queryset=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE),
         method="filter_place",
         label=_("Province (with the provinces merged into it)"),
+        help_text=_(
+            "A province of today also finds what was recorded in the provinces merged into it on 1 July 2025. "
+            "A former province finds what was recorded in it before the merger."
+        ),
+    )
+    successor = django_filters.BooleanFilter(
+        method="filter_successor",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        label=_("and, after the merger, the province it became part of"),
+        help_text=_(
+            "For a former province: also the activities of the merged province from the merger date on. "
+            "They cannot be told apart by former territory, so all of them are included."
+        ),
     )
 
     class Meta:
         model = Activity
-        fields = ["q", "type", "unit", "country", "partner", "place", "start", "end"]
+        fields = ["q", "type", "unit", "country", "partner", "place", "successor", "start", "end"]
 
     def filter_place(self, qs, name, value):
-        return qs.filter(places__in=place_lineage_ids(value)).distinct()
+        reach = Q(places__in=place_lineage_ids(value))
+        if self.form.cleaned_data.get("successor"):
+            for unit_id, since in place_successors_since(value):
+                reach |= Q(places=unit_id, start_date__gte=since) if since else Q(places=unit_id)
+        return qs.filter(pk__in=Activity.objects.filter(reach).values("pk"))
+
+    def filter_successor(self, qs, name, value):
+        return qs  # read by filter_place
 
     def filter_q(self, qs, name, value):
         for word in fold(value).split():

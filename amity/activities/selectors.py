@@ -1,7 +1,7 @@
 """Reads of the activities module, restricted to the user's units; figures as plain data."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -33,6 +33,24 @@ def place_lineage_ids(place: AdminUnit) -> set[int]:
         for old in olds.get(todo.pop(), set()) - found:
             found.add(old)
             todo.append(old)
+    return found
+
+
+def place_successors_since(place: AdminUnit) -> list[tuple[int, date | None]]:
+    """The units ``place`` was merged into (and theirs, at any remove), each with the day from which
+    it holds the territory: filtering by the old Bắc Giang can then also find what the merged Bắc
+    Ninh recorded from 1 July 2025, and nothing it recorded before (that was another province)."""
+    found: list[tuple[int, date | None]] = []
+    seen, todo = {place.pk}, [place]
+    while todo:
+        old = todo.pop()
+        for new in old.successors.all():
+            if new.pk in seen:
+                continue
+            seen.add(new.pk)
+            since = new.valid_from or (old.valid_to + timedelta(days=1) if old.valid_to else None)
+            found.append((new.pk, since))
+            todo.append(new)
     return found
 
 

@@ -261,3 +261,74 @@ class ReminderFailureTests(TestCase):
             result = services.reminders_send(today=date(2024, 5, 1))
         self.assertEqual((result["errors"], result["sent"]), (1, 1))
         self.assertTrue(ReminderDelivery.objects.filter(user=self.other, sent_at__isnull=False).exists())
+
+
+class FormerProvinceFilterTests(TestCase):
+    """A former province finds its own records; with "successor", also the merged province's after the merger."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.bn_editor = make_user("bn", unit=cls.u["bac_ninh"])
+        cls.bac_giang_old = province_by_name("Bắc Giang", on=date(2023, 1, 1))
+        cls.bac_ninh_old = province_by_name("Bắc Ninh", on=date(2023, 1, 1))
+        cls.bac_ninh_new = current_province_by_name("Bắc Ninh")
+        for unit, title, day, place in (
+            ("bac_giang", "BG 2023 tại Bắc Giang", date(2023, 3, 1), cls.bac_giang_old),
+            ("bac_giang", "BG 30/6/2025 tại Bắc Giang", date(2025, 6, 30), cls.bac_giang_old),
+            ("bac_ninh", "BN cũ 2024 tại Bắc Ninh cũ", date(2024, 5, 1), cls.bac_ninh_old),
+            ("bac_ninh", "BN mới 1/7/2025", date(2025, 7, 1), cls.bac_ninh_new),
+            ("bac_ninh", "BN mới 2026", date(2026, 3, 1), cls.bac_ninh_new),
+        ):
+            services.activity_create(
+                actor=cls.bn_editor,
+                data={
+                    "unit": cls.u[unit],
+                    "type": ActivityType.MEETING,
+                    "title": title,
+                    "start_date": day,
+                    "places": [place],
+                },
+            )
+
+    def titles(self, **params):
+        self.client.force_login(self.bn_editor)
+        response = self.client.get("/api/activities/activities/", {"page_size": 100, **params})
+        self.assertEqual(response.status_code, 200, response.content)
+        return sorted(a["title"] for a in response.json()["results"])
+
+    def test_former_province_alone_finds_its_own_territory_before_the_merger(self):
+        self.assertEqual(
+            self.titles(place=self.bac_giang_old.pk), ["BG 2023 tại Bắc Giang", "BG 30/6/2025 tại Bắc Giang"]
+        )
+
+    def test_with_successor_it_also_finds_the_merged_province_from_the_merger_on_only(self):
+        self.assertEqual(
+            self.titles(place=self.bac_giang_old.pk, successor="true"),
+            ["BG 2023 tại Bắc Giang", "BG 30/6/2025 tại Bắc Giang", "BN mới 1/7/2025", "BN mới 2026"],
+        )
+        # the old Bắc Ninh's own 2024 record was another province's: never found from Bắc Giang
+        self.assertNotIn("BN cũ 2024 tại Bắc Ninh cũ", self.titles(place=self.bac_giang_old.pk, successor="true"))
+
+    def test_todays_province_finds_everything_merged_into_it_whatever_the_option(self):
+        everything = sorted(
+            [
+                "BG 2023 tại Bắc Giang",
+                "BG 30/6/2025 tại Bắc Giang",
+                "BN cũ 2024 tại Bắc Ninh cũ",
+                "BN mới 1/7/2025",
+                "BN mới 2026",
+            ]
+        )
+        self.assertEqual(self.titles(place=self.bac_ninh_new.pk), everything)
+        self.assertEqual(self.titles(place=self.bac_ninh_new.pk, successor="true"), everything)
+
+    def test_the_screen_explains_the_option_and_applies_it(self):
+        self.client.force_login(self.bn_editor)
+        url = reverse("activities:activity_list")
+        response = self.client.get(url, {"place": self.bac_giang_old.pk, "successor": "on"})
+        self.assertContains(response, "BN mới 2026")
+        self.assertNotContains(response, "BN cũ 2024")
+        self.assertContains(response, 'name="successor"')
+        self.assertContains(response, 'class="form-text small"')
+        self.assertNotContains(self.client.get(url, {"place": self.bac_giang_old.pk}), "BN mới 2026")
