@@ -6,7 +6,10 @@ from .views import ObjectChangeLogView, ObjectDeleteView, ObjectRestoreView
 
 
 def object_urls(model, *, list_view, detail_view, edit_view, prefix: str) -> list:
-    """``prefix`` is the plural path segment, e.g. "organisations"."""
+    """``prefix`` is the plural path segment, e.g. "organisations".
+
+    A record's history needs the same right as its detail (``detail_view.action``: "manage" for
+    memberships), since it shows every value the record has had."""
     name = model._meta.model_name
     return [
         path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
@@ -14,6 +17,10 @@ def object_urls(model, *, list_view, detail_view, edit_view, prefix: str) -> lis
         path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
         path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
         path(f"{prefix}/<int:pk>/delete/", ObjectDeleteView.as_view(model=model), name=f"{name}_delete"),
-        path(f"{prefix}/<int:pk>/history/", ObjectChangeLogView.as_view(model=model), name=f"{name}_changelog"),
+        path(
+            f"{prefix}/<int:pk>/history/",
+            ObjectChangeLogView.as_view(model=model, action=detail_view.action),
+            name=f"{name}_changelog",
+        ),
         path(f"{prefix}/<int:pk>/restore/", ObjectRestoreView.as_view(model=model), name=f"{name}_restore"),
     ]

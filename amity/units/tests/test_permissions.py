@@ -113,3 +113,49 @@ class AccessStructureWriteTests(TestCase):
             format="json",
         )
         self.assertEqual(response.status_code, 400)
+
+
+class MembershipHistoryRightsTests(TestCase):
+    """A membership's history shows who held which role where: it needs the right its detail needs."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.admin = make_user("hp-admin", unit=cls.u["hai_phong"], role=Role.ADMIN)
+        cls.others = [
+            make_user(f"hp-{role}", unit=cls.u["hai_phong"], role=role)
+            for role in (Role.EDITOR, Role.VIEWER, Role.AUDITOR)
+        ]
+        cls.membership = Membership.objects.get(user=cls.admin)
+
+    def test_only_administrators_open_a_membership_history(self):
+        detail = reverse("units:membership_detail", args=[self.membership.pk])
+        history = reverse("units:membership_changelog", args=[self.membership.pk])
+        for user in self.others:
+            self.client.force_login(user)
+            for url in (detail, history):
+                with self.subTest(user=user.username, url=url):
+                    self.assertEqual(self.client.get(url).status_code, 404)
+        self.client.force_login(self.admin)
+        for url in (detail, history):
+            self.assertEqual(self.client.get(url).status_code, 200)
+
+
+class HistoryNeedsTheDetailRightTests(TestCase):
+    def test_every_history_screen_needs_the_right_of_its_detail_screen(self):
+        from django.urls import get_resolver
+
+        def patterns(resolver, namespace=""):
+            for p in resolver.url_patterns:
+                if hasattr(p, "url_patterns"):
+                    yield from patterns(p, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+                elif p.name:
+                    yield f"{namespace}{p.name}", p.callback
+
+        views = dict(patterns(get_resolver()))
+        histories = {name: view for name, view in views.items() if name.endswith("_changelog")}
+        self.assertIn("units:membership_changelog", histories)
+        for name, view in histories.items():
+            detail = views[name.removesuffix("_changelog") + "_detail"]
+            with self.subTest(name):
+                self.assertEqual(view.view_initkwargs.get("action", view.view_class.action), detail.view_class.action)
