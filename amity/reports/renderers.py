@@ -10,13 +10,21 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from amity.core.export import neutralise
 
 from .content import NATIONAL_MOTTO, NATIONAL_TITLE, Document, figure_line, format_value, recipient_lines
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+#: Liberation Serif: metric-compatible with Times New Roman, the face of the Word file (see its README).
+FONTS = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts" / "liberation-serif"
+PDF_FONT_FILES = {
+    "AmitySerif": "LiberationSerif-Regular.ttf",
+    "AmitySerif-Bold": "LiberationSerif-Bold.ttf",
+    "AmitySerif-Italic": "LiberationSerif-Italic.ttf",
+    "AmitySerif-BoldItalic": "LiberationSerif-BoldItalic.ttf",
+}
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_PT = 14
 FONT = "Times New Roman"
@@ -168,12 +176,7 @@ def _register_pdf_fonts():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, file in [
-        ("AmitySerif", "DejaVuSerif.ttf"),
-        ("AmitySerif-Bold", "DejaVuSerif-Bold.ttf"),
-        ("AmitySerif-Italic", "DejaVuSerif-Italic.ttf"),
-        ("AmitySerif-BoldItalic", "DejaVuSerif-BoldItalic.ttf"),
-    ]:
+    for name, file in PDF_FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
     addMapping("AmitySerif", 0, 0, "AmitySerif")
     addMapping("AmitySerif", 1, 0, "AmitySerif-Bold")
@@ -197,11 +200,12 @@ def render_pdf(doc: Document) -> bytes:
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     _register_pdf_fonts()
-    size = 12  # DejaVu Serif is wider than Times New Roman; 12 pt keeps the same line length
-    body = ParagraphStyle("body", fontName="AmitySerif", fontSize=size, leading=size * 1.35, alignment=TA_JUSTIFY)
+    size = BODY_PT  # the Word file's sizes: Liberation Serif sets Times New Roman's line lengths
+    body = ParagraphStyle("body", fontName="AmitySerif", fontSize=size, leading=size * 1.3, alignment=TA_JUSTIFY)
     centre = ParagraphStyle("centre", parent=body, alignment=TA_CENTER)
-    small = ParagraphStyle("small", parent=body, fontSize=9.5, leading=12, alignment=0)
-    head = ParagraphStyle("head", parent=centre, fontSize=10.5, leading=13)
+    small = ParagraphStyle("small", parent=body, fontSize=11, leading=13.5, alignment=0)
+    cell = ParagraphStyle("cell", parent=small, fontSize=12, leading=14.5)
+    head = ParagraphStyle("head", parent=centre, fontSize=13, leading=16)
 
     def par(text, style=body, bold=False, italic=False):
         markup = escape(text)
@@ -221,8 +225,17 @@ def render_pdf(doc: Document) -> bytes:
         par(doc.date_line, centre, italic=True),
     ]
     width = A4[0] - (MARGINS_MM["left"] + MARGINS_MM["right"]) * mm
-    header = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "AmitySerif")]))
+    header = Table([[left, right]], colWidths=[65 * mm, width - 65 * mm])  # the Word file's 6.5 cm and the rest
+    header.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), "AmitySerif"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     story += [header, Spacer(1, 0.5 * cm)]
     story += [
         par(doc.doc_type, centre, bold=True),
@@ -241,9 +254,9 @@ def render_pdf(doc: Document) -> bytes:
             if not table.rows:
                 continue
             story.append(par(table.title, body, italic=True))
-            data = [[par(c, small, bold=True) for c in table.columns]]
+            data = [[par(c, cell, bold=True) for c in table.columns]]
             data += [
-                [par("" if v == "" else format_value(v), small, bold=i in table.heading_rows) for v in row]
+                [par("" if v == "" else format_value(v), cell, bold=i in table.heading_rows) for v in row]
                 for i, row in enumerate(table.rows)
             ]
             spans = [("SPAN", (0, i + 1), (-1, i + 1)) for i in table.heading_rows]

@@ -194,9 +194,22 @@ class HaiPhongTermReportTests(ReportFixture):
             "Đỗ Văn Bình",
         ]:
             self.assertIn(expected, text)
+        self.assertIn(CLEANED, text)  # the narrative's diacritics extract letter for letter
+        self.assertIn("Hải Phòng, ngày 27 tháng 5 năm 2024", text)
         reader = pypdf.PdfReader(io.BytesIO(payload))
-        fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
-        self.assertTrue(all("DejaVuSerif" in f for f in fonts), fonts)  # only the vendored, embedded font
+        fonts = {
+            str(f["/BaseFont"]).split("+")[-1]: f
+            for page in reader.pages
+            for f in (r.get_object() for r in page["/Resources"]["/Font"].values())
+        }
+        # only the vendored Times substitute, in the faces the document uses, embedded (no system font)
+        faces = {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic"}
+        self.assertEqual(set(fonts), faces)
+        for name, font in fonts.items():
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
+                "/FontDescriptor"
+            ]
+            self.assertIn("/FontFile2", descriptor, name)
         if shutil.which("pdftoppm"):
             pages = save_pages(payload, "hai-phong-term-2018-2023")
             self.assertTrue(pages and all(p.stat().st_size > 5000 for p in pages))
