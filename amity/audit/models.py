@@ -112,6 +112,10 @@ class ExportLog(AppendOnlyModel):
     row_count = models.PositiveIntegerField(_("rows"))
     query = models.TextField(_("filters"), blank=True)
     personal = models.BooleanField(_("contains personal data"), default=False)
+    #: The units whose records were exported: their auditors see the export, no one else's do.
+    units = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="+", verbose_name=_("units of the exported data")
+    )
 
     class Meta:
         verbose_name = _("export")

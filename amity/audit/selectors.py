@@ -1,7 +1,7 @@
 """Reads of the change log, scoped like everything else."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from amity.core.personal import HIDDEN_VALUE, hidden_fields, hidden_label, label_is_hidden
 from amity.units.selectors import unit_ids_for_user
@@ -52,8 +52,13 @@ def redact(change: ObjectChange, visible: set[int] | None) -> ObjectChange:
 
 
 def export_log_list(*, user) -> QuerySet[ExportLog]:
+    """The user's own exports, and exports of data owned by units where the user may audit."""
     qs = ExportLog.objects.select_related("content_type")
     if user.is_superuser:
         return qs
     audited = unit_ids_for_user(user, "audit")
-    return qs.filter(actor__memberships__unit_id__in=audited).distinct() if audited else qs.filter(actor=user)
+    if not audited:
+        return qs.filter(actor=user)
+    return qs.filter(
+        Q(actor=user) | Q(pk__in=ExportLog.units.through.objects.filter(unit_id__in=audited).values("exportlog_id"))
+    )

@@ -3,6 +3,10 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from amity.core.querysets import owning_unit_ids
+from amity.units.choices import ROLE_ACTIONS
+from amity.units.models import Membership
+
 from .context import current_context
 from .models import ExportLog, ObjectChange
 from .signals import record_change
@@ -15,9 +19,14 @@ def event_record(*, instance, event: str, message: str = "", data: dict | None =
     )
 
 
-def export_record(*, actor, model, format: str, row_count: int, query: str = "", personal: bool = False) -> ExportLog:
+def export_record(
+    *, actor, model, format: str, row_count: int, query: str = "", personal: bool = False, records=None
+) -> ExportLog:
+    """Log an export (or a listing of personal data); ``records`` (queryset or instances) are what
+    was exported: the log is shown to the auditors of the units owning them. Without ``records``,
+    or for shared reference data, it goes to the auditors of the units where the actor may export."""
     actor = actor or current_context().resolve_actor()
-    return ExportLog.objects.create(
+    log = ExportLog.objects.create(
         actor=actor,
         actor_name=actor.get_username() if actor else "",
         content_type=ContentType.objects.get_for_model(model),
@@ -26,6 +35,15 @@ def export_record(*, actor, model, format: str, row_count: int, query: str = "",
         query=query[:2000],
         personal=personal,
     )
+    units = owning_unit_ids(records) if records is not None else set()
+    if not units and actor is not None:
+        units = set(
+            Membership.objects.filter(
+                user=actor, role__in=[r for r, acts in ROLE_ACTIONS.items() if "export" in acts]
+            ).values_list("unit_id", flat=True)
+        )
+    log.units.set(units)
+    return log
 
 
 @transaction.atomic

@@ -25,13 +25,18 @@ def dataset_from_rows(rows: list[list]) -> tablib.Dataset:
     return tablib.Dataset(*[[neutralise(v) for v in row] for row in body], headers=[str(h) for h in header])
 
 
-def export_response(*, rows: list[list], fmt: str, filename: str, model, user, query: str, personal: bool = False):
-    """An HTTP download of ``rows`` (first row = header), recorded in the export log."""
+def export_response(
+    *, rows: list[list], fmt: str, filename: str, model, user, query: str, personal: bool = False, records=None
+):
+    """An HTTP download of ``rows`` (first row = header), recorded in the export log as an export
+    of ``records`` (the queryset the rows come from), which decides whose auditors see it."""
     dataset = dataset_from_rows(rows)
     payload = dataset.export(fmt)
     if fmt == "csv":
         payload = "\ufeff" + payload  # BOM so that Excel opens UTF-8 Vietnamese correctly
-    export_record(actor=user, model=model, format=fmt, row_count=len(rows) - 1, query=query, personal=personal)
+    export_record(
+        actor=user, model=model, format=fmt, row_count=len(rows) - 1, query=query, personal=personal, records=records
+    )
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{fmt}"'

@@ -38,6 +38,28 @@ def may_act(user, model, action: str) -> bool:
     return bool(unit_ids_for_user(user, required_action(model, action)))
 
 
+def owning_unit_ids(records) -> set[int]:
+    """Ids of the units that own ``records`` (a queryset or instances) through ``unit_path``;
+    empty for shared reference data, which belongs to no unit."""
+    if isinstance(records, models.QuerySet):
+        path = getattr(records.model, "unit_path", "unit")
+        if path is None:
+            return set()
+        column = "pk" if path == "self" else path
+        return set(records.order_by().values_list(column, flat=True).distinct()) - {None}
+    ids = set()
+    for record in records:
+        path = getattr(type(record), "unit_path", "unit")
+        if path is None:
+            continue
+        target = record
+        for name in [] if path == "self" else path.split("__"):
+            target = getattr(target, name, None)
+        if target is not None:
+            ids.add(target.pk)
+    return ids
+
+
 def owner_field(model) -> str:
     """The form/serializer field that decides where a new record belongs ("parent" for units)."""
     path = getattr(model, "unit_path", None) or ""

@@ -78,7 +78,8 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
         fmt = self.request.GET.get("export")
         if fmt in self.export_formats:
             if self.request.user.is_superuser or unit_ids_for_user(self.request.user, "export"):
-                table = self.table_class(self.object_list.restrict(self.request.user, "export"))
+                records = self.object_list.restrict(self.request.user, "export")
+                table = self.table_class(records)
                 rows = [list(r) for r in table.as_values(exclude_columns=getattr(self, "export_exclude", ()))]
                 query = self.request.GET.copy()
                 query.pop("export", None)
@@ -90,6 +91,7 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
                     user=self.request.user,
                     query=query.urlencode(),
                     personal=self.personal_data,
+                    records=records,
                 )
             raise PermissionDenied
         return super().render_to_response(context, **kwargs)

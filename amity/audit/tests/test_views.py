@@ -1,10 +1,11 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from amity.audit.models import ObjectChange
+from amity.audit.models import ExportLog, ObjectChange
 from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation
 from amity.units.choices import Role
+from amity.units.models import Membership
 
 
 class ChangeLogScreenTests(TestCase):
@@ -26,3 +27,68 @@ class ChangeLogScreenTests(TestCase):
         self.client.force_login(make_user("ed", unit=self.u["hai_phong"], role=Role.EDITOR))
         response = self.client.get(reverse("audit:objectchange_list"))
         self.assertNotContains(response, "Hội Hải Phòng")
+
+
+class ExportLogScopeTests(TestCase):
+    """An export shows in the log of the auditors of the units whose data it held, not of every
+    unit where the exporting user happens to hold a role."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        Organisation.objects.create(unit=cls.u["hai_phong"], kind="other", name="Hội Hải Phòng")
+        Organisation.objects.create(unit=cls.u["hp_laos"], kind="other", name="Chi hội Việt – Lào")
+        Organisation.objects.create(unit=cls.u["bac_ninh"], kind="other", name="Hội Bắc Ninh")
+        cls.exporter = make_user("hp-admin", unit=cls.u["hai_phong"], role=Role.ADMIN)
+        Membership.objects.create(user=cls.exporter, unit=cls.u["bac_ninh"], role=Role.VIEWER)
+        cls.auditors = {
+            key: make_user(f"aud-{key}", unit=cls.u[key], role=Role.AUDITOR)
+            for key in ("hai_phong", "bac_ninh", "hp_laos", "vufo")
+        }
+
+    def export(self, user, query: str) -> None:
+        self.client.force_login(user)
+        response = self.client.get(reverse("registry:organisation_list") + query)
+        self.assertEqual(response.status_code, 200)
+
+    def seen_by(self) -> dict[str, list[str]]:
+        seen = {}
+        for key, auditor in self.auditors.items():
+            self.client.force_login(auditor)
+            table = self.client.get(reverse("audit:exportlog_list")).context["table"]
+            seen[key] = sorted(row.record.query for row in table.rows)
+        return seen
+
+    def test_auditor_sees_exports_of_own_subtree_data_only(self):
+        hp = self.u["hai_phong"]
+        self.export(self.exporter, f"?export=csv&unit={hp.pk}")  # the union's own organisations
+        log = ExportLog.objects.get()
+        self.assertEqual(log.row_count, 1)
+        self.assertEqual(list(log.units.values_list("pk", flat=True)), [hp.pk])
+        self.export(make_user("vufo-admin", unit=self.u["vufo"], role=Role.ADMIN), "?export=xlsx")  # every province
+        self.assertEqual(
+            self.seen_by(),
+            {
+                "hai_phong": ["", f"unit={hp.pk}"],
+                "bac_ninh": [""],  # not Hải Phòng's export, although the exporter is a viewer in Bắc Ninh
+                "hp_laos": [""],  # the association's own auditor sees only what held its data
+                "vufo": ["", f"unit={hp.pk}"],
+            },
+        )
+
+    def test_export_of_one_association_is_not_shown_to_another_province(self):
+        query = f"unit={self.u['hp_laos'].pk}"
+        self.export(self.exporter, f"?export=csv&{query}")
+        self.assertEqual(self.seen_by(), {"hai_phong": [query], "bac_ninh": [], "hp_laos": [query], "vufo": [query]})
+
+    def test_exporter_sees_own_exports_and_an_unscoped_log_falls_back_to_the_exporters_units(self):
+        from amity.audit.services import export_record
+
+        export_record(actor=self.exporter, model=Organisation, format="pdf", row_count=3, query="legacy")
+        seen = self.seen_by()
+        self.assertEqual((seen["hai_phong"], seen["bac_ninh"], seen["hp_laos"]), (["legacy"], ["legacy"], []))
+        viewer = make_user("bn-viewer", unit=self.u["bac_ninh"], role=Role.VIEWER)
+        self.export(viewer, "?export=csv")
+        self.client.force_login(viewer)
+        rows = self.client.get(reverse("audit:exportlog_list")).context["table"].rows
+        self.assertEqual([row.record.actor_name for row in rows], ["bn-viewer"])
