@@ -7,6 +7,7 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -171,6 +172,20 @@ def _date(value: str, where: str) -> date | None:
         raise ValidationError(_("%(where)s: %(value)s is not a date.") % {"where": where, "value": value}) from exc
 
 
+def _match(*, unit, ident: str) -> tuple[AidItem | None, bool]:
+    """The unit's item an activity updates, and whether it is one the unit itself exported (its
+    identifier made by ``identifier()`` from the unit and the item's reference or number)."""
+    item = AidItem.objects.filter(unit=unit, iati_identifier=ident).first()
+    if item is not None:
+        return item, False
+    prefix = f"{REPORTING_ORG_REF}-{unit.pk}-"
+    if not ident.startswith(prefix):
+        return None, False
+    rest = ident.removeprefix(prefix)
+    own = Q(reference=rest) | (Q(reference="", pk=int(rest)) if rest.isdigit() else Q(pk__in=[]))
+    return AidItem.objects.filter(own, unit=unit, iati_identifier="").first(), True
+
+
 def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
     """Create or update items (matched on the IATI identifier) from a schema-valid activities file.
 
@@ -194,7 +209,8 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
             ident = _text(activity, "iati-identifier")
             where = _("Activity %(id)s") % {"id": ident}
             default_currency = activity.get("default-currency", "")
-            status = IATI_TO_STATUS.get(activity.find("activity-status").get("code"), AidStatus.PROPOSED)
+            status_code = activity.find("activity-status").get("code")
+            status = IATI_TO_STATUS.get(status_code, AidStatus.PROPOSED)
             dates = {d.get("type"): d.get("iso-date") for d in activity.findall("activity-date")}
             titles = activity.findall("title/narrative")
             title_vi = next((t.text for t in titles if t.get(XML_LANG) in (None, "vi")), titles[0].text) or ident
@@ -240,9 +256,14 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
                 continue
             start = _date(dates.get("2") or dates.get("1") or "", where)
             end = _date(dates.get("4") or dates.get("3") or "", where)
-            item = AidItem.objects.filter(unit=unit, iati_identifier=ident).first()
+            item, own = _match(unit=unit, ident=ident)
             created = item is None
             item = item or AidItem(unit=unit, iati_identifier=ident, reference=ident[-60:])
+            if not created and STATUS_TO_IATI[item.status] == status_code:
+                status = item.status  # IATI's "pipeline" is our proposed, appraisal and approved: keep ours
+            if own and item.start_date is None and start in (item.decision_date, item.created.date()):
+                start = None  # the schema requires a start: an export without one gives the decision's date
+            description = _text(activity, "description/narrative")
             values = {
                 "title_vi": title_vi[:400],
                 "title_original": title_original[:400],
@@ -251,7 +272,8 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
                 "end_date": end,
                 "receiving_body": (roles[ROLE_ACCOUNTABLE] or [""])[0][:255],
                 "implementing_body": (roles[ROLE_IMPLEMENTING] or [""])[0][:255],
-                "description": _text(activity, "description/narrative"),
+                # the schema requires a description; an export without one repeats the title there
+                "description": "" if description == title_vi else description,
             }
             changed = created or any(getattr(item, k) != v for k, v in values.items())
             for k, v in values.items():
@@ -274,12 +296,12 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
             for org_pk in set(links) - {org.pk for org in donors}:
                 links[org_pk].delete()
                 changed = True
-            current = [
-                (t.kind, t.amount, t.currency, t.date) for t in item.transactions.filter(import_key__startswith="iati:")
-            ]
-            if current != transactions:
+            # an activity this unit exported holds all its money; one from elsewhere, what came from IATI
+            replaced = item.transactions.all() if own else item.transactions.filter(import_key__startswith="iati:")
+            current = sorted((t.kind, t.amount, t.currency, t.date) for t in replaced)
+            if current != sorted(transactions):
                 changed = True
-                item.transactions.filter(import_key__startswith="iati:").delete()
+                replaced.delete()
                 for i, (kind, amount, currency, day) in enumerate(transactions):
                     tx = AidTransaction(
                         item=item, kind=kind, amount=amount, currency=currency, date=day, import_key=f"iati:{ident}:{i}"

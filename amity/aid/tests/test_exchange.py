@@ -4,6 +4,7 @@ from decimal import Decimal
 from unittest import mock
 
 import openpyxl
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
@@ -283,6 +284,43 @@ class IatiTests(TestCase):
         self.assertEqual(len(ctx.exception.messages), 1)
         self.assertRegex(ctx.exception.messages[0], r"^Activity VN-VUFO-\d+-HP-1, transaction 1: amount: ")
         self.assertFalse(AidItem.objects.filter(unit=self.u["hp_laos"]).exists())
+
+    def test_import_screen_refuses_a_file_that_is_not_iati_and_names_unknown_funders(self):
+        self.client.force_login(make_user("laos-editor", unit=self.u["hp_laos"]))
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        url = reverse("aid:iati_import")
+        html = SimpleUploadedFile("page.xml", b"<html><body>not aid</body></html>")
+        response = self.client.post(url, {"file": html})
+        self.assertContains(response, "Not an IATI activities file: the root element is &lt;html&gt;.", status_code=400)
+        content = iati.activities_export(items=AidItem.objects.all())
+        response = self.client.post(url, {"file": SimpleUploadedFile("a.xml", content)})
+        # the association does not see the city union's partners, so the funder is unknown to it
+        self.assertContains(
+            response, "funding organisation Hands of Friendship is not in the registry", status_code=400
+        )
+        self.assertEqual(AidItem.objects.count(), 1)
+
+    def test_importing_the_units_own_export_changes_nothing(self):
+        self.item.status, self.item.start_date = "approved", None
+        self.item.save()
+        content = iati.activities_export(items=AidItem.objects.all())
+        self.assertIn(b'<activity-status code="1"/>', content)  # IATI "pipeline"
+        changes = ObjectChange.objects.count()
+        result = iati.activities_import(actor=self.editor, unit=self.u["hai_phong"], content=content)
+        self.assertEqual((result.created, result.updated, result.unchanged), (0, 0, 1))
+        self.item.refresh_from_db()
+        self.assertEqual(
+            (AidItem.objects.count(), self.item.status, self.item.transactions.count()), (1, "approved", 2)
+        )
+        self.assertEqual(ObjectChange.objects.count(), changes)
+        changed = content.replace(b">20000.00<", b">25000.00<")
+        self.client.force_login(self.editor)
+        response = self.client.post(reverse("aid:iati_import"), {"file": SimpleUploadedFile("a.xml", changed)})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            sorted(self.item.transactions.values_list("kind", "amount")),
+            [("commitment", Decimal("50000.00")), ("disbursement", Decimal("25000.00"))],
+        )
 
     def test_export_view_is_scoped_and_logged(self):
         self.client.force_login(make_user("bn", unit=self.u["bac_ninh"]))
