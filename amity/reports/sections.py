@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from amity.core.personal import record_label
 from amity.plans.choices import TaskStatus
@@ -372,14 +373,33 @@ def activities_section(scope: Scope) -> SectionContent:
 
 @section("awards", _("Awards"), ACTIVITY_KINDS)
 def awards_section(scope: Scope) -> SectionContent:
+    from amity.awards.choices import RecipientKind
     from amity.awards.selectors import award_counts, awards_in
 
     any_records = awards_in(user=scope.user, unit=scope.unit).exists()
     counts = award_counts(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end)
     content = SectionContent(key="awards", heading=str(_("Awards")))
-    content.figures = [Figure(str(_("Recipients of awards")), count_or_none(counts["total"], any_records))]
+    kinds = {code: n for code, _label, n in counts["by_kind"]}
+    content.figures = [
+        Figure(str(_("Recipients of awards")), count_or_none(counts["total"], any_records)),
+        Figure(str(_("Collectives awarded")), count_or_none(kinds[RecipientKind.COLLECTIVE], any_records)),
+        Figure(str(_("Individuals awarded")), count_or_none(kinds[RecipientKind.INDIVIDUAL], any_records)),
+    ]
+    # as the seed puts it: certificates of merit to 4 collectives and 6 individuals, badges to 8 people
     content.tables = [
-        Table(str(_("Recipients by award")), [str(_("Award")), str(_("Number"))], [list(r) for r in counts["by_type"]])
+        Table(
+            str(_("Recipients by award")),
+            [
+                str(_("Award")),
+                str(RecipientKind.COLLECTIVE.label),
+                str(RecipientKind.INDIVIDUAL.label),
+                pgettext("report column", "Total"),
+            ],
+            [
+                [name, cells[RecipientKind.COLLECTIVE], cells[RecipientKind.INDIVIDUAL], total]
+                for name, cells, total in counts["by_type_and_kind"]
+            ],
+        )
     ]
     return content
 

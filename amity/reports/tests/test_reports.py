@@ -60,7 +60,17 @@ def save_pages(payload: bytes, name: str) -> list[Path]:
     return sorted(ARTEFACTS.glob(f"{name}-*.png"))
 
 
-class ReportFixture(TestCase):
+class RenderMixin:
+    def render(self, report, fmt, user) -> bytes:
+        """Render through the background job, as a user does, in Vietnamese; the file's bytes."""
+        with translation.override("vi"):
+            job = services.render_job_start(actor=user, report=report, format=fmt)
+        self.assertEqual(job.status, JobStatus.DONE, job.error)
+        with job.file.open("rb") as f:
+            return f.read()
+
+
+class ReportFixture(RenderMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.ctx = load_demo()
@@ -118,13 +128,6 @@ class ReportFixture(TestCase):
                 "signer_name": "Nguyễn Đức Trọng",
             },
         )
-
-    def render(self, report, fmt, user) -> bytes:
-        with translation.override("vi"):
-            job = services.render_job_start(actor=user, report=report, format=fmt)
-        self.assertEqual(job.status, JobStatus.DONE, job.error)
-        with job.file.open("rb") as f:
-            return f.read()
 
 
 class HaiPhongTermReportTests(ReportFixture):
@@ -667,3 +670,64 @@ class ModuleSectionsTests(ReportFixture):
         book = openpyxl.load_workbook(io.BytesIO(self.render(report, "xlsx", self.ht_editor)))
         values = [r[2] for r in book.worksheets[0].iter_rows(min_row=7, values_only=True)]
         self.assertTrue(values and all(v == "không có số liệu" for v in values), values)
+
+
+class AwardsByKindTests(RenderMixin, TestCase):
+    """Phú Thọ's 2018 congress in the demo: certificates of merit to 4 collectives and 6
+    individuals, "For Peace and Friendship among Nations" badges to 8 people (seed article)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from amity.activities import demo as activities_demo
+        from amity.awards import demo as awards_demo
+
+        ctx = DemoContext()
+        for module in (units_demo, registry_demo, activities_demo, awards_demo):
+            module.load(ctx)
+        cls.editor = ctx.users["phutho-editor"]
+        cls.report = services.report_create(
+            actor=cls.editor,
+            data={
+                "unit": ctx.units["phu_tho"],
+                "kind": ReportKind.TERM,
+                "title": "Báo cáo tổng kết nhiệm kỳ 2018–2023",
+                "period_start": date(2018, 1, 1),
+                "period_end": date(2023, 12, 31),
+                "place": "Phú Thọ",
+                "issued_on": date(2024, 1, 10),
+            },
+        )
+
+    def test_awards_are_split_into_collectives_and_individuals_in_every_format(self):
+        from amity.awards.choices import AwardKind
+        from amity.awards.models import AwardType
+
+        certificate = AwardType.objects.get(kind=AwardKind.CERTIFICATE).name
+        badge = AwardType.objects.get(kind=AwardKind.MEDAL).name
+        with translation.override("vi"):
+            document = build_document(report=self.report, user=self.editor, charts=False)
+        section = next(s.content for s in document.sections if s.content.key == "awards")
+        self.assertEqual(
+            [(f.label, f.value) for f in section.figures],
+            [("Số lượt được khen thưởng", 18), ("Tập thể được khen thưởng", 4), ("Cá nhân được khen thưởng", 14)],
+        )
+        table = section.tables[0]
+        self.assertEqual(table.columns, ["Hình thức khen thưởng", "Tập thể", "Cá nhân", "Tổng số"])
+        self.assertEqual(table.rows, [[certificate, 4, 6, 10], [badge, 0, 8, 8]])
+        word = docx.Document(io.BytesIO(self.render(self.report, "docx", self.editor)))
+        grid = next(t for t in word.tables if t.rows[0].cells[0].text == "Hình thức khen thưởng")
+        self.assertEqual(
+            [[c.text for c in row.cells] for row in grid.rows[1:]],
+            [[certificate, "4", "6", "10"], [badge, "0", "8", "8"]],
+        )
+        self.assertIn("- Tập thể được khen thưởng: 4", [p.text for p in word.paragraphs])
+        pdf = " ".join(pdf_text(self.render(self.report, "pdf", self.editor)).split())  # cells wrap their lines
+        self.assertIn(f"Tập thể Cá nhân Tổng số {certificate} 4 6 10 {badge} 0 8 8", pdf)
+        book = openpyxl.load_workbook(io.BytesIO(self.render(self.report, "xlsx", self.editor)))
+        rows = [
+            list(r)
+            for sheet in book.worksheets
+            for r in sheet.iter_rows(values_only=True)
+            if r and r[0] in (certificate, badge)
+        ]
+        self.assertEqual([r[:4] for r in rows], [[certificate, 4, 6, 10], [badge, 0, 8, 8]])
