@@ -169,6 +169,7 @@ class Figures:
     rows: list[dict] = field(default_factory=list)  # key, label, count, share (percent)
     contributions: list[dict] = field(default_factory=list)  # purpose label, count, amount
     contributions_total: Decimal = Decimal(0)
+    contributions_by_year: list[dict] = field(default_factory=list)  # year, count, amount (converted)
     remittances: list[dict] = field(default_factory=list)
     currency: str = "VND"
     #: contributions left out of the totals for want of a rate: currency, year, count, amount
@@ -261,6 +262,7 @@ def diaspora_figures(
     if until:
         gifts = gifts.filter(received_on__lte=until)
     by_purpose: dict[str, list] = defaultdict(lambda: [0, Decimal(0)])
+    by_year: dict[int, list] = defaultdict(lambda: [0, Decimal(0)])
     missing: dict[tuple[str, int], list] = defaultdict(lambda: [0, Decimal(0)])
     labels = dict(Contribution._meta.get_field("purpose").choices)
     book = RateBook.load()
@@ -272,12 +274,15 @@ def diaspora_figures(
             entry[0] += row["n"]
             entry[1] += row["s"]
             continue
-        entry = by_purpose[row["purpose"]]
-        entry[0] += row["n"]
-        entry[1] += converted.amount
+        for entry in (by_purpose[row["purpose"]], by_year[row["received_on"].year]):
+            entry[0] += row["n"]
+            entry[1] += converted.amount
     figures.contributions = [
         {"purpose": str(labels.get(k, k)), "count": n, "amount": s}
         for k, (n, s) in sorted(by_purpose.items(), key=lambda kv: -kv[1][1])
+    ]
+    figures.contributions_by_year = [
+        {"year": year, "count": n, "amount": s} for year, (n, s) in sorted(by_year.items())
     ]
     figures.missing_rates = [
         {"currency": cur, "year": year, "count": n, "amount": s} for (cur, year), (n, s) in sorted(missing.items())

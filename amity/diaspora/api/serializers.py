@@ -81,6 +81,7 @@ class FiguresSerializer(serializers.Serializer):
     rows = FigureRowSerializer(many=True)
     contributions = serializers.ListField(child=serializers.DictField())
     contributions_total = serializers.DecimalField(max_digits=20, decimal_places=2)
+    contributions_by_year = serializers.ListField(child=serializers.DictField())
     currency = serializers.CharField()
     remittances = serializers.ListField(child=serializers.DictField())
     missing_rates = serializers.ListField(child=serializers.DictField())

@@ -71,6 +71,7 @@ class DemoFiguresTests(TestCase):
         )
         vnd = selectors.diaspora_figures(user=self.bn_editor)
         self.assertEqual(vnd.contributions_total, Decimal("484000000"))
+        self.assertEqual(vnd.contributions_by_year, [{"year": 2021, "count": 6, "amount": Decimal("484000000")}])
         self.assertEqual(vnd.missing_rates, [{"currency": "CHF", "year": 2022, "count": 1, "amount": Decimal("5000")}])
         self.client.force_login(self.bn_editor)
         self.assertContains(self.client.get(reverse("diaspora:statistics")), 'data-figure="missing-rates"')
