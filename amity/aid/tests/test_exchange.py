@@ -135,6 +135,28 @@ class ImportTests(TestCase):
             )
         self.assertFalse(AidItem.objects.filter(title_vi="Đổi tên").exists())
 
+    def test_reimport_with_changes_updates_only_the_changed_row(self):
+        unit = self.u["hai_phong"]
+        aid_import_commit(actor=self.editor, unit=unit, content=xlsx(GOOD), filename="a.xlsx")
+        changed = {
+            **GOOD[0],
+            "title_vi": "Nhà cho nạn nhân da cam (giai đoạn 2)",
+            "sectors": "12220",
+            "beneficiary_groups": "women",
+            "donors": "",
+            "committed_amount": "150000",
+            "disbursed_amount": "",
+        }
+        result = aid_import_commit(actor=self.editor, unit=unit, content=xlsx([changed, GOOD[1]]), filename="b.xlsx")
+        self.assertEqual((result.created, result.updated, result.unchanged), (0, 1, 1))
+        item = AidItem.objects.get(reference="HP-2019-01")
+        self.assertEqual(item.title_vi, "Nhà cho nạn nhân da cam (giai đoạn 2)")
+        self.assertEqual(list(item.sectors.values_list("code", flat=True)), ["12220"])
+        self.assertEqual(list(item.beneficiary_groups.values_list("code", flat=True)), ["women"])
+        self.assertFalse(item.donor_links.exists())
+        self.assertEqual(list(item.transactions.values_list("kind", "amount")), [("commitment", Decimal("150000.00"))])
+        self.assertEqual(AidItem.objects.get(reference="HP-2020-07").donor_links.count(), 1)
+
     def test_imported_history_is_what_the_audit_signal_would_have_written(self):
         aid_import_commit(actor=self.editor, unit=self.u["hai_phong"], content=xlsx(GOOD), filename="a.xlsx")
         item = AidItem.objects.get(reference="HP-2019-01")
