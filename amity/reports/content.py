@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amity.core.charts import bar_chart, to_png
@@ -79,15 +81,21 @@ def narrative_keys(kind: str) -> list[tuple[str, str]]:
 
 
 def _date_line(report: Report) -> str:
-    day = report.issued_on
+    """Place and date of issue. In Vietnamese, Decree 30's form: "Hải Phòng, ngày 05 tháng 02 năm
+    2024" (a zero before days below 10 and months 1 and 2); in another language, that language's
+    own way of writing a date ("May 27, 2024", "2024年5月27日", "27 мая 2024 г.")."""
+    day, place = report.issued_on, clean_text(report.place)
     if day is None:
-        return clean_text(report.place)
-    return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
-        "place": clean_text(report.place),
-        "day": f"{day.day:02d}",
-        "month": f"{day.month:02d}" if day.month < 3 else str(day.month),
-        "year": day.year,
-    }
+        return place
+    if (get_language() or "vi").split("-")[0] == "vi":
+        text = _("day %(day)s month %(month)s year %(year)s") % {
+            "day": f"{day.day:02d}",
+            "month": f"{day.month:02d}" if day.month < 3 else str(day.month),
+            "year": day.year,
+        }
+    else:
+        text = date_format(day, "DATE_FORMAT")
+    return _("%(place)s, %(date)s") % {"place": place, "date": text} if place else text
 
 
 def build_document(*, report: Report, user, charts: bool = True) -> Document:

@@ -217,6 +217,35 @@ class HaiPhongTermReportTests(ReportFixture):
             pages = save_pages(payload, "hai-phong-term-2018-2023")
             self.assertTrue(pages and all(p.stat().st_size > 5000 for p in pages))
 
+    def test_date_line_follows_decree_30_in_vietnamese_and_each_language_elsewhere(self):
+        lines = {}
+        for language in ("vi", "en", "zh-hans", "ru"):
+            with translation.override(language):
+                lines[language] = build_document(report=self.hp_term, user=self.hp_editor, charts=False).date_line
+        self.assertEqual(
+            lines,
+            {
+                "vi": "Hải Phòng, ngày 27 tháng 5 năm 2024",
+                "en": "Hải Phòng, May 27, 2024",
+                "zh-hans": "Hải Phòng，2024年5月27日",
+                "ru": "Hải Phòng, 27 мая 2024 г.",
+            },
+        )
+        Report.objects.filter(pk=self.hp_term.pk).update(issued_on=date(2024, 2, 5), place="")
+        self.hp_term.refresh_from_db()
+        with translation.override("vi"):  # a zero before a day below 10 and before months 1 and 2
+            self.assertEqual(
+                build_document(report=self.hp_term, user=self.hp_editor, charts=False).date_line,
+                "ngày 05 tháng 02 năm 2024",
+            )
+        self.client.force_login(self.hp_editor)
+        for language, heading in (("en", "REPORT"), ("zh-hans", "报告"), ("ru", "ОТЧЁТ")):
+            with self.subTest(language=language):  # the report screen in another interface language
+                self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+                response = self.client.get(self.hp_term.get_absolute_url())
+                self.assertContains(response, heading)
+                self.assertNotContains(response, "ngày 05 tháng")
+
     def test_excel_has_the_tables_behind_the_figures(self):
         book = openpyxl.load_workbook(io.BytesIO(self.render(self.hp_term, "xlsx", self.hp_editor)))
         summary = book.worksheets[0]
