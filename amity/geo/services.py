@@ -11,6 +11,9 @@ import pycountry
 from babel import Locale
 from django.db import transaction
 
+from amity.audit.models import ObjectChange
+from amity.audit.signals import change_entry
+from amity.audit.snapshots import snapshot
 from amity.core.text import fold
 
 from .models import AdminUnit, Country, Region
@@ -30,6 +33,68 @@ CONTINENT_CODES = {
 }
 
 
+class SyncLog:
+    """What one sync of reference data changed, for the change log.
+
+    A first load writes tens of thousands of rows: they are counted (created, updated, retired,
+    unchanged per model) in one ``geo.synced`` event instead of one change row each. A row that
+    an existing load had and the sync changes gets its own change row with before and after;
+    a sync that changes nothing writes nothing.
+    """
+
+    def __init__(self, dataset: str, model):
+        self.dataset, self.model = dataset, model
+        self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.entries: list[ObjectChange] = []
+        self.created_ids: set[int] = set()
+
+    def count(self, model, outcome: str, n: int = 1) -> None:
+        self.counts[model._meta.model_name][outcome] += n
+
+    def changed(self, instance, before: dict, after: dict) -> None:
+        retired = before.get("valid_to") is None and after.get("valid_to") is not None
+        self.count(type(instance), "retired" if retired else "updated")
+        self.entries.append(change_entry(instance, action=ObjectChange.Action.UPDATE, before=before, after=after))
+
+    def write(self) -> None:
+        ObjectChange.objects.bulk_create(self.entries, batch_size=1000)
+        counts = {model: {k: n for k, n in outcomes.items() if n} for model, outcomes in self.counts.items()}
+        if any(n for outcomes in counts.values() for key, n in outcomes.items() if key != "unchanged"):
+            summary = change_entry(self.model(), action=ObjectChange.Action.EVENT, before=None, after=counts)
+            summary.event, summary.object_id = "geo.synced", ""
+            summary.object_repr = str(self.model._meta.verbose_name_plural)
+            summary.message = summary.message or self.dataset
+            summary.save()
+
+
+def _sync_row(log: SyncLog, model, *, defaults: dict, **lookup):
+    """``update_or_create`` that tells ``log`` whether the row was created, changed or left alone."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **defaults)
+        log.count(model, "created")
+        log.created_ids.add(obj.pk)
+        return obj
+    if all(getattr(obj, name) == value for name, value in defaults.items()):
+        log.count(model, "unchanged")
+        return obj
+    before = snapshot(obj)
+    for name, value in defaults.items():
+        setattr(obj, name, value)
+    obj.save()
+    log.changed(obj, before, snapshot(obj))
+    return obj
+
+
+def _sync_successors(log: SyncLog, unit: AdminUnit, successors: list[AdminUnit]) -> None:
+    before = sorted(unit.successors.values_list("pk", flat=True))
+    after = sorted(s.pk for s in successors)
+    if before != after:
+        unit.successors.set(successors)
+        if unit.pk not in log.created_ids:
+            log.changed(unit, {"successors": before}, {"successors": after})
+
+
 def _names(code: str, fallback: str) -> dict:
     return {f"name_{lang}": loc.territories.get(code, fallback) for lang, loc in LOCALES.items()}
 
@@ -46,15 +111,14 @@ def _m49_code_by_english_name() -> dict[str, str]:
 @transaction.atomic
 def countries_sync() -> int:
     """Countries from ISO 3166 (pycountry) with CLDR names (babel) and M49 sub-regions."""
+    log = SyncLog("countries", Country)
     m49 = _m49_code_by_english_name()
     membership = {r["iso_alpha2"]: r for r in csv.DictReader(open(DATA_DIR / "m49_membership.csv", encoding="utf-8"))}
     regions: dict[str, Region] = {}
 
     def region(code: str, english: str, parent=None) -> Region:
         if code not in regions:
-            regions[code], _ = Region.objects.update_or_create(
-                code=code, defaults={**_names(code, english), "parent": parent}
-            )
+            regions[code] = _sync_row(log, Region, code=code, defaults={**_names(code, english), "parent": parent})
         return regions[code]
 
     for c in pycountry.countries:
@@ -64,7 +128,9 @@ def countries_sync() -> int:
             continent_code = CONTINENT_CODES[row["continent"]]
             continent = region(continent_code, row["continent"]) if continent_code.isdigit() else None
             sub_region = region(m49[row["sub_region"]], row["sub_region"], continent)
-        Country.objects.update_or_create(
+        _sync_row(
+            log,
+            Country,
             iso_alpha2=c.alpha_2,
             defaults={
                 "iso_alpha3": c.alpha_3,
@@ -73,6 +139,7 @@ def countries_sync() -> int:
                 **_names(c.alpha_2, getattr(c, "common_name", c.name)),
             },
         )
+    log.write()
     return Country.objects.count()
 
 
@@ -96,6 +163,7 @@ def _province_rows():
 @transaction.atomic
 def provinces_sync() -> dict[str, int]:
     """The 63 former and 34 current provinces with validity dates and the 2025 successions."""
+    log = SyncLog("provinces", AdminUnit)
     old, new = _province_rows()
     mergers = {
         row["new_province"]: row["merged_provinces"].split(";")
@@ -106,7 +174,9 @@ def provinces_sync() -> dict[str, int]:
     result = {"former": 0, "current": 0, "unchanged": 0}
     for name, full, code in new:
         if name in mergers:
-            unit, _ = AdminUnit.objects.update_or_create(
+            _sync_row(
+                log,
+                AdminUnit,
                 level=AdminUnit.Level.PROVINCE,
                 code=code,
                 valid_from=REORGANISATION_DAY,
@@ -114,7 +184,9 @@ def provinces_sync() -> dict[str, int]:
             )
             result["current"] += 1
         else:
-            AdminUnit.objects.update_or_create(
+            _sync_row(
+                log,
+                AdminUnit,
                 level=AdminUnit.Level.PROVINCE,
                 code=code,
                 valid_from=None,
@@ -126,15 +198,18 @@ def provinces_sync() -> dict[str, int]:
             if name not in new_by_name:
                 raise ValueError(f"Province {name!r} is neither merged nor among the current provinces.")
             continue
-        unit, _ = AdminUnit.objects.update_or_create(
+        unit = _sync_row(
+            log,
+            AdminUnit,
             level=AdminUnit.Level.PROVINCE,
             code=f"old-{slug}",
             valid_from=None,
             defaults={"name": name, "full_name": full, "valid_to": LAST_DAY_BEFORE, "search_name": fold(name)},
         )
         successor_name = next(n for n, olds in mergers.items() if name in olds)
-        unit.successors.set([current_province_by_name(successor_name)])
+        _sync_successors(log, unit, [current_province_by_name(successor_name)])
         result["former"] += 1
+    log.write()
     return result
 
 
@@ -175,7 +250,7 @@ def _bare(name: str) -> str:
     return _TYPE_PREFIX.sub("", _folded(name))
 
 
-def _upsert(level: str, valid_from, rows: dict[str, dict], bar) -> dict[str, int]:
+def _upsert(level: str, valid_from, rows: dict[str, dict], bar, log: SyncLog) -> dict[str, int]:
     """Create or update the units of one level keyed by code; returns {code: pk}."""
     existing = {u.code: u for u in AdminUnit.objects.filter(level=level, valid_from=valid_from, code__in=list(rows))}
     new, changed = [], []
@@ -186,15 +261,22 @@ def _upsert(level: str, valid_from, rows: dict[str, dict], bar) -> dict[str, int
         if unit is None:
             new.append(AdminUnit(level=level, code=code, valid_from=valid_from, **values))
         elif any(getattr(unit, f) != values[f] for f in fields):
+            before = snapshot(unit)
             for f in fields:
                 setattr(unit, f, values[f])
-            changed.append(unit)
+            changed.append((unit, before))
         bar.update()
     AdminUnit.objects.bulk_create(new, batch_size=1000)
-    AdminUnit.objects.bulk_update(changed, fields, batch_size=1000)
-    return dict(
+    AdminUnit.objects.bulk_update([unit for unit, _ in changed], fields, batch_size=1000)
+    for unit, before in changed:
+        log.changed(unit, before, snapshot(unit))
+    ids = dict(
         AdminUnit.objects.filter(level=level, valid_from=valid_from, code__in=list(rows)).values_list("code", "pk")
     )
+    log.count(AdminUnit, "created", len(new))
+    log.count(AdminUnit, "unchanged", len(rows) - len(new) - len(changed))
+    log.created_ids |= {ids[unit.code] for unit in new}
+    return ids
 
 
 def _old_province_ids() -> dict[str, int]:
@@ -236,6 +318,7 @@ def communes_sync(progress: bool = False) -> dict[str, int]:
     from tqdm import tqdm
     from vietnam_address_converter import data as converter
 
+    log = SyncLog("communes", AdminUnit)
     mapping_rows = converter.mapping["rows"]
     vp_wards = list(vietnam_provinces.Ward.iter_all())
     total = len(converter.oldDistricts) + len(converter.oldWards) + len(vp_wards) + len(mapping_rows)
@@ -251,7 +334,7 @@ def communes_sync(progress: bool = False) -> dict[str, int]:
             }
             for code, d in converter.oldDistricts.items()
         }
-        district_ids = _upsert(AdminUnit.Level.DISTRICT, None, district_rows, bar)
+        district_ids = _upsert(AdminUnit.Level.DISTRICT, None, district_rows, bar, log)
         old_rows = {
             f"old-{code}": {
                 "name": _typed(w["name_with_type"]).strip(),
@@ -261,7 +344,7 @@ def communes_sync(progress: bool = False) -> dict[str, int]:
             }
             for code, w in converter.oldWards.items()
         }
-        old_ids = _upsert(AdminUnit.Level.COMMUNE, None, old_rows, bar)
+        old_ids = _upsert(AdminUnit.Level.COMMUNE, None, old_rows, bar, log)
 
         current_provinces = {
             int(code): (pk, full)
@@ -278,7 +361,7 @@ def communes_sync(progress: bool = False) -> dict[str, int]:
             }
             for w in vp_wards
         }
-        new_ids = _upsert(AdminUnit.Level.COMMUNE, REORGANISATION_DAY, new_rows, bar)
+        new_ids = _upsert(AdminUnit.Level.COMMUNE, REORGANISATION_DAY, new_rows, bar, log)
 
         pairs, unmatched = _successions(mapping_rows, district_ids, old_ids, new_ids, vp_wards, bar)
         through = AdminUnit.successors.through
@@ -296,6 +379,8 @@ def communes_sync(progress: bool = False) -> dict[str, int]:
         through.objects.bulk_create(
             [through(from_adminunit_id=a, to_adminunit_id=b) for a, b in pairs - existing], batch_size=2000
         )
+        _log_succession_changes(log, existing, pairs)
+    log.write()
     without = len(old_pks - {a for a, _ in pairs})
     result.update(
         districts=len(district_ids),
@@ -306,6 +391,18 @@ def communes_sync(progress: bool = False) -> dict[str, int]:
         **unmatched,
     )
     return result
+
+
+def _log_succession_changes(log: SyncLog, existing: set, pairs: set) -> None:
+    """A change row for each unit loaded earlier whose successors this sync changed."""
+    touched = {a for a, _ in existing ^ pairs} - log.created_ids
+    before, after = defaultdict(list), defaultdict(list)
+    for links, by_unit in ((existing, before), (pairs, after)):
+        for a, b in links:
+            if a in touched:
+                by_unit[a].append(b)
+    for unit in AdminUnit.objects.filter(pk__in=touched):
+        log.changed(unit, {"successors": sorted(before[unit.pk])}, {"successors": sorted(after[unit.pk])})
 
 
 def _successions(rows, district_ids: dict, old_ids: dict, new_ids: dict, vp_wards, bar) -> tuple[set, dict]:

@@ -5,6 +5,8 @@ from datetime import date
 from django.db.models import Count
 from django.test import TestCase
 
+from amity.audit.context import Source, change_context
+from amity.audit.models import ObjectChange
 from amity.geo.models import AdminUnit
 from amity.geo.selectors import current_province_for, group_by_units_valid_on, units_valid_on
 from amity.geo.services import communes_sync
@@ -15,7 +17,10 @@ Level = AdminUnit.Level
 class CommunesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.result = communes_sync(progress=False)
+        first = ObjectChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        with change_context(source=Source.COMMAND):
+            cls.result = communes_sync(progress=False)
+        cls.first_sync_changes = list(ObjectChange.objects.filter(pk__gt=first))
 
     def commune(self, full_name: str) -> AdminUnit:
         return AdminUnit.objects.get(level=Level.COMMUNE, full_name=full_name)
@@ -76,9 +81,26 @@ class CommunesTests(TestCase):
         before = group_by_units_valid_on([new], day=date(2025, 1, 1), unit_of=lambda u: u)
         self.assertEqual([[p.name for p in k] for k in before], [["Bắc Giang"]])
 
+    def test_a_first_load_is_one_summary_event_not_one_row_per_unit(self):
+        [event] = self.first_sync_changes
+        self.assertEqual((event.action, event.event, event.source), ("event", "geo.synced", "command"))
+        self.assertEqual(event.after, {"adminunit": {"created": 696 + 10147 + 3321}})
+
+    def test_a_commune_changed_since_the_last_load_is_logged_on_its_own(self):
+        ward = AdminUnit.objects.filter(level=Level.COMMUNE, valid_from=date(2025, 7, 1)).order_by("code").first()
+        AdminUnit.objects.filter(pk=ward.pk).update(name="Tên sai")
+        last = ObjectChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+        communes_sync(progress=False)
+        [row, event] = ObjectChange.objects.filter(pk__gt=last).order_by("pk")
+        self.assertEqual((row.object_id, row.diff), (str(ward.pk), [("name", "Tên sai", ward.name)]))
+        self.assertEqual(event.after["adminunit"]["updated"], 1)
+        self.assertEqual(event.after["adminunit"]["unchanged"], 696 + 10147 + 3321 - 1)
+
     def test_second_run_changes_nothing(self):
         counts = dict(AdminUnit.objects.values_list("level").annotate(n=Count("pk")))
         links = AdminUnit.successors.through.objects.count()
+        changes = ObjectChange.objects.count()
         self.assertEqual(communes_sync(progress=False), self.result)
+        self.assertEqual(ObjectChange.objects.count(), changes)
         self.assertEqual(dict(AdminUnit.objects.values_list("level").annotate(n=Count("pk"))), counts)
         self.assertEqual(AdminUnit.successors.through.objects.count(), links)
