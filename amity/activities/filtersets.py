@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.filtersets import AmityFilterSet
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, Country
+from amity.geo.selectors import place_lineage_ids
 from amity.registry.models import Organisation
 
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
-from .selectors import place_lineage_ids, place_successors_since
+from .selectors import place_successors_since
 
 
 class ActivityFilterSet(AmityFilterSet):

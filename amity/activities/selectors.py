@@ -22,20 +22,6 @@ def access_activity(*, user, pk: int, action: str = "view") -> Activity:
     return get_object_or_404(activity_list(user=user, action=action), pk=pk)
 
 
-def place_lineage_ids(place: AdminUnit) -> set[int]:
-    """The unit and every unit merged into it, at any remove: filtering by today's Bắc Ninh also
-    finds the activities recorded in Bắc Giang (and in the old Bắc Ninh) before 1 July 2025."""
-    olds: dict[int, set[int]] = {}
-    for old, new in AdminUnit.successors.through.objects.values_list("from_adminunit_id", "to_adminunit_id"):
-        olds.setdefault(new, set()).add(old)
-    found, todo = {place.pk}, [place.pk]
-    while todo:
-        for old in olds.get(todo.pop(), set()) - found:
-            found.add(old)
-            todo.append(old)
-    return found
-
-
 def place_successors_since(place: AdminUnit) -> list[tuple[int, date | None]]:
     """The units ``place`` was merged into (and theirs, at any remove), each with the day from which
     it holds the territory: filtering by the old Bắc Giang can then also find what the merged Bắc

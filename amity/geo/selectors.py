@@ -45,6 +45,19 @@ def units_valid_on(unit: AdminUnit, day: date) -> list[AdminUnit]:
     return list(found.values())
 
 
+def place_lineage_ids(place: AdminUnit) -> set[int]:
+    """Ids of ``place`` and of every unit merged into it, at any remove: filtering records by
+    today's Bắc Ninh also finds those made in Bắc Giang (and in the old Bắc Ninh) before 1 July
+    2025. One query per generation of predecessors."""
+    links = AdminUnit.successors.through.objects
+    found, generation = {place.pk}, {place.pk}
+    while generation:
+        olds = set(links.filter(to_adminunit_id__in=generation).values_list("from_adminunit_id", flat=True))
+        generation = olds - found
+        found |= generation
+    return found
+
+
 def current_province_for(unit: AdminUnit) -> AdminUnit:
     """Which current province an old province, district or commune now belongs to."""
     provinces = {_province_of(u).pk: _province_of(u) for u in units_valid_on(unit, timezone.localdate())}

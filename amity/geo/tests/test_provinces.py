@@ -8,8 +8,8 @@ from django.utils import translation
 
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, Country
-from amity.geo.selectors import current_province_for, group_by_units_valid_on, province_choices
-from amity.geo.services import DATA_DIR, province_by_name, provinces_sync
+from amity.geo.selectors import current_province_for, group_by_units_valid_on, place_lineage_ids, province_choices
+from amity.geo.services import DATA_DIR, current_province_by_name, province_by_name, provinces_sync
 
 BEFORE = date(2024, 12, 31)
 AFTER = date(2025, 7, 1)
@@ -144,3 +144,31 @@ class CountryTests(TestCase):
     def test_every_country_but_antarctica_has_a_sub_region(self):
         missing = set(Country.objects.filter(sub_region__isnull=True).values_list("iso_alpha2", flat=True))
         self.assertEqual(missing, {"AQ"})
+
+
+class PlaceLineageTests(TestCase):
+    def test_a_current_province_reaches_every_province_merged_into_it(self):
+        def names(place):
+            return sorted(
+                (u.name, u.valid_to is None) for u in AdminUnit.objects.filter(pk__in=place_lineage_ids(place))
+            )
+
+        self.assertEqual(
+            names(current_province_by_name("Bắc Ninh")), [("Bắc Giang", False), ("Bắc Ninh", False), ("Bắc Ninh", True)]
+        )
+        self.assertEqual(
+            [n for n, _current in names(current_province_by_name("Phú Thọ"))],
+            ["Hòa Bình", "Phú Thọ", "Phú Thọ", "Vĩnh Phúc"],
+        )
+        self.assertEqual(names(current_province_by_name("Hà Tĩnh")), [("Hà Tĩnh", True)])
+        old = province_by_name("Bắc Giang", on=date(2022, 1, 1))
+        self.assertEqual(place_lineage_ids(old), {old.pk})  # the lineage looks back, not forward
+
+    def test_it_follows_mergers_of_mergers(self):
+        a, b, c = (
+            AdminUnit.objects.create(level="commune", code=f"t-{n}", name=n, full_name=n, search_name=n) for n in "abc"
+        )
+        a.successors.set([b])
+        b.successors.set([c])
+        with self.assertNumQueries(3):  # one a generation, and one that finds none
+            self.assertEqual(place_lineage_ids(c), {a.pk, b.pk, c.pk})
