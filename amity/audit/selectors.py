@@ -4,17 +4,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from amity.core.personal import HIDDEN_VALUE, hidden_fields, hidden_label, label_is_hidden
-from amity.units.selectors import unit_ids_for_user
+from amity.units.selectors import is_central, unit_ids_for_user
 
 from .models import ExportLog, ObjectChange
 
 
 def object_change_list(*, user) -> QuerySet[ObjectChange]:
-    """Changes in the units where the user holds the "audit" right (admins and auditors)."""
+    """Changes in the units where the user holds the "audit" right (admins and auditors), and,
+    for those of the central union, changes of shared reference data, which has no unit."""
     qs = ObjectChange.objects.select_related("content_type", "actor", "unit")
     if user.is_superuser:
         return qs
-    return qs.filter(unit_id__in=unit_ids_for_user(user, "audit"))
+    audited = Q(unit_id__in=unit_ids_for_user(user, "audit"))
+    if is_central(user, "audit"):  # shared reference data (country groupings, geography) is the centre's
+        audited |= Q(unit__isnull=True)
+    return qs.filter(audited)
 
 
 def object_history(*, instance) -> QuerySet[ObjectChange]:

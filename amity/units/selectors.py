@@ -53,13 +53,18 @@ def unit_ids_for_user(user, action: str = "view") -> set[int]:
     return cache[action]
 
 
-def is_central_admin(user) -> bool:
-    """Whether ``user`` administers the central union (a unit at the root of the tree)."""
+def is_central(user, action: str) -> bool:
+    """Whether ``user`` may ``action`` in the central union itself (a unit at the root of the tree)."""
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
-    if "central_admin" not in cache:
+    key = f"central:{action}"
+    if key not in cache:
         roots = set(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
-        cache["central_admin"] = bool(roots & unit_ids_for_user(user, "manage"))
-    return cache["central_admin"]
+        cache[key] = bool(roots & unit_ids_for_user(user, action))
+    return cache[key]
+
+
+def is_central_admin(user) -> bool:
+    return is_central(user, "manage")
 
 
 def forget_unit_cache(user) -> None:

@@ -23,6 +23,21 @@ class ChangeLogScreenTests(TestCase):
         foreign = ObjectChange.objects.get(object_repr="Hội Bắc Giang")
         self.assertEqual(self.client.get(reverse("audit:objectchange_detail", args=[foreign.pk])).status_code, 404)
 
+    def test_changes_of_shared_reference_data_are_for_the_central_unions_auditors(self):
+        from amity.geo.models import CountryGroup
+
+        group = CountryGroup.objects.create(name="Đông Bắc Á")
+        shared = ObjectChange.objects.get(content_type__model="countrygroup", object_id=str(group.pk))
+        self.assertIsNone(shared.unit_id)
+        for key, sees in (("vufo", True), ("hai_phong", False)):
+            self.client.force_login(make_user(f"aud-{key}", unit=self.u[key], role=Role.AUDITOR))
+            with self.subTest(key):
+                self.assertEqual("Đông Bắc Á" in self.client.get(reverse("audit:objectchange_list")).text, sees)
+                detail = self.client.get(reverse("audit:objectchange_detail", args=[shared.pk]))
+                self.assertEqual(detail.status_code, 200 if sees else 404)
+        self.client.force_login(make_user("vufo-viewer", unit=self.u["vufo"], role=Role.VIEWER))
+        self.assertEqual(self.client.get(reverse("audit:objectchange_detail", args=[shared.pk])).status_code, 404)
+
     def test_editor_has_no_change_log(self):
         self.client.force_login(make_user("ed", unit=self.u["hai_phong"], role=Role.EDITOR))
         response = self.client.get(reverse("audit:objectchange_list"))
