@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
 from amity.geo.models import AdminUnit
+from amity.units.selectors import unit_list
 
 from .choices import AidStatus, ReportingCurrency
 from .models import AidDocument, AidDonor, AidItem, AidTransaction, ExchangeRate
@@ -84,11 +85,29 @@ class TransitionForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    """A reporting period and currency for the figures pages."""
+    """A reporting period and currency for the figures pages; with ``user``, also one of the units
+    the user sees (the central union picks a province)."""
 
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     currency = forms.ChoiceField(label=_("Currency"), choices=ReportingCurrency.choices, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["unit"] = forms.ModelChoiceField(
+                label=_("Unit"), queryset=unit_list(user=user), required=False, widget=forms.Select
+            )
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end date is before the start date."))
+        return data
 
 
 class ImportForm(forms.Form):

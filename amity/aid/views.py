@@ -189,8 +189,9 @@ def period_from_request(request, *, prefix: str = "", default=(None, None)):
     form = forms.PeriodForm(
         {k.removeprefix(prefix): v for k, v in request.GET.items() if k.startswith(prefix)} if prefix else request.GET
     )
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {})
+    if not form.is_valid():  # the page shows the form's errors; the figures keep to the default period
+        return (*default, form.cleaned_data.get("currency") or "USD")
+    data = form.cleaned_data
     return data.get("start") or default[0], data.get("end") or default[1], data.get("currency") or "USD"
 
 
@@ -222,6 +223,11 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
             self.request, default=selectors.aid_terms(on=timezone.localdate())[-1]
         )
         unit = unit_from_request(self.request)
+        form = forms.PeriodForm(self.request.GET or None, user=self.request.user)
+        if not form.is_bound:
+            form = forms.PeriodForm(
+                initial={"start": start, "end": end, "currency": currency, "unit": unit}, user=self.request.user
+            )
         figures = selectors.aid_figures(user=self.request.user, unit=unit, start=start, end=end, currency=currency)
         charts = figure_charts(figures)
         headings = {
@@ -237,7 +243,7 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
             unit=unit,
             sections=[(k, h, getattr(figures, f"by_{k}"), charts.get(k, "")) for k, h in headings.items()],
             missing=selectors.missing_rates_summary(figures),
-            form=forms.PeriodForm(initial={"start": start, "end": end, "currency": currency}),
+            form=form,
         )
         return ctx
 

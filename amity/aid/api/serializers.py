@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
@@ -71,3 +72,8 @@ class FiguresQuerySerializer(serializers.Serializer):
     end = serializers.DateField(required=False)
     currency = serializers.ChoiceField(choices=ReportingCurrency.choices, default="USD")
     unit = serializers.IntegerField(required=False)
+
+    def validate(self, data):
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise serializers.ValidationError({"end": [_("The end date is before the start date.")]})
+        return data

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -35,6 +36,32 @@ class AidItemScopeTests(ScopeMatrixMixin, TestCase):
         self.assertIn("Scope HP record", xml)
         self.assertNotIn("Scope BG record", xml)
         self.assert_untouched(self.bg_obj)
+
+    def test_figures_page_offers_only_visible_units_and_the_central_union_picks_a_province(self):
+        from amity.core.testing import make_user
+
+        self.client.force_login(self.hp_user)
+        units = self.client.get(reverse("aid:figures")).context["form"].fields["unit"].queryset
+        self.assertEqual(set(units), {self.u["hai_phong"], self.u["hp_laos"]})
+        self.client.force_login(make_user("scope-vufo-2", unit=self.u["vufo"]))
+        term = {"start": "2018-01-01", "end": "2023-12-31"}
+        national = self.client.get(reverse("aid:figures"), term)
+        self.assertContains(national, 'data-figure="items">3<')
+        one = self.client.get(reverse("aid:figures"), {**term, "unit": self.u["bac_ninh"].pk})
+        self.assertContains(one, 'data-figure="items">2<')  # Bắc Ninh with what Bắc Giang recorded
+        self.assertEqual(one.context["unit"], self.u["bac_ninh"])
+
+    def test_a_reversed_period_is_refused_with_the_field_named(self):
+        self.client.force_login(self.hp_user)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = self.client.get(reverse("aid:figures"), {"start": "2023-12-31", "end": "2018-01-01"})
+        self.assertContains(
+            page, '<div class="text-danger small" data-error="end">The end date is before the start date.'
+        )
+        api = APIClient()
+        api.force_authenticate(self.hp_user)
+        response = api.get("/api/aid/items/figures/", {"start": "2023-12-31", "end": "2018-01-01"})
+        self.assertEqual((response.status_code, list(response.json())), (400, ["end"]))
 
     def test_the_central_union_adds_up_every_province(self):
         from amity.aid.selectors import aid_figures
