@@ -22,7 +22,7 @@ from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
 
-from .choices import AidKind, AidStatus, TransactionKind
+from .choices import APPROVED_STATUSES, AidKind, AidStatus, TransactionKind
 from .codelists import currency_codes
 from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector
 
@@ -267,6 +267,15 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
     committed, disbursed = values["committed"], values["disbursed"]
     if committed[0] and disbursed[0] and committed[1] == disbursed[1] and disbursed[0] > committed[0]:
         result.warnings.append(("disbursed_amount", _("The disbursement exceeds the commitment.")))
+    if values["status"] in APPROVED_STATUSES:
+        # old lists often lack the decision; the row is kept, but the user is told what it means
+        for name in ("decision_number", "decision_date", "approving_body"):
+            if not values.get(name) and not any(column == name for column, _m in errors):
+                result.warnings.append((name, _("Approved aid without this: the approval is not documented.")))
+        if not values.get("decision_date") and not values.get("start_date") and not errors:
+            result.warnings.append(
+                ("decision_date", _("Neither a decision nor a start date: the item counts in no period's figures."))
+            )
     return result
 
 

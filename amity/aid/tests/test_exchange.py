@@ -193,6 +193,24 @@ class ImportTests(TestCase):
             (AidItem.objects.count(), AidTransaction.objects.count(), ObjectChange.objects.count()), (0, 0, changes)
         )
 
+    def test_approved_rows_without_their_decision_are_kept_with_warnings(self):
+        rows = [
+            {"reference": "OLD-1", "title_vi": "Giếng nước 2015", "start_date": "01/03/2015"},
+            {"reference": "OLD-2", "title_vi": "Không rõ ngày", "status": "proposed"},
+            {"reference": "OLD-3", "title_vi": "Không rõ ngày, đã duyệt"},
+        ]
+        with translation.override("en"):
+            preview = aid_import_preview(
+                user=self.editor, unit=self.u["hai_phong"], content=xlsx(rows), filename="a.xlsx"
+            )
+        self.assertTrue(preview.ok)
+        self.assertEqual(
+            [(r, c) for r, c, _m in preview.warnings],
+            [(2, "decision_number"), (2, "decision_date"), (2, "approving_body")]
+            + [(4, "decision_number"), (4, "decision_date"), (4, "approving_body"), (4, "decision_date")],
+        )
+        self.assertIn("counts in no period", preview.warnings[-1][2])
+
     def test_overlong_cells_are_errors_in_the_preview_not_cut(self):
         rows = [{**GOOD[0], "reference": "R" * 61}, {**GOOD[1], "title_vi": "x" * 401}]
         preview = aid_import_preview(user=self.editor, unit=self.u["hai_phong"], content=xlsx(rows), filename="a.xlsx")
