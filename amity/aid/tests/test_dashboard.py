@@ -1,7 +1,6 @@
 """The unit's dashboard: the current term's aid figures move when aid is approved, and deadlines show."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.test import TestCase
