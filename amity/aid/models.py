@@ -197,6 +197,8 @@ class AidTransaction(AmityModel):
     import_key = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
 
     unit_path = "item__unit"
+    #: Set by the services on a write that leaves the item's disbursements above its commitments.
+    warning: str = ""
 
     class Meta(AmityModel.Meta):
         verbose_name = _("aid transaction")

@@ -143,7 +143,12 @@ def _items_in_scope(*, user, unit: Unit | None, start: date | None, end: date | 
     return qs.filter(period)
 
 
-def _province_of_unit(unit: Unit, units_by_pk: dict) -> AdminUnit | None:
+def _place_of_pair(pair) -> AdminUnit:
+    """The place of an (item, place) pair."""
+    return pair[1]
+
+
+def _province_of_unit(unit: Unit | None, units_by_pk: dict) -> AdminUnit | None:
     while unit is not None:
         if unit.successor_id and unit.successor_id in units_by_pk:
             unit = units_by_pk[unit.successor_id]
@@ -183,7 +188,7 @@ def aid_figures(
         row.disbursed += disbursed
 
     location_groups = group_by_units_valid_on(
-        [(item, loc) for item in items for loc in item.locations.all()], day=today, unit_of=lambda pair: pair[1]
+        [(item, loc) for item in items for loc in item.locations.all()], day=today, unit_of=_place_of_pair
     )
     provinces_of_item: dict[int, dict[str, str]] = defaultdict(dict)
     for provinces, pairs in location_groups.items():
@@ -196,7 +201,10 @@ def aid_figures(
         figures.items += 1
         figures.projects += item.kind == "project"
         figures.non_projects += item.kind != "project"
-        sums = {TransactionKind.COMMITMENT: Decimal("0"), TransactionKind.DISBURSEMENT: Decimal("0")}
+        sums: dict[str, Decimal] = {
+            TransactionKind.COMMITMENT: Decimal("0"),
+            TransactionKind.DISBURSEMENT: Decimal("0"),
+        }
         for tx in item.transactions.all():
             result = book.convert(tx.amount, tx.currency, tx.date, currency)
             if result.missing:
@@ -210,7 +218,7 @@ def aid_figures(
                     }
                 )
                 continue
-            sums[tx.kind] += result.amount
+            sums[tx.kind] += result.amount or Decimal("0")
         committed, disbursed = sums[TransactionKind.COMMITMENT], sums[TransactionKind.DISBURSEMENT]
         figures.committed += committed
         figures.disbursed += disbursed
@@ -223,7 +231,7 @@ def aid_figures(
             if link.organisation.country_id:
                 countries.add(link.organisation.country_id)
         has_shares = links and all(link.share is not None for link in links)
-        weights = [(str(link.pk), link.share if has_shares else Decimal("1")) for link in links]
+        weights = [(str(link.pk), (link.share or Decimal("0")) if has_shares else Decimal("1")) for link in links]
         by_link = {str(link.pk): link for link in links}
         country_parts: dict[str, list] = defaultdict(lambda: [Decimal("0"), Decimal("0"), None])
         for (key, c_part), (_k, d_part) in zip(_split(committed, weights), _split(disbursed, weights), strict=True):

@@ -73,7 +73,7 @@ def _check_disbursement(tx: AidTransaction) -> AidTransaction:
     currencies = {row.currency for row in rows}
     base = tx.currency if currencies == {tx.currency} else "USD"
     book = RateBook.load(currencies | {base})
-    totals = {TransactionKind.COMMITMENT: Decimal("0"), TransactionKind.DISBURSEMENT: Decimal("0")}
+    totals: dict[str, Decimal] = {TransactionKind.COMMITMENT: Decimal("0"), TransactionKind.DISBURSEMENT: Decimal("0")}
     for row in rows:
         conversion = book.convert(row.amount, row.currency, row.date, base)
         if conversion.missing:
@@ -82,7 +82,7 @@ def _check_disbursement(tx: AidTransaction) -> AidTransaction:
                 "Could not compare the disbursements with the commitments: no exchange rate for %(currency)s in %(year)s."
             ) % {"currency": currency, "year": year}
             return tx
-        totals[row.kind] += conversion.amount
+        totals[row.kind] += conversion.amount or Decimal("0")
     committed, disbursed = totals[TransactionKind.COMMITMENT], totals[TransactionKind.DISBURSEMENT]
     if disbursed > committed:
         tx.warning = _("Disbursed %(disbursed)s %(currency)s exceeds the commitment of %(committed)s %(currency)s.") % {
