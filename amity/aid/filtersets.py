@@ -1,10 +1,13 @@
 """One FilterSet per list, shared by the UI and the API."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.filtersets import AmityFilterSet
 from amity.core.text import fold
+from amity.geo.models import AdminUnit
+from amity.geo.selectors import place_lineage_ids
 from amity.registry.models import Organisation
 
 from .models import AidDocument, AidDonor, AidItem, AidTransaction, BeneficiaryGroup, ExchangeRate, Sector
@@ -17,17 +20,38 @@ class AidItemFilterSet(AmityFilterSet):
     beneficiary = django_filters.ModelChoiceFilter(
         field_name="beneficiary_groups", queryset=BeneficiaryGroup.objects.all(), label=_("Beneficiary group")
     )
+    province = django_filters.ModelChoiceFilter(
+        queryset=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE),
+        method="filter_province",
+        label=_("Location (province, with the provinces merged into it)"),
+        help_text=_("Today's province also finds aid located in the provinces merged into it, and in their communes."),
+    )
     decided_after = django_filters.DateFilter(field_name="decision_date", lookup_expr="gte", label=_("Decided from"))
     decided_before = django_filters.DateFilter(field_name="decision_date", lookup_expr="lte", label=_("Decided until"))
 
     class Meta:
         model = AidItem
-        fields = ["q", "kind", "status", "donor", "sector", "beneficiary", "unit", "decided_after", "decided_before"]
+        fields = [
+            "q",
+            "kind",
+            "status",
+            "donor",
+            "sector",
+            "beneficiary",
+            "province",
+            "unit",
+            "decided_after",
+            "decided_before",
+        ]
 
     def filter_q(self, qs, name, value):
         for word in fold(value).split():
             qs = qs.filter(search_name__contains=word)
         return qs
+
+    def filter_province(self, qs, name, value):
+        ids = place_lineage_ids(value)  # communes hang under a province, or (before 2025) under a district
+        return qs.filter(Q(locations__in=ids) | Q(locations__parent__in=ids) | Q(locations__parent__parent__in=ids))
 
     @property
     def qs(self):

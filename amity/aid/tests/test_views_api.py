@@ -1,5 +1,7 @@
+import io
 from datetime import date
 
+import openpyxl
 from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
@@ -8,6 +10,8 @@ from rest_framework.test import APIClient
 from amity.aid.models import AidItem
 from amity.aid.services import sectors_load
 from amity.core.testing import make_unit_tree, make_user
+from amity.geo.models import AdminUnit
+from amity.geo.services import current_province_by_name, province_by_name
 from amity.units.choices import Role
 
 from .factories import make_donor, make_item, make_rate
@@ -141,3 +145,62 @@ class AidScreensAndApiTests(TestCase):
         )
         self.assertContains(response, "id_end_date_error", status_code=400)
         self.assertFalse(AidItem.objects.filter(title_vi="Dự án mới").exists())
+
+
+class LocationFilterTests(TestCase):
+    """One filter for screens, exports and API: today's province finds aid located in the provinces
+    merged into it and in their communes; a former province finds only its own."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"])
+        old_hai_duong = province_by_name("Hải Dương", on=date(2024, 1, 1))
+        hai_phong = current_province_by_name("Hải Phòng")
+        commune = AdminUnit.objects.create(
+            level=AdminUnit.Level.COMMUNE, code="T-1", name="Xã Thử", full_name="Xã Thử", parent=hai_phong
+        )
+        district = AdminUnit.objects.create(
+            level=AdminUnit.Level.DISTRICT,
+            code="T-2",
+            name="Huyện Thử",
+            full_name="Huyện Thử",
+            parent=old_hai_duong,
+            valid_to=date(2025, 6, 30),
+        )
+        old_commune = AdminUnit.objects.create(
+            level=AdminUnit.Level.COMMUNE,
+            code="T-3",
+            name="Xã Cũ",
+            full_name="Xã Cũ",
+            parent=district,
+            valid_to=date(2025, 6, 30),
+        )
+        unit = cls.u["hai_phong"]
+        make_item(unit, "Ở Hải Dương cũ").locations.set([old_hai_duong])
+        make_item(unit, "Ở Hải Phòng nay").locations.set([hai_phong])
+        make_item(unit, "Ở Hà Tĩnh").locations.set([current_province_by_name("Hà Tĩnh")])
+        make_item(unit, "Ở một xã").locations.set([commune])
+        make_item(unit, "Ở một xã cũ của Hải Dương").locations.set([old_commune])
+        cls.hai_phong, cls.hai_duong = hai_phong, old_hai_duong
+
+    def titles(self, province, fmt=None):
+        self.client.force_login(self.editor)
+        query = {"province": province.pk} | ({"export": fmt} if fmt else {})
+        response = self.client.get(reverse("aid:aiditem_list"), query)
+        if fmt == "xlsx":
+            sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+            return {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+        return {item.title_vi for item in response.context["table"].data}
+
+    def test_today_s_province_finds_the_merged_ones_and_communes(self):
+        expected = {"Ở Hải Dương cũ", "Ở Hải Phòng nay", "Ở một xã", "Ở một xã cũ của Hải Dương"}
+        self.assertEqual(self.titles(self.hai_phong), expected)
+        self.assertEqual(self.titles(self.hai_phong, "xlsx"), expected)
+        api = APIClient()
+        api.force_authenticate(self.editor)
+        rows = api.get("/api/aid/items/", {"province": self.hai_phong.pk}).json()["results"]
+        self.assertEqual({r["title_vi"] for r in rows}, expected)
+
+    def test_a_former_province_finds_only_its_own(self):
+        self.assertEqual(self.titles(self.hai_duong), {"Ở Hải Dương cũ", "Ở một xã cũ của Hải Dương"})
