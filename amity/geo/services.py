@@ -396,7 +396,8 @@ def communes_sync(progress: bool = False) -> dict[str, int]:
 def _log_succession_changes(log: SyncLog, existing: set, pairs: set) -> None:
     """A change row for each unit loaded earlier whose successors this sync changed."""
     touched = {a for a, _ in existing ^ pairs} - log.created_ids
-    before, after = defaultdict(list), defaultdict(list)
+    before: dict[int, list[int]] = defaultdict(list)
+    after: dict[int, list[int]] = defaultdict(list)
     for links, by_unit in ((existing, before), (pairs, after)):
         for a, b in links:
             if a in touched:
