@@ -24,7 +24,7 @@ class AmityModel(models.Model):
     all_objects = AllObjectsManager()
 
     #: Path from this model to its owning unit; "self" for the Unit model itself.
-    unit_path = "unit"
+    unit_path: str | None = "unit"
     #: Fields holding personal data, which history and audit screens show only to viewers
     #: with "view_personal" in the owning unit (``personal_data`` models hide every field).
     personal_fields: tuple[str, ...] = ()
