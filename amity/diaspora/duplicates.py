@@ -55,8 +55,13 @@ def _score(a, b, name_score: float) -> int | None:
     return int(min(100, score))
 
 
-def find_duplicates(records, *, threshold: int = THRESHOLD) -> list[Candidate]:
-    """Ranked likely duplicates among ``records`` (objects with the compatriot fields)."""
+def find_duplicates(records, *, threshold: int = THRESHOLD, same_unit: bool = True) -> list[Candidate]:
+    """Ranked likely duplicates among ``records`` (objects with the compatriot fields).
+
+    ``same_unit``: pair only records of one unit. The selector turns it off because it passes
+    only the units whose personal data the user sees, so that a union finds its people twice
+    across its own subtree too (Bắc Ninh's records and those it inherited from Bắc Giang).
+    """
     people = list(
         records.only("pk", "unit_id", "full_name", "search_name", "birth_year", "home_unit_id", "country_id")
         if hasattr(records, "only")
@@ -78,7 +83,7 @@ def find_duplicates(records, *, threshold: int = THRESHOLD) -> list[Candidate]:
             if x >= y:
                 continue
             a, b = people[members[x]], people[members[y]]
-            if a.unit_id != b.unit_id:
+            if same_unit and a.unit_id != b.unit_id:
                 continue
             key = (min(a.pk, b.pk), max(a.pk, b.pk))
             if key in seen:

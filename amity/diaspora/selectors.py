@@ -70,7 +70,7 @@ def duplicate_candidates(*, user, limit: int = 200) -> list:
     from .duplicates import find_duplicates
 
     people = Compatriot.objects.restrict(user, "view_personal").filter(erased_at__isnull=True)
-    return find_duplicates(people)[:limit]
+    return find_duplicates(people, same_unit=False)[:limit]
 
 
 def can_view_personal(user, compatriot: Compatriot) -> bool:

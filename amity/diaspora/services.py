@@ -110,8 +110,6 @@ def compatriot_merge(*, actor, kept: Compatriot, duplicate: Compatriot) -> Merge
     """
     if kept.pk == duplicate.pk:
         raise ValidationError(_("A record cannot be merged into itself."))
-    if kept.unit_id != duplicate.unit_id:
-        raise ValidationError(_("Only records of the same unit can be merged."))
     if kept.erased_at or duplicate.erased_at:
         raise ValidationError(_("An erased person cannot be merged."))
     filled = []

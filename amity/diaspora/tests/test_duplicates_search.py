@@ -37,7 +37,7 @@ class DuplicateTests(TestCase):
         for name, original, year in planted:
             dup = compatriot(unit, name, birth_year=year)
             cls.truth.add(frozenset({dup.pk, cls.originals[original].pk}))
-        compatriot(cls.u["hai_phong"], "Đỗ Đức Thắng", birth_year=1985)  # another union: never offered
+        cls.hp_thang = compatriot(cls.u["hai_phong"], "Đỗ Đức Thắng", birth_year=1985)  # another union: never offered
 
     def test_planted_duplicates_are_found_with_reasons_and_nothing_else(self):
         found = duplicates.find_duplicates(Compatriot.objects.all())
@@ -81,6 +81,19 @@ class DuplicateTests(TestCase):
         self.client.force_login(make_user("vufo", unit=self.u["vufo"], role="admin"))
         response = self.client.get(reverse("diaspora:duplicates"))
         self.assertEqual((len(response.context["pairs"]), "Pham Ngoc Lann" in response.content.decode()), (0, False))
+
+    def test_records_inherited_from_a_merged_union_pair_with_the_successors_own(self):
+        """Bắc Ninh records a person again whom the Bắc Giang union had recorded before 1 July 2025."""
+        again = compatriot(self.u["bac_ninh"], "Hoàng Thị Mai", birth_year=1979)
+        kept = self.originals["Hoàng Thị Mai"]
+        self.assertEqual(duplicates.find_duplicates(Compatriot.objects.all()), duplicates.find_duplicates(
+            Compatriot.objects.exclude(pk=again.pk)))  # fmt: skip
+        pairs = [(c.first.pk, c.second.pk) for c in selectors.duplicate_candidates(user=self.editor)]
+        self.assertIn((kept.pk, again.pk), pairs)
+        self.assertNotIn(self.hp_thang.pk, {pk for pair in pairs for pk in pair})  # another union's person
+        self.client.force_login(self.editor)
+        self.client.post(reverse("diaspora:merge"), {"kept": kept.pk, "duplicate": again.pk})
+        self.assertEqual(Compatriot.all_objects.get(pk=again.pk).merged_into_id, kept.pk)
 
     def test_other_union_cannot_merge(self):
         self.client.force_login(make_user("hp", unit=self.u["hai_phong"]))
