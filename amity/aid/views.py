@@ -15,6 +15,7 @@ from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, a
 from amity.units.selectors import access_unit, primary_unit, unit_ids_for_user
 
 from . import filtersets, forms, iati, imports, selectors, services, tables
+from .choices import AidStatus
 from .models import AidDocument, AidDonor, AidItem, AidTransaction, ExchangeRate, Workflow
 
 
@@ -181,6 +182,9 @@ class AidTransitionView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(object=self.item, transitions=self.transitions)
+        if any(t.to_status == AidStatus.APPROVED for t in self.transitions):
+            # said before the approval too, so that it is not decided blind
+            ctx["certificate_warnings"] = services.registration_warnings(item=self.item, on=timezone.localdate())
         return ctx
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
@@ -94,6 +95,14 @@ class LifecycleTests(TestCase):
         warnings = aid_transition(actor=self.admin, item=self.item, to_status="approved", data=APPROVAL).warnings
         self.assertEqual(len(warnings), 1)
         self.assertIn("GĐK-01", warnings[0])
+
+    def test_certificate_warnings_show_on_the_page_before_approving(self):
+        self.client.force_login(self.admin)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        url = reverse("aid:aiditem_transition", args=[self.item.pk])
+        self.assertContains(self.client.get(url), "Friendly NGO has no registration certificate on record.", count=1)
+        self.client.force_login(self.editor)  # may not approve: nothing to warn about
+        self.assertNotContains(self.client.get(url), 'data-warning="certificate"')
 
     def test_ngo_certificate_province_and_field_checks(self):
         reg = NGORegistration.objects.create(
