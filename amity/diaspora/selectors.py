@@ -175,6 +175,7 @@ class Figures:
     #: contributions left out of the totals for want of a rate: currency, year, count, amount
     missing_rates: list[dict] = field(default_factory=list)
     by_country_code: dict = field(default_factory=dict)  # ISO numeric -> count, for the map
+    associations: list[dict] = field(default_factory=list)  # id, name, members (persons recorded as members)
 
 
 def _scope(qs: QuerySet, *, user, unit) -> QuerySet:
@@ -255,6 +256,13 @@ def diaspora_figures(
             for key, label, n in rows
         ],
         by_country_code=dict(people.values_list("country__iso_numeric").annotate(n=Count("pk"))),
+        associations=[
+            {"id": r["organisation_id"], "name": r["organisation__name"], "members": r["n"]}
+            for r in people.filter(organisation__isnull=False)
+            .values("organisation_id", "organisation__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "organisation__name")
+        ],
     )
     gifts = _scope(Contribution.objects.all(), user=user, unit=unit)
     if since:

@@ -82,6 +82,7 @@ class FiguresSerializer(serializers.Serializer):
     contributions = serializers.ListField(child=serializers.DictField())
     contributions_total = serializers.DecimalField(max_digits=20, decimal_places=2)
     contributions_by_year = serializers.ListField(child=serializers.DictField())
+    associations = serializers.ListField(child=serializers.DictField())
     currency = serializers.CharField()
     remittances = serializers.ListField(child=serializers.DictField())
     missing_rates = serializers.ListField(child=serializers.DictField())

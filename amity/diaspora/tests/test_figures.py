@@ -109,6 +109,9 @@ class DemoFiguresTests(TestCase):
         self.assertIn({"key": "150", "label": "Châu Âu", "count": 1368, "share": 34.2}, api["rows"])
         statistics = self.client.get(reverse("diaspora:statistics"), {"by": "country"})
         self.assertContains(statistics, 'data-figure="countries">42')
+        czech = Contribution.objects.get(item="Gạo").organisation
+        self.assertContains(statistics, f'data-members="{czech.pk}">60<')
+        self.assertEqual(api["associations"], [{"id": czech.pk, "name": czech.name, "members": 60}])
 
     def test_other_province_sees_nothing(self):
         hp = self.ctx.users["haiphong-editor"]
