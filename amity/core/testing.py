@@ -239,3 +239,141 @@ class ScopeMatrixMixin:
             self.client.force_login(self.hp_user)
             self.assertEqual(self.client.get(self.ui_url("edit", self.hp_obj)).status_code, 200)
             self.assertEqual(self.client.get(self.ui_url("delete", self.hp_obj)).status_code, 200)
+
+
+class CentralReferenceRightsMixin:
+    """Proves that shared reference data marked ``central_reference`` (national figures depend on
+    it) is read by everyone but written only by administrators of the central union.
+
+    Mix into a ``TestCase`` and set:
+
+    - ``model``; ``make()``: a classmethod creating the record the users act on;
+    - ``ui`` (e.g. ``"geo:countrygroup"``) and ``api`` (e.g. ``"geo-api:countrygroup"``);
+    - ``create_payloads()``: a classmethod returning ``(screen_data, api_data)``, two valid new
+      records (the central administrator adds both; the others are refused both);
+    - ``change_payload``: a valid API patch of ``make()``'s record; its first field is checked in
+      the change log.
+
+    Editors and viewers of the central union and of a province, and administrators of a province
+    and of an association, read the record but every write is refused (API: 404 on the record,
+    403 on create; screens: no add/change offered, add 403, edit/delete/restore 404) and nothing is
+    written; the central administrator adds, edits, deletes and restores.
+    """
+
+    model = None
+    ui = ""
+    api = ""
+    change_payload: dict = {}
+
+    @classmethod
+    def make(cls):
+        raise TypeError(f"{cls.__name__} must define make().")
+
+    @classmethod
+    def create_payloads(cls) -> tuple[dict, dict]:
+        raise TypeError(f"{cls.__name__} must define create_payloads().")
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.u = make_unit_tree()
+        cls.record = cls.make()
+        cls.central_admin = make_user("ref-vufo-admin", unit=cls.u["vufo"], role=Role.ADMIN)
+        cls.central_editor = make_user("ref-vufo-editor", unit=cls.u["vufo"], role=Role.EDITOR)
+        cls.central_viewer = make_user("ref-vufo-viewer", unit=cls.u["vufo"], role=Role.VIEWER)
+        cls.province_admin = make_user("ref-hp-admin", unit=cls.u["hai_phong"], role=Role.ADMIN)
+        cls.province_editor = make_user("ref-hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+        cls.association_admin = make_user("ref-bg-japan-admin", unit=cls.u["bg_japan"], role=Role.ADMIN)
+
+    # helpers -------------------------------------------------------------------------------
+    def api_client(self, user):
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    def ui_url(self, view: str, obj=None) -> str:
+        from django.urls import reverse
+
+        return reverse(f"{self.ui}_{view}", args=[obj.pk] if obj is not None else [])
+
+    def api_url(self, obj=None) -> str:
+        from django.urls import reverse
+
+        return reverse(f"{self.api}-detail", args=[obj.pk]) if obj is not None else reverse(f"{self.api}-list")
+
+    def assert_reads_but_cannot_change(self, user):
+        before = (self.model.all_objects.count(), self.record.version)
+        screen_data, api_data = self.create_payloads()
+        client = self.api_client(user)
+        self.assertEqual(client.get(self.api_url(self.record)).status_code, 200)
+        for method in ("put", "patch", "delete"):
+            with self.subTest(user=user.username, method=method):
+                response = getattr(client, method)(self.api_url(self.record), self.change_payload, format="json")
+                self.assertEqual(response.status_code, 404)
+        created = client.post(self.api_url(), api_data, format="json")
+        self.assertEqual(created.status_code, 403, created.content)
+        self.client.force_login(user)
+        detail = self.client.get(self.ui_url("detail", self.record))
+        self.assertEqual(detail.status_code, 200)
+        self.assertFalse(detail.context["can_change"])
+        self.assertFalse(self.client.get(self.ui_url("list")).context["can_add"])
+        for method, view in [("get", "edit"), ("post", "edit"), ("get", "delete"), ("post", "delete")]:
+            with self.subTest(user=user.username, method=method, view=view):
+                data = {**screen_data, "version": self.record.version} if method == "post" else {}
+                self.assertEqual(getattr(self.client, method)(self.ui_url(view, self.record), data).status_code, 404)
+        self.assertEqual(self.client.get(self.ui_url("add")).status_code, 403)
+        self.assertEqual(self.client.post(self.ui_url("add"), screen_data).status_code, 403)
+        fresh = self.model.all_objects.get(pk=self.record.pk)
+        self.assertIsNone(fresh.deleted_at)
+        self.assertEqual((self.model.all_objects.count(), fresh.version), before)
+
+    # the rights ----------------------------------------------------------------------------
+    def test_editors_and_viewers_read_but_cannot_change(self):
+        for user in (self.province_editor, self.central_editor, self.central_viewer):
+            self.assert_reads_but_cannot_change(user)
+
+    def test_administrators_of_a_province_or_association_read_but_cannot_change(self):
+        self.assert_reads_but_cannot_change(self.province_admin)
+        self.assert_reads_but_cannot_change(self.association_admin)
+
+    def test_only_a_central_administrator_deletes_and_restores(self):
+        self.client.force_login(self.central_admin)
+        self.assertTrue(self.client.get(self.ui_url("detail", self.record)).context["can_change"])
+        self.assertEqual(self.client.get(self.ui_url("delete", self.record)).status_code, 200)
+        self.assertEqual(self.client.post(self.ui_url("delete", self.record)).status_code, 302)
+        self.assertTrue(self.model.all_objects.get(pk=self.record.pk).is_deleted)
+        self.client.force_login(self.province_admin)
+        self.assertFalse(self.client.get(self.ui_url("changelog", self.record)).context["can_restore"])
+        self.assertEqual(self.client.post(self.ui_url("restore", self.record)).status_code, 404)
+        self.assertTrue(self.model.all_objects.get(pk=self.record.pk).is_deleted)
+        self.client.force_login(self.central_admin)
+        self.assertTrue(self.client.get(self.ui_url("changelog", self.record)).context["can_restore"])
+        self.assertEqual(self.client.post(self.ui_url("restore", self.record)).status_code, 302)
+        self.assertFalse(self.model.all_objects.get(pk=self.record.pk).is_deleted)
+
+    def test_central_administrator_adds_on_screen_and_through_the_api(self):
+        screen_data, api_data = self.create_payloads()
+        count = self.model.objects.count()
+        self.client.force_login(self.central_admin)
+        self.assertTrue(self.client.get(self.ui_url("list")).context["can_add"])
+        self.assertEqual(self.client.get(self.ui_url("add")).status_code, 200)
+        response = self.client.post(self.ui_url("add"), screen_data)
+        self.assertEqual(response.status_code, 302, response.status_code != 302 and response.context["form"].errors)
+        response = self.api_client(self.central_admin).post(self.api_url(), api_data, format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(self.model.objects.count(), count + 2)
+
+    def test_central_administrator_edits_and_the_change_is_audited(self):
+        from amity.audit.models import ObjectChange
+
+        response = self.api_client(self.central_admin).patch(
+            self.api_url(self.record), self.change_payload, format="json"
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        field, value = next(iter(self.change_payload.items()))
+        change = ObjectChange.objects.filter(
+            object_id=str(self.record.pk), content_type__model=self.model._meta.model_name, action="update"
+        ).first()
+        self.assertEqual((change.source, change.actor, change.after[field]), ("api", self.central_admin, value))
