@@ -194,9 +194,10 @@ def period_from_request(request, *, prefix: str = "", default=(None, None)):
         {k.removeprefix(prefix): v for k, v in request.GET.items() if k.startswith(prefix)} if prefix else request.GET
     )
     if not form.is_valid():  # the page shows the form's errors; the figures keep to the default period
-        return (*default, form.cleaned_data.get("currency") or "USD")
+        errors = [message for messages in form.errors.values() for message in messages]
+        return (*default, form.cleaned_data.get("currency") or "USD", errors)
     data = form.cleaned_data
-    return data.get("start") or default[0], data.get("end") or default[1], data.get("currency") or "USD"
+    return data.get("start") or default[0], data.get("end") or default[1], data.get("currency") or "USD", []
 
 
 def unit_from_request(request):
@@ -223,7 +224,7 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        start, end, currency = period_from_request(
+        start, end, currency, _errors = period_from_request(
             self.request, default=selectors.aid_terms(on=timezone.localdate())[-1]
         )
         unit = unit_from_request(self.request)
@@ -260,11 +261,12 @@ class AidCompareView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         unit = unit_from_request(self.request)
-        periods = []
+        periods, errors = [], []
         terms = selectors.aid_terms(on=timezone.localdate())[-2:]
         for prefix, default in (("a_", terms[0]), ("b_", terms[1])):
-            start, end, _currency = period_from_request(self.request, prefix=prefix, default=default)
+            start, end, _currency, problems = period_from_request(self.request, prefix=prefix, default=default)
             periods.append((start, end))
+            errors.extend(problems)
         currency = self.request.GET.get("currency") if self.request.GET.get("currency") in ("USD", "VND") else "USD"
         first, second = (
             selectors.aid_figures(user=self.request.user, unit=unit, start=s, end=e, currency=currency)
@@ -277,7 +279,7 @@ class AidCompareView(LoginRequiredMixin, TemplateView):
             (_("Committed"), first.committed, second.committed),
             (_("Disbursed"), first.disbursed, second.disbursed),
         ]
-        ctx.update(first=first, second=second, rows=rows, unit=unit, currency=currency)
+        ctx.update(first=first, second=second, rows=rows, unit=unit, currency=currency, errors=errors)
         return ctx
 
 

@@ -1,7 +1,9 @@
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.test import TestCase
+from django.urls import reverse
 
 from amity.aid.models import AidTransaction, BeneficiaryGroup, Sector
 from amity.aid.rates import convert
@@ -110,3 +112,12 @@ class FigureTests(TestCase):
     def test_terms_compare(self):
         earlier = aid_figures(user=self.hp_user, start=date(2013, 1, 1), end=date(2017, 12, 31))
         self.assertEqual((earlier.items, earlier.committed), (1, Decimal("999")))
+        self.client.force_login(self.hp_user)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        terms = {"a_start": "2013-01-01", "a_end": "2017-12-31", "b_start": "2018-01-01", "b_end": "2023-12-31"}
+        page = self.client.get(reverse("aid:compare"), terms)
+        self.assertEqual([(label, a, b) for label, a, b in page.context["rows"]][0][1:], (1, 3))
+        self.assertContains(page, 'data-figure="a-4">999<')
+        self.assertContains(page, 'data-figure="b-4">132,000<')
+        reversed_b = self.client.get(reverse("aid:compare"), {**terms, "b_start": "2023-12-31", "b_end": "2018-01-01"})
+        self.assertContains(reversed_b, "The end date is before the start date.")
