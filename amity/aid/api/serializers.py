@@ -67,6 +67,14 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
+class MoveSerializer(serializers.Serializer):
+    """A move the workflow in force allows: the status it leads to, who may make it, what it needs."""
+
+    to_status = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    required_fields = serializers.ListField(child=serializers.CharField())
+
+
 class FiguresQuerySerializer(serializers.Serializer):
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)

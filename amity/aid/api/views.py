@@ -1,3 +1,4 @@
+from django.utils import timezone
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -32,6 +33,20 @@ class AidItemViewSet(AmityViewSet):
             return Response(exc.message_dict, status=status.HTTP_403_FORBIDDEN)
         body = serializers.AidItemSerializer(result.item, context={"request": request}).data
         return Response({"item": body, "warnings": result.warnings})
+
+    @action(detail=True, methods=["get"], url_path="transitions", serializer_class=serializers.MoveSerializer)
+    def transitions(self, request, pk=None):
+        """The moves the user may make now under the workflow in force, with the data each one needs."""
+        item = selectors.access_aid_item(user=request.user, pk=pk, action="change")
+        workflow = selectors.workflow_for(item=item, on=timezone.localdate())
+        moves = services.available_transitions(user=request.user, item=item)
+        return Response(
+            {
+                "status": item.status,
+                "workflow": workflow.name if workflow else None,
+                "moves": serializers.MoveSerializer(moves, many=True).data,
+            }
+        )
 
     @action(detail=False, methods=["get"])
     def figures(self, request):

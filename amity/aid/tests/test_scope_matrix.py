@@ -32,6 +32,7 @@ class AidItemScopeTests(ScopeMatrixMixin, TestCase):
         self.assertEqual(self.client.get(reverse("aid:aiditem_transition", args=[self.bg_obj.pk])).status_code, 404)
         response = api.post(f"/api/aid/items/{self.bg_obj.pk}/transition/", {"to_status": "closed"}, format="json")
         self.assertEqual(response.status_code, 404)
+        self.assertEqual(api.get(f"/api/aid/items/{self.bg_obj.pk}/transitions/").status_code, 404)
         xml = self.client.get(reverse("aid:iati_export")).content.decode()
         self.assertIn("Scope HP record", xml)
         self.assertNotIn("Scope BG record", xml)

@@ -88,7 +88,13 @@ class AidScreensAndApiTests(TestCase):
         url = f"/api/aid/items/{self.pending.pk}/transition/"
         denied = api.post(url, {"to_status": "approved"}, format="json")
         self.assertEqual(denied.status_code, 403)
+        moves = api.get(f"/api/aid/items/{self.pending.pk}/transitions/").json()
+        self.assertEqual([m["to_status"] for m in moves["moves"]], ["proposed"])  # an editor may only send it back
         api.force_authenticate(self.admin)
+        moves = api.get(f"/api/aid/items/{self.pending.pk}/transitions/").json()
+        self.assertEqual((moves["status"], moves["workflow"]), ("appraisal", "Nghị định 313/2025/NĐ-CP"))
+        approve = next(m for m in moves["moves"] if m["to_status"] == "approved")
+        self.assertEqual(approve["required_fields"], ["decision_number", "decision_date", "approving_body"])
         missing = api.post(url, {"to_status": "approved"}, format="json")
         self.assertEqual(missing.status_code, 400)
         self.assertEqual(set(missing.json()), {"decision_number", "decision_date", "approving_body"})
