@@ -24,6 +24,7 @@ class ReportForm(AmityModelForm):
             "plan",
             "rollup_on",
             "status",
+            "language",
             "superior_body",
             "issuing_body",
             "number",

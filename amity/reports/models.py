@@ -51,6 +51,16 @@ class Report(UnitOwnedModel):
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
     narratives = models.JSONField(_("narrative sections"), default=dict, blank=True)
+    language = models.CharField(
+        _("language of the document"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="vi",
+        help_text=_(
+            "The files are written in this language whatever the interface language of the person who renders "
+            "them: Vietnamese for a Decree 30 document, another language for a document sent to partners."
+        ),
+    )
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("report")

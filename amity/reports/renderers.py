@@ -7,6 +7,7 @@ sections; "Nơi nhận" and the signature block side by side at the end.
 """
 
 import io
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -25,6 +26,18 @@ PDF_FONT_FILES = {
     "AmitySerif-Italic": "LiberationSerif-Italic.ttf",
     "AmitySerif-BoldItalic": "LiberationSerif-BoldItalic.ttf",
 }
+#: Droid Sans Fallback: Han, kana and Hangul, which Liberation Serif lacks (see its README).
+CJK_FONT = "AmityCJK"
+CJK_FONT_FILE = (
+    Path(settings.BASE_DIR) / "static" / "vendor" / "fonts" / "droid-sans-fallback" / "DroidSansFallback.ttf"
+)
+#: Runs of the scripts set in the CJK face: Hangul jamo, CJK radicals and punctuation, kana, bopomofo,
+#: Han (with extension A and compatibility ideographs), Hangul syllables, CJK compatibility and
+#: full-width forms, and Han in the supplementary planes.
+_CJK_RUN = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]+"
+)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_PT = 14
 FONT = "Times New Roman"
@@ -182,7 +195,27 @@ def _register_pdf_fonts():
     addMapping("AmitySerif", 1, 0, "AmitySerif-Bold")
     addMapping("AmitySerif", 0, 1, "AmitySerif-Italic")
     addMapping("AmitySerif", 1, 1, "AmitySerif-BoldItalic")
+    pdfmetrics.registerFont(TTFont(CJK_FONT, str(CJK_FONT_FILE)))
+    for bold in (0, 1):  # one upright face: bold and italic CJK runs are set in it too
+        for italic in (0, 1):
+            addMapping(CJK_FONT, bold, italic, CJK_FONT)
     _PDF_FONTS_REGISTERED = True
+
+
+#: Chinese and Japanese, written without spaces between words (Korean puts spaces between them).
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def breaks_between_ideographs(text: str) -> bool:
+    """A line of Chinese or Japanese may break between any two characters; Latin words and
+    Korean words (spaced) stay whole."""
+    return bool(_UNSPACED.search(text))
+
+
+def pdf_markup(text: str) -> str:
+    """Paragraph markup of plain text: escaped, every run of Chinese, Japanese or Korean script
+    wrapped in the CJK face (Liberation Serif has none of their glyphs)."""
+    return _CJK_RUN.sub(lambda run: f'<font name="{CJK_FONT}">{run.group()}</font>', escape(text))
 
 
 def _column_widths(width: float, count: int) -> list[float]:
@@ -208,7 +241,10 @@ def render_pdf(doc: Document) -> bytes:
     head = ParagraphStyle("head", parent=centre, fontSize=13, leading=16)
 
     def par(text, style=body, bold=False, italic=False):
-        markup = escape(text)
+        """Every paragraph and table cell of the PDF."""
+        markup = pdf_markup(text)
+        if breaks_between_ideographs(text):
+            style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
         if bold:
             markup = f"<b>{markup}</b>"
         if italic:

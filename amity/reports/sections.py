@@ -27,6 +27,13 @@ from amity.units.selectors import unit_descendant_ids, unit_list
 from .choices import ACTIVITY_KINDS, ReportKind
 
 
+def party_name(organisation) -> str:
+    """A partner as a document names it: the Vietnamese name, then the name in its own script
+    (Thành phố Donghae (동해시)), which a letter to that partner needs."""
+    original = organisation.name_original.strip()
+    return f"{organisation.name} ({original})" if original and original != organisation.name else organisation.name
+
+
 @dataclass
 class Figure:
     """One figure; ``value`` None means the records hold no data for it (printed as such, never 0)."""
@@ -163,7 +170,9 @@ def associations_section(scope: Scope) -> SectionContent:
 def agreements_section(scope: Scope) -> SectionContent:
     agreements = agreement_list(user=scope.user).filter(unit_id__in=scope.unit_ids)
     any_records = agreements.exists()
-    signed = list(agreements.filter(signed_on__range=(scope.start, scope.end)).order_by("signed_on"))
+    signed = list(
+        agreements.filter(signed_on__range=(scope.start, scope.end)).order_by("signed_on").prefetch_related("parties")
+    )
     kinds = dict(AgreementKind.choices)
     content = SectionContent(key="agreements", heading=str(_("International agreements")))
     content.figures = [Figure(str(_("Agreements signed in the period")), count_or_none(len(signed), any_records))]
@@ -175,7 +184,7 @@ def agreements_section(scope: Scope) -> SectionContent:
                 [
                     a.title,
                     str(kinds.get(a.kind, a.kind)),
-                    "; ".join(p.name for p in a.parties.all()),
+                    "; ".join(party_name(p) for p in a.parties.all()),
                     a.signed_on,
                     a.get_status_display(),
                 ]

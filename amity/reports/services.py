@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amity.audit.context import Source, change_context
@@ -82,7 +81,8 @@ def render_jobs_expire(*, jobs: QuerySet[RenderJob] | None = None, now: datetime
 
 
 def render_job_start(*, actor, report: Report, format: str) -> RenderJob:
-    """Queue a rendering; the file is computed with ``actor``'s view of the records."""
+    """Queue a rendering; the file is computed with ``actor``'s view of the records, in the
+    report's own language (not the interface language of the person asking)."""
     if format not in RenderFormat.values:
         raise ValidationError({"format": _("Unknown format: %(format)s") % {"format": format}})
     from .tasks import render_report
@@ -90,7 +90,7 @@ def render_job_start(*, actor, report: Report, format: str) -> RenderJob:
     render_jobs_expire(jobs=report.jobs.all())
     with transaction.atomic():
         job = RenderJob.objects.create(
-            report=report, format=format, requested_by=actor, language=get_language() or "vi", status=JobStatus.QUEUED
+            report=report, format=format, requested_by=actor, language=report.language, status=JobStatus.QUEUED
         )
     try:
         render_report.enqueue(job_id=job.pk)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -46,12 +47,13 @@ class ReportDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        document = build_document(report=self.object, user=self.request.user, charts=False)
-        for rendered in document.sections:
-            for figure in rendered.content.figures:
-                figure.display = format_value(figure.value)
-            for table in rendered.content.tables:
-                table.display_rows = [["" if v == "" else format_value(v) for v in row] for row in table.rows]
+        with translation.override(self.object.language):  # as the files print it, in the report's language
+            document = build_document(report=self.object, user=self.request.user, charts=False)
+            for rendered in document.sections:
+                for figure in rendered.content.figures:
+                    figure.display = format_value(figure.value)
+                for table in rendered.content.tables:
+                    table.display_rows = [["" if v == "" else format_value(v) for v in row] for row in table.rows]
         ctx.update(document=document, formats=RenderFormat.choices, **self.jobs_context())
         return ctx
 

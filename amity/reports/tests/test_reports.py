@@ -60,6 +60,16 @@ def save_pages(payload: bytes, name: str) -> list[Path]:
     return sorted(ARTEFACTS.glob(f"{name}-*.png"))
 
 
+def term_form_data(form, report, **changes) -> dict:
+    """What the edit form of the Hải Phòng term report posts back unchanged, plus ``changes``."""
+    data = {k: v for k, v in form.initial.items() if v is not None and k not in ("unit", "kind", "plan", "rollup_on")}
+    data.update({name: field.initial for name, field in form.fields.items() if name.startswith("narrative_")})
+    data.update(
+        version=report.version, period_start="2018-01-01", period_end="2023-12-31", issued_on="2024-05-27", **changes
+    )
+    return data
+
+
 class RenderMixin:
     def render(self, report, fmt, user) -> bytes:
         """Render through the background job, as a user does, in Vietnamese; the file's bytes."""
@@ -205,8 +215,11 @@ class HaiPhongTermReportTests(ReportFixture):
             for page in reader.pages
             for f in (r.get_object() for r in page["/Resources"]["/Font"].values())
         }
-        # only the vendored Times substitute, in the faces the document uses, embedded (no system font)
+        # only the vendored Times substitute, in the faces the document uses, embedded (no system font),
+        # and the vendored CJK face for Donghae's name in Hangul (동해시)
+        self.assertIn("Thành phố Donghae (동해시)", " ".join(text.split()))  # a Korean word is not cut
         faces = {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic"}
+        faces.add("DroidSansFallback")
         self.assertEqual(set(fonts), faces)
         for name, font in fonts.items():
             descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
@@ -240,8 +253,8 @@ class HaiPhongTermReportTests(ReportFixture):
             )
         self.client.force_login(self.hp_editor)
         for language, heading in (("en", "REPORT"), ("zh-hans", "报告"), ("ru", "ОТЧЁТ")):
-            with self.subTest(language=language):  # the report screen in another interface language
-                self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            with self.subTest(language=language):  # the report screen of a report in another language
+                Report.objects.filter(pk=self.hp_term.pk).update(language=language)
                 response = self.client.get(self.hp_term.get_absolute_url())
                 self.assertContains(response, heading)
                 self.assertNotContains(response, "ngày 05 tháng")
@@ -543,17 +556,7 @@ class ScreensAndApiTests(ReportFixture):
         self.client.force_login(self.hp_editor)
         url = reverse("reports:report_edit", args=[self.hp_term.pk])
         form = self.client.get(url).context["form"]
-        data = {
-            k: v for k, v in form.initial.items() if v is not None and k not in ("unit", "kind", "plan", "rollup_on")
-        }
-        data.update({name: field.initial for name, field in form.fields.items() if name.startswith("narrative_")})
-        data.update(
-            version=self.hp_term.version,
-            period_start="2018-01-01",
-            period_end="2023-12-31",
-            issued_on="2024-05-27",
-            narrative_partners="Quan hệ với thành phố Donghae được mở rộng.",
-        )
+        data = term_form_data(form, self.hp_term, narrative_partners="Quan hệ với thành phố Donghae được mở rộng.")
         response = self.client.post(url, data)
         self.assertEqual(
             response.status_code, 302, getattr(response, "context", {}) and response.context["form"].errors

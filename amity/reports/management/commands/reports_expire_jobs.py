@@ -1,0 +1,17 @@
+"""Fail the report renderings that stayed queued or running past the timeout (run it from cron)."""
+
+from django.core.management.base import BaseCommand
+
+from amity.reports.services import render_jobs_expire
+
+
+class Command(BaseCommand):
+    help = (
+        "Mark as failed, with the reason, the report renderings queued or running for longer than "
+        "AMITY_REPORT_RENDER_TIMEOUT minutes (a stopped worker), so the file list stops waiting for them."
+    )
+
+    def handle(self, *args, **options):
+        expired = render_jobs_expire()
+        if options["verbosity"] > 0:
+            self.stdout.write(f"{len(expired)} rendering job(s) expired")
