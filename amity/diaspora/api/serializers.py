@@ -75,14 +75,52 @@ class FigureRowSerializer(serializers.Serializer):
     share = serializers.FloatField()
 
 
+def _money():
+    return serializers.DecimalField(max_digits=20, decimal_places=2)
+
+
+class PurposeRowSerializer(serializers.Serializer):
+    purpose = serializers.CharField()
+    count = serializers.IntegerField()
+    amount = _money()
+
+
+class YearRowSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    count = serializers.IntegerField()
+    amount = _money()
+
+
+class MissingRateSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    year = serializers.IntegerField()
+    count = serializers.IntegerField()
+    amount = _money()
+
+
+class RemittanceRowSerializer(serializers.Serializer):
+    period = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
+    source = serializers.CharField()
+    amount = _money()
+    currency = serializers.CharField()
+
+
+class AssociationRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    members = serializers.IntegerField()
+
+
 class FiguresSerializer(serializers.Serializer):
+    """Money as decimal strings, never floats."""
+
     total = serializers.IntegerField()
     countries = serializers.IntegerField()
     rows = FigureRowSerializer(many=True)
-    contributions = serializers.ListField(child=serializers.DictField())
-    contributions_total = serializers.DecimalField(max_digits=20, decimal_places=2)
-    contributions_by_year = serializers.ListField(child=serializers.DictField())
-    associations = serializers.ListField(child=serializers.DictField())
+    contributions = PurposeRowSerializer(many=True)
+    contributions_total = _money()
+    contributions_by_year = YearRowSerializer(many=True)
     currency = serializers.CharField()
-    remittances = serializers.ListField(child=serializers.DictField())
-    missing_rates = serializers.ListField(child=serializers.DictField())
+    remittances = RemittanceRowSerializer(many=True)
+    missing_rates = MissingRateSerializer(many=True)
+    associations = AssociationRowSerializer(many=True)

@@ -78,6 +78,10 @@ class DemoFiguresTests(TestCase):
         self.assertContains(self.client.get(reverse("dashboard")), "Đông Bắc Á")
         api = self.client.get(reverse("diaspora-api:figures"), {"currency": "USD"}).json()
         self.assertEqual((api["contributions_total"], api["missing_rates"][0]["currency"]), ("21043.48", "CHF"))
+        self.assertEqual(
+            (api["missing_rates"][0]["amount"], api["contributions"][0]["amount"]), ("5000.00", "21043.48")
+        )
+        self.assertEqual(api["contributions_by_year"], [{"year": 2021, "count": 6, "amount": "21043.48"}])
 
     def test_period_day_and_unit_choices_in_the_api_and_the_screen(self):
         self.client.force_login(self.bn_editor)
@@ -107,6 +111,19 @@ class DemoFiguresTests(TestCase):
         api = self.client.get(reverse("diaspora-api:figures"), {"by": "region"}).json()
         self.assertEqual(api["total"], 4000)
         self.assertIn({"key": "150", "label": "Châu Âu", "count": 1368, "share": 34.2}, api["rows"])
+        groups = self.client.get(reverse("diaspora-api:figures"), {"by": "group"}).json()
+        self.assertEqual(
+            [(r["label"], r["count"], r["share"]) for r in groups["rows"]][:1], [("Đông Bắc Á", 2408, 60.2)]
+        )
+        self.assertEqual(
+            [(r["period"], r["amount"], r["currency"]) for r in groups["remittances"]],
+            [([2016, 2021], "595750000.00", "USD")],
+        )
+        gifts = self.client.get(reverse("diaspora-api:contribution-list"), {"kind": "in_kind"}).json()["results"]
+        self.assertEqual(
+            [(g["item"], g["quantity"], g["quantity_unit"], g["amount"], g["currency"]) for g in gifts],
+            [("Gạo", "10.000", "tấn", "150000000.00", "VND")],
+        )
         statistics = self.client.get(reverse("diaspora:statistics"), {"by": "country"})
         self.assertContains(statistics, 'data-figure="countries">42')
         czech = Contribution.objects.get(item="Gạo").organisation
