@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from amity.core.filtersets import AmityFilterSet
 from amity.core.text import fold
@@ -20,11 +22,15 @@ class AidItemFilterSet(AmityFilterSet):
     beneficiary = django_filters.ModelChoiceFilter(
         field_name="beneficiary_groups", queryset=BeneficiaryGroup.objects.all(), label=_("Beneficiary group")
     )
-    province = django_filters.ModelChoiceFilter(
-        queryset=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE),
-        method="filter_province",
-        label=_("Location (province, with the provinces merged into it)"),
-        help_text=_("Today's province also finds aid located in the provinces merged into it, and in their communes."),
+    province = extend_schema_field(OpenApiTypes.INT)(  # the province's id
+        django_filters.ModelChoiceFilter(
+            queryset=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE),
+            method="filter_province",
+            label=_("Location (province, with the provinces merged into it)"),
+            help_text=_(
+                "Today's province also finds aid located in the provinces merged into it, and in their communes."
+            ),
+        )
     )
     decided_after = django_filters.DateFilter(field_name="decision_date", lookup_expr="gte", label=_("Decided from"))
     decided_before = django_filters.DateFilter(field_name="decision_date", lookup_expr="lte", label=_("Decided until"))

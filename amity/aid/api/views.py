@@ -1,4 +1,6 @@
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -34,6 +36,7 @@ class AidItemViewSet(AmityViewSet):
         body = serializers.AidItemSerializer(result.item, context={"request": request}).data
         return Response({"item": body, "warnings": result.warnings})
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"], url_path="transitions", serializer_class=serializers.MoveSerializer)
     def transitions(self, request, pk=None):
         """The moves the user may make now under the workflow in force, with the data each one needs."""
@@ -48,6 +51,7 @@ class AidItemViewSet(AmityViewSet):
             }
         )
 
+    @extend_schema(parameters=[serializers.FiguresQuerySerializer], responses={200: OpenApiTypes.OBJECT})
     @action(detail=False, methods=["get"])
     def figures(self, request):
         """The figures of the dashboard for a unit (default: the user's own) and period."""
