@@ -33,6 +33,7 @@ class DiplomaticRelation(AmityModel):
     note = models.TextField(_("notes"), blank=True)
 
     unit_path = None
+    central_reference = True  # anniversaries in every union's calendar: only the central union edits
 
     class Meta(AmityModel.Meta):
         verbose_name = _("diplomatic relation")
@@ -66,6 +67,7 @@ class NationalDay(AmityModel):
     note = models.TextField(_("notes"), blank=True)
 
     unit_path = None
+    central_reference = True  # congratulations in every union's calendar: only the central union edits
 
     class Meta(AmityModel.Meta):
         verbose_name = _("national day")

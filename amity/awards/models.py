@@ -18,6 +18,7 @@ class AwardType(AmityModel):
     description = models.TextField(_("description"), blank=True)
 
     unit_path = None
+    central_reference = True  # national award figures count by type: only the central union edits
 
     class Meta(AmityModel.Meta):
         verbose_name = _("award type")
