@@ -56,6 +56,7 @@ class BeneficiaryGroup(AmityModel):
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
 
     unit_path = None
+    central_reference = True  # national aid figures count by group: only the central union edits
 
     class Meta(AmityModel.Meta):
         verbose_name = _("beneficiary group")
@@ -254,6 +255,7 @@ class ExchangeRate(AmityModel):
     source = models.CharField(_("source"), max_length=255)
 
     unit_path = None
+    central_reference = True  # converts every national figure: only the central union edits
 
     class Meta(AmityModel.Meta):
         verbose_name = _("exchange rate")

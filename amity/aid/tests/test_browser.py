@@ -36,6 +36,7 @@ def admin(transactional_db):
     seeds.workflows_seed(Workflow, WorkflowStep, WorkflowTransition)
     units = make_unit_tree()
     user = make_user("hp.admin", unit=units["hai_phong"], role=Role.ADMIN)
+    make_user("vufo.admin", unit=units["vufo"], role=Role.ADMIN)  # the rate table is the central union's
     ngo = Organisation.objects.create(
         unit=units["hai_phong"], kind="foreign_ngo", name="Quỹ Bàn tay hữu nghị", name_original="Hands of Friendship"
     )
@@ -120,13 +121,21 @@ def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_cha
             expect(items).to_have_text("1")
             expect(committed).to_have_text("1.000,00")
             expect(page.locator("[data-figure=missing-rates]")).to_contain_text("VND")
-            page.goto(f"{live_server.url}/aid/rates/add/")
-            page.fill("#id_currency", "USD")
-            page.select_option("#id_target", "VND")
-            page.fill("#id_rate", "25000")
-            page.fill("#id_year", str(today.year))
-            page.fill("#id_source", "Ngân hàng Nhà nước Việt Nam")
-            save.click()
+            page.goto(f"{live_server.url}/aid/rates/add/")  # a province does not write the rate table
+            expect(page.locator("#id_rate")).to_have_count(0)
+            central = browser.new_context(locale="vi-VN").new_page()  # the central union adds the rate
+            central.goto(f"{live_server.url}/login/")
+            central.fill("#id_username", "vufo.admin")
+            central.fill("#id_password", "pw-vufo.admin")
+            central.locator("main form button[type=submit]").click()
+            central.goto(f"{live_server.url}/aid/rates/add/")
+            central.fill("#id_currency", "USD")
+            central.select_option("#id_target", "VND")
+            central.fill("#id_rate", "25000")
+            central.fill("#id_year", str(today.year))
+            central.fill("#id_source", "Ngân hàng Nhà nước Việt Nam")
+            central.get_by_role("button", name="Lưu").click()
+            expect(central.locator("h1")).to_contain_text("1 USD = 25000 VND")
             page.goto(f"{live_server.url}/")
             expect(committed).to_have_text("3.000,00")  # 1,000 USD + 50,000,000 VND at 25,000
             expect(page.locator("[data-figure=missing-rates]")).to_have_count(0)
