@@ -2,10 +2,13 @@
 
 import io
 import textwrap
+from pathlib import Path
 
 import matplotlib
+from django.conf import settings
 
 matplotlib.use("Agg")
+from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
@@ -24,7 +27,14 @@ def _number(value: float, _position=None) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
 
-plt.rcParams["font.family"] = "DejaVu Sans"  # has Vietnamese, Cyrillic; shipped with matplotlib
+#: Droid Sans Fallback (vendored, see its README): Han, kana and Hangul, which DejaVu Sans lacks;
+#: the PDF renderer embeds the same file, so a chart and the text around it draw the same glyphs.
+CJK_FONT_FILE = (
+    Path(settings.BASE_DIR) / "static" / "vendor" / "fonts" / "droid-sans-fallback" / "DroidSansFallback.ttf"
+)
+font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+# DejaVu Sans (shipped with matplotlib) has Vietnamese and Cyrillic; matplotlib falls back per glyph.
+plt.rcParams["font.family"] = ["DejaVu Sans", font_manager.FontProperties(fname=CJK_FONT_FILE).get_name()]
 plt.rcParams["svg.fonttype"] = "none"  # keep text as text so the browser uses its fonts for CJK
 
 

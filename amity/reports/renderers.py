@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from amity.core.charts import CJK_FONT_FILE
 from amity.core.export import neutralise
 
 from .content import NATIONAL_MOTTO, NATIONAL_TITLE, Document, figure_line, format_value, recipient_lines
@@ -26,11 +27,8 @@ PDF_FONT_FILES = {
     "AmitySerif-Italic": "LiberationSerif-Italic.ttf",
     "AmitySerif-BoldItalic": "LiberationSerif-BoldItalic.ttf",
 }
-#: Droid Sans Fallback: Han, kana and Hangul, which Liberation Serif lacks (see its README).
+#: Droid Sans Fallback (the charts' fallback too): Han, kana and Hangul, which Liberation Serif lacks.
 CJK_FONT = "AmityCJK"
-CJK_FONT_FILE = (
-    Path(settings.BASE_DIR) / "static" / "vendor" / "fonts" / "droid-sans-fallback" / "DroidSansFallback.ttf"
-)
 #: Runs of the scripts set in the CJK face: Hangul jamo, CJK radicals and punctuation, kana, bopomofo,
 #: Han (with extension A and compatibility ideographs), Hangul syllables, CJK compatibility and
 #: full-width forms, and Han in the supplementary planes.

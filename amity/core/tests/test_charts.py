@@ -1,5 +1,7 @@
 """The one chart code: long category names wrap, values print in Vietnamese style, bars stay apart."""
 
+import warnings
+
 from amity.core.charts import bar_chart, to_png, to_svg
 
 LONG = "15170 Women's rights organisations and movements, and government institutions"
@@ -22,3 +24,12 @@ def test_labels_alike_after_wrapping_stay_separate_bars():
     fig = bar_chart([LONG + " A", LONG + " B"], [3, 4])
     assert [p.get_width() for p in fig.axes[0].patches] == [4, 3]
     assert "<svg" in to_svg(fig)
+
+
+def test_chinese_korean_and_russian_labels_draw_real_glyphs():
+    """A Chinese-language report or a partner named in its own script must not print empty boxes:
+    matplotlib warns "Glyph ... missing" for every character no configured font has."""
+    fig = bar_chart(["越南–中国友好协会", "동해시", "Общество дружбы", "Hội hữu nghị Việt – Nhật"], [4, 3, 2, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert to_png(fig).startswith(b"\x89PNG")
