@@ -15,6 +15,7 @@ from amity.units.choices import Role
 
 from .choices import TRANSITION_FIELDS, AidKind, AidStatus, ReportingCurrency, TransactionKind
 from .codelists import currency_codes
+from .querysets import AllWorkflowPartsManager, AllWorkflowsManager, WorkflowManager, WorkflowPartManager
 
 
 def validate_currency(value: str) -> None:
@@ -300,6 +301,8 @@ class Workflow(AmityModel):
     notes = models.TextField(_("notes"), blank=True)
 
     unit_path = None
+    objects = WorkflowManager()
+    all_objects = AllWorkflowsManager()
 
     class Meta(AmityModel.Meta):
         verbose_name = _("aid workflow")
@@ -328,6 +331,8 @@ class WorkflowStep(AmityModel):
     deadline_days = models.PositiveSmallIntegerField(_("deadline (days)"), null=True, blank=True)
 
     unit_path = None
+    objects = WorkflowPartManager()
+    all_objects = AllWorkflowPartsManager()
 
     class Meta(AmityModel.Meta):
         verbose_name = _("workflow step")
@@ -362,6 +367,8 @@ class WorkflowTransition(AmityModel):
     required_fields = models.JSONField(_("required data"), default=list, blank=True)
 
     unit_path = None
+    objects = WorkflowPartManager()
+    all_objects = AllWorkflowPartsManager()
 
     class Meta(AmityModel.Meta):
         verbose_name = _("workflow transition")

@@ -4,7 +4,19 @@ from rest_framework import serializers
 from amity.core.api import AmitySerializer
 
 from ..choices import AidStatus, ReportingCurrency
-from ..models import AidDocument, AidDonor, AidItem, AidTransaction, BeneficiaryGroup, ExchangeRate, Sector
+from ..models import (
+    AidDocument,
+    AidDonor,
+    AidItem,
+    AidTransaction,
+    BeneficiaryGroup,
+    ExchangeRate,
+    Sector,
+    Workflow,
+    WorkflowStep,
+    WorkflowTransition,
+)
+from ..querysets import WORKFLOW_UNITS_MESSAGE, may_write_workflow_for
 
 
 class AidItemSerializer(AmitySerializer):
@@ -54,6 +66,44 @@ class SectorSerializer(serializers.ModelSerializer):
 class BeneficiaryGroupSerializer(AmitySerializer):
     class Meta:
         model = BeneficiaryGroup
+        exclude = ["deleted_at"]
+
+
+class WorkflowSerializer(AmitySerializer):
+    """A province's own workflow lists its units; only the central union leaves them empty."""
+
+    class Meta:
+        model = Workflow
+        exclude = ["deleted_at"]
+
+    def validate(self, data):
+        if self.instance is None or "units" in data:
+            units = [unit.pk for unit in data.get("units", [])]
+            if not may_write_workflow_for(self.context["request"].user, units):
+                raise serializers.ValidationError({"units": [WORKFLOW_UNITS_MESSAGE]})
+        return data
+
+
+class WorkflowPartSerializer(AmitySerializer):
+    """A step or transition goes only into a workflow the user may write."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["workflow"].queryset = Workflow.objects.restrict(request.user, "change")
+        return fields
+
+
+class WorkflowStepSerializer(WorkflowPartSerializer):
+    class Meta:
+        model = WorkflowStep
+        exclude = ["deleted_at"]
+
+
+class WorkflowTransitionSerializer(WorkflowPartSerializer):
+    class Meta:
+        model = WorkflowTransition
         exclude = ["deleted_at"]
 
 

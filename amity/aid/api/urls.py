@@ -12,4 +12,7 @@ router.register("documents", views.AidDocumentViewSet)
 router.register("rates", views.ExchangeRateViewSet)
 router.register("sectors", views.SectorViewSet)
 router.register("beneficiary-groups", views.BeneficiaryGroupViewSet)
+router.register("workflows", views.WorkflowViewSet)
+router.register("workflow-steps", views.WorkflowStepViewSet)
+router.register("workflow-transitions", views.WorkflowTransitionViewSet)
 urlpatterns = router.urls

@@ -9,7 +9,18 @@ from amity.core.api import AmityViewSet
 from amity.units.selectors import access_unit, primary_unit
 
 from .. import filtersets, selectors, services
-from ..models import AidDocument, AidDonor, AidItem, AidTransaction, BeneficiaryGroup, ExchangeRate, Sector
+from ..models import (
+    AidDocument,
+    AidDonor,
+    AidItem,
+    AidTransaction,
+    BeneficiaryGroup,
+    ExchangeRate,
+    Sector,
+    Workflow,
+    WorkflowStep,
+    WorkflowTransition,
+)
 from . import serializers
 
 
@@ -108,3 +119,22 @@ class SectorViewSet(viewsets.ReadOnlyModelViewSet):
 class BeneficiaryGroupViewSet(AmityViewSet):
     queryset = BeneficiaryGroup.objects.all()
     serializer_class = serializers.BeneficiaryGroupSerializer
+
+
+class WorkflowViewSet(AmityViewSet):
+    """The lifecycle rules: everyone reads them; a province writes its own, the central union any."""
+
+    queryset = Workflow.objects.prefetch_related("units")
+    serializer_class = serializers.WorkflowSerializer
+
+
+class WorkflowStepViewSet(AmityViewSet):
+    queryset = WorkflowStep.objects.select_related("workflow")
+    serializer_class = serializers.WorkflowStepSerializer
+    filterset_fields = ["workflow"]
+
+
+class WorkflowTransitionViewSet(AmityViewSet):
+    queryset = WorkflowTransition.objects.select_related("workflow")
+    serializer_class = serializers.WorkflowTransitionSerializer
+    filterset_fields = ["workflow"]

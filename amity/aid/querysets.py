@@ -1,0 +1,63 @@
+"""Who writes the aid lifecycle rules: a province configures its own workflow, not another's."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.querysets import LiveManager, RestrictedQuerySet
+
+WORKFLOW_UNITS_MESSAGE = _(
+    "Choose units you administer: the national workflow and those of other units are set by the central union."
+)
+
+
+def may_write_workflow_for(user, unit_ids) -> bool:
+    """Whether ``user`` may write a workflow that applies to ``unit_ids`` (none: the national
+    default): the rule ``WorkflowQuerySet.restrict`` applies to stored workflows."""
+    from amity.units.selectors import is_central_admin, unit_ids_for_user
+
+    if user.is_superuser or is_central_admin(user):
+        return True
+    unit_ids = set(unit_ids)
+    return bool(unit_ids) and unit_ids <= unit_ids_for_user(user, "manage")
+
+
+class WorkflowQuerySet(RestrictedQuerySet):
+    """Everyone reads the workflows. A workflow that lists units is written by the administrators
+    whose units include every one of them (a province configures its own); the national default
+    (no units) and a workflow reaching beyond the user's units only by administrators of the
+    central union. Steps and transitions follow their workflow (``workflow_lookup``)."""
+
+    workflow_lookup = "pk"
+
+    def restrict(self, user, action: str = "view"):
+        from amity.units.selectors import is_central_admin, unit_ids_for_user
+
+        if action in {"view", "export"} or user is None or not user.is_authenticated or user.is_superuser:
+            return super().restrict(user, action)
+        if is_central_admin(user):
+            return self
+        ids = unit_ids_for_user(user, "manage")
+        if not ids:
+            return self.none()
+        through = self._workflow_units()
+        inside = through.objects.filter(unit_id__in=ids).values("workflow_id")
+        outside = through.objects.exclude(unit_id__in=ids).values("workflow_id")
+        lookup = f"{self.workflow_lookup}__in"
+        return self.filter(**{lookup: inside}).exclude(**{lookup: outside})
+
+    def _workflow_units(self):
+        from .models import Workflow
+
+        return Workflow.units.through
+
+
+class WorkflowPartQuerySet(WorkflowQuerySet):
+    """Steps and transitions: written by whoever may write their workflow."""
+
+    workflow_lookup = "workflow"
+
+
+WorkflowManager = LiveManager.from_queryset(WorkflowQuerySet)
+AllWorkflowsManager = models.Manager.from_queryset(WorkflowQuerySet)
+WorkflowPartManager = LiveManager.from_queryset(WorkflowPartQuerySet)
+AllWorkflowPartsManager = models.Manager.from_queryset(WorkflowPartQuerySet)
