@@ -5,8 +5,18 @@ from django.urls import path
 from .views import ObjectChangeLogView, ObjectDeleteView, ObjectRestoreView
 
 
-def object_urls(model, *, list_view, detail_view, edit_view, prefix: str) -> list:
-    """``prefix`` is the plural path segment, e.g. "organisations".
+def object_urls(
+    model,
+    *,
+    list_view,
+    detail_view,
+    edit_view,
+    prefix: str,
+    changelog_view=ObjectChangeLogView,
+    restore_view=ObjectRestoreView,
+) -> list:
+    """``prefix`` is the plural path segment, e.g. "organisations"; an app may give its own
+    subclasses of the history and restore views (e.g. to offer or refuse something there).
 
     A record's history needs the same right as its detail (``detail_view.action``: "manage" for
     memberships), since it shows every value the record has had."""
@@ -19,8 +29,8 @@ def object_urls(model, *, list_view, detail_view, edit_view, prefix: str) -> lis
         path(f"{prefix}/<int:pk>/delete/", ObjectDeleteView.as_view(model=model), name=f"{name}_delete"),
         path(
             f"{prefix}/<int:pk>/history/",
-            ObjectChangeLogView.as_view(model=model, action=detail_view.action),
+            changelog_view.as_view(model=model, action=detail_view.action),
             name=f"{name}_changelog",
         ),
-        path(f"{prefix}/<int:pk>/restore/", ObjectRestoreView.as_view(model=model), name=f"{name}_restore"),
+        path(f"{prefix}/<int:pk>/restore/", restore_view.as_view(model=model), name=f"{name}_restore"),
     ]
