@@ -42,8 +42,9 @@ def access_compatriot(*, user, pk: int, action: str = "view") -> Compatriot:
 
 
 def access_compatriot_for_erasure(*, user, pk) -> Compatriot:
-    """The person if the user may see their personal data and delete in their unit."""
-    person = access_compatriot(user=user, pk=pk, action="view_personal")
+    """The person if the user may see their personal data and delete in their unit; a deleted
+    record too (it can be restored, so it still holds personal data that erasure must reach)."""
+    person = get_object_or_404(Compatriot.all_objects.restrict(user, "view_personal"), pk=pk)
     if not user_can(user, "delete", person.unit_id):
         raise PermissionDenied
     return person

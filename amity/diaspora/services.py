@@ -38,25 +38,40 @@ def _redact(snapshot: dict | None) -> dict | None:
     return {k: (ERASED if k in Compatriot.personal_fields and v not in (None, "") else v) for k, v in snapshot.items()}
 
 
+def merge_group(compatriot: Compatriot) -> list[Compatriot]:
+    """Every record of the same person: up the ``merged_into`` chain to the record kept, then
+    down to everything merged into it, deleted or not (merged records are soft-deleted)."""
+    root, seen = compatriot, {compatriot.pk}
+    while root.merged_into_id and root.merged_into_id not in seen:
+        seen.add(root.merged_into_id)
+        root = Compatriot.all_objects.get(pk=root.merged_into_id)
+    group, todo = [root], [root.pk]
+    while todo:
+        children = list(Compatriot.all_objects.filter(merged_into_id__in=todo).exclude(pk__in=[c.pk for c in group]))
+        group += children
+        todo = [c.pk for c in children]
+    return group
+
+
 @transaction.atomic
 def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str = "") -> Compatriot:
     """Erase a person's personal data on request (Law 91/2025/QH15), keeping anonymous counts.
 
     Country, home province, sex and year of birth stay so that the statistics do not change.
+    A deleted record is erased too: it can still be restored, so it still holds personal data.
     The change log kept the personal values in its before/after snapshots; those values are
     replaced by "[erased]" in every entry of this record (the only edit ever made to the log),
-    and an ``diaspora.erased`` event records who erased, when and on whose request, without
-    the values. Records merged into this one are the same person: they are erased too, and
-    their merges can no longer be undone.
+    the names logged for its contributions ("<donor>: <amount>") lose the donor's name, and a
+    ``diaspora.erased`` event records who erased, when and on whose request, without the
+    values. Every record of the same person through merges (the one kept and those merged into
+    it, whichever of them was asked for) is erased alike, and their merges can no longer be undone.
     """
     if compatriot.erased_at:
         raise ValidationError(_("This person has already been erased."))
-    _erase_one(compatriot, requested_on=requested_on, reason=reason)
-    merged = list(Compatriot.all_objects.filter(merged_into=compatriot, erased_at__isnull=True))
-    while merged:
-        duplicate = merged.pop()
-        _erase_one(duplicate, requested_on=requested_on, reason=reason)
-        merged += Compatriot.all_objects.filter(merged_into=duplicate, erased_at__isnull=True)
+    for record in merge_group(compatriot):
+        if not record.erased_at:
+            _erase_one(record, requested_on=requested_on, reason=reason)
+    compatriot.refresh_from_db()
     return compatriot
 
 
@@ -73,13 +88,21 @@ def _erase_one(compatriot: Compatriot, *, requested_on, reason: str) -> None:
         data={"requested_on": requested_on.isoformat(), "fields": list(Compatriot.personal_fields)},
         message=reason,
     )
-    ct = ContentType.objects.get_for_model(Compatriot)
-    for change in ObjectChange.objects.filter(content_type=ct, object_id=str(compatriot.pk)):
-        before, after = _redact(change.before), _redact(change.after)
-        if before != change.before or after != change.after or change.object_repr != str(compatriot):
+    _scrub_log(compatriot, redact=_redact)
+    for gift in Contribution.all_objects.filter(compatriot=compatriot):
+        _scrub_log(gift)
+
+
+def _scrub_log(instance, *, redact=lambda snapshot: snapshot) -> None:
+    """Rewrite ``instance``'s change-log entries without the erased values and under its new name."""
+    ct = ContentType.objects.get_for_model(type(instance))
+    name = str(instance)[:255]
+    for change in ObjectChange.objects.filter(content_type=ct, object_id=str(instance.pk)):
+        before, after = redact(change.before), redact(change.after)
+        if before != change.before or after != change.after or change.object_repr != name:
             # The audit queryset refuses updates; erasure is the one lawful exception.
             models.QuerySet.update(
-                ObjectChange.objects.filter(pk=change.pk), before=before, after=after, object_repr=str(compatriot)
+                ObjectChange.objects.filter(pk=change.pk), before=before, after=after, object_repr=name
             )
 
 

@@ -14,6 +14,8 @@ urlpatterns = [
         list_view=views.CompatriotListView,
         detail_view=views.CompatriotDetailView,
         edit_view=views.CompatriotEditView,
+        changelog_view=views.CompatriotChangeLogView,
+        restore_view=views.CompatriotRestoreView,
     ),
     path("compatriots/<int:pk>/erase/", views.CompatriotEraseView.as_view(), name="compatriot_erase"),
     path("duplicates/", views.DuplicateListView.as_view(), name="duplicates"),

@@ -12,7 +12,13 @@ from django.views.generic import TemplateView, View
 
 from amity.core.export import export_response
 from amity.core.personal import personal_unit_ids
-from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from amity.core.views import (
+    ObjectChangeLogView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectRestoreView,
+)
 from amity.units.selectors import unit_ids_for_user, user_can
 
 from . import charts, filtersets, forms, selectors, services, tables, tasks
@@ -137,8 +143,45 @@ class CompatriotEraseView(LoginRequiredMixin, View):
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("The personal data were erased; the anonymous counts remain."))
-                return HttpResponseRedirect(person.get_absolute_url())
+                return HttpResponseRedirect(_record_url(person))
         return render(request, "diaspora/erase.html", {"object": person, "form": form}, status=400)
+
+
+def _record_url(person: Compatriot) -> str:
+    """The detail page, or the history page of a deleted record (which has no detail page)."""
+    if person.is_deleted:
+        return reverse("diaspora:compatriot_changelog", args=[person.pk])
+    return person.get_absolute_url()
+
+
+class CompatriotChangeLogView(ObjectChangeLogView):
+    """History; a deleted record can be erased here, and a merged one is brought back only by
+    undoing its merge (a plain restore would count the person twice)."""
+
+    template_name = "diaspora/compatriot_changelog.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person, user = ctx["object"], self.request.user
+        ctx["can_erase"] = (
+            person.is_deleted
+            and not person.erased_at
+            and user_can(user, "view_personal", person.unit_id)
+            and user_can(user, "delete", person.unit_id)
+        )
+        if person.merged_into_id:
+            ctx["can_restore"] = False
+        return ctx
+
+
+class CompatriotRestoreView(ObjectRestoreView):
+    def post(self, request, *args, **kwargs):
+        queryset = Compatriot.all_objects.restrict(request.user, "delete").filter(merged_into__isnull=False)
+        merged = queryset.filter(pk=kwargs["pk"]).first()
+        if merged is not None:
+            messages.error(request, _("This record was merged into another: undo the merge from the record kept."))
+            return HttpResponseRedirect(reverse("diaspora:compatriot_changelog", args=[merged.pk]))
+        return super().post(request, *args, **kwargs)
 
 
 class DuplicateListView(LoginRequiredMixin, TemplateView):

@@ -231,3 +231,130 @@ class ErasureTests(TestCase):
         )
         self.assertEqual(response.status_code, 404)
         self.assertIsNone(Compatriot.objects.get(pk=self.person.pk).erased_at)
+
+
+class DeletedRecordErasureTests(TestCase):
+    """A deleted record can be restored, so it still holds personal data: erasure reaches it."""
+
+    SECRETS = ("Phạm Quốc Bảo", "Pham Quoc Bao", "0987654321", "bao@example.de", "Leipzig", "Đầu bếp")
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
+        cls.viewer = make_user("bn-viewer", unit=cls.u["bac_ninh"], role=Role.VIEWER)
+
+    def setUp(self):
+        self.person = compatriot(
+            self.u["bac_giang"], "Phạm Quốc Bảo", country="DE", phone="0987654321", birth_year=1970, sex="male"
+        )
+        services.compatriot_update(
+            actor=self.editor, instance=self.person, data={"city": "Leipzig", "occupation": "Đầu bếp"}
+        )
+        self.gift = services.contribution_create(
+            actor=self.editor,
+            data={
+                "unit": self.u["bac_giang"],
+                "compatriot": self.person,
+                "amount": 20_000_000,
+                "currency": "VND",
+                "received_on": date(2021, 8, 1),
+            },
+        )
+
+    def logged(self) -> str:
+        """Everything the change log holds about compatriots and contributions."""
+        models = [ContentType.objects.get_for_model(m) for m in (Compatriot, Contribution)]
+        changes = ObjectChange.objects.filter(content_type__in=models)
+        return " ".join(f"{c.before} {c.after} {c.object_repr} {c.message}" for c in changes)
+
+    def assert_no_personal_values(self, text: str) -> None:
+        for secret in self.SECRETS:
+            self.assertNotIn(secret, text)
+
+    def test_delete_then_erase_on_screen_then_restore_shows_nothing_personal(self):
+        self.client.force_login(self.editor)
+        figures = selectors.diaspora_figures(user=self.editor).rows
+        self.client.post(reverse("diaspora:compatriot_delete", args=[self.person.pk]))
+        self.assertTrue(Compatriot.all_objects.get(pk=self.person.pk).is_deleted)
+        history = reverse("diaspora:compatriot_changelog", args=[self.person.pk])
+        erase = reverse("diaspora:compatriot_erase", args=[self.person.pk])
+        self.assertContains(self.client.get(history), erase)  # the deleted record offers erasure
+        self.assertEqual(self.client.get(erase).status_code, 200)
+        response = self.client.post(erase, {"requested_on": "12/02/2026", "reason": "Đơn yêu cầu"})
+        self.assertRedirects(response, history)
+        person = Compatriot.all_objects.get(pk=self.person.pk)
+        self.assertIsNotNone(person.erased_at)
+        self.assertTrue(person.is_deleted)  # still deleted: erasure does not bring it back
+        self.assertEqual((person.full_name, person.phone, person.city), (services.ERASED, "", ""))
+        self.assertEqual((person.birth_year, person.sex, person.country.iso_alpha2), (1970, "male", "DE"))
+        self.assert_no_personal_values(self.logged())
+        page = self.client.get(history)
+        self.assertNotContains(page, erase)
+        self.assert_no_personal_values(page.content.decode())
+        # restore: the person comes back anonymous, counted as before the delete, gift kept
+        self.client.post(reverse("diaspora:compatriot_restore", args=[self.person.pk]))
+        person.refresh_from_db()
+        self.assertFalse(person.is_deleted)
+        self.assertEqual(selectors.diaspora_figures(user=self.editor).rows, figures)
+        self.assertEqual(list(person.contributions.all()), [self.gift])
+        for url in (person.get_absolute_url(), history, self.gift.get_absolute_url()):
+            page = self.client.get(url, {"reveal": "1"})
+            self.assertEqual(page.status_code, 200)
+            self.assert_no_personal_values(page.content.decode())
+        self.assert_no_personal_values(self.logged())
+        api = self.client.get(reverse("diaspora-api:compatriot-detail", args=[person.pk])).json()
+        self.assert_no_personal_values(str(api))
+
+    def test_api_erases_a_deleted_record(self):
+        self.client.force_login(self.editor)
+        detail = reverse("diaspora-api:compatriot-detail", args=[self.person.pk])
+        self.assertEqual(self.client.delete(detail).status_code, 204)
+        erase = reverse("diaspora-api:compatriot-erase", args=[self.person.pk])
+        response = self.client.post(erase, {"requested_on": "2026-02-12"}, content_type="application/json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["full_name"], services.ERASED)
+        self.assertIsNotNone(Compatriot.all_objects.get(pk=self.person.pk).erased_at)
+        self.assert_no_personal_values(self.logged())
+        again = self.client.post(erase, {"requested_on": "2026-02-12"}, content_type="application/json")
+        self.assertEqual(again.status_code, 400)
+
+    def test_a_viewer_cannot_erase_a_deleted_record(self):
+        self.person.delete()
+        self.client.force_login(self.viewer)
+        history = self.client.get(reverse("diaspora:compatriot_changelog", args=[self.person.pk]))
+        self.assertNotContains(history, reverse("diaspora:compatriot_erase", args=[self.person.pk]))
+        response = self.client.post(
+            reverse("diaspora-api:compatriot-erase", args=[self.person.pk]),
+            {"requested_on": "2026-02-12"},
+            content_type="application/json",
+        )
+        self.assertIn(response.status_code, (403, 404))
+        self.assertIsNone(Compatriot.all_objects.get(pk=self.person.pk).erased_at)
+
+    def test_erasing_a_merged_duplicate_erases_the_person_kept_too(self):
+        twin = compatriot(self.u["bac_giang"], "Pham Quoc Bao", country="DE", email="bao@example.de", birth_year=1970)
+        merge = services.compatriot_merge(actor=self.editor, kept=self.person, duplicate=twin)
+        other = compatriot(self.u["bac_giang"], "Vũ Thị Lan", country="DE")
+        # the duplicate is the deleted one; the request names it, the same person is kept elsewhere
+        services.compatriot_erase(actor=self.editor, compatriot=twin, requested_on=date(2026, 2, 12))
+        for record in Compatriot.all_objects.filter(pk__in=[twin.pk, self.person.pk]):
+            self.assertIsNotNone(record.erased_at)
+            self.assertEqual((record.full_name, record.email, record.phone), (services.ERASED, "", ""))
+        self.assertIsNone(Compatriot.objects.get(pk=other.pk).erased_at)
+        self.assert_no_personal_values(self.logged())
+        self.assertIn("Vũ Thị Lan", self.logged())  # others' history untouched
+        with self.assertRaises(ValidationError):
+            services.merge_undo(actor=self.editor, merge=merge)
+
+    def test_a_merged_record_is_brought_back_by_undoing_the_merge_not_by_restore(self):
+        twin = compatriot(self.u["bac_giang"], "Pham Quoc Bao", country="DE", birth_year=1970)
+        services.compatriot_merge(actor=self.editor, kept=self.person, duplicate=twin)
+        figures = selectors.diaspora_figures(user=self.editor).rows
+        self.client.force_login(self.editor)
+        history = reverse("diaspora:compatriot_changelog", args=[twin.pk])
+        restore = reverse("diaspora:compatriot_restore", args=[twin.pk])
+        self.assertNotContains(self.client.get(history), restore)
+        self.assertRedirects(self.client.post(restore), history)
+        self.assertTrue(Compatriot.all_objects.get(pk=twin.pk).is_deleted)
+        self.assertEqual(selectors.diaspora_figures(user=self.editor).rows, figures)  # not counted twice
