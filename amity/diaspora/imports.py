@@ -111,6 +111,17 @@ class ImportRefused(Exception):
     """The file as a whole cannot be read: nothing is written; the message says why."""
 
 
+class MappingRefused(ImportRefused):
+    """The file is readable but its columns do not map to the fields: the user can correct the
+    mapping (``header`` lists the file's columns, ``mapping`` what could be recognised) without
+    uploading the file again."""
+
+    def __init__(self, message: str, *, header: list[str], mapping: dict[str, str]):
+        super().__init__(message)
+        self.header = header
+        self.mapping = mapping
+
+
 def parse_number(value) -> Decimal:
     """Read "150.000.000", "9,5", "1.234,5", "1,234.5" or a spreadsheet number as a Decimal."""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
@@ -217,24 +228,69 @@ def _read_csv(content: bytes) -> tuple[list[str], list[list]]:
     return [h.strip() for h in header], body
 
 
+#: What an explicit mapping may say instead of a field to leave a column out.
+IGNORE = ("", "-", "ignore", "bo qua")
+
+
+def _mapping_key(title: str) -> str:
+    return fold(title).strip(" :*")
+
+
 def map_columns(header: list[str], mapping: dict[str, str] | None = None) -> dict[int, str]:
-    """Column index -> field, from an explicit {header: field} mapping or the known headers."""
+    """Column index -> field, from an explicit {header: field} mapping, the rest by the known headers.
+
+    A header mapped to "" (or "-", "ignore") is left out. Raises ``MappingRefused`` for a field
+    that does not exist, a header not in the file, two columns given the same field, or a
+    required field no column gives; the exception carries the mapping as far as it could be made.
+    """
     aliases = {alias: name for name, names in COLUMNS.items() for alias in names}
-    explicit = {fold(k): v for k, v in (mapping or {}).items()}
-    found = {}
-    for i, title in enumerate(header):
-        key = fold(title).strip(" :*")
-        name = explicit.get(key) or aliases.get(key) or (key if key in COLUMNS else None)
-        if name and name not in found.values():
+    keys = [_mapping_key(title) for title in header]
+    problems: list[str] = []
+    explicit: dict[str, str] = {}
+    for title, name in (mapping or {}).items():
+        name = (name or "").strip()
+        name = "" if fold(name) in IGNORE else name
+        if name and name not in COLUMNS:
+            problems.append(
+                _("Unknown field “%(field)s” for the column “%(column)s”. Fields: %(fields)s.")
+                % {"field": name, "column": title, "fields": ", ".join(COLUMNS)}
+            )
+        elif _mapping_key(title) not in keys:
+            problems.append(
+                _("The file has no column “%(column)s”. Columns found: %(found)s.")
+                % {"column": title, "found": ", ".join(h for h in header if h) or "-"}
+            )
+        else:
+            explicit[_mapping_key(title)] = name
+    found: dict[int, str] = {}
+    for i, key in enumerate(keys):
+        name = explicit.get(key)
+        if name and name in found.values():
+            problems.append(
+                _("Two columns are given the field “%(field)s”: “%(first)s” and “%(second)s”.")
+                % {"field": field_label(name), "first": _column_title(header, found, name), "second": header[i]}
+            )
+        elif name:
             found[i] = name
+    for i, key in enumerate(keys):
+        name = aliases.get(key) or (key if key in COLUMNS else None)
+        if key not in explicit and name and name not in found.values():
+            found[i] = name
+    found = dict(sorted(found.items()))
     missing = [n for n in REQUIRED if n not in found.values()]
-    if missing:
-        labels = ", ".join(str(Compatriot._meta.get_field(n).verbose_name) for n in missing)
-        raise ImportRefused(
+    if missing and not problems:
+        problems.append(
             _("Missing required columns: %(missing)s. Columns found: %(found)s.")
-            % {"missing": labels, "found": ", ".join(h for h in header if h) or "-"}
+            % {"missing": ", ".join(field_label(n) for n in missing), "found": ", ".join(h for h in header if h) or "-"}
         )
+    if problems:
+        raise MappingRefused(" ".join(problems), header=header, mapping=mapping_of(header, found))
     return found
+
+
+def mapping_of(header: list[str], columns: dict[int, str]) -> dict[str, str]:
+    """{header: field or ""} for every named column of the file: what an import job records."""
+    return {title: columns.get(i, "") for i, title in enumerate(header) if title}
 
 
 # --- checking ------------------------------------------------------------------------------------
@@ -245,6 +301,8 @@ class CheckResult:
     """What ``check`` learnt: clean rows ready to write, every error, every legacy-text conversion."""
 
     total: int = 0
+    header: list = field(default_factory=list)  # the file's columns, in order
+    mapping: dict = field(default_factory=dict)  # header -> field or "" (not imported), as applied
     columns: dict = field(default_factory=dict)  # header -> field
     encoding: str = "unicode"
     rows: list[dict] = field(default_factory=list)
@@ -262,7 +320,7 @@ class CheckResult:
         return {
             "total": self.total,
             "valid": len(self.rows),
-            "columns": {header: _field_label(name) for header, name in self.columns.items()},
+            "columns": {header: field_label(name) for header, name in self.columns.items()},
             "ignored": self.ignored,
             "skipped": self.skipped[:limit],
             "skipped_count": len(self.skipped),
@@ -366,7 +424,12 @@ def check(
     encoding = legacy.detect(sample)
     header = [legacy.to_unicode(h, encoding) for h in header]  # legacy files have legacy headers too
     columns = map_columns(header, mapping)
-    result = CheckResult(total=len(body), columns={header[i]: name for i, name in columns.items()})
+    result = CheckResult(
+        total=len(body),
+        header=header,
+        mapping=mapping_of(header, columns),
+        columns={header[i]: name for i, name in columns.items()},
+    )
     result.ignored = [h for i, h in enumerate(header) if h and i not in columns]
     result.encoding = encoding
     unit_ids = unit_descendant_ids(unit)
@@ -423,12 +486,12 @@ def _existing_keys(unit_ids) -> dict[tuple, int]:
     }
 
 
-def _field_label(name: str) -> str:
+def field_label(name: str) -> str:
     return str(Compatriot._meta.get_field(name).verbose_name)
 
 
 def _column_title(header, columns, name) -> str:
-    return next((header[i] for i, f in columns.items() if f == name), None) or _field_label(name)
+    return next((header[i] for i, f in columns.items() if f == name), None) or field_label(name)
 
 
 def _text(name: str):

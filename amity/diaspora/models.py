@@ -234,6 +234,7 @@ class ImportJob(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Uploaded")
+        MAPPING = "mapping", _("Columns to map")
         CHECKING = "checking", _("Checking")
         CHECKED = "checked", _("Checked")
         IMPORTING = "importing", _("Importing")
@@ -253,6 +254,12 @@ class ImportJob(models.Model):
     created_count = models.PositiveIntegerField(_("records created"), default=0)
     report = models.JSONField(_("check report"), default=dict)
     options = models.JSONField(_("options"), default=dict, help_text=_("Consent date for rows without one, etc."))
+    header = models.JSONField(_("file columns"), default=list)
+    mapping = models.JSONField(
+        _("column mapping"),
+        default=dict,
+        help_text=_("File column -> field (empty: not imported), as recognised or as corrected by the user."),
+    )
 
     class Meta:
         verbose_name = _("import")

@@ -19,8 +19,9 @@ def _refuse(job_id: int, report: dict) -> None:
     ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, report=report, content=b"")
 
 
-def run_check(job: ImportJob, *, mapping: dict | None = None) -> imports.CheckResult | None:
-    """Check the job's file and store the preview report; ``None`` when the file is refused."""
+def run_check(job: ImportJob) -> imports.CheckResult | None:
+    """Check the job's file with its column mapping and store the preview report; ``None`` when
+    the file is refused. Columns that do not map keep the file for the user to map them."""
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, done=0)
     options = job.options or {}
     defaults = {k: imports.parse_date(options[k]) for k in ("consent_on", "retain_until") if options.get(k)}
@@ -29,15 +30,21 @@ def run_check(job: ImportJob, *, mapping: dict | None = None) -> imports.CheckRe
             bytes(job.content),
             job.filename,
             unit=job.unit,
-            mapping=mapping,
+            mapping=job.mapping or None,
             defaults=defaults,
             skip_existing=bool(options.get("skip_existing")),
             progress=_progress(job.pk),
         )
+    except imports.MappingRefused as exc:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.MAPPING, header=exc.header, mapping=exc.mapping, report={"refused": str(exc)}
+        )
+        return None
     except imports.ImportRefused as exc:
         _refuse(job.pk, {"refused": str(exc)})
         return None
     report = result.as_report()
+    ImportJob.objects.filter(pk=job.pk).update(header=result.header, mapping=result.mapping)
     if result.ok:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKED, report=report)
         return result

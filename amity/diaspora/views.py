@@ -342,21 +342,41 @@ class ImportView(LoginRequiredMixin, View):
 
 
 class ImportJobView(LoginRequiredMixin, View):
-    """The preview and progress of one import; htmx polls the progress while it runs."""
+    """The column mapping, preview and progress of one import; htmx polls the progress while it
+    runs. While the file is kept (checked, or columns to map) the user may correct the mapping."""
+
+    MAPPABLE = (ImportJob.Status.CHECKED, ImportJob.Status.MAPPING)
 
     def get_job(self, request, pk):
         return get_object_or_404(ImportJob.objects.filter(user=request.user), pk=pk)
 
-    def get(self, request, pk):
-        job = self.get_job(request, pk)
+    def render_job(self, request, job, *, mapping_form=None, status=200):
         template = "diaspora/import_job.html"
         if getattr(request, "htmx", False):
             template += "#status"
-        return render(request, template, {"job": job, "running": job.status in ("uploaded", "checking", "importing")})
+        if mapping_form is None and job.status in self.MAPPABLE and job.header:
+            mapping_form = forms.ColumnMappingForm(header=job.header, mapping=job.mapping)
+        running = job.status in ("uploaded", "checking", "importing")
+        context = {"job": job, "running": running, "mapping_form": mapping_form}
+        return render(request, template, context, status=status)
+
+    def get(self, request, pk):
+        return self.render_job(request, self.get_job(request, pk))
 
     def post(self, request, pk):
         job = self.get_job(request, pk)
-        if job.status != ImportJob.Status.CHECKED:
-            raise PermissionDenied
-        tasks.commit_import.enqueue(job.pk)
+        if "map" in request.POST:
+            if job.status not in self.MAPPABLE:
+                raise PermissionDenied
+            form = forms.ColumnMappingForm(request.POST, header=job.header, mapping=job.mapping)
+            if not form.is_valid():
+                return self.render_job(request, job, mapping_form=form, status=400)
+            job.mapping = form.mapping()
+            job.status = ImportJob.Status.UPLOADED
+            job.save(update_fields=["mapping", "status"])
+            tasks.check_import.enqueue(job.pk)
+        else:
+            if job.status != ImportJob.Status.CHECKED:
+                raise PermissionDenied
+            tasks.commit_import.enqueue(job.pk)
         return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))

@@ -302,3 +302,110 @@ class ImportScreenTests(TestCase):
         job = ImportJob.objects.create(unit=self.u["bac_ninh"], user=self.user, filename="a.csv", content=b"")
         self.client.force_login(make_user("other", unit=self.u["bac_ninh"]))
         self.assertEqual(self.client.get(reverse("diaspora:import_job", args=[job.pk])).status_code, 404)
+
+
+ODD_HEADER = "Tên người,Quốc tịch hiện tại,Năm sinh,Địa chỉ,Ngày đồng ý,Số hộ chiếu\n"
+ODD_ROWS = ('Hoàng Văn Sơn,Ba Lan,1968,"xã Tân Dĩnh, Bắc Giang",15/01/2026,P123', "Lý Thị Mai,Séc,1990,,15/01/2026,")
+#: What the province means: two headers no one recognises, and "Địa chỉ" is the address at home.
+ODD_MAPPING = {"Tên người": "full_name", "Quốc tịch hiện tại": "country", "Địa chỉ": "home_unit"}
+
+
+class ColumnMappingTests(TestCase):
+    """Headers a province wrote its own way: the user maps them (screen, CLI), the preview follows."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("bn-editor", unit=cls.u["bac_ninh"])
+        cls.bac_giang = AdminUnit.objects.get(name="Bắc Giang", level=AdminUnit.Level.PROVINCE)
+
+    def content(self) -> bytes:
+        return csv_file(*ODD_ROWS, header=ODD_HEADER)
+
+    def test_explicit_mapping_overrides_recognition_and_leaves_columns_out(self):
+        with translation.override("en"), self.assertRaisesMessage(imports.MappingRefused, "Missing required columns"):
+            imports.check(self.content(), "a.csv", unit=self.u["bac_ninh"])
+        result = imports.check(self.content(), "a.csv", unit=self.u["bac_ninh"], mapping=ODD_MAPPING)
+        self.assertEqual(result.errors, [])
+        self.assertEqual([r.get("home_unit_id") for r in result.rows], [self.bac_giang.pk, None])
+        self.assertEqual([r.get("city", "") for r in result.rows], ["", ""])  # no longer read as the city
+        self.assertEqual(result.mapping["Năm sinh"], "birth_year")  # the rest still recognised
+        self.assertEqual(result.mapping["Số hộ chiếu"], "")
+        ignored = imports.check(
+            self.content(), "a.csv", unit=self.u["bac_ninh"], mapping={**ODD_MAPPING, "Năm sinh": "ignore"}
+        )
+        self.assertEqual([r.get("birth_year") for r in ignored.rows], [None, None])
+        self.assertIn("Năm sinh", ignored.ignored)
+
+    def test_a_wrong_mapping_is_refused_with_the_reason(self):
+        cases = {
+            "no_such_field": ({**ODD_MAPPING, "Năm sinh": "age"}, "Unknown field “age”"),
+            "absent column": ({**ODD_MAPPING, "Họ tên": "full_name"}, "no column “Họ tên”"),
+            "twice": ({**ODD_MAPPING, "Số hộ chiếu": "full_name"}, "Two columns are given the field “full name”"),
+            "required": ({"Tên người": "full_name"}, "Missing required columns: country of residence"),
+        }
+        for case, (mapping, message) in cases.items():
+            with self.subTest(case), translation.override("en"):
+                with self.assertRaisesMessage(imports.MappingRefused, message) as caught:
+                    imports.check(self.content(), "a.csv", unit=self.u["bac_ninh"], mapping=mapping)
+                self.assertEqual(caught.exception.header[0], "Tên người")
+
+    def test_screen_asks_for_the_mapping_then_previews_and_imports_with_it(self):
+        self.client.force_login(self.user)
+        upload = SimpleUploadedFile("kieu-bao.csv", self.content())
+        self.client.post(reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk})
+        job = ImportJob.objects.get()
+        self.assertEqual(job.status, "mapping")
+        self.assertEqual(bytes(job.content), self.content())  # kept for the mapping: nothing written
+        self.assertEqual(job.header[:2], ["Tên người", "Quốc tịch hiện tại"])
+        url = reverse("diaspora:import_job", args=[job.pk])
+        page = self.client.get(url)
+        self.assertContains(page, 'data-form="mapping"')
+        self.assertContains(page, "Thiếu các cột bắt buộc")  # missing required columns
+        # recognised columns come pre-selected: "Năm sinh" is column 2, "Địa chỉ" (column 3) is read as the city
+        self.assertContains(page, '<option value="birth_year" selected>')
+        self.assertContains(page, '<option value="city" selected>')
+        fields = {f"col_{i}": "" for i in range(6)}
+        # the same field twice: a clear error, the job stays as it was
+        bad = self.client.post(url, {**fields, "map": "1", "col_0": "full_name", "col_1": "full_name"})
+        self.assertEqual(bad.status_code, 400)
+        self.assertContains(bad, "Hai cột cùng được gán trường “họ và tên”", status_code=400)
+        self.assertEqual(ImportJob.objects.get().status, "mapping")
+        mapping = {**fields, "map": "1", "col_0": "full_name", "col_1": "country", "col_2": "birth_year"}
+        self.client.post(url, {**mapping, "col_3": "home_unit", "col_4": "consent_on"})
+        job.refresh_from_db()
+        self.assertEqual(job.status, "checked", job.report)
+        self.assertEqual(job.mapping["Địa chỉ"], "home_unit")
+        self.assertEqual(job.mapping["Số hộ chiếu"], "")
+        preview = self.client.get(url)
+        self.assertContains(preview, "Hoàng Văn Sơn")
+        self.assertNotContains(preview, "P123")
+        self.assertContains(preview, '<option value="home_unit" selected>')  # the correction is kept
+        self.assertFalse(Compatriot.objects.exists())
+        self.client.post(url)  # import all rows: the commit checks again with the stored mapping
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.created_count), ("done", 2))
+        son = Compatriot.objects.get(full_name="Hoàng Văn Sơn")
+        self.assertEqual((son.home_unit_id, son.city, son.country.iso_alpha2), (self.bac_giang.pk, "", "PL"))
+        # a finished job no longer takes a mapping
+        self.assertEqual(self.client.post(url, mapping).status_code, 403)
+
+    def test_command_line_map_option(self):
+        path = Path(tempfile.mkdtemp()) / "kieu-bao.csv"
+        path.write_bytes(self.content())
+        args = [str(path), "--unit", str(self.u["bac_ninh"].pk), "--user", "bn-editor", "--commit"]
+        with translation.override("en"), self.assertRaisesMessage(CommandError, "Missing required columns"):
+            call_command("diaspora_import", *args, stdout=io.StringIO(), verbosity=0)
+        with translation.override("en"), self.assertRaisesMessage(CommandError, "Unknown field “ten”"):
+            call_command("diaspora_import", *args, "--map", "Tên người=ten", stdout=io.StringIO(), verbosity=0)
+        with self.assertRaisesMessage(CommandError, "COLUMN=FIELD"):
+            call_command("diaspora_import", *args, "--map", "full_name", stdout=io.StringIO(), verbosity=0)
+        self.assertFalse(Compatriot.objects.exists())
+        out = io.StringIO()
+        maps = [x for column, name in ODD_MAPPING.items() for x in ("--map", f"{column}={name}")]
+        call_command("diaspora_import", *args, *maps, stdout=out, verbosity=0)
+        self.assertIn("column Địa chỉ -> home_unit", out.getvalue())
+        self.assertIn("column Số hộ chiếu -> (not imported)", out.getvalue())
+        son = Compatriot.objects.get(full_name="Hoàng Văn Sơn")
+        self.assertEqual((son.home_unit_id, son.city, son.birth_year), (self.bac_giang.pk, "", 1968))
+        self.assertEqual(Compatriot.objects.count(), 2)

@@ -20,6 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="user name recorded in the change log")
         parser.add_argument("--consent-on", help="consent date (dd/mm/yyyy) for rows without one")
         parser.add_argument("--skip-existing", action="store_true", help="leave out persons already in the registry")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="COLUMN=FIELD",
+            help="the field a column fills, e.g. --map \"Cột X=full_name\" (FIELD empty or 'ignore': left out); "
+            "repeatable; other columns are recognised by their headers. Fields: " + ", ".join(imports.COLUMNS),
+        )
         parser.add_argument("--commit", action="store_true", help="write the rows if the file has no error")
 
     def handle(self, *args, **opts):
@@ -27,6 +35,12 @@ class Command(BaseCommand):
         unit = Unit.objects.get(pk=opts["unit"])
         user = get_user_model().objects.get(username=opts["user"])
         defaults = {"consent_on": imports.parse_date(opts["consent_on"])} if opts["consent_on"] else {}
+        mapping = {}
+        for item in opts["map"]:
+            column, sep, name = item.rpartition("=")
+            if not sep or not column.strip():
+                raise CommandError(f'--map {item!r}: write it as COLUMN=FIELD, e.g. "Cột X=full_name".')
+            mapping[column.strip()] = name.strip()
         bar = tqdm(desc="check", unit="row", disable=opts["verbosity"] == 0)
 
         def progress(done: int, total: int) -> None:
@@ -38,6 +52,7 @@ class Command(BaseCommand):
                 path.read_bytes(),
                 path.name,
                 unit=unit,
+                mapping=mapping or None,
                 defaults=defaults,
                 skip_existing=opts["skip_existing"],
                 progress=progress,
@@ -45,10 +60,10 @@ class Command(BaseCommand):
         except imports.ImportRefused as exc:
             raise CommandError(str(exc)) from None
         bar.close()
+        for column, name in result.mapping.items():
+            self.stdout.write(f"column {column} -> {name or '(not imported)'}")
         if result.encoding != "unicode":
             self.stdout.write(f"Legacy encoding {result.encoding}: {len(result.conversions)} cells converted.")
-        for column in result.ignored:
-            self.stdout.write(f"column not imported: {column}")
         for row, pk in result.skipped:
             self.stdout.write(f"row {row}: already recorded as #{pk}, left out")
         for row, column, reason in result.errors[:200]:
