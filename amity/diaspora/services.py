@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from amity.audit.models import ObjectChange
 from amity.audit.services import event_record, export_record
 from amity.core.services import model_create, model_update
+from amity.units.selectors import unit_descendant_ids
 
 from .models import Compatriot, Contribution, MergeRecord, RemittanceStat
 
@@ -183,9 +184,41 @@ def merge_undo(*, actor, merge: MergeRecord) -> Compatriot:
     return duplicate
 
 
+def _check_donor_reach(*, unit, compatriot, organisation) -> None:
+    """The donor must belong to the receiving unit's subtree (or to a unit merged into it): a
+    contribution recorded by one union naming a person another union holds would show that
+    person to the first union's staff."""
+    if unit is None:
+        return
+    reach = unit_descendant_ids(unit)
+    errors = {}
+    if compatriot is not None and compatriot.unit_id not in reach:
+        errors["compatriot"] = _(
+            "This compatriot is recorded by a unit outside the receiving unit; record the contribution there."
+        )
+    if organisation is not None and organisation.unit_id not in reach:
+        errors["organisation"] = _(
+            "This association is recorded by a unit outside the receiving unit; record the contribution there."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def contribution_create(*, actor, data: dict) -> Contribution:
+    _check_donor_reach(unit=data.get("unit"), compatriot=data.get("compatriot"), organisation=data.get("organisation"))
     return model_create(model=Contribution, data=data, actor=actor)
+
+
+@transaction.atomic
+def contribution_update(
+    *, actor, instance: Contribution, data: dict, expected_version: int | None = None
+) -> Contribution:
+    def value(name):
+        return data[name] if name in data else getattr(instance, name)
+
+    _check_donor_reach(unit=value("unit"), compatriot=value("compatriot"), organisation=value("organisation"))
+    return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
 
 
 @transaction.atomic

@@ -269,6 +269,7 @@ class ContributionEditView(ObjectEditView):
     model = Contribution
     form_class = forms.ContributionForm
     create_service = staticmethod(services.contribution_create)
+    update_service = staticmethod(services.contribution_update)
 
 
 class RemittanceStatListView(ObjectListView):

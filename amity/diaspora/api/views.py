@@ -93,6 +93,7 @@ class ContributionViewSet(AmityViewSet):
     filterset_class = filtersets.ContributionFilterSet
     ordering_fields = ["received_on", "amount"]
     create_service = staticmethod(services.contribution_create)
+    update_service = staticmethod(services.contribution_update)
 
 
 class RemittanceStatViewSet(AmityViewSet):

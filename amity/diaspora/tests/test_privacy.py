@@ -358,3 +358,72 @@ class DeletedRecordErasureTests(TestCase):
         self.assertRedirects(self.client.post(restore), history)
         self.assertTrue(Compatriot.all_objects.get(pk=twin.pk).is_deleted)
         self.assertEqual(selectors.diaspora_figures(user=self.editor).rows, figures)  # not counted twice
+
+
+class ContributionDonorUnitTests(TestCase):
+    """A contribution is recorded where its donor is held: one union cannot name another's people."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from amity.registry.models import Organisation
+        from amity.units.models import Membership
+
+        cls.u = make_unit_tree()
+        # works for both provinces, so both persons are offered: the rule, not the choices, refuses
+        cls.user = make_user("two-unions", unit=cls.u["bac_ninh"])
+        Membership.objects.create(user=cls.user, unit=cls.u["hai_phong"], role=Role.EDITOR)
+        Membership.objects.create(user=cls.user, unit=cls.u["bg_japan"], role=Role.EDITOR)
+        cls.person = compatriot(cls.u["bac_giang"], "Ngô Văn Hải")  # held by Bắc Giang, now Bắc Ninh's
+        cls.association = Organisation.objects.create(
+            unit=cls.u["bac_ninh"], kind="other", name="Hội đồng hương Bắc Giang tại Séc"
+        )
+
+    def form_data(self, unit, **donor) -> dict:
+        return {
+            "unit": unit.pk,
+            "kind": "cash",
+            "amount": "30000000",
+            "currency": "VND",
+            "purpose": "other",
+            "received_on": "01/03/2021",
+            **{k: v.pk for k, v in donor.items()},
+        }
+
+    def test_form_refuses_a_donor_held_by_another_unit(self):
+        self.client.force_login(self.user)
+        url = reverse("diaspora:contribution_add")
+        cases = [
+            (self.u["hai_phong"], {"compatriot": self.person}, "compatriot"),  # another province
+            (self.u["bg_japan"], {"compatriot": self.person}, "compatriot"),  # a branch naming its province's people
+            (self.u["hai_phong"], {"organisation": self.association}, "organisation"),
+        ]
+        for unit, donor, field in cases:
+            with self.subTest(unit=unit.name, field=field):
+                response = self.client.post(url, self.form_data(unit, **donor))
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(field, response.context["form"].errors)
+        self.assertFalse(Contribution.all_objects.exists())
+        # the union that holds the person (Bắc Ninh inherits Bắc Giang's) records it
+        response = self.client.post(url, self.form_data(self.u["bac_ninh"], compatriot=self.person))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Contribution.objects.get().compatriot, self.person)
+
+    def test_api_refuses_on_create_and_on_update(self):
+        self.client.force_login(self.user)
+        url = reverse("diaspora-api:contribution-list")
+        body = {"kind": "cash", "amount": "30000000", "currency": "VND", "received_on": "2021-03-01"}
+        refused = self.client.post(
+            url, {**body, "unit": self.u["hai_phong"].pk, "compatriot": self.person.pk}, content_type="application/json"
+        )
+        self.assertEqual(refused.status_code, 400)
+        self.assertIn("compatriot", refused.json())
+        self.assertFalse(Contribution.all_objects.exists())
+        made = self.client.post(
+            url, {**body, "unit": self.u["bac_ninh"].pk, "compatriot": self.person.pk}, content_type="application/json"
+        )
+        self.assertEqual(made.status_code, 201, made.content)
+        detail = reverse("diaspora-api:contribution-detail", args=[made.json()["id"]])
+        moved = self.client.patch(detail, {"unit": self.u["hai_phong"].pk}, content_type="application/json")
+        self.assertEqual(moved.status_code, 400)
+        self.assertIn("compatriot", moved.json())
+        self.assertEqual(Contribution.objects.get().unit, self.u["bac_ninh"])
