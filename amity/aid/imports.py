@@ -5,11 +5,12 @@ import csv
 import io
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,6 +62,10 @@ TEXT_FIELDS = (
     "approving_body",
 )
 MAX_ROWS = 20000
+#: ``progress(done, total, stage)``: ``stage`` is "check" while rows are read, "write" while they are written.
+Progress = Callable[[int, int, str], None] | None
+#: Progress is reported every this many rows.
+PROGRESS_EVERY = 250
 MAX_LENGTHS = {name: AidItem._meta.get_field(name).max_length for name in ("reference", *TEXT_FIELDS)}
 
 
@@ -88,6 +93,15 @@ class ImportPreview:
     @property
     def ok(self) -> bool:
         return not self.file_errors and not self.errors and bool(self.rows)
+
+    def as_report(self) -> dict:
+        """What a stored job keeps of the check (JSON): every error and warning with its row and column."""
+        return {
+            "rows": len(self.rows),
+            "file_errors": list(self.file_errors),
+            "errors": [list(e) for e in self.errors],
+            "warnings": [list(w) for w in self.warnings],
+        }
 
 
 @dataclass
@@ -279,7 +293,7 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
     return result
 
 
-def aid_import_preview(*, user, unit, content: bytes, filename: str) -> ImportPreview:
+def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: Progress = None) -> ImportPreview:
     """Read and check every row; write nothing."""
     preview = ImportPreview()
     try:
@@ -304,7 +318,10 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str) -> ImportPr
         return preview
     lookups = Lookups(user=user, unit=unit)
     seen: dict[str, int] = {}
+    total = len(table) - 1
     for number, cells in enumerate(table[1:], start=2):
+        if progress and (number - 2) % PROGRESS_EVERY == 0:
+            progress(number - 2, total, "check")
         if not any(_text(c) for c in cells):
             continue
         raw = dict(zip(header, cells, strict=False))
@@ -314,6 +331,8 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str) -> ImportPr
             row.errors.append(("reference", _("Same reference as row %(row)s.") % {"row": seen[ref]}))
         seen.setdefault(ref, number)
         preview.rows.append(row)
+    if progress:
+        progress(total, total, "check")
     if not preview.rows:
         preview.file_errors.append(_("The file has no data rows."))
     return preview
@@ -396,18 +415,29 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
         result.unchanged += 1
 
 
-def aid_import_commit(*, actor, unit, content: bytes, filename: str) -> ImportResult:
-    """Write every row or none: any row error, or any failure while writing, leaves the database as it was."""
-    preview = aid_import_preview(user=actor, unit=unit, content=content, filename=filename)
+def aid_import_commit(*, actor, unit, content: bytes, filename: str, progress: Progress = None) -> ImportResult:
+    """Write every row or none: any row error, or any failure while writing, leaves the database as it was.
+
+    The file is checked again first (the file is the truth, not an earlier preview)."""
+    preview = aid_import_preview(user=actor, unit=unit, content=content, filename=filename, progress=progress)
     if not preview.ok:
         raise ImportRejected(preview)
     result = ImportResult()
+    total = len(preview.rows)
+
+    def written(done: int) -> None:
+        if progress:
+            progress(done, total, "write")
+
     with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
         existing = {item.reference: item for item in AidItem.objects.filter(unit=unit).exclude(reference="")}
         new_rows = [row for row in preview.rows if row.values["reference"] not in existing]
+        written(0)
         if len(new_rows) < len(preview.rows):
             state = _Current(unit)
-            for row in preview.rows:
+            for number, row in enumerate(preview.rows):
+                if number % PROGRESS_EVERY == 0:
+                    written(result.updated + result.unchanged)
                 if row.values["reference"] in existing:
                     item = existing[row.values["reference"]]
                     _guard(
@@ -415,9 +445,12 @@ def aid_import_commit(*, actor, unit, content: bytes, filename: str) -> ImportRe
                         row,
                         lambda row=row, item=item: _write_row(row=row, item=item, state=state, result=result),
                     )
+        done = len(preview.rows) - len(new_rows)
         for start in range(0, len(new_rows), BATCH):
+            written(done + start)
             _create_rows(preview=preview, rows=new_rows[start : start + BATCH], unit=unit)
         result.created = len(new_rows)
+        written(total)
     return result
 
 
@@ -489,3 +522,38 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
     entries = [change_entry(i, action=create, before=None, after=a) for i, a in zip(items, snapshots, strict=True)]
     entries += [change_entry(o, action=create, before=None, after=snapshot(o)) for o in (*links, *money)]
     ObjectChange.objects.bulk_create(entries)
+
+
+# --- Jobs: the check and the commit run as background tasks (tasks.py) on an AidImportJob ---------
+
+
+@transaction.atomic
+def aid_import_job_create(*, actor, unit, filename: str, content: bytes, language: str = ""):
+    """Record an uploaded file for checking; the caller enqueues ``tasks.check_aid_import``."""
+    from .models import AidImportJob
+
+    job = AidImportJob(unit=unit, user=actor, filename=filename[:255], content=content, language=language)
+    job.full_clean()
+    job.save()
+    return job
+
+
+def aid_import_job_queue_commit(*, actor, job) -> None:
+    """Move a checked job to the commit queue; refused unless it is the actor's own and checked
+    without errors. The state change is one conditional UPDATE, so a double click queues it once."""
+    from amity.units.selectors import unit_list
+
+    from .models import AidImportJob
+
+    if job.user_id != actor.pk or not unit_list(user=actor, action="add").filter(pk=job.unit_id).exists():
+        raise PermissionDenied
+    queued = AidImportJob.objects.filter(pk=job.pk, user=actor, status=AidImportJob.Status.CHECKED).update(
+        status=AidImportJob.Status.QUEUED, done=0
+    )
+    if not queued:
+        job.refresh_from_db(fields=["status"])
+        raise ValidationError(
+            _("Only a file checked without errors can be imported; this one is: %(status)s.")
+            % {"status": job.get_status_display()}
+        )
+    job.status = AidImportJob.Status.QUEUED

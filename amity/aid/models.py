@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -400,3 +401,60 @@ class WorkflowTransition(AmityModel):
 
     def get_absolute_url(self) -> str:
         return self.workflow.get_absolute_url()
+
+
+class AidImportJob(models.Model):
+    """An uploaded list of aid items on its way in: check with every row's errors, progress, then an
+    all-or-nothing commit, both run as background tasks (``tasks.py``) that the page polls.
+
+    Working state, not audited itself; the items it writes are. The file is dropped once the job
+    is imported or refused.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting to be checked")
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked, no errors")
+        QUEUED = "queued", _("Waiting to be imported")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Refused")
+
+    RUNNING = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file content"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("items created"), default=0)
+    updated_count = models.PositiveIntegerField(_("items updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("items unchanged"), default=0)
+    report = models.JSONField(_("check report"), default=dict, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, help_text=_("The uploader's language: the report is written in it.")
+    )
+
+    class Meta:
+        verbose_name = _("aid import")
+        verbose_name_plural = _("aid imports")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("aid:import_job", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING

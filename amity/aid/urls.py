@@ -12,6 +12,7 @@ urlpatterns = [
     path("figures/", views.AidFiguresView.as_view(), name="figures"),
     path("compare/", views.AidCompareView.as_view(), name="compare"),
     path("import/", views.AidImportView.as_view(), name="import"),
+    path("import/<int:pk>/", views.AidImportJobView.as_view(), name="import_job"),
     path("iati/export/", views.AidIatiExportView.as_view(), name="iati_export"),
     path("iati/import/", views.AidIatiImportView.as_view(), name="iati_import"),
     path("workflows/<int:pk>/", views.WorkflowDetailView.as_view(), name="workflow_detail"),

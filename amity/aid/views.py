@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -14,9 +15,9 @@ from amity.core.charts import bar_chart, to_svg
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.units.selectors import access_unit, primary_unit, unit_ids_for_user
 
-from . import filtersets, forms, iati, imports, selectors, services, tables
+from . import filtersets, forms, iati, imports, selectors, services, tables, tasks
 from .choices import AidStatus
-from .models import AidDocument, AidDonor, AidItem, AidTransaction, ExchangeRate, Workflow
+from .models import AidDocument, AidDonor, AidImportJob, AidItem, AidTransaction, ExchangeRate, Workflow
 
 
 class AidItemListView(ObjectListView):
@@ -284,10 +285,9 @@ class AidCompareView(LoginRequiredMixin, TemplateView):
 
 
 class AidImportView(LoginRequiredMixin, TemplateView):
-    """Upload → preview with every row's errors → commit all or nothing."""
+    """Upload; the check runs in the background (``tasks.check_aid_import``) and the job page shows it."""
 
     template_name = "aid/import.html"
-    session_key = "aid_import_file"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not (request.user.is_superuser or unit_ids_for_user(request.user, "add")):
@@ -298,44 +298,45 @@ class AidImportView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=forms.ImportForm()))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(columns=imports.COLUMNS, **kwargs)
+        jobs = AidImportJob.objects.filter(user=self.request.user).select_related("unit")[:10]
+        return super().get_context_data(columns=imports.COLUMNS, jobs=jobs, **kwargs)
 
     def post(self, request, *args, **kwargs):
         unit = primary_unit(request.user)
-        if "commit" in request.POST:
-            stored = request.session.get(self.session_key)
-            if not stored or not default_storage.exists(stored["path"]):
-                messages.error(request, _("The uploaded file is no longer available; upload it again."))
-                return HttpResponseRedirect(request.path)
-            with default_storage.open(stored["path"], "rb") as fh:
-                content = fh.read()
-            unit = access_unit(user=request.user, pk=stored["unit"], action="add")
-            try:
-                result = imports.aid_import_commit(
-                    actor=request.user, unit=unit, content=content, filename=stored["name"]
-                )
-            except imports.ImportRejected as exc:
-                return self.render_to_response(
-                    self.get_context_data(form=forms.ImportForm(), preview=exc.preview), status=400
-                )
-            default_storage.delete(stored["path"])
-            request.session.pop(self.session_key, None)
-            messages.success(
-                request,
-                _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-            )
-            return HttpResponseRedirect(request.path.replace("import/", "items/"))
         form = forms.ImportForm(request.POST, request.FILES)
         if not form.is_valid() or unit is None:
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
-        content = upload.read()
-        preview = imports.aid_import_preview(user=request.user, unit=unit, content=content, filename=upload.name)
-        if preview.ok:
-            path = default_storage.save(f"aid-imports/{timezone.now():%Y%m%d%H%M%S}-{upload.name}", upload)
-            request.session[self.session_key] = {"path": path, "name": upload.name, "unit": unit.pk}
-        return self.render_to_response(self.get_context_data(form=form, preview=preview))
+        job = imports.aid_import_job_create(
+            actor=request.user, unit=unit, filename=upload.name, content=upload.read(), language=get_language()
+        )
+        tasks.check_aid_import.enqueue(job.pk)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class AidImportJobView(LoginRequiredMixin, View):
+    """One import: progress while it runs (htmx polls the status block), then the errors, or the
+    button that imports all rows, then the result. Only the uploader sees it."""
+
+    template_name = "aid/import_job.html"
+
+    def get_job(self, request, pk):
+        return get_object_or_404(AidImportJob.objects.filter(user=request.user).select_related("unit"), pk=pk)
+
+    def get(self, request, pk):
+        job = self.get_job(request, pk)
+        template = self.template_name + ("#status" if getattr(request, "htmx", False) else "")
+        return render(request, template, {"job": job})
+
+    def post(self, request, pk):
+        job = self.get_job(request, pk)
+        try:
+            imports.aid_import_job_queue_commit(actor=request.user, job=job)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return render(request, self.template_name, {"job": job}, status=409)
+        tasks.commit_aid_import.enqueue(job.pk)
+        return HttpResponseRedirect(job.get_absolute_url())
 
 
 class AidIatiExportView(LoginRequiredMixin, View):
