@@ -25,6 +25,18 @@ def may_write_shared(user, model) -> bool:
     return bool(unit_ids_for_user(user, "manage"))
 
 
+def may_write_for_units(user, unit_ids, action: str = "manage") -> bool:
+    """Whether ``user`` may ``action`` a record that applies to ``unit_ids``: with none it is
+    national (issued above the unions), written only by administrators of the central union;
+    otherwise every one of those units must be within the user's reach for ``action``."""
+    from amity.units.selectors import is_central_admin, unit_ids_for_user
+
+    if user.is_superuser or is_central_admin(user):
+        return True
+    unit_ids = set(unit_ids) - {None}
+    return bool(unit_ids) and unit_ids <= unit_ids_for_user(user, action)
+
+
 def may_act(user, model, action: str) -> bool:
     """Whether ``user`` may ``action`` some record of ``model`` at all (e.g. to offer "Add")."""
     from amity.units.selectors import unit_ids_for_user
@@ -116,6 +128,25 @@ class RestrictedQuerySet(models.QuerySet):
         return count, {self.model._meta.label: count}
 
 
+class NationalOrUnitQuerySet(RestrictedQuerySet):
+    """Rows read by everyone whose optional ``unit`` says who writes them: a row without a unit is
+    national (e.g. a Party directive all provinces implement) and written only by administrators
+    of the central union; a row with a unit is written in that unit's subtree by the usual roles.
+    The form or serializer refuses a unit-less row from anyone else (``may_write_for_units``)."""
+
+    def restrict(self, user, action: str = "view"):
+        from amity.units.selectors import is_central_admin, unit_ids_for_user
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or action in {"view", "export"}:
+            return self
+        reach = Q(unit__in=unit_ids_for_user(user, action))
+        if is_central_admin(user):
+            reach |= Q(unit__isnull=True)
+        return self.filter(reach)
+
+
 class LiveManager(models.Manager.from_queryset(RestrictedQuerySet)):
     """Rows not deleted; ``all_objects`` also returns soft-deleted ones (for restore)."""
 
@@ -124,3 +155,5 @@ class LiveManager(models.Manager.from_queryset(RestrictedQuerySet)):
 
 
 AllObjectsManager = models.Manager.from_queryset(RestrictedQuerySet)
+NationalOrUnitManager = LiveManager.from_queryset(NationalOrUnitQuerySet)
+AllNationalOrUnitManager = models.Manager.from_queryset(NationalOrUnitQuerySet)
