@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from amity.aid.choices import ReportingCurrency
 from amity.aid.rates import RateBook
+from amity.core.personal import personal_unit_ids
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
@@ -34,6 +35,28 @@ FUZZY_CUTOFF = 85  # token-sort similarity (0–100): one wrong letter in a thre
 
 def compatriot_list(*, user, action: str = "view") -> QuerySet[Compatriot]:
     return Compatriot.objects.restrict(user, action).select_related("unit", "country", "home_unit", "organisation")
+
+
+#: The order of a list holding names the user may not see: the order the records were added in.
+NEUTRAL_ORDER = ("-created", "-pk")
+#: Orderings that would reveal the alphabetical order of personal values.
+PERSONAL_ORDERINGS = frozenset({"search_name", *Compatriot.personal_fields})
+
+
+def names_hidden(*, user, queryset: QuerySet[Compatriot]) -> bool:
+    """Whether some record of ``queryset`` holds a name the user may not see."""
+    visible = personal_unit_ids(user)
+    return visible is not None and queryset.exclude(unit_id__in=visible).exists()
+
+
+def compatriot_order(*, user, queryset: QuerySet[Compatriot]) -> QuerySet[Compatriot]:
+    """``queryset`` as ordered, except that where it holds names the user may not see, orderings
+    by personal values are dropped and the order falls back to the order of addition (sorting
+    masked names alphabetically would reveal them, one comparison at a time)."""
+    if not names_hidden(user=user, queryset=queryset):
+        return queryset
+    kept = [o for o in queryset.query.order_by if str(o).lstrip("-") not in PERSONAL_ORDERINGS]
+    return queryset.order_by(*kept, *NEUTRAL_ORDER)
 
 
 def access_compatriot(*, user, pk: int, action: str = "view") -> Compatriot:

@@ -30,10 +30,13 @@ class CompatriotTable(tables.Table):
         ]
         attrs = {"class": "table table-sm table-striped"}
 
-    def __init__(self, *args, personal_ids=frozenset(), reveal=False, **kwargs):
+    def __init__(self, *args, personal_ids=frozenset(), reveal=False, names_hidden=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.personal_ids = personal_ids
         self.reveal = reveal
+        if names_hidden:  # sorting by a value the viewer may not see would reveal its order
+            for name in self.PERSONAL_COLUMNS:
+                self.columns[name].column.orderable = False
 
     def allowed(self, record) -> bool:
         return self.personal_ids is None or record.unit_id in self.personal_ids

@@ -36,10 +36,14 @@ class CompatriotListView(ObjectListView):
     def get_queryset(self):
         return selectors.compatriot_list(user=self.request.user)
 
+    def get_table_data(self):
+        return selectors.compatriot_order(user=self.request.user, queryset=super().get_table_data())
+
     def get_table_kwargs(self):
         return {
             "personal_ids": personal_unit_ids(self.request.user),
             "reveal": self.request.GET.get("reveal") == "1",
+            "names_hidden": selectors.names_hidden(user=self.request.user, queryset=self.object_list),
         }
 
     def render_to_response(self, context, **kwargs):
@@ -48,9 +52,8 @@ class CompatriotListView(ObjectListView):
         if fmt in self.export_formats:
             if not (user.is_superuser or unit_ids_for_user(user, "export")):
                 raise PermissionDenied
-            table = self.table_class(
-                self.object_list.restrict(user, "export"), personal_ids=personal_unit_ids(user), reveal=True
-            )
+            records = selectors.compatriot_order(user=user, queryset=self.object_list.restrict(user, "export"))
+            table = self.table_class(records, personal_ids=personal_unit_ids(user), reveal=True)
             query = self.request.GET.copy()
             query.pop("export", None)
             return export_response(

@@ -28,6 +28,11 @@ class CompatriotViewSet(AmityViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "personal_ids": personal_unit_ids(self.request.user)}
 
+    def filter_queryset(self, queryset):
+        """Ordering by name (``ordering=search_name``, the default) is ignored where the list
+        holds names the user may not see: records come in the order they were added."""
+        return selectors.compatriot_order(user=self.request.user, queryset=super().filter_queryset(queryset))
+
     def perform_create(self, serializer):
         if not user_can(self.request.user, "view_personal", serializer.validated_data["unit"].pk):
             raise PermissionDenied

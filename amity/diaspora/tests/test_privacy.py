@@ -427,3 +427,50 @@ class ContributionDonorUnitTests(TestCase):
         self.assertEqual(moved.status_code, 400)
         self.assertIn("compatriot", moved.json())
         self.assertEqual(Contribution.objects.get().unit, self.u["bac_ninh"])
+
+
+class MaskedOrderTests(TestCase):
+    """A list whose names are masked must not be sorted by them: the order would tell the names."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.owner = make_user("bn-editor", unit=cls.u["bac_ninh"])
+        cls.central = make_user("vufo-admin", unit=cls.u["vufo"], role=Role.ADMIN)
+        # added in this order; alphabetically: Bùi, Lê, Vũ
+        cls.vu = compatriot(cls.u["bac_giang"], "Vũ Văn An", birth_year=1960)
+        cls.bui = compatriot(cls.u["bac_giang"], "Bùi Văn Cường", birth_year=1990)
+        cls.le = compatriot(cls.u["bac_giang"], "Lê Thị Hà", birth_year=1975)
+        cls.alphabetical = [cls.bui.pk, cls.le.pk, cls.vu.pk]
+        cls.added_last_first = [cls.le.pk, cls.bui.pk, cls.vu.pk]
+
+    def screen_ids(self, **params) -> list[int]:
+        page = self.client.get(reverse("diaspora:compatriot_list"), params).content.decode()
+        urls = {reverse("diaspora:compatriot_detail", args=[c.pk]): c.pk for c in (self.vu, self.bui, self.le)}
+        return [pk for _pos, pk in sorted((page.index(f'href="{url}"'), pk) for url, pk in urls.items())]
+
+    def api_ids(self, **params) -> list[int]:
+        response = self.client.get(reverse("diaspora-api:compatriot-list"), params)
+        return [r["id"] for r in response.json()["results"]]
+
+    def test_masked_lists_come_in_the_order_of_addition_whatever_is_asked(self):
+        self.client.force_login(self.central)
+        for sort in ({}, {"sort": "full_name"}, {"sort": "-full_name"}, {"sort": "city"}):
+            with self.subTest(screen=sort):
+                self.assertEqual(self.screen_ids(**sort), self.added_last_first)
+        page = self.client.get(reverse("diaspora:compatriot_list")).content.decode()
+        self.assertNotIn("sort=full_name", page)  # the name column offers no sorting
+        for ordering in ({}, {"ordering": "search_name"}, {"ordering": "-search_name"}, {"ordering": "full_name"}):
+            with self.subTest(api=ordering):
+                self.assertEqual(self.api_ids(**ordering), self.added_last_first)
+        # what the user may see still sorts
+        self.assertEqual(self.api_ids(ordering="birth_year"), [self.vu.pk, self.le.pk, self.bui.pk])
+        self.assertEqual(self.screen_ids(sort="birth_year"), [self.vu.pk, self.le.pk, self.bui.pk])
+
+    def test_the_owning_union_still_sorts_by_name(self):
+        self.client.force_login(self.owner)
+        self.assertIn("sort=full_name", self.client.get(reverse("diaspora:compatriot_list")).content.decode())
+        self.assertEqual(self.screen_ids(), self.alphabetical)
+        self.assertEqual(self.screen_ids(sort="-full_name"), self.alphabetical[::-1])
+        self.assertEqual(self.api_ids(), self.alphabetical)
+        self.assertEqual(self.api_ids(ordering="-search_name"), self.alphabetical[::-1])
