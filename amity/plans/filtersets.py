@@ -10,10 +10,11 @@ from .models import Directive, Plan, ProgressUpdate, Task, TaskGroup
 
 class DirectiveFilterSet(AmityFilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title"))
+    national = django_filters.BooleanFilter(field_name="unit", lookup_expr="isnull", label=_("National"))
 
     class Meta:
         model = Directive
-        fields = ["q", "number"]
+        fields = ["q", "number", "unit", "national"]
 
 
 class PlanFilterSet(AmityFilterSet):

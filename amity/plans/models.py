@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 
 from .choices import TargetKind
 
@@ -24,7 +25,19 @@ def _shared(path: str, *, write: tuple[str, ...] = ()) -> dict[str, tuple[str, .
 
 
 class Directive(AmityModel):
-    """A directive or resolution issued above the unions (e.g. Directive 12-CT/TW); shared by all."""
+    """A directive or resolution that plans implement, read by every union. Without a unit it was
+    issued above the unions (Directive 12-CT/TW) and only the central union writes it; with one
+    (a provincial Party committee's resolution) that unit's subtree writes it."""
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit"),
+        help_text=_("The union whose Party committee issued it; empty for a national directive."),
+    )
 
     number = models.CharField(_("number and symbol"), max_length=60, unique=True, help_text=_("E.g. 12-CT/TW"))
     issued_on = models.DateField(_("issued on"))
@@ -33,7 +46,8 @@ class Directive(AmityModel):
     text = models.TextField(_("text"), blank=True)
     document = models.FileField(_("document"), upload_to="directives/%Y/", blank=True)
 
-    unit_path = None
+    objects = NationalOrUnitManager()
+    all_objects = AllNationalOrUnitManager()
 
     class Meta(AmityModel.Meta):
         verbose_name = _("directive")

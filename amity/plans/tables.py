@@ -8,10 +8,11 @@ from .selectors import task_progress
 
 class DirectiveTable(tables.Table):
     number = tables.Column(linkify=True)
+    unit = tables.Column(default=_("National"))
 
     class Meta:
         model = Directive
-        fields = ["number", "issued_on", "issuing_body", "title"]
+        fields = ["number", "issued_on", "issuing_body", "title", "unit"]
         attrs = {"class": "table table-sm table-striped"}
 
 

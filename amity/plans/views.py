@@ -25,8 +25,6 @@ class DirectiveDetailView(ObjectDetailView):
 class DirectiveEditView(ObjectEditView):
     model = Directive
     form_class = forms.DirectiveForm
-    add_action = "manage"
-    change_action = "manage"
 
 
 class PlanListView(ObjectListView):

@@ -3,7 +3,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
-from amity.units.selectors import unit_ids_for_user
+from amity.core.querysets import may_act
 
 from .. import filtersets, selectors, services
 from ..models import Directive, Plan, ProgressUpdate, Task, TaskGroup
@@ -16,10 +16,10 @@ class DirectiveViewSet(AmityViewSet):
     filterset_class = filtersets.DirectiveFilterSet
     ordering_fields = ["issued_on", "number"]
 
-    def perform_create(self, serializer):
-        if not (self.request.user.is_superuser or unit_ids_for_user(self.request.user, "manage")):
+    def create(self, request, *args, **kwargs):
+        if not may_act(request.user, Directive, "add"):  # viewers: refused before their data is read
             raise PermissionDenied
-        super().perform_create(serializer)
+        return super().create(request, *args, **kwargs)
 
 
 class PlanViewSet(AmityViewSet):

@@ -215,13 +215,16 @@ class PlanScreensTests(TestCase):
         task = self.client.get(f"/api/plans/tasks/{self.task.pk}/").json()
         self.assertEqual(task["status"], "not_started")
 
-    def test_only_administrators_add_directives(self):
+    def test_an_editor_adds_only_own_union_directives_not_national_ones(self):
+        data = {"number": "1-CT/TW", "issued_on": "2024-01-01", "issuing_body": "x", "title": "y"}
+        response = self.client.post("/api/plans/directives/", data)
+        self.assertEqual((response.status_code, list(response.json())), (400, ["unit"]))
+        self.assertFalse(Directive.objects.filter(number="1-CT/TW").exists())
         response = self.client.post(
-            "/api/plans/directives/",
-            {"number": "1-CT/TW", "issued_on": "2024-01-01", "issuing_body": "x", "title": "y"},
+            "/api/plans/directives/", {**data, "number": "1-NQ/TU", "unit": self.u["bac_ninh"].pk}
         )
-        self.assertEqual(response.status_code, 403)
-        self.assertEqual(self.client.get(reverse("plans:directive_add")).status_code, 403)
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(Directive.objects.get(number="1-NQ/TU").unit, self.u["bac_ninh"])
 
 
 class PlanDemoTests(TestCase):
@@ -231,7 +234,7 @@ class PlanDemoTests(TestCase):
             units_demo.load(ctx)
             demo.load(ctx)
         directive = Directive.objects.get(number="12-CT/TW")
-        self.assertEqual(directive.issued_on, date(2022, 1, 5))
+        self.assertEqual((directive.issued_on, directive.unit), (date(2022, 1, 5), None))  # national
         bg = Plan.objects.get(number="56-KH/TU")
         ht = Plan.objects.get(number="210-KH/TU")
         self.assertEqual((bg.issued_on, bg.groups.count(), bg.unit), (date(2022, 5, 23), 8, ctx.units["bac_giang"]))
