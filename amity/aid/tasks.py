@@ -32,7 +32,7 @@ class _Progress:
         if stage != self.stage:
             self.stage = stage
             fields["status"] = Status.IMPORTING if stage == "write" else Status.CHECKING
-        if connection.in_atomic_block and connection.vendor == "postgresql":
+        if stage == "write" and connection.vendor == "postgresql":
             if self.side is None:
                 self.side = connections.create_connection("default")
             sets = ", ".join(f"{name} = %s" for name in fields)

@@ -3,11 +3,12 @@
 import io
 from unittest import mock
 
+import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError
-from django.test import TestCase
+from django.db import DatabaseError, connection, connections
+from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import translation
 
@@ -250,3 +251,49 @@ class ImportJobLanguageTests(TestCase):
             job.refresh_from_db()
             self.assertEqual(job.status, Status.FAILED)
             self.assertTrue(job.report["errors"][0][2].startswith(expected), job.report["errors"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: progress shows at the end")
+class ImportProgressVisibleTests(TransactionTestCase):
+    """While the commit's transaction is open, another connection (the polling page) sees the progress.
+
+    Transactional (it needs a real commit), so pytest-django runs it after the TestCase tests."""
+
+    def test_progress_written_during_the_commit_is_visible_to_other_connections(self):
+        sectors_load()
+        unit = make_unit_tree()["hai_phong"]
+        editor = make_user("hp-editor", unit=unit)
+        make_donor(unit, "Hands of Friendship")
+        rows = [{**GOOD[0], "reference": f"R-{n}"} for n in range(5)]
+        job = aid_import_job_create(actor=editor, unit=unit, filename="a.xlsx", content=xlsx(rows))
+        tasks.check_aid_import.enqueue(job.pk)
+        AidImportJob.objects.filter(pk=job.pk).update(status=Status.QUEUED)
+        seen = []
+        real = tasks._Progress.__call__
+
+        def spy(self, done, total, stage):
+            real(self, done, total, stage)
+            if stage == "write":
+                other = connections.create_connection("default")
+                try:
+                    with other.cursor() as cursor:
+                        cursor.execute(
+                            f"SELECT status, done, total FROM {AidImportJob._meta.db_table} WHERE id = %s", [job.pk]
+                        )
+                        seen.append(cursor.fetchone())
+                        cursor.execute("SELECT count(*) FROM aid_aiditem")
+                        seen.append(cursor.fetchone())
+                finally:
+                    other.close()
+
+        with (
+            mock.patch("amity.aid.imports.BATCH", 2),
+            mock.patch.object(tasks._Progress, "__call__", spy),
+        ):
+            tasks.commit_aid_import.enqueue(job.pk)
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.created_count), (Status.DONE, 5))
+        self.assertIn(("importing", 2, 5), seen)
+        self.assertIn(("importing", 4, 5), seen)
+        # nothing of the import is visible to others before it commits
+        self.assertEqual({n for (n,) in seen[1::2]}, {0})
