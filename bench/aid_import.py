@@ -4,7 +4,8 @@ Run:  .venv/bin/python bench/aid_import.py [--rows 5000]
 Uses a throw-away SQLite file in /tmp (or PostgreSQL with AMITY_DB_ENGINE=postgresql); prints rows
 per second for the preview, the first commit (which checks the file again, then inserts new items in
 batches with their change-log rows) and the no-change re-import, and the time a user waits from
-upload to imported (preview, then commit).
+upload to imported (preview, then commit); then the same through the background tasks of an import
+job (``amity.aid.tasks``, run in-process), which the web page starts and polls.
 """
 
 import argparse
@@ -106,12 +107,32 @@ def main() -> None:
     again = aid_import_commit(actor=user, unit=unit, content=content, filename="bench.xlsx")
     again_s = time.perf_counter() - started
     assert (first.created, again.unchanged, again.created) == (args.rows, args.rows, 0)
+
+    # the web path: a job checked then committed by the background tasks (run here in-process),
+    # into a second unit so that every row is new again; progress is written to the job as it goes
+    from amity.aid import tasks
+    from amity.aid.imports import aid_import_job_create
+    from amity.aid.models import AidImportJob
+
+    other = Unit.objects.create(name="Bench union 2", kind="provincial", province=unit.province)
+    Membership.objects.create(user=user, unit=other, role="editor")
+    job = aid_import_job_create(actor=user, unit=other, filename="bench.xlsx", content=content)
+    started = time.perf_counter()
+    assert tasks.check_aid_import.call(job.pk) == AidImportJob.Status.CHECKED
+    job_check_s = time.perf_counter() - started
+    AidImportJob.objects.filter(pk=job.pk).update(status=AidImportJob.Status.QUEUED)
+    started = time.perf_counter()
+    assert tasks.commit_aid_import.call(job.pk) == AidImportJob.Status.DONE
+    job_commit_s = time.perf_counter() - started
+    assert AidImportJob.objects.get(pk=job.pk).created_count == args.rows
     n = args.rows
     print(f"rows: {n}  database: {os.environ.get('AMITY_DB_ENGINE', 'sqlite')}")
     print(f"preview:        {preview_s:7.1f} s  {n / preview_s:8.0f} rows/s")
     print(f"commit (new):   {first_s:7.1f} s  {n / first_s:8.0f} rows/s")
     print(f"re-import:      {again_s:7.1f} s  {n / again_s:8.0f} rows/s (no changes written)")
     print(f"upload to imported (preview + commit): {preview_s + first_s:.1f} s")
+    print(f"job check task: {job_check_s:7.1f} s  {n / job_check_s:8.0f} rows/s (in the worker, page polls)")
+    print(f"job commit task:{job_commit_s:7.1f} s  {n / job_commit_s:8.0f} rows/s")
 
 
 if __name__ == "__main__":
