@@ -145,6 +145,7 @@ def compatriot_merge(*, actor, kept: Compatriot, duplicate: Compatriot) -> Merge
     if filled:
         kept.save()
     moved = list(Contribution.objects.filter(compatriot=duplicate).values_list("pk", flat=True))
+    _check_merge_keeps_donors_in_reach(kept=kept, contributions=Contribution.objects.filter(pk__in=moved))
     for gift in Contribution.objects.filter(pk__in=moved):
         gift.compatriot = kept
         gift.save()
@@ -202,6 +203,24 @@ def _check_donor_reach(*, unit, compatriot, organisation) -> None:
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _check_merge_keeps_donors_in_reach(*, kept: Compatriot, contributions) -> None:
+    """A merge moves the duplicate's contributions to ``kept``; each must still name a person its
+    receiving unit holds (as ``_check_donor_reach`` demands of a contribution recorded directly)."""
+    outside = [
+        gift for gift in contributions.select_related("unit") if kept.unit_id not in unit_descendant_ids(gift.unit)
+    ]
+    if outside:
+        raise ValidationError(
+            {
+                "kept": _(
+                    "%(units)s received contributions from the duplicate but does not hold the record kept; "
+                    "keep the other record instead."
+                )
+                % {"units": ", ".join(sorted({str(gift.unit) for gift in outside}))}
+            }
+        )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
@@ -94,6 +95,24 @@ class DuplicateTests(TestCase):
         self.client.force_login(self.editor)
         self.client.post(reverse("diaspora:merge"), {"kept": kept.pk, "duplicate": again.pk})
         self.assertEqual(Compatriot.all_objects.get(pk=again.pk).merged_into_id, kept.pk)
+
+    def test_merge_refused_when_a_moved_contribution_would_name_a_person_its_unit_does_not_hold(self):
+        """The association received a gift from its own record of the person; folding that record
+        into the province's would show the province's person to the association's staff."""
+        kept = self.originals["Phạm Ngọc Lan"]  # held by the Bắc Giang union
+        dup = compatriot(self.u["bg_japan"], "Pham Ngoc Lan", birth_year=1990)
+        gift = Contribution.objects.create(
+            unit=self.u["bg_japan"], compatriot=dup, amount=5_000_000, currency="VND", received_on=date(2022, 3, 1)
+        )
+        with self.assertRaises(ValidationError) as refused:
+            services.compatriot_merge(actor=self.editor, kept=kept, duplicate=dup)
+        self.assertIn("kept", refused.exception.message_dict)
+        gift.refresh_from_db()
+        dup.refresh_from_db()
+        self.assertEqual((gift.compatriot_id, dup.merged_into_id, dup.deleted_at), (dup.pk, None, None))
+        self.assertFalse(MergeRecord.objects.filter(merged=dup).exists())
+        services.compatriot_merge(actor=self.editor, kept=dup, duplicate=kept)  # the other way round is fine
+        self.assertEqual(Compatriot.all_objects.get(pk=kept.pk).merged_into_id, dup.pk)
 
     def test_other_union_cannot_merge(self):
         self.client.force_login(make_user("hp", unit=self.u["hai_phong"]))
