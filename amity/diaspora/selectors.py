@@ -19,11 +19,13 @@ from rapidfuzz import fuzz
 from amity.aid.choices import ReportingCurrency
 from amity.aid.rates import RateBook
 from amity.core.personal import personal_unit_ids
+from amity.core.querysets import RestrictedQuerySet
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
 from amity.units.selectors import unit_descendant_ids, user_can
 
+from .choices import Purpose
 from .models import Compatriot, Contribution, MergeRecord, RemittanceStat
 
 #: Currencies figures can be reported in: those the maintained rate table converts into.
@@ -202,7 +204,7 @@ class Figures:
     associations: list[dict] = field(default_factory=list)  # id, name, members (persons recorded as members)
 
 
-def _scope(qs: QuerySet, *, user, unit) -> QuerySet:
+def _scope(qs: RestrictedQuerySet, *, user, unit) -> QuerySet:
     qs = qs.restrict(user, "view")
     if unit is not None:
         qs = qs.filter(unit_id__in=unit_descendant_ids(unit))
@@ -296,7 +298,7 @@ def diaspora_figures(
     by_purpose: dict[str, list] = defaultdict(lambda: [0, Decimal(0)])
     by_year: dict[int, list] = defaultdict(lambda: [0, Decimal(0)])
     missing: dict[tuple[str, int], list] = defaultdict(lambda: [0, Decimal(0)])
-    labels = dict(Contribution._meta.get_field("purpose").choices)
+    labels = dict(Purpose.choices)
     book = RateBook.load()
     rows = gifts.values("purpose", "currency", "received_on").annotate(n=Count("pk"), s=Sum("amount"))
     for row in rows.order_by():

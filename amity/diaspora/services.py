@@ -1,8 +1,11 @@
 """Writes of the overseas-compatriots module. Each takes the acting user; the edge checked the right."""
 
+from typing import cast
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,9 +79,14 @@ def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str
     return compatriot
 
 
+def _concrete_field(name: str) -> Field:
+    """A compatriot's own column (the personal and fillable fields are all concrete)."""
+    return cast(Field, Compatriot._meta.get_field(name))
+
+
 def _erase_one(compatriot: Compatriot, *, requested_on, reason: str) -> None:
     for name in Compatriot.personal_fields:
-        f = Compatriot._meta.get_field(name)
+        f = _concrete_field(name)
         setattr(compatriot, name, None if f.null else "")
     compatriot.erased_at = timezone.now()
     compatriot.full_name = ERASED
@@ -138,7 +146,7 @@ def compatriot_merge(*, actor, kept: Compatriot, duplicate: Compatriot) -> Merge
         raise ValidationError(_("An erased person cannot be merged."))
     filled = []
     for name in MERGE_FILLABLE:
-        attname = Compatriot._meta.get_field(name).attname
+        attname = _concrete_field(name).attname
         if getattr(kept, attname) in (None, "") and getattr(duplicate, attname) not in (None, ""):
             setattr(kept, attname, getattr(duplicate, attname))
             filled.append(name)
@@ -169,7 +177,7 @@ def merge_undo(*, actor, merge: MergeRecord) -> Compatriot:
     if kept.erased_at or duplicate.erased_at:
         raise ValidationError(_("The merge of an erased person cannot be undone."))
     for name in merge.filled_fields:
-        f = Compatriot._meta.get_field(name)
+        f = _concrete_field(name)
         setattr(kept, f.attname, None if f.null else "")
     if merge.filled_fields:
         kept.save()

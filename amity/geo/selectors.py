@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -66,7 +67,7 @@ def current_province_for(unit: AdminUnit) -> AdminUnit:
     return next(iter(provinces.values()))
 
 
-def group_by_units_valid_on(items: Iterable, *, day: date, unit_of: Callable[[object], AdminUnit | None]) -> dict:
+def group_by_units_valid_on(items: Iterable, *, day: date, unit_of: Callable[[Any], AdminUnit | None]) -> dict:
     """Group records by the province(s) valid on ``day``.
 
     Keys are tuples of provinces: one province when the mapping is unique, several when a
