@@ -10,22 +10,12 @@ WORKFLOW_UNITS_MESSAGE = _(
 )
 
 
-def may_write_workflow_for(user, unit_ids) -> bool:
-    """Whether ``user`` may write a workflow that applies to ``unit_ids`` (none: the national
-    default): the rule ``WorkflowQuerySet.restrict`` applies to stored workflows."""
-    from amity.units.selectors import is_central_admin, unit_ids_for_user
-
-    if user.is_superuser or is_central_admin(user):
-        return True
-    unit_ids = set(unit_ids)
-    return bool(unit_ids) and unit_ids <= unit_ids_for_user(user, "manage")
-
-
 class WorkflowQuerySet(RestrictedQuerySet):
     """Everyone reads the workflows. A workflow that lists units is written by the administrators
     whose units include every one of them (a province configures its own); the national default
     (no units) and a workflow reaching beyond the user's units only by administrators of the
-    central union. Steps and transitions follow their workflow (``workflow_lookup``)."""
+    central union (``core.querysets.may_write_for_units`` answers the same for a new workflow).
+    Steps and transitions follow their workflow (``workflow_lookup``)."""
 
     workflow_lookup = "pk"
 

@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
+from amity.core.querysets import may_write_for_units
 
 from ..choices import AidStatus, ReportingCurrency
 from ..models import (
@@ -16,7 +17,7 @@ from ..models import (
     WorkflowStep,
     WorkflowTransition,
 )
-from ..querysets import WORKFLOW_UNITS_MESSAGE, may_write_workflow_for
+from ..querysets import WORKFLOW_UNITS_MESSAGE
 
 
 class AidItemSerializer(AmitySerializer):
@@ -79,7 +80,7 @@ class WorkflowSerializer(AmitySerializer):
     def validate(self, data):
         if self.instance is None or "units" in data:
             units = [unit.pk for unit in data.get("units", [])]
-            if not may_write_workflow_for(self.context["request"].user, units):
+            if not may_write_for_units(self.context["request"].user, units):
                 raise serializers.ValidationError({"units": [WORKFLOW_UNITS_MESSAGE]})
         return data
 
