@@ -5,12 +5,14 @@ import django_tables2 as tables
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from amity.core.personal import personal_unit_ids
+from amity.units.selectors import unit_descendant_ids, unit_ids_for_user, unit_list
 
 from .context import Source
 from .models import ExportLog, ObjectChange
@@ -51,13 +53,49 @@ class ObjectChangeTable(tables.Table):
         return shown_repr(record, self.personal_ids)
 
 
-class ExportLogTable(tables.Table):
-    time = tables.DateTimeColumn(format="d/m/Y H:i:s")
+class ExportLogFilterSet(django_filters.FilterSet):
+    since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("From"))
+    until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("Until"))
+    actor_name = django_filters.CharFilter(lookup_expr="icontains", label=_("User"))
+    unit = django_filters.ModelChoiceFilter(
+        queryset=lambda request: unit_list(user=request.user),
+        method="filter_unit",
+        label=_("Unit of the exported data"),
+    )
+    personal = django_filters.BooleanFilter()
 
     class Meta:
         model = ExportLog
-        fields = ["time", "actor_name", "content_type", "format", "row_count", "personal", "query"]
+        fields = ["since", "until", "actor_name", "unit", "personal"]
+
+    def filter_unit(self, queryset, name, value):
+        """Exports that held data of the unit, of a unit below it or of one merged into it."""
+        held = ExportLog.units.through.objects.filter(unit_id__in=unit_descendant_ids(value))
+        return queryset.filter(pk__in=held.values("exportlog_id"))
+
+
+class ExportLogTable(tables.Table):
+    time = tables.DateTimeColumn(format="d/m/Y H:i:s")
+    units = tables.Column(orderable=False, empty_values=())
+
+    class Meta:
+        model = ExportLog
+        fields = ["time", "actor_name", "content_type", "format", "row_count", "personal", "units", "query"]
         attrs = {"class": "table table-sm table-striped"}
+
+    def __init__(self, *args, viewable_unit_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewable_unit_ids = viewable_unit_ids  # None: every unit may be opened
+
+    def render_units(self, record):
+        """The units' names, each a link where the viewer may open the unit."""
+        links = [
+            format_html('<a href="{}">{}</a>', unit.get_absolute_url(), unit)
+            if self.viewable_unit_ids is None or unit.pk in self.viewable_unit_ids
+            else unit.name
+            for unit in record.units.all()
+        ]
+        return format_html_join(", ", "{}", ((link,) for link in links)) or "—"
 
 
 class ObjectChangeListView(LoginRequiredMixin, SingleTableMixin, FilterView):
@@ -83,10 +121,15 @@ class ObjectChangeDetailView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class ExportLogListView(LoginRequiredMixin, SingleTableMixin, TemplateView):
+class ExportLogListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     template_name = "audit/exportlog_list.html"
     table_class = ExportLogTable
-    table_pagination = {"per_page": 100}
+    filterset_class = ExportLogFilterSet
+    paginate_by = 100
 
-    def get_table_data(self):
-        return export_log_list(user=self.request.user)
+    def get_queryset(self):
+        return export_log_list(user=self.request.user).prefetch_related("units")
+
+    def get_table_kwargs(self):
+        user = self.request.user
+        return {"viewable_unit_ids": None if user.is_superuser else unit_ids_for_user(user, "view")}

@@ -1,5 +1,6 @@
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from amity.audit.models import ExportLog, ObjectChange
 from amity.core.testing import make_unit_tree, make_user
@@ -107,3 +108,31 @@ class ExportLogScopeTests(TestCase):
         self.client.force_login(viewer)
         rows = self.client.get(reverse("audit:exportlog_list")).context["table"].rows
         self.assertEqual([row.record.actor_name for row in rows], ["bn-viewer"])
+
+    def test_log_shows_the_units_each_export_held_linked_where_the_viewer_may_open_them(self):
+        hp, laos, bn = self.u["hai_phong"], self.u["hp_laos"], self.u["bac_ninh"]
+        self.export(make_user("vufo-admin", unit=self.u["vufo"], role=Role.ADMIN), "?export=xlsx")
+        self.client.force_login(self.auditors["hai_phong"])
+        response = self.client.get(reverse("audit:exportlog_list"))
+        self.assertContains(response, f'<a href="{hp.get_absolute_url()}">{hp.name}</a>', html=True)
+        self.assertContains(response, f'<a href="{laos.get_absolute_url()}">{laos.name}</a>', html=True)
+        self.assertContains(response, bn.name)  # named: the export held its data too
+        self.assertNotContains(response, f'href="{bn.get_absolute_url()}"')  # but not a unit Hải Phòng may open
+        self.assertIn(capfirst(str(ExportLog._meta.get_field("units").verbose_name)), response.text)  # the header
+
+    def test_filter_by_unit_keeps_exports_holding_data_of_the_unit_or_below_it(self):
+        hp, laos, bn = self.u["hai_phong"], self.u["hp_laos"], self.u["bac_ninh"]
+        self.export(self.exporter, f"?export=csv&unit={laos.pk}")
+        self.export(make_user("bn-admin", unit=bn, role=Role.ADMIN), f"?export=csv&unit={bn.pk}")
+        self.client.force_login(self.auditors["vufo"])
+
+        def queries(unit) -> list[str]:
+            table = self.client.get(reverse("audit:exportlog_list"), {"unit": unit.pk}).context["table"]
+            return [row.record.query for row in table.rows]
+
+        self.assertEqual(queries(hp), [f"unit={laos.pk}"])  # the association is below Hải Phòng
+        self.assertEqual(queries(laos), [f"unit={laos.pk}"])
+        self.assertEqual(queries(bn), [f"unit={bn.pk}"])
+        self.assertEqual(queries(self.u["bac_giang"]), [])  # merged into Bắc Ninh: not above it
+        self.client.force_login(self.auditors["hai_phong"])
+        self.assertEqual(queries(bn), [])  # a unit outside the auditor's reach is no filter at all
