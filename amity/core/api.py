@@ -61,6 +61,31 @@ class AmitySerializer(serializers.ModelSerializer):
         return fields
 
 
+class NationalOrUnitSerializerMixin:
+    """For an ``AmitySerializer`` of a national-or-unit record: a null or missing ``unit`` on
+    create, or a null one on update (national), is refused (400 on ``unit``) unless the user is a central administrator.
+    Subclasses set ``national_refused`` (the form's message)."""
+
+    national_refused = None
+
+    def validate_unit(self, unit):
+        from amity.core.forms import national_unit_check
+
+        try:
+            national_unit_check(user=self.context["request"].user, unit=unit, message=self.national_refused)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return unit
+
+    def validate(self, attrs):
+        if self.instance is None and "unit" not in attrs:  # left out: national, checked like null
+            try:
+                self.validate_unit(None)
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({"unit": exc.detail}) from exc
+        return super().validate(attrs)
+
+
 class AmityViewSet(viewsets.ModelViewSet):
     """CRUD on a restricted queryset; writes go through the app's services.
 

@@ -1,10 +1,11 @@
 """Base form: carries the edit version and limits every choice to what the user may see."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.querysets import owner_field, required_action
+from amity.core.querysets import may_write_for_units, owner_field, required_action
 
 
 def formfield_for(db_field, **kwargs):
@@ -63,6 +64,36 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
     def service_data(self) -> dict:
         """Cleaned values of the model's own fields, for the create/update service."""
         return {k: v for k, v in self.cleaned_data.items() if k != "version" and k in self._meta.fields}
+
+
+def national_unit_check(*, user, unit, message) -> None:
+    """Refuse a record without a unit (national, see ``NationalOrUnitQuerySet``) from anyone but a
+    central administrator, with ``message``; forms and serializers of such records call it."""
+    if unit is None and not may_write_for_units(user, ()):
+        raise ValidationError(message, code="national")
+
+
+class NationalOrUnitFormMixin:
+    """For an ``AmityModelForm`` of a national-or-unit record: the unit offers the user's units and
+    "national" (no unit, ``national_label``) only to central administrators; anyone else sending
+    no unit is refused with ``national_refused``. Subclasses set both (translated) strings."""
+
+    national_label = None
+    national_refused = None
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        field = self.fields["unit"]
+        if may_write_for_units(user, ()):
+            field.empty_label = self.national_label
+        elif not self.instance.pk:
+            field.required = True
+            field.empty_label = None
+
+    def clean_unit(self):
+        unit = self.cleaned_data.get("unit")
+        national_unit_check(user=self.user, unit=unit, message=self.national_refused)
+        return unit
 
 
 class DateInput(forms.DateInput):
