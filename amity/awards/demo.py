@@ -45,8 +45,9 @@ def load(ctx: DemoContext) -> None:
             "notes": "Ngày đại hội là minh hoạ (illustrative): bài viết chỉ nói nhiệm kỳ 2018–2023.",
         },
     )
-    certificate = AwardType.objects.get(kind=AwardKind.CERTIFICATE)
-    badge = AwardType.objects.get(kind=AwardKind.MEDAL)
+    national = AwardType.objects.filter(unit__isnull=True)  # a province's own types may share the kind
+    certificate = national.get(kind=AwardKind.CERTIFICATE)
+    badge = national.get(kind=AwardKind.MEDAL)
     certificates = upsert(
         Decision,
         lookup={"unit": phu_tho, "number": "DEMO-01/QĐ-LHHN"},

@@ -9,9 +9,11 @@ from .models import Award, AwardType, Decision, Nomination
 
 
 class AwardTypeFilterSet(AmityFilterSet):
+    national = django_filters.BooleanFilter(field_name="unit", lookup_expr="isnull", label=_("National"))
+
     class Meta:
         model = AwardType
-        fields = ["kind"]
+        fields = ["kind", "unit", "national"]
 
 
 class NominationFilterSet(AmityFilterSet):

@@ -1,18 +1,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.forms import AmityModelForm, DateInput
+from amity.core.forms import AmityModelForm, DateInput, NationalOrUnitFormMixin
 from amity.registry.models import Organisation, Person
 
 from .choices import RecipientOrigin
 from .models import Award, AwardType, Decision, Nomination
 from .selectors import decision_list
 
+NATIONAL_LABEL = _("National (conferred across the unions)")
+NATIONAL_REFUSED = _("Only the central union records a national award type: choose the union whose award it is.")
 
-class AwardTypeForm(AmityModelForm):
+
+class AwardTypeForm(NationalOrUnitFormMixin, AmityModelForm):
+    """The unit offers the unions the user administers; "national" only to central administrators."""
+
+    national_label = NATIONAL_LABEL
+    national_refused = NATIONAL_REFUSED
+
     class Meta:
         model = AwardType
-        fields = ["name", "kind", "conferred_by", "description"]
+        fields = ["unit", "name", "kind", "conferred_by", "description"]
 
 
 class NominationForm(AmityModelForm):

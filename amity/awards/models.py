@@ -5,28 +5,63 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 
 from .choices import AwardKind, NominationStatus, RecipientKind, RecipientOrigin
 
 
-class AwardType(AmityModel):
-    """A form of recognition (certificate of merit, medal, badge); shared reference data."""
+def award_type_label(name: str, unit_name: str | None) -> str:
+    """An award type as figures name it: a union's own type (two provinces may each have a
+    "Bằng khen của UBND tỉnh") carries the union's name, a national one its name alone."""
+    return name if unit_name is None else f"{name} ({unit_name})"
 
-    name = models.CharField(_("name"), max_length=255, unique=True)
+
+class AwardType(AmityModel):
+    """A form of recognition (certificate of merit, medal, badge), read by every union. Without a
+    unit it is national (VUFO's certificate, the medal "For Peace and Friendship among Nations")
+    and only administrators of the central union write it; with one (a provincial People's
+    Committee's certificate of merit, a province's badge) that unit's subtree's administrators do."""
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit"),
+        help_text=_("The union whose award this is; empty for a national award type."),
+    )
+    name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=AwardKind.choices)
     conferred_by = models.CharField(_("conferred by"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    unit_path = None
-    central_reference = True  # national award figures count by type: only the central union edits
+    write_action = "manage"  # award figures count by type: administrators write, national ones central only
+
+    objects = NationalOrUnitManager()
+    all_objects = AllNationalOrUnitManager()
 
     class Meta(AmityModel.Meta):
         verbose_name = _("award type")
         verbose_name_plural = _("award types")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(unit__isnull=True),
+                name="awards_awardtype_national_name_unique",
+                violation_error_message=_("A national award type with this name already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                condition=models.Q(unit__isnull=False),
+                name="awards_awardtype_unit_name_unique",
+                violation_error_message=_("This unit already has an award type with this name."),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return award_type_label(self.name, self.unit.name if self.unit_id else None)
 
 
 def _check_one_recipient(person, organisation):

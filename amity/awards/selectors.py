@@ -12,7 +12,7 @@ from amity.units.models import Unit
 from amity.units.selectors import unit_descendant_ids, user_can
 
 from .choices import NOMINATION_MOVES, NominationStatus, RecipientKind, RecipientOrigin
-from .models import Award, Decision, Nomination
+from .models import Award, Decision, Nomination, award_type_label
 
 
 def with_person_visible(qs: QuerySet, user) -> QuerySet:
@@ -75,20 +75,16 @@ def award_counts(*, user, unit: Unit | None = None, start: date | None = None, e
     ("certificates of merit to 4 collectives and 6 individuals, badges to 8 people").
     """
     qs = awards_in(user=user, unit=unit, start=start, end=end)
-    by_type = [
-        (r["decision__award_type__name"], r["n"])
-        for r in qs.values("decision__award_type__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "decision__award_type__name")
-    ]
+    type_fields = ("decision__award_type", "decision__award_type__name", "decision__award_type__unit__name")
+    rows = qs.values(*type_fields).annotate(n=Count("pk")).order_by("-n", *type_fields[1:], type_fields[0])
+    labels = {r[type_fields[0]]: award_type_label(r[type_fields[1]], r[type_fields[2]]) for r in rows}
+    by_type = [(labels[r[type_fields[0]]], r["n"]) for r in rows]
     by_year = (
         qs.annotate(year=ExtractYear("decision__decided_on")).values("year").annotate(n=Count("pk")).order_by("year")
     )
     cells: dict[str, dict[str, int]] = {}
-    for name, kind, n in (
-        qs.order_by().values_list("decision__award_type__name", "recipient_kind").annotate(n=Count("pk"))
-    ):
-        cells.setdefault(name, dict.fromkeys(RecipientKind.values, 0))[kind] = n
+    for type_id, kind, n in qs.order_by().values_list("decision__award_type", "recipient_kind").annotate(n=Count("pk")):
+        cells.setdefault(labels[type_id], dict.fromkeys(RecipientKind.values, 0))[kind] = n
     kinds = dict(qs.values_list("recipient_kind").annotate(n=Count("pk")))
     origins = dict(qs.values_list("origin").annotate(n=Count("pk")))
     return {

@@ -15,10 +15,11 @@ def shown_name(record) -> str:
 
 class AwardTypeTable(tables.Table):
     name = tables.Column(linkify=True)
+    unit = tables.Column(default=_("National"))
 
     class Meta:
         model = AwardType
-        fields = ["name", "kind", "conferred_by"]
+        fields = ["name", "kind", "conferred_by", "unit"]
         attrs = {"class": "table table-sm table-striped"}
 
 

@@ -33,7 +33,6 @@ class AwardTypeDetailView(ObjectDetailView):
 class AwardTypeEditView(ObjectEditView):
     model = AwardType
     form_class = forms.AwardTypeForm
-    add_action = "manage"
 
 
 class NominationListView(ObjectListView):

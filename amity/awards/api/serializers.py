@@ -1,14 +1,19 @@
 from rest_framework import serializers
 
-from amity.core.api import AmitySerializer
+from amity.core.api import AmitySerializer, NationalOrUnitSerializerMixin
 from amity.registry.models import Organisation, Person
 
 from ..choices import RecipientOrigin
+from ..forms import NATIONAL_REFUSED
 from ..models import Award, AwardType, Decision, Nomination
 from ..selectors import decision_list
 
 
-class AwardTypeSerializer(AmitySerializer):
+class AwardTypeSerializer(NationalOrUnitSerializerMixin, AmitySerializer):
+    """``unit`` null is a national award type, which only central administrators send."""
+
+    national_refused = NATIONAL_REFUSED
+
     class Meta:
         model = AwardType
         exclude = ["deleted_at"]

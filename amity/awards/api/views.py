@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action, api_view
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
+from amity.core.querysets import may_act
 from amity.units.selectors import access_unit
 
 from .. import filtersets, selectors, services
@@ -17,10 +18,15 @@ from . import serializers
 
 
 class AwardTypeViewSet(AmityViewSet):
-    queryset = AwardType.objects.all()
+    queryset = AwardType.objects.select_related("unit")
     serializer_class = serializers.AwardTypeSerializer
     filterset_class = filtersets.AwardTypeFilterSet
     ordering_fields = ["name"]
+
+    def create(self, request, *args, **kwargs):
+        if not may_act(request.user, AwardType, "add"):  # not an administrator: refused before the data is read
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
 
 
 class NominationViewSet(AmityViewSet):
