@@ -92,6 +92,11 @@ class RenderJobDownloadView(LoginRequiredMixin, View):
         if job.status != JobStatus.DONE or not job.file:
             raise Http404
         export_record(
-            actor=request.user, model=RenderJob, format=job.format, row_count=1, query=f"report={job.report_id}"
+            actor=request.user,
+            model=RenderJob,
+            format=job.format,
+            row_count=1,
+            query=f"report={job.report_id}",
+            records=[job],  # the report's unit: its auditors see the download, no other unit's do
         )
         return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])

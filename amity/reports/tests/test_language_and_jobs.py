@@ -16,13 +16,15 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from amity.audit.models import ObjectChange
+from amity.audit.models import ExportLog, ObjectChange
 from amity.registry.models import Agreement, Organisation
 from amity.reports import services
 from amity.reports.choices import JobStatus
 from amity.reports.models import RenderJob, Report
 from amity.reports.renderers import pdf_markup
 from amity.reports.tasks import render_report
+from amity.units.choices import Role
+from amity.units.models import Membership
 
 from .test_reports import ReportFixture, pdf_text, save_pages, term_form_data
 
@@ -269,3 +271,19 @@ class LostRenderingTests(ReportFixture):
             call_command("reports_expire_jobs", stdout=io.StringIO())
         busy.refresh_from_db()
         self.assertEqual(busy.status, JobStatus.FAILED)
+
+
+class DownloadLogTests(ReportFixture):
+    def test_a_download_is_logged_for_the_reports_unit_only(self):
+        """A user with roles in two provinces downloads Hải Phòng's report: the export log names
+        Hải Phòng alone, so Bắc Ninh's auditors do not see it."""
+        hp, bn = self.units["hai_phong"], self.units["bac_ninh"]
+        Membership.objects.create(user=self.hp_editor, unit=bn, role=Role.EDITOR)
+        self.render(self.hp_term, "docx", self.hp_editor)
+        job = RenderJob.objects.get(report=self.hp_term, format="docx")
+        self.client.force_login(self.hp_editor)
+        response = self.client.get(job.get_download_url())
+        self.assertEqual(response.status_code, 200)
+        log = ExportLog.objects.get(content_type__model="renderjob")
+        self.assertEqual((log.actor, log.format, log.query), (self.hp_editor, "docx", f"report={self.hp_term.pk}"))
+        self.assertEqual(list(log.units.all()), [hp])
