@@ -1,8 +1,13 @@
+from datetime import date
+
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
+from amity.geo.selectors import province_choices
 
 from .choices import ItemKind
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay, ReminderPreference
@@ -32,13 +37,39 @@ class ActivityForm(AmityModelForm):
             "agreements",
             "notes",
         ]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        widgets = {
+            # a new date re-renders the place choices with the provinces of that date (ActivityPlacesView)
+            "start_date": DateInput(
+                attrs={
+                    "hx-get": reverse_lazy("activities:activity_places"),
+                    "hx-trigger": "change",
+                    "hx-target": "#id_places",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "#id_places",
+                }
+            ),
+            "end_date": DateInput(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("countries", "places", "organisers", "partners", "members", "agreements"):
             self.fields[name].widget.attrs["size"] = 6
-        self.fields["places"].queryset = self.fields["places"].queryset.filter(level="province")
+        places = self.fields["places"]
+        # any province is accepted, so that one of another date is refused by the service naming the
+        # right unit; the choices offered are those of the start date (today's without one)
+        places.queryset = places.queryset.filter(level="province")
+        places.widget.choices = [(p.pk, places.label_from_instance(p)) for p in province_choices(day=self.places_day())]
+
+    def places_day(self) -> date:
+        """The day whose provinces are offered: the start date typed, or the record's, else today."""
+        value = self.data.get(self.add_prefix("start_date")) if self.is_bound else self.initial.get("start_date")
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value) if value else timezone.localdate()
+        except (TypeError, ValueError):
+            return timezone.localdate()
 
 
 class ActivityAttachmentForm(AmityModelForm):

@@ -8,6 +8,7 @@ from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDa
 app_name = "activities"
 
 urlpatterns = [
+    path("activities/places/", views.ActivityPlacesView.as_view(), name="activity_places"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("calendar/feed/<str:token>.ics", views.FeedView.as_view(), name="calendar_feed"),
     path("subscription/", views.SubscriptionView.as_view(), name="subscription"),

@@ -70,6 +70,18 @@ class ActivityEditView(ObjectEditView):
         return initial
 
 
+class ActivityPlacesView(LoginRequiredMixin, View):
+    """The place select of the activity form for the start date sent (htmx, on a change of date):
+    the provinces valid on that date, today's without one; the places sent stay chosen."""
+
+    def get(self, request):
+        form = forms.ActivityForm(
+            initial={"start_date": request.GET.get("start_date"), "places": request.GET.getlist("places")},
+            user=request.user,
+        )
+        return HttpResponse(str(form["places"]))
+
+
 class ActivityAttachmentListView(ObjectListView):
     model = ActivityAttachment
     filterset_class = filtersets.ActivityAttachmentFilterSet

@@ -1,5 +1,5 @@
 """In headless Chromium: an editor opens the calendar, plans an activity from a computed anniversary,
-records the delegation with its members, and finds it on the calendar and in the figures.
+sees the place choices follow the start date (htmx), records the delegation with its members and place, and finds it on the calendar and in the figures.
 
 Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
 """
@@ -16,6 +16,7 @@ from amity.activities.models import Activity
 from amity.core.testing import make_unit_tree, make_user
 from amity.geo import services as geo_services
 from amity.geo.models import Country
+from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import Organisation, Person
 
 pytestmark = pytest.mark.browser
@@ -46,6 +47,9 @@ def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_ser
     from playwright.sync_api import expect, sync_playwright
 
     user, unit, leader, member = editor
+    bac_giang = province_by_name("Bắc Giang", on=date(2023, 9, 21))
+    hai_phong_old = province_by_name("Hải Phòng", on=date(2023, 9, 21))
+    bac_ninh_now = current_province_by_name("Bắc Ninh")
     reverse("dashboard")
     artefacts = settings.BASE_DIR / "artefacts" / "browser"
     artefacts.mkdir(parents=True, exist_ok=True)
@@ -65,6 +69,18 @@ def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_ser
             expect(item.locator(".badge")).to_have_text("50")  # the round anniversary is marked
             item.get_by_role("link", name="lập kế hoạch hoạt động").click()
             expect(page.locator("#id_start_date")).to_have_value("2023-09-21")
+            places = page.locator("#id_places")
+            expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(1)  # 2023: before the merger
+            expect(places.locator(f"option[value='{bac_ninh_now.pk}']")).to_have_count(0)
+            page.fill("#id_start_date", "2026-03-01")
+            page.locator("#id_start_date").dispatch_event("change")
+            expect(places.locator(f"option[value='{bac_ninh_now.pk}']")).to_have_count(1)  # re-rendered by htmx
+            expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(0)
+            expect(places.locator("option")).to_have_count(34)
+            page.fill("#id_start_date", "2023-09-21")
+            page.locator("#id_start_date").dispatch_event("change")
+            expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(1)
+            page.select_option("#id_places", [str(hai_phong_old.pk)])
             page.select_option("#id_unit", str(unit.pk))
             page.select_option("#id_type", "delegation_in")
             page.fill("#id_title", "Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
@@ -93,3 +109,4 @@ def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_ser
     assert (saved.start_date, saved.end_date, saved.leader) == (date(2023, 9, 21), date(2023, 9, 23), leader)
     assert list(saved.countries.values_list("iso_alpha2", flat=True)) == ["JP"]
     assert list(saved.members.all()) == [member]
+    assert list(saved.places.all()) == [hai_phong_old]
