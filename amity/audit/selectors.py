@@ -48,6 +48,24 @@ def shown_diff(change: ObjectChange, visible: set[int] | None) -> list[tuple[str
     return [(field, shown(field, before), shown(field, after)) for field, before, after in change.diff]
 
 
+def shows_personal(change: ObjectChange, visible: set[int] | None) -> bool:
+    """Whether ``change``, as shown to a viewer reaching ``visible``, holds a personal value in
+    clear: such a page is a view of personal data and is logged like a list of people."""
+    model = change.content_type.model_class()
+    personal = set(getattr(model, "personal_fields", ()))
+    if not personal and not getattr(model, "personal_data", False):
+        return False
+    hidden = hidden_fields(model, change.unit_id, visible)
+    if hidden is None:
+        return False
+    return any(
+        (getattr(model, "personal_data", False) or field in personal)
+        and field not in hidden
+        and (before not in (None, "") or after not in (None, ""))
+        for field, before, after in change.diff
+    )
+
+
 def redact(change: ObjectChange, visible: set[int] | None) -> ObjectChange:
     """Attach ``shown_repr`` and ``shown_diff``: what templates show of this change."""
     change.shown_repr = shown_repr(change, visible)

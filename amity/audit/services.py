@@ -46,6 +46,15 @@ def export_record(
     return log
 
 
+def personal_access_record(*, actor, model, kind: str, records, query: str = "") -> ExportLog:
+    """Log that ``actor`` saw personal data of ``records`` on a screen (a list, a detail, a
+    history page): an entry of the export log, seen by the auditors of the records' units."""
+    records = list(records)
+    return export_record(
+        actor=actor, model=model, format=kind, row_count=len(records), query=query, personal=True, records=records
+    )
+
+
 @transaction.atomic
 def object_restore(*, actor, instance):
     """Bring back a soft-deleted record; the change log records the restore."""

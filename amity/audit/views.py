@@ -16,7 +16,8 @@ from amity.units.selectors import unit_descendant_ids, unit_ids_for_user, unit_l
 
 from .context import Source
 from .models import ExportLog, ObjectChange
-from .selectors import export_log_list, object_change_list, redact, shown_repr
+from .selectors import export_log_list, object_change_list, redact, shown_repr, shows_personal
+from .services import personal_access_record
 
 
 class ObjectChangeFilterSet(django_filters.FilterSet):
@@ -117,7 +118,17 @@ class ObjectChangeDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         change = get_object_or_404(object_change_list(user=self.request.user), pk=kwargs["pk"])
-        ctx["change"] = redact(change, personal_unit_ids(self.request.user))
+        visible = personal_unit_ids(self.request.user)
+        ctx["change"] = redact(change, visible)
+        model = change.content_type.model_class()
+        if model is not None and shows_personal(change, visible):
+            personal_access_record(
+                actor=self.request.user,
+                model=model,
+                kind="change",
+                records=[change],  # the unit the record belonged to when changed
+                query=f"pk={change.object_id}&change={change.pk}",
+            )
         return ctx
 
 

@@ -13,8 +13,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from rest_framework.authtoken.views import ObtainAuthToken
 
-from amity.audit.selectors import object_history, redact
-from amity.audit.services import object_restore
+from amity.audit.selectors import object_history, redact, shows_personal
+from amity.audit.services import object_restore, personal_access_record
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
 from amity.core.personal import personal_unit_ids
@@ -243,6 +243,10 @@ class ObjectChangeLogView(ObjectMixin, TemplateView):
         ctx["object"] = obj
         visible = personal_unit_ids(self.request.user)
         ctx["changes"] = [redact(change, visible) for change in object_history(instance=obj)]
+        if any(shows_personal(change, visible) for change in ctx["changes"]):
+            personal_access_record(
+                actor=self.request.user, model=self.model, kind="history", records=[obj], query=f"pk={obj.pk}"
+            )
         ctx["can_restore"] = (
             obj.is_deleted
             and self.get_base_queryset()

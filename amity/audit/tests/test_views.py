@@ -136,3 +136,70 @@ class ExportLogScopeTests(TestCase):
         self.assertEqual(queries(self.u["bac_giang"]), [])  # merged into Bắc Ninh: not above it
         self.client.force_login(self.auditors["hai_phong"])
         self.assertEqual(queries(bn), [])  # a unit outside the auditor's reach is no filter at all
+
+
+class PersonalHistoryTests(TestCase):
+    """A history page that shows a person's values in clear is a view of personal data: it is
+    logged like a list of people; a page that shows them masked is not."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from amity.diaspora.tests.factories import compatriot
+        from amity.registry.models import Person
+
+        cls.u = make_unit_tree()
+        hp = cls.u["hai_phong"]
+        cls.person = Person.objects.create(unit=hp, full_name="Nguyễn Văn An", phone="0912 000 111")
+        cls.person.phone = "0912 000 222"
+        cls.person.save()
+        cls.compatriot = compatriot(hp, "Trần Thị Bình", email="binh@example.cz")
+        cls.org = Organisation.objects.create(unit=hp, kind="other", name="Hội Hải Phòng")
+        cls.editor = make_user("hp-editor", unit=hp, role=Role.EDITOR)
+        cls.viewer = make_user("hp-viewer", unit=hp, role=Role.VIEWER)
+
+    def history(self, user, url_name: str, record):
+        self.client.force_login(user)
+        return self.client.get(reverse(url_name, args=[record.pk]))
+
+    def test_history_of_a_person_logs_one_view_with_the_user_the_record_and_the_unit(self):
+        response = self.history(self.editor, "registry:person_changelog", self.person)
+        self.assertContains(response, "0912 000 222")
+        log = ExportLog.objects.get()
+        self.assertEqual(
+            (log.actor, log.content_type.model, log.format, log.row_count, log.query, log.personal),
+            (self.editor, "person", "history", 1, f"pk={self.person.pk}", True),
+        )
+        self.assertEqual(list(log.units.all()), [self.u["hai_phong"]])
+
+    def test_history_of_a_compatriot_is_logged_only_for_a_viewer_who_sees_the_values(self):
+        central = make_user("vufo-admin", unit=self.u["vufo"], role=Role.ADMIN)  # national figures, not people
+        for user in (self.viewer, central):
+            with self.subTest(user.username):
+                response = self.history(user, "diaspora:compatriot_changelog", self.compatriot)
+                self.assertEqual(response.status_code, 200)
+                self.assertNotContains(response, "binh@example.cz")
+                self.assertFalse(ExportLog.objects.exists())
+        response = self.history(self.editor, "diaspora:compatriot_changelog", self.compatriot)
+        self.assertContains(response, "binh@example.cz")
+        log = ExportLog.objects.get()
+        self.assertEqual((log.actor, log.content_type.model, log.format), (self.editor, "compatriot", "history"))
+        self.assertEqual(list(log.units.all()), [self.u["hai_phong"]])
+
+    def test_history_without_personal_fields_and_a_person_out_of_reach_log_nothing(self):
+        self.assertEqual(self.history(self.editor, "registry:organisation_changelog", self.org).status_code, 200)
+        self.assertEqual(self.history(self.viewer, "registry:person_changelog", self.person).status_code, 404)
+        self.assertFalse(ExportLog.objects.exists())
+
+    def test_one_change_in_the_audit_log_is_logged_when_its_personal_values_are_shown(self):
+        change = ObjectChange.objects.filter(content_type__model="compatriot").get()
+        self.client.force_login(make_user("hp-auditor", unit=self.u["hai_phong"], role=Role.AUDITOR))
+        response = self.client.get(reverse("audit:objectchange_detail", args=[change.pk]))
+        self.assertNotContains(response, "binh@example.cz")  # auditors check the trail, not the people
+        self.assertFalse(ExportLog.objects.exists())
+        admin = make_user("hp-admin", unit=self.u["hai_phong"], role=Role.ADMIN)
+        self.client.force_login(admin)
+        response = self.client.get(reverse("audit:objectchange_detail", args=[change.pk]))
+        self.assertContains(response, "binh@example.cz")
+        log = ExportLog.objects.get()
+        self.assertEqual((log.actor, log.content_type.model, log.format), (admin, "compatriot", "change"))
+        self.assertEqual(list(log.units.all()), [self.u["hai_phong"]])
