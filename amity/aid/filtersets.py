@@ -11,8 +11,20 @@ from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.geo.selectors import place_lineage_ids
 from amity.registry.models import Organisation
+from amity.units.models import Unit
 
-from .models import AidDocument, AidDonor, AidItem, AidTransaction, BeneficiaryGroup, ExchangeRate, Sector
+from .models import (
+    AidDocument,
+    AidDonor,
+    AidItem,
+    AidTransaction,
+    BeneficiaryGroup,
+    ExchangeRate,
+    Sector,
+    Workflow,
+    WorkflowStep,
+    WorkflowTransition,
+)
 
 
 class AidItemFilterSet(AmityFilterSet):
@@ -86,3 +98,39 @@ class AidDocumentFilterSet(AmityFilterSet):
     class Meta:
         model = AidDocument
         fields = ["item"]
+
+
+class WorkflowFilterSet(AmityFilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Name or legal basis"))
+    unit = django_filters.ModelChoiceFilter(
+        field_name="units", queryset=Unit.objects.all(), label=_("Unit"), null_label=_("Every unit (national)")
+    )
+    in_force_on = django_filters.DateFilter(method="filter_in_force", label=_("In force on"))
+
+    class Meta:
+        model = Workflow
+        fields = ["q", "unit", "in_force_on"]
+
+    def filter_q(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value) | Q(legal_basis__icontains=value))
+
+    def filter_in_force(self, qs, name, value):
+        return qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=value)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=value)
+        )
+
+    @property
+    def qs(self):
+        return super().qs.distinct()
+
+
+class WorkflowStepFilterSet(AmityFilterSet):
+    class Meta:
+        model = WorkflowStep
+        fields = ["workflow", "status"]
+
+
+class WorkflowTransitionFilterSet(AmityFilterSet):
+    class Meta:
+        model = WorkflowTransition
+        fields = ["workflow", "from_status", "to_status"]

@@ -1,12 +1,26 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
+from amity.core.querysets import may_write_for_units
 from amity.geo.models import AdminUnit
+from amity.units.choices import Role
+from amity.units.models import Unit
 from amity.units.selectors import unit_list
 
-from .choices import AidStatus, ReportingCurrency
-from .models import AidDocument, AidDonor, AidItem, AidTransaction, ExchangeRate
+from .choices import TRANSITION_FIELDS, AidStatus, ReportingCurrency
+from .models import (
+    AidDocument,
+    AidDonor,
+    AidItem,
+    AidTransaction,
+    ExchangeRate,
+    Workflow,
+    WorkflowStep,
+    WorkflowTransition,
+)
+from .querysets import WORKFLOW_UNITS_MESSAGE
 
 
 class AidItemForm(AmityModelForm):
@@ -112,3 +126,97 @@ class PeriodForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
+
+
+def workflow_units_check(*, user, units) -> None:
+    """Refuse a workflow for units ``user`` does not administer, or a national one (no units) from
+    anyone but the central union; the form, the copy action and the API serializer all call it."""
+    if not may_write_for_units(user, [unit.pk for unit in units]):
+        raise ValidationError(WORKFLOW_UNITS_MESSAGE, code="units")
+
+
+class WorkflowForm(AmityModelForm):
+    """The units offered are those the user administers; none (national) only for the central union."""
+
+    class Meta:
+        model = Workflow
+        fields = ["name", "legal_basis", "valid_from", "valid_to", "units", "notes"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        field = self.fields["units"]
+        field.queryset = unit_list(user=user, action="manage")
+        if not may_write_for_units(user, ()):
+            field.required = True
+            field.help_text = _("The units this workflow applies to, with their subtrees.")
+
+    def clean_units(self):
+        units = list(self.cleaned_data.get("units") or [])
+        workflow_units_check(user=self.user, units=units)
+        return units
+
+
+class _WorkflowPartForm(AmityModelForm):
+    """A step or transition goes only into a workflow the user may write, and stays in it."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        field = self.fields["workflow"]
+        field.queryset = Workflow.objects.restrict(user, "change")
+        if self.instance.pk:
+            field.disabled = True
+
+
+class WorkflowStepForm(_WorkflowPartForm):
+    class Meta:
+        model = WorkflowStep
+        fields = ["workflow", "status", "body", "deadline_days"]
+
+
+class WorkflowTransitionForm(_WorkflowPartForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles allowed"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    required_fields = forms.MultipleChoiceField(
+        label=_("Required data"),
+        choices=list(TRANSITION_FIELDS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = WorkflowTransition
+        fields = ["workflow", "from_status", "to_status", "roles", "required_fields"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        for name in ("roles", "required_fields"):
+            self.fields[name].widget.attrs.pop("class", None)
+
+
+class WorkflowCopyForm(forms.Form):
+    """The unit a copy of a workflow is made for: one the user administers."""
+
+    unit = forms.ModelChoiceField(label=_("For"), queryset=Unit.objects.none(), empty_label=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = workflow_copy_units(user)
+        self.fields["unit"].widget.attrs["class"] = "form-select form-select-sm"
+
+    def clean_unit(self):
+        unit = self.cleaned_data["unit"]
+        workflow_units_check(user=self.user, units=[unit])
+        return unit
+
+
+def workflow_copy_units(user):
+    """The units a user may copy a workflow for: those where they hold the administrator role."""
+    return Unit.objects.filter(
+        memberships__user=user,
+        memberships__role=Role.ADMIN,
+        memberships__deleted_at__isnull=True,
+        deleted_at__isnull=True,
+    ).distinct()

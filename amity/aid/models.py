@@ -388,6 +388,8 @@ class WorkflowTransition(AmityModel):
         return [str(TRANSITION_FIELDS.get(name, name)) for name in self.required_fields]
 
     def clean(self):
+        if self.from_status and self.from_status == self.to_status:
+            raise ValidationError({"to_status": _("A transition leads to another status.")})
         unknown_roles = set(self.roles or []) - set(Role.values)
         if unknown_roles:
             raise ValidationError(

@@ -20,7 +20,7 @@ from amity.units.selectors import unit_descendant_ids
 
 from .choices import TRANSITION_FIELDS, AidStatus, TransactionKind
 from .codelists import codelist
-from .models import AidItem, AidTransaction, Sector, WorkflowTransition
+from .models import AidItem, AidTransaction, Sector, Workflow, WorkflowStep, WorkflowTransition
 from .rates import RateBook
 from .selectors import workflow_for
 
@@ -112,6 +112,53 @@ def aid_transaction_update(
     """Correct a commitment or disbursement; the same over-disbursement warning as on recording it."""
     tx = model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
     return _check_disbursement(tx)
+
+
+@transaction.atomic
+def workflow_copy(*, actor, workflow: Workflow, units: list, name: str = "") -> Workflow:
+    """A new workflow for ``units`` with the steps and transitions of ``workflow`` (e.g. the national
+    one, for a province to adapt); every record written is audited, plus an ``aid.workflow_copied``
+    event on the copy. The edge has checked that ``actor`` may write workflows for ``units``."""
+    if not units:
+        raise ValidationError({"units": _("Choose the units the copy applies to.")})
+    label = ", ".join(str(unit) for unit in units)
+    copy = model_create(
+        model=Workflow,
+        actor=actor,
+        data={
+            "name": name or f"{workflow.name} – {label}"[:200],
+            "legal_basis": workflow.legal_basis,
+            "valid_from": workflow.valid_from,
+            "valid_to": workflow.valid_to,
+            "notes": workflow.notes,
+            "units": units,
+        },
+    )
+    for step in workflow.steps.all():
+        model_create(
+            model=WorkflowStep,
+            actor=actor,
+            data={"workflow": copy, "status": step.status, "body": step.body, "deadline_days": step.deadline_days},
+        )
+    for move in workflow.transitions.all():
+        model_create(
+            model=WorkflowTransition,
+            actor=actor,
+            data={
+                "workflow": copy,
+                "from_status": move.from_status,
+                "to_status": move.to_status,
+                "roles": list(move.roles),
+                "required_fields": list(move.required_fields),
+            },
+        )
+    event_record(
+        instance=copy,
+        event="aid.workflow_copied",
+        message=str(workflow),
+        data={"from": workflow.pk, "units": [unit.pk for unit in units]},
+    )
+    return copy
 
 
 def user_roles_for_item(user, item: AidItem) -> set[str]:

@@ -1,7 +1,16 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .models import AidDocument, AidDonor, AidItem, AidTransaction, ExchangeRate
+from .models import (
+    AidDocument,
+    AidDonor,
+    AidItem,
+    AidTransaction,
+    ExchangeRate,
+    Workflow,
+    WorkflowStep,
+    WorkflowTransition,
+)
 
 
 class AidItemTable(tables.Table):
@@ -60,3 +69,46 @@ class AidDocumentTable(tables.Table):
         model = AidDocument
         fields = ["item", "title", "date"]
         attrs = {"class": "table table-sm table-striped"}
+
+
+class WorkflowTable(tables.Table):
+    name = tables.Column(linkify=True)
+    units = tables.ManyToManyColumn(verbose_name=_("applies to"), default=_("every unit"))
+
+    class Meta:
+        model = Workflow
+        fields = ["name", "legal_basis", "valid_from", "valid_to", "units"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class WorkflowStepTable(tables.Table):
+    workflow = tables.Column(linkify=True)
+    status = tables.Column(linkify=("aid:workflowstep_detail", {"pk": tables.A("pk")}))
+
+    class Meta:
+        model = WorkflowStep
+        fields = ["workflow", "status", "body", "deadline_days"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class WorkflowTransitionTable(tables.Table):
+    workflow = tables.Column(linkify=True)
+    move = tables.Column(
+        verbose_name=_("move"), accessor="pk", linkify=("aid:workflowtransition_detail", {"pk": tables.A("pk")})
+    )
+    roles = tables.Column(verbose_name=_("roles allowed"), accessor="pk", orderable=False)
+    required_fields = tables.Column(verbose_name=_("required data"), accessor="pk", orderable=False)
+
+    class Meta:
+        model = WorkflowTransition
+        fields = ["workflow", "move", "roles", "required_fields"]
+        attrs = {"class": "table table-sm table-striped"}
+
+    def render_move(self, record):
+        return str(record)
+
+    def render_roles(self, record):
+        return ", ".join(record.role_labels())
+
+    def render_required_fields(self, record):
+        return ", ".join(record.required_labels())

@@ -3,7 +3,16 @@ from django.urls import path
 from amity.core.urls import object_urls
 
 from . import views
-from .models import AidDocument, AidDonor, AidItem, AidTransaction, ExchangeRate
+from .models import (
+    AidDocument,
+    AidDonor,
+    AidItem,
+    AidTransaction,
+    ExchangeRate,
+    Workflow,
+    WorkflowStep,
+    WorkflowTransition,
+)
 
 app_name = "aid"
 
@@ -15,7 +24,7 @@ urlpatterns = [
     path("import/<int:pk>/", views.AidImportJobView.as_view(), name="import_job"),
     path("iati/export/", views.AidIatiExportView.as_view(), name="iati_export"),
     path("iati/import/", views.AidIatiImportView.as_view(), name="iati_import"),
-    path("workflows/<int:pk>/", views.WorkflowDetailView.as_view(), name="workflow_detail"),
+    path("workflows/<int:pk>/copy/", views.WorkflowCopyView.as_view(), name="workflow_copy"),
     *object_urls(
         AidItem,
         prefix="items",
@@ -50,5 +59,26 @@ urlpatterns = [
         list_view=views.ExchangeRateListView,
         detail_view=views.ExchangeRateDetailView,
         edit_view=views.ExchangeRateEditView,
+    ),
+    *object_urls(
+        Workflow,
+        prefix="workflows",
+        list_view=views.WorkflowListView,
+        detail_view=views.WorkflowDetailView,
+        edit_view=views.WorkflowEditView,
+    ),
+    *object_urls(
+        WorkflowStep,
+        prefix="workflow-steps",
+        list_view=views.WorkflowStepListView,
+        detail_view=views.WorkflowStepDetailView,
+        edit_view=views.WorkflowStepEditView,
+    ),
+    *object_urls(
+        WorkflowTransition,
+        prefix="workflow-transitions",
+        list_view=views.WorkflowTransitionListView,
+        detail_view=views.WorkflowTransitionDetailView,
+        edit_view=views.WorkflowTransitionEditView,
     ),
 ]

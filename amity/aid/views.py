@@ -17,7 +17,17 @@ from amity.units.selectors import access_unit, primary_unit, unit_ids_for_user
 
 from . import filtersets, forms, iati, imports, selectors, services, tables, tasks
 from .choices import AidStatus
-from .models import AidDocument, AidDonor, AidImportJob, AidItem, AidTransaction, ExchangeRate, Workflow
+from .models import (
+    AidDocument,
+    AidDonor,
+    AidImportJob,
+    AidItem,
+    AidTransaction,
+    ExchangeRate,
+    Workflow,
+    WorkflowStep,
+    WorkflowTransition,
+)
 
 
 class AidItemListView(ObjectListView):
@@ -141,9 +151,90 @@ class ExchangeRateEditView(ObjectEditView):
     form_class = forms.ExchangeRateForm
 
 
+class WorkflowListView(ObjectListView):
+    model = Workflow
+    filterset_class = filtersets.WorkflowFilterSet
+    table_class = tables.WorkflowTable
+    base_queryset = Workflow.objects.prefetch_related("units")
+
+
 class WorkflowDetailView(ObjectDetailView):
+    """The rules with their steps and transitions, each editable where the user may write the
+    workflow; any administrator may copy it for their own unit (e.g. the national one)."""
+
     model = Workflow
     template_name = "aid/workflow_detail.html"
+    hidden_fields = ("units",)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        workflow = self.object
+        copy_form = forms.WorkflowCopyForm(user=self.request.user)
+        own = {unit.pk for unit in workflow.units.all()}
+        targets = [unit for unit in copy_form.fields["unit"].queryset if {unit.pk} != own]
+        copy_form.fields["unit"].queryset = copy_form.fields["unit"].queryset.filter(pk__in=[u.pk for u in targets])
+        ctx.update(
+            steps=workflow.steps.all(),
+            transitions=workflow.transitions.all(),
+            copy_form=copy_form if targets else None,
+        )
+        return ctx
+
+
+class WorkflowEditView(ObjectEditView):
+    model = Workflow
+    form_class = forms.WorkflowForm
+
+
+class WorkflowCopyView(LoginRequiredMixin, View):
+    """One click: a copy of a workflow (e.g. the national one) for a unit the user administers,
+    which the user then adapts; refused for a unit the user may not configure."""
+
+    def post(self, request, pk):
+        workflow = get_object_or_404(Workflow.objects.restrict(request.user, "view"), pk=pk)
+        form = forms.WorkflowCopyForm(request.POST, user=request.user)
+        if not form.is_valid():
+            raise PermissionDenied
+        copy = services.workflow_copy(actor=request.user, workflow=workflow, units=[form.cleaned_data["unit"]])
+        messages.success(
+            request, _("Copied: %(record)s. Adapt its bodies and deadlines to your rules.") % {"record": copy}
+        )
+        return HttpResponseRedirect(copy.get_absolute_url())
+
+
+class WorkflowStepListView(_ChildListView):
+    model = WorkflowStep
+    filterset_class = filtersets.WorkflowStepFilterSet
+    table_class = tables.WorkflowStepTable
+    base_queryset = WorkflowStep.objects.select_related("workflow")
+
+
+class WorkflowStepDetailView(ObjectDetailView):
+    model = WorkflowStep
+    template_name = "core/object_detail.html"
+
+
+class WorkflowStepEditView(ObjectEditView):
+    model = WorkflowStep
+    form_class = forms.WorkflowStepForm
+
+
+class WorkflowTransitionListView(_ChildListView):
+    model = WorkflowTransition
+    filterset_class = filtersets.WorkflowTransitionFilterSet
+    table_class = tables.WorkflowTransitionTable
+    base_queryset = WorkflowTransition.objects.select_related("workflow")
+
+
+class WorkflowTransitionDetailView(ObjectDetailView):
+    model = WorkflowTransition
+    template_name = "aid/workflowtransition_detail.html"
+    hidden_fields = ("roles", "required_fields")
+
+
+class WorkflowTransitionEditView(ObjectEditView):
+    model = WorkflowTransition
+    form_class = forms.WorkflowTransitionForm
 
 
 class AidTransitionView(LoginRequiredMixin, TemplateView):

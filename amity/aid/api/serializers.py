@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
-from amity.core.querysets import may_write_for_units
 
 from ..choices import AidStatus, ReportingCurrency
+from ..forms import workflow_units_check
 from ..models import (
     AidDocument,
     AidDonor,
@@ -17,7 +18,6 @@ from ..models import (
     WorkflowStep,
     WorkflowTransition,
 )
-from ..querysets import WORKFLOW_UNITS_MESSAGE
 
 
 class AidItemSerializer(AmitySerializer):
@@ -79,9 +79,10 @@ class WorkflowSerializer(AmitySerializer):
 
     def validate(self, data):
         if self.instance is None or "units" in data:
-            units = [unit.pk for unit in data.get("units", [])]
-            if not may_write_for_units(self.context["request"].user, units):
-                raise serializers.ValidationError({"units": [WORKFLOW_UNITS_MESSAGE]})
+            try:
+                workflow_units_check(user=self.context["request"].user, units=data.get("units", []))
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"units": exc.messages}) from exc
         return data
 
 

@@ -126,15 +126,16 @@ class WorkflowViewSet(AmityViewSet):
 
     queryset = Workflow.objects.prefetch_related("units")
     serializer_class = serializers.WorkflowSerializer
+    filterset_class = filtersets.WorkflowFilterSet
 
 
 class WorkflowStepViewSet(AmityViewSet):
     queryset = WorkflowStep.objects.select_related("workflow")
     serializer_class = serializers.WorkflowStepSerializer
-    filterset_fields = ["workflow"]
+    filterset_class = filtersets.WorkflowStepFilterSet
 
 
 class WorkflowTransitionViewSet(AmityViewSet):
     queryset = WorkflowTransition.objects.select_related("workflow")
     serializer_class = serializers.WorkflowTransitionSerializer
-    filterset_fields = ["workflow"]
+    filterset_class = filtersets.WorkflowTransitionFilterSet

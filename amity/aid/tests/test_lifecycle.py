@@ -215,7 +215,7 @@ class WorkflowAdminTests(TestCase):
         step = workflow.steps.get(status="appraisal")
         transition = workflow.transitions.get(from_status="appraisal", to_status="approved")
         self.client.force_login(self.root)
-        self.assertContains(self.client.get(workflow.get_absolute_url()), f"/admin/aid/workflow/{workflow.pk}/change/")
+        self.assertContains(self.client.get(workflow.get_absolute_url()), f"/aid/workflows/{workflow.pk}/edit/")
         url = f"/admin/aid/workflow/{workflow.pk}/change/"
         page = self.client.get(url)
         self.assertContains(page, "Sở Tài chính chủ trì thẩm định")
