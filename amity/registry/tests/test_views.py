@@ -108,3 +108,35 @@ class OrganisationScreensTests(TestCase):
         response = self.client.get(reverse("dashboard"))
         self.assertContains(response, 'data-figure="organisations">1<')
         self.assertContains(response, "<svg")
+
+
+class PersonExportLogTests(TestCase):
+    """A list of people exported by a user with roles in two provinces is logged as holding the
+    units of the people actually in the file, as personal data."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from amity.units.choices import Role
+        from amity.units.models import Membership
+
+        cls.u = make_unit_tree()
+        hp, bn = cls.u["hai_phong"], cls.u["bac_ninh"]
+        Person.objects.create(unit=hp, full_name="Nguyễn Văn An")
+        Person.objects.create(unit=cls.u["hp_laos"], full_name="Lê Thị Hoa")
+        Person.objects.create(unit=bn, full_name="Trần Văn Cường")
+        cls.user = make_user("two-provinces", unit=hp, role=Role.EDITOR)
+        Membership.objects.create(user=cls.user, unit=bn, role=Role.EDITOR)
+
+    def export(self, query: str) -> ExportLog:
+        self.client.force_login(self.user)
+        response = self.client.get(reverse("registry:person_list") + query)
+        self.assertEqual(response.status_code, 200)
+        return ExportLog.objects.latest("pk")
+
+    def test_filtered_export_names_only_the_units_of_the_people_it_held(self):
+        log = self.export(f"?export=csv&unit={self.u['bac_ninh'].pk}")
+        self.assertEqual((log.row_count, log.personal, log.content_type.model), (1, True, "person"))
+        self.assertEqual(list(log.units.all()), [self.u["bac_ninh"]])
+        log = self.export("?export=xlsx&q=an")  # Nguyễn Văn An and Trần Văn Cường, not Lê Thị Hoa
+        self.assertEqual(log.row_count, 2)
+        self.assertEqual(set(log.units.all()), {self.u["hai_phong"], self.u["bac_ninh"]})
