@@ -6,7 +6,16 @@ from amity.registry.models import Organisation, Person
 
 from .choices import RecipientOrigin
 from .models import Award, AwardType, Decision, Nomination
-from .selectors import decision_list
+from .selectors import award_type_choices, decision_list
+
+
+class AwardTypeChoiceMixin:
+    """The award type offers the national ones and the user's unions' own, not another province's."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["award_type"].queryset = award_type_choices(user=user)
+
 
 NATIONAL_LABEL = _("National (conferred across the unions)")
 NATIONAL_REFUSED = _("Only the central union records a national award type: choose the union whose award it is.")
@@ -23,7 +32,7 @@ class AwardTypeForm(NationalOrUnitFormMixin, AmityModelForm):
         fields = ["unit", "name", "kind", "conferred_by", "description"]
 
 
-class NominationForm(AmityModelForm):
+class NominationForm(AwardTypeChoiceMixin, AmityModelForm):
     class Meta:
         model = Nomination
         fields = [
@@ -39,7 +48,7 @@ class NominationForm(AmityModelForm):
         widgets = {"proposed_on": DateInput()}
 
 
-class DecisionForm(AmityModelForm):
+class DecisionForm(AwardTypeChoiceMixin, AmityModelForm):
     class Meta:
         model = Decision
         fields = ["unit", "award_type", "number", "decided_on", "issuing_body", "ceremony", "notes"]

@@ -64,6 +64,20 @@ class AwardType(AmityModel):
         return award_type_label(self.name, self.unit.name if self.unit_id else None)
 
 
+def check_award_type_for_unit(award_type, unit) -> None:
+    """A union's own award type is conferred in that union's subtree only: Hải Phòng does not
+    decide on Bắc Ninh's People's Committee certificate; national types serve every union."""
+    if award_type is None or unit is None or award_type.unit_id is None:
+        return
+    if not unit.path.startswith(award_type.unit.path):
+        raise ValidationError(
+            {
+                "award_type": _("%(award)s belongs to %(owner)s: choose a national award type or your union's own.")
+                % {"award": award_type.name, "owner": award_type.unit}
+            }
+        )
+
+
 def _check_one_recipient(person, organisation):
     if bool(person) == bool(organisation):
         raise ValidationError({"person": _("Choose either a person or an organisation (a collective).")})
@@ -159,6 +173,8 @@ class Nomination(UnitOwnedModel):
     def clean(self):
         _check_one_recipient(self.person_id, self.organisation_id)
         _check_origin(self)
+        if self.award_type_id and self.unit_id:
+            check_award_type_for_unit(self.award_type, self.unit)
 
 
 class Decision(UnitOwnedModel):
@@ -179,6 +195,10 @@ class Decision(UnitOwnedModel):
         verbose_name=_("ceremony"),
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    def clean(self):
+        if self.award_type_id and self.unit_id:
+            check_award_type_for_unit(self.award_type, self.unit)
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("award decision")

@@ -206,3 +206,68 @@ class AwardFiguresByOwnTypeTests(TestCase):
         response.force_authenticate(self.central)
         body = response.get("/api/awards/counts/").json()
         self.assertEqual([(row["award_type"], row["count"]) for row in body["by_type"]], counts["by_type"])
+
+
+class ProvincialTypeUseTests(TestCase):
+    """A union's own award type is conferred and proposed in that union's subtree only."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.hp_editor = make_user("use-hp", unit=cls.u["hai_phong"])
+        cls.laos_editor = make_user("use-hp-laos", unit=cls.u["hp_laos"])
+        cls.national = AwardType.objects.get(kind="certificate")
+        cls.hp_type = AwardType.objects.create(unit=cls.u["hai_phong"], name=PROVINCE_CERTIFICATE, kind="certificate")
+        cls.bn_type = AwardType.objects.create(unit=cls.u["bac_ninh"], name=PROVINCE_CERTIFICATE, kind="certificate")
+
+    def decision_data(self, award_type, unit) -> dict:
+        return {
+            "unit": unit.pk,
+            "award_type": award_type.pk,
+            "number": f"{award_type.pk}-{unit.pk}/QĐ",
+            "decided_on": "2024-05-01",
+            "issuing_body": "UBND",
+        }
+
+    def test_forms_offer_national_types_and_the_users_unions_own(self):
+        for user, expected in (
+            (self.hp_editor, {self.national, self.hp_type}),
+            (self.laos_editor, {self.national, self.hp_type}),
+        ):
+            self.client.force_login(user)
+            for view in ("awards:decision_add", "awards:nomination_add"):
+                with self.subTest(user=user.username, view=view):
+                    queryset = self.client.get(reverse(view)).context["form"].fields["award_type"].queryset
+                    self.assertLessEqual(expected, set(queryset))
+                    self.assertNotIn(self.bn_type, set(queryset))
+
+    def test_another_unions_type_is_refused_in_a_decision_and_a_nomination(self):
+        client = APIClient()
+        client.force_authenticate(self.hp_editor)
+        refused = client.post(
+            "/api/awards/decisions/", self.decision_data(self.bn_type, self.u["hai_phong"]), format="json"
+        )
+        self.assertEqual(refused.status_code, 400)
+        self.assertIn("award_type", refused.json())
+        self.assertFalse(Decision.objects.filter(award_type=self.bn_type).exists())
+        for award_type, unit in (
+            (self.hp_type, self.u["hai_phong"]),
+            (self.hp_type, self.u["hp_laos"]),
+            (self.national, self.u["hai_phong"]),
+        ):
+            with self.subTest(award_type=str(award_type), unit=str(unit)):
+                response = client.post("/api/awards/decisions/", self.decision_data(award_type, unit), format="json")
+                self.assertEqual(response.status_code, 201, response.content)
+        person = Person.objects.create(unit=self.u["hai_phong"], full_name="Trần Văn B")
+        nomination = {
+            "unit": self.u["hai_phong"].pk,
+            "award_type": self.bn_type.pk,
+            "person": person.pk,
+            "origin": "vietnamese",
+            "proposer": "LHHN TP Hải Phòng",
+            "proposed_on": "2024-04-01",
+            "reason": "Đóng góp",
+        }
+        response = client.post("/api/awards/nominations/", nomination, format="json")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("award_type", response.json())
