@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from amity.audit.context import Source, change_context
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
 from amity.audit.snapshots import snapshot
+from amity.core.jobs import job_queue_commit
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
@@ -539,21 +540,5 @@ def aid_import_job_create(*, actor, unit, filename: str, content: bytes, languag
 
 
 def aid_import_job_queue_commit(*, actor, job) -> None:
-    """Move a checked job to the commit queue; refused unless it is the actor's own and checked
-    without errors. The state change is one conditional UPDATE, so a double click queues it once."""
-    from amity.units.selectors import unit_list
-
-    from .models import AidImportJob
-
-    if job.user_id != actor.pk or not unit_list(user=actor, action="add").filter(pk=job.unit_id).exists():
-        raise PermissionDenied
-    queued = AidImportJob.objects.filter(pk=job.pk, user=actor, status=AidImportJob.Status.CHECKED).update(
-        status=AidImportJob.Status.QUEUED, done=0
-    )
-    if not queued:
-        job.refresh_from_db(fields=["status"])
-        raise ValidationError(
-            _("Only a file checked without errors can be imported; this one is: %(status)s.")
-            % {"status": job.get_status_display()}
-        )
-    job.status = AidImportJob.Status.QUEUED
+    """Move a checked job to the commit queue (``core.jobs.job_queue_commit``)."""
+    job_queue_commit(actor=actor, job=job)

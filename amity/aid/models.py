@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amity.core.jobs import ImportJobBase
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.text import fold
 from amity.units.choices import Role
@@ -405,12 +405,12 @@ class WorkflowTransition(AmityModel):
         return self.workflow.get_absolute_url()
 
 
-class AidImportJob(models.Model):
+class AidImportJob(ImportJobBase):
     """An uploaded list of aid items on its way in: check with every row's errors, progress, then an
     all-or-nothing commit, both run as background tasks (``tasks.py``) that the page polls.
 
     Working state, not audited itself; the items it writes are. The file is dropped once the job
-    is imported or refused.
+    is imported or refused, or when it expires (``core.jobs.import_jobs_expire``).
     """
 
     class Status(models.TextChoices):
@@ -423,40 +423,16 @@ class AidImportJob(models.Model):
         FAILED = "failed", _("Refused")
 
     RUNNING = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
+    KEEPS_FILE = (Status.CHECKED,)
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
-    )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("file content"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
-    total = models.PositiveIntegerField(_("rows"), default=0)
-    done = models.PositiveIntegerField(_("rows processed"), default=0)
     created_count = models.PositiveIntegerField(_("items created"), default=0)
     updated_count = models.PositiveIntegerField(_("items updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("items unchanged"), default=0)
-    report = models.JSONField(_("check report"), default=dict, blank=True)
-    language = models.CharField(
-        _("language"), max_length=10, blank=True, help_text=_("The uploader's language: the report is written in it.")
-    )
 
-    class Meta:
+    class Meta(ImportJobBase.Meta):
         verbose_name = _("aid import")
         verbose_name_plural = _("aid imports")
-        ordering = ["-created"]
-
-    def __str__(self) -> str:
-        return self.filename
 
     def get_absolute_url(self) -> str:
         return reverse("aid:import_job", args=[self.pk])
-
-    @property
-    def percent(self) -> int:
-        return min(100, int(100 * self.done / self.total)) if self.total else 0
-
-    @property
-    def running(self) -> bool:
-        return self.status in self.RUNNING

@@ -1,14 +1,13 @@
 """Background work for the aid import: check a file, then write it all or nothing, reporting
 progress on the AidImportJob that the import page polls."""
 
-import functools
 import logging
 
-from django.conf import settings
-from django.db import connection, connections
-from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from amity.core.jobs import JobProgress, in_job_language, job_finish, job_update
 
 from . import imports
 from .models import AidImportJob
@@ -17,64 +16,23 @@ logger = logging.getLogger(__name__)
 Status = AidImportJob.Status
 
 
-class _Progress:
-    """Writes rows done/total to the job. While rows are written the commit holds a transaction, so on
-    PostgreSQL progress goes through a second connection that commits each update at once (otherwise
-    the page would see it only at the end); SQLite allows one writer, so there it stays in the transaction."""
-
-    def __init__(self, job_id: int):
-        self.job_id = job_id
-        self.side = None
-        self.stage = None
-
-    def __call__(self, done: int, total: int, stage: str) -> None:
-        fields = {"done": done, "total": total}
-        if stage != self.stage:
-            self.stage = stage
-            fields["status"] = Status.IMPORTING if stage == "write" else Status.CHECKING
-        if stage == "write" and connection.vendor == "postgresql":
-            if self.side is None:
-                self.side = connections.create_connection("default")
-            sets = ", ".join(f"{name} = %s" for name in fields)
-            with self.side.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {AidImportJob._meta.db_table} SET {sets} WHERE id = %s",  # noqa: S608 (names are ours)
-                    [*fields.values(), self.job_id],
-                )
-        else:
-            AidImportJob.objects.filter(pk=self.job_id).update(**fields)
-
-    def close(self) -> None:
-        if self.side is not None:
-            self.side.close()
+def _progress(job_id: int) -> JobProgress:
+    return JobProgress(AidImportJob, job_id, statuses={"check": Status.CHECKING, "write": Status.IMPORTING})
 
 
 def _finish(job_id: int, status: str, report: dict, **counts) -> None:
-    """A finished job keeps its report, not its file."""
-    AidImportJob.objects.filter(pk=job_id).update(status=status, report=report, content=b"", **counts)
-
-
-def _in_language(run):
-    """Run the task in the uploader's language, so that the stored report reads in it."""
-
-    @functools.wraps(run)
-    def wrapper(job_id: int) -> str:
-        language = AidImportJob.objects.filter(pk=job_id).values_list("language", flat=True).first()
-        with translation.override(language or settings.LANGUAGE_CODE):
-            return run(job_id)
-
-    return wrapper
+    job_finish(AidImportJob, job_id, status, report, **counts)
 
 
 @task()
-@_in_language
+@in_job_language(AidImportJob)
 def check_aid_import(job_id: int) -> str:
     """Check every row; the job ends "checked" (ready to import) or "refused" with every error."""
     job = AidImportJob.objects.select_related("unit", "user").get(pk=job_id)
     if job.status != Status.UPLOADED:
         return job.status
-    AidImportJob.objects.filter(pk=job_id).update(status=Status.CHECKING, done=0, total=0)
-    progress = _Progress(job_id)
+    job_update(AidImportJob, job_id, status=Status.CHECKING, done=0, total=0, started=timezone.now())
+    progress = _progress(job_id)
     try:
         preview = imports.aid_import_preview(
             user=job.user, unit=job.unit, content=bytes(job.content), filename=job.filename, progress=progress
@@ -86,20 +44,21 @@ def check_aid_import(job_id: int) -> str:
         progress.close()
     report = preview.as_report()
     if preview.ok:
-        AidImportJob.objects.filter(pk=job_id).update(status=Status.CHECKED, report=report)
+        job_update(AidImportJob, job_id, status=Status.CHECKED, report=report)
         return Status.CHECKED
     _finish(job_id, Status.FAILED, report)
     return Status.FAILED
 
 
 @task()
-@_in_language
+@in_job_language(AidImportJob)
 def commit_aid_import(job_id: int) -> str:
     """Check the file again and write every row or none; the job says what was written, or why nothing was."""
     job = AidImportJob.objects.select_related("unit", "user").get(pk=job_id)
     if job.status != Status.QUEUED or job.user is None:
         return job.status
-    progress = _Progress(job_id)
+    job_update(AidImportJob, job_id, started=timezone.now())
+    progress = _progress(job_id)
     try:
         result = imports.aid_import_commit(
             actor=job.user, unit=job.unit, content=bytes(job.content), filename=job.filename, progress=progress

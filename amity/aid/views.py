@@ -12,6 +12,7 @@ from django.views.generic import TemplateView, View
 
 from amity.audit.services import export_record
 from amity.core.charts import bar_chart, to_svg
+from amity.core.jobs import import_jobs_expire
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.units.selectors import access_unit, primary_unit, unit_ids_for_user
 
@@ -412,7 +413,9 @@ class AidImportJobView(LoginRequiredMixin, View):
     template_name = "aid/import_job.html"
 
     def get_job(self, request, pk):
-        return get_object_or_404(AidImportJob.objects.filter(user=request.user).select_related("unit"), pk=pk)
+        jobs = AidImportJob.objects.filter(user=request.user)
+        import_jobs_expire(jobs=jobs.filter(pk=pk))  # a lost worker shows as such, cron or not
+        return get_object_or_404(jobs.select_related("unit"), pk=pk)
 
     def get(self, request, pk):
         job = self.get_job(request, pk)

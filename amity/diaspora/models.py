@@ -1,12 +1,12 @@
 """Overseas compatriots: the people, their contributions to the homeland and remittance figures."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.jobs import ImportJobBase
 from amity.core.models import UnitOwnedModel
 from amity.core.text import fold
 
@@ -225,11 +225,12 @@ class MergeRecord(UnitOwnedModel):
         return reverse("diaspora:compatriot_detail", args=[self.kept_id])
 
 
-class ImportJob(models.Model):
+class ImportJob(ImportJobBase):
     """An uploaded file on its way in: preview, row errors, progress, then an all-or-nothing commit.
 
-    Not audited itself (it is working state); the records it creates are. The file holds
-    personal data, so its content is dropped once the import is done or refused.
+    Not audited itself (it is working state); the records it creates are. The file and the
+    preview hold personal data, so they are dropped once the import is done or refused, when the
+    job expires (``core.jobs.import_jobs_expire``), and a person's values when they are erased.
     """
 
     class Status(models.TextChoices):
@@ -237,22 +238,18 @@ class ImportJob(models.Model):
         MAPPING = "mapping", _("Columns to map")
         CHECKING = "checking", _("Checking")
         CHECKED = "checked", _("Checked")
+        QUEUED = "queued", _("Waiting to be imported")
         IMPORTING = "importing", _("Importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Refused")
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
-    )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("file content"))
+    RUNNING = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
+    KEEPS_FILE = (Status.CHECKED, Status.MAPPING)
+    #: Values read from the file: the first rows, the converted cells, the cells in error.
+    PERSONAL_REPORT_KEYS = ("preview", "conversions", "errors")
+
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
-    total = models.PositiveIntegerField(_("rows"), default=0)
-    done = models.PositiveIntegerField(_("rows processed"), default=0)
     created_count = models.PositiveIntegerField(_("records created"), default=0)
-    report = models.JSONField(_("check report"), default=dict)
     options = models.JSONField(_("options"), default=dict, help_text=_("Consent date for rows without one, etc."))
     header = models.JSONField(_("file columns"), default=list)
     mapping = models.JSONField(
@@ -261,14 +258,9 @@ class ImportJob(models.Model):
         help_text=_("File column -> field (empty: not imported), as recognised or as corrected by the user."),
     )
 
-    class Meta:
+    class Meta(ImportJobBase.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
-        ordering = ["-created"]
 
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
+    def get_absolute_url(self) -> str:
+        return reverse("diaspora:import_job", args=[self.pk])

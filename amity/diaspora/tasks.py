@@ -1,28 +1,26 @@
 """Background work: check and import an uploaded file, reporting progress on the ImportJob."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from amity.core.jobs import JobProgress, in_job_language, job_finish, job_update, scrub_report
 
 from . import imports
 from .models import ImportJob
 
-
-def _progress(job_id: int):
-    def report(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(done=done, total=total)
-
-    return report
+Status = ImportJob.Status
 
 
 def _refuse(job_id: int, report: dict) -> None:
-    """Refused: the report says why; the file (personal data) is not kept."""
-    ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, report=report, content=b"")
+    """Refused: the report says why; the file (personal data) is not kept, nor the preview rows."""
+    job_finish(ImportJob, job_id, Status.FAILED, {k: v for k, v in report.items() if k != "preview"})
 
 
 def run_check(job: ImportJob) -> imports.CheckResult | None:
     """Check the job's file with its column mapping and store the preview report; ``None`` when
     the file is refused. Columns that do not map keep the file for the user to map them."""
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, done=0)
+    job_update(ImportJob, job.pk, status=Status.CHECKING, done=0, started=timezone.now())
     options = job.options or {}
     defaults = {k: imports.parse_date(options[k]) for k in ("consent_on", "retain_until") if options.get(k)}
     try:
@@ -33,20 +31,25 @@ def run_check(job: ImportJob) -> imports.CheckResult | None:
             mapping=job.mapping or None,
             defaults=defaults,
             skip_existing=bool(options.get("skip_existing")),
-            progress=_progress(job.pk),
+            progress=JobProgress(ImportJob, job.pk, statuses={}),
         )
     except imports.MappingRefused as exc:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.MAPPING, header=exc.header, mapping=exc.mapping, report={"refused": str(exc)}
+        job_update(
+            ImportJob,
+            job.pk,
+            status=Status.MAPPING,
+            header=exc.header,
+            mapping=exc.mapping,
+            report={"refused": str(exc)},
         )
         return None
     except imports.ImportRefused as exc:
         _refuse(job.pk, {"refused": str(exc)})
         return None
     report = result.as_report()
-    ImportJob.objects.filter(pk=job.pk).update(header=result.header, mapping=result.mapping)
+    job_update(ImportJob, job.pk, header=result.header, mapping=result.mapping)
     if result.ok:
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKED, report=report)
+        job_update(ImportJob, job.pk, status=Status.CHECKED, report=report)
         return result
     if not result.errors:
         report["refused"] = _("Every row is already in the registry; there is nothing to import.")
@@ -55,27 +58,34 @@ def run_check(job: ImportJob) -> imports.CheckResult | None:
 
 
 @task()
+@in_job_language(ImportJob)
 def check_import(job_id: int) -> str:
     job = ImportJob.objects.select_related("unit").get(pk=job_id)
+    if job.status != Status.UPLOADED:
+        return job.status
     run_check(job)
     return ImportJob.objects.get(pk=job_id).status
 
 
 @task()
+@in_job_language(ImportJob)
 def commit_import(job_id: int) -> int:
     """Check again (the file is the truth, not the preview) and write all rows or none."""
     job = ImportJob.objects.select_related("unit", "user").get(pk=job_id)
+    if job.status != Status.QUEUED or job.user is None:
+        return 0
     result = run_check(job)
     if result is None or not result.ok:
         return 0
-    ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.IMPORTING, done=0)
+    job_update(ImportJob, job_id, status=Status.IMPORTING, done=0)
+    progress = JobProgress(ImportJob, job_id, statuses={}, stage="write")
     try:
-        created = imports.commit(result, unit=job.unit, actor=job.user, progress=_progress(job_id))
+        created = imports.commit(result, unit=job.unit, actor=job.user, progress=progress)
     except imports.ImportRefused as exc:
         _refuse(job_id, {"refused": str(exc)})
         return 0
-    report = {k: v for k, v in result.as_report().items() if k not in ("preview", "conversions", "errors")}
-    ImportJob.objects.filter(pk=job_id).update(
-        status=ImportJob.Status.DONE, created_count=created, content=b"", report=report
-    )
+    finally:
+        progress.close()
+    report = scrub_report(ImportJob, result.as_report())
+    job_finish(ImportJob, job_id, Status.DONE, report, created_count=created)
     return created

@@ -7,10 +7,12 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.core.export import export_response
+from amity.core.jobs import import_jobs_expire, job_queue_commit, job_update
 from amity.core.personal import personal_unit_ids
 from amity.core.views import (
     ObjectChangeLogView,
@@ -336,6 +338,7 @@ class ImportView(LoginRequiredMixin, View):
             user=request.user,
             filename=upload.name,
             content=upload.read(),
+            language=get_language(),
             options={
                 "consent_on": consent.isoformat() if consent else None,
                 "skip_existing": form.cleaned_data["skip_existing"],
@@ -352,7 +355,9 @@ class ImportJobView(LoginRequiredMixin, View):
     MAPPABLE = (ImportJob.Status.CHECKED, ImportJob.Status.MAPPING)
 
     def get_job(self, request, pk):
-        return get_object_or_404(ImportJob.objects.filter(user=request.user), pk=pk)
+        jobs = ImportJob.objects.filter(user=request.user)
+        import_jobs_expire(jobs=jobs.filter(pk=pk))  # a lost worker shows as such, cron or not
+        return get_object_or_404(jobs, pk=pk)
 
     def render_job(self, request, job, *, mapping_form=None, status=200):
         template = "diaspora/import_job.html"
@@ -360,8 +365,7 @@ class ImportJobView(LoginRequiredMixin, View):
             template += "#status"
         if mapping_form is None and job.status in self.MAPPABLE and job.header:
             mapping_form = forms.ColumnMappingForm(header=job.header, mapping=job.mapping)
-        running = job.status in ("uploaded", "checking", "importing")
-        context = {"job": job, "running": running, "mapping_form": mapping_form}
+        context = {"job": job, "mapping_form": mapping_form}
         return render(request, template, context, status=status)
 
     def get(self, request, pk):
@@ -375,12 +379,13 @@ class ImportJobView(LoginRequiredMixin, View):
             form = forms.ColumnMappingForm(request.POST, header=job.header, mapping=job.mapping)
             if not form.is_valid():
                 return self.render_job(request, job, mapping_form=form, status=400)
-            job.mapping = form.mapping()
-            job.status = ImportJob.Status.UPLOADED
-            job.save(update_fields=["mapping", "status"])
+            job_update(ImportJob, job.pk, mapping=form.mapping(), status=ImportJob.Status.UPLOADED)
             tasks.check_import.enqueue(job.pk)
         else:
-            if job.status != ImportJob.Status.CHECKED:
-                raise PermissionDenied
+            try:
+                job_queue_commit(actor=request.user, job=job)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return self.render_job(request, job, status=409)
             tasks.commit_import.enqueue(job.pk)
         return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))

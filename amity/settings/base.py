@@ -164,6 +164,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("AMITY_DEFAULT_FROM_EMAIL", "amity@localhost
 TASKS = {"default": {"BACKEND": os.environ.get("AMITY_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 #: Minutes after which a report rendering still queued or running is taken as lost (worker stopped).
 REPORT_RENDER_TIMEOUT_MINUTES = int(os.environ.get("AMITY_REPORT_RENDER_TIMEOUT", "15"))
+#: Minutes without progress after which an import job still running is taken as lost (worker stopped).
+IMPORT_JOB_TIMEOUT_MINUTES = int(os.environ.get("AMITY_IMPORT_JOB_TIMEOUT", "30"))
+#: Days an import that is not imported keeps its uploaded file (personal data for compatriots).
+IMPORT_FILE_DAYS = int(os.environ.get("AMITY_IMPORT_FILE_DAYS", "7"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

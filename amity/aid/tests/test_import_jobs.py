@@ -152,13 +152,13 @@ class ImportJobTests(TestCase):
             actor=self.editor, unit=self.u["hai_phong"], filename="a.xlsx", content=xlsx(GOOD * 1)
         )
         seen = []
-        real = tasks._Progress.__call__
+        real = tasks.JobProgress.__call__
 
         def spy(self, done, total, stage):
             seen.append((done, total, stage))
             real(self, done, total, stage)
 
-        with mock.patch.object(tasks._Progress, "__call__", spy):
+        with mock.patch.object(tasks.JobProgress, "__call__", spy):
             tasks.check_aid_import.enqueue(job.pk)
             AidImportJob.objects.filter(pk=job.pk).update(status=Status.QUEUED)
             tasks.commit_aid_import.enqueue(job.pk)
@@ -269,7 +269,7 @@ class ImportProgressVisibleTests(TransactionTestCase):
         tasks.check_aid_import.enqueue(job.pk)
         AidImportJob.objects.filter(pk=job.pk).update(status=Status.QUEUED)
         seen = []
-        real = tasks._Progress.__call__
+        real = tasks.JobProgress.__call__
 
         def spy(self, done, total, stage):
             real(self, done, total, stage)
@@ -288,7 +288,7 @@ class ImportProgressVisibleTests(TransactionTestCase):
 
         with (
             mock.patch("amity.aid.imports.BATCH", 2),
-            mock.patch.object(tasks._Progress, "__call__", spy),
+            mock.patch.object(tasks.JobProgress, "__call__", spy),
         ):
             tasks.commit_aid_import.enqueue(job.pk)
         job.refresh_from_db()

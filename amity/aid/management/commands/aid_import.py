@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from amity.aid import imports
+from amity.core.jobs import TqdmProgress
 from amity.units.selectors import unit_list
 
 
@@ -31,21 +31,12 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(f"{user} may not add records to unit {opts['unit']}.")
         content = path.read_bytes()
-        bars: dict[str, tqdm] = {}
-
-        def progress(done: int, total: int, stage: str) -> None:
-            if stage not in bars:
-                for bar in bars.values():
-                    bar.close()
-                bars[stage] = tqdm(desc=stage, unit="row", total=total, disable=opts["verbosity"] == 0)
-            bars[stage].update(done - bars[stage].n)
+        progress = TqdmProgress(disable=opts["verbosity"] == 0)
 
         preview = imports.aid_import_preview(
             user=user, unit=unit, content=content, filename=path.name, progress=progress
         )
-        for bar in bars.values():
-            bar.close()
-        bars.clear()
+        progress.close()
         for message in preview.file_errors:
             self.stdout.write(message)
         for row, column, message in preview.errors:
@@ -68,8 +59,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"row {row}, {column}: {message}")
             raise CommandError("The file has errors; nothing imported.") from None
         finally:
-            for bar in bars.values():
-                bar.close()
+            progress.close()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported: {result.created} new, {result.updated} updated, {result.unchanged} unchanged."

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from amity.core.jobs import TqdmProgress
 from amity.diaspora import imports
 from amity.units.models import Unit
 
@@ -41,12 +41,7 @@ class Command(BaseCommand):
             if not sep or not column.strip():
                 raise CommandError(f'--map {item!r}: write it as COLUMN=FIELD, e.g. "Cột X=full_name".')
             mapping[column.strip()] = name.strip()
-        bar = tqdm(desc="check", unit="row", disable=opts["verbosity"] == 0)
-
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-
+        progress = TqdmProgress(disable=opts["verbosity"] == 0)
         try:
             result = imports.check(
                 path.read_bytes(),
@@ -59,7 +54,8 @@ class Command(BaseCommand):
             )
         except imports.ImportRefused as exc:
             raise CommandError(str(exc)) from None
-        bar.close()
+        finally:
+            progress.close()
         for column, name in result.mapping.items():
             self.stdout.write(f"column {column} -> {name or '(not imported)'}")
         if result.encoding != "unicode":
@@ -72,10 +68,11 @@ class Command(BaseCommand):
             raise CommandError(f"{len(result.errors)} errors; nothing imported.")
         self.stdout.write(f"{len(result.rows)} rows valid.")
         if opts["commit"]:
-            bar = tqdm(desc="import", unit="row", total=len(result.rows), disable=opts["verbosity"] == 0)
+            progress.stage = "write"
             try:
                 created = imports.commit(result, unit=unit, actor=user, progress=progress)
             except imports.ImportRefused as exc:
                 raise CommandError(str(exc)) from None
-            bar.close()
+            finally:
+                progress.close()
             self.stdout.write(self.style.SUCCESS(f"{created} compatriots imported on {date.today():%d/%m/%Y}."))
