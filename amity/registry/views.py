@@ -1,3 +1,4 @@
+from amity.audit.services import personal_access_record
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import filtersets, forms, selectors, services, tables
@@ -42,6 +43,9 @@ class OrganisationEditView(ObjectEditView):
 
 
 class PersonListView(ObjectListView):
+    """People are seen only where their personal data may be, so a page of them is a view of
+    personal data: logged with the units of the people on it."""
+
     model = Person
     filterset_class = filtersets.PersonFilterSet
     table_class = tables.PersonTable
@@ -50,10 +54,31 @@ class PersonListView(ObjectListView):
     def get_queryset(self):
         return selectors.person_list(user=self.request.user)
 
+    def render_to_response(self, context, **kwargs):
+        table = context.get("table")
+        if table is not None and self.request.GET.get("export") not in self.export_formats:
+            people = [row.record for row in table.paginated_rows]
+            if people:
+                personal_access_record(
+                    actor=self.request.user,
+                    model=Person,
+                    kind="list",
+                    records=people,
+                    query=self.request.GET.urlencode(),
+                )
+        return super().render_to_response(context, **kwargs)
+
 
 class PersonDetailView(ObjectDetailView):
     model = Person
     template_name = "registry/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        personal_access_record(
+            actor=self.request.user, model=Person, kind="detail", records=[self.object], query=f"pk={self.object.pk}"
+        )
+        return ctx
 
 
 class PersonEditView(ObjectEditView):

@@ -140,3 +140,18 @@ class PersonExportLogTests(TestCase):
         log = self.export("?export=xlsx&q=an")  # Nguyễn Văn An and Trần Văn Cường, not Lê Thị Hoa
         self.assertEqual(log.row_count, 2)
         self.assertEqual(set(log.units.all()), {self.u["hai_phong"], self.u["bac_ninh"]})
+
+    def test_a_page_of_people_and_a_persons_page_are_logged_as_views_of_personal_data(self):
+        self.client.force_login(self.user)
+        response = self.client.get(reverse("registry:person_list"), {"unit": self.u["hp_laos"].pk})
+        self.assertContains(response, "Lê Thị Hoa")
+        log = ExportLog.objects.get()
+        self.assertEqual((log.format, log.row_count, log.personal), ("list", 1, True))
+        self.assertEqual(list(log.units.all()), [self.u["hp_laos"]])  # not every unit of the viewer's
+        person = Person.objects.get(full_name="Trần Văn Cường")
+        self.assertContains(self.client.get(person.get_absolute_url()), "Trần Văn Cường")
+        log = ExportLog.objects.latest("pk")
+        self.assertEqual((log.actor, log.format, log.query), (self.user, "detail", f"pk={person.pk}"))
+        self.assertEqual(list(log.units.all()), [self.u["bac_ninh"]])
+        self.client.get(reverse("registry:person_list"), {"q": "nobody"})
+        self.assertEqual(ExportLog.objects.count(), 2)  # an empty page shows no one
