@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
@@ -10,6 +11,7 @@ from amity.units.models import Unit
 from amity.units.selectors import unit_list
 
 from .choices import TRANSITION_FIELDS, AidStatus, ReportingCurrency
+from .codelists import currency_choices
 from .models import (
     AidDocument,
     AidDonor,
@@ -21,6 +23,12 @@ from .models import (
     WorkflowTransition,
 )
 from .querysets import WORKFLOW_UNITS_MESSAGE
+
+
+def currency_field() -> forms.ChoiceField:
+    """A select of the IATI Currency list, common currencies first, named in the user's language;
+    the model's ``validate_currency`` checks the same list on every write (form, API, import)."""
+    return forms.ChoiceField(label=capfirst(_("currency")), choices=lambda: [("", "---------"), *currency_choices()])
 
 
 class AidItemForm(AmityModelForm):
@@ -59,10 +67,34 @@ class AidDonorForm(AmityModelForm):
 
 
 class AidTransactionForm(AmityModelForm):
+    currency = currency_field()
+
     class Meta:
         model = AidTransaction
         fields = ["item", "kind", "date", "amount", "currency", "donor", "description"]
         widgets = {"date": DateInput()}
+
+
+class DonorSharesForm(forms.Form):
+    """The shares of all an item's donors at once, one field a donor (empty: equal shares)."""
+
+    def __init__(self, *args, links, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.links = list(links)
+        for link in self.links:
+            self.fields[f"share_{link.pk}"] = forms.DecimalField(
+                label=str(link.organisation),
+                required=False,
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                max_digits=5,
+                initial=link.share,
+                widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}),
+            )
+
+    def shares(self) -> dict:
+        return {link.pk: self.cleaned_data.get(f"share_{link.pk}") for link in self.links}
 
 
 class AidDocumentForm(AmityModelForm):
@@ -73,6 +105,8 @@ class AidDocumentForm(AmityModelForm):
 
 
 class ExchangeRateForm(AmityModelForm):
+    currency = currency_field()
+
     class Meta:
         model = ExchangeRate
         fields = ["currency", "target", "rate", "date", "year", "source"]

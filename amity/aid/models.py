@@ -165,14 +165,35 @@ class AidDonor(AmityModel):
     def __str__(self) -> str:
         return f"{self.organisation} – {self.item}"
 
+    #: Set by ``services.aid_donor_shares_set``, which checks the shares of all the item's donors at once.
+    shares_checked = False
+
     def clean(self):
-        if self.share is None or self.item_id is None:
+        if self.item_id is None or self.shares_checked:
             return
-        others = AidDonor.objects.filter(item_id=self.item_id, share__isnull=False).exclude(pk=self.pk)
-        total = sum((link.share for link in others), self.share)
-        if total > 100:
-            message = _("The donors' shares of this item would add up to %(total)s%%; at most 100%%.")
-            raise ValidationError({"share": message % {"total": f"{total.normalize():f}"}})
+        others = AidDonor.objects.filter(item_id=self.item_id).exclude(pk=self.pk).values_list("share", flat=True)
+        donor_shares_check([*others, self.share], own=self.share)
+
+
+def donor_shares_check(shares, *, own: Decimal | None | str = "all") -> None:
+    """The shares of an item's donors: every one given, adding up to at most 100%, or none (equal
+    shares). ``own`` is the one share being written, if only one is (the message then speaks of it)."""
+    given = [share for share in shares if share is not None]
+    if given and len(given) < len(shares):
+        if own == "all":
+            message = _("Give every donor's share, or none (equal shares): some have a share and others none.")
+        elif own is None:
+            message = _("The other donors of this item have a share: give this donor's share too (all shares or none).")
+        else:
+            message = _(
+                "Some donors of this item have no share: give every donor's share, or none (equal shares). "
+                "Set them all at once from the item's page."
+            )
+        raise ValidationError({"share": message})
+    total = sum(given, Decimal("0"))
+    if total > 100:
+        message = _("The donors' shares of this item would add up to %(total)s%%; at most 100%%.")
+        raise ValidationError({"share": message % {"total": f"{total.normalize():f}"}})
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()

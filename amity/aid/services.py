@@ -20,7 +20,16 @@ from amity.units.selectors import unit_descendant_ids
 
 from .choices import TRANSITION_FIELDS, AidStatus, TransactionKind
 from .codelists import codelist
-from .models import AidItem, AidTransaction, Sector, Workflow, WorkflowStep, WorkflowTransition
+from .models import (
+    AidDonor,
+    AidItem,
+    AidTransaction,
+    Sector,
+    Workflow,
+    WorkflowStep,
+    WorkflowTransition,
+    donor_shares_check,
+)
 from .rates import RateBook
 from .selectors import workflow_for
 
@@ -57,6 +66,28 @@ def aid_item_create(*, actor, data: dict) -> AidItem:
 @transaction.atomic
 def aid_item_update(*, actor, instance: AidItem, data: dict, expected_version: int | None = None) -> AidItem:
     return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
+
+
+@transaction.atomic
+def aid_donor_shares_set(*, actor, item: AidItem, shares: dict[int, Decimal | None]) -> list[AidDonor]:
+    """Set the shares of all ``item``'s donors at once (``shares`` by donor link id; a link left out
+    keeps its share): every donor's share, adding up to at most 100%, or none. Each changed link is
+    audited; nothing is written if the whole is refused."""
+    links = list(item.donor_links.select_for_update().order_by("pk"))
+    unknown = set(shares) - {link.pk for link in links}
+    if unknown:
+        raise ValidationError(
+            {"share": _("These donors are not donors of this item: %(ids)s") % {"ids": sorted(unknown)}}
+        )
+    final = {link.pk: shares.get(link.pk, link.share) for link in links}
+    donor_shares_check(list(final.values()))
+    changed = []
+    for link in links:
+        if link.share == final[link.pk]:
+            continue
+        link.shares_checked = True
+        changed.append(model_update(instance=link, data={"share": final[link.pk]}, actor=actor))
+    return changed
 
 
 def _check_disbursement(tx: AidTransaction) -> AidTransaction:

@@ -18,6 +18,7 @@ app_name = "aid"
 
 urlpatterns = [
     path("items/<int:pk>/transition/", views.AidTransitionView.as_view(), name="aiditem_transition"),
+    path("items/<int:pk>/shares/", views.AidDonorSharesView.as_view(), name="aiditem_shares"),
     path("figures/", views.AidFiguresView.as_view(), name="figures"),
     path("compare/", views.AidCompareView.as_view(), name="compare"),
     path("import/", views.AidImportView.as_view(), name="import"),

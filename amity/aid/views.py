@@ -70,6 +70,36 @@ class AidItemEditView(ObjectEditView):
     update_service = staticmethod(services.aid_item_update)
 
 
+class AidDonorSharesView(LoginRequiredMixin, TemplateView):
+    """The shares of all an item's donors in one form: all given (at most 100%) or none."""
+
+    template_name = "aid/aiditem_shares.html"
+
+    def setup_item(self):
+        self.item = selectors.access_aid_item(user=self.request.user, pk=self.kwargs["pk"], action="change")
+        self.links = self.item.donor_links.select_related("organisation").order_by("pk")
+
+    def get(self, request, *args, **kwargs):
+        self.setup_item()
+        return self.render_to_response(self.get_context_data(form=forms.DonorSharesForm(links=self.links)))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_item()
+        form = forms.DonorSharesForm(request.POST, links=self.links)
+        if form.is_valid():
+            try:
+                services.aid_donor_shares_set(actor=request.user, item=self.item, shares=form.shares())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved: %(record)s") % {"record": self.item})
+                return HttpResponseRedirect(self.item.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.item, **kwargs)
+
+
 class _ChildListView(ObjectListView):
     """Lists of an item's parts (donors, transactions, documents), mostly reached from the item."""
 

@@ -119,6 +119,19 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
+class DonorSharesSerializer(serializers.Serializer):
+    """Input of the donor-shares action: ``{"shares": {"<donor link id>": "60.00" or null}}``."""
+
+    shares = serializers.DictField(
+        child=serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100, allow_null=True)
+    )
+
+    def validate_shares(self, value):
+        if any(not str(key).isdigit() for key in value):
+            raise serializers.ValidationError(_("Give the shares by the id of each donor of the item."))
+        return value
+
+
 class MoveSerializer(serializers.Serializer):
     """A move the workflow in force allows: the status it leads to, who may make it, what it needs."""
 

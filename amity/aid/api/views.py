@@ -47,6 +47,18 @@ class AidItemViewSet(AmityViewSet):
         body = serializers.AidItemSerializer(result.item, context={"request": request}).data
         return Response({"item": body, "warnings": result.warnings})
 
+    @extend_schema(responses={200: serializers.AidDonorSerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path="donor-shares", serializer_class=serializers.DonorSharesSerializer)
+    def donor_shares(self, request, pk=None):
+        """Set the shares of all the item's donors at once: every one given (at most 100% together) or none."""
+        item = selectors.access_aid_item(user=request.user, pk=pk, action="change")
+        serializer = serializers.DonorSharesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        shares = {int(key): value for key, value in serializer.validated_data["shares"].items()}
+        services.aid_donor_shares_set(actor=request.user, item=item, shares=shares)
+        links = item.donor_links.order_by("pk")
+        return Response(serializers.AidDonorSerializer(links, many=True, context={"request": request}).data)
+
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"], url_path="transitions", serializer_class=serializers.MoveSerializer)
     def transitions(self, request, pk=None):
