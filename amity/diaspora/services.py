@@ -2,19 +2,22 @@
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Field
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amity.audit.models import ObjectChange
 from amity.audit.services import event_record, export_record
+from amity.core.jobs import job_update
 from amity.core.services import model_create, model_update
+from amity.core.text import fold
 from amity.units.selectors import unit_descendant_ids
 
-from .models import Compatriot, Contribution, MergeRecord, RemittanceStat
+from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat
 
 ERASED = "[erased]"
 
@@ -85,6 +88,7 @@ def _concrete_field(name: str) -> Field:
 
 
 def _erase_one(compatriot: Compatriot, *, requested_on, reason: str) -> None:
+    _scrub_import_jobs(compatriot)
     for name in Compatriot.personal_fields:
         f = _concrete_field(name)
         setattr(compatriot, name, None if f.null else "")
@@ -100,6 +104,57 @@ def _erase_one(compatriot: Compatriot, *, requested_on, reason: str) -> None:
     _scrub_log(compatriot, redact=_redact)
     for gift in Contribution.all_objects.filter(compatriot=compatriot):
         _scrub_log(gift)
+
+
+def _scrub_import_jobs(compatriot: Compatriot) -> None:
+    """Remove the person's values from what the unit's unfinished imports keep of their files: the
+    preview rows bearing their name lose every personal value, the converted cells holding one of
+    their values go, and a row error quoting one says "[erased]". A job whose report named them
+    also loses its file and is refused, so that committing it cannot bring the person back."""
+    values = set()
+    for name in Compatriot.personal_fields:
+        value = getattr(compatriot, name)
+        if value not in (None, ""):
+            values.add(fold(value.isoformat() if hasattr(value, "isoformat") else str(value)))
+    values.discard("")
+    name = fold(compatriot.full_name)
+    if not name or compatriot.full_name == ERASED:
+        return
+
+    def quotes(text) -> bool:
+        folded = fold(str(text))
+        return any(value in folded for value in values if len(value) >= 3)
+
+    jobs = ImportJob.objects.filter(unit_id=compatriot.unit_id).exclude(status=ImportJob.Status.DONE)
+    for job in jobs.filter(report__has_any_keys=list(ImportJob.PERSONAL_REPORT_KEYS)).defer("content"):
+        report = dict(job.report)
+        preview = [
+            {k: (ERASED if k in Compatriot.personal_fields and v not in (None, "") else v) for k, v in row.items()}
+            if fold(row.get("full_name") or "") == name
+            else row
+            for row in report.get("preview", [])
+        ]
+        conversions = [c for c in report.get("conversions", []) if fold(str(c[3])) not in values]
+        errors = [
+            [row, column, ERASED if quotes(reason) else reason] for row, column, reason in report.get("errors", [])
+        ]
+        named = preview != report.get("preview", []) or any(
+            fold(str(c[3])) == name for c in report.get("conversions", [])
+        )
+        if not named and errors == [list(e) for e in report.get("errors", [])]:
+            continue
+        report.update(
+            {k: v for k, v in (("preview", preview), ("conversions", conversions), ("errors", errors)) if k in report}
+        )
+        fields: dict = {"report": report}
+        if named and job.status != ImportJob.Status.FAILED:
+            with translation.override(job.language or settings.LANGUAGE_CODE):  # the uploader reads it
+                report["refused"] = _(
+                    "A person in this file was erased on request; the file was deleted so that they are not "
+                    "imported again. Upload the file again without them."
+                )
+            fields.update(status=ImportJob.Status.FAILED, content=b"", finished=timezone.now())
+        job_update(ImportJob, job.pk, **fields)
 
 
 def _scrub_log(instance, *, redact=lambda snapshot: snapshot) -> None:

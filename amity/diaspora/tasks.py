@@ -87,5 +87,6 @@ def commit_import(job_id: int) -> int:
     finally:
         progress.close()
     report = scrub_report(ImportJob, result.as_report())
-    job_finish(ImportJob, job_id, Status.DONE, report, created_count=created)
+    rows = len(result.rows)
+    job_finish(ImportJob, job_id, Status.DONE, report, created_count=created, done=rows, total=rows)
     return created

@@ -2,8 +2,10 @@ import io
 from datetime import date
 
 import openpyxl
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
@@ -12,8 +14,9 @@ from amity.core.testing import make_unit_tree, make_user
 from amity.units.choices import Role
 
 from .. import selectors, services
-from ..models import Compatriot, Contribution
+from ..models import Compatriot, Contribution, ImportJob
 from .factories import compatriot
+from .test_imports import csv_file
 
 
 class PrivacyTests(TestCase):
@@ -474,3 +477,79 @@ class MaskedOrderTests(TestCase):
         self.assertEqual(self.screen_ids(sort="-full_name"), self.alphabetical[::-1])
         self.assertEqual(self.api_ids(), self.alphabetical)
         self.assertEqual(self.api_ids(ordering="-search_name"), self.alphabetical[::-1])
+
+
+class ErasureReachesImportJobsTests(TestCase):
+    """An erased person's values leave the previews kept by the unit's unfinished imports."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
+
+    def upload(self, *rows: str) -> ImportJob:
+        self.client.force_login(self.editor)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the uploader's language
+        upload = SimpleUploadedFile("kieu-bao.csv", csv_file(*rows))
+        self.client.post(reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk})
+        return ImportJob.objects.latest("pk")
+
+    def test_erasure_scrubs_the_preview_and_drops_the_file_that_names_the_person(self):
+        person = compatriot(self.u["bac_ninh"], full_name="Nguyễn Văn An", phone="0912345678")
+        job = self.upload(
+            "Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,0912345678,15/01/2026",
+            "Trần Thị Bình,Nữ,1980,,Bắc Giang,Séc,0987654321,15/01/2026",
+            "Lê Văn Cường,Nam,1982,,Bắc Giang,Đức,0911222333,15/01/2026",
+        )
+        self.assertEqual(job.status, ImportJob.Status.CHECKED)
+        untouched, elsewhere = (  # another person; another unit
+            ImportJob.objects.create(
+                unit=self.u[unit],
+                user=self.editor,
+                filename="b.csv",
+                content=b"x",
+                status="checked",
+                report={"preview": [{"full_name": name, "phone": "0912345678"}], "valid": 1},
+            )
+            for unit, name in (("bac_ninh", "Phạm Thị Dung"), ("hai_phong", "Nguyễn Văn An"))
+        )
+        services.compatriot_erase(actor=self.editor, compatriot=person, requested_on=date(2026, 2, 10))
+        job.refresh_from_db()
+        self.assertNotIn("Nguyễn Văn An", str(job.report))
+        self.assertNotIn("0912345678", str(job.report))
+        self.assertEqual(job.report["preview"][0]["full_name"], services.ERASED)
+        self.assertEqual(job.report["preview"][0]["birth_year"], 1975)  # what is not personal stays
+        self.assertEqual(job.report["preview"][1]["full_name"], "Trần Thị Bình")  # the others stay
+        self.assertEqual(job.report["preview"][1]["phone"], "0987654321")
+        # the file would bring the person back: it is dropped and the job refused
+        self.assertEqual((job.status, bytes(job.content)), (ImportJob.Status.FAILED, b""))
+        self.assertIn("erased on request", job.report["refused"])
+        self.client.post(reverse("diaspora:import_job", args=[job.pk]))
+        self.assertFalse(Compatriot.objects.filter(full_name="Nguyễn Văn An").exists())
+        for other in (untouched, elsewhere):  # another person; another unit
+            before = other.report
+            other.refresh_from_db()
+            self.assertEqual((other.report, other.status), (before, ImportJob.Status.CHECKED))
+
+    def test_erasure_scrubs_a_row_error_and_a_converted_cell_quoting_the_person(self):
+        person = compatriot(self.u["bac_ninh"], full_name="Đặng Quốc Việt", email="viet@example.cz")
+        job = ImportJob.objects.create(
+            unit=self.u["bac_ninh"],
+            user=self.editor,
+            filename="a.csv",
+            content=b"",
+            status="failed",
+            report={
+                "errors": [[2, "Email", "Not an e-mail address: viet@example.cz"], [3, "Phone", "Too short."]],
+                "conversions": [
+                    [2, "Họ và tên", "§Æng Quèc ViÖt", "Đặng Quốc Việt"],
+                    [3, "Quê quán", "B¾c Giang", "Bắc Giang"],
+                ],
+                "error_count": 2,
+            },
+        )
+        services.compatriot_erase(actor=self.editor, compatriot=person, requested_on=date(2026, 2, 10))
+        job.refresh_from_db()
+        self.assertEqual(job.report["errors"], [[2, "Email", services.ERASED], [3, "Phone", "Too short."]])
+        self.assertEqual(job.report["conversions"], [[3, "Quê quán", "B¾c Giang", "Bắc Giang"]])
+        self.assertEqual(job.status, ImportJob.Status.FAILED)
