@@ -1,34 +1,20 @@
-from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
-from amity.core.api import AmitySerializer
+from amity.core.api import AmitySerializer, NationalOrUnitSerializerMixin
 
-from ..forms import directive_unit_check
+from ..forms import NATIONAL_REFUSED
 from ..models import Directive, Plan, ProgressUpdate, Task, TaskGroup
 from ..selectors import task_progress
 
 
-class DirectiveSerializer(AmitySerializer):
+class DirectiveSerializer(NationalOrUnitSerializerMixin, AmitySerializer):
     """``unit`` null is a national directive, which only central administrators send."""
+
+    national_refused = NATIONAL_REFUSED
 
     class Meta:
         model = Directive
         exclude = ["deleted_at"]
-
-    def validate_unit(self, unit):
-        try:
-            directive_unit_check(user=self.context["request"].user, unit=unit)
-        except ValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
-        return unit
-
-    def validate(self, attrs):
-        if self.instance is None and "unit" not in attrs:  # left out: national, checked like null
-            try:
-                self.validate_unit(None)
-            except serializers.ValidationError as exc:
-                raise serializers.ValidationError({"unit": exc.detail}) from exc
-        return super().validate(attrs)
 
 
 class PlanSerializer(AmitySerializer):
