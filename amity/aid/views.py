@@ -476,7 +476,12 @@ class AidIatiExportView(LoginRequiredMixin, View):
             return HttpResponseRedirect(reverse("aid:aiditem_list") + "?" + request.GET.urlencode())
         content = iati.activities_export(items=items)
         export_record(
-            actor=request.user, model=AidItem, format="iati-xml", row_count=len(items), query=request.GET.urlencode()
+            actor=request.user,
+            model=AidItem,
+            format="iati-xml",
+            row_count=len(items),
+            query=request.GET.urlencode(),
+            records=items,
         )
         response = HttpResponse(content, content_type="application/xml")
         response["Content-Disposition"] = (

@@ -38,6 +38,21 @@ class AidItemScopeTests(ScopeMatrixMixin, TestCase):
         self.assertNotIn("Scope BG record", xml)
         self.assert_untouched(self.bg_obj)
 
+    def test_iati_export_is_logged_for_the_province_whose_items_it_held(self):
+        """A user with roles in two provinces exports Hải Phòng's items: Bắc Ninh's auditors are not told."""
+        from amity.audit.models import ExportLog
+        from amity.core.testing import make_user
+        from amity.units.models import Membership
+
+        user = make_user("scope-two-provinces", unit=self.u["hai_phong"])
+        Membership.objects.create(user=user, unit=self.u["bac_ninh"], role="viewer")
+        self.client.force_login(user)
+        response = self.client.get(reverse("aid:iati_export"), {"q": "Scope HP"})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("Scope BG record", response.content.decode())
+        log = ExportLog.objects.get(actor=user, format="iati-xml")
+        self.assertEqual(set(log.units.all()), {self.u["hai_phong"]})
+
     def test_figures_page_offers_only_visible_units_and_the_central_union_picks_a_province(self):
         from amity.core.testing import make_user
 
