@@ -196,10 +196,6 @@ class Decision(UnitOwnedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    def clean(self):
-        if self.award_type_id and self.unit_id:
-            check_award_type_for_unit(self.award_type, self.unit)
-
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
@@ -210,6 +206,10 @@ class Decision(UnitOwnedModel):
             "number": self.number,
             "date": self.decided_on.strftime("%d/%m/%Y"),
         }
+
+    def clean(self):
+        if self.award_type_id and self.unit_id:
+            check_award_type_for_unit(self.award_type, self.unit)
 
 
 class Award(AmityModel):
