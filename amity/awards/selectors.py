@@ -68,6 +68,11 @@ def awards_in(*, user, unit: Unit | None = None, start: date | None = None, end:
     return qs
 
 
+def award_type_list(*, user, action: str = "view") -> QuerySet[AwardType]:
+    """Award types with their owning union, read in the same query as the list (one per page)."""
+    return AwardType.objects.restrict(user, action).select_related("unit")
+
+
 def award_type_choices(*, user) -> QuerySet[AwardType]:
     """Award types ``user`` may confer or propose: the national ones and those of the unions above
     or within the units where the user adds records (``models.check_award_type_for_unit``)."""

@@ -24,6 +24,9 @@ class AwardTypeListView(ObjectListView):
     filterset_class = filtersets.AwardTypeFilterSet
     table_class = tables.AwardTypeTable
 
+    def get_queryset(self):
+        return selectors.award_type_list(user=self.request.user)
+
 
 class AwardTypeDetailView(ObjectDetailView):
     model = AwardType
