@@ -148,13 +148,35 @@ def _scrub_import_jobs(compatriot: Compatriot) -> None:
         )
         fields: dict = {"report": report}
         if named and job.status != ImportJob.Status.FAILED:
-            with translation.override(job.language or settings.LANGUAGE_CODE):  # the uploader reads it
-                report["refused"] = _(
-                    "A person in this file was erased on request; the file was deleted so that they are not "
-                    "imported again. Upload the file again without them."
-                )
-            fields.update(status=ImportJob.Status.FAILED, content=b"", finished=timezone.now())
+            fields.update(_refusal_for_erasure(job, report))
         job_update(ImportJob, job.pk, **fields)
+    # A file kept for its user may name the person beyond the rows its report shows.
+    waiting = ImportJob.objects.filter(unit_id=compatriot.unit_id, status__in=ImportJob.KEEPS_FILE)
+    for job in waiting:
+        if _file_names(job, name):
+            job_update(ImportJob, job.pk, report=job.report, **_refusal_for_erasure(job, job.report))
+
+
+def _file_names(job: ImportJob, folded_name: str) -> bool:
+    """Whether a cell of the job's kept file holds ``folded_name`` (a file that no longer reads
+    counts as naming them: it cannot be checked, so it must not be imported)."""
+    from .imports import ImportRefused, read_table
+
+    try:
+        _header, rows = read_table(bytes(job.content), job.filename)
+    except (ImportRefused, ValueError):
+        return True
+    return any(fold(str(cell)) == folded_name for row in rows for cell in row if cell not in (None, ""))
+
+
+def _refusal_for_erasure(job: ImportJob, report: dict) -> dict:
+    """Fields that refuse ``job`` and drop its file, with the reason in the uploader's language."""
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        report["refused"] = _(
+            "A person in this file was erased on request; the file was deleted so that they are not "
+            "imported again. Upload the file again without them."
+        )
+    return {"status": ImportJob.Status.FAILED, "content": b"", "finished": timezone.now()}
 
 
 def _scrub_log(instance, *, redact=lambda snapshot: snapshot) -> None:

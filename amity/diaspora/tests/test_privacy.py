@@ -531,6 +531,21 @@ class ErasureReachesImportJobsTests(TestCase):
             other.refresh_from_db()
             self.assertEqual((other.report, other.status), (before, ImportJob.Status.CHECKED))
 
+    def test_a_kept_file_naming_the_person_beyond_its_preview_is_dropped(self):
+        person = compatriot(self.u["bac_ninh"], full_name="Vũ Thị Hạnh")
+        others = [f"Người Thứ {n},Nữ,1980,,Bắc Giang,Séc,09{n:08d},15/01/2026" for n in range(30)]
+        job = self.upload(*others, "Vu Thi Hanh,Nữ,1979,,Bắc Giang,Séc,0900000999,15/01/2026")
+        self.assertEqual(job.status, ImportJob.Status.CHECKED)
+        self.assertNotIn("Vu Thi Hanh", str(job.report.get("preview")))  # only the first rows are shown
+        clean = self.upload(*others[:3])
+        services.compatriot_erase(actor=self.editor, compatriot=person, requested_on=date(2026, 2, 10))
+        job.refresh_from_db()
+        clean.refresh_from_db()
+        self.assertEqual((job.status, bytes(job.content)), (ImportJob.Status.FAILED, b""))
+        self.assertIn("erased on request", job.report["refused"])
+        self.assertEqual(clean.status, ImportJob.Status.CHECKED)  # a file without them is kept
+        self.assertNotEqual(bytes(clean.content), b"")
+
     def test_erasure_scrubs_a_row_error_and_a_converted_cell_quoting_the_person(self):
         person = compatriot(self.u["bac_ninh"], full_name="Đặng Quốc Việt", email="viet@example.cz")
         job = ImportJob.objects.create(
