@@ -10,6 +10,7 @@ from amity.audit.context import Source, change_context
 from amity.core.demo import DemoContext, upsert
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
+from amity.registry.choices import OrganisationKind
 from amity.registry.models import Organisation, Person
 
 from . import services
@@ -131,7 +132,278 @@ def load(ctx: DemoContext) -> None:
             "organisers": [_org("Liên hiệp các tổ chức hữu nghị thành phố Hải Phòng"), hp_laos],
         },
     )
+    _hai_phong_term(ctx)
     _illustrative(ctx)
+
+
+def _partner(ctx, name: str, kind: str, code: str | None, **values) -> Organisation:
+    """A partner the seed article names that the registry demo does not hold, in Hải Phòng's registry."""
+    return upsert(
+        Organisation,
+        lookup={"name": name},
+        values={"unit": ctx.units["hai_phong"], "kind": kind, "country": _country(code) if code else None, **values},
+    )
+
+
+#: Seed 003 (VUFO news, 27/05/2024) lists what the Hải Phòng union and its member organisations did in
+#: the 2018–2023 term, without dates for almost all of it. The kinds of activity, their organisers and
+#: partners, and their countries come from the article; the days (and, for the events it calls yearly,
+#: which years the demo holds) are illustrative. It gives no attendance, so ``participants`` stays empty.
+HP_TERM_NOTE = "Theo bài viết về nhiệm kỳ 2018–2023 (seed 003); ngày cụ thể là minh hoạ (illustrative)."
+
+
+def _hai_phong_term(ctx) -> None:
+    """Hải Phòng's 2018–2023 term (seed 003): 30 records, so that the term report has its activities."""
+    vn = "VN"
+    union = _org("Liên hiệp các tổ chức hữu nghị thành phố Hải Phòng")
+    peace = _org("Ủy ban Hòa bình thành phố Hải Phòng")
+    netherlands = _org("Hội hữu nghị Việt Nam – Hà Lan thành phố Hải Phòng")
+    korea = _org("Hội hữu nghị Việt Nam – Hàn Quốc thành phố Hải Phòng")
+    hong_bang, donghae = _org("Quận Hồng Bàng"), _org("Thành phố Donghae")
+    foreign_affairs = _partner(ctx, "Sở Ngoại vụ thành phố Hải Phòng", OrganisationKind.OTHER, vn)
+    education = _partner(ctx, "Sở Giáo dục và Đào tạo thành phố Hải Phòng", OrganisationKind.OTHER, vn)
+    universities = [
+        _partner(ctx, "Trường Đại học Hải Phòng", OrganisationKind.UNIVERSITY, vn),
+        _partner(ctx, "Trường Đại học Hàng hải Việt Nam", OrganisationKind.UNIVERSITY, vn),
+    ]
+    korean_embassy = _partner(
+        ctx,
+        "Đại sứ quán Hàn Quốc tại Việt Nam",
+        OrganisationKind.EMBASSY,
+        "KR",
+        name_original="주 베트남 대한민국 대사관",
+        city="Hà Nội",
+    )
+    korean_community = _partner(ctx, "Hội người Hàn Quốc tại Hải Phòng", OrganisationKind.OTHER, "KR")
+    cpapd = _partner(
+        ctx,
+        "Hội Nhân dân Trung Quốc vì Hòa bình và Giải trừ quân bị",
+        OrganisationKind.FOREIGN_NGO,
+        "CN",
+        name_original="中国人民争取和平与裁军协会",
+        short_name="CPAPD",
+    )
+    mayors = _partner(
+        ctx,
+        "Tổ chức Thị trưởng vì Hòa bình",
+        OrganisationKind.INTERNATIONAL_ORGANISATION,
+        None,
+        name_original="Mayors for Peace",
+    )
+    hp_u, nl, kr = "hai_phong", "hp_nl", "hp_kr"
+    T = ActivityType
+    wpc = "Đại hội lần thứ 22 Hội đồng Hòa bình thế giới"
+    # (unit, day, type, title, organisers, partners, countries, other values)
+    rows = [
+        # The peace committee: yearly memorial and prayer ceremonies (around 27 July, War Invalids and
+        # Martyrs' Day), the World Peace Day song festival (21 September), talks on the law of the sea,
+        # nuclear-ban signatures, work with the CPAPD and the WPC, peace clubs at two universities.
+        *[
+            (hp_u, d, T.COMMEMORATION, f"Lễ tưởng niệm, cầu siêu các Anh hùng liệt sĩ ({d.year})", [peace], [], [], {})
+            for d in (date(2018, 7, 25), date(2022, 7, 26))
+        ],
+        (
+            hp_u,
+            date(2023, 7, 25),
+            T.COMMEMORATION,
+            "Lễ tưởng niệm Anh hùng liệt sĩ và cầu nguyện hòa bình (2023)",
+            [peace],
+            [],
+            [],
+            {},
+        ),
+        *[
+            (
+                hp_u,
+                date(y, 9, 21),
+                T.CULTURAL_EXCHANGE,
+                f"Liên hoan tiếng hát vì hòa bình nhân Ngày Quốc tế Hòa bình 21/9 ({y})",
+                [peace],
+                [],
+                [],
+                {},
+            )
+            for y in (2018, 2019, 2022)
+        ],
+        (
+            hp_u,
+            date(2019, 11, 14),
+            T.CONFERENCE,
+            "Nói chuyện chuyên đề về pháp luật biển, đảo cho thanh niên, sinh viên",
+            [peace],
+            universities,
+            [],
+            {},
+        ),
+        (
+            hp_u,
+            date(2019, 8, 6),
+            T.OTHER,
+            "Vận động ký tên ủng hộ Hiệp ước Cấm vũ khí hạt nhân (sáng kiến của Tổ chức Thị trưởng vì Hòa bình)",
+            [peace],
+            [mayors],
+            [],
+            {"purpose": "Thu thập chữ ký ủng hộ việc thông qua Hiệp ước Cấm vũ khí hạt nhân."},
+        ),
+        (
+            hp_u,
+            date(2019, 10, 17),
+            T.MEETING,
+            "Làm việc với Hội Nhân dân Trung Quốc vì Hòa bình và Giải trừ quân bị về các dự án hợp tác",
+            [peace],
+            [cpapd],
+            ["CN"],
+            {},
+        ),
+        (
+            hp_u,
+            date(2022, 11, 22),
+            T.CONFERENCE,
+            f"Tham gia Ban tổ chức {wpc}",
+            [peace],
+            [],
+            [],
+            {"venue": "Hà Nội", "where": False},
+        ),
+        *[
+            (hp_u, d, T.OTHER, f"Ra mắt Câu lạc bộ Hòa bình {u.name}", [peace], [u], [], {})
+            for u, d in zip(universities, (date(2020, 12, 10), date(2021, 3, 26)), strict=True)
+        ],
+        # The union: a yearly friendship golf tournament with Korean, Japanese and Singaporean businesses,
+        # business information forums, the 10th English contest, training sessions, current-affairs talks.
+        *[
+            (
+                hp_u,
+                d,
+                T.CULTURAL_EXCHANGE,
+                f"Giải golf hữu nghị với doanh nghiệp Hàn Quốc, Nhật Bản, Singapore ({d.year})",
+                [union],
+                [],
+                ["KR", "JP", "SG"],
+                {},
+            )
+            for d in (date(2019, 10, 26), date(2022, 10, 22), date(2023, 10, 21))
+        ],
+        *[
+            (
+                hp_u,
+                d,
+                T.CONFERENCE,
+                f"Diễn đàn thông tin doanh nghiệp ({d.year})",
+                [union],
+                [],
+                [],
+                {"purpose": "Giới thiệu và trao đổi về cơ chế, chính sách đầu tư của thành phố."},
+            )
+            for d in (date(2019, 6, 20), date(2022, 12, 8))
+        ],
+        (
+            hp_u,
+            date(2023, 5, 20),
+            T.CULTURAL_EXCHANGE,
+            "Chung kết Cuộc thi tiếng Anh Hải Phòng lần thứ 10",
+            [foreign_affairs, education, union],
+            [],
+            [],
+            {"notes": HP_TERM_NOTE + " Năm tổ chức cũng là minh hoạ: bài viết chỉ đăng ảnh vòng chung kết."},
+        ),
+        *[
+            (hp_u, d, T.TRAINING, f"Hội nghị tập huấn công tác đối ngoại nhân dân ({d.year})", [union], [], [], {})
+            for d in (date(2019, 4, 11), date(2023, 8, 17))
+        ],
+        (
+            hp_u,
+            date(2022, 3, 24),
+            T.CONFERENCE,
+            "Nói chuyện thời sự cho hội viên các hội thành viên (2022)",
+            [union],
+            [],
+            [],
+            {},
+        ),
+        # The Vietnam–Netherlands association: King's Day (27 April), Netherlands Day, Dutch businesses.
+        *[
+            (
+                nl,
+                date(y, 4, 27),
+                T.FRIENDSHIP_EXCHANGE,
+                f"Ngày Quốc vương Hà Lan (King's Day) tại Hải Phòng ({y})",
+                [netherlands],
+                [],
+                ["NL"],
+                {},
+            )
+            for y in (2018, 2023)
+        ],
+        *[
+            (nl, d, T.FRIENDSHIP_EXCHANGE, f"Ngày Hà Lan tại Hải Phòng ({d.year})", [netherlands], [], ["NL"], {})
+            for d in (date(2019, 11, 9), date(2022, 11, 12))
+        ],
+        (
+            nl,
+            date(2023, 6, 15),
+            T.MEETING,
+            "Gặp gỡ doanh nghiệp Hà Lan tại Hải Phòng",
+            [netherlands],
+            [],
+            ["NL"],
+            {
+                "purpose": "Kêu gọi bảo vệ môi trường, ứng phó biến đổi khí hậu; tăng cường hợp tác trong các lĩnh vực "
+                "hàng hải, đóng tàu công nghệ cao."
+            },
+        ),
+        # The Vietnam–Korea association: the embassy, the Korean community, Hồng Bàng–Donghae friendship.
+        (
+            kr,
+            date(2019, 5, 16),
+            T.MEETING,
+            "Làm việc với Đại sứ quán Hàn Quốc tại Việt Nam",
+            [korea],
+            [korean_embassy],
+            ["KR"],
+            {},
+        ),
+        (
+            kr,
+            date(2022, 9, 8),
+            T.MEETING,
+            "Gặp mặt Hội người Hàn Quốc tại Hải Phòng",
+            [korea],
+            [korean_community],
+            ["KR"],
+            {},
+        ),
+        *[
+            (
+                kr,
+                d,
+                T.FRIENDSHIP_EXCHANGE,
+                f"Giao lưu hữu nghị quận Hồng Bàng – thành phố Donghae (Hàn Quốc) ({d.year})",
+                [korea, hong_bang],
+                [donghae],
+                ["KR"],
+                {},
+            )
+            for d in (date(2019, 9, 5), date(2023, 9, 14))
+        ],
+    ]
+    for unit_key, day, kind, title, organisers, partners, codes, values in rows:
+        in_city = values.pop("where", True)
+        values.setdefault("notes", HP_TERM_NOTE)
+        _activity(
+            ctx,
+            unit_key,
+            title,
+            type=kind,
+            start_date=day,
+            m2m={
+                "organisers": organisers,
+                "partners": partners,
+                "countries": [_country(c) for c in codes],
+                "places": [province_by_name("Hải Phòng", on=day)] if in_city else [],
+            },
+            **values,
+        )
 
 
 def _illustrative(ctx) -> None:

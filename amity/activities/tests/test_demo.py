@@ -12,6 +12,7 @@ from amity.activities.models import Activity
 from amity.activities.selectors import activity_figures
 from amity.audit.models import ObjectChange
 from amity.core.demo import DemoContext
+from amity.geo.models import Country
 from amity.registry import demo as registry_demo
 from amity.units import demo as units_demo
 
@@ -42,6 +43,56 @@ class ActivityDemoTests(TestCase):
             user=self.users["vufo-admin"], unit=self.ctx.units["vufo"], start=date(2021, 1, 1), end=date(2023, 12, 31)
         )
         self.assertGreaterEqual(vufo["delegations"]["out"]["count"], 14)  # 14 high-level delegations abroad
+
+    def test_hai_phong_term_2018_2023_has_the_seed_activities_by_type(self):
+        """Seed 003: what the union, its peace committee and its associations did in the term."""
+        viewer = self.users["haiphong-viewer"]
+        term = {"start": date(2018, 1, 1), "end": date(2023, 12, 31)}
+        figures = activity_figures(user=viewer, unit=self.ctx.units["hai_phong"], **term)
+        self.assertEqual(
+            {code: n for code, _label, n in figures["by_type"]},
+            {
+                ActivityType.COMMEMORATION: 3,  # memorial and prayer ceremonies for the fallen
+                ActivityType.CULTURAL_EXCHANGE: 7,  # peace song festivals, golf tournaments, English contest
+                ActivityType.CONFERENCE: 5,  # law of the sea talk, WPC assembly, business forums, current affairs
+                ActivityType.OTHER: 3,  # nuclear-ban signatures, two university peace clubs
+                ActivityType.MEETING: 4,  # CPAPD, Dutch businesses, Korean embassy, Korean community
+                ActivityType.TRAINING: 2,
+                ActivityType.FRIENDSHIP_EXCHANGE: 6,  # King's Day, Netherlands Day, Hồng Bàng–Donghae
+            },
+        )
+        self.assertEqual(figures["total"], 30)
+        by_code = {
+            c.iso_alpha2: n
+            for c in Country.objects.filter(iso_alpha2__in=["NL", "KR", "JP", "SG", "CN"])
+            for name, n in figures["by_country"]
+            if name == str(c)
+        }
+        self.assertEqual(by_code, {"NL": 5, "KR": 7, "JP": 3, "SG": 3, "CN": 1})
+        self.assertEqual(dict(figures["by_partner"])["Thành phố Donghae"], 2)
+        # the article gives no attendance: no delegation sizes or participant counts are made up
+        self.assertEqual(figures["delegations"], {"in": {"count": 0, "people": 0}, "out": {"count": 0, "people": 0}})
+        term_records = Activity.objects.filter(
+            unit__in=[self.ctx.units[k] for k in ("hai_phong", "hp_nl", "hp_kr")],
+            start_date__range=(term["start"], term["end"]),
+        )
+        self.assertFalse(term_records.filter(participants__isnull=False).exists())
+        self.assertFalse(term_records.exclude(notes__contains="illustrative").exists())
+        # the associations' records count in the union's figures, and only there
+        own = activity_figures(user=viewer, unit=self.ctx.units["hai_phong"], subtree=False, **term)
+        self.assertEqual(own["total"], 21)
+        outsider = activity_figures(user=self.users["hatinh-editor"], **term)
+        self.assertNotIn("Thành phố Donghae", dict(outsider["by_partner"]))
+
+    def test_figures_page_shows_hai_phong_term(self):
+        self.client.force_login(self.users["haiphong-viewer"])
+        response = self.client.get(
+            "/activities/figures/", {"start": "2018-01-01", "end": "2023-12-31", "unit": self.ctx.units["hai_phong"].pk}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["figures"]["total"], 30)
+        self.assertContains(response, "Thành phố Donghae")
+        self.assertIn("<svg", response.context["chart"])
 
     def test_places_of_the_demo_are_valid_on_their_dates(self):
         for activity in Activity.objects.prefetch_related("places"):
