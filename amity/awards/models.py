@@ -64,12 +64,36 @@ class AwardType(AmityModel):
         return award_type_label(self.name, self.unit.name if self.unit_id else None)
 
 
+def ancestor_paths(paths) -> set[str]:
+    """The paths of the given units and of every unit above them ("1.2." → "1.", "1.2.")."""
+    return {path[: end + 1] for path in paths for end, char in enumerate(path) if char == "."}
+
+
+def type_owner_ids(paths) -> set[int]:
+    """Units whose own award types serve a unit at one of ``paths``: those units and every unit
+    merged into them, transitively (the Bắc Ninh union confers the former Bắc Giang union's
+    certificate, as it holds its records)."""
+    from amity.units.models import Unit
+
+    units = list(Unit.all_objects.values_list("pk", "path", "successor_id"))
+    ids = {pk for pk, path, _ in units if path in paths}
+    changed = True
+    while changed:
+        new = {pk for pk, _, successor in units if successor in ids and pk not in ids}
+        ids |= new
+        changed = bool(new)
+    return ids
+
+
 def check_award_type_for_unit(award_type, unit) -> None:
-    """A union's own award type is conferred in that union's subtree only: Hải Phòng does not
-    decide on Bắc Ninh's People's Committee certificate; national types serve every union."""
+    """A union's own award type is conferred in that union's subtree only, or in the subtree of
+    the union it was merged into: Hải Phòng does not decide on Bắc Ninh's People's Committee
+    certificate; national types serve every union."""
     if award_type is None or unit is None or award_type.unit_id is None:
         return
-    if not unit.path.startswith(award_type.unit.path):
+    if unit.path.startswith(award_type.unit.path):
+        return
+    if award_type.unit.successor_id is None or award_type.unit_id not in type_owner_ids(ancestor_paths([unit.path])):
         raise ValidationError(
             {
                 "award_type": _("%(award)s belongs to %(owner)s: choose a national award type or your union's own.")

@@ -12,7 +12,7 @@ from amity.units.models import Unit
 from amity.units.selectors import unit_descendant_ids, unit_ids_for_user, user_can
 
 from .choices import NOMINATION_MOVES, NominationStatus, RecipientKind, RecipientOrigin
-from .models import Award, AwardType, Decision, Nomination, award_type_label
+from .models import Award, AwardType, Decision, Nomination, ancestor_paths, award_type_label, type_owner_ids
 
 
 def with_person_visible(qs: QuerySet, user) -> QuerySet:
@@ -75,13 +75,13 @@ def award_type_list(*, user, action: str = "view") -> QuerySet[AwardType]:
 
 def award_type_choices(*, user) -> QuerySet[AwardType]:
     """Award types ``user`` may confer or propose: the national ones and those of the unions above
-    or within the units where the user adds records (``models.check_award_type_for_unit``)."""
+    or within the units where the user adds records, or merged into those
+    (``models.check_award_type_for_unit``)."""
     qs = AwardType.objects.select_related("unit")
     if user.is_superuser:
         return qs
     paths = Unit.objects.filter(pk__in=unit_ids_for_user(user, "add")).values_list("path", flat=True)
-    reach = {path[: end + 1] for path in paths for end, char in enumerate(path) if char == "."}  # "1.2." → 1. 1.2.
-    return qs.filter(Q(unit__isnull=True) | Q(unit__path__in=reach))
+    return qs.filter(Q(unit__isnull=True) | Q(unit__in=type_owner_ids(ancestor_paths(paths))))
 
 
 def award_counts(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None) -> dict:

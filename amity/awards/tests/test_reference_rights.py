@@ -14,9 +14,22 @@ from amity.awards.models import Award, AwardType, Decision
 from amity.awards.selectors import award_counts
 from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Person
-from amity.units.choices import Role
+from amity.units.choices import Role, UnitKind
+from amity.units.models import Unit
 
 PROVINCE_CERTIFICATE = "Bằng khen của Ủy ban nhân dân tỉnh"
+
+
+def nomination_data(unit, award_type, person, *, proposer: str) -> dict:
+    return {
+        "unit": unit.pk,
+        "award_type": award_type.pk,
+        "person": person.pk,
+        "origin": "vietnamese",
+        "proposer": proposer,
+        "proposed_on": "2025-08-01",
+        "reason": "Đóng góp",
+    }
 
 
 class AwardTypeRightsTests(TestCase):
@@ -259,15 +272,89 @@ class ProvincialTypeUseTests(TestCase):
                 response = client.post("/api/awards/decisions/", self.decision_data(award_type, unit), format="json")
                 self.assertEqual(response.status_code, 201, response.content)
         person = Person.objects.create(unit=self.u["hai_phong"], full_name="Trần Văn B")
-        nomination = {
-            "unit": self.u["hai_phong"].pk,
-            "award_type": self.bn_type.pk,
-            "person": person.pk,
-            "origin": "vietnamese",
-            "proposer": "LHHN TP Hải Phòng",
-            "proposed_on": "2024-04-01",
-            "reason": "Đóng góp",
-        }
+        nomination = nomination_data(self.u["hai_phong"], self.bn_type, person, proposer="LHHN TP Hải Phòng")
         response = client.post("/api/awards/nominations/", nomination, format="json")
         self.assertEqual(response.status_code, 400)
         self.assertIn("award_type", response.json())
+
+
+class MergedUnionTypeUseTests(TestCase):
+    """The Bắc Giang union merged into the Bắc Ninh union (1 July 2025): Bắc Ninh and its subtree
+    confer and propose the former union's own award types, as they hold its records; Hải Phòng
+    still may not, and a merged union does not take its successor's types."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.bn_assoc = Unit.objects.create(
+            name="Hội hữu nghị Việt Nam – Hàn Quốc tỉnh Bắc Ninh", kind=UnitKind.ASSOCIATION, parent=cls.u["bac_ninh"]
+        )
+        cls.older = Unit.objects.create(  # merged into Bắc Giang before Bắc Giang merged into Bắc Ninh
+            name="Hội hữu nghị Việt Nam – Lào huyện Lục Nam", kind=UnitKind.ASSOCIATION, successor=cls.u["bac_giang"]
+        )
+        cls.bg_type = AwardType.objects.create(
+            unit=cls.u["bac_giang"], name="Bằng khen UBND tỉnh Bắc Giang", kind="certificate"
+        )
+        cls.older_type = AwardType.objects.create(unit=cls.older, name="Giấy khen Lục Nam", kind="certificate")
+        cls.bn_type = AwardType.objects.create(unit=cls.u["bac_ninh"], name=PROVINCE_CERTIFICATE, kind="certificate")
+        cls.bn_editor = make_user("merged-bn", unit=cls.u["bac_ninh"])
+        cls.bn_assoc_editor = make_user("merged-bn-assoc", unit=cls.bn_assoc)
+        cls.hp_editor = make_user("merged-hp", unit=cls.u["hai_phong"])
+
+    def post_decision(self, user, award_type, unit):
+        client = APIClient()
+        client.force_authenticate(user)
+        data = {
+            "unit": unit.pk,
+            "award_type": award_type.pk,
+            "number": f"{award_type.pk}-{unit.pk}/QĐ-UBND",
+            "decided_on": "2025-09-02",
+            "issuing_body": "UBND tỉnh",
+        }
+        return client.post("/api/awards/decisions/", data, format="json")
+
+    def test_successor_union_and_its_subtree_confer_the_merged_unions_types(self):
+        for user, award_type, unit in (
+            (self.bn_editor, self.bg_type, self.u["bac_ninh"]),
+            (self.bn_editor, self.older_type, self.u["bac_ninh"]),
+            (self.bn_assoc_editor, self.bg_type, self.bn_assoc),
+            (self.bn_assoc_editor, self.older_type, self.bn_assoc),
+            (self.bn_editor, self.bg_type, self.u["bac_giang"]),  # the old union's own records, as before
+        ):
+            with self.subTest(user=user.username, award_type=award_type.name, unit=unit.name):
+                response = self.post_decision(user, award_type, unit)
+                self.assertEqual(response.status_code, 201, response.content)
+                self.assertTrue(Decision.objects.filter(award_type=award_type, unit=unit).exists())
+
+    def test_successor_union_proposes_the_merged_unions_type(self):
+        client = APIClient()
+        client.force_authenticate(self.bn_editor)
+        person = Person.objects.create(unit=self.u["bac_ninh"], full_name="Nguyễn Thị C")
+        nomination = nomination_data(self.u["bac_ninh"], self.bg_type, person, proposer="LHHN tỉnh Bắc Ninh")
+        response = client.post("/api/awards/nominations/", nomination, format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+
+    def test_others_still_refused(self):
+        for user, award_type, unit in (
+            (self.hp_editor, self.bg_type, self.u["hai_phong"]),  # not merged into Hải Phòng
+            (self.hp_editor, self.older_type, self.u["hai_phong"]),
+            (self.bn_editor, self.bn_type, self.u["bac_giang"]),  # the merged union does not take its successor's
+            (self.bn_editor, self.bn_type, self.u["bg_japan"]),
+        ):
+            with self.subTest(user=user.username, award_type=award_type.name, unit=unit.name):
+                response = self.post_decision(user, award_type, unit)
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertIn("award_type", response.json())
+                self.assertFalse(Decision.objects.filter(award_type=award_type, unit=unit).exists())
+
+    def test_forms_offer_the_merged_unions_types_to_the_successor_only(self):
+        for user, offered, not_offered in (
+            (self.bn_assoc_editor, {self.bg_type, self.older_type, self.bn_type}, set()),
+            (self.hp_editor, set(), {self.bg_type, self.older_type, self.bn_type}),
+        ):
+            self.client.force_login(user)
+            for view in ("awards:decision_add", "awards:nomination_add"):
+                with self.subTest(user=user.username, view=view):
+                    choices = set(self.client.get(reverse(view)).context["form"].fields["award_type"].queryset)
+                    self.assertLessEqual(offered, choices)
+                    self.assertFalse(not_offered & choices)
