@@ -24,7 +24,11 @@ def export_record(
 ) -> ExportLog:
     """Log an export (or a listing of personal data); ``records`` (queryset or instances) are what
     was exported: the log is shown to the auditors of the units owning them. Without ``records``,
-    or for shared reference data, it goes to the auditors of the units where the actor may export."""
+    or for shared reference data, it goes to the auditors of the units where the actor may export.
+    Personal data always name their ``records``: that wider fallback would show the log to the
+    auditors of every unit of a user with roles in several."""
+    if personal and records is None:
+        raise TypeError("export_record(personal=True) needs the records whose personal data were shown")
     actor = actor or current_context().resolve_actor()
     log = ExportLog.objects.create(
         actor=actor,
@@ -36,7 +40,7 @@ def export_record(
         personal=personal,
     )
     units = owning_unit_ids(records) if records is not None else set()
-    if not units and actor is not None:
+    if not units and actor is not None and not personal:
         units = set(
             Membership.objects.filter(
                 user=actor, role__in=[r for r, acts in ROLE_ACTIONS.items() if "export" in acts]

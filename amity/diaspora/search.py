@@ -11,5 +11,5 @@ def search(*, user, query: str) -> list[dict]:
     people = selectors.compatriot_list(user=user, action="view_personal").filter(erased_at__isnull=True)
     found = selectors.name_search(people, query, limit=LIMIT)
     if found:  # names shown in a list: a view of personal data
-        services.personal_access_record(actor=user, kind="search", count=len(found), query=query)
+        services.personal_access_record(actor=user, kind="search", records=found, query=query)
     return [{"title": _("Overseas compatriots"), "results": found}]

@@ -99,6 +99,11 @@ def duplicate_candidates(*, user, limit: int = 200) -> list:
     return find_duplicates(people, same_unit=False)[:limit]
 
 
+def duplicate_persons(pairs) -> list[Compatriot]:
+    """Every person named in ``pairs`` of duplicate candidates, once each."""
+    return list({person.pk: person for pair in pairs for person in (pair.first, pair.second)}.values())
+
+
 def can_view_personal(user, compatriot: Compatriot) -> bool:
     return user_can(user, "view_personal", compatriot.unit_id)
 

@@ -10,8 +10,9 @@ from django.db.models import Field
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from amity.audit import services as audit_services
 from amity.audit.models import ObjectChange
-from amity.audit.services import event_record, export_record
+from amity.audit.services import event_record
 from amity.core.jobs import job_update
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
@@ -34,9 +35,10 @@ def compatriot_update(*, actor, instance: Compatriot, data: dict, expected_versi
     return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
 
 
-def personal_access_record(*, actor, kind: str, count: int, query: str = "") -> None:
-    """Log a view of personal data (a list page, a reveal, a detail) in the export log."""
-    export_record(actor=actor, model=Compatriot, format=kind, row_count=count, query=query, personal=True)
+def personal_access_record(*, actor, kind: str, records, query: str = "", model=Compatriot) -> None:
+    """Log a view of personal data (a list page, a reveal, a detail) of ``records`` in the export
+    log, for the auditors of the units owning them."""
+    audit_services.personal_access_record(actor=actor, model=model, kind=kind, records=records, query=query)
 
 
 def _redact(snapshot: dict | None) -> dict | None:

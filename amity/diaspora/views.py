@@ -66,13 +66,14 @@ class CompatriotListView(ObjectListView):
                 user=user,
                 query=query.urlencode(),
                 personal=True,
+                records=records,
             )
         table = context["table"]
         rows = [row.record for row in table.paginated_rows]
-        shown = sum(1 for r in rows if table.allowed(r) and not r.erased_at)
+        shown = [r for r in rows if table.allowed(r) and not r.erased_at]
         if shown:
             services.personal_access_record(
-                actor=user, kind="reveal" if table.reveal else "list", count=shown, query=self.request.GET.urlencode()
+                actor=user, kind="reveal" if table.reveal else "list", records=shown, query=self.request.GET.urlencode()
             )
         return super().render_to_response(context, **kwargs)
 
@@ -89,7 +90,7 @@ class CompatriotDetailView(ObjectDetailView):
         person, user = self.object, self.request.user
         allowed = selectors.can_view_personal(user, person) and not person.erased_at
         if allowed:
-            services.personal_access_record(actor=user, kind="detail", count=1, query=f"pk={person.pk}")
+            services.personal_access_record(actor=user, kind="detail", records=[person], query=f"pk={person.pk}")
         rows = []
         for name in _detail_fields():
             f = Compatriot._meta.get_field(name)
@@ -195,7 +196,10 @@ class DuplicateListView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         pairs = selectors.duplicate_candidates(user=self.request.user)
-        services.personal_access_record(actor=self.request.user, kind="duplicates", count=2 * len(pairs))
+        if pairs:
+            services.personal_access_record(
+                actor=self.request.user, kind="duplicates", records=selectors.duplicate_persons(pairs)
+            )
         ctx["pairs"] = pairs
         return ctx
 
@@ -243,14 +247,18 @@ class ContributionListView(ObjectListView):
         """A page naming compatriot donors is a view of personal data: logged like the registry's."""
         table = context.get("table")
         if table is not None and not self.request.GET.get("export"):
-            named = sum(
-                1
+            named = [
+                row.record
                 for row in table.paginated_rows
                 if row.record.compatriot_id and table.donor_visible(row.record) and not row.record.compatriot.erased_at
-            )
+            ]
             if named:
                 services.personal_access_record(
-                    actor=self.request.user, kind="list", count=named, query=self.request.GET.urlencode()
+                    actor=self.request.user,
+                    kind="list",
+                    records=named,
+                    query=self.request.GET.urlencode(),
+                    model=Contribution,
                 )
         return super().render_to_response(context, **kwargs)
 

@@ -58,7 +58,10 @@ class CompatriotViewSet(AmityViewSet):
     def duplicates(self, request):
         """Likely duplicates, best first, with the reasons; only where the user sees personal data."""
         pairs = selectors.duplicate_candidates(user=request.user)
-        services.personal_access_record(actor=request.user, kind="duplicates", count=2 * len(pairs))
+        if pairs:
+            services.personal_access_record(
+                actor=request.user, kind="duplicates", records=selectors.duplicate_persons(pairs)
+            )
         return Response(serializers.DuplicateSerializer(pairs, many=True).data)
 
     @extend_schema(request=serializers.MergeSerializer, responses={201: serializers.MergeRecordSerializer})
@@ -86,9 +89,15 @@ class CompatriotViewSet(AmityViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200 and request.user.is_authenticated:
             rows = response.data.get("results", [response.data]) if isinstance(response.data, dict) else response.data
-            shown = sum(1 for r in rows if isinstance(r, dict) and r.get("full_name") not in (None, "", selectors.MASK))
+            hidden = (None, "", selectors.MASK, services.ERASED)
+            shown = [r["id"] for r in rows if isinstance(r, dict) and "id" in r and r.get("full_name") not in hidden]
             if shown:
-                services.personal_access_record(actor=request.user, kind="api", count=shown, query=request.path)
+                services.personal_access_record(
+                    actor=request.user,
+                    kind="api",
+                    records=Compatriot.objects.filter(pk__in=shown),
+                    query=request.path,
+                )
         return response
 
 
