@@ -69,6 +69,7 @@ class Document:
     signer_position: str
     signer_name: str
     filename: str
+    language: str = "vi"
 
 
 def narrative_keys(kind: str) -> list[tuple[str, str]]:
@@ -156,6 +157,7 @@ def build_document(*, report: Report, user, charts: bool = True) -> Document:
         signer_position=clean_text(report.signer_position).upper(),
         signer_name=clean_text(report.signer_name),
         filename=slug,
+        language=get_language() or "vi",
     )
 
 

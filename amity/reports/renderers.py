@@ -39,6 +39,13 @@ _CJK_RUN = re.compile(
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_PT = 14
 FONT = "Times New Roman"
+#: The Word file's face for Chinese, Japanese and Korean runs (w:eastAsia), which Times New Roman
+#: lacks: SimSun ships with Word's East Asian support. Named, not embedded.
+CJK_WORD_FONT = "SimSun"
+#: w:lang of the Word file by the document's language: ``val`` for its Latin/Cyrillic text,
+#: ``eastAsia`` for its CJK runs (Chinese in a Chinese report; Vietnamese otherwise, as Word's
+#: Vietnamese installations set it).
+WORD_LANG = {"vi": "vi-VN", "en": "en-US", "zh-hans": "zh-CN", "ru": "ru-RU"}
 
 
 # --- Word -----------------------------------------------------------------------------------
@@ -52,8 +59,35 @@ def _docx_font(run, *, size=BODY_PT, bold=False, italic=False):
     run.font.size = Pt(size)
     run.bold = bold
     run.italic = italic
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_WORD_FONT)
     return run
+
+
+def _docx_defaults(word, language: str):
+    """Document defaults and every style: Times New Roman for Latin, Cyrillic and complex scripts,
+    the CJK face for East Asian runs, no theme fonts (a theme font overrides a named one); the
+    document's language in w:lang."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = word.styles.element
+    r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for r_fonts in [r_pr.find(qn("w:rFonts"))] + styles.findall(f".//{qn('w:style')}//{qn('w:rFonts')}"):
+        if r_fonts is None:
+            continue
+        for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            r_fonts.attrib.pop(qn(f"w:{theme}"), None)
+        for slot in ("ascii", "hAnsi", "cs"):  # a style naming its own face (Courier for code) keeps it
+            if r_fonts.get(qn(f"w:{slot}")) is None:
+                r_fonts.set(qn(f"w:{slot}"), FONT)
+        r_fonts.set(qn("w:eastAsia"), CJK_WORD_FONT)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    code = (language or "vi").lower()
+    lang.set(qn("w:val"), WORD_LANG.get(code, WORD_LANG.get(code.split("-")[0], "vi-VN")))
+    lang.set(qn("w:eastAsia"), "zh-CN" if code.startswith("zh") else "vi-VN")
 
 
 def _docx_par(container, text="", *, align=None, size=BODY_PT, bold=False, italic=False, space_after=3, indent=None):
@@ -102,6 +136,7 @@ def render_docx(doc: Document) -> bytes:
     style = word.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(BODY_PT)
+    _docx_defaults(word, doc.language)
     for section in word.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin = Mm(MARGINS_MM["top"])

@@ -4,6 +4,7 @@ a command, and a late worker does not turn a failed rendering into done."""
 
 import io
 import shutil
+import zipfile
 from datetime import date, timedelta
 from unittest import mock
 
@@ -15,6 +16,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from docx.oxml.ns import qn
 
 from amity.audit.models import ExportLog, ObjectChange
 from amity.registry.models import Agreement, Organisation
@@ -197,6 +199,53 @@ class CjkInPdfTests(ReportFixture):
         self.assertIn("DroidSansFallback", pdf_fonts(payload))
         if shutil.which("pdftoppm"):
             self.assertTrue(save_pages(payload, "hai-phong-term-zh-hans"))
+
+
+class CjkInWordTests(ReportFixture):
+    """Word sets CJK runs in the face its eastAsia slot names: a Chinese face, not Times New Roman."""
+
+    def fonts_and_lang(self, language):
+        Report.objects.filter(pk=self.hp_term.pk).update(language=language)
+        self.hp_term.refresh_from_db()
+        with translation.override("vi" if language != "vi" else "en"):  # the report's language decides
+            job = services.render_job_start(actor=self.hp_editor, report=self.hp_term, format="docx")
+        self.assertEqual(job.status, JobStatus.DONE, job.error)
+        payload = file_of(job)
+        with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+            self.assertFalse(
+                [n for n in archive.namelist() if n.startswith("word/fonts/") or n.endswith((".odttf", ".ttf"))]
+            )
+        word = docx.Document(io.BytesIO(payload))
+        styles = word.styles.element
+        defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        fonts = [defaults.find(qn("w:rFonts"))] + styles.findall(f".//{qn('w:style')}//{qn('w:rFonts')}")
+        fonts += word.element.body.findall(f".//{qn('w:r')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+        lang = defaults.find(qn("w:lang"))
+        return word, fonts, (lang.get(qn("w:val")), lang.get(qn("w:eastAsia")))
+
+    def test_defaults_styles_and_runs_name_simsun_for_east_asian_text_and_times_for_the_rest(self):
+        word, fonts, lang = self.fonts_and_lang("zh-hans")
+        self.assertEqual(lang, ("zh-CN", "zh-CN"))
+        self.assertGreater(len(fonts), 40)  # the defaults, the template's styles and every run of the text
+        self.assertEqual({f.get(qn("w:eastAsia")) for f in fonts}, {"SimSun"})
+        self.assertFalse([f for f in fonts if any(k.endswith("Theme") or k.endswith("theme") for k in f.attrib)])
+        defaults = fonts[0]
+        self.assertEqual([defaults.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "cs")], ["Times New Roman"] * 3)
+        normal = word.styles["Normal"].element.rPr.rFonts
+        self.assertEqual(
+            [normal.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "cs", "eastAsia")],
+            ["Times New Roman"] * 3 + ["SimSun"],
+        )
+        runs = word.element.body.findall(f".//{qn('w:r')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+        self.assertEqual({r.get(qn("w:ascii")) for r in runs}, {"Times New Roman"})
+        self.assertIn("报告", "\n".join(p.text for p in word.paragraphs))
+
+    def test_a_vietnamese_or_russian_report_keeps_the_cjk_face_with_its_own_language(self):
+        for language, expected in (("vi", ("vi-VN", "vi-VN")), ("ru", ("ru-RU", "vi-VN")), ("en", ("en-US", "vi-VN"))):
+            with self.subTest(language=language):
+                _word, fonts, lang = self.fonts_and_lang(language)
+                self.assertEqual(lang, expected)
+                self.assertEqual({f.get(qn("w:eastAsia")) for f in fonts}, {"SimSun"})
 
 
 class LostRenderingTests(ReportFixture):
