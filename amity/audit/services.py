@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import QuerySet
 
 from amity.core.querysets import owning_unit_ids
 from amity.units.choices import ROLE_ACTIONS
@@ -53,9 +54,13 @@ def export_record(
 def personal_access_record(*, actor, model, kind: str, records, query: str = "") -> ExportLog:
     """Log that ``actor`` saw personal data of ``records`` on a screen (a list, a detail, a
     history page): an entry of the export log, seen by the auditors of the records' units."""
-    records = list(records)
+    if isinstance(records, QuerySet):  # counted and its units read in two queries, whatever its size
+        row_count = records.count()
+    else:
+        records = list(records)
+        row_count = len(records)
     return export_record(
-        actor=actor, model=model, format=kind, row_count=len(records), query=query, personal=True, records=records
+        actor=actor, model=model, format=kind, row_count=row_count, query=query, personal=True, records=records
     )
 
 

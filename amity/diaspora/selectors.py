@@ -99,9 +99,9 @@ def duplicate_candidates(*, user, limit: int = 200) -> list:
     return find_duplicates(people, same_unit=False)[:limit]
 
 
-def duplicate_persons(pairs) -> list[Compatriot]:
+def duplicate_persons(pairs) -> QuerySet[Compatriot]:
     """Every person named in ``pairs`` of duplicate candidates, once each."""
-    return list({person.pk: person for pair in pairs for person in (pair.first, pair.second)}.values())
+    return Compatriot.objects.filter(pk__in={person.pk for pair in pairs for person in (pair.first, pair.second)})
 
 
 def can_view_personal(user, compatriot: Compatriot) -> bool:
