@@ -21,6 +21,7 @@ from .models import (
     Workflow,
     WorkflowStep,
     WorkflowTransition,
+    workflow_overlap_check,
 )
 from .querysets import WORKFLOW_UNITS_MESSAGE
 
@@ -189,6 +190,20 @@ class WorkflowForm(AmityModelForm):
         units = list(self.cleaned_data.get("units") or [])
         workflow_units_check(user=self.user, units=units)
         return units
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                workflow_overlap_check(
+                    valid_from=data.get("valid_from"),
+                    valid_to=data.get("valid_to"),
+                    units=data.get("units") or [],
+                    exclude_pk=self.instance.pk,
+                )
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return data
 
 
 class _WorkflowPartForm(AmityModelForm):

@@ -199,6 +199,35 @@ def donor_shares_check(shares, *, own: Decimal | None | str = "all") -> None:
         return self.item.get_absolute_url()
 
 
+def workflow_overlap_check(*, valid_from, valid_to, units, exclude_pk=None, field: str = "valid_from") -> None:
+    """Refuse a workflow in force on a day when another one for one of the same ``units`` is (or, with
+    no units, another national default): which one governed an item would then be a matter of list
+    order. The error is put on ``field`` and names the other workflow and its period."""
+    unit_pks = {getattr(unit, "pk", unit) for unit in units}
+    others = Workflow.objects.prefetch_related("units").exclude(pk=exclude_pk)
+    for other in others.order_by("valid_from", "pk"):
+        other_units = {unit.pk for unit in other.units.all()}
+        if (unit_pks & other_units if unit_pks else not other_units) and _periods_overlap(
+            (valid_from, valid_to), (other.valid_from, other.valid_to)
+        ):
+            if unit_pks:
+                message = _("%(other)s (%(period)s) is already in force for these units on some of these days.")
+            else:
+                message = _("%(other)s (%(period)s) is already the national workflow on some of these days.")
+            raise ValidationError({field: message % {"other": other.name, "period": _period_label(other)}})
+
+
+def _periods_overlap(one, two) -> bool:
+    (a_from, a_to), (b_from, b_to) = one, two
+    return (a_to is None or b_from is None or b_from <= a_to) and (b_to is None or a_from is None or a_from <= b_to)
+
+
+def _period_label(workflow) -> str:
+    start = workflow.valid_from.strftime("%d/%m/%Y") if workflow.valid_from else "…"
+    end = workflow.valid_to.strftime("%d/%m/%Y") if workflow.valid_to else "…"
+    return f"{start} – {end}"
+
+
 class AidTransaction(AmityModel):
     """A dated commitment or disbursement in any currency."""
 

@@ -48,14 +48,21 @@ def access_aid_item(*, user, pk: int, action: str = "view") -> AidItem:
 
 
 def workflow_for(*, item: AidItem, on: date) -> Workflow | None:
-    """The workflow that governs ``item`` on a day: the unit's own (or an ancestor's), else the national one."""
+    """The workflow that governs ``item`` on a day: the unit's own (or its nearest ancestor's), else the
+    national one. Two in force for the same unit are refused when written (``workflow_overlap_check``);
+    should older data hold some, the one in force since the latest date (then the newest) governs,
+    whatever the list order."""
     candidates = [w for w in Workflow.objects.prefetch_related("units") if w.is_valid_on(on)]
     path = item.unit.path
+
+    def latest(w):
+        return (w.valid_from or date.min, w.pk)
+
     own = [w for w in candidates if any(path.startswith(u.path) for u in w.units.all())]
     if own:
-        return max(own, key=lambda w: max(len(u.path) for u in w.units.all() if path.startswith(u.path)))
+        return max(own, key=lambda w: (max(len(u.path) for u in w.units.all() if path.startswith(u.path)), latest(w)))
     national = [w for w in candidates if not w.units.all()]
-    return national[0] if national else None
+    return max(national, key=latest) if national else None
 
 
 @dataclass

@@ -29,6 +29,7 @@ from .models import (
     WorkflowStep,
     WorkflowTransition,
     donor_shares_check,
+    workflow_overlap_check,
 )
 from .rates import RateBook
 from .selectors import workflow_for
@@ -152,6 +153,7 @@ def workflow_copy(*, actor, workflow: Workflow, units: list, name: str = "") -> 
     event on the copy. The edge has checked that ``actor`` may write workflows for ``units``."""
     if not units:
         raise ValidationError({"units": _("Choose the units the copy applies to.")})
+    workflow_overlap_check(valid_from=workflow.valid_from, valid_to=workflow.valid_to, units=units, field="units")
     label = ", ".join(str(unit) for unit in units)
     copy = model_create(
         model=Workflow,

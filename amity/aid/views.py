@@ -226,7 +226,12 @@ class WorkflowCopyView(LoginRequiredMixin, View):
         form = forms.WorkflowCopyForm(request.POST, user=request.user)
         if not form.is_valid():
             raise PermissionDenied
-        copy = services.workflow_copy(actor=request.user, workflow=workflow, units=[form.cleaned_data["unit"]])
+        try:
+            copy = services.workflow_copy(actor=request.user, workflow=workflow, units=[form.cleaned_data["unit"]])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(workflow.get_absolute_url())
         messages.success(
             request, _("Copied: %(record)s. Adapt its bodies and deadlines to your rules.") % {"record": copy}
         )

@@ -17,6 +17,7 @@ from ..models import (
     Workflow,
     WorkflowStep,
     WorkflowTransition,
+    workflow_overlap_check,
 )
 
 
@@ -83,6 +84,17 @@ class WorkflowSerializer(AmitySerializer):
                 workflow_units_check(user=self.context["request"].user, units=data.get("units", []))
             except DjangoValidationError as exc:
                 raise serializers.ValidationError({"units": exc.messages}) from exc
+        instance = self.instance
+        units = data["units"] if "units" in data else (list(instance.units.all()) if instance else [])
+        try:
+            workflow_overlap_check(
+                valid_from=data.get("valid_from", getattr(instance, "valid_from", None)),
+                valid_to=data.get("valid_to", getattr(instance, "valid_to", None)),
+                units=units,
+                exclude_pk=getattr(instance, "pk", None),
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
         return data
 
 

@@ -77,6 +77,7 @@ class WorkflowRightsTests(TestCase):
                 "name": "Quy trình viện trợ phi dự án",
                 "legal_basis": "Nghị định 313/2025/NĐ-CP",
                 "units": [self.u["hai_phong"].pk],
+                "valid_to": "2025-12-31",  # the city's own one is in force from 01/01/2026
             },
             format="json",
         )
@@ -157,7 +158,10 @@ class WorkflowRightsTests(TestCase):
         response = client.patch(self.url("workflowstep", self.hp_step), {"deadline_days": 30}, format="json")
         self.assertEqual(response.status_code, 200, response.content)
         response = client.post(
-            self.url("workflow"), {"name": "Quy trình mẫu", "legal_basis": "Nghị định 313/2025/NĐ-CP"}, format="json"
+            self.url("workflow"),
+            # a former national default: one in force on the same days as the seeded decrees is refused
+            {"name": "Quy trình mẫu", "legal_basis": "Nghị định 93/2009/NĐ-CP", "valid_to": "2020-08-25"},
+            format="json",
         )
         self.assertEqual(response.status_code, 201, response.content)
         self.assertFalse(Workflow.objects.get(name="Quy trình mẫu").units.exists())
