@@ -70,6 +70,8 @@ class Document:
     signer_name: str
     filename: str
     language: str = "vi"
+    #: Under the period: what part of the subject the report covers when it is not the whole of it.
+    coverage: str = ""
 
 
 def narrative_keys(kind: str) -> list[tuple[str, str]]:
@@ -142,6 +144,12 @@ def build_document(*, report: Report, user, charts: bool = True) -> Document:
             + "; "
             + period
         )
+    coverage = ""
+    if scope.plan_in_part:
+        coverage = _(
+            "This report covers only the tasks of the plan that %(unit)s is responsible for or coordinates, "
+            "not the whole plan of %(plan_unit)s."
+        ) % {"unit": clean_text(report.unit.name), "plan_unit": clean_text(report.plan.unit.name)}
     slug = re.sub(r"[^A-Za-z0-9]+", "-", report.number or f"report-{report.pk}").strip("-") or "report"
     return Document(
         superior_body=clean_text(report.superior_body).upper(),
@@ -158,6 +166,7 @@ def build_document(*, report: Report, user, charts: bool = True) -> Document:
         signer_name=clean_text(report.signer_name),
         filename=slug,
         language=get_language() or "vi",
+        coverage=coverage,
     )
 
 

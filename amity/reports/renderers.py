@@ -161,7 +161,9 @@ def render_docx(doc: Document) -> bytes:
     _docx_par(word, "", space_after=6)
     _docx_par(word, doc.doc_type, align="center", size=14, bold=True, space_after=0)
     _docx_par(word, doc.title, align="center", size=14, bold=True, space_after=0)
-    _docx_par(word, doc.period_line, align="center", size=13, italic=True, space_after=12)
+    _docx_par(word, doc.period_line, align="center", size=13, italic=True, space_after=0 if doc.coverage else 12)
+    if doc.coverage:
+        _docx_par(word, doc.coverage, align="center", size=13, bold=True, italic=True, space_after=12)
 
     for rendered in doc.sections:
         content = rendered.content
@@ -311,6 +313,8 @@ def render_pdf(doc: Document) -> bytes:
         par(doc.title, centre, bold=True),
         par(doc.period_line, centre, italic=True),
     ]
+    if doc.coverage:
+        story.append(par(doc.coverage, centre, bold=True, italic=True))
     story.append(Spacer(1, 0.4 * cm))
     for rendered in doc.sections:
         content = rendered.content
@@ -397,7 +401,9 @@ def render_xlsx(doc: Document) -> bytes:
     summary.append([doc.issuing_body])
     summary.append([doc.doc_type, doc.title])
     summary.append([doc.number, doc.date_line])
-    summary.append([doc.period_line])
+    summary.append([doc.period_line, doc.coverage] if doc.coverage else [doc.period_line])
+    if doc.coverage:  # beside the period, so the figures start on the same row in every report
+        summary.cell(summary.max_row, 2).font = Font(bold=True, italic=True)
     summary.append([])
     summary.append([_("Section"), _("Figure"), _("Value"), _("Unit")])
     for cell in summary[summary.max_row]:

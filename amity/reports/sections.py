@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 
 from amity.core.personal import record_label
 from amity.plans.choices import TaskStatus
-from amity.plans.selectors import plan_list, plan_summary, task_linked_records, task_reached
+from amity.plans.selectors import GroupSummary, PlanSummary, plan_list, plan_summary, task_linked_records, task_reached
 from amity.registry.choices import AgreementKind, OrganisationKind
 from amity.registry.selectors import agreement_list, organisation_list
 from amity.units.choices import UnitKind
@@ -82,6 +82,27 @@ class Scope:
     @property
     def unit_ids(self) -> set[int]:
         return unit_descendant_ids(self.unit)
+
+    @property
+    def plan_in_part(self) -> bool:
+        """A plan of another unit (the report's unit is responsible for, or coordinates, some of its
+        tasks): the report covers only those tasks, never the whole plan."""
+        return self.plan is not None and self.plan.unit_id not in self.unit_ids
+
+
+def plan_tasks_of(scope: Scope) -> PlanSummary:
+    """The plan's groups and tasks the user sees; for a plan of another unit, only the tasks the
+    report's unit (or its subtree) is responsible for or coordinates, and the groups holding them."""
+    summary = plan_summary(user=scope.user, plan=scope.plan, today=scope.end)
+    if not scope.plan_in_part:
+        return summary
+    ids = scope.unit_ids
+
+    def ours(task) -> bool:
+        return task.responsible_unit_id in ids or any(u.pk in ids for u in task.coordinating_units.all())
+
+    groups = [GroupSummary(group=g.group, tasks=[(t, p) for t, p in g.tasks if ours(t)]) for g in summary.groups]
+    return PlanSummary(plan=summary.plan, groups=[g for g in groups if g.tasks])
 
 
 @dataclass(frozen=True)
@@ -229,7 +250,7 @@ def plans_section(scope: Scope) -> SectionContent:
 
 @section("plan_tasks", _("Results by task group"), {ReportKind.PLAN})
 def plan_tasks_section(scope: Scope) -> SectionContent:
-    summary = plan_summary(user=scope.user, plan=scope.plan, today=scope.end)
+    summary = plan_tasks_of(scope)
     content = SectionContent(key="plan_tasks", heading=str(_("Results by task group")))
     counts = summary.counts
     content.figures = [Figure(str(_("Task groups")), len(summary.groups))] + [

@@ -763,3 +763,87 @@ class AwardsByKindTests(RenderMixin, TestCase):
             if r and r[0] in (certificate, badge)
         ]
         self.assertEqual([r[:4] for r in rows], [[certificate, 4, 6, 10], [badge, 0, 8, 8]])
+
+
+class PlanReportOfAnotherUnitTests(ReportFixture):
+    """Hải Phòng is responsible for one task of Bắc Giang's plan 56 and coordinates another: its
+    report on the plan lists those two tasks and says, in every format, that it covers only them."""
+
+    COVERAGE = (
+        "Báo cáo này chỉ gồm các nhiệm vụ của kế hoạch do Liên hiệp các tổ chức hữu nghị thành phố Hải Phòng "
+        "chủ trì hoặc phối hợp thực hiện, không phải toàn bộ kế hoạch của Liên hiệp các tổ chức hữu nghị tỉnh "
+        "Bắc Giang."
+    )
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from amity.plans.models import Task
+
+        hp = cls.units["hai_phong"]
+        tasks = list(Task.objects.filter(group__plan=cls.plan_56).order_by("group__number", "pk"))
+        cls.responsible, cls.coordinated = tasks[0], tasks[-1]
+        Task.objects.filter(pk=cls.responsible.pk).update(responsible_unit=hp)
+        cls.coordinated.coordinating_units.add(hp)
+        cls.hp_plan = services.report_create(
+            actor=cls.hp_editor,
+            data={
+                "unit": hp,
+                "kind": ReportKind.PLAN,
+                "plan": cls.plan_56,
+                "title": "Báo cáo kết quả tham gia thực hiện Kế hoạch số 56-KH/TU",
+                "period_start": date(2022, 5, 23),
+                "period_end": date(2023, 12, 31),
+            },
+        )
+
+    def test_the_report_lists_only_its_units_tasks_and_says_so(self):
+        with translation.override("vi"):
+            document = build_document(report=self.hp_plan, user=self.hp_editor, charts=False)
+        self.assertEqual(document.coverage, self.COVERAGE.replace("  ", " "))
+        (tasks, linked) = next(s for s in document.sections if s.content.key == "plan_tasks").content.tables
+        titles = [row[0] for i, row in enumerate(tasks.rows) if i not in tasks.heading_rows]
+        self.assertEqual(titles, [self.responsible.title, self.coordinated.title])
+        figures = figures_of(document)
+        self.assertEqual(figures["Nhóm nhiệm vụ"], 2)  # the groups holding its tasks, not the plan's 8
+        statuses = [v for k, v in figures.items() if k not in ("Nhóm nhiệm vụ",)]
+        self.assertEqual(sum(v for v in statuses if isinstance(v, int)), 2)
+
+        # the same report rendered by the central union, which sees the whole plan, is still Hải Phòng's part
+        admin = self.ctx.users["vufo-admin"]
+        with translation.override("vi"):
+            central = build_document(report=self.hp_plan, user=admin, charts=False)
+        self.assertEqual(central.coverage, document.coverage)
+        self.assertEqual(figures_of(central)["Nhóm nhiệm vụ"], 2)
+
+        word = docx.Document(io.BytesIO(self.render(self.hp_plan, "docx", self.hp_editor)))
+        paragraphs = [p.text for p in word.paragraphs]
+        self.assertEqual(
+            paragraphs.index(self.COVERAGE) - 1,
+            next(i for i, t in enumerate(paragraphs) if t.startswith("Kế hoạch 56-KH/TU")),
+        )
+        self.assertIn(self.COVERAGE, " ".join(pdf_text(self.render(self.hp_plan, "pdf", self.hp_editor)).split()))
+        book = openpyxl.load_workbook(io.BytesIO(self.render(self.hp_plan, "xlsx", self.hp_editor)))
+        self.assertEqual(book.worksheets[0].cell(4, 2).value, self.COVERAGE)
+        task_titles = [r[0] for r in book.worksheets[1].iter_rows(min_row=2, values_only=True) if r[1]]
+        self.assertEqual(task_titles, [self.responsible.title, self.coordinated.title])
+
+        self.client.force_login(self.hp_editor)
+        with translation.override("vi"):
+            page = self.client.get(self.hp_plan.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi")
+        self.assertContains(page, "data-coverage")
+        self.assertContains(page, "chủ trì hoặc phối hợp thực hiện")
+
+    def test_the_plans_own_union_reports_on_the_whole_plan_without_the_note(self):
+        with translation.override("vi"):
+            document = build_document(report=self.bg_plan, user=self.bn_editor, charts=False)
+        self.assertEqual(document.coverage, "")
+        self.assertEqual(figures_of(document)["Nhóm nhiệm vụ"], 8)
+        (tasks, _linked) = next(s for s in document.sections if s.content.key == "plan_tasks").content.tables
+        titles = [row[0] for i, row in enumerate(tasks.rows) if i not in tasks.heading_rows]
+        self.assertIn(self.responsible.title, titles)
+        self.assertGreater(len(titles), 2)
+        word = docx.Document(io.BytesIO(self.render(self.bg_plan, "docx", self.bn_editor)))
+        self.assertFalse([p.text for p in word.paragraphs if "chỉ gồm các nhiệm vụ" in p.text])
+        book = openpyxl.load_workbook(io.BytesIO(self.render(self.bg_plan, "xlsx", self.bn_editor)))
+        self.assertIsNone(book.worksheets[0].cell(4, 2).value)
