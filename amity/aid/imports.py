@@ -3,6 +3,7 @@ an all-or-nothing commit that matches rows on the item's reference, so a re-impo
 
 import csv
 import io
+import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from amity.registry.models import Organisation
 
 from .choices import APPROVED_STATUSES, AidKind, AidStatus, TransactionKind
 from .codelists import currency_codes
-from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector
+from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector, donor_shares_check
 
 #: Column headers; several values in one cell are separated by ";".
 COLUMNS = [
@@ -182,6 +183,28 @@ def _split(value) -> list[str]:
     return [part.strip() for part in _text(value).split(";") if part.strip()]
 
 
+#: A donor's share after its name: "KOICA 60%", "KOICA (60%)" or "KOICA: 60,5%".
+SHARE = re.compile(r"^(?P<name>.*?)[\s:(]+(?P<share>\d+(?:[.,]\d+)?)\s*%\s*\)?$")
+
+
+def _donor_shares(value, errors: list) -> tuple[str, dict[str, Decimal]]:
+    """The donors cell without the shares, and each donor's share (by folded name) where one is given."""
+    names, shares = [], {}
+    for part in _split(value):
+        match = SHARE.match(part)
+        if match is None:
+            names.append(part)
+            continue
+        share = Decimal(match["share"].replace(",", "."))
+        if share > 100 or share.as_tuple().exponent < -2:
+            errors.append(
+                ("donors", _("%(value)s is not a share in per cent (0 to 100, two decimals).") % {"value": part})
+            )
+        names.append(match["name"].strip())
+        shares[fold(match["name"].strip())] = share
+    return "; ".join(names), shares
+
+
 class Lookups:
     """Everything a row may name, loaded once per file."""
 
@@ -236,9 +259,9 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
             errors.append((name, str(exc)))
     day = values.get("decision_date") or values.get("start_date") or timezone.localdate()
 
-    def resolve(column, table, key=fold):
+    def resolve(column, cells, table, key=fold):
         found = []
-        for name in _split(raw.get(column)):
+        for name in _split(cells.get(column)):
             match = table.get(key(name))
             if isinstance(match, list):
                 if len(match) > 1 and column == "locations":
@@ -250,13 +273,21 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
             if match is None:
                 errors.append((column, _("Unknown: %(value)s.") % {"value": name}))
             else:
-                found.append(match)
+                found.append((match, key(name)) if column == "donors" else match)
         return found
 
-    values["donors"] = resolve("donors", lookups.donors)
-    values["sectors"] = resolve("sectors", lookups.sectors, key=lambda s: s.split(" ")[0])
-    values["locations"] = resolve("locations", lookups.places)
-    values["beneficiary_groups"] = resolve("beneficiary_groups", lookups.groups)
+    donor_cell, shares = _donor_shares(raw.get("donors"), errors)
+    values["donors"] = resolve("donors", {"donors": donor_cell}, lookups.donors)
+    values["donor_shares"] = {org.pk: shares.get(fold_key) for org, fold_key in values["donors"]}
+    values["donors"] = [org for org, _key in values["donors"]]
+    if values["donor_shares"]:
+        try:
+            donor_shares_check(list(values["donor_shares"].values()))
+        except ValidationError as exc:
+            errors.extend(("donors", m) for m in exc.messages)
+    values["sectors"] = resolve("sectors", raw, lookups.sectors, key=lambda s: s.split(" ")[0])
+    values["locations"] = resolve("locations", raw, lookups.places)
+    values["beneficiary_groups"] = resolve("beneficiary_groups", raw, lookups.groups)
     if values.get("start_date") and values.get("end_date") and values["end_date"] < values["start_date"]:
         errors.append(("end_date", _("The end date is before the start date.")))
     for prefix in ("committed", "disbursed"):
@@ -318,6 +349,13 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: P
         preview.file_errors.append(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
         return preview
     lookups = Lookups(user=user, unit=unit)
+    current: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
+    for reference, org_pk, share in (
+        AidDonor.objects.filter(item__unit=unit)
+        .exclude(item__reference="")
+        .values_list("item__reference", "organisation_id", "share")
+    ):
+        current[reference][org_pk] = share
     seen: dict[str, int] = {}
     total = len(table) - 1
     for number, cells in enumerate(table[1:], start=2):
@@ -331,12 +369,35 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: P
         if ref and ref in seen:
             row.errors.append(("reference", _("Same reference as row %(row)s.") % {"row": seen[ref]}))
         seen.setdefault(ref, number)
+        if ref in current and not any(column == "donors" for column, _m in row.errors):
+            _check_combined_shares(row, current[ref])
         preview.rows.append(row)
     if progress:
         progress(total, total, "check")
     if not preview.rows:
         preview.file_errors.append(_("The file has no data rows."))
     return preview
+
+
+def _check_combined_shares(row: RowResult, existing: dict) -> None:
+    """On re-import a row without shares keeps the shares its donors already have; the new donors it
+    adds would then have none beside donors with one, which the figures cannot split: refused."""
+    shares = row.values["donor_shares"]
+    if any(share is not None for share in shares.values()):
+        return
+    combined = {org_pk: existing.get(org_pk) for org_pk in shares}
+    try:
+        donor_shares_check(list(combined.values()))
+    except ValidationError:
+        row.errors.append(
+            (
+                "donors",
+                _(
+                    "The item's donors already have shares and this row adds donors without one: "
+                    "give every donor's share in this cell (e.g. KOICA 60%; JICA 40%) or set them on the item."
+                ),
+            )
+        )
 
 
 ITEM_FIELDS = ("kind", "status", *TEXT_FIELDS, "start_date", "end_date", "decision_date")
@@ -386,9 +447,16 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
             changed = True
     donors = {org.pk for org in values["donors"]}
     links = state.links.get(item.pk, {})
+    shares = values["donor_shares"]
+    keep = not any(share is not None for share in shares.values())  # no shares in the row: keep the item's
     for org_pk in donors - set(links):
-        AidDonor(item=item, organisation_id=org_pk).save()
+        AidDonor(item=item, organisation_id=org_pk, share=shares[org_pk]).save()
         changed = True
+    for org_pk in donors & set(links):
+        if not keep and links[org_pk].share != shares[org_pk]:
+            links[org_pk].share = shares[org_pk]
+            links[org_pk].save()
+            changed = True
     for org_pk in set(links) - donors:
         links[org_pk].delete()
         changed = True
@@ -493,7 +561,9 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
         for name in M2M_FIELDS:
             after[name] = sorted(obj.pk for obj in values[name])
         after["donors"] = sorted(org.pk for org in values["donors"])
-        links.extend(AidDonor(item=item, organisation=org) for org in values["donors"])
+        links.extend(
+            AidDonor(item=item, organisation=org, share=values["donor_shares"][org.pk]) for org in values["donors"]
+        )
         for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
             amount, currency, day = values[prefix]
             if amount is None:

@@ -106,6 +106,8 @@ class AidFigures:
     by_province: list = field(default_factory=list)
     by_unit: list = field(default_factory=list)
     disbursement_warnings: list = field(default_factory=list)
+    #: Items some of whose donors have a share and others none (older data): split equally, and said so.
+    mixed_shares: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """Plain data for the API; amounts and rates stay exact as decimal strings, never floats."""
@@ -238,6 +240,8 @@ def aid_figures(
             if link.organisation.country_id:
                 countries.add(link.organisation.country_id)
         has_shares = links and all(link.share is not None for link in links)
+        if not has_shares and any(link.share is not None for link in links):
+            figures.mixed_shares.append({"item": item.pk, "title": item.title_vi, "reference": item.reference})
         weights = [(str(link.pk), (link.share or Decimal("0")) if has_shares else Decimal("1")) for link in links]
         by_link = {str(link.pk): link for link in links}
         country_parts: dict[str, list] = defaultdict(lambda: [Decimal("0"), Decimal("0"), None])
