@@ -19,7 +19,11 @@ PROVINCES = ["Bắc Giang", "Bắc Ninh", "Hải Dương", "Hải Phòng", "Phú
 
 
 def setup_django(db_name: str, *, fresh: bool = True) -> None:
-    """Point Django at a benchmark database (SQLite file by default) and migrate it."""
+    """Point Django at a benchmark database (SQLite file by default) and migrate it.
+
+    Called again in the same process (one database per contender), it closes the connection
+    and points it at the new database, so that every contender starts from empty tables.
+    """
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings.base")
     if os.environ.get("AMITY_DB_ENGINE", "sqlite") == "sqlite":
@@ -27,13 +31,24 @@ def setup_django(db_name: str, *, fresh: bool = True) -> None:
         if fresh:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["AMITY_DB_NAME"] = str(path)
+        name = str(path)
     else:
-        os.environ.setdefault("AMITY_DB_NAME", db_name)
+        name = db_name
         if fresh:
-            _recreate_postgres(os.environ["AMITY_DB_NAME"])
+            _recreate_postgres(name)
+    os.environ["AMITY_DB_NAME"] = name
     import django
+    from django.apps import apps
 
+    if apps.ready:  # settings were read by an earlier call: switch the connection itself
+        from django.conf import settings
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connections
+
+        connections.close_all()
+        settings.DATABASES["default"]["NAME"] = name
+        connections["default"].settings_dict["NAME"] = name
+        ContentType.objects.clear_cache()
     django.setup()
     from django.core.management import call_command
 
