@@ -667,9 +667,8 @@ class _Writer:
             "before": None,
             "message": "",
         }
-        self.person_sql = _insert_sql(Compatriot, [f.column for f in fields])
+        self.person_columns = [f.column for f in fields]
         self.change_columns = ["time", *self.change_const, "object_id", "object_repr", "after"]
-        self.change_sql = _insert_sql(ObjectChange, self.change_columns)
 
     def write(self, rows: list[dict]) -> int:
         now = timezone.now()
@@ -691,8 +690,7 @@ class _Writer:
             params.append(param)
         people = Compatriot.all_objects.order_by("pk")
         last_pk = people.values_list("pk", flat=True).last() or 0
-        with connection.cursor() as cursor:
-            cursor.executemany(self.person_sql, params)
+        _insert_rows(Compatriot, self.person_columns, params)
         # the primary-key index finds this batch at once, however large the table already is
         ids = list(people.filter(pk__gt=last_pk, unit=self.unit, created=now).values_list("pk", flat=True))
         if len(ids) != len(records):
@@ -707,8 +705,7 @@ class _Writer:
                 if after[name] is not None:
                     after[name] = after[name].isoformat()
             changes.append([stamp, *const, str(pk), values["full_name"][:255], adapt_json(after, None)])
-        with connection.cursor() as cursor:
-            cursor.executemany(self.change_sql, changes)
+        _insert_rows(ObjectChange, self.change_columns, changes)
         return len(ids)
 
 
@@ -721,8 +718,19 @@ def _plain(value):
     return value
 
 
-def _insert_sql(model, columns: list[str]) -> str:
+def _insert_rows(model, columns: list[str], params: list[list]) -> None:
+    """Insert ``params`` (one list of adapted values per row) into ``columns`` of ``model``'s table.
+
+    SQLite's ``executemany`` prepares one INSERT and steps it per row: the fastest way there.
+    psycopg's sends one INSERT per row, each parsed and planned by the server, its values
+    quoted in Python (100,000 records took 37 s on PostgreSQL), so there the rows go by COPY.
+    """
     qn = connection.ops.quote_name
-    return "INSERT INTO {} ({}) VALUES ({})".format(
-        qn(model._meta.db_table), ", ".join(qn(c) for c in columns), ", ".join(["%s"] * len(columns))
-    )
+    table, names = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in params:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", params)
