@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from amity.core.filtersets import AmityFilterSet
 from amity.core.text import fold
@@ -26,14 +28,16 @@ class ActivityFilterSet(AmityFilterSet):
         field_name="partners", queryset=Organisation.objects.all(), label=_("Partner"), distinct=True
     )
 
-    place = django_filters.ModelChoiceFilter(
-        queryset=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE),
-        method="filter_place",
-        label=_("Province (with the provinces merged into it)"),
-        help_text=_(
-            "A province of today also finds what was recorded in the provinces merged into it on 1 July 2025. "
-            "A former province finds what was recorded in it before the merger."
-        ),
+    place = extend_schema_field(OpenApiTypes.INT)(  # the province's id
+        django_filters.ModelChoiceFilter(
+            queryset=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE),
+            method="filter_place",
+            label=_("Province (with the provinces merged into it)"),
+            help_text=_(
+                "A province of today also finds what was recorded in the provinces merged into it on 1 July 2025. "
+                "A former province finds what was recorded in it before the merger."
+            ),
+        )
     )
     successor = django_filters.BooleanFilter(
         method="filter_successor",

@@ -22,7 +22,7 @@ class SchemaAndDocsTests(TestCase):
     def setUpTestData(cls):
         cls.user = make_user("reader")
 
-    def test_schema_of_the_foundation_generates_without_warnings_and_validates(self):
+    def test_schema_of_the_whole_api_generates_without_warnings_and_validates(self):
         from drf_spectacular.drainage import GENERATOR_STATS
         from drf_spectacular.generators import SchemaGenerator
         from drf_spectacular.validation import validate_schema
@@ -35,9 +35,7 @@ class SchemaAndDocsTests(TestCase):
         errors = dict(GENERATOR_STATS._error_cache)
         GENERATOR_STATS.reset()
         self.assertEqual(errors, {})
-        foundation_tags = {"registry", "units", "geo"}
-        ours = {msg: n for msg, n in warnings.items() if any(tag in msg.lower() for tag in foundation_tags)}
-        self.assertEqual(ours, {})
+        self.assertEqual(warnings, {})  # every app's endpoints and filters are typed for integrators
         paths = set(schema["paths"])
         for path in ("/api/registry/organisations/", "/api/registry/agreements/{id}/", "/api/units/units/"):
             self.assertIn(path, paths)
