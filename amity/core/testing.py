@@ -1,12 +1,34 @@
 """Shared test helpers: users with roles in units, and the province fixtures of the seeds."""
 
+import shutil
 from datetime import date
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.units.choices import ROLE_ACTIONS, Role, UnitKind
 from amity.units.models import Membership, Unit
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package: browser tests never download a browser
+#: Headless as root on a closed network: without the background-networking flags Chromium keeps
+#: trying to reach Google's hosts at every start.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium through Playwright, for the browser tests; skips the test where it is missing."""
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def make_user(username: str, *, unit: Unit | None = None, role: str = Role.EDITOR, **extra):

@@ -4,7 +4,6 @@ sees the place choices follow the start date (htmx), records the delegation with
 Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
 """
 
-import shutil
 from datetime import date
 
 import pytest
@@ -13,16 +12,13 @@ from django.urls import reverse
 
 from amity.activities import services
 from amity.activities.models import Activity
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import launch_chromium, make_unit_tree, make_user
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import Organisation, Person
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
 
 @pytest.fixture
@@ -49,8 +45,6 @@ def set_date_once(page, value: str) -> None:
 
 
 def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_server, editor):
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed")
     from playwright.sync_api import expect, sync_playwright
 
     user, unit, leader, member = editor
@@ -62,7 +56,7 @@ def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_ser
     artefacts.mkdir(parents=True, exist_ok=True)
     errors = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="vi-VN")
         page.set_default_timeout(30_000)
         page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -5,7 +5,6 @@ exchange rate, and sees the dashboard change at each step.
 Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
 """
 
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -15,15 +14,12 @@ from django.utils import timezone
 from amity.aid import seeds
 from amity.aid.models import AidItem, BeneficiaryGroup, Sector, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import sectors_load
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import launch_chromium, make_unit_tree, make_user
 from amity.geo import services as geo_services
 from amity.registry.models import Organisation
 from amity.units.choices import Role
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
 
 @pytest.fixture
@@ -44,8 +40,6 @@ def admin(transactional_db):
 
 
 def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_change(live_server, admin):
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed")
     from playwright.sync_api import expect, sync_playwright
 
     user, unit, ngo = admin
@@ -56,7 +50,7 @@ def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_cha
     artefacts.mkdir(parents=True, exist_ok=True)
     errors = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="vi-VN")
         page.set_default_timeout(30_000)
         page.on("pageerror", lambda exc: errors.append(str(exc)))

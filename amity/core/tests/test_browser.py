@@ -5,14 +5,13 @@ artefacts/browser/. Run alone with ``pytest -m browser``.
 """
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import launch_chromium, make_unit_tree, make_user
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.registry.choices import OrganisationKind
@@ -20,16 +19,6 @@ from amity.registry.models import Organisation
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTEFACTS = Path(settings.BASE_DIR, "artefacts", "browser")
 NAME = "Hội hữu nghị Việt – Nhật"
 
@@ -50,8 +39,6 @@ def open_menu(page, group: str, item: str) -> None:
 
 
 def test_editor_switches_language_adds_a_partner_finds_it_and_sees_the_dashboard(live_server, editor):
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     from playwright.sync_api import expect, sync_playwright
 
     user, unit = editor
@@ -62,7 +49,7 @@ def test_editor_switches_language_adds_a_partner_finds_it_and_sees_the_dashboard
 
     # Django's ORM is not touched inside this block: Playwright's sync API runs an event loop.
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1600, "height": 900}, locale="vi-VN")
         page.set_default_timeout(30_000)
         page.set_default_navigation_timeout(60_000)
