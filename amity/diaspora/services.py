@@ -16,6 +16,7 @@ from amity.audit.services import event_record
 from amity.core.jobs import job_update
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
+from amity.units.models import Unit
 from amity.units.selectors import unit_descendant_ids
 
 from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat
@@ -295,9 +296,8 @@ def _check_donor_reach(*, unit, compatriot, organisation) -> None:
 def _check_merge_keeps_donors_in_reach(*, kept: Compatriot, contributions) -> None:
     """A merge moves the duplicate's contributions to ``kept``; each must still name a person its
     receiving unit holds (as ``_check_donor_reach`` demands of a contribution recorded directly)."""
-    outside = [
-        gift for gift in contributions.select_related("unit") if kept.unit_id not in unit_descendant_ids(gift.unit)
-    ]
+    receiving = Unit.objects.filter(pk__in=contributions.values("unit_id"))
+    outside = [unit for unit in receiving if kept.unit_id not in unit_descendant_ids(unit)]
     if outside:
         raise ValidationError(
             {
@@ -305,7 +305,7 @@ def _check_merge_keeps_donors_in_reach(*, kept: Compatriot, contributions) -> No
                     "%(units)s received contributions from the duplicate but does not hold the record kept; "
                     "keep the other record instead."
                 )
-                % {"units": ", ".join(sorted({str(gift.unit) for gift in outside}))}
+                % {"units": ", ".join(sorted(str(unit) for unit in outside))}
             }
         )
 
