@@ -472,9 +472,6 @@ class AidImportJob(ImportJobBase):
         DONE = "done", _("Imported")
         FAILED = "failed", _("Refused")
 
-    RUNNING = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
-    KEEPS_FILE = (Status.CHECKED,)
-
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
     created_count = models.PositiveIntegerField(_("items created"), default=0)
     updated_count = models.PositiveIntegerField(_("items updated"), default=0)

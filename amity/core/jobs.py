@@ -223,7 +223,7 @@ def scrub_report(model: type[ImportJobBase], report: dict) -> dict:
 
 def _expired_reason(job: ImportJobBase) -> str:
     with translation.override(job.language or settings.LANGUAGE_CODE):
-        if job.status in job.RUNNING and job.status in ("uploaded", "queued"):
+        if job.status in ("uploaded", "queued"):
             return _(
                 "No background worker started this job within %(minutes)s minutes; nothing was written. "
                 "Check that the worker is running, then upload the file again."

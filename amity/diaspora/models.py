@@ -243,8 +243,7 @@ class ImportJob(ImportJobBase):
         DONE = "done", _("Imported")
         FAILED = "failed", _("Refused")
 
-    RUNNING = (Status.UPLOADED, Status.CHECKING, Status.QUEUED, Status.IMPORTING)
-    KEEPS_FILE = (Status.CHECKED, Status.MAPPING)
+    KEEPS_FILE = (Status.CHECKED, Status.MAPPING)  # RUNNING as in ImportJobBase
     #: Values read from the file: the first rows, the converted cells, the cells in error.
     PERSONAL_REPORT_KEYS = ("preview", "conversions", "errors")
 
