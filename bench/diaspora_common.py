@@ -73,7 +73,7 @@ def _recreate_postgres(name: str) -> None:
 def unit_and_user():
     from django.contrib.auth import get_user_model
 
-    from amity.units.choices import UnitKind
+    from amity.core.roles import UnitKind
     from amity.units.models import Unit
 
     unit, _ = Unit.objects.get_or_create(name="Benchmark union", defaults={"kind": UnitKind.PROVINCIAL})

@@ -69,7 +69,7 @@ def save_loop(content: bytes, unit, user, limit: int) -> tuple[float, int]:
     """The naive way: parse each row by hand and call save() (with its audit signal) per record."""
     from django.db import transaction
 
-    from amity.audit.context import change_context
+    from amity.core.context import change_context
     from amity.diaspora.imports import _Lookups, parse_date
     from amity.diaspora.models import Compatriot
 

@@ -22,9 +22,10 @@ source scripts/setup.sh
 export DJANGO_SETTINGS_MODULE=amity.settings.test
 mkdir -p artefacts
 
-echo "==> Lint and migrations check"
+echo "==> Lint, import layers and migrations check"
 .venv/bin/ruff check amity bench conftest.py
 .venv/bin/ruff format --check amity bench conftest.py >/dev/null
+.venv/bin/lint-imports --no-cache --no-logo >/dev/null || .venv/bin/lint-imports --no-cache --no-logo
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 echo "==> Type check (mypy with django-stubs: services and selectors)"
 .venv/bin/mypy amity/*/services.py amity/*/selectors.py

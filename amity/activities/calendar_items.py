@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from amity.core.access import unit_descendant_ids
 from amity.geo.models import Country
 from amity.registry.choices import RelationKind
 from amity.registry.models import Agreement, Organisation, OrganisationRelation
 from amity.units.models import Unit
-from amity.units.selectors import unit_descendant_ids
 
 from .choices import ActivityType, DatePrecision, ItemKind
 from .models import Activity, DiplomaticRelation, NationalDay

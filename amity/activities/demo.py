@@ -6,7 +6,7 @@ the others, and the parts of them the notes do not flag, come from the seed arti
 
 from datetime import date, timedelta
 
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 from amity.core.demo import DemoContext, upsert
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name

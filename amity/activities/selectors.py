@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from amity.core.access import unit_descendant_ids
 from amity.geo.models import AdminUnit
 from amity.units.models import Unit
-from amity.units.selectors import unit_descendant_ids
 
 from .choices import DELEGATION_TYPES, ActivityType
 from .models import Activity, ReminderDelivery

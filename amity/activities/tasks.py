@@ -4,7 +4,7 @@ from datetime import date
 
 from django_tasks import task
 
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 
 from . import services
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
 from amity.core.querysets import may_write_for_units
+from amity.core.roles import Role
 from amity.geo.models import AdminUnit
-from amity.units.choices import Role
 from amity.units.models import Unit
 from amity.units.selectors import unit_list
 

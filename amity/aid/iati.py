@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 from amity.core.text import fold
 from amity.registry.models import Organisation
 

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.audit.context import Source, change_context
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
 from amity.audit.snapshots import snapshot
+from amity.core.context import Source, change_context
 from amity.core.jobs import job_queue_commit
 from amity.core.text import fold
 from amity.geo.models import AdminUnit

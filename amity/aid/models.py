@@ -11,8 +11,8 @@ from django.utils.translation import pgettext_lazy
 
 from amity.core.jobs import ImportJobBase
 from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.roles import Role
 from amity.core.text import fold
-from amity.units.choices import Role
 
 from .choices import TRANSITION_FIELDS, AidKind, AidStatus, ReportingCurrency, TransactionKind
 from .codelists import currency_codes

@@ -20,7 +20,7 @@ class WorkflowQuerySet(RestrictedQuerySet):
     workflow_lookup = "pk"
 
     def restrict(self, user, action: str = "view"):
-        from amity.units.selectors import is_central_admin, unit_ids_for_user
+        from amity.core.access import is_central_admin, unit_ids_for_user
 
         if action in {"view", "export"} or user is None or not user.is_authenticated or user.is_superuser:
             return super().restrict(user, action)

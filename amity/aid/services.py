@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.audit.services import event_record
+from amity.core.access import unit_descendant_ids
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
 from amity.geo.selectors import current_province_for
 from amity.registry.choices import OrganisationKind
 from amity.units.models import Membership
-from amity.units.selectors import unit_descendant_ids
 
 from .choices import TRANSITION_FIELDS, AidStatus, TransactionKind
 from .codelists import codelist

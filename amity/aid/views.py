@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.audit.services import export_record
+from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart, to_svg
 from amity.core.jobs import import_jobs_expire
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
-from amity.units.selectors import access_unit, primary_unit, unit_ids_for_user
+from amity.units.selectors import access_unit, primary_unit
 
 from . import filtersets, forms, iati, imports, selectors, services, tables, tasks
 from .choices import AidStatus

@@ -1,6 +1,6 @@
 """Open a change context for every request, so that changes carry who made them and how."""
 
-from .context import Source, change_context
+from amity.core.context import Source, change_context
 
 
 class ChangeContextMiddleware:

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .context import Source
+from amity.core.context import Source
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -3,8 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from amity.core.access import is_central, unit_ids_for_user
 from amity.core.personal import HIDDEN_VALUE, hidden_fields, hidden_label, label_is_hidden
-from amity.units.selectors import is_central, unit_ids_for_user
 
 from .models import ExportLog, ObjectChange
 

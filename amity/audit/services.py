@@ -4,11 +4,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
 
+from amity.core.context import current_context
 from amity.core.querysets import owning_unit_ids
-from amity.units.choices import ROLE_ACTIONS
+from amity.core.roles import ROLE_ACTIONS
 from amity.units.models import Membership
 
-from .context import current_context
 from .models import ExportLog, ObjectChange
 from .signals import record_change
 

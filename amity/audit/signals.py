@@ -4,27 +4,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from amity.core.context import current_context
 from amity.core.models import AmityModel
+from amity.core.querysets import owning_unit_id
 
-from .context import current_context
 from .models import ObjectChange
 from .snapshots import snapshot
-
-
-def owning_unit_id(instance) -> int | None:
-    """Follow ``unit_path`` ("unit", "person__unit", "self") to the owning unit's id."""
-    path = getattr(instance, "unit_path", "unit")
-    if path is None:
-        return None
-    if path == "self":
-        return instance.pk
-    obj = instance
-    parts = path.split("__")
-    for part in parts[:-1]:
-        obj = getattr(obj, part, None)
-        if obj is None:
-            return None
-    return getattr(obj, f"{parts[-1]}_id", None)
 
 
 def record_change(

@@ -11,10 +11,11 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from amity.core.access import unit_descendant_ids, unit_ids_for_user
+from amity.core.context import Source
 from amity.core.personal import personal_unit_ids
-from amity.units.selectors import unit_descendant_ids, unit_ids_for_user, unit_list
+from amity.units.selectors import unit_list
 
-from .context import Source
 from .models import ExportLog, ObjectChange
 from .selectors import export_log_list, object_change_list, redact, shown_repr, shows_personal
 from .services import personal_access_record

@@ -28,7 +28,7 @@ class NominationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-#: The moves on a nomination: the status each leads to, and the action (units/choices.ROLE_ACTIONS)
+#: The moves on a nomination: the status each leads to, and the action (core/roles.ROLE_ACTIONS)
 #: a user needs over the nomination's unit to make it. Approving and rejecting are the union's
 #: leaders' (administrators); whoever edits the nomination may withdraw it.
 NOMINATION_MOVES: dict[str, tuple[str, str]] = {

@@ -7,9 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
+from amity.core.access import unit_descendant_ids, unit_ids_for_user, user_can
 from amity.registry.models import Person
 from amity.units.models import Unit
-from amity.units.selectors import unit_descendant_ids, unit_ids_for_user, user_can
 
 from .choices import NOMINATION_MOVES, NominationStatus, RecipientKind, RecipientOrigin
 from .models import Award, AwardType, Decision, Nomination, ancestor_paths, award_type_label, type_owner_ids

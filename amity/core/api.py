@@ -6,6 +6,7 @@ from django.http import Http404
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from amity.core.forms import national_unit_check
 from amity.core.querysets import may_act, owner_field, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 
@@ -69,8 +70,6 @@ class NationalOrUnitSerializerMixin:
     national_refused = None
 
     def validate_unit(self, unit):
-        from amity.core.forms import national_unit_check
-
         try:
             national_unit_check(user=self.context["request"].user, unit=unit, message=self.national_refused)
         except DjangoValidationError as exc:

@@ -18,6 +18,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from tqdm import tqdm
+
+from .access import user_can
 
 logger = logging.getLogger(__name__)
 
@@ -98,9 +101,7 @@ def job_queue_commit(*, actor, job: ImportJobBase, checked: str = "checked", que
     """Move the actor's checked job to the commit queue; refused unless it is the actor's own, in a
     unit where the actor may still add records, and checked without errors. The state change is one
     conditional UPDATE, so a double click queues it once."""
-    from amity.units.selectors import unit_list
-
-    if job.user_id != actor.pk or not unit_list(user=actor, action="add").filter(pk=job.unit_id).exists():
+    if job.user_id != actor.pk or not user_can(actor, "add", job.unit_id):
         raise PermissionDenied
     model = type(job)
     if not model.objects.filter(pk=job.pk, user=actor, status=checked).update(
@@ -183,8 +184,6 @@ class TqdmProgress:
         self.bars: dict = {}
 
     def __call__(self, done: int, total: int, stage: str | None = None) -> None:
-        from tqdm import tqdm
-
         stage = stage or self.stage
         if stage not in self.bars:
             self.close()

@@ -7,7 +7,8 @@ history pages and the audit log ask here, so the rule is written once.
 
 from django.utils.text import capfirst
 
-from amity.units.selectors import unit_ids_for_user
+from .access import unit_ids_for_user
+from .querysets import owning_unit_id
 
 HIDDEN_VALUE = "•••"
 
@@ -32,8 +33,6 @@ def hidden_label(model, pk) -> str:
 
 def record_label(obj, user) -> str:
     """``str(obj)``, or "<type> #id" where it would name a person the user may not see."""
-    from amity.audit.signals import owning_unit_id
-
     if label_is_hidden(type(obj), owning_unit_id(obj), personal_unit_ids(user)):
         return hidden_label(type(obj), obj.pk)
     return str(obj)

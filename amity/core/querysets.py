@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
+from .access import is_central_admin, unit_ids_for_user
+
 WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
 
@@ -16,7 +18,6 @@ def required_action(model, action: str) -> str:
 def may_write_shared(user, model) -> bool:
     """Whether ``user`` may write shared reference data of ``model`` (``unit_path = None``):
     administrators of any unit, or of the central union only for a ``central_reference`` model."""
-    from amity.units.selectors import is_central_admin, unit_ids_for_user
 
     if user.is_superuser:
         return True
@@ -29,7 +30,6 @@ def may_write_for_units(user, unit_ids, action: str = "manage") -> bool:
     """Whether ``user`` may ``action`` a record that applies to ``unit_ids``: with none it is
     national (issued above the unions), written only by administrators of the central union;
     otherwise every one of those units must be within the user's reach for ``action``."""
-    from amity.units.selectors import is_central_admin, unit_ids_for_user
 
     if user.is_superuser or is_central_admin(user):
         return True
@@ -39,7 +39,6 @@ def may_write_for_units(user, unit_ids, action: str = "manage") -> bool:
 
 def may_act(user, model, action: str) -> bool:
     """Whether ``user`` may ``action`` some record of ``model`` at all (e.g. to offer "Add")."""
-    from amity.units.selectors import unit_ids_for_user
 
     if user is None or not user.is_authenticated:
         return False
@@ -50,26 +49,32 @@ def may_act(user, model, action: str) -> bool:
     return bool(unit_ids_for_user(user, required_action(model, action)))
 
 
+def owning_unit_id(record) -> int | None:
+    """Follow ``unit_path`` ("unit", "person__unit", "self") to the owning unit's id; ``None`` for
+    shared reference data, which belongs to no unit."""
+    path = getattr(record, "unit_path", "unit")
+    if path is None:
+        return None
+    if path == "self":
+        return record.pk
+    target = record
+    parts = path.split("__")
+    for part in parts[:-1]:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return getattr(target, f"{parts[-1]}_id", None)
+
+
 def owning_unit_ids(records) -> set[int]:
-    """Ids of the units that own ``records`` (a queryset or instances) through ``unit_path``;
-    empty for shared reference data, which belongs to no unit."""
+    """Ids of the units that own ``records`` (a queryset or instances) through ``unit_path``."""
     if isinstance(records, models.QuerySet):
         path = getattr(records.model, "unit_path", "unit")
         if path is None:
             return set()
         column = "pk" if path == "self" else path
         return set(records.order_by().values_list(column, flat=True).distinct()) - {None}
-    ids = set()
-    for record in records:
-        path = getattr(type(record), "unit_path", "unit")
-        if path is None:
-            continue
-        target = record
-        for name in [] if path == "self" else path.split("__"):
-            target = getattr(target, name, None)
-        if target is not None:
-            ids.add(target.pk)
-    return ids
+    return {owning_unit_id(record) for record in records} - {None}
 
 
 def owner_field(model) -> str:
@@ -100,7 +105,6 @@ class RestrictedQuerySet(models.QuerySet):
     """
 
     def restrict(self, user, action: str = "view"):
-        from amity.units.selectors import unit_ids_for_user
 
         if user is None or not user.is_authenticated:
             return self.none()
@@ -135,7 +139,6 @@ class NationalOrUnitQuerySet(RestrictedQuerySet):
     The form or serializer refuses a unit-less row from anyone else (``may_write_for_units``)."""
 
     def restrict(self, user, action: str = "view"):
-        from amity.units.selectors import is_central_admin, unit_ids_for_user
 
         if user is None or not user.is_authenticated:
             return self.none()

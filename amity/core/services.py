@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from amity.audit.selectors import object_history
+from amity.core.context import actor_context
 from amity.core.models import AmityModel
 
 M = TypeVar("M", bound=models.Model)
@@ -37,9 +39,10 @@ def model_create(*, model: type[M], data: dict[str, Any], actor=None) -> M:
     instance = model()
     m2m = _apply(instance, data)
     instance.full_clean()
-    instance.save()
-    for name, value in m2m:
-        getattr(instance, name).set(value)
+    with actor_context(actor):
+        instance.save()
+        for name, value in m2m:
+            getattr(instance, name).set(value)
     return instance
 
 
@@ -50,8 +53,6 @@ def model_update(*, instance: A, data: dict[str, Any], actor=None, expected_vers
     if current is None:
         raise ValidationError(_("This record no longer exists."))
     if expected_version is not None and current["version"] != int(expected_version):
-        from amity.audit.selectors import object_history
-
         last = object_history(instance=instance).first()
         who = last.actor_name if last and last.actor_name else _("another user")
         raise ConflictError(
@@ -65,13 +66,15 @@ def model_update(*, instance: A, data: dict[str, Any], actor=None, expected_vers
     instance.version = current["version"]
     m2m = _apply(instance, data)
     instance.full_clean()
-    instance.save()
-    for name, value in m2m:
-        getattr(instance, name).set(value)
+    with actor_context(actor):
+        instance.save()
+        for name, value in m2m:
+            getattr(instance, name).set(value)
     return instance
 
 
 @transaction.atomic
 def model_delete(*, instance: models.Model, actor=None) -> None:
     """Soft delete: the record disappears from lists and can be restored from its history."""
-    instance.delete()
+    with actor_context(actor):
+        instance.delete()

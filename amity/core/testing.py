@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 
+from amity.audit.models import ObjectChange
+from amity.core.roles import ROLE_ACTIONS, Role, UnitKind
 from amity.geo.services import current_province_by_name, province_by_name
-from amity.units.choices import ROLE_ACTIONS, Role, UnitKind
 from amity.units.models import Membership, Unit
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package: browser tests never download a browser
@@ -401,8 +402,6 @@ class CentralReferenceRightsMixin:
         self.assertEqual(self.model.objects.count(), count + 1)
 
     def test_central_administrator_edits_and_the_change_is_audited(self):
-        from amity.audit.models import ObjectChange
-
         response = self.api_client(self.central_admin).patch(
             self.api_url(self.record), self.change_payload, format="json"
         )

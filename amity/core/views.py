@@ -15,13 +15,13 @@ from rest_framework.authtoken.views import ObtainAuthToken
 
 from amity.audit.selectors import object_history, redact, shows_personal
 from amity.audit.services import object_restore, personal_access_record
+from amity.core.access import unit_ids_for_user
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
 from amity.core.personal import personal_unit_ids
 from amity.core.querysets import may_act, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 from amity.core.text import fold
-from amity.units.selectors import unit_ids_for_user
 
 
 def add_service_errors(form, exc: ValidationError) -> None:

@@ -26,9 +26,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
-from amity.audit.context import Source, change_context, current_context
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import SKIPPED_FIELDS
+from amity.core.context import Source, change_context, current_context
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, Country
 from amity.registry.models import Organisation
@@ -415,7 +415,7 @@ def check(
     of birth and country) is an error, so that sending the same file twice does not double the
     registry; with ``skip_existing`` such rows are left out and listed instead.
     """
-    from amity.units.selectors import unit_descendant_ids
+    from amity.core.access import unit_descendant_ids
 
     header, body = read_table(content, filename)
     if not body:

@@ -18,12 +18,12 @@ from rapidfuzz import fuzz
 
 from amity.aid.choices import ReportingCurrency
 from amity.aid.rates import RateBook
+from amity.core.access import unit_descendant_ids, user_can
 from amity.core.personal import personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
-from amity.units.selectors import unit_descendant_ids, user_can
 
 from .choices import Purpose
 from .models import Compatriot, Contribution, MergeRecord, RemittanceStat

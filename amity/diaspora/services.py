@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from amity.audit import services as audit_services
 from amity.audit.models import ObjectChange
 from amity.audit.services import event_record
+from amity.core.access import unit_descendant_ids
 from amity.core.jobs import job_update
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
 from amity.units.models import Unit
-from amity.units.selectors import unit_descendant_ids
 
 from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from amity.core.access import unit_ids_for_user, user_can
 from amity.core.export import export_response
 from amity.core.jobs import import_jobs_expire, job_queue_commit, job_update
 from amity.core.personal import personal_unit_ids
@@ -21,7 +22,6 @@ from amity.core.views import (
     ObjectListView,
     ObjectRestoreView,
 )
-from amity.units.selectors import unit_ids_for_user, user_can
 
 from . import charts, filtersets, forms, selectors, services, tables, tasks
 from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat

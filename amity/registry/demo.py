@@ -7,9 +7,9 @@ their notes (certificate numbers, some dates) are invented to make the demo comp
 from datetime import date
 
 from amity.core.demo import DemoContext, upsert
+from amity.core.roles import UnitKind
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name
-from amity.units.choices import UnitKind
 from amity.units.models import Unit
 
 from .choices import AgreementKind, AgreementStatus, NGORegistrationKind, OrganisationKind, PersonKind, RelationKind

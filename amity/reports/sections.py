@@ -16,13 +16,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from amity.core.access import unit_descendant_ids
 from amity.core.personal import record_label
+from amity.core.roles import UnitKind
 from amity.plans.choices import TaskStatus
 from amity.plans.selectors import GroupSummary, PlanSummary, plan_list, plan_summary, task_linked_records, task_reached
 from amity.registry.choices import AgreementKind, OrganisationKind
 from amity.registry.selectors import agreement_list, organisation_list
-from amity.units.choices import UnitKind
-from amity.units.selectors import unit_descendant_ids, unit_list
+from amity.units.selectors import unit_list
 
 from .choices import ACTIVITY_KINDS, ReportKind
 

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 from amity.core.services import model_create, model_update
 
 from .choices import JobStatus, RenderFormat

@@ -6,8 +6,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from amity.audit.context import Source, change_context
 from amity.audit.services import event_record
+from amity.core.context import Source, change_context
 
 from .choices import JobStatus
 from .content import build_document

@@ -5,9 +5,9 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from amity.core.demo import DemoContext, upsert
+from amity.core.roles import UnitKind
 from amity.geo.services import current_province_by_name, province_by_name
 
-from .choices import UnitKind
 from .models import Membership, Unit
 
 ORDER = 10

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.models import AmityModel
-
-from .choices import Role, UnitKind
+from amity.core.roles import Role, UnitKind
 
 PATH_STEP = 6  # digits per level of the materialised path
 

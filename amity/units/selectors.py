@@ -1,80 +1,9 @@
-"""Which units a user reaches, and for what."""
+"""The unit tree as a user may see it, and where their new records belong."""
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
-from .choices import ROLE_ACTIONS, UnitKind
 from .models import Membership, Unit
-
-_CACHE_ATTR = "_amity_unit_ids"
-
-
-def _unit_graph() -> list[tuple[int, str, int | None, str]]:
-    return list(Unit.all_objects.values_list("pk", "path", "successor_id", "kind"))
-
-
-def _reach(root_paths: set[str], units, *, personal: bool) -> set[int]:
-    """Units in the given subtrees plus everything merged into them (transitively).
-
-    For personal data a subtree stops at provincial unions below the root: the central
-    union sees national figures, not the people a province holds.
-    """
-    ids: set[int] = set()
-    for root in root_paths:
-        fences = {
-            p for _, p, _, k in units if personal and k == UnitKind.PROVINCIAL and p != root and p.startswith(root)
-        }
-        for pk, path, _, _ in units:
-            if path.startswith(root) and not any(path.startswith(f) for f in fences):
-                ids.add(pk)
-    by_pk = {pk: (path, successor) for pk, path, successor, _ in units}
-    changed = True
-    while changed:  # predecessors of reached units, and their subtrees, are reached too
-        changed = False
-        for pk, path, successor, _ in units:
-            if pk not in ids and successor in ids:
-                new = {p for p, (q, _) in by_pk.items() if q.startswith(path)} - ids
-                ids |= new | {pk}
-                changed = True
-    return ids
-
-
-def unit_ids_for_user(user, action: str = "view") -> set[int]:
-    """Ids of the units where ``user`` may perform ``action`` (cached on the user object)."""
-    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
-    if action not in cache:
-        roots = {
-            path
-            for path, role in Membership.objects.filter(user=user, unit__deleted_at__isnull=True).values_list(
-                "unit__path", "role"
-            )
-            if action in ROLE_ACTIONS.get(role, ())
-        }
-        cache[action] = _reach(roots, _unit_graph(), personal=action == "view_personal") if roots else set()
-    return cache[action]
-
-
-def is_central(user, action: str) -> bool:
-    """Whether ``user`` may ``action`` in the central union itself (a unit at the root of the tree)."""
-    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
-    key = f"central:{action}"
-    if key not in cache:
-        roots = set(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
-        cache[key] = bool(roots & unit_ids_for_user(user, action))
-    return cache[key]
-
-
-def is_central_admin(user) -> bool:
-    return is_central(user, "manage")
-
-
-def forget_unit_cache(user) -> None:
-    user.__dict__.pop(_CACHE_ATTR, None)
-
-
-def user_can(user, action: str, unit_id: int | None) -> bool:
-    if user.is_superuser:
-        return True
-    return unit_id in unit_ids_for_user(user, action)
 
 
 def unit_list(*, user, action: str = "view") -> QuerySet[Unit]:
@@ -82,8 +11,6 @@ def unit_list(*, user, action: str = "view") -> QuerySet[Unit]:
 
 
 def access_unit(*, user, pk: int, action: str = "view") -> Unit:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(unit_list(user=user, action=action), pk=pk)
 
 
@@ -91,8 +18,3 @@ def primary_unit(user) -> Unit | None:
     """The unit new records default to: the user's highest-placed membership."""
     membership = Membership.objects.filter(user=user).select_related("unit").order_by("unit__path").first()
     return membership.unit if membership else None
-
-
-def unit_descendant_ids(unit: Unit) -> set[int]:
-    """The unit, its subtree and whatever was merged into any of them."""
-    return _reach({unit.path}, _unit_graph(), personal=False)

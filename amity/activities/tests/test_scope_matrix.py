@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 
 from amity.activities.models import Activity, ActivityAttachment
+from amity.core.roles import Role
 from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import Person
-from amity.units.choices import Role
 
 
 class ActivityScopeTests(ScopeMatrixMixin, TestCase):

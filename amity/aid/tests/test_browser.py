@@ -14,10 +14,10 @@ from django.utils import timezone
 from amity.aid import seeds
 from amity.aid.models import AidItem, BeneficiaryGroup, Sector, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import sectors_load
+from amity.core.roles import Role
 from amity.core.testing import launch_chromium, make_unit_tree, make_user
 from amity.geo import services as geo_services
 from amity.registry.models import Organisation
-from amity.units.choices import Role
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from amity.aid.selectors import aid_deadlines, aid_terms
 from amity.aid.services import aid_transaction_create, aid_transition, sectors_load
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
-from amity.units.choices import Role
 
 from .factories import make_donor, make_item, make_rate
 

@@ -12,11 +12,11 @@ from rest_framework.test import APIClient
 from amity.aid.models import AidDonor, AidTransaction, Sector, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import aid_transaction_create, aid_transition, available_transitions, sectors_load
 from amity.audit.models import ObjectChange
+from amity.core.roles import Role
 from amity.core.services import model_create
 from amity.core.testing import make_unit_tree, make_user
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import NGORegistration
-from amity.units.choices import Role
 
 from .factories import make_donor, make_item, make_rate
 

@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 
 from amity.aid.models import AidDonor, AidTransaction
 from amity.audit.models import ObjectChange
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
-from amity.units.choices import Role
 
 from .factories import make_donor, make_item
 

@@ -9,10 +9,10 @@ from rest_framework.test import APIClient
 
 from amity.aid.models import AidItem
 from amity.aid.services import sectors_load
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import AdminUnit
 from amity.geo.services import current_province_by_name, province_by_name
-from amity.units.choices import Role
 
 from .factories import make_donor, make_item, make_rate
 

@@ -8,8 +8,8 @@ from rest_framework.test import APIClient
 
 from amity.aid.models import Workflow, WorkflowStep, WorkflowTransition
 from amity.audit.models import ObjectChange
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
-from amity.units.choices import Role
 
 
 class WorkflowRightsTests(TestCase):

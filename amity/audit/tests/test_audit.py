@@ -2,9 +2,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 
-from amity.audit.context import Source, change_context
 from amity.audit.models import ObjectChange
 from amity.audit.services import object_restore
+from amity.core.context import Source, change_context
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation

@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from amity.audit.models import ExportLog, ObjectChange
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation
-from amity.units.choices import Role
 from amity.units.models import Membership
 
 

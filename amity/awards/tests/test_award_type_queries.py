@@ -8,8 +8,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from amity.awards.models import AwardType
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
-from amity.units.choices import Role
 
 OWNERS = ("hai_phong", "bac_ninh", "bac_giang", "bg_japan", "hp_laos")
 

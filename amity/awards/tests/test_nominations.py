@@ -8,9 +8,9 @@ from rest_framework.test import APIClient
 
 from amity.audit.models import ObjectChange
 from amity.awards.models import Award, AwardType, Decision, Nomination
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation, Person
-from amity.units.choices import Role
 
 
 class NominationWorkflowTests(TestCase):

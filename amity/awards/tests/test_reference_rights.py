@@ -12,9 +12,9 @@ from rest_framework.test import APIClient
 from amity.awards.forms import NATIONAL_REFUSED
 from amity.awards.models import Award, AwardType, Decision
 from amity.awards.selectors import award_counts
+from amity.core.roles import Role, UnitKind
 from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Person
-from amity.units.choices import Role, UnitKind
 from amity.units.models import Unit
 
 PROVINCE_CERTIFICATE = "Bằng khen của Ủy ban nhân dân tỉnh"

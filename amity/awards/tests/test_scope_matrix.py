@@ -7,9 +7,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.awards.models import Award, AwardType, Decision, Nomination
+from amity.core.roles import Role
 from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import Organisation, Person
-from amity.units.choices import Role
 
 
 def _decision(unit, number="1/QĐ"):

@@ -1,6 +1,9 @@
 """Template helpers for the generic screens."""
 
 from django import template
+from django.urls import reverse
+
+from amity.core.personal import record_label as label
 
 register = template.Library()
 
@@ -8,8 +11,6 @@ register = template.Library()
 @register.filter
 def url_for(obj, suffix: str) -> str:
     """The URL of a standard screen of ``obj``: {{ obj|url_for:"edit" }}."""
-    from django.urls import reverse
-
     return reverse(f"{obj._meta.app_label}:{obj._meta.model_name}_{suffix}", args=[obj.pk])
 
 
@@ -17,6 +18,4 @@ def url_for(obj, suffix: str) -> str:
 def record_label(context, obj) -> str:
     """``{% record_label object %}``: the record's name, or "<type> #id" where it would name a
     person whose personal data the user may not see."""
-    from amity.core.personal import record_label as label
-
     return label(obj, context["request"].user)

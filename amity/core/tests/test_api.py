@@ -9,10 +9,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.test import APIClient
 
 from amity.audit.models import ObjectChange
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.registry.models import Organisation
-from amity.units.choices import Role
 
 FOUNDATION_API = ("/api/registry/", "/api/units/", "/api/geo/")
 

@@ -3,8 +3,8 @@
 from django.test import TestCase
 from django.urls import NoReverseMatch, get_resolver, reverse
 
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
-from amity.units.choices import Role
 
 
 def screen_names() -> list[str]:

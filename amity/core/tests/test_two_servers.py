@@ -31,10 +31,10 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 SEED = """
 from rest_framework.authtoken.models import Token
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 from amity.core.testing import make_user
 from amity.registry.models import Organisation
-from amity.units.choices import Role, UnitKind
+from amity.core.roles import Role, UnitKind
 from amity.units.models import Unit
 
 with change_context(source=Source.COMMAND):

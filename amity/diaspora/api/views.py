@@ -6,9 +6,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from amity.core.access import user_can
 from amity.core.api import AmityViewSet
 from amity.core.personal import personal_unit_ids
-from amity.units.selectors import user_can
 
 from .. import filtersets, forms, selectors, services
 from ..models import Compatriot, Contribution, RemittanceStat

@@ -10,8 +10,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.audit.models import ExportLog, ObjectChange
+from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
-from amity.units.choices import Role
 
 from .. import selectors, services
 from ..models import Compatriot, Contribution, ImportJob

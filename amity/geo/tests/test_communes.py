@@ -5,8 +5,8 @@ from datetime import date
 from django.db.models import Count
 from django.test import TestCase
 
-from amity.audit.context import Source, change_context
 from amity.audit.models import ObjectChange
+from amity.core.context import Source, change_context
 from amity.geo.models import AdminUnit
 from amity.geo.selectors import current_province_for, group_by_units_valid_on, units_valid_on
 from amity.geo.services import communes_sync

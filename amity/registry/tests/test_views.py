@@ -116,7 +116,7 @@ class PersonExportLogTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from amity.units.choices import Role
+        from amity.core.roles import Role
         from amity.units.models import Membership
 
         cls.u = make_unit_tree()

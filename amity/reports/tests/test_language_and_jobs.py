@@ -19,13 +19,13 @@ from django.utils import timezone, translation
 from docx.oxml.ns import qn
 
 from amity.audit.models import ExportLog, ObjectChange
+from amity.core.roles import Role
 from amity.registry.models import Agreement, Organisation
 from amity.reports import services
 from amity.reports.choices import JobStatus
 from amity.reports.models import RenderJob, Report
 from amity.reports.renderers import pdf_markup
 from amity.reports.tasks import render_report
-from amity.units.choices import Role
 from amity.units.models import Membership
 
 from .test_reports import ReportFixture, pdf_text, save_pages, term_form_data

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from amity.audit.models import ObjectChange
+from amity.core.access import unit_descendant_ids
 from amity.core.demo import DemoContext
 from amity.plans import demo as plans_demo
 from amity.plans.models import Plan
@@ -27,7 +28,6 @@ from amity.reports.choices import JobStatus, ReportKind
 from amity.reports.content import build_document
 from amity.reports.models import RenderJob, Report
 from amity.units import demo as units_demo
-from amity.units.selectors import unit_descendant_ids
 
 CLEANED = "Kết quả nổi bật của nhiệm kỳ: hợp tác <hữu nghị> & phát triển"
 ARTEFACTS = Path(settings.BASE_DIR) / "artefacts" / "reports"

@@ -8,8 +8,8 @@ from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from amity.core.roles import Role, UnitKind
 from amity.core.testing import make_unit_tree, make_user
-from amity.units.choices import Role, UnitKind
 from amity.units.models import Membership, Unit
 
 

@@ -3,8 +3,8 @@
 from django.test import TestCase
 from rest_framework.test import APIClient
 
+from amity.core.roles import Role, UnitKind
 from amity.core.testing import ScopeMatrixMixin, make_user
-from amity.units.choices import Role, UnitKind
 from amity.units.models import Membership, Unit
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from amity.activities import services
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 
 
 class Command(BaseCommand):

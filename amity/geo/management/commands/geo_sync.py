@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 from amity.geo import services
 
 

@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 from amity.core.demo import DemoContext
 from amity.core.discovery import app_modules
+from amity.units.demo import DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -16,8 +17,6 @@ class Command(BaseCommand):
         parser.add_argument("--list-users", action="store_true", help="Only print the demo logins.")
 
     def handle(self, *args, list_users: bool = False, **options):
-        from amity.units.demo import DEMO_USERS
-
         if list_users:
             for username, unit_key, role in DEMO_USERS:
                 self.stdout.write(f"  {username:<20} {role:<8} {unit_key}")

@@ -53,3 +53,15 @@ def change_context(*, actor=None, source: str = Source.SYSTEM, request=None, mes
         yield _current.get()
     finally:
         _current.reset(token)
+
+
+@contextlib.contextmanager
+def actor_context(actor, *, source: str = Source.SYSTEM):
+    """The open change context, or one for ``actor`` when none is open: a service called from a
+    script or a shell still logs who acted, not an anonymous "system"."""
+    active = _current.get()
+    if active is not None:
+        yield active
+        return
+    with change_context(actor=actor, source=source) as ctx:
+        yield ctx

@@ -1,0 +1,89 @@
+"""Which units a user reaches, and for what: the reach every ``restrict()`` applies.
+
+The unit tree and its memberships are models of the ``units`` app, which builds on core; they are
+named here through the app registry (as a foreign key names its target) rather than imported, so
+that core stays below every app.
+"""
+
+from django.apps import apps
+
+from .roles import ROLE_ACTIONS, UnitKind
+
+_CACHE_ATTR = "_amity_unit_ids"
+
+
+def _unit_graph() -> list[tuple[int, str, int | None, str]]:
+    unit_model = apps.get_model("units", "Unit")
+    return list(unit_model.all_objects.values_list("pk", "path", "successor_id", "kind"))
+
+
+def _reach(root_paths: set[str], units, *, personal: bool) -> set[int]:
+    """Units in the given subtrees plus everything merged into them (transitively).
+
+    For personal data a subtree stops at provincial unions below the root: the central
+    union sees national figures, not the people a province holds.
+    """
+    ids: set[int] = set()
+    for root in root_paths:
+        fences = {
+            p for _, p, _, k in units if personal and k == UnitKind.PROVINCIAL and p != root and p.startswith(root)
+        }
+        for pk, path, _, _ in units:
+            if path.startswith(root) and not any(path.startswith(f) for f in fences):
+                ids.add(pk)
+    by_pk = {pk: (path, successor) for pk, path, successor, _ in units}
+    changed = True
+    while changed:  # predecessors of reached units, and their subtrees, are reached too
+        changed = False
+        for pk, path, successor, _ in units:
+            if pk not in ids and successor in ids:
+                new = {p for p, (q, _) in by_pk.items() if q.startswith(path)} - ids
+                ids |= new | {pk}
+                changed = True
+    return ids
+
+
+def unit_ids_for_user(user, action: str = "view") -> set[int]:
+    """Ids of the units where ``user`` may perform ``action`` (cached on the user object)."""
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if action not in cache:
+        membership_model = apps.get_model("units", "Membership")
+        roots = {
+            path
+            for path, role in membership_model.objects.filter(user=user, unit__deleted_at__isnull=True).values_list(
+                "unit__path", "role"
+            )
+            if action in ROLE_ACTIONS.get(role, ())
+        }
+        cache[action] = _reach(roots, _unit_graph(), personal=action == "view_personal") if roots else set()
+    return cache[action]
+
+
+def is_central(user, action: str) -> bool:
+    """Whether ``user`` may ``action`` in the central union itself (a unit at the root of the tree)."""
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    key = f"central:{action}"
+    if key not in cache:
+        unit_model = apps.get_model("units", "Unit")
+        roots = set(unit_model.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+        cache[key] = bool(roots & unit_ids_for_user(user, action))
+    return cache[key]
+
+
+def is_central_admin(user) -> bool:
+    return is_central(user, "manage")
+
+
+def forget_unit_cache(user) -> None:
+    user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def user_can(user, action: str, unit_id: int | None) -> bool:
+    if user.is_superuser:
+        return True
+    return unit_id in unit_ids_for_user(user, action)
+
+
+def unit_descendant_ids(unit) -> set[int]:
+    """The unit, its subtree and whatever was merged into any of them."""
+    return _reach({unit.path}, _unit_graph(), personal=False)
