@@ -8,7 +8,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from amity.core import views as core_views
+from amity.core.api import not_found
 from amity.core.discovery import app_modules
+
+handler404 = not_found
 
 urlpatterns = [
     path("", core_views.DashboardView.as_view(), name="dashboard"),

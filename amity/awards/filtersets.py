@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.filtersets import AmityFilterSet
+from amity.core.filtersets import AmityFilterSet, YearFilter
 
 from .models import Award, AwardType, Decision, Nomination
 
@@ -23,7 +23,7 @@ class NominationFilterSet(AmityFilterSet):
 
 
 class DecisionFilterSet(AmityFilterSet):
-    year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="decided_on", label=_("Year"))
 
     class Meta:
         model = Decision
@@ -34,7 +34,7 @@ class AwardFilterSet(AmityFilterSet):
     award_type = django_filters.ModelChoiceFilter(
         field_name="decision__award_type", queryset=AwardType.objects.all(), label=_("Award type")
     )
-    year = django_filters.NumberFilter(field_name="decision__decided_on", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="decision__decided_on", label=_("Year"))
 
     class Meta:
         model = Award

@@ -2,7 +2,10 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -25,6 +28,38 @@ class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = "The record changed since you read it."
     default_code = "conflict"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = 'Send If-Match: "<version>" (the ETag of your last read) to change or delete this record.'
+    default_code = "precondition_required"
+
+
+#: Actions that change or delete one versioned record: they need ``If-Match``.
+VERSIONED_WRITES = {"update", "partial_update", "destroy"}
+#: An ETag as the API sends it (``"3"``), weak or bare forms accepted.
+IF_MATCH_PATTERN = r'^(W/)?"?[0-9]+"?$'
+
+
+def expected_version(request) -> int | None:
+    """The version the client read, from ``If-Match``; 400 when it is not a version."""
+    value = request.headers.get("If-Match", "").strip()
+    if not value:
+        return None
+    digits = value.removeprefix("W/").strip('"')
+    if not digits.isdigit():
+        raise exceptions.ValidationError({"If-Match": ["Send the ETag of the record, a version number."]})
+    return int(digits)
+
+
+def not_found(request, exception=None):
+    """404 for a URL no route matches: JSON under /api/ (as the API's own 404s), the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
 
 
 def exception_handler(exc, context):
@@ -85,16 +120,63 @@ class NationalOrUnitSerializerMixin:
         return super().validate(attrs)
 
 
+class AmityAutoSchema(AutoSchema):
+    """Documents the ``If-Match`` header that changing or deleting a record requires, and the
+    412 (stale version) and 428 (no version sent) answers."""
+
+    def _versioned_write(self) -> bool:
+        return self.method in {"PUT", "PATCH", "DELETE"} and getattr(self.view, "action", None) in VERSIONED_WRITES
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if not self._versioned_write():
+            return parameters
+        if_match = OpenApiParameter(
+            "If-Match",
+            {"type": "string", "pattern": IF_MATCH_PATTERN},
+            OpenApiParameter.HEADER,
+            required=True,
+            description='The ETag of the record as last read, e.g. "3". Required: without it the answer is 428.',
+        )
+        return [*parameters, if_match]
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is not None and self._versioned_write():
+            error = {"application/json": {"schema": {"type": "object", "additionalProperties": {}}}}
+            operation["responses"]["412"] = {
+                "content": error,
+                "description": "The record changed since the version in If-Match was read; nothing was written.",
+            }
+            operation["responses"]["428"] = {"content": error, "description": "If-Match is missing."}
+        return operation
+
+
 class AmityViewSet(viewsets.ModelViewSet):
     """CRUD on a restricted queryset; writes go through the app's services.
 
-    A PUT/PATCH may send ``If-Match: "<version>"`` (the ETag of the last read); if someone
-    saved in between, the answer is 412 and nothing is written.
+    A PUT, PATCH or DELETE of a record must send ``If-Match: "<version>"`` (the ETag of the last
+    read): without it the answer is 428, and if someone saved in between it is 412; either way
+    nothing is written (lost updates between clients are refused, not silent).
     """
 
     create_service = None
     update_service = None
     delete_service = None
+    schema = AmityAutoSchema()
+
+    def initial(self, request, *args, **kwargs):
+        """A record id that is not a number is not found (custom actions fetch by ``pk`` themselves)."""
+        super().initial(request, *args, **kwargs)
+        pk = kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if pk is not None and not str(pk).isdigit():
+            raise exceptions.NotFound()
+
+    def check_object_permissions(self, request, obj):
+        """After the record is found (404 first), a versioned write needs If-Match."""
+        super().check_object_permissions(request, obj)
+        if self.action in VERSIONED_WRITES and hasattr(obj, "version") and "If-Match" not in request.headers:
+            raise PreconditionRequired()
 
     def get_queryset(self):
         action = required_action(self.queryset.model, ACTION_BY_METHOD.get(self.request.method, "view"))
@@ -110,7 +192,10 @@ class AmityViewSet(viewsets.ModelViewSet):
         if model.unit_path is None and not may_act(request.user, model, "add"):
             # shared reference data has no owning unit whose choices would refuse the write
             raise exceptions.PermissionDenied()
-        return super().create(request, *args, **kwargs)
+        response = super().create(request, *args, **kwargs)
+        if response.status_code == status.HTTP_201_CREATED and response.data.get("version") is not None:
+            response["ETag"] = f'"{response.data["version"]}"'  # the version a next change must send
+        return response
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -120,19 +205,22 @@ class AmityViewSet(viewsets.ModelViewSet):
             serializer.instance = model_create(model=self.queryset.model, data=data, actor=self.request.user)
 
     def perform_update(self, serializer):
-        expected = self.request.headers.get("If-Match", "").strip('W/"') or None
-        if expected is not None and not expected.isdigit():
-            raise exceptions.ValidationError({"If-Match": ["Send the ETag of the record, a version number."]})
         service = self.update_service or model_update
         serializer.instance = service(
             actor=self.request.user,
             instance=serializer.instance,
             data=dict(serializer.validated_data),
-            expected_version=expected,
+            expected_version=expected_version(self.request),
         )
 
     def perform_destroy(self, instance):
-        (self.delete_service or model_delete)(actor=self.request.user, instance=instance)
+        expected = expected_version(self.request)
+        with transaction.atomic():
+            if expected is not None and hasattr(instance, "version"):
+                rows = type(instance).all_objects.select_for_update().filter(pk=instance.pk)
+                if rows.values_list("version", flat=True).first() != expected:
+                    raise PreconditionFailed(detail={"non_field_errors": [str(PreconditionFailed.default_detail)]})
+            (self.delete_service or model_delete)(actor=self.request.user, instance=instance)
 
     def update(self, request, *args, **kwargs):
         response = super().update(request, *args, **kwargs)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from rest_framework import test as drf_test
 
 from amity.audit.models import ObjectChange
 from amity.core.roles import ROLE_ACTIONS, Role, UnitKind
@@ -30,6 +31,35 @@ def launch_chromium(playwright):
     if not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+class APIClient(drf_test.APIClient):
+    """The API client of the tests: like a well-behaved client, a PUT, PATCH or DELETE without
+    ``If-Match`` first reads the record and sends its ``ETag`` (the API answers 428 to a write
+    without it). Pass ``HTTP_IF_MATCH=...`` to send a version of your own, or build the client
+    with ``send_version=False`` to test what a careless client gets."""
+
+    def __init__(self, *args, send_version: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.send_version = send_version
+
+    def _with_version(self, path: str, extra: dict) -> dict:
+        if not self.send_version or "HTTP_IF_MATCH" in extra or "If-Match" in extra.get("headers", {}):
+            return extra
+        etag = self.get(path).get("ETag")
+        return {**extra, "HTTP_IF_MATCH": etag} if etag else extra
+
+    def put(self, path, data=None, format=None, content_type=None, follow=False, **extra):
+        extra = self._with_version(path, extra)
+        return super().put(path, data, format=format, content_type=content_type, follow=follow, **extra)
+
+    def patch(self, path, data=None, format=None, content_type=None, follow=False, **extra):
+        extra = self._with_version(path, extra)
+        return super().patch(path, data, format=format, content_type=content_type, follow=follow, **extra)
+
+    def delete(self, path, data=None, format=None, content_type=None, follow=False, **extra):
+        extra = self._with_version(path, extra)
+        return super().delete(path, data, format=format, content_type=content_type, follow=follow, **extra)
 
 
 def make_user(username: str, *, unit: Unit | None = None, role: str = Role.EDITOR, **extra):
@@ -155,8 +185,6 @@ class ScopeMatrixMixin:
         self.assert_untouched(obj)
 
     def assert_hidden_in_api(self, user, obj):
-        from rest_framework.test import APIClient
-
         client = APIClient()
         client.force_authenticate(user)
         url = self.api_url(obj)
@@ -168,8 +196,6 @@ class ScopeMatrixMixin:
         self.assert_untouched(obj)
 
     def api_ids(self, user, query: str = "") -> set[int]:
-        from rest_framework.test import APIClient
-
         client = APIClient()
         client.force_authenticate(user)
         response = client.get(self.api_url() + query)
@@ -220,8 +246,6 @@ class ScopeMatrixMixin:
             self.assert_hidden_on_screens(self.bg_user, self.bn_obj)
 
     def test_viewer_reads_but_cannot_edit_or_delete(self):
-        from rest_framework.test import APIClient
-
         client = APIClient()
         client.force_authenticate(self.hp_viewer)
         readable = 404 if getattr(self.model, "personal_data", False) else 200  # viewers get no personal data
@@ -252,8 +276,6 @@ class ScopeMatrixMixin:
         self.assertEqual(self.client.get(self.ui_url("changelog", self.bg_obj)).status_code, 404)
 
     def test_owner_may_edit_so_the_refusals_above_are_about_scope(self):
-        from rest_framework.test import APIClient
-
         client = APIClient()
         client.force_authenticate(self.hp_user)
         response = client.patch(self.api_url(self.hp_obj), {}, format="json")
@@ -312,8 +334,6 @@ class CentralReferenceRightsMixin:
 
     # helpers -------------------------------------------------------------------------------
     def api_client(self, user):
-        from rest_framework.test import APIClient
-
         client = APIClient()
         client.force_authenticate(user)
         return client

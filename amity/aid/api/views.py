@@ -48,7 +48,13 @@ class AidItemViewSet(AmityViewSet):
         return Response({"item": body, "warnings": result.warnings})
 
     @extend_schema(responses={200: serializers.AidDonorSerializer(many=True)})
-    @action(detail=True, methods=["post"], url_path="donor-shares", serializer_class=serializers.DonorSharesSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="donor-shares",
+        serializer_class=serializers.DonorSharesSerializer,
+        pagination_class=None,  # the item's donors, all of them: a list, not a page
+    )
     def donor_shares(self, request, pk=None):
         """Set the shares of all the item's donors at once: every one given (at most 100% together) or none."""
         item = selectors.access_aid_item(user=request.user, pk=pk, action="change")

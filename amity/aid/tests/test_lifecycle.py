@@ -7,14 +7,13 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
-from rest_framework.test import APIClient
 
 from amity.aid.models import AidDonor, AidTransaction, Sector, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import aid_transaction_create, aid_transition, available_transitions, sectors_load
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
 from amity.core.services import model_create
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import NGORegistration
 

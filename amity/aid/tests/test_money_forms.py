@@ -5,12 +5,11 @@ from decimal import Decimal
 
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.aid.models import AidDonor, AidTransaction
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 
 from .factories import make_donor, make_item
 

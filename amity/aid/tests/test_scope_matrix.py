@@ -5,10 +5,9 @@ from datetime import date
 from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.aid.models import AidDocument, AidDonor, AidItem, AidTransaction
-from amity.core.testing import ScopeMatrixMixin
+from amity.core.testing import APIClient, ScopeMatrixMixin
 
 from .factories import make_donor, make_item
 

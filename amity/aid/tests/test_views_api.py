@@ -5,12 +5,11 @@ import openpyxl
 from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.aid.models import AidItem
 from amity.aid.services import sectors_load
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 from amity.geo.models import AdminUnit
 from amity.geo.services import current_province_by_name, province_by_name
 

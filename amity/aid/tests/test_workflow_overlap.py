@@ -6,13 +6,12 @@ from datetime import date
 
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.aid.models import Workflow, workflow_overlap_check
 from amity.aid.selectors import workflow_for
 from amity.aid.tests.factories import make_item
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 
 
 class WorkflowOverlapTests(TestCase):

@@ -4,12 +4,11 @@ which only the central union writes."""
 
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.aid.models import Workflow, WorkflowStep, WorkflowTransition
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 
 
 class WorkflowRightsTests(TestCase):

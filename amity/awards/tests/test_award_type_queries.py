@@ -5,11 +5,10 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.awards.models import AwardType
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 
 OWNERS = ("hai_phong", "bac_ninh", "bac_giang", "bg_japan", "hp_laos")
 

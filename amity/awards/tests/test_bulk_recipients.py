@@ -4,11 +4,10 @@ from datetime import date
 
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.awards.models import Award, AwardType, Decision
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.registry.models import Organisation, Person
 

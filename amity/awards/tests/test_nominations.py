@@ -4,12 +4,11 @@ from datetime import date
 
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.audit.models import ObjectChange
 from amity.awards.models import Award, AwardType, Decision, Nomination
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 from amity.registry.models import Organisation, Person
 
 

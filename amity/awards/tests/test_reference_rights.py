@@ -7,13 +7,12 @@ from datetime import date
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from amity.awards.forms import NATIONAL_REFUSED
 from amity.awards.models import Award, AwardType, Decision
 from amity.awards.selectors import award_counts
 from amity.core.roles import Role, UnitKind
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 from amity.registry.models import Person
 from amity.units.models import Unit
 

@@ -6,11 +6,10 @@ from unittest import mock
 from django.test import TestCase
 from django.urls import reverse
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.test import APIClient
 
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.registry.models import Organisation
 
@@ -193,3 +192,148 @@ class ApiBehaviourTests(TestCase):
         )
         self.assertEqual((changes[1].before["city"], changes[1].after["city"]), ("", "Viêng Chăn"))
         self.assertTrue(Organisation.all_objects.get(pk=pk).is_deleted)
+
+
+class IfMatchRequiredTests(TestCase):
+    """A write without the version the client read is refused (428), so that two clients doing
+    read-modify-write cannot silently lose each other's changes."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+        cls.org = Organisation.objects.create(unit=cls.u["hai_phong"], kind="foreign_ngo", name="Plan International")
+
+    def setUp(self):
+        self.careless = APIClient(send_version=False)
+        self.careless.force_authenticate(self.editor)
+        self.url = reverse("registry-api:organisation-detail", args=[self.org.pk])
+
+    def test_put_patch_and_delete_without_if_match_get_428_and_nothing_is_written(self):
+        body = {"kind": "foreign_ngo", "name": "Changed", "unit": self.u["hai_phong"].pk}
+        for method in ("put", "patch", "delete"):
+            with self.subTest(method=method):
+                response = getattr(self.careless, method)(self.url, body, format="json")
+                self.assertEqual(response.status_code, 428, response.content)
+                self.assertIn("If-Match", response.json()["detail"])
+        fresh = Organisation.all_objects.get(pk=self.org.pk)
+        self.assertEqual((fresh.name, fresh.version, fresh.deleted_at), ("Plan International", 1, None))
+        self.assertFalse(ObjectChange.objects.filter(object_id=str(self.org.pk), action__in=["update", "delete"]))
+
+    def test_the_record_is_not_found_before_the_version_is_asked_for(self):
+        other = make_user("bn-editor", unit=self.u["bac_ninh"], role=Role.EDITOR)
+        client = APIClient(send_version=False)
+        client.force_authenticate(other)
+        self.assertEqual(client.patch(self.url, {"name": "X"}, format="json").status_code, 404)
+
+    def test_twenty_clients_read_modify_write_lose_nothing(self):
+        """Each client reads, then writes with what it read: one wins per version, the others
+        are told (412) and retry; every change arrives, none is silently overwritten."""
+        clients = []
+        for _ in range(20):
+            client = APIClient(send_version=False)
+            client.force_authenticate(self.editor)
+            clients.append(client)
+        pending = {i: None for i in range(20)}
+        applied = refused = 0
+        while pending:
+            reads = {i: clients[i].get(self.url) for i in pending}  # everyone reads the same version
+            for i, read in reads.items():
+                notes = read.json()["notes"]
+                response = clients[i].patch(
+                    self.url, {"notes": f"{notes}{i};"}, format="json", HTTP_IF_MATCH=read["ETag"]
+                )
+                if response.status_code == 200:
+                    applied += 1
+                    del pending[i]
+                else:
+                    self.assertEqual(response.status_code, 412, response.content)
+                    refused += 1
+        self.org.refresh_from_db()
+        self.assertEqual(sorted(int(n) for n in self.org.notes.split(";") if n), list(range(20)))
+        self.assertEqual((applied, self.org.version), (20, 21))
+        self.assertEqual(refused, sum(range(20)))
+
+    def test_a_stale_delete_gets_412_and_the_record_stays(self):
+        read = self.careless.get(self.url)
+        self.assertEqual(
+            self.careless.patch(self.url, {"name": "A"}, format="json", HTTP_IF_MATCH=read["ETag"]).status_code, 200
+        )
+        stale = self.careless.delete(self.url, HTTP_IF_MATCH=read["ETag"])
+        self.assertEqual(stale.status_code, 412)
+        self.assertIsNone(Organisation.all_objects.get(pk=self.org.pk).deleted_at)
+        current = self.careless.get(self.url)["ETag"]
+        self.assertEqual(self.careless.delete(self.url, HTTP_IF_MATCH=current).status_code, 204)
+        self.assertTrue(Organisation.all_objects.get(pk=self.org.pk).is_deleted)
+
+    def test_create_answers_the_etag_a_next_change_sends(self):
+        created = self.careless.post(
+            reverse("registry-api:organisation-list"),
+            {"kind": "business", "name": "Công ty X", "unit": self.u["hai_phong"].pk},
+            format="json",
+        )
+        self.assertEqual(created["ETag"], '"1"')
+        url = reverse("registry-api:organisation-detail", args=[created.json()["id"]])
+        self.assertEqual(self.careless.patch(url, {"city": "Huế"}, format="json", HTTP_IF_MATCH='"1"').status_code, 200)
+
+    def test_the_schema_says_if_match_is_required_and_documents_412_and_428(self):
+        from drf_spectacular.generators import SchemaGenerator
+
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        for path, operations in schema["paths"].items():
+            for method in ("put", "patch", "delete"):
+                if method not in operations or not path.endswith("/{id}/"):
+                    continue
+                with self.subTest(path=path, method=method):
+                    header = [p for p in operations[method]["parameters"] if p["in"] == "header"]
+                    self.assertEqual([(p["name"], p["required"]) for p in header], [("If-Match", True)])
+                    self.assertLessEqual({"412", "428"}, set(operations[method]["responses"]))
+        self.assertNotIn("428", schema["paths"]["/api/registry/organisations/{id}/"]["get"]["responses"])
+
+
+class MalformedRequestTests(TestCase):
+    """Ids that are not numbers and years no date has are the client's mistake (404, 400), not 500."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+
+    def test_a_non_numeric_id_in_every_custom_action_is_not_found(self):
+        client = APIClient()
+        client.force_authenticate(self.editor)
+        for method, url in [
+            ("get", "/api/aid/items/abc/transitions/"),
+            ("post", "/api/aid/items/abc/transition/"),
+            ("post", "/api/aid/items/abc/donor-shares/"),
+            ("post", "/api/diaspora/compatriots/abc/erase/"),
+            ("post", "/api/reports/reports/abc/render/"),
+            ("post", "/api/awards/nominations/abc/approve/"),
+            ("post", "/api/awards/nominations/abc/reject/"),
+            ("post", "/api/awards/nominations/abc/withdraw/"),
+            ("post", "/api/awards/decisions/abc/add-recipients/"),
+            ("get", "/api/registry/organisations/1e3/"),
+            ("get", "/api/no-such-app/"),
+        ]:
+            with self.subTest(url=url):
+                response = getattr(client, method)(url, {}, format="json")
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response["Content-Type"], "application/json")
+
+    def test_a_year_no_date_has_is_400_in_the_api_and_a_form_error_on_the_screen(self):
+        client = APIClient()
+        client.force_authenticate(self.editor)
+        self.client.force_login(self.editor)
+        for api, screen in [
+            ("/api/awards/decisions/", reverse("awards:decision_list")),
+            ("/api/awards/recipients/", reverse("awards:award_list")),
+        ]:
+            for year in ("0", "-5", "10000", "99999999999"):
+                with self.subTest(url=api, year=year):
+                    response = client.get(api, {"year": year})
+                    self.assertEqual(response.status_code, 400)
+                    self.assertIn("year", response.json())
+                    page = self.client.get(screen, {"year": year})
+                    self.assertEqual(page.status_code, 200)
+                    self.assertTrue(page.context["filter"].errors["year"])
+            self.assertEqual(client.get(api, {"year": "2024"}).status_code, 200)

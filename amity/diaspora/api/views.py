@@ -54,7 +54,7 @@ class CompatriotViewSet(AmityViewSet):
         return Response(serializers.CompatriotSerializer(person, context=self.get_serializer_context()).data)
 
     @extend_schema(responses=serializers.DuplicateSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # every candidate pair, best first: not paged
     def duplicates(self, request):
         """Likely duplicates, best first, with the reasons; only where the user sees personal data."""
         pairs = selectors.duplicate_candidates(user=request.user)

@@ -312,7 +312,7 @@ class DeletedRecordErasureTests(TestCase):
     def test_api_erases_a_deleted_record(self):
         self.client.force_login(self.editor)
         detail = reverse("diaspora-api:compatriot-detail", args=[self.person.pk])
-        self.assertEqual(self.client.delete(detail).status_code, 204)
+        self.assertEqual(self.client.delete(detail, HTTP_IF_MATCH=f'"{self.person.version}"').status_code, 204)
         erase = reverse("diaspora-api:compatriot-erase", args=[self.person.pk])
         response = self.client.post(erase, {"requested_on": "2026-02-12"}, content_type="application/json")
         self.assertEqual(response.status_code, 200, response.content)
@@ -426,7 +426,9 @@ class ContributionDonorUnitTests(TestCase):
         )
         self.assertEqual(made.status_code, 201, made.content)
         detail = reverse("diaspora-api:contribution-detail", args=[made.json()["id"]])
-        moved = self.client.patch(detail, {"unit": self.u["hai_phong"].pk}, content_type="application/json")
+        moved = self.client.patch(
+            detail, {"unit": self.u["hai_phong"].pk}, content_type="application/json", HTTP_IF_MATCH=made["ETag"]
+        )
         self.assertEqual(moved.status_code, 400)
         self.assertIn("compatriot", moved.json())
         self.assertEqual(Contribution.objects.get().unit, self.u["bac_ninh"])

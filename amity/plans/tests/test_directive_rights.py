@@ -5,11 +5,10 @@ from datetime import date
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 from amity.plans.forms import NATIONAL_REFUSED
 from amity.plans.models import Directive
 

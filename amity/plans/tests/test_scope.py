@@ -5,10 +5,9 @@ from decimal import Decimal
 
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.core.roles import Role, UnitKind
-from amity.core.testing import ScopeMatrixMixin, make_user
+from amity.core.testing import APIClient, ScopeMatrixMixin, make_user
 from amity.geo.services import current_province_by_name
 from amity.plans.choices import TargetKind
 from amity.plans.models import Plan, ProgressUpdate, Task

@@ -114,7 +114,7 @@ class PersonalDataTests(TestCase):
         cls.org = _org(cls.u["hai_phong"], "Hội hữu nghị Việt Nam – Lào")
 
     def test_central_union_admin_gets_not_found_for_a_provincial_person(self):
-        from rest_framework.test import APIClient
+        from amity.core.testing import APIClient
 
         vufo = make_user("vufo-admin", unit=self.u["vufo"], role="admin")
         self.client.force_login(vufo)

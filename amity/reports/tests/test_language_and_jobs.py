@@ -104,12 +104,17 @@ class DocumentLanguageTests(ReportFixture):
 
         api = f"/api/reports/reports/{self.bg_plan.pk}/"
         self.client.force_login(self.bn_editor)
-        self.assertEqual(self.client.get(api).json()["language"], "vi")
-        response = self.client.patch(api, {"language": "en"}, content_type="application/json")
+        read = self.client.get(api)
+        self.assertEqual(read.json()["language"], "vi")
+        response = self.client.patch(
+            api, {"language": "en"}, content_type="application/json", HTTP_IF_MATCH=read["ETag"]
+        )
         self.assertEqual(response.status_code, 200, response.content)
         self.bg_plan.refresh_from_db()
         self.assertEqual(self.bg_plan.language, "en")
-        bad = self.client.patch(api, {"language": "fr"}, content_type="application/json")
+        bad = self.client.patch(
+            api, {"language": "fr"}, content_type="application/json", HTTP_IF_MATCH=response["ETag"]
+        )
         self.assertEqual(bad.status_code, 400)
         self.assertIn("language", bad.json())
         self.bg_plan.refresh_from_db()

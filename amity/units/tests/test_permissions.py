@@ -6,10 +6,9 @@ itself, create units under it, or hand out roles (which would let them grant the
 
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from amity.core.roles import Role, UnitKind
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import APIClient, make_unit_tree, make_user
 from amity.units.models import Membership, Unit
 
 

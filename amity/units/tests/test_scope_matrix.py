@@ -1,10 +1,9 @@
 """Units and role memberships are invisible outside the user's subtree, through screens and API."""
 
 from django.test import TestCase
-from rest_framework.test import APIClient
 
 from amity.core.roles import Role, UnitKind
-from amity.core.testing import ScopeMatrixMixin, make_user
+from amity.core.testing import APIClient, ScopeMatrixMixin, make_user
 from amity.units.models import Membership, Unit
 
 
