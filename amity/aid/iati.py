@@ -19,6 +19,7 @@ from amity.registry.models import Organisation
 from .choices import AidStatus, TransactionKind
 from .codelists import SCHEMA_FILE, codelist
 from .models import AidDonor, AidItem, AidTransaction, Sector
+from .services import aid_disbursements_check, aid_status_import
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -48,6 +49,10 @@ ORG_TYPE = {"foreign_ngo": "21", "foreign_locality": "10", "business": "70", "in
 #: ActivityDateType: 1 Planned start, 2 Actual start, 3 Planned end, 4 Actual end.
 DATE_START, DATE_END = "2", "3"
 REPORTING_ORG_REF = "VN-VUFO"
+#: IATI has no element for a Vietnamese approval decision; the schema admits elements of other
+#: namespaces at the end of an activity, so an export carries it there and an import reads it back.
+AMITY_NS = "urn:amity:aid:1"
+DECISION = f"{{{AMITY_NS}}}decision"
 
 
 @cache
@@ -85,7 +90,7 @@ def identifier(item: AidItem) -> str:
 def activities_export(*, items) -> bytes:
     """IATI 2.03 ``iati-activities`` for the items; raises if the result does not pass the schema."""
     now = timezone.now().replace(microsecond=0).isoformat()
-    root = etree.Element("iati-activities", version="2.03", **{"generated-datetime": now})
+    root = etree.Element("iati-activities", version="2.03", nsmap={"amity": AMITY_NS}, **{"generated-datetime": now})
     items = items.prefetch_related("donor_links__organisation", "sectors", "transactions")
     for item in items:
         default_currency = next((t.currency for t in item.transactions.all()), "USD")
@@ -135,6 +140,13 @@ def activities_export(*, items) -> bytes:
             etree.SubElement(element, "transaction-date", **{"iso-date": tx.date.isoformat()})
             value = etree.SubElement(element, "value", currency=tx.currency, **{"value-date": tx.date.isoformat()})
             value.text = f"{tx.amount:f}"
+        decision = {
+            "number": item.decision_number,
+            "date": item.decision_date.isoformat() if item.decision_date else "",
+            "body": item.approving_body,
+        }
+        if any(decision.values()):
+            etree.SubElement(activity, DECISION, {k: v for k, v in decision.items() if v})
     content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     errors = validate(content)
     if errors:
@@ -264,10 +276,18 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
             if own and item.start_date is None and start in (item.decision_date, item.created.date()):
                 start = None  # the schema requires a start: an export without one gives the decision's date
             description = _text(activity, "description/narrative")
+            decision = activity.find(DECISION)
+            decided = {}
+            if decision is not None:
+                decided = {
+                    "decision_number": decision.get("number", "")[:60],
+                    "decision_date": _date(decision.get("date", ""), where),
+                    "approving_body": decision.get("body", "")[:255],
+                }
             values = {
+                **decided,
                 "title_vi": title_vi[:400],
                 "title_original": title_original[:400],
-                "status": status,
                 "start_date": start,
                 "end_date": end,
                 "receiving_body": (roles[ROLE_ACCOUNTABLE] or [""])[0][:255],
@@ -299,7 +319,8 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
             # an activity this unit exported holds all its money; one from elsewhere, what came from IATI
             replaced = item.transactions.all() if own else item.transactions.filter(import_key__startswith="iati:")
             current = sorted((t.kind, t.amount, t.currency, t.date) for t in replaced)
-            if current != sorted(transactions):
+            money_changed = current != sorted(transactions)
+            if money_changed:
                 changed = True
                 replaced.delete()
                 for i, (kind, amount, currency, day) in enumerate(transactions):
@@ -316,6 +337,14 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
                         )
                         continue
                     tx.save()
+            changed = changed or item.status != status
+            try:  # the status by the workflow's moves, as the screens make them, once donors and places are in
+                aid_status_import(actor=actor, item=item, to_status=status)
+            except ValidationError as exc:
+                problems.extend(_named(where, exc, AidItem))
+                continue
+            if money_changed:
+                aid_disbursements_check(item=item)
             result.created += created
             result.updated += changed and not created
             result.unchanged += not changed

@@ -25,9 +25,20 @@ from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
 
-from .choices import APPROVED_STATUSES, AidKind, AidStatus, TransactionKind
+from .choices import APPROVED_STATUSES, TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
 from .codelists import currency_codes
-from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector, donor_shares_check
+from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector, Workflow, donor_shares_check
+from .rates import RateBook
+from .selectors import workflow_for
+from .services import (
+    CertificateCheck,
+    disbursement_check,
+    route_required_fields,
+    status_dates,
+    status_route,
+    transition_event_data,
+    user_roles_for_item,
+)
 
 #: Column headers; several values in one cell are separated by ";".
 COLUMNS = [
@@ -83,6 +94,7 @@ class RowResult:
 class ImportPreview:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
+    lookups: "Lookups | None" = field(default=None, repr=False)  # what the commit writes by
 
     @property
     def errors(self) -> list[tuple[int, str, str]]:
@@ -228,10 +240,49 @@ class Lookups:
         self.kinds = {fold(v): v for v in AidKind.values} | {fold(str(label)): v for v, label in AidKind.choices}
         self.kinds |= {"du an": AidKind.PROJECT, "phi du an": AidKind.NON_PROJECT}
         self.statuses = {fold(v): v for v in AidStatus.values} | {fold(str(label)): v for v, label in AidStatus.choices}
+        # the rules of the screens: the workflow in force, the actor's roles over the unit, the
+        # donors' certificates and the rate table, each read once for the whole file
+        self.today = timezone.localdate()
+        self.workflow = workflow_for(item=AidItem(unit=unit), on=self.today)
+        if self.workflow is not None:
+            self.workflow = Workflow.objects.prefetch_related("transitions", "steps").get(pk=self.workflow.pk)
+        self.roles = user_roles_for_item(user, AidItem(unit=unit))
+        self.superuser = user.is_superuser
+        self._routes: dict[tuple[str, str], list | ValidationError] = {}
+        self.certificates = CertificateCheck({org for orgs in self.donors.values() for org in orgs})
+        self.rates = RateBook.load()
+
+    def route(self, from_status: str, to_status: str) -> list:
+        """``services.status_route`` for the actor, remembered per pair (a file repeats its statuses)."""
+        key = (from_status, to_status)
+        if key not in self._routes:
+            try:
+                self._routes[key] = status_route(
+                    workflow=self.workflow,
+                    roles=self.roles,
+                    superuser=self.superuser,
+                    from_status=from_status,
+                    to_status=to_status,
+                    field="status",
+                )
+            except ValidationError as exc:
+                self._routes[key] = exc
+        found = self._routes[key]
+        if isinstance(found, ValidationError):
+            raise found
+        return found
 
 
-def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
-    result = RowResult(row=number, values={})
+@dataclass
+class Existing:
+    """What an item a row updates holds now: its status and the money the row does not replace."""
+
+    status: str
+    other_money: list = field(default_factory=list)  # (kind, amount, currency, date)
+
+
+def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | None = None) -> RowResult:
+    result = RowResult(row=number, values={"route": [], "certificate_warnings": [], "over_disbursed": None})
     values, errors = result.values, result.errors
     for name in REQUIRED:
         if not _text(raw.get(name)):
@@ -248,7 +299,8 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
     if values["kind"] is None:
         errors.append(("kind", _("Unknown kind %(value)s.") % {"value": kind}))
     status = _text(raw.get("status"))
-    values["status"] = lookups.statuses.get(fold(status)) if status else AidStatus.APPROVED
+    current = existing.status if existing else AidStatus.PROPOSED  # a new item starts where the form's does
+    values["status"] = lookups.statuses.get(fold(status)) if status else current
     if values["status"] is None:
         errors.append(("status", _("Unknown status %(value)s.") % {"value": status}))
 
@@ -310,19 +362,66 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
             currency,
             values.get(f"{prefix}_date") or values.get("decision_date") or values.get("start_date"),
         )
-    committed, disbursed = values["committed"], values["disbursed"]
-    if committed[0] and disbursed[0] and committed[1] == disbursed[1] and disbursed[0] > committed[0]:
-        result.warnings.append(("disbursed_amount", _("The disbursement exceeds the commitment.")))
-    if values["status"] in APPROVED_STATUSES:
-        # old lists often lack the decision; the row is kept, but the user is told what it means
-        for name in ("decision_number", "decision_date", "approving_body"):
-            if not values.get(name) and not any(column == name for column, _m in errors):
-                result.warnings.append((name, _("Approved aid without this: the approval is not documented.")))
-        if not values.get("decision_date") and not values.get("start_date") and not errors:
+    if not any(column.endswith(("_amount", "_currency", "_date")) for column, _m in errors):
+        _check_money(result, lookups, existing)
+    if values["status"] is not None:
+        _check_status(result, lookups, current)
+    if values["status"] in APPROVED_STATUSES and not values.get("decision_date") and not values.get("start_date"):
+        if not errors:
             result.warnings.append(
                 ("decision_date", _("Neither a decision nor a start date: the item counts in no period's figures."))
             )
     return result
+
+
+def _check_status(result: RowResult, lookups: Lookups, current: str) -> None:
+    """The status a row sets is reached by the workflow's moves, as on the screens: each allowed to
+    the actor's role, each with the data it asks for; approval brings the certificate warnings."""
+    values, errors = result.values, result.errors
+    try:
+        route = lookups.route(current, values["status"])
+    except ValidationError as exc:
+        errors.extend(("status", m) for m in exc.message_dict["status"])
+        return
+    values["route"] = route
+    for name in route_required_fields(route):
+        if values.get(name) in (None, "") and not any(column == name for column, _m in errors):
+            errors.append(
+                (
+                    name,
+                    _("Required for the status %(status)s: %(field)s.")
+                    % {"status": AidStatus(values["status"]).label, "field": TRANSITION_FIELDS[name]},
+                )
+            )
+    decided = values.get("decision_date")
+    if route and decided and decided > lookups.today:
+        errors.append(("decision_date", _("The decision date cannot be in the future.")))
+    values["certificate_warnings"] = []
+    if any(move.to_status == AidStatus.APPROVED for move in route):
+        values["certificate_warnings"] = lookups.certificates.warnings(
+            donors=values["donors"],
+            locations=values["locations"],
+            sectors=values["sectors"],
+            on=decided or lookups.today,
+        )
+        result.warnings.extend(("donors", warning) for warning in values["certificate_warnings"])
+
+
+def _check_money(result: RowResult, lookups: Lookups, existing: Existing | None) -> None:
+    """``services.disbursement_check`` on what the item will hold: its other money and the row's."""
+    values = result.values
+    money = list(existing.other_money) if existing else []
+    for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
+        amount, currency, day = values[prefix]
+        if amount is not None and currency and day:
+            money.append((kind, amount, currency, day))
+    values["over_disbursed"] = None
+    if not any(kind == TransactionKind.DISBURSEMENT for kind, *_rest in money):
+        return
+    check = disbursement_check(transactions=money, book=lookups.rates)
+    if check.warning:
+        result.warnings.append(("disbursed_amount", check.warning))
+    values["over_disbursed"] = check.exceeded and {"message": check.warning, "data": check.exceeded}
 
 
 def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: Progress = None) -> ImportPreview:
@@ -348,7 +447,7 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: P
     if len(table) - 1 > MAX_ROWS:
         preview.file_errors.append(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
         return preview
-    lookups = Lookups(user=user, unit=unit)
+    lookups = preview.lookups = Lookups(user=user, unit=unit)
     current: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
     for reference, org_pk, share in (
         AidDonor.objects.filter(item__unit=unit)
@@ -356,6 +455,19 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: P
         .values_list("item__reference", "organisation_id", "share")
     ):
         current[reference][org_pk] = share
+    items = {
+        reference: Existing(status=status)
+        for reference, status in AidItem.objects.filter(unit=unit)
+        .exclude(reference="")
+        .values_list("reference", "status")
+    }
+    for reference, kind, amount, currency, day, key in (
+        AidTransaction.objects.filter(item__unit=unit)
+        .exclude(item__reference="")
+        .values_list("item__reference", "kind", "amount", "currency", "date", "import_key")
+    ):
+        if key != _import_key(reference, kind):  # the row's amount columns replace only their own
+            items[reference].other_money.append((kind, amount, currency, day))
     seen: dict[str, int] = {}
     total = len(table) - 1
     for number, cells in enumerate(table[1:], start=2):
@@ -364,7 +476,7 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: P
         if not any(_text(c) for c in cells):
             continue
         raw = dict(zip(header, cells, strict=False))
-        row = _parse_row(number, raw, lookups)
+        row = _parse_row(number, raw, lookups, items.get(_text(raw.get("reference"))))
         ref = row.values["reference"]
         if ref and ref in seen:
             row.errors.append(("reference", _("Same reference as row %(row)s.") % {"row": seen[ref]}))
@@ -430,16 +542,20 @@ class _Current:
             self.money[tx.item_id][tx.import_key] = tx
 
 
-def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: ImportResult) -> None:
+def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: ImportResult, lookups: Lookups) -> None:
     """Update one existing item; compares with what it holds so that an unchanged row writes nothing."""
     values = row.values
     data = {name: values[name] for name in ITEM_FIELDS}
     changed = any(getattr(item, k) != v for k, v in data.items())
+    moved = values["route"] and item.status != values["status"]
     if changed:
         for k, v in data.items():
             setattr(item, k, v)
+        if moved:
+            status_dates(item=item, workflow=lookups.workflow, today=lookups.today)
         item.full_clean(exclude=["unit"])
         item.save()
+    events = _status_events(item, values, lookups) if moved else []
     for name in M2M_FIELDS:
         pks = {obj.pk for obj in values[name]}
         if state.m2m[name].get(item.pk, set()) != pks:
@@ -461,6 +577,7 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
         links[org_pk].delete()
         changed = True
     imported = state.money.get(item.pk, {})
+    money = False
     for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
         amount, currency, day = values[prefix]
         key = _import_key(values["reference"], kind)
@@ -468,7 +585,7 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
         if amount is None:
             if tx is not None:
                 tx.delete()
-                changed = True
+                changed = money = True
             continue
         if tx is None:
             tx = AidTransaction(item=item, kind=kind, import_key=key)
@@ -477,7 +594,10 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
         tx.amount, tx.currency, tx.date = amount, currency, day
         tx.full_clean(exclude=["item"])
         tx.save()
-        changed = True
+        changed = money = True
+    if money and values["over_disbursed"]:
+        events.append(_over_disbursed_event(item, values))
+    ObjectChange.objects.bulk_create(events)
     if changed:
         result.updated += 1
     else:
@@ -512,7 +632,9 @@ def aid_import_commit(*, actor, unit, content: bytes, filename: str, progress: P
                     _guard(
                         preview,
                         row,
-                        lambda row=row, item=item: _write_row(row=row, item=item, state=state, result=result),
+                        lambda row=row, item=item: _write_row(
+                            row=row, item=item, state=state, result=result, lookups=preview.lookups
+                        ),
                     )
         done = len(preview.rows) - len(new_rows)
         for start in range(0, len(new_rows), BATCH):
@@ -549,6 +671,8 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
     for row in rows:
         values = row.values
         item = AidItem(unit=unit, reference=values["reference"], **{name: values[name] for name in ITEM_FIELDS})
+        if values["route"]:
+            status_dates(item=item, workflow=preview.lookups.workflow, today=preview.lookups.today)
         _guard(preview, row, lambda item=item: item.full_clean(exclude=["unit"]))
         item.fill_search_name()
         items.append(item)
@@ -592,7 +716,44 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
     create = ObjectChange.Action.CREATE
     entries = [change_entry(i, action=create, before=None, after=a) for i, a in zip(items, snapshots, strict=True)]
     entries += [change_entry(o, action=create, before=None, after=snapshot(o)) for o in (*links, *money)]
+    for row, item in zip(rows, items, strict=True):
+        if row.values["route"]:
+            entries += _status_events(item, row.values, preview.lookups)
+        if row.values["over_disbursed"]:
+            entries.append(_over_disbursed_event(item, row.values))
     ObjectChange.objects.bulk_create(entries)
+
+
+def _status_events(item: AidItem, values: dict, lookups: Lookups) -> list[ObjectChange]:
+    """One ``aid.<status>`` event per move the row's status makes, with the data a screen's would carry."""
+    return [
+        change_entry(
+            item,
+            action=ObjectChange.Action.EVENT,
+            before=None,
+            event=f"aid.{move.to_status}",
+            after=transition_event_data(
+                workflow=lookups.workflow,
+                from_status=move.from_status,
+                to_status=move.to_status,
+                data={k: values.get(k) for k in move.required_fields},
+                warnings=values["certificate_warnings"] if move.to_status == AidStatus.APPROVED else [],
+            ),
+        )
+        for move in values["route"]
+    ]
+
+
+def _over_disbursed_event(item: AidItem, values: dict) -> ObjectChange:
+    over = values["over_disbursed"]
+    return change_entry(
+        item,
+        action=ObjectChange.Action.EVENT,
+        before=None,
+        after=over["data"],
+        event="aid.over_disbursed",
+        message=over["message"],
+    )
 
 
 # --- Jobs: the check and the commit run as background tasks (tasks.py) on an AidImportJob ---------

@@ -14,8 +14,10 @@ from amity.audit.services import event_record
 from amity.core.access import unit_descendant_ids
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
+from amity.geo.models import AdminUnit
 from amity.geo.selectors import current_province_for
 from amity.registry.choices import OrganisationKind
+from amity.registry.models import NGORegistration
 from amity.units.models import Membership
 
 from .choices import TRANSITION_FIELDS, AidStatus, TransactionKind
@@ -91,44 +93,68 @@ def aid_donor_shares_set(*, actor, item: AidItem, shares: dict[int, Decimal | No
     return changed
 
 
-def _check_disbursement(tx: AidTransaction) -> AidTransaction:
-    """Sets ``tx.warning`` and records an ``aid.over_disbursed`` event when the item's disbursements
-    exceed its commitments; the money is kept all the same.
+@dataclass
+class DisbursementCheck:
+    """What comparing an item's disbursements with its commitments found: ``warning`` is empty when
+    they are within it; ``exceeded`` carries the event data when they are not."""
 
-    Amounts in one currency are compared as they are; in several, in USD through the rate table
-    at each transaction's date. Where a rate is missing the check says it could not be made.
+    warning: str = ""
+    exceeded: dict | None = None
+
+
+def disbursement_check(*, transactions, book: RateBook) -> DisbursementCheck:
+    """The one over-disbursement rule, for a screen's single transaction and an import's rows alike.
+
+    ``transactions`` are (kind, amount, currency, date). Amounts in one currency are compared as
+    they are; in several, in USD through the rate table at each transaction's date. Where a rate
+    is missing the check says it could not be made.
     """
-    tx.warning = ""
-    if tx.kind != TransactionKind.DISBURSEMENT:
-        return tx
-    rows = list(tx.item.transactions.all())
-    currencies = {row.currency for row in rows}
-    base = tx.currency if currencies == {tx.currency} else "USD"
-    book = RateBook.load(currencies | {base})
-    totals: dict[str, Decimal] = {TransactionKind.COMMITMENT: Decimal("0"), TransactionKind.DISBURSEMENT: Decimal("0")}
-    for row in rows:
-        conversion = book.convert(row.amount, row.currency, row.date, base)
+    transactions = list(transactions)
+    currencies = {currency for _kind, _amount, currency, _day in transactions}
+    base = next(iter(currencies)) if len(currencies) == 1 else "USD"
+    totals = {TransactionKind.COMMITMENT: Decimal("0"), TransactionKind.DISBURSEMENT: Decimal("0")}
+    for kind, amount, currency, day in transactions:
+        conversion = book.convert(amount, currency, day, base)
         if conversion.missing:
             currency, _target, year = conversion.missing
-            tx.warning = _(
-                "Could not compare the disbursements with the commitments: no exchange rate for %(currency)s in %(year)s."
-            ) % {"currency": currency, "year": year}
-            return tx
-        totals[row.kind] += conversion.amount or Decimal("0")
+            return DisbursementCheck(
+                warning=_(
+                    "Could not compare the disbursements with the commitments: "
+                    "no exchange rate for %(currency)s in %(year)s."
+                )
+                % {"currency": currency, "year": year}
+            )
+        totals[kind] += conversion.amount or Decimal("0")
     committed, disbursed = totals[TransactionKind.COMMITMENT], totals[TransactionKind.DISBURSEMENT]
-    if disbursed > committed:
-        tx.warning = _("Disbursed %(disbursed)s %(currency)s exceeds the commitment of %(committed)s %(currency)s.") % {
-            "disbursed": disbursed,
-            "committed": committed,
-            "currency": base,
-        }
-        event_record(
-            instance=tx.item,
-            event="aid.over_disbursed",
-            message=tx.warning,
-            data={"currency": base, "committed": str(committed), "disbursed": str(disbursed)},
-        )
+    if disbursed <= committed:
+        return DisbursementCheck()
+    warning = _("Disbursed %(disbursed)s %(currency)s exceeds the commitment of %(committed)s %(currency)s.") % {
+        "disbursed": disbursed,
+        "committed": committed,
+        "currency": base,
+    }
+    return DisbursementCheck(
+        warning=warning, exceeded={"currency": base, "committed": str(committed), "disbursed": str(disbursed)}
+    )
+
+
+def _check_disbursement(tx: AidTransaction) -> AidTransaction:
+    """Sets ``tx.warning`` and records an ``aid.over_disbursed`` event when the item's disbursements
+    exceed its commitments (``disbursement_check``); the money is kept all the same."""
+    tx.warning = aid_disbursements_check(item=tx.item) if tx.kind == TransactionKind.DISBURSEMENT else ""
     return tx
+
+
+def aid_disbursements_check(*, item: AidItem) -> str:
+    """``disbursement_check`` on all of ``item``'s money; an ``aid.over_disbursed`` event when it is
+    exceeded. Returns the warning, if any."""
+    rows = [(row.kind, row.amount, row.currency, row.date) for row in item.transactions.all()]
+    if not any(kind == TransactionKind.DISBURSEMENT for kind, *_rest in rows):
+        return ""
+    check = disbursement_check(transactions=rows, book=RateBook.load({row[2] for row in rows} | {"USD"}))
+    if check.exceeded:
+        event_record(instance=item, event="aid.over_disbursed", message=check.warning, data=check.exceeded)
+    return check.warning
 
 
 @transaction.atomic
@@ -218,56 +244,132 @@ class TransitionNotAllowed(ValidationError):
     """The workflow in force does not give the actor's role this move."""
 
 
+def status_route(
+    *, workflow: Workflow | None, roles: set[str], superuser: bool, from_status: str, to_status: str, field: str
+) -> list[WorkflowTransition]:
+    """The fewest moves of ``workflow`` from one status to another that the actor may all make.
+
+    An import that sets a status makes these moves at once, so it needs the rights, and the data,
+    that each of them needs on a screen. Raises ``TransitionNotAllowed`` when a move on every way
+    there is reserved to other roles, ``ValidationError`` when the workflow leads nowhere there;
+    both keyed by ``field``.
+    """
+    if from_status == to_status:
+        return []
+    label = {"from": AidStatus(from_status).label, "to": AidStatus(to_status).label}
+    if workflow is None:
+        raise ValidationError({field: _("No aid workflow is in force for this unit.")})
+    moves = list(workflow.transitions.all())
+
+    def shortest(allowed) -> list[WorkflowTransition] | None:
+        routes: dict[str, list] = {from_status: []}
+        frontier = [from_status]
+        while frontier:
+            following = []
+            for status in frontier:
+                for move in moves:
+                    if move.from_status == status and move.to_status not in routes and allowed(move):
+                        routes[move.to_status] = [*routes[status], move]
+                        following.append(move.to_status)
+            if to_status in routes:
+                return routes[to_status]
+            frontier = following
+        return None
+
+    route = shortest(lambda move: superuser or bool(roles & set(move.roles)))
+    if route is not None:
+        return route
+    route = shortest(lambda move: True)
+    if route is None:
+        raise ValidationError(
+            {field: _("%(workflow)s does not lead from %(from)s to %(to)s.") % {"workflow": workflow, **label}}
+        )
+    reserved = sorted({str(role) for move in route if not roles & set(move.roles) for role in move.role_labels()})
+    raise TransitionNotAllowed(
+        {
+            field: _(
+                "Your role may not take an item from %(from)s to %(to)s; a step on the way is reserved to: %(roles)s."
+            )
+            % {**label, "roles": ", ".join(reserved)}
+        }
+    )
+
+
+def route_required_fields(route: list[WorkflowTransition]) -> list[str]:
+    """The item data the moves of a route ask for, in order, each once (the note is the import's own)."""
+    names: list[str] = []
+    for move in route:
+        names.extend(name for name in move.required_fields if name != "note" and name not in names)
+    return names
+
+
 @dataclass
 class TransitionResult:
     item: AidItem
     warnings: list[str] = field(default_factory=list)
 
 
+class CertificateCheck:
+    """Foreign NGO donors' registration certificates against an item's places and sectors: read
+    once, then asked for one item (a transition) or for every row of an import."""
+
+    def __init__(self, organisations):
+        self.ngos = {org.pk: org for org in organisations if org.kind == OrganisationKind.FOREIGN_NGO}
+        self.registrations: dict[int, list] = {pk: [] for pk in self.ngos}
+        for registration in NGORegistration.objects.filter(organisation__in=list(self.ngos)).prefetch_related(
+            "provinces"
+        ):
+            self.registrations[registration.organisation_id].append(registration)
+        self._provinces: dict[int, AdminUnit | None] = {}
+
+    def _province(self, place: AdminUnit) -> AdminUnit | None:
+        if place.pk not in self._provinces:
+            try:
+                self._provinces[place.pk] = current_province_for(place)
+            except AdminUnit.DoesNotExist:
+                self._provinces[place.pk] = None
+        return self._provinces[place.pk]
+
+    def warnings(self, *, donors, locations, sectors, on: date) -> list[str]:
+        """Warnings about the foreign NGO donors whose certificate does not cover the approval."""
+        warnings = []
+        item_provinces = {p for p in (self._province(place) for place in locations) if p is not None}
+        for org in donors:
+            if org.pk not in self.ngos:
+                continue
+            registrations = self.registrations[org.pk]
+            if not registrations:
+                warnings.append(_("%(org)s has no registration certificate on record.") % {"org": org})
+                continue
+            valid = [r for r in registrations if r.is_valid_on(on)]
+            if not valid:
+                last = max(registrations, key=lambda r: r.valid_until)
+                warnings.append(
+                    _("The registration certificate %(number)s of %(org)s expired on %(date)s.")
+                    % {"number": last.number, "org": org, "date": last.valid_until.strftime("%d/%m/%Y")}
+                )
+                continue
+            permitted = {self._province(p) or p for r in valid for p in r.provinces.all()}
+            outside = sorted(p.name for p in item_provinces - permitted)
+            if permitted and outside:
+                warnings.append(
+                    _("%(org)s is not registered to work in %(provinces)s.")
+                    % {"org": org, "provinces": ", ".join(outside)}
+                )
+            fields = [fold(f) for r in valid for f in r.field_list]
+            if fields and sectors and not any(_sector_matches(s, fields) for s in sectors):
+                warnings.append(
+                    _("The sectors of this aid are outside the fields %(org)s is registered for.") % {"org": org}
+                )
+        return warnings
+
+
 def registration_warnings(*, item: AidItem, on: date) -> list[str]:
     """Warnings about foreign NGO donors whose certificate does not cover the approval."""
-    warnings = []
-    item_provinces = set()
-    for location in item.locations.all():
-        try:
-            item_provinces.add(current_province_for(location))
-        except location.DoesNotExist:
-            continue
-    sectors = list(item.sectors.all())
-    for link in item.donor_links.select_related("organisation"):
-        org = link.organisation
-        if org.kind != OrganisationKind.FOREIGN_NGO:
-            continue
-        registrations = list(org.registrations.prefetch_related("provinces"))
-        if not registrations:
-            warnings.append(_("%(org)s has no registration certificate on record.") % {"org": org})
-            continue
-        valid = [r for r in registrations if r.is_valid_on(on)]
-        if not valid:
-            last = max(registrations, key=lambda r: r.valid_until)
-            warnings.append(
-                _("The registration certificate %(number)s of %(org)s expired on %(date)s.")
-                % {"number": last.number, "org": org, "date": last.valid_until.strftime("%d/%m/%Y")}
-            )
-            continue
-        permitted = set()
-        for registration in valid:
-            for province in registration.provinces.all():
-                try:
-                    permitted.add(current_province_for(province))
-                except province.DoesNotExist:
-                    permitted.add(province)
-        outside = sorted(p.name for p in item_provinces - permitted)
-        if permitted and outside:
-            warnings.append(
-                _("%(org)s is not registered to work in %(provinces)s.") % {"org": org, "provinces": ", ".join(outside)}
-            )
-        fields = [fold(f) for r in valid for f in r.field_list]
-        if fields and sectors and not any(_sector_matches(s, fields) for s in sectors):
-            warnings.append(
-                _("The sectors of this aid are outside the fields %(org)s is registered for.") % {"org": org}
-            )
-    return warnings
+    donors = [link.organisation for link in item.donor_links.select_related("organisation")]
+    return CertificateCheck(donors).warnings(
+        donors=donors, locations=list(item.locations.all()), sectors=list(item.sectors.all()), on=on
+    )
 
 
 def _sector_matches(sector: Sector, fields: list[str]) -> bool:
@@ -326,21 +428,84 @@ def aid_transition(*, actor, item: AidItem, to_status: str, data: dict | None = 
         if data.get(name) not in (None, ""):
             setattr(item, name, data[name])
     item.status = to_status
-    item.status_since = today
-    step = workflow.steps.filter(status=to_status).first()
-    item.status_deadline = today + timedelta(days=step.deadline_days) if step and step.deadline_days else None
+    status_dates(item=item, workflow=workflow, today=today)
     item.full_clean()
     item.save()
     event_record(
         instance=item,
         event=f"aid.{to_status}",
         message=str(data.get("note", "")),
-        data={
-            "from": before,
-            "to": to_status,
-            "workflow": workflow.name,
-            **{k: str(v) for k, v in data.items() if k in TRANSITION_FIELDS and v not in (None, "")},
-            "warnings": warnings,
-        },
+        data=transition_event_data(
+            workflow=workflow, from_status=before, to_status=to_status, data=data, warnings=warnings
+        ),
     )
+    return TransitionResult(item=item, warnings=warnings)
+
+
+def transition_event_data(*, workflow: Workflow, from_status: str, to_status: str, data: dict, warnings: list) -> dict:
+    """What an ``aid.<status>`` event records of a move, whichever channel made it."""
+    return {
+        "from": from_status,
+        "to": to_status,
+        "workflow": workflow.name,
+        **{k: str(v) for k, v in data.items() if k in TRANSITION_FIELDS and v not in (None, "")},
+        "warnings": warnings,
+    }
+
+
+def status_dates(*, item: AidItem, workflow: Workflow, today: date) -> None:
+    """Set when ``item`` reached its status and when the next step is due (the workflow's step)."""
+    step = next((s for s in workflow.steps.all() if s.status == item.status), None)
+    item.status_since = today
+    item.status_deadline = today + timedelta(days=step.deadline_days) if step and step.deadline_days else None
+
+
+@transaction.atomic
+def aid_status_import(*, actor, item: AidItem, to_status: str) -> TransitionResult:
+    """Set the status a file (IATI) gives ``item`` by the workflow's moves, as ``aid_transition``
+    makes them one at a time: each allowed to ``actor``'s role, each with the decision data it
+    needs (already on ``item``, which is saved), an ``aid.<status>`` event per move, certificate
+    warnings on approval. Errors are keyed "status" or by the missing field."""
+    today = timezone.localdate()
+    current = AidItem.objects.filter(pk=item.pk).values_list("status", flat=True).first() if item.pk else None
+    from_status = current or AidStatus.PROPOSED
+    workflow = workflow_for(item=item, on=today)
+    route = status_route(
+        workflow=workflow,
+        roles=user_roles_for_item(actor, item),
+        superuser=actor.is_superuser,
+        from_status=from_status,
+        to_status=to_status,
+        field="status",
+    )
+    missing = {
+        name: _("Required for the status %(status)s: %(field)s.")
+        % {"status": AidStatus(to_status).label, "field": TRANSITION_FIELDS[name]}
+        for name in route_required_fields(route)
+        if getattr(item, name) in (None, "")
+    }
+    if missing:
+        raise ValidationError(missing)
+    if not route:
+        return TransitionResult(item=item)
+    assert workflow is not None  # status_route makes no move without one
+    item.status = to_status
+    status_dates(item=item, workflow=workflow, today=today)
+    item.save()
+    warnings = []
+    if any(move.to_status == AidStatus.APPROVED for move in route):
+        warnings = registration_warnings(item=item, on=item.decision_date or today)
+    data = {name: getattr(item, name) for name in TRANSITION_FIELDS if name != "note"}
+    for move in route:
+        event_record(
+            instance=item,
+            event=f"aid.{move.to_status}",
+            data=transition_event_data(
+                workflow=workflow,
+                from_status=move.from_status,
+                to_status=move.to_status,
+                data={k: v for k, v in data.items() if k in move.required_fields},
+                warnings=warnings if move.to_status == AidStatus.APPROVED else [],
+            ),
+        )
     return TransitionResult(item=item, warnings=warnings)

@@ -43,27 +43,27 @@ class ImportShareTests(TestCase):
     def test_mixed_or_excessive_shares_on_a_row_are_row_errors(self):
         preview = self.preview(
             csv(
-                'HP-1,Giếng nước,approved,"Hands of Friendship 60%; Peace Fund",1000,USD,01/06/2024',
-                'HP-2,Trường học,approved,"Hands of Friendship (70%); Peace Fund: 40%",1000,USD,01/06/2024',
-                'HP-3,Nhà tình nghĩa,approved,"Hands of Friendship 60%; Peace Fund 40%",1000,USD,01/06/2024',
+                'HP-1,Giếng nước,proposed,"Hands of Friendship 60%; Peace Fund",1000,USD,01/06/2024',
+                'HP-2,Trường học,proposed,"Hands of Friendship (70%); Peace Fund: 40%",1000,USD,01/06/2024',
+                'HP-3,Nhà tình nghĩa,proposed,"Hands of Friendship 60%; Peace Fund 40%",1000,USD,01/06/2024',
             )
         )
         rows = {(row, column) for row, column, _m in preview.errors}
         self.assertEqual(rows, {(2, "donors"), (3, "donors")})
         self.assertIn("110%", next(m for row, _c, m in preview.errors if row == 3))
         with self.assertRaises(ImportRejected):
-            self.commit(csv('HP-1,Giếng nước,approved,"Hands of Friendship 60%; Peace Fund",1000,USD,01/06/2024'))
+            self.commit(csv('HP-1,Giếng nước,proposed,"Hands of Friendship 60%; Peace Fund",1000,USD,01/06/2024'))
         self.assertFalse(AidDonor.objects.filter(item__unit=self.unit).exists())
 
     def test_shares_are_written_and_a_reimport_may_not_mix_them(self):
-        self.commit(csv('HP-1,Giếng nước,approved,"Hands of Friendship 60%; Peace Fund 40%",1000,USD,01/06/2024'))
+        self.commit(csv('HP-1,Giếng nước,proposed,"Hands of Friendship 60%; Peace Fund 40%",1000,USD,01/06/2024'))
         self.assertEqual(self.shares("HP-1"), {"Hands of Friendship": Decimal("60"), "Peace Fund": Decimal("40")})
         # the same donors without shares: the item keeps its shares, nothing changes
-        result = self.commit(csv('HP-1,Giếng nước,approved,"Hands of Friendship; Peace Fund",1000,USD,01/06/2024'))
+        result = self.commit(csv('HP-1,Giếng nước,proposed,"Hands of Friendship; Peace Fund",1000,USD,01/06/2024'))
         self.assertEqual((result.updated, result.unchanged), (0, 1))
         self.assertEqual(self.shares("HP-1"), {"Hands of Friendship": Decimal("60"), "Peace Fund": Decimal("40")})
         # a third donor without a share would leave the item's shares mixed
-        added = csv('HP-1,Giếng nước,approved,"Hands of Friendship; Peace Fund; Green Village",1000,USD,01/06/2024')
+        added = csv('HP-1,Giếng nước,proposed,"Hands of Friendship; Peace Fund; Green Village",1000,USD,01/06/2024')
         self.assertEqual([(r, c) for r, c, _m in self.preview(added).errors], [(2, "donors")])
         with self.assertRaises(ImportRejected):
             self.commit(added)
@@ -71,7 +71,7 @@ class ImportShareTests(TestCase):
         # with every share given it is taken, and the old shares are replaced
         self.commit(
             csv(
-                'HP-1,Giếng nước,approved,"Hands of Friendship 50%; Peace Fund 30%; Green Village 20%",1000,USD,01/06/2024'
+                'HP-1,Giếng nước,proposed,"Hands of Friendship 50%; Peace Fund 30%; Green Village 20%",1000,USD,01/06/2024'
             )
         )
         self.assertEqual(
