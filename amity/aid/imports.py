@@ -1,32 +1,36 @@
 """Importing aid items from the Excel/CSV lists unions keep: a preview of every row's errors, then
 an all-or-nothing commit that matches rows on the item's reference, so a re-import adds nothing."""
 
-import csv
 import io
 import re
-import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
 from amity.audit.snapshots import snapshot
 from amity.core.context import Source, change_context
 from amity.core.jobs import job_queue_commit
+from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, parse_number, read_table
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
 
 from .choices import APPROVED_STATUSES, TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
-from .codelists import currency_codes
+from .codelists import COMMON_CURRENCIES, currency_codes
 from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector, Workflow, donor_shares_check
 from .rates import RateBook
 from .selectors import workflow_for
@@ -40,7 +44,9 @@ from .services import (
     user_roles_for_item,
 )
 
-#: Column headers; several values in one cell are separated by ";".
+#: The fields a row fills, in the order of the template and the export; several values in one
+#: cell are separated by ";". Each is recognised by its code, its label in any of the four
+#: languages (``FIELDS``) or the headings below, which Vietnamese lists use.
 COLUMNS = [
     "reference",
     "kind",
@@ -65,7 +71,57 @@ COLUMNS = [
     "disbursed_currency",
     "disbursed_date",
 ]
+#: Labels of the money columns (the others are the item's field names).
+MONEY_LABELS = {
+    "committed_amount": gettext_lazy("committed amount"),
+    "committed_currency": gettext_lazy("commitment currency"),
+    "committed_date": gettext_lazy("commitment date"),
+    "disbursed_amount": gettext_lazy("disbursed amount"),
+    "disbursed_currency": gettext_lazy("disbursement currency"),
+    "disbursed_date": gettext_lazy("disbursement date"),
+}
+#: Headings of provincial lists beside the labels (folded).
+HEADINGS = {
+    "reference": ["ma", "ma du an", "so hieu", "ky hieu", "ma khoan vien tro"],
+    "title_vi": ["ten du an", "ten khoan vien tro", "ten chuong trinh, du an", "ten"],
+    "title_original": ["ten tieng anh", "ten goc", "ten nuoc ngoai"],
+    "donors": ["nha tai tro", "to chuc tai tro", "ben tai tro", "donor"],
+    "sectors": ["linh vuc", "nganh", "sector"],
+    "locations": ["dia ban", "dia diem", "dia ban thuc hien", "tinh, thanh pho"],
+    "beneficiary_groups": ["doi tuong thu huong", "doi tuong"],
+    "implementing_body": ["chu khoan vien tro", "don vi thuc hien"],
+    "receiving_body": ["co quan chu quan", "co quan tiep nhan"],
+    "decision_number": ["so quyet dinh", "so qd", "quyet dinh phe duyet"],
+    "decision_date": ["ngay quyet dinh", "ngay qd", "ngay phe duyet"],
+    "approving_body": ["co quan phe duyet", "cap phe duyet"],
+    "committed_amount": ["gia tri cam ket", "tong gia tri", "tong von", "von cam ket", "so tien cam ket"],
+    "committed_currency": ["loai tien", "don vi tien", "tien te", "currency"],
+    "disbursed_amount": ["gia tri giai ngan", "da giai ngan", "so tien giai ngan"],
+    "disbursed_currency": ["loai tien giai ngan"],
+    "disbursed_date": ["ngay giai ngan"],
+    "committed_date": ["ngay cam ket"],
+}
+
+
+def field_label(name: str) -> str:
+    """A column's label in the active language: the template's and the export's heading."""
+    if name in MONEY_LABELS:
+        return capfirst(str(MONEY_LABELS[name]))
+    return capfirst(str(AidItem._meta.get_field(name).verbose_name))
+
+
+def _headings() -> dict[str, list[str]]:
+    """Every field's headings: the lists' own and its label in each of the four languages."""
+    found: dict[str, list[str]] = {name: list(HEADINGS.get(name, [])) for name in COLUMNS}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for name in COLUMNS:
+                found[name].append(fold(field_label(name)))
+    return found
+
+
 REQUIRED = ("reference", "title_vi")
+FIELDS = Columns(SimpleLazyObject(_headings), REQUIRED, field_label)  # type: ignore[arg-type]
 TEXT_FIELDS = (
     "title_vi",
     "title_original",
@@ -86,14 +142,24 @@ MAX_LENGTHS = {name: AidItem._meta.get_field(name).max_length for name in ("refe
 class RowResult:
     row: int  # the spreadsheet row number (header is row 1)
     values: dict
-    errors: list = field(default_factory=list)  # (column, message)
+    errors: list = field(default_factory=list)  # (field, message)
     warnings: list = field(default_factory=list)
+    cells: dict = field(default_factory=dict)  # field -> the cell as read
+
+
+#: The preview shows every row with a problem and the first rows without, up to this many in all.
+PREVIEW_ROWS = 200
 
 
 @dataclass
 class ImportPreview:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
+    header: list = field(default_factory=list)  # the file's headings, in order
+    mapping: dict = field(default_factory=dict)  # heading -> field or "" (not imported)
+    mappable: bool = False  # the columns could not all be mapped: the user maps them
+    headings: dict = field(default_factory=dict)  # field -> the file's heading for it
+    ignored: list = field(default_factory=list)  # headings of the columns not imported
     lookups: "Lookups | None" = field(default=None, repr=False)  # what the commit writes by
 
     @property
@@ -108,14 +174,50 @@ class ImportPreview:
     def ok(self) -> bool:
         return not self.file_errors and not self.errors and bool(self.rows)
 
+    def place(self, name: str) -> tuple[str, str]:
+        """The file's heading and the field's label of a problem's column."""
+        return self.headings.get(name, field_label(name) if name in COLUMNS else name), (
+            field_label(name) if name in COLUMNS else ""
+        )
+
     def as_report(self) -> dict:
-        """What a stored job keeps of the check (JSON): every error and warning with its row and column."""
+        """What a stored job keeps of the check (JSON): every error and warning with its row, the
+        file's column heading and the field, and the rows to show with each problem in its cell."""
+        fields = list(self.headings)  # in the file's order
+        problem_rows = [r for r in self.rows if r.errors or r.warnings]
+        clean_rows = [r for r in self.rows if not (r.errors or r.warnings)]
+        shown = sorted(
+            problem_rows[:PREVIEW_ROWS] + clean_rows[: max(0, PREVIEW_ROWS - len(problem_rows))], key=lambda r: r.row
+        )
         return {
             "rows": len(self.rows),
             "file_errors": list(self.file_errors),
-            "errors": [list(e) for e in self.errors],
-            "warnings": [list(w) for w in self.warnings],
+            "errors": [[row, *self.place(name), message] for row, name, message in self.errors],
+            "warnings": [[row, *self.place(name), message] for row, name, message in self.warnings],
+            "ignored": self.ignored,
+            "columns": [{"field": name, "heading": self.headings[name], "label": field_label(name)} for name in fields],
+            "table": [
+                {
+                    "row": r.row,
+                    "cells": [
+                        {
+                            "value": _shown(r.cells.get(name)),
+                            "errors": [m for n, m in r.errors if n == name],
+                            "warnings": [m for n, m in r.warnings if n == name],
+                        }
+                        for name in fields
+                    ],
+                }
+                for r in shown
+            ],
         }
+
+
+def _shown(value) -> str:
+    """A cell as the preview shows it: dates as dd/mm/yyyy, numbers as written."""
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    return _text(value)
 
 
 @dataclass
@@ -131,24 +233,6 @@ class ImportRejected(ValidationError):
     def __init__(self, preview: ImportPreview):
         super().__init__(_("The file has errors; nothing was imported."))
         self.preview = preview
-
-
-def read_table(content: bytes, filename: str) -> list[list]:
-    """Rows of the first sheet of an XLSX file, or of a CSV file (UTF-8, comma or semicolon)."""
-    if filename.lower().endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise ValidationError(_("The file is not a readable Excel workbook (%(error)s).") % {"error": exc}) from exc
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(_("The CSV file is not UTF-8 text.")) from exc
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
 
 
 def _text(value) -> str:
@@ -178,13 +262,8 @@ def _date(value):
 def _amount(value):
     if value in (None, ""):
         return None
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        amount = Decimal(_text(value).replace(" ", ""))
-    except InvalidOperation as exc:
-        raise ValueError(_("%(value)s is not a number (use digits and a decimal point).") % {"value": value}) from exc
-    if not amount.is_finite() or amount <= 0:
+    amount = parse_number(value)
+    if amount <= 0:
         raise ValueError(_("The amount must be greater than zero."))
     if amount.as_tuple().exponent < -2:
         raise ValueError(_("At most two decimal places."))
@@ -228,18 +307,17 @@ class Lookups:
         self.sectors = {s.code: s for s in Sector.objects.all()}
         self.places: dict[str, list] = {}
         for place in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only(
-            "pk", "name", "code", "level", "valid_from", "valid_to"
+            "pk", "name", "full_name", "code", "level", "valid_from", "valid_to"
         ):
-            self.places.setdefault(fold(place.name), []).append(place)
-            self.places.setdefault(place.code, []).append(place)
+            for key in {fold(place.name), fold(place.full_name), place.code}:
+                self.places.setdefault(key, []).append(place)
         self.groups = {}
         for group in BeneficiaryGroup.objects.all():
             self.groups[group.code] = group
             self.groups[fold(group.name)] = group
         self.currencies = currency_codes()
-        self.kinds = {fold(v): v for v in AidKind.values} | {fold(str(label)): v for v, label in AidKind.choices}
-        self.kinds |= {"du an": AidKind.PROJECT, "phi du an": AidKind.NON_PROJECT}
-        self.statuses = {fold(v): v for v in AidStatus.values} | {fold(str(label)): v for v, label in AidStatus.choices}
+        self.kinds = {"du an": AidKind.PROJECT, "phi du an": AidKind.NON_PROJECT, **_choice_names(AidKind)}
+        self.statuses = _choice_names(AidStatus)
         # the rules of the screens: the workflow in force, the actor's roles over the unit, the
         # donors' certificates and the rate table, each read once for the whole file
         self.today = timezone.localdate()
@@ -251,6 +329,21 @@ class Lookups:
         self._routes: dict[tuple[str, str], list | ValidationError] = {}
         self.certificates = CertificateCheck({org for orgs in self.donors.values() for org in orgs})
         self.rates = RateBook.load()
+
+    def place(self, name: str) -> list:
+        """The places a cell names: by code, name or full name ("Thành phố Hải Phòng"), a short
+        form ("TP Hải Phòng"), or "name (code)" as the export writes a name several places share."""
+        coded = _NAME_CODE.match(name)
+        if coded and coded["code"] in self.places:
+            return self.places[coded["code"]]
+        key = fold(name)
+        if key in self.places:
+            return self.places[key]
+        for prefix, full in PLACE_SHORT_FORMS:
+            if key.startswith(prefix):
+                rest = key.removeprefix(prefix).strip()
+                return self.places.get(f"{full}{rest}") or self.places.get(rest, [])
+        return []
 
     def route(self, from_status: str, to_status: str) -> list:
         """``services.status_route`` for the actor, remembered per pair (a file repeats its statuses)."""
@@ -278,7 +371,22 @@ class Existing:
     """What an item a row updates holds now: its status and the money the row does not replace."""
 
     status: str
-    other_money: list = field(default_factory=list)  # (kind, amount, currency, date)
+    money: list = field(default_factory=list)  # the item's transactions
+
+
+def _choice_names(choices) -> dict[str, str]:
+    """A choice's value by its code or its label in any of the four languages (folded)."""
+    names = {fold(v): v for v in choices.values}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names |= {fold(str(label)): v for v, label in choices.choices}
+    return names
+
+
+#: "Hồng Bàng (31190)": a place's name and its code, as the export writes a name several places share.
+_NAME_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[0-9A-Za-z._-]+)\)$")
+#: Short forms of the prefixes of places' full names (folded) -> the full prefix.
+PLACE_SHORT_FORMS = (("tp. ", "thanh pho "), ("tp ", "thanh pho "), ("t. ", "tinh "), ("p. ", "phuong "))
 
 
 def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | None = None) -> RowResult:
@@ -314,7 +422,7 @@ def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | No
     def resolve(column, cells, table, key=fold):
         found = []
         for name in _split(cells.get(column)):
-            match = table.get(key(name))
+            match = lookups.place(name) if column == "locations" else table.get(key(name))
             if isinstance(match, list):
                 if len(match) > 1 and column == "locations":
                     match = [place for place in match if place.is_valid_on(day)]
@@ -410,7 +518,10 @@ def _check_status(result: RowResult, lookups: Lookups, current: str) -> None:
 def _check_money(result: RowResult, lookups: Lookups, existing: Existing | None) -> None:
     """``services.disbursement_check`` on what the item will hold: its other money and the row's."""
     values = result.values
-    money = list(existing.other_money) if existing else []
+    money = []
+    if existing:
+        replaced = {row_transaction(existing.money, values["reference"], kind) for kind in TransactionKind.values}
+        money = [(t.kind, t.amount, t.currency, t.date) for t in existing.money if t not in replaced]
     for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
         amount, currency, day = values[prefix]
         if amount is not None and currency and day:
@@ -424,29 +535,30 @@ def _check_money(result: RowResult, lookups: Lookups, existing: Existing | None)
     values["over_disbursed"] = check.exceeded and {"message": check.warning, "data": check.exceeded}
 
 
-def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: Progress = None) -> ImportPreview:
-    """Read and check every row; write nothing."""
+def aid_import_preview(
+    *, user, unit, content: bytes, filename: str, mapping: dict | None = None, progress: Progress = None
+) -> ImportPreview:
+    """Read and check every row; write nothing. ``mapping`` ({heading: field or ""}) overrides
+    what the headings say; columns it cannot map leave ``preview.header`` for the user to map."""
     preview = ImportPreview()
     try:
-        table = read_table(content, filename)
-    except ValidationError as exc:
-        preview.file_errors.extend(exc.messages)
+        header, body = read_table(content, filename, keep_empty=True)
+        columns = map_columns(header, FIELDS, mapping)
+    except MappingRefused as exc:
+        preview.file_errors.append(str(exc))
+        preview.header, preview.mapping, preview.mappable = exc.header, exc.mapping, True
         return preview
-    if not table:
-        preview.file_errors.append(_("The file is empty."))
+    except ImportRefused as exc:
+        preview.file_errors.append(str(exc))
         return preview
-    header = [fold(_text(h)).replace(" ", "_") for h in table[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        preview.file_errors.append(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-        return preview
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        preview.file_errors.append(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
-        return preview
-    if len(table) - 1 > MAX_ROWS:
+    preview.header, preview.mapping = header, mapping_of(header, columns)
+    preview.headings = {name: header[i] for i, name in columns.items()}
+    preview.ignored = [title for i, title in enumerate(header) if title and i not in columns]
+    if len(body) > MAX_ROWS:
         preview.file_errors.append(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
         return preview
+    positions = list(columns.values())
+    table = [positions] + [[cells[i] if i < len(cells) else None for i in columns] for cells in body]
     lookups = preview.lookups = Lookups(user=user, unit=unit)
     current: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
     for reference, org_pk, share in (
@@ -461,13 +573,12 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: P
         .exclude(reference="")
         .values_list("reference", "status")
     }
-    for reference, kind, amount, currency, day, key in (
+    for tx in (
         AidTransaction.objects.filter(item__unit=unit)
         .exclude(item__reference="")
-        .values_list("item__reference", "kind", "amount", "currency", "date", "import_key")
+        .annotate(reference=F("item__reference"))
     ):
-        if key != _import_key(reference, kind):  # the row's amount columns replace only their own
-            items[reference].other_money.append((kind, amount, currency, day))
+        items[tx.reference].money.append(tx)
     seen: dict[str, int] = {}
     total = len(table) - 1
     for number, cells in enumerate(table[1:], start=2):
@@ -475,8 +586,9 @@ def aid_import_preview(*, user, unit, content: bytes, filename: str, progress: P
             progress(number - 2, total, "check")
         if not any(_text(c) for c in cells):
             continue
-        raw = dict(zip(header, cells, strict=False))
+        raw = dict(zip(positions, cells, strict=True))
         row = _parse_row(number, raw, lookups, items.get(_text(raw.get("reference"))))
+        row.cells = raw
         ref = row.values["reference"]
         if ref and ref in seen:
             row.errors.append(("reference", _("Same reference as row %(row)s.") % {"row": seen[ref]}))
@@ -515,6 +627,14 @@ def _check_combined_shares(row: RowResult, existing: dict) -> None:
 ITEM_FIELDS = ("kind", "status", *TEXT_FIELDS, "start_date", "end_date", "decision_date")
 
 
+def row_transaction(transactions, reference: str, kind: str):
+    """The transaction of ``kind`` that a row's amount columns stand for: the one an import made,
+    else the item's only one of that kind (as the export writes it); none when it has several."""
+    key = _import_key(reference, kind)
+    of_kind = [t for t in transactions if t.kind == kind]
+    return next((t for t in of_kind if t.import_key == key), None) or (of_kind[0] if len(of_kind) == 1 else None)
+
+
 def _import_key(reference: str, kind: str) -> str:
     """Marks the transaction a row's amount columns made, so that a re-import finds it again."""
     return f"import:{reference}:{kind}"
@@ -537,9 +657,9 @@ class _Current:
         self.links: dict[int, dict] = defaultdict(dict)
         for link in AidDonor.objects.filter(item__unit=unit):
             self.links[link.item_id][link.organisation_id] = link
-        self.money: dict[int, dict] = defaultdict(dict)
-        for tx in AidTransaction.objects.filter(item__unit=unit).exclude(import_key=""):
-            self.money[tx.item_id][tx.import_key] = tx
+        self.money: dict[int, list] = defaultdict(list)
+        for tx in AidTransaction.objects.filter(item__unit=unit):
+            self.money[tx.item_id].append(tx)
 
 
 def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: ImportResult, lookups: Lookups) -> None:
@@ -576,14 +696,14 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
     for org_pk in set(links) - donors:
         links[org_pk].delete()
         changed = True
-    imported = state.money.get(item.pk, {})
+    current = state.money.get(item.pk, [])
     money = False
     for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
         amount, currency, day = values[prefix]
         key = _import_key(values["reference"], kind)
-        tx = imported.get(key)
+        tx = row_transaction(current, values["reference"], kind)
         if amount is None:
-            if tx is not None:
+            if tx is not None and tx.import_key == key:  # money entered on screen stays
                 tx.delete()
                 changed = money = True
             continue
@@ -604,11 +724,15 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
         result.unchanged += 1
 
 
-def aid_import_commit(*, actor, unit, content: bytes, filename: str, progress: Progress = None) -> ImportResult:
+def aid_import_commit(
+    *, actor, unit, content: bytes, filename: str, mapping: dict | None = None, progress: Progress = None
+) -> ImportResult:
     """Write every row or none: any row error, or any failure while writing, leaves the database as it was.
 
     The file is checked again first (the file is the truth, not an earlier preview)."""
-    preview = aid_import_preview(user=actor, unit=unit, content=content, filename=filename, progress=progress)
+    preview = aid_import_preview(
+        user=actor, unit=unit, content=content, filename=filename, mapping=mapping, progress=progress
+    )
     if not preview.ok:
         raise ImportRejected(preview)
     result = ImportResult()
@@ -765,7 +889,7 @@ def aid_import_job_create(*, actor, unit, filename: str, content: bytes, languag
     from .models import AidImportJob
 
     job = AidImportJob(unit=unit, user=actor, filename=filename[:255], content=content, language=language)
-    job.full_clean()
+    job.full_clean(exclude=["header", "mapping"])  # filled in by the check
     job.save()
     return job
 
@@ -773,3 +897,96 @@ def aid_import_job_create(*, actor, unit, filename: str, content: bytes, languag
 def aid_import_job_queue_commit(*, actor, job) -> None:
     """Move a checked job to the commit queue (``core.jobs.job_queue_commit``)."""
     job_queue_commit(actor=actor, job=job)
+
+
+# --- The same columns out: the list's spreadsheet export and the empty template ------------------
+
+
+def export_rows(items) -> list[list]:
+    """The items as the import reads them: every imported column under the same headings (in the
+    user's language), so that a list exported, edited and imported again changes only what was edited.
+    A place whose full name other places share is written "name (code)"; an item with several
+    commitments (or disbursements) leaves that amount empty, which an import reads as "keep them"."""
+    items = items.prefetch_related(
+        "donor_links__organisation", "sectors", "locations", "beneficiary_groups", "transactions"
+    )
+    shared_names = {
+        name
+        for name, count in Counter(
+            fold(name)
+            for name in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).values_list("full_name", flat=True)
+        ).items()
+        if count > 1
+    }
+    rows = [[field_label(name) for name in COLUMNS]]
+    for item in items:
+        money = list(item.transactions.all())
+        cells = {
+            "reference": item.reference,
+            "kind": item.get_kind_display(),
+            "title_vi": item.title_vi,
+            "title_original": item.title_original,
+            "status": item.get_status_display(),
+            "donors": "; ".join(
+                f"{link.organisation.name} {link.share.normalize():f}%"
+                if link.share is not None
+                else link.organisation.name
+                for link in item.donor_links.all()
+            ),
+            "sectors": "; ".join(f"{s.code} {s.name}" for s in item.sectors.all()),
+            "locations": "; ".join(
+                f"{p.full_name} ({p.code})" if fold(p.full_name) in shared_names else p.full_name
+                for p in item.locations.all()
+            ),
+            "beneficiary_groups": "; ".join(g.name for g in item.beneficiary_groups.all()),
+        }
+        for name in TEXT_FIELDS:
+            cells.setdefault(name, getattr(item, name))
+        for name in ("start_date", "end_date", "decision_date"):
+            cells[name] = _shown(getattr(item, name))
+        for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
+            tx = row_transaction(money, item.reference, kind)
+            if tx is not None:
+                cells |= {f"{prefix}_amount": tx.amount, f"{prefix}_currency": tx.currency}
+                cells[f"{prefix}_date"] = _shown(tx.date)
+        rows.append([cells.get(name, "") for name in COLUMNS])
+    return rows
+
+
+def import_template() -> bytes:
+    """An empty XLSX list with the import's headings (in the user's language) and, on a second
+    sheet, the values a cell may hold; kind, status and currency cells offer them as drop-down lists."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = _("Aid items")[:31]
+    sheet.append([field_label(name) for name in COLUMNS])
+    sheet.freeze_panes = "A2"
+    places = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).order_by("valid_to", "name")
+    allowed = {
+        "kind": [str(label) for label in AidKind.labels],
+        "status": [str(label) for label in AidStatus.labels],
+        "committed_currency": [*COMMON_CURRENCIES, *sorted(currency_codes() - set(COMMON_CURRENCIES))],
+        "sectors": [f"{s.code} {s.name}" for s in Sector.objects.filter(active=True).order_by("code")],
+        "locations": [str(place) for place in places],
+        "beneficiary_groups": [g.name for g in BeneficiaryGroup.objects.order_by("position", "name")],
+    }
+    values = book.create_sheet(_("Allowed values")[:31])
+    for column, (name, options) in enumerate(allowed.items(), start=1):
+        values.cell(row=1, column=column, value=field_label(name))
+        for row, option in enumerate(options, start=2):
+            values.cell(row=row, column=column, value=option)
+        if name in ("kind", "status", "committed_currency"):
+            letter = get_column_letter(column)
+            source = f"'{values.title}'!${letter}$2:${letter}${len(options) + 1}"
+            for target in (name, "disbursed_currency") if name == "committed_currency" else (name,):
+                target_letter = get_column_letter(COLUMNS.index(target) + 1)
+                validation = DataValidation(type="list", formula1=source, allow_blank=True)
+                validation.add(f"{target_letter}2:{target_letter}{MAX_ROWS + 1}")
+                sheet.add_data_validation(validation)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

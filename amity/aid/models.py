@@ -465,12 +465,15 @@ class AidImportJob(ImportJobBase):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Waiting to be checked")
+        MAPPING = "mapping", _("Columns to map")
         CHECKING = "checking", _("Checking")
         CHECKED = "checked", _("Checked, no errors")
         QUEUED = "queued", _("Waiting to be imported")
         IMPORTING = "importing", _("Importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Refused")
+
+    KEEPS_FILE = (Status.CHECKED, Status.MAPPING)  # RUNNING as in ImportJobBase
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
     created_count = models.PositiveIntegerField(_("items created"), default=0)

@@ -35,7 +35,12 @@ def check_aid_import(job_id: int) -> str:
     progress = _progress(job_id)
     try:
         preview = imports.aid_import_preview(
-            user=job.user, unit=job.unit, content=bytes(job.content), filename=job.filename, progress=progress
+            user=job.user,
+            unit=job.unit,
+            content=bytes(job.content),
+            filename=job.filename,
+            mapping=job.mapping or None,
+            progress=progress,
         )
     except Exception:
         _finish(job_id, Status.FAILED, {"refused": _("The file could not be checked; nothing was written.")})
@@ -43,6 +48,10 @@ def check_aid_import(job_id: int) -> str:
     finally:
         progress.close()
     report = preview.as_report()
+    job_update(AidImportJob, job_id, header=preview.header, mapping=preview.mapping)
+    if preview.mappable:  # the file is kept for the user to map its columns
+        job_update(AidImportJob, job_id, status=Status.MAPPING, report=report)
+        return Status.MAPPING
     if preview.ok:
         job_update(AidImportJob, job_id, status=Status.CHECKED, report=report)
         return Status.CHECKED
@@ -61,7 +70,12 @@ def commit_aid_import(job_id: int) -> str:
     progress = _progress(job_id)
     try:
         result = imports.aid_import_commit(
-            actor=job.user, unit=job.unit, content=bytes(job.content), filename=job.filename, progress=progress
+            actor=job.user,
+            unit=job.unit,
+            content=bytes(job.content),
+            filename=job.filename,
+            mapping=job.mapping or None,
+            progress=progress,
         )
     except imports.ImportRejected as exc:
         report = exc.preview.as_report()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("compare/", views.AidCompareView.as_view(), name="compare"),
     path("import/", views.AidImportView.as_view(), name="import"),
     path("import/<int:pk>/", views.AidImportJobView.as_view(), name="import_job"),
+    path("import/template/", views.AidImportTemplateView.as_view(), name="import_template"),
     path("iati/export/", views.AidIatiExportView.as_view(), name="iati_export"),
     path("iati/import/", views.AidIatiImportView.as_view(), name="iati_import"),
     path("workflows/<int:pk>/copy/", views.WorkflowCopyView.as_view(), name="workflow_copy"),

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -13,7 +14,9 @@ from django.views.generic import TemplateView, View
 from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart, to_svg
-from amity.core.jobs import import_jobs_expire
+from amity.core.export import CONTENT_TYPES
+from amity.core.jobs import import_jobs_expire, job_update
+from amity.core.tabular import ColumnMappingForm
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.units.selectors import access_unit, primary_unit
 
@@ -40,6 +43,10 @@ class AidItemListView(ObjectListView):
 
     def get_queryset(self):
         return selectors.aid_item_list(user=self.request.user).prefetch_related("donors")
+
+    def export_rows(self, records) -> list[list]:
+        """The import's columns and headings, so that the export can be edited and imported again."""
+        return imports.export_rows(records)
 
 
 class AidItemDetailView(ObjectDetailView):
@@ -427,7 +434,8 @@ class AidImportView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         jobs = AidImportJob.objects.filter(user=self.request.user).select_related("unit")[:10]
-        return super().get_context_data(columns=imports.COLUMNS, jobs=jobs, **kwargs)
+        headings = [imports.field_label(name) for name in imports.COLUMNS]
+        return super().get_context_data(headings=headings, jobs=jobs, **kwargs)
 
     def post(self, request, *args, **kwargs):
         unit = primary_unit(request.user)
@@ -442,6 +450,16 @@ class AidImportView(LoginRequiredMixin, TemplateView):
         return HttpResponseRedirect(job.get_absolute_url())
 
 
+class AidImportTemplateView(LoginRequiredMixin, View):
+    """The empty list to fill in, with its allowed values (``imports.import_template``)."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(imports.import_template(), content_type=CONTENT_TYPES["xlsx"])
+        name = slugify(_("aid items template")) or "aid-items-template"
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+
+
 class AidImportJobView(LoginRequiredMixin, View):
     """One import: progress while it runs (htmx polls the status block), then the errors, or the
     button that imports all rows, then the result. Only the uploader sees it."""
@@ -453,18 +471,35 @@ class AidImportJobView(LoginRequiredMixin, View):
         import_jobs_expire(jobs=jobs.filter(pk=pk))  # a lost worker shows as such, cron or not
         return get_object_or_404(jobs.select_related("unit"), pk=pk)
 
+    def render_job(self, request, job, *, mapping_form=None, status=200, template=None):
+        if mapping_form is None and job.status in job.KEEPS_FILE and job.header:
+            mapping_form = ColumnMappingForm(header=job.header, mapping=job.mapping, columns=imports.FIELDS)
+        return render(
+            request, template or self.template_name, {"job": job, "mapping_form": mapping_form}, status=status
+        )
+
     def get(self, request, pk):
         job = self.get_job(request, pk)
-        template = self.template_name + ("#status" if getattr(request, "htmx", False) else "")
-        return render(request, template, {"job": job})
+        return self.render_job(
+            request, job, template=self.template_name + ("#status" if getattr(request, "htmx", False) else "")
+        )
 
     def post(self, request, pk):
         job = self.get_job(request, pk)
+        if "map" in request.POST:  # check the kept file again with the columns the user mapped
+            if job.status not in job.KEEPS_FILE:
+                return self.render_job(request, job, status=409)
+            form = ColumnMappingForm(request.POST, header=job.header, mapping=job.mapping, columns=imports.FIELDS)
+            if not form.is_valid():
+                return self.render_job(request, job, mapping_form=form, status=400)
+            job_update(AidImportJob, job.pk, mapping=form.mapping(), status=AidImportJob.Status.UPLOADED, report={})
+            tasks.check_aid_import.enqueue(job.pk)
+            return HttpResponseRedirect(job.get_absolute_url())
         try:
             imports.aid_import_job_queue_commit(actor=request.user, job=job)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return render(request, self.template_name, {"job": job}, status=409)
+            return self.render_job(request, job, status=409)
         tasks.commit_aid_import.enqueue(job.pk)
         return HttpResponseRedirect(job.get_absolute_url())
 

@@ -56,6 +56,14 @@ class ImportJobBase(models.Model):
     total = models.PositiveIntegerField(gettext_lazy("rows"), default=0)
     done = models.PositiveIntegerField(gettext_lazy("rows processed"), default=0)
     report = models.JSONField(gettext_lazy("check report"), default=dict, blank=True)
+    header = models.JSONField(gettext_lazy("file columns"), default=list)
+    mapping = models.JSONField(
+        gettext_lazy("column mapping"),
+        default=dict,
+        help_text=gettext_lazy(
+            "File column -> field (empty: not imported), as recognised or as corrected by the user."
+        ),
+    )
     language = models.CharField(
         gettext_lazy("language"),
         max_length=10,

@@ -5,7 +5,6 @@ from amity.core.forms import AmityModelForm, DateInput
 from amity.geo.models import AdminUnit
 from amity.units.models import Unit
 
-from . import imports
 from .models import Compatriot, Contribution, RemittanceStat
 from .selectors import REPORTING_CURRENCIES
 
@@ -104,36 +103,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.restrict(user, "add")
-
-
-class ColumnMappingForm(forms.Form):
-    """One select a file column: the field it fills, or "not imported"; checked like the CLI's
-    ``--map`` (``imports.map_columns``): known fields, no field twice, the required ones given."""
-
-    def __init__(self, *args, header: list[str], mapping: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.header = header
-        choices = [("", _("— not imported —"))] + [(n, imports.field_label(n)) for n in imports.COLUMNS]
-        for i, title in enumerate(header):
-            if title:
-                self.fields[f"col_{i}"] = forms.ChoiceField(
-                    label=title,
-                    choices=choices,
-                    required=False,
-                    initial=mapping.get(title, ""),
-                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-                )
-
-    def mapping(self) -> dict[str, str]:
-        return {self.fields[name].label: value for name, value in self.cleaned_data.items()}
-
-    def clean(self):
-        data = super().clean()
-        try:
-            imports.map_columns(self.header, self.mapping())
-        except imports.ImportRefused as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return data
 
 
 class FiguresForm(forms.Form):

@@ -5,17 +5,13 @@ writing anything; ``commit`` writes all rows in one transaction or none, with bu
 one change-log row per record, so that 100,000 rows take seconds rather than minutes.
 """
 
-import csv
 import functools
-import io
 import operator
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -29,6 +25,15 @@ from rapidfuzz import fuzz, process
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import SKIPPED_FIELDS
 from amity.core.context import Source, change_context, current_context
+from amity.core.tabular import (
+    Columns,
+    ImportRefused,
+    map_columns,
+    mapping_of,
+    parse_date,
+    parse_number,
+    read_table,
+)
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, Country
 from amity.registry.models import Organisation
@@ -37,7 +42,6 @@ from . import legacy
 from .choices import LegalBasis, Sex
 from .models import Compatriot
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL_CHARS = 32_767  # what Excel itself holds in a cell
 BATCH = 2000
 Progress = Callable[[int, int], None] | None
@@ -50,7 +54,17 @@ COLUMNS = {
     "birth_year": ["nam sinh", "year of birth", "birth year"],
     "birth_date": ["ngay sinh", "date of birth", "birth date"],
     "home_unit": ["que quan", "que", "tinh que", "home province", "hometown", "nguyen quan"],
-    "country": ["nuoc", "quoc gia", "nuoc cu tru", "nuoc dang song", "country", "country of residence"],
+    "country": [
+        "nuoc",
+        "quoc gia",
+        "nuoc cu tru",
+        "quoc gia cu tru",
+        "nuoc dang song",
+        "nuoc so tai",
+        "dia ban cu tru",
+        "country",
+        "country of residence",
+    ],
     "city": ["thanh pho", "noi o", "dia chi", "city"],
     "resident_since": ["nam dinh cu", "dinh cu tu nam", "tu nam", "since", "resident since"],
     "occupation": ["nghe nghiep", "cong viec", "occupation"],
@@ -79,11 +93,31 @@ COUNTRY_ALIASES = {
     "cong hoa lien bang duc": "DE",
     "han": "KR",
     "nhat": "JP",
+    "uc": "AU",
+    "ha lan": "NL",
+    "phap": "FR",
+    "duc": "DE",
+    "y": "IT",
+    "bi": "BE",
+    "thuy si": "CH",
+    "thuy dien": "SE",
+    "dai loan": "TW",
+    "lao": "LA",
+}
+#: Former states (folded) -> the codes of the states a person living there now lives in: no guess,
+#: a suggestion the user picks from.
+FORMER_COUNTRIES = {
+    "tiep khac": ("CZ", "SK"),
+    "czechoslovakia": ("CZ", "SK"),
+    "lien xo": ("RU", "UA", "BY", "KZ"),
+    "soviet union": ("RU", "UA", "BY", "KZ"),
+    "nam tu": ("RS", "HR", "SI", "BA", "ME", "MK"),
+    "yugoslavia": ("RS", "HR", "SI", "BA", "ME", "MK"),
+    "dong duc": ("DE",),
+    "tay duc": ("DE",),
+    "cong hoa dan chu duc": ("DE",),
 }
 SEX_WORDS = {"nam": Sex.MALE, "male": Sex.MALE, "m": Sex.MALE, "nu": Sex.FEMALE, "female": Sex.FEMALE, "f": Sex.FEMALE}
-_THOUSANDS_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 def _fold_table() -> dict[int, str]:
@@ -107,60 +141,6 @@ def fast_fold(text: str) -> str:
     return _SPACES.sub(" ", out.lower()).strip()
 
 
-class ImportRefused(Exception):
-    """The file as a whole cannot be read: nothing is written; the message says why."""
-
-
-class MappingRefused(ImportRefused):
-    """The file is readable but its columns do not map to the fields: the user can correct the
-    mapping (``header`` lists the file's columns, ``mapping`` what could be recognised) without
-    uploading the file again."""
-
-    def __init__(self, message: str, *, header: list[str], mapping: dict[str, str]):
-        super().__init__(message)
-        self.header = header
-        self.mapping = mapping
-
-
-def parse_number(value) -> Decimal:
-    """Read "150.000.000", "9,5", "1.234,5", "1,234.5" or a spreadsheet number as a Decimal."""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return Decimal(str(value))
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text and "." in text:
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif "," in text:
-        text = text.replace(",", ".")
-    elif _THOUSANDS_DOTS.match(text):
-        text = text.replace(".", "")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
-
-
-def parse_date(value) -> date:
-    """Read dd/mm/yyyy (also with . or -), yyyy-mm-dd or a spreadsheet date."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    m = _DATE.match(text)
-    try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = _ISO_DATE.match(text)
-        if m:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        pass
-    raise ValueError(_("“%(value)s” is not a date in the form dd/mm/yyyy.") % {"value": value})
-
-
 def parse_year(value) -> int:
     try:
         year = int(value) if isinstance(value, str) and value.isdigit() else int(parse_number(value))
@@ -169,128 +149,6 @@ def parse_year(value) -> int:
     if not 1900 <= year <= 2100:
         raise ValueError(_("%(value)s is not a plausible year.") % {"value": year})
     return year
-
-
-# --- reading the file ----------------------------------------------------------------------------
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def read_table(content: bytes, filename: str) -> tuple[list[str], list[list]]:
-    """Header and rows of the first sheet of an .xlsx or a .csv file."""
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportRefused(_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // 1024 // 1024})
-    if content.startswith(_OLE):
-        if "EncryptedPackage".encode("utf-16-le") in content:
-            raise ImportRefused(
-                _("The workbook is protected with a password. Remove the password in Excel and upload it again.")
-            )
-        raise ImportRefused(_("This is an old Excel 97–2003 file. Save it as .xlsx or .csv and upload it again."))
-    if content.startswith(b"PK"):
-        return _read_xlsx(content)
-    if b"\x00" in content[:4096] or content.startswith(b"%PDF"):
-        raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file."))
-    return _read_csv(content)
-
-
-def _read_xlsx(content: bytes) -> tuple[list[str], list[list]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file.")) from None
-    rows = book.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
-        raise ImportRefused(_("The first sheet is empty."))
-    body = [list(r) for r in rows if any(v not in (None, "") for v in r)]
-    book.close()
-    return [str(h or "").strip() for h in header], body
-
-
-def _read_csv(content: bytes) -> tuple[list[str], list[list]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")  # 8-bit legacy files (TCVN3, VNI)
-    first = text[: text.find("\n") if "\n" in text else len(text)]
-    delimiter = max(",;\t", key=first.count)
-    csv.field_size_limit(MAX_FILE_BYTES)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = next(reader, None)
-        body = [row for row in reader if any(row)]
-    except csv.Error as exc:
-        raise ImportRefused(_("This file is not a readable CSV file: %(error)s") % {"error": exc}) from None
-    if not header:
-        raise ImportRefused(_("The file is empty."))
-    return [h.strip() for h in header], body
-
-
-#: What an explicit mapping may say instead of a field to leave a column out.
-IGNORE = ("", "-", "ignore", "bo qua")
-
-
-def _mapping_key(title: str) -> str:
-    return fold(title).strip(" :*")
-
-
-def map_columns(header: list[str], mapping: dict[str, str] | None = None) -> dict[int, str]:
-    """Column index -> field, from an explicit {header: field} mapping, the rest by the known headers.
-
-    A header mapped to "" (or "-", "ignore") is left out. Raises ``MappingRefused`` for a field
-    that does not exist, a header not in the file, two columns given the same field, or a
-    required field no column gives; the exception carries the mapping as far as it could be made.
-    """
-    aliases = {alias: name for name, names in COLUMNS.items() for alias in names}
-    keys = [_mapping_key(title) for title in header]
-    problems: list[str] = []
-    explicit: dict[str, str] = {}
-    for title, name in (mapping or {}).items():
-        name = (name or "").strip()
-        name = "" if fold(name) in IGNORE else name
-        if name and name not in COLUMNS:
-            problems.append(
-                _("Unknown field “%(field)s” for the column “%(column)s”. Fields: %(fields)s.")
-                % {"field": name, "column": title, "fields": ", ".join(COLUMNS)}
-            )
-        elif _mapping_key(title) not in keys:
-            problems.append(
-                _("The file has no column “%(column)s”. Columns found: %(found)s.")
-                % {"column": title, "found": ", ".join(h for h in header if h) or "-"}
-            )
-        else:
-            explicit[_mapping_key(title)] = name
-    found: dict[int, str] = {}
-    for i, key in enumerate(keys):
-        name = explicit.get(key)
-        if name and name in found.values():
-            problems.append(
-                _("Two columns are given the field “%(field)s”: “%(first)s” and “%(second)s”.")
-                % {"field": field_label(name), "first": _column_title(header, found, name), "second": header[i]}
-            )
-        elif name:
-            found[i] = name
-    for i, key in enumerate(keys):
-        name = aliases.get(key) or (key if key in COLUMNS else None)
-        if key not in explicit and name and name not in found.values():
-            found[i] = name
-    found = dict(sorted(found.items()))
-    missing = [n for n in REQUIRED if n not in found.values()]
-    if missing and not problems:
-        problems.append(
-            _("Missing required columns: %(missing)s. Columns found: %(found)s.")
-            % {"missing": ", ".join(field_label(n) for n in missing), "found": ", ".join(h for h in header if h) or "-"}
-        )
-    if problems:
-        raise MappingRefused(" ".join(problems), header=header, mapping=mapping_of(header, found))
-    return found
-
-
-def mapping_of(header: list[str], columns: dict[int, str]) -> dict[str, str]:
-    """{header: field or ""} for every named column of the file: what an import job records."""
-    return {title: columns.get(i, "") for i, title in enumerate(header) if title}
 
 
 # --- checking ------------------------------------------------------------------------------------
@@ -345,11 +203,11 @@ class _Lookups:
     def __init__(self, unit_ids: set[int]):
         self.countries: dict[str, int] = {}
         self.country_names: dict[int, str] = {}
-        by_code = {}
+        by_code = self.by_code = {}
         for c in Country.objects.all():
             self.country_names[c.pk] = c.name_vi
             by_code[c.iso_alpha2] = c.pk
-            for key in (c.name_vi, c.name_en, c.iso_alpha2, c.iso_alpha3):
+            for key in (c.name_vi, c.name_en, c.name_zh, c.name_ru, c.iso_alpha2, c.iso_alpha3):
                 if key:
                     self.countries.setdefault(fold(key), c.pk)
         self.names = {k: pk for k, pk in self.countries.items() if len(k) > 3}
@@ -370,6 +228,12 @@ class _Lookups:
         key = fast_fold(value)
         if key in self.countries:
             return self.countries[key]
+        if key in FORMER_COUNTRIES:
+            names = [self.country_names[self.by_code[c]] for c in FORMER_COUNTRIES[key] if c in self.by_code]
+            raise ValueError(
+                _("“%(value)s” no longer exists; write the country of residence today: %(names)s.")
+                % {"value": value, "names": " / ".join(names)}
+            )
         best = process.extractOne(key, list(self.names), scorer=fuzz.WRatio, score_cutoff=60)
         hint = self.country_names[self.names[best[0]]] if best else ""
         raise ValueError(
@@ -423,7 +287,7 @@ def check(
     sample = [*header, *(v for row in body[:2000] for v in row if isinstance(v, str))]
     encoding = legacy.detect(sample)
     header = [legacy.to_unicode(h, encoding) for h in header]  # legacy files have legacy headers too
-    columns = map_columns(header, mapping)
+    columns = map_columns(header, FIELDS, mapping)
     result = CheckResult(
         total=len(body),
         header=header,
@@ -490,8 +354,11 @@ def field_label(name: str) -> str:
     return str(Compatriot._meta.get_field(name).verbose_name)
 
 
+FIELDS = Columns(COLUMNS, REQUIRED, field_label)
+
+
 def _column_title(header, columns, name) -> str:
-    return next((header[i] for i, f in columns.items() if f == name), None) or field_label(name)
+    return FIELDS.title(header, columns, name)
 
 
 def _text(name: str):

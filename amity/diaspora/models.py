@@ -250,12 +250,6 @@ class ImportJob(ImportJobBase):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
     created_count = models.PositiveIntegerField(_("records created"), default=0)
     options = models.JSONField(_("options"), default=dict, help_text=_("Consent date for rows without one, etc."))
-    header = models.JSONField(_("file columns"), default=list)
-    mapping = models.JSONField(
-        _("column mapping"),
-        default=dict,
-        help_text=_("File column -> field (empty: not imported), as recognised or as corrected by the user."),
-    )
 
     class Meta(ImportJobBase.Meta):
         verbose_name = _("import")

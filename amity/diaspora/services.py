@@ -16,6 +16,7 @@ from amity.audit.services import event_record
 from amity.core.access import unit_descendant_ids
 from amity.core.jobs import job_update
 from amity.core.services import model_create, model_update
+from amity.core.tabular import ImportRefused, read_table
 from amity.core.text import fold
 from amity.units.models import Unit
 
@@ -163,8 +164,6 @@ def _scrub_import_jobs(compatriot: Compatriot) -> None:
 def _file_names(job: ImportJob, folded_name: str) -> bool:
     """Whether a cell of the job's kept file holds ``folded_name`` (a file that no longer reads
     counts as naming them: it cannot be checked, so it must not be imported)."""
-    from .imports import ImportRefused, read_table
-
     try:
         _header, rows = read_table(bytes(job.content), job.filename)
     except (ImportRefused, ValueError):

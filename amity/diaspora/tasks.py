@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from amity.core.jobs import JobProgress, in_job_language, job_finish, job_update, scrub_report
+from amity.core.tabular import ImportRefused, MappingRefused, parse_date
 
 from . import imports
 from .models import ImportJob
@@ -22,7 +23,7 @@ def run_check(job: ImportJob) -> imports.CheckResult | None:
     the file is refused. Columns that do not map keep the file for the user to map them."""
     job_update(ImportJob, job.pk, status=Status.CHECKING, done=0, started=timezone.now())
     options = job.options or {}
-    defaults = {k: imports.parse_date(options[k]) for k in ("consent_on", "retain_until") if options.get(k)}
+    defaults = {k: parse_date(options[k]) for k in ("consent_on", "retain_until") if options.get(k)}
     try:
         result = imports.check(
             bytes(job.content),
@@ -33,7 +34,7 @@ def run_check(job: ImportJob) -> imports.CheckResult | None:
             skip_existing=bool(options.get("skip_existing")),
             progress=JobProgress(ImportJob, job.pk, statuses={}),
         )
-    except imports.MappingRefused as exc:
+    except MappingRefused as exc:
         job_update(
             ImportJob,
             job.pk,
@@ -43,7 +44,7 @@ def run_check(job: ImportJob) -> imports.CheckResult | None:
             report={"refused": str(exc)},
         )
         return None
-    except imports.ImportRefused as exc:
+    except ImportRefused as exc:
         _refuse(job.pk, {"refused": str(exc)})
         return None
     report = result.as_report()
@@ -81,7 +82,7 @@ def commit_import(job_id: int) -> int:
     progress = JobProgress(ImportJob, job_id, statuses={}, stage="write")
     try:
         created = imports.commit(result, unit=job.unit, actor=job.user, progress=progress)
-    except imports.ImportRefused as exc:
+    except ImportRefused as exc:
         _refuse(job_id, {"refused": str(exc)})
         return 0
     finally:

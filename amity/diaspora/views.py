@@ -15,6 +15,7 @@ from amity.core.access import unit_ids_for_user, user_can
 from amity.core.export import export_response
 from amity.core.jobs import import_jobs_expire, job_queue_commit, job_update
 from amity.core.personal import personal_unit_ids
+from amity.core.tabular import ColumnMappingForm
 from amity.core.views import (
     ObjectChangeLogView,
     ObjectDetailView,
@@ -23,7 +24,7 @@ from amity.core.views import (
     ObjectRestoreView,
 )
 
-from . import charts, filtersets, forms, selectors, services, tables, tasks
+from . import charts, filtersets, forms, imports, selectors, services, tables, tasks
 from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat
 
 
@@ -372,7 +373,7 @@ class ImportJobView(LoginRequiredMixin, View):
         if getattr(request, "htmx", False):
             template += "#status"
         if mapping_form is None and job.status in self.MAPPABLE and job.header:
-            mapping_form = forms.ColumnMappingForm(header=job.header, mapping=job.mapping)
+            mapping_form = ColumnMappingForm(header=job.header, mapping=job.mapping, columns=imports.FIELDS)
         context = {"job": job, "mapping_form": mapping_form}
         return render(request, template, context, status=status)
 
@@ -384,7 +385,7 @@ class ImportJobView(LoginRequiredMixin, View):
         if "map" in request.POST:
             if job.status not in self.MAPPABLE:
                 raise PermissionDenied
-            form = forms.ColumnMappingForm(request.POST, header=job.header, mapping=job.mapping)
+            form = ColumnMappingForm(request.POST, header=job.header, mapping=job.mapping, columns=imports.FIELDS)
             if not form.is_valid():
                 return self.render_job(request, job, mapping_form=form, status=400)
             job_update(ImportJob, job.pk, mapping=form.mapping(), status=ImportJob.Status.UPLOADED)

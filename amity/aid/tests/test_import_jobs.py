@@ -55,7 +55,7 @@ class ImportJobTests(TestCase):
         self.assertEqual(job.unit, self.u["hai_phong"])
         self.assertEqual(bytes(job.content), b"")  # the file is not kept
         self.assertEqual((job.done, job.total), (3, 3))
-        errors = {(row, column) for row, column, _message in job.report["errors"]}
+        errors = {(row, column) for row, column, _label, _message in job.report["errors"]}
         self.assertEqual(
             errors,
             {(2, "committed_amount"), (2, "kind"), (3, "decision_date"), (3, "committed_date"), (4, "reference")},
@@ -144,7 +144,7 @@ class ImportJobTests(TestCase):
         self.client.post(job.get_absolute_url(), {"commit": "1"})
         job.refresh_from_db()
         self.assertEqual(job.status, Status.FAILED)
-        self.assertIn([2, "donors", "Unknown: Hands of Friendship."], job.report["errors"])
+        self.assertIn([2, "donors", "Donors", "Unknown: Hands of Friendship."], job.report["errors"])
         self.assertFalse(AidItem.objects.exists())
 
     def test_progress_is_reported_while_checking_and_writing(self):
@@ -250,7 +250,7 @@ class ImportJobLanguageTests(TestCase):
                 tasks.check_aid_import.enqueue(job.pk)
             job.refresh_from_db()
             self.assertEqual(job.status, Status.FAILED)
-            self.assertTrue(job.report["errors"][0][2].startswith(expected), job.report["errors"])
+            self.assertTrue(job.report["errors"][0][3].startswith(expected), job.report["errors"])
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: progress shows at the end")

@@ -173,9 +173,10 @@ class ImportDisbursementRuleTests(TestCase):
 
     def test_a_reimport_compares_with_the_money_entered_on_screen(self):
         item = make_item(self.unit, "Giếng nước", status="proposed", reference="HP-1")
-        AidTransaction.objects.create(
-            item=item, kind="disbursement", amount=Decimal("80"), currency="USD", date=date(2019, 5, 1)
-        )
+        for amount in ("50", "30"):  # two disbursements: the row's amount is a third, not one of them
+            AidTransaction.objects.create(
+                item=item, kind="disbursement", amount=Decimal(amount), currency="USD", date=date(2019, 5, 1)
+            )
         content = csv("HP-1,Giếng nước,,,,,,,100,USD,01/03/2019,40,USD,01/06/2019")
         with translation.override("en"):
             preview = aid_import_preview(user=self.editor, unit=self.unit, content=content, filename="a.csv")

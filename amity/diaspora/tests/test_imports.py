@@ -15,8 +15,9 @@ from django.utils import translation
 
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import snapshot
+from amity.core import tabular
 from amity.core.testing import make_unit_tree, make_user
-from amity.geo.models import AdminUnit
+from amity.geo.models import AdminUnit, Country
 
 from .. import imports, legacy
 from ..models import Compatriot, ImportJob
@@ -40,17 +41,17 @@ class ParsingTests(SimpleTestCase):
             12.5: Decimal("12.5"),
         }
         for text, expected in cases.items():
-            self.assertEqual(imports.parse_number(text), expected, text)
+            self.assertEqual(tabular.parse_number(text), expected, text)
         with self.assertRaises(ValueError):
-            imports.parse_number("mười")
+            tabular.parse_number("mười")
 
     def test_dates_day_first(self):
-        self.assertEqual(imports.parse_date("05/03/1975"), date(1975, 3, 5))
-        self.assertEqual(imports.parse_date("5.3.1975"), date(1975, 3, 5))
-        self.assertEqual(imports.parse_date("1975-03-05"), date(1975, 3, 5))
+        self.assertEqual(tabular.parse_date("05/03/1975"), date(1975, 3, 5))
+        self.assertEqual(tabular.parse_date("5.3.1975"), date(1975, 3, 5))
+        self.assertEqual(tabular.parse_date("1975-03-05"), date(1975, 3, 5))
         for bad in ("31/02/1975", "03/1975", "hôm qua"):
             with self.assertRaises(ValueError):
-                imports.parse_date(bad)
+                tabular.parse_date(bad)
 
     def test_legacy_encodings_round_trip(self):
         self.assertEqual(legacy.to_unicode("NguyÔn V¨n An", "tcvn3"), "Nguyễn Văn An")
@@ -107,9 +108,27 @@ class ImportCheckTests(TestCase):
         self.assertIn("2", errors[(5, "Họ và tên")])  # same person as row 2
         self.assertIn((6, "Ngày đồng ý"), errors)
         self.assertIn((7, "Họ và tên"), errors)
-        with self.assertRaises(imports.ImportRefused):
+        with self.assertRaises(tabular.ImportRefused):
             imports.commit(result, unit=self.u["bac_ninh"], actor=self.user)
         self.assertFalse(Compatriot.objects.exists())
+
+    def test_headings_and_country_names_vietnamese_offices_write(self):
+        header = "Họ và tên,Quốc gia cư trú,Ngày đồng ý\n"
+        content = csv_file(
+            "Nguyễn Văn An,Úc,15/01/2026",
+            "Trần Thị Bình,Tiệp Khắc,15/01/2026",
+            "Lê Văn Cường,Германия,15/01/2026",
+            header=header,
+        )
+        with translation.override("en"):
+            result = self.check(content)
+        self.assertEqual(result.columns["Quốc gia cư trú"], "country")
+        countries = {row["full_name"]: Country.objects.get(pk=row["country_id"]).iso_alpha2 for row in result.rows}
+        self.assertEqual(countries, {"Nguyễn Văn An": "AU", "Lê Văn Cường": "DE"})
+        [(row, column, message)] = result.errors
+        self.assertEqual((row, column), (3, "Quốc gia cư trú"))
+        self.assertIn("no longer exists", message)
+        self.assertIn("Séc / Slovakia", message)
 
     def test_legacy_tcvn3_file_is_converted_and_shown(self):
         row = legacy.from_unicode("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026", "tcvn3")
@@ -160,10 +179,10 @@ class ImportCheckTests(TestCase):
         }
         for words, (content, name) in cases.items():
             with translation.override("en"):
-                with self.assertRaises(imports.ImportRefused) as caught:
+                with self.assertRaises(tabular.ImportRefused) as caught:
                     self.check(content, name)
                 self.assertIn(words, str(caught.exception))
-        with self.assertRaises(imports.ImportRefused):
+        with self.assertRaises(tabular.ImportRefused):
             self.check(b"PK\x03\x04broken zip", "f.xlsx")
 
     def test_huge_cell_is_a_row_error(self):
@@ -231,7 +250,7 @@ class ImportAgainTests(TestCase):
         )
         self.assertEqual((result.ignored, result.errors), (["Số hộ chiếu"], []))
         self.assertNotIn("B1234567", str(result.rows))
-        with translation.override("en"), self.assertRaisesMessage(imports.ImportRefused, "no rows"):
+        with translation.override("en"), self.assertRaisesMessage(tabular.ImportRefused, "no rows"):
             imports.check(header.encode(), "e.csv", unit=self.u["bac_ninh"])
 
     def test_command_line_checks_then_imports_all_or_nothing(self):
@@ -323,7 +342,7 @@ class ColumnMappingTests(TestCase):
         return csv_file(*ODD_ROWS, header=ODD_HEADER)
 
     def test_explicit_mapping_overrides_recognition_and_leaves_columns_out(self):
-        with translation.override("en"), self.assertRaisesMessage(imports.MappingRefused, "Missing required columns"):
+        with translation.override("en"), self.assertRaisesMessage(tabular.MappingRefused, "Missing required columns"):
             imports.check(self.content(), "a.csv", unit=self.u["bac_ninh"])
         result = imports.check(self.content(), "a.csv", unit=self.u["bac_ninh"], mapping=ODD_MAPPING)
         self.assertEqual(result.errors, [])
@@ -346,7 +365,7 @@ class ColumnMappingTests(TestCase):
         }
         for case, (mapping, message) in cases.items():
             with self.subTest(case), translation.override("en"):
-                with self.assertRaisesMessage(imports.MappingRefused, message) as caught:
+                with self.assertRaisesMessage(tabular.MappingRefused, message) as caught:
                     imports.check(self.content(), "a.csv", unit=self.u["bac_ninh"], mapping=mapping)
                 self.assertEqual(caught.exception.header[0], "Tên người")
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from amity.core.jobs import TqdmProgress
+from amity.core.tabular import ImportRefused, parse_date
 from amity.diaspora import imports
 from amity.units.models import Unit
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         path = Path(opts["path"])
         unit = Unit.objects.get(pk=opts["unit"])
         user = get_user_model().objects.get(username=opts["user"])
-        defaults = {"consent_on": imports.parse_date(opts["consent_on"])} if opts["consent_on"] else {}
+        defaults = {"consent_on": parse_date(opts["consent_on"])} if opts["consent_on"] else {}
         mapping = {}
         for item in opts["map"]:
             column, sep, name = item.rpartition("=")
@@ -52,7 +53,7 @@ class Command(BaseCommand):
                 skip_existing=opts["skip_existing"],
                 progress=progress,
             )
-        except imports.ImportRefused as exc:
+        except ImportRefused as exc:
             raise CommandError(str(exc)) from None
         finally:
             progress.close()
@@ -71,7 +72,7 @@ class Command(BaseCommand):
             progress.stage = "write"
             try:
                 created = imports.commit(result, unit=unit, actor=user, progress=progress)
-            except imports.ImportRefused as exc:
+            except ImportRefused as exc:
                 raise CommandError(str(exc)) from None
             finally:
                 progress.close()
