@@ -36,6 +36,10 @@ font_manager.fontManager.addfont(str(CJK_FONT_FILE))
 # DejaVu Sans (shipped with matplotlib) has Vietnamese and Cyrillic; matplotlib falls back per glyph.
 plt.rcParams["font.family"] = ["DejaVu Sans", font_manager.FontProperties(fname=CJK_FONT_FILE).get_name()]
 plt.rcParams["svg.fonttype"] = "none"  # keep text as text so the browser uses its fonts for CJK
+# Labels are the users' text (partner names, titles): never TeX. With mathtext on, a donor named
+# "Quỹ $\frac$" raised a parse error and took the dashboard down for the whole province.
+plt.rcParams["text.parse_math"] = False
+plt.rcParams["text.usetex"] = False
 
 
 def bar_chart(labels: list[str], values: list[float], *, title: str = "", horizontal: bool = True) -> Figure:

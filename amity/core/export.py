@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from amity.audit.services import export_record
+from amity.core.text import printable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -14,10 +15,12 @@ CONTENT_TYPES = {
 
 
 def neutralise(value):
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Text a spreadsheet shows as it is: prefixed with an apostrophe where a spreadsheet would run
+    it as a formula (=, +, -, @, tab, CR), without the control characters a workbook cannot hold."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def dataset_from_rows(rows: list[list]) -> tablib.Dataset:

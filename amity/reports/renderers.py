@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from amity.core.charts import CJK_FONT_FILE
 from amity.core.export import neutralise
+from amity.core.text import printable
 
 from .content import NATIONAL_MOTTO, NATIONAL_TITLE, Document, figure_line, format_value, recipient_lines
 
@@ -105,7 +106,7 @@ def _docx_par(container, text="", *, align=None, size=BODY_PT, bold=False, itali
     if indent:
         paragraph.paragraph_format.first_line_indent = Cm(indent)
     if text:
-        _docx_font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
+        _docx_font(paragraph.add_run(printable(text)), size=size, bold=bold, italic=italic)
     return paragraph
 
 
@@ -179,15 +180,17 @@ def render_docx(doc: Document) -> bytes:
             grid = word.add_table(rows=1, cols=len(table.columns))
             grid.style = "Table Grid"
             for cell, title in zip(grid.rows[0].cells, table.columns, strict=True):
-                _docx_font(cell.paragraphs[0].add_run(title), size=12, bold=True)
+                _docx_font(cell.paragraphs[0].add_run(printable(title)), size=12, bold=True)
             for index, row in enumerate(table.rows):
                 cells = grid.add_row().cells
                 if index in table.heading_rows:
                     merged = cells[0].merge(cells[-1])
-                    _docx_font(merged.paragraphs[0].add_run(format_value(row[0])), size=12, bold=True)
+                    _docx_font(merged.paragraphs[0].add_run(printable(format_value(row[0]))), size=12, bold=True)
                     continue
                 for cell, value in zip(cells, row, strict=True):
-                    _docx_font(cell.paragraphs[0].add_run("" if value == "" else format_value(value)), size=12)
+                    _docx_font(
+                        cell.paragraphs[0].add_run("" if value == "" else printable(format_value(value))), size=12
+                    )
             _docx_par(word, "", space_after=6)
         for title, png in rendered.chart_pngs:
             word.add_picture(io.BytesIO(png), width=Cm(15))
@@ -250,7 +253,7 @@ def breaks_between_ideographs(text: str) -> bool:
 def pdf_markup(text: str) -> str:
     """Paragraph markup of plain text: escaped, every run of Chinese, Japanese or Korean script
     wrapped in the CJK face (Liberation Serif has none of their glyphs)."""
-    return _CJK_RUN.sub(lambda run: f'<font name="{CJK_FONT}">{run.group()}</font>', escape(text))
+    return _CJK_RUN.sub(lambda run: f'<font name="{CJK_FONT}">{run.group()}</font>', escape(printable(text)))
 
 
 def _column_widths(width: float, count: int) -> list[float]:
@@ -385,9 +388,15 @@ _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 def _cell(value):
+    """Every cell of the workbook: no value is said so, text never runs as a formula."""
     if value is None:
         return _("no data")
     return neutralise(value)
+
+
+def _row(values: list) -> list:
+    """A row of the summary: titles, numbers and names are the users' text too."""
+    return [neutralise(v) for v in values]
 
 
 def render_xlsx(doc: Document) -> bytes:
@@ -398,10 +407,10 @@ def render_xlsx(doc: Document) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = _("Summary")[:31]
-    summary.append([doc.issuing_body])
-    summary.append([doc.doc_type, doc.title])
-    summary.append([doc.number, doc.date_line])
-    summary.append([doc.period_line, doc.coverage] if doc.coverage else [doc.period_line])
+    summary.append(_row([doc.issuing_body]))
+    summary.append(_row([doc.doc_type, doc.title]))
+    summary.append(_row([doc.number, doc.date_line]))
+    summary.append(_row([doc.period_line, doc.coverage] if doc.coverage else [doc.period_line]))
     if doc.coverage:  # beside the period, so the figures start on the same row in every report
         summary.cell(summary.max_row, 2).font = Font(bold=True, italic=True)
     summary.append([])
@@ -412,7 +421,9 @@ def render_xlsx(doc: Document) -> bytes:
     for rendered in doc.sections:
         content = rendered.content
         for figure in content.figures:
-            summary.append([f"{rendered.number}. {content.heading}", figure.label, _cell(figure.value), figure.unit])
+            summary.append(
+                _row([f"{rendered.number}. {content.heading}", figure.label, _cell(figure.value), figure.unit])
+            )
         for index, table in enumerate(content.tables, start=1):
             name = f"{rendered.number}.{index} {table.title}".translate(_SHEET_FORBIDDEN)[:31]
             while name in used:

@@ -33,3 +33,14 @@ def test_chinese_korean_and_russian_labels_draw_real_glyphs():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert to_png(fig).startswith(b"\x89PNG")
+
+
+def test_labels_and_titles_are_plain_text_never_tex():
+    """A partner named like TeX used to raise in mathtext and take the whole dashboard down."""
+    hostile = ["Quỹ $\\frac$ test", "$x^2$ \\$ $$", "$\\alpha_{1}$ Fund", "100$ and 5$"]
+    fig = bar_chart(hostile, [3, 2, 1, 4], title="$\\frac{a}{b}$ title")
+    png = to_png(fig)
+    assert png.startswith(b"\x89PNG")
+    svg = to_svg(bar_chart(hostile, [3, 2, 1, 4], title="$\\frac{a}{b}$ title"))
+    for text in ["Quỹ $\\frac$ test", "$\\alpha_{1}$ Fund", "$\\frac{a}{b}$ title"]:
+        assert text in svg  # drawn as written (svg.fonttype none keeps text as text)

@@ -392,6 +392,27 @@ class SeedFiguresTests(TestCase):
 
 
 class BadInputTests(ReportFixture):
+    def test_titles_numbers_and_bodies_never_run_as_formulas_in_any_format(self):
+        """The report's own words are the users' text: in Excel they are text (never a live
+        formula), in Word and PDF they are written as typed (no markup, no stray control bytes)."""
+        hostile = {
+            "title": '=HYPERLINK("http://evil.example/","bấm")',
+            "number": "+25/BC-LHHN",  # shown after "Số:", so harmless
+            "issuing_body": "@SUM(A1:A9)\x01 <b>Hội</b>",
+        }
+        Report.objects.filter(pk=self.hp_term.pk).update(**hostile)
+        self.hp_term.refresh_from_db()
+        book = openpyxl.load_workbook(io.BytesIO(self.render(self.hp_term, "xlsx", self.hp_editor)))
+        cells = [c for row in book.worksheets[0].iter_rows(max_row=4) for c in row if c.value is not None]
+        self.assertEqual([c for c in cells if c.data_type == "f"], [])
+        texts = [c.value for c in cells]
+        self.assertIn("'" + hostile["title"], texts)
+        self.assertIn("Số: +25/BC-LHHN", texts)  # the number is written after "Số:"
+        self.assertIn("'@SUM(A1:A9) <B>HỘI</B>", texts)  # the issuing body in capitals, control byte gone
+        for fmt in ("docx", "pdf"):
+            with self.subTest(fmt=fmt):
+                self.assertGreater(len(self.render(self.hp_term, fmt, self.hp_editor)), 1000)
+
     def test_period_that_ends_before_it_starts_is_refused(self):
         with self.assertRaises(ValidationError) as ctx:
             services.report_update(
