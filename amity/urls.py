@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from amity.accounts import views as account_views
 from amity.core import views as core_views
 from amity.core.api import not_found
 from amity.core.discovery import app_modules
@@ -23,7 +24,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its script as a file, so the page works under CSP script-src 'self'.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/token/", core_views.ObtainTokenView.as_view(), name="api-token"),
+    path("api/token/", account_views.ObtainTokenView.as_view(), name="api-token"),
 ]
 for label, module in app_modules("urls"):
     urlpatterns.append(path(f"{label}/", include(module)))

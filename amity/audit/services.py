@@ -12,6 +12,10 @@ from amity.units.models import Membership
 from .models import ExportLog, ObjectChange
 from .signals import record_change
 
+#: Marks, in the export log, personal data a superuser saw in clear: intended (the operators'
+#: technical account sees every unit's data, see README "Security"), and traceable as such.
+SUPERUSER_NOTE = "[superuser: personal data of every unit in clear]"
+
 
 def event_record(*, instance, event: str, message: str = "", data: dict | None = None) -> ObjectChange:
     """A typed business event on a record, e.g. ``aid.approved`` with the decision number."""
@@ -31,6 +35,8 @@ def export_record(
     if personal and records is None:
         raise TypeError("export_record(personal=True) needs the records whose personal data were shown")
     actor = actor or current_context().resolve_actor()
+    if personal and getattr(actor, "is_superuser", False):
+        query = f"{SUPERUSER_NOTE} {query}".strip()
     log = ExportLog.objects.create(
         actor=actor,
         actor_name=actor.get_username() if actor else "",

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from rest_framework.authtoken.views import ObtainAuthToken
 
 from amity.audit.selectors import object_history, redact, shows_personal
 from amity.audit.services import object_restore, personal_access_record
@@ -303,7 +302,3 @@ class SearchView(LoginRequiredMixin, TemplateView):
                 groups.extend(module.search(user=self.request.user, query=folded))
         ctx.update(query=query, groups=[g for g in groups if g["results"]])
         return ctx
-
-
-class ObtainTokenView(ObtainAuthToken):
-    """POST username and password, receive the API token."""

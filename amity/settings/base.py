@@ -6,6 +6,7 @@ AMITY_DB_* variables (see README, "Deployment").
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = env_bool("AMITY_DEBUG", True)
+DEBUG = env_bool("AMITY_DEBUG", False)  # scripts/demo.sh turns it on; nothing else should
 ALLOWED_HOSTS = [h for h in os.environ.get("AMITY_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("AMITY_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -44,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "django_tables2",
     "django_htmx",
@@ -53,8 +53,12 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "amity.core",
     "amity.audit",
+    "amity.accounts",
     "amity.units",
     "amity.geo",
     "amity.registry",
@@ -78,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "amity.audit.middleware.ChangeContextMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout answer
 ]
 
 ROOT_URLCONF = "amity.urls"
@@ -125,9 +130,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "amity.accounts.validators.VietnameseCommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+#: Wrong passwords in a row (per user name and address) before logins from there are locked out.
+AXES_FAILURE_LIMIT = int(os.environ.get("AMITY_LOGIN_FAILURE_LIMIT", "5"))
+#: Minutes a lockout lasts; 0 keeps it until an administrator unlocks (admin, "Access attempts").
+_LOCKOUT_MINUTES = int(os.environ.get("AMITY_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES) if _LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a guesser cannot lock a colleague out everywhere
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+#: Behind a reverse proxy (AMITY_PROXY_COUNT=1 for one nginx), the client's address is read from
+#: X-Forwarded-For as the proxy wrote it, and https from X-Forwarded-Proto.
+PROXY_COUNT = int(os.environ.get("AMITY_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+AXES_CLIENT_IP_CALLABLE = "amity.accounts.client_ip.client_ip"
+
+#: A session ends after this many hours without a request (a working day by default).
+SESSION_COOKIE_AGE = int(os.environ.get("AMITY_SESSION_IDLE_HOURS", "9")) * 3600
+SESSION_SAVE_EVERY_REQUEST = True  # the idle time counts from the last request, not the login
+#: Hours an API token obtained from /api/token/ stays valid.
+API_TOKEN_HOURS = int(os.environ.get("AMITY_API_TOKEN_HOURS", "10"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -171,7 +204,7 @@ IMPORT_FILE_DAYS = int(os.environ.get("AMITY_IMPORT_FILE_DAYS", "7"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "amity.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -205,12 +238,21 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],  # never framed (clickjacking), like X-Frame-Options: DENY
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
     }
 }
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("AMITY_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: https only: the proxy (or gunicorn) redirects plain http; browsers remember it for a year.
+    SECURE_SSL_REDIRECT = env_bool("AMITY_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("AMITY_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("AMITY_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("AMITY_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,

@@ -30,7 +30,7 @@ ROOT = Path(settings.BASE_DIR)
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 SEED = """
-from rest_framework.authtoken.models import Token
+from amity.accounts.services import api_token_create
 from amity.core.context import Source, change_context
 from amity.core.testing import make_user
 from amity.registry.models import Organisation
@@ -42,7 +42,7 @@ with change_context(source=Source.COMMAND):
     lan = make_user("lan", unit=union, role=Role.EDITOR)
     minh = make_user("minh", unit=union, role=Role.EDITOR)
     org = Organisation.objects.create(unit=union, kind="friendship_association", name="Hội hữu nghị Việt Nam – Lào")
-print(org.pk, Token.objects.create(user=lan).key, Token.objects.create(user=minh).key)
+print(org.pk, api_token_create(actor=lan)[1], api_token_create(actor=minh)[1])
 """
 
 

@@ -1,0 +1,56 @@
+"""Lockouts and unlocks of logins (django-axes) are changes to an account: they go into the change log."""
+
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from amity.audit.services import event_record
+
+
+def _user(username):
+    return get_user_model().objects.filter(username=username).first() if username else None
+
+
+def _locked(user) -> bool:
+    """The user's last lockout event is not followed by an unlock (each try while locked signals again)."""
+    from amity.audit.models import ObjectChange
+
+    last = (
+        ObjectChange.objects.filter(
+            object_id=str(user.pk),
+            content_type__app_label="auth",
+            content_type__model="user",
+            event__in=["account.locked_out", "account.unlocked"],
+        )
+        .order_by("-pk")
+        .values_list("event", flat=True)
+        .first()
+    )
+    return last == "account.locked_out"
+
+
+@receiver(user_locked_out)
+def record_lockout(sender, request, username=None, ip_address=None, **kwargs):
+    user = _user(username)
+    if user is not None and not _locked(user):
+        event_record(instance=user, event="account.locked_out", data={"ip_address": ip_address})
+
+
+def record_unlock(sender, instance, **kwargs):
+    """Deleting a record of failed attempts that had reached the limit unlocks the login: an
+    administrator did it (admin "Access attempts", or ``manage.py axes_reset``), or the lockout ran out."""
+    from django.conf import settings
+
+    user = _user(instance.username)
+    if user is not None and instance.failures_since_start >= settings.AXES_FAILURE_LIMIT:
+        event_record(instance=user, event="account.unlocked", data={"ip_address": instance.ip_address})
+
+
+def _connect():
+    from axes.models import AccessAttempt
+
+    post_delete.connect(record_unlock, sender=AccessAttempt, dispatch_uid="accounts-unlock")
+
+
+_connect()

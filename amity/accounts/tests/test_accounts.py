@@ -1,0 +1,203 @@
+"""Accounts as an attacker and as a user meet them: guessing is locked out, tokens expire and are
+kept hashed, everyone can change their password, common Vietnamese passwords are refused."""
+
+from datetime import timedelta
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from amity.accounts.models import ApiToken, token_hash
+from amity.accounts.validators import VietnameseCommonPasswordValidator
+from amity.audit.models import ObjectChange
+from amity.core.roles import Role
+from amity.core.testing import APIClient, make_unit_tree, make_user
+
+
+def events(user) -> list[str]:
+    return list(
+        ObjectChange.objects.filter(object_id=str(user.pk), content_type__model="user", action="event")
+        .order_by("pk")
+        .values_list("event", flat=True)
+    )
+
+
+class LoginThrottlingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+        cls.admin = make_user("admin", is_staff=True, is_superuser=True)
+
+    def login(self, password, **extra):
+        return self.client.post(reverse("login"), {"username": "hp-editor", "password": password}, **extra)
+
+    def test_wrong_passwords_lock_the_login_then_an_administrator_unlocks_it(self):
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            self.assertEqual(self.login("guess").status_code, 200)  # the form again, with its error
+        locked = self.login("guess")
+        self.assertEqual(locked.status_code, 429)
+        self.assertContains(locked, "Quá nhiều", status_code=429)
+        right = self.login("pw-hp-editor")
+        self.assertEqual(right.status_code, 429)  # even the right password, while locked
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.assertEqual(events(self.editor), ["account.locked_out"])
+
+        admin = self.client_class()
+        admin.force_login(self.admin)
+        attempt = AccessAttempt.objects.get(username="hp-editor")
+        response = admin.post(
+            reverse("admin:axes_accessattempt_changelist"),
+            {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.login("pw-hp-editor").status_code, 302)
+        self.assertEqual(int(self.client.session["_auth_user_id"]), self.editor.pk)
+        self.assertEqual(events(self.editor), ["account.locked_out", "account.unlocked"])
+
+    def test_the_token_endpoint_shares_the_lockout(self):
+        client = APIClient()
+        url = reverse("api-token")
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            self.assertEqual(client.post(url, {"username": "hp-editor", "password": "x"}).status_code, 400)
+        self.assertEqual(client.post(url, {"username": "hp-editor", "password": "x"}).status_code, 429)
+        self.assertEqual(client.post(url, {"username": "hp-editor", "password": "pw-hp-editor"}).status_code, 429)
+        self.assertEqual(self.login("pw-hp-editor").status_code, 429)  # same user, same address
+
+    def test_a_guesser_elsewhere_does_not_lock_the_user_out_of_their_own_address(self):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            self.login("guess", REMOTE_ADDR="203.0.113.9")
+        self.assertEqual(self.login("guess", REMOTE_ADDR="203.0.113.9").status_code, 429)
+        self.assertEqual(self.login("pw-hp-editor", REMOTE_ADDR="10.0.0.5").status_code, 302)
+
+    @override_settings(PROXY_COUNT=1)
+    def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(self):
+        """nginx appends the address it saw to X-Forwarded-For; what a client wrote before is ignored."""
+        for n in range(settings.AXES_FAILURE_LIMIT):  # a new spoofed address at every try
+            self.login("guess", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.9", REMOTE_ADDR="127.0.0.1")
+        self.assertEqual(list(AccessAttempt.objects.values_list("ip_address", flat=True)), ["203.0.113.9"])
+        self.assertEqual(self.login("pw-hp-editor", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code, 429)
+        self.assertEqual(self.login("pw-hp-editor", HTTP_X_FORWARDED_FOR="10.0.0.5").status_code, 302)
+
+
+class ApiTokenTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+
+    def obtain(self) -> dict:
+        response = APIClient().post(reverse("api-token"), {"username": "hp-editor", "password": "pw-hp-editor"})
+        self.assertEqual(response.status_code, 200, response.content)
+        return response.json()
+
+    def test_a_token_is_kept_only_as_a_hash_and_expires(self):
+        body = self.obtain()
+        stored = ApiToken.objects.get()
+        self.assertEqual(stored.key_hash, token_hash(body["token"]))
+        self.assertNotIn(body["token"], str(list(ApiToken.objects.values())))
+        hours = (stored.expires - timezone.now()).total_seconds() / 3600
+        self.assertAlmostEqual(hours, settings.API_TOKEN_HOURS, delta=0.1)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {body['token']}")
+        self.assertEqual(client.get("/api/registry/organisations/").status_code, 200)
+        ApiToken.objects.update(expires=timezone.now() - timedelta(seconds=1))
+        self.assertEqual(client.get("/api/registry/organisations/").status_code, 401)
+        self.assertEqual(events(self.editor), ["account.api_token_created"])
+
+    def test_changing_the_password_revokes_the_tokens(self):
+        body = self.obtain()
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            reverse("accounts:password_change"),
+            {
+                "old_password": "pw-hp-editor",
+                "new_password1": "Ba con voi đi qua cầu",
+                "new_password2": "Ba con voi đi qua cầu",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {body['token']}")
+        self.assertEqual(client.get("/api/registry/organisations/").status_code, 401)
+
+
+class PasswordChangeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)  # not staff
+
+    def change(self, new: str):
+        return self.client.post(
+            reverse("accounts:password_change"),
+            {"old_password": "pw-hp-editor", "new_password1": new, "new_password2": new},
+        )
+
+    def test_a_user_who_is_not_staff_changes_their_password_from_the_user_menu(self):
+        self.client.force_login(self.editor)
+        page = self.client.get(reverse("dashboard"))
+        self.assertContains(page, f'href="{reverse("accounts:password_change")}"')
+        response = self.change("Ba con voi đi qua cầu")
+        self.assertRedirects(response, reverse("dashboard"), fetch_redirect_response=False)
+        self.assertEqual(int(self.client.session["_auth_user_id"]), self.editor.pk)  # still logged in
+        self.editor.refresh_from_db()
+        self.assertTrue(self.editor.check_password("Ba con voi đi qua cầu"))
+        self.assertEqual(events(self.editor), ["account.password_changed"])
+
+    def test_weak_and_common_vietnamese_passwords_are_refused(self):
+        self.client.force_login(self.editor)
+        for weak in [
+            "84736291",
+            "847362918473",
+            "Matkhau@2024",
+            "anhyeuem123456",
+            "Nguyễn Văn An 1990",
+            "01/02/1990",
+            "hp-editor-12",
+        ]:
+            with self.subTest(password=weak):
+                response = self.change(weak)
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(response.context["form"].errors["new_password2"])
+        self.editor.refresh_from_db()
+        self.assertTrue(self.editor.check_password("pw-hp-editor"))
+        self.assertEqual(events(self.editor), [])
+
+    def test_the_validator_sees_through_accents_case_and_digits(self):
+        validator = VietnameseCommonPasswordValidator()
+        for weak in ["MẬT KHẨU", "matkhau", "!!Hải Phòng2025", "iloveyou", "15-08-1985"]:
+            with self.subTest(password=weak), self.assertRaises(ValidationError):
+                validator.validate(weak)
+        validator.validate("Ba con voi đi qua cầu")  # a phrase of one's own
+
+
+class SessionTests(TestCase):
+    def test_a_session_ends_after_a_working_day_without_requests(self):
+        user = get_user_model().objects.create_user("u", password="x")
+        self.client.force_login(user)
+        self.client.get(reverse("dashboard"))
+        self.assertEqual(settings.SESSION_COOKIE_AGE, 9 * 3600)
+        self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)  # counted from the last request
+        session = self.client.session
+        self.assertAlmostEqual(session.get_expiry_age(), 9 * 3600, delta=5)
+
+
+class SuperuserPersonalDataTests(TestCase):
+    def test_personal_data_shown_to_the_superuser_is_logged_as_such(self):
+        from amity.audit.services import SUPERUSER_NOTE, personal_access_record
+        from amity.registry.models import Organisation
+
+        units = make_unit_tree()
+        org = Organisation.objects.create(unit=units["hai_phong"], kind="foreign_ngo", name="Plan")
+        root = make_user("root", is_superuser=True, is_staff=True)
+        editor = make_user("hp-editor", unit=units["hai_phong"], role=Role.EDITOR)
+        by_root = personal_access_record(actor=root, model=Organisation, kind="detail", records=[org], query="q=x")
+        by_editor = personal_access_record(actor=editor, model=Organisation, kind="detail", records=[org], query="q=x")
+        self.assertEqual(by_root.query, f"{SUPERUSER_NOTE} q=x")
+        self.assertEqual(by_editor.query, "q=x")
+        self.assertEqual(set(by_root.units.all()), {units["hai_phong"]})  # Hải Phòng's auditors see it
