@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from .models import ApiToken, token_hash
 
 
 @transaction.atomic
-def api_token_create(*, actor: AbstractBaseUser) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User) -> tuple[ApiToken, str]:
     """A new token for ``actor``, valid ``API_TOKEN_HOURS``; returns the record and the token,
     which is not kept anywhere (only its hash) and cannot be shown again. Expired tokens of the
     user are dropped."""
@@ -28,7 +28,7 @@ def api_token_create(*, actor: AbstractBaseUser) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def password_changed_record(*, actor: AbstractBaseUser) -> None:
+def password_changed_record(*, actor: User) -> None:
     """Record that ``actor`` changed their own password (the form has set it); their API tokens
     stop working, since whoever knew the old password may have obtained one."""
     ApiToken.objects.filter(user=actor).delete()
