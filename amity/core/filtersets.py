@@ -1,10 +1,16 @@
-"""FilterSet base: choice lists only offer records the user may see."""
+"""FilterSet base: choice lists only offer records the user may see; periods must not end before they start."""
 
 import django_filters
 from django import forms
 
+from amity.core.dates import period_check
+
 
 class AmityFilterSet(django_filters.FilterSet):
+    #: (start filter, end filter) pairs; a period whose end is before its start is refused on the end's
+    #: field (a form error on screen, 400 in the API) rather than answered with nothing.
+    periods: tuple[tuple[str, str], ...] = ()
+
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
@@ -15,6 +21,20 @@ class AmityFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        periods = self.periods
+        if not periods:
+            return form_class
+
+        def clean(form):
+            data = super(form_class, form).clean()
+            for start, end in periods:
+                period_check(data.get(start), data.get(end), end_field=end)
+            return data
+
+        return type(form_class.__name__, (form_class,), {"clean": clean})
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -19,3 +19,21 @@ def record_label(context, obj) -> str:
     """``{% record_label object %}``: the record's name, or "<type> #id" where it would name a
     person whose personal data the user may not see."""
     return label(obj, context["request"].user)
+
+
+@register.filter
+def partial_date(obj, name: str) -> str:
+    """``{{ activity|partial_date:"start_date" }}``: a date kept as a day, month or year, written as
+    the active language writes it ("tháng 5/2023", "May 2023"); an inferred year is marked."""
+    from amity.core.dates import PartialDate, format_partial_date
+
+    value = PartialDate.of(obj, name)
+    if value is None:
+        return ""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as _
+
+    text = format_partial_date(value)
+    if not value.inferred:
+        return text
+    return format_html('<span title="{}">{}*</span>', _("The year is taken from the source's date."), text)
