@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import PartialDate, PartialDateError, PartialDateFormMixin, parse_partial_date
 from amity.core.forms import AmityModelForm, DateInput
 from amity.geo.selectors import province_choices
 
@@ -14,7 +15,9 @@ from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDa
 from .services import interface_language
 
 
-class ActivityForm(AmityModelForm):
+class ActivityForm(PartialDateFormMixin, AmityModelForm):
+    partial_dates = ("start_date",)
+
     class Meta:
         model = Activity
         fields = [
@@ -39,7 +42,7 @@ class ActivityForm(AmityModelForm):
         ]
         widgets = {
             # a new date re-renders the place choices with the provinces of that date (ActivityPlacesView)
-            "start_date": DateInput(
+            "start_date": forms.TextInput(
                 attrs={
                     "hx-get": reverse_lazy("activities:activity_places"),
                     "hx-trigger": "change",
@@ -64,11 +67,11 @@ class ActivityForm(AmityModelForm):
     def places_day(self) -> date:
         """The day whose provinces are offered: the start date typed, or the record's, else today."""
         value = self.data.get(self.add_prefix("start_date")) if self.is_bound else self.initial.get("start_date")
-        if isinstance(value, date):
-            return value
+        if isinstance(value, PartialDate | date):
+            return value.start if isinstance(value, PartialDate) else value
         try:
-            return date.fromisoformat(value) if value else timezone.localdate()
-        except (TypeError, ValueError):
+            return parse_partial_date(value).start if value else timezone.localdate()
+        except PartialDateError:
             return timezone.localdate()
 
 

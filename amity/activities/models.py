@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.text import fold
 
@@ -91,6 +92,8 @@ class Activity(UnitOwnedModel):
     type = models.CharField(_("type"), max_length=30, choices=ActivityType.choices)
     title = models.CharField(_("title"), max_length=300)
     start_date = models.DateField(_("start date"))
+    start_date_precision = precision_field()
+    start_date_inferred = inferred_field()
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty for a one-day activity."))
     places = models.ManyToManyField("geo.AdminUnit", blank=True, related_name="+", verbose_name=_("places in Vietnam"))
     venue = models.CharField(_("venue"), max_length=255, blank=True)
@@ -135,7 +138,10 @@ class Activity(UnitOwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    start_date_partial = PartialDateProperty("start_date")
+
     def clean(self):
+        clean_partial_date(self, "start_date")
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 

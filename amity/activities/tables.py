@@ -1,10 +1,13 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import partial_date_column
+
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
 
 
 class ActivityTable(tables.Table):
+    start_date = partial_date_column("start_date", verbose_name=_("start date"))
     title = tables.Column(linkify=True)
     countries = tables.ManyToManyColumn(verbose_name=_("countries"))
     partners = tables.ManyToManyColumn(verbose_name=_("partners"))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput, NationalOrUnitFormMixin
 from amity.registry.models import Organisation, Person
 
@@ -48,11 +49,12 @@ class NominationForm(AwardTypeChoiceMixin, AmityModelForm):
         widgets = {"proposed_on": DateInput()}
 
 
-class DecisionForm(AwardTypeChoiceMixin, AmityModelForm):
+class DecisionForm(PartialDateFormMixin, AwardTypeChoiceMixin, AmityModelForm):
+    partial_dates = ("decided_on",)
+
     class Meta:
         model = Decision
         fields = ["unit", "award_type", "number", "decided_on", "issuing_body", "ceremony", "notes"]
-        widgets = {"decided_on": DateInput()}
 
 
 class AwardForm(AmityModelForm):

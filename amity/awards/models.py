@@ -4,6 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import (
+    PartialDateProperty,
+    clean_partial_date,
+    format_partial_date,
+    inferred_field,
+    precision_field,
+)
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 
@@ -207,8 +214,10 @@ class Decision(UnitOwnedModel):
     award_type = models.ForeignKey(
         AwardType, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("award type")
     )
-    number = models.CharField(_("number"), max_length=60)
+    number = models.CharField(_("number"), max_length=60, blank=True, help_text=_("Empty where the source gives none."))
     decided_on = models.DateField(_("date"))
+    decided_on_precision = precision_field()
+    decided_on_inferred = inferred_field()
     issuing_body = models.CharField(_("issuing body"), max_length=255)
     ceremony = models.ForeignKey(
         "activities.Activity",
@@ -225,13 +234,16 @@ class Decision(UnitOwnedModel):
         verbose_name_plural = _("award decisions")
         ordering = ["-decided_on", "number"]
 
+    decided_on_partial = PartialDateProperty("decided_on")
+
     def __str__(self) -> str:
-        return _("Decision %(number)s of %(date)s") % {
-            "number": self.number,
-            "date": self.decided_on.strftime("%d/%m/%Y"),
-        }
+        day = format_partial_date(self.decided_on_partial)
+        if not self.number:
+            return _("Decision of %(date)s") % {"date": day}
+        return _("Decision %(number)s of %(date)s") % {"number": self.number, "date": day}
 
     def clean(self):
+        clean_partial_date(self, "decided_on")
         if self.award_type_id and self.unit_id:
             check_award_type_for_unit(self.award_type, self.unit)
 

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import partial_date_column
+
 from .models import Award, AwardType, Decision, Nomination
 
 HIDDEN_NAME = _("(name not shown: personal data)")
@@ -42,7 +44,8 @@ class NominationTable(tables.Table):
 
 
 class DecisionTable(tables.Table):
-    number = tables.Column(linkify=True)
+    number = tables.Column(linkify=True, empty_values=())
+    decided_on = partial_date_column("decided_on", verbose_name=_("date"))
     recipients = tables.Column(verbose_name=_("recipients"))
 
     class Meta:
@@ -57,7 +60,7 @@ class AwardTable(tables.Table):
     )
     award_type = tables.Column(verbose_name=_("award type"), accessor="decision__award_type")
     decision = tables.Column(linkify=True)
-    decided_on = tables.DateColumn(verbose_name=_("date"), accessor="decision__decided_on")
+    decided_on = partial_date_column("decision__decided_on", verbose_name=_("date"))
 
     class Meta:
         model = Award

@@ -333,9 +333,8 @@ class PartialDateFormField(forms.Field):
     widget = PartialDateWidget
 
     def __init__(self, *, reference: date | None = None, **kwargs):
-        kwargs.setdefault(
-            "help_text", _("A day (05/01/2022), a month (5/2023) or a year (2023), as precise as the source.")
-        )
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = _("A day (05/01/2022), a month (5/2023) or a year (2023), as precise as the source.")
         super().__init__(**kwargs)
         self.reference = reference
 
@@ -361,11 +360,12 @@ class PartialDateFormMixin:
             if name not in self.fields:
                 continue
             old = self.fields[name]
+            attrs = {k: v for k, v in old.widget.attrs.items() if k != "type"}  # keep hx-* and the CSS class
             self.fields[name] = PartialDateFormField(
                 label=old.label,
                 required=old.required,
                 help_text=old.help_text or None,
-                widget=PartialDateWidget(attrs={"class": "form-control"}),
+                widget=PartialDateWidget(attrs=attrs),
             )
             if self.instance.pk:
                 self.initial[name] = PartialDate.of(self.instance, name)
@@ -438,13 +438,40 @@ class PartialDateSerializerMixin:
         return super().to_internal_value(data)
 
 
-def partial_date_column(name: str, **kwargs):
-    """A django-tables2 column showing ``name`` as its precision says, sorted by its first day."""
+def partial_date_columns(model) -> dict[str, str]:
+    """{"<name>_precision": "<name>", "<name>_inferred": "<name>"} for the partial dates of ``model``."""
+    names = {f.name for f in model._meta.fields}
+    return {
+        f"{name}{suffix}": name
+        for name in names
+        if f"{name}_precision" in names and f"{name}_inferred" in names
+        for suffix in ("_precision", "_inferred")
+    }
+
+
+def display_partial_date(record, name: str) -> str:
+    """The text a screen shows for a partial date; an inferred year is marked with an asterisk."""
+    value = PartialDate.of(record, name)
+    if value is None:
+        return ""
+    text = format_partial_date(value)
+    return f"{text}*" if value.inferred else text
+
+
+def partial_date_column(accessor: str, **kwargs):
+    """A django-tables2 column showing the partial date at ``accessor`` ("decided_on",
+    "decision__decided_on") as its precision says; it sorts by the span's first day."""
     import django_tables2 as tables
+
+    *path, name = accessor.split("__")
 
     class Column(tables.Column):
         def render(self, record):
-            return format_partial_date(PartialDate.of(record, name))
+            for step in path:
+                record = getattr(record, step)
+            return display_partial_date(record, name)
 
-    kwargs.setdefault("accessor", name)
-    return Column(**kwargs)
+        def value(self, record, value):  # exports: the same text
+            return self.render(record)
+
+    return Column(accessor=accessor, **kwargs)

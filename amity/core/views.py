@@ -15,6 +15,7 @@ from django_tables2 import SingleTableMixin
 from amity.audit.selectors import object_history, redact, shows_personal
 from amity.audit.services import object_restore, personal_access_record
 from amity.core.access import unit_ids_for_user
+from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
 from amity.core.personal import personal_unit_ids
@@ -106,8 +107,12 @@ FIELD_ROWS_HIDDEN = {"id", "created", "updated", "version", "deleted_at", "searc
 def field_rows(obj, exclude=()):
     """(label, value, link) for each field of a record, with choices and relations displayed."""
     rows = []
+    partial = partial_date_columns(type(obj))  # a date kept as a day, month or year is one row
     for f in obj._meta.fields + obj._meta.many_to_many:
-        if f.name in FIELD_ROWS_HIDDEN or f.name in exclude:
+        if f.name in FIELD_ROWS_HIDDEN or f.name in exclude or f.name in partial:
+            continue
+        if f.name in partial.values():
+            rows.append((f.verbose_name, display_partial_date(obj, f.name), None))
             continue
         if f.many_to_many:
             values = list(getattr(obj, f.name).all())

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput
 from amity.geo.models import AdminUnit
 from amity.units.models import Unit
@@ -42,7 +43,9 @@ class CompatriotForm(AmityModelForm):
         self.fields["home_unit"].queryset = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE)
 
 
-class ContributionForm(AmityModelForm):
+class ContributionForm(PartialDateFormMixin, AmityModelForm):
+    partial_dates = ("received_on",)
+
     class Meta:
         model = Contribution
         fields = [
@@ -60,7 +63,6 @@ class ContributionForm(AmityModelForm):
             "received_on",
             "notes",
         ]
-        widgets = {"received_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

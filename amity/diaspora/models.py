@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
 from amity.core.jobs import ImportJobBase
 from amity.core.models import UnitOwnedModel
 from amity.core.text import fold
@@ -160,6 +161,8 @@ class Contribution(UnitOwnedModel):
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices, default=Purpose.OTHER)
     campaign = models.CharField(_("campaign"), max_length=200, blank=True)
     received_on = models.DateField(_("date"))
+    received_on_precision = precision_field()
+    received_on_inferred = inferred_field()
     notes = models.TextField(_("notes"), blank=True)
 
     str_names_person = True  # the donor may be a compatriot
@@ -173,7 +176,10 @@ class Contribution(UnitOwnedModel):
         donor = self.organisation or self.compatriot or "?"
         return f"{donor}: {self.amount:,.0f} {self.currency}".replace(",", ".")
 
+    received_on_partial = PartialDateProperty("received_on")
+
     def clean(self):
+        clean_partial_date(self, "received_on")
         if bool(self.compatriot_id) == bool(self.organisation_id):
             raise ValidationError(_("Give either a compatriot or an association as the donor, not both."))
         if self.kind == ContributionKind.IN_KIND and not (self.item and self.quantity):

@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import partial_date_column
+
 from .models import Compatriot, Contribution, RemittanceStat
 from .selectors import MASK, personal_value
 
@@ -60,7 +62,7 @@ class CompatriotTable(tables.Table):
 
 
 class ContributionTable(tables.Table):
-    received_on = tables.Column(linkify=True)
+    received_on = partial_date_column("received_on", verbose_name=_("date"), linkify=True)
     donor = tables.Column(empty_values=(), verbose_name=_("donor"), orderable=False)
 
     class Meta:

@@ -1,3 +1,4 @@
+from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput
 
 from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
@@ -46,7 +47,9 @@ class PersonForm(AmityModelForm):
         ]
 
 
-class AgreementForm(AmityModelForm):
+class AgreementForm(PartialDateFormMixin, AmityModelForm):
+    partial_dates = ("signed_on",)
+
     class Meta:
         model = Agreement
         fields = [
@@ -65,10 +68,7 @@ class AgreementForm(AmityModelForm):
             "document",
             "notes",
         ]
-        widgets = {
-            f: DateInput()
-            for f in ["signed_on", "term_start", "term_end", "renewal_due", "mfa_consulted_on", "reported_on"]
-        }
+        widgets = {f: DateInput() for f in ["term_start", "term_end", "renewal_due", "mfa_consulted_on", "reported_on"]}
 
 
 class OrganisationMembershipForm(AmityModelForm):

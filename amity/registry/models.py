@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.text import fold
 
@@ -190,6 +191,8 @@ class Agreement(UnitOwnedModel):
     title = models.CharField(_("title"), max_length=300)
     parties = models.ManyToManyField(Organisation, related_name="agreements", verbose_name=_("parties"))
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on_precision = precision_field()
+    signed_on_inferred = inferred_field()
     signed_at = models.CharField(_("place of signing"), max_length=200, blank=True)
     term_start = models.DateField(_("in force from"), null=True, blank=True)
     term_end = models.DateField(_("in force until"), null=True, blank=True)
@@ -215,11 +218,15 @@ class Agreement(UnitOwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    signed_on_partial = PartialDateProperty("signed_on")
+
     def clean(self):
         _check_period(self.term_start, self.term_end, "term_end")
-        if self.signed_on and self.mfa_consulted_on and self.mfa_consulted_on > self.signed_on:
+        clean_partial_date(self, "signed_on")
+        signed = self.signed_on_partial  # a month or a year: compared with the whole span
+        if signed and self.mfa_consulted_on and self.mfa_consulted_on > signed.end:
             raise ValidationError({"mfa_consulted_on": _("The Ministry must be consulted before signing.")})
-        if self.signed_on and self.reported_on and self.reported_on < self.signed_on:
+        if signed and self.reported_on and self.reported_on < signed.start:
             raise ValidationError({"reported_on": _("The signing cannot be reported before it took place.")})
 
 

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import partial_date_column
+
 from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
 
 
@@ -35,6 +37,7 @@ class PersonTable(tables.Table):
 
 class AgreementTable(tables.Table):
     title = tables.Column(linkify=True)
+    signed_on = partial_date_column("signed_on", verbose_name=_("signed on"))
     parties = tables.ManyToManyColumn(verbose_name=_("parties"))
 
     class Meta:

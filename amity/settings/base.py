@@ -227,7 +227,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # one name for a choice set that several fields use
-    "ENUM_NAME_OVERRIDES": {"AidStatusEnum": "amity.aid.choices.AidStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "AidStatusEnum": "amity.aid.choices.AidStatus",
+        "DatePrecisionEnum": "amity.core.dates.Precision",  # every partial date shares one enum
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -2,11 +2,14 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
+from amity.core.dates import PartialDateSerializerMixin
 
 from ..models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
 
 
-class ActivitySerializer(AmitySerializer):
+class ActivitySerializer(PartialDateSerializerMixin, AmitySerializer):
+    partial_dates = ("start_date",)
+
     class Meta:
         model = Activity
         exclude = ["deleted_at", "search_name"]

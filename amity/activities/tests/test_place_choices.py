@@ -64,7 +64,7 @@ class PlaceChoicesTests(TestCase):
         with mock.patch("django.utils.timezone.localdate", return_value=date(2022, 5, 1)):
             values, _s, _h = self.offered()
             self.assertIn(self.bac_giang.pk, values)
-        for params in ({}, {"start_date": ""}, {"start_date": "21/09/2023"}):
+        for params in ({}, {"start_date": ""}, {"start_date": "31/02/2023"}):
             with self.subTest(params=params):
                 values, _s, _h = self.offered(**params)
                 self.assertEqual(len(values), 34)

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer, NationalOrUnitSerializerMixin
+from amity.core.dates import PartialDateSerializerMixin
 from amity.registry.models import Organisation, Person
 
 from ..choices import RecipientOrigin
@@ -25,7 +26,9 @@ class NominationSerializer(AmitySerializer):
         exclude = ["deleted_at"]
 
 
-class DecisionSerializer(AmitySerializer):
+class DecisionSerializer(PartialDateSerializerMixin, AmitySerializer):
+    partial_dates = ("decided_on",)
+
     class Meta:
         model = Decision
         exclude = ["deleted_at"]

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
+from amity.core.dates import PartialDateSerializerMixin
 
 from ..models import Compatriot, Contribution, RemittanceStat
 from ..selectors import MASK
@@ -56,7 +57,9 @@ class DuplicateSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class ContributionSerializer(AmitySerializer):
+class ContributionSerializer(PartialDateSerializerMixin, AmitySerializer):
+    partial_dates = ("received_on",)
+
     class Meta:
         model = Contribution
         exclude = ["deleted_at"]

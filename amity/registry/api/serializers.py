@@ -1,4 +1,5 @@
 from amity.core.api import AmitySerializer
+from amity.core.dates import PartialDateSerializerMixin
 
 from ..models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
 
@@ -15,7 +16,9 @@ class PersonSerializer(AmitySerializer):
         exclude = ["deleted_at", "search_name"]
 
 
-class AgreementSerializer(AmitySerializer):
+class AgreementSerializer(PartialDateSerializerMixin, AmitySerializer):
+    partial_dates = ("signed_on",)
+
     class Meta:
         model = Agreement
         exclude = ["deleted_at"]
