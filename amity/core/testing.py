@@ -112,6 +112,48 @@ def make_unit_tree():
     }
 
 
+def make_merged_unions():
+    """The four provincial unions of the 2025 mergers the seeds name, as they were: Bắc Giang (with
+    its Vietnam–Japan association) merged into Bắc Ninh, Hải Dương into Hải Phòng, on 1 July 2025;
+    Bắc Ninh's and Hải Phòng's unions existed before and after. Keys: vufo, bac_ninh, bac_giang,
+    bg_japan, hai_phong, hai_duong."""
+    merged_on, before = date(2025, 6, 30), date(2022, 1, 1)
+    vufo = Unit.objects.create(name="Liên hiệp các tổ chức hữu nghị Việt Nam", short_name="VUFO", kind=UnitKind.CENTRAL)
+
+    def union(name, province, **extra):
+        return Unit.objects.create(name=name, kind=UnitKind.PROVINCIAL, parent=vufo, province=province, **extra)
+
+    bac_ninh = union("Liên hiệp các tổ chức hữu nghị tỉnh Bắc Ninh", current_province_by_name("Bắc Ninh"))
+    bac_giang = union(
+        "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang",
+        province_by_name("Bắc Giang", on=before),
+        valid_to=merged_on,
+        successor=bac_ninh,
+    )
+    hai_phong = union("Liên hiệp các tổ chức hữu nghị thành phố Hải Phòng", current_province_by_name("Hải Phòng"))
+    hai_duong = union(
+        "Liên hiệp các tổ chức hữu nghị tỉnh Hải Dương",
+        province_by_name("Hải Dương", on=before),
+        valid_to=merged_on,
+        successor=hai_phong,
+    )
+    bg_japan = Unit.objects.create(
+        name="Hội hữu nghị Việt Nam – Nhật Bản tỉnh Bắc Giang", kind=UnitKind.ASSOCIATION, parent=bac_giang
+    )
+    return {
+        "vufo": vufo,
+        "bac_ninh": bac_ninh,
+        "bac_giang": bac_giang,
+        "bg_japan": bg_japan,
+        "hai_phong": hai_phong,
+        "hai_duong": hai_duong,
+    }
+
+
+#: The day before the 2025 merger that roll-up tests group by (the other is today).
+BEFORE_MERGER = date(2024, 1, 1)
+
+
 class ScopeMatrixMixin:
     """Proves that one province's record is "not found" for another province, screens and API alike.
 

@@ -46,6 +46,12 @@ def units_valid_on(unit: AdminUnit, day: date) -> list[AdminUnit]:
     return list(found.values())
 
 
+def provinces_valid_on(unit: AdminUnit, day: date) -> list[AdminUnit]:
+    """The province(s) that held ``unit``'s territory on ``day``, by name."""
+    provinces = {_province_of(u).pk: _province_of(u) for u in units_valid_on(unit, day)}
+    return sorted(provinces.values(), key=lambda p: p.name)
+
+
 def place_lineage_ids(place: AdminUnit) -> set[int]:
     """Ids of ``place`` and of every unit merged into it, at any remove: filtering records by
     today's Bắc Ninh also finds those made in Bắc Giang (and in the old Bắc Ninh) before 1 July
@@ -82,8 +88,7 @@ def group_by_units_valid_on(items: Iterable, *, day: date, unit_of: Callable[[An
             groups[()].append(item)
             continue
         if unit.pk not in cache:
-            provinces = {_province_of(u).pk: _province_of(u) for u in units_valid_on(unit, day)}
-            cache[unit.pk] = tuple(sorted(provinces.values(), key=lambda p: p.name))
+            cache[unit.pk] = tuple(provinces_valid_on(unit, day))
         groups[cache[unit.pk]].append(item)
     return dict(groups)
 

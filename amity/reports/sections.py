@@ -309,46 +309,51 @@ def plan_tasks_section(scope: Scope) -> SectionContent:
 
 @section("rollup", _("Figures of the provincial unions"), {ReportKind.ROLLUP})
 def rollup_section(scope: Scope) -> SectionContent:
-    """Counts only (no names of people): organisations, associations, members, agreements, plans."""
-    from amity.geo.selectors import group_by_units_valid_on
+    """Counts only (no names of people): organisations, associations, members, agreements, plans, one row
+    per provincial union of the roll-up day (``units.rollup``): each record counts in one row."""
+    from amity.units.rollup import unit_rollup
 
     day = scope.rollup_on or timezone.localdate()
-    provincial = list(unit_list(user=scope.user).filter(kind=UnitKind.PROVINCIAL, pk__in=scope.unit_ids))
-    groups = group_by_units_valid_on(provincial, day=day, unit_of=lambda u: u.province)
-    orgs = list(
-        organisation_list(user=scope.user)
-        .filter(unit_id__in=scope.unit_ids)
-        .values_list("unit_id", "kind", "member_count")
-    )
-    agreements = list(
-        agreement_list(user=scope.user)
-        .filter(unit_id__in=scope.unit_ids, signed_on__range=(scope.start, scope.end))
-        .values_list("unit_id", flat=True)
-    )
-    plans = list(plan_list(user=scope.user).filter(unit_id__in=scope.unit_ids).values_list("unit_id", flat=True))
-    rows = []
-    totals = [0, 0, None, 0, 0]
-    for provinces, units in sorted(groups.items(), key=lambda kv: [p.name for p in kv[0]]):
-        ids: set[int] = set()
-        for unit in units:
-            ids |= unit_descendant_ids(unit)
-        members = sum_or_none(m for u, _k, m in orgs if u in ids)
-        row = [
-            sum(1 for u, _k, _m in orgs if u in ids),
-            sum(1 for u, k, _m in orgs if u in ids and k == OrganisationKind.FRIENDSHIP_ASSOCIATION),
-            members,
-            sum(1 for u in agreements if u in ids),
-            sum(1 for u in plans if u in ids),
-        ]
-        for i, value in enumerate(row):
-            if value is not None:
-                totals[i] = (totals[i] or 0) + value
-        name = " + ".join(p.name for p in provinces) or str(_("No province"))
-        rows.append([name, ", ".join(u.name for u in units), *row])
+    rollup = unit_rollup(day=day)
+    ids = scope.unit_ids
+    provincial = list(unit_list(user=scope.user).filter(kind=UnitKind.PROVINCIAL, pk__in=ids))
+    orgs = organisation_list(user=scope.user).filter(unit_id__in=ids).values_list("unit_id", "kind", "member_count")
+    agreements = agreement_list(user=scope.user).filter(unit_id__in=ids, signed_on__range=(scope.start, scope.end))
+    plans = plan_list(user=scope.user).filter(unit_id__in=ids)
+    rows_by_key: dict[str, dict] = {}
+
+    def row_of(unit_id):
+        group = rollup.group_of(unit_id)
+        if group.unit is None or group.unit.kind != UnitKind.PROVINCIAL:
+            return None  # the central union's own records are not a province's
+        return rows_by_key.setdefault(group.key, {"label": group.label, "unions": [], "figures": [0, 0, None, 0, 0]})
+
+    for unit in provincial:
+        row = row_of(unit.pk)
+        if row is not None:
+            row["unions"].append(unit.name)
+    any_orgs = False
+    for unit_id, kind, members in orgs:
+        any_orgs = True
+        if (row := row_of(unit_id)) is not None:
+            figures = row["figures"]
+            figures[0] += 1
+            figures[1] += kind == OrganisationKind.FRIENDSHIP_ASSOCIATION
+            if members is not None:
+                figures[2] = (figures[2] or 0) + members
+    for column, queryset in ((3, agreements), (4, plans)):
+        for unit_id in queryset.values_list("unit_id", flat=True):
+            if (row := row_of(unit_id)) is not None:
+                row["figures"][column] += 1
+    rows = [
+        [row["label"], ", ".join(sorted(row["unions"])), *row["figures"]]
+        for row in sorted(rows_by_key.values(), key=lambda r: r["label"])
+    ]
+    totals = [sum_or_none(r[i] for r in rows) if i == 4 else sum(r[i] for r in rows) for i in range(2, 7)]
     content = SectionContent(key="rollup", heading=str(_("Figures of the provincial unions")))
     content.figures = [
         Figure(str(_("Provincial unions")), count_or_none(len(provincial), bool(provincial))),
-        Figure(str(_("Organisations in the records")), totals[0] if orgs else None),
+        Figure(str(_("Organisations in the records")), totals[0] if any_orgs else None),
         Figure(str(_("Members")), totals[2], str(_("people"))),
         Figure(str(_("Agreements signed in the period")), totals[3] if provincial else None),
     ]
@@ -364,7 +369,7 @@ def rollup_section(scope: Scope) -> SectionContent:
                 str(_("Agreements signed")),
                 str(_("Plans")),
             ],
-            rows,
+            [*rows, [str(_("Total")), "", *totals]] if rows else rows,
         )
     ]
     if rows:

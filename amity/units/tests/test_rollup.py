@@ -1,0 +1,71 @@
+"""Roll-ups by the unions of a day: rows, labels and totals across the 2025 merger."""
+
+from django.test import TestCase
+
+from amity.core.testing import BEFORE_MERGER, make_merged_unions
+from amity.registry.models import Organisation
+from amity.units.rollup import rows_total, unit_rollup
+
+
+class UnitRollupTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_merged_unions()
+        # organisations recorded by each unit: BG 2 (+1 by its association), BN 4, HD 1, HP 5, VUFO 1
+        for key, n in (
+            ("bac_giang", 2),
+            ("bg_japan", 1),
+            ("bac_ninh", 4),
+            ("hai_duong", 1),
+            ("hai_phong", 5),
+            ("vufo", 1),
+        ):
+            for i in range(n):
+                Organisation.objects.create(unit=cls.u[key], name=f"{key} {i}", kind="other")
+
+    def rows(self, day):
+        from django.db.models import Count
+
+        rows = unit_rollup(day=day).aggregate(Organisation.objects.all(), n=Count("pk"))
+        return [(r.label, r.unit.pk, r.values["n"]) for r in rows], rows_total(rows)
+
+    def test_before_the_merger_each_union_has_its_own_row_labelled_with_its_province_of_that_day(self):
+        rows, total = self.rows(BEFORE_MERGER)
+        u = self.u
+        self.assertEqual(
+            rows,
+            [
+                ("Hải Phòng", u["hai_phong"].pk, 5),
+                ("Bắc Ninh", u["bac_ninh"].pk, 4),
+                ("Bắc Giang", u["bac_giang"].pk, 3),  # the association counts in its union's row
+                ("Hải Dương", u["hai_duong"].pk, 1),
+                ("VUFO", u["vufo"].pk, 1),
+            ],
+        )
+        self.assertEqual(total, {"n": 14})
+
+    def test_today_merged_away_unions_count_in_their_successors_rows(self):
+        rows, total = self.rows(None)
+        u = self.u
+        self.assertEqual(
+            rows, [("Bắc Ninh", u["bac_ninh"].pk, 7), ("Hải Phòng", u["hai_phong"].pk, 6), ("VUFO", u["vufo"].pk, 1)]
+        )
+        self.assertEqual(total, {"n": 14})
+
+    def test_the_day_after_the_merger_is_the_first_of_the_new_rows(self):
+        from datetime import date
+
+        rollup_last, rollup_first = unit_rollup(day=date(2025, 6, 30)), unit_rollup(day=date(2025, 7, 1))
+        self.assertEqual(rollup_last.group_of(self.u["hai_duong"].pk).label, "Hải Dương")
+        self.assertEqual(rollup_first.group_of(self.u["hai_duong"].pk).label, "Hải Phòng")
+
+    def test_annotate_gives_each_record_its_union_of_the_day_for_distinct_counts(self):
+        from django.db.models import Count
+
+        qs = unit_rollup(day=BEFORE_MERGER).annotate(Organisation.objects.all())
+        counts = dict(qs.values_list("rollup_unit").annotate(n=Count("pk")).order_by())
+        u = self.u
+        self.assertEqual(
+            counts,
+            {u["hai_phong"].pk: 5, u["bac_ninh"].pk: 4, u["bac_giang"].pk: 3, u["hai_duong"].pk: 1, u["vufo"].pk: 1},
+        )
