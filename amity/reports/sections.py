@@ -369,7 +369,7 @@ def rollup_section(scope: Scope) -> SectionContent:
                 str(_("Agreements signed")),
                 str(_("Plans")),
             ],
-            [*rows, [str(_("Total")), "", *totals]] if rows else rows,
+            [*rows, [pgettext("report column", "Total"), "", *totals]] if rows else rows,
         )
     ]
     if rows:
