@@ -168,10 +168,15 @@ class CheckResult:
     conversions: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, column, before, after
     ignored: list[str] = field(default_factory=list)  # headers of columns that are not imported
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (row, record id) already in the registry
+    duplicates: list[tuple[int, int, str, str]] = field(default_factory=list)  # row, first row, column, choice
+
+    @property
+    def unresolved(self) -> int:
+        return sum(1 for *_rows, choice in self.duplicates if not choice)
 
     @property
     def ok(self) -> bool:
-        return not self.errors and bool(self.rows)
+        return not self.errors and not self.unresolved and bool(self.rows)
 
     def as_report(self, limit: int = 1000) -> dict:
         """A JSON-able summary for the preview screen and the task status."""
@@ -182,6 +187,8 @@ class CheckResult:
             "ignored": self.ignored,
             "skipped": self.skipped[:limit],
             "skipped_count": len(self.skipped),
+            "duplicates": self.duplicates[:limit],
+            "unresolved": self.unresolved,
             "encoding": self.encoding,
             "error_count": len(self.errors),
             "errors": self.errors[:limit],
@@ -271,13 +278,17 @@ def check(
     mapping: dict | None = None,
     defaults: dict | None = None,
     skip_existing: bool = False,
+    resolutions: dict | None = None,
     progress: Progress = None,
 ) -> CheckResult:
     """Read and validate every row; raise ``ImportRefused`` when the file itself is unusable.
 
     A row naming a person already in the unit's registry (same name without diacritics, year
     of birth and country) is an error, so that sending the same file twice does not double the
-    registry; with ``skip_existing`` such rows are left out and listed instead.
+    registry; with ``skip_existing`` such rows are left out and listed instead. A row naming the
+    same person as an earlier row (same name, date of birth where the file gives one, else year,
+    and country) is a duplicate the user resolves in ``resolutions`` ({row: "keep", "merge" or
+    "drop"}); until each is resolved nothing is written.
     """
     from amity.core.access import unit_descendant_ids
 
@@ -300,7 +311,8 @@ def check(
     lookups = _Lookups(unit_ids)
     existing = _existing_keys(unit_ids)
     defaults = {"legal_basis": LegalBasis.CONSENT, **(defaults or {})}
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, int] = {}  # (name, date of birth or else year, country) -> its first row
+    positions: dict[int, int] = {}  # row number -> its place in result.rows
     handlers = _handlers(columns, header, lookups)
     required = [
         ("country_id" if name == "country" else name, _column_title(header, columns, name)) for name in REQUIRED
@@ -319,10 +331,19 @@ def check(
                 continue
             folded = fast_fold(clean["full_name"])
             key = (folded, clean.get("birth_year"), clean["country_id"])
-            if key in seen:
-                result.errors.append((n, name_title, _("Same person as row %(row)s.") % {"row": seen[key]}))
-                continue
-            seen[key] = n
+            same = (folded, clean.get("birth_date") or clean.get("birth_year"), clean["country_id"])
+            if same in seen:  # a warning the user resolves: keep both, merge into the first, or drop
+                first = seen[same]
+                choice = (resolutions or {}).get(str(n), "")
+                result.duplicates.append((n, first, name_title, choice))
+                if choice in ("merge", "drop"):
+                    target = positions.get(first)
+                    if choice == "merge" and target is not None:
+                        kept = result.rows[target]
+                        kept.update({k: v for k, v in clean.items() if kept.get(k) in (None, "")})
+                    continue
+            else:
+                seen[same] = n
             if key in existing:
                 if skip_existing:
                     result.skipped.append((n, existing[key]))
@@ -333,6 +354,7 @@ def check(
                 continue
             if not clean.get("name_original"):
                 clean["search_name"] = folded
+            positions[n] = len(result.rows)
             result.rows.append(clean)
         if progress and n % 5000 == 0:
             progress(n - 1, result.total)
@@ -486,6 +508,11 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None) -> in
     log is written here too: one "create" entry per record with the same snapshot the audit
     signal would have stored.
     """
+    if result.unresolved:
+        raise ImportRefused(
+            _("%(n)s rows repeat a person of an earlier row: choose for each whether to keep both, merge or drop it.")
+            % {"n": result.unresolved}
+        )
     if result.errors:
         raise ImportRefused(
             _("The file has %(n)s errors; nothing was imported. Correct them and upload it again.")

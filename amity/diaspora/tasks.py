@@ -32,6 +32,7 @@ def run_check(job: ImportJob) -> imports.CheckResult | None:
             mapping=job.mapping or None,
             defaults=defaults,
             skip_existing=bool(options.get("skip_existing")),
+            resolutions=options.get("duplicates") or {},
             progress=JobProgress(ImportJob, job.pk, statuses={}),
         )
     except MappingRefused as exc:
@@ -49,7 +50,7 @@ def run_check(job: ImportJob) -> imports.CheckResult | None:
         return None
     report = result.as_report()
     job_update(ImportJob, job.pk, header=result.header, mapping=result.mapping)
-    if result.ok:
+    if result.ok or (result.unresolved and not result.errors):  # the file is kept for the user to resolve them
         job_update(ImportJob, job.pk, status=Status.CHECKED, report=report)
         return result
     if not result.errors:

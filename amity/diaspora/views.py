@@ -357,6 +357,10 @@ class ImportView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))
 
 
+#: What may become of a row that repeats a person of an earlier row.
+DUPLICATE_CHOICES = ("keep", "merge", "drop")
+
+
 class ImportJobView(LoginRequiredMixin, View):
     """The column mapping, preview and progress of one import; htmx polls the progress while it
     runs. While the file is kept (checked, or columns to map) the user may correct the mapping."""
@@ -390,6 +394,20 @@ class ImportJobView(LoginRequiredMixin, View):
                 return self.render_job(request, job, mapping_form=form, status=400)
             job_update(ImportJob, job.pk, mapping=form.mapping(), status=ImportJob.Status.UPLOADED)
             tasks.check_import.enqueue(job.pk)
+        elif "resolve" in request.POST:  # the user's choice for each repeated person; checked again
+            if job.status != ImportJob.Status.CHECKED:
+                raise PermissionDenied
+            choices = {
+                str(row): request.POST.get(f"dup_{row}", "")
+                for row, *_rest in job.report.get("duplicates", [])
+                if request.POST.get(f"dup_{row}") in DUPLICATE_CHOICES
+            }
+            options = {**(job.options or {}), "duplicates": choices}
+            job_update(ImportJob, job.pk, options=options, status=ImportJob.Status.UPLOADED)
+            tasks.check_import.enqueue(job.pk)
+        elif job.report.get("unresolved"):
+            messages.error(request, _("Choose first what to do with each person the file repeats."))
+            return self.render_job(request, job, status=409)
         else:
             try:
                 job_queue_commit(actor=request.user, job=job)

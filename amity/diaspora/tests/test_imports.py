@@ -105,12 +105,36 @@ class ImportCheckTests(TestCase):
         self.assertIn("dd/mm/yyyy", errors[(3, "Ngày sinh")])
         self.assertIn("19x5", errors[(4, "Năm sinh")])
         self.assertIn("Ukraina", errors[(4, "Nước cư trú")])  # nearest match suggested
-        self.assertIn("2", errors[(5, "Họ và tên")])  # same person as row 2
+        self.assertNotIn((5, "Họ và tên"), errors)  # the same person as row 2: a duplicate to resolve
+        self.assertEqual(result.duplicates, [(5, 2, "Họ và tên", "")])
         self.assertIn((6, "Ngày đồng ý"), errors)
         self.assertIn((7, "Họ và tên"), errors)
         with self.assertRaises(tabular.ImportRefused):
             imports.commit(result, unit=self.u["bac_ninh"], actor=self.user)
         self.assertFalse(Compatriot.objects.exists())
+
+    def test_people_the_file_repeats_are_resolved_by_the_user_not_refused(self):
+        content = csv_file(
+            "Nguyễn Văn An,Nam,1975,05/03/1975,Bắc Giang,Séc,,15/01/2026",
+            "Nguyễn Văn An,Nam,1975,17/09/1975,Bắc Giang,Séc,,15/01/2026",  # another An: another birthday
+            "Nguyễn Văn An,Nam,1975,05/03/1975,,Séc,+420777123456,15/01/2026",
+            "Trần Thị Bình,Nữ,1980,,Bắc Ninh,Séc,,15/01/2026",
+            "Trần Thị Bình,Nữ,1980,,Bắc Ninh,Séc,,15/01/2026",
+        )
+        result = self.check(content)
+        self.assertEqual((result.errors, result.duplicates), ([], [(4, 2, "Họ và tên", ""), (6, 5, "Họ và tên", "")]))
+        self.assertFalse(result.ok)
+        with translation.override("en"), self.assertRaisesMessage(tabular.ImportRefused, "keep both, merge or drop"):
+            imports.commit(result, unit=self.u["bac_ninh"], actor=self.user)
+        self.assertFalse(Compatriot.objects.exists())
+        kept = self.check(content, resolutions={"4": "keep", "6": "keep"})
+        self.assertEqual((kept.ok, len(kept.rows)), (True, 5))
+        result = self.check(content, resolutions={"4": "merge", "6": "drop"})
+        self.assertTrue(result.ok)
+        self.assertEqual(imports.commit(result, unit=self.u["bac_ninh"], actor=self.user), 3)
+        ans = Compatriot.objects.filter(full_name="Nguyễn Văn An").order_by("birth_date")
+        self.assertEqual([(a.birth_date.day, a.phone) for a in ans], [(5, "+420777123456"), (17, "")])
+        self.assertEqual(Compatriot.objects.filter(full_name="Trần Thị Bình").count(), 1)
 
     def test_headings_and_country_names_vietnamese_offices_write(self):
         header = "Họ và tên,Quốc gia cư trú,Ngày đồng ý\n"
@@ -307,6 +331,26 @@ class ImportScreenTests(TestCase):
         self.assertEqual((again.status, again.report["skipped_count"], bytes(again.content)), ("failed", 1, b""))
         self.assertIn("refused", again.report)
         self.assertEqual(Compatriot.objects.count(), 1)
+
+    def test_people_the_file_repeats_wait_for_the_users_decision_on_the_job_page(self):
+        self.client.force_login(self.user)
+        rows = ["Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026"] * 2
+        upload = SimpleUploadedFile("kieu-bao.csv", csv_file(*rows))
+        response = self.client.post(reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk})
+        job = ImportJob.objects.get()
+        self.assertEqual((job.status, job.report["unresolved"]), ("checked", 1))
+        page = self.client.get(response.url)
+        self.assertContains(page, 'name="dup_3"')
+        self.assertContains(page, 'data-report="unresolved"')
+        self.assertEqual(self.client.post(response.url).status_code, 409)  # no import before the decision
+        self.client.post(response.url, {"resolve": "1", "dup_3": "drop"})
+        job.refresh_from_db()
+        self.assertEqual(
+            (job.status, job.options["duplicates"], job.report["unresolved"]), ("checked", {"3": "drop"}, 0)
+        )
+        self.client.post(response.url)
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.created_count, Compatriot.objects.count()), ("done", 1, 1))
 
     def test_refused_file_shows_the_reason(self):
         self.client.force_login(self.user)
