@@ -1,0 +1,190 @@
+"""The reader on the forms the issue names, its small number functions and the labelled set."""
+
+import datetime
+from decimal import Decimal
+
+from django.test import SimpleTestCase
+
+from amity.press.evaluation import load_labelled, score
+from amity.press.reader import MAX_CHARS, TextTooLong, detect_language, read
+from amity.press.reader.names import Gazetteer
+from amity.press.reader.numbers import en_words, parse_digits, ru_words, vi_words, zh_number
+
+
+def facts(text, kind, **kwargs):
+    return [(f["text"], f["value"]) for f in read(text, **kwargs).as_json() if f["kind"] == kind]
+
+
+class NumberWordTests(SimpleTestCase):
+    def test_vietnamese_words(self):
+        self.assertEqual(vi_words("hai mươi lăm"), 25)
+        self.assertEqual(vi_words("một trăm linh năm"), 105)
+        self.assertEqual(vi_words("ba nghìn"), 3000)
+        self.assertEqual(vi_words("hai nghìn tỷ"), 2 * 10**12)
+        self.assertEqual(vi_words("một tỷ hai trăm triệu"), 1_200_000_000)
+        self.assertIsNone(vi_words("dự án"))
+
+    def test_russian_and_english_words(self):
+        self.assertEqual(ru_words("сто сорок шесть"), 146)
+        self.assertEqual(ru_words("три тысячи"), 3000)
+        self.assertEqual(en_words("fifty-two"), 52)
+        self.assertEqual(en_words("three hundred and six"), 306)
+        self.assertIsNone(ru_words("проектов"))
+
+    def test_separators_follow_the_language(self):
+        self.assertEqual(parse_digits("12.408.150", "vi"), Decimal("12408150"))
+        self.assertEqual(parse_digits("3.000", "vi"), Decimal("3000"))
+        self.assertEqual(parse_digits("9.5", "vi"), Decimal("9.5"))
+        self.assertEqual(parse_digits("14,5", "ru"), Decimal("14.5"))
+        self.assertEqual(parse_digits("12 408 150", "ru"), Decimal("12408150"))
+        self.assertEqual(parse_digits("12,408,150", "en"), Decimal("12408150"))
+        self.assertEqual(parse_digits("1.234,5", "en"), Decimal("1234.5"))
+
+    def test_chinese_numerals(self):
+        self.assertEqual(zh_number("1.5亿"), Decimal("150000000"))
+        self.assertEqual(zh_number("950万"), Decimal("9500000"))
+        self.assertEqual(zh_number("七"), Decimal("7"))
+
+
+class ReaderTests(SimpleTestCase):
+    def test_money_in_four_languages(self):
+        cases = [
+            ("Tổng cộng 37 tỷ đồng.", "37 tỷ đồng", "37000000000", "VND", None),
+            ("Quyên góp hơn 650 triệu đồng.", "hơn 650 triệu đồng", "650000000", "VND", "more_than"),
+            ("Dự án 12.408.150 USD.", "12.408.150 USD", "12408150", "USD", None),
+            ("Projects worth USD 9.5 million.", "USD 9.5 million", "9500000", "USD", None),
+            ("援助总额达950万美元。", "950万美元", "9500000", "USD", None),
+            ("捐赠了10吨大米(价值1.5亿越盾)", "1.5亿越盾", "150000000", "VND", None),
+            ("на сумму 14,5 млн долларов США.", "14,5 млн долларов США", "14500000", "USD", None),
+            ("Trị giá 2 tỷ 350 triệu đồng.", "2 tỷ 350 triệu đồng", "2350000000", "VND", None),
+        ]
+        for text, span, amount, currency, qualifier in cases:
+            with self.subTest(text=text):
+                self.assertEqual(
+                    facts(text, "money"), [(span, {"amount": amount, "currency": currency, "qualifier": qualifier})]
+                )
+
+    def test_counts_with_what_and_qualifier(self):
+        self.assertEqual(
+            facts("Có 52 dự án mới.", "count"), [("52 dự án", {"value": 52, "what": "dự án", "qualifier": None})]
+        )
+        self.assertEqual(facts("共有68个非政府组织。", "count")[0][1]["value"], 68)
+        self.assertEqual(facts("реализовано 146 проектов.", "count")[0][1]["value"], 146)
+        text, value = facts("Đón gần 3.000 người tham dự.", "count")[0]
+        self.assertEqual((text, value["value"], value["qualifier"]), ("gần 3.000 người", 3000, "nearly"))
+        self.assertEqual(facts("Tổ chức trong 5 năm qua, 60,2% ở châu Á.", "count"), [])  # a duration, a share
+
+    def test_dates_with_precision_and_inferred_year(self):
+        published = datetime.date(2023, 11, 25)
+        values = dict(facts("Ngày 5/1/2022, sáng 14-9 và 12/3 đoàn về.", "date", published=published))
+        values |= dict(facts("2022年5月23日", "date") + facts("16 октября 2023 года", "date"))
+        self.assertEqual(
+            values["Ngày 5/1/2022"], {"year": 2022, "month": 1, "day": 5, "inferred": False, "precision": "day"}
+        )
+        self.assertEqual(
+            values["sáng 14-9"], {"year": 2023, "month": 9, "day": 14, "inferred": True, "precision": "day"}
+        )
+        self.assertNotIn("12/3", values)  # a bare "12/3" may be a ratio; a day needs "ngày", "sáng", …
+        self.assertEqual(values["2022年5月23日"]["day"], 23)
+        self.assertEqual(values["16 октября 2023 года"]["month"], 10)
+        january = facts("Chiều 20/12, đoàn về nước.", "date", published=datetime.date(2024, 1, 3))
+        self.assertEqual(january[0][1]["year"], 2023)  # said in January of a December: the year before
+
+    def test_periods(self):
+        for text, span in [
+            ("nhiệm kỳ 2020-2025", "nhiệm kỳ 2020-2025"),
+            ("2018年-2023年任期内", "2018年-2023年"),
+            ("за 2018–2023 гг. союз", "2018–2023 гг."),
+        ]:
+            self.assertEqual(facts(text, "period")[0][0], span)
+        self.assertEqual(facts("2018–2023 гг.", "period")[0][1], {"start_year": 2018, "end_year": 2023})
+
+    def test_document_numbers(self):
+        numbers = [
+            v["number"]
+            for _, v in facts(
+                "Chỉ thị 12-CT/TW, Kế hoạch 56-KH/TU và 210-KH/TU; Quyết định số 123/QĐ-UBND; Nghị định 58/2022/NĐ-CP ngày 5/1/2022.",
+                "document",
+            )
+        ]
+        self.assertEqual(numbers, ["12-CT/TW", "56-KH/TU", "210-KH/TU", "123/QĐ-UBND", "58/2022/NĐ-CP"])
+        self.assertEqual(facts("第12-CT/TW号指示", "document")[0][1], {"number": "12-CT/TW", "kind": "directive"})
+
+    def test_one_union_across_three_scripts(self):
+        gazetteer = Gazetteer(unions={"old-bac-giang": 7, "VN": 1})
+        for text in [
+            "北江省友好组织联合会召开大会。",
+            "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang tổ chức đại hội.",
+            "Союз организаций дружбы провинции Бакзянг провёл съезд.",
+        ]:
+            with self.subTest(text=text):
+                (_, value), *_ = facts(text, "organisation", gazetteer=gazetteer, published=datetime.date(2024, 1, 1))
+                self.assertEqual(value["unit_id"], 7)
+                self.assertEqual(value["name"], "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang")
+
+    def test_former_province_is_given_with_its_current_one(self):
+        (_, value), *_ = facts("Đoàn công tác tỉnh Bắc Giang.", "place")
+        self.assertEqual(
+            (value["province"], value["current_province"], value["current_name"]), ("old-bac-giang", "24", "Bắc Ninh")
+        )
+        before, after = (
+            facts("Tỉnh Bắc Ninh.", "place", published=datetime.date(y, 1, 1))[0][1]["province"] for y in (2024, 2026)
+        )
+        self.assertEqual((before, after), ("old-bac-ninh", "24"))
+        self.assertEqual(
+            [v["country"] for t in ("Nhật Bản", "日本", "Японии", "Japan") for _, v in facts(t, "place")],
+            ["JP", "JP", "JP", "JP"],
+        )
+
+    def test_person_with_role_and_organisation(self):
+        (text, value), *_ = facts(
+            "Chủ tịch Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang Đỗ Văn Bình phát biểu.", "person"
+        )
+        self.assertEqual(text, "Đỗ Văn Bình")
+        self.assertEqual(value["role"], "Chủ tịch")
+        self.assertEqual(value["organisation"], "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang")
+
+    def test_json_shape_spans_and_determinism(self):
+        text = "2023年12月2日，越南友好组织联合会主席潘英山会见代表团，援助950万美元。"
+        first, second = read(text).as_json(), read(text).as_json()
+        self.assertEqual(first, second)
+        for fact in first:
+            self.assertEqual(set(fact), {"kind", "start", "end", "text", "value"})
+            self.assertEqual(text[fact["start"] : fact["end"]], fact["text"])
+
+    def test_language_detection_and_limits(self):
+        self.assertEqual(detect_language("Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang"), "vi")
+        self.assertEqual(detect_language("北江省友好组织联合会"), "zh")
+        self.assertEqual(detect_language("Союз организаций дружбы провинции"), "ru")
+        self.assertEqual(detect_language("The union of friendship organisations"), "en")
+        self.assertEqual(read("").as_json(), [])
+        with self.assertRaises(TextTooLong):
+            read("a" * (MAX_CHARS + 1))
+
+    def test_mixed_scripts_are_each_read(self):
+        kinds = {
+            (f["kind"], f["text"]) for f in read("Dự án 950万美元 và 14,5 млн долларов США cùng 37 tỷ đồng.").as_json()
+        }
+        self.assertTrue({("money", "950万美元"), ("money", "14,5 млн долларов США"), ("money", "37 tỷ đồng")} <= kinds)
+
+
+class LabelledSetTests(SimpleTestCase):
+    """The figures bench/press.py prints, held as a floor so a change that reads worse fails."""
+
+    def test_every_label_is_placed_in_its_text(self):
+        documents = load_labelled()
+        self.assertGreaterEqual(len(documents), 14)
+        self.assertEqual({d.language for d in documents}, {"vi", "en", "zh", "ru"})
+        for document in documents:
+            for label in document.labels:
+                self.assertEqual(document.text[label.start : label.end], label.text)
+
+    def test_reader_meets_the_targets_on_the_labelled_set(self):
+        documents = load_labelled()
+        tallies, _ = score(documents, lambda d: read(d.text, published=d.published).as_json())
+        for kind in ("money", "count", "date", "period", "document"):
+            self.assertGreaterEqual(tallies[(kind, "all")].precision, 0.95, kind)
+            self.assertGreaterEqual(tallies[(kind, "all")].recall, 0.90, kind)
+        for kind in ("organisation", "place", "person"):
+            self.assertGreaterEqual(tallies[(kind, "all")].precision, 0.85, kind)
+            self.assertGreaterEqual(tallies[(kind, "all")].recall, 0.80, kind)
