@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "amity.diaspora",
     "amity.plans",
     "amity.reports",
+    "amity.press",
 ]
 
 MIDDLEWARE = [

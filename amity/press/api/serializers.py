@@ -1,0 +1,48 @@
+from rest_framework import serializers
+
+from amity.core.api import AmitySerializer
+
+from ..choices import Language, Target
+from ..models import Article, Fact
+from ..reader import MAX_CHARS
+
+
+class ArticleSerializer(AmitySerializer):
+    language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True)
+
+    class Meta:
+        model = Article
+        exclude = ["deleted_at", "search_text"]
+        read_only_fields = ["source_format", "source_name"]
+
+
+class FactSerializer(AmitySerializer):
+    class Meta:
+        model = Fact
+        exclude = ["deleted_at", "fingerprint"]
+        read_only_fields = [
+            "article", "kind", "start", "end", "text", "value", "corrected", "status", "target",
+            "record_model", "record_id", "decided_by", "decided_at",
+        ]  # fmt: skip
+
+
+class FactAcceptSerializer(serializers.Serializer):
+    target = serializers.ChoiceField(choices=Target.choices)
+    record = serializers.IntegerField(required=False, allow_null=True, help_text="An existing record's id.")
+    corrected = serializers.JSONField(required=False, allow_null=True)
+
+
+class ReadSerializer(serializers.Serializer):
+    """A text to read without storing it."""
+
+    text = serializers.CharField(max_length=MAX_CHARS, trim_whitespace=False)
+    language = serializers.ChoiceField(choices=["auto", *Language.values], default="auto")
+    published = serializers.DateField(required=False, allow_null=True)
+
+
+class ProposalSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField()
+    value = serializers.DictField()

@@ -1,0 +1,238 @@
+"""Writes of the press module: articles, reading them, and deciding on the facts read."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amity.audit.services import event_record
+from amity.core.services import model_create, model_update
+from amity.core.text import fold
+
+from . import reader
+from .choices import FactStatus, Target
+from .intake import limit_check
+from .matching import gazetteer_for
+from .models import Article, Fact
+
+
+def _prepare(data: dict) -> dict:
+    data = dict(data)
+    if "text" in data:
+        data["text"] = limit_check(data["text"])
+        if not data.get("language"):
+            data["language"] = reader.detect_language(data["text"])
+    return data
+
+
+def _search_text(article: Article) -> str:
+    """Title, outlet, author, tags and text folded (no diacritics, đ as d) beside the text as
+    written, so that a Vietnamese query without marks and a Chinese or Russian word both match."""
+    raw = " ".join([article.title, article.outlet, article.author, article.tags, article.text])
+    return f"{fold(raw)}\n{raw.lower()}"
+
+
+@transaction.atomic
+def article_create(*, actor, data: dict) -> Article:
+    """Store an article and read its facts as proposals."""
+    article = model_create(model=Article, data=_prepare(data), actor=actor)
+    Article.objects.filter(pk=article.pk).update(search_text=_search_text(article))
+    article_read(actor=actor, article=article)
+    return article
+
+
+@transaction.atomic
+def article_update(*, actor, instance: Article, data: dict, expected_version: int | None = None) -> Article:
+    """Save an edit; a changed text or language is read again (decided facts are kept)."""
+    before = (instance.text, instance.language, instance.published_on)
+    article = model_update(instance=instance, data=_prepare(data), actor=actor, expected_version=expected_version)
+    Article.objects.filter(pk=article.pk).update(search_text=_search_text(article))
+    if (article.text, article.language, article.published_on) != before:
+        article_read(actor=actor, article=article)
+    return article
+
+
+@transaction.atomic
+def article_read(*, actor, article: Article) -> dict:
+    """Read the article and bring its proposals up to date.
+
+    A fact already accepted or rejected is never proposed again: it is recognised by its
+    fingerprint and only its span is moved if the text around it changed. Proposals no longer
+    read (the text was edited) are dropped. Returns the numbers of new, kept and dropped facts.
+    """
+    reading = reader.read(
+        article.text, language=article.language, published=article.published_on, gazetteer=gazetteer_for(user=actor)
+    )
+    existing = {fact.fingerprint: fact for fact in article.facts.all()}
+    seen = set()
+    new = []
+    for found in reading.facts:
+        fingerprint = Fact.fingerprint_of(found.kind, found.text, found.value)
+        if fingerprint in seen:  # the same words with the same value twice: keep both spans apart
+            fingerprint = Fact.fingerprint_of(found.kind, found.text, {**found.value, "_at": found.start})
+        seen.add(fingerprint)
+        fact = existing.get(fingerprint)
+        if fact is None:
+            new.append(
+                Fact(
+                    article=article,
+                    kind=found.kind,
+                    start=found.start,
+                    end=found.end,
+                    text=found.text[:500],
+                    value=found.value,
+                    fingerprint=fingerprint,
+                )
+            )
+        elif (fact.start, fact.end) != (found.start, found.end):
+            fact.start, fact.end = found.start, found.end
+            fact.save(update_fields=["start", "end", "version", "updated"])
+    for fact in new:
+        fact.save()
+    stale = [f for fp, f in existing.items() if fp not in seen and f.status == FactStatus.PROPOSED]
+    for fact in stale:
+        fact.hard_delete()
+    event_record(instance=article, event="press.read", data={"new": len(new), "dropped": len(stale)})
+    return {"new": len(new), "kept": len(existing) - len(stale), "dropped": len(stale)}
+
+
+@transaction.atomic
+def fact_reject(*, actor, fact: Fact) -> Fact:
+    """Reject a proposal: it stays on the article as rejected and is not proposed again."""
+    _undecided_check(fact)
+    fact.status = FactStatus.REJECTED
+    fact.decided_by, fact.decided_at = actor, timezone.now()
+    fact.save()
+    return fact
+
+
+def _undecided_check(fact: Fact) -> None:
+    if fact.status != FactStatus.PROPOSED:
+        raise ValidationError(_("This fact was already %(status)s.") % {"status": fact.get_status_display()})
+
+
+@transaction.atomic
+def fact_accept(
+    *, actor, fact: Fact, target: str, record=None, corrected: dict | None = None, data: dict | None = None
+) -> Fact:
+    """Accept a fact (as corrected, if ``corrected``) into ``record`` (an existing one) or into a
+    new record of ``target`` made from ``data`` by that module's own service; the article is
+    linked to the record as its source and the fact keeps its span."""
+    _undecided_check(fact)
+    if corrected is not None:
+        fact.corrected = _corrected_check(fact.kind, corrected)
+    if record is None and target != Target.NOTE:
+        record = _create_record(actor=actor, fact=fact, target=target, data=data or {})
+    if record is not None:
+        _link(article=fact.article, target=target, record=record)
+        fact.record_model = record._meta.label_lower
+        fact.record_id = record.pk
+    fact.target = target
+    fact.status = FactStatus.ACCEPTED
+    fact.decided_by, fact.decided_at = actor, timezone.now()
+    fact.full_clean()
+    fact.save()
+    event_record(
+        instance=fact.article,
+        event="press.fact_accepted",
+        data={"fact": fact.pk, "kind": fact.kind, "target": target, "record": fact.record_id},
+    )
+    return fact
+
+
+def _corrected_check(kind: str, value: dict) -> dict:
+    """A corrected value keeps the reader's shape: money has a decimal amount and a currency,
+    a date a valid day, and so on."""
+    value = dict(value)
+    try:
+        if kind == "money":
+            value["amount"] = str(Decimal(str(value["amount"]).replace(" ", "")))
+            if len(str(value.get("currency", ""))) != 3:
+                raise ValidationError({"corrected": _("Give the currency as a three-letter code (VND, USD, …).")})
+            value["currency"] = value["currency"].upper()
+        elif kind == "count":
+            value["value"] = int(value["value"])
+        elif kind == "date":
+            year, month, day = (int(value[k]) if value.get(k) else None for k in ("year", "month", "day"))
+            datetime.date(year or 2000, month or 1, day or 1)
+            value.update(year=year, month=month, day=day, inferred=False)
+        elif kind == "period":
+            value["start_year"], value["end_year"] = int(value["start_year"]), int(value["end_year"])
+    except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
+        raise ValidationError({"corrected": _("The corrected value is not valid: %(error)s") % {"error": exc}}) from exc
+    return value
+
+
+def fact_date(fact: Fact) -> datetime.date | None:
+    """The first day a date fact can mean (a month or a year starts the day it starts)."""
+    value = fact.current_value
+    if fact.kind != "date" or not value.get("year"):
+        return None
+    return datetime.date(value["year"], value.get("month") or 1, value.get("day") or 1)
+
+
+def _create_record(*, actor, fact: Fact, target: str, data: dict):
+    """A new record of ``target`` from the fact and the fields the user filled in ``data``,
+    through the owning module's service (its validation and audit apply)."""
+    article = fact.article
+    value = fact.current_value
+    base = {"unit": data.pop("unit", None) or article.unit}
+    if target == Target.ACTIVITY:
+        from amity.activities.services import activity_create
+
+        start = data.pop("start_date", None) or fact_date(fact) or article.published_on
+        return activity_create(
+            actor=actor,
+            data={"type": "other", "title": article.title[:300], "start_date": start, **base, **data},
+        )
+    if target == Target.PARTNER:
+        from amity.registry.services import organisation_create
+
+        name = value.get("name") or fact.text
+        return organisation_create(
+            actor=actor,
+            data={
+                "kind": value.get("kind") or "other",
+                "name": name,
+                "name_original": fact.text if fact.text != name else "",
+                **base,
+                **data,
+            },
+        )
+    if target == Target.PERSON:
+        from amity.registry.services import person_create
+
+        return person_create(
+            actor=actor,
+            data={
+                "full_name": value.get("name") or fact.text,
+                "position": (value.get("role") or "")[:255],
+                "kind": "other",
+                **base,
+                **data,
+            },
+        )
+    raise ValidationError(
+        {
+            "target": _("A new %(target)s cannot be made from here; choose an existing record.")
+            % {"target": Target(target).label}
+        }
+    )
+
+
+_LINKS: dict[str, str] = {
+    Target.ACTIVITY: "activities",
+    Target.PARTNER: "partners",
+    Target.AID_ITEM: "aid_items",
+    Target.AWARD: "awards",
+    Target.PLAN: "plans",
+}
+
+
+def _link(*, article: Article, target: str, record) -> None:
+    field = _LINKS.get(target)
+    if field is not None:
+        getattr(article, field).add(record)

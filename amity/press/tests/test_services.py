@@ -1,0 +1,186 @@
+"""Articles, their reading and the decisions on facts, as the services do them."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+
+from amity.activities.models import Activity
+from amity.audit.models import ObjectChange
+from amity.core.testing import make_unit_tree, make_user
+from amity.diaspora.legacy import from_unicode
+from amity.press import intake, services
+from amity.press.choices import FactStatus, Target
+from amity.press.models import Article, Fact
+from amity.press.reader import MAX_CHARS
+from amity.registry.models import Organisation
+
+from .factories import ZH_TEXT
+
+
+def create(user, unit, **data):
+    return services.article_create(
+        actor=user,
+        data={"unit": unit, "title": "Tin", "text": ZH_TEXT, "published_on": datetime.date(2023, 12, 3), **data},
+    )
+
+
+class ArticleReadingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("press-bg", unit=cls.u["bac_giang"])
+
+    def test_creating_an_article_detects_its_language_and_proposes_its_facts(self):
+        article = create(self.user, self.u["bac_giang"])
+        self.assertEqual(article.language, "zh")
+        facts = {(f.kind, f.text): f for f in article.facts.all()}
+        money = facts[("money", "950万美元")]
+        self.assertEqual(money.value["amount"], "9500000")
+        self.assertEqual(article.text[money.start : money.end], "950万美元")
+        union = facts[("organisation", "北江省友好组织联合会")]
+        self.assertEqual(union.value["unit_id"], self.u["bac_giang"].pk)  # matched to the unit across scripts
+        self.assertTrue(all(f.status == FactStatus.PROPOSED for f in facts.values()))
+
+    def test_rereading_keeps_decisions_and_proposes_nothing_decided_again(self):
+        article = create(self.user, self.u["bac_giang"])
+        money = article.facts.get(kind="money")
+        period = article.facts.get(kind="period")
+        services.fact_reject(actor=self.user, fact=period)
+        services.fact_accept(actor=self.user, fact=money, target=Target.NOTE)
+        count_before = article.facts.count()
+        edited = "Tin mới. " + article.text
+        services.article_update(actor=self.user, instance=article, data={"text": edited})
+        self.assertEqual(article.facts.count(), count_before)
+        money.refresh_from_db()
+        self.assertEqual((money.status, edited[money.start : money.end]), (FactStatus.ACCEPTED, "950万美元"))
+        self.assertEqual(article.facts.get(kind="period").status, FactStatus.REJECTED)
+        self.assertEqual(services.article_read(actor=self.user, article=article)["new"], 0)
+
+    def test_accepting_a_date_makes_an_activity_with_the_article_as_source(self):
+        article = create(self.user, self.u["bac_giang"])
+        date_fact = article.facts.get(kind="date")
+        services.fact_accept(
+            actor=self.user, fact=date_fact, target=Target.ACTIVITY, data={"title": "Gặp đoàn Nhật Bản"}
+        )
+        activity = Activity.objects.get(title="Gặp đoàn Nhật Bản")
+        self.assertEqual(activity.start_date, datetime.date(2023, 12, 2))
+        self.assertEqual(activity.unit, self.u["bac_giang"])
+        self.assertEqual(list(activity.press_articles.all()), [article])
+        date_fact.refresh_from_db()
+        self.assertEqual((date_fact.record_model, date_fact.record_id), ("activities.activity", activity.pk))
+        self.assertTrue(ObjectChange.objects.filter(object_id=activity.pk, content_type__model="activity").exists())
+
+    def test_corrected_then_accepted_into_an_existing_partner(self):
+        partner = Organisation.objects.create(unit=self.u["bac_giang"], kind="other", name="Đối tác")
+        article = create(self.user, self.u["bac_giang"])
+        fact = article.facts.get(kind="organisation")
+        services.fact_accept(actor=self.user, fact=fact, target=Target.PARTNER, record=partner)
+        self.assertIn(partner, article.partners.all())
+        money = article.facts.get(kind="money")
+        services.fact_accept(
+            actor=self.user, fact=money, target=Target.NOTE, corrected={"amount": "9 600 000", "currency": "usd"}
+        )
+        money.refresh_from_db()
+        self.assertEqual(money.current_value["amount"], "9600000")
+        self.assertEqual(money.current_value["currency"], "USD")
+        with self.assertRaises(ValidationError):
+            services.fact_reject(actor=self.user, fact=money)  # already decided
+
+    def test_a_wrong_correction_writes_nothing(self):
+        article = create(self.user, self.u["bac_giang"])
+        money = article.facts.get(kind="money")
+        with self.assertRaises(ValidationError):
+            services.fact_accept(
+                actor=self.user, fact=money, target=Target.NOTE, corrected={"amount": "many", "currency": "USD"}
+            )
+        money.refresh_from_db()
+        self.assertEqual((money.status, money.corrected), (FactStatus.PROPOSED, None))
+
+
+class BadInputTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("press-bad", unit=cls.u["hai_phong"])
+
+    def assert_refused(self, field, fragment, call):
+        with self.assertRaises(ValidationError) as caught:
+            call()
+        self.assertIn(field, caught.exception.message_dict)
+        self.assertIn(fragment, " ".join(caught.exception.message_dict[field]))
+        self.assertFalse(Article.all_objects.exists())
+        self.assertFalse(Fact.objects.exists())
+
+    def test_empty_and_too_long_texts_are_refused_with_the_limit(self):
+        self.assert_refused("text", "no text", lambda: create(self.user, self.u["hai_phong"], text="   \n "))
+        five_mb = "Liên hiệp 37 tỷ đồng. " * (5 * 1024 * 1024 // 24)
+        self.assert_refused("text", f"{MAX_CHARS:,}", lambda: create(self.user, self.u["hai_phong"], text=five_mb))
+
+    def test_upload_refusals_say_what_and_where(self):
+        cases = [
+            ("bao.txt", b"\x00\x01\x02binary\x00" * 50, "not a text file"),
+            ("scan.pdf", _blank_pdf(), "no text layer"),
+            ("fake.pdf", b"not a pdf at all", "cannot be read as a PDF"),
+            ("fake.docx", b"not a zip", "not a Word"),
+            ("photo.jpg", b"\xff\xd8", "only .txt"),
+        ]
+        for name, content, fragment in cases:
+            with self.subTest(name=name), self.assertRaises(ValidationError) as caught:
+                intake.from_upload(SimpleUploadedFile(name, content))
+            message = " ".join(caught.exception.message_dict["file"])
+            self.assertIn(name, message)
+            self.assertIn(fragment, message)
+
+    def test_legacy_vietnamese_encodings_are_read(self):
+        sentence = "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang vận động 37 tỷ đồng"
+        for content in (
+            sentence.encode("utf-8"),
+            sentence.encode("utf-16"),
+            from_unicode(sentence, "tcvn3").encode("cp1252"),
+            from_unicode(sentence, "vni").encode("cp1252"),
+        ):
+            with self.subTest(content=content[:20]):
+                self.assertEqual(intake.from_upload(SimpleUploadedFile("a.txt", content)).text, sentence)
+
+    def test_windows_1258_is_read(self):
+        sentence = "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang: Việt Nam – Nhật Bản"
+        content = _cp1258(sentence)
+        self.assertEqual(intake.from_upload(SimpleUploadedFile("a.txt", content)).text, sentence)
+
+    def test_html_is_stored_without_scripts_events_or_furniture(self):
+        page = (
+            b"<html><head><script>alert(1)</script><style>p{}</style></head><body><nav>Menu Trang chu</nav>"
+            b"<h1 onclick='steal()'>Tin moi</h1><p onmouseover=\"x()\">Hai Phong 950 USD</p><footer>Ban quyen</footer>"
+            b"<img src=x onerror=alert(2)></body></html>"
+        )
+        text = intake.from_upload(SimpleUploadedFile("page.html", page)).text
+        self.assertEqual(text, "Tin moi\n\nHai Phong 950 USD")
+        pasted = intake.from_paste("<p>Tin <script>alert(1)</script><b onclick='x()'>moi</b></p>").text
+        self.assertEqual(pasted, "Tin moi")
+
+
+def _blank_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 keeps â ê ô ơ ư ă đ whole and writes the five tones as combining marks."""
+    import unicodedata
+
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = "".join(p for p in parts if p in tones)
+        out.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones)) + tone)
+    return "".join(out).encode("cp1258")

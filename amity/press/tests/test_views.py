@@ -1,0 +1,153 @@
+"""Screens and API of the press module: lists, search, detail with highlighted facts, the
+confirming screen, the read endpoint and the command, and who may see what."""
+
+import datetime
+import io
+import json
+import tempfile
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from amity.activities.models import Activity
+from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
+from amity.press import services
+from amity.press.choices import FactStatus
+from amity.press.models import Article
+from amity.units.choices import Role
+
+from .factories import ZH_TEXT, ArticleFactory
+
+VI_TEXT = "Đoàn đại biểu Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang thăm Đức, vận động 37 tỷ đồng."
+RU_TEXT = "Союз организаций дружбы провинции Хатинь получил 14,5 млн долларов США."
+
+
+class ArticleScopeTests(ScopeMatrixMixin, TestCase):
+    model = Article
+    ui, api = "press:article", "press-api:article"
+
+    @classmethod
+    def make(cls, unit, label):
+        return ArticleFactory(unit=unit, title=label)
+
+
+class ArticleScreenTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("press-editor", unit=cls.u["bac_giang"])
+        cls.other = make_user("press-hp", unit=cls.u["hai_phong"])
+        make = lambda title, text: services.article_create(  # noqa: E731
+            actor=cls.editor, data={"unit": cls.u["bac_giang"], "title": title, "text": text}
+        )
+        cls.vi, cls.zh, cls.ru = make("Tin tiếng Việt", VI_TEXT), make("中文", ZH_TEXT), make("Русский", RU_TEXT)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def titles(self, query):
+        response = self.client.get(reverse("press:article_list"), {"q": query})
+        return {a.title for a in response.context["table"].data}
+
+    def test_search_ignores_vietnamese_marks_and_finds_chinese_and_russian_words(self):
+        self.assertEqual(self.titles("lien hiep duc"), {"Tin tiếng Việt"})  # "Đức" without its marks
+        self.assertEqual(self.titles("Liên HIỆP"), {"Tin tiếng Việt"})
+        self.assertEqual(self.titles("友好组织"), {"中文"})
+        self.assertEqual(self.titles("дружбы"), {"Русский"})
+        self.assertEqual(self.titles("Hatinh-nowhere"), set())
+        self.client.force_login(self.other)
+        self.assertEqual(self.titles("lien hiep"), set())  # another province's articles stay hidden
+
+    def test_global_search_lists_articles(self):
+        response = self.client.get(reverse("search"), {"q": "lien hiep"})
+        self.assertContains(response, "Tin tiếng Việt")
+
+    def test_detail_highlights_each_fact_and_escapes_the_text(self):
+        article = services.article_create(
+            actor=self.editor,
+            data={"unit": self.u["bac_giang"], "title": "x", "text": "<script>alert(1)</script> 37 tỷ đồng"},
+        )
+        response = self.client.get(article.get_absolute_url())
+        self.assertContains(response, 'data-kind="money"')
+        self.assertContains(response, ">37 tỷ đồng</mark>")
+        self.assertNotContains(response, "<script>alert(1)</script>")
+        self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+    def test_confirm_screen_accepts_a_date_into_an_activity_then_the_activity_lists_the_article(self):
+        url = reverse("press:article_facts", args=[self.zh.pk])
+        response = self.client.get(url)
+        self.assertContains(response, "950万美元")
+        date_fact = self.zh.facts.get(kind="date")
+        self.client.post(
+            reverse("press:fact_decide", args=[date_fact.pk]), {"decision": "accept", "target": "activity"}
+        )
+        date_fact.refresh_from_db()
+        activity = Activity.objects.get(pk=date_fact.record_id)
+        self.assertEqual(activity.start_date, datetime.date(2023, 12, 2))
+        page = self.client.get(activity.get_absolute_url())
+        self.assertContains(page, self.zh.get_absolute_url())
+        money = self.zh.facts.get(kind="money")
+        self.client.post(reverse("press:fact_decide", args=[money.pk]), {"decision": "reject"})
+        money.refresh_from_db()
+        self.assertEqual(money.status, FactStatus.REJECTED)
+
+    def test_another_province_cannot_decide_on_facts(self):
+        self.client.force_login(self.other)
+        fact = self.zh.facts.first()
+        response = self.client.post(reverse("press:fact_decide", args=[fact.pk]), {"decision": "reject"})
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.client.get(reverse("press:article_facts", args=[self.zh.pk])).status_code, 404)
+        fact.refresh_from_db()
+        self.assertEqual(fact.status, FactStatus.PROPOSED)
+
+    def test_upload_through_the_form(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        page = "<html><body><script>x()</script><p>Hải Phòng nhận 950 USD</p></body></html>".encode()
+        response = self.client.post(
+            reverse("press:article_add"),
+            {"unit": self.u["bac_giang"].pk, "title": "Trang web", "file": SimpleUploadedFile("tin.html", page)},
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        article = Article.objects.get(title="Trang web")
+        self.assertEqual(
+            (article.text, article.source_format, article.language), ("Hải Phòng nhận 950 USD", "html", "vi")
+        )
+        bad = self.client.post(
+            reverse("press:article_add"),
+            {"unit": self.u["bac_giang"].pk, "title": "Nhị phân", "file": SimpleUploadedFile("tin.txt", b"\x00" * 100)},
+        )
+        self.assertContains(bad, "tin.txt: this is not a text file", status_code=400)
+        self.assertFalse(Article.objects.filter(title="Nhị phân").exists())
+
+
+class ReadEndpointAndCommandTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("press-api", unit=cls.u["bac_giang"], role=Role.VIEWER)
+
+    def test_read_endpoint_answers_the_proposals_as_json(self):
+        client = APIClient()
+        client.force_authenticate(self.user)
+        response = client.post(reverse("press-api:read"), {"text": ZH_TEXT, "language": "auto"}, format="json")
+        self.assertEqual(response.status_code, 200)
+        money = [f for f in response.json() if f["kind"] == "money"]
+        self.assertEqual(money, [{"kind": "money", "start": ZH_TEXT.index("950"), "end": ZH_TEXT.index("950") + 6,
+                                  "text": "950万美元", "value": {"amount": "9500000", "currency": "USD", "qualifier": None}}])  # fmt: skip
+        union = next(f for f in response.json() if f["kind"] == "organisation")
+        self.assertEqual(union["value"]["unit_id"], self.u["bac_giang"].pk)
+        self.assertEqual(client.post(reverse("press-api:read"), {"text": " "}, format="json").status_code, 400)
+        self.assertFalse(Article.objects.exists())
+
+    def test_command_prints_json(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as handle:
+            handle.write(ZH_TEXT)
+            handle.flush()
+            out = io.StringIO()
+            call_command("press_read", handle.name, "--language", "auto", stdout=out)
+        facts = json.loads(out.getvalue())
+        self.assertIn({"kind": "period", "start": ZH_TEXT.index("2018"), "end": ZH_TEXT.index("2018") + 11,
+                       "text": "2018年-2023年", "value": {"start_year": 2018, "end_year": 2023}}, facts)  # fmt: skip

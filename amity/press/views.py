@@ -1,0 +1,126 @@
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+
+from . import filtersets, forms, selectors, services, tables
+from .choices import TARGETS_BY_KIND, FactStatus, Target
+from .models import Article
+
+#: The model an existing record of each target is chosen from.
+TARGET_MODELS = {
+    Target.ACTIVITY: "activities.Activity",
+    Target.PARTNER: "registry.Organisation",
+    Target.PERSON: "registry.Person",
+    Target.AID_ITEM: "aid.AidItem",
+    Target.AWARD: "awards.Award",
+    Target.PLAN: "plans.Plan",
+}
+
+
+class ArticleListView(ObjectListView):
+    model = Article
+    filterset_class = filtersets.ArticleFilterSet
+    table_class = tables.ArticleTable
+
+    def get_queryset(self):
+        return selectors.article_list(user=self.request.user)
+
+
+class ArticleDetailView(ObjectDetailView):
+    model = Article
+    template_name = "press/article_detail.html"
+    hidden_fields = ("text", "title")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        facts = list(selectors.fact_list(user=self.request.user, article=self.object))
+        ctx["pieces"] = selectors.highlighted(self.object, facts)
+        ctx["facts"] = facts
+        ctx["proposed"] = sum(f.status == FactStatus.PROPOSED for f in facts)
+        return ctx
+
+
+class ArticleEditView(ObjectEditView):
+    model = Article
+    form_class = forms.ArticleForm
+    create_service = staticmethod(services.article_create)
+    update_service = staticmethod(services.article_update)
+
+
+class ArticleFactsView(LoginRequiredMixin, TemplateView):
+    """The confirming screen: every proposal with its span, one keyboard stroke each
+    (j/k move, a accept, r reject, e edit the value)."""
+
+    template_name = "press/article_facts.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        article = selectors.access_article(user=self.request.user, pk=self.kwargs["pk"], action="change")
+        facts = list(selectors.fact_list(user=self.request.user, article=article))
+        for fact in facts:
+            fact.targets = [(t, Target(t).label) for t in TARGETS_BY_KIND[fact.kind]]
+            fact.context_before = article.text[max(0, fact.start - 60) : fact.start]
+            fact.context_after = article.text[fact.end : fact.end + 60]
+        ctx.update(article=article, facts=facts, proposed=[f for f in facts if f.status == FactStatus.PROPOSED])
+        return ctx
+
+
+class FactDecideView(LoginRequiredMixin, View):
+    """POST one decision on one fact, then back to the confirming screen at the next one."""
+
+    def post(self, request, pk):
+        fact = selectors.access_fact(user=request.user, pk=pk)
+        form = forms.FactDecisionForm(request.POST)
+        back = HttpResponseRedirect(request.POST.get("next") or f"{fact.article.get_absolute_url()}facts/")
+        if not form.is_valid():
+            messages.error(request, _("The decision could not be read: %(errors)s") % {"errors": form.errors.as_text()})
+            return back
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "reject":
+                services.fact_reject(actor=request.user, fact=fact)
+                messages.success(request, _("Rejected: %(fact)s") % {"fact": fact})
+            else:
+                target = data["target"] or TARGETS_BY_KIND[fact.kind][0]
+                record = self._record(request, target, data.get("record"))
+                services.fact_accept(
+                    actor=request.user, fact=fact, target=target, record=record, corrected=data.get("corrected") or None
+                )
+                messages.success(request, _("Accepted: %(fact)s") % {"fact": fact})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return back
+
+    def _record(self, request, target: str, pk: int | None):
+        if not pk:
+            return None
+        label = TARGET_MODELS.get(target)
+        if label is None:
+            raise ValidationError(_("Facts of this kind are not linked to an existing record."))
+        model = apps.get_model(label)
+        record = model.objects.restrict(request.user, "change").filter(pk=pk).first()
+        if record is None:
+            raise ValidationError(
+                _("No %(model)s number %(pk)s that you may change.") % {"model": model._meta.verbose_name, "pk": pk}
+            )
+        return record
+
+
+class ArticleReadView(LoginRequiredMixin, View):
+    """Read the article again (after the registry grew, or the reader improved)."""
+
+    def post(self, request, pk):
+        article = selectors.access_article(user=request.user, pk=pk, action="change")
+        counts = services.article_read(actor=request.user, article=article)
+        messages.success(
+            request,
+            _("Read again: %(new)s new facts, %(dropped)s no longer found.")
+            % {"new": counts["new"], "dropped": counts["dropped"]},
+        )
+        return HttpResponseRedirect(f"{article.get_absolute_url()}facts/")
