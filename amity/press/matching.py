@@ -1,8 +1,8 @@
 """What the reader is told of the database: a ``Gazetteer`` of the registry and the unions."""
 
+from amity.core.roles import UnitKind
 from amity.core.text import fold
 from amity.registry.models import Organisation
-from amity.units.choices import UnitKind
 from amity.units.models import Unit
 
 from .reader.names import Gazetteer

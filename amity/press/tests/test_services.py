@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from django.utils.translation import override
 
 from amity.activities.models import Activity
 from amity.audit.models import ObjectChange
@@ -100,6 +101,11 @@ class ArticleReadingTests(TestCase):
 
 
 class BadInputTests(TestCase):
+    def setUp(self):
+        english = override("en")
+        english.__enter__()
+        self.addCleanup(english.__exit__, None, None, None)
+
     @classmethod
     def setUpTestData(cls):
         cls.u = make_unit_tree()

@@ -12,11 +12,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from amity.activities.models import Activity
+from amity.core.roles import Role
 from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
 from amity.press import services
 from amity.press.choices import FactStatus
 from amity.press.models import Article
-from amity.units.choices import Role
 
 from .factories import ZH_TEXT, ArticleFactory
 
@@ -119,7 +119,7 @@ class ArticleScreenTests(TestCase):
             reverse("press:article_add"),
             {"unit": self.u["bac_giang"].pk, "title": "Nhị phân", "file": SimpleUploadedFile("tin.txt", b"\x00" * 100)},
         )
-        self.assertContains(bad, "tin.txt: this is not a text file", status_code=400)
+        self.assertContains(bad, "tin.txt: đây không phải tệp văn bản (chứa dữ liệu nhị phân)", status_code=400)
         self.assertFalse(Article.objects.filter(title="Nhị phân").exists())
 
 
