@@ -28,7 +28,7 @@ def _prepare(data: dict) -> dict:
     return data
 
 
-def _search_text(article: Article) -> str:
+def search_text_of(article: Article) -> str:
     """Title, outlet, author, tags and text folded (no diacritics, đ as d) beside the text as
     written, so that a Vietnamese query without marks and a Chinese or Russian word both match."""
     raw = " ".join([article.title, article.outlet, article.author, article.tags, article.text])
@@ -39,7 +39,7 @@ def _search_text(article: Article) -> str:
 def article_create(*, actor, data: dict) -> Article:
     """Store an article and read its facts as proposals."""
     article = model_create(model=Article, data=_prepare(data), actor=actor)
-    Article.objects.filter(pk=article.pk).update(search_text=_search_text(article))
+    Article.objects.filter(pk=article.pk).update(search_text=search_text_of(article))
     article_read(actor=actor, article=article)
     return article
 
@@ -49,7 +49,7 @@ def article_update(*, actor, instance: Article, data: dict, expected_version: in
     """Save an edit; a changed text or language is read again (decided facts are kept)."""
     before = (instance.text, instance.language, instance.published_on)
     article = model_update(instance=instance, data=_prepare(data), actor=actor, expected_version=expected_version)
-    Article.objects.filter(pk=article.pk).update(search_text=_search_text(article))
+    Article.objects.filter(pk=article.pk).update(search_text=search_text_of(article))
     if (article.text, article.language, article.published_on) != before:
         article_read(actor=actor, article=article)
     return article

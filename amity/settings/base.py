@@ -231,6 +231,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AidStatusEnum": "amity.aid.choices.AidStatus",
         "DatePrecisionEnum": "amity.core.dates.Precision",  # every partial date shares one enum
+        "FactTargetEnum": "amity.press.choices.Target",
     },
 }
 

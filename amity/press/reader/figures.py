@@ -574,7 +574,7 @@ def _count_patterns(language: str) -> list[re.Pattern]:
         number = rf"(?:\d[\d,]*|[{_ZH_NUMERAL}]+)"
         return [
             re.compile(
-                rf"(?<![第\d.{_ZH_NUMERAL}]){qual}(?P<number>{number})(?P<suffix>多|余)?\s*(?P<measure>{_ZH_MEASURE})(?P<what>[\u4e00-\u9fff]{{0,12}})"
+                rf"(?<![第\d.{_ZH_NUMERAL}]){qual}(?P<number>{number})(?P<suffix>多|余)?\s*(?P<measure>{_ZH_MEASURE})(?=(?P<what>[\u4e00-\u9fff]{{0,12}}))"
             )
         ]
     words = _WORDS[language]
@@ -584,7 +584,7 @@ def _count_patterns(language: str) -> list[re.Pattern]:
     number = rf"(?P<number>{DIGITS}|(?:(?:{words})(?:[\s-]+(?={words}))?)+)"
     return [
         re.compile(
-            rf"(?<![\w.,/:#№-]){qual}{number}\s+(?P<what>{letters}[^\s,.;:()\"“”«»!?]*(?:\s+{letters}[^\s,.;:()\"“”«»!?]*){{0,3}})"
+            rf"(?<![\w.,/:#№-]){qual}{number}(?=\s+(?P<what>{letters}[^\s,.;:()\"“”«»!?]*(?:\s+{letters}[^\s,.;:()\"“”«»!?]*){{0,3}}))"
         )
     ]
 
@@ -620,7 +620,7 @@ def find_counts(text: str, language: str, claims: Claims) -> list[Fact]:
                 value = zh_number(raw)
                 if groups["measure"] == "个" and not groups["what"]:
                     continue  # "…项目52个": read by _zh_trailing_counts
-                rest = re.split(r"[的和与及、在为中提颁设参举开发到是将于从向对]", groups["what"])[0]
+                rest = re.split(r"[的和与及、在为中提颁设参举开发到是将于从向对近约来]", groups["what"])[0]
                 end = match.end("measure") + len(rest)
                 what = rest if groups["measure"] in _ZH_CLASSIFIERS else groups["measure"] + rest
                 if text[match.end("measure") : match.end("measure") + 2] in ("周年", "年级"):

@@ -193,6 +193,10 @@ def _union(province_slug: str | None, written: str, published) -> dict:
     }
 
 
+#: The provincial unions' name as the Vietnamese press writes it, in full or shortened.
+_VI_UNION = r"(?:Liên hiệp các tổ chức hữu nghị|Liên hiệp các TCHN|Liên hiệp hữu nghị|LHHN|Liên hiệp Hữu nghị)"
+
+
 def _org_patterns(language: str):
     """(regex, reader) pairs; a reader turns a match into the organisation value."""
     provinces_alt = _province_re(language).pattern
@@ -229,13 +233,14 @@ def _org_patterns(language: str):
         ]
     if language == "vi":
         return [
-            (rf"Liên hiệp các tổ chức hữu nghị (?:tỉnh |thành phố |TP\.? ?)?(?P<prov>{provinces_alt})", "union"),
+            (rf"{_VI_UNION} (?:tỉnh |thành phố |TP\.? ?)?(?P<prov>{provinces_alt})", "union"),
             (r"Liên hiệp các tổ chức hữu nghị Việt Nam(?: \(VUFO\))?|\bVUFO\b", "central"),
             (
-                rf"Hội (?:hữu nghị|Hữu nghị) (?:Việt Nam\s*[-–—]\s*(?P<country>{countries_alt})|(?P<country2>{countries_alt})\s*[-–—]\s*Việt Nam)"
-                r"(?: (?:tỉnh|thành phố) [A-ZĐ]\w+(?: [A-ZĐ]\w+)*)?",
+                rf"Hội (?:hữu nghị|Hữu nghị) (?:Việt(?: Nam)?\s*[-–—]\s*(?P<country>{countries_alt})|(?P<country2>{countries_alt})\s*[-–—]\s*Việt(?: Nam)?)"
+                r"(?: (?:tỉnh|thành phố|TP\.?)(?: [A-ZĐ]\w+)*)?",
                 "association",
             ),
+            (rf"{_VI_UNION}(?: (?:tỉnh|thành phố|TP\.?))?", "union_here"),
             (
                 rf"(?:Đại sứ quán|Tổng Lãnh sự quán|Lãnh sự quán) (?P<country>{countries_alt})(?: tại [A-ZĐ]\w+(?: [A-ZĐ]\w+)*)?",
                 "embassy",
@@ -298,6 +303,8 @@ def find_organisations(text: str, language: str, claims: Claims, gazetteer: Gaze
                 value = _union(_province_slug(language, groups["prov"]), written, published)
             elif reader == "central":
                 value = _union(None, written, published)
+            elif reader == "union_here":  # "Liên hiệp các TCHN tỉnh": the article's own province, not named
+                value = {"name": written, "kind": "union", "union": None}
             elif reader in ("association", "embassy"):
                 country = None
                 if groups.get("abbr"):
@@ -357,7 +364,7 @@ def find_places(text: str, language: str, names: Claims, published) -> list[Fact
 # ---------------------------------------------------------------- people
 ROLES = {
     "vi": r"(?:Phó |Nguyên )?(?:Chủ tịch|Tổng Bí thư|Tổng Thư ký|Bí thư|Thủ tướng|Bộ trưởng|Thứ trưởng|Đại sứ|Tổng Lãnh sự|Giám đốc|Trưởng ban|Trưởng đoàn|Chủ nhiệm|Phó Trưởng ban)(?: [Tt]hường trực)?|[Ôô]ng|[Bb]à|[Đđ]ồng chí",
-    "en": r"(?:Vice |Deputy |Former )?(?:Chairman|Chairwoman|Chairperson|President|Secretary[- ]General|General Secretary|Ambassador|Consul General|Prime Minister|Minister|Director|Head)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?",
+    "en": r"(?:Permanent |Standing )?(?:Vice |Deputy |Former )?(?:Chairman|Chairwoman|Chairperson|President|Secretary[- ]General|General Secretary|Secretary|Ambassador|Consul General|Prime Minister|Minister|Director|Head)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?",
     "ru": r"(?:[Зз]аместител\w+ |[Вв]ице-)?(?:[Пп]редседател\w*|[Гг]енеральн\w+ секретар\w+|[Сс]екретар\w+|[Пп]осл\w*|[Гг]енеральн\w+ консул\w*|[Мм]инистр\w*|[Пп]ремьер-министр\w*|[Дд]иректор\w*|[Пп]резидент\w*|[Гг]лав\w+|[Гг]осподин\w*|[Гг]оспож\w+|[Тт]оварищ\w*)",
     "zh": r"(?:常务)?(?:副)?(?:主席|总书记|书记|秘书长|总理|部长|副部长|大使|总领事|领事|主任|社长|委员长|局长|会长)(?:兼秘书长)?",
 }
@@ -378,6 +385,18 @@ _ZH_FOREIGN_NAME = re.compile(
 #: Where a transliterated name's first part begins: after a title ("总统助理", "大使") or a particle.
 _ZH_BEFORE_NAME = re.compile(r".*(?:助理|大使|总统|总理|部长|社长|主席|书记|中校|委员长|[在与和了由的、，。“”])")
 _ZH_AFTER_NAME = re.compile(r"[的与和在举于共率同及是对向为等先女当出参表会随称将]")
+_NOT_A_NAME = re.compile(
+    r"\b(?:Order|Medal|Union|Committee|Association|Party|Organi[sz]ations?|Council|Foundation|Ministry|Embassy|"
+    r"Province|City|Republic|Agency|Forum|Day|Congress|Комитет\w*|Союз\w*|Министерств\w*|Республик\w*|Форум\w*)\b"
+)
+
+
+def role_start_of(role_match: re.Match, before: str, start: int) -> int:
+    """Where a title found in the ``before`` window ends, in text offsets."""
+    return start - len(before) + role_match.end()
+
+
+_HONORIFIC = re.compile(r"(?i:ông|bà|đồng chí|mr\.?|ms\.?|mrs\.?|господин\w*|госпож\w*|товарищ\w*)")
 _ZH_NAME_STOP = set("为与在表当同率先女等和的、，。会出参向于是对被将以主作")
 
 
@@ -419,6 +438,8 @@ def find_people(text: str, language: str, names: Claims, organisations: list[Fac
         if (start, end) in seen or not names.free(start, end):
             continue
         written = text[start:end]
+        if language != "zh" and (_province_re(language).fullmatch(written) or _country_re(language).fullmatch(written)):
+            continue  # "Hà Tĩnh" has a surname's first syllable but is a province
         sentence_start = max(text.rfind(s, 0, start) for s in ".。\n;；!?") + 1
         before = text[max(sentence_start, start - 120) : start]
         roles = list(role_re.finditer(before))
@@ -429,21 +450,36 @@ def find_people(text: str, language: str, names: Claims, organisations: list[Fac
             role_text = text[role_match.start() : start]
         else:
             role_text = ""
+        if language != "zh" and (not role_text or _HONORIFIC.fullmatch(role_text.strip())):
+            after = re.match(rf",\s*(?P<role>(?:{ROLES[language]})[^,.;:()\n]{{0,80}})", text[end:])
+            if after:  # "ông Trần Văn Hùng, Phó Chủ tịch Liên hiệp…": the role follows the name
+                role_match = None
+                role_text = after.group("role")
+                role_start = end + after.start("role")
+                role_end = end + after.end("role")
         if language != "zh" and not role_text:
             if language != "vi" or len(written.split()) < 3:
                 continue
         if language == "vi" and not role_text and written.split()[0] == "Văn":
             continue
-        organisation = None
-        role_start = start - len(role_text)
-        for org in organisations:
-            if role_start - 5 <= org.start and org.end <= start + 1:
-                organisation = org.value.get("name")
+        if language in ("en", "ru") and _NOT_A_NAME.search(written):
+            continue  # "Labour Order", "Party Committee": capitalised, but things, not people
+        if language in ("en", "ru") and role_match is not None and role_text:
+            gap = text[role_start_of(role_match, before, start) : start]
+            if "," in gap or len(gap) > 90:
+                continue  # the title belongs to another clause, not to this name
+        if "role_end" not in locals() or role_end <= end:
+            role_start, role_end = start - len(role_text), start + 1
+        in_role = [o for o in organisations if role_start - 5 <= o.start and o.end <= role_end]
+        organisation = in_role[-1].value.get("name") if in_role else None
+        if role_end > end:  # a role after the name ends with its organisation, or with the title itself
+            title = re.match(ROLES[language], role_text)
+            cut = (in_role[-1].end - role_start) if in_role else (title.end() if title else len(role_text))
+            role_text = role_text[:cut]
         role = role_text
-        if organisation:
-            for org in organisations:
-                if role_start - 5 <= org.start and org.end <= start + 1:
-                    role = role.replace(org.text, "").strip(" ,，")
+        for org in in_role:
+            role = role.replace(org.text, "").strip(" ,，")
+        role_end = 0
         names.take(start, end)
         seen.add((start, end))
         facts.append(
@@ -546,6 +582,8 @@ def find_delegations(text: str, language: str, places: list[Fact], people: list[
         start, end = match.span()
         if language == "zh":
             start = _zh_left(text, start, limit=10)
+            while start < match.start() and text[start] in "个名位批支":
+                start += 1  # "45个代表团": the measure word belongs to the count
         sentence_start = max(text.rfind(s, 0, start) for s in ".。\n;；!?") + 1
         ends = [i for i in (text.find(s, end) for s in ".。\n;；!?") if i != -1]
         sentence_end = min(ends) if ends else len(text)
@@ -595,7 +633,8 @@ AWARDS = {
     ],
     "en": [
         (
-            r"(?:the )?(?:Order|Medal) (?:of|for) [A-Z][\w]*(?:(?: and| among| between)? [A-Z][\w]*)*|[\"“][^\"”]{2,80}[\"”] (?:[Mm]edal|[Bb]adge)|[Mm]edal",
+            r"(?:the )?(?:[A-Z][\w-]+ ){0,3}(?:Order|Medal)(?: (?:of|for) [A-Z][\w]*(?:(?: and| among| between)? [A-Z][\w]*)*)?"
+            r"|[\"“][^\"”]{2,80}[\"”] (?:[Mm]edal|[Bb]adge)|[Mm]edal",
             "medal",
         ),
         (r"[Cc]ommemorative [Bb]adge|[Bb]adge", "badge"),
@@ -606,7 +645,7 @@ _RECIPIENT = {
     "zh": re.compile(r"(?:向|为|给)(?P<r>[^，。；,]{2,40}?)(?:颁发|授予|颁授)"),
     "vi": re.compile(r"(?:cho|tặng|trao tặng)\s+(?P<r>[^,.;]{2,80})"),
     "ru": re.compile(r"(?:вручил\w*|наградил\w*)\s+(?P<r>[^,.;]{2,60})"),
-    "en": re.compile(r"(?:to|awarded|presented)\s+(?P<r>[^,.;]{2,60})"),
+    "en": re.compile(r"\bto\s+(?P<r>[^,.;]{2,60})"),
 }
 
 

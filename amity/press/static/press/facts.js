@@ -16,6 +16,9 @@
     rows[current].focus();
   }
   show(current);
+  rows.forEach((row, i) => row.addEventListener("click", function (event) {
+    if (!event.target.matches("input, select, button, option")) show(i);
+  }));
   document.addEventListener("keydown", function (event) {
     if (event.target.matches("input, select, textarea") && event.key !== "Escape") return;
     const row = rows[current];

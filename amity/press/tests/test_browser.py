@@ -1,0 +1,85 @@
+"""In headless Chromium: an editor of the Bắc Giang union pastes a Chinese seed article, confirms a
+money fact and a date on the confirming screen, rejects another, and finds the article on the
+activity the date became.
+
+Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
+"""
+
+import pytest
+from django.conf import settings
+
+from amity.core.testing import launch_chromium, make_unit_tree, make_user
+from amity.geo import services as geo_services
+from amity.press.evaluation import load_labelled
+from amity.press.models import Article, Fact
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def editor(transactional_db):
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
+    units = make_unit_tree()
+    return make_user("bg.editor", unit=units["bac_giang"]), units["bac_giang"]
+
+
+def test_paste_a_chinese_article_confirm_facts_and_see_it_on_the_activity(live_server, editor):
+    from playwright.sync_api import expect, sync_playwright
+
+    user, unit = editor
+    seed = next(d for d in load_labelled() if d.id == "seed-000")  # Bắc Giang, in Chinese
+    artefacts = settings.BASE_DIR / "artefacts" / "browser"
+    artefacts.mkdir(parents=True, exist_ok=True)
+    errors = []
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+        page.set_default_timeout(30_000)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            page.goto(f"{live_server.url}/login/")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", "pw-" + user.username)
+            page.locator("main form button[type=submit]").click()
+            page.goto(f"{live_server.url}/")
+            page.get_by_role("button", name="Báo chí").click()  # the menu, not a typed address
+            page.get_by_role("link", name="Bài báo").click()
+            page.get_by_role("link", name="Thêm").click()
+            page.select_option("#id_unit", str(unit.pk))
+            page.fill("#id_title", "北江省：提高新形势下民间外交工作的效果")
+            page.fill("#id_outlet", "越南人民报网")
+            page.fill("#id_published_on", "2022-11-19")
+            page.fill("#id_text", seed.text)
+            page.locator("main form button[type=submit]").click()
+            expect(page.locator("[data-article-text] mark[data-kind=money]").first).to_have_text("1.5亿越盾")
+            page.screenshot(path=str(artefacts / "press_article_detail.png"), full_page=True)
+            article = Article.objects.get(title__startswith="北江省")
+            self_check = article.facts.get(kind="date", text="2011年7月6日")
+            assert article.language == "zh"
+
+            page.locator("[data-confirm-facts]").click()
+            money = article.facts.get(kind="money", text="1.5亿越盾")
+            row = page.locator(f"#fact-{money.pk}")
+            row.locator("select[name=target]").select_option("note")
+            row.locator("[data-accept]").click()
+            expect(page.locator(f"#fact-{money.pk}")).to_have_attribute("data-status", "accepted")
+
+            date_row = page.locator(f"#fact-{self_check.pk}")
+            date_row.locator("select[name=target]").select_option("activity")
+            date_row.locator("[data-accept]").click()
+            expect(page.locator(f"#fact-{self_check.pk}")).to_have_attribute("data-status", "accepted")
+
+            period = article.facts.get(kind="period")
+            page.locator(f"#fact-{period.pk}").click()
+            page.keyboard.press("r")  # the keyboard: r rejects the current fact
+            expect(page.locator(f"#fact-{period.pk}")).to_have_attribute("data-status", "rejected")
+            page.screenshot(path=str(artefacts / "press_confirm.png"), full_page=True)
+
+            activity_id = Fact.objects.get(pk=self_check.pk).record_id
+            page.goto(f"{live_server.url}/activities/activities/{activity_id}/")
+            expect(page.locator("[data-press-articles]")).to_contain_text("北江省：提高新形势下民间外交工作的效果")
+            page.screenshot(path=str(artefacts / "press_activity.png"), full_page=True)
+        finally:
+            browser.close()
+    assert not errors, errors
