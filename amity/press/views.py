@@ -35,7 +35,7 @@ class ArticleListView(ObjectListView):
 class ArticleDetailView(ObjectDetailView):
     model = Article
     template_name = "press/article_detail.html"
-    hidden_fields = ("text", "title")
+    hidden_fields = ("text", "title", "search_text")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

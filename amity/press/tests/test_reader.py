@@ -144,6 +144,14 @@ class ReaderTests(SimpleTestCase):
         self.assertEqual(value["role"], "Chủ tịch")
         self.assertEqual(value["organisation"], "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang")
 
+    def test_role_written_after_the_name_and_shortened_union_names(self):
+        text = "Ông Trần Văn Hùng, Phó Chủ tịch LHHN tỉnh Nghệ An dẫn đầu đoàn. Tại Hà Tĩnh, Chủ tịch nói."
+        (name, value), *rest = facts(text, "person")
+        self.assertEqual((name, value["role"]), ("Trần Văn Hùng", "Phó Chủ tịch"))
+        self.assertEqual(value["organisation"], "Liên hiệp các tổ chức hữu nghị tỉnh Nghệ An")
+        self.assertEqual(rest, [])  # "Hà Tĩnh" is a province, not a person
+        self.assertEqual(facts("Hội Hữu nghị Việt - Lào thành phố", "organisation")[0][1]["country"], "LA")
+
     def test_json_shape_spans_and_determinism(self):
         text = "2023年12月2日，越南友好组织联合会主席潘英山会见代表团，援助950万美元。"
         first, second = read(text).as_json(), read(text).as_json()
