@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from amity.core.tabular import decode_text
 from amity.diaspora import legacy
 
 from .choices import SourceFormat
@@ -126,29 +127,11 @@ def decode(content: bytes) -> str:
     sample = content[:4096]
     if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 20:
         raise ValidationError(_("this is not a text file (it holds binary data)."), code="binary")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    latin = content.decode("cp1252", errors="replace")
-    candidates = [unicodedata.normalize("NFC", content.decode("cp1258", errors="replace"))]
-    candidates += ["\n".join(legacy.to_unicode(line, e) for line in latin.split("\n")) for e in ("tcvn3", "vni")]
-    return min(candidates, key=_oddness)
-
-
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_VIETNAMESE_LETTERS = re.compile(r"[A-Za-zÀ-ỹĐđ]")
-
-
-def _oddness(text: str) -> int:
-    """How little ``text`` looks like Vietnamese: letters outside the alphabet ("µ", "¨", "ø" of a
-    legacy file read as the wrong code page) and words with two tones ("hiờũp": Windows-1258
-    bytes read as VNI). The three 8-bit readings are tried and the least odd wins."""
-    odd = 0
-    for word in text.split():
-        odd += sum(1 for ch in word if ch.isalpha() and not _VIETNAMESE_LETTERS.match(ch))
-        odd += sum(1 for ch in word if _TONES & set(unicodedata.normalize("NFD", ch))) > 1
-    return odd
+    text = decode_text(content)  # UTF-8, else Windows-1258 if it reads as Vietnamese, else cp1252
+    encoding = legacy.detect(text.split())
+    if encoding in ("tcvn3", "vni"):
+        return "\n".join(legacy.to_unicode(line, encoding) for line in text.split("\n"))
+    return text
 
 
 def plain_text(content: bytes) -> str:

@@ -59,12 +59,16 @@ def test_paste_a_chinese_article_confirm_facts_and_see_it_on_the_activity(live_s
             money = page.locator("tr[data-kind=money]:has(mark:text-is('1.5亿越盾'))")
             money.locator("select[name=target]").select_option("note")
             money.locator("[data-accept]").click()
-            expect(page.locator("tr[data-kind=money]:has(mark:text-is('1.5亿越盾'))")).to_have_attribute("data-status", "accepted")
+            expect(page.locator("tr[data-kind=money]:has(mark:text-is('1.5亿越盾'))")).to_have_attribute(
+                "data-status", "accepted"
+            )
 
             day = page.locator("tr[data-kind=date]:has(mark:text-is('2011年7月6日'))")
             day.locator("select[name=target]").select_option("activity")
             day.locator("[data-accept]").click()
-            expect(page.locator("tr[data-kind=date]:has(mark:text-is('2011年7月6日'))")).to_have_attribute("data-status", "accepted")
+            expect(page.locator("tr[data-kind=date]:has(mark:text-is('2011年7月6日'))")).to_have_attribute(
+                "data-status", "accepted"
+            )
 
             period = page.locator("tr[data-kind=period]").first
             period.locator("td").first.click()

@@ -73,7 +73,9 @@ class ArticleScreenTests(TestCase):
         self.assertContains(response, 'data-kind="money"')
         self.assertContains(response, ">37 tỷ đồng</mark>")
         self.assertNotContains(response, "<script>alert(1)</script>")
-        self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;", count=1)  # the text once, not its search form
+        self.assertContains(
+            response, "&lt;script&gt;alert(1)&lt;/script&gt;", count=1
+        )  # the text once, not its search form
 
     def test_confirm_screen_accepts_a_date_into_an_activity_then_the_activity_lists_the_article(self):
         url = reverse("press:article_facts", args=[self.zh.pk])
