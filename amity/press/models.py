@@ -110,6 +110,11 @@ class Fact(AmityModel):
     def current_value(self) -> dict:
         return self.corrected if self.corrected is not None else self.value
 
+    @property
+    def value_items(self) -> list[tuple[str, object]]:
+        """The value's fields that say something, for the confirming screen."""
+        return [(k, v) for k, v in self.current_value.items() if v not in (None, "", False)]
+
     @staticmethod
     def fingerprint_of(kind: str, text: str, value: dict) -> str:
         """Kind, text and value as read: the same fact in a re-read (or edited) article."""

@@ -139,6 +139,26 @@ class BadInputTests(TestCase):
             self.assertIn(name, message)
             self.assertIn(fragment, message)
 
+    def test_word_and_pdf_with_text_are_read(self):
+        import io
+
+        import docx
+        from reportlab.pdfgen import canvas
+
+        document = docx.Document()
+        document.add_paragraph("Hai Phong 950 USD")
+        document.add_paragraph("Plan No. 210-KH/TU")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        read = intake.from_upload(SimpleUploadedFile("tin.docx", buffer.getvalue()))
+        self.assertEqual((read.text, read.source_format), ("Hai Phong 950 USD\n\nPlan No. 210-KH/TU", "docx"))
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer)
+        pdf.drawString(72, 720, "USD 9.5 million in 2018-2023")
+        pdf.save()
+        read = intake.from_upload(SimpleUploadedFile("tin.pdf", buffer.getvalue()))
+        self.assertEqual((read.text, read.source_format), ("USD 9.5 million in 2018-2023", "pdf"))
+
     def test_legacy_vietnamese_encodings_are_read(self):
         sentence = "Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang vận động 37 tỷ đồng"
         for content in (
