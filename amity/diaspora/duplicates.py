@@ -1,98 +1,302 @@
-"""Likely duplicate persons: blocking, then rapidfuzz scoring, ranked with the reasons.
+"""Likely duplicate persons: records that name one person, told apart from namesakes.
 
-Two blocks keep the comparisons few: records whose folded name has the same words in any
-order (catches diacritics, case and swapped order), and records with the same year of birth
-and home province (catches typos). Within a block every pair is scored at once by
-``rapidfuzz.process.cdist``.
+Vietnamese names repeat: thousands of people are called Nguyễn Văn Hùng, dozens of them born in
+the same year. A matching name is therefore never enough. A pair is offered only when
+
+* the names are the same person's name written another way: the same words without diacritics
+  or in another order, a middle name left out, or one word mistyped (a rare spelling of a common
+  word, so that An and Anh stay two names), and
+* nothing contradicts: two different dates or years of birth, home provinces, countries, cities
+  or phone numbers, where both records give one, and
+* the facts both records share (date of birth, phone, e-mail, home province, country, city) are
+  rarer than the name is common: among the g records of that name and year there are g(g-1)/2
+  pairs of different people, and the chance that one of them shares those facts by accident
+  (read off the records themselves: how often two people share a birthday within a year, a
+  province, a city) must stay below ``CHANCE``. A rare name with the same year and province is
+  enough; the thirtieth Nguyễn Văn Hùng born in 1980 needs a phone or a date of birth with more.
+
+Candidates come from groups of records that share the name's words (all of them, all but one,
+or all but a misspelt one) and the year of birth, or a phone or e-mail; the facts of all pairs are
+then judged at once by NumPy, so the work grows with the number of namesakes, not with the square
+of the records.
 """
 
-from collections import defaultdict
+import functools
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.utils.translation import gettext_lazy as _
-from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
-THRESHOLD = 90  # token-sort similarity of the folded names, 0–100
-MAX_BLOCK = 5000
+from amity.core.text import fold
+
+MAX_BLOCK = 5000  # larger groups of namesakes are skipped (no office holds 5,000 people of one name and year)
+RARE = 0.02  # a word is a misspelling when it is at most this share as frequent as the word it resembles
+CHANCE = 0.05  # at most this many namesake pairs may share a pair's facts by chance
+#: Until the records hold this many pairs, the chances of sharing a fact lean on what is true of
+#: any population: a birthday is one in 365 within a year, a phone or e-mail is a person's own,
+#: 34 provinces, a handful of countries and cities where most compatriots live.
+PRIOR_PAIRS = 10_000
+
+FIELDS = ("pk", "unit_id", "full_name", "search_name", "birth_year", "birth_date", "home_unit_id", "country_id")
+FIELDS += ("city", "phone", "email")
+
+#: Reason codes stored with a scan, and their text in the reader's language.
+REASONS = {
+    "same_name": _("same name"),
+    "same_folded": _("same name without diacritics or case"),
+    "other_order": _("same words in another order"),
+    "missing_word": _("one name leaves out a middle name"),
+    "typo": _("names differ by a letter or two"),
+    "same_birth_date": _("same date of birth"),
+    "same_birth_year": _("same year of birth"),
+    "same_home": _("same home province"),
+    "same_country": _("same country of residence"),
+    "same_city": _("same city of residence"),
+    "same_phone": _("same phone"),
+    "same_email": _("same e-mail"),
+}
 
 
 @dataclass
 class Candidate:
-    """A pair of records that look like one person, with a score (0–100) and the reasons."""
+    """A pair of records that look like one person, with a score (0–100) and the reasons (codes)."""
 
     first: object
     second: object
     score: int
-    reasons: list = field(default_factory=list)
+    codes: list = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list:
+        return [REASONS[code] for code in self.codes]
 
 
-def _reasons(a, b, name_score: float) -> list:
-    reasons = []
-    if a.full_name == b.full_name:
-        reasons.append(_("same name"))
-    elif a.search_name == b.search_name:
-        reasons.append(_("same name without diacritics or case"))
-    elif sorted(a.search_name.split()) == sorted(b.search_name.split()):
-        reasons.append(_("same words in another order"))
-    else:
-        reasons.append(_("names differ by a letter or two (%(score)s%% alike)") % {"score": int(name_score)})
-    if a.birth_year and a.birth_year == b.birth_year:
-        reasons.append(_("same year of birth"))
-    if a.home_unit_id and a.home_unit_id == b.home_unit_id:
-        reasons.append(_("same home province"))
-    if a.country_id == b.country_id:
-        reasons.append(_("same country of residence"))
-    return reasons
+def _hash(text: str) -> int:
+    return zlib.crc32(text.encode()) + 1 if text else 0
 
 
-def _score(a, b, name_score: float) -> int | None:
-    if a.birth_year and b.birth_year and a.birth_year != b.birth_year:
+def _phone_key(phone: str) -> str:
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    return digits[-9:] if len(digits) >= 6 else ""
+
+
+class _Facts:
+    """The compared facts of every record as NumPy columns (0 where a record gives none)."""
+
+    def __init__(self, people: list):
+        self.year = np.array([p.birth_year or 0 for p in people], dtype=np.int32)
+        self.dob = np.array([p.birth_date.toordinal() if p.birth_date else 0 for p in people], dtype=np.int32)
+        self.home = np.array([p.home_unit_id or 0 for p in people], dtype=np.int64)
+        self.country = np.array([p.country_id or 0 for p in people], dtype=np.int64)
+        folded = functools.lru_cache(maxsize=None)(lambda city: _hash(fold(city)))
+        self.city = np.array([folded(p.city) for p in people], dtype=np.int64)
+        self.phone = np.array([_hash(_phone_key(p.phone)) for p in people], dtype=np.int64)
+        self.email = np.array([_hash((p.email or "").strip().lower()) for p in people], dtype=np.int64)
+        self.unit = np.array([p.unit_id or 0 for p in people], dtype=np.int64)
+
+    @staticmethod
+    def same(column, i, j):
+        return (column[i] != 0) & (column[i] == column[j])
+
+    @staticmethod
+    def differ(column, i, j):
+        return (column[i] != 0) & (column[j] != 0) & (column[i] != column[j])
+
+    @staticmethod
+    def collision(key, prior: float, within=None) -> float:
+        """How likely two different records that both give ``key`` share its value by chance (among
+        records sharing ``within``: a date of birth among people born the same year): the share of
+        such pairs in these records, drawn towards ``prior`` while they are few (``PRIOR_PAIRS``)."""
+
+        def pairs(column) -> float:
+            _values, counts = np.unique(column, return_counts=True)
+            counts = counts.astype(np.float64)
+            return float((counts * (counts - 1)).sum())
+
+        known = (key != 0) if within is None else (key != 0) & (within != 0)
+        same = pairs(key[known])
+        total = pairs(within[known]) if within is not None else float(known.sum()) * float(known.sum() - 1)
+        return (same + PRIOR_PAIRS * prior) / (max(total, 0.0) + PRIOR_PAIRS)
+
+    def chances(self) -> dict[str, float]:
+        """For each fact, the chance that two different people share it, read off these records."""
+        country_city = np.where(self.city != 0, self.country * 1_000_003 + self.city, 0)
+        return {
+            "same_birth_date": self.collision(self.dob, 1 / 365, within=self.year),
+            "same_phone": self.collision(self.phone, 1e-6),
+            "same_email": self.collision(self.email, 1e-6),
+            "same_home": self.collision(self.home, 1 / 34),
+            "same_country": self.collision(self.country, 1 / 5),
+            "same_city": self.collision(country_city, 1 / 5, within=np.where(self.city != 0, self.country, 0)),
+        }
+
+    def judge(self, i, j, namesakes):
+        """For pairs (i, j): whether nothing contradicts and the shared facts outweigh the namesakes,
+        the number of strong facts shared (date of birth, phone, e-mail), and each agreement.
+
+        ``namesakes``: for each pair, how many records bear its name and year of birth. Among g
+        such records there are g(g-1)/2 pairs of different people; the facts two records share
+        are evidence only if fewer than ``CHANCE`` of those pairs would share them by chance."""
+        agree = {
+            "same_birth_date": self.same(self.dob, i, j),
+            "same_phone": self.same(self.phone, i, j),
+            "same_email": self.same(self.email, i, j),
+            "same_birth_year": self.same(self.year, i, j),
+            "same_home": self.same(self.home, i, j),
+            "same_country": self.same(self.country, i, j),
+            "same_city": self.same(self.city, i, j),
+        }
+        conflict = self.differ(self.dob, i, j) | self.differ(self.year, i, j) | self.differ(self.home, i, j)
+        conflict |= self.differ(self.country, i, j) | self.differ(self.city, i, j) | self.differ(self.phone, i, j)
+        strong = agree["same_birth_date"].astype(np.int8) + agree["same_phone"] + agree["same_email"]
+        log_chance = np.zeros(len(i))
+        for name, chance in self.chances().items():
+            log_chance += np.where(agree[name], np.log(chance), 0.0)
+        g = np.maximum(namesakes.astype(np.float64), 2.0)
+        enough = np.log(g * (g - 1) / 2) + log_chance <= np.log(CHANCE)
+        return ~conflict & enough, strong, agree
+
+
+def _all_pairs(members: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    index = np.asarray(members, dtype=np.int64)
+    x, y = np.triu_indices(len(index), 1)
+    return index[x], index[y]
+
+
+def _cross_pairs(left: list[int], right: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    a, b = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    return np.repeat(a, len(b)), np.tile(b, len(a))
+
+
+def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Facts, progress):
+    """Pairs of records worth judging, as codes ``i * n + j`` (i < j), each once, and for each
+    record the number of records with its name words and year of birth (its namesakes and itself):
+
+    * the same name words (in any order) and year of birth: every pair (namesakes included);
+    * a name that is another's with one word left out, same year of birth: each shorter name
+      with each longer one;
+    * the same words but one, same length and year, where the odd word of at least one of the two
+      is rare (a misspelling): each rare one with every other;
+    * the same phone or e-mail: every pair (a name written quite differently, a common word mistyped).
+    """
+    same: dict[tuple, list[int]] = defaultdict(list)
+    contact: dict[tuple, list[int]] = defaultdict(list)
+    shorter: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    odd: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    for i, words in enumerate(tokens):
+        year = int(facts.year[i])
+        ordered = tuple(sorted(words))
+        same[(ordered, year)].append(i)
+        shorter[(ordered, year)][0].append(i)
+        if len(ordered) >= 2:
+            previous = None
+            for k, word in enumerate(ordered):
+                if word == previous:
+                    continue  # "Minh Minh": leaving out either is the same
+                previous = word
+                rest = ordered[:k] + ordered[k + 1 :]
+                if len(rest) >= 2:
+                    shorter[(rest, year)][1].append(i)
+                odd[(rest, year)].append((i, counts[word]))
+        for name, column in (("phone", facts.phone), ("email", facts.email)):
+            if column[i]:
+                contact[(name, int(column[i]))].append(i)
+    n = len(tokens)
+    namesakes = np.zeros(n, dtype=np.int64)
+    for members in same.values():
+        namesakes[members] = len(members)
+    codes = []
+
+    def add(i, j):
+        keep = i != j
+        codes.append(np.minimum(i, j)[keep] * n + np.maximum(i, j)[keep])
+
+    groups = len(same) + len(contact) + len(shorter) + len(odd)
+    for members in [*same.values(), *contact.values()]:
+        if 2 <= len(members) <= MAX_BLOCK:
+            add(*_all_pairs(members))
+    for fulls, longer in shorter.values():
+        if fulls and longer and len(fulls) * len(longer) <= MAX_BLOCK**2:
+            add(*_cross_pairs(fulls, longer))
+    if progress:
+        progress(groups - len(odd), groups)
+    for done, members in enumerate(odd.values(), groups - len(odd) + 1):
+        if len(members) >= 2:
+            top = max(count for _, count in members)
+            rare = [i for i, count in members if count <= max(1, RARE * top)]
+            if rare and len(rare) < len(members) or len(rare) >= 2:
+                add(*_cross_pairs(rare, [i for i, _ in members]))
+        if progress and done % 10_000 == 0:
+            progress(done, groups)
+    if progress:
+        progress(groups, groups)
+    return (np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)), namesakes
+
+
+def _name_relation(a: tuple[str, ...], b: tuple[str, ...], counts: Counter, strong: int) -> tuple[str, int] | None:
+    """How two folded names relate (a reason code and a name score), or None if they are two names."""
+    if sorted(a) == sorted(b):
+        return ("same_folded", 98) if a == b else ("other_order", 96)
+    ca, cb = Counter(a), Counter(b)
+    only_a, only_b = ca - cb, cb - ca
+    if len(a) != len(b):
+        short, extra = (only_a, only_b) if len(a) < len(b) else (only_b, only_a)
+        if not short and sum(extra.values()) == 1 and min(len(a), len(b)) >= 2:
+            return "missing_word", 92
         return None
-    score = name_score - 10
-    score += 5 if a.birth_year and a.birth_year == b.birth_year else 0
-    score += 3 if a.home_unit_id and a.home_unit_id == b.home_unit_id else 0
-    score += 2 if a.country_id == b.country_id else 0
-    return int(min(100, score))
+    if sum(only_a.values()) != 1 or sum(only_b.values()) != 1:
+        return None
+    (wa,), (wb,) = only_a, only_b
+    distance = Levenshtein.distance(wa, wb)
+    if distance > (1 if min(len(wa), len(wb)) <= 4 else 2):
+        return None
+    rare, common = sorted((counts[wa], counts[wb]))
+    if rare > max(1, RARE * common) and strong < 2:
+        return None  # two real names (An and Anh): only a date of birth and a phone together say otherwise
+    return "typo", 92 - 4 * distance
 
 
-def find_duplicates(records, *, threshold: int = THRESHOLD, same_unit: bool = True) -> list[Candidate]:
+def find_duplicates(
+    records: Iterable,
+    *,
+    same_unit: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Candidate]:
     """Ranked likely duplicates among ``records`` (objects with the compatriot fields).
 
-    ``same_unit``: pair only records of one unit. The selector turns it off because it passes
-    only the units whose personal data the user sees, so that a union finds its people twice
-    across its own subtree too (Bắc Ninh's records and those it inherited from Bắc Giang).
+    ``same_unit``: pair only records of one unit. The scan turns it off because it passes only
+    the units whose personal data the user sees, so that a union finds its people twice across
+    its own subtree too (Bắc Ninh's records and those it inherited from Bắc Giang).
+    ``progress(done, total)`` is told after each block of records compared.
     """
-    people = list(
-        records.only("pk", "unit_id", "full_name", "search_name", "birth_year", "home_unit_id", "country_id")
-        if hasattr(records, "only")
-        else records
-    )
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, p in enumerate(people):
-        blocks[("words", " ".join(sorted(p.search_name.split())))].append(i)
-        if p.birth_year and p.home_unit_id:
-            blocks[("born", p.birth_year, p.home_unit_id)].append(i)
-    seen: set[tuple[int, int]] = set()
+    people = list(records.values_list(*FIELDS, named=True) if hasattr(records, "values_list") else records)
+    if len(people) < 2:
+        return []
+    tokens = [tuple(p.search_name.split()) for p in people]
+    counts = Counter(word for words in tokens for word in words)
+    facts = _Facts(people)
+    pairs, namesakes = _candidate_pairs(tokens, counts, facts, progress)
+    n = len(people)
+    i, j = pairs // n, pairs % n
+    keep, strong, agree = facts.judge(i, j, np.maximum(namesakes[i], namesakes[j]))
+    if same_unit:
+        keep &= facts.unit[i] == facts.unit[j]
     found = []
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > MAX_BLOCK:
+    for k in np.flatnonzero(keep):
+        a, b = int(i[k]), int(j[k])
+        relation = _name_relation(tokens[a], tokens[b], counts, int(strong[k]))
+        if relation is None:
             continue
-        names = [people[i].search_name for i in members]
-        matrix = process.cdist(names, names, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, workers=-1)
-        for x, y in zip(*matrix.nonzero(), strict=True):
-            if x >= y:
-                continue
-            a, b = people[members[x]], people[members[y]]
-            if same_unit and a.unit_id != b.unit_id:
-                continue
-            key = (min(a.pk, b.pk), max(a.pk, b.pk))
-            if key in seen:
-                continue
-            seen.add(key)
-            name_score = float(matrix[x, y])
-            score = _score(a, b, name_score)
-            if score is not None:
-                first, second = (a, b) if a.pk < b.pk else (b, a)
-                found.append(Candidate(first, second, score, _reasons(a, b, name_score)))
-    found.sort(key=lambda c: (-c.score, c.first.pk))
+        code, name_score = relation
+        if code == "same_folded" and people[a].full_name == people[b].full_name:
+            code, name_score = "same_name", 100
+        agreed = [name for name, column in agree.items() if column[k]]
+        evidence = min(100, 40 * int(strong[k]) + 10 * len(agreed))
+        first, second = (people[a], people[b]) if people[a].pk < people[b].pk else (people[b], people[a])
+        found.append(Candidate(first, second, round(0.6 * name_score + 0.4 * evidence), [code, *agreed]))
+    found.sort(key=lambda c: (-c.score, c.first.pk, c.second.pk))
     return found

@@ -1,5 +1,6 @@
 """Overseas compatriots: the people, their contributions to the homeland and remittance figures."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -263,3 +264,60 @@ class ImportJob(ImportJobBase):
 
     def get_absolute_url(self) -> str:
         return reverse("diaspora:import_job", args=[self.pk])
+
+
+class DuplicateScanQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """A scan is its requester's own: it lists persons of the units whose personal data they see."""
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class DuplicateScan(models.Model):
+    """One search for likely duplicates among the persons whose personal data a user sees, run by
+    the task worker (a million records take minutes: never inside a web request). Working state,
+    not audited; the merges it leads to are. ``pairs`` holds ids and reasons only, so what is shown
+    is read again through the user's rights, and a person merged or erased since drops out."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the background worker")
+        RUNNING = "running", _("Searching")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    #: Pairs kept, best first: more than a person works through before the next search.
+    MAX_PAIRS = 2000
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("requested by")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    created = models.DateTimeField(_("requested"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    updated = models.DateTimeField(_("last progress"), auto_now=True)
+    done = models.PositiveIntegerField(_("groups compared"), default=0)
+    total = models.PositiveIntegerField(_("groups to compare"), default=0)
+    persons = models.PositiveIntegerField(_("persons compared"), default=0)
+    pairs = models.JSONField(_("likely duplicates"), default=list, help_text=_("[first id, second id, score, reasons]"))
+    error = models.TextField(_("error"), blank=True)
+
+    objects = DuplicateScanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("duplicate search")
+        verbose_name_plural = _("duplicate searches")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.created:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("diaspora:duplicates")
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.done / self.total)) if self.total else 0

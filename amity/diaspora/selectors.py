@@ -5,9 +5,10 @@ Every figure in the dashboard, the API and the reports module comes from ``diasp
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import BooleanField, Count, F, FloatField, Func, Q, QuerySet, Sum, Value
@@ -26,7 +27,8 @@ from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
 
 from .choices import Purpose
-from .models import Compatriot, Contribution, MergeRecord, RemittanceStat
+from .duplicates import Candidate
+from .models import Compatriot, Contribution, DuplicateScan, MergeRecord, RemittanceStat
 
 #: Currencies figures can be reported in: those the maintained rate table converts into.
 REPORTING_CURRENCIES = tuple(ReportingCurrency.values)
@@ -91,12 +93,46 @@ def access_merge(*, user, pk) -> MergeRecord:
     return merge
 
 
-def duplicate_candidates(*, user, limit: int = 200) -> list:
-    """Ranked likely duplicates among the persons whose personal data the user may see."""
-    from .duplicates import find_duplicates
+def duplicate_scan_population(*, user) -> QuerySet[Compatriot]:
+    """The persons a duplicate search of ``user`` compares: those whose personal data they see."""
+    return Compatriot.objects.restrict(user, "view_personal").filter(erased_at__isnull=True)
 
-    people = Compatriot.objects.restrict(user, "view_personal").filter(erased_at__isnull=True)
-    return find_duplicates(people, same_unit=False)[:limit]
+
+def duplicate_scan_allowed(*, user) -> bool:
+    """Only someone who sees some unit's personal data has persons to compare."""
+    return personal_unit_ids(user) != set()
+
+
+def duplicate_scan_latest(*, user) -> DuplicateScan | None:
+    return DuplicateScan.objects.restrict(user).first()
+
+
+def duplicate_scan_stalled(scan: DuplicateScan, *, now=None) -> bool:
+    """No worker has taken the search for a minute, or a running one reported nothing for the
+    import timeout: the page says so instead of waiting for ever."""
+    now = now or timezone.now()
+    if scan.status == DuplicateScan.Status.QUEUED:
+        return now - scan.created > timedelta(minutes=1)
+    if scan.status == DuplicateScan.Status.RUNNING:
+        return now - scan.updated > timedelta(minutes=settings.IMPORT_JOB_TIMEOUT_MINUTES)
+    return False
+
+
+def duplicate_candidates(*, user, scan: DuplicateScan | None = None, limit: int = 200) -> list[Candidate]:
+    """The likely duplicates of the user's last finished search, best first, read again through
+    the user's rights: a person merged, erased or out of reach since then drops out."""
+    scan = scan or DuplicateScan.objects.restrict(user).filter(status=DuplicateScan.Status.DONE).first()
+    if scan is None or scan.status != DuplicateScan.Status.DONE:
+        return []
+    ids = {pk for first, second, _score, _codes in scan.pairs for pk in (first, second)}
+    people = duplicate_scan_population(user=user).in_bulk(ids)
+    found = []
+    for first, second, score, codes in scan.pairs:
+        if first in people and second in people:
+            found.append(Candidate(people[first], people[second], score, codes))
+            if len(found) == limit:
+                break
+    return found
 
 
 def duplicate_persons(pairs) -> QuerySet[Compatriot]:

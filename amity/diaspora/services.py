@@ -20,7 +20,8 @@ from amity.core.tabular import ImportRefused, read_table
 from amity.core.text import fold
 from amity.units.models import Unit
 
-from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat
+from .models import Compatriot, Contribution, DuplicateScan, ImportJob, MergeRecord, RemittanceStat
+from .selectors import duplicate_scan_latest, duplicate_scan_stalled
 
 ERASED = "[erased]"
 
@@ -329,3 +330,12 @@ def contribution_update(
 @transaction.atomic
 def remittance_create(*, actor, data: dict) -> RemittanceStat:
     return model_create(model=RemittanceStat, data=data, actor=actor)
+
+
+def duplicate_scan_request(*, actor) -> DuplicateScan:
+    """A new duplicate search for ``actor``, unless one of theirs still waits or runs (a second
+    click shows the same search). The caller queues ``tasks.scan_duplicates`` for it."""
+    latest = duplicate_scan_latest(user=actor)
+    if latest is not None and latest.running and not duplicate_scan_stalled(latest):
+        return latest
+    return DuplicateScan.objects.create(user=actor)

@@ -8,7 +8,9 @@ from amity.core.jobs import JobProgress, in_job_language, job_finish, job_update
 from amity.core.tabular import ImportRefused, MappingRefused, parse_date
 
 from . import imports
-from .models import ImportJob
+from .duplicates import find_duplicates
+from .models import DuplicateScan, ImportJob
+from .selectors import duplicate_scan_population
 
 Status = ImportJob.Status
 
@@ -92,3 +94,30 @@ def commit_import(job_id: int) -> int:
     rows = len(result.rows)
     job_finish(ImportJob, job_id, Status.DONE, report, created_count=created, done=rows, total=rows)
     return created
+
+
+@task()
+def scan_duplicates(scan_id: int) -> int:
+    """Compare the persons the requester sees and keep the likely duplicates' ids and reasons."""
+    Scan = DuplicateScan.Status
+    scan = DuplicateScan.objects.select_related("user").filter(pk=scan_id, status=Scan.QUEUED).first()
+    if scan is None:
+        return 0
+    DuplicateScan.objects.filter(pk=scan_id).update(status=Scan.RUNNING, started=timezone.now(), updated=timezone.now())
+
+    def progress(done: int, total: int) -> None:
+        DuplicateScan.objects.filter(pk=scan_id).update(done=done, total=total, updated=timezone.now())
+
+    try:
+        people = duplicate_scan_population(user=scan.user)
+        found = find_duplicates(people, same_unit=False, progress=progress)
+    except Exception as exc:
+        DuplicateScan.objects.filter(pk=scan_id).update(
+            status=Scan.FAILED, error=str(exc), finished=timezone.now(), updated=timezone.now()
+        )
+        raise
+    pairs = [[c.first.pk, c.second.pk, c.score, c.codes] for c in found[: DuplicateScan.MAX_PAIRS]]
+    DuplicateScan.objects.filter(pk=scan_id).update(
+        status=Scan.DONE, pairs=pairs, persons=people.count(), finished=timezone.now(), updated=timezone.now()
+    )
+    return len(found)

@@ -25,7 +25,7 @@ from amity.core.views import (
 )
 
 from . import charts, filtersets, forms, imports, selectors, services, tables, tasks
-from .models import Compatriot, Contribution, ImportJob, MergeRecord, RemittanceStat
+from .models import Compatriot, Contribution, DuplicateScan, ImportJob, MergeRecord, RemittanceStat
 
 
 class CompatriotListView(ObjectListView):
@@ -191,18 +191,30 @@ class CompatriotRestoreView(ObjectRestoreView):
         return super().post(request, *args, **kwargs)
 
 
-class DuplicateListView(LoginRequiredMixin, TemplateView):
+class DuplicateListView(LoginRequiredMixin, View):
+    """The user's last duplicate search: its progress while the worker runs it (htmx polls the
+    status), then the pairs best first with their reasons; a button starts a new search."""
+
     template_name = "diaspora/duplicates.html"
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        pairs = selectors.duplicate_candidates(user=self.request.user)
+    def get(self, request):
+        scan = selectors.duplicate_scan_latest(user=request.user)
+        pairs = selectors.duplicate_candidates(user=request.user, scan=scan) if scan else []
         if pairs:
             services.personal_access_record(
-                actor=self.request.user, kind="duplicates", records=selectors.duplicate_persons(pairs)
+                actor=request.user, kind="duplicates", records=selectors.duplicate_persons(pairs)
             )
-        ctx["pairs"] = pairs
-        return ctx
+        template = self.template_name + ("#status" if getattr(request, "htmx", False) else "")
+        context = {"scan": scan, "pairs": pairs, "stalled": scan is not None and selectors.duplicate_scan_stalled(scan)}
+        return render(request, template, context)
+
+    def post(self, request):
+        if not selectors.duplicate_scan_allowed(user=request.user):
+            raise PermissionDenied
+        scan = services.duplicate_scan_request(actor=request.user)
+        if scan.status == DuplicateScan.Status.QUEUED:
+            tasks.scan_duplicates.enqueue(scan.pk)
+        return HttpResponseRedirect(reverse("diaspora:duplicates"))
 
 
 class MergeView(LoginRequiredMixin, View):

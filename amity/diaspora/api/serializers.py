@@ -55,6 +55,23 @@ class DuplicateSerializer(serializers.Serializer):
     second = DuplicatePersonSerializer()
     score = serializers.IntegerField()
     reasons = serializers.ListField(child=serializers.CharField())
+    codes = serializers.ListField(child=serializers.CharField(), help_text="Reason codes, as in ``reasons``.")
+
+
+class DuplicateScanSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    stalled = serializers.BooleanField(help_text="No worker took it for a minute, or it stopped reporting.")
+    percent = serializers.IntegerField()
+    persons = serializers.IntegerField(help_text="Persons compared (once done).")
+    created = serializers.DateTimeField()
+    finished = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField()
+
+
+class DuplicateListSerializer(serializers.Serializer):
+    scan = DuplicateScanSerializer(allow_null=True, help_text="The user's last search; null before the first.")
+    results = DuplicateSerializer(many=True, help_text="Its likely duplicates, best first (once done).")
 
 
 class ContributionSerializer(PartialDateSerializerMixin, AmitySerializer):

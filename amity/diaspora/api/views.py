@@ -10,7 +10,7 @@ from amity.core.access import user_can
 from amity.core.api import AmityViewSet
 from amity.core.personal import personal_unit_ids
 
-from .. import filtersets, forms, selectors, services
+from .. import filtersets, forms, selectors, services, tasks
 from ..models import Compatriot, Contribution, RemittanceStat
 from . import serializers
 
@@ -53,16 +53,32 @@ class CompatriotViewSet(AmityViewSet):
         person = services.compatriot_erase(actor=request.user, compatriot=person, **data.validated_data)
         return Response(serializers.CompatriotSerializer(person, context=self.get_serializer_context()).data)
 
-    @extend_schema(responses=serializers.DuplicateSerializer(many=True))
-    @action(detail=False, methods=["get"], pagination_class=None)  # every candidate pair, best first: not paged
+    @extend_schema(methods=["get"], responses=serializers.DuplicateListSerializer)
+    @extend_schema(methods=["post"], request=None, responses={202: serializers.DuplicateListSerializer})
+    @action(detail=False, methods=["get", "post"], pagination_class=None)
     def duplicates(self, request):
-        """Likely duplicates, best first, with the reasons; only where the user sees personal data."""
-        pairs = selectors.duplicate_candidates(user=request.user)
+        """GET: the user's last duplicate search and its likely duplicates, best first, with the
+        reasons. POST: start a new search (run by the task worker; poll with GET)."""
+        if request.method == "POST":
+            if not selectors.duplicate_scan_allowed(user=request.user):
+                raise PermissionDenied
+            scan = services.duplicate_scan_request(actor=request.user)
+            if scan.status == scan.Status.QUEUED:
+                tasks.scan_duplicates.enqueue(scan.pk)
+        scan = selectors.duplicate_scan_latest(user=request.user)
+        pairs = selectors.duplicate_candidates(user=request.user, scan=scan) if scan else []
         if pairs:
             services.personal_access_record(
                 actor=request.user, kind="duplicates", records=selectors.duplicate_persons(pairs)
             )
-        return Response(serializers.DuplicateSerializer(pairs, many=True).data)
+        data = {
+            "scan": scan and {**{f: getattr(scan, f) for f in ("id", "status", "percent", "persons", "created")},
+                              "finished": scan.finished, "error": scan.error,
+                              "stalled": selectors.duplicate_scan_stalled(scan)},
+            "results": [{"first": c.first, "second": c.second, "score": c.score, "reasons": c.reasons, "codes": c.codes}
+                        for c in pairs],
+        }  # fmt: skip
+        return Response(serializers.DuplicateListSerializer(data).data, status=202 if request.method == "POST" else 200)
 
     @extend_schema(request=serializers.MergeSerializer, responses={201: serializers.MergeRecordSerializer})
     @action(detail=False, methods=["post"], serializer_class=serializers.MergeSerializer)

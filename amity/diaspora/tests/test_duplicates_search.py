@@ -7,9 +7,14 @@ from django.utils import translation
 
 from amity.core.testing import make_unit_tree, make_user
 
-from .. import duplicates, selectors, services
+from .. import duplicates, selectors, services, tasks
 from ..models import Compatriot, Contribution, MergeRecord
 from .factories import compatriot
+
+
+def run_scan(user) -> None:
+    """A duplicate search as the screen starts it (the test task backend runs it at once)."""
+    tasks.scan_duplicates.enqueue(services.duplicate_scan_request(actor=user).pk)
 
 
 class DuplicateTests(TestCase):
@@ -19,25 +24,32 @@ class DuplicateTests(TestCase):
         cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
         unit = cls.u["bac_giang"]
         people = [
-            ("Nguyễn Văn An", 1975),
-            ("Trần Thị Hường", 1980),
-            ("Lê Quang Minh", 1968),
-            ("Phạm Ngọc Lan", 1990),
-            ("Đỗ Đức Thắng", 1985),
-            ("Nguyễn Văn Anh", 1992),  # a different person: other year
-            ("Hoàng Thị Mai", 1979),
+            ("Nguyễn Văn An", 1975, {}),
+            ("Trần Thị Hường", 1980, {}),
+            ("Lê Quang Minh", 1968, {}),
+            ("Phạm Ngọc Lan", 1990, {}),
+            ("Đỗ Đức Thắng", 1985, {}),
+            ("Nguyễn Văn Anh", 1992, {}),  # a different person: other year
+            ("Hoàng Thị Mai", 1979, {}),
+            ("Phạm Văn Hải", 1971, {"phone": "+420 777 111 222"}),
+            ("Nguyễn Văn Hùng", 1970, {"birth_date": date(1970, 3, 2), "city": "Praha"}),
+            ("Lê Văn Tâm", 1966, {"city": "Brno"}),
         ]
-        cls.originals = {name: compatriot(unit, name, birth_year=year) for name, year in people}
+        cls.originals = {name: compatriot(unit, name, birth_year=year, **more) for name, year, more in people}
         planted = [
-            ("Nguyen Van An", "Nguyễn Văn An", 1975),  # no diacritics
-            ("Hường Trần Thị", "Trần Thị Hường", 1980),  # swapped order
-            ("Lê Quang Mịnh", "Lê Quang Minh", 1968),  # typo in a diacritic
-            ("Pham Ngoc Lann", "Phạm Ngọc Lan", 1990),  # typo + no diacritics
+            ("Nguyen Van An", "Nguyễn Văn An", 1975, {}),  # no diacritics
+            ("Hường Trần Thị", "Trần Thị Hường", 1980, {}),  # swapped order
+            ("Lê Quang Mịnh", "Lê Quang Minh", 1968, {}),  # typo in a diacritic
+            ("Pham Ngoc Lann", "Phạm Ngọc Lan", 1990, {}),  # typo + no diacritics
+            ("Phạm Hải", "Phạm Văn Hải", 1971, {"phone": "777111222", "home_unit": None}),  # middle name left out
         ]
         cls.truth = set()
-        for name, original, year in planted:
-            dup = compatriot(unit, name, birth_year=year)
+        for name, original, year, more in planted:
+            dup = compatriot(unit, name, birth_year=year, **more)
             cls.truth.add(frozenset({dup.pk, cls.originals[original].pk}))
+        # namesakes: the same name and year, but another date of birth or city
+        compatriot(unit, "Nguyễn Văn Hùng", birth_year=1970, birth_date=date(1970, 11, 20), city="Praha")
+        compatriot(unit, "Le Van Tam", birth_year=1966, city="Praha")
         cls.hp_thang = compatriot(cls.u["hai_phong"], "Đỗ Đức Thắng", birth_year=1985)  # another union: never offered
 
     def test_planted_duplicates_are_found_with_reasons_and_nothing_else(self):
@@ -49,6 +61,31 @@ class DuplicateTests(TestCase):
         self.assertIn("without diacritics", reasons["Nguyễn Văn An"])
         self.assertIn("another order", reasons["Trần Thị Hường"])
         self.assertIn("same year of birth", reasons["Lê Quang Minh"])
+        self.assertIn("letter or two", reasons["Phạm Ngọc Lan"])
+        self.assertIn("leaves out a middle name", reasons["Phạm Văn Hải"])
+        self.assertIn("same phone", reasons["Phạm Văn Hải"])
+
+    def test_a_common_name_needs_more_than_year_and_province(self):
+        """Twelve Nguyễn Thị Hương born in 1980 in one union: the same year, province and country
+        say nothing; two of them with one phone number are one person."""
+        unit = self.u["bac_giang"]
+        huong = [compatriot(unit, "Nguyễn Thị Hương", birth_year=1980) for _ in range(12)]
+        Compatriot.objects.filter(pk__in=[huong[3].pk, huong[7].pk]).update(phone="+81 90 5555 0101")
+        found = {frozenset({c.first.pk, c.second.pk}) for c in duplicates.find_duplicates(Compatriot.objects.all())}
+        self.assertEqual(
+            {pair for pair in found if pair & {p.pk for p in huong}}, {frozenset({huong[3].pk, huong[7].pk})}
+        )
+
+    def test_two_real_names_a_letter_apart_need_a_date_of_birth_and_a_phone(self):
+        """An and Anh are two names: the same year and province are not enough, both facts are."""
+        unit = self.u["bac_giang"]
+        anh = compatriot(unit, "Nguyễn Văn Anh", birth_year=1975)
+        found = {frozenset({c.first.pk, c.second.pk}) for c in duplicates.find_duplicates(Compatriot.objects.all())}
+        self.assertNotIn(frozenset({anh.pk, self.originals["Nguyễn Văn An"].pk}), found)
+        an = self.originals["Nguyễn Văn An"]
+        Compatriot.objects.filter(pk__in=[an.pk, anh.pk]).update(birth_date=date(1975, 5, 1), phone="0912 345 678")
+        found = {frozenset({c.first.pk, c.second.pk}) for c in duplicates.find_duplicates(Compatriot.objects.all())}
+        self.assertIn(frozenset({anh.pk, an.pk}), found)
 
     def test_merge_moves_contributions_and_undo_restores(self):
         kept = self.originals["Nguyễn Văn An"]
@@ -75,11 +112,15 @@ class DuplicateTests(TestCase):
 
     def test_duplicates_screen_lists_the_pairs_for_the_owning_union_only(self):
         self.client.force_login(self.editor)
+        self.assertContains(self.client.get(reverse("diaspora:duplicates")), 'data-scan="none"')
+        self.client.post(reverse("diaspora:duplicates"))
         response = self.client.get(reverse("diaspora:duplicates"))
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(len(response.context["pairs"]), 4)
+        self.assertEqual(len(response.context["pairs"]), 5)
         self.assertContains(response, "Pham Ngoc Lann")
+        self.assertContains(response, 'data-scan="done"')
         self.client.force_login(make_user("vufo", unit=self.u["vufo"], role="admin"))
+        self.client.post(reverse("diaspora:duplicates"))
         response = self.client.get(reverse("diaspora:duplicates"))
         self.assertEqual((len(response.context["pairs"]), "Pham Ngoc Lann" in response.content.decode()), (0, False))
 
@@ -89,6 +130,7 @@ class DuplicateTests(TestCase):
         kept = self.originals["Hoàng Thị Mai"]
         self.assertEqual(duplicates.find_duplicates(Compatriot.objects.all()), duplicates.find_duplicates(
             Compatriot.objects.exclude(pk=again.pk)))  # fmt: skip
+        run_scan(self.editor)
         pairs = [(c.first.pk, c.second.pk) for c in selectors.duplicate_candidates(user=self.editor)]
         self.assertIn((kept.pk, again.pk), pairs)
         self.assertNotIn(self.hp_thang.pk, {pk for pair in pairs for pk in pair})  # another union's person
@@ -171,9 +213,12 @@ class ApiWorkflowTests(TestCase):
     def test_duplicates_merge_and_undo(self):
         url = reverse("diaspora-api:compatriot-duplicates")
         self.client.force_login(self.vufo)  # no personal right: no pairs, no names
-        self.assertEqual(self.client.get(url).json(), [])
+        self.assertEqual(self.client.get(url).json(), {"scan": None, "results": []})
+        self.assertEqual(self.client.post(url).json()["results"], [])
         self.client.force_login(self.editor)
-        pairs = self.client.get(url).json()
+        started = self.client.post(url)
+        self.assertEqual((started.status_code, started.json()["scan"]["status"]), (202, "done"))
+        pairs = self.client.get(url).json()["results"]
         self.assertEqual([(p["first"]["id"], p["second"]["id"]) for p in pairs], [(self.an.pk, self.dup.pk)])
         self.assertEqual(pairs[0]["first"]["full_name"], "Nguyễn Văn An")
         merge_url = reverse("diaspora-api:compatriot-merge")
