@@ -265,6 +265,8 @@ class SubscriptionView(LoginRequiredMixin, TemplateView):
 class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
     """Activities by type, country and partner, and delegations, for a unit and period."""
 
+    reads_from_replica = True
+
     template_name = "activities/figures.html"
 
     def get_context_data(self, **kwargs):

@@ -356,6 +356,8 @@ def figure_charts(figures) -> dict:
 class AidFiguresView(LoginRequiredMixin, TemplateView):
     """Counts and money of one unit and period, with charts; the same figures as the API and reports."""
 
+    reads_from_replica = True
+
     template_name = "aid/figures.html"
 
     def get_context_data(self, **kwargs):

@@ -156,6 +156,8 @@ class AwardEditView(ObjectEditView):
 class AwardCountsView(LoginRequiredMixin, TemplateView):
     """Recipients by type, year, kind and origin, for a unit and period."""
 
+    reads_from_replica = True
+
     template_name = "awards/counts.html"
 
     def get_context_data(self, **kwargs):

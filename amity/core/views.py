@@ -281,6 +281,8 @@ class ObjectRestoreView(ObjectMixin, View):
 class DashboardView(LoginRequiredMixin, TemplateView):
     """The user's unit at a glance: each app contributes widgets through ``<app>.dashboard``."""
 
+    reads_from_replica = True
+
     template_name = "core/dashboard.html"
 
     def get_context_data(self, **kwargs):

@@ -321,6 +321,8 @@ class RemittanceStatEditView(ObjectEditView):
 class StatisticsView(LoginRequiredMixin, TemplateView):
     """Counts and shares by country, region, grouping or home province, with the world map."""
 
+    reads_from_replica = True
+
     template_name = "diaspora/statistics.html"
 
     def get_context_data(self, **kwargs):

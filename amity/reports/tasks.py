@@ -8,6 +8,7 @@ from django_tasks import task
 
 from amity.audit.services import event_record
 from amity.core.context import Source, change_context
+from amity.core.replica import replica_reads
 
 from .choices import JobStatus
 from .content import build_document
@@ -38,7 +39,8 @@ def render_report(*, job_id: int) -> str:
     with change_context(actor=job.requested_by, source=Source.SYSTEM, message="report rendering"):
         with translation.override(job.language):
             try:
-                document = build_document(report=job.report, user=job.requested_by)
+                with replica_reads():
+                    document = build_document(report=job.report, user=job.requested_by)
                 payload = RENDERERS[job.format](document)
             except Exception as exc:  # any failure must reach the user, the report stays editable
                 payload = None

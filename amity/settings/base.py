@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "amity.core.replica.ReplicaReadsMiddleware",
     "amity.audit.middleware.ChangeContextMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout answer
 ]
@@ -127,6 +128,18 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+if os.environ.get("AMITY_DB_REPLICA_HOST") or os.environ.get("AMITY_DB_REPLICA_NAME"):
+    # A streaming replica of the primary: figures and reports read from it (amity.core.replica).
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **{
+            key: os.environ[f"AMITY_DB_REPLICA_{key}"]
+            for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")
+            if f"AMITY_DB_REPLICA_{key}" in os.environ
+        },
+    }
+DATABASE_ROUTERS = ["amity.core.replica.ReplicaRouter"]
+DB_REPLICA_MAX_LAG = float(os.environ.get("AMITY_DB_REPLICA_MAX_LAG", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

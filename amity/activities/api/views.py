@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
+from amity.core.replica import reads_from_replica
 from amity.units.selectors import access_unit
 
 from .. import filtersets, selectors, services
@@ -70,6 +71,7 @@ PERIOD = [
 ]
 
 
+@reads_from_replica
 @extend_schema(parameters=PERIOD, responses=dict)
 @api_view(["GET"])
 def figures(request):

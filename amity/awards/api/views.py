@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
 from amity.core.querysets import may_act
+from amity.core.replica import reads_from_replica
 from amity.units.selectors import access_unit
 
 from .. import filtersets, selectors, services
@@ -101,6 +102,7 @@ class AwardViewSet(AmityViewSet):
     create_service = staticmethod(services.award_create)
 
 
+@reads_from_replica
 @extend_schema(
     parameters=[OpenApiParameter("start", date), OpenApiParameter("end", date), OpenApiParameter("unit", int)],
     responses=dict,

@@ -137,6 +137,8 @@ class RemittanceStatViewSet(AmityViewSet):
 class FiguresView(APIView):
     """Counts, shares, contributions and remittances, the same figures as the dashboard."""
 
+    reads_from_replica = True
+
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
