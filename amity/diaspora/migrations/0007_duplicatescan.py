@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diaspora', '0005_importjob_language_times_queued'),
+        ('diaspora', '0006_partial_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
