@@ -1,6 +1,5 @@
 """Writes of the press module: articles, reading them, and deciding on the facts read."""
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.audit.services import event_record
+from amity.core.dates import PartialDate
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
 
@@ -157,8 +157,8 @@ def _corrected_check(kind: str, value: dict) -> dict:
             value["value"] = int(value["value"])
         elif kind == "date":
             year, month, day = (int(value[k]) if value.get(k) else None for k in ("year", "month", "day"))
-            datetime.date(year or 2000, month or 1, day or 1)
-            value.update(year=year, month=month, day=day, inferred=False)
+            corrected = PartialDate(year, month, day)  # type: ignore[arg-type]  # None year: TypeError below
+            value.update(year=year, month=month, day=day, inferred=False, precision=str(corrected.precision))
         elif kind == "period":
             value["start_year"], value["end_year"] = int(value["start_year"]), int(value["end_year"])
     except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
@@ -166,12 +166,12 @@ def _corrected_check(kind: str, value: dict) -> dict:
     return value
 
 
-def fact_date(fact: Fact) -> datetime.date | None:
-    """The first day a date fact can mean (a month or a year starts the day it starts)."""
+def fact_partial_date(fact: Fact) -> PartialDate | None:
+    """A date fact as the partial date it is (a day, a month or a year; the year inferred or not)."""
     value = fact.current_value
     if fact.kind != "date" or not value.get("year"):
         return None
-    return datetime.date(value["year"], value.get("month") or 1, value.get("day") or 1)
+    return PartialDate(value["year"], value.get("month"), value.get("day"), inferred=bool(value.get("inferred")))
 
 
 def _create_record(*, actor, fact: Fact, target: str, data: dict):
@@ -183,10 +183,14 @@ def _create_record(*, actor, fact: Fact, target: str, data: dict):
     if target == Target.ACTIVITY:
         from amity.activities.services import activity_create
 
-        start = data.pop("start_date", None) or fact_date(fact) or article.published_on
+        when = fact_partial_date(fact)
+        if "start_date" in data or when is None:
+            start = data.pop("start_date", None) or article.published_on
+            dates = {"start_date": start} if start else {}
+        else:
+            dates = when.fields("start_date")  # a month or a year stays one, the inferred year says so
         return activity_create(
-            actor=actor,
-            data={"type": "other", "title": article.title[:300], "start_date": start, **base, **data},
+            actor=actor, data={"type": "other", "title": article.title[:300], **dates, **base, **data}
         )
     if target == Target.PARTNER:
         from amity.registry.services import organisation_create

@@ -452,8 +452,8 @@ def _date_patterns(language: str) -> list[Pattern]:
             ),
             P(rf"từ năm (?P<y1>{_YEAR}) (?:đến|tới) (?:năm )?(?P<y2>{_YEAR})", "period"),
             P(rf"{part}?(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>{_YEAR})(?![\d/])"),
-            P(rf"(?:ngày\s+)?(?P<d>\d{{1,2}}) tháng (?P<m>\d{{1,2}})(?: năm (?P<y>{_YEAR}))?"),
-            P(rf"tháng (?P<m>\d{{1,2}})(?:/| năm )(?P<y>{_YEAR})(?!\d)"),
+            P(rf"(?:(?i:ngày)\s+)?(?P<d>\d{{1,2}}) tháng (?P<m>\d{{1,2}})(?: năm (?P<y>{_YEAR}))?"),
+            P(rf"(?i:tháng) (?P<m>\d{{1,2}})(?:/| năm )(?P<y>{_YEAR})(?!\d)"),
             P(rf"{part}(?P<d>\d{{1,2}})\s*[/-]\s*(?P<m>\d{{1,2}})(?![\d/])"),
             P(rf"(?i:năm) (?P<y>{_YEAR})(?!\d)"),
         ]

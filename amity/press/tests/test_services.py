@@ -67,11 +67,32 @@ class ArticleReadingTests(TestCase):
         )
         activity = Activity.objects.get(title="Gặp đoàn Nhật Bản")
         self.assertEqual(activity.start_date, datetime.date(2023, 12, 2))
+        self.assertEqual((activity.start_date_precision, activity.start_date_inferred), ("day", False))
         self.assertEqual(activity.unit, self.u["bac_giang"])
         self.assertEqual(list(activity.press_articles.all()), [article])
         date_fact.refresh_from_db()
         self.assertEqual((date_fact.record_model, date_fact.record_id), ("activities.activity", activity.pk))
         self.assertTrue(ObjectChange.objects.filter(object_id=activity.pk, content_type__model="activity").exists())
+
+    def test_a_month_and_an_inferred_year_stay_so_in_the_activity(self):
+        article = create(
+            self.user,
+            self.u["bac_giang"],
+            text="Tháng 5/2022 và sáng 14-9 đoàn công tác thăm Nhật Bản.",
+            published_on=datetime.date(2022, 9, 20),
+        )
+        month, day = article.facts.filter(kind="date").order_by("start")
+        for fact, title in ((month, "Tháng năm"), (day, "Sáng 14-9")):
+            services.fact_accept(actor=self.user, fact=fact, target=Target.ACTIVITY, data={"title": title})
+        may, september = Activity.objects.get(title="Tháng năm"), Activity.objects.get(title="Sáng 14-9")
+        self.assertEqual(
+            (may.start_date, may.start_date_precision, may.start_date_inferred),
+            (datetime.date(2022, 5, 1), "month", False),
+        )
+        self.assertEqual(
+            (september.start_date, september.start_date_precision, september.start_date_inferred),
+            (datetime.date(2022, 9, 14), "day", True),
+        )
 
     def test_corrected_then_accepted_into_an_existing_partner(self):
         partner = Organisation.objects.create(unit=self.u["bac_giang"], kind="other", name="Đối tác")
