@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "amity.plans",
     "amity.reports",
     "amity.press",
+    "amity.union",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,84 @@
+from rest_framework import serializers
+
+from amity.core.api import AmitySerializer, NationalOrUnitSerializerMixin
+from amity.registry.models import Person
+
+from ..forms import NATIONAL_REFUSED
+from ..metrics import COMPUTED
+from ..models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
+from ..selectors import ComparisonCache
+
+
+class CongressSerializer(AmitySerializer):
+    term_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Congress
+        exclude = ["deleted_at"]
+
+
+class ElectedBodySerializer(AmitySerializer):
+    class Meta:
+        model = ElectedBody
+        exclude = ["deleted_at"]
+
+
+class ElectedRoleSerializer(AmitySerializer):
+    class Meta:
+        model = ElectedRole
+        exclude = ["deleted_at"]
+
+
+class ElectedRoleReplaceSerializer(serializers.Serializer):
+    """Input of a role's replace action: who takes it over, from which day."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    on = serializers.DateField()
+    position = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["person"].queryset = Person.objects.restrict(request.user)
+        return fields
+
+
+class MetricSerializer(NationalOrUnitSerializerMixin, AmitySerializer):
+    """``unit`` null is the national catalogue, which only central administrators write."""
+
+    national_refused = NATIONAL_REFUSED
+    computed = serializers.ChoiceField(
+        choices=[("", "")] + [(c, c) for c in COMPUTED], required=False, allow_blank=True
+    )
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Metric
+        exclude = ["deleted_at"]
+
+
+class StatedFigureSerializer(AmitySerializer):
+    """The stated value with, read-only, the value computed from records for the same unit and
+    period (in the figure's currency) and the difference, stated minus computed."""
+
+    comparison = serializers.SerializerMethodField()
+    when = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = StatedFigure
+        exclude = ["deleted_at"]
+
+    def get_comparison(self, figure) -> dict:
+        request = self.context.get("request")
+        if request is None:
+            return {}
+        cache = self.context.setdefault("comparisons", ComparisonCache(request.user))
+        return cache.compare(figure).as_dict()
+
+
+class NationalTermSerializer(AmitySerializer):
+    class Meta:
+        model = NationalTerm
+        exclude = ["deleted_at"]

@@ -1,0 +1,279 @@
+"""Reads of union life: a unit's terms, its congresses and bodies, and stated figures beside the
+figures computed from records."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from amity.aid.rates import RateBook
+from amity.registry.models import Person
+from amity.units.choices import UnitKind
+from amity.units.models import Unit
+from amity.units.selectors import unit_descendant_ids
+
+from .choices import MetricKind, TermSource
+from .metrics import Computed, compute
+from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure, term_label
+
+
+@dataclass(frozen=True)
+class Term:
+    """A unit's term on a day: its own congress's, else the nearest unit above's, else the national default."""
+
+    start: date
+    end: date
+    source: str
+    congress: Congress | None = None
+
+    @property
+    def label(self) -> str:
+        return term_label(self.start, self.end)
+
+    @property
+    def source_label(self) -> str:
+        return str(TermSource(self.source).label)
+
+
+def _national_term(day: date) -> Term:
+    rows = list(NationalTerm.objects.order_by("start").values_list("start", "end"))
+    for start, end in rows:
+        if start <= day <= end:
+            return Term(start, end, TermSource.NATIONAL)
+    if not rows:  # no data at all: the calendar year, rather than no term
+        return Term(date(day.year, 1, 1), date(day.year, 12, 31), TermSource.NATIONAL)
+    start, end = rows[-1] if day > rows[-1][1] else rows[0]
+    years = end.year - start.year + 1
+    if day > end:
+        while day > end:
+            start, end = end + timedelta(days=1), date(end.year + years, end.month, end.day)
+    else:
+        while day < start:
+            start, end = date(start.year - years, start.month, start.day), start - timedelta(days=1)
+    return Term(start, end, TermSource.NATIONAL)
+
+
+def term_for(unit: Unit | None, day: date | None = None) -> Term:
+    """The term ``unit`` is in on ``day`` (today by default): the one opened by its own congress,
+    else by the congress of the nearest unit above it, else the national default kept as data."""
+    day = day or timezone.localdate()
+    current, source = unit, TermSource.OWN
+    while current is not None:
+        congress = (
+            Congress.objects.filter(unit=current, term_start__lte=day, term_end__gte=day).select_related("unit").first()
+        )
+        if congress is not None:
+            return Term(congress.term_start, congress.term_end, source, congress)
+        current, source = current.parent, TermSource.PARENT
+    return _national_term(day)
+
+
+def terms_for(unit: Unit | None, day: date | None = None) -> tuple[Term, Term]:
+    """(previous term, current term) of ``unit`` on ``day``: the two a dashboard compares."""
+    current = term_for(unit, day)
+    return term_for(unit, current.start - timedelta(days=1)), current
+
+
+def congress_list(*, user, action: str = "view") -> QuerySet[Congress]:
+    return Congress.objects.restrict(user, action).select_related("unit")
+
+
+def access_congress(*, user, pk: int, action: str = "view") -> Congress:
+    return get_object_or_404(congress_list(user=user, action=action), pk=pk)
+
+
+def elected_body_list(*, user, action: str = "view") -> QuerySet[ElectedBody]:
+    return ElectedBody.objects.restrict(user, action).select_related("congress__unit")
+
+
+def elected_role_list(*, user, action: str = "view") -> QuerySet[ElectedRole]:
+    """Roles with ``person_visible``: a person's name is personal data, shown only where the user may see it."""
+    return (
+        ElectedRole.objects.restrict(user, action)
+        .select_related("body__congress__unit", "person", "replaces__person")
+        .annotate(person_visible=Exists(Person.objects.restrict(user).filter(pk=OuterRef("person"))))
+    )
+
+
+def congress_bodies(*, user, congress: Congress) -> list[Any]:
+    """The congress's bodies with their roles (``role_rows``, each with ``person_visible`` and
+    ``re_elected``: the person held a role under an earlier congress of the same unit)."""
+    earlier = ElectedRole.objects.filter(
+        person=OuterRef("person"),
+        body__congress__unit=congress.unit_id,
+        body__congress__term_start__lt=congress.term_start,
+    )
+    roles = elected_role_list(user=user).filter(body__congress=congress).annotate(re_elected=Exists(earlier))
+    return list(congress.bodies.prefetch_related(Prefetch("roles", queryset=roles, to_attr="role_rows")))
+
+
+def metric_list(*, user, action: str = "view") -> QuerySet[Metric]:
+    return Metric.objects.restrict(user, action).select_related("unit")
+
+
+def metric_choices(*, user) -> QuerySet[Metric]:
+    """The national catalogue and the metrics of the user's unions (and the unions above them)."""
+    from amity.units.selectors import unit_ids_for_user
+
+    qs = Metric.objects.select_related("unit")
+    if user.is_superuser:
+        return qs
+    paths = Unit.objects.filter(pk__in=unit_ids_for_user(user, "view")).values_list("path", flat=True)
+    above = {path[: end + 1] for path in paths for end, char in enumerate(path) if char == "."}
+    return qs.filter(Q(unit__isnull=True) | Q(unit__path__in=above))
+
+
+def stated_figure_list(*, user, action: str = "view") -> QuerySet[StatedFigure]:
+    return StatedFigure.objects.restrict(user, action).select_related("metric", "unit", "congress")
+
+
+def access_stated_figure(*, user, pk: int, action: str = "view") -> StatedFigure:
+    return get_object_or_404(stated_figure_list(user=user, action=action), pk=pk)
+
+
+@dataclass
+class Comparison:
+    """A stated figure beside the value computed from records, and the difference (stated minus
+    computed) in the stated figure's currency; never a sum of the two."""
+
+    figure: StatedFigure
+    computed: Computed | None
+    difference: Decimal | None
+
+    def as_dict(self) -> dict:
+        computed = self.computed
+        return {
+            "computed": None
+            if computed is None
+            else {
+                "value": f"{computed.value:f}",
+                "records": computed.records,
+                "currency": computed.currency,
+                "complete": computed.complete,
+            },
+            "difference": None if self.difference is None else f"{self.difference:f}",
+        }
+
+
+class ComparisonCache:
+    """One computation per (query, unit, period, currency), for a page listing many figures."""
+
+    def __init__(self, user):
+        self.user = user
+        self.values: dict = {}
+
+    def computed(self, figure: StatedFigure) -> Computed | None:
+        code = figure.metric.computed
+        if not code:
+            return None
+        first, end = figure.span
+        start = None if figure.as_of else first  # as of a date: what the records hold up to that day
+        key = (code, figure.unit_id, start, end, figure.currency)
+        if key not in self.values:
+            self.values[key] = compute(
+                code, user=self.user, unit=figure.unit, start=start, end=end, currency=figure.currency
+            )
+        return self.values[key]
+
+    def compare(self, figure: StatedFigure) -> Comparison:
+        computed = self.computed(figure)
+        difference = figure.value - computed.value if computed is not None and computed.records else None
+        return Comparison(figure=figure, computed=computed, difference=difference)
+
+
+def figure_comparison(*, user, figure: StatedFigure) -> Comparison:
+    return ComparisonCache(user).compare(figure)
+
+
+def stated_beside(*, user, unit: Unit | None, start: date | None, end: date | None, codes=None) -> list[Comparison]:
+    """The stated figures of ``unit``'s subtree counted in the period (by the first day of their
+    span), each beside its computed value: what a figures page or a report shows under its own."""
+    qs = stated_figure_list(user=user)
+    if unit is not None:
+        qs = qs.filter(unit__in=unit_descendant_ids(unit))
+    qs = figures_in_period(qs, start, end)
+    if codes is not None:
+        qs = qs.filter(metric__code__in=codes)
+    cache = ComparisonCache(user)
+    return [cache.compare(f) for f in qs.order_by("metric__code", "period_start", "as_of", "pk")]
+
+
+def figures_in_period(qs: QuerySet[StatedFigure], start: date | None, end: date | None) -> QuerySet[StatedFigure]:
+    """Figures whose span starts in [start, end] (the period rule: a record counts in the period
+    containing the first day of its span)."""
+    if start:
+        qs = qs.filter(Q(period_start__gte=start) | Q(as_of__gte=start))
+    if end:
+        qs = qs.filter(Q(period_start__lte=end) | Q(as_of__lte=end))
+    return qs
+
+
+@dataclass
+class RollupRow:
+    unit: Unit
+    computed: Computed | None
+    stated: StatedFigure | None
+    stated_value: Decimal | None  # in the roll-up's currency
+    used: Decimal | None
+    uses_stated: bool
+    missing_rate: bool = False
+
+
+@dataclass
+class Rollup:
+    metric: Metric
+    start: date
+    end: date
+    currency: str
+    rows: list[RollupRow] = field(default_factory=list)
+    total: Decimal = Decimal(0)
+
+
+def _stated_for(figures: list[StatedFigure], start: date, end: date) -> StatedFigure | None:
+    """The figure a roll-up uses for one union: of those inside the period, the widest span, then
+    the latest source."""
+    inside = [f for f in figures if start <= f.span[0] and f.span[1] <= end]
+    if not inside:
+        return None
+    return max(inside, key=lambda f: (f.span[1] - f.span[0], f.source_date or date.min, f.pk))
+
+
+def stated_rollup(
+    *, user, metric: Metric, start: date, end: date, currency: str = "USD", day: date | None = None
+) -> Rollup:
+    """One row per provincial union (as the unions stand on ``day``, today by default): the value
+    from records where the union keeps records for the period, else its stated figure, marked as
+    stated; the total is the sum of the rows. Money is converted into ``currency`` through the rate
+    table at the end of the figure's span."""
+    day = day or timezone.localdate()
+    rollup = Rollup(metric=metric, start=start, end=end, currency=currency if metric.kind == MetricKind.MONEY else "")
+    provinces = (
+        Unit.objects.restrict(user)
+        .filter(kind=UnitKind.PROVINCIAL)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    )
+    figures = list(stated_figure_list(user=user).filter(metric=metric))
+    book = RateBook.load()
+    for unit in provinces:
+        reach = unit_descendant_ids(unit)
+        computed = None
+        if metric.computed:
+            computed = compute(metric.computed, user=user, unit=unit, start=start, end=end, currency=currency)
+        stated = _stated_for([f for f in figures if f.unit_id in reach], start, end)
+        stated_value, missing = None, False
+        if stated is not None:
+            stated_value = stated.value
+            if metric.kind == MetricKind.MONEY and stated.currency != currency:
+                converted = book.convert(stated.value, stated.currency, stated.span[1], currency)
+                stated_value, missing = converted.amount, converted.amount is None
+        uses_stated = (computed is None or not computed.records) and stated is not None
+        used = stated_value if uses_stated else (computed.value if computed is not None and computed.records else None)
+        if computed is None and stated is None:
+            continue
+        rollup.rows.append(RollupRow(unit, computed, stated, stated_value, used, uses_stated, missing))
+        rollup.total += used or Decimal(0)
+    return rollup

@@ -1,0 +1,42 @@
+"""Congresses, elected bodies and stated figures are invisible outside their province, screens and API alike."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.test import TestCase
+
+from amity.core.testing import ScopeMatrixMixin
+from amity.union.models import Congress, ElectedBody, StatedFigure
+
+from .factories import make_congress, metric
+
+
+class CongressScopeTests(ScopeMatrixMixin, TestCase):
+    model = Congress
+    ui, api = "union:congress", "union-api:congress"
+
+    @classmethod
+    def make(cls, unit, label):
+        return make_congress(unit, 1, date(2018, 1, 1), date(2022, 12, 31), place=label)
+
+
+class ElectedBodyScopeTests(ScopeMatrixMixin, TestCase):
+    model = ElectedBody
+    ui, api = "union:electedbody", "union-api:electedbody"
+
+    @classmethod
+    def make(cls, unit, label):
+        return ElectedBody.objects.create(
+            congress=make_congress(unit, 1, date(2018, 1, 1), date(2022, 12, 31)), kind="executive", notes=label
+        )
+
+
+class StatedFigureScopeTests(ScopeMatrixMixin, TestCase):
+    model = StatedFigure
+    ui, api = "union:statedfigure", "union-api:statedfigure"
+
+    @classmethod
+    def make(cls, unit, label):
+        return StatedFigure.objects.create(
+            unit=unit, metric=metric("members"), value=Decimal(6000), as_of=date(2022, 11, 1), notes=label
+        )

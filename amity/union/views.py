@@ -1,0 +1,233 @@
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.units.selectors import primary_unit
+
+from . import filtersets, forms, selectors, services, tables
+from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
+
+
+class CongressListView(ObjectListView):
+    model = Congress
+    filterset_class = filtersets.CongressFilterSet
+    table_class = tables.CongressTable
+
+    def get_queryset(self):
+        return selectors.congress_list(user=self.request.user)
+
+
+class CongressDetailView(ObjectDetailView):
+    """The congress, the term it opens, the bodies it elected with their people, and the figures
+    the union stated for the term beside the figures from records."""
+
+    model = Congress
+    template_name = "union/congress_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        congress = self.object
+        ctx["bodies"] = selectors.congress_bodies(user=self.request.user, congress=congress)
+        ctx["comparisons"] = selectors.stated_beside(
+            user=self.request.user, unit=congress.unit, start=congress.term_start, end=congress.term_end
+        )
+        return ctx
+
+
+class CongressEditView(ObjectEditView):
+    model = Congress
+    form_class = forms.CongressForm
+    create_service = staticmethod(services.congress_create)
+    update_service = staticmethod(services.congress_update)
+
+
+class ElectedBodyListView(ObjectListView):
+    model = ElectedBody
+    filterset_class = filtersets.ElectedBodyFilterSet
+    table_class = tables.ElectedBodyTable
+
+    def get_queryset(self):
+        return selectors.elected_body_list(user=self.request.user)
+
+
+class ElectedBodyDetailView(ObjectDetailView):
+    model = ElectedBody
+    template_name = "union/electedbody_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        roles = selectors.elected_role_list(user=self.request.user).filter(body=self.object)
+        ctx["roles"] = [(role, tables.shown_person(role)) for role in roles]
+        return ctx
+
+
+class ElectedBodyEditView(ObjectEditView):
+    model = ElectedBody
+    form_class = forms.ElectedBodyForm
+    create_service = staticmethod(services.elected_body_create)
+
+
+class ElectedRoleListView(ObjectListView):
+    model = ElectedRole
+    filterset_class = filtersets.ElectedRoleFilterSet
+    table_class = tables.ElectedRoleTable
+
+    def get_queryset(self):
+        return selectors.elected_role_list(user=self.request.user)
+
+
+class ElectedRoleDetailView(ObjectDetailView):
+    model = ElectedRole
+    template_name = "union/electedrole_detail.html"
+    hidden_fields = ("person",)  # shown by the template, only where the user may see it
+
+    def get_queryset(self):
+        return selectors.elected_role_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["person_name"] = tables.shown_person(self.object)
+        return ctx
+
+
+class ElectedRoleEditView(ObjectEditView):
+    model = ElectedRole
+    form_class = forms.ElectedRoleForm
+    create_service = staticmethod(services.elected_role_create)
+
+
+class ElectedRoleReplaceView(LoginRequiredMixin, TemplateView):
+    """Another person takes over a role during the term."""
+
+    template_name = "union/electedrole_replace.html"
+
+    def setup_role(self):
+        self.role = get_object_or_404(
+            selectors.elected_role_list(user=self.request.user, action="change"), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.setup_role()
+        return self.render_to_response(self.get_context_data(form=forms.ElectedRoleReplaceForm(user=request.user)))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_role()
+        form = forms.ElectedRoleReplaceForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                new = services.elected_role_replace(actor=request.user, role=self.role, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved: %(record)s") % {"record": new})
+                return HttpResponseRedirect(new.body.congress.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(object=self.role, person_name=tables.shown_person(self.role))
+        return ctx
+
+
+class MetricListView(ObjectListView):
+    model = Metric
+    filterset_class = filtersets.MetricFilterSet
+    table_class = tables.MetricTable
+
+    def get_queryset(self):
+        return selectors.metric_list(user=self.request.user)
+
+
+class MetricDetailView(ObjectDetailView):
+    model = Metric
+    template_name = "core/object_detail.html"
+
+
+class MetricEditView(ObjectEditView):
+    model = Metric
+    form_class = forms.MetricForm
+    create_service = staticmethod(services.metric_create)
+
+
+class StatedFigureListView(ObjectListView):
+    """Stated figures with the value from records beside each, on screen and in the exports."""
+
+    model = StatedFigure
+    filterset_class = filtersets.StatedFigureFilterSet
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.table_class = partial(tables.StatedFigureTable, user=request.user)
+
+    def get_queryset(self):
+        return selectors.stated_figure_list(user=self.request.user)
+
+
+class StatedFigureDetailView(ObjectDetailView):
+    model = StatedFigure
+    template_name = "union/statedfigure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["comparison"] = selectors.figure_comparison(user=self.request.user, figure=self.object)
+        return ctx
+
+
+class StatedFigureEditView(ObjectEditView):
+    model = StatedFigure
+    form_class = forms.StatedFigureForm
+    create_service = staticmethod(services.stated_figure_create)
+    update_service = staticmethod(services.stated_figure_update)
+
+
+class NationalTermListView(ObjectListView):
+    model = NationalTerm
+    table_class = tables.NationalTermTable
+    filterset_class = filtersets.NationalTermFilterSet
+
+    def get_queryset(self):
+        return NationalTerm.objects.all()
+
+
+class NationalTermDetailView(ObjectDetailView):
+    model = NationalTerm
+    template_name = "core/object_detail.html"
+
+
+class NationalTermEditView(ObjectEditView):
+    model = NationalTerm
+    form_class = forms.NationalTermForm
+
+
+class RollupView(LoginRequiredMixin, TemplateView):
+    """For one metric and period, each provincial union's value: from records where it keeps them,
+    else its stated figure, marked as stated; the total is the sum of the rows."""
+
+    template_name = "union/rollup.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        term = selectors.term_for(primary_unit(user), timezone.localdate())
+        form = forms.RollupForm(self.request.GET or None, user=user, initial={"start": term.start, "end": term.end})
+        rollup = None
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            rollup = selectors.stated_rollup(
+                user=user,
+                metric=data["metric"],
+                start=data["start"],
+                end=data["end"],
+                currency=data["currency"] or "USD",
+                day=data["day"] or None,
+            )
+        ctx.update(form=form, rollup=rollup, term=term)
+        return ctx
