@@ -1,8 +1,10 @@
-"""The aid dashboard widgets: the current term's figures beside the previous term's, and aid deadlines."""
+"""The aid dashboard widgets: the current term's figures beside the previous term's (the unit's own
+terms, ``union.selectors.terms_for``), and aid deadlines."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.union.selectors import terms_for
 from amity.units.selectors import primary_unit
 
 from . import selectors
@@ -13,17 +15,17 @@ def widgets(request) -> list[dict]:
     user = request.user
     unit = primary_unit(user)
     today = timezone.localdate()
-    previous, current = selectors.aid_terms(on=today)[-2:]
+    previous, current = terms_for(unit, today)
     figures, earlier = (
-        selectors.aid_figures(user=user, unit=unit, start=start, end=end, currency="USD")
-        for start, end in (current, previous)
+        selectors.aid_figures(user=user, unit=unit, start=term.start, end=term.end, currency="USD")
+        for term in (current, previous)
     )
     charts = figure_charts(figures)
     return [
         {
             "order": 30,
             "title": _("Foreign non-governmental aid, term %(start)s–%(end)s")
-            % {"start": current[0].year, "end": current[1].year},
+            % {"start": current.start.year, "end": current.end.year},
             "template": "aid/widget_figures.html",
             "context": {
                 "figures": figures,

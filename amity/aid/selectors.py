@@ -19,24 +19,10 @@ from .choices import APPROVED_STATUSES, AidStatus, TransactionKind
 from .models import AidDonor, AidItem, AidTransaction, Workflow
 from .rates import CENT, RateBook
 
-#: The unions' congress terms the seed articles count in: "2013–2018" and "2018–2023" (the years of
-#: the labels overlap, the dates do not); later terms follow every five years.
-FIRST_TERMS = ((date(2013, 1, 1), date(2017, 12, 31)), (date(2018, 1, 1), date(2023, 12, 31)))
-TERM_YEARS = 5
-
 #: Statuses in which an item still has reports and an end date to watch.
 OPEN_STATUSES = frozenset(
     {AidStatus.PROPOSED, AidStatus.APPRAISAL, AidStatus.APPROVED, AidStatus.IMPLEMENTATION, AidStatus.SUSPENDED}
 )
-
-
-def aid_terms(*, on: date) -> list[tuple[date, date]]:
-    """The terms from 2013 up to the one that contains ``on`` (the last of the list)."""
-    terms = list(FIRST_TERMS)
-    while terms[-1][1] < on:
-        start = terms[-1][1] + timedelta(days=1)
-        terms.append((start, date(start.year + TERM_YEARS - 1, 12, 31)))
-    return terms
 
 
 def aid_item_list(*, user, action: str = "view") -> QuerySet[AidItem]:

@@ -18,6 +18,7 @@ from amity.core.export import CONTENT_TYPES
 from amity.core.jobs import import_jobs_expire, job_update
 from amity.core.tabular import ColumnMappingForm
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.union.selectors import term_for, terms_for
 from amity.units.selectors import access_unit, primary_unit
 
 from . import filtersets, forms, iati, imports, selectors, services, tables, tasks
@@ -362,10 +363,9 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        start, end, currency, _errors = period_from_request(
-            self.request, default=selectors.aid_terms(on=timezone.localdate())[-1]
-        )
         unit = unit_from_request(self.request)
+        term = term_for(unit, timezone.localdate())
+        start, end, currency, _errors = period_from_request(self.request, default=(term.start, term.end))
         form = forms.PeriodForm(self.request.GET or None, user=self.request.user)
         if not form.is_bound:
             form = forms.PeriodForm(
@@ -400,7 +400,7 @@ class AidCompareView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         unit = unit_from_request(self.request)
         periods, errors = [], []
-        terms = selectors.aid_terms(on=timezone.localdate())[-2:]
+        terms = [(t.start, t.end) for t in terms_for(unit, timezone.localdate())]
         for prefix, default in (("a_", terms[0]), ("b_", terms[1])):
             start, end, _currency, problems = period_from_request(self.request, prefix=prefix, default=default)
             periods.append((start, end))

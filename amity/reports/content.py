@@ -11,7 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amity.core.charts import bar_chart, to_png
+from amity.union.selectors import term_for
 
+from .choices import ReportKind
 from .models import Report
 from .sections import Figure, Scope, SectionContent, sections_for
 
@@ -101,6 +103,20 @@ def _date_line(report: Report) -> str:
     return _("%(place)s, %(date)s") % {"place": place, "date": text} if place else text
 
 
+def term_line(report: Report) -> str:
+    """The header of a term report: the term and the congress that opened it, from the unit's own
+    congresses (or those above it, or the national default)."""
+    term = term_for(report.unit, report.period_start)
+    if term.congress is None:
+        return _("Term %(term)s (%(source)s)") % {"term": term.label, "source": term.source_label}
+    return _("Term %(term)s, opened by congress %(ordinal)s of %(unit)s (%(date)s)") % {
+        "term": term.label,
+        "ordinal": term.congress.ordinal,
+        "unit": clean_text(term.congress.unit.name),
+        "date": term.congress.held_on_display,
+    }
+
+
 def build_document(*, report: Report, user, charts: bool = True) -> Document:
     """Compute every section for ``user``'s view of the report's unit and period."""
     scope = Scope(
@@ -134,6 +150,8 @@ def build_document(*, report: Report, user, charts: bool = True) -> Document:
         "start": report.period_start.strftime("%d/%m/%Y"),
         "end": report.period_end.strftime("%d/%m/%Y"),
     }
+    if report.kind == ReportKind.TERM:
+        period = term_line(report) + "; " + period
     if report.plan_id:
         period = (
             _("Plan %(number)s of %(date)s")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
 
-from .choices import RenderFormat
+from .choices import RenderFormat, ReportKind
 from .content import narrative_keys
 from .models import Report
 
@@ -40,6 +40,9 @@ class ReportForm(AmityModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].widget.attrs["rows"] = 4
+        for name in ("period_start", "period_end"):  # a term report takes its congress's term
+            self.fields[name].required = False
+        self.fields["period_start"].help_text = _("For a term report: any day of the term; the period is the term's.")
         kind = self.instance.kind if self.instance.pk else None
         if kind:
             self.fields["kind"].disabled = True
@@ -50,6 +53,14 @@ class ReportForm(AmityModelForm):
                     initial=(self.instance.narratives or {}).get(key, ""),
                     widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
                 )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind", self.instance.kind) != ReportKind.TERM:
+            for name in ("period_start", "period_end"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, forms.Field.default_error_messages["required"])
+        return data
 
     def service_data(self) -> dict:
         data = super().service_data()

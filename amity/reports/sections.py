@@ -524,3 +524,46 @@ def diaspora_section(scope: Scope) -> SectionContent:
     if top:
         content.charts = [Chart(str(_("Compatriots by country")), [r["label"] for r in top], [r["count"] for r in top])]
     return content
+
+
+@section(
+    "stated",
+    _("Figures stated by the unions, beside the figures from records"),
+    ACTIVITY_KINDS | {ReportKind.AID, ReportKind.DIASPORA, ReportKind.ROLLUP},
+)
+def stated_section(scope: Scope) -> SectionContent:
+    """Each figure a union stated for the period (by the first day of its span) with the value
+    computed from records and the difference; never added to the figures of the sections above."""
+    from amity.union.selectors import stated_beside
+
+    content = SectionContent(
+        key="stated", heading=str(_("Figures stated by the unions, beside the figures from records"))
+    )
+    rows = []
+    for c in stated_beside(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end):
+        computed = c.computed.value if c.computed is not None and c.computed.records else None
+        rows.append(
+            [
+                str(c.figure.metric),
+                c.figure.when,
+                f"{c.figure.get_qualifier_display()} {c.figure.value_display}",
+                computed,
+                c.difference,
+                c.figure.source_label,
+            ]
+        )
+    content.tables = [
+        Table(
+            str(_("Stated figures")),
+            [
+                str(_("Metric")),
+                str(_("Period or date")),
+                str(_("Stated")),
+                str(_("From records")),
+                str(_("Difference")),
+                str(_("Source")),
+            ],
+            rows,
+        )
+    ]
+    return content

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from amity.core.context import Source, change_context
 from amity.core.services import model_create, model_update
+from amity.union.selectors import term_for
 
-from .choices import JobStatus, RenderFormat
+from .choices import JobStatus, RenderFormat, ReportKind
 from .content import clean_text, narrative_keys
 from .models import RenderJob, Report
 
@@ -26,16 +27,28 @@ def _clean_narratives(kind: str, narratives: dict | None) -> dict:
     return {k: v for k, v in cleaned.items() if v.strip()}
 
 
+def _term_period(data: dict, instance: Report | None = None) -> dict:
+    """A term report covers the term of its unit's congress (``union.selectors.term_for``) that
+    holds the period start given (or the date of issue, or today): its period is that term's."""
+    kind = data.get("kind", instance.kind if instance else "")
+    unit = data.get("unit", instance.unit if instance else None)
+    if kind != ReportKind.TERM or unit is None:
+        return data
+    day = data.get("period_start") or data.get("issued_on") or (instance and instance.period_start)
+    term = term_for(unit, day or timezone.localdate())
+    return {**data, "period_start": term.start, "period_end": term.end}
+
+
 @transaction.atomic
 def report_create(*, actor, data: dict) -> Report:
-    data = dict(data)
+    data = _term_period(dict(data))
     data["narratives"] = _clean_narratives(data.get("kind", ""), data.get("narratives"))
     return model_create(model=Report, data=data, actor=actor)
 
 
 @transaction.atomic
 def report_update(*, actor, instance: Report, data: dict, expected_version: int | None = None) -> Report:
-    data = dict(data)
+    data = _term_period(dict(data), instance)
     if "narratives" in data:
         data["narratives"] = _clean_narratives(data.get("kind", instance.kind), data["narratives"])
     return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)

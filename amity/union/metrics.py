@@ -14,9 +14,9 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amity.units.choices import UnitKind
+from amity.core.access import unit_descendant_ids
+from amity.core.roles import UnitKind
 from amity.units.models import Unit
-from amity.units.selectors import unit_descendant_ids
 
 from .choices import MetricKind
 

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.aid.rates import RateBook
+from amity.core.access import unit_descendant_ids, unit_ids_for_user
+from amity.core.roles import UnitKind
 from amity.registry.models import Person
-from amity.units.choices import UnitKind
 from amity.units.models import Unit
-from amity.units.selectors import unit_descendant_ids
 
 from .choices import MetricKind, TermSource
 from .metrics import Computed, compute
@@ -117,8 +117,6 @@ def metric_list(*, user, action: str = "view") -> QuerySet[Metric]:
 
 def metric_choices(*, user) -> QuerySet[Metric]:
     """The national catalogue and the metrics of the user's unions (and the unions above them)."""
-    from amity.units.selectors import unit_ids_for_user
-
     qs = Metric.objects.select_related("unit")
     if user.is_superuser:
         return qs

@@ -7,19 +7,12 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from amity.aid.selectors import aid_deadlines, aid_terms
+from amity.aid.selectors import aid_deadlines
 from amity.aid.services import aid_transaction_create, aid_transition, sectors_load
 from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item, make_rate
-
-
-class TermTests(TestCase):
-    def test_terms_continue_every_five_years_after_the_seed_terms(self):
-        self.assertEqual(aid_terms(on=date(2023, 6, 1))[-1], (date(2018, 1, 1), date(2023, 12, 31)))
-        self.assertEqual(aid_terms(on=date(2026, 12, 4))[-2:][1], (date(2024, 1, 1), date(2028, 12, 31)))
-        self.assertEqual(aid_terms(on=date(2029, 1, 1))[-1], (date(2029, 1, 1), date(2033, 12, 31)))
 
 
 class DashboardTests(TestCase):

@@ -4,7 +4,7 @@ import importlib
 
 from django.core.management.base import BaseCommand
 
-from amity.audit.context import Source, change_context
+from amity.core.context import Source, change_context
 
 
 class Command(BaseCommand):
