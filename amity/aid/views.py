@@ -18,7 +18,8 @@ from amity.core.export import CONTENT_TYPES
 from amity.core.jobs import import_jobs_expire, job_update
 from amity.core.tabular import ColumnMappingForm
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
-from amity.union.selectors import term_for, terms_for
+from amity.union.metrics import AID_QUERIES
+from amity.union.selectors import stated_beside, term_for, terms_for
 from amity.units.selectors import access_unit, primary_unit
 
 from . import filtersets, forms, iati, imports, selectors, services, tables, tasks
@@ -382,6 +383,7 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
             "unit": _("By union (today's provinces)"),
         }
         ctx.update(
+            comparisons=stated_beside(user=self.request.user, unit=unit, start=start, end=end, computed=AID_QUERIES),
             figures=figures,
             unit=unit,
             sections=[(k, h, getattr(figures, f"by_{k}"), charts.get(k, "")) for k, h in headings.items()],

@@ -23,6 +23,8 @@ from amity.core.views import (
     ObjectListView,
     ObjectRestoreView,
 )
+from amity.union.metrics import DIASPORA_QUERIES
+from amity.union.selectors import stated_beside
 
 from . import charts, filtersets, forms, imports, selectors, services, tables, tasks
 from .models import Compatriot, Contribution, DuplicateScan, ImportJob, MergeRecord, RemittanceStat
@@ -332,6 +334,13 @@ class StatisticsView(LoginRequiredMixin, TemplateView):
         options = form.figure_kwargs()
         figures = selectors.diaspora_figures(user=self.request.user, **options)
         ctx.update(
+            comparisons=stated_beside(
+                user=self.request.user,
+                unit=options["unit"],
+                start=options["since"],
+                end=options["until"],
+                computed=DIASPORA_QUERIES,
+            ),
             form=form,
             figures=figures,
             group_by=options["group_by"],

@@ -56,7 +56,7 @@ def load(ctx: DemoContext) -> None:
             "signer_name": "Nguyễn Đức Trọng",
             "narratives": {
                 "overview": "Thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư, Ban Thường vụ Tỉnh ủy ban "
-                "hành Kế hoạch số 56-KH/TU ngày 23/5/2022 với 8 nhóm nhiệm vụ và giải pháp chủ yếu."
+                "hành Kế hoạch số 56-KH/TU ngày 23/5/2022; kết quả theo từng nhóm nhiệm vụ nêu tại mục dưới."
             },
         },
     )

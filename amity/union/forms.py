@@ -12,7 +12,7 @@ from .selectors import metric_choices
 NATIONAL_LABEL = _("National catalogue")
 NATIONAL_REFUSED = _("Only the central union adds to the national catalogue: choose the union whose metric it is.")
 
-SOURCE_FIELDS = ["source_kind", "source_title", "source_number", "source_date", "source_date_precision", "source_url"]
+SOURCE_INPUTS = ["source_kind", "source_title", "source_number", "source_date", "source_date_precision", "source_url"]
 
 
 def date_widgets(*names):
@@ -33,7 +33,7 @@ class CongressForm(AmityModelForm):
             "term_end",
             "resolution",
             "document",
-            *SOURCE_FIELDS,
+            *SOURCE_INPUTS,
             "notes",
         ]
         widgets = date_widgets("held_on", "term_start", "term_end", "source_date")
@@ -110,7 +110,7 @@ class StatedFigureForm(AmityModelForm):
             "period_end_precision",
             "as_of",
             "as_of_precision",
-            *SOURCE_FIELDS,
+            *SOURCE_INPUTS,
             "notes",
         ]
         widgets = date_widgets("period_start", "period_end", "as_of", "source_date")

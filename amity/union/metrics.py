@@ -43,6 +43,11 @@ class ComputedMetric:
 COMPUTED: dict[str, ComputedMetric] = {}
 
 
+#: The queries each module's figures page shows stated figures for, beside its own.
+AID_QUERIES = ("aid_mobilised", "aid_items", "aid_projects", "aid_non_projects", "aid_donors")
+DIASPORA_QUERIES = ("compatriots", "compatriot_countries", "contributions", "remittances")
+
+
 def computed_metric(code: str, label, kind: str = MetricKind.COUNT):
     """Register ``function(*, user, unit, start, end, currency) -> Computed`` under ``code``."""
 

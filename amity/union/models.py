@@ -32,6 +32,15 @@ def term_label(start: date, end: date) -> str:
     return f"{start.year}–{end.year}"
 
 
+#: The fields of a source, and of a stated figure's period, that screens show as one formatted line.
+SOURCE_FIELDS = tuple(
+    f"source_{name}" for name in ("kind", "title", "number", "date", "date_precision", "date_inferred", "url")
+)
+PERIOD_FIELDS = tuple(
+    f"{name}{suffix}" for name in ("period_start", "period_end", "as_of") for suffix in ("", "_precision", "_inferred")
+)
+
+
 def _precision_field(label):
     return models.CharField(label, max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
 

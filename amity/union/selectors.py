@@ -187,15 +187,16 @@ def figure_comparison(*, user, figure: StatedFigure) -> Comparison:
     return ComparisonCache(user).compare(figure)
 
 
-def stated_beside(*, user, unit: Unit | None, start: date | None, end: date | None, codes=None) -> list[Comparison]:
+def stated_beside(*, user, unit: Unit | None, start: date | None, end: date | None, computed=None) -> list[Comparison]:
     """The stated figures of ``unit``'s subtree counted in the period (by the first day of their
-    span), each beside its computed value: what a figures page or a report shows under its own."""
+    span), each beside its computed value: what a figures page or a report shows under its own;
+    ``computed`` limits them to the metrics computed by those queries (``metrics.AID_QUERIES``)."""
     qs = stated_figure_list(user=user)
     if unit is not None:
         qs = qs.filter(unit__in=unit_descendant_ids(unit))
     qs = figures_in_period(qs, start, end)
-    if codes is not None:
-        qs = qs.filter(metric__code__in=codes)
+    if computed is not None:  # a module's figures page: the metrics its own queries compute
+        qs = qs.filter(metric__computed__in=computed)
     cache = ComparisonCache(user)
     return [cache.compare(f) for f in qs.order_by("metric__code", "period_start", "as_of", "pk")]
 

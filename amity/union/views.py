@@ -13,7 +13,7 @@ from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, a
 from amity.units.selectors import primary_unit
 
 from . import filtersets, forms, selectors, services, tables
-from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
+from .models import PERIOD_FIELDS, SOURCE_FIELDS, Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
 
 
 class CongressListView(ObjectListView):
@@ -31,6 +31,7 @@ class CongressDetailView(ObjectDetailView):
 
     model = Congress
     template_name = "union/congress_detail.html"
+    hidden_fields = (*SOURCE_FIELDS, "held_on", "held_on_precision", "held_on_inferred", "term_start", "term_end")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -174,6 +175,7 @@ class StatedFigureListView(ObjectListView):
 class StatedFigureDetailView(ObjectDetailView):
     model = StatedFigure
     template_name = "union/statedfigure_detail.html"
+    hidden_fields = (*SOURCE_FIELDS, *PERIOD_FIELDS, "qualifier", "value", "currency")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

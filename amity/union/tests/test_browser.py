@@ -1,0 +1,128 @@
+"""In headless Chromium, as a provincial editor: enter a congress, its executive committee with its
+chair from the registry, and a figure the union states for May 2023 (a month-precision date, refused
+first with day digits), then see it beside the figure from records.
+
+Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
+"""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+from amity.aid.tests.factories import make_donor, make_item
+from amity.core.roles import Role
+from amity.core.testing import launch_chromium, make_unit_tree, make_user
+from amity.geo import services as geo_services
+from amity.registry.models import Person
+from amity.union.catalogue import metrics_seed, national_terms_seed
+from amity.union.models import Congress, ElectedRole, Metric, NationalTerm, StatedFigure
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def editor(transactional_db):
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
+    metrics_seed(Metric)  # a transactional test starts from a flushed database
+    national_terms_seed(NationalTerm)
+    units = make_unit_tree()
+    user = make_user("hp.editor", unit=units["hai_phong"], role=Role.EDITOR)
+    Person.objects.create(unit=units["hai_phong"], full_name="Đỗ Văn Bình", kind="cadre")
+    ngo = make_donor(units["hai_phong"], "Hands of Friendship")
+    for title, day in (("Học bổng", date(2023, 5, 10)), ("Nhà tình thương", date(2023, 5, 25))):
+        make_item(units["hai_phong"], title, donors=[ngo], committed=("1000", "USD"), decided=day)
+    return user, units["hai_phong"]
+
+
+def test_enter_a_congress_its_committee_and_a_month_figure_and_see_it_beside_the_records(live_server, editor):
+    from playwright.sync_api import expect, sync_playwright
+
+    user, unit = editor
+    artefacts = settings.BASE_DIR / "artefacts" / "browser"
+    artefacts.mkdir(parents=True, exist_ok=True)
+    errors = []
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        page.set_default_timeout(30_000)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        save = page.get_by_role("button", name="Lưu")
+        try:
+            page.goto(f"{live_server.url}/login/")
+            page.fill("#id_username", user.username)
+            page.fill("#id_password", "pw-" + user.username)
+            page.locator("main form button[type=submit]").click()
+
+            # from the top bar to the list of congresses, then "Add"
+            page.goto(f"{live_server.url}/")
+            page.locator("nav").get_by_text("Hoạt động của Liên hiệp").click()
+            page.locator("nav").get_by_role("link", name="Đại hội và nhiệm kỳ").click()
+            page.get_by_role("link", name="Thêm").click()
+            page.select_option("#id_unit", str(unit.pk))
+            page.fill("#id_ordinal", "6")
+            page.fill("#id_held_on", "2023-01-01")
+            page.select_option("#id_held_on_precision", "year")
+            page.fill("#id_place", "Nhà hát thành phố")
+            page.fill("#id_delegates", "150")
+            page.fill("#id_term_start", "2023-01-01")
+            page.fill("#id_term_end", "2027-12-31")
+            save.click()
+            expect(page.locator("[data-figure=term]")).to_contain_text("2023–2027")
+            congress_url = page.url
+            page.screenshot(path=str(artefacts / "union-1-congress.png"), full_page=True)
+
+            # its executive committee and chair, a person of the registry
+            page.get_by_role("link", name="Thêm cơ quan").click()
+            page.select_option("#id_kind", "executive")
+            page.fill("#id_size", "25")
+            save.click()
+            page.get_by_role("link", name="Thêm người").click()
+            page.select_option("#id_person", label="Đỗ Văn Bình")
+            page.select_option("#id_position", "chair")
+            page.fill("#id_start", "2023-01-01")
+            save.click()
+            page.goto(congress_url)
+            expect(page.locator("[data-body=executive] [data-figure=size]")).to_contain_text("25")
+            expect(page.locator("[data-body=executive] [data-role=chair]")).to_contain_text("Đỗ Văn Bình")
+
+            # a stated figure for May 2023: day digits are refused, the month is taken
+            page.get_by_role("link", name="Thêm số liệu báo cáo").click()
+            page.select_option("#id_metric", label="Dự án và khoản viện trợ phi dự án")
+            page.select_option("#id_qualifier", "more_than")
+            page.fill("#id_value", "3")
+            page.fill("#id_period_start", "2023-05-12")
+            page.select_option("#id_period_start_precision", "month")
+            page.fill("#id_period_end", "2023-05-01")
+            page.select_option("#id_period_end_precision", "month")
+            page.fill("#id_source_number", "12/BC-LHHN")
+            save.click()
+            expect(page.locator(".invalid-feedback")).to_contain_text("ngày đầu tháng")
+            page.screenshot(path=str(artefacts / "union-2-month-refused.png"), full_page=True)
+            refused_url = page.url
+            page.fill("#id_period_start", "2023-05-01")
+            save.click()
+            expect(page.locator("[data-figure=when]")).to_have_text("05/2023")
+            expect(page.locator("[data-figure=stated]")).to_have_text("hơn 3")
+            expect(page.locator("[data-figure=computed]")).to_contain_text("2")
+            expect(page.locator("[data-figure=difference]")).to_have_text("1")
+            page.screenshot(path=str(artefacts / "union-3-stated-beside-records.png"), full_page=True)
+
+            # the congress page lists it for the term, beside the records
+            page.goto(congress_url)
+            row = page.locator("[data-table=stated-beside-computed] tr[data-metric=aid_items]")
+            expect(row.locator("[data-figure=computed]")).to_contain_text("2")
+            page.screenshot(path=str(artefacts / "union-4-congress-with-figures.png"), full_page=True)
+        finally:
+            browser.close()
+    assert errors == []
+    assert "/union/stated-figures/add/" in refused_url  # the refused form stayed; one figure written in all
+    congress = Congress.objects.get(unit=unit, ordinal=6)
+    figure = StatedFigure.objects.get()
+    assert (figure.period_start, figure.period_start_precision, figure.congress) == (
+        date(2023, 5, 1),
+        "month",
+        congress,
+    )
+    assert ElectedRole.objects.get().person.full_name == "Đỗ Văn Bình"
