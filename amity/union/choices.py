@@ -2,14 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class DatePrecision(models.TextChoices):
-    """How much of a date the source gives; the stored date is the first day of that span."""
-
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year")
-
-
 class BodyKind(models.TextChoices):
     EXECUTIVE = "executive", _("Executive committee")
     STANDING = "standing", _("Standing committee")

@@ -8,10 +8,11 @@ give the computed figures shown beside these; nothing here is added to them.
 from datetime import date
 from decimal import Decimal
 
+from amity.core.dates import Precision
 from amity.core.demo import DemoContext, upsert
 from amity.registry.models import Person
 
-from .choices import BodyKind, DatePrecision, Position, Qualifier, SourceKind
+from .choices import BodyKind, Position, Qualifier, SourceKind
 from .models import Congress, ElectedBody, ElectedRole, Metric, StatedFigure
 
 ORDER = 85  # after the records the figures are compared with, before the reports that print them
@@ -39,7 +40,7 @@ def _congress(ctx, unit_key: str, ordinal: int, source: dict, **values) -> Congr
         lookup={"unit": ctx.units[unit_key], "ordinal": ordinal},
         values={
             "held_on": date(2018, 1, 1),
-            "held_on_precision": DatePrecision.YEAR,
+            "held_on_precision": Precision.YEAR,
             **TERM_2018_2023,
             **source,
             **values,
@@ -81,7 +82,7 @@ def load(ctx: DemoContext) -> None:
     _chair(pt, BodyKind.STANDING, 23, "Đỗ Ngọc Dũng", notes="常委会23名委员 (the article's words).")
     at_congress = {
         "lookup_extra": {"as_of": date(2018, 1, 1)},
-        "as_of_precision": DatePrecision.YEAR,
+        "as_of_precision": Precision.YEAR,
         "notes": "目前 (“at present”, at the 2nd congress).",
     }
     _figure(ctx, "phu_tho", "donors", "68", PHU_THO_ARTICLE, **at_congress)
@@ -105,8 +106,8 @@ def load(ctx: DemoContext) -> None:
         BAC_GIANG_ARTICLE,
         currency="USD",
         lookup_extra={"period_start": date(2016, 1, 1)},
-        period_start_precision=DatePrecision.YEAR,
+        period_start_precision=Precision.YEAR,
         period_end=date(2021, 1, 1),
-        period_end_precision=DatePrecision.YEAR,
+        period_end_precision=Precision.YEAR,
         notes="2016-2021年期间 … 5.9575亿美元.",
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amity.aid.forms import currency_field
+from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput, NationalOrUnitFormMixin
 from amity.registry.models import Person
 
@@ -12,21 +13,22 @@ from .selectors import metric_choices
 NATIONAL_LABEL = _("National catalogue")
 NATIONAL_REFUSED = _("Only the central union adds to the national catalogue: choose the union whose metric it is.")
 
-SOURCE_INPUTS = ["source_kind", "source_title", "source_number", "source_date", "source_date_precision", "source_url"]
+SOURCE_INPUTS = ["source_kind", "source_title", "source_number", "source_date", "source_url"]
 
 
 def date_widgets(*names):
     return {name: DateInput() for name in names}
 
 
-class CongressForm(AmityModelForm):
+class CongressForm(PartialDateFormMixin, AmityModelForm):
+    partial_dates = ("held_on", "source_date")
+
     class Meta:
         model = Congress
         fields = [
             "unit",
             "ordinal",
             "held_on",
-            "held_on_precision",
             "place",
             "delegates",
             "term_start",
@@ -36,7 +38,7 @@ class CongressForm(AmityModelForm):
             *SOURCE_INPUTS,
             "notes",
         ]
-        widgets = date_widgets("held_on", "term_start", "term_end", "source_date")
+        widgets = date_widgets("term_start", "term_end")
 
 
 class ElectedBodyForm(AmityModelForm):
@@ -90,9 +92,10 @@ class MetricForm(NationalOrUnitFormMixin, AmityModelForm):
         ]
 
 
-class StatedFigureForm(AmityModelForm):
-    """A figure as the union states it; dates as precise as the source (a month: its first day)."""
+class StatedFigureForm(PartialDateFormMixin, AmityModelForm):
+    """A figure as the union states it; dates as precise as the source (5/2023, 2023)."""
 
+    partial_dates = ("period_start", "period_end", "as_of", "source_date")
     currency = currency_field()
 
     class Meta:
@@ -105,15 +108,11 @@ class StatedFigureForm(AmityModelForm):
             "currency",
             "congress",
             "period_start",
-            "period_start_precision",
             "period_end",
-            "period_end_precision",
             "as_of",
-            "as_of_precision",
             *SOURCE_INPUTS,
             "notes",
         ]
-        widgets = date_widgets("period_start", "period_end", "as_of", "source_date")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

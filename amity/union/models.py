@@ -10,6 +10,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from amity.aid.models import validate_currency
+from amity.core.dates import (
+    PartialDate,
+    Precision,
+    clean_partial_date,
+    display_partial_date,
+    inferred_field,
+    precision_field,
+)
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 
@@ -17,14 +25,12 @@ from .choices import (
     APPROXIMATE,
     SINGLE_POSITIONS,
     BodyKind,
-    DatePrecision,
     Measure,
     MetricKind,
     Position,
     Qualifier,
     SourceKind,
 )
-from .partial import format_partial, partial_errors, span_end
 
 
 def term_label(start: date, end: date) -> str:
@@ -41,14 +47,15 @@ PERIOD_FIELDS = tuple(
 )
 
 
-def _precision_field(label):
-    return models.CharField(label, max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
-
-
-def _inferred_field():
-    return models.BooleanField(
-        _("year inferred"), default=False, help_text=_("The source gave day and month; the year is the source's.")
-    )
+def partial_errors(record, *names: str) -> dict:
+    """{field: messages} of the partial dates ``names`` whose digits do not fit their precision."""
+    errors: dict = {}
+    for name in names:
+        try:
+            clean_partial_date(record, name)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    return errors
 
 
 class Sourced(models.Model):
@@ -61,8 +68,8 @@ class Sourced(models.Model):
         _("source number"), max_length=60, blank=True, help_text=_("E.g. 25/BC-LHHN; empty if the source has none.")
     )
     source_date = models.DateField(_("source date"), null=True, blank=True)
-    source_date_precision = _precision_field(_("source date precision"))
-    source_date_inferred = _inferred_field()
+    source_date_precision = precision_field()
+    source_date_inferred = inferred_field()
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
 
     class Meta:
@@ -77,7 +84,7 @@ class Sourced(models.Model):
     @property
     def source_label(self) -> str:
         parts = [self.get_source_kind_display(), self.source_number, self.source_title]
-        day = format_partial(self.source_date, self.source_date_precision)
+        day = display_partial_date(self, "source_date")
         return ", ".join(str(p) for p in [*parts, day] if p)
 
 
@@ -89,8 +96,8 @@ class Congress(Sourced, UnitOwnedModel):
         _("ordinal"), validators=[MinValueValidator(1)], help_text=_("2 for the 2nd congress.")
     )
     held_on = models.DateField(_("held on"))
-    held_on_precision = _precision_field(_("date precision"))
-    held_on_inferred = _inferred_field()
+    held_on_precision = precision_field()
+    held_on_inferred = inferred_field()
     place = models.CharField(_("place"), max_length=255, blank=True)
     delegates = models.PositiveIntegerField(_("delegates"), null=True, blank=True)
     term_start = models.DateField(_("term starts"))
@@ -119,7 +126,7 @@ class Congress(Sourced, UnitOwnedModel):
 
     @property
     def held_on_display(self) -> str:
-        return format_partial(self.held_on, self.held_on_precision)
+        return display_partial_date(self, "held_on")
 
     def clean(self):
         errors = {**partial_errors(self, "held_on"), **self.source_errors()}
@@ -336,14 +343,14 @@ class StatedFigure(Sourced, UnitOwnedModel):
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(_("currency"), max_length=3, blank=True, validators=[validate_currency])
     period_start = models.DateField(_("period from"), null=True, blank=True)
-    period_start_precision = _precision_field(_("precision of the start"))
-    period_start_inferred = _inferred_field()
+    period_start_precision = precision_field()
+    period_start_inferred = inferred_field()
     period_end = models.DateField(_("period to"), null=True, blank=True)
-    period_end_precision = _precision_field(_("precision of the end"))
-    period_end_inferred = _inferred_field()
+    period_end_precision = precision_field()
+    period_end_inferred = inferred_field()
     as_of = models.DateField(_("as of"), null=True, blank=True)
-    as_of_precision = _precision_field(_("precision of the date"))
-    as_of_inferred = _inferred_field()
+    as_of_precision = precision_field()
+    as_of_inferred = inferred_field()
     congress = models.ForeignKey(
         Congress,
         null=True,
@@ -376,9 +383,8 @@ class StatedFigure(Sourced, UnitOwnedModel):
     @property
     def when(self) -> str:
         if self.as_of:
-            return format_partial(self.as_of, self.as_of_precision)
-        start = format_partial(self.period_start, self.period_start_precision)
-        end = format_partial(self.period_end, self.period_end_precision)
+            return display_partial_date(self, "as_of")
+        start, end = display_partial_date(self, "period_start"), display_partial_date(self, "period_end")
         return start if start == end else f"{start}–{end}"
 
     @property
@@ -386,17 +392,15 @@ class StatedFigure(Sourced, UnitOwnedModel):
         """(first day, last day) the figure speaks of; a figure as of a date spans that day, month or
         year. Unbounded ends (an invalid figure, before ``clean``) are ``date.min``/``date.max``."""
         if self.as_of:
-            return self.as_of, span_end(self.as_of, self.as_of_precision)
-        end = span_end(self.period_end, self.period_end_precision) if self.period_end else date.max
+            return self.as_of, PartialDate.of(self, "as_of").end
+        end = PartialDate.of(self, "period_end").end if self.period_end else date.max
         return self.period_start or date.min, end
 
     def clean(self):
-        errors = {**self.source_errors()}
-        for name in ("period_start", "period_end", "as_of"):
-            errors.update(partial_errors(self, name))
+        errors = {**self.source_errors(), **partial_errors(self, "period_start", "period_end", "as_of")}
         if self.congress_id and not (self.period_start or self.as_of):
             self.period_start, self.period_end = self.congress.term_start, self.congress.term_end
-            self.period_start_precision = self.period_end_precision = DatePrecision.DAY
+            self.period_start_precision = self.period_end_precision = Precision.DAY
         if self.congress_id and self.unit_id and self.congress.unit_id != self.unit_id:
             errors["congress"] = _("Choose a congress of the unit stating the figure.")
         if self.as_of and (self.period_start or self.period_end):

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import partial_date_column
+
 from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
 from .selectors import ComparisonCache
 
@@ -14,7 +16,7 @@ def shown_person(role) -> str:
 
 class CongressTable(tables.Table):
     ordinal = tables.Column(linkify=True, verbose_name=_("congress"))
-    held_on = tables.Column(accessor="held_on_display", order_by="held_on")
+    held_on = partial_date_column("held_on")
     term = tables.Column(accessor="term_label", verbose_name=_("term"), order_by="term_start")
 
     class Meta:

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer, NationalOrUnitSerializerMixin
+from amity.core.dates import PartialDateSerializerMixin
 from amity.registry.models import Person
 
 from ..forms import NATIONAL_REFUSED
@@ -9,7 +10,8 @@ from ..models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, S
 from ..selectors import ComparisonCache
 
 
-class CongressSerializer(AmitySerializer):
+class CongressSerializer(PartialDateSerializerMixin, AmitySerializer):
+    partial_dates = ("held_on", "source_date")
     term_label = serializers.CharField(read_only=True)
 
     class Meta:
@@ -59,10 +61,12 @@ class MetricSerializer(NationalOrUnitSerializerMixin, AmitySerializer):
         exclude = ["deleted_at"]
 
 
-class StatedFigureSerializer(AmitySerializer):
+class StatedFigureSerializer(PartialDateSerializerMixin, AmitySerializer):
     """The stated value with, read-only, the value computed from records for the same unit and
-    period (in the figure's currency) and the difference, stated minus computed."""
+    period (in the figure's currency) and the difference, stated minus computed. Dates may be
+    sent as "2023-05" or "2023" (the precision follows)."""
 
+    partial_dates = ("period_start", "period_end", "as_of", "source_date")
     comparison = serializers.SerializerMethodField()
     when = serializers.CharField(read_only=True)
 

@@ -95,7 +95,7 @@ class StatedFigureInputTests(TestCase):
         payload["currency"] = ""
         response = client.post("/api/union/stated-figures/", payload, format="json")
         self.assertEqual(response.status_code, 201, response.content)
-        self.assertEqual(response.json()["when"], "11/2022")
+        self.assertEqual(response.json()["when"], "tháng 11/2022")  # as Vietnamese documents write a month
 
 
 class ComparisonTests(TestCase):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from amity.aid.tests.factories import make_donor, make_item
+from amity.core.dates import format_partial_date
 from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
 from amity.reports import services as report_services
@@ -80,7 +81,7 @@ class TermsEverywhereTests(TestCase):
         self.assertTrue(
             document.period_line.startswith(
                 f"Term {self.label6}, opened by congress 6 of Liên hiệp các tổ chức hữu nghị TP Hải Phòng "
-                f"({self.start6:%d/%m/%Y})"
+                f"({format_partial_date(self.start6, 'en')})"
             ),
             document.period_line,
         )
@@ -90,7 +91,7 @@ class TermsEverywhereTests(TestCase):
             [
                 [
                     "Aid projects and non-project items",
-                    f"{self.start6:%d/%m/%Y}–{self.end6:%d/%m/%Y}",
+                    f"{format_partial_date(self.start6, 'en')}–{format_partial_date(self.end6, 'en')}",
                     "exactly 3",
                     2,
                     1,
