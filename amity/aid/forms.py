@@ -7,6 +7,7 @@ from amity.core.forms import AmityModelForm, DateInput
 from amity.core.querysets import may_write_for_units
 from amity.core.roles import Role
 from amity.geo.models import AdminUnit
+from amity.units.forms import RollupDayField
 from amity.units.models import Unit
 from amity.units.selectors import unit_list
 
@@ -140,6 +141,7 @@ class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     currency = forms.ChoiceField(label=_("Currency"), choices=ReportingCurrency.choices, required=False)
+    day = RollupDayField()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from amity.core.access import unit_descendant_ids
 from amity.geo.models import AdminUnit
 from amity.geo.selectors import group_by_units_valid_on
 from amity.units.models import Unit
+from amity.units.rollup import UnitRollup, unit_rollup
 
 from .choices import APPROVED_STATUSES, AidStatus, TransactionKind
 from .models import AidDonor, AidItem, AidTransaction, Workflow
@@ -75,6 +76,8 @@ class AidFigures:
     start: date | None
     end: date | None
     currency: str
+    #: the day whose units group the rows (by union, by location)
+    day: date | None = None
     items: int = 0
     projects: int = 0
     non_projects: int = 0
@@ -126,10 +129,12 @@ def _split(amount: Decimal, weights: list[tuple[str, Decimal]]) -> list[tuple[st
     return parts
 
 
-def _items_in_scope(*, user, unit: Unit | None, start: date | None, end: date | None) -> QuerySet[AidItem]:
+def _items_in_scope(
+    *, user, unit: Unit | None, start: date | None, end: date | None, rollup: UnitRollup | None = None
+) -> QuerySet[AidItem]:
     qs = AidItem.objects.restrict(user, "view").filter(status__in=APPROVED_STATUSES)
     if unit is not None:
-        qs = qs.filter(unit__in=unit_descendant_ids(unit))
+        qs = qs.filter(unit__in=rollup.members_of(unit) if rollup else unit_descendant_ids(unit))
     period = Q()
     if start:
         period &= Q(decision_date__gte=start) | Q(decision_date__isnull=True, start_date__gte=start)
@@ -143,24 +148,25 @@ def _place_of_pair(pair) -> AdminUnit:
     return pair[1]
 
 
-def _province_of_unit(unit: Unit | None, units_by_pk: dict) -> AdminUnit | None:
-    while unit is not None:
-        if unit.successor_id and unit.successor_id in units_by_pk:
-            unit = units_by_pk[unit.successor_id]
-            continue
-        if unit.province_id:
-            return unit.province
-        unit = units_by_pk.get(unit.parent_id)
-    return None
-
-
 def aid_figures(
-    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, currency: str = "USD"
+    *,
+    user,
+    unit: Unit | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    currency: str = "USD",
+    day: date | None = None,
 ) -> AidFigures:
-    """Counts and money of approved aid whose decision (or, lacking one, start) falls in the period."""
-    figures = AidFigures(start=start, end=end, currency=currency)
+    """Counts and money of approved aid whose decision (or, lacking one, start) falls in the period.
+
+    ``day`` (today by default) groups the rows by the units of that day (``units.rollup``): by union
+    (``by_unit``), by location (``by_province``), and the scope of ``unit`` itself, so Hải Phòng's
+    figures as on 2023-12-31 hold its own items, not those Hải Dương's union recorded before merging.
+    """
+    rollup = unit_rollup(day=day)
+    figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
     items = list(
-        _items_in_scope(user=user, unit=unit, start=start, end=end)
+        _items_in_scope(user=user, unit=unit, start=start, end=end, rollup=rollup)
         .select_related("unit")
         .prefetch_related(
             Prefetch("donor_links", queryset=AidDonor.objects.select_related("organisation__country")),
@@ -173,8 +179,6 @@ def aid_figures(
     book = RateBook.load()
     donors, countries = set(), set()
     rows: dict[str, dict[str, Breakdown]] = defaultdict(dict)
-    units_by_pk = {u.pk: u for u in Unit.all_objects.select_related("province")}
-    today = timezone.localdate()
 
     def add(dimension: str, key: str, label: str, committed: Decimal, disbursed: Decimal, count: bool = True):
         row = rows[dimension].setdefault(key, Breakdown(key=key, label=label))
@@ -183,7 +187,7 @@ def aid_figures(
         row.disbursed += disbursed
 
     location_groups = group_by_units_valid_on(
-        [(item, loc) for item in items for loc in item.locations.all()], day=today, unit_of=_place_of_pair
+        [(item, loc) for item in items for loc in item.locations.all()], day=rollup.day, unit_of=_place_of_pair
     )
     provinces_of_item: dict[int, dict[str, str]] = defaultdict(dict)
     for provinces, pairs in location_groups.items():
@@ -254,8 +258,8 @@ def aid_figures(
             if not members:
                 add(dimension, "", "", committed, disbursed)
 
-        province = _province_of_unit(item.unit, units_by_pk)
-        add("unit", str(province.pk) if province else "", province.name if province else "", committed, disbursed)
+        union = rollup.group_of(item.unit_id)
+        add("unit", union.key, union.label, committed, disbursed)
 
     figures.donors = len(donors)
     figures.donor_countries = len(countries)

@@ -372,15 +372,19 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
             form = forms.PeriodForm(
                 initial={"start": start, "end": end, "currency": currency, "unit": unit}, user=self.request.user
             )
-        figures = selectors.aid_figures(user=self.request.user, unit=unit, start=start, end=end, currency=currency)
+        day = form.cleaned_data.get("day") if form.is_bound and form.is_valid() else None
+        figures = selectors.aid_figures(
+            user=self.request.user, unit=unit, start=start, end=end, currency=currency, day=day
+        )
         charts = figure_charts(figures)
+        as_on = {"date": figures.day.strftime("%d/%m/%Y")}
         headings = {
             "donor": _("By donor"),
             "country": _("By donor country"),
             "sector": _("By sector"),
             "beneficiary": _("By beneficiary group"),
-            "province": _("By location (today's provinces)"),
-            "unit": _("By union (today's provinces)"),
+            "province": _("By location (provinces as on %(date)s)") % as_on,
+            "unit": _("By union (unions as on %(date)s)") % as_on,
         }
         ctx.update(
             comparisons=stated_beside(user=self.request.user, unit=unit, start=start, end=end, computed=AID_QUERIES),

@@ -75,18 +75,37 @@ class UnitRollup:
     def _exists_on_day(self, unit: Unit) -> bool:
         return unit.valid_to is None or self.day <= unit.valid_to
 
-    def _holder(self, unit: Unit) -> Unit:
-        """The provincial or central union that holds ``unit`` on the day."""
+    def _chain(self, unit: Unit) -> list[Unit]:
+        """The units that hold ``unit`` on the day, from itself up to its provincial or central union:
+        successors of units that had ceased to exist, then parents."""
+        chain: list[Unit] = []
         seen: set[int] = set()
-        while unit.pk not in seen:
+        while unit.pk not in seen:  # a cycle in bad data stops where it closes
             seen.add(unit.pk)
+            chain.append(unit)
             if not self._exists_on_day(unit) and unit.successor_id in self._units:
                 unit = self._units[unit.successor_id]
                 continue
             if unit.kind in (UnitKind.PROVINCIAL, UnitKind.CENTRAL) or unit.parent_id not in self._units:
-                return unit
+                break
             unit = self._units[unit.parent_id]
-        return unit  # a cycle in bad data: stop where it closes rather than loop
+        return chain
+
+    def _holder(self, unit: Unit) -> Unit:
+        """The provincial or central union that holds ``unit`` on the day."""
+        return self._chain(unit)[-1]
+
+    def members_of(self, unit: Unit) -> set[int]:
+        """Ids of the units whose records count under ``unit`` on the day: its subtree, and what had
+        been merged into it by then (Hải Phòng on 2024-01-01 is Hải Phòng alone; today it holds
+        Hải Dương too). The central union holds every unit."""
+        if unit.kind == UnitKind.CENTRAL and unit.parent_id is None:
+            return set(self._units)
+        found = set()
+        for pk, other in self._units.items():
+            if other.path.startswith(unit.path) or any(link.pk == unit.pk for link in self._chain(other)):
+                found.add(pk)
+        return found
 
     def group_of(self, unit_id: int | None) -> RollupGroup:
         if unit_id not in self._groups:

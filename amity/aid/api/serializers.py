@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
+from amity.units.forms import ROLLUP_DAY_DESCRIPTION
 
 from ..choices import AidStatus, ReportingCurrency
 from ..forms import workflow_units_check
@@ -157,6 +158,7 @@ class FiguresQuerySerializer(serializers.Serializer):
     end = serializers.DateField(required=False)
     currency = serializers.ChoiceField(choices=ReportingCurrency.choices, default="USD")
     unit = serializers.IntegerField(required=False)
+    day = serializers.DateField(required=False, help_text=ROLLUP_DAY_DESCRIPTION)
 
     def validate(self, data):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:

@@ -94,6 +94,7 @@ class AidItemViewSet(AmityViewSet):
             start=params.get("start"),
             end=params.get("end"),
             currency=params["currency"],
+            day=params.get("day"),
         )
         return Response(figures.as_dict())
 
