@@ -3,12 +3,13 @@
 from collections import Counter
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from amity.core.access import unit_descendant_ids
 from amity.geo.models import AdminUnit
 from amity.units.models import Unit
+from amity.units.rollup import rows_data, unit_rollup
 
 from .choices import DELEGATION_TYPES, ActivityType
 from .models import Activity, ReminderDelivery
@@ -41,13 +42,19 @@ def place_successors_since(place: AdminUnit) -> list[tuple[int, date | None]]:
 
 
 def activities_in(
-    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, subtree: bool = True
+    *,
+    user,
+    unit: Unit | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    subtree: bool = True,
+    day: date | None = None,
 ):
     """The user's activities of ``unit`` starting in the period; with ``subtree``, also of the units
-    below it and of those merged into it (a national or merged-province roll-up)."""
+    below it and of those merged into it by ``day`` (today by default; ``units.rollup``)."""
     qs = Activity.objects.restrict(user)
     if unit is not None:
-        qs = qs.filter(unit__in=unit_descendant_ids(unit) if subtree else [unit.pk])
+        qs = qs.filter(unit__in=unit_rollup(day=day).members_of(unit) if subtree else [unit.pk])
     if start:
         qs = qs.filter(start_date__gte=start)
     if end:
@@ -63,16 +70,23 @@ def delegation_size(activity: Activity) -> int:
 
 
 def activity_figures(
-    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, subtree: bool = True
+    *,
+    user,
+    unit: Unit | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    subtree: bool = True,
+    day: date | None = None,
 ) -> dict:
     """Counts for a unit and period, as plain data for the dashboard, the API and reports.
 
     ``by_type``: [(code, label, n)] in the order of the types; ``by_country`` and
-    ``by_partner``: [(name, n)] most first; ``delegations``: {"in"/"out": {"count", "people"}}.
+    ``by_partner``: [(name, n)] most first; ``delegations``: {"in"/"out": {"count", "people"}};
+    ``by_unit``: one row per union of ``day`` (``units.rollup``), summing to ``total``.
     """
-    qs = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree).prefetch_related(
-        "countries", "partners", "members"
-    )
+    activities = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree, day=day)
+    by_unit = unit_rollup(day=day).aggregate(activities, count=Count("pk"))
+    qs = activities.prefetch_related("countries", "partners", "members")
     by_type: Counter = Counter()
     by_country: Counter = Counter()
     by_partner: Counter = Counter()
@@ -95,6 +109,8 @@ def activity_figures(
         "by_country": sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0])),
         "by_partner": sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0])),
         "delegations": delegations,
+        "by_unit": rows_data(by_unit),
+        "day": day or timezone.localdate(),
     }
 
 

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from amity.core.charts import bar_chart, to_svg
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
 from amity.registry.models import Person
+from amity.units.forms import rollup_day_from
 from amity.units.selectors import access_unit, unit_list
 
 from . import feeds, filtersets, forms, selectors, services, tables
@@ -279,8 +281,12 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         if end < start:
             ctx["error"] = _("The end of the period is before its start.")
             end = start
+        try:
+            day = rollup_day_from(self.request.GET)
+        except ValidationError as error:
+            ctx["error"], day = " ".join(error.messages), None
         figures = selectors.activity_figures(
-            user=self.request.user, unit=unit, start=start, end=end, subtree=not own_only
+            user=self.request.user, unit=unit, start=start, end=end, subtree=not own_only, day=day
         )
         by_type = figures["by_type"]
         chart = to_svg(bar_chart([label for _c, label, _n in by_type], [n for _c, _l, n in by_type])) if by_type else ""

@@ -1,6 +1,9 @@
 """Form pieces of the unit tree that other apps' figures forms share."""
 
+from datetime import date
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import DateInput
@@ -23,3 +26,12 @@ class RollupDayField(forms.DateField):
 
 #: The same parameter in the API schema.
 ROLLUP_DAY_DESCRIPTION = "Group the rows by the units (unions, provinces) of this day; today by default."
+
+
+def rollup_day_from(params) -> date | None:
+    """The ``day`` of a figures request's query string (``None``: today); a bad one is refused on
+    ``day`` (400 in the API through the Django validation error)."""
+    try:
+        return RollupDayField().clean(params.get("day") or None)
+    except ValidationError as error:
+        raise ValidationError({"day": error.messages}) from None

@@ -208,6 +208,11 @@ def rows_total(rows: Iterable[RollupRow]) -> dict[str, Any]:
     return total
 
 
+def rows_data(rows: Iterable[RollupRow]) -> list[dict]:
+    """Rows as plain data for the API and templates: key, label, unit id and the figures."""
+    return [row.as_dict() for row in rows]
+
+
 def unit_rollup(*, day: date | None = None) -> UnitRollup:
     """The roll-up of ``day`` (today when not given); see ``UnitRollup``."""
     return UnitRollup(day)

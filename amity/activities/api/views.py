@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
 from amity.core.replica import reads_from_replica
+from amity.units.forms import ROLLUP_DAY_DESCRIPTION, rollup_day_from
 from amity.units.selectors import access_unit
 
 from .. import filtersets, selectors, services
@@ -68,6 +69,7 @@ PERIOD = [
     OpenApiParameter("end", date, required=True),
     OpenApiParameter("unit", int),
     OpenApiParameter("subtree", bool, description="Include the units below (default true)."),
+    OpenApiParameter("day", date, description=ROLLUP_DAY_DESCRIPTION),
 ]
 
 
@@ -78,7 +80,8 @@ def figures(request):
     """Activities by type, country and partner, and delegations, for a unit and period."""
     start, end, unit = _period(request)
     subtree = request.query_params.get("subtree", "true").lower() not in ("0", "false", "no")
-    data = selectors.activity_figures(user=request.user, unit=unit, start=start, end=end, subtree=subtree)
+    day = rollup_day_from(request.query_params)
+    data = selectors.activity_figures(user=request.user, unit=unit, start=start, end=end, subtree=subtree, day=day)
     data["by_type"] = [{"type": c, "label": label, "count": n} for c, label, n in data["by_type"]]
     data["by_country"] = [{"country": name, "count": n} for name, n in data["by_country"]]
     data["by_partner"] = [{"partner": name, "count": n} for name, n in data["by_partner"]]
