@@ -7,9 +7,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
-from amity.core.access import unit_descendant_ids, unit_ids_for_user, user_can
+from amity.core.access import unit_ids_for_user, user_can
 from amity.registry.models import Person
 from amity.units.models import Unit
+from amity.units.rollup import rows_data, unit_rollup
 
 from .choices import NOMINATION_MOVES, NominationStatus, RecipientKind, RecipientOrigin
 from .models import Award, AwardType, Decision, Nomination, ancestor_paths, award_type_label, type_owner_ids
@@ -57,10 +58,13 @@ def access_nomination(*, user, pk, move: str | None = None) -> Nomination:
     return nomination
 
 
-def awards_in(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None):
+def awards_in(
+    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, day: date | None = None
+):
+    """Recipients of decisions of ``unit`` (with its subtree and what was merged into it by ``day``)."""
     qs = Award.objects.restrict(user)
     if unit is not None:
-        qs = qs.filter(decision__unit__in=unit_descendant_ids(unit))
+        qs = qs.filter(decision__unit__in=unit_rollup(day=day).members_of(unit))
     if start:
         qs = qs.filter(decision__decided_on__gte=start)
     if end:
@@ -84,13 +88,17 @@ def award_type_choices(*, user) -> QuerySet[AwardType]:
     return qs.filter(Q(unit__isnull=True) | Q(unit__in=type_owner_ids(ancestor_paths(paths))))
 
 
-def award_counts(*, user, unit: Unit | None = None, start: date | None = None, end: date | None = None) -> dict:
-    """Recipients counted by award type, year of decision, recipient kind and origin.
+def award_counts(
+    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, day: date | None = None
+) -> dict:
+    """Recipients counted by award type, year of decision, recipient kind and origin, and by the union
+    of ``day`` that decided (``by_unit``, ``units.rollup``; today by default).
 
     ``by_type_and_kind``: [(award type, {kind: n}, total)], the cross-table a report quotes
     ("certificates of merit to 4 collectives and 6 individuals, badges to 8 people").
     """
-    qs = awards_in(user=user, unit=unit, start=start, end=end)
+    rollup = unit_rollup(day=day)
+    qs = awards_in(user=user, unit=unit, start=start, end=end, day=rollup.day)
     type_fields = ("decision__award_type", "decision__award_type__name", "decision__award_type__unit__name")
     rows = qs.values(*type_fields).annotate(n=Count("pk")).order_by("-n", *type_fields[1:], type_fields[0])
     labels = {r[type_fields[0]]: award_type_label(r[type_fields[1]], r[type_fields[2]]) for r in rows}
@@ -110,4 +118,6 @@ def award_counts(*, user, unit: Unit | None = None, start: date | None = None, e
         "by_year": [(r["year"], r["n"]) for r in by_year],
         "by_kind": [(k.value, str(k.label), kinds.get(k.value, 0)) for k in RecipientKind],
         "by_origin": [(o.value, str(o.label), origins.get(o.value, 0)) for o in RecipientOrigin],
+        "by_unit": rows_data(rollup.aggregate(qs, unit_field="decision__unit", count=Count("pk"))),
+        "day": rollup.day,
     }

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from amity.core.charts import bar_chart, to_svg
+from amity.core.dates import period_check
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.units.forms import rollup_day_from
 from amity.units.selectors import access_unit, unit_list
 
 from . import filtersets, forms, selectors, services, tables
@@ -173,7 +175,16 @@ class AwardCountsView(LoginRequiredMixin, TemplateView):
             if not get["unit"].isdigit():
                 raise Http404
             unit = access_unit(user=self.request.user, pk=int(get["unit"]))
-        counts = selectors.award_counts(user=self.request.user, unit=unit, start=start, end=end)
+        day, errors = None, []
+        try:
+            period_check(start, end)
+        except ValidationError as error:
+            errors, end = error.messages, None  # the page says why; the figures keep to the start
+        try:
+            day = rollup_day_from(get)
+        except ValidationError as error:
+            errors += error.messages
+        counts = selectors.award_counts(user=self.request.user, unit=unit, start=start, end=end, day=day)
         by_type = counts["by_type"]
         chart = to_svg(bar_chart([n for n, _c in by_type], [c for _n, c in by_type])) if by_type else ""
         ctx.update(
@@ -187,6 +198,7 @@ class AwardCountsView(LoginRequiredMixin, TemplateView):
             start=start,
             end=end,
             units=unit_list(user=self.request.user),
+            errors=errors,
         )
         return ctx
 

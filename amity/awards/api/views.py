@@ -9,8 +9,10 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
+from amity.core.dates import period_check
 from amity.core.querysets import may_act
 from amity.core.replica import reads_from_replica
+from amity.units.forms import ROLLUP_DAY_DESCRIPTION, rollup_day_from
 from amity.units.selectors import access_unit
 
 from .. import filtersets, selectors, services
@@ -104,7 +106,12 @@ class AwardViewSet(AmityViewSet):
 
 @reads_from_replica
 @extend_schema(
-    parameters=[OpenApiParameter("start", date), OpenApiParameter("end", date), OpenApiParameter("unit", int)],
+    parameters=[
+        OpenApiParameter("start", date),
+        OpenApiParameter("end", date),
+        OpenApiParameter("unit", int),
+        OpenApiParameter("day", date, description=ROLLUP_DAY_DESCRIPTION),
+    ],
     responses=dict,
 )
 @api_view(["GET"])
@@ -119,8 +126,13 @@ def counts(request):
     unit = params.get("unit")
     if unit is not None and not unit.isdigit():
         raise Http404
+    period_check(start, end)
     data = selectors.award_counts(
-        user=request.user, unit=access_unit(user=request.user, pk=int(unit)) if unit else None, start=start, end=end
+        user=request.user,
+        unit=access_unit(user=request.user, pk=int(unit)) if unit else None,
+        start=start,
+        end=end,
+        day=rollup_day_from(params),
     )
     return Response(
         {
@@ -131,5 +143,7 @@ def counts(request):
             "by_year": [{"year": year, "count": n} for year, n in data["by_year"]],
             "by_kind": [{"kind": code, "label": label, "count": n} for code, label, n in data["by_kind"]],
             "by_origin": [{"origin": code, "label": label, "count": n} for code, label, n in data["by_origin"]],
+            "by_unit": data["by_unit"],
+            "day": data["day"],
         }
     )
