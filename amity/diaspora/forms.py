@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput
 from amity.geo.models import AdminUnit
+from amity.units.forms import RollupDayField
 from amity.units.models import Unit
 
 from .models import Compatriot, Contribution, RemittanceStat
@@ -118,12 +119,9 @@ class FiguresForm(forms.Form):
         ("province", _("by home province")),
     ]
     by = forms.ChoiceField(label=_("grouping"), choices=GROUPINGS, required=False)
-    day = forms.DateField(
+    day = RollupDayField(
         label=_("provinces as on"),
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         help_text=_("Home provinces are grouped by the units of this date (e.g. 01/01/2022 for before the merger)."),
-        widget=DateInput(),
     )
     since = forms.DateField(label=_("from"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=DateInput())
     until = forms.DateField(

@@ -25,6 +25,7 @@ from amity.core.querysets import RestrictedQuerySet
 from amity.core.text import fold
 from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
+from amity.units.rollup import UnitRollup, rows_data, unit_rollup
 
 from .choices import Purpose
 from .duplicates import Candidate
@@ -243,12 +244,15 @@ class Figures:
     missing_rates: list[dict] = field(default_factory=list)
     by_country_code: dict = field(default_factory=dict)  # ISO numeric -> count, for the map
     associations: list[dict] = field(default_factory=list)  # id, name, members (persons recorded as members)
+    #: compatriots by the union of ``day`` that records them (``units.rollup``), summing to ``total``
+    by_unit: list[dict] = field(default_factory=list)
+    day: date | None = None
 
 
-def _scope(qs: RestrictedQuerySet, *, user, unit) -> QuerySet:
+def _scope(qs: RestrictedQuerySet, *, user, unit, rollup: UnitRollup | None = None) -> QuerySet:
     qs = qs.restrict(user, "view")
     if unit is not None:
-        qs = qs.filter(unit_id__in=unit_descendant_ids(unit))
+        qs = qs.filter(unit_id__in=rollup.members_of(unit) if rollup else unit_descendant_ids(unit))
     return qs
 
 
@@ -311,7 +315,8 @@ def diaspora_figures(
     of the totals and listed in ``missing_rates``, never guessed.
     """
     day = day or timezone.localdate()
-    people = _scope(Compatriot.objects.all(), user=user, unit=unit)
+    rollup = unit_rollup(day=day)
+    people = _scope(Compatriot.objects.all(), user=user, unit=unit, rollup=rollup)
     total = people.count()
     rows = sorted(_group_rows(people, group_by, day), key=lambda r: (-r[2], str(r[1])))
     figures = Figures(
@@ -331,7 +336,9 @@ def diaspora_figures(
             .order_by("-n", "organisation__name")
         ],
     )
-    gifts = _scope(Contribution.objects.all(), user=user, unit=unit)
+    figures.by_unit = rows_data(rollup.aggregate(people, count=Count("pk")))
+    figures.day = day
+    gifts = _scope(Contribution.objects.all(), user=user, unit=unit, rollup=rollup)
     if since:
         gifts = gifts.filter(received_on__gte=since)
     if until:
@@ -363,7 +370,7 @@ def diaspora_figures(
         {"currency": cur, "year": year, "count": n, "amount": s} for (cur, year), (n, s) in sorted(missing.items())
     ]
     figures.contributions_total = sum((c["amount"] for c in figures.contributions), Decimal(0))
-    remit = _scope(RemittanceStat.objects.all(), user=user, unit=unit)
+    remit = _scope(RemittanceStat.objects.all(), user=user, unit=unit, rollup=rollup)
     if since:
         remit = remit.filter(year_to__gte=since.year)
     if until:

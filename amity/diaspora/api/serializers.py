@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
 from amity.core.dates import PartialDateSerializerMixin
+from amity.units.api.serializers import RollupRowSerializer
 
 from ..models import Compatriot, Contribution, RemittanceStat
 from ..selectors import MASK
@@ -144,3 +145,5 @@ class FiguresSerializer(serializers.Serializer):
     remittances = RemittanceRowSerializer(many=True)
     missing_rates = MissingRateSerializer(many=True)
     associations = AssociationRowSerializer(many=True)
+    by_unit = RollupRowSerializer(many=True)
+    day = serializers.DateField()
