@@ -4,10 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from amity.core.dates import in_period
+from amity.units.rollup import rows_data, unit_rollup
 
 from .choices import STATUS_SEVERITY, TargetKind, TaskStatus
 from .models import Directive, Plan, ProgressUpdate, Task, TaskGroup
@@ -198,3 +201,19 @@ def plan_status_counts(*, user, unit_ids: set[int] | None = None, today: date | 
         summary = plan_summary(user=user, plan=plan, today=today)
         rows.append({"plan": plan, "status": summary.status, "counts": summary.counts, "tasks": summary.task_count})
     return rows
+
+
+def plan_figures(*, user, unit=None, start: date | None = None, end: date | None = None, day=None) -> dict:
+    """Plans issued in the period and their tasks, in total and by the union of ``day`` that issued
+    them (``units.rollup``; today by default); each ``by_unit`` row list sums to the totals."""
+    rollup = unit_rollup(day=day)
+    plans = in_period(plan_list(user=user), "issued_on", start, end)
+    if unit is not None:
+        plans = plans.filter(unit_id__in=rollup.members_of(unit))
+    by_unit = rollup.aggregate(plans, count=Count("pk", distinct=True), tasks=Count("groups__tasks"))
+    return {
+        "day": rollup.day,
+        "plans": plans.count(),
+        "tasks": Task.objects.filter(group__plan__in=plans).count(),
+        "by_unit": rows_data(by_unit),
+    }

@@ -1,13 +1,16 @@
 """Reads of the partners registry, always restricted to the user's units."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from amity.core.dates import in_period
 from amity.core.text import fold
+from amity.units.rollup import rows_data, unit_rollup
 
+from .choices import OrganisationKind
 from .models import Agreement, NGORegistration, Organisation, Person
 
 
@@ -66,3 +69,32 @@ def organisation_counts_by_kind(*, user) -> list[tuple[str, int]]:
     labels = dict(OrganisationKind.choices)
     rows = Organisation.objects.restrict(user).values("kind").annotate(n=Count("pk")).order_by("-n")
     return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]
+
+
+def registry_figures(*, user, unit=None, start: date | None = None, end: date | None = None, day=None) -> dict:
+    """Organisations (with friendship associations and their members) and agreements signed in the
+    period, in total and by the union of ``day`` that keeps them (``units.rollup``; today by default).
+    Each ``by_unit`` row list sums to its total."""
+    rollup = unit_rollup(day=day)
+    organisations = Organisation.objects.restrict(user)
+    agreements = in_period(Agreement.objects.restrict(user), "signed_on", start, end)
+    if unit is not None:
+        members = rollup.members_of(unit)
+        organisations = organisations.filter(unit_id__in=members)
+        agreements = agreements.filter(unit_id__in=members)
+    associations = Q(kind=OrganisationKind.FRIENDSHIP_ASSOCIATION)
+    by_unit = rollup.aggregate(
+        organisations,
+        count=Count("pk"),
+        associations=Count("pk", filter=associations),
+        members=Sum("member_count"),
+    )
+    return {
+        "day": rollup.day,
+        "organisations": organisations.count(),
+        "associations": organisations.filter(associations).count(),
+        "members": organisations.aggregate(n=Sum("member_count"))["n"] or 0,
+        "agreements": agreements.count(),
+        "by_unit": rows_data(by_unit),
+        "agreements_by_unit": rows_data(rollup.aggregate(agreements, count=Count("pk"))),
+    }

@@ -5,7 +5,10 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 
+from amity.core.dates import period_check
 from amity.core.forms import DateInput
 
 
@@ -35,3 +38,42 @@ def rollup_day_from(params) -> date | None:
         return RollupDayField().clean(params.get("day") or None)
     except ValidationError as error:
         raise ValidationError({"day": error.messages}) from None
+
+
+class FiguresQueryForm(forms.Form):
+    """The query of a figures endpoint: the period (``start``, ``end``), one ``unit``'s subtree and the
+    rollup ``day``; a period ending before it starts is refused on ``end``."""
+
+    start = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    end = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    unit = forms.IntegerField(required=False, min_value=1)
+    day = RollupDayField()
+
+    def clean(self):
+        data = super().clean()
+        period_check(data.get("start"), data.get("end"))
+        return data
+
+
+def figures_query(request) -> dict:
+    """``start``, ``end``, ``unit`` (one the user sees, else 404) and ``day`` of a figures request;
+    bad values are a 400 naming their parameters."""
+    from .selectors import access_unit
+
+    form = FiguresQueryForm(request.query_params)
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    data = dict(form.cleaned_data)
+    data["unit"] = access_unit(user=request.user, pk=data["unit"]) if data.get("unit") else None
+    return data
+
+
+#: The parameters of ``FiguresQueryForm`` in the API schema.
+FIGURES_PARAMETERS = [
+    OpenApiParameter("start", OpenApiTypes.DATE),
+    OpenApiParameter("end", OpenApiTypes.DATE),
+    OpenApiParameter("unit", int, description="one unit's subtree"),
+    OpenApiParameter(
+        "day", OpenApiTypes.DATE, description="Group the rows by the units of this day; today by default."
+    ),
+]

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -10,4 +11,4 @@ router.register("plans", views.PlanViewSet)
 router.register("task-groups", views.TaskGroupViewSet)
 router.register("tasks", views.TaskViewSet)
 router.register("progress-updates", views.ProgressUpdateViewSet)
-urlpatterns = router.urls
+urlpatterns = [path("figures/", views.figures, name="figures"), *router.urls]

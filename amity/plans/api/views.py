@@ -1,9 +1,11 @@
-from rest_framework.decorators import action
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
 from amity.core.querysets import may_act
+from amity.units.forms import FIGURES_PARAMETERS, figures_query
 
 from .. import filtersets, selectors, services
 from ..models import Directive, Plan, ProgressUpdate, Task, TaskGroup
@@ -58,3 +60,10 @@ class ProgressUpdateViewSet(AmityViewSet):
     filterset_class = filtersets.ProgressUpdateFilterSet
     ordering_fields = ["reported_on"]
     create_service = staticmethod(services.progress_record)
+
+
+@extend_schema(parameters=FIGURES_PARAMETERS, responses=dict)
+@api_view(["GET"])
+def figures(request):
+    """Plans issued in the period and their tasks, by union of ``day``."""
+    return Response(selectors.plan_figures(user=request.user, **figures_query(request)))

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -11,4 +12,4 @@ router.register("agreements", views.AgreementViewSet)
 router.register("memberships", views.OrganisationMembershipViewSet)
 router.register("relations", views.OrganisationRelationViewSet)
 router.register("ngo-registrations", views.NGORegistrationViewSet)
-urlpatterns = router.urls
+urlpatterns = [path("figures/", views.figures, name="figures"), *router.urls]

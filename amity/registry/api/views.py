@@ -1,6 +1,11 @@
-from amity.core.api import AmityViewSet
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
 
-from .. import filtersets, services
+from amity.core.api import AmityViewSet
+from amity.units.forms import FIGURES_PARAMETERS, figures_query
+
+from .. import filtersets, selectors, services
 from ..models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
 from . import serializers
 
@@ -48,3 +53,10 @@ class NGORegistrationViewSet(AmityViewSet):
     serializer_class = serializers.NGORegistrationSerializer
     filterset_class = filtersets.NGORegistrationFilterSet
     ordering_fields = ["valid_until", "number"]
+
+
+@extend_schema(parameters=FIGURES_PARAMETERS, responses=dict)
+@api_view(["GET"])
+def figures(request):
+    """Organisations, friendship associations, members and agreements signed, by union of ``day``."""
+    return Response(selectors.registry_figures(user=request.user, **figures_query(request)))
