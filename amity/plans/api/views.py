@@ -5,6 +5,7 @@ from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
 from amity.core.querysets import may_act
+from amity.core.replica import reads_from_replica
 from amity.units.forms import FIGURES_PARAMETERS, figures_query
 
 from .. import filtersets, selectors, services
@@ -62,6 +63,7 @@ class ProgressUpdateViewSet(AmityViewSet):
     create_service = staticmethod(services.progress_record)
 
 
+@reads_from_replica
 @extend_schema(parameters=FIGURES_PARAMETERS, responses=dict)
 @api_view(["GET"])
 def figures(request):

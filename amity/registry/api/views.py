@@ -3,6 +3,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
+from amity.core.replica import reads_from_replica
 from amity.units.forms import FIGURES_PARAMETERS, figures_query
 
 from .. import filtersets, selectors, services
@@ -55,6 +56,7 @@ class NGORegistrationViewSet(AmityViewSet):
     ordering_fields = ["valid_until", "number"]
 
 
+@reads_from_replica
 @extend_schema(parameters=FIGURES_PARAMETERS, responses=dict)
 @api_view(["GET"])
 def figures(request):
