@@ -1,5 +1,6 @@
 """Writes of the overseas-compatriots module. Each takes the acting user; the edge checked the right."""
 
+from dataclasses import dataclass
 from typing import cast
 
 from django.conf import settings
@@ -65,7 +66,6 @@ def merge_group(compatriot: Compatriot) -> list[Compatriot]:
     return group
 
 
-@transaction.atomic
 def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str = "") -> Compatriot:
     """Erase a person's personal data on request (Law 91/2025/QH15), keeping anonymous counts.
 
@@ -77,14 +77,42 @@ def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str
     ``diaspora.erased`` event records who erased, when and on whose request, without the
     values. Every record of the same person through merges (the one kept and those merged into
     it, whichever of them was asked for) is erased alike, and their merges can no longer be undone.
+
+    The files that imports keep for their users are read before the write transaction starts:
+    reading them takes seconds, and meanwhile other units must be able to write.
     """
     if compatriot.erased_at:
         raise ValidationError(_("This person has already been erased."))
-    for record in merge_group(compatriot):
-        if not record.erased_at:
-            _erase_one(record, requested_on=requested_on, reason=reason)
+    kept_files = _kept_files_naming(merge_group(compatriot))
+    with transaction.atomic():
+        for record in merge_group(compatriot):
+            if not record.erased_at:
+                _erase_one(record, requested_on=requested_on, reason=reason, kept_files=kept_files)
     compatriot.refresh_from_db()
     return compatriot
+
+
+@dataclass
+class KeptFiles:
+    """Which waiting imports' files were read before the erasure, and which of them name the person."""
+
+    read: set[int]
+    naming: set[int]
+
+
+def _kept_files_naming(records: list[Compatriot]) -> KeptFiles:
+    """Read, outside any transaction, the files kept for their users in the units of ``records``."""
+    names: dict[int, set[str]] = {}
+    for record in records:
+        if not record.erased_at and record.full_name and record.full_name != ERASED:
+            names.setdefault(record.unit_id, set()).add(fold(record.full_name))
+    kept = KeptFiles(read=set(), naming=set())
+    waiting = ImportJob.objects.filter(unit_id__in=names, status__in=ImportJob.KEEPS_FILE)
+    for job in waiting.only("pk", "unit_id", "filename", "content"):
+        kept.read.add(job.pk)
+        if _file_names(job, names[job.unit_id]):
+            kept.naming.add(job.pk)
+    return kept
 
 
 def _concrete_field(name: str) -> Field:
@@ -92,8 +120,8 @@ def _concrete_field(name: str) -> Field:
     return cast(Field, Compatriot._meta.get_field(name))
 
 
-def _erase_one(compatriot: Compatriot, *, requested_on, reason: str) -> None:
-    _scrub_import_jobs(compatriot)
+def _erase_one(compatriot: Compatriot, *, requested_on, reason: str, kept_files: KeptFiles) -> None:
+    _scrub_import_jobs(compatriot, kept_files)
     for name in Compatriot.personal_fields:
         f = _concrete_field(name)
         setattr(compatriot, name, None if f.null else "")
@@ -111,11 +139,13 @@ def _erase_one(compatriot: Compatriot, *, requested_on, reason: str) -> None:
         _scrub_log(gift)
 
 
-def _scrub_import_jobs(compatriot: Compatriot) -> None:
+def _scrub_import_jobs(compatriot: Compatriot, kept_files: KeptFiles) -> None:
     """Remove the person's values from what the unit's unfinished imports keep of their files: the
     preview rows bearing their name lose every personal value, the converted cells holding one of
     their values go, and a row error quoting one says "[erased]". A job whose report named them
-    also loses its file and is refused, so that committing it cannot bring the person back."""
+    also loses its file and is refused, so that committing it cannot bring the person back, and so
+    does a waiting job whose file names them (read before, in ``kept_files``; a job uploaded since
+    is read here)."""
     values = set()
     for name in Compatriot.personal_fields:
         value = getattr(compatriot, name)
@@ -157,19 +187,19 @@ def _scrub_import_jobs(compatriot: Compatriot) -> None:
         job_update(ImportJob, job.pk, **fields)
     # A file kept for its user may name the person beyond the rows its report shows.
     waiting = ImportJob.objects.filter(unit_id=compatriot.unit_id, status__in=ImportJob.KEEPS_FILE)
-    for job in waiting:
-        if _file_names(job, name):
+    for job in waiting.defer("content"):
+        if job.pk in kept_files.naming or (job.pk not in kept_files.read and _file_names(job, {name})):
             job_update(ImportJob, job.pk, report=job.report, **_refusal_for_erasure(job, job.report))
 
 
-def _file_names(job: ImportJob, folded_name: str) -> bool:
-    """Whether a cell of the job's kept file holds ``folded_name`` (a file that no longer reads
-    counts as naming them: it cannot be checked, so it must not be imported)."""
+def _file_names(job: ImportJob, folded_names: set[str]) -> bool:
+    """Whether a cell of the job's kept file holds one of ``folded_names`` (a file that no longer
+    reads counts as naming them: it cannot be checked, so it must not be imported)."""
     try:
         _header, rows = read_table(bytes(job.content), job.filename)
     except (ImportRefused, ValueError):
         return True
-    return any(fold(str(cell)) == folded_name for row in rows for cell in row if cell not in (None, ""))
+    return any(fold(str(cell)) in folded_names for row in rows for cell in row if cell not in (None, ""))
 
 
 def _refusal_for_erasure(job: ImportJob, report: dict) -> dict:
