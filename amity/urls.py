@@ -1,7 +1,5 @@
 """URLs: each Amity app's ``urls`` under /<label>/ and its ``api.urls`` under /api/<label>/."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -25,11 +23,10 @@ urlpatterns = [
     # The split view serves its script as a file, so the page works under CSP script-src 'self'.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/token/", account_views.ObtainTokenView.as_view(), name="api-token"),
+    # uploaded documents, each behind its record's rights; the media directory is never served
+    path("files/<str:model>/<int:pk>/<str:field>/", core_views.DocumentView.as_view(), name="document"),
 ]
 for label, module in app_modules("urls"):
     urlpatterns.append(path(f"{label}/", include(module)))
 for label, module in app_modules("api.urls"):
     urlpatterns.append(path(f"api/{label}/", include(module)))
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

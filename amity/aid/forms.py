@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.forms import AmityModelForm, DateInput
 from amity.core.querysets import may_write_for_units
 from amity.core.roles import Role
+from amity.core.uploads import TableUploadField
 from amity.geo.models import AdminUnit
 from amity.units.forms import RollupDayField
 from amity.units.models import Unit
@@ -162,7 +163,7 @@ class PeriodForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
+    file = TableUploadField(label=_("Excel (.xlsx) or CSV file"))
 
 
 def workflow_units_check(*, user, units) -> None:

@@ -14,6 +14,7 @@ from lxml import etree
 
 from amity.core.context import Source, change_context
 from amity.core.text import fold
+from amity.core.uploads import guard_upload
 from amity.registry.models import Organisation
 
 from .choices import AidStatus, TransactionKind
@@ -204,6 +205,7 @@ def activities_import(*, actor, unit, content: bytes) -> IatiImportResult:
     Funding organisations must already be in the partners registry; an unknown one, an unknown
     sector code or currency stops the whole import with the activity and element named.
     """
+    guard_upload(content, "IATI")
     errors = validate(content)
     if errors:
         raise ValidationError(errors)

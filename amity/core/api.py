@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, JsonResponse
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
@@ -12,6 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from amity.core.forms import national_unit_check
 from amity.core.querysets import may_act, owner_field, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
+from amity.core.uploads import UploadRefused, document_check, document_url
 
 ACTION_BY_METHOD = {
     "GET": "view",
@@ -77,9 +78,36 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-class AmitySerializer(serializers.ModelSerializer):
-    """Restricts related-record choices to the user's units, like the forms do."""
+class DocumentSerializerField(serializers.FileField):
+    """An uploaded document: checked by content and size (``core.uploads.document_check``) before it
+    is stored, and shown as its download behind the record's rights, never as a media address."""
 
+    def to_internal_value(self, data):
+        upload = super().to_internal_value(data)
+        upload.seek(0)
+        try:
+            upload.content_type = document_check(upload.read(), upload.name)
+        except UploadRefused as exc:
+            raise serializers.ValidationError(exc.messages) from None
+        upload.seek(0)
+        return upload
+
+    def to_representation(self, value):
+        if not value:
+            return None
+        url = document_url(value.instance, value.field.name)
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
+
+class AmitySerializer(serializers.ModelSerializer):
+    """Restricts related-record choices to the user's units, like the forms do; documents go
+    through ``DocumentSerializerField``."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.FileField: DocumentSerializerField,
+    }
     version = serializers.IntegerField(read_only=True)
 
     def get_fields(self):

@@ -6,13 +6,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.querysets import may_write_for_units, owner_field, required_action
+from amity.core.uploads import DocumentField
 
 
 def formfield_for(db_field, **kwargs):
     """Form field for a model field: web addresses typed without a scheme are taken as https://
-    (the Django 6.0 default, set explicitly rather than through a deprecated setting)."""
+    (the Django 6.0 default, set explicitly rather than through a deprecated setting); uploaded documents
+    are checked by ``core.uploads.document_check``."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.FileField):
+        kwargs.setdefault("form_class", DocumentField)  # type and size by content, before storing
     return db_field.formfield(**kwargs)
 
 

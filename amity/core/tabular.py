@@ -7,7 +7,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amity.core.text import fold
+from amity.core.uploads import UploadRefused, guard_rows, guard_upload, xlsx_rows
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -111,9 +111,17 @@ _PUNCTUATION = set("–—‘’“”…°«»€£\u00a0")
 
 def read_table(content: bytes, filename: str, *, keep_empty: bool = False) -> tuple[list[str], list[list]]:
     """Header and rows of the first sheet of an .xlsx file or of a text table; empty rows are left
-    out unless ``keep_empty`` (to number rows as the spreadsheet does)."""
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportRefused(_("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // 1024 // 1024})
+    out unless ``keep_empty`` (to number rows as the spreadsheet does). The file passes
+    ``core.uploads``'s guard first (sizes, zip parts, rows, columns, cell length, time): a file over
+    a limit is refused before it is parsed, with the limit named."""
+    try:
+        return _read_table(content, filename, keep_empty=keep_empty)
+    except UploadRefused as exc:
+        raise ImportRefused(str(exc)) from None
+
+
+def _read_table(content: bytes, filename: str, *, keep_empty: bool) -> tuple[list[str], list[list]]:
+    started = guard_upload(content, filename)
     if content.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in content:
             raise ImportRefused(
@@ -123,16 +131,16 @@ def read_table(content: bytes, filename: str, *, keep_empty: bool = False) -> tu
     if filename.lower().endswith((".xlsx", ".xlsm")) and not content.startswith(b"PK"):
         raise ImportRefused(_("The file is named .xlsx but is not a readable Excel workbook."))
     if content.startswith(b"PK"):
-        header, body = _read_xlsx(content, filename)
+        header, body = _read_xlsx(content, filename, started)
     elif content.startswith(_UTF16_BOMS):  # Excel's "Unicode text": UTF-16, tab-separated
         try:
-            header, body = _read_text(content.decode("utf-16"))
+            header, body = _read_text(content.decode("utf-16"), filename, started)
         except UnicodeDecodeError:
             raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file.")) from None
     elif b"\x00" in content[:4096] or content.startswith(b"%PDF"):
         raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file."))
     else:
-        header, body = _read_text(decode_text(content))
+        header, body = _read_text(decode_text(content), filename, started)
     if not keep_empty:
         body = [row for row in body if any(v not in (None, "") and str(v).strip() for v in row)]
     return header, body
@@ -159,29 +167,27 @@ def _is_vietnamese(text: str) -> bool:
     return bool(_VIETNAMESE.search(text)) and not other and not _COMBINING.search(text)
 
 
-def _read_xlsx(content: bytes, filename: str) -> tuple[list[str], list[list]]:
-    import openpyxl
-
+def _read_xlsx(content: bytes, filename: str, started: float) -> tuple[list[str], list[list]]:
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        rows = xlsx_rows(content, filename, started=started)
+        header = next(rows, None)
+    except UploadRefused as exc:
+        if exc.limit:
+            raise
         if filename.lower().endswith((".xlsx", ".xlsm")):
             raise ImportRefused(_("The file is named .xlsx but is not a readable Excel workbook.")) from None
         raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file.")) from None
-    rows = book.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None)
     if not header:
         raise ImportRefused(_("The first sheet is empty."))
-    body = [list(r) for r in rows]
-    book.close()
+    body = list(rows)
     return [str(h or "").strip() for h in header], body
 
 
-def _read_text(text: str) -> tuple[list[str], list[list]]:
+def _read_text(text: str, filename: str, started: float) -> tuple[list[str], list[list]]:
     first = text[: text.find("\n") if "\n" in text else len(text)]
     delimiter = max(",;\t", key=first.count)
-    csv.field_size_limit(MAX_FILE_BYTES)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    csv.field_size_limit(MAX_FILE_BYTES)  # a field is bounded by the guard's cell length
+    reader = guard_rows(csv.reader(io.StringIO(text), delimiter=delimiter), filename, started=started)
     try:
         header = next(reader, None)
         body = list(reader)

@@ -473,3 +473,68 @@ class CentralReferenceRightsMixin:
             object_id=str(self.record.pk), content_type__model=self.model._meta.model_name, action="update"
         ).first()
         self.assertEqual((change.source, change.actor, change.after[field]), ("api", self.central_admin, value))
+
+
+# --- hostile files, made at test time (nothing large is kept in the repository) --------------------
+
+
+def zip_bytes(members: list[tuple[str, bytes | tuple[bytes, int, int]]]) -> bytes:
+    """A zip archive written by hand: each member is (name, data) or (name, (raw deflate stream,
+    CRC-32, inflated size)) for a stream made elsewhere; the sizes recorded are the true ones."""
+    import struct
+    import zlib
+
+    out, directory = bytearray(), bytearray()
+    for name, data in members:
+        if isinstance(data, tuple):
+            raw, crc, size = data
+        else:
+            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+            raw, crc, size = packer.compress(data) + packer.flush(), zlib.crc32(data), len(data)
+        encoded = name.encode()
+        offset = len(out)
+        fields = (20, 0, 8, 0, 0x21, crc, len(raw), size, len(encoded), 0)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + encoded + raw
+        directory += struct.pack("<IH", 0x02014B50, 20) + struct.pack("<HHHHHIIIHHHHHII", *fields, 0, 0, 0, 0, offset)
+        directory += encoded
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), len(out), 0)
+    return bytes(out + directory + end)
+
+
+def xlsx_bomb(*, inflated_mb: int = 1500, cell: str = "A" * 1000) -> bytes:
+    """A valid workbook of a few MB whose first sheet inflates to ``inflated_mb`` MB: a header
+    (full name, country), then the same row (a long name, Séc) repeated. The sheet's deflate
+    stream is one compressed block of rows repeated after full flushes, so it is made in a second
+    rather than by compressing 1.5 GB."""
+    import io
+    import zipfile
+    import zlib
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Họ và tên", "Nước"])
+    base = io.BytesIO()
+    book.save(base)
+    with zipfile.ZipFile(base) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts.pop("xl/worksheets/sheet1.xml").decode()
+    head, tail = sheet.split("<sheetData>")[0] + "<sheetData>", "</sheetData>" + sheet.split("</sheetData>")[1]
+    head = head.replace('<dimension ref="A1:B1"/>', "")  # no dimension: a reader must read to the end
+    header = '<row><c t="inlineStr"><is><t>Họ và tên</t></is></c><c t="inlineStr"><is><t>Nước</t></is></c></row>'
+    row = f'<row><c t="inlineStr"><is><t>{cell}</t></is></c><c t="inlineStr"><is><t>Séc</t></is></c></row>'
+    block = (row * max(1, (1 << 20) // len(row.encode()))).encode()
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = packer.compress((head + header).encode()) + packer.flush(zlib.Z_FULL_FLUSH)
+    repeated = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    repeats = inflated_mb * (1 << 20) // len(block)
+    last = packer.compress(tail.encode()) + packer.flush()
+    crc = zlib.crc32((head + header).encode())
+    for _ in range(repeats):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(tail.encode(), crc)
+    size = len((head + header).encode()) + repeats * len(block) + len(tail.encode())
+    stream = first + repeated * repeats + last
+    members = [(name, data) for name, data in parts.items()]
+    members.insert(2, ("xl/worksheets/sheet1.xml", (stream, crc, size)))
+    return zip_bytes(members)

@@ -1,10 +1,11 @@
 """Generic views every app's screens are small subclasses of, plus dashboard and search."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from amity.audit.selectors import object_history, redact, shows_personal
-from amity.audit.services import object_restore, personal_access_record
+from amity.audit.services import export_record, object_restore, personal_access_record
 from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
@@ -22,6 +23,7 @@ from amity.core.personal import personal_unit_ids
 from amity.core.querysets import may_act, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 from amity.core.text import fold
+from amity.core.uploads import DOCUMENT_TYPES, document_url, sniff_type
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -125,7 +127,7 @@ def field_rows(obj, exclude=()):
             value.get_absolute_url() if isinstance(value, models.Model) and hasattr(value, "get_absolute_url") else None
         )
         if isinstance(f, models.FileField):
-            link = value.url if value else None
+            link = document_url(obj, f.name) or None
             value = value.name.rsplit("/", 1)[-1] if value else ""
         rows.append((f.verbose_name, value, link))
     return rows
@@ -309,3 +311,44 @@ class SearchView(LoginRequiredMixin, TemplateView):
                 groups.extend(module.search(user=self.request.user, query=folded))
         ctx.update(query=query, groups=[g for g in groups if g["results"]])
         return ctx
+
+
+class DocumentView(LoginRequiredMixin, View):
+    """An uploaded document of a record, for a user who may view the record: always a download
+    (``attachment``, ``nosniff``) under the type its content shows, and logged with the record, so
+    the auditors of its unit see who took it. The media directory itself is never served."""
+
+    def get(self, request, model: str, pk: int, field: str):
+        try:
+            model_class = apps.get_model(model)
+        except (LookupError, ValueError):
+            raise Http404 from None
+        file_field = next((f for f in model_class._meta.fields if f.name == field), None)
+        if not isinstance(file_field, models.FileField) or not hasattr(model_class.objects, "restrict"):
+            raise Http404
+        record = get_object_or_404(model_class.objects.restrict(request.user, "view"), pk=pk)
+        stored = getattr(record, field)
+        if not stored:
+            raise Http404
+        try:
+            handle = stored.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        kind = sniff_type(handle)
+        export_record(
+            actor=request.user,
+            model=model_class,
+            format="document",
+            row_count=1,
+            query=f"{field}={stored.name}",
+            personal=True,
+            records=[record],
+        )
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=stored.name.rsplit("/", 1)[-1],
+            content_type=DOCUMENT_TYPES[kind] if kind else "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

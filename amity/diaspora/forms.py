@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput
+from amity.core.uploads import TableUploadField
 from amity.geo.models import AdminUnit
 from amity.units.forms import RollupDayField
 from amity.units.models import Unit
@@ -89,7 +90,7 @@ class EraseForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("file (.xlsx or .csv)"))
+    file = TableUploadField(label=_("file (.xlsx or .csv)"))
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"))
     consent_on = forms.DateField(
         label=_("consent date for rows without one"),

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "amity.core.middleware.ChosenLanguageMiddleware",
+    "amity.core.middleware.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -216,6 +217,24 @@ REPORT_RENDER_TIMEOUT_MINUTES = int(os.environ.get("AMITY_REPORT_RENDER_TIMEOUT"
 IMPORT_JOB_TIMEOUT_MINUTES = int(os.environ.get("AMITY_IMPORT_JOB_TIMEOUT", "30"))
 #: Days an import that is not imported keeps its uploaded file (personal data for compatriots).
 IMPORT_FILE_DAYS = int(os.environ.get("AMITY_IMPORT_FILE_DAYS", "7"))
+#: Bounds of every uploaded file, checked before it is parsed (``amity.core.uploads``): each one
+#: ``AMITY_UPLOAD_<NAME>`` in the environment, defaults in ``uploads.DEFAULT_LIMITS`` and the README.
+UPLOAD_LIMITS = {
+    name: int(os.environ[f"AMITY_UPLOAD_{name.upper()}"])
+    for name in (
+        "max_bytes",
+        "max_member_bytes",
+        "max_unpacked_bytes",
+        "max_ratio",
+        "max_members",
+        "max_rows",
+        "max_columns",
+        "max_cell_chars",
+        "max_seconds",
+        "max_document_bytes",
+    )
+    if os.environ.get(f"AMITY_UPLOAD_{name.upper()}")
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

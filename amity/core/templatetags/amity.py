@@ -37,3 +37,11 @@ def partial_date(obj, name: str) -> str:
     if not value.inferred:
         return text
     return format_html('<span title="{}">{}*</span>', _("The year is taken from the source's date."), text)
+
+
+@register.simple_tag
+def document_url(record, field: str = "file") -> str:
+    """``{% document_url record "file" %}``: the download of a record's document, behind its rights."""
+    from amity.core.uploads import document_url as url
+
+    return url(record, field)

@@ -209,11 +209,14 @@ class ImportCheckTests(TestCase):
         with self.assertRaises(tabular.ImportRefused):
             self.check(b"PK\x03\x04broken zip", "f.xlsx")
 
-    def test_huge_cell_is_a_row_error(self):
+    def test_huge_cell_refuses_the_file_naming_row_column_and_limit(self):
         content = csv_file("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc," + "x" * (10 * 1024 * 1024) + ",15/01/2026")
-        result = self.check(content)
-        self.assertEqual(result.errors[0][:2], (2, "Điện thoại"))
-        self.assertIn("32767", result.errors[0][2].replace(".", "").replace(",", ""))
+        with translation.override("en"), self.assertRaises(imports.ImportRefused) as caught:
+            self.check(content)
+        message = str(caught.exception)
+        self.assertIn("row 2, column G", message)
+        self.assertIn("32767", message)
+        self.assertIn("AMITY_UPLOAD_MAX_CELL_CHARS", message)
 
 
 class ImportAgainTests(TestCase):
