@@ -3,6 +3,7 @@ progress on the AidImportJob that the import page polls."""
 
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -68,15 +69,30 @@ def commit_aid_import(job_id: int) -> str:
         return job.status
     job_update(AidImportJob, job_id, started=timezone.now())
     progress = _progress(job_id)
+    report = {k: v for k, v in job.report.items() if k in ("rows", "warnings")}
     try:
-        result = imports.aid_import_commit(
-            actor=job.user,
-            unit=job.unit,
-            content=bytes(job.content),
-            filename=job.filename,
-            mapping=job.mapping or None,
-            progress=progress,
-        )
+        # The job is marked done in the transaction that writes the rows: a worker killed at any
+        # moment leaves either both or neither, so the job never says "nothing written" wrongly.
+        with transaction.atomic():
+            result = imports.aid_import_commit(
+                actor=job.user,
+                unit=job.unit,
+                content=bytes(job.content),
+                filename=job.filename,
+                mapping=job.mapping or None,
+                progress=progress,
+            )
+            rows = result.created + result.updated + result.unchanged
+            _finish(
+                job_id,
+                Status.DONE,
+                report,
+                done=rows,
+                total=rows,
+                created_count=result.created,
+                updated_count=result.updated,
+                unchanged_count=result.unchanged,
+            )
     except imports.ImportRejected as exc:
         report = exc.preview.as_report()
         report["refused"] = _("The file has errors; nothing was imported.")
@@ -89,16 +105,4 @@ def commit_aid_import(job_id: int) -> str:
         raise
     finally:
         progress.close()
-    report = {k: v for k, v in job.report.items() if k in ("rows", "warnings")}
-    rows = result.created + result.updated + result.unchanged
-    _finish(
-        job_id,
-        Status.DONE,
-        report,
-        done=rows,
-        total=rows,
-        created_count=result.created,
-        updated_count=result.updated,
-        unchanged_count=result.unchanged,
-    )
     return Status.DONE

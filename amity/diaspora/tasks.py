@@ -1,5 +1,6 @@
 """Background work: check and import an uploaded file, reporting progress on the ImportJob."""
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -83,16 +84,19 @@ def commit_import(job_id: int) -> int:
         return 0
     job_update(ImportJob, job_id, status=Status.IMPORTING, done=0)
     progress = JobProgress(ImportJob, job_id, statuses={}, stage="write")
+    report = scrub_report(ImportJob, result.as_report())
+    rows = len(result.rows)
     try:
-        created = imports.commit(result, unit=job.unit, actor=job.user, progress=progress)
+        # The job is marked done in the transaction that writes the rows: a worker killed at any
+        # moment leaves either both or neither, so the job never says "nothing written" wrongly.
+        with transaction.atomic():
+            created = imports.commit(result, unit=job.unit, actor=job.user, progress=progress)
+            job_finish(ImportJob, job_id, Status.DONE, report, created_count=created, done=rows, total=rows)
     except ImportRefused as exc:
         _refuse(job_id, {"refused": str(exc)})
         return 0
     finally:
         progress.close()
-    report = scrub_report(ImportJob, result.as_report())
-    rows = len(result.rows)
-    job_finish(ImportJob, job_id, Status.DONE, report, created_count=created, done=rows, total=rows)
     return created
 
 

@@ -51,12 +51,12 @@ INSTALLED_APPS = [
     "template_partials",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "amity.core",  # before django_tasks_db: its db_worker command is amity.core's (retries)
     "django_tasks",
     "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "amity.core",
     "amity.audit",
     "amity.accounts",
     "amity.units",
@@ -125,7 +125,13 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("AMITY_DB_NAME", str(VAR_DIR / "amity.sqlite3")),
-        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"},
+        # WAL: readers never wait for the writer; a writer waits up to AMITY_DB_BUSY_TIMEOUT seconds
+        # for another (several writers at once at scale need PostgreSQL, see the README)
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("AMITY_DB_BUSY_TIMEOUT", "60")),
+        },
     }
 
 

@@ -1,0 +1,83 @@
+"""A worker that dies while committing an import: the job's state tells the truth and the file can
+be imported again without duplicates."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from amity.audit.models import ObjectChange
+from amity.core.jobs import import_jobs_expire, job_queue_commit
+from amity.core.testing import make_unit_tree, make_user
+
+from .. import tasks
+from ..models import Compatriot, ImportJob
+from .test_imports import csv_file
+
+ROWS = ("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026", "Trần Thị Bình,Nữ,1980,,Hải Phòng,Ba Lan,,15/01/2026")
+
+
+class Killed(BaseException):
+    """What the process sees of a kill: nothing after this point runs (not even ``except Exception``)."""
+
+
+class WorkerKilledDuringCommitTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("bn-editor", unit=cls.u["bac_ninh"])
+
+    def checked_job(self) -> ImportJob:
+        self.client.force_login(self.user)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        upload = SimpleUploadedFile("kieu-bao.csv", csv_file(*ROWS))
+        self.client.post(reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk})
+        job = ImportJob.objects.latest("pk")
+        self.assertEqual(job.status, ImportJob.Status.CHECKED)
+        job_queue_commit(actor=self.user, job=job)
+        return job
+
+    def test_killed_after_writing_the_rows_before_marking_the_job_done(self):
+        job = self.checked_job()
+        changes = ObjectChange.objects.count()
+        real_finish = tasks.job_finish
+
+        def die_when_done(model, pk, status, *args, **kwargs):
+            if status == ImportJob.Status.DONE:
+                raise Killed
+            return real_finish(model, pk, status, *args, **kwargs)
+
+        with self.assertRaises(Killed):
+            tasks.job_finish = die_when_done
+            try:
+                tasks.commit_import.call(job.pk)
+            finally:
+                tasks.job_finish = real_finish
+        job.refresh_from_db()
+        # the rows went with the job's "done": neither was written
+        self.assertEqual(job.status, ImportJob.Status.IMPORTING)
+        self.assertEqual((Compatriot.objects.count(), ObjectChange.objects.count()), (0, changes))
+        later = timezone.now() + timedelta(minutes=31)
+        with translation.override("en"):
+            self.assertEqual([j.pk for j in import_jobs_expire(now=later)], [job.pk])
+        job.refresh_from_db()
+        self.assertEqual(job.status, ImportJob.Status.FAILED)
+        self.assertIn("Nothing was written", job.report["refused"])  # and that is true
+        # the same file again goes in once
+        again = self.checked_job()
+        tasks.commit_import.call(again.pk)
+        again.refresh_from_db()
+        self.assertEqual((again.status, again.created_count), (ImportJob.Status.DONE, 2))
+        self.assertEqual(Compatriot.objects.count(), 2)
+        self.assertEqual(ObjectChange.objects.count(), changes + 2)
+        # and a third time it is refused as already recorded, not doubled
+        third = ImportJob.objects.create(
+            unit=self.u["bac_ninh"], user=self.user, filename="kieu-bao.csv", content=csv_file(*ROWS), language="en"
+        )
+        tasks.check_import.call(third.pk)
+        third.refresh_from_db()
+        self.assertEqual((third.status, third.report["error_count"]), (ImportJob.Status.FAILED, 2))
+        self.assertEqual(Compatriot.objects.count(), 2)
