@@ -333,8 +333,12 @@ def _text_type(sample: bytes) -> str | None:
     head = text.lstrip().lower()
     if head.startswith(("<", "{\\rtf")) or "<script" in text.lower() or "<html" in text.lower():
         return None
-    first = text.split("\n", 1)[0]
-    return "csv" if first.count(",") + first.count(";") + first.count("\t") >= 1 else "txt"
+    lines = [line for line in text.splitlines()[:5] if line.strip()]
+    for delimiter in ",;\t":  # a table: the same number of separators on its first lines
+        counts = {line.count(delimiter) for line in lines}
+        if len(lines) > 1 and len(counts) == 1 and counts != {0}:
+            return "csv"
+    return "txt"
 
 
 def document_check(content: bytes, filename: str) -> str:

@@ -120,18 +120,14 @@ class RowGuardTests(TestCase):
         self.refused(endless(), max_rows=100)
         self.assertEqual(len(read), 102)
 
-    def test_the_compatriot_and_aid_readers_go_through_the_guard(self):
-        from amity.aid import imports as aid_imports
-        from amity.diaspora import imports as diaspora_imports
+    def test_the_shared_reader_goes_through_the_guard(self):
+        from amity.core.tabular import ImportRefused, read_table
 
         content = workbook([["Họ và tên", "Nước"], *[["An", "Séc"]] * 20])
         with override_settings(UPLOAD_LIMITS={"max_rows": 10}), translation.override("en"):
-            with self.assertRaisesMessage(diaspora_imports.ImportRefused, "AMITY_UPLOAD_MAX_ROWS"):
-                diaspora_imports.read_table(content, "list.xlsx")
-            with self.assertRaisesMessage(UploadRefused, "AMITY_UPLOAD_MAX_ROWS"):
-                aid_imports.read_table(content, "list.xlsx")
-            with self.assertRaisesMessage(UploadRefused, "AMITY_UPLOAD_MAX_ROWS"):
-                aid_imports.read_table("\n".join(["a,b"] * 20).encode(), "list.csv")
+            for data, name in ((content, "list.xlsx"), ("\n".join(["a,b"] * 20).encode(), "list.csv")):
+                with self.assertRaisesMessage(ImportRefused, f"{name}: The number of rows is more than 10"):
+                    read_table(data, name)
 
 
 class SniffTests(TestCase):

@@ -2,6 +2,7 @@
 be imported again without duplicates."""
 
 from datetime import timedelta
+from unittest import mock
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -81,3 +82,62 @@ class WorkerKilledDuringCommitTests(TestCase):
         third.refresh_from_db()
         self.assertEqual((third.status, third.report["error_count"]), (ImportJob.Status.FAILED, 2))
         self.assertEqual(Compatriot.objects.count(), 2)
+
+
+class ErasureReadsKeptFilesOutsideItsTransactionTests(TestCase):
+    """Erasing a person reads the files waiting imports keep; while it reads, it holds no write
+    transaction, so another province's writes go on (SQLite has one writer at a time)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
+        cls.other = make_user("hp-editor", unit=cls.u["hai_phong"])
+
+    def test_files_are_read_before_the_transaction_and_a_file_naming_the_person_is_dropped(self):
+        from datetime import date
+
+        from django.db import connection
+
+        from .. import services
+        from .factories import compatriot
+
+        person = compatriot(self.u["bac_ninh"], "Nguyễn Văn An")
+        naming = ImportJob.objects.create(
+            unit=self.u["bac_ninh"], user=self.editor, filename="a.csv", content=csv_file(ROWS[0]), status="checked"
+        )
+        other = ImportJob.objects.create(
+            unit=self.u["bac_ninh"], user=self.editor, filename="b.csv", content=csv_file(ROWS[1]), status="checked"
+        )
+        outside = len(connection.atomic_blocks)
+        depths, written = [], []
+        real = services._file_names
+
+        def reading(job, names):
+            depths.append(len(connection.atomic_blocks))
+            # another province writes meanwhile
+            written.append(services.compatriot_create(actor=self.other, data=_person(self.u["hai_phong"])))
+            return real(job, names)
+
+        with mock.patch.object(services, "_file_names", side_effect=reading):
+            services.compatriot_erase(actor=self.editor, compatriot=person, requested_on=date(2026, 2, 1))
+        self.assertEqual(depths, [outside, outside])  # both files read, neither inside a transaction
+        self.assertEqual(len(written), 2)
+        naming.refresh_from_db()
+        other.refresh_from_db()
+        self.assertEqual((naming.status, bytes(naming.content)), (ImportJob.Status.FAILED, b""))
+        self.assertEqual(other.status, ImportJob.Status.CHECKED)  # a file without them stays
+        self.assertTrue(bytes(other.content))
+
+
+def _person(unit) -> dict:
+    from datetime import date
+
+    from amity.geo.models import Country
+
+    return {
+        "unit": unit,
+        "full_name": "Lê Văn Khác",
+        "country": Country.objects.get(iso_alpha2="PL"),
+        "consent_on": date(2026, 1, 15),
+    }
