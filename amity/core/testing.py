@@ -538,3 +538,42 @@ def xlsx_bomb(*, inflated_mb: int = 1500, cell: str = "A" * 1000) -> bytes:
     members = [(name, data) for name, data in parts.items()]
     members.insert(2, ("xl/worksheets/sheet1.xml", (stream, crc, size)))
     return zip_bytes(members)
+
+
+def committed_database_copy(tmp, cleanup) -> dict:
+    """A committed copy of the migrated test database (with its reference geography), for other
+    processes (servers, workers, commands) to work on: the ``AMITY_DB_*`` environment that reaches
+    it. SQLite: a file in ``tmp``; PostgreSQL: a database made from the test database as template,
+    dropped through ``cleanup``. Call it before a test transaction opens."""
+    import os
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        path = tmp / "amity.sqlite3"
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+        return {"AMITY_DB_ENGINE": "sqlite", "AMITY_DB_NAME": str(path)}
+    source = connection.settings_dict
+    name = f"amity_copy_{os.getpid()}_{tmp.name}"[:63].replace("-", "_")
+    connection.close()  # a template database may have no other session
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
+
+    def drop():
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    cleanup(drop)
+    return {
+        "AMITY_DB_ENGINE": "postgresql",
+        "AMITY_DB_NAME": name,
+        "AMITY_DB_USER": source["USER"] or "",
+        "AMITY_DB_PASSWORD": source["PASSWORD"] or "",
+        "AMITY_DB_HOST": source["HOST"] or "",
+        "AMITY_DB_PORT": str(source["PORT"] or ""),
+    }

@@ -108,7 +108,10 @@ class CorpusTests(TestCase):
             return "refused", str(exc), []
         if result.errors:
             return "row_errors", " | ".join(e[2] for e in result.errors), [[e[0], e[1]] for e in result.errors]
-        created = imports.commit(result, unit=self.unit, actor=self.editor)
+        try:
+            created = imports.commit(result, unit=self.unit, actor=self.editor)
+        except ImportRefused as exc:  # e.g. rows repeating a person, left for the user to decide
+            return "refused", str(exc), []
         return "imported", f"{created} created", []
 
     def run_aid(self, content: bytes, name: str):

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -23,8 +22,9 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 from django.test import TestCase
+
+from amity.core.testing import committed_database_copy
 
 ROOT = Path(settings.BASE_DIR)
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -87,7 +87,7 @@ class TwoServersTests(TestCase):
             "AMITY_SECRET_KEY": "two-servers-share-this-key",
             "AMITY_ALLOWED_HOSTS": "127.0.0.1",
             "AMITY_VAR_DIR": str(cls.tmp),
-            **cls.copy_database(),
+            **committed_database_copy(cls.tmp, cls.addClassCleanup),
         }
         seeded = subprocess.run(
             [sys.executable, "manage.py", "shell", "-c", SEED],
@@ -105,37 +105,6 @@ class TwoServersTests(TestCase):
         for process, url in cls.servers:
             cls.wait_until_up(process, url)
         super().setUpClass()
-
-    @classmethod
-    def copy_database(cls) -> dict:
-        """A committed copy of the migrated test database (with its reference geography)."""
-        if connection.vendor == "sqlite":
-            path = cls.tmp / "amity.sqlite3"
-            connection.ensure_connection()
-            target = sqlite3.connect(path)
-            connection.connection.backup(target)
-            target.close()
-            return {"AMITY_DB_ENGINE": "sqlite", "AMITY_DB_NAME": str(path)}
-        source = connection.settings_dict
-        name = f"amity_two_servers_{os.getpid()}"
-        connection.close()  # a template database may have no other session
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
-
-        def drop():
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-        cls.addClassCleanup(drop)
-        return {
-            "AMITY_DB_ENGINE": "postgresql",
-            "AMITY_DB_NAME": name,
-            "AMITY_DB_USER": source["USER"] or "",
-            "AMITY_DB_PASSWORD": source["PASSWORD"] or "",
-            "AMITY_DB_HOST": source["HOST"] or "",
-            "AMITY_DB_PORT": str(source["PORT"] or ""),
-        }
 
     @classmethod
     def start_server(cls):

@@ -141,3 +141,115 @@ def _person(unit) -> dict:
         "country": Country.objects.get(iso_alpha2="PL"),
         "consent_on": date(2026, 1, 15),
     }
+
+
+SEED = """
+from amity.core.context import Source, change_context
+from amity.core.roles import UnitKind
+from amity.core.testing import make_user
+from amity.units.models import Unit
+
+with change_context(source=Source.COMMAND):
+    union = Unit.objects.create(name="Liên hiệp các tổ chức hữu nghị tỉnh Bắc Ninh", kind=UnitKind.PROVINCIAL)
+    make_user("bn-editor", unit=union)
+print(union.pk)
+"""
+
+
+class CommandKilledDuringCommitTests(TestCase):
+    """``kill -9`` of ``diaspora_import --commit`` while it writes: the database has all the rows or
+    none (each with its change-log row), and running the command again gives each person once."""
+
+    ROWS = 6000
+
+    @classmethod
+    def setUpClass(cls):
+        import os
+        import shutil
+        import subprocess
+        import sys
+        import tempfile
+        from pathlib import Path
+
+        from amity.core.testing import committed_database_copy
+
+        cls.tmp = Path(tempfile.mkdtemp(prefix="amity-kill-"))
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
+        cls.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "amity.settings.test",
+            "AMITY_VAR_DIR": str(cls.tmp),
+            **committed_database_copy(cls.tmp, cls.addClassCleanup),
+        }
+        cls.root = Path(settings.BASE_DIR)
+        seeded = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", SEED],
+            cwd=cls.root,
+            env=cls.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if seeded.returncode:
+            raise AssertionError(seeded.stderr)
+        cls.unit_id = int(seeded.stdout.split()[-1])
+        rows = [f"Người Thứ {i},Nam,{1940 + i % 60},,Bắc Giang,Séc,,15/01/2026" for i in range(cls.ROWS)]
+        cls.file = cls.tmp / "kieu-bao.csv"
+        cls.file.write_bytes(csv_file(*rows))
+        super().setUpClass()
+
+    def command(self):
+        import sys
+
+        return [
+            sys.executable,
+            "manage.py",
+            "diaspora_import",
+            str(self.file),
+            "--unit",
+            str(self.unit_id),
+            "--user",
+            "bn-editor",
+            "--commit",
+        ]
+
+    def counts(self) -> tuple[int, int]:
+        import subprocess
+        import sys
+
+        script = (
+            "from amity.diaspora.models import Compatriot; from amity.audit.models import ObjectChange; "
+            "print(Compatriot.all_objects.count(), ObjectChange.objects.filter(content_type__model='compatriot').count())"
+        )
+        done = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", script],
+            cwd=self.root,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        people, changes = done.stdout.split()[-2:]
+        return int(people), int(changes)
+
+    def test_kill_during_the_write_then_run_again(self):
+        import signal
+        import subprocess
+
+        process = subprocess.Popen(
+            self.command(), cwd=self.root, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        seen = b""
+        while b"write" not in seen and process.poll() is None:  # the progress bar of the write stage
+            seen += process.stderr.read1(4096)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        people, changes = self.counts()
+        self.assertIn(people, (0, self.ROWS))  # nothing half-written
+        self.assertEqual(changes, people)  # each record with its change-log row
+        again = subprocess.run(self.command(), cwd=self.root, env=self.env, capture_output=True, timeout=300)
+        if people == 0:
+            self.assertEqual(again.returncode, 0, again.stderr)
+        else:  # the kill came after the commit: the file's people are already there
+            self.assertIn(b"Already in the registry", again.stdout)
+        self.assertEqual(self.counts(), (self.ROWS, self.ROWS))
