@@ -73,4 +73,5 @@ class FactDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])
     target = forms.ChoiceField(choices=Target.choices, required=False)
     record = forms.IntegerField(required=False, label=_("existing record number"))
+    metric = forms.IntegerField(required=False, label=_("metric"))
     corrected = forms.JSONField(required=False, label=_("corrected value"))

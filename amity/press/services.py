@@ -1,5 +1,6 @@
 """Writes of the press module: articles, reading them, and deciding on the facts read."""
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from amity.audit.services import event_record
 from amity.core.dates import PartialDate
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
+from amity.union.services import congress_create, stated_figure_create
 
 from . import reader
 from .choices import FactStatus, Target
@@ -219,12 +221,90 @@ def _create_record(*, actor, fact: Fact, target: str, data: dict):
                 **data,
             },
         )
+    if target == Target.STATED_FIGURE:
+        return _stated_figure_create(actor=actor, fact=fact, base=base, data=data)
+    if target == Target.CONGRESS:
+        return _congress_create(actor=actor, fact=fact, base=base, data=data)
     raise ValidationError(
         {
             "target": _("A new %(target)s cannot be made from here; choose an existing record.")
             % {"target": Target(target).label}
         }
     )
+
+
+def _source(article: Article) -> dict:
+    """The article as the source of a union record (``union.models.Sourced``)."""
+    return {
+        "source_kind": "article",
+        "source_title": article.title[:500],
+        "source_url": article.url[:500],
+        "source_date": article.published_on,
+    }
+
+
+def _nearest(fact: Fact, kind: str) -> Fact | None:
+    """The fact of ``kind`` closest before this one in the article (the period a figure is for)."""
+    return (
+        Fact.objects.filter(article=fact.article, kind=kind, start__lt=fact.start)
+        .exclude(status=FactStatus.REJECTED)
+        .order_by("-start")
+        .first()
+    )
+
+
+def _stated_figure_create(*, actor, fact: Fact, base: dict, data: dict):
+    """A money or count fact as a stated figure of ``data["metric"]``, for the period read nearest
+    before it ("2018年-2023年期间 … 950万美元"), else as of the article's date."""
+    value = fact.current_value
+    if fact.kind not in ("money", "count"):
+        raise ValidationError({"target": _("Only money and counts become stated figures.")})
+    qualifier = value.get("qualifier") or "exact"
+    if qualifier not in ("exact", "about", "nearly", "more_than", "at_least"):
+        raise ValidationError(
+            {
+                "corrected": _("A stated figure cannot say “%(qualifier)s”; correct the qualifier.")
+                % {"qualifier": qualifier}
+            }
+        )
+    amount = value["amount"] if fact.kind == "money" else value["value"]
+    when: dict = {}
+    period = _nearest(fact, "period")
+    if not any(k in data for k in ("period_start", "as_of")):
+        if period is not None:
+            years = period.current_value
+            when = PartialDate(years["start_year"]).fields("period_start") | PartialDate(years["end_year"]).fields(
+                "period_end"
+            )
+        elif fact.article.published_on:
+            when = {"as_of": fact.article.published_on}
+    figure = {
+        "value": Decimal(str(amount)),
+        "currency": value.get("currency", "") if fact.kind == "money" else "",
+        "qualifier": qualifier,
+        **when,
+        **_source(fact.article),
+    }
+    return stated_figure_create(actor=actor, data={**figure, **base, **data})
+
+
+def _congress_create(*, actor, fact: Fact, base: dict, data: dict):
+    """A congress (or a term read beside one) with its term's years, held on the date read nearest
+    before it, else on the article's date."""
+    value = fact.current_value
+    start, end = value.get("start_year"), value.get("end_year")
+    if not (start and end):
+        raise ValidationError({"corrected": _("Give the term's first and last year (start_year, end_year).")})
+    held = _nearest(fact, "date")
+    held_date = fact_partial_date(held) if held is not None else None
+    congress = {
+        "ordinal": value.get("ordinal"),
+        "held_on": held_date.start if held_date else fact.article.published_on,
+        "term_start": datetime.date(int(start), 1, 1),
+        "term_end": datetime.date(int(end), 12, 31),
+        **_source(fact.article),
+    }
+    return congress_create(actor=actor, data={**congress, **base, **data})
 
 
 _LINKS: dict[str, str] = {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from amity.union.models import Metric
 
 from . import filtersets, forms, selectors, services, tables
 from .choices import TARGETS_BY_KIND, FactStatus, Target
@@ -20,6 +21,8 @@ TARGET_MODELS = {
     Target.AID_ITEM: "aid.AidItem",
     Target.AWARD: "awards.Award",
     Target.PLAN: "plans.Plan",
+    Target.STATED_FIGURE: "union.StatedFigure",
+    Target.CONGRESS: "union.Congress",
 }
 
 
@@ -67,7 +70,12 @@ class ArticleFactsView(LoginRequiredMixin, TemplateView):
             fact.targets = [(t, Target(t).label) for t in TARGETS_BY_KIND[fact.kind]]
             fact.context_before = article.text[max(0, fact.start - 60) : fact.start]
             fact.context_after = article.text[fact.end : fact.end + 60]
-        ctx.update(article=article, facts=facts, proposed=[f for f in facts if f.status == FactStatus.PROPOSED])
+        ctx.update(
+            article=article,
+            facts=facts,
+            proposed=[f for f in facts if f.status == FactStatus.PROPOSED],
+            metrics=list(Metric.objects.restrict(self.request.user, "view").order_by("code")),
+        )
         return ctx
 
 
@@ -89,13 +97,25 @@ class FactDecideView(LoginRequiredMixin, View):
             else:
                 target = data["target"] or TARGETS_BY_KIND[fact.kind][0]
                 record = self._record(request, target, data.get("record"))
+                extra = {"metric": self._metric(request, data.get("metric"))} if target == Target.STATED_FIGURE else {}
                 services.fact_accept(
-                    actor=request.user, fact=fact, target=target, record=record, corrected=data.get("corrected") or None
+                    actor=request.user,
+                    fact=fact,
+                    target=target,
+                    record=record,
+                    corrected=data.get("corrected") or None,
+                    data=extra,
                 )
                 messages.success(request, _("Accepted: %(fact)s") % {"fact": fact})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return back
+
+    def _metric(self, request, pk: int | None):
+        metric = Metric.objects.restrict(request.user, "view").filter(pk=pk).first() if pk else None
+        if metric is None:
+            raise ValidationError(_("Choose the metric the figure is stated for."))
+        return metric
 
     def _record(self, request, target: str, pk: int | None):
         if not pk:

@@ -30,6 +30,9 @@ class FactAcceptSerializer(serializers.Serializer):
     target = serializers.ChoiceField(choices=Target.choices)
     record = serializers.IntegerField(required=False, allow_null=True, help_text="An existing record's id.")
     corrected = serializers.JSONField(required=False, allow_null=True)
+    metric = serializers.IntegerField(
+        required=False, allow_null=True, help_text="For a new stated figure: its metric's id."
+    )
 
 
 class ReadSerializer(serializers.Serializer):

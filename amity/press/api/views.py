@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from amity.core.api import AmityViewSet
+from amity.union.models import Metric
 
 from .. import filtersets, reader, selectors, services
 from ..matching import gazetteer_for
@@ -55,6 +56,12 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             )
             if record is None:
                 raise NotFound({"record": ["No such record that you may change."]})
+        extra = {}
+        if data.validated_data["target"] == "stated_figure" and record is None:
+            metric = Metric.objects.restrict(request.user, "view").filter(pk=data.validated_data.get("metric")).first()
+            if metric is None:
+                raise ValidationError({"metric": ["Choose the metric the figure is stated for."]})
+            extra["metric"] = metric
         try:
             fact = services.fact_accept(
                 actor=request.user,
@@ -62,6 +69,7 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 target=data.validated_data["target"],
                 record=record,
                 corrected=data.validated_data.get("corrected"),
+                data=extra,
             )
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"fact": exc.messages}) from exc

@@ -1,6 +1,6 @@
 """In headless Chromium: an editor of the Bắc Giang union pastes a Chinese seed article, confirms a
-money fact and a date on the confirming screen, rejects another, and finds the article on the
-activity the date became.
+money fact into a stated figure and a date into an activity on the confirming screen, rejects
+another with the keyboard, and finds the article on the activity the date became.
 
 Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
 """
@@ -57,7 +57,8 @@ def test_paste_a_chinese_article_confirm_facts_and_see_it_on_the_activity(live_s
 
             page.locator("[data-confirm-facts]").click()
             money = page.locator("tr[data-kind=money]:has(mark:text-is('1.5亿越盾'))")
-            money.locator("select[name=target]").select_option("note")
+            money.locator("select[name=target]").select_option("stated_figure")
+            money.locator("select[name=metric]").select_option(index=1)  # the first money metric
             money.locator("[data-accept]").click()
             expect(page.locator("tr[data-kind=money]:has(mark:text-is('1.5亿越盾'))")).to_have_attribute(
                 "data-status", "accepted"

@@ -1,6 +1,7 @@
 """Articles, their reading and the decisions on facts, as the services do them."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +17,8 @@ from amity.press.choices import FactStatus, Target
 from amity.press.models import Article, Fact
 from amity.press.reader import MAX_CHARS
 from amity.registry.models import Organisation
+from amity.union.models import Congress, StatedFigure
+from amity.union.tests.factories import metric
 
 from .factories import ZH_TEXT
 
@@ -93,6 +96,40 @@ class ArticleReadingTests(TestCase):
             (september.start_date, september.start_date_precision, september.start_date_inferred),
             (datetime.date(2022, 9, 14), "day", True),
         )
+
+    def test_money_becomes_a_stated_figure_for_the_period_read_before_it_and_a_term_a_congress(self):
+        article = create(self.user, self.u["bac_giang"], url="https://baobacgiang.vn/tin")
+        money = article.facts.get(kind="money")
+        services.fact_accept(
+            actor=self.user, fact=money, target=Target.STATED_FIGURE, data={"metric": metric("aid_mobilised")}
+        )
+        figure = StatedFigure.objects.get(pk=Fact.objects.get(pk=money.pk).record_id)
+        self.assertEqual((figure.value, figure.currency, figure.qualifier), (Decimal("9500000"), "USD", "exact"))
+        self.assertEqual(
+            (figure.period_start, figure.period_end), (datetime.date(2018, 1, 1), datetime.date(2023, 1, 1))
+        )
+        self.assertEqual((figure.period_start_precision, figure.period_end_precision), ("year", "year"))
+        self.assertEqual(
+            (figure.source_kind, figure.source_url, figure.unit),
+            ("article", "https://baobacgiang.vn/tin", self.u["bac_giang"]),
+        )
+        count = article.facts.get(kind="count")
+        with self.assertRaises(ValidationError):  # no metric: nothing written, still proposed
+            services.fact_accept(actor=self.user, fact=count, target=Target.STATED_FIGURE)
+        self.assertEqual(Fact.objects.get(pk=count.pk).status, FactStatus.PROPOSED)
+        term = article.facts.get(kind="period")
+        services.fact_accept(
+            actor=self.user,
+            fact=term,
+            target=Target.CONGRESS,
+            corrected={"start_year": 2018, "end_year": 2023, "ordinal": 5},
+        )
+        congress = Congress.objects.get(unit=self.u["bac_giang"])
+        self.assertEqual(
+            (congress.ordinal, congress.term_start, congress.term_end),
+            (5, datetime.date(2018, 1, 1), datetime.date(2023, 12, 31)),
+        )
+        self.assertEqual(congress.held_on, datetime.date(2023, 12, 2))  # the date read before the term
 
     def test_corrected_then_accepted_into_an_existing_partner(self):
         partner = Organisation.objects.create(unit=self.u["bac_giang"], kind="other", name="Đối tác")
