@@ -23,6 +23,7 @@ from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
 from amity.audit.snapshots import snapshot
 from amity.core.context import Source, change_context
+from amity.core.export import neutralise
 from amity.core.jobs import job_queue_commit
 from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, parse_number, read_table
 from amity.core.text import fold
@@ -978,7 +979,7 @@ def import_template() -> bytes:
     for column, (name, options) in enumerate(allowed.items(), start=1):
         values.cell(row=1, column=column, value=field_label(name))
         for row, option in enumerate(options, start=2):
-            values.cell(row=row, column=column, value=option)
+            values.cell(row=row, column=column, value=neutralise(option))  # sector and group names are users' text
         if name in ("kind", "status", "committed_currency"):
             letter = get_column_letter(column)
             source = f"'{values.title}'!${letter}$2:${letter}${len(options) + 1}"
