@@ -106,6 +106,12 @@ class AidItem(UnitOwnedModel):
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     approving_body = models.CharField(_("approving body"), max_length=255, blank=True)
+    recorded_afterwards = models.BooleanField(
+        _("recorded afterwards"),
+        default=False,
+        editable=False,
+        help_text=_("Decided before the workflow in force existed; entered with its status, without its steps."),
+    )
     iati_identifier = models.CharField(_("IATI identifier"), max_length=150, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     search_name = models.CharField(max_length=900, db_index=True, editable=False)

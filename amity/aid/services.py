@@ -20,7 +20,7 @@ from amity.registry.choices import OrganisationKind
 from amity.registry.models import NGORegistration
 from amity.units.models import Membership
 
-from .choices import TRANSITION_FIELDS, AidStatus, TransactionKind
+from .choices import APPROVED_STATUSES, TRANSITION_FIELDS, AidStatus, TransactionKind
 from .codelists import codelist
 from .models import (
     AidDonor,
@@ -64,6 +64,43 @@ def sectors_load() -> int:
 @transaction.atomic
 def aid_item_create(*, actor, data: dict) -> AidItem:
     return model_create(model=AidItem, data=data, actor=actor)
+
+
+#: The statuses aid decided before its workflow existed may be recorded with.
+HISTORIC_STATUSES = APPROVED_STATUSES | {AidStatus.REJECTED, AidStatus.CANCELLED}
+
+
+@transaction.atomic
+def aid_item_record_afterwards(*, actor, data: dict, status: str) -> AidItem:
+    """Enter aid decided before the workflow in force existed (the 2018–2023 items, before Decree
+    313/2025) with the status and decision it has had since, marked ``recorded_afterwards``: no steps
+    of today's workflow are walked. Refused, keyed by field, without a decision date or where the
+    workflow in force today already governed that date (such aid takes its steps)."""
+    decided_on = data.get("decision_date")
+    errors: dict[str, str] = {}
+    if status not in HISTORIC_STATUSES:
+        errors["status"] = _("Aid recorded afterwards has a decided status: approved, in implementation, completed…")
+    if not decided_on:
+        errors["decision_date"] = _("Aid recorded afterwards needs the date of its decision.")
+    elif data.get("unit") is not None:
+        workflow = workflow_for(item=AidItem(unit=data["unit"]), on=timezone.localdate())
+        if workflow is not None and (workflow.valid_from is None or workflow.valid_from <= decided_on):
+            errors["decision_date"] = _(
+                "The workflow “%(workflow)s” already governed decisions of %(date)s: record the item and take its steps."
+            ) % {"workflow": workflow.name, "date": decided_on.strftime("%d/%m/%Y")}
+    if errors:
+        raise ValidationError(errors)
+    item = model_create(
+        model=AidItem,
+        data={**data, "status": status, "status_since": decided_on, "recorded_afterwards": True},
+        actor=actor,
+    )
+    event_record(
+        instance=item,
+        event="aid.recorded_afterwards",
+        data={"status": status, "decision_date": str(decided_on), "decision_number": item.decision_number},
+    )
+    return item
 
 
 @transaction.atomic

@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
     # one name for a choice set that several fields use
     "ENUM_NAME_OVERRIDES": {
         "AidStatusEnum": "amity.aid.choices.AidStatus",
+        "AidKindEnum": "amity.aid.choices.AidKind",
         "DatePrecisionEnum": "amity.core.dates.Precision",  # every partial date shares one enum
         "FactTargetEnum": "amity.press.choices.Target",
     },

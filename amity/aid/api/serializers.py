@@ -29,6 +29,15 @@ class AidItemSerializer(AmitySerializer):
         read_only_fields = ["status", "decision_number", "decision_date", "approving_body"]
 
 
+class RecordAfterwardsSerializer(AidItemSerializer):
+    """An item decided before the workflow in force existed: its status and decision are given, not walked."""
+
+    status = serializers.ChoiceField(choices=AidStatus.choices)
+
+    class Meta(AidItemSerializer.Meta):
+        read_only_fields: list[str] = []
+
+
 class AidDonorSerializer(AmitySerializer):
     class Meta:
         model = AidDonor

@@ -32,6 +32,23 @@ class AidItemViewSet(AmityViewSet):
     create_service = staticmethod(services.aid_item_create)
     update_service = staticmethod(services.aid_item_update)
 
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="record-afterwards",
+        serializer_class=serializers.RecordAfterwardsSerializer,
+    )
+    def record_afterwards(self, request):
+        """Enter aid decided before the workflow in force existed with its status and decision, marked
+        recorded afterwards (no steps walked); 400 names the field (no decision date, or a date the
+        workflow already governed)."""
+        serializer = serializers.RecordAfterwardsSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        item = services.aid_item_record_afterwards(actor=request.user, data=data, status=data.pop("status"))
+        body = serializers.AidItemSerializer(item, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
     @action(detail=True, methods=["post"], serializer_class=serializers.TransitionSerializer)
     def transition(self, request, pk=None):
         """Move the item to another status; 400 names the missing data, 403 a role the workflow does not allow."""
