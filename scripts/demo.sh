@@ -13,4 +13,11 @@ echo "Amity demo: http://127.0.0.1:${PORT}/   (API docs: http://127.0.0.1:${PORT
 echo "Logins (password = demo-<user name>):"
 .venv/bin/python manage.py load_demo --list-users
 echo
-exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT}"
+# The task worker makes imports and report files; it runs beside the server and both stop together
+# (Ctrl+C, or either of them ending).
+.venv/bin/python manage.py db_worker &
+WORKER=$!
+.venv/bin/python manage.py runserver "127.0.0.1:${PORT}" &
+SERVER=$!
+trap 'kill "$WORKER" "$SERVER" 2>/dev/null; wait' EXIT INT TERM
+wait -n "$WORKER" "$SERVER"

@@ -32,6 +32,8 @@ class ImportJobBase(models.Model):
 
     #: Statuses in which a worker is busy with the job, or should be about to start it.
     RUNNING: tuple[str, ...] = ("uploaded", "checking", "queued", "importing")
+    #: Statuses in which the job waits for a worker to pick it up.
+    WAITING: tuple[str, ...] = ("uploaded", "queued")
     #: Statuses in which the job waits for its user, with the file kept.
     KEEPS_FILE: tuple[str, ...] = ("checked",)
     #: Keys of ``report`` that hold values read from the file (personal data in some apps).
@@ -92,6 +94,21 @@ class ImportJobBase(models.Model):
     @property
     def running(self) -> bool:
         return self.status in self.RUNNING
+
+    @property
+    def no_worker(self) -> bool:
+        """Waiting longer than ``WORKER_WAIT`` for a worker: the page says a worker must be running."""
+        return worker_missing(status_waiting=self.status in self.WAITING, since=self.updated)
+
+
+#: How long a job may wait to be picked up before its page says that no worker seems to run.
+WORKER_WAIT = timedelta(minutes=1)
+
+
+def worker_missing(*, status_waiting: bool, since: datetime | None) -> bool:
+    """True when a job still waits for a worker ``WORKER_WAIT`` after it was queued (import jobs
+    and report renderings alike)."""
+    return status_waiting and since is not None and timezone.now() - since > WORKER_WAIT
 
 
 def job_update(model: type[ImportJobBase], pk: int, **fields) -> int:

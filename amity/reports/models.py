@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.jobs import worker_missing
 from amity.core.models import AmityModel, UnitOwnedModel
 
 from .choices import JobStatus, RenderFormat, ReportKind, ReportStatus
@@ -117,6 +118,11 @@ class RenderJob(AmityModel):
 
     def get_absolute_url(self) -> str:
         return self.report.get_absolute_url()
+
+    @property
+    def no_worker(self) -> bool:
+        """Queued for longer than a worker takes to pick a job up: the page says none seems to run."""
+        return worker_missing(status_waiting=self.status == JobStatus.QUEUED, since=self.created)
 
     def get_download_url(self) -> str:
         return reverse("reports:renderjob_download", args=[self.pk])

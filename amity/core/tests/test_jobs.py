@@ -53,6 +53,19 @@ class ImportJobExpiryTests(TestCase):
         self.client.post(reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk})
         return ImportJob.objects.latest("pk")
 
+    def test_a_job_no_worker_picked_up_for_a_minute_says_so_on_its_page(self):
+        job = self.aid_job(AidImportJob.Status.UPLOADED)
+        self.client.force_login(self.aid_editor)
+        url = reverse("aid:import_job", args=[job.pk])
+        self.assertNotContains(self.client.get(url), "data-no-worker")  # just uploaded: nothing to say yet
+        age(job, seconds=70)
+        page = self.client.get(url, headers={"HX-Request": "true"})
+        self.assertContains(page, "data-no-worker")
+        self.assertContains(page, "manage.py db_worker")
+        self.assertContains(page, 'hx-trigger="every 1s"')  # still waiting: it goes on when a worker starts
+        AidImportJob.objects.filter(pk=job.pk).update(status=AidImportJob.Status.CHECKING)
+        self.assertNotContains(self.client.get(url), "data-no-worker")  # a worker took it, however long ago
+
     def test_stuck_aid_job_fails_with_the_reason_and_its_page_stops_polling(self):
         job = self.aid_job(AidImportJob.Status.CHECKING, done=40, total=5000)
         self.client.force_login(self.aid_editor)

@@ -4,7 +4,7 @@ records → figures → Word/PDF/Excel files, opened again and checked."""
 import io
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import docx
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from amity.audit.models import ObjectChange
 from amity.core.access import unit_descendant_ids
@@ -514,6 +514,18 @@ class BadInputTests(ReportFixture):
 
 
 class ScreensAndApiTests(ReportFixture):
+    def test_a_rendering_queued_for_over_a_minute_says_no_worker_picked_it_up(self):
+        self.client.force_login(self.hp_editor)
+        job = RenderJob.objects.create(report=self.hp_term, format="docx", requested_by=self.hp_editor)
+        url = self.hp_term.get_absolute_url()
+        self.assertNotContains(self.client.get(url, headers={"HX-Request": "true"}), "data-no-worker")
+        RenderJob.objects.filter(pk=job.pk).update(created=timezone.now() - timedelta(seconds=70))
+        poll = self.client.get(url, headers={"HX-Request": "true"})
+        self.assertContains(poll, "data-no-worker")
+        self.assertContains(poll, "manage.py db_worker")
+        RenderJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+        self.assertNotContains(self.client.get(url, headers={"HX-Request": "true"}), "data-no-worker")
+
     def test_file_list_polls_while_a_rendering_is_pending(self):
         self.client.force_login(self.hp_editor)
         job = RenderJob.objects.create(report=self.hp_term, format="pdf", requested_by=self.hp_editor)  # queued
