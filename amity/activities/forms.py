@@ -17,6 +17,7 @@ from .services import interface_language
 
 class ActivityForm(PartialDateFormMixin, AmityModelForm):
     partial_dates = ("start_date",)
+    plain_choices = ("places",)  # the provinces of the start date, re-rendered when it changes
 
     class Meta:
         model = Activity
@@ -56,7 +57,7 @@ class ActivityForm(PartialDateFormMixin, AmityModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("countries", "places", "organisers", "partners", "members", "agreements"):
+        for name in ("places", "agreements"):
             self.fields[name].widget.attrs["size"] = 6
         places = self.fields["places"]
         # any province is accepted, so that one of another date is refused by the service naming the

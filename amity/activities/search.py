@@ -2,13 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from amity.core.matching import search_group
 
-LIMIT = 25
+from . import selectors
 
 
 def search(*, user, query: str) -> list[dict]:
-    qs = selectors.activity_list(user=user)
-    for word in query.split():
-        qs = qs.filter(search_name__contains=word)
-    return [{"title": _("Activities"), "results": list(qs[:LIMIT])}]
+    return [search_group(_("Activities"), selectors.activity_list(user=user), query)]

@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput
+from amity.core.pickers import narrow
 from amity.core.querysets import may_write_for_units
 from amity.core.roles import Role
 from amity.core.uploads import TableUploadField
@@ -59,8 +60,7 @@ class AidItemForm(AmityModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["locations"].queryset = AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT)
-        self.fields["sectors"].widget.attrs["size"] = 8
+        narrow(self.fields["locations"], level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.COMMUNE])
 
 
 class AidDonorForm(AmityModelForm):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput, NationalOrUnitFormMixin
+from amity.core.pickers import use_autocomplete
 from amity.registry.models import Organisation, Person
 
 from .choices import RecipientOrigin
@@ -117,8 +118,7 @@ class RecipientsAddForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = Person.objects.restrict(user).order_by("full_name")
         self.fields["organisations"].queryset = Organisation.objects.restrict(user).order_by("name")
-        for name in ("people", "organisations"):
-            self.fields[name].widget.attrs["size"] = 12
+        use_autocomplete(self.fields)
 
     def rows(self) -> list[dict]:
         """One row per chosen recipient, people first, for ``services.awards_add``."""

@@ -26,7 +26,7 @@ class AwardTypeTable(tables.Table):
 
 
 class NominationTable(tables.Table):
-    award_type = tables.Column(linkify=True, verbose_name=_("nomination"))
+    award_type = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("nomination"))
     nominee = tables.Column(
         verbose_name=_("nominee"), accessor="pk", order_by=("person__full_name", "organisation__name")
     )

@@ -1,9 +1,11 @@
-"""FilterSet base: choice lists only offer records the user may see; periods must not end before they start."""
+"""FilterSet base: choice lists only offer records the user may see (large ones through a picker);
+periods must not end before they start."""
 
 import django_filters
 from django import forms
 
 from amity.core.dates import period_check
+from amity.core.pickers import use_autocomplete
 
 
 class AmityFilterSet(django_filters.FilterSet):
@@ -18,6 +20,7 @@ class AmityFilterSet(django_filters.FilterSet):
             queryset = getattr(f, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
                 f.queryset = queryset.restrict(user, "view")
+        use_autocomplete(self.form.fields)
         for field in self.form.fields.values():
             css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)

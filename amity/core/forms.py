@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.pickers import use_autocomplete
 from amity.core.querysets import may_write_for_units, owner_field, required_action
 from amity.core.uploads import DocumentField
 
@@ -38,6 +39,8 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: Model choices kept as a plain <select> (a short list the form builds), not a picker.
+    plain_choices: tuple[str, ...] = ()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +53,7 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
                 continue
             action = add if name == owner else "view"
             field.queryset = queryset.restrict(user, action)
+        use_autocomplete(self.fields, skip=self.plain_choices)
         for field in self.fields.values():
             widget = field.widget
             css = {"Select": "form-select", "SelectMultiple": "form-select", "CheckboxInput": "form-check-input"}

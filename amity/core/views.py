@@ -3,13 +3,16 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, View
+from django.views.generic import RedirectView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -19,7 +22,9 @@ from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
+from amity.core.matching import match_records
 from amity.core.personal import personal_unit_ids
+from amity.core.pickers import PICKER_LIMIT, pickers, read_filters
 from amity.core.querysets import may_act, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
 from amity.core.text import fold
@@ -173,7 +178,14 @@ class ObjectEditView(ObjectMixin, TemplateView):
         )
 
     def get_initial(self):
-        return {k: v for k, v in self.request.GET.items()}
+        return {k: v for k, v in self.request.GET.items() if k != "next"}
+
+    def next_url(self) -> str | None:
+        """Where the user came from to add a child record (``?next=``, a local path only)."""
+        url = self.request.POST.get("next") or self.request.GET.get("next")
+        if url and url_has_allowed_host_and_scheme(url, allowed_hosts={self.request.get_host()}):
+            return url
+        return None
 
     def get_form(self, data=None, files=None):
         return self.form_class(data, files, instance=self.object, user=self.request.user, initial=self.get_initial())
@@ -204,7 +216,7 @@ class ObjectEditView(ObjectMixin, TemplateView):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved: %(record)s") % {"record": saved})
-                return HttpResponseRedirect(saved.get_absolute_url())
+                return HttpResponseRedirect(self.next_url() or saved.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400 if form.errors else 200)
 
     def save(self, form):
@@ -220,6 +232,7 @@ class ObjectEditView(ObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["object"] = self.object
+        ctx["next_url"] = self.next_url()
         return ctx
 
 
@@ -308,7 +321,8 @@ class SearchView(LoginRequiredMixin, TemplateView):
         if query:
             folded = fold(query)
             for _label, module in app_modules("search"):
-                groups.extend(module.search(user=self.request.user, query=folded))
+                if hasattr(module, "search"):  # a module may only declare pickers
+                    groups.extend(module.search(user=self.request.user, query=folded))
         ctx.update(query=query, groups=[g for g in groups if g["results"]])
         return ctx
 
@@ -352,3 +366,34 @@ class DocumentView(LoginRequiredMixin, View):
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class AutocompleteView(LoginRequiredMixin, View):
+    """A picker's options as JSON: the records of one pickable model the user may see that match
+    ``q`` (``core.matching``), within the filters the page signed (``f``)."""
+
+    def get(self, request, label):
+        picker = pickers().get(label)
+        if picker is None:
+            raise Http404
+        try:
+            filters = read_filters(request.GET.get("f"))
+        except signing.BadSignature as exc:
+            raise PermissionDenied from exc
+        queryset = picker.model.objects.filter(**picker.where, **filters)
+        if hasattr(queryset, "restrict"):
+            queryset = queryset.restrict(request.user, picker.action)
+        query = request.GET.get("q", "")
+        records = match_records(queryset, query, limit=PICKER_LIMIT, fields=picker.fields)
+        if records and picker.shown is not None:
+            picker.shown(request.user, records, query)
+        return JsonResponse({"results": [{"id": obj.pk, "text": str(obj)} for obj in records]})
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for by themselves: the icon among the static files."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("amity/favicon.ico")

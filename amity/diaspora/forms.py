@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput
+from amity.core.pickers import narrow
 from amity.core.uploads import TableUploadField
 from amity.geo.models import AdminUnit
 from amity.units.forms import RollupDayField
@@ -42,7 +43,7 @@ class CompatriotForm(AmityModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["home_unit"].queryset = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE)
+        narrow(self.fields["home_unit"], level=AdminUnit.Level.PROVINCE)
 
 
 class ContributionForm(PartialDateFormMixin, AmityModelForm):

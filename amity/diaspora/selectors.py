@@ -10,19 +10,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, Func, Q, QuerySet, Sum, Value
+from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz
 
 from amity.aid.choices import ReportingCurrency
 from amity.aid.rates import RateBook
 from amity.core.access import unit_descendant_ids, user_can
+from amity.core.matching import match_records
 from amity.core.personal import personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
-from amity.core.text import fold
 from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
 from amity.units.rollup import UnitRollup, rows_data, unit_rollup
@@ -35,7 +33,6 @@ from .models import Compatriot, Contribution, DuplicateScan, MergeRecord, Remitt
 REPORTING_CURRENCIES = tuple(ReportingCurrency.values)
 
 MASK = "•••"
-FUZZY_CUTOFF = 85  # token-sort similarity (0–100): one wrong letter in a three-word name is about 92
 
 
 def compatriot_list(*, user, action: str = "view") -> QuerySet[Compatriot]:
@@ -172,57 +169,9 @@ def personal_value(compatriot: Compatriot, name: str, *, allowed: bool, reveal: 
 
 
 def name_search(queryset: QuerySet[Compatriot], query: str, *, limit: int = 50) -> list[Compatriot]:
-    """Names matching ``query`` ignoring case and diacritics, tolerating a typo, best first.
-
-    PostgreSQL uses the trigram index on ``search_name`` (migration 0002); SQLite keeps words
-    that contain every query word and, failing that, scores the candidates with rapidfuzz.
-    """
-    folded = fold(query)
-    if not folded:
-        return []
-    exact = queryset
-    for word in folded.split():
-        exact = exact.filter(search_name__contains=word)
-    found = list(exact[:limit])
-    if len(found) >= limit:
-        return found
-    if connection.vendor == "postgresql":
-        fuzzy = (
-            queryset.filter(WordSimilar(Value(folded), F("search_name")))
-            .exclude(pk__in=[c.pk for c in found])
-            .annotate(
-                score=Func(Value(folded), F("search_name"), function="word_similarity", output_field=FloatField())
-            )
-            .order_by("-score", "pk")[: limit - len(found)]
-        )
-        return found + list(fuzzy)
-    return found + _fuzzy_scan(queryset.exclude(pk__in=[c.pk for c in found]), folded, limit - len(found))
-
-
-class WordSimilar(Func):
-    """``query <% search_name``: pg_trgm word similarity above its threshold, served by the GIN index.
-
-    Written as an expression because ``django.contrib.postgres`` (which has the lookup) is not
-    installed: the project runs on SQLite too.
-    """
-
-    arg_joiner = " <%% "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-def _fuzzy_scan(queryset: QuerySet[Compatriot], folded: str, limit: int) -> list[Compatriot]:
-    """Score each name (and its other-script form) against the query; SQLite only."""
-    words = folded.split()
-    candidates = queryset.filter(Q(search_name__contains=words[0][:2]) | Q(search_name__contains=words[-1][:2]))
-    best: dict[int, float] = {}
-    for pk, name, original in candidates.values_list("pk", "full_name", "name_original"):
-        score = max(fuzz.token_sort_ratio(folded, fold(name)), fuzz.token_sort_ratio(folded, fold(original)))
-        if score >= FUZZY_CUTOFF:
-            best[pk] = score
-    order = sorted(best, key=lambda pk: (-best[pk], pk))[:limit]
-    by_pk = queryset.in_bulk(order)
-    return [by_pk[pk] for pk in order]
+    """Names matching ``query`` ignoring case and diacritics, tolerating a typo, best first
+    (``core.matching``: on PostgreSQL through the trigram index of migration 0002)."""
+    return match_records(queryset, query, limit=limit)
 
 
 # --- figures ------------------------------------------------------------------------------------

@@ -2,16 +2,20 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from amity.core.matching import search_group
+from amity.core.pickers import Picker
 
-LIMIT = 25
+from . import selectors
+from .models import Organisation, Person
+
+PICKERS = [Picker(Organisation), Picker(Person)]
 
 
 def search(*, user, query: str) -> list[dict]:
     return [
-        {
-            "title": _("Organisations"),
-            "results": list(selectors.name_search(selectors.organisation_list(user=user), query)[:LIMIT]),
-        },
-        {"title": _("People"), "results": list(selectors.name_search(selectors.person_list(user=user), query)[:LIMIT])},
+        search_group(_("Organisations"), selectors.organisation_list(user=user), query),
+        search_group(_("People"), selectors.person_list(user=user), query),
+        search_group(
+            _("Agreements"), selectors.agreement_list(user=user), query, fields=("title", "signed_at", "parties__name")
+        ),
     ]

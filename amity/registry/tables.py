@@ -60,6 +60,7 @@ class AgreementTable(tables.Table):
 class OrganisationMembershipTable(tables.Table):
     person = tables.Column(linkify=True)
     organisation = tables.Column(linkify=True)
+    role = tables.Column(linkify=("registry:organisationmembership_detail", {"pk": tables.A("pk")}), default="–")
 
     class Meta:
         model = OrganisationMembership
@@ -70,6 +71,7 @@ class OrganisationMembershipTable(tables.Table):
 class OrganisationRelationTable(tables.Table):
     source = tables.Column(linkify=True)
     target = tables.Column(linkify=True)
+    kind = tables.Column(linkify=("registry:organisationrelation_detail", {"pk": tables.A("pk")}))
 
     class Meta:
         model = OrganisationRelation
@@ -79,6 +81,7 @@ class OrganisationRelationTable(tables.Table):
 
 class NGORegistrationTable(tables.Table):
     organisation = tables.Column(linkify=True)
+    number = tables.Column(linkify=("registry:ngoregistration_detail", {"pk": tables.A("pk")}))
 
     class Meta:
         model = NGORegistration

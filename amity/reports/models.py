@@ -1,5 +1,7 @@
 """Reports a union signs and sends, and the background jobs that render them to files."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -123,6 +125,14 @@ class RenderJob(AmityModel):
     def no_worker(self) -> bool:
         """Queued for longer than a worker takes to pick a job up: the page says none seems to run."""
         return worker_missing(status_waiting=self.status == JobStatus.QUEUED, since=self.created)
+
+    def download_name(self) -> str:
+        """The name the file is saved under, as people file it: the report's number and title
+        ("12-BC-LHHN Báo cáo kết quả….docx"), not the storage name."""
+        stem = " ".join(filter(None, [self.report.number, self.report.title]))
+        stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", stem)
+        stem = re.sub(r"\s+", " ", stem).strip()[:150].rstrip(" .-") or str(self.report.pk)
+        return f"{stem}.{self.file.name.rsplit('.', 1)[-1]}"
 
     def get_download_url(self) -> str:
         return reverse("reports:renderjob_download", args=[self.pk])

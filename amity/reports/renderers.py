@@ -39,6 +39,8 @@ _CJK_RUN = re.compile(
 )
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_PT = 14
+#: Space after a body paragraph: Decree 30 asks at least 6 pt between paragraphs.
+PARAGRAPH_SPACING_PT = 6
 FONT = "Times New Roman"
 #: The Word file's face for Chinese, Japanese and Korean runs (w:eastAsia), which Times New Roman
 #: lacks: SimSun ships with Word's East Asian support. Named, not embedded.
@@ -110,6 +112,28 @@ def _docx_par(container, text="", *, align=None, size=BODY_PT, bold=False, itali
     return paragraph
 
 
+def _docx_page_numbers(section) -> None:
+    """Decree 30: the page number in Arabic numerals, centred in the top margin, from page 2 on
+    (the first page's header stays empty)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section.different_first_page_header_footer = True
+    paragraph = _docx_par(section.header, align="center", space_after=0)
+    run = paragraph.add_run()
+    _docx_font(run, size=BODY_PT)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    section.header.paragraphs[0]._element.getparent().remove(section.header.paragraphs[0]._element)
+
+
 def _no_borders(table):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -139,6 +163,7 @@ def render_docx(doc: Document) -> bytes:
     style.font.size = Pt(BODY_PT)
     _docx_defaults(word, doc.language)
     for section in word.sections:
+        _docx_page_numbers(section)
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin = Mm(MARGINS_MM["top"])
         section.bottom_margin = Mm(MARGINS_MM["bottom"])
@@ -170,9 +195,9 @@ def render_docx(doc: Document) -> bytes:
         content = rendered.content
         _docx_par(word, f"{rendered.number}. {content.heading}", size=BODY_PT, bold=True, space_after=6, indent=1)
         for line in filter(None, (s.strip() for s in content.narrative.split("\n"))):
-            _docx_par(word, line, align="justify", indent=1)
+            _docx_par(word, line, align="justify", indent=1, space_after=PARAGRAPH_SPACING_PT)
         for figure in content.figures:
-            _docx_par(word, f"- {figure_line(figure)}", align="justify", indent=1)
+            _docx_par(word, f"- {figure_line(figure)}", align="justify", indent=1, space_after=PARAGRAPH_SPACING_PT)
         for table in content.tables:
             if not table.rows:
                 continue

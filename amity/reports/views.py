@@ -99,4 +99,4 @@ class RenderJobDownloadView(LoginRequiredMixin, View):
             query=f"report={job.report_id}",
             records=[job],  # the report's unit: its auditors see the download, no other unit's do
         )
-        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name())

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.filtersets import AmityFilterSet
 from amity.core.forms import AmityModelForm, DateInput
+from amity.core.querysets import may_act
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
 from .models import Membership, Unit
@@ -51,6 +52,14 @@ class UnitListView(ObjectListView):
 class UnitDetailView(ObjectDetailView):
     model = Unit
     template_name = "units/unit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        """The unit's users and roles, for those who manage them (None: the section is left out)."""
+        ctx = super().get_context_data(**kwargs)
+        managed = Membership.objects.restrict(self.request.user, "manage").filter(unit=self.object)
+        may_manage = may_act(self.request.user, Membership, "manage")
+        ctx["memberships"] = managed.select_related("user") if may_manage else None
+        return ctx
 
 
 class UnitEditView(ObjectEditView):

@@ -45,3 +45,24 @@ def document_url(record, field: str = "file") -> str:
     from amity.core.uploads import document_url as url
 
     return url(record, field)
+
+
+@register.simple_tag(takes_context=True)
+def add_url(context, url_name: str, **initial) -> str:
+    """``{% add_url "registry:ngoregistration_add" organisation=object.pk %}``: the form adding a
+    child record with its parent filled in, which returns to this page once saved."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return reverse(url_name) + "?" + urlencode({**initial, "next": context["request"].get_full_path()})
+
+
+@register.simple_tag(takes_context=True)
+def may_add(context, label: str) -> bool:
+    """``{% may_add "registry.ngoregistration" as can %}``: whether the user may add such records."""
+    from django.apps import apps
+
+    from amity.core.querysets import may_act
+
+    return may_act(context["request"].user, apps.get_model(label), "add")

@@ -95,12 +95,21 @@ class PrivacyTests(TestCase):
         self.assertEqual(self.client.get(api_url, {"q": "nguyen van an"}).json()["count"], 1)
 
     def test_contribution_form_offers_only_persons_whose_names_the_user_may_see(self):
+        """The form's compatriot picker asks the autocomplete endpoint, which answers with the
+        names the user may see, and logs them as a view of personal data."""
+        picker = reverse("autocomplete", args=["diaspora.compatriot"])
         self.client.force_login(self.vufo_admin)
         response = self.client.get(reverse("diaspora:contribution_add"))
         self.assertEqual(response.status_code, 200)
+        self.assertContains(response, picker)
         self.assertNotContains(response, "Nguyễn Văn An")
+        self.assertEqual(self.client.get(picker, {"q": "nguyen van an"}).json(), {"results": []})
         self.client.force_login(self.bn_editor)
-        self.assertContains(self.client.get(reverse("diaspora:contribution_add")), "Nguyễn Văn An")
+        self.assertNotContains(self.client.get(reverse("diaspora:contribution_add")), "Nguyễn Văn An")  # none chosen
+        logged = ExportLog.objects.count()
+        names = [r["text"] for r in self.client.get(picker, {"q": "nguyen van an"}).json()["results"]]
+        self.assertEqual(names, ["Nguyễn Văn An"])
+        self.assertEqual(ExportLog.objects.count(), logged + 1)
 
     def test_lists_naming_persons_are_logged_too(self):
         Contribution.objects.create(

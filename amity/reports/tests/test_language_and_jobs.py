@@ -253,6 +253,20 @@ class CjkInWordTests(ReportFixture):
                 self.assertEqual({f.get(qn("w:eastAsia")) for f in fonts}, {"SimSun"})
 
 
+class DecreeThirtyLayoutTests(ReportFixture):
+    def test_word_pages_are_numbered_from_the_second_and_body_paragraphs_spaced_six_points(self):
+        job = services.render_job_start(actor=self.hp_editor, report=self.hp_term, format="docx")
+        word = docx.Document(io.BytesIO(file_of(job)))
+        section = word.sections[0]
+        self.assertTrue(section.different_first_page_header_footer)  # no number on the first page
+        header = section.header._element
+        self.assertEqual([t.text.strip() for t in header.iter(qn("w:instrText"))], ["PAGE"])
+        self.assertEqual(section.header.paragraphs[0].alignment, 1)  # centred
+        body = [p for p in word.paragraphs if p.paragraph_format.first_line_indent and p.alignment == 3]  # justified
+        self.assertTrue(body)
+        self.assertEqual({p.paragraph_format.space_after.pt for p in body}, {6.0})
+
+
 class LostRenderingTests(ReportFixture):
     def make_job(self, status, minutes_ago, report=None):
         job = RenderJob.objects.create(report=report or self.hp_term, format="pdf", requested_by=self.hp_editor)
@@ -338,6 +352,11 @@ class DownloadLogTests(ReportFixture):
         self.client.force_login(self.hp_editor)
         response = self.client.get(job.get_download_url())
         self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "filename*=utf-8''25-BC-LHHN%20B%C3%A1o%20c%C3%A1o%20t%E1%BB%95ng%20k%E1%BA%BFt",  # "25-BC-LHHN Báo cáo tổng kết"
+            response["Content-Disposition"],
+        )
+        self.assertTrue(response["Content-Disposition"].endswith(".docx"))
         log = ExportLog.objects.get(content_type__model="renderjob")
         self.assertEqual((log.actor, log.format, log.query), (self.hp_editor, "docx", f"report={self.hp_term.pk}"))
         self.assertEqual(list(log.units.all()), [hp])

@@ -1,0 +1,15 @@
+"""Aid items in the global search box: by title (either language) and reference ("HP-2026")."""
+
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.matching import search_group
+from amity.core.pickers import Picker
+
+from . import selectors
+from .models import Sector
+
+PICKERS = [Picker(Sector, fields=("code", "name", "category_code", "category_name"))]
+
+
+def search(*, user, query: str) -> list[dict]:
+    return [search_group(_("Aid items"), selectors.aid_item_list(user=user), query)]

@@ -1,0 +1,12 @@
+"""Awards in the global search box, by recipient, decision number and award type."""
+
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.matching import search_group
+
+from . import selectors
+
+
+def search(*, user, query: str) -> list[dict]:
+    fields = ("person__full_name", "person__name_original", "organisation__name", "decision__number")
+    return [search_group(_("Awards"), selectors.award_list(user=user), query, fields=fields)]

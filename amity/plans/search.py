@@ -1,0 +1,15 @@
+"""Directives, plans and tasks in the global search box, by number and title."""
+
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.matching import search_group
+
+from . import selectors
+
+
+def search(*, user, query: str) -> list[dict]:
+    return [
+        search_group(_("Directives"), selectors.directive_list(user=user), query, fields=("number", "title")),
+        search_group(_("Plans"), selectors.plan_list(user=user), query, fields=("number", "title")),
+        search_group(_("Tasks"), selectors.task_list(user=user), query, fields=("title",)),
+    ]
