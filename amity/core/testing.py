@@ -577,3 +577,13 @@ def committed_database_copy(tmp, cleanup) -> dict:
         "AMITY_DB_HOST": source["HOST"] or "",
         "AMITY_DB_PORT": str(source["PORT"] or ""),
     }
+
+
+def pick_option(page, field_id: str, typed: str, label: str | None = None) -> None:
+    """Choose in a picker (a Tom Select box over ``#field_id``) as a user does: click it, type
+    ``typed``, click the answer whose text contains ``label`` (default: what was typed)."""
+    wrapper = page.locator(f"#{field_id} + .ts-wrapper")
+    wrapper.locator(".ts-control").click()
+    page.locator(f"#{field_id}-ts-control").fill(typed)
+    page.locator(f"#{field_id}-ts-dropdown .option", has_text=label or typed).first.click()
+    page.keyboard.press("Escape")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from amity.activities import services
 from amity.activities.models import Activity
-from amity.core.testing import launch_chromium, make_unit_tree, make_user
+from amity.core.testing import launch_chromium, make_unit_tree, make_user, pick_option
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
@@ -80,15 +80,15 @@ def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_ser
             set_date_once(page, "2023-09-21")
             expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(1)
             page.select_option("#id_places", [str(hai_phong_old.pk)])
-            page.select_option("#id_unit", str(unit.pk))
+            pick_option(page, "id_unit", "hai phong", "Liên hiệp")
             page.select_option("#id_type", "delegation_in")
             page.fill("#id_title", "Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
             page.fill("#id_end_date", "2023-09-19")
             page.get_by_role("button", name="Lưu").click()
             expect(page.locator(".invalid-feedback")).to_contain_text("Ngày kết thúc")
             page.fill("#id_end_date", "2023-09-23")
-            page.select_option("#id_leader", str(leader.pk))
-            page.select_option("#id_members", [str(member.pk)])
+            pick_option(page, "id_leader", "do van binh", "Đỗ Văn Bình")
+            pick_option(page, "id_members", "nguyen thi mai", "Nguyễn Thị Mai")
             page.fill("#id_participants", "6")
             page.get_by_role("button", name="Lưu").click()
             expect(page.locator("h1")).to_contain_text("Đón đoàn Nhật Bản")

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from amity.core.testing import launch_chromium, make_unit_tree, make_user
+from amity.core.testing import launch_chromium, make_unit_tree, make_user, pick_option
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.registry.choices import OrganisationKind
@@ -88,11 +88,11 @@ def test_editor_switches_language_adds_a_partner_finds_it_and_sees_the_dashboard
             # Add a bilateral friendship association through the form (the menu's dropdowns are Bootstrap's JS).
             open_menu(page, "Партнёры и связи", "Организации")
             page.get_by_role("link", name="Добавить").click()
-            page.select_option("#id_unit", str(unit.pk))
+            pick_option(page, "id_unit", "hai phong", "Liên hiệp")
             page.select_option("#id_kind", OrganisationKind.FRIENDSHIP_ASSOCIATION)
             page.fill("#id_name", NAME)
             page.fill("#id_name_original", "Vietnam–Japan Friendship Association")
-            page.select_option("#id_partner_country", str(japan.pk))
+            pick_option(page, "id_partner_country", "nhat ban", japan.name_ru)  # Vietnamese typed, Russian shown
             page.get_by_role("button", name="Сохранить").click()
             expect(page.locator(".alert-success")).to_have_text(f"Сохранено: {NAME}")
             expect(page.locator("h1")).to_contain_text(NAME)

@@ -1,0 +1,96 @@
+"""Daily work in headless Chromium: the one search box finds records typed without diacritics or
+with a typo; a picker finds a commune among thousands by typing; at 1366 px the Russian and
+Chinese pages do not scroll sideways and the top bar's search box and language selector stay on
+screen. Screenshots go to artefacts/browser/ (Vietnamese and another language)."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from amity.aid.services import sectors_load
+from amity.aid.tests.factories import make_donor, make_item
+from amity.core.testing import launch_chromium, make_unit_tree, make_user, pick_option
+from amity.geo import services as geo_services
+
+pytestmark = pytest.mark.browser
+
+ARTEFACTS = Path(settings.BASE_DIR, "artefacts", "browser")
+
+
+@pytest.fixture
+def editor(transactional_db):
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
+    sectors_load()
+    units = make_unit_tree()
+    user = make_user("hp.editor", unit=units["hai_phong"])
+    make_donor(units["hai_phong"], "Kinderhilfe Deutschland e.V.")
+    make_item(units["hai_phong"], "Xe lăn cho người khuyết tật", reference="HP-2026-014")
+    return user
+
+
+def log_in(page, server, user, language: str) -> None:
+    page.goto(f"{server.url}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw-" + user.username)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{server.url}/")
+    if language != "vi":
+        with page.expect_navigation():
+            page.select_option("#language-form select", language)
+
+
+def test_search_pickers_and_a_1366_px_screen_in_four_languages(live_server, editor):
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    overflow = {}
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.set_default_timeout(30_000)
+        try:
+            for language in ("vi", "ru", "zh-hans", "en"):
+                log_in(page, live_server, editor, language)
+                # the top bar's controls are on screen
+                for control in ("nav form[role=search] input", "#language-form select"):
+                    box = page.locator(control).bounding_box()
+                    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1366, (language, control, box)
+                # the search box: a typo and no diacritics
+                search = page.locator("nav form[role=search] input[name=q]")
+                search.fill("Kinderhilfe Deutchland")
+                with page.expect_navigation():
+                    search.press("Enter")
+                expect(page.get_by_role("link", name="Kinderhilfe Deutschland e.V.")).to_be_visible()
+                search = page.locator("nav form[role=search] input[name=q]")
+                search.fill("xe lan")
+                with page.expect_navigation():
+                    search.press("Enter")
+                expect(page.get_by_role("link", name="Xe lăn cho người khuyết tật")).to_be_visible()
+                page.screenshot(path=str(ARTEFACTS / f"search-{language}.png"), full_page=True)
+                # a picker: a commune among thousands, typed without diacritics, with the keyboard
+                page.goto(f"{live_server.url}/aid/items/add/")
+                pick_option(page, "id_locations", "hai phongg", "Hải Phòng")
+                expect(page.locator("#id_locations + .ts-wrapper .item")).to_contain_text("Hải Phòng")
+                control = page.locator("#id_sectors-ts-control")
+                control.focus()
+                page.keyboard.type("12220")
+                page.locator("#id_sectors-ts-dropdown .option").first.wait_for()
+                page.keyboard.press("Enter")
+                expect(page.locator("#id_sectors + .ts-wrapper .item")).to_contain_text("12220")
+                page.screenshot(path=str(ARTEFACTS / f"pickers-{language}.png"), full_page=True)
+                for path in ("/", "/aid/items/", "/aid/items/add/", "/activities/calendar/"):
+                    page.goto(f"{live_server.url}{path}")
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > 1366:
+                        overflow[(language, path)] = width
+                page.goto(f"{live_server.url}/aid/items/")
+                page.screenshot(path=str(ARTEFACTS / f"list-1366-{language}.png"))
+                page.context.clear_cookies()
+        except Exception:
+            page.screenshot(path=str(ARTEFACTS / "daily-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+    assert overflow == {}, f"pages wider than the screen: {overflow}"
