@@ -79,7 +79,7 @@ def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_cha
 
             # its donor and its money, in VND and in USD
             page.locator("a[href*='/aid/donors/add/']").click()
-            pick_option(page, "id_organisation", "Hands of Frendship", "Hands of Friendship")  # a typo is forgiven
+            pick_option(page, "id_organisation", "Hands of Frendship", "Quỹ Bàn tay hữu nghị")  # original name, a typo
             save.click()
             for amount, currency in (("50000000", "VND"), ("1000", "USD")):
                 page.goto(detail)
