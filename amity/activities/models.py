@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
 from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.querysets import OwnedManager
 from amity.core.text import fold
 
 from .choices import ActivityType, AttachmentKind, DatePrecision
@@ -204,6 +205,8 @@ class ReminderPreference(models.Model):
         help_text=_("Empty: the system's default language."),
     )
 
+    objects = OwnedManager()
+
     class Meta:
         verbose_name = _("reminder preference")
         verbose_name_plural = _("reminder preferences")
@@ -228,6 +231,8 @@ class ReminderDelivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
+    objects = OwnedManager()
+
     class Meta:
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
@@ -251,6 +256,8 @@ class CalendarFeedToken(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = OwnedManager()
 
     class Meta:
         verbose_name = _("calendar feed token")

@@ -12,7 +12,7 @@ from amity.units.models import Unit
 from amity.units.rollup import rows_data, unit_rollup
 
 from .choices import DELEGATION_TYPES, ActivityType
-from .models import Activity, ReminderDelivery
+from .models import Activity, CalendarFeedToken, ReminderDelivery
 
 
 def activity_list(*, user, action: str = "view") -> QuerySet[Activity]:
@@ -122,4 +122,15 @@ def ceremony_decisions(*, user, activity: Activity) -> list:
 
 def reminder_failures(*, user) -> QuerySet[ReminderDelivery]:
     """The user's reminders that could not be delivered (address refused, server down), latest first."""
-    return ReminderDelivery.objects.filter(user=user, sent_at__isnull=True, attempts__gt=0).order_by("-due_on")[:20]
+    return ReminderDelivery.objects.restrict(user).filter(sent_at__isnull=True, attempts__gt=0).order_by("-due_on")[:20]
+
+
+def feed_token_owner(*, token: str):
+    """The active user whose live calendar token this is, or None: the feed's secret URL stands
+    for a sign-in, so the token is the one read that no signed-in user restricts."""
+    feed = (
+        CalendarFeedToken.objects.filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return feed.user if feed else None

@@ -11,7 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from amity.audit.services import names_shown_record
 from amity.core.charts import bar_chart, to_svg
+from amity.core.personal import visible_people
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
 from amity.registry.models import Person
@@ -35,14 +37,14 @@ class ActivityListView(ObjectListView):
 
 class ActivityDetailView(ObjectDetailView):
     model = Activity
-    template_name = "activities/activity_detail.html"
     hidden_fields = ("leader", "members")  # listed in the template, only where the user may see them
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         activity = self.object
         ids = ([activity.leader_id] if activity.leader_id else []) + [m.pk for m in activity.members.all()]
-        visible = {p.pk: p for p in Person.objects.restrict(self.request.user).filter(pk__in=ids)}
+        visible = {p.pk: p for p in visible_people(Person.objects.filter(pk__in=ids), user=self.request.user)}
+        names_shown_record(actor=self.request.user, people=visible.values(), query=f"activity={activity.pk}")
         ctx.update(
             attachments=activity.attachments.all(),
             people_count=selectors.delegation_size(activity),
@@ -93,7 +95,6 @@ class ActivityAttachmentListView(ObjectListView):
 
 class ActivityAttachmentDetailView(ObjectDetailView):
     model = ActivityAttachment
-    template_name = "core/object_detail.html"
 
 
 class ActivityAttachmentEditView(ObjectEditView):
@@ -111,7 +112,6 @@ class DiplomaticRelationListView(ObjectListView):
 
 class DiplomaticRelationDetailView(ObjectDetailView):
     model = DiplomaticRelation
-    template_name = "core/object_detail.html"
 
 
 class DiplomaticRelationEditView(ObjectEditView):
@@ -129,7 +129,6 @@ class NationalDayListView(ObjectListView):
 
 class NationalDayDetailView(ObjectDetailView):
     model = NationalDay
-    template_name = "core/object_detail.html"
 
 
 class NationalDayEditView(ObjectEditView):
@@ -220,14 +219,10 @@ class FeedView(View):
     """The iCalendar feed of a token's user; any unknown or revoked token answers 404."""
 
     def get(self, request, token: str):
-        feed = (
-            CalendarFeedToken.objects.filter(token=token, revoked_at__isnull=True, user__is_active=True)
-            .select_related("user")
-            .first()
-        )
-        if feed is None:
+        owner = selectors.feed_token_owner(token=token)
+        if owner is None:
             raise Http404
-        response = HttpResponse(feeds.feed_calendar(user=feed.user, request=request), content_type="text/calendar")
+        response = HttpResponse(feeds.feed_calendar(user=owner, request=request), content_type="text/calendar")
         response["Content-Disposition"] = 'inline; filename="amity.ics"'
         return response
 
@@ -240,7 +235,7 @@ class SubscriptionView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        token = CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+        token = CalendarFeedToken.objects.restrict(user).filter(revoked_at__isnull=True).first()
         ctx["feed_url"] = self.request.build_absolute_uri(token.get_absolute_url()) if token else ""
         ctx.setdefault("form", forms.ReminderPreferenceForm(instance=services.reminder_preference_for(user)))
         ctx["failures"] = selectors.reminder_failures(user=user)

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from amity.core.jobs import ImportJobBase
 from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.querysets import ReferenceManager
 from amity.core.roles import Role
 from amity.core.text import fold
 
@@ -37,6 +38,10 @@ class Sector(models.Model):
     category_code = models.CharField(_("category code"), max_length=3)
     category_name = models.CharField(_("category"), max_length=255, blank=True)
     active = models.BooleanField(_("active"), default=True)
+
+    objects = ReferenceManager()
+    unit_path = None  # shared reference data: everyone reads it
+    central_reference = True  # loaded from the official code lists: the centre's alone
 
     class Meta:
         verbose_name = _("sector")

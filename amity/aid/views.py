@@ -53,7 +53,6 @@ class AidItemListView(ObjectListView):
 
 class AidItemDetailView(ObjectDetailView):
     model = AidItem
-    template_name = "aid/aiditem_detail.html"
 
     def get_queryset(self):
         return selectors.aid_item_list(user=self.request.user)
@@ -125,7 +124,6 @@ class AidDonorListView(_ChildListView):
 
 class AidDonorDetailView(ObjectDetailView):
     model = AidDonor
-    template_name = "core/object_detail.html"
 
 
 class AidDonorEditView(ObjectEditView):
@@ -142,7 +140,6 @@ class AidTransactionListView(_ChildListView):
 
 class AidTransactionDetailView(ObjectDetailView):
     model = AidTransaction
-    template_name = "core/object_detail.html"
 
 
 class AidTransactionEditView(ObjectEditView):
@@ -168,7 +165,6 @@ class AidDocumentListView(_ChildListView):
 
 class AidDocumentDetailView(ObjectDetailView):
     model = AidDocument
-    template_name = "core/object_detail.html"
 
 
 class AidDocumentEditView(ObjectEditView):
@@ -184,7 +180,6 @@ class ExchangeRateListView(ObjectListView):
 
 class ExchangeRateDetailView(ObjectDetailView):
     model = ExchangeRate
-    template_name = "core/object_detail.html"
 
 
 class ExchangeRateEditView(ObjectEditView):
@@ -204,7 +199,6 @@ class WorkflowDetailView(ObjectDetailView):
     workflow; any administrator may copy it for their own unit (e.g. the national one)."""
 
     model = Workflow
-    template_name = "aid/workflow_detail.html"
     hidden_fields = ("units",)
 
     def get_context_data(self, **kwargs):
@@ -257,7 +251,6 @@ class WorkflowStepListView(_ChildListView):
 
 class WorkflowStepDetailView(ObjectDetailView):
     model = WorkflowStep
-    template_name = "core/object_detail.html"
 
 
 class WorkflowStepEditView(ObjectEditView):
@@ -274,7 +267,6 @@ class WorkflowTransitionListView(_ChildListView):
 
 class WorkflowTransitionDetailView(ObjectDetailView):
     model = WorkflowTransition
-    template_name = "aid/workflowtransition_detail.html"
     hidden_fields = ("roles", "required_fields")
 
 
@@ -441,7 +433,7 @@ class AidImportView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=forms.ImportForm()))
 
     def get_context_data(self, **kwargs):
-        jobs = AidImportJob.objects.filter(user=self.request.user).select_related("unit")[:10]
+        jobs = AidImportJob.objects.restrict(self.request.user).select_related("unit")[:10]
         headings = [imports.field_label(name) for name in imports.COLUMNS]
         return super().get_context_data(headings=headings, jobs=jobs, **kwargs)
 
@@ -475,7 +467,7 @@ class AidImportJobView(LoginRequiredMixin, View):
     template_name = "aid/import_job.html"
 
     def get_job(self, request, pk):
-        jobs = AidImportJob.objects.filter(user=request.user)
+        jobs = AidImportJob.objects.restrict(request.user)
         import_jobs_expire(jobs=jobs.filter(pk=pk))  # a lost worker shows as such, cron or not
         return get_object_or_404(jobs.select_related("unit"), pk=pk)
 

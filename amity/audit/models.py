@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.access import is_central, unit_ids_for_user
 from amity.core.context import Source
 
 
@@ -16,6 +18,34 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermissionDenied(_("The audit log cannot be changed."))
+
+
+class ObjectChangeQuerySet(AppendOnlyQuerySet):
+    def restrict(self, user, action: str = "audit"):
+        """Changes in the units where ``user`` holds the "audit" right (administrators and
+        auditors), and, for those of the central union, changes of shared reference data."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        audited = Q(unit_id__in=unit_ids_for_user(user, "audit"))
+        if is_central(user, "audit"):  # shared reference data (country groupings, geography) is the centre's
+            audited |= Q(unit__isnull=True)
+        return self.filter(audited)
+
+
+class ExportLogQuerySet(AppendOnlyQuerySet):
+    def restrict(self, user, action: str = "audit"):
+        """The user's own exports, and exports of data owned by units where the user may audit."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        audited = unit_ids_for_user(user, "audit")
+        if not audited:
+            return self.filter(actor=user)
+        held = ExportLog.units.through.objects.filter(unit_id__in=audited).values("exportlog_id")
+        return self.filter(Q(actor=user) | Q(pk__in=held))
 
 
 class AppendOnlyModel(models.Model):
@@ -76,6 +106,8 @@ class ObjectChange(AppendOnlyModel):
     after = models.JSONField(_("after"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
 
+    objects = ObjectChangeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("change")
         verbose_name_plural = _("change log")
@@ -116,6 +148,8 @@ class ExportLog(AppendOnlyModel):
     units = models.ManyToManyField(
         "units.Unit", blank=True, related_name="+", verbose_name=_("units of the exported data")
     )
+
+    objects = ExportLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("export")

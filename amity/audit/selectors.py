@@ -1,24 +1,15 @@
 """Reads of the change log, scoped like everything else."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from amity.core.access import is_central, unit_ids_for_user
 from amity.core.personal import HIDDEN_VALUE, hidden_fields, hidden_label, label_is_hidden
 
 from .models import ExportLog, ObjectChange
 
 
 def object_change_list(*, user) -> QuerySet[ObjectChange]:
-    """Changes in the units where the user holds the "audit" right (admins and auditors), and,
-    for those of the central union, changes of shared reference data, which has no unit."""
-    qs = ObjectChange.objects.select_related("content_type", "actor", "unit")
-    if user.is_superuser:
-        return qs
-    audited = Q(unit_id__in=unit_ids_for_user(user, "audit"))
-    if is_central(user, "audit"):  # shared reference data (country groupings, geography) is the centre's
-        audited |= Q(unit__isnull=True)
-    return qs.filter(audited)
+    return ObjectChange.objects.restrict(user).select_related("content_type", "actor", "unit")
 
 
 def object_history(*, instance) -> QuerySet[ObjectChange]:
@@ -74,13 +65,4 @@ def redact(change: ObjectChange, visible: set[int] | None) -> ObjectChange:
 
 
 def export_log_list(*, user) -> QuerySet[ExportLog]:
-    """The user's own exports, and exports of data owned by units where the user may audit."""
-    qs = ExportLog.objects.select_related("content_type")
-    if user.is_superuser:
-        return qs
-    audited = unit_ids_for_user(user, "audit")
-    if not audited:
-        return qs.filter(actor=user)
-    return qs.filter(
-        Q(actor=user) | Q(pk__in=ExportLog.units.through.objects.filter(unit_id__in=audited).values("exportlog_id"))
-    )
+    return ExportLog.objects.restrict(user).select_related("content_type")

@@ -76,3 +76,12 @@ def object_restore(*, actor, instance):
     instance.deleted_at = None
     instance.save()
     return instance
+
+
+def names_shown_record(*, actor, people, kind: str = "detail", query: str = "") -> ExportLog | None:
+    """Log the people (instances of one person model) whose names a screen showed; nothing when
+    it showed none."""
+    people = list(people)
+    if not people:
+        return None
+    return personal_access_record(actor=actor, model=type(people[0]), kind=kind, records=people, query=query)

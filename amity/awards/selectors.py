@@ -3,12 +3,12 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
 from amity.core.access import unit_ids_for_user, user_can
-from amity.registry.models import Person
+from amity.core.personal import with_names_visible
 from amity.units.models import Unit
 from amity.units.rollup import rows_data, unit_rollup
 
@@ -16,16 +16,11 @@ from .choices import NOMINATION_MOVES, NominationStatus, RecipientKind, Recipien
 from .models import Award, AwardType, Decision, Nomination, ancestor_paths, award_type_label, type_owner_ids
 
 
-def with_person_visible(qs: QuerySet, user) -> QuerySet:
-    """Annotate ``person_visible``: a person's name is personal data, shown only where the user may see it."""
-    return qs.annotate(person_visible=Exists(Person.objects.restrict(user).filter(pk=OuterRef("person"))))
-
-
 def award_list(*, user, action: str = "view") -> QuerySet[Award]:
     qs = Award.objects.restrict(user, action).select_related(
         "decision", "decision__award_type", "decision__unit", "person", "organisation"
     )
-    return with_person_visible(qs, user)
+    return with_names_visible(qs, user=user)
 
 
 def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
@@ -39,7 +34,7 @@ def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
 
 def nomination_list(*, user, action: str = "view") -> QuerySet[Nomination]:
     qs = Nomination.objects.restrict(user, action).select_related("award_type", "person", "organisation", "unit")
-    return with_person_visible(qs, user)
+    return with_names_visible(qs, user=user)
 
 
 def nomination_moves(*, user, nomination: Nomination) -> list[str]:

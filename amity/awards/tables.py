@@ -2,10 +2,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
+from amity.core.personal import HIDDEN_NAME
 
 from .models import Award, AwardType, Decision, Nomination
-
-HIDDEN_NAME = _("(name not shown: personal data)")
 
 
 def shown_name(record) -> str:

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from amity.audit.services import names_shown_record
 from amity.core.charts import bar_chart, to_svg
 from amity.core.dates import period_check
+from amity.core.personal import with_names_visible
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.units.forms import rollup_day_from
 from amity.units.selectors import access_unit, unit_list
@@ -32,7 +34,6 @@ class AwardTypeListView(ObjectListView):
 
 class AwardTypeDetailView(ObjectDetailView):
     model = AwardType
-    template_name = "core/object_detail.html"
 
 
 class AwardTypeEditView(ObjectEditView):
@@ -44,6 +45,7 @@ class NominationListView(ObjectListView):
     model = Nomination
     filterset_class = filtersets.NominationFilterSet
     table_class = tables.NominationTable
+    names_via = "person"
 
     def get_queryset(self):
         return selectors.nomination_list(user=self.request.user)
@@ -51,8 +53,8 @@ class NominationListView(ObjectListView):
 
 class NominationDetailView(ObjectDetailView):
     model = Nomination
-    template_name = "awards/nomination_detail.html"
     hidden_fields = ("person",)  # shown by the template, only where the user may see it
+    names_via = "person"
 
     def get_queryset(self):
         return selectors.nomination_list(user=self.request.user)
@@ -81,14 +83,19 @@ class DecisionListView(ObjectListView):
 
 class DecisionDetailView(ObjectDetailView):
     model = Decision
-    template_name = "awards/decision_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        awards = selectors.with_person_visible(
-            self.object.awards.select_related("person", "organisation"), self.request.user
+        awards = with_names_visible(
+            self.object.awards.restrict(self.request.user).select_related("person", "organisation"),
+            user=self.request.user,
         )
         ctx["awards"] = [(a, shown_name(a)) for a in awards]
+        names_shown_record(
+            actor=self.request.user,
+            people=[a.person for a in awards if a.person_visible],
+            query=f"decision={self.object.pk}",
+        )
         return ctx
 
 
@@ -135,6 +142,7 @@ class AwardListView(ObjectListView):
     model = Award
     filterset_class = filtersets.AwardFilterSet
     table_class = tables.AwardTable
+    names_via = "person"
 
     def get_queryset(self):
         return selectors.award_list(user=self.request.user)
@@ -144,6 +152,7 @@ class AwardDetailView(ObjectDetailView):
     model = Award
     template_name = "awards/record_detail.html"
     hidden_fields = ("person",)  # shown by the template, only where the user may see it
+    names_via = "person"
 
     def get_queryset(self):
         return selectors.award_list(user=self.request.user)

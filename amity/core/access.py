@@ -5,6 +5,8 @@ named here through the app registry (as a foreign key names its target) rather t
 that core stays below every app.
 """
 
+from datetime import date
+
 from django.apps import apps
 
 from .roles import ROLE_ACTIONS, UnitKind
@@ -12,9 +14,15 @@ from .roles import ROLE_ACTIONS, UnitKind
 _CACHE_ATTR = "_amity_unit_ids"
 
 
-def _unit_graph() -> list[tuple[int, str, int | None, str]]:
+def _unit_graph(day: date | None = None) -> list[tuple[int, str, int | None, str]]:
+    """(pk, path, successor, kind) of every unit; on ``day``, a unit still valid then has not yet
+    been merged into its successor, so it has none."""
     unit_model = apps.get_model("units", "Unit")
-    return list(unit_model.all_objects.values_list("pk", "path", "successor_id", "kind"))
+    rows = unit_model.all_objects.values_list("pk", "path", "successor_id", "kind", "valid_to")
+    return [
+        (pk, path, successor if day is None or valid_to is None or valid_to < day else None, kind)
+        for pk, path, successor, kind, valid_to in rows
+    ]
 
 
 def _reach(root_paths: set[str], units, *, personal: bool) -> set[int]:
@@ -84,6 +92,7 @@ def user_can(user, action: str, unit_id: int | None) -> bool:
     return unit_id in unit_ids_for_user(user, action)
 
 
-def unit_descendant_ids(unit) -> set[int]:
-    """The unit, its subtree and whatever was merged into any of them."""
-    return _reach({unit.path}, _unit_graph(), personal=False)
+def unit_descendant_ids(unit, day: date | None = None) -> set[int]:
+    """The unit, its subtree and whatever was merged into any of them (by ``day``, when given:
+    a union merged later still counts on its own that day)."""
+    return _reach({unit.path}, _unit_graph(day), personal=False)

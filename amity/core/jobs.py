@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from .access import user_can
+from .querysets import OwnedManager
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ class ImportJobBase(models.Model):
         default=timezone.now,
         help_text=gettext_lazy("When the job last changed or its worker last reported progress."),
     )
+
+    objects = OwnedManager()
 
     class Meta:
         abstract = True

@@ -3,19 +3,58 @@
 Models say which of their fields are personal (``personal_fields``, or every field when
 ``personal_data``) and whether their ``str()`` names a person (``str_names_person``). Labels,
 history pages and the audit log ask here, so the rule is written once.
+
+Whose names a user may see is one rule, applied by the people's own door: the rows of the person
+model in ``restrict(user, "view_personal")``. Screens that name people through another record (an
+organisation's members, an award's recipient, a delegation) annotate or filter with it here.
 """
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .access import unit_ids_for_user
 from .querysets import owning_unit_id
 
 HIDDEN_VALUE = "•••"
+#: What a screen says where it would name a person the viewer may not see.
+HIDDEN_NAME = _("(name not shown: personal data)")
 
 
 def personal_unit_ids(user) -> set[int] | None:
     """Units whose personal data the user may see; ``None`` means all (superuser)."""
     return None if user.is_superuser else unit_ids_for_user(user, "view_personal")
+
+
+def people_in_sight(model, *, user) -> QuerySet:
+    """The rows of ``model`` (a person model) whose names and personal data ``user`` may see."""
+    return model.objects.restrict(user, "view_personal")
+
+
+def with_names_visible(queryset: QuerySet, *, user, via: str = "person") -> QuerySet:
+    """``queryset`` annotated with ``<via>_visible``: whether the person its ``via`` foreign key
+    names is one ``user`` may see (False where there is none)."""
+    person_model = queryset.model._meta.get_field(via).related_model
+    seen = people_in_sight(person_model, user=user).filter(pk=OuterRef(via))
+    return queryset.annotate(**{f"{via}_visible": Exists(seen)})
+
+
+def visible_people(people, *, user) -> list:
+    """Those of ``people`` (instances of one person model) whose names ``user`` may see, in order."""
+    people = list(people)
+    if not people:
+        return []
+    seen = set(
+        people_in_sight(type(people[0]), user=user).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+    )
+    return [person for person in people if person.pk in seen]
+
+
+def names_hidden(*, user, queryset: QuerySet) -> bool:
+    """Whether some row of ``queryset`` (of a person model) names someone ``user`` may not see."""
+    if user.is_superuser:
+        return False
+    return queryset.exclude(pk__in=people_in_sight(queryset.model, user=user).values("pk")).exists()
 
 
 def _visible(unit_id, visible: set[int] | None) -> bool:

@@ -1,9 +1,9 @@
 """The one way records are fetched: restrict(user, action) applies role and unit subtree."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
-from .access import is_central_admin, unit_ids_for_user
+from .access import is_central_admin, unit_descendant_ids, unit_ids_for_user
 
 WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
@@ -123,6 +123,16 @@ class RestrictedQuerySet(models.QuerySet):
             reach |= Q(pk__in=shared.values("pk"))
         return self.filter(reach)
 
+    def within(self, unit, day=None):
+        """Rows owned by ``unit``'s subtree and the units merged into it (by ``day``, when given);
+        all rows when ``unit`` is None. Apply after ``restrict()``: it narrows, it grants nothing."""
+        if unit is None:
+            return self
+        path = getattr(self.model, "unit_path", "unit")
+        if path is None:
+            return self
+        return self.filter(**{"pk__in" if path == "self" else f"{path}__in": unit_descendant_ids(unit, day)})
+
     def delete(self):
         """Delete row by row so that every delete is soft and audited."""
         count = 0
@@ -150,6 +160,25 @@ class NationalOrUnitQuerySet(RestrictedQuerySet):
         return self.filter(reach)
 
 
+class OwnedQuerySet(models.QuerySet):
+    """Rows that belong to one user (``Model.owner_path``, "user" by default): import jobs,
+    reminders, calendar tokens. Every action on them is their owner's alone."""
+
+    def restrict(self, user, action: str = "view"):
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(**{getattr(self.model, "owner_path", "user"): user})
+
+
+class RestrictedPrefetch(Prefetch):
+    """A prefetch whose related rows go through ``restrict(user, action)``, so that a page listing
+    a record's relations shows only those the user may see (``queryset`` names the rows to start
+    from, e.g. ``Agreement.objects.all()``)."""
+
+    def __init__(self, lookup, *, user, queryset, action: str = "view", to_attr: str | None = None):
+        super().__init__(lookup, queryset=queryset.restrict(user, action), to_attr=to_attr)
+
+
 class LiveManager(models.Manager.from_queryset(RestrictedQuerySet)):
     """Rows not deleted; ``all_objects`` also returns soft-deleted ones (for restore)."""
 
@@ -158,5 +187,8 @@ class LiveManager(models.Manager.from_queryset(RestrictedQuerySet)):
 
 
 AllObjectsManager = models.Manager.from_queryset(RestrictedQuerySet)
+#: For shared reference data outside ``AmityModel`` (countries, sectors): ``unit_path = None``.
+ReferenceManager = AllObjectsManager
+OwnedManager = models.Manager.from_queryset(OwnedQuerySet)
 NationalOrUnitManager = LiveManager.from_queryset(NationalOrUnitQuerySet)
 AllNationalOrUnitManager = models.Manager.from_queryset(NationalOrUnitQuerySet)

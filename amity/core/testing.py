@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from rest_framework import test as drf_test
 
-from amity.audit.models import ObjectChange
+from amity.audit.models import ExportLog, ObjectChange
 from amity.core.roles import ROLE_ACTIONS, Role, UnitKind
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.units.models import Membership, Unit
@@ -326,6 +326,57 @@ class ScopeMatrixMixin:
             self.client.force_login(self.hp_user)
             self.assertEqual(self.client.get(self.ui_url("edit", self.hp_obj)).status_code, 200)
             self.assertEqual(self.client.get(self.ui_url("delete", self.hp_obj)).status_code, 200)
+
+
+class NamesShownMixin:
+    """Proves that a screen naming people through another record (an organisation's members, an
+    award's recipient, a delegation's leader) names a person only to users who may see that person,
+    and logs every name it shows, screen by screen.
+
+    Mix into a ``TestCase`` and set ``make(unit, person_name)``: a classmethod creating, in
+    ``unit``, records whose screens name a person called ``person_name``, returning what ``pages``
+    needs; ``pages(made)``: the URLs of those screens. The person belongs to Hải Phòng: its editor
+    sees the name and the access log records it; its viewer and the central union's administrator
+    reach the same screens but see neither the name nor cause a log entry.
+    """
+
+    person_name = "Trần Thị Kín Đáo"
+
+    @classmethod
+    def make(cls, unit: Unit, person_name: str):
+        raise TypeError(f"{cls.__name__} must define make(unit, person_name).")
+
+    def pages(self, made) -> list[str]:
+        raise TypeError(f"{type(self).__name__} must define pages(made).")
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.u = make_unit_tree()
+        cls.made = cls.make(cls.u["hai_phong"], cls.person_name)
+        cls.editor = make_user("names-hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+        cls.viewer = make_user("names-hp-viewer", unit=cls.u["hai_phong"], role=Role.VIEWER)
+        cls.central_admin = make_user("names-central-admin", unit=cls.u["vufo"], role=Role.ADMIN)
+
+    def personal_logs(self, user) -> list[set[int]]:
+        return [
+            set(log.units.values_list("pk", flat=True)) for log in ExportLog.objects.filter(actor=user, personal=True)
+        ]
+
+    def test_a_name_is_shown_and_logged_only_where_the_person_may_be_seen(self):
+        for user, sees in [(self.editor, True), (self.viewer, False), (self.central_admin, False)]:
+            self.client.force_login(user)
+            for url in self.pages(self.made):
+                with self.subTest(user=user.username, url=url):
+                    before = len(self.personal_logs(user))
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 200)
+                    self.assertEqual(self.person_name in response.content.decode(), sees)
+                    logs = self.personal_logs(user)
+                    if sees:
+                        self.assertEqual(logs[before:], [{self.u["hai_phong"].pk}])
+                    else:
+                        self.assertEqual(len(logs), before)
 
 
 class CentralReferenceRightsMixin:

@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from amity.audit.selectors import object_history, redact, shows_personal
-from amity.audit.services import export_record, object_restore, personal_access_record
+from amity.audit.services import export_record, names_shown_record, object_restore, personal_access_record
 from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
@@ -41,11 +41,16 @@ def add_service_errors(form, exc: ValidationError) -> None:
 
 
 class ObjectMixin(LoginRequiredMixin):
-    """Holds the model and the action; ``get_queryset`` is always restricted."""
+    """Holds the model and the action; ``get_queryset`` is always restricted.
+
+    Where a screen names people, ``names_via`` says how: "" when its records are people, the
+    foreign key (e.g. "person", annotated ``person_visible`` by ``core.personal.with_names_visible``)
+    when each names one. The names it shows are then logged as a view of personal data."""
 
     model = None
     action = "view"
     base_queryset = None
+    names_via: str | None = None
 
     def get_base_queryset(self):
         qs = self.base_queryset if self.base_queryset is not None else self.model.objects.all()
@@ -53,6 +58,14 @@ class ObjectMixin(LoginRequiredMixin):
 
     def get_queryset(self):
         return self.get_base_queryset().restrict(self.request.user, required_action(self.model, self.action))
+
+    def log_names_shown(self, records, *, kind: str, query: str) -> None:
+        if self.names_via is None:
+            return
+        via = self.names_via
+        if via:
+            records = [getattr(r, via) for r in records if getattr(r, f"{via}_visible", False)]
+        names_shown_record(actor=self.request.user, people=records, kind=kind, query=query)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -100,6 +113,10 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
                     records=records,
                 )
             raise PermissionDenied
+        table = context.get("table")
+        if table is not None:
+            rows = [row.record for row in table.paginated_rows]
+            self.log_names_shown(rows, kind="list", query=self.request.GET.urlencode())
         return super().render_to_response(context, **kwargs)
 
     def export_rows(self, records) -> list[list]:
@@ -140,10 +157,17 @@ def field_rows(obj, exclude=()):
 
 class ObjectDetailView(ObjectMixin, TemplateView):
     """A record's fields and related lists; ``hidden_fields`` are left out of the field table
-    (e.g. fields naming people, which the template lists only where the user may see them)."""
+    (e.g. fields naming people, which the template lists only where the user may see them).
+    The template is ``<app>/<model>_detail.html`` where the app has one, else the generic one."""
 
     template_name = None
     hidden_fields: tuple[str, ...] = ()
+
+    def get_template_names(self):
+        if self.template_name:
+            return [self.template_name]
+        meta = self.model._meta
+        return [f"{meta.app_label}/{meta.model_name}_detail.html", "core/object_detail.html"]
 
     def get_object(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -153,6 +177,7 @@ class ObjectDetailView(ObjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["object"] = self.object
         ctx["rows"] = field_rows(self.object, exclude=self.hidden_fields)
+        self.log_names_shown([self.object], kind="detail", query=f"pk={self.object.pk}")
         user = self.request.user
         change = required_action(self.model, "change")
         ctx["can_change"] = self.get_base_queryset().restrict(user, change).filter(pk=self.object.pk).exists()

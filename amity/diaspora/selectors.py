@@ -19,7 +19,7 @@ from amity.aid.choices import ReportingCurrency
 from amity.aid.rates import RateBook
 from amity.core.access import unit_descendant_ids, user_can
 from amity.core.matching import match_records
-from amity.core.personal import personal_unit_ids
+from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
 from amity.geo.models import AdminUnit, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
@@ -43,12 +43,6 @@ def compatriot_list(*, user, action: str = "view") -> QuerySet[Compatriot]:
 NEUTRAL_ORDER = ("-created", "-pk")
 #: Orderings that would reveal the alphabetical order of personal values.
 PERSONAL_ORDERINGS = frozenset({"search_name", *Compatriot.personal_fields})
-
-
-def names_hidden(*, user, queryset: QuerySet[Compatriot]) -> bool:
-    """Whether some record of ``queryset`` holds a name the user may not see."""
-    visible = personal_unit_ids(user)
-    return visible is not None and queryset.exclude(unit_id__in=visible).exists()
 
 
 def compatriot_order(*, user, queryset: QuerySet[Compatriot]) -> QuerySet[Compatriot]:

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView, View
 from amity.core.access import unit_ids_for_user, user_can
 from amity.core.export import export_response
 from amity.core.jobs import import_jobs_expire, job_queue_commit, job_update
-from amity.core.personal import personal_unit_ids
+from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.tabular import ColumnMappingForm
 from amity.core.views import (
     ObjectChangeLogView,
@@ -48,7 +48,7 @@ class CompatriotListView(ObjectListView):
         return {
             "personal_ids": personal_unit_ids(self.request.user),
             "reveal": self.request.GET.get("reveal") == "1",
-            "names_hidden": selectors.names_hidden(user=self.request.user, queryset=self.object_list),
+            "names_hidden": names_hidden(user=self.request.user, queryset=self.object_list),
         }
 
     def render_to_response(self, context, **kwargs):
@@ -83,7 +83,6 @@ class CompatriotListView(ObjectListView):
 
 class CompatriotDetailView(ObjectDetailView):
     model = Compatriot
-    template_name = "diaspora/compatriot_detail.html"
 
     def get_queryset(self):
         return selectors.compatriot_list(user=self.request.user)
@@ -280,7 +279,6 @@ class ContributionListView(ObjectListView):
 
 class ContributionDetailView(ObjectDetailView):
     model = Contribution
-    template_name = "diaspora/contribution_detail.html"
     hidden_fields = ("compatriot",)  # shown by the template, only where the user may see the name
 
     def get_queryset(self):
@@ -311,7 +309,6 @@ class RemittanceStatListView(ObjectListView):
 
 class RemittanceStatDetailView(ObjectDetailView):
     model = RemittanceStat
-    template_name = "core/object_detail.html"
 
 
 class RemittanceStatEditView(ObjectEditView):
@@ -391,7 +388,7 @@ class ImportJobView(LoginRequiredMixin, View):
     MAPPABLE = (ImportJob.Status.CHECKED, ImportJob.Status.MAPPING)
 
     def get_job(self, request, pk):
-        jobs = ImportJob.objects.filter(user=request.user)
+        jobs = ImportJob.objects.restrict(request.user)
         import_jobs_expire(jobs=jobs.filter(pk=pk))  # a lost worker shows as such, cron or not
         return get_object_or_404(jobs, pk=pk)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amity.core.models import AmityModel
+from amity.core.querysets import ReferenceManager
 
 
 class LocalisedNameMixin(models.Model):
@@ -42,6 +43,10 @@ class Region(LocalisedNameMixin):
         verbose_name=_("parent region"),
     )
 
+    objects = ReferenceManager()
+    unit_path = None  # shared reference data: everyone reads it
+    central_reference = True  # loaded from the official code lists: the centre's alone
+
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
@@ -60,6 +65,10 @@ class Country(LocalisedNameMixin):
     sub_region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="countries", verbose_name=_("sub-region")
     )
+
+    objects = ReferenceManager()
+    unit_path = None  # shared reference data: everyone reads it
+    central_reference = True  # loaded from the official code lists: the centre's alone
 
     class Meta:
         verbose_name = _("country")
@@ -117,6 +126,10 @@ class AdminUnit(models.Model):
         "self", symmetrical=False, blank=True, related_name="predecessors", verbose_name=_("successors")
     )
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
+
+    objects = ReferenceManager()
+    unit_path = None  # shared reference data: everyone reads it
+    central_reference = True  # loaded from the official code lists: the centre's alone
 
     class Meta:
         verbose_name = _("administrative unit")

@@ -140,7 +140,6 @@ class CountryGroupListView(ObjectListView):
 
 class CountryGroupDetailView(ObjectDetailView):
     model = CountryGroup
-    template_name = "core/object_detail.html"
 
 
 class CountryGroupEditView(ObjectEditView):

@@ -14,7 +14,6 @@ class DirectiveListView(ObjectListView):
 
 class DirectiveDetailView(ObjectDetailView):
     model = Directive
-    template_name = "plans/directive_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -38,7 +37,6 @@ class PlanListView(ObjectListView):
 
 class PlanDetailView(ObjectDetailView):
     model = Plan
-    template_name = "plans/plan_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -62,7 +60,6 @@ class TaskGroupListView(ObjectListView):
 
 class TaskGroupDetailView(ObjectDetailView):
     model = TaskGroup
-    template_name = "core/object_detail.html"
 
 
 class TaskGroupEditView(ObjectEditView):
@@ -81,7 +78,6 @@ class TaskListView(ObjectListView):
 
 class TaskDetailView(ObjectDetailView):
     model = Task
-    template_name = "plans/task_detail.html"
 
     def get_queryset(self):
         return selectors.task_list(user=self.request.user)
@@ -113,7 +109,6 @@ class ProgressUpdateListView(ObjectListView):
 
 class ProgressUpdateDetailView(ObjectDetailView):
     model = ProgressUpdate
-    template_name = "core/object_detail.html"
 
 
 class ProgressUpdateEditView(ObjectEditView):

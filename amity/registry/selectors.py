@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.dates import in_period
+from amity.core.personal import with_names_visible
 from amity.core.text import fold
 from amity.units.rollup import rows_data, unit_rollup
 
 from .choices import OrganisationKind
-from .models import Agreement, NGORegistration, Organisation, Person
+from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
 
 
 def organisation_list(*, user, action: str = "view") -> QuerySet[Organisation]:
@@ -33,6 +34,23 @@ def person_list(*, user, action: str = "view") -> QuerySet[Person]:
 
 def agreement_list(*, user, action: str = "view") -> QuerySet[Agreement]:
     return Agreement.objects.restrict(user, action).select_related("unit").prefetch_related("parties")
+
+
+def membership_list(*, user, action: str = "view") -> QuerySet[OrganisationMembership]:
+    """Memberships in the user's organisations, each with ``person_visible``: whether the user may
+    see the member's name (a viewer, or the central union, sees that a member is there, not who)."""
+    qs = OrganisationMembership.objects.restrict(user, action).select_related("person", "organisation")
+    return with_names_visible(qs, user=user)
+
+
+def relations_of(*, user, organisation: Organisation) -> QuerySet[OrganisationRelation]:
+    """The organisation's relations whose other side the user may see too."""
+    visible = Organisation.objects.restrict(user)
+    return (
+        OrganisationRelation.objects.restrict(user)
+        .filter(Q(source=organisation) | Q(target=organisation), source__in=visible, target__in=visible)
+        .select_related("source", "target")
+    )
 
 
 def name_search(queryset: QuerySet, query: str) -> QuerySet:

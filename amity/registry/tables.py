@@ -1,7 +1,9 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
+from amity.core.personal import HIDDEN_NAME
 
 from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
 
@@ -58,7 +60,7 @@ class AgreementTable(tables.Table):
 
 
 class OrganisationMembershipTable(tables.Table):
-    person = tables.Column(linkify=True)
+    person = tables.Column(verbose_name=_("person"))
     organisation = tables.Column(linkify=True)
     role = tables.Column(linkify=("registry:organisationmembership_detail", {"pk": tables.A("pk")}), default="–")
 
@@ -66,6 +68,14 @@ class OrganisationMembershipTable(tables.Table):
         model = OrganisationMembership
         fields = ["person", "organisation", "role", "start", "end"]
         attrs = {"class": "table table-sm table-striped"}
+
+    def render_person(self, record):
+        if not record.person_visible:
+            return HIDDEN_NAME
+        return format_html('<a href="{}">{}</a>', record.person.get_absolute_url(), record.person)
+
+    def value_person(self, record):
+        return str(record.person) if record.person_visible else str(HIDDEN_NAME)
 
 
 class OrganisationRelationTable(tables.Table):

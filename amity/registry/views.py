@@ -1,4 +1,4 @@
-from amity.audit.services import personal_access_record
+from amity.audit.services import names_shown_record
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import filtersets, forms, selectors, services, tables
@@ -16,21 +16,23 @@ class OrganisationListView(ObjectListView):
 
 class OrganisationDetailView(ObjectDetailView):
     model = Organisation
-    template_name = "registry/organisation_detail.html"
 
     def get_queryset(self):
         return selectors.organisation_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        org = self.object
+        org, user = self.object, self.request.user
+        memberships = list(selectors.membership_list(user=user).filter(organisation=org))
+        names_shown_record(
+            actor=user, people=[m.person for m in memberships if m.person_visible], query=f"organisation={org.pk}"
+        )
         ctx.update(
-            memberships=org.memberships.select_related("person"),
-            branches=org.branches.restrict(self.request.user),
-            relations=OrganisationRelation.objects.filter(source=org).select_related("target")
-            | OrganisationRelation.objects.filter(target=org).select_related("source"),
-            agreements=org.agreements.all(),
-            registrations=org.registrations.prefetch_related("provinces"),
+            memberships=memberships,
+            branches=org.branches.restrict(user),
+            relations=selectors.relations_of(user=user, organisation=org),
+            agreements=org.agreements.restrict(user),
+            registrations=org.registrations.restrict(user).prefetch_related("provinces"),
         )
         return ctx
 
@@ -50,34 +52,19 @@ class PersonListView(ObjectListView):
     filterset_class = filtersets.PersonFilterSet
     table_class = tables.PersonTable
     personal_data = True
+    names_via = ""
 
     def get_queryset(self):
         return selectors.person_list(user=self.request.user)
 
-    def render_to_response(self, context, **kwargs):
-        table = context.get("table")
-        if table is not None and self.request.GET.get("export") not in self.export_formats:
-            people = [row.record for row in table.paginated_rows]
-            if people:
-                personal_access_record(
-                    actor=self.request.user,
-                    model=Person,
-                    kind="list",
-                    records=people,
-                    query=self.request.GET.urlencode(),
-                )
-        return super().render_to_response(context, **kwargs)
-
 
 class PersonDetailView(ObjectDetailView):
     model = Person
-    template_name = "registry/person_detail.html"
+    names_via = ""
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        personal_access_record(
-            actor=self.request.user, model=Person, kind="detail", records=[self.object], query=f"pk={self.object.pk}"
-        )
+        ctx["memberships"] = self.object.memberships.restrict(self.request.user).select_related("organisation")
         return ctx
 
 
@@ -98,7 +85,6 @@ class AgreementListView(ObjectListView):
 
 class AgreementDetailView(ObjectDetailView):
     model = Agreement
-    template_name = "core/object_detail.html"
 
 
 class AgreementEditView(ObjectEditView):
@@ -107,15 +93,25 @@ class AgreementEditView(ObjectEditView):
 
 
 class OrganisationMembershipListView(ObjectListView):
+    """Each row names a person: the name only where the user may see it, and logged there."""
+
     model = OrganisationMembership
     filterset_class = filtersets.OrganisationMembershipFilterSet
     table_class = tables.OrganisationMembershipTable
-    base_queryset = OrganisationMembership.objects.select_related("person", "organisation")
+    personal_data = True
+    names_via = "person"
+
+    def get_queryset(self):
+        return selectors.membership_list(user=self.request.user)
 
 
 class OrganisationMembershipDetailView(ObjectDetailView):
     model = OrganisationMembership
-    template_name = "core/object_detail.html"
+    hidden_fields = ("person",)  # shown above the fields, only where the user may see the name
+    names_via = "person"
+
+    def get_queryset(self):
+        return selectors.membership_list(user=self.request.user)
 
 
 class OrganisationMembershipEditView(ObjectEditView):
@@ -132,7 +128,6 @@ class OrganisationRelationListView(ObjectListView):
 
 class OrganisationRelationDetailView(ObjectDetailView):
     model = OrganisationRelation
-    template_name = "core/object_detail.html"
 
 
 class OrganisationRelationEditView(ObjectEditView):
@@ -149,7 +144,6 @@ class NGORegistrationListView(ObjectListView):
 
 class NGORegistrationDetailView(ObjectDetailView):
     model = NGORegistration
-    template_name = "core/object_detail.html"
 
 
 class NGORegistrationEditView(ObjectEditView):

@@ -28,7 +28,6 @@ class ReportDetailView(ObjectDetailView):
     """The report as it would print today (figures recomputed), its renderings and their files."""
 
     model = Report
-    template_name = "reports/report_detail.html"
 
     def get_queryset(self):
         return selectors.report_list(user=self.request.user)

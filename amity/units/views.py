@@ -51,7 +51,6 @@ class UnitListView(ObjectListView):
 
 class UnitDetailView(ObjectDetailView):
     model = Unit
-    template_name = "units/unit_detail.html"
 
     def get_context_data(self, **kwargs):
         """The unit's users and roles, for those who manage them (None: the section is left out)."""
@@ -101,7 +100,6 @@ class MembershipListView(ObjectListView):
 
 class MembershipDetailView(ObjectDetailView):
     model = Membership
-    template_name = "core/object_detail.html"
     action = "manage"
 
 

@@ -5,10 +5,11 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
+from django.urls import reverse
 
 from amity.activities.models import Activity, ActivityAttachment
 from amity.core.roles import Role
-from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
+from amity.core.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import Person
 
 
@@ -71,3 +72,17 @@ class PeopleAndPhotosTests(TestCase):
         page = self.client.get(self.activity.get_absolute_url())
         self.assertContains(page, "Ảnh lưu niệm")
         self.assertContains(page, "<img")
+
+
+class DelegationNamesTests(NamesShownMixin, TestCase):
+    """An activity's page names the delegation's leader."""
+
+    @classmethod
+    def make(cls, unit, person_name):
+        leader = Person.objects.create(unit=unit, full_name=person_name)
+        return Activity.objects.create(
+            unit=unit, type="meeting", title="Đoàn ra", start_date=date(2024, 3, 1), leader=leader
+        )
+
+    def pages(self, made):
+        return [reverse("activities:activity_detail", args=[made.pk])]

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from amity.awards.models import Award, AwardType, Decision, Nomination
 from amity.core.roles import Role
-from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
+from amity.core.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import Organisation, Person
 
 
@@ -84,3 +84,32 @@ class RecipientNameTests(TestCase):
         export = self.client.get(reverse("awards:award_list") + "?export=csv").content.decode("utf-8-sig")
         self.assertNotIn("Lê Văn Tâm", export)
         self.assertEqual(self.client.get("/api/awards/counts/").json()["total"], 1)
+
+
+class RecipientNamesTests(NamesShownMixin, TestCase):
+    """Awards, their decision and nominations name the person honoured."""
+
+    @classmethod
+    def make(cls, unit, person_name):
+        person = Person.objects.create(unit=unit, full_name=person_name)
+        award = Award.objects.create(decision=_decision(unit), person=person, origin="foreign")
+        nomination = Nomination.objects.create(
+            unit=unit,
+            award_type=AwardType.objects.get(kind="medal"),
+            person=person,
+            origin="foreign",
+            proposer="LHHN",
+            proposed_on=date(2024, 1, 1),
+            reason="Đóng góp",
+        )
+        return award, nomination
+
+    def pages(self, made):
+        award, nomination = made
+        return [
+            reverse("awards:award_list"),
+            reverse("awards:award_detail", args=[award.pk]),
+            reverse("awards:decision_detail", args=[award.decision_id]),
+            reverse("awards:nomination_list"),
+            reverse("awards:nomination_detail", args=[nomination.pk]),
+        ]

@@ -5,7 +5,7 @@ from datetime import date
 from django.test import TestCase
 from django.urls import reverse
 
-from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
+from amity.core.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import (
     Agreement,
     NGORegistration,
@@ -125,3 +125,19 @@ class PersonalDataTests(TestCase):
         api.force_authenticate(vufo)
         self.assertEqual(api.get(reverse("registry-api:person-detail", args=[self.person.pk])).status_code, 404)
         self.assertEqual(api.get(reverse("registry-api:person-list")).json()["count"], 0)
+
+
+class MemberNamesTests(NamesShownMixin, TestCase):
+    """An organisation's page, the membership list and a membership's page name its members."""
+
+    @classmethod
+    def make(cls, unit, person_name):
+        person = Person.objects.create(unit=unit, full_name=person_name)
+        return OrganisationMembership.objects.create(person=person, organisation=_org(unit, "Hội có hội viên"))
+
+    def pages(self, made):
+        return [
+            reverse("registry:organisation_detail", args=[made.organisation_id]),
+            reverse("registry:organisationmembership_list"),
+            reverse("registry:organisationmembership_detail", args=[made.pk]),
+        ]
