@@ -12,5 +12,5 @@ from . import services
 @task()
 def send_reminders(today: str | None = None) -> dict:
     """E-mail the reminders due; returns counts of reminders sent and failed."""
-    with change_context(source=Source.SYSTEM, message="reminders"):
+    with change_context(source=Source.TASK, message="reminders"):
         return services.reminders_send(today=date.fromisoformat(today) if today else None)

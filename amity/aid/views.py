@@ -15,7 +15,7 @@ from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart, to_svg
 from amity.core.export import CONTENT_TYPES
-from amity.core.jobs import import_jobs_expire, job_update
+from amity.core.jobs import access_job, job_update
 from amity.core.tabular import ColumnMappingForm
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.union.metrics import AID_QUERIES
@@ -467,9 +467,7 @@ class AidImportJobView(LoginRequiredMixin, View):
     template_name = "aid/import_job.html"
 
     def get_job(self, request, pk):
-        jobs = AidImportJob.objects.restrict(request.user)
-        import_jobs_expire(jobs=jobs.filter(pk=pk))  # a lost worker shows as such, cron or not
-        return get_object_or_404(jobs.select_related("unit"), pk=pk)
+        return access_job(AidImportJob, request=request, pk=pk)
 
     def render_job(self, request, job, *, mapping_form=None, status=200, template=None):
         if mapping_form is None and job.status in job.KEEPS_FILE and job.header:

@@ -1,5 +1,6 @@
 """Write an ObjectChange for every save, delete and many-to-many change of an audited model."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -43,19 +44,24 @@ def change_entry(
     )
 
 
+def _audited(instance) -> bool:
+    """Records of the application, and user accounts: who may sign in, and as what, is audited too."""
+    return isinstance(instance, AmityModel | get_user_model())
+
+
 @receiver(pre_save)
 def _remember_before(sender, instance, raw=False, **kwargs):
-    if raw or not isinstance(instance, AmityModel):
+    if raw or not _audited(instance):
         return
     old = None
     if instance.pk is not None and not instance._state.adding:
-        old = type(instance).all_objects.filter(pk=instance.pk).first()
+        old = type(instance)._base_manager.filter(pk=instance.pk).first()
     instance._audit_before = snapshot(old) if old is not None else None
 
 
 @receiver(post_save)
 def _log_save(sender, instance, created, raw=False, **kwargs):
-    if raw or not isinstance(instance, AmityModel):
+    if raw or not _audited(instance):
         return
     before = getattr(instance, "_audit_before", None)
     after = snapshot(instance)
@@ -76,13 +82,13 @@ def _log_save(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_delete)
 def _log_hard_delete(sender, instance, **kwargs):
-    if isinstance(instance, AmityModel):
+    if _audited(instance):
         record_change(instance, action=ObjectChange.Action.DELETE, before=snapshot(instance), after=None)
 
 
 @receiver(m2m_changed)
 def _log_m2m(sender, instance, action, reverse, **kwargs):
-    if reverse or not isinstance(instance, AmityModel):
+    if reverse or not _audited(instance):
         return
     field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
     if field is None:

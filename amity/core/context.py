@@ -20,6 +20,7 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Import")
     COMMAND = "command", _("Management command")
     ADMIN = "admin", _("Admin site")
+    TASK = "task", _("Background task")
     SYSTEM = "system", _("System")
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections, models
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -265,6 +266,40 @@ def _expired_reason(job: ImportJobBase) -> str:
         ) % {"days": settings.IMPORT_FILE_DAYS}
 
 
+def _expiry(job: ImportJobBase, *, now: datetime) -> dict | None:
+    """The fields that expire ``job`` at ``now`` (see ``import_jobs_expire``), or None while it lives."""
+    model = type(job)
+    stuck = job.status in model.RUNNING and job.updated < now - job_timeout()
+    old = job.updated < now - file_keep() and (
+        job.status in model.KEEPS_FILE or any(key in (job.report or {}) for key in model.PERSONAL_REPORT_KEYS)
+    )
+    if not (stuck or old):
+        return None
+    fields: dict = {"report": scrub_report(model, job.report), "content": b"", "updated": now}
+    if job.status != model.FAILED:
+        fields["report"]["refused"] = _expired_reason(job)
+        fields.update(status=model.FAILED, finished=now)
+    return fields
+
+
+def job_as_shown(job: ImportJobBase, *, now: datetime | None = None) -> ImportJobBase:
+    """``job`` as the next expiry run will leave it, computed without writing: a page read shows
+    a job whose worker was lost as failed before the periodic ``import_jobs_expire`` has run."""
+    for name, value in (_expiry(job, now=now or timezone.now()) or {}).items():
+        if name != "updated":
+            setattr(job, name, value)
+    return job
+
+
+def access_job(model: type[ImportJobBase], *, request, pk: int) -> ImportJobBase:
+    """The signed-in user's job ``pk`` of ``model`` (404 for anyone else's). A read shows it as the
+    next expiry run will leave it and writes nothing; a write (commit, mapping) expires it first."""
+    jobs = model.objects.restrict(request.user)
+    if request.method not in ("GET", "HEAD"):
+        import_jobs_expire(jobs=jobs.filter(pk=pk))
+    return job_as_shown(get_object_or_404(jobs.select_related("unit"), pk=pk))
+
+
 def import_jobs_expire(*, jobs: QuerySet | None = None, now: datetime | None = None) -> list[ImportJobBase]:
     """Fail the running jobs with no progress for ``IMPORT_JOB_TIMEOUT_MINUTES`` (their worker died,
     or none runs: the page would poll for ever), and drop the file and the values read from it of
@@ -282,11 +317,8 @@ def import_jobs_expire(*, jobs: QuerySet | None = None, now: datetime | None = N
         )
         stuck = Q(status__in=model.RUNNING, updated__lt=stuck_before)
         for job in qs.filter(stuck | old).defer("content"):
-            fields: dict = {"report": scrub_report(model, job.report), "content": b"", "updated": now}
-            if job.status != model.FAILED:
-                fields["report"]["refused"] = _expired_reason(job)
-                fields.update(status=model.FAILED, finished=now)
-            if model.objects.filter(pk=job.pk, status=job.status, updated=job.updated).update(**fields):
+            fields = _expiry(job, now=now)
+            if fields and model.objects.filter(pk=job.pk, status=job.status, updated=job.updated).update(**fields):
                 logger.info("%s %s expired (was %s)", model._meta.label, job.pk, job.status)
                 changed.append(job)
     return changed

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -13,7 +13,7 @@ from django.views.generic import TemplateView, View
 
 from amity.core.access import unit_ids_for_user, user_can
 from amity.core.export import export_response
-from amity.core.jobs import import_jobs_expire, job_queue_commit, job_update
+from amity.core.jobs import access_job, job_queue_commit, job_update
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.tabular import ColumnMappingForm
 from amity.core.views import (
@@ -388,9 +388,7 @@ class ImportJobView(LoginRequiredMixin, View):
     MAPPABLE = (ImportJob.Status.CHECKED, ImportJob.Status.MAPPING)
 
     def get_job(self, request, pk):
-        jobs = ImportJob.objects.restrict(request.user)
-        import_jobs_expire(jobs=jobs.filter(pk=pk))  # a lost worker shows as such, cron or not
-        return get_object_or_404(jobs, pk=pk)
+        return access_job(ImportJob, request=request, pk=pk)
 
     def render_job(self, request, job, *, mapping_form=None, status=200):
         template = "diaspora/import_job.html"

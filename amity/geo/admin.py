@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from amity.audit.admin import ReferenceAdmin
 from amity.core.admin import AmityAdmin
 
 from .models import AdminUnit, Country, CountryGroup, Region
 
 admin.site.register(CountryGroup, AmityAdmin)
-admin.site.register(Country, admin.ModelAdmin)
-admin.site.register(Region, admin.ModelAdmin)
-admin.site.register(AdminUnit, admin.ModelAdmin)
+admin.site.register(Country, ReferenceAdmin)
+admin.site.register(Region, ReferenceAdmin)
+admin.site.register(AdminUnit, ReferenceAdmin)

@@ -66,7 +66,6 @@ def render_jobs_expire(*, jobs: QuerySet[RenderJob] | None = None, now: datetime
     cutoff = (now or timezone.now()) - render_timeout()
     running = Q(status=JobStatus.RUNNING) & (Q(started_at__lt=cutoff) | Q(started_at__isnull=True, updated__lt=cutoff))
     queued = Q(status=JobStatus.QUEUED, created__lt=cutoff)
-    minutes = settings.REPORT_RENDER_TIMEOUT_MINUTES
     expired = []
     with transaction.atomic(), change_context(source=Source.SYSTEM, message="report rendering timeout"):
         for job in (
@@ -75,22 +74,38 @@ def render_jobs_expire(*, jobs: QuerySet[RenderJob] | None = None, now: datetime
             .select_related(None)
             .select_for_update(of=("self",))
         ):
-            with translation.override(job.language):  # in the language the file was asked for
-                if job.status == JobStatus.RUNNING:
-                    job.error = _(
-                        "The rendering did not finish within %(minutes)s minutes: the background worker stopped. "
-                        "Render the file again."
-                    ) % {"minutes": minutes}
-                else:
-                    job.error = _(
-                        "No background worker started the rendering within %(minutes)s minutes. "
-                        "Check that the worker is running, then render the file again."
-                    ) % {"minutes": minutes}
-            job.status = JobStatus.FAILED
-            job.finished_at = timezone.now()
+            render_job_as_shown(job, now=now)
             job.save(update_fields=["status", "error", "finished_at", "version", "updated"])
             expired.append(job)
     return expired
+
+
+def render_job_as_shown(job: RenderJob, *, now: datetime | None = None) -> RenderJob:
+    """``job`` failed in memory if it waited or ran past the timeout (what ``render_jobs_expire``
+    writes): pages and the API show a lost rendering as failed without writing on a read."""
+    now = now or timezone.now()
+    cutoff = now - render_timeout()
+    if job.status == JobStatus.RUNNING:
+        lost = (job.started_at or job.updated) < cutoff
+    else:
+        lost = job.status == JobStatus.QUEUED and job.created < cutoff
+    if not lost:
+        return job
+    minutes = settings.REPORT_RENDER_TIMEOUT_MINUTES
+    with translation.override(job.language):  # in the language the file was asked for
+        if job.status == JobStatus.RUNNING:
+            job.error = _(
+                "The rendering did not finish within %(minutes)s minutes: the background worker stopped. "
+                "Render the file again."
+            ) % {"minutes": minutes}
+        else:
+            job.error = _(
+                "No background worker started the rendering within %(minutes)s minutes. "
+                "Check that the worker is running, then render the file again."
+            ) % {"minutes": minutes}
+    job.status = JobStatus.FAILED
+    job.finished_at = now
+    return job
 
 
 def render_job_start(*, actor, report: Report, format: str) -> RenderJob:

@@ -32,11 +32,11 @@ def render_report(*, job_id: int) -> str:
         )
         if job.status != JobStatus.QUEUED:
             return job.status
-        with change_context(actor=job.requested_by, source=Source.SYSTEM, message="report rendering"):
+        with change_context(actor=job.requested_by, source=Source.TASK, message="report rendering"):
             job.status = JobStatus.RUNNING
             job.started_at = timezone.now()
             job.save(update_fields=["status", "started_at", "version", "updated"])
-    with change_context(actor=job.requested_by, source=Source.SYSTEM, message="report rendering"):
+    with change_context(actor=job.requested_by, source=Source.TASK, message="report rendering"):
         with translation.override(job.language):
             try:
                 with replica_reads():

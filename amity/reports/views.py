@@ -35,12 +35,11 @@ class ReportDetailView(ObjectDetailView):
     def get(self, request, *args, **kwargs):
         if getattr(request, "htmx", False):  # the file list polls itself while a rendering is pending
             self.object = self.get_object()
-            return render(request, f"{self.template_name}#jobs", self.jobs_context())
+            return render(request, f"{self.get_template_names()[0]}#jobs", self.jobs_context())
         return super().get(request, *args, **kwargs)
 
     def jobs_context(self) -> dict:
-        services.render_jobs_expire(jobs=self.object.jobs.all())
-        jobs = list(self.object.jobs.select_related("requested_by")[:20])
+        jobs = [services.render_job_as_shown(job) for job in self.object.jobs.select_related("requested_by")[:20]]
         pending = any(job.status in (JobStatus.QUEUED, JobStatus.RUNNING) for job in jobs)
         return {"object": self.object, "jobs": jobs, "pending": pending}
 

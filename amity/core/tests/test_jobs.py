@@ -73,6 +73,11 @@ class ImportJobExpiryTests(TestCase):
         self.assertContains(self.client.get(url), 'hx-trigger="every 1s"')  # alive: still polling
         age(job, minutes=31)
         response = self.client.get(url, headers={"HX-Request": "true"})
+        self.assertNotContains(response, "hx-get")  # shown as failed at once, cron or not
+        self.assertContains(response, "no progress for 30 minutes")
+        job.refresh_from_db()
+        self.assertEqual(job.status, AidImportJob.Status.CHECKING)  # a read writes nothing
+        call_command("import_jobs_expire", verbosity=0)  # the periodic expiry does
         job.refresh_from_db()
         self.assertEqual(job.status, AidImportJob.Status.FAILED)
         self.assertEqual(bytes(job.content), b"")

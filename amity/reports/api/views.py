@@ -34,5 +34,12 @@ class RenderJobViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.RenderJobSerializer
 
     def get_queryset(self):
-        services.render_jobs_expire(jobs=selectors.render_job_list(user=self.request.user))
         return selectors.render_job_list(user=self.request.user)
+
+    def get_serializer(self, *args, **kwargs):
+        """Lost renderings show as failed (the periodic expiry writes that): a read writes nothing."""
+        if args:
+            shown = args[0]
+            for job in shown if kwargs.get("many") else [shown]:
+                services.render_job_as_shown(job)
+        return super().get_serializer(*args, **kwargs)
