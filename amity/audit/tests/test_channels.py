@@ -1,15 +1,21 @@
 """Changes through the admin site and management commands are audited like web and API changes;
 the audit trail itself cannot be changed through the admin or the API."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import Resolver404, resolve, reverse
+from rest_framework.test import APIClient
 
 from amity.audit.models import ExportLog, ObjectChange
+from amity.core.context import Source, change_context
+from amity.core.roles import Role
+from amity.core.services import model_create, model_delete, model_update
 from amity.core.testing import make_unit_tree, make_user
+from amity.geo.models import Country
 from amity.registry.models import Organisation
-from amity.units.models import Unit
+from amity.units.models import Membership, Unit
 
 
 class AdminChangesTests(TestCase):
@@ -93,3 +99,127 @@ class CommandChangesTests(TestCase):
             ObjectChange.objects.count(), first, "a second run wrote changes: the loader is not idempotent"
         )
         self.assertEqual((Unit.objects.count(), Organisation.objects.count()), (units, orgs))
+
+
+class ChannelActorTests(TestCase):
+    """Each channel logs who acted and through which channel. Imports are proven in diaspora's
+    import tests, the task channel in the report rendering tests, commands above."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("channel-editor", unit=cls.u["hai_phong"])
+        cls.org = Organisation.objects.create(unit=cls.u["hai_phong"], kind="other", name="Hội kênh")
+
+    def last_change(self, obj):
+        ct = ContentType.objects.get_for_model(type(obj))
+        return ObjectChange.objects.filter(content_type=ct, object_id=str(obj.pk)).latest("pk")
+
+    def test_a_screen_logs_the_signed_in_user_and_the_web(self):
+        self.client.force_login(self.editor)
+        response = self.client.post(reverse("registry:organisation_delete", args=[self.org.pk]))
+        self.assertEqual(response.status_code, 302)
+        change = self.last_change(self.org)
+        self.assertEqual((change.action, change.source, change.actor), ("delete", "web", self.editor))
+
+    def test_the_api_logs_the_token_user_and_the_api(self):
+        client = APIClient()
+        client.force_authenticate(self.editor)
+        url = reverse("registry-api:organisation-detail", args=[self.org.pk])
+        etag = client.get(url)["ETag"]
+        response = client.patch(url, {"name": "Hội kênh mới"}, format="json", headers={"If-Match": etag})
+        self.assertEqual(response.status_code, 200, response.content)
+        change = self.last_change(self.org)
+        self.assertEqual((change.action, change.source, change.actor), ("update", "api", self.editor))
+
+    def test_a_service_called_from_a_script_logs_its_actor(self):
+        """No request, no change context: the service opens one with the actor it is given."""
+        org = model_create(
+            model=Organisation,
+            data={"unit": self.u["hai_phong"], "kind": "other", "name": "Hội mới"},
+            actor=self.editor,
+        )
+        model_update(instance=org, data={"name": "Hội mới hơn"}, actor=self.editor)
+        model_delete(instance=org, actor=self.editor)
+        changes = ObjectChange.objects.filter(object_id=str(org.pk), content_type__model="organisation")
+        self.assertEqual(
+            [(c.action, c.source, c.actor) for c in changes.order_by("pk")],
+            [(a, "system", self.editor) for a in ("create", "update", "delete")],
+        )
+
+    def test_an_open_context_keeps_its_own_actor_and_channel(self):
+        with change_context(actor=self.editor, source=Source.IMPORT):
+            model_update(instance=self.org, data={"name": "Hội nhập"}, actor=None)
+        change = self.last_change(self.org)
+        self.assertEqual((change.source, change.actor), ("import", self.editor))
+
+
+class AdminAccountsAndReferenceTests(TestCase):
+    """Admin edits of user accounts and of reference data outside the audited records are logged."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.root = make_user("root", is_superuser=True, is_staff=True)
+
+    def setUp(self):
+        self.client.force_login(self.root)
+
+    def changes(self, obj):
+        ct = ContentType.objects.get_for_model(type(obj))
+        return list(ObjectChange.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by("pk"))
+
+    def test_account_creation_role_password_and_deactivation_are_logged(self):
+        response = self.client.post(
+            reverse("admin:auth_user_add"),
+            {
+                "username": "moi",
+                "password1": "Mat-khau-dai-1",
+                "password2": "Mat-khau-dai-1",
+                "usable_password": "true",
+            },
+        )
+        self.assertEqual(
+            response.status_code, 302, getattr(response, "context", None) and response.context.get("errors")
+        )
+        user = get_user_model().objects.get(username="moi")
+        created = self.changes(user)[0]
+        self.assertEqual((created.action, created.source, created.actor), ("create", "admin", self.root))
+        self.assertNotIn("pbkdf2", str(created.after))  # the hash never reaches the log
+
+        response = self.client.post(
+            reverse("admin:auth_user_password_change", args=[user.pk]),
+            {"password1": "Mat-khau-moi-2", "password2": "Mat-khau-moi-2", "usable_password": "true"},
+        )
+        self.assertEqual(response.status_code, 302)
+        changed = self.changes(user)[-1]
+        self.assertEqual([field for field, _b, _a in changed.diff], ["password"])
+        self.assertEqual((changed.source, changed.actor), ("admin", self.root))
+
+        user.is_active = False  # deactivation, as the admin's change form saves it
+        with change_context(actor=self.root, source=Source.ADMIN):
+            user.save()
+        self.assertIn(("is_active", True, False), self.changes(user)[-1].diff)
+
+        membership = Membership.objects.create(user=user, unit=self.u["hai_phong"], role=Role.VIEWER)
+        url = reverse("admin:units_membership_change", args=[membership.pk])
+        response = self.client.post(url, {"user": user.pk, "unit": self.u["hai_phong"].pk, "role": Role.ADMIN})
+        self.assertEqual(
+            response.status_code, 302, getattr(response, "context", None) and response.context.get("errors")
+        )
+        role = self.changes(membership)[-1]
+        self.assertEqual((role.source, role.actor), ("admin", self.root))
+        self.assertIn(("role", Role.VIEWER, Role.ADMIN), role.diff)
+
+    def test_reference_data_edited_in_the_admin_is_logged(self):
+        country = Country.objects.get(iso_alpha2="CZ")
+        url = reverse("admin:geo_country_change", args=[country.pk])
+        data = {k: v for k, v in self.client.get(url).context["adminform"].form.initial.items() if v is not None}
+        data["name_en"] = "Czechia (edited)"
+        response = self.client.post(url, data)
+        self.assertEqual(
+            response.status_code, 302, getattr(response, "context", None) and response.context.get("errors")
+        )
+        change = self.changes(country)[-1]
+        self.assertEqual((change.action, change.source, change.actor), ("update", "admin", self.root))
+        self.assertIn(("name_en", "Czechia", "Czechia (edited)"), change.diff)

@@ -285,6 +285,8 @@ class LostRenderingTests(ReportFixture):
         self.assertEqual(lost.status, JobStatus.FAILED)
         self.assertIn("15", lost.error)
         self.assertEqual(waiting.status, JobStatus.DONE)
+        done = ObjectChange.objects.filter(object_id=str(waiting.pk), content_type__model="renderjob").latest("pk")
+        self.assertEqual((done.source, done.actor), ("task", self.hp_editor))  # the task channel, its requester
         self.assertTrue(waiting.file)
 
     def test_a_job_failed_before_a_worker_took_it_is_not_rendered(self):
