@@ -1,5 +1,6 @@
 """Activities of the unions, the reference dates the calendar computes from, reminders and feeds."""
 
+import calendar
 import secrets
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.querysets import OwnedManager
 from amity.core.text import fold
 
-from .choices import ActivityType, AttachmentKind, DatePrecision
+from .choices import ActivityType, AttachmentKind, DatePrecision, ItemKind
 
 
 class DiplomaticRelation(AmityModel):
@@ -81,8 +82,6 @@ class NationalDay(AmityModel):
         return f"{self.country}: {self.name} ({self.day:02d}/{self.month:02d})"
 
     def clean(self):
-        import calendar
-
         if self.month and self.day and self.day > calendar.monthrange(2024, self.month)[1]:
             raise ValidationError({"day": _("This month has no such day.")})
 
@@ -180,8 +179,6 @@ class ActivityAttachment(AmityModel):
 
 
 def _default_kinds() -> list[str]:
-    from .choices import ItemKind
-
     return [k for k in ItemKind.values if k != ItemKind.HOLIDAY]
 
 

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.access import is_central_admin, unit_ids_for_user
 from amity.core.querysets import LiveManager, RestrictedQuerySet
 
 WORKFLOW_UNITS_MESSAGE = _(
@@ -20,8 +21,6 @@ class WorkflowQuerySet(RestrictedQuerySet):
     workflow_lookup = "pk"
 
     def restrict(self, user, action: str = "view"):
-        from amity.core.access import is_central_admin, unit_ids_for_user
-
         if action in {"view", "export"} or user is None or not user.is_authenticated or user.is_superuser:
             return super().restrict(user, action)
         if is_central_admin(user):
@@ -36,9 +35,9 @@ class WorkflowQuerySet(RestrictedQuerySet):
         return self.filter(**{lookup: inside}).exclude(**{lookup: outside})
 
     def _workflow_units(self):
-        from .models import Workflow
-
-        return Workflow.units.through
+        lookup = self.workflow_lookup
+        workflow = self.model if lookup == "pk" else self.model._meta.get_field(lookup).related_model
+        return workflow.units.through
 
 
 class WorkflowPartQuerySet(WorkflowQuerySet):

@@ -13,6 +13,8 @@ from amity.core.dates import (
 )
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
+from amity.registry.choices import PersonKind
+from amity.units.models import Unit
 
 from .choices import AwardKind, NominationStatus, RecipientKind, RecipientOrigin
 
@@ -80,8 +82,6 @@ def type_owner_ids(paths) -> set[int]:
     """Units whose own award types serve a unit at one of ``paths``: those units and every unit
     merged into them, transitively (the Bắc Ninh union confers the former Bắc Giang union's
     certificate, as it holds its records)."""
-    from amity.units.models import Unit
-
     units = list(Unit.all_objects.values_list("pk", "path", "successor_id"))
     ids = {pk for pk, path, _ in units if path in paths}
     changed = True
@@ -117,8 +117,6 @@ def _check_one_recipient(person, organisation):
 def registry_origin(*, person=None, organisation=None) -> str:
     """The origin the registry gives a recipient: a foreign friend is foreign, an overseas
     Vietnamese is overseas Vietnamese, an organisation registered abroad is foreign."""
-    from amity.registry.choices import PersonKind
-
     if person is not None:
         return {
             PersonKind.FOREIGN_FRIEND: RecipientOrigin.FOREIGN,
@@ -131,8 +129,6 @@ def registry_origin(*, person=None, organisation=None) -> str:
 
 def _check_origin(record) -> None:
     """The origin counted in the figures must agree with what the registry says of the recipient."""
-    from amity.registry.choices import PersonKind
-
     expected = None
     if record.person_id:
         expected = {

@@ -8,8 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pycountry
+import vietnam_provinces
 from babel import Locale
 from django.db import transaction
+from tqdm import tqdm
+from vietnam_address_converter import data as converter
 
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
@@ -145,9 +148,6 @@ def countries_sync() -> int:
 
 def _province_rows():
     """(name, full name, code) of the 63 former and 34 current provinces, from the two libraries."""
-    import vietnam_provinces
-    from vietnam_address_converter import data as converter
-
     old = [
         (p["name"], p["name_with_type"].replace("Thành Phố", "Thành phố"), p["slug"])
         for p in converter.oldProvinces.values()
@@ -281,8 +281,6 @@ def _upsert(level: str, valid_from, rows: dict[str, dict], bar, log: SyncLog) ->
 
 def _old_province_ids() -> dict[str, int]:
     """Converter province code → the former province row (merged) or the unchanged province row."""
-    from vietnam_address_converter import data as converter
-
     result = {}
     for code, p in converter.oldProvinces.items():
         unit = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE, code=f"old-{p['slug']}").first()
@@ -314,10 +312,6 @@ def communes_sync(progress: bool = False) -> dict[str, int]:
     are the current wards the converter's mapping names, matched by province and name; rows that
     match nothing, or more than one unit, are counted, not guessed.
     """
-    import vietnam_provinces
-    from tqdm import tqdm
-    from vietnam_address_converter import data as converter
-
     log = SyncLog("communes", AdminUnit)
     mapping_rows = converter.mapping["rows"]
     vp_wards = list(vietnam_provinces.Ward.iter_all())
@@ -408,9 +402,6 @@ def _log_succession_changes(log: SyncLog, existing: set, pairs: set) -> None:
 
 def _successions(rows, district_ids: dict, old_ids: dict, new_ids: dict, vp_wards, bar) -> tuple[set, dict]:
     """(former commune pk, current ward pk) pairs from the converter's mapping, and what did not match."""
-    import vietnam_provinces
-    from vietnam_address_converter import data as converter
-
     old_wards, old_districts = converter.oldWards, converter.oldDistricts
     by_district: dict[tuple, list] = defaultdict(list)
     by_names: dict[tuple, list] = defaultdict(list)

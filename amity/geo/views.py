@@ -1,6 +1,7 @@
 import django_filters
 import django_tables2 as tables
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -8,6 +9,7 @@ from django_tables2 import SingleTableMixin
 
 from amity.core.filtersets import AmityFilterSet
 from amity.core.forms import AmityModelForm
+from amity.core.text import fold
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import selectors
@@ -25,8 +27,6 @@ class CountryFilterSet(django_filters.FilterSet):
         fields = ["q", "sub_region"]
 
     def filter_name(self, qs, name, value):
-        from django.db.models import Q
-
         return qs.filter(
             Q(name_vi__icontains=value)
             | Q(name_en__icontains=value)
@@ -71,8 +71,6 @@ class AdminUnitFilterSet(django_filters.FilterSet):
         fields = ["q", "level"]
 
     def filter_name(self, qs, name, value):
-        from amity.core.text import fold
-
         return qs.filter(search_name__contains=fold(value))
 
 

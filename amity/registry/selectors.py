@@ -82,8 +82,6 @@ def registrations_expiring(*, user, within_days: int = 90) -> QuerySet[NGORegist
 
 def organisation_counts_by_kind(*, user) -> list[tuple[str, int]]:
     """(kind label, count) for the dashboard chart."""
-    from .choices import OrganisationKind
-
     labels = dict(OrganisationKind.choices)
     rows = Organisation.objects.restrict(user).values("kind").annotate(n=Count("pk")).order_by("-n")
     return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]

@@ -13,6 +13,22 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from amity.core.charts import CJK_FONT_FILE
 from amity.core.export import neutralise
@@ -55,9 +71,6 @@ WORD_LANG = {"vi": "vi-VN", "en": "en-US", "zh-hans": "zh-CN", "ru": "ru-RU"}
 
 
 def _docx_font(run, *, size=BODY_PT, bold=False, italic=False):
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     run.font.name = FONT
     run.font.size = Pt(size)
     run.bold = bold
@@ -70,9 +83,6 @@ def _docx_defaults(word, language: str):
     """Document defaults and every style: Times New Roman for Latin, Cyrillic and complex scripts,
     the CJK face for East Asian runs, no theme fonts (a theme font overrides a named one); the
     document's language in w:lang."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     styles = word.styles.element
     r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for r_fonts in [r_pr.find(qn("w:rFonts"))] + styles.findall(f".//{qn('w:style')}//{qn('w:rFonts')}"):
@@ -94,9 +104,6 @@ def _docx_defaults(word, language: str):
 
 
 def _docx_par(container, text="", *, align=None, size=BODY_PT, bold=False, italic=False, space_after=3, indent=None):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
     paragraph = container.add_paragraph()
     paragraph.alignment = {
         "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -135,9 +142,6 @@ def _docx_page_numbers(section) -> None:
 
 
 def _no_borders(table):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -154,9 +158,6 @@ def _first_cell_par(cell):
 
 
 def render_docx(doc: Document) -> bytes:
-    from docx import Document as WordDocument
-    from docx.shared import Cm, Mm, Pt
-
     word = WordDocument()
     style = word.styles["Normal"]
     style.font.name = FONT
@@ -248,10 +249,6 @@ def _register_pdf_fonts():
     global _PDF_FONTS_REGISTERED
     if _PDF_FONTS_REGISTERED:
         return
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     for name, file in PDF_FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
     addMapping("AmitySerif", 0, 0, "AmitySerif")
@@ -288,13 +285,6 @@ def _column_widths(width: float, count: int) -> list[float]:
 
 
 def render_pdf(doc: Document) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import cm, mm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
     _register_pdf_fonts()
     size = BODY_PT  # the Word file's sizes: Liberation Serif sets Times New Roman's line lengths
     body = ParagraphStyle("body", fontName="AmitySerif", fontSize=size, leading=size * 1.3, alignment=TA_JUSTIFY)
@@ -426,9 +416,6 @@ def _row(values: list) -> list:
 
 def render_xlsx(doc: Document) -> bytes:
     """A summary sheet with every figure, then one sheet per table behind the figures."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
     summary = book.active
     summary.title = _("Summary")[:31]

@@ -16,9 +16,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from amity.activities.selectors import activities_in, activity_figures
+from amity.aid.selectors import aid_figures, aid_item_list
+from amity.awards.choices import RecipientKind
+from amity.awards.selectors import award_counts, awards_in
 from amity.core.access import unit_descendant_ids
 from amity.core.personal import record_label
 from amity.core.roles import UnitKind
+from amity.diaspora.selectors import diaspora_figures
 from amity.plans.choices import TaskStatus
 from amity.plans.selectors import GroupSummary, PlanSummary, plan_list, plan_summary, task_linked_records, task_reached
 from amity.registry.choices import AgreementKind, OrganisationKind
@@ -382,8 +387,6 @@ def rollup_section(scope: Scope) -> SectionContent:
 
 @section("activities", _("Activities and delegations"), ACTIVITY_KINDS)
 def activities_section(scope: Scope) -> SectionContent:
-    from amity.activities.selectors import activities_in, activity_figures
-
     any_records = activities_in(user=scope.user, unit=scope.unit).exists()
     figures = activity_figures(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end)
     delegations = figures["delegations"]
@@ -409,9 +412,6 @@ def activities_section(scope: Scope) -> SectionContent:
 
 @section("awards", _("Awards"), ACTIVITY_KINDS)
 def awards_section(scope: Scope) -> SectionContent:
-    from amity.awards.choices import RecipientKind
-    from amity.awards.selectors import award_counts, awards_in
-
     any_records = awards_in(user=scope.user, unit=scope.unit).exists()
     counts = award_counts(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end)
     content = SectionContent(key="awards", heading=str(_("Awards")))
@@ -445,8 +445,6 @@ AID_CURRENCY = "USD"
 
 @section("aid", _("Foreign non-governmental aid"), ACTIVITY_KINDS | {ReportKind.AID})
 def aid_section(scope: Scope) -> SectionContent:
-    from amity.aid.selectors import aid_figures, aid_item_list
-
     any_records = aid_item_list(user=scope.user).filter(unit_id__in=scope.unit_ids).exists()
     figures = aid_figures(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end, currency=AID_CURRENCY)
     has_items = any_records and figures.items > 0
@@ -486,8 +484,6 @@ def aid_section(scope: Scope) -> SectionContent:
 @section("diaspora", _("Overseas compatriots"), ACTIVITY_KINDS | {ReportKind.DIASPORA})
 def diaspora_section(scope: Scope) -> SectionContent:
     """Counts, shares and sums only: no compatriot is named in a report."""
-    from amity.diaspora.selectors import diaspora_figures
-
     figures = diaspora_figures(user=scope.user, unit=scope.unit, since=scope.start, until=scope.end)
     any_people = figures.total > 0
     content = SectionContent(key="diaspora", heading=str(_("Overseas compatriots")))

@@ -1,21 +1,17 @@
 """Writes of reports: create/update with validation, and starting a background rendering."""
 
-from datetime import datetime, timedelta
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from amity.core.context import Source, change_context
 from amity.core.services import model_create, model_update
 from amity.union.selectors import term_for
 
 from .choices import JobStatus, RenderFormat, ReportKind
 from .content import clean_text, narrative_keys
+from .expiry import render_jobs_expire
 from .models import RenderJob, Report
+from .tasks import render_report
 
 
 def _clean_narratives(kind: str, narratives: dict | None) -> dict:
@@ -54,67 +50,11 @@ def report_update(*, actor, instance: Report, data: dict, expected_version: int 
     return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
 
 
-def render_timeout() -> timedelta:
-    """How long a rendering may stay queued or running before it is taken as lost."""
-    return timedelta(minutes=settings.REPORT_RENDER_TIMEOUT_MINUTES)
-
-
-def render_jobs_expire(*, jobs: QuerySet[RenderJob] | None = None, now: datetime | None = None) -> list[RenderJob]:
-    """Fail the renderings queued or running for longer than the timeout: their worker died or
-    none is running, and the file list would otherwise wait for them forever. A late worker that
-    still finishes one turns it to done; meanwhile the user may render the file again."""
-    cutoff = (now or timezone.now()) - render_timeout()
-    running = Q(status=JobStatus.RUNNING) & (Q(started_at__lt=cutoff) | Q(started_at__isnull=True, updated__lt=cutoff))
-    queued = Q(status=JobStatus.QUEUED, created__lt=cutoff)
-    expired = []
-    with transaction.atomic(), change_context(source=Source.SYSTEM, message="report rendering timeout"):
-        for job in (
-            (jobs if jobs is not None else RenderJob.objects.all())
-            .filter(running | queued)
-            .select_related(None)
-            .select_for_update(of=("self",))
-        ):
-            render_job_as_shown(job, now=now)
-            job.save(update_fields=["status", "error", "finished_at", "version", "updated"])
-            expired.append(job)
-    return expired
-
-
-def render_job_as_shown(job: RenderJob, *, now: datetime | None = None) -> RenderJob:
-    """``job`` failed in memory if it waited or ran past the timeout (what ``render_jobs_expire``
-    writes): pages and the API show a lost rendering as failed without writing on a read."""
-    now = now or timezone.now()
-    cutoff = now - render_timeout()
-    if job.status == JobStatus.RUNNING:
-        lost = (job.started_at or job.updated) < cutoff
-    else:
-        lost = job.status == JobStatus.QUEUED and job.created < cutoff
-    if not lost:
-        return job
-    minutes = settings.REPORT_RENDER_TIMEOUT_MINUTES
-    with translation.override(job.language):  # in the language the file was asked for
-        if job.status == JobStatus.RUNNING:
-            job.error = _(
-                "The rendering did not finish within %(minutes)s minutes: the background worker stopped. "
-                "Render the file again."
-            ) % {"minutes": minutes}
-        else:
-            job.error = _(
-                "No background worker started the rendering within %(minutes)s minutes. "
-                "Check that the worker is running, then render the file again."
-            ) % {"minutes": minutes}
-    job.status = JobStatus.FAILED
-    job.finished_at = now
-    return job
-
-
 def render_job_start(*, actor, report: Report, format: str) -> RenderJob:
     """Queue a rendering; the file is computed with ``actor``'s view of the records, in the
     report's own language (not the interface language of the person asking)."""
     if format not in RenderFormat.values:
         raise ValidationError({"format": _("Unknown format: %(format)s") % {"format": format}})
-    from .tasks import render_report
-
     render_jobs_expire(jobs=report.jobs.all())
     with transaction.atomic():
         job = RenderJob.objects.create(

@@ -12,9 +12,9 @@ from amity.core.replica import replica_reads
 
 from .choices import JobStatus
 from .content import build_document
+from .expiry import render_jobs_expire
 from .models import RenderJob
 from .renderers import RENDERERS
-from .services import render_jobs_expire
 
 
 @task()

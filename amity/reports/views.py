@@ -12,6 +12,7 @@ from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from . import filtersets, forms, selectors, services, tables
 from .choices import JobStatus, RenderFormat
 from .content import build_document, format_value
+from .expiry import render_job_as_shown
 from .models import RenderJob, Report
 
 
@@ -39,7 +40,7 @@ class ReportDetailView(ObjectDetailView):
         return super().get(request, *args, **kwargs)
 
     def jobs_context(self) -> dict:
-        jobs = [services.render_job_as_shown(job) for job in self.object.jobs.select_related("requested_by")[:20]]
+        jobs = [render_job_as_shown(job) for job in self.object.jobs.select_related("requested_by")[:20]]
         pending = any(job.status in (JobStatus.QUEUED, JobStatus.RUNNING) for job in jobs)
         return {"object": self.object, "jobs": jobs, "pending": pending}
 

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from amity.core.api import AmityViewSet
 
 from .. import filtersets, selectors, services
+from ..expiry import render_job_as_shown
 from ..models import RenderJob, Report
 from . import serializers
 
@@ -41,5 +42,5 @@ class RenderJobViewSet(viewsets.ReadOnlyModelViewSet):
         if args:
             shown = args[0]
             for job in shown if kwargs.get("many") else [shown]:
-                services.render_job_as_shown(job)
+                render_job_as_shown(job)
         return super().get_serializer(*args, **kwargs)

@@ -23,6 +23,7 @@ from amity.core.roles import Role
 from amity.registry.models import Agreement, Organisation
 from amity.reports import services
 from amity.reports.choices import JobStatus
+from amity.reports.expiry import render_jobs_expire
 from amity.reports.models import RenderJob, Report
 from amity.reports.renderers import pdf_markup
 from amity.reports.tasks import render_report
@@ -304,7 +305,7 @@ class LostRenderingTests(ReportFixture):
 
         def slow_renderer(document):
             # while this worker renders, the timeout passes and someone opens the report
-            services.render_jobs_expire(now=timezone.now() + timedelta(minutes=16))
+            render_jobs_expire(now=timezone.now() + timedelta(minutes=16))
             return b"%PDF-1.4 late"
 
         with mock.patch.dict("amity.reports.tasks.RENDERERS", {"pdf": slow_renderer}):

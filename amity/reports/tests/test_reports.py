@@ -26,6 +26,7 @@ from amity.registry.models import Agreement, Organisation
 from amity.reports import services
 from amity.reports.choices import JobStatus, ReportKind
 from amity.reports.content import build_document
+from amity.reports.expiry import render_jobs_expire
 from amity.reports.models import RenderJob, Report
 from amity.units import demo as units_demo
 
@@ -566,7 +567,7 @@ class ScreensAndApiTests(ReportFixture):
             poll = self.client.get(self.hp_term.get_absolute_url(), headers={"HX-Request": "true"})
         self.assertContains(poll, "nền đã dừng")  # the Vietnamese reason, shown with the job
         self.assertEqual(RenderJob.objects.filter(status=JobStatus.FAILED).count(), 0)  # a read writes nothing
-        services.render_jobs_expire()  # what the worker's start and the periodic command run
+        render_jobs_expire()  # what the worker's start and the periodic command run
         statuses = dict(RenderJob.objects.values_list("pk", "status"))
         self.assertEqual(
             (statuses[dead.pk], statuses[busy.pk], statuses[never.pk]),
@@ -579,7 +580,7 @@ class ScreensAndApiTests(ReportFixture):
         )
         with override_settings(REPORT_RENDER_TIMEOUT_MINUTES=10):  # the limit is a setting
             body = self.client.get(f"/api/reports/jobs/{busy.pk}/").json()
-            services.render_jobs_expire()
+            render_jobs_expire()
         self.assertEqual(body["status"], "failed")
         self.assertIn("10", body["error"])
         poll = self.client.get(self.hp_term.get_absolute_url(), headers={"HX-Request": "true"})

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from amity.reports.services import render_jobs_expire
+from amity.reports.expiry import render_jobs_expire
 
 
 class Command(BaseCommand):
