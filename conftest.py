@@ -10,3 +10,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         services.countries_sync()
         services.provinces_sync()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def api_responses_match_the_schema():
+    """Every API response of the suite is checked against the OpenAPI schema."""
+    from amity.core.testing import api_responses_checked  # after pytest-django has set Django up
+
+    with api_responses_checked():
+        yield

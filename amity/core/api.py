@@ -207,8 +207,12 @@ class AmityViewSet(viewsets.ModelViewSet):
             raise PreconditionRequired()
 
     def get_queryset(self):
-        action = required_action(self.queryset.model, ACTION_BY_METHOD.get(self.request.method, "view"))
-        return self.queryset.all().restrict(self.request.user, action)
+        """Restricted, with every many-to-many field fetched in one query per field, not per row
+        (the serializers show them as id lists)."""
+        model = self.queryset.model
+        action = required_action(model, ACTION_BY_METHOD.get(self.request.method, "view"))
+        many = [f.name for f in model._meta.many_to_many]
+        return self.queryset.all().restrict(self.request.user, action).prefetch_related(*many)
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

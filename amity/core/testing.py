@@ -1,13 +1,23 @@
 """Shared test helpers: users with roles in units, and the province fixtures of the seeds."""
 
+import contextlib
+import functools
+import re
 import shutil
 from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.client import Client
+from django.test.utils import CaptureQueriesContext
+from drf_spectacular.drainage import GENERATOR_STATS
+from drf_spectacular.generators import SchemaGenerator
+from jsonschema import Draft202012Validator
 from rest_framework import test as drf_test
 
 from amity.audit.models import ExportLog, ObjectChange
+from amity.core.access import forget_unit_cache
 from amity.core.roles import ROLE_ACTIONS, Role, UnitKind
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.units.models import Membership, Unit
@@ -327,6 +337,32 @@ class ScopeMatrixMixin:
             self.assertEqual(self.client.get(self.ui_url("edit", self.hp_obj)).status_code, 200)
             self.assertEqual(self.client.get(self.ui_url("delete", self.hp_obj)).status_code, 200)
 
+    def list_queries(self) -> dict[str, int]:
+        """Queries of the list screen and the API list, as Hải Phòng's user opens them."""
+        client = APIClient()
+        client.force_authenticate(self.hp_user)
+        self.client.force_login(self.hp_user)
+        counted = {}
+        for name, get, url in [
+            ("screen", self.client.get, self.ui_url("list") if self.ui is not None else None),
+            ("api", client.get, self.api_url()),
+        ]:
+            if url is None:
+                continue
+            forget_unit_cache(self.hp_user)  # each count starts from a cold reach, as a new request does
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(get(url).status_code, 200)
+            counted[name] = len(queries)
+        return counted
+
+    def test_list_queries_do_not_grow_with_rows(self):
+        """The same number of queries for 2 rows as for 6: no query per row on either list."""
+        self.make(self.u["hai_phong"], "Scope HP row 2")
+        few = self.list_queries()
+        for n in range(3, 7):
+            self.make(self.u["hai_phong"], f"Scope HP row {n}")
+        self.assertEqual(self.list_queries(), few)
+
 
 class NamesShownMixin:
     """Proves that a screen naming people through another record (an organisation's members, an
@@ -638,3 +674,83 @@ def pick_option(page, field_id: str, typed: str, label: str | None = None) -> No
     page.locator(f"#{field_id}-ts-control").fill(typed)
     page.locator(f"#{field_id}-ts-dropdown .option", has_text=label or typed).first.click()
     page.keyboard.press("Escape")
+
+
+# --- the API as its schema describes it ---------------------------------------------------------
+
+
+@functools.cache
+def api_schema() -> dict:
+    """The whole API's OpenAPI document as drf-spectacular generates and serves it."""
+    with GENERATOR_STATS.silence():
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _as_json_schema(node):
+    """An OpenAPI 3.0 schema as JSON Schema: ``nullable`` admits null, and ``oneOf`` is read as
+    ``anyOf`` (the generator's alternatives for a blank URL or e-mail differ only by a format,
+    which JSON Schema does not assert, so a blank value would match both)."""
+    if isinstance(node, list):
+        return [_as_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {("anyOf" if key == "oneOf" else key): _as_json_schema(value) for key, value in node.items()}
+    if node.pop("nullable", False):
+        return {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+@functools.cache
+def _components() -> dict:
+    return _as_json_schema(api_schema()["components"])
+
+
+@functools.cache
+def _path_patterns() -> list[tuple[re.Pattern, str]]:
+    templates = sorted(api_schema()["paths"], key=lambda t: t.count("{"))  # /items/figures/ before /items/{id}/
+    return [
+        (re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"), template)
+        for template in templates
+    ]
+
+
+def api_response_errors(response) -> list[str]:
+    """What in an API ``response`` the schema does not describe: an undocumented path, method or
+    success status, or a JSON body that does not validate. Errors (4xx) are checked where the
+    schema documents them; other pages are not the API's."""
+    request = response.wsgi_request
+    path, method = request.path, request.method.lower()
+    if not path.startswith("/api/") or path.startswith(("/api/schema", "/api/docs", "/api/token")):
+        return []
+    where = f"{method.upper()} {path} ({response.status_code})"
+    template = next((t for pattern, t in _path_patterns() if pattern.match(path)), None)
+    if template is None or method not in api_schema()["paths"][template]:
+        return [] if response.status_code in (404, 405) else [f"{where}: not in the API schema"]
+    documented = api_schema()["paths"][template][method]["responses"].get(str(response.status_code))
+    if documented is None:
+        return [] if response.status_code >= 400 else [f"{where}: status not documented in the schema"]
+    media = documented.get("content", {}).get("application/json")
+    if media is None or not response.get("Content-Type", "").startswith("application/json"):
+        return []
+    validator = Draft202012Validator({**_as_json_schema(media["schema"]), "components": _components()})
+    return [f"{where} {error.json_path}: {error.message}" for error in validator.iter_errors(response.json())]
+
+
+@contextlib.contextmanager
+def api_responses_checked():
+    """While open, every response the test clients (Django's and DRF's) get from the API is
+    checked against the schema: a test fails on the first response the schema does not describe."""
+    original = Client.request
+
+    def request(self, **kwargs):
+        response = original(self, **kwargs)
+        errors = api_response_errors(response)
+        if errors:
+            raise AssertionError("The API answered outside its schema:\n" + "\n".join(errors))
+        return response
+
+    Client.request = request
+    try:
+        yield
+    finally:
+        Client.request = original

@@ -1,6 +1,7 @@
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -32,6 +33,7 @@ class AidItemViewSet(AmityViewSet):
     create_service = staticmethod(services.aid_item_create)
     update_service = staticmethod(services.aid_item_update)
 
+    @extend_schema(request=serializers.RecordAfterwardsSerializer, responses={201: serializers.AidItemSerializer})
     @action(
         detail=False,
         methods=["post"],
@@ -49,6 +51,18 @@ class AidItemViewSet(AmityViewSet):
         body = serializers.AidItemSerializer(item, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=serializers.TransitionSerializer,
+        responses={
+            200: inline_serializer(
+                "TransitionResult",
+                fields={
+                    "item": serializers.AidItemSerializer(),
+                    "warnings": drf_serializers.ListField(child=drf_serializers.CharField()),
+                },
+            )
+        },
+    )
     @action(detail=True, methods=["post"], serializer_class=serializers.TransitionSerializer)
     def transition(self, request, pk=None):
         """Move the item to another status; 400 names the missing data, 403 a role the workflow does not allow."""

@@ -83,8 +83,8 @@ class DecisionViewSet(AmityViewSet):
     ordering_fields = ["decided_on", "number"]
     create_service = staticmethod(services.decision_create)
 
-    @extend_schema(request=serializers.RecipientsAddSerializer, responses=serializers.AwardSerializer(many=True))
-    @action(detail=True, methods=["post"], url_path="add-recipients")
+    @extend_schema(request=serializers.RecipientsAddSerializer, responses={201: serializers.AwardSerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path="add-recipients", pagination_class=None)
     def add_recipients(self, request, pk=None):
         """Add several recipients at once; 400 names every bad row and nothing is written."""
         decision = get_object_or_404(selectors.decision_list(user=request.user, action="change"), pk=pk)

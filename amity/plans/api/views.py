@@ -1,4 +1,5 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -31,6 +32,16 @@ class PlanViewSet(AmityViewSet):
     filterset_class = filtersets.PlanFilterSet
     ordering_fields = ["issued_on", "number"]
 
+    @extend_schema(
+        responses=inline_serializer(
+            "PlanProgress",
+            fields={
+                "status": drf_serializers.CharField(),
+                "tasks": drf_serializers.IntegerField(),
+                "counts": drf_serializers.DictField(child=drf_serializers.IntegerField()),
+            },
+        )
+    )
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         """Task counts by status and the plan's rolled-up status."""

@@ -19,7 +19,7 @@ class ReportViewSet(AmityViewSet):
     create_service = staticmethod(services.report_create)
     update_service = staticmethod(services.report_update)
 
-    @extend_schema(request=serializers.RenderRequestSerializer, responses=serializers.RenderJobSerializer)
+    @extend_schema(request=serializers.RenderRequestSerializer, responses={202: serializers.RenderJobSerializer})
     @action(detail=True, methods=["post"], url_path="render")
     def render_file(self, request, pk=None):
         """Queue a rendering to docx, pdf or xlsx; follow it at /api/reports/jobs/<id>/."""

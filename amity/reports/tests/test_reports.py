@@ -497,7 +497,7 @@ class BadInputTests(ReportFixture):
         from unittest import mock
 
         with mock.patch(
-            "amity.reports.tasks.render_report",
+            "amity.reports.services.render_report",
             mock.Mock(enqueue=mock.Mock(side_effect=ConnectionError("no worker queue"))),
         ):
             job = services.render_job_start(actor=self.hp_editor, report=self.hp_term, format="docx")
@@ -506,7 +506,7 @@ class BadInputTests(ReportFixture):
         self.assertIn("no worker queue", job.error)
         self.client.force_login(self.hp_editor)
         with mock.patch(
-            "amity.reports.tasks.render_report",
+            "amity.reports.services.render_report",
             mock.Mock(enqueue=mock.Mock(side_effect=ConnectionError("no worker queue"))),
         ):
             response = self.client.post(reverse("reports:report_render", args=[self.hp_term.pk]), {"format": "pdf"})
