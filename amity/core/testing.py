@@ -349,6 +349,7 @@ class ScopeMatrixMixin:
         ]:
             if url is None:
                 continue
+            get(url)  # process-wide caches (content types, the schema) are warm for both counts
             forget_unit_cache(self.hp_user)  # each count starts from a cold reach, as a new request does
             with CaptureQueriesContext(connection) as queries:
                 self.assertEqual(get(url).status_code, 200)
@@ -356,12 +357,14 @@ class ScopeMatrixMixin:
         return counted
 
     def test_list_queries_do_not_grow_with_rows(self):
-        """The same number of queries for 2 rows as for 6: no query per row on either list."""
+        """No more queries for 6 rows than for 2: no query per row on either list."""
         self.make(self.u["hai_phong"], "Scope HP row 2")
         few = self.list_queries()
         for n in range(3, 7):
             self.make(self.u["hai_phong"], f"Scope HP row {n}")
-        self.assertEqual(self.list_queries(), few)
+        many = self.list_queries()
+        for name, count in few.items():
+            self.assertLessEqual(many[name], count, f"the {name} list asks more queries for more rows")
 
 
 class NamesShownMixin:

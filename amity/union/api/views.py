@@ -41,7 +41,7 @@ class ElectedRoleViewSet(AmityViewSet):
     ordering_fields = ["start"]
     create_service = staticmethod(services.elected_role_create)
 
-    @extend_schema(request=serializers.ElectedRoleReplaceSerializer, responses=serializers.ElectedRoleSerializer)
+    @extend_schema(request=serializers.ElectedRoleReplaceSerializer, responses={201: serializers.ElectedRoleSerializer})
     @action(detail=True, methods=["post"])
     def replace(self, request, pk=None):
         """Replace the holder during the term: the role ends the day before ``on``; 400 names the bad field."""
