@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from amity.core.access import unit_descendant_ids
 from amity.geo.models import AdminUnit
 from amity.geo.selectors import group_by_units_valid_on
 from amity.units.models import Unit
