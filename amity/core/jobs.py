@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections, models
+from django.db import OperationalError, connection, connections, models
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -176,6 +176,7 @@ class JobProgress:
         self.stage = stage
         self.written_stage: str | None = None
         self.side = None
+        self.side_blocked = False
 
     def __call__(self, done: int, total: int, stage: str | None = None) -> None:
         stage = stage or self.stage
@@ -184,18 +185,27 @@ class JobProgress:
             self.written_stage = stage
             if stage in self.statuses:
                 fields["status"] = self.statuses[stage]
-        if stage == "write" and connection.vendor == "postgresql":
-            if self.side is None:
-                self.side = connections.create_connection("default")
-            table = self.model._meta.db_table
-            sets = ", ".join(f"{name} = %s" for name in fields)
-            with self.side.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {table} SET {sets} WHERE id = %s",  # noqa: S608 (names are ours)
-                    [*fields.values(), self.job_id],
-                )
-        else:
-            self.model.objects.filter(pk=self.job_id).update(**fields)
+        if stage == "write" and connection.vendor == "postgresql" and not self.side_blocked:
+            try:
+                if self.side is None:
+                    self.side = connections.create_connection("default")
+                    with self.side.cursor() as cursor:
+                        cursor.execute("SET lock_timeout = '100ms'")
+                table = self.model._meta.db_table
+                sets = ", ".join(f"{name} = %s" for name in fields)
+                with self.side.cursor() as cursor:
+                    cursor.execute(
+                        f"UPDATE {table} SET {sets} WHERE id = %s",  # noqa: S608 (names are ours)
+                        [*fields.values(), self.job_id],
+                    )
+                return
+            except OperationalError:
+                # The writing transaction holds the job's row (it marks the job done as it commits):
+                # waiting for it from a second connection would wait for ever. Progress then goes
+                # with the transaction and shows when it commits.
+                self.side_blocked = True
+                self.close()
+        self.model.objects.filter(pk=self.job_id).update(**fields)
 
     def close(self) -> None:
         if self.side is not None:
