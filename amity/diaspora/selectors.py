@@ -5,10 +5,9 @@ Every figure in the dashboard, the API and the reports module comes from ``diasp
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from amity.aid.choices import ReportingCurrency
 from amity.aid.rates import RateBook
 from amity.core.access import unit_descendant_ids, user_can
+from amity.core.jobs import job_timeout, worker_missing
 from amity.core.matching import match_records
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
@@ -99,14 +99,13 @@ def duplicate_scan_latest(*, user) -> DuplicateScan | None:
     return DuplicateScan.objects.restrict(user).first()
 
 
-def duplicate_scan_stalled(scan: DuplicateScan, *, now=None) -> bool:
-    """No worker has taken the search for a minute, or a running one reported nothing for the
-    import timeout: the page says so instead of waiting for ever."""
-    now = now or timezone.now()
+def duplicate_scan_stalled(scan: DuplicateScan) -> bool:
+    """No worker has taken the search (the jobs' ``worker_missing``), or a running one reported
+    nothing for the jobs' timeout: the page says so instead of waiting for ever."""
     if scan.status == DuplicateScan.Status.QUEUED:
-        return now - scan.created > timedelta(minutes=1)
+        return worker_missing(status_waiting=True, since=scan.created)
     if scan.status == DuplicateScan.Status.RUNNING:
-        return now - scan.updated > timedelta(minutes=settings.IMPORT_JOB_TIMEOUT_MINUTES)
+        return timezone.now() - scan.updated > job_timeout()
     return False
 
 
