@@ -67,6 +67,20 @@ def unit_ids_for_user(user, action: str = "view") -> set[int]:
     return cache[action]
 
 
+def home_unit_id(user, action: str) -> int | None:
+    """The one unit a user's memberships name for ``action`` (their own union), or None when they
+    name none or several: new records default to it instead of asking an editor to find it."""
+    membership_model = apps.get_model("units", "Membership")
+    units = {
+        unit_id
+        for unit_id, role in membership_model.objects.filter(user=user, unit__deleted_at__isnull=True).values_list(
+            "unit_id", "role"
+        )
+        if action in ROLE_ACTIONS.get(role, ())
+    }
+    return units.pop() if len(units) == 1 else None
+
+
 def is_central(user, action: str) -> bool:
     """Whether ``user`` may ``action`` in the central union itself (a unit at the root of the tree)."""
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.access import home_unit_id
 from amity.core.pickers import use_autocomplete
 from amity.core.querysets import may_write_for_units, owner_field, required_action
 from amity.core.uploads import DocumentField
@@ -53,6 +54,7 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
                 continue
             action = add if name == owner else "view"
             field.queryset = queryset.restrict(user, action)
+        self._default_owner(owner, add)
         use_autocomplete(self.fields, skip=self.plain_choices)
         for field in self.fields.values():
             widget = field.widget
@@ -65,6 +67,17 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
                 self.fields[owner].help_text = self.fields[owner].help_text or _(
                     "The owning unit cannot be changed after creation."
                 )
+
+    def _default_owner(self, owner: str, action: str) -> None:
+        """A new record belongs to the user's own union unless they choose otherwise."""
+        field = self.fields.get(owner)
+        if self.instance.pk or field is None or self.is_bound or self.initial.get(owner) is not None:
+            return
+        if getattr(field, "queryset", None) is None or field.queryset.model._meta.label_lower != "units.unit":
+            return
+        unit_id = home_unit_id(self.user, action)
+        if unit_id is not None and field.queryset.filter(pk=unit_id).exists():
+            self.initial[owner] = unit_id
 
     def clean_version(self):
         return self.cleaned_data.get("version") or None

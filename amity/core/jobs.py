@@ -165,9 +165,11 @@ class JobProgress:
     """The ``progress(done, total, stage)`` callback of a task: writes rows done/total to the job,
     its status when the stage changes, and the time (so a live job does not expire).
 
-    While rows are written the commit holds a transaction, so on PostgreSQL the "write" stage goes
-    through a second connection that commits each update at once (otherwise the page would see it
-    only at the end); SQLite allows one writer, so there it stays in the transaction."""
+    A commit checks and writes its rows inside one transaction, which at its end marks the job done.
+    On PostgreSQL, progress reported inside a transaction therefore goes through a second connection
+    that commits each update at once: the page sees it live, and the writing transaction does not
+    touch the job's row until it finishes (so neither connection waits on the other). SQLite allows
+    one writer, so there progress stays in the transaction and shows when it commits."""
 
     def __init__(self, model: type[ImportJobBase], job_id: int, *, statuses: dict[str, str], stage: str = "check"):
         self.model = model
@@ -185,27 +187,31 @@ class JobProgress:
             self.written_stage = stage
             if stage in self.statuses:
                 fields["status"] = self.statuses[stage]
-        if stage == "write" and connection.vendor == "postgresql" and not self.side_blocked:
-            try:
-                if self.side is None:
-                    self.side = connections.create_connection("default")
-                    with self.side.cursor() as cursor:
-                        cursor.execute("SET lock_timeout = '100ms'")
-                table = self.model._meta.db_table
-                sets = ", ".join(f"{name} = %s" for name in fields)
-                with self.side.cursor() as cursor:
-                    cursor.execute(
-                        f"UPDATE {table} SET {sets} WHERE id = %s",  # noqa: S608 (names are ours)
-                        [*fields.values(), self.job_id],
-                    )
+        if connection.vendor == "postgresql" and connection.in_atomic_block and not self.side_blocked:
+            if self._side_update(fields):
                 return
-            except OperationalError:
-                # The writing transaction holds the job's row (it marks the job done as it commits):
-                # waiting for it from a second connection would wait for ever. Progress then goes
-                # with the transaction and shows when it commits.
-                self.side_blocked = True
-                self.close()
+            # The job's row is not visible outside this transaction (a test's) or is locked by it:
+            # waiting from a second connection would wait for ever, so progress goes with the transaction.
+            self.side_blocked = True
+            self.close()
         self.model.objects.filter(pk=self.job_id).update(**fields)
+
+    def _side_update(self, fields: dict) -> bool:
+        """Write ``fields`` through the second connection; False if its row cannot be written there."""
+        try:
+            if self.side is None:
+                self.side = connections.create_connection("default")
+                with self.side.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '100ms'")
+            sets = ", ".join(f"{name} = %s" for name in fields)
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {self.model._meta.db_table} SET {sets} WHERE id = %s",  # noqa: S608 (names are ours)
+                    [*fields.values(), self.job_id],
+                )
+                return cursor.rowcount == 1
+        except OperationalError:
+            return False
 
     def close(self) -> None:
         if self.side is not None:

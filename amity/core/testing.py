@@ -669,6 +669,19 @@ def committed_database_copy(tmp, cleanup) -> dict:
     }
 
 
+def log_in(page, server_url: str, user, language: str = "vi") -> None:
+    """Sign in through the login page (password ``pw-<username>``, as ``make_user`` sets it) and
+    wait for the overview, so the next step does not race the login; then switch language."""
+    page.goto(f"{server_url}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw-" + user.username)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{server_url}/")
+    if language != "vi":
+        with page.expect_navigation():
+            page.select_option("#language-form select", language)
+
+
 def pick_option(page, field_id: str, typed: str, label: str | None = None) -> None:
     """Choose in a picker (a Tom Select box over ``#field_id``) as a user does: click it, type
     ``typed``, click the answer whose text contains ``label`` (default: what was typed)."""

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from amity.activities import services
 from amity.activities.models import Activity
-from amity.core.testing import launch_chromium, make_unit_tree, make_user, pick_option
+from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user, pick_option
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
@@ -61,10 +61,7 @@ def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_ser
         page.set_default_timeout(30_000)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         try:
-            page.goto(f"{live_server.url}/login/")
-            page.fill("#id_username", user.username)
-            page.fill("#id_password", "pw-" + user.username)
-            page.locator("main form button[type=submit]").click()
+            log_in(page, live_server.url, user)
             page.goto(f"{live_server.url}/activities/calendar/?date=2023-09-01")
             item = page.locator("[data-kind=relation_anniversary]", has_text="50")
             expect(item.locator(".badge")).to_have_text("50")  # the round anniversary is marked
@@ -80,7 +77,7 @@ def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_ser
             set_date_once(page, "2023-09-21")
             expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(1)
             page.select_option("#id_places", [str(hai_phong_old.pk)])
-            pick_option(page, "id_unit", "hai phong", "Liên hiệp")
+            expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
             page.select_option("#id_type", "delegation_in")
             page.fill("#id_title", "Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
             page.fill("#id_end_date", "2023-09-19")

@@ -15,7 +15,7 @@ from amity.aid import seeds
 from amity.aid.models import AidItem, BeneficiaryGroup, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import sectors_load
 from amity.core.roles import Role
-from amity.core.testing import launch_chromium, make_unit_tree, make_user, pick_option
+from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user, pick_option
 from amity.geo import services as geo_services
 from amity.registry.models import Organisation
 
@@ -57,16 +57,12 @@ def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_cha
         items = page.locator("[data-figure=items]").first
         save = page.get_by_role("button", name="Lưu")
         try:
-            page.goto(f"{live_server.url}/login/")
-            page.fill("#id_username", user.username)
-            page.fill("#id_password", "pw-" + user.username)
-            page.locator("main form button[type=submit]").click()
-            page.goto(f"{live_server.url}/")
+            log_in(page, live_server.url, user)
             expect(items).to_have_text("0")
 
             # the project
             page.goto(f"{live_server.url}/aid/items/add/")
-            pick_option(page, "id_unit", "hai phong", "Liên hiệp")
+            expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
             page.fill("#id_reference", "HP-2026-05")
             page.fill("#id_title_vi", "Phục hồi chức năng cho nạn nhân chất độc da cam")
             page.fill("#id_title_original", "Rehabilitation for Agent Orange victims")
@@ -121,6 +117,7 @@ def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_cha
             central.fill("#id_username", "vufo.admin")
             central.fill("#id_password", "pw-vufo.admin")
             central.locator("main form button[type=submit]").click()
+            central.wait_for_url(f"{live_server.url}/")
             central.goto(f"{live_server.url}/aid/rates/add/")
             central.select_option("#id_currency", "USD")
             central.select_option("#id_target", "VND")

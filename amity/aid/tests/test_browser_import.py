@@ -11,7 +11,7 @@ from django.conf import settings
 from amity.aid import seeds
 from amity.aid.models import AidItem, BeneficiaryGroup, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import sectors_load
-from amity.core.testing import launch_chromium, make_unit_tree, make_user
+from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user
 from amity.geo import services as geo_services
 from amity.registry.models import Organisation
 
@@ -71,10 +71,7 @@ def test_vietnamese_headings_through_the_mapping_step_to_the_error_in_its_cell(
         page.set_default_timeout(30_000)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         try:
-            page.goto(f"{live_server.url}/login/")
-            page.fill("#id_username", editor.username)
-            page.fill("#id_password", "pw-" + editor.username)
-            page.locator("main form button[type=submit]").click()
+            log_in(page, live_server.url, editor)
             page.goto(f"{live_server.url}/aid/items/")
             page.get_by_role("link", name=words["import"]).click()
             page.set_input_files("input[type=file]", str(upload))

@@ -261,12 +261,6 @@ class ImportProgressVisibleTests(TransactionTestCase):
 
     Transactional (it needs a real commit), so pytest-django runs it after the TestCase tests."""
 
-    @pytest.mark.xfail(
-        reason="the commit now marks the job done in its own transaction, which holds the job's row from "
-        "the start of the write: the progress connection gives up after 100 ms instead of waiting for ever, "
-        "so progress shows only when the commit ends (known regression, to fix by locking the row last)",
-        strict=False,
-    )
     def test_progress_written_during_the_commit_is_visible_to_other_connections(self):
         sectors_load()
         unit = make_unit_tree()["hai_phong"]

@@ -88,7 +88,7 @@ def test_editor_switches_language_adds_a_partner_finds_it_and_sees_the_dashboard
             # Add a bilateral friendship association through the form (the menu's dropdowns are Bootstrap's JS).
             open_menu(page, "Партнёры и связи", "Организации")
             page.get_by_role("link", name="Добавить").click()
-            pick_option(page, "id_unit", "hai phong", "Liên hiệp")
+            expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
             page.select_option("#id_kind", OrganisationKind.FRIENDSHIP_ASSOCIATION)
             page.fill("#id_name", NAME)
             page.fill("#id_name_original", "Vietnam–Japan Friendship Association")

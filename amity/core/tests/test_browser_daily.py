@@ -10,7 +10,7 @@ from django.conf import settings
 
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor, make_item
-from amity.core.testing import launch_chromium, make_unit_tree, make_user, pick_option
+from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user, pick_option
 from amity.geo import services as geo_services
 
 pytestmark = pytest.mark.browser
@@ -30,17 +30,6 @@ def editor(transactional_db):
     return user
 
 
-def log_in(page, server, user, language: str) -> None:
-    page.goto(f"{server.url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw-" + user.username)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{server.url}/")
-    if language != "vi":
-        with page.expect_navigation():
-            page.select_option("#language-form select", language)
-
-
 def test_search_pickers_and_a_1366_px_screen_in_four_languages(live_server, editor):
     from playwright.sync_api import expect, sync_playwright
 
@@ -52,7 +41,7 @@ def test_search_pickers_and_a_1366_px_screen_in_four_languages(live_server, edit
         page.set_default_timeout(30_000)
         try:
             for language in ("vi", "ru", "zh-hans", "en"):
-                log_in(page, live_server, editor, language)
+                log_in(page, live_server.url, editor, language)
                 # the top bar's controls are on screen
                 for control in ("nav form[role=search] input", "#language-form select"):
                     box = page.locator(control).bounding_box()

@@ -8,9 +8,11 @@ Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m b
 import pytest
 from django.conf import settings
 
-from amity.core.testing import launch_chromium, make_unit_tree, make_user
+from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user
 from amity.geo import services as geo_services
 from amity.press.evaluation import load_labelled
+from amity.union.catalogue import metrics_seed
+from amity.union.models import Metric
 
 pytestmark = pytest.mark.browser
 TITLE = "北江省：提高新形势下民间外交工作的效果"
@@ -20,6 +22,7 @@ TITLE = "北江省：提高新形势下民间外交工作的效果"
 def editor(transactional_db):
     geo_services.countries_sync()
     geo_services.provinces_sync()
+    metrics_seed(Metric)  # a transactional test starts from a flushed database
     units = make_unit_tree()
     return make_user("bg.editor", unit=units["bac_giang"]), units["bac_giang"]
 
@@ -38,15 +41,11 @@ def test_paste_a_chinese_article_confirm_facts_and_see_it_on_the_activity(live_s
         page.set_default_timeout(30_000)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         try:
-            page.goto(f"{live_server.url}/login/")
-            page.fill("#id_username", user.username)
-            page.fill("#id_password", "pw-" + user.username)
-            page.locator("main form button[type=submit]").click()
-            page.goto(f"{live_server.url}/")
+            log_in(page, live_server.url, user)
             page.get_by_role("button", name="Báo chí").click()  # the menu, not a typed address
             page.get_by_role("link", name="Bài báo").click()
             page.get_by_role("link", name="Thêm").click()
-            page.select_option("#id_unit", str(unit.pk))
+            expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
             page.fill("#id_title", TITLE)
             page.fill("#id_outlet", "越南人民报网")
             page.fill("#id_published_on", "2022-11-19")

@@ -58,6 +58,17 @@ class OrganisationScreensTests(TestCase):
         page = self.client.get(reverse("admin:registry_organisation_change", args=[self.org.pk]))
         self.assertEqual(page.context["adminform"].form.fields["website"].assume_scheme, "https")
 
+    def test_a_new_record_starts_in_the_editors_own_union_and_a_central_admin_chooses(self):
+        page = self.client.get(reverse("registry:organisation_add"))
+        self.assertEqual(page.context["form"]["unit"].value(), self.u["hai_phong"].pk)
+        self.assertContains(page, f'<option value="{self.u["hai_phong"].pk}" selected>')
+
+        two_unions = make_user("two-unions", unit=self.u["hai_phong"])
+        two_unions.memberships.create(unit=self.u["bac_giang"], role="editor")
+        self.client.force_login(two_unions)
+        page = self.client.get(reverse("registry:organisation_add"))
+        self.assertIsNone(page.context["form"]["unit"].value())
+
     def test_create_in_another_province_is_refused(self):
         response = self.client.post(
             reverse("registry:organisation_add"), {"unit": self.u["bac_giang"].pk, "kind": "other", "name": "Lạ"}
