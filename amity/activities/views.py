@@ -17,12 +17,14 @@ from amity.core.personal import visible_people
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
 from amity.registry.models import Person
+from amity.union.selectors import stated_beside
 from amity.units.forms import rollup_day_from
 from amity.units.selectors import access_unit, unit_list
 
 from . import feeds, filtersets, forms, selectors, services, tables
 from .calendar_items import calendar_items, days_of, partner_countries
 from .choices import ItemKind
+from .metrics import FIGURES_PAGE
 from .models import Activity, ActivityAttachment, CalendarFeedToken, DiplomaticRelation, NationalDay
 
 
@@ -286,6 +288,9 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         by_type = figures["by_type"]
         chart = to_svg(bar_chart([label for _c, label, _n in by_type], [n for _c, _l, n in by_type])) if by_type else ""
         ctx.update(
+            comparisons=stated_beside(
+                user=self.request.user, unit=unit, start=start, end=end, computed=FIGURES_PAGE, day=day
+            ),
             figures=figures,
             chart=mark_safe(chart),
             start=start,

@@ -18,12 +18,12 @@ from amity.core.export import CONTENT_TYPES
 from amity.core.jobs import access_job, job_update
 from amity.core.tabular import ColumnMappingForm
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
-from amity.union.metrics import AID_QUERIES
 from amity.union.selectors import stated_beside, term_for, terms_for
 from amity.units.selectors import access_unit, primary_unit
 
 from . import filtersets, forms, iati, imports, selectors, services, tables, tasks
 from .choices import AidStatus
+from .metrics import FIGURES_PAGE
 from .models import (
     AidDocument,
     AidDonor,
@@ -379,7 +379,9 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
             "unit": _("By union (unions as on %(date)s)") % as_on,
         }
         ctx.update(
-            comparisons=stated_beside(user=self.request.user, unit=unit, start=start, end=end, computed=AID_QUERIES),
+            comparisons=stated_beside(
+                user=self.request.user, unit=unit, start=start, end=end, computed=FIGURES_PAGE, day=day
+            ),
             figures=figures,
             unit=unit,
             sections=[(k, h, getattr(figures, f"by_{k}"), charts.get(k, "")) for k, h in headings.items()],

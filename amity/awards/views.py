@@ -15,10 +15,12 @@ from amity.core.charts import bar_chart, to_svg
 from amity.core.dates import period_check
 from amity.core.personal import with_names_visible
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.union.selectors import stated_beside
 from amity.units.forms import rollup_day_from
 from amity.units.selectors import access_unit, unit_list
 
 from . import filtersets, forms, selectors, services, tables
+from .metrics import FIGURES_PAGE
 from .models import Award, AwardType, Decision, Nomination
 from .tables import shown_name
 
@@ -197,6 +199,9 @@ class AwardCountsView(LoginRequiredMixin, TemplateView):
         by_type = counts["by_type"]
         chart = to_svg(bar_chart([n for n, _c in by_type], [c for _n, c in by_type])) if by_type else ""
         ctx.update(
+            comparisons=stated_beside(
+                user=self.request.user, unit=unit, start=start, end=end, computed=FIGURES_PAGE, day=day
+            ),
             counts=counts,
             type_rows=[
                 (name, [(code, by_kind[code]) for code, _l, _n in counts["by_kind"]], n)

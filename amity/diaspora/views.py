@@ -23,10 +23,10 @@ from amity.core.views import (
     ObjectListView,
     ObjectRestoreView,
 )
-from amity.union.metrics import DIASPORA_QUERIES
 from amity.union.selectors import stated_beside
 
 from . import charts, filtersets, forms, imports, selectors, services, tables, tasks
+from .metrics import FIGURES_PAGE
 from .models import Compatriot, Contribution, DuplicateScan, ImportJob, MergeRecord, RemittanceStat
 
 
@@ -336,7 +336,8 @@ class StatisticsView(LoginRequiredMixin, TemplateView):
                 unit=options["unit"],
                 start=options["since"],
                 end=options["until"],
-                computed=DIASPORA_QUERIES,
+                computed=FIGURES_PAGE,
+                day=options.get("day"),
             ),
             form=form,
             figures=figures,

@@ -323,11 +323,12 @@ class Metric(AmityModel):
         return getattr(self, f"name_{lang}", "") or self.name_vi
 
     def clean(self):
-        from .metrics import COMPUTED
+        from .metrics import computed_metrics
 
-        if self.computed and self.computed not in COMPUTED:
+        registered = computed_metrics()
+        if self.computed and self.computed not in registered:
             raise ValidationError({"computed": _("No query is registered under %(code)s.") % {"code": self.computed}})
-        if self.computed and COMPUTED[self.computed].kind != self.kind:
+        if self.computed and registered[self.computed].kind != self.kind:
             raise ValidationError({"computed": _("This query gives another kind of figure than the metric.")})
 
 

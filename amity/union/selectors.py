@@ -15,6 +15,7 @@ from amity.core.access import unit_descendant_ids, unit_ids_for_user
 from amity.core.roles import UnitKind
 from amity.registry.models import Person
 from amity.units.models import Unit
+from amity.units.rollup import unit_rollup
 
 from .choices import MetricKind, TermSource
 from .metrics import Computed, compute
@@ -170,10 +171,11 @@ class ComparisonCache:
             return None
         first, end = figure.span
         start = None if figure.as_of else first  # as of a date: what the records hold up to that day
-        key = (code, figure.unit_id, start, end, figure.currency)
+        day = min(end, timezone.localdate())  # the union as it stood then (before or after a merger)
+        key = (code, figure.unit_id, start, end, figure.currency, day)
         if key not in self.values:
             self.values[key] = compute(
-                code, user=self.user, unit=figure.unit, start=start, end=end, currency=figure.currency
+                code, user=self.user, unit=figure.unit, start=start, end=end, currency=figure.currency, day=day
             )
         return self.values[key]
 
@@ -187,13 +189,22 @@ def figure_comparison(*, user, figure: StatedFigure) -> Comparison:
     return ComparisonCache(user).compare(figure)
 
 
-def stated_beside(*, user, unit: Unit | None, start: date | None, end: date | None, computed=None) -> list[Comparison]:
-    """The stated figures of ``unit``'s subtree counted in the period (by the first day of their
-    span), each beside its computed value: what a figures page or a report shows under its own;
-    ``computed`` limits them to the metrics computed by those queries (``metrics.AID_QUERIES``)."""
+def stated_beside(
+    *,
+    user,
+    unit: Unit | None,
+    start: date | None,
+    end: date | None,
+    computed=None,
+    day: date | None = None,
+) -> list[Comparison]:
+    """The stated figures of what ``unit`` holds on ``day`` (today by default), counted in the
+    period (by the first day of their span), each beside its computed value: what a figures page
+    or a report shows under its own; ``computed`` limits them to the metrics computed by those
+    queries (a module's ``metrics.FIGURES_PAGE``)."""
     qs = stated_figure_list(user=user)
     if unit is not None:
-        qs = qs.filter(unit__in=unit_descendant_ids(unit))
+        qs = qs.filter(unit__in=unit_descendant_ids(unit, day))
     qs = figures_in_period(qs, start, end)
     if computed is not None:  # a module's figures page: the metrics its own queries compute
         qs = qs.filter(metric__computed__in=computed)
@@ -213,7 +224,11 @@ def figures_in_period(qs: QuerySet[StatedFigure], start: date | None, end: date 
 
 @dataclass
 class RollupRow:
+    """One union as it stood at the end of the period, in the row of its union on the roll-up's day
+    (``label``: Bắc Giang's union reads "Bắc Ninh" when the day is after the 2025 merger)."""
+
     unit: Unit
+    label: str
     computed: Computed | None
     stated: StatedFigure | None
     stated_value: Decimal | None  # in the roll-up's currency
@@ -228,6 +243,7 @@ class Rollup:
     start: date
     end: date
     currency: str
+    day: date
     rows: list[RollupRow] = field(default_factory=list)
     total: Decimal = Decimal(0)
 
@@ -244,25 +260,46 @@ def _stated_for(figures: list[StatedFigure], start: date, end: date) -> StatedFi
 def stated_rollup(
     *, user, metric: Metric, start: date, end: date, currency: str = "USD", day: date | None = None
 ) -> Rollup:
-    """One row per provincial union (as the unions stand on ``day``, today by default): the value
-    from records where the union keeps records for the period, else its stated figure, marked as
-    stated; the total is the sum of the rows. Money is converted into ``currency`` through the rate
-    table at the end of the figure's span."""
-    day = day or timezone.localdate()
-    rollup = Rollup(metric=metric, start=start, end=end, currency=currency if metric.kind == MetricKind.MONEY else "")
-    provinces = (
+    """One row per provincial union as it stood at the end of the period (each states its own
+    figures): the value from its records where it keeps records for the period, else its stated
+    figure, marked as stated. Rows are labelled and ordered by the union that holds them on ``day``
+    (today by default), so two unions merged in 2025 are two rows under one name after the merger,
+    never one figure standing for both; the total is the sum of the rows. Money is converted into
+    ``currency`` through the rate table at the end of the figure's span."""
+    today = timezone.localdate()
+    period_day = min(end, today)
+    then, on_day = unit_rollup(day=period_day), unit_rollup(day=day or today)
+    rollup = Rollup(
+        metric=metric,
+        start=start,
+        end=end,
+        currency=currency if metric.kind == MetricKind.MONEY else "",
+        day=on_day.day,
+    )
+    figures_of: dict[int, list[StatedFigure]] = {}
+    for figure in stated_figure_list(user=user).filter(metric=metric):
+        holder = then.group_of(figure.unit_id).unit
+        if holder is not None:
+            figures_of.setdefault(holder.pk, []).append(figure)
+    unions = (  # those of the period's end, and any that states a figure for it (a union formed later)
         Unit.objects.restrict(user)
         .filter(kind=UnitKind.PROVINCIAL)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .filter(
+            Q(pk__in=figures_of)
+            | Q(
+                Q(valid_from__isnull=True) | Q(valid_from__lte=period_day),
+                Q(valid_to__isnull=True) | Q(valid_to__gte=period_day),
+            )
+        )
     )
-    figures = list(stated_figure_list(user=user).filter(metric=metric))
     book = RateBook.load()
-    for unit in provinces:
-        reach = unit_descendant_ids(unit)
+    for unit in unions:
         computed = None
         if metric.computed:
-            computed = compute(metric.computed, user=user, unit=unit, start=start, end=end, currency=currency)
-        stated = _stated_for([f for f in figures if f.unit_id in reach], start, end)
+            computed = compute(
+                metric.computed, user=user, unit=unit, start=start, end=end, currency=currency, day=period_day
+            )
+        stated = _stated_for(figures_of.get(unit.pk, []), start, end)
         stated_value, missing = None, False
         if stated is not None:
             stated_value = stated.value
@@ -271,8 +308,10 @@ def stated_rollup(
                 stated_value, missing = converted.amount, converted.amount is None
         uses_stated = (computed is None or not computed.records) and stated is not None
         used = stated_value if uses_stated else (computed.value if computed is not None and computed.records else None)
-        if computed is None and stated is None:
+        if used is None and stated is None:  # neither records nor a statement: nothing to show
             continue
-        rollup.rows.append(RollupRow(unit, computed, stated, stated_value, used, uses_stated, missing))
+        label = on_day.group_of(unit.pk).label
+        rollup.rows.append(RollupRow(unit, label, computed, stated, stated_value, used, uses_stated, missing))
         rollup.total += used or Decimal(0)
+    rollup.rows.sort(key=lambda row: (row.label, row.unit.name))
     return rollup

@@ -5,7 +5,7 @@ from amity.core.dates import PartialDateSerializerMixin
 from amity.registry.models import Person
 
 from ..forms import NATIONAL_REFUSED
-from ..metrics import COMPUTED
+from ..metrics import computed_metrics
 from ..models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
 from ..selectors import ComparisonCache
 
@@ -51,14 +51,16 @@ class MetricSerializer(NationalOrUnitSerializerMixin, AmitySerializer):
     """``unit`` null is the national catalogue, which only central administrators write."""
 
     national_refused = NATIONAL_REFUSED
-    computed = serializers.ChoiceField(
-        choices=[("", "")] + [(c, c) for c in COMPUTED], required=False, allow_blank=True
-    )
+    computed = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
     name = serializers.CharField(read_only=True)
 
     class Meta:
         model = Metric
         exclude = ["deleted_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["computed"].choices = [("", "")] + [(code, code) for code in computed_metrics()]
 
 
 class StatedFigureSerializer(PartialDateSerializerMixin, AmitySerializer):

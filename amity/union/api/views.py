@@ -159,6 +159,7 @@ def rollup(request):
                 {
                     "unit": row.unit.pk,
                     "unit_name": row.unit.name,
+                    "label": row.label,
                     "computed": text(row.computed.value) if row.computed and row.computed.records else None,
                     "records": row.computed.records if row.computed else 0,
                     "stated": row.stated.pk if row.stated else None,

@@ -9,7 +9,7 @@ from django.test import TestCase
 from rest_framework.test import APIClient
 
 from amity.aid.tests.factories import make_donor, make_item, make_rate
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_unit_tree, make_user
 from amity.union import services
 from amity.union.models import StatedFigure
 from amity.union.selectors import figure_comparison, stated_beside, stated_rollup
@@ -185,3 +185,98 @@ class ComparisonTests(TestCase):
         self.assertEqual(rows["Liên hiệp các tổ chức hữu nghị tỉnh Bắc Ninh"], (Decimal("23000000.00"), True))
         self.assertEqual(rows["Liên hiệp các tổ chức hữu nghị TP Hải Phòng"], (Decimal("75000000.00"), False))
         self.assertEqual(rollup.total, Decimal("98000000.00"))
+
+
+class StatedRollupAcrossTheMergerTests(TestCase):
+    """The central union's roll-up of a metric over 2018–2023, grouped by the unions of a day before
+    the 2025 merger and of today: each union of the period is its own row (its records, else its
+    stated figure), merged-away unions sit under their successor's name after the merger, and the
+    total is the sum of the rows either way."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_merged_unions()
+        cls.central = make_user("vufo", unit=cls.u["vufo"])
+        ngo = make_donor(cls.u["hai_phong"], "Hands of Friendship")
+        make_item(cls.u["hai_phong"], "Học bổng", donors=[ngo], committed=("1000", "USD"), decided=date(2019, 3, 1))
+        make_item(cls.u["hai_phong"], "Xe lăn", donors=[ngo], committed=("1000", "USD"), decided=date(2021, 3, 1))
+        make_item(cls.u["hai_duong"], "Giếng nước", donors=[ngo], committed=("1000", "USD"), decided=date(2020, 5, 1))
+        make_figure(cls.u["hai_duong"], "aid_items", 9)  # it keeps records: its stated figure is not counted
+        make_figure(cls.u["bac_giang"], "aid_items", 5)
+        make_figure(cls.u["bg_japan"], "aid_items", 2, period_start=date(2019, 1, 1), period_end=date(2019, 12, 31))
+        make_figure(cls.u["bac_ninh"], "aid_items", 7)
+
+    def rows(self, day):
+        rollup = stated_rollup(
+            user=self.central, metric=metric("aid_items"), start=date(2018, 1, 1), end=date(2023, 12, 31), day=day
+        )
+        rows = [(row.label, row.unit.pk, row.used, row.uses_stated) for row in rollup.rows]
+        self.assertEqual(rollup.total, sum(row.used for row in rollup.rows))
+        return rows, rollup.total
+
+    def test_grouped_by_the_unions_before_the_merger_and_today(self):
+        u = self.u
+        rows, total = self.rows(BEFORE_MERGER)
+        self.assertEqual(
+            rows,
+            [
+                ("Bắc Giang", u["bac_giang"].pk, Decimal(5), True),  # its own widest figure, not its association's
+                ("Bắc Ninh", u["bac_ninh"].pk, Decimal(7), True),
+                ("Hải Dương", u["hai_duong"].pk, Decimal(1), False),
+                ("Hải Phòng", u["hai_phong"].pk, Decimal(2), False),
+            ],
+        )
+        self.assertEqual(total, Decimal(15))
+        rows, total = self.rows(None)  # today: the same unions, under the names of today
+        self.assertEqual(
+            rows,
+            [
+                ("Bắc Ninh", u["bac_giang"].pk, Decimal(5), True),
+                ("Bắc Ninh", u["bac_ninh"].pk, Decimal(7), True),
+                ("Hải Phòng", u["hai_phong"].pk, Decimal(2), False),  # "thành phố" sorts before "tỉnh"
+                ("Hải Phòng", u["hai_duong"].pk, Decimal(1), False),
+            ],
+        )
+        self.assertEqual(total, Decimal(15))
+
+    def test_the_screen_and_the_api_show_the_same_rows_and_total(self):
+        self.client.force_login(self.central)
+        query = {"start": "2018-01-01", "end": "2023-12-31", "day": "2024-01-01"}
+        page = self.client.get("/union/rollup/", {**query, "metric": metric("aid_items").pk})
+        self.assertEqual(page.context["rollup"].total, Decimal(15))
+        self.assertContains(page, "Bắc Giang")
+        api = APIClient()
+        api.force_authenticate(self.central)
+        data = api.get("/api/union/rollup/", {**query, "metric": "aid_items"}).json()
+        rows = [(r["label"], Decimal(r["value"])) for r in data["rows"]]
+        self.assertEqual(rows, [("Bắc Giang", 5), ("Bắc Ninh", 7), ("Hải Dương", 1), ("Hải Phòng", 2)])
+        self.assertEqual(Decimal(data["total"]), 15)
+
+
+class EveryFiguresPageShowsStatedFiguresTests(TestCase):
+    """Each module's figures page lists the union's stated figures of its own metrics beside the
+    value from records, and not those of other modules."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp", unit=cls.u["hai_phong"])
+        for code in ("aid_items", "activities", "delegations_in", "awards_given", "compatriots"):
+            make_figure(cls.u["hai_phong"], code, 12, period_start=date(2023, 1, 1), period_end=date(2023, 12, 31))
+
+    def test_each_page_shows_its_own_metrics(self):
+        self.client.force_login(self.editor)
+        period = {"start": "2023-01-01", "end": "2023-12-31"}
+        pages = {
+            "/aid/figures/": {"aid_items"},
+            "/activities/figures/": {"activities", "delegations_in"},
+            "/awards/counts/": {"awards_given"},
+            "/diaspora/statistics/": {"compatriots"},
+        }
+        for url, codes in pages.items():
+            with self.subTest(url):
+                page = self.client.get(url, {**period, "since": "2023-01-01", "until": "2023-12-31"})
+                self.assertEqual(page.status_code, 200)
+                shown = {c.figure.metric.code for c in page.context["comparisons"]}
+                self.assertEqual(shown, codes)
+                self.assertContains(page, 'data-table="stated-beside-computed"')

@@ -1,0 +1,30 @@
+"""Activities' queries for the metric catalogue (``union.metrics``), as the figures page counts them."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from amity.union.metrics import Computed, computed_metric
+
+from .selectors import activity_figures
+
+#: The queries whose stated figures the activity figures page shows beside its own.
+FIGURES_PAGE = ("activities", "delegations_in", "delegations_out")
+
+
+@computed_metric("activities", _("Activities recorded"))
+def activities(*, user, unit, start, end, currency, day) -> Computed:
+    figures = activity_figures(user=user, unit=unit, start=start, end=end, day=day)
+    return Computed(Decimal(figures["total"]), figures["total"])
+
+
+@computed_metric("delegations_in", _("Incoming delegations recorded"))
+def delegations_in(*, user, unit, start, end, currency, day) -> Computed:
+    n = activity_figures(user=user, unit=unit, start=start, end=end, day=day)["delegations"]["in"]["count"]
+    return Computed(Decimal(n), n)
+
+
+@computed_metric("delegations_out", _("Outgoing delegations recorded"))
+def delegations_out(*, user, unit, start, end, currency, day) -> Computed:
+    n = activity_figures(user=user, unit=unit, start=start, end=end, day=day)["delegations"]["out"]["count"]
+    return Computed(Decimal(n), n)

@@ -1,0 +1,18 @@
+"""Awards' query for the metric catalogue (``union.metrics``), as the award figures page counts it."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from amity.union.metrics import Computed, computed_metric
+
+from .selectors import award_counts
+
+#: The queries whose stated figures the award figures page shows beside its own.
+FIGURES_PAGE = ("awards_given",)
+
+
+@computed_metric("awards_given", _("Award recipients recorded"))
+def awards_given(*, user, unit, start, end, currency, day) -> Computed:
+    n = award_counts(user=user, unit=unit, start=start, end=end, day=day)["total"]
+    return Computed(Decimal(n), n)
