@@ -18,6 +18,7 @@ from .selectors import place_successors_since
 
 
 class ActivityFilterSet(AmityFilterSet):
+    periods = (("start", "end"),)
     q = django_filters.CharFilter(method="filter_q", label=_("Title"))
     start = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("From"))
     end = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Until"))

@@ -28,6 +28,7 @@ from .models import (
 
 
 class AidItemFilterSet(AmityFilterSet):
+    periods = (("decided_after", "decided_before"),)
     q = django_filters.CharFilter(method="filter_q", label=_("Title or reference"))
     donor = django_filters.ModelChoiceFilter(field_name="donors", queryset=Organisation.objects.all(), label=_("Donor"))
     sector = django_filters.ModelChoiceFilter(field_name="sectors", queryset=Sector.objects.all(), label=_("Sector"))

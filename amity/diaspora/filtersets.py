@@ -46,6 +46,7 @@ class CompatriotFilterSet(AmityFilterSet):
 
 
 class ContributionFilterSet(AmityFilterSet):
+    periods = (("since", "until"),)
     since = django_filters.DateFilter(field_name="received_on", lookup_expr="gte", label=_("From"))
     until = django_filters.DateFilter(field_name="received_on", lookup_expr="lte", label=_("Until"))
 

@@ -37,6 +37,7 @@ class PersonFilterSet(AmityFilterSet):
 
 
 class AgreementFilterSet(AmityFilterSet):
+    periods = (("signed_after", "signed_before"),)
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title"))
     signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte", label=_("Signed from"))
     signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte", label=_("Signed until"))

@@ -1,7 +1,6 @@
 """One FilterSet per list, shared by the UI and the API."""
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.filtersets import AmityFilterSet
@@ -9,17 +8,6 @@ from amity.core.forms import DateInput
 
 from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
 from .selectors import figures_in_period
-
-
-class PeriodForm(forms.Form):
-    """Refuses a period whose end is before its start, naming the end."""
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The period ends before it starts."))
-        return data
 
 
 class CongressFilterSet(AmityFilterSet):
@@ -57,13 +45,13 @@ class StatedFigureFilterSet(AmityFilterSet):
     """``start``/``end``: figures whose span starts in the period (a month-precision figure of May
     2023 is in any period holding 1 May 2023)."""
 
+    periods = (("start", "end"),)
     start = django_filters.DateFilter(method="filter_period", label=_("Period from"), widget=DateInput())
     end = django_filters.DateFilter(method="filter_period", label=_("Period to"), widget=DateInput())
 
     class Meta:
         model = StatedFigure
         fields = ["metric", "unit", "qualifier", "source_kind", "congress", "start", "end"]
-        form = PeriodForm
 
     def filter_period(self, queryset, name, value):
         return figures_in_period(queryset, value if name == "start" else None, value if name == "end" else None)

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import django_filters
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory, SimpleTestCase, TestCase
+from django.urls import reverse
 from django.utils import translation
 from rest_framework import serializers
 
@@ -208,3 +209,52 @@ class PeriodTests(TestCase):
         self.assertEqual(list(refused.errors), ["valid_before"])
         accepted = _UnitFilterSet({"valid_after": "2023-05-01", "valid_before": "2023-05-31"}, request=request)
         self.assertEqual(sorted(accepted.qs.values_list("name", flat=True)), ["d1", "m"])
+
+
+def _range_pairs(filterset_class) -> set[tuple[str, str]]:
+    """(from, to) filter names of a FilterSet that bound the same date field from both sides."""
+    dates = [(n, f) for n, f in filterset_class.base_filters.items() if isinstance(f, django_filters.DateFilter)]
+    return {
+        (low, high)
+        for low, lf in dates
+        for high, hf in dates
+        if lf.field_name == hf.field_name and lf.lookup_expr == "gte" and hf.lookup_expr == "lte"
+    }
+
+
+class EveryListRefusesABackwardPeriodTests(TestCase):
+    """Every list filtered by a period refuses one that ends before it starts, naming the end: the
+    API with 400, the screen with the error on the field; none answers with an empty list."""
+
+    LISTS = {  # API list, screen's URL name, (from, to)
+        "activities": ("/api/activities/activities/", "activities:activity_list", ("start", "end")),
+        "aid items": ("/api/aid/items/", "aid:aiditem_list", ("decided_after", "decided_before")),
+        "contributions": ("/api/diaspora/contributions/", "diaspora:contribution_list", ("since", "until")),
+        "agreements": ("/api/registry/agreements/", "registry:agreement_list", ("signed_after", "signed_before")),
+        "stated figures": ("/api/union/stated-figures/", "union:statedfigure_list", ("start", "end")),
+    }
+
+    def test_every_range_filter_pair_is_declared_a_period(self):
+        from amity.core.discovery import app_modules
+
+        for label, module in app_modules("filtersets"):
+            for name, cls in vars(module).items():
+                if isinstance(cls, type) and issubclass(cls, AmityFilterSet) and cls.__module__ == module.__name__:
+                    with self.subTest(f"{label}.{name}"):
+                        self.assertLessEqual(_range_pairs(cls), set(cls.periods))
+
+    def test_api_and_screen_refuse_a_period_ending_before_it_starts(self):
+        from amity.core.testing import APIClient
+
+        user = make_user("central", is_superuser=True)
+        api = APIClient()
+        api.force_authenticate(user)
+        self.client.force_login(user)
+        for name, (api_url, screen_url, (low, high)) in self.LISTS.items():
+            backwards = {low: "2023-06-01", high: "2023-05-01"}
+            with self.subTest(name):
+                response = api.get(api_url, backwards)
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertEqual(list(response.json()), [high])
+                page = self.client.get(reverse(screen_url), backwards)
+                self.assertIn(high, page.context["filter"].form.errors)
