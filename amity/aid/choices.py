@@ -24,6 +24,9 @@ APPROVED_STATUSES = frozenset(
     {AidStatus.APPROVED, AidStatus.IMPLEMENTATION, AidStatus.COMPLETED, AidStatus.CLOSED, AidStatus.SUSPENDED}
 )
 
+#: The statuses aid decided before its workflow existed may be recorded with.
+HISTORIC_STATUSES = APPROVED_STATUSES | {AidStatus.REJECTED, AidStatus.CANCELLED}
+
 
 class TransactionKind(models.TextChoices):
     COMMITMENT = "commitment", _("Commitment")

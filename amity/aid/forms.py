@@ -13,7 +13,7 @@ from amity.units.forms import RollupDayField
 from amity.units.models import Unit
 from amity.units.selectors import unit_list
 
-from .choices import TRANSITION_FIELDS, AidStatus, ReportingCurrency
+from .choices import HISTORIC_STATUSES, TRANSITION_FIELDS, AidStatus, ReportingCurrency
 from .codelists import currency_choices
 from .models import (
     AidDocument,
@@ -61,6 +61,26 @@ class AidItemForm(AmityModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         narrow(self.fields["locations"], level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.COMMUNE])
+
+
+class AidRecordedAfterwardsForm(AidItemForm):
+    """Aid decided before today's workflow existed, entered with the status and decision it has had
+    since (``services.aid_item_record_afterwards``)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[(s.value, s.label) for s in AidStatus if s in HISTORIC_STATUSES]
+    )
+
+    class Meta(AidItemForm.Meta):
+        fields = [*AidItemForm.Meta.fields[:3], "decision_number", "decision_date", *AidItemForm.Meta.fields[3:]]
+        widgets = {**AidItemForm.Meta.widgets, "decision_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_date"].required = True
+
+    def service_data(self) -> dict:
+        return {**super().service_data(), "status": self.cleaned_data["status"]}
 
 
 class AidDonorForm(AmityModelForm):

@@ -20,7 +20,7 @@ from amity.registry.choices import OrganisationKind
 from amity.registry.models import NGORegistration
 from amity.units.models import Membership
 
-from .choices import APPROVED_STATUSES, TRANSITION_FIELDS, AidStatus, TransactionKind
+from .choices import HISTORIC_STATUSES, TRANSITION_FIELDS, AidStatus, TransactionKind
 from .codelists import codelist
 from .models import (
     AidDonor,
@@ -64,10 +64,6 @@ def sectors_load() -> int:
 @transaction.atomic
 def aid_item_create(*, actor, data: dict) -> AidItem:
     return model_create(model=AidItem, data=data, actor=actor)
-
-
-#: The statuses aid decided before its workflow existed may be recorded with.
-HISTORIC_STATUSES = APPROVED_STATUSES | {AidStatus.REJECTED, AidStatus.CANCELLED}
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from .models import (
 app_name = "aid"
 
 urlpatterns = [
+    path("items/recorded-afterwards/", views.AidRecordedAfterwardsView.as_view(), name="aiditem_recorded_afterwards"),
     path("items/<int:pk>/transition/", views.AidTransitionView.as_view(), name="aiditem_transition"),
     path("items/<int:pk>/shares/", views.AidDonorSharesView.as_view(), name="aiditem_shares"),
     path("figures/", views.AidFiguresView.as_view(), name="figures"),

@@ -79,6 +79,27 @@ class AidItemEditView(ObjectEditView):
     update_service = staticmethod(services.aid_item_update)
 
 
+class AidRecordedAfterwardsView(ObjectEditView):
+    """Enter aid decided before today's workflow (the 2018–2023 items) with its historic status and
+    decision, marked as recorded afterwards, without walking steps that did not exist then."""
+
+    model = AidItem
+    form_class = forms.AidRecordedAfterwardsForm
+
+    def save(self, form):
+        data = form.service_data()
+        status = data.pop("status")
+        return services.aid_item_record_afterwards(actor=self.request.user, data=data, status=status)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["intro"] = _(
+            "For aid decided before the workflow in force today: give its decision and the status it has "
+            "had since. It is marked as recorded afterwards and takes no workflow steps."
+        )
+        return ctx
+
+
 class AidDonorSharesView(LoginRequiredMixin, TemplateView):
     """The shares of all an item's donors in one form: all given (at most 100%) or none."""
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.test import TestCase
+from django.urls import reverse
 
 from amity.aid.models import AidItem
 from amity.aid.selectors import aid_figures
@@ -67,3 +68,36 @@ class RecordedAfterwardsTests(TestCase):
         self.client.force_login(self.viewer)
         self.assertEqual(self.post().status_code, 400)  # the unit is not one the viewer adds to
         self.assertFalse(AidItem.objects.exists())
+
+
+class RecordedAfterwardsScreenTests(TestCase):
+    """The same through the screen linked from the aid list: the editor's union already chosen,
+    a decided status and the decision date required, a refusal shown on its field."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("aid-after", unit=cls.u["hai_phong"])
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_from_the_list_to_a_recorded_item(self):
+        url = reverse("aid:aiditem_recorded_afterwards")
+        self.assertContains(self.client.get(reverse("aid:aiditem_list")), f'href="{url}"')
+        page = self.client.get(url)
+        self.assertEqual(page.context["form"]["unit"].value(), self.u["hai_phong"].pk)
+        self.assertNotIn("proposed", dict(page.context["form"].fields["status"].choices))
+        data = {"unit": self.u["hai_phong"].pk, "kind": "project", "title_vi": "Nhà tình nghĩa 2020"}
+        data.update(status="completed", decision_number="12/QĐ-UBND", decision_date="2020-06-01")
+        response = self.client.post(url, data)
+        item = AidItem.objects.get(title_vi="Nhà tình nghĩa 2020")
+        self.assertRedirects(response, item.get_absolute_url())
+        self.assertEqual(
+            (item.status, item.recorded_afterwards, item.decision_number), ("completed", True, "12/QĐ-UBND")
+        )
+
+        refused = self.client.post(url, {**data, "title_vi": "Sau nghị định", "decision_date": "2026-01-10"})
+        self.assertEqual(refused.status_code, 400)
+        self.assertIn("decision_date", refused.context["form"].errors)
+        self.assertFalse(AidItem.objects.filter(title_vi="Sau nghị định").exists())
