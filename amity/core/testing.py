@@ -682,6 +682,12 @@ def log_in(page, server_url: str, user, language: str = "vi") -> None:
             page.select_option("#language-form select", language)
 
 
+def open_menu(page, group: str, item: str) -> None:
+    """Open a top-bar menu by its title and follow one of its links, as a user does."""
+    page.locator("#mainnav .dropdown-toggle", has_text=group).click()
+    page.locator("#mainnav .dropdown-menu.show").get_by_role("link", name=item, exact=True).click()
+
+
 def pick_option(page, field_id: str, typed: str, label: str | None = None) -> None:
     """Choose in a picker (a Tom Select box over ``#field_id``) as a user does: click it, type
     ``typed``, click the answer whose text contains ``label`` (default: what was typed)."""

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from amity.core.testing import launch_chromium, make_unit_tree, make_user, pick_option
+from amity.core.testing import launch_chromium, make_unit_tree, make_user, open_menu, pick_option
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.registry.choices import OrganisationKind
@@ -31,11 +31,6 @@ def editor(transactional_db):
     units = make_unit_tree()
     user = make_user("hp.editor", unit=units["hai_phong"])
     return user, units["hai_phong"]
-
-
-def open_menu(page, group: str, item: str) -> None:
-    page.locator("#mainnav .dropdown-toggle", has_text=group).click()
-    page.locator("#mainnav .dropdown-menu.show").get_by_role("link", name=item, exact=True).click()
 
 
 def test_editor_switches_language_adds_a_partner_finds_it_and_sees_the_dashboard(live_server, editor):

@@ -1,18 +1,28 @@
 """In headless Chromium, as a provincial editor: enter a congress, its executive committee with its
 chair from the registry, and a figure the union states for May 2023 (a month-precision date, refused
-first with a month that does not exist), then see it beside the figure from records.
+first with a month that does not exist), then see it beside the figure from records. As the central
+union, in English: the roll-up of a term by the unions before the 2025 merger and of today.
 
 Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m browser``.
 """
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.roles import Role
-from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user, pick_option
+from amity.core.testing import (
+    launch_chromium,
+    log_in,
+    make_merged_unions,
+    make_unit_tree,
+    make_user,
+    open_menu,
+    pick_option,
+)
 from amity.geo import services as geo_services
 from amity.registry.models import Person
 from amity.union.catalogue import metrics_seed, national_terms_seed
@@ -120,3 +130,66 @@ def test_enter_a_congress_its_committee_and_a_month_figure_and_see_it_beside_the
         congress,
     )
     assert ElectedRole.objects.get().person.full_name == "Đỗ Văn Bình"
+
+
+@pytest.fixture
+def central(transactional_db):
+    """The central union's administrator, with the four unions of the 2025 mergers: Hải Phòng and
+    Hải Dương keep aid records of the 2018–2023 term, Bắc Giang and Bắc Ninh only stated figures."""
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
+    metrics_seed(Metric)
+    national_terms_seed(NationalTerm)
+    units = make_merged_unions()
+    user = make_user("vufo.admin", unit=units["vufo"], role=Role.ADMIN)
+    ngo = make_donor(units["hai_phong"], "Hands of Friendship")
+    for unit, title, day in (
+        (units["hai_phong"], "Học bổng", date(2019, 3, 1)),
+        (units["hai_phong"], "Xe lăn", date(2021, 3, 1)),
+        (units["hai_duong"], "Giếng nước", date(2020, 5, 1)),
+    ):
+        make_item(unit, title, donors=[ngo], committed=("1000", "USD"), decided=day)
+    items = Metric.objects.get(code="aid_items")
+    for unit, value in ((units["bac_giang"], 5), (units["bac_ninh"], 7)):
+        StatedFigure.objects.create(
+            unit=unit, metric=items, value=Decimal(value), period_start=date(2018, 1, 1), period_end=date(2023, 12, 31)
+        )
+    return user
+
+
+def test_the_central_union_reads_the_roll_up_in_english_before_and_after_the_merger(live_server, central):
+    from playwright.sync_api import expect, sync_playwright
+
+    artefacts = settings.BASE_DIR / "artefacts" / "browser"
+    artefacts.mkdir(parents=True, exist_ok=True)
+    errors = []
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+        page.set_default_timeout(30_000)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            log_in(page, live_server.url, central, "en")
+            open_menu(page, "Union life", "Stated and computed roll-up")
+            page.select_option("#id_metric", label="Aid projects and non-project items")
+            page.fill("#id_start", "2018-01-01")
+            page.fill("#id_end", "2023-12-31")
+            page.fill("#id_day", "2024-01-01")
+            page.get_by_role("button", name="Show").click()
+            table = page.locator("[data-table=rollup]")
+            expect(table.locator("tbody tr")).to_have_count(4)
+            expect(table.locator("tbody tr").first).to_contain_text("Bắc Giang")
+            expect(table.locator("tbody")).to_contain_text("stated")
+            expect(table.locator("[data-figure=total]")).to_contain_text("15")
+            page.screenshot(path=str(artefacts / "union-5-rollup-before-merger-en.png"), full_page=True)
+
+            page.fill("#id_day", "")  # the unions of today: the same four rows under two names
+            page.get_by_role("button", name="Show").click()
+            expect(table.locator("tbody tr")).to_have_count(4)
+            expect(table.locator("tbody")).not_to_contain_text("Bắc Giang +")
+            expect(table.locator("tbody tr").first).to_contain_text("Bắc Ninh")
+            expect(table.locator("[data-figure=total]")).to_contain_text("15")
+            page.screenshot(path=str(artefacts / "union-6-rollup-today-en.png"), full_page=True)
+        finally:
+            browser.close()
+    assert errors == []
