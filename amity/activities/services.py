@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from amity.core.dates import parse_partial_date
 from amity.core.services import model_create, model_update
 from amity.geo.models import Country
 from amity.geo.selectors import units_valid_on
@@ -64,16 +65,14 @@ def activity_update(*, actor, instance: Activity, data: dict, expected_version: 
     return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
 
 
-def parse_partial_date(text: str) -> tuple[date | None, str]:
-    """'1973-09-21' → day precision; '1973-09' or '1973-09-' → month; '1973' → year; '' → unknown."""
-    parts = [p for p in (text or "").strip().split("-") if p]
-    if not parts:
+def _established(text: str) -> tuple[date | None, str]:
+    """The vendored table's date as a day, a month or a year ("1973-09-21", "1973-09", "1973"; a
+    trailing dash as the table writes a month), read by ``core.dates``; empty: unknown."""
+    text = (text or "").strip().rstrip("-")
+    if not text:
         return None, DatePrecision.UNKNOWN
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else 1
-    day = int(parts[2]) if len(parts) > 2 else 1
-    precision = {1: DatePrecision.YEAR, 2: DatePrecision.MONTH}.get(len(parts), DatePrecision.DAY)
-    return date(year, month, day), precision
+    known = parse_partial_date(text)
+    return known.start, known.precision
 
 
 @transaction.atomic
@@ -87,7 +86,7 @@ def relations_load(*, path: Path = RELATIONS_CSV) -> int:
             country = countries.get(row["iso_alpha2"])
             if country is None or row["iso_alpha2"] in known:
                 continue
-            established_on, precision = parse_partial_date(row["established_on"])
+            established_on, precision = _established(row["established_on"])
             if row.get("precision") and established_on:
                 precision = row["precision"]
             model_create(
