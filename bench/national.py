@@ -1,0 +1,263 @@
+"""Benchmark: the pages, widgets, figures, reports and API lists of the central union and one
+province on the synthetic country (``manage.py make_country``), on PostgreSQL.
+
+Run (PostgreSQL on the Unix socket /work/pg; the first run makes the country, later runs reuse it):
+    AMITY_DB_ENGINE=postgresql AMITY_DB_HOST=/work/pg AMITY_DB_USER=postgres AMITY_DB_NAME=amity_national \
+        .venv/bin/python bench/national.py --scale 0.1 [--make] [--repeat 5] [--budget 20] [--only dashboard]
+
+For each user (``central-admin``, ``hai-phong-editor``) it times in the Django test client (server
+time, no network): the dashboard and each app's widgets (the figures they compute), every page of
+the top bar's menu, the figures pages, every report kind (rendered page; Word, PDF and Excel
+files built in the process as the task worker does), and every API list (first page). Each is
+timed after one warm-up GET, ``--repeat`` times or until ``--budget`` seconds are spent, and printed
+with p50, p95 (the slowest of few samples), its query count and the median CPU time of this process
+(Python's share: on a shared machine it is steadier than the wall clock). Beside each aggregate, one
+hand-written SQL query computes the same figure; its time and the ratio page/SQL are printed.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Hand-written SQL for the figures of a unit's subtree (``%(path)s`` is the unit's tree path, the
+#: period the current year's): each computes one aggregate a page or widget shows.
+SQL = {
+    "compatriots by country": """
+        SELECT c.country_id, count(*) FROM diaspora_compatriot c JOIN units_unit u ON u.id = c.unit_id
+        WHERE u.path LIKE %(path)s AND c.deleted_at IS NULL AND c.merged_into_id IS NULL
+        GROUP BY c.country_id""",
+    "activities by type": """
+        SELECT a.type, count(*) FROM activities_activity a JOIN units_unit u ON u.id = a.unit_id
+        WHERE u.path LIKE %(path)s AND a.deleted_at IS NULL AND a.start_date BETWEEN %(start)s AND %(end)s
+        GROUP BY a.type""",
+    "aid committed and disbursed in USD": """
+        SELECT t.kind, sum(CASE WHEN t.currency = 'USD' THEN t.amount
+                                 WHEN r.rate IS NOT NULL THEN round(t.amount * r.rate, 2)
+                                 ELSE round(t.amount / inv.rate, 2) END)
+        FROM aid_aidtransaction t
+        JOIN aid_aiditem i ON i.id = t.item_id JOIN units_unit u ON u.id = i.unit_id
+        LEFT JOIN aid_exchangerate r ON r.currency = t.currency AND r.target = 'USD' AND r.date IS NULL
+             AND r.year = extract(year FROM t.date) AND r.deleted_at IS NULL
+        LEFT JOIN aid_exchangerate inv ON inv.currency = 'USD' AND inv.target = t.currency AND inv.date IS NULL
+             AND inv.year = extract(year FROM t.date) AND inv.deleted_at IS NULL
+        WHERE u.path LIKE %(path)s AND i.deleted_at IS NULL AND t.deleted_at IS NULL
+          AND i.status IN ('approved', 'implementation', 'completed', 'closed', 'suspended')
+          AND coalesce(i.decision_date, i.start_date) BETWEEN %(term_start)s AND %(term_end)s
+        GROUP BY t.kind""",
+    "awards by kind": """
+        SELECT w.recipient_kind, count(*) FROM awards_award w JOIN awards_decision d ON d.id = w.decision_id
+        JOIN units_unit u ON u.id = d.unit_id
+        WHERE u.path LIKE %(path)s AND w.deleted_at IS NULL AND d.deleted_at IS NULL
+          AND d.decided_on BETWEEN %(start)s AND %(end)s
+        GROUP BY w.recipient_kind""",
+    "compatriots list count": """
+        SELECT count(*) FROM diaspora_compatriot c JOIN units_unit u ON u.id = c.unit_id
+        WHERE u.path LIKE %(path)s AND c.deleted_at IS NULL AND c.merged_into_id IS NULL""",
+}
+#: Which page or widget each hand-written query stands beside.
+SQL_BESIDE = {
+    "compatriots by country": "widget diaspora",
+    "activities by type": "/activities/figures/",
+    "aid committed and disbursed in USD": "widget aid",
+    "awards by kind": "/awards/counts/",
+    "compatriots list count": "/diaspora/compatriots/",
+}
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings.base")
+    import django
+
+    django.setup()
+
+
+def timed(action: Callable[[], object], *, repeat: int, budget: float) -> tuple[list[float], list[float], int]:
+    """Seconds of each run after a warm-up (at least one run, at most ``repeat``, within ``budget``),
+    the process's CPU seconds of each (Python's share, without the database's), and the query count
+    of the last."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    action()
+    times: list[float] = []
+    cpu: list[float] = []
+    spent = 0.0
+    queries = 0
+    while len(times) < repeat and (not times or spent < budget):
+        with CaptureQueriesContext(connection) as captured:
+            began, began_cpu = time.perf_counter(), time.process_time()
+            action()
+            took = time.perf_counter() - began
+        cpu.append(time.process_time() - began_cpu)
+        times.append(took)
+        spent += took
+        queries = len(captured.captured_queries)
+    return times, cpu, queries
+
+
+def percentile(times: list[float], share: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def api_lists() -> list[str]:
+    """The first page of every API list (the namespaced ``*-list`` routes without arguments)."""
+    from django.urls import NoReverseMatch, get_resolver, reverse
+
+    urls = []
+    for namespace, (_prefix, resolver) in get_resolver().namespace_dict.items():
+        if not namespace.endswith("-api"):
+            continue
+        for name in resolver.reverse_dict:
+            if isinstance(name, str) and name.endswith("-list"):
+                try:
+                    urls.append(reverse(f"{namespace}:{name}"))
+                except NoReverseMatch:
+                    continue
+    return sorted(set(urls))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=0.1, help="scale of the country made with --make")
+    parser.add_argument("--make", action="store_true", help="drop and make the database first")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--budget", type=float, default=20.0, help="seconds per target at most (after one run)")
+    parser.add_argument("--user", action="append", help="user names (default: central-admin, hai-phong-editor)")
+    parser.add_argument("--only", action="append", help="substring of the targets to time (default: all)")
+    args = parser.parse_args()
+    if os.environ.get("AMITY_DB_ENGINE") != "postgresql":
+        sys.exit("Run on PostgreSQL (see the docstring).")
+    if args.make:
+        import psycopg
+
+        name = os.environ["AMITY_DB_NAME"]
+        params = {"host": os.environ.get("AMITY_DB_HOST", ""), "user": os.environ.get("AMITY_DB_USER", "postgres")}
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    setup_django()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client, RequestFactory
+    from django.test.utils import override_settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from amity.core.discovery import app_modules
+    from amity.diaspora.models import Compatriot
+    from amity.reports.content import build_document
+    from amity.reports.models import Report
+    from amity.reports.renderers import render_docx, render_pdf, render_xlsx
+    from amity.units.models import Unit
+
+    if args.make:
+        call_command("migrate", verbosity=0)
+        began = time.perf_counter()
+        call_command("make_country", scale=args.scale)
+        print(f"make_country --scale {args.scale:g}: {time.perf_counter() - began:.0f} s")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    compatriots = Compatriot.objects.count()
+    print(f"Database {settings.DATABASES['default']['NAME']}: {compatriots:,} compatriots; {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+
+    today = date.today()
+    rows: list[tuple] = []  # (user, target, p50, p95, n, queries)
+    wanted = args.only
+
+    def bench(username: str, target: str, action: Callable[[], object]) -> None:
+        if wanted and not any(w in target for w in wanted):
+            return
+        try:
+            times, cpu, queries = timed(action, repeat=args.repeat, budget=args.budget)
+        except Exception as error:  # a failing target is reported and the others still timed
+            print(f"{'failed':>9} {'':>9} {'':>3} {'':>7} {'':>9}  {username:17} {target}: {type(error).__name__}: "
+                  f"{str(error)[:120]}")  # fmt: skip
+            return
+        p50 = statistics.median(times)
+        row = (username, target, p50, percentile(times, 0.95), len(times), queries, statistics.median(cpu))
+        rows.append(row)
+        print(f"{p50 * 1000:9.0f} {row[3] * 1000:9.0f} {len(times):3d} {queries:7d} {row[6] * 1000:9.0f}  "
+              f"{username:17} {target}")  # fmt: skip
+
+    def get(client, url: str, **headers):
+        response = client.get(url, secure=True, **headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"HTTP {response.status_code}")
+        return response
+
+    print(f"{'p50 ms':>9} {'p95 ms':>9} {'n':>3} {'queries':>7} {'CPU ms':>9}  user              target")
+    menu = [reverse(name) for _label, module in app_modules("navigation") for _title, name in module.MENU]
+    apis = api_lists()
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False, STORAGES=storages):
+        for username in args.user or ["central-admin", "hai-phong-editor"]:
+            user = get_user_model().objects.get(username=username)
+            client = Client()
+            client.force_login(user)
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+            with translation.override("vi"):
+                for label, module in app_modules("dashboard"):
+                    request = RequestFactory().get("/")
+                    request.user = user
+                    bench(username, f"widget {label}", lambda m=module, r=request: m.widgets(r))
+            for url in ["/", *menu]:
+                bench(username, url, lambda u=url, c=client: get(c, u))
+            unit = Unit.objects.get(memberships__user=user)
+            for report in Report.objects.filter(unit=unit).order_by("kind"):
+                bench(username, f"report {report.kind} page", lambda r=report, c=client: get(c, r.get_absolute_url()))
+                for fmt, render in (("docx", render_docx), ("pdf", render_pdf), ("xlsx", render_xlsx)):
+
+                    def build(r=report, render=render, user=user):
+                        with translation.override(r.language):
+                            return render(build_document(report=r, user=user, charts=True))
+
+                    bench(username, f"report {report.kind} {fmt}", build)
+            for url in apis:
+                bench(username, f"API {url}", lambda u=url, c=client: get(c, u, HTTP_ACCEPT="application/json"))
+            path = unit.path + "%"
+            params = {
+                "path": path,
+                "start": date(today.year, 1, 1),
+                "end": date(today.year, 12, 31),
+                "term_start": date(today.year - 4, 1, 1),
+                "term_end": date(today.year, 12, 31),
+            }
+            for name, sql in SQL.items():
+
+                def run(sql=sql, params=params):
+                    with connection.cursor() as cursor:
+                        cursor.execute(sql, params)
+                        return cursor.fetchall()
+
+                bench(username, f"SQL {name}", run)
+
+    print("\nAggregates beside their hand-written SQL (ratio = page or widget p50 / SQL p50):")
+    found = {(r[0], r[1]): r for r in rows}
+    for username in args.user or ["central-admin", "hai-phong-editor"]:
+        for name, beside in SQL_BESIDE.items():
+            sql, page = found.get((username, f"SQL {name}")), found.get((username, beside))
+            if sql and page:
+                print(f"  {username:17} {beside:28} {page[2] * 1000:8.0f} ms  SQL {name}: {sql[2] * 1000:7.1f} ms"
+                      f"  ratio {page[2] / sql[2]:6.1f}")  # fmt: skip
+    slow = [r for r in rows if not r[1].startswith(("SQL", "report")) and r[3] > 0.3]
+    print(f"\nPages, widgets and API lists with p95 over 300 ms: {len(slow)} of "
+          f"{sum(1 for r in rows if not r[1].startswith(('SQL', 'report')))}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
