@@ -3,11 +3,12 @@
 from collections import Counter
 from datetime import date, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from amity.geo.models import AdminUnit
+from amity.geo.models import AdminUnit, Country
 from amity.units.models import Unit
 from amity.units.rollup import rows_data, unit_rollup
 
@@ -86,23 +87,32 @@ def activity_figures(
     """
     activities = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree, day=day)
     by_unit = unit_rollup(day=day).aggregate(activities, count=Count("pk"))
-    qs = activities.prefetch_related("countries", "partners", "members")
-    by_type: Counter = Counter()
+    by_type = Counter(dict(activities.order_by().values_list("type").annotate(n=Count("pk"))))
+    total = sum(by_type.values())
+    ids = activities.order_by().values("pk")
+    countries = Activity.countries.through.objects.filter(activity__in=ids)
+    country_counts = countries.values_list("country").annotate(n=Count("pk")).order_by()
+    names = {c.pk: str(c) for c in Country.objects.filter(pk__in=countries.values("country"))}
     by_country: Counter = Counter()
+    for country_id, n in country_counts:
+        by_country[names[country_id]] += n
+    partners = Activity.partners.through.objects.filter(activity__in=ids, organisation__deleted_at__isnull=True)
     by_partner: Counter = Counter()
+    for name, n in partners.values_list("organisation__name").annotate(n=Count("pk")).order_by():
+        by_partner[name] += n
     delegations = {"in": {"count": 0, "people": 0}, "out": {"count": 0, "people": 0}}
-    total = 0
-    for activity in qs:
-        total += 1
-        by_type[activity.type] += 1
-        for country in activity.countries.all():
-            by_country[str(country)] += 1
-        for partner in activity.partners.all():
-            by_partner[str(partner)] += 1
-        if activity.type in DELEGATION_TYPES:
-            side = delegations["in" if activity.type == ActivityType.DELEGATION_IN else "out"]
-            side["count"] += 1
-            side["people"] += delegation_size(activity)
+    members = Count("members", filter=Q(members__deleted_at__isnull=True))
+    leader = Case(When(leader__isnull=False, then=1), default=0)
+    sizes = (
+        activities.filter(type__in=DELEGATION_TYPES)
+        .order_by()
+        .annotate(size=Coalesce("participants", members + leader))
+        .values_list("type", "size")
+    )
+    for kind, size in sizes:  # one row per delegation: its recorded size, else those named
+        side = delegations["in" if kind == ActivityType.DELEGATION_IN else "out"]
+        side["count"] += 1
+        side["people"] += size
     return {
         "total": total,
         "by_type": [(t.value, str(t.label), by_type[t.value]) for t in ActivityType if by_type[t.value]],

@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 
+WIDGET_PLANS = 10
+
 
 def widgets(request) -> list[dict]:
-    rows = selectors.plan_status_counts(user=request.user)
+    rows = selectors.plan_status_counts(user=request.user, limit=WIDGET_PLANS)
     if not rows:
         return []
     return [
@@ -14,6 +16,6 @@ def widgets(request) -> list[dict]:
             "order": 70,
             "title": _("Plans and their progress"),
             "template": "plans/widget_plans.html",
-            "context": {"plans": rows[:10]},
+            "context": {"plans": rows},
         }
     ]

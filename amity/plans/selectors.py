@@ -183,24 +183,38 @@ class PlanSummary:
 
 def plan_summary(*, user, plan: Plan, today: date | None = None) -> PlanSummary:
     """Groups and tasks of a plan as the user may see them, with derived statuses."""
-    tasks = list(task_list(user=user).filter(group__plan=plan))
-    groups = list(TaskGroup.objects.restrict(user).filter(plan=plan).order_by("number"))
+    return plan_summaries(user=user, plans=[plan], today=today)[0]
+
+
+def plan_summaries(*, user, plans, today: date | None = None) -> list[PlanSummary]:
+    """``plan_summary`` of each plan, in the same few queries however many plans there are."""
+    plans = list(plans)
+    ids = [plan.pk for plan in plans]
+    tasks = list(task_list(user=user).filter(group__plan__in=ids))
+    groups = list(TaskGroup.objects.restrict(user).filter(plan__in=ids).order_by("plan", "number"))
     by_group: dict[int, list] = {g.pk: [] for g in groups}
     for task in tasks:
         by_group.setdefault(task.group_id, []).append((task, task_progress(task, today=today)))
-    return PlanSummary(plan=plan, groups=[GroupSummary(group=g, tasks=by_group[g.pk]) for g in groups])
+    groups_of: dict[int, list[GroupSummary]] = {pk: [] for pk in ids}
+    for group in groups:
+        groups_of[group.plan_id].append(GroupSummary(group=group, tasks=by_group[group.pk]))
+    return [PlanSummary(plan=plan, groups=groups_of[plan.pk]) for plan in plans]
 
 
-def plan_status_counts(*, user, unit_ids: set[int] | None = None, today: date | None = None) -> list[dict]:
-    """For each plan the user sees (optionally only those of ``unit_ids``): counts by task status."""
+def plan_status_counts(
+    *, user, unit_ids: set[int] | None = None, today: date | None = None, limit: int | None = None
+) -> list[dict]:
+    """For each plan the user sees (optionally only those of ``unit_ids``, the first ``limit``):
+    counts by task status."""
     plans = plan_list(user=user)
     if unit_ids is not None:
         plans = plans.filter(unit_id__in=unit_ids)
-    rows = []
-    for plan in plans:
-        summary = plan_summary(user=user, plan=plan, today=today)
-        rows.append({"plan": plan, "status": summary.status, "counts": summary.counts, "tasks": summary.task_count})
-    return rows
+    if limit is not None:
+        plans = plans[:limit]
+    return [
+        {"plan": s.plan, "status": s.status, "counts": s.counts, "tasks": s.task_count}
+        for s in plan_summaries(user=user, plans=plans, today=today)
+    ]
 
 
 def plan_figures(*, user, unit=None, start: date | None = None, end: date | None = None, day=None) -> dict:

@@ -25,7 +25,15 @@ from amity.core.personal import record_label
 from amity.core.roles import UnitKind
 from amity.diaspora.selectors import diaspora_figures
 from amity.plans.choices import TaskStatus
-from amity.plans.selectors import GroupSummary, PlanSummary, plan_list, plan_summary, task_linked_records, task_reached
+from amity.plans.selectors import (
+    GroupSummary,
+    PlanSummary,
+    plan_list,
+    plan_summaries,
+    plan_summary,
+    task_linked_records,
+    task_reached,
+)
 from amity.registry.choices import AgreementKind, OrganisationKind
 from amity.registry.selectors import agreement_list, organisation_list
 from amity.units.selectors import unit_list
@@ -232,8 +240,8 @@ def plans_section(scope: Scope) -> SectionContent:
     plans = list(plan_list(user=scope.user).filter(unit_id__in=scope.unit_ids, issued_on__lte=scope.end))
     content = SectionContent(key="plans", heading=str(_("Implementation of directives and plans")))
     rows = []
-    for plan in plans:
-        summary = plan_summary(user=scope.user, plan=plan, today=scope.end)
+    for summary in plan_summaries(user=scope.user, plans=plans, today=scope.end):
+        plan = summary.plan
         rows.append(
             [
                 plan.number,
