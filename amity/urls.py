@@ -14,6 +14,7 @@ handler404 = not_found
 
 urlpatterns = [
     path("", core_views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/<str:label>/", core_views.DashboardWidgetsView.as_view(), name="dashboard_widgets"),
     path("favicon.ico", core_views.FaviconView.as_view(), name="favicon"),
     path("search/", core_views.SearchView.as_view(), name="search"),
     path("autocomplete/<str:label>/", core_views.AutocompleteView.as_view(), name="autocomplete"),

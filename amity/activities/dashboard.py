@@ -11,6 +11,8 @@ from amity.core.charts import bar_chart, to_svg
 from . import selectors, services
 from .calendar_items import calendar_items
 
+ORDER = 5  # the place of its widgets on the dashboard
+
 
 def widgets(request) -> list[dict]:
     user = request.user

@@ -10,6 +10,8 @@ from amity.units.selectors import primary_unit
 from . import selectors
 from .views import figure_charts
 
+ORDER = 30  # the place of its widgets on the dashboard
+
 
 def widgets(request) -> list[dict]:
     user = request.user

@@ -72,6 +72,24 @@ class APIClient(drf_test.APIClient):
         return super().delete(path, data, format=format, content_type=content_type, follow=follow, **extra)
 
 
+_WIDGETS = re.compile(r'hx-get="([^"]+)" hx-trigger="load"')
+
+
+def dashboard_page(client):
+    """The dashboard as a browser shows it once htmx has loaded every app's widgets: the page with
+    each app's widgets appended (each fetched as the page asks)."""
+    from django.http import HttpResponse
+
+    page = client.get("/")
+    assert page.status_code == 200, page.status_code
+    parts = [page.content]
+    for url in _WIDGETS.findall(page.content.decode()):
+        widgets = client.get(url)
+        assert widgets.status_code == 200, (url, widgets.status_code)
+        parts.append(widgets.content)
+    return HttpResponse(b"".join(parts))
+
+
 def make_user(username: str, *, unit: Unit | None = None, role: str = Role.EDITOR, **extra):
     user = get_user_model().objects.create_user(username=username, password="pw-" + username, **extra)
     if unit is not None:

@@ -319,7 +319,11 @@ class ObjectRestoreView(ObjectMixin, View):
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
-    """The user's unit at a glance: each app contributes widgets through ``<app>.dashboard``."""
+    """The user's unit at a glance: each app contributes widgets through ``<app>.dashboard``.
+
+    The page paints at once with a place for each app's widgets; each place loads its widgets from
+    ``DashboardWidgetsView`` (htmx), so a slow figure never holds up the page or the others.
+    """
 
     reads_from_replica = True
 
@@ -327,9 +331,28 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        widgets = []
-        for _label, module in app_modules("dashboard"):
-            widgets.extend(module.widgets(self.request))
+        ctx["widget_apps"] = [label for _order, label in dashboard_apps()]
+        return ctx
+
+
+def dashboard_apps() -> list[tuple[int, str]]:
+    """(order, app label) of the apps with dashboard widgets, in the order their widgets show."""
+    return sorted((getattr(module, "ORDER", 100), label) for label, module in app_modules("dashboard"))
+
+
+class DashboardWidgetsView(LoginRequiredMixin, TemplateView):
+    """One app's dashboard widgets, loaded into the dashboard by htmx."""
+
+    reads_from_replica = True
+
+    template_name = "core/dashboard_widgets.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        modules = dict(app_modules("dashboard"))
+        if self.kwargs["label"] not in modules:
+            raise Http404
+        widgets = modules[self.kwargs["label"]].widgets(self.request)
         ctx["widgets"] = sorted(widgets, key=lambda w: w.get("order", 100))
         return ctx
 

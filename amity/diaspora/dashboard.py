@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import charts, selectors
 
+ORDER = 70  # the place of its widgets on the dashboard
+
 
 def widgets(request) -> list[dict]:
     figures = selectors.diaspora_figures(user=request.user, group_by="group")

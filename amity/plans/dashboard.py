@@ -6,6 +6,8 @@ from . import selectors
 
 WIDGET_PLANS = 10
 
+ORDER = 75  # the place of its widgets on the dashboard
+
 
 def widgets(request) -> list[dict]:
     rows = selectors.plan_status_counts(user=request.user, limit=WIDGET_PLANS)

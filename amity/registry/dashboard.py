@@ -7,6 +7,8 @@ from amity.core.charts import bar_chart, to_svg
 
 from . import selectors
 
+ORDER = 10  # the place of its widgets on the dashboard
+
 
 def widgets(request) -> list[dict]:
     user = request.user

@@ -16,7 +16,7 @@ from amity.activities.choices import ActivityType, ItemKind
 from amity.activities.models import Activity, DiplomaticRelation, ReminderDelivery
 from amity.activities.selectors import activity_figures
 from amity.activities.tasks import send_reminders
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import dashboard_page, make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.registry.models import Organisation, OrganisationRelation, Person
 
@@ -325,6 +325,6 @@ class ReminderAndFeedTests(TestCase):
     def test_dashboard_shows_reminders(self):
         self.client.force_login(self.good)
         with mock.patch("django.utils.timezone.now", return_value=datetime(2023, 9, 15, 3, tzinfo=ZoneInfo("UTC"))):
-            response = self.client.get(reverse("dashboard"))
+            response = dashboard_page(self.client)
         self.assertContains(response, "Làm việc với Đại sứ quán")
         self.assertContains(response, 'data-kind="relation_anniversary"')

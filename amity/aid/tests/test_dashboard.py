@@ -4,13 +4,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.test import TestCase
-from django.urls import reverse
 from django.utils import timezone
 
 from amity.aid.selectors import aid_deadlines
 from amity.aid.services import aid_transaction_create, aid_transition, sectors_load
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import dashboard_page, make_unit_tree, make_user
 
 from .factories import make_donor, make_item, make_rate
 
@@ -29,7 +28,7 @@ class DashboardTests(TestCase):
     def dashboard(self, user):
         self.client.force_login(user)
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return self.client.get(reverse("dashboard"))
+        return dashboard_page(self.client)
 
     def test_approving_aid_with_money_in_vnd_and_usd_moves_the_current_term(self):
         item = make_item(

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from amity.aid.models import AidTransaction
 from amity.core.discovery import app_modules
+from amity.core.views import dashboard_apps
 from amity.diaspora.models import Compatriot, Contribution
 from amity.reports.choices import ReportKind
 from amity.reports.models import Report
@@ -42,7 +43,8 @@ class NationalSmokeTests(TestCase):
         for username in USERS:
             self.client.force_login(User.objects.get(username=username))
             self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
-            for url in [reverse("dashboard"), *menu]:
+            widgets = [reverse("dashboard_widgets", args=[label]) for _order, label in dashboard_apps()]
+            for url in [reverse("dashboard"), *widgets, *menu]:
                 with self.subTest(user=username, url=url):
                     self.assertEqual(self.client.get(url).status_code, 200)
             unit = Unit.objects.get(memberships__user__username=username)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from amity.audit.models import ObjectChange
 from amity.core.demo import DemoContext
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import dashboard_page, make_unit_tree, make_user
 from amity.plans import demo
 from amity.plans.choices import TargetKind, TaskStatus
 from amity.plans.models import Directive, Plan, ProgressUpdate, Task, TaskGroup
@@ -143,7 +143,7 @@ class PlanScreensTests(TestCase):
         self.assertContains(response, 'data-status="not_started"')
 
     def test_dashboard_lists_own_plans_with_status(self):
-        response = self.client.get(reverse("dashboard"))
+        response = dashboard_page(self.client)
         self.assertContains(response, 'data-plan="56-KH/TU"')
         self.assertNotContains(response, 'data-plan="99-KH/TU"')
 

@@ -2,7 +2,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.audit.models import ExportLog, ObjectChange
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import dashboard_page, make_unit_tree, make_user
 from amity.registry.models import Organisation, Person
 
 
@@ -116,7 +116,7 @@ class OrganisationScreensTests(TestCase):
         self.assertTrue(Organisation.objects.filter(pk=self.org.pk).exists())
 
     def test_dashboard_has_counts_and_chart(self):
-        response = self.client.get(reverse("dashboard"))
+        response = dashboard_page(self.client)
         self.assertContains(response, 'data-figure="organisations">1<')
         self.assertContains(response, "<svg")
 

@@ -47,14 +47,15 @@ class TermsEverywhereTests(TestCase):
         return self.client.get(url)
 
     def test_dashboard_compares_the_unions_own_terms(self):
-        response = self.get(self.admin, reverse("dashboard"))
+        response = self.get(self.admin, reverse("dashboard_widgets", args=["aid"]))
         self.assertContains(response, f"Foreign non-governmental aid, term {self.label6}")
         self.assertContains(response, 'data-figure="items">2<')  # the two items after the 6th congress
         widget = next(w for w in response.context["widgets"] if w["template"] == "aid/widget_figures.html")
         self.assertEqual((widget["context"]["previous"].start, widget["context"]["previous"].items), (self.start5, 1))
         national = term_for(None)  # Bắc Ninh has no congress: the national default term
         self.assertContains(
-            self.get(self.bn, reverse("dashboard")), f"Foreign non-governmental aid, term {national.label}"
+            self.get(self.bn, reverse("dashboard_widgets", args=["aid"])),
+            f"Foreign non-governmental aid, term {national.label}",
         )
 
     def test_figures_and_compare_pages_default_to_the_units_terms(self):
