@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from amity.core.tabular import decode_text
+from amity.core.uploads import guard_upload
 from amity.diaspora import legacy
 
 from .choices import SourceFormat
@@ -102,6 +103,10 @@ def from_upload(upload, *, field: str = "file") -> Intake:
             code="too_large",
         )
     content = upload.read()
+    try:  # a .docx is a zip archive: refused by the shared guard before any reader inflates it
+        guard_upload(content, name)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}, code="limit") from exc
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     readers = {"txt": (plain_text, SourceFormat.TXT), "html": (html_text, SourceFormat.HTML),
                "htm": (html_text, SourceFormat.HTML), "docx": (docx_text, SourceFormat.DOCX),

@@ -66,6 +66,8 @@ MAKERS = {
     "xlsx-lying-sizes": _lying_sizes,
     "xlsx-ratio-bomb": lambda: zip_bytes([("xl/sharedStrings.xml", b"A" * (60 * 1024 * 1024))]),
     "docx-bomb": _docx_bomb,
+    "article-utf8": lambda: "Ngày 12/3, Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang đón đoàn Nhật Bản.".encode(),
+    "binary": lambda: bytes(range(256)) * 8,
     "long-cell": lambda: (",".join(HEADER) + "\n" + "A" * 40_000 + ",Nam,1975,Hà Nội,Séc,,15/01/2026\n").encode(),
     "many-columns": lambda: (",".join(HEADER + [f"c{i}" for i in range(600)]) + "\n").encode(),
     "many-rows": lambda: (
@@ -143,6 +145,17 @@ class CorpusTests(TestCase):
         except UploadRefused as exc:
             return "refused", str(exc), []
 
+    def run_article(self, content: bytes, name: str):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from amity.press.intake import from_upload
+
+        try:
+            intake = from_upload(SimpleUploadedFile(name, content))
+        except ValidationError as exc:
+            return "refused", " ".join(exc.messages), []
+        return "accepted", f"{intake.source_format} {len(intake.text)} characters", []
+
     def run_api(self, case: dict):
         client = APIClient()
         client.force_authenticate(self.editor)
@@ -161,7 +174,7 @@ class CorpusTests(TestCase):
     def test_every_case_ends_as_its_manifest_says(self):
         self.assertGreaterEqual(len(MANIFEST), 50)
         importers = {c["importer"] for c in MANIFEST}
-        self.assertEqual(importers, {"compatriots", "aid", "iati", "document", "api"})
+        self.assertEqual(importers, {"compatriots", "aid", "iati", "document", "article", "api"})
         for case in MANIFEST:
             with self.subTest(case=case["case"]), translation.override("en"):
                 expect = case["expect"]
