@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
-from amity.core.jobs import ImportJobBase
+from amity.core.jobs import ImportJobBase, job_timeout, worker_missing
 from amity.core.models import UnitOwnedModel
+from amity.core.querysets import OwnedManager
 from amity.core.text import fold
 
 from .choices import ContributionKind, LegalBasis, Purpose, Sex
@@ -321,3 +323,70 @@ class DuplicateScan(models.Model):
     @property
     def percent(self) -> int:
         return min(100, int(100 * self.done / self.total)) if self.total else 0
+
+
+class ErasureJob(models.Model):
+    """One erasure on request, run by the task worker: reading the files that waiting imports keep
+    takes seconds, and a web request must neither wait for it nor hold the database meanwhile.
+    Working state of its requester, not audited itself; the erasure is (``diaspora.erased``).
+
+    The erasure and this job's "done" are written in one transaction, so a worker killed at any
+    moment leaves the person either erased with the job done, or untouched with the job still
+    "running"; such a job is shown as stopped after ``core.jobs.job_timeout`` and can be run again."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the background worker")
+        READING = "reading", _("Reading the files kept by imports")
+        ERASING = "erasing", _("Erasing")
+        DONE = "done", _("Erased")
+        FAILED = "failed", _("Failed")
+
+    RUNNING = (Status.QUEUED, Status.READING, Status.ERASING)
+
+    compatriot = models.ForeignKey(Compatriot, on_delete=models.CASCADE, related_name="+", verbose_name=_("person"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("requested by")
+    )
+    requested_on = models.DateField(_("request received on"))
+    reason = models.TextField(_("note"), blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    created = models.DateTimeField(_("requested"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    updated = models.DateTimeField(_("last progress"), default=timezone.now)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = OwnedManager()
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("diaspora:erasure", args=[self.pk])
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING and not self.stopped
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def no_worker(self) -> bool:
+        return worker_missing(status_waiting=self.status == self.Status.QUEUED, since=self.updated)
+
+    @property
+    def stopped(self) -> bool:
+        """Started by a worker that then reported nothing for the jobs' timeout: the worker died
+        (killed, restarted) and its transaction was rolled back, so nothing was erased."""
+        started = self.status in (self.Status.READING, self.Status.ERASING)
+        return started and timezone.now() - self.updated > job_timeout()

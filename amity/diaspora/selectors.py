@@ -27,7 +27,7 @@ from amity.units.rollup import UnitRollup, rows_data, unit_rollup
 
 from .choices import Purpose
 from .duplicates import Candidate
-from .models import Compatriot, Contribution, DuplicateScan, MergeRecord, RemittanceStat
+from .models import Compatriot, Contribution, DuplicateScan, ErasureJob, MergeRecord, RemittanceStat
 
 #: Currencies figures can be reported in: those the maintained rate table converts into.
 REPORTING_CURRENCIES = tuple(ReportingCurrency.values)
@@ -67,6 +67,16 @@ def access_compatriot_for_erasure(*, user, pk) -> Compatriot:
     if not user_can(user, "delete", person.unit_id):
         raise PermissionDenied
     return person
+
+
+def access_erasure(*, user, pk) -> ErasureJob:
+    """The user's own erasure ``pk`` (404 for anyone else's) with its person."""
+    return get_object_or_404(ErasureJob.objects.restrict(user).select_related("compatriot"), pk=pk)
+
+
+def erasure_latest(*, user, compatriot: Compatriot) -> ErasureJob | None:
+    """The user's last erasure of ``compatriot``, for the person's pages to link to."""
+    return ErasureJob.objects.restrict(user).filter(compatriot=compatriot).first()
 
 
 def access_merge_pair(*, user, kept_pk, duplicate_pk) -> tuple[Compatriot, Compatriot]:

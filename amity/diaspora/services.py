@@ -5,7 +5,7 @@ from typing import cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Field
 from django.utils import timezone, translation
@@ -21,7 +21,7 @@ from amity.core.tabular import ImportRefused, read_table
 from amity.core.text import fold
 from amity.units.models import Unit
 
-from .models import Compatriot, Contribution, DuplicateScan, ImportJob, MergeRecord, RemittanceStat
+from .models import Compatriot, Contribution, DuplicateScan, ErasureJob, ImportJob, MergeRecord, RemittanceStat
 from .selectors import duplicate_scan_latest, duplicate_scan_stalled
 
 ERASED = "[erased]"
@@ -66,7 +66,9 @@ def merge_group(compatriot: Compatriot) -> list[Compatriot]:
     return group
 
 
-def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str = "") -> Compatriot:
+def compatriot_erase(
+    *, actor, compatriot: Compatriot, requested_on, reason: str = "", progress=None, job: ErasureJob | None = None
+) -> Compatriot:
     """Erase a person's personal data on request (Law 91/2025/QH15), keeping anonymous counts.
 
     Country, home province, sex and year of birth stay so that the statistics do not change.
@@ -79,17 +81,59 @@ def compatriot_erase(*, actor, compatriot: Compatriot, requested_on, reason: str
     it, whichever of them was asked for) is erased alike, and their merges can no longer be undone.
 
     The files that imports keep for their users are read before the write transaction starts:
-    reading them takes seconds, and meanwhile other units must be able to write.
+    reading them takes seconds, and meanwhile other units must be able to write. Screens and the
+    API queue the erasure as an ``ErasureJob`` for the task worker (``erasure_request``), which
+    passes its ``progress(done, total, stage)`` and the ``job``: the job is marked done in the
+    erasure's own transaction, so its state never says more or less than what was written.
     """
     if compatriot.erased_at:
         raise ValidationError(_("This person has already been erased."))
-    kept_files = _kept_files_naming(merge_group(compatriot))
+    progress = progress or (lambda done, total, stage=None: None)
+    kept_files = _kept_files_naming(merge_group(compatriot), progress=progress)
     with transaction.atomic():
-        for record in merge_group(compatriot):
+        group = merge_group(compatriot)
+        for done, record in enumerate(group, 1):
             if not record.erased_at:
                 _erase_one(record, requested_on=requested_on, reason=reason, kept_files=kept_files)
+            progress(done, len(group), "erase")
+        if job is not None:
+            now = timezone.now()
+            ErasureJob.objects.filter(pk=job.pk).update(status=ErasureJob.Status.DONE, finished=now, updated=now)
     compatriot.refresh_from_db()
     return compatriot
+
+
+def erasure_request(*, actor, compatriot: Compatriot, requested_on, reason: str = "") -> ErasureJob:
+    """Queue the erasure of ``compatriot`` for the task worker (the caller enqueues
+    ``tasks.erase_compatriot`` for a job still queued). The actor's erasure of the same person
+    already on its way is returned instead of a second one."""
+    if compatriot.erased_at:
+        raise ValidationError(_("This person has already been erased."))
+    pending = ErasureJob.objects.restrict(actor).filter(compatriot=compatriot, status__in=ErasureJob.RUNNING)
+    for job in pending:
+        if not job.stopped:
+            return job
+    return ErasureJob.objects.create(
+        compatriot=compatriot,
+        user=actor,
+        requested_on=requested_on,
+        reason=reason,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+
+
+def erasure_requeue(*, actor, job: ErasureJob) -> ErasureJob:
+    """Queue again the actor's erasure whose worker stopped (``job.stopped``): its transaction was
+    rolled back, so it runs again from the start and erases once. One conditional UPDATE, so a
+    double click (or a worker that came back meanwhile) queues it once."""
+    if job.user_id != actor.pk:
+        raise PermissionDenied
+    if not job.stopped or not ErasureJob.objects.filter(pk=job.pk, status=job.status, updated=job.updated).update(
+        status=ErasureJob.Status.QUEUED, done=0, total=0, error="", updated=timezone.now()
+    ):
+        raise ValidationError(_("Only an erasure whose background worker stopped can be run again."))
+    job.refresh_from_db()
+    return job
 
 
 @dataclass
@@ -100,18 +144,21 @@ class KeptFiles:
     naming: set[int]
 
 
-def _kept_files_naming(records: list[Compatriot]) -> KeptFiles:
+def _kept_files_naming(records: list[Compatriot], *, progress) -> KeptFiles:
     """Read, outside any transaction, the files kept for their users in the units of ``records``."""
     names: dict[int, set[str]] = {}
     for record in records:
         if not record.erased_at and record.full_name and record.full_name != ERASED:
             names.setdefault(record.unit_id, set()).add(fold(record.full_name))
     kept = KeptFiles(read=set(), naming=set())
-    waiting = ImportJob.objects.filter(unit_id__in=names, status__in=ImportJob.KEEPS_FILE)
-    for job in waiting.only("pk", "unit_id", "filename", "content"):
+    waiting = ImportJob.objects.filter(unit_id__in=names, status__in=ImportJob.KEEPS_FILE).order_by("pk")
+    total = waiting.count()
+    progress(0, total, "read")
+    for done, job in enumerate(waiting.only("pk", "unit_id", "filename", "content"), 1):
         kept.read.add(job.pk)
         if _file_names(job, names[job.unit_id]):
             kept.naming.add(job.pk)
+        progress(done, total, "read")
     return kept
 
 

@@ -1,16 +1,20 @@
-"""Background work: check and import an uploaded file, reporting progress on the ImportJob."""
+"""Background work: check and import an uploaded file, reporting progress on the ImportJob; erase
+a person on request (ErasureJob); search for duplicates."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from amity.core.context import Source, change_context
 from amity.core.jobs import JobProgress, in_job_language, job_finish, job_update, scrub_report
 from amity.core.tabular import ImportRefused, MappingRefused, parse_date
 
-from . import imports
+from . import imports, services
 from .duplicates import find_duplicates
-from .models import DuplicateScan, ImportJob
+from .models import Compatriot, DuplicateScan, ErasureJob, ImportJob
 from .selectors import duplicate_scan_population
 
 Status = ImportJob.Status
@@ -125,3 +129,43 @@ def scan_duplicates(scan_id: int) -> int:
         status=Scan.DONE, pairs=pairs, persons=people.count(), finished=timezone.now(), updated=timezone.now()
     )
     return len(found)
+
+
+@task()
+def erase_compatriot(job_id: int) -> str:
+    """Run one queued erasure: the kept files are read outside any transaction, then the person is
+    erased and the job marked done in one. Taken with one conditional UPDATE, so two workers (or a
+    re-run) never erase twice; a person erased meanwhile makes the job done, as it is."""
+    Status = ErasureJob.Status
+    now = timezone.now()
+    if not ErasureJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+        status=Status.READING, started=now, updated=now, done=0, total=0
+    ):
+        return ErasureJob.objects.filter(pk=job_id).values_list("status", flat=True).first() or ""
+    job = ErasureJob.objects.select_related("user").get(pk=job_id)
+    person = Compatriot.all_objects.get(pk=job.compatriot_id)
+    progress = JobProgress(ErasureJob, job_id, statuses={"read": Status.READING, "erase": Status.ERASING}, stage="read")
+    with (
+        translation.override(job.language or settings.LANGUAGE_CODE),
+        change_context(actor=job.user, source=Source.TASK, message="erasure on request"),
+    ):
+        try:
+            if person.erased_at:
+                ErasureJob.objects.filter(pk=job_id).update(status=Status.DONE, finished=timezone.now())
+            else:
+                services.compatriot_erase(
+                    actor=job.user,
+                    compatriot=person,
+                    requested_on=job.requested_on,
+                    reason=job.reason,
+                    progress=progress,
+                    job=job,
+                )
+        except ValidationError as exc:
+            now = timezone.now()
+            ErasureJob.objects.filter(pk=job_id).update(
+                status=Status.FAILED, error=" ".join(exc.messages), finished=now, updated=now
+            )
+        finally:
+            progress.close()
+    return ErasureJob.objects.filter(pk=job_id).values_list("status", flat=True).get()

@@ -18,6 +18,7 @@ urlpatterns = [
         restore_view=views.CompatriotRestoreView,
     ),
     path("compatriots/<int:pk>/erase/", views.CompatriotEraseView.as_view(), name="compatriot_erase"),
+    path("erasures/<int:pk>/", views.ErasureJobView.as_view(), name="erasure"),
     path("duplicates/", views.DuplicateListView.as_view(), name="duplicates"),
     path("duplicates/merge/", views.MergeView.as_view(), name="merge"),
     path("merges/<int:pk>/undo/", views.MergeUndoView.as_view(), name="merge_undo"),

@@ -27,7 +27,7 @@ from amity.union.selectors import stated_beside
 
 from . import charts, filtersets, forms, imports, selectors, services, tables, tasks
 from .metrics import FIGURES_PAGE
-from .models import Compatriot, Contribution, DuplicateScan, ImportJob, MergeRecord, RemittanceStat
+from .models import Compatriot, Contribution, DuplicateScan, ErasureJob, ImportJob, MergeRecord, RemittanceStat
 
 
 class CompatriotListView(ObjectListView):
@@ -108,6 +108,7 @@ class CompatriotDetailView(ObjectDetailView):
             allowed=allowed,
             contributions=person.contributions.all(),
             can_erase=allowed and user_can(user, "delete", person.unit_id),
+            erasure=selectors.erasure_latest(user=user, compatriot=person),
             merges=MergeRecord.objects.filter(kept=person, undone_at__isnull=True, kept__erased_at__isnull=True),
         )
         return ctx
@@ -135,24 +136,55 @@ class CompatriotEditView(ObjectEditView):
 
 
 class CompatriotEraseView(LoginRequiredMixin, View):
+    """The erasure form; the erasure itself runs in the task worker (its page follows it)."""
+
     def get_object(self):
         return selectors.access_compatriot_for_erasure(user=self.request.user, pk=self.kwargs["pk"])
 
     def get(self, request, pk):
-        return render(request, "diaspora/erase.html", {"object": self.get_object(), "form": forms.EraseForm()})
+        person = self.get_object()
+        context = {
+            "object": person,
+            "form": forms.EraseForm(),
+            "erasure": selectors.erasure_latest(user=request.user, compatriot=person),
+        }
+        return render(request, "diaspora/erase.html", context)
 
     def post(self, request, pk):
         person = self.get_object()
         form = forms.EraseForm(request.POST)
         if form.is_valid():
             try:
-                services.compatriot_erase(actor=request.user, compatriot=person, **form.cleaned_data)
+                job = services.erasure_request(actor=request.user, compatriot=person, **form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("The personal data were erased; the anonymous counts remain."))
-                return HttpResponseRedirect(_record_url(person))
+                if job.status == ErasureJob.Status.QUEUED:
+                    tasks.erase_compatriot.enqueue(job.pk)
+                return HttpResponseRedirect(job.get_absolute_url())
         return render(request, "diaspora/erase.html", {"object": person, "form": form}, status=400)
+
+
+class ErasureJobView(LoginRequiredMixin, View):
+    """One erasure's progress (htmx polls it while the worker runs it), then a link to the record;
+    an erasure whose worker stopped can be run again from here."""
+
+    def render_job(self, request, job, status=200):
+        template = "diaspora/erasure.html" + ("#status" if getattr(request, "htmx", False) else "")
+        return render(request, template, {"job": job, "record_url": _record_url(job.compatriot)}, status=status)
+
+    def get(self, request, pk):
+        return self.render_job(request, selectors.access_erasure(user=request.user, pk=pk))
+
+    def post(self, request, pk):
+        job = selectors.access_erasure(user=request.user, pk=pk)
+        try:
+            job = services.erasure_requeue(actor=request.user, job=job)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return self.render_job(request, job, status=409)
+        tasks.erase_compatriot.enqueue(job.pk)
+        return HttpResponseRedirect(job.get_absolute_url())
 
 
 def _record_url(person: Compatriot) -> str:

@@ -4,7 +4,7 @@ from amity.core.api import AmitySerializer
 from amity.core.dates import PartialDateSerializerMixin
 from amity.units.api.serializers import RollupRowSerializer
 
-from ..models import Compatriot, Contribution, RemittanceStat
+from ..models import Compatriot, Contribution, ErasureJob, RemittanceStat
 from ..selectors import MASK
 
 
@@ -29,6 +29,18 @@ class CompatriotSerializer(AmitySerializer):
 class EraseSerializer(serializers.Serializer):
     requested_on = serializers.DateField(help_text="the day the person asked for erasure")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ErasureJobSerializer(serializers.ModelSerializer):
+    """An erasure on its way: ``stopped`` when its worker died (nothing was erased; POST the
+    erasure again to run it anew)."""
+
+    stopped = serializers.BooleanField(read_only=True)
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = ErasureJob
+        fields = ["id", "compatriot", "status", "percent", "stopped", "error", "created", "started", "finished"]
 
 
 class MergeSerializer(serializers.Serializer):

@@ -1,8 +1,9 @@
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions
+from rest_framework import permissions, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -43,15 +44,29 @@ class CompatriotViewSet(AmityViewSet):
             raise PermissionDenied
         super().perform_update(serializer)
 
-    @extend_schema(request=serializers.EraseSerializer, responses=serializers.CompatriotSerializer)
-    @action(detail=True, methods=["post"], serializer_class=serializers.EraseSerializer)
+    @extend_schema(methods=["get"], request=None, responses=serializers.ErasureJobSerializer)
+    @extend_schema(
+        methods=["post"], request=serializers.EraseSerializer, responses={202: serializers.ErasureJobSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=serializers.EraseSerializer)
     def erase(self, request, pk=None):
-        """Erase the person's personal data on request; the anonymous counts stay."""
+        """POST: erase the person's personal data on request (the anonymous counts stay); the task
+        worker does it, so the answer is the queued erasure: follow it with GET, which returns the
+        user's last erasure of this person. One whose worker stopped (``stopped``) erased nothing:
+        a new POST runs it anew."""
         person = selectors.access_compatriot_for_erasure(user=request.user, pk=pk)
+        if request.method == "GET":
+            job = selectors.erasure_latest(user=request.user, compatriot=person)
+            if job is None:
+                raise NotFound
+            return Response(serializers.ErasureJobSerializer(job).data)
         data = serializers.EraseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        person = services.compatriot_erase(actor=request.user, compatriot=person, **data.validated_data)
-        return Response(serializers.CompatriotSerializer(person, context=self.get_serializer_context()).data)
+        job = services.erasure_request(actor=request.user, compatriot=person, **data.validated_data)
+        if job.status == job.Status.QUEUED:
+            tasks.erase_compatriot.enqueue(job.pk)
+            job.refresh_from_db()
+        return Response(serializers.ErasureJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(methods=["get"], responses=serializers.DuplicateListSerializer)
     @extend_schema(methods=["post"], request=None, responses={202: serializers.DuplicateListSerializer})

@@ -6,7 +6,7 @@ from unittest import mock
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -15,7 +15,7 @@ from amity.core.jobs import import_jobs_expire, job_queue_commit
 from amity.core.testing import make_unit_tree, make_user
 
 from .. import tasks
-from ..models import Compatriot, ImportJob
+from ..models import Compatriot, ErasureJob, ImportJob
 from .test_imports import csv_file
 
 ROWS = ("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026", "Trần Thị Bình,Nữ,1980,,Hải Phòng,Ba Lan,,15/01/2026")
@@ -85,8 +85,9 @@ class WorkerKilledDuringCommitTests(TestCase):
 
 
 class ErasureReadsKeptFilesOutsideItsTransactionTests(TestCase):
-    """Erasing a person reads the files waiting imports keep; while it reads, it holds no write
-    transaction, so another province's writes go on (SQLite has one writer at a time)."""
+    """Erasing a person is a job of the task worker. It reads the files waiting imports keep; while
+    it reads, it holds no write transaction, so another province's writes go on (SQLite has one
+    writer at a time)."""
 
     @classmethod
     def setUpTestData(cls):
@@ -94,9 +95,9 @@ class ErasureReadsKeptFilesOutsideItsTransactionTests(TestCase):
         cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
         cls.other = make_user("hp-editor", unit=cls.u["hai_phong"])
 
-    def test_files_are_read_before_the_transaction_and_a_file_naming_the_person_is_dropped(self):
-        from datetime import date
-
+    def test_the_screen_queues_the_erasure_which_reads_files_before_its_transaction_while_another_province_writes(
+        self,
+    ):
         from django.db import connection
 
         from .. import services
@@ -109,25 +110,110 @@ class ErasureReadsKeptFilesOutsideItsTransactionTests(TestCase):
         other = ImportJob.objects.create(
             unit=self.u["bac_ninh"], user=self.editor, filename="b.csv", content=csv_file(ROWS[1]), status="checked"
         )
-        outside = len(connection.atomic_blocks)
-        depths, written = [], []
+        depths, written, seen = [], [], []
         real = services._file_names
+        other_province = Client()
+        other_province.force_login(self.other)
 
         def reading(job, names):
             depths.append(len(connection.atomic_blocks))
-            # another province writes meanwhile
-            written.append(services.compatriot_create(actor=self.other, data=_person(self.u["hai_phong"])))
+            seen.append(ErasureJob.objects.values_list("status", "done", "total").get())
+            # another province writes through its own screen meanwhile
+            response = other_province.post(
+                reverse("diaspora:compatriot_add"),
+                {**_person_form(self.u["hai_phong"]), "full_name": f"Lê Văn {job.pk}"},
+            )
+            written.append(response.status_code)
             return real(job, names)
 
+        self.client.force_login(self.editor)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        outside = len(connection.atomic_blocks)
         with mock.patch.object(services, "_file_names", side_effect=reading):
-            services.compatriot_erase(actor=self.editor, compatriot=person, requested_on=date(2026, 2, 1))
+            response = self.client.post(
+                reverse("diaspora:compatriot_erase", args=[person.pk]), {"requested_on": "01/02/2026"}
+            )
+        job = ErasureJob.objects.get()
+        self.assertRedirects(response, reverse("diaspora:erasure", args=[job.pk]))
         self.assertEqual(depths, [outside, outside])  # both files read, neither inside a transaction
-        self.assertEqual(len(written), 2)
+        self.assertEqual(seen, [("reading", 0, 2), ("reading", 1, 2)])  # progress on the job, file by file
+        self.assertEqual(written, [302, 302])
+        self.assertEqual(Compatriot.objects.filter(unit=self.u["hai_phong"]).count(), 2)
+        self.assertEqual((job.status, job.done, job.total, job.user), ("done", 1, 1, self.editor))
+        person.refresh_from_db()
+        self.assertEqual(person.full_name, services.ERASED)
         naming.refresh_from_db()
         other.refresh_from_db()
         self.assertEqual((naming.status, bytes(naming.content)), (ImportJob.Status.FAILED, b""))
         self.assertEqual(other.status, ImportJob.Status.CHECKED)  # a file without them stays
         self.assertTrue(bytes(other.content))
+        page = self.client.get(response.url)
+        self.assertContains(page, "The personal data were erased")
+        self.assertContains(page, person.get_absolute_url())
+        # the change is the requester's, made by the task
+        event = ObjectChange.objects.get(event="diaspora.erased")
+        self.assertEqual((event.actor, event.source), (self.editor, "task"))
+
+
+class ErasureWorkerKilledTests(TestCase):
+    """A worker that dies inside the erasure's transaction: nothing erased, the job shown as stopped
+    (after the jobs' timeout, without writing on a read) and run again from its page, once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bn-editor", unit=cls.u["bac_ninh"])
+
+    def test_killed_while_erasing_then_run_again_from_the_page(self):
+        from .. import services
+        from .factories import compatriot
+
+        person = compatriot(self.u["bac_ninh"], "Nguyễn Văn An", phone="0912345678")
+        changes = ObjectChange.objects.count()
+        self.client.force_login(self.editor)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        url = reverse("diaspora:compatriot_erase", args=[person.pk])
+        real = services._scrub_log
+
+        def die(*args, **kwargs):
+            raise Killed
+
+        with mock.patch.object(services, "_scrub_log", side_effect=die):
+            self.client.post(url, {"requested_on": "01/02/2026"})  # the task dies (the test backend records it)
+        job = ErasureJob.objects.get()
+        person.refresh_from_db()
+        self.assertEqual((person.full_name, person.phone, person.erased_at), ("Nguyễn Văn An", "0912345678", None))
+        self.assertEqual(ObjectChange.objects.count(), changes)  # no event, no half-scrubbed log
+        self.assertEqual(job.status, "reading")  # what the worker last committed before its transaction
+        page = reverse("diaspora:erasure", args=[job.pk])
+        self.assertNotContains(self.client.get(page), 'data-erasure="stopped"')  # not yet given up
+        self.assertEqual(self.client.post(page).status_code, 409)  # nor can it be run twice meanwhile
+        later = timezone.now() + timedelta(minutes=settings.IMPORT_JOB_TIMEOUT_MINUTES + 1)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            shown = self.client.get(page)
+            self.assertContains(shown, 'data-erasure="stopped"')
+            self.assertContains(shown, "nothing was erased")
+            job.refresh_from_db()
+            self.assertEqual(job.status, "reading")  # the read wrote nothing
+            self.assertRedirects(self.client.post(page), page)  # run again: the worker erases now
+        self.assertEqual(real, services._scrub_log)
+        job.refresh_from_db()
+        person.refresh_from_db()
+        self.assertEqual((job.status, person.full_name, person.phone), ("done", services.ERASED, ""))
+        self.assertEqual(ObjectChange.objects.filter(event="diaspora.erased").count(), 1)
+        self.assertEqual(self.client.post(page).status_code, 409)  # a finished erasure is not run again
+
+
+def _person_form(unit) -> dict:
+    from amity.geo.models import Country
+
+    return {
+        "unit": unit.pk,
+        "country": Country.objects.get(iso_alpha2="PL").pk,
+        "consent_on": "2026-01-15",
+        "purpose": "Giữ liên lạc",
+        "legal_basis": "consent",
+    }
 
 
 def _person(unit) -> dict:

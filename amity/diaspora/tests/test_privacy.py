@@ -14,7 +14,7 @@ from amity.core.roles import Role
 from amity.core.testing import make_unit_tree, make_user
 
 from .. import selectors, services
-from ..models import Compatriot, Contribution, ImportJob
+from ..models import Compatriot, Contribution, ErasureJob, ImportJob
 from .factories import compatriot
 from .test_imports import csv_file
 
@@ -294,7 +294,9 @@ class DeletedRecordErasureTests(TestCase):
         self.assertContains(self.client.get(history), erase)  # the deleted record offers erasure
         self.assertEqual(self.client.get(erase).status_code, 200)
         response = self.client.post(erase, {"requested_on": "12/02/2026", "reason": "Đơn yêu cầu"})
-        self.assertRedirects(response, history)
+        job = ErasureJob.objects.get(compatriot=self.person)
+        self.assertRedirects(response, reverse("diaspora:erasure", args=[job.pk]))
+        self.assertContains(self.client.get(response.url), history)  # done: a link back to the record
         person = Compatriot.all_objects.get(pk=self.person.pk)
         self.assertIsNotNone(person.erased_at)
         self.assertTrue(person.is_deleted)  # still deleted: erasure does not bring it back
@@ -323,9 +325,11 @@ class DeletedRecordErasureTests(TestCase):
         detail = reverse("diaspora-api:compatriot-detail", args=[self.person.pk])
         self.assertEqual(self.client.delete(detail, HTTP_IF_MATCH=f'"{self.person.version}"').status_code, 204)
         erase = reverse("diaspora-api:compatriot-erase", args=[self.person.pk])
+        self.assertEqual(self.client.get(erase).status_code, 404)  # no erasure asked yet
         response = self.client.post(erase, {"requested_on": "2026-02-12"}, content_type="application/json")
-        self.assertEqual(response.status_code, 200, response.content)
-        self.assertEqual(response.json()["full_name"], services.ERASED)
+        self.assertEqual(response.status_code, 202, response.content)  # queued for the worker (run at once here)
+        self.assertEqual((response.json()["status"], response.json()["stopped"]), ("done", False))
+        self.assertEqual(self.client.get(erase).json()["id"], response.json()["id"])
         self.assertIsNotNone(Compatriot.all_objects.get(pk=self.person.pk).erased_at)
         self.assert_no_personal_values(self.logged())
         again = self.client.post(erase, {"requested_on": "2026-02-12"}, content_type="application/json")
