@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import TestCase
 from django.test.client import Client
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.drainage import GENERATOR_STATS
@@ -685,6 +686,128 @@ def committed_database_copy(tmp, cleanup) -> dict:
         "AMITY_DB_HOST": source["HOST"] or "",
         "AMITY_DB_PORT": str(source["PORT"] or ""),
     }
+
+
+class KilledProcessTestCase(TestCase):
+    """``kill -9`` of a real process (a management command, the task worker, a server) working on a
+    committed copy of the test database: what it leaves behind is read back from the copy.
+
+    ``SEED`` is a script run once by ``manage.py shell`` on the copy; its last printed line is split
+    into ``cls.seeded``. ``manage``/``start`` run commands on the copy, ``rows`` reads it with plain
+    SQL (no Django start-up for each look), ``kill_when`` kills a process as soon as a condition
+    read from the copy holds. Settings: the tests' own (tasks run at once, as in a server without a
+    worker) unless ``worker=True``, which gives the production default of a database task queue."""
+
+    SEED = "print()"
+    #: Seed with the worker's settings (``worker=True``), so that what it enqueues waits for a worker.
+    SEED_WORKER = False
+
+    @classmethod
+    def setUpClass(cls):
+        import os
+        import subprocess
+        import sys
+        import tempfile
+        from pathlib import Path
+
+        from django.conf import settings
+        from django.db.utils import load_backend
+
+        cls.tmp = Path(tempfile.mkdtemp(prefix="amity-kill-"))
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
+        database = committed_database_copy(cls.tmp, cls.addClassCleanup)
+        cls.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "amity.settings.test",
+            "AMITY_VAR_DIR": str(cls.tmp),
+            "AMITY_MEDIA_ROOT": str(cls.tmp / "media"),
+            **database,
+        }
+        cls.root = Path(settings.BASE_DIR)
+        cls.python = sys.executable
+        cls.subprocess = subprocess
+        name = database["AMITY_DB_NAME"]
+        copy_settings = {**connection.settings_dict, "NAME": name, "TEST": {**connection.settings_dict["TEST"]}}
+        cls.copy = load_backend(copy_settings["ENGINE"]).DatabaseWrapper(copy_settings, alias="killed-copy")
+        cls.addClassCleanup(cls.copy.close)  # before the copy is dropped (cleanups run last first)
+        seeded = cls.manage("shell", "-c", cls.SEED, worker=cls.SEED_WORKER)
+        if seeded.returncode:
+            raise AssertionError(seeded.stderr)
+        cls.seeded = seeded.stdout.strip().splitlines()[-1].split() if seeded.stdout.strip() else []
+        super().setUpClass()
+
+    @classmethod
+    def command_env(cls, *, worker: bool = False, **extra) -> dict:
+        env = {**cls.env, **extra}
+        if worker:  # the worker takes tasks from the database queue, as in production
+            env.update(
+                DJANGO_SETTINGS_MODULE="amity.settings.base", AMITY_TASKS_BACKEND="django_tasks_db.DatabaseBackend"
+            )
+        return env
+
+    @classmethod
+    def manage(cls, *args: str, worker: bool = False, timeout: int = 180, **extra):
+        """Run ``manage.py *args`` on the copy to its end."""
+        return cls.subprocess.run(
+            [cls.python, "manage.py", *args],
+            cwd=cls.root,
+            env=cls.command_env(worker=worker, **extra),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    def start(self, *args: str, worker: bool = False, **extra):
+        """Start ``args`` (``manage.py`` arguments, or a whole command line) in its own session."""
+        command = [self.python, "manage.py", *args] if not args[0].startswith("/") else list(args)
+        process = self.subprocess.Popen(
+            command,
+            cwd=self.root,
+            env=self.command_env(worker=worker, **extra),
+            stdout=self.subprocess.PIPE,
+            stderr=self.subprocess.PIPE,
+            start_new_session=True,
+        )
+        self.addCleanup(self.stop, process)
+        return process
+
+    @staticmethod
+    def stop(process) -> None:
+        import os
+        import signal
+
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        for stream in (process.stdout, process.stderr):
+            if stream:
+                stream.close()
+
+    def rows(self, sql: str, params: list | tuple = ()) -> list[tuple]:
+        """What the copy holds now (``%s`` placeholders on both databases)."""
+        with self.copy.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def kill_when(self, process, ready, *, timeout: float = 120) -> None:
+        """``kill -9`` the process and its children as soon as ``ready()`` holds; fails if the
+        process ended first or ``timeout`` seconds passed."""
+        import os
+        import signal
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if process.poll() is not None:
+                raise AssertionError(
+                    f"the process ended before it was killed: {process.stderr.read().decode()[-2000:]}"
+                )
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not ready after {timeout} s")
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
 
 
 def log_in(page, server_url: str, user, language: str = "vi") -> None:

@@ -1,7 +1,9 @@
 """A worker that dies while committing an import: the job's state tells the truth and the file can
 be imported again without duplicates."""
 
+import time
 from datetime import timedelta
+from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.utils import timezone, translation
 
 from amity.audit.models import ObjectChange
 from amity.core.jobs import import_jobs_expire, job_queue_commit
-from amity.core.testing import make_unit_tree, make_user
+from amity.core.testing import KilledProcessTestCase, make_unit_tree, make_user
 
 from .. import tasks
 from ..models import Compatriot, ErasureJob, ImportJob
@@ -229,113 +231,208 @@ def _person(unit) -> dict:
     }
 
 
+def server_rows(count: int) -> list[str]:
+    return [f"Người Hải Phòng {i},Nam,{1940 + i % 60},,Bắc Giang,Séc,,15/01/2026" for i in range(count)]
+
+
 SEED = """
+from datetime import date
+
+from django.test import Client
+
 from amity.core.context import Source, change_context
 from amity.core.roles import UnitKind
 from amity.core.testing import make_user
+from amity.diaspora import services, tasks
+from amity.diaspora.models import Compatriot, Contribution, ImportJob
+from amity.diaspora.tests.test_faults import server_rows
+from amity.diaspora.tests.test_imports import csv_file
+from amity.geo.models import Country
 from amity.units.models import Unit
 
 with change_context(source=Source.COMMAND):
-    union = Unit.objects.create(name="Liên hiệp các tổ chức hữu nghị tỉnh Bắc Ninh", kind=UnitKind.PROVINCIAL)
-    make_user("bn-editor", unit=union)
-print(union.pk)
+    unions = [
+        Unit.objects.create(name=f"Liên hiệp các tổ chức hữu nghị tỉnh {name}", kind=UnitKind.PROVINCIAL)
+        for name in ("Bắc Ninh", "Hải Phòng", "Hà Nội")
+    ]
+    editors = [make_user(name, unit=union) for name, union in zip(("bn-editor", "hp-editor", "hn-editor"), unions)]
+    # Hải Phòng: a file checked on its page, whose commit the server will run
+    rows = server_rows(%(rows)d)
+    job = ImportJob.objects.create(
+        unit=unions[1], user=editors[1], filename="hai-phong.csv", content=csv_file(*rows), language="en"
+    )
+    tasks.run_check(job)
+    # Hà Nội: a person with many gifts (each gift's log is rewritten: a long transaction), a waiting
+    # import's file to read first, and their erasure queued for the worker
+    person = services.compatriot_create(actor=editors[2], data={
+        "unit": unions[2], "full_name": "Nguyễn Thị Xóa", "phone": "0912345678",
+        "country": Country.objects.get(iso_alpha2="CZ"), "consent_on": date(2026, 1, 15),
+    })
+    Contribution.objects.bulk_create(
+        Contribution(unit=unions[2], compatriot=person, amount=100_000 + i, received_on=date(2025, 1, 1))
+        for i in range(%(gifts)d)
+    )
+    kept = ImportJob.objects.create(
+        unit=unions[2], user=editors[2], filename="khac.csv", content=csv_file(rows[0]), status="checked"
+    )
+    erasure = services.erasure_request(actor=editors[2], compatriot=person, requested_on=date(2026, 2, 1))
+    tasks.erase_compatriot.enqueue(erasure.pk)
+client = Client()
+client.force_login(editors[1])
+print(*(u.pk for u in unions), job.pk, person.pk, erasure.pk, client.cookies["sessionid"].value)
 """
 
+COMPATRIOT_CHANGES = (
+    "SELECT COUNT(*) FROM audit_objectchange c JOIN django_content_type t ON t.id = c.content_type_id "
+    "WHERE t.app_label = 'diaspora' AND t.model = 'compatriot' AND c.unit_id = %s"
+)
 
-class CommandKilledDuringCommitTests(TestCase):
-    """``kill -9`` of ``diaspora_import --commit`` while it writes: the database has all the rows or
-    none (each with its change-log row), and running the command again gives each person once."""
+
+class KilledDuringCommitOrErasureTests(KilledProcessTestCase):
+    """``kill -9`` while rows or an erasure are being written, of the three processes that write
+    them: ``diaspora_import --commit``, a server committing an import in its request (tasks run at
+    once, as without a worker), the task worker erasing a person. Each time the database holds all
+    or nothing (each record with its change-log row), the job's state says which, and running the
+    work again gives each person once."""
 
     ROWS = 6000
+    SERVER_ROWS = 3000
+    GIFTS = 4000
+    SEED = SEED % {"rows": SERVER_ROWS, "gifts": GIFTS}
+    SEED_WORKER = True  # the erasure is queued for a real worker
 
     @classmethod
     def setUpClass(cls):
-        import os
-        import shutil
-        import subprocess
-        import sys
-        import tempfile
-        from pathlib import Path
-
-        from amity.core.testing import committed_database_copy
-
-        cls.tmp = Path(tempfile.mkdtemp(prefix="amity-kill-"))
-        cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
-        cls.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "amity.settings.test",
-            "AMITY_VAR_DIR": str(cls.tmp),
-            **committed_database_copy(cls.tmp, cls.addClassCleanup),
-        }
-        cls.root = Path(settings.BASE_DIR)
-        seeded = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", SEED],
-            cwd=cls.root,
-            env=cls.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        if seeded.returncode:
-            raise AssertionError(seeded.stderr)
-        cls.unit_id = int(seeded.stdout.split()[-1])
+        super().setUpClass()
+        cls.bac_ninh, cls.hai_phong, cls.ha_noi, cls.import_job, cls.person, cls.erasure = map(int, cls.seeded[:6])
+        cls.session = cls.seeded[6]
         rows = [f"Người Thứ {i},Nam,{1940 + i % 60},,Bắc Giang,Séc,,15/01/2026" for i in range(cls.ROWS)]
         cls.file = cls.tmp / "kieu-bao.csv"
         cls.file.write_bytes(csv_file(*rows))
-        super().setUpClass()
 
-    def command(self):
-        import sys
+    def counts(self, unit_id: int) -> tuple[int, int]:
+        """Persons of the unit and their change-log rows."""
+        [(people,)] = self.rows("SELECT COUNT(*) FROM diaspora_compatriot WHERE unit_id = %s", [unit_id])
+        [(changes,)] = self.rows(COMPATRIOT_CHANGES, [unit_id])
+        return people, changes
 
-        return [
-            sys.executable,
-            "manage.py",
-            "diaspora_import",
-            str(self.file),
-            "--unit",
-            str(self.unit_id),
-            "--user",
-            "bn-editor",
-            "--commit",
-        ]
+    def import_command(self) -> list[str]:
+        return ["diaspora_import", str(self.file), "--unit", str(self.bac_ninh), "--user", "bn-editor", "--commit"]
 
-    def counts(self) -> tuple[int, int]:
-        import subprocess
-        import sys
-
-        script = (
-            "from amity.diaspora.models import Compatriot; from amity.audit.models import ObjectChange; "
-            "print(Compatriot.all_objects.count(), ObjectChange.objects.filter(content_type__model='compatriot').count())"
-        )
-        done = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", script],
-            cwd=self.root,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        people, changes = done.stdout.split()[-2:]
-        return int(people), int(changes)
-
-    def test_kill_during_the_write_then_run_again(self):
-        import signal
-        import subprocess
-
-        process = subprocess.Popen(
-            self.command(), cwd=self.root, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
+    def test_kill_the_command_during_the_write_then_run_again(self):
+        process = self.start(*self.import_command())
         seen = b""
         while b"write" not in seen and process.poll() is None:  # the progress bar of the write stage
             seen += process.stderr.read1(4096)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        people, changes = self.counts()
+        self.kill_when(process, lambda: True)
+        people, changes = self.counts(self.bac_ninh)
         self.assertIn(people, (0, self.ROWS))  # nothing half-written
         self.assertEqual(changes, people)  # each record with its change-log row
-        again = subprocess.run(self.command(), cwd=self.root, env=self.env, capture_output=True, timeout=300)
+        again = self.manage(*self.import_command(), timeout=300)
         if people == 0:
             self.assertEqual(again.returncode, 0, again.stderr)
         else:  # the kill came after the commit: the file's people are already there
-            self.assertIn(b"Already in the registry", again.stdout)
-        self.assertEqual(self.counts(), (self.ROWS, self.ROWS))
+            self.assertIn("Already in the registry", again.stdout)
+        self.assertEqual(self.counts(self.bac_ninh), (self.ROWS, self.ROWS))
+
+    def test_kill_the_server_while_it_commits_an_import_then_upload_again(self):
+        import socket
+        import threading
+        import urllib.error
+        import urllib.request
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        gunicorn = str(Path(self.python).with_name("gunicorn"))
+        server = self.start(gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "300", "amity.wsgi")
+        url = f"http://127.0.0.1:{port}" + reverse("diaspora:import_job", args=[self.import_job])
+        csrf = "k" * 32
+        headers = {"Cookie": f"sessionid={self.session}; csrftoken={csrf}; django_language=en"}
+        deadline = time.monotonic() + 60
+        while True:  # wait for the server to answer
+            try:
+                page = urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60)
+                break
+            except OSError:  # not listening yet
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        self.assertIn(b"Import all rows", page.read())  # the file is checked, ready to commit
+        commit = urllib.request.Request(url, data=f"csrfmiddlewaretoken={csrf}".encode(), headers=headers)
+        answers: list = []
+
+        def post():
+            try:
+                answers.append(urllib.request.urlopen(commit, timeout=300).status)
+            except OSError as exc:
+                answers.append(exc)
+
+        poster = threading.Thread(target=post)
+        poster.start()
+        status = "SELECT status FROM diaspora_importjob WHERE id = %s"
+        self.kill_when(server, lambda: self.rows(status, [self.import_job])[0][0] in ("importing", "done"))
+        poster.join(timeout=30)
+        self.assertNotEqual(answers, [302])  # the request died with the server
+        people, changes = self.counts(self.hai_phong)
+        [(job_status,)] = self.rows(status, [self.import_job])
+        self.assertIn(people, (0, self.SERVER_ROWS))  # nothing half-written
+        self.assertEqual(changes, people)
+        self.assertEqual(job_status, "done" if people else "importing")  # the job says which
+        # once its timeout passed the job is failed with the truth, and the file goes in again once
+        upload = self.tmp / "hai-phong.csv"
+        upload.write_bytes(csv_file(*server_rows(self.SERVER_ROWS)))
+        again = self.manage(
+            "shell",
+            "-c",
+            "from django.core.management import call_command; from amity.core.jobs import import_jobs_expire; "
+            "from amity.diaspora.models import ImportJob; import_jobs_expire(); "
+            f"job = ImportJob.objects.get(pk={self.import_job}); print(job.status, job.report.get('refused', '')); "
+            f"call_command('diaspora_import', '{upload}', unit={self.hai_phong}, user='hp-editor', commit=True)",
+            AMITY_IMPORT_JOB_TIMEOUT="0",
+            timeout=300,
+        )
+        self.assertEqual(again.returncode, 0, again.stderr)
+        if people == 0:
+            self.assertIn("failed The job stopped", again.stdout)
+            self.assertIn("Nothing was written", again.stdout)
+        else:
+            self.assertIn("Already in the registry", again.stdout)
+        self.assertEqual(self.counts(self.hai_phong), (self.SERVER_ROWS, self.SERVER_ROWS))
+
+    def test_kill_the_worker_while_it_erases_then_run_the_erasure_again_from_its_page(self):
+        worker = self.start("db_worker", "--batch", "--no-startup-delay", worker=True)
+        job = "SELECT status, done, total FROM diaspora_erasurejob WHERE id = %s"
+
+        def erasing() -> bool:  # the files are read: the erasure's transaction begins
+            status, done, total = self.rows(job, [self.erasure])[0]
+            return status in ("erasing", "done") or (status == "reading" and total and done == total)
+
+        self.kill_when(worker, erasing)
+        person = "SELECT full_name, phone, erased_at IS NOT NULL FROM diaspora_compatriot WHERE id = %s"
+        events = "SELECT COUNT(*) FROM audit_objectchange WHERE event = 'diaspora.erased' AND object_id = %s"
+        [(name, phone, erased)] = self.rows(person, [self.person])
+        [(status, _done, _total)] = self.rows(job, [self.erasure])
+        [(logged,)] = self.rows(events, [str(self.person)])
+        if erased:  # all: the person, the event, the job's "done"
+            self.assertEqual((name, phone, logged, status), ("[erased]", "", 1, "done"))
+        else:  # nothing: the job still says the worker was at it
+            self.assertEqual((name, phone, logged), ("Nguyễn Thị Xóa", "0912345678", 0))
+            self.assertIn(status, ("reading", "erasing"))
+        # its page, once the jobs' timeout passed, says it stopped and runs it again
+        again = self.manage(
+            "shell",
+            "-c",
+            "from django.test import Client; from django.test.utils import setup_test_environment; "
+            "from django.contrib.auth import get_user_model; setup_test_environment(); "
+            f"c = Client(); c.force_login(get_user_model().objects.get(username='hn-editor')); "
+            f"url = '{reverse('diaspora:erasure', args=[self.erasure])}'; page = c.get(url).content.decode(); "
+            "print('stopped' if 'data-erasure=\"stopped\"' in page else 'not-stopped', c.post(url).status_code)",
+            AMITY_IMPORT_JOB_TIMEOUT="0",
+        )
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(again.stdout.split()[-2:], ["not-stopped", "409"] if erased else ["stopped", "302"])
+        [(name, phone, erased)] = self.rows(person, [self.person])
+        self.assertEqual((name, phone, erased), ("[erased]", "", True))
+        self.assertEqual(self.rows(events, [str(self.person)]), [(1,)])  # erased once
+        self.assertEqual(self.rows(job, [self.erasure])[0][0], "done")
