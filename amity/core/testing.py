@@ -720,9 +720,10 @@ class KilledProcessTestCase(TestCase):
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "amity.settings.test",
             "AMITY_VAR_DIR": str(cls.tmp),
-            "AMITY_MEDIA_ROOT": str(cls.tmp / "media"),
+            "AMITY_MEDIA_ROOT": str(cls.tmp / "test-media"),  # where the test settings put it too
             **database,
         }
+        cls.media = cls.tmp / "test-media"
         cls.root = Path(settings.BASE_DIR)
         cls.python = sys.executable
         cls.subprocess = subprocess
