@@ -8,13 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.querysets import OwnedQuerySet
+
 
 def token_hash(key: str) -> str:
     """SHA-256 of a token: what the database keeps, so a copy of it gives no one a way in."""
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(OwnedQuerySet):
+    """A token is its holder's alone (``restrict``): no administrator, central or provincial,
+    reads another user's tokens through the application (the admin site lists who holds one).
+    Signing in with a token is the one read across users (``valid``, by the token's hash)."""
+
     def valid(self):
         return self.filter(expires__gt=timezone.now(), user__is_active=True)
 

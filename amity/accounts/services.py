@@ -18,7 +18,7 @@ def api_token_create(*, actor: User) -> tuple[ApiToken, str]:
     """A new token for ``actor``, valid ``API_TOKEN_HOURS``; returns the record and the token,
     which is not kept anywhere (only its hash) and cannot be shown again. Expired tokens of the
     user are dropped."""
-    ApiToken.objects.filter(user=actor, expires__lte=timezone.now()).delete()
+    ApiToken.objects.restrict(actor).filter(expires__lte=timezone.now()).delete()
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor, key_hash=token_hash(key), expires=timezone.now() + timedelta(hours=settings.API_TOKEN_HOURS)
@@ -31,5 +31,5 @@ def api_token_create(*, actor: User) -> tuple[ApiToken, str]:
 def password_changed_record(*, actor: User) -> None:
     """Record that ``actor`` changed their own password (the form has set it); their API tokens
     stop working, since whoever knew the old password may have obtained one."""
-    ApiToken.objects.filter(user=actor).delete()
+    ApiToken.objects.restrict(actor).delete()
     event_record(instance=actor, event="account.password_changed")

@@ -126,6 +126,51 @@ class ApiTokenTests(TestCase):
         self.assertEqual(client.get("/api/registry/organisations/").status_code, 401)
 
 
+class ApiTokenScopeMatrixTests(TestCase):
+    """Tokens through the one door for reads: each user reads their own tokens and no one else's,
+    whatever their role or unit (a provincial or central administrator, the superuser); signing in
+    with a token finds it by its hash for anyone."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from django.contrib.auth.models import AnonymousUser
+
+        from amity.accounts.services import api_token_create
+
+        cls.u = make_unit_tree()
+        cls.users = [
+            make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR),
+            make_user("hp-admin", unit=cls.u["hai_phong"], role=Role.ADMIN),
+            make_user("bn-editor", unit=cls.u["bac_ninh"], role=Role.EDITOR),
+            make_user("vufo-admin", unit=cls.u["vufo"], role=Role.ADMIN),
+            make_user("root", is_superuser=True, is_staff=True),
+        ]
+        cls.keys = {}
+        for user in cls.users:
+            token, cls.keys[user.username] = api_token_create(actor=user)
+        cls.anonymous = AnonymousUser()
+
+    def test_every_user_reads_only_their_own_tokens(self):
+        for reader in self.users:
+            for holder in self.users:
+                with self.subTest(reader=reader.username, holder=holder.username):
+                    seen = ApiToken.objects.restrict(reader).filter(user=holder).exists()
+                    self.assertEqual(seen, reader == holder)
+        self.assertFalse(ApiToken.objects.restrict(self.anonymous).exists())
+        self.assertFalse(ApiToken.objects.restrict(None).exists())
+
+    def test_a_password_change_revokes_only_the_users_own_tokens(self):
+        from amity.accounts.services import password_changed_record
+
+        password_changed_record(actor=self.users[0])
+        for user in self.users:
+            with self.subTest(user=user.username):
+                client = APIClient()
+                client.credentials(HTTP_AUTHORIZATION=f"Token {self.keys[user.username]}")
+                status = client.get("/api/registry/organisations/").status_code
+                self.assertEqual(status, 401 if user == self.users[0] else 200)
+
+
 class PasswordChangeTests(TestCase):
     @classmethod
     def setUpTestData(cls):
