@@ -62,7 +62,16 @@ class ArticleScreenTests(TestCase):
 
     def test_global_search_lists_articles(self):
         response = self.client.get(reverse("search"), {"q": "lien hiep"})
-        self.assertContains(response, "Tin tiếng Việt")
+        self.assertContains(response, "Tin tiếng Việt")  # a word of its text
+
+    def test_global_search_finds_a_title_typed_with_a_typo_first(self):
+        services.article_create(
+            actor=self.editor,
+            data={"unit": self.u["bac_giang"], "title": "Bắc Giang đón đoàn Kinderhilfe", "text": "Đoàn thăm tỉnh."},
+        )
+        response = self.client.get(reverse("search"), {"q": "Kinderhlfe bac giang"})
+        found = [r for g in response.context["groups"] for r in g["results"] if isinstance(r, Article)]
+        self.assertEqual([a.title for a in found][:1], ["Bắc Giang đón đoàn Kinderhilfe"])
 
     def test_detail_highlights_each_fact_and_escapes_the_text(self):
         article = services.article_create(
