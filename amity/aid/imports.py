@@ -24,7 +24,6 @@ from amity.audit.signals import change_entry
 from amity.audit.snapshots import snapshot
 from amity.core.context import Source, change_context
 from amity.core.export import neutralise
-from amity.core.jobs import job_queue_commit
 from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, parse_number, read_table
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
@@ -893,11 +892,6 @@ def aid_import_job_create(*, actor, unit, filename: str, content: bytes, languag
     job.full_clean(exclude=["header", "mapping"])  # filled in by the check
     job.save()
     return job
-
-
-def aid_import_job_queue_commit(*, actor, job) -> None:
-    """Move a checked job to the commit queue (``core.jobs.job_queue_commit``)."""
-    job_queue_commit(actor=actor, job=job)
 
 
 # --- The same columns out: the list's spreadsheet export and the empty template ------------------

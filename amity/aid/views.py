@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -15,9 +15,7 @@ from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart, to_svg
 from amity.core.export import CONTENT_TYPES
-from amity.core.jobs import access_job, job_update
-from amity.core.tabular import ColumnMappingForm
-from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.core.views import ImportJobView, ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.union.selectors import stated_beside, term_for, terms_for
 from amity.units.selectors import access_unit, primary_unit
 
@@ -483,46 +481,12 @@ class AidImportTemplateView(LoginRequiredMixin, View):
         return response
 
 
-class AidImportJobView(LoginRequiredMixin, View):
-    """One import: progress while it runs (htmx polls the status block), then the errors, or the
-    button that imports all rows, then the result. Only the uploader sees it."""
-
+class AidImportJobView(ImportJobView):
+    model = AidImportJob
     template_name = "aid/import_job.html"
-
-    def get_job(self, request, pk):
-        return access_job(AidImportJob, request=request, pk=pk)
-
-    def render_job(self, request, job, *, mapping_form=None, status=200, template=None):
-        if mapping_form is None and job.status in job.KEEPS_FILE and job.header:
-            mapping_form = ColumnMappingForm(header=job.header, mapping=job.mapping, columns=imports.FIELDS)
-        return render(
-            request, template or self.template_name, {"job": job, "mapping_form": mapping_form}, status=status
-        )
-
-    def get(self, request, pk):
-        job = self.get_job(request, pk)
-        return self.render_job(
-            request, job, template=self.template_name + ("#status" if getattr(request, "htmx", False) else "")
-        )
-
-    def post(self, request, pk):
-        job = self.get_job(request, pk)
-        if "map" in request.POST:  # check the kept file again with the columns the user mapped
-            if job.status not in job.KEEPS_FILE:
-                return self.render_job(request, job, status=409)
-            form = ColumnMappingForm(request.POST, header=job.header, mapping=job.mapping, columns=imports.FIELDS)
-            if not form.is_valid():
-                return self.render_job(request, job, mapping_form=form, status=400)
-            job_update(AidImportJob, job.pk, mapping=form.mapping(), status=AidImportJob.Status.UPLOADED, report={})
-            tasks.check_aid_import.enqueue(job.pk)
-            return HttpResponseRedirect(job.get_absolute_url())
-        try:
-            imports.aid_import_job_queue_commit(actor=request.user, job=job)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return self.render_job(request, job, status=409)
-        tasks.commit_aid_import.enqueue(job.pk)
-        return HttpResponseRedirect(job.get_absolute_url())
+    columns = imports.FIELDS
+    check_task = tasks.check_aid_import
+    commit_task = tasks.commit_aid_import
 
 
 class AidIatiExportView(LoginRequiredMixin, View):

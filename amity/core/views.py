@@ -1,5 +1,7 @@
 """Generic views every app's screens are small subclasses of, plus dashboard and search."""
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -7,7 +9,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,11 +24,13 @@ from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
+from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
 from amity.core.personal import personal_unit_ids
 from amity.core.pickers import PICKER_LIMIT, pickers, read_filters
 from amity.core.querysets import may_act, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_update
+from amity.core.tabular import ColumnMappingForm
 from amity.core.text import fold
 from amity.core.uploads import DOCUMENT_TYPES, document_url, sniff_type
 
@@ -436,6 +440,63 @@ class AutocompleteView(LoginRequiredMixin, View):
         if records and picker.shown is not None:
             picker.shown(request.user, records, query)
         return JsonResponse({"results": [{"id": obj.pk, "text": str(obj)} for obj in records]})
+
+
+class ImportJobView(LoginRequiredMixin, View):
+    """One import's page, for every importer: the column mapping while the file is kept, progress
+    while a task runs (htmx polls the status block), the preview with its errors, the button that
+    writes every row, then the result. Only the uploader sees it (``access_job``).
+
+    An importer names its job ``model``, ``template_name`` (with a ``status`` partial), the
+    ``columns`` its mapping offers, and the ``check_task`` and ``commit_task`` the worker runs;
+    ``post_action`` handles a form of its own before the commit."""
+
+    model: type[ImportJobBase]
+    template_name: str
+    columns: dict
+    check_task: Any
+    commit_task: Any
+
+    def get_job(self, request, pk):
+        return access_job(self.model, request=request, pk=pk)
+
+    def render_job(self, request, job, *, mapping_form=None, status=200):
+        template = self.template_name + ("#status" if getattr(request, "htmx", False) else "")
+        if mapping_form is None and job.status in job.KEEPS_FILE and job.header:
+            mapping_form = ColumnMappingForm(header=job.header, mapping=job.mapping, columns=self.columns)
+        return render(request, template, {"job": job, "mapping_form": mapping_form}, status=status)
+
+    def get(self, request, pk):
+        return self.render_job(request, self.get_job(request, pk))
+
+    def post(self, request, pk):
+        job = self.get_job(request, pk)
+        if "map" in request.POST:  # check the kept file again with the columns the user mapped
+            return self.remap(request, job)
+        response = self.post_action(request, job)
+        if response is not None:
+            return response
+        try:
+            job_queue_commit(actor=request.user, job=job)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return self.render_job(request, job, status=409)
+        self.commit_task.enqueue(job.pk)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+    def remap(self, request, job):
+        if job.status not in job.KEEPS_FILE:  # checked again, importing or done: too late
+            return self.render_job(request, job, status=409)
+        form = ColumnMappingForm(request.POST, header=job.header, mapping=job.mapping, columns=self.columns)
+        if not form.is_valid():
+            return self.render_job(request, job, mapping_form=form, status=400)
+        job_update(self.model, job.pk, mapping=form.mapping(), status=self.model.Status.UPLOADED, report={})
+        self.check_task.enqueue(job.pk)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+    def post_action(self, request, job):
+        """An importer's own step before the commit (a response), or None to commit."""
+        return None
 
 
 class FaviconView(RedirectView):

@@ -11,11 +11,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from amity.core import views as core_views
 from amity.core.access import unit_ids_for_user, user_can
 from amity.core.export import export_response
-from amity.core.jobs import access_job, job_queue_commit, job_update
+from amity.core.jobs import job_update
 from amity.core.personal import names_hidden, personal_unit_ids
-from amity.core.tabular import ColumnMappingForm
 from amity.core.views import (
     ObjectChangeLogView,
     ObjectDetailView,
@@ -414,40 +414,20 @@ class ImportView(LoginRequiredMixin, View):
 DUPLICATE_CHOICES = ("keep", "merge", "drop")
 
 
-class ImportJobView(LoginRequiredMixin, View):
-    """The column mapping, preview and progress of one import; htmx polls the progress while it
-    runs. While the file is kept (checked, or columns to map) the user may correct the mapping."""
+class ImportJobView(core_views.ImportJobView):
+    """A compatriot import: besides the mapping and the commit, the user decides what becomes of
+    each person the file repeats (keep, merge, drop), and the file is checked again."""
 
-    MAPPABLE = (ImportJob.Status.CHECKED, ImportJob.Status.MAPPING)
+    model = ImportJob
+    template_name = "diaspora/import_job.html"
+    columns = imports.FIELDS
+    check_task = tasks.check_import
+    commit_task = tasks.commit_import
 
-    def get_job(self, request, pk):
-        return access_job(ImportJob, request=request, pk=pk)
-
-    def render_job(self, request, job, *, mapping_form=None, status=200):
-        template = "diaspora/import_job.html"
-        if getattr(request, "htmx", False):
-            template += "#status"
-        if mapping_form is None and job.status in self.MAPPABLE and job.header:
-            mapping_form = ColumnMappingForm(header=job.header, mapping=job.mapping, columns=imports.FIELDS)
-        context = {"job": job, "mapping_form": mapping_form}
-        return render(request, template, context, status=status)
-
-    def get(self, request, pk):
-        return self.render_job(request, self.get_job(request, pk))
-
-    def post(self, request, pk):
-        job = self.get_job(request, pk)
-        if "map" in request.POST:
-            if job.status not in self.MAPPABLE:
-                raise PermissionDenied
-            form = ColumnMappingForm(request.POST, header=job.header, mapping=job.mapping, columns=imports.FIELDS)
-            if not form.is_valid():
-                return self.render_job(request, job, mapping_form=form, status=400)
-            job_update(ImportJob, job.pk, mapping=form.mapping(), status=ImportJob.Status.UPLOADED)
-            tasks.check_import.enqueue(job.pk)
-        elif "resolve" in request.POST:  # the user's choice for each repeated person; checked again
+    def post_action(self, request, job):
+        if "resolve" in request.POST:  # the user's choice for each repeated person; checked again
             if job.status != ImportJob.Status.CHECKED:
-                raise PermissionDenied
+                return self.render_job(request, job, status=409)
             choices = {
                 str(row): request.POST.get(f"dup_{row}", "")
                 for row, *_rest in job.report.get("duplicates", [])
@@ -456,14 +436,8 @@ class ImportJobView(LoginRequiredMixin, View):
             options = {**(job.options or {}), "duplicates": choices}
             job_update(ImportJob, job.pk, options=options, status=ImportJob.Status.UPLOADED)
             tasks.check_import.enqueue(job.pk)
-        elif job.report.get("unresolved"):
+            return HttpResponseRedirect(job.get_absolute_url())
+        if job.report.get("unresolved"):
             messages.error(request, _("Choose first what to do with each person the file repeats."))
             return self.render_job(request, job, status=409)
-        else:
-            try:
-                job_queue_commit(actor=request.user, job=job)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return self.render_job(request, job, status=409)
-            tasks.commit_import.enqueue(job.pk)
-        return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))
+        return None

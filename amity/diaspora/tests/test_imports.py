@@ -453,8 +453,8 @@ class ColumnMappingTests(TestCase):
         self.assertEqual((job.status, job.created_count), ("done", 2))
         son = Compatriot.objects.get(full_name="Hoàng Văn Sơn")
         self.assertEqual((son.home_unit_id, son.city, son.country.iso_alpha2), (self.bac_giang.pk, "", "PL"))
-        # a finished job no longer takes a mapping
-        self.assertEqual(self.client.post(url, mapping).status_code, 403)
+        # a finished job no longer takes a mapping (409, as for aid imports)
+        self.assertEqual(self.client.post(url, mapping).status_code, 409)  # too late: the page says so
 
     def test_command_line_map_option(self):
         path = Path(tempfile.mkdtemp()) / "kieu-bao.csv"
