@@ -22,7 +22,7 @@ def widgets(request) -> list[dict]:
         selectors.aid_figures(user=user, unit=unit, start=term.start, end=term.end, currency="USD")
         for term in (current, previous)
     )
-    charts = figure_charts(figures)
+    charts = figure_charts(figures, ("donor",)) or figure_charts(figures, ("sector",))  # the one it shows
     return [
         {
             "order": 30,

@@ -356,9 +356,13 @@ def unit_from_request(request):
     return primary_unit(request.user)
 
 
-def figure_charts(figures) -> dict:
+CHART_DIMENSIONS = ("donor", "country", "sector", "beneficiary", "province", "unit")
+
+
+def figure_charts(figures, dimensions=CHART_DIMENSIONS) -> dict:
+    """An SVG bar chart of committed money for each dimension (of ``dimensions``) that has rows."""
     charts = {}
-    for dimension in ("donor", "country", "sector", "beneficiary", "province", "unit"):
+    for dimension in dimensions:
         rows = [r for r in getattr(figures, f"by_{dimension}") if r.label][:12]
         if rows:
             fig = bar_chart([r.label[:40] for r in rows], [float(r.committed) for r in rows])

@@ -1,7 +1,7 @@
 """Charts of the module: shares as bars and an offline world choropleth from vendored geometry."""
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -85,7 +85,13 @@ def world_map(counts: dict[str, int], *, title: str = "") -> Figure:
 
 
 def world_map_svg(counts: dict[str, int]) -> str:
-    return to_svg(world_map(counts))
+    """The map as SVG; drawn once per set of counts (drawing takes a second, the counts seldom change)."""
+    return _world_map_svg(tuple(sorted(counts.items())))
+
+
+@lru_cache(maxsize=64)
+def _world_map_svg(counts: tuple[tuple[str, int], ...]) -> str:
+    return to_svg(world_map(dict(counts)))
 
 
 def world_map_png(counts: dict[str, int]) -> bytes:
