@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.charts import bar_chart, to_svg
+from amity.core.charts import bar_chart_svg
 
 from . import selectors, services
 from .calendar_items import calendar_items
@@ -25,7 +25,7 @@ def widgets(request) -> list[dict]:
     ]
     figures = selectors.activity_figures(user=user, start=date(today.year, 1, 1), end=date(today.year, 12, 31))
     by_type = figures["by_type"]
-    chart = to_svg(bar_chart([label for _c, label, _n in by_type], [n for _c, _l, n in by_type])) if by_type else ""
+    chart = bar_chart_svg([label for _c, label, _n in by_type], [n for _c, _l, n in by_type]) if by_type else ""
     return [
         {
             "order": 5,

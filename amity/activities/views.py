@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.audit.services import names_shown_record
-from amity.core.charts import bar_chart, to_svg
+from amity.core.charts import bar_chart_svg
 from amity.core.personal import visible_people
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
@@ -286,7 +286,7 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             user=self.request.user, unit=unit, start=start, end=end, subtree=not own_only, day=day
         )
         by_type = figures["by_type"]
-        chart = to_svg(bar_chart([label for _c, label, _n in by_type], [n for _c, _l, n in by_type])) if by_type else ""
+        chart = bar_chart_svg([label for _c, label, _n in by_type], [n for _c, _l, n in by_type]) if by_type else ""
         ctx.update(
             comparisons=stated_beside(
                 user=self.request.user, unit=unit, start=start, end=end, computed=FIGURES_PAGE, day=day

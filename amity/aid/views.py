@@ -13,7 +13,7 @@ from django.views.generic import TemplateView, View
 
 from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
-from amity.core.charts import bar_chart, to_svg
+from amity.core.charts import bar_chart_svg
 from amity.core.export import CONTENT_TYPES
 from amity.core.views import ImportJobView, ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.union.selectors import stated_beside, term_for, terms_for
@@ -365,8 +365,9 @@ def figure_charts(figures, dimensions=CHART_DIMENSIONS) -> dict:
     for dimension in dimensions:
         rows = [r for r in getattr(figures, f"by_{dimension}") if r.label][:12]
         if rows:
-            fig = bar_chart([r.label[:40] for r in rows], [float(r.committed) for r in rows])
-            charts[dimension] = mark_safe(to_svg(fig))
+            charts[dimension] = mark_safe(
+                bar_chart_svg([r.label[:40] for r in rows], [float(r.committed) for r in rows])
+            )
     return charts
 
 

@@ -3,7 +3,7 @@
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.charts import bar_chart, to_svg
+from amity.core.charts import bar_chart_svg
 
 from . import selectors
 
@@ -13,7 +13,7 @@ ORDER = 40  # the place of its widgets on the dashboard
 def widgets(request) -> list[dict]:
     counts = selectors.award_counts(user=request.user)
     by_type = counts["by_type"]
-    chart = to_svg(bar_chart([n for n, _c in by_type], [c for _n, c in by_type])) if by_type else ""
+    chart = bar_chart_svg([n for n, _c in by_type], [c for _n, c in by_type]) if by_type else ""
     return [
         {
             "order": 40,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from amity.audit.services import names_shown_record
-from amity.core.charts import bar_chart, to_svg
+from amity.core.charts import bar_chart_svg
 from amity.core.dates import period_check
 from amity.core.personal import with_names_visible
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
@@ -197,7 +197,7 @@ class AwardCountsView(LoginRequiredMixin, TemplateView):
             errors += error.messages
         counts = selectors.award_counts(user=self.request.user, unit=unit, start=start, end=end, day=day)
         by_type = counts["by_type"]
-        chart = to_svg(bar_chart([n for n, _c in by_type], [c for _n, c in by_type])) if by_type else ""
+        chart = bar_chart_svg([n for n, _c in by_type], [c for _n, c in by_type]) if by_type else ""
         ctx.update(
             comparisons=stated_beside(
                 user=self.request.user, unit=unit, start=start, end=end, computed=FIGURES_PAGE, day=day

@@ -10,7 +10,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
-from amity.core.charts import bar_chart, to_png, to_svg
+from amity.core.charts import bar_chart_svg, to_png, to_svg
 
 ANTARCTICA = "010"
 WORLD = Path(__file__).resolve().parent / "data" / "countries-110m.json"
@@ -103,4 +103,4 @@ def share_chart_svg(figures) -> str:
     rows = figures.rows[:12]
     if not rows:
         return ""
-    return to_svg(bar_chart([r["label"] for r in rows], [r["share"] for r in rows], title=_("Share (%)")))
+    return bar_chart_svg([r["label"] for r in rows], [r["share"] for r in rows], title=_("Share (%)"))

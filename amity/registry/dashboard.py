@@ -3,7 +3,7 @@
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.charts import bar_chart, to_svg
+from amity.core.charts import bar_chart_svg
 
 from . import selectors
 
@@ -13,7 +13,7 @@ ORDER = 10  # the place of its widgets on the dashboard
 def widgets(request) -> list[dict]:
     user = request.user
     counts = selectors.organisation_counts_by_kind(user=user)
-    chart = to_svg(bar_chart([label for label, _n in counts], [n for _label, n in counts])) if counts else ""
+    chart = bar_chart_svg([label for label, _n in counts], [n for _label, n in counts]) if counts else ""
     return [
         {
             "order": 10,
