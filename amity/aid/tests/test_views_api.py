@@ -9,7 +9,7 @@ from django.urls import reverse
 from amity.aid.models import AidItem
 from amity.aid.services import sectors_load
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient, dashboard_page, make_unit_tree, make_user
 from amity.geo.models import AdminUnit
 from amity.geo.services import current_province_by_name, province_by_name
 
@@ -33,7 +33,7 @@ class AidScreensAndApiTests(TestCase):
         self.client.force_login(self.editor)
         self.assertContains(self.client.get(reverse("aid:aiditem_list")), "Nhà tình thương")
         self.assertContains(self.client.get(self.item.get_absolute_url()), "Hands of Friendship")
-        dashboard = self.client.get(reverse("dashboard"))
+        dashboard = dashboard_page(self.client)
         self.assertContains(dashboard, 'data-figure="previous-committed">2.000,00<')  # decided in 2020
         self.assertContains(dashboard, 'data-figure="committed">0,00<')  # nothing yet in the current term
         term = {"start": "2018-01-01", "end": "2023-12-31"}
