@@ -284,6 +284,10 @@ def _column_widths(width: float, count: int) -> list[float]:
     return [2 * share] + [share] * (count - 1) if count > 1 else [width]
 
 
+#: The tallest chart a page holds: the page within its margins, less room for the frame's padding.
+CHART_MAX_HEIGHT = A4[1] - (MARGINS_MM["top"] + MARGINS_MM["bottom"]) * mm - 1 * cm
+
+
 def render_pdf(doc: Document) -> bytes:
     _register_pdf_fonts()
     size = BODY_PT  # the Word file's sizes: Liberation Serif sets Times New Roman's line lengths
@@ -366,7 +370,9 @@ def render_pdf(doc: Document) -> bytes:
         for title, png in rendered.chart_pngs:
             image = Image(io.BytesIO(png))
             ratio = image.imageHeight / image.imageWidth
-            image.drawWidth, image.drawHeight = 14 * cm, 14 * cm * ratio
+            # 14 cm wide, or narrower where a tall chart (a union per province) would not fit a page
+            image_width = min(14 * cm, CHART_MAX_HEIGHT / ratio)
+            image.drawWidth, image.drawHeight = image_width, image_width * ratio
             story += [image, par(title, centre, italic=True)]
         story.append(Spacer(1, 0.2 * cm))
     recipients = [par(_("Recipients:"), small, bold=True, italic=True)] + [
