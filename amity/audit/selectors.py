@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from amity.core.personal import HIDDEN_VALUE, hidden_fields, hidden_label, label_is_hidden
 
+from .display import describe
 from .models import ExportLog, ObjectChange
 
 
@@ -57,11 +58,23 @@ def shows_personal(change: ObjectChange, visible: set[int] | None) -> bool:
     )
 
 
-def redact(change: ObjectChange, visible: set[int] | None) -> ObjectChange:
-    """Attach ``shown_repr`` and ``shown_diff``: what templates show of this change."""
-    change.shown_repr = shown_repr(change, visible)
-    change.shown_diff = shown_diff(change, visible)
-    return change
+def redact(changes: list[ObjectChange], visible: set[int] | None) -> list[ObjectChange]:
+    """Attach ``shown_repr`` and ``shown_diff`` to each change: what templates show of it, personal
+    values masked, fields by their labels and values as the reader reads them (``display``)."""
+    for change in changes:
+        change.shown_repr = shown_repr(change, visible)
+        change.shown_diff = shown_diff(change, visible)
+    describe(changes, visible)
+    return changes
+
+
+def deletions_of(model, pks) -> dict:
+    """{pk: the change that deleted it} for records of ``model`` (the latest deletion of each)."""
+    ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    found = ObjectChange.objects.filter(
+        content_type=ct, object_id__in=[str(pk) for pk in pks], action=ObjectChange.Action.DELETE
+    ).order_by("time", "pk")
+    return {int(change.object_id): change for change in found}
 
 
 def export_log_list(*, user) -> QuerySet[ExportLog]:

@@ -1,7 +1,6 @@
 """Writes to the audit trail other than the automatic change log."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import QuerySet
 
 from amity.core.context import current_context
@@ -68,14 +67,6 @@ def personal_access_record(*, actor, model, kind: str, records, query: str = "")
     return export_record(
         actor=actor, model=model, format=kind, row_count=row_count, query=query, personal=True, records=records
     )
-
-
-@transaction.atomic
-def object_restore(*, actor, instance):
-    """Bring back a soft-deleted record; the change log records the restore."""
-    instance.deleted_at = None
-    instance.save()
-    return instance
 
 
 def names_shown_record(*, actor, people, kind: str = "detail", query: str = "") -> ExportLog | None:

@@ -76,7 +76,9 @@ def _log_save(sender, instance, created, raw=False, **kwargs):
         action = ObjectChange.Action.UPDATE
         if before == after:
             return
-    record_change(instance, action=action, before=before, after=after)
+    # a child deleted or restored with its parent says so (``AmityModel._soft_delete``)
+    message = instance.__dict__.pop("_audit_message", "")
+    record_change(instance, action=action, before=before, after=after, message=message)
     instance._audit_before = after
 
 

@@ -120,7 +120,7 @@ class ObjectChangeDetailView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         change = get_object_or_404(object_change_list(user=self.request.user), pk=kwargs["pk"])
         visible = personal_unit_ids(self.request.user)
-        ctx["change"] = redact(change, visible)
+        ctx["change"] = redact([change], visible)[0]
         model = change.content_type.model_class()
         if model is not None and shows_personal(change, visible):
             personal_access_record(

@@ -5,13 +5,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import Http404, JsonResponse
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from amity.core.forms import national_unit_check
 from amity.core.querysets import may_act, owner_field, required_action
-from amity.core.services import ConflictError, model_create, model_delete, model_update
+from amity.core.services import ConflictError, model_create, model_delete, model_restore, model_update
 from amity.core.uploads import UploadRefused, document_check, document_url
 
 ACTION_BY_METHOD = {
@@ -170,8 +172,22 @@ class AmityAutoSchema(AutoSchema):
 
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)
+        error = {"application/json": {"schema": {"type": "object", "additionalProperties": {}}}}
+        if operation is not None and getattr(self.view, "action", None) == "restore":
+            operation["responses"]["400"] = {
+                "content": error,
+                "description": "The record is not deleted, or "
+                "it was deleted with a parent that is still deleted (restore the parent: it comes back with it).",
+            }
+            operation["responses"]["403"] = {
+                "content": error,
+                "description": "You may see the record but not restore it.",
+            }
+            operation["responses"]["404"] = {
+                "content": error,
+                "description": "No record with this id that you may see.",
+            }
         if operation is not None and self._versioned_write():
-            error = {"application/json": {"schema": {"type": "object", "additionalProperties": {}}}}
             operation["responses"]["412"] = {
                 "content": error,
                 "description": "The record changed since the version in If-Match was read; nothing was written.",
@@ -253,6 +269,26 @@ class AmityViewSet(viewsets.ModelViewSet):
                 if rows.values_list("version", flat=True).first() != expected:
                     raise PreconditionFailed(detail={"non_field_errors": [str(PreconditionFailed.default_detail)]})
             (self.delete_service or model_delete)(actor=self.request.user, instance=instance)
+
+    @extend_schema(
+        request=None,
+        description="Bring back a deleted record, with the records deleted with it (an aid item's "
+        "transactions and donors, a plan's tasks). Needs the right to delete the record. The change log "
+        "records the restore of each.",
+    )
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        model = self.queryset.model
+        record = model.all_objects.restrict(request.user, "view").filter(pk=pk).first()
+        if record is None:
+            raise exceptions.NotFound()
+        if not model.all_objects.restrict(request.user, required_action(model, "delete")).filter(pk=pk).exists():
+            raise exceptions.PermissionDenied()
+        model_restore(actor=request.user, instance=record)
+        record = self.queryset.restrict(request.user, "view").get(pk=pk)
+        response = Response(self.get_serializer(record).data)
+        response["ETag"] = f'"{record.version}"'
+        return response
 
     def update(self, request, *args, **kwargs):
         response = super().update(request, *args, **kwargs)

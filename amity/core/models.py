@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .personal import neutral_label
 from .querysets import AllObjectsManager, LiveManager
 
 
@@ -37,6 +38,8 @@ class AmityModel(models.Model):
     #: For shared reference data (``unit_path = None``) that national figures depend on (country
     #: groupings): only administrators of the central union write it, not those of a province.
     central_reference = False
+    #: Why the change log entry of a child deleted or restored with its parent was written.
+    _audit_message: str
 
     class Meta:
         abstract = True
@@ -51,9 +54,37 @@ class AmityModel(models.Model):
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
 
     def delete(self, using=None, keep_parents=False):
-        self.deleted_at = timezone.now()
+        """Mark this record and its children (``children_deleted_with``) deleted at one instant."""
+        count = self._soft_delete(timezone.now(), parent=None)
+        return count, {self._meta.label: count}
+
+    def _soft_delete(self, when, *, parent) -> int:
+        self.deleted_at = when
+        if parent is not None:  # the change log says why a child went: read by ``audit.signals``
+            self._audit_message = _("Deleted with %(type)s “%(record)s”") % {
+                "type": parent._meta.verbose_name,
+                "record": neutral_label(parent),
+            }
         self.save(update_fields=["deleted_at", "version", "updated"])
-        return 1, {self._meta.label: 1}
+        return 1 + sum(child._soft_delete(when, parent=self) for child in children_of(self, deleted_at=None))
+
+    def restore_with_children(self, *, parent: "AmityModel | None" = None) -> int:
+        """Bring back this record and the children deleted with it (same instant); children deleted
+        on their own before stay deleted. ``core.services.model_restore`` is the door to this."""
+        when = self.deleted_at
+        self.deleted_at = None
+        if parent is not None:
+            self._audit_message = _("Restored with %(type)s “%(record)s”") % {
+                "type": parent._meta.verbose_name,
+                "record": neutral_label(parent),
+            }
+        self.save()
+        return 1 + sum(child.restore_with_children(parent=self) for child in children_of(self, deleted_at=when))
+
+    def deleted_parents(self) -> list["AmityModel"]:
+        """The parents (``on_delete=CASCADE``) that are deleted: this record comes back only with them."""
+        parents = (getattr(self, field.name) for field in parent_fields(type(self)))
+        return [parent for parent in parents if parent is not None and parent.is_deleted]
 
     def hard_delete(self):
         return super().delete()
@@ -61,6 +92,37 @@ class AmityModel(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+def child_relations(model) -> list:
+    """The relations whose rows belong to a record of ``model``: foreign keys to it declared
+    ``on_delete=CASCADE`` (an aid item's transactions, a plan's task groups). Deleting the record
+    hides them with it; restoring it brings back those deleted with it."""
+    return [
+        rel
+        for rel in model._meta.related_objects
+        if rel.one_to_many and rel.on_delete is models.CASCADE and issubclass(rel.related_model, AmityModel)
+    ]
+
+
+def parent_fields(model) -> list:
+    """The foreign keys of ``model`` to the records it belongs to (the other side of ``child_relations``)."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.many_to_one
+        and field.remote_field.on_delete is models.CASCADE
+        and issubclass(field.related_model, AmityModel)
+    ]
+
+
+def children_of(record: AmityModel, *, deleted_at) -> list[AmityModel]:
+    """The children of ``record`` with ``deleted_at`` (``None``: those not deleted)."""
+    found: list[AmityModel] = []
+    for rel in child_relations(type(record)):
+        rows = rel.related_model.all_objects.filter(**{rel.field.name: record.pk, "deleted_at": deleted_at})
+        found.extend(rows.order_by("pk"))
+    return found
 
 
 class UnitOwnedModel(AmityModel):

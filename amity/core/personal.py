@@ -70,6 +70,14 @@ def hidden_label(model, pk) -> str:
     return f"{capfirst(model._meta.verbose_name)} #{pk}"
 
 
+def neutral_label(obj) -> str:
+    """``str(obj)``, or "<type> #id" where it names a person: for texts written for whoever reads
+    them later (the change log's messages), which may be someone outside the person's unit."""
+    if label_is_hidden(type(obj), None, set()):
+        return hidden_label(type(obj), obj.pk)
+    return str(obj)
+
+
 def record_label(obj, user) -> str:
     """``str(obj)``, or "<type> #id" where it would name a person the user may not see."""
     if label_is_hidden(type(obj), owning_unit_id(obj), personal_unit_ids(user)):

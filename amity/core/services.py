@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from amity.audit.selectors import object_history
 from amity.core.context import actor_context
 from amity.core.models import AmityModel
+from amity.core.personal import neutral_label
 
 M = TypeVar("M", bound=models.Model)
 A = TypeVar("A", bound=AmityModel)
@@ -75,6 +77,25 @@ def model_update(*, instance: A, data: dict[str, Any], actor=None, expected_vers
 
 @transaction.atomic
 def model_delete(*, instance: models.Model, actor=None) -> None:
-    """Soft delete: the record disappears from lists and can be restored from its history."""
+    """Soft delete: the record and its children (``core.models.child_relations``) disappear from
+    lists; they come back together when the record is restored."""
     with actor_context(actor):
         instance.delete()
+
+
+@transaction.atomic
+def model_restore(*, instance: A, actor=None) -> A:
+    """Bring back a soft-deleted record with the children deleted with it. A record deleted with
+    its parent comes back with that parent only: restoring it alone is refused, naming the parent."""
+    if not instance.is_deleted:
+        raise ValidationError(_("This record is not deleted."), code="not_deleted")
+    parents = instance.deleted_parents()
+    if parents:
+        raise ValidationError(
+            _("%(type)s “%(record)s” is deleted: restore it first, and this record comes back with it.")
+            % {"type": capfirst(parents[0]._meta.verbose_name), "record": neutral_label(parents[0])},
+            code="parent_deleted",
+        )
+    with actor_context(actor):
+        instance.restore_with_children()
+    return instance

@@ -1,8 +1,9 @@
-"""URL patterns for the standard screens of one model: list, add, detail, edit, delete, history, restore."""
+"""URL patterns for the standard screens of one model: list, add, detail, edit, delete, history,
+the deleted records and restore."""
 
 from django.urls import path
 
-from .views import ObjectChangeLogView, ObjectDeleteView, ObjectRestoreView
+from .views import ObjectChangeLogView, ObjectDeletedListView, ObjectDeleteView, ObjectRestoreView
 
 
 def object_urls(
@@ -24,6 +25,11 @@ def object_urls(
     return [
         path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
         path(f"{prefix}/add/", edit_view.as_view(), name=f"{name}_add"),
+        path(
+            f"{prefix}/deleted/",
+            ObjectDeletedListView.as_view(model=model, names_via=list_view.names_via),
+            name=f"{name}_deleted",
+        ),
         path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
         path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
         path(f"{prefix}/<int:pk>/delete/", ObjectDeleteView.as_view(model=model), name=f"{name}_delete"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,18 +19,19 @@ from django.views.generic import RedirectView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from amity.audit.selectors import object_history, redact, shows_personal
-from amity.audit.services import export_record, names_shown_record, object_restore, personal_access_record
+from amity.audit.selectors import deletions_of, object_history, redact, shows_personal
+from amity.audit.services import export_record, names_shown_record, personal_access_record
 from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
 from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
-from amity.core.personal import personal_unit_ids
+from amity.core.models import parent_fields
+from amity.core.personal import hidden_label, label_is_hidden, personal_unit_ids
 from amity.core.pickers import PICKER_LIMIT, pickers, read_filters
-from amity.core.querysets import may_act, required_action
-from amity.core.services import ConflictError, model_create, model_delete, model_update
+from amity.core.querysets import may_act, owning_unit_id, required_action
+from amity.core.services import ConflictError, model_create, model_delete, model_restore, model_update
 from amity.core.tabular import ColumnMappingForm
 from amity.core.text import fold
 from amity.core.uploads import DOCUMENT_TYPES, document_url, sniff_type
@@ -122,6 +124,14 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
             rows = [row.record for row in table.paginated_rows]
             self.log_names_shown(rows, kind="list", query=self.request.GET.urlencode())
         return super().render_to_response(context, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meta = self.model._meta
+        if hasattr(self.model, "all_objects"):  # soft-deleted records: the list links its "deleted" screen
+            ctx["url_deleted"] = f"{meta.app_label}:{meta.model_name}_deleted"
+            ctx["can_restore"] = may_act(self.request.user, self.model, "delete")
+        return ctx
 
     def export_rows(self, records) -> list[list]:
         """The export's rows, header first: the table's columns unless a list exports what its import reads."""
@@ -294,7 +304,7 @@ class ObjectChangeLogView(ObjectMixin, TemplateView):
         obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         ctx["object"] = obj
         visible = personal_unit_ids(self.request.user)
-        ctx["changes"] = [redact(change, visible) for change in object_history(instance=obj)]
+        ctx["changes"] = redact(list(object_history(instance=obj)), visible)
         if any(shows_personal(change, visible) for change in ctx["changes"]):
             personal_access_record(
                 actor=self.request.user, model=self.model, kind="history", records=[obj], query=f"pk={obj.pk}"
@@ -306,6 +316,44 @@ class ObjectChangeLogView(ObjectMixin, TemplateView):
             .filter(pk=obj.pk)
             .exists()
         )
+        ctx["deleted_parents"] = obj.deleted_parents() if obj.is_deleted else []
+        return ctx
+
+
+class ObjectDeletedListView(ObjectMixin, TemplateView):
+    """The deleted records of one model that the user may restore, linked from its list: when and
+    by whom each was deleted, its history, and restore, or the parent it comes back with."""
+
+    template_name = "core/object_deleted.html"
+    action = "delete"
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        return self.model.all_objects.filter(deleted_at__isnull=False)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        parents = [field.name for field in parent_fields(self.model)]
+        records = self.get_queryset().select_related(*parents).order_by("-deleted_at", "-pk")
+        page = Paginator(records, self.paginate_by).get_page(self.request.GET.get("page"))
+        deletions = deletions_of(self.model, [record.pk for record in page])
+        visible = personal_unit_ids(self.request.user)
+        rows, shown = [], []
+        for record in page:
+            hidden = label_is_hidden(self.model, owning_unit_id(record), visible)
+            if not hidden:
+                shown.append(record)
+            rows.append(
+                {
+                    "record": record,
+                    "label": hidden_label(self.model, record.pk) if hidden else str(record),
+                    "deletion": deletions.get(record.pk),
+                    "parents": record.deleted_parents(),
+                }
+            )
+        if self.names_via == "":  # a list of people: the names shown are a view of personal data
+            self.log_names_shown(shown, kind="deleted", query=self.request.GET.urlencode())
+        ctx.update(page=page, rows=rows)
         return ctx
 
 
@@ -317,7 +365,14 @@ class ObjectRestoreView(ObjectMixin, View):
         obj = get_object_or_404(queryset, pk=kwargs["pk"])
         if not obj.is_deleted:
             raise Http404
-        object_restore(actor=request.user, instance=obj)
+        try:
+            model_restore(actor=request.user, instance=obj)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(
+                reverse(f"{self.model._meta.app_label}:{self.model._meta.model_name}_changelog", args=[obj.pk])
+            )
         messages.success(request, _("Restored: %(record)s") % {"record": obj})
         return HttpResponseRedirect(obj.get_absolute_url())
 

@@ -3,9 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 
 from amity.audit.models import ObjectChange
-from amity.audit.services import object_restore
 from amity.core.context import Source, change_context
-from amity.core.services import ConflictError, model_create, model_delete, model_update
+from amity.core.services import ConflictError, model_create, model_delete, model_restore, model_update
 from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation
 
@@ -25,7 +24,7 @@ class AuditTrailTests(TestCase):
             org = model_create(model=Organisation, data={"unit": self.u["hai_phong"], "kind": "other", "name": "Hội A"})
             model_update(instance=org, data={"name": "Hội B"}, expected_version=org.version)
             model_delete(instance=org)
-            object_restore(actor=self.user, instance=org)
+            model_restore(actor=self.user, instance=org)
         log = self.changes(org)
         self.assertEqual([c.action for c in log], ["create", "update", "delete", "restore"])
         self.assertEqual(log[1].diff, [("name", "Hội A", "Hội B")])

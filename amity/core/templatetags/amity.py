@@ -66,3 +66,9 @@ def may_add(context, label: str) -> bool:
     from amity.core.querysets import may_act
 
     return may_act(context["request"].user, apps.get_model(label), "add")
+
+
+@register.filter
+def verbose_name(obj) -> str:
+    """``{{ record|verbose_name }}``: what kind of record it is ("aid item"), in the user's language."""
+    return obj._meta.verbose_name

@@ -1,0 +1,73 @@
+"""A record's history as its reader reads it: field labels and shown values in the user's
+language, names of related records (never a person's the reader may not see), dates as written."""
+
+from datetime import date
+
+from django.conf import settings
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+
+from amity.activities.models import Activity
+from amity.aid.models import Sector
+from amity.aid.tests.factories import make_item
+from amity.core.roles import Role
+from amity.core.services import model_update
+from amity.core.testing import make_unit_tree, make_user
+from amity.registry.models import Person
+
+
+class HistoryDisplayTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"])
+        cls.sector = Sector.objects.create(code="12240", name="Basic nutrition", category_code="122")
+        cls.item = make_item(cls.u["hai_phong"], "Xe lăn", status="proposed", decided=None)
+        model_update(
+            actor=cls.editor,
+            instance=cls.item,
+            data={
+                "approving_body": "UBND thành phố",
+                "status": "approved",
+                "decision_date": date(2026, 11, 10),
+                "sectors": [cls.sector],
+            },
+        )
+
+    def history(self, language: str) -> str:
+        self.client.force_login(self.editor)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        response = self.client.get(reverse("aid:aiditem_changelog", args=[self.item.pk]))
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def test_fields_by_label_and_values_as_shown_in_vietnamese(self):
+        page = self.history("vi")
+        with translation.override("vi"):
+            decided = date_format(date(2026, 11, 10), "SHORT_DATE_FORMAT")
+        for shown in ("Cơ quan phê duyệt", "Đã phê duyệt", "Ngày quyết định", decided, "12240 Basic nutrition"):
+            self.assertIn(shown, page)
+        for raw in ("approving_body", "decision_date", "2026-11-10", f"[{self.sector.pk}]", ">approved<"):
+            self.assertNotIn(raw, page)
+
+    def test_the_same_change_in_english(self):
+        page = self.history("en")
+        for shown in ("Approving body", "Approved", "Decision date", "Sectors", "12240 Basic nutrition"):
+            self.assertIn(shown, page)
+        self.assertNotIn("approving_body", page)
+
+    def test_a_person_named_by_a_relation_is_shown_only_to_who_may_see_them(self):
+        leader = Person.objects.create(unit=self.u["hai_phong"], full_name="Tanaka Hiroshi")
+        activity = Activity.objects.create(
+            unit=self.u["hai_phong"], type="delegation_in", title="Đoàn Nhật Bản", start_date=date(2026, 3, 1)
+        )
+        model_update(actor=self.editor, instance=activity, data={"leader": leader})
+        url = reverse("activities:activity_changelog", args=[activity.pk])
+        self.client.force_login(self.editor)
+        self.assertContains(self.client.get(url), "Tanaka Hiroshi")
+        self.client.force_login(make_user("hp-viewer", unit=self.u["hai_phong"], role=Role.VIEWER))
+        page = self.client.get(url)
+        self.assertNotContains(page, "Tanaka Hiroshi")
+        self.assertContains(page, f"#{leader.pk}")
