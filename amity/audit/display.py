@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from amity.core.personal import HIDDEN_VALUE, hidden_label, label_is_hidden
 from amity.core.querysets import owning_unit_id
 
+EMPTY = (None, "", [])
+
 
 def _field(model, name: str):
     if model is None:
@@ -85,7 +87,8 @@ def shown_value(field, value, names: dict):
 
 def describe(changes, visible: set[int] | None) -> None:
     """Replace each change's ``shown_diff`` (already masked) by (label, before, after) in the
-    order of the model's fields, values written for the reader."""
+    order of the model's fields, values written for the reader; a new record's blank fields and
+    its id are left out."""
     names = related_names(changes, visible)
     for change in changes:
         model = change.content_type.model_class()
@@ -93,6 +96,8 @@ def describe(changes, visible: set[int] | None) -> None:
         rows = sorted(change.shown_diff, key=lambda row: (order.get(row[0], len(order)), row[0]))
         described = []
         for name, before, after in rows:
+            if name == "id" or (before in EMPTY and after in EMPTY):  # a new record's blank fields
+                continue
             field = _field(model, name)
             label = capfirst(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
             described.append((label, shown_value(field, before, names), shown_value(field, after, names)))

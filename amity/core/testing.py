@@ -830,6 +830,15 @@ def open_menu(page, group: str, item: str) -> None:
     page.locator("#mainnav .dropdown-menu.show").get_by_role("link", name=item, exact=True).click()
 
 
+def from_menu(page, path: str) -> None:
+    """Open a screen as a user does, whatever the language: the top bar's group holding the link
+    to ``path``, then the link."""
+    link = page.locator(f"#mainnav .dropdown-menu a.dropdown-item[href='{path}']")
+    link.locator("xpath=ancestor::li[contains(@class, 'dropdown')]/a").click()
+    with page.expect_navigation():
+        link.click()
+
+
 def pick_option(page, field_id: str, typed: str, label: str | None = None) -> None:
     """Choose in a picker (a Tom Select box over ``#field_id``) as a user does: click it, type
     ``typed``, click the answer whose text contains ``label`` (default: what was typed)."""
