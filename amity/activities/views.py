@@ -1,5 +1,6 @@
 import calendar
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -146,6 +148,31 @@ def _parse_day(value: str | None) -> date:
         return timezone.localdate()
 
 
+def _requested_day(params) -> date:
+    """The day the calendar shows: ``date=``, or the month and year chosen in its jump form (the
+    month kept from ``date`` when only a year is given)."""
+    day = _parse_day(params.get("date"))
+    year, month = params.get("year", "").strip(), params.get("month", "").strip()
+    if year.isdigit() and 1 <= int(year) <= 9999:
+        chosen = int(month) if month.isdigit() and 1 <= int(month) <= 12 else day.month
+        day = date(int(year), chosen, 1)
+    return day
+
+
+def _year_months(year: int, by_day: dict) -> list[dict]:
+    """The twelve months of ``year``, each as weeks of (day or None, items) for the year view."""
+    months = []
+    for number in range(1, 13):
+        weeks = calendar.Calendar().monthdayscalendar(year, number)
+        grid = [
+            [(date(year, number, d), by_day.get(date(year, number, d), [])) if d else (None, []) for d in week]
+            for week in weeks
+        ]
+        count = sum(len(items) for week in grid for _d, items in week)
+        months.append({"first": date(year, number, 1), "weeks": grid, "count": count})
+    return months
+
+
 class UnitScopeMixin:
     """Reads ``?unit=`` (a unit the user may see, else 404) and ``?start=&end=``."""
 
@@ -159,14 +186,15 @@ class UnitScopeMixin:
 
 
 class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
-    """Month, week or list of the unit's activities and the computed dates of its partner countries."""
+    """Year, month, week or list of the unit's activities and the computed dates of its partner
+    countries; a month and year can be chosen directly, and switching views keeps the filters."""
 
     template_name = "activities/calendar.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         mode = self.request.GET.get("view", "month")
-        day = _parse_day(self.request.GET.get("date"))
+        day = _requested_day(self.request.GET)
         unit = self.scope_unit()
         user = self.request.user
         if mode == "week":
@@ -176,6 +204,10 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         elif mode == "list":
             start, end = day, day + timedelta(days=59)
             prev_day, next_day = day - timedelta(days=60), day + timedelta(days=60)
+        elif mode == "year":
+            start, end = date(day.year, 1, 1), date(day.year, 12, 31)
+            prev_day = date(day.year - 1, 1, 1) if day.year > 1 else start
+            next_day = date(day.year + 1, 1, 1) if day.year < 9999 else start
         else:
             mode = "month"
             weeks = calendar.Calendar().monthdatescalendar(day.year, day.month)
@@ -193,9 +225,11 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
                 by_day.setdefault(d, []).append(item)
         if mode == "month":
             grid = [[(d, by_day.get(d, []), d.month == day.month) for d in week] for week in weeks]
+        elif mode == "year":
+            grid = _year_months(day.year, by_day)
         else:
             grid = [[(d, by_day.get(d, []), True) for d in (start + timedelta(days=n) for n in range(7))]]
-        query = self.request.GET.copy()
+        base_query = {k: v for k, v in self.request.GET.items() if k not in ("date", "view", "year", "month")}
         ctx.update(
             mode=mode,
             day=day,
@@ -211,7 +245,9 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             prev_day=prev_day,
             next_day=next_day,
             today=timezone.localdate(),
-            base_query={k: v for k, v in query.items() if k not in ("date", "view")},
+            base_query=base_query,
+            base_qs=urlencode(base_query) + "&" if base_query else "",
+            month_names=list(MONTHS.items()),
             weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
         )
         return ctx
