@@ -18,6 +18,7 @@ urlpatterns = [
     path("favicon.ico", core_views.FaviconView.as_view(), name="favicon"),
     path("search/", core_views.SearchView.as_view(), name="search"),
     path("autocomplete/<str:label>/", core_views.AutocompleteView.as_view(), name="autocomplete"),
+    path("quick-add/<str:label>/", core_views.QuickAddView.as_view(), name="quick_add"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -55,7 +55,7 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
             action = add if name == owner else "view"
             field.queryset = queryset.restrict(user, action)
         self._default_owner(owner, add)
-        use_autocomplete(self.fields, skip=self.plain_choices)
+        use_autocomplete(self.fields, skip=self.plain_choices, user=user)
         for field in self.fields.values():
             widget = field.widget
             css = {"Select": "form-select", "SelectMultiple": "form-select", "CheckboxInput": "form-check-input"}

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.discovery import app_modules
+from amity.core.querysets import may_act
 
 SALT = "amity.core.pickers"
 #: Options the endpoint answers with at most.
@@ -31,13 +32,18 @@ class Picker:
     """A model people choose from by typing: ``fields`` the columns matched when it has no
     ``search_name``; ``action`` the right the user needs on the records offered; ``where`` the
     filter every answer keeps; ``shown`` is called with (user, records, query) for the records a
-    user was shown (personal data is logged)."""
+    user was shown (personal data is logged). With ``quick_form`` (an ``AmityModelForm`` of the few
+    fields a new record needs, its ``typed_field`` taking what was typed) and ``quick_create`` (the
+    app's create service), a form's picker offers to add a record not yet there, for users who may
+    add one (``core.views.QuickAddView``)."""
 
     model: type[Model]
     fields: tuple[str, ...] = ()
     action: str = "view"
     where: dict = field(default_factory=dict)
     shown: Callable | None = None
+    quick_form: type | None = None
+    quick_create: Callable | None = None
 
     @property
     def label(self) -> str:
@@ -57,10 +63,11 @@ def pickers() -> dict[str, Picker]:
 class AutocompleteMixin:
     """Renders the selected options only, and where to ask for more."""
 
-    def __init__(self, picker: Picker, attrs=None, filters: dict | None = None):
+    def __init__(self, picker: Picker, attrs=None, filters: dict | None = None, quick_add: bool = False):
         super().__init__(attrs)
         self.picker = picker
         self.filters = dict(filters or {})
+        self.quick_add = quick_add
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
@@ -76,6 +83,9 @@ class AutocompleteMixin:
                 "data-remove": _("Remove"),
             }
         )
+        if self.quick_add:
+            attrs["data-quick-add"] = reverse("quick_add", args=[self.picker.label])
+            attrs["data-quick-add-label"] = _("Add to the registry:")
         attrs["class"] = "form-select"
         return attrs
 
@@ -100,9 +110,10 @@ class AutocompleteSelectMultiple(AutocompleteMixin, forms.SelectMultiple):
     pass
 
 
-def use_autocomplete(form_fields, *, skip=()) -> None:
+def use_autocomplete(form_fields, *, skip=(), user=None) -> None:
     """Give every model choice over a pickable model the autocomplete widget (in place), but for
-    the fields named in ``skip`` (short lists a form builds itself)."""
+    the fields named in ``skip`` (short lists a form builds itself). With ``user`` (a form, not a
+    filter), a picker that can add records offers it where the user may add them."""
     known = pickers()
     for name, form_field in form_fields.items():
         queryset = getattr(form_field, "queryset", None)
@@ -114,7 +125,8 @@ def use_autocomplete(form_fields, *, skip=()) -> None:
         limit = getattr(form_field, "limit_choices_to", None)
         filters = limit if isinstance(limit, dict) else {}
         widget_class = AutocompleteSelectMultiple if form_field.widget.allow_multiple_selected else AutocompleteSelect
-        widget = widget_class(picker, attrs=form_field.widget.attrs, filters=filters)
+        quick_add = user is not None and picker.quick_form is not None and may_act(user, picker.model, "add")
+        widget = widget_class(picker, attrs=form_field.widget.attrs, filters=filters, quick_add=quick_add)
         widget.is_required = form_field.widget.is_required
         widget.choices = form_field.choices
         form_field.widget = widget

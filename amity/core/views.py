@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -552,6 +553,45 @@ class ImportJobView(LoginRequiredMixin, View):
     def post_action(self, request, job):
         """An importer's own step before the commit (a response), or None to commit."""
         return None
+
+
+class QuickAddView(LoginRequiredMixin, View):
+    """A record added from a form's picker without leaving the form (a participant or a donor not
+    yet in the registry): the picker's short form, shown in a dialog, saved through the app's
+    create service; the answer is the new option, which the picker selects."""
+
+    template_name = "core/quick_add.html"
+
+    def picker(self, label):
+        picker = pickers().get(label)
+        if picker is None or picker.quick_form is None:
+            raise Http404
+        if not may_act(self.request.user, picker.model, "add"):
+            raise PermissionDenied
+        return picker
+
+    def render_form(self, picker, form, status=200):
+        context = {"form": form, "model_meta": picker.model._meta, "action": self.request.path}
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def get(self, request, label):
+        picker = self.picker(label)
+        typed = request.GET.get("q", "").strip()[:200]
+        form = picker.quick_form(user=request.user, initial={picker.quick_form.typed_field: typed}, prefix="quick")
+        return self.render_form(picker, form)
+
+    def post(self, request, label):
+        picker = self.picker(label)
+        form = picker.quick_form(request.POST, user=request.user, prefix="quick")
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    record = picker.quick_create(actor=request.user, data=form.service_data())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return JsonResponse({"id": record.pk, "text": str(record)}, status=201)
+        return self.render_form(picker, form, status=400)
 
 
 class FaviconView(RedirectView):

@@ -47,6 +47,26 @@ class PersonForm(AmityModelForm):
         ]
 
 
+class OrganisationQuickForm(AmityModelForm):
+    """What a new organisation needs when added from another form's picker (a donor, a partner)."""
+
+    typed_field = "name"
+
+    class Meta:
+        model = Organisation
+        fields = ["unit", "kind", "name", "name_original", "country"]
+
+
+class PersonQuickForm(AmityModelForm):
+    """What a new person needs when added from another form's picker (a delegation's member)."""
+
+    typed_field = "full_name"
+
+    class Meta:
+        model = Person
+        fields = ["unit", "full_name", "name_original", "kind", "country", "position"]
+
+
 class AgreementForm(PartialDateFormMixin, AmityModelForm):
     partial_dates = ("signed_on",)
 

@@ -5,10 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.matching import search_group
 from amity.core.pickers import Picker
 
-from . import selectors
+from . import selectors, services
+from .forms import OrganisationQuickForm, PersonQuickForm
 from .models import Organisation, Person
 
-PICKERS = [Picker(Organisation), Picker(Person)]
+PICKERS = [
+    Picker(Organisation, quick_form=OrganisationQuickForm, quick_create=services.organisation_create),
+    Picker(Person, quick_form=PersonQuickForm, quick_create=services.person_create),
+]
 
 
 def search(*, user, query: str) -> list[dict]:

@@ -21,6 +21,7 @@ NOT_LINKED = {
     "login": "the sign-in page: reached by being signed out (every page redirects to it)",
     "favicon": "the icon browsers ask for by themselves (pages name it in a link tag)",
     "autocomplete": "JSON for the pickers, asked by their script as the user types",
+    "quick_add": "a picker's dialog adding a record from a form, opened by its script when the user chooses to add",
     "activities:calendar_feed": "the iCalendar feed: its address is shown for a calendar program, not opened here",
     "activities:activity_places": "the provinces of a date, fetched by the activity form when its date changes",
     "reports:renderjob_download": "a file download: linked from the report's page once rendered (the demo renders none)",
