@@ -50,7 +50,7 @@ def test_delete_find_in_deleted_read_history_and_restore(live_server, editor):
                         w: gettext(w)
                         for w in ("Delete", "Deleted", "Restore", "History", "Commitments and disbursements")
                     }
-                    approving_body = capfirst(AidItem._meta.get_field("approving_body").verbose_name)
+                    approving_body = str(capfirst(AidItem._meta.get_field("approving_body").verbose_name))
                 log_in(page, live_server.url, editor, language)
                 from_menu(page, "/aid/items/")
                 page.get_by_role("link", name=title).click()
