@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from amity.core.access import unit_descendant_ids
+from amity.core.formatting import format_day
 from amity.geo.models import Country
 from amity.registry.choices import RelationKind
 from amity.registry.models import Agreement, Organisation, OrganisationRelation
@@ -146,7 +147,7 @@ def relation_items(*, countries, start: date, end: date) -> list[CalendarItem]:
                         key=f"relation-{country.iso_alpha2}-{day.year}",
                         kind=ItemKind.RELATION_ANNIVERSARY,
                         title=_("%(years)s years of %(base)s (%(origin)s)")
-                        % {"years": years, "base": base, "origin": origin.strftime("%d/%m/%Y")},
+                        % {"years": years, "base": base, "origin": format_day(origin)},
                         date=day,
                         country=country,
                         years=years,

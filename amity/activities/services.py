@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amity.core.dates import parse_partial_date
+from amity.core.formatting import format_day
 from amity.core.services import model_create, model_update
 from amity.geo.models import Country
 from amity.geo.selectors import units_valid_on
@@ -47,7 +48,7 @@ def _check_places(*, data: dict, instance: Activity | None = None) -> None:
         then = ", ".join(u.full_name for u in units_valid_on(place, start)) or _("none")
         errors.append(
             _("%(place)s did not exist on %(date)s; the unit of that date: %(then)s.")
-            % {"place": place, "date": start.strftime("%d/%m/%Y"), "then": then}
+            % {"place": place, "date": format_day(start), "then": then}
         )
     if errors:
         raise ValidationError({"places": errors})

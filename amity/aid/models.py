@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amity.core.formatting import format_day
 from amity.core.jobs import ImportJobBase
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.querysets import ReferenceManager
@@ -234,8 +235,8 @@ def _periods_overlap(one, two) -> bool:
 
 
 def _period_label(workflow) -> str:
-    start = workflow.valid_from.strftime("%d/%m/%Y") if workflow.valid_from else "…"
-    end = workflow.valid_to.strftime("%d/%m/%Y") if workflow.valid_to else "…"
+    start = format_day(workflow.valid_from) if workflow.valid_from else "…"
+    end = format_day(workflow.valid_to) if workflow.valid_to else "…"
     return f"{start} – {end}"
 
 
@@ -326,7 +327,7 @@ class ExchangeRate(AmityModel):
         ordering = ["currency", "target", "-year", "-date"]
 
     def __str__(self) -> str:
-        when = self.date.strftime("%d/%m/%Y") if self.date else str(self.year)
+        when = format_day(self.date) if self.date else str(self.year)
         return f"1 {self.currency} = {self.rate.normalize():f} {self.target} ({when})"
 
     def clean(self):

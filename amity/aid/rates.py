@@ -66,6 +66,20 @@ class RateBook:
             return Conversion(amount=(amount / rate.rate).quantize(CENT, ROUND_HALF_UP), rate=rate, inverse=True)
         return Conversion(amount=None, missing=(currency, target, day.year))
 
+    def rates_used(self) -> list[dict]:
+        """Every rate a conversion of this book used, for the figures and reports that must say so."""
+        return [
+            {
+                "currency": r.currency,
+                "target": r.target,
+                "rate": r.rate,
+                "date": r.date,
+                "year": r.year,
+                "source": r.source,
+            }
+            for r in sorted(self.used.values(), key=lambda r: (r.currency, r.target, r.date or date(r.year, 1, 1)))
+        ]
+
 
 def convert(*, amount: Decimal, currency: str, on: date, target: str) -> Conversion:
     """Convert one amount; for many, load a ``RateBook`` once."""

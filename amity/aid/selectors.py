@@ -264,10 +264,7 @@ def aid_figures(
     figures.donors = len(donors)
     figures.donor_countries = len(countries)
     figures.complete = not figures.missing
-    figures.rates_used = [
-        {"currency": r.currency, "target": r.target, "rate": r.rate, "date": r.date, "year": r.year, "source": r.source}
-        for r in sorted(book.used.values(), key=lambda r: (r.currency, r.target, r.date or date(r.year, 1, 1)))
-    ]
+    figures.rates_used = book.rates_used()
     for dimension in ("sector", "donor", "country", "beneficiary", "province", "unit"):
         ordered = sorted(rows[dimension].values(), key=lambda r: (-r.committed, r.label))
         setattr(figures, f"by_{dimension}", ordered)

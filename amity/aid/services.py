@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from amity.audit.services import event_record
 from amity.core.access import unit_descendant_ids
+from amity.core.formatting import format_day
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
@@ -83,7 +84,7 @@ def aid_item_record_afterwards(*, actor, data: dict, status: str) -> AidItem:
         if workflow is not None and (workflow.valid_from is None or workflow.valid_from <= decided_on):
             errors["decision_date"] = _(
                 "The workflow “%(workflow)s” already governed decisions of %(date)s: record the item and take its steps."
-            ) % {"workflow": workflow.name, "date": decided_on.strftime("%d/%m/%Y")}
+            ) % {"workflow": workflow.name, "date": format_day(decided_on)}
     if errors:
         raise ValidationError(errors)
     item = model_create(
@@ -379,7 +380,7 @@ class CertificateCheck:
                 last = max(registrations, key=lambda r: r.valid_until)
                 warnings.append(
                     _("The registration certificate %(number)s of %(org)s expired on %(date)s.")
-                    % {"number": last.number, "org": org, "date": last.valid_until.strftime("%d/%m/%Y")}
+                    % {"number": last.number, "org": org, "date": format_day(last.valid_until)}
                 )
                 continue
             permitted = {self._province(p) or p for r in valid for p in r.provinces.all()}

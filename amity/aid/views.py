@@ -15,6 +15,7 @@ from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart_svg
 from amity.core.export import CONTENT_TYPES
+from amity.core.formatting import format_day
 from amity.core.views import ImportJobView, ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
 from amity.union.selectors import stated_beside, term_for, terms_for
 from amity.units.selectors import access_unit, primary_unit
@@ -393,7 +394,7 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
             user=self.request.user, unit=unit, start=start, end=end, currency=currency, day=day
         )
         charts = figure_charts(figures)
-        as_on = {"date": figures.day.strftime("%d/%m/%Y")}
+        as_on = {"date": format_day(figures.day)}
         headings = {
             "donor": _("By donor"),
             "country": _("By donor country"),

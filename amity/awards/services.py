@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.audit.services import event_record
+from amity.core.formatting import format_day
 from amity.core.services import model_create, model_update
 
 from .choices import NOMINATION_MOVES, NominationStatus
@@ -115,7 +116,7 @@ def _nomination_move(*, actor, nomination: Nomination, move: str, reason: str = 
                 )
                 % {
                     "status": nomination.get_status_display().lower(),
-                    "date": nomination.status_since.strftime("%d/%m/%Y") if nomination.status_since else "?",
+                    "date": format_day(nomination.status_since) if nomination.status_since else "?",
                 }
             }
         )

@@ -14,6 +14,8 @@ from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from amity.core.formatting import format_number
+
 LABEL_WIDTH = 28  # characters a line of a category label may take before it wraps (two lines at most)
 
 
@@ -25,7 +27,7 @@ def _label(text: str) -> str:
 
 
 def _number(value: float, _position=None) -> str:
-    return f"{value:,.0f}".replace(",", ".")
+    return format_number(round(value), places=0)
 
 
 #: Droid Sans Fallback (vendored, see its README): Han, kana and Hangul, which DejaVu Sans lacks;

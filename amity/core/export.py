@@ -1,10 +1,14 @@
 """CSV and XLSX export of any table as filtered, safe against formula injection, and logged."""
 
+import io
+
 import tablib
 from django.http import HttpResponse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from amity.audit.services import export_record
+from amity.core.formatting import excel_format
 from amity.core.text import printable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -28,6 +32,25 @@ def dataset_from_rows(rows: list[list]) -> tablib.Dataset:
     return tablib.Dataset(*[[neutralise(v) for v in row] for row in body], headers=[str(h) for h in header])
 
 
+def cells_formatted(sheet, *, language: str | None = None) -> None:
+    """Give every number and date of a worksheet the format that shows it as the reader writes it
+    (grouped thousands, no decimals on whole numbers, the short date)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if (number_format := excel_format(cell.value, language=language)) is not None:
+                cell.number_format = number_format
+
+
+def xlsx_formatted(payload: bytes) -> bytes:
+    """A workbook written by tablib with ``cells_formatted`` applied to its sheets."""
+    book = load_workbook(io.BytesIO(payload))
+    for sheet in book.worksheets:
+        cells_formatted(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def export_response(
     *, rows: list[list], fmt: str, filename: str, model, user, query: str, personal: bool = False, records=None
 ):
@@ -37,6 +60,8 @@ def export_response(
     payload = dataset.export(fmt)
     if fmt == "csv":
         payload = "\ufeff" + payload  # BOM so that Excel opens UTF-8 Vietnamese correctly
+    else:
+        payload = xlsx_formatted(payload)
     export_record(
         actor=user, model=model, format=fmt, row_count=len(rows) - 1, query=query, personal=personal, records=records
     )

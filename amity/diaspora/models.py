@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
+from amity.core.formatting import format_money
 from amity.core.jobs import ImportJobBase, job_timeout, worker_missing
 from amity.core.models import UnitOwnedModel
 from amity.core.querysets import OwnedManager
@@ -177,7 +178,7 @@ class Contribution(UnitOwnedModel):
 
     def __str__(self) -> str:
         donor = self.organisation or self.compatriot or "?"
-        return f"{donor}: {self.amount:,.0f} {self.currency}".replace(",", ".")
+        return f"{donor}: {format_money(self.amount, self.currency)}"
 
     received_on_partial = PartialDateProperty("received_on")
 
@@ -206,7 +207,7 @@ class RemittanceStat(UnitOwnedModel):
 
     def __str__(self) -> str:
         period = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
-        return f"{period} {self.source}: {self.amount:,.2f} {self.currency}"
+        return f"{period} {self.source}: {format_money(self.amount, self.currency)}"
 
     def clean(self):
         if self.year_from and self.year_to and self.year_to < self.year_from:

@@ -194,6 +194,8 @@ class Figures:
     currency: str = "VND"
     #: contributions left out of the totals for want of a rate: currency, year, count, amount
     missing_rates: list[dict] = field(default_factory=list)
+    #: the rates the contributions were converted with (``RateBook.rates_used``)
+    rates_used: list[dict] = field(default_factory=list)
     by_country_code: dict = field(default_factory=dict)  # ISO numeric -> count, for the map
     associations: list[dict] = field(default_factory=list)  # id, name, members (persons recorded as members)
     #: compatriots by the union of ``day`` that records them (``units.rollup``), summing to ``total``
@@ -318,6 +320,7 @@ def diaspora_figures(
     figures.contributions_by_year = [
         {"year": year, "count": n, "amount": s} for year, (n, s) in sorted(by_year.items())
     ]
+    figures.rates_used = book.rates_used()
     figures.missing_rates = [
         {"currency": cur, "year": year, "count": n, "amount": s} for (cur, year), (n, s) in sorted(missing.items())
     ]

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
+from amity.core.tables import QuantityColumn
 
 from .models import Compatriot, Contribution, RemittanceStat
 from .selectors import MASK, personal_value
@@ -64,6 +65,8 @@ class CompatriotTable(tables.Table):
 class ContributionTable(tables.Table):
     received_on = partial_date_column("received_on", verbose_name=_("date"), linkify=True)
     donor = tables.Column(empty_values=(), verbose_name=_("donor"), orderable=False)
+    quantity = QuantityColumn(unit="quantity_unit", verbose_name=_("quantity"))
+    quantity_unit = tables.Column(visible=False)  # shown with the quantity; its own column in exports
 
     class Meta:
         model = Contribution

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amity.core.formatting import format_day
 from amity.core.models import AmityModel
 from amity.core.querysets import ReferenceManager
 
@@ -139,7 +140,7 @@ class AdminUnit(models.Model):
 
     def __str__(self) -> str:
         if self.valid_to:
-            return _("%(name)s (until %(date)s)") % {"name": self.full_name, "date": self.valid_to.strftime("%d/%m/%Y")}
+            return _("%(name)s (until %(date)s)") % {"name": self.full_name, "date": format_day(self.valid_to)}
         return self.full_name
 
     def get_absolute_url(self) -> str:

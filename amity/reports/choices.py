@@ -22,6 +22,13 @@ class ReportStatus(models.TextChoices):
     FINAL = "final", _("Final")
 
 
+class ReportCurrency(models.TextChoices):
+    """The currencies a report's amounts are given in (the rate table converts the others)."""
+
+    VND = "VND", _("Vietnamese đồng (VND)")
+    USD = "USD", _("US dollar (USD)")
+
+
 class RenderFormat(models.TextChoices):
     DOCX = "docx", _("Word (.docx)")
     PDF = "pdf", _("PDF")

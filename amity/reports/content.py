@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amity.core.charts import bar_chart, to_png
+from amity.core.formatting import format_day, format_money, format_number
 from amity.union.selectors import term_for
 
 from .choices import ReportKind
@@ -34,18 +35,16 @@ def clean_text(text: str | None) -> str:
 
 
 def format_value(value) -> str:
-    """Vietnamese number style (6.000; 9,5); dates dd/mm/yyyy; no value → "no data", never 0."""
+    """A value as the document's language writes it (``amity.core.formatting``): 6.000 and 9,5 in
+    Vietnamese, dates dd/mm/yyyy; no value → "no data", never 0."""
     if value is None:
         return _("no data")
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    if isinstance(value, Decimal | float):
-        whole, _dot, frac = f"{Decimal(value).normalize():,f}".partition(".")
-        return whole.replace(",", ".") + ("," + frac if frac else "")
+        return format_day(value)
+    if isinstance(value, int | Decimal | float):
+        return format_number(value)
     return clean_text(value)
 
 
@@ -126,6 +125,7 @@ def build_document(*, report: Report, user, charts: bool = True) -> Document:
         end=report.period_end,
         plan=report.plan,
         rollup_on=report.rollup_on,
+        currency=report.currency,
     )
     narratives = report.narratives or {}
     contents = [SectionContent(key=OPENING, heading=_("General situation"))]
@@ -147,8 +147,8 @@ def build_document(*, report: Report, user, charts: bool = True) -> Document:
                 pngs.append((chart.title, to_png(fig)))
         rendered.append(RenderedSection(number=number, content=content, chart_pngs=pngs))
     period = _("Period: from %(start)s to %(end)s") % {
-        "start": report.period_start.strftime("%d/%m/%Y"),
-        "end": report.period_end.strftime("%d/%m/%Y"),
+        "start": format_day(report.period_start),
+        "end": format_day(report.period_end),
     }
     if report.kind == ReportKind.TERM:
         period = term_line(report) + "; " + period
@@ -157,7 +157,7 @@ def build_document(*, report: Report, user, charts: bool = True) -> Document:
             _("Plan %(number)s of %(date)s")
             % {
                 "number": report.plan.number,
-                "date": report.plan.issued_on.strftime("%d/%m/%Y"),
+                "date": format_day(report.plan.issued_on),
             }
             + "; "
             + period
@@ -194,6 +194,17 @@ def recipient_lines(recipients: list[str]) -> list[str]:
     return [f"- {name}{'.' if i == len(names) - 1 else ';'}" for i, name in enumerate(names)]
 
 
+def figure_text(figure: Figure) -> str:
+    """A figure's value with its unit: money with its currency where the language puts it
+    ("USD 232,034.72"), a count of people in the number's plural form ("10 человек")."""
+    if figure.value is None:
+        return format_value(None)
+    if figure.currency:
+        return format_money(figure.value, figure.currency)
+    if figure.counted:
+        return figure.counted(figure.value)
+    return f"{format_value(figure.value)} {figure.unit}".strip()
+
+
 def figure_line(figure: Figure) -> str:
-    unit = f" {figure.unit}" if figure.unit and figure.value is not None else ""
-    return f"{figure.label}: {format_value(figure.value)}{unit}"
+    return f"{figure.label}: {figure_text(figure)}"

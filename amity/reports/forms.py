@@ -25,6 +25,7 @@ class ReportForm(AmityModelForm):
             "rollup_on",
             "status",
             "language",
+            "currency",
             "superior_body",
             "issuing_body",
             "number",

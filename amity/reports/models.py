@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.jobs import worker_missing
 from amity.core.models import AmityModel, UnitOwnedModel
 
-from .choices import JobStatus, RenderFormat, ReportKind, ReportStatus
+from .choices import JobStatus, RenderFormat, ReportCurrency, ReportKind, ReportStatus
 
 
 class Report(UnitOwnedModel):
@@ -63,6 +63,14 @@ class Report(UnitOwnedModel):
             "The files are written in this language whatever the interface language of the person who renders "
             "them: Vietnamese for a Decree 30 document, another language for a document sent to partners."
         ),
+    )
+
+    currency = models.CharField(
+        _("currency of the amounts"),
+        max_length=3,
+        choices=ReportCurrency.choices,
+        default="USD",
+        help_text=_("Amounts in other currencies are converted with the rate table; the report lists the rates used."),
     )
 
     class Meta(UnitOwnedModel.Meta):

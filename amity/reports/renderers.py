@@ -31,7 +31,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from amity.core.charts import CJK_FONT_FILE
-from amity.core.export import neutralise
+from amity.core.export import cells_formatted, neutralise
 from amity.core.text import printable
 
 from .content import NATIONAL_MOTTO, NATIONAL_TITLE, Document, figure_line, format_value, recipient_lines
@@ -440,7 +440,14 @@ def render_xlsx(doc: Document) -> bytes:
         content = rendered.content
         for figure in content.figures:
             summary.append(
-                _row([f"{rendered.number}. {content.heading}", figure.label, _cell(figure.value), figure.unit])
+                _row(
+                    [
+                        f"{rendered.number}. {content.heading}",
+                        figure.label,
+                        _cell(figure.value),
+                        figure.currency or figure.unit,
+                    ]
+                )
             )
         for index, table in enumerate(content.tables, start=1):
             name = f"{rendered.number}.{index} {table.title}".translate(_SHEET_FORBIDDEN)[:31]
@@ -453,6 +460,8 @@ def render_xlsx(doc: Document) -> bytes:
                 cell.font = Font(bold=True)
             for row in table.rows:
                 sheet.append([_cell(v) for v in row])
+    for sheet in book.worksheets:
+        cells_formatted(sheet, language=doc.language)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -14,13 +14,14 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import npgettext, pgettext
 
 from amity.activities.selectors import activities_in, activity_figures
 from amity.aid.selectors import aid_figures, aid_item_list
 from amity.awards.choices import RecipientKind
 from amity.awards.selectors import award_counts, awards_in
 from amity.core.access import unit_descendant_ids
+from amity.core.formatting import format_day, format_number
 from amity.core.personal import record_label
 from amity.core.roles import UnitKind
 from amity.diaspora.selectors import diaspora_figures
@@ -50,11 +51,20 @@ def party_name(organisation) -> str:
 
 @dataclass
 class Figure:
-    """One figure; ``value`` None means the records hold no data for it (printed as such, never 0)."""
+    """One figure; ``value`` None means the records hold no data for it (printed as such, never 0).
+    ``currency`` makes it an amount of money; ``counted`` writes a count with its noun in the
+    number's plural form (``people``)."""
 
     label: str
     value: int | Decimal | None
     unit: str = ""
+    currency: str = ""
+    counted: Callable[[int | Decimal], str] | None = None
+
+
+def people(n: int | Decimal) -> str:
+    """A number of people in the document's language: "1 человек", "3 человека", "10 человек"."""
+    return npgettext("figure", "%(n)s person", "%(n)s people", int(n)) % {"n": format_number(n)}
 
 
 @dataclass
@@ -63,6 +73,15 @@ class Table:
     columns: list[str]
     rows: list[list]
     heading_rows: set[int] = field(default_factory=set)  # rows that title the ones below (one merged cell)
+
+
+def rates_table(rates: list[dict]) -> Table:
+    """The exchange rates behind a section's converted amounts, as the rate table holds them."""
+    return Table(
+        str(_("Exchange rates used")),
+        [str(_("Currency")), str(_("Into")), str(_("Rate")), str(_("Date or year")), str(_("Source"))],
+        [[r["currency"], r["target"], r["rate"], r["date"] or str(r["year"]), r["source"]] for r in rates],
+    )
 
 
 @dataclass
@@ -92,6 +111,7 @@ class Scope:
     end: date
     plan: object = None
     rollup_on: date | None = None
+    currency: str = "USD"
 
     @property
     def unit_ids(self) -> set[int]:
@@ -180,7 +200,7 @@ def associations_section(scope: Scope) -> SectionContent:
     content.figures = [
         Figure(str(_("Bilateral friendship associations")), count_or_none(len(associations), bool(associations))),
         Figure(str(_("Branches")), count_or_none(len(branches), bool(branches))),
-        Figure(str(_("Members")), sum_or_none(o.member_count for o in orgs), str(_("people"))),
+        Figure(str(_("Members")), sum_or_none(o.member_count for o in orgs), counted=people),
     ]
     rows = [
         [
@@ -367,12 +387,12 @@ def rollup_section(scope: Scope) -> SectionContent:
     content.figures = [
         Figure(str(_("Provincial unions")), count_or_none(len(provincial), bool(provincial))),
         Figure(str(_("Organisations in the records")), totals[0] if any_orgs else None),
-        Figure(str(_("Members")), totals[2], str(_("people"))),
+        Figure(str(_("Members")), totals[2], counted=people),
         Figure(str(_("Agreements signed in the period")), totals[3] if provincial else None),
     ]
     content.tables = [
         Table(
-            str(_("By province as on %(date)s")) % {"date": day.strftime("%d/%m/%Y")},
+            str(_("By province as on %(date)s")) % {"date": format_day(day)},
             [
                 str(_("Province")),
                 str(_("Unions")),
@@ -448,20 +468,21 @@ def awards_section(scope: Scope) -> SectionContent:
     return content
 
 
-AID_CURRENCY = "USD"
-
-
 @section("aid", _("Foreign non-governmental aid"), ACTIVITY_KINDS | {ReportKind.AID})
 def aid_section(scope: Scope) -> SectionContent:
     any_records = aid_item_list(user=scope.user).filter(unit_id__in=scope.unit_ids).exists()
-    figures = aid_figures(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end, currency=AID_CURRENCY)
+    figures = aid_figures(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end, currency=scope.currency)
     has_items = any_records and figures.items > 0
     content = SectionContent(key="aid", heading=str(_("Foreign non-governmental aid")))
     content.figures = [
         Figure(str(_("Approved projects and non-project aid")), count_or_none(figures.items, any_records)),
         Figure(str(_("Donors")), count_or_none(figures.donors, any_records)),
-        Figure(str(_("Committed")), figures.committed if has_items else None, AID_CURRENCY),
-        Figure(str(_("Disbursed")), figures.disbursed if has_items and figures.disbursed else None, AID_CURRENCY),
+        Figure(str(_("Committed")), figures.committed if has_items else None, currency=scope.currency),
+        Figure(
+            str(_("Disbursed")),
+            figures.disbursed if has_items and figures.disbursed else None,
+            currency=scope.currency,
+        ),
     ]
     if figures.missing:
         content.figures.append(
@@ -473,13 +494,14 @@ def aid_section(scope: Scope) -> SectionContent:
         return [[b.label or str(_("Not specified")), b.items, b.committed, b.disbursed] for b in breakdowns]
 
     content.tables = [
-        Table(str(_("Aid by donor (%(currency)s)")) % {"currency": AID_CURRENCY}, columns, rows(figures.by_donor)),
-        Table(str(_("Aid by sector (%(currency)s)")) % {"currency": AID_CURRENCY}, columns, rows(figures.by_sector)),
+        Table(str(_("Aid by donor (%(currency)s)")) % {"currency": scope.currency}, columns, rows(figures.by_donor)),
+        Table(str(_("Aid by sector (%(currency)s)")) % {"currency": scope.currency}, columns, rows(figures.by_sector)),
         Table(
-            str(_("Aid by beneficiary group (%(currency)s)")) % {"currency": AID_CURRENCY},
+            str(_("Aid by beneficiary group (%(currency)s)")) % {"currency": scope.currency},
             columns,
             rows(figures.by_beneficiary),
         ),
+        rates_table(figures.rates_used),
     ]
     top = [b for b in figures.by_sector if b.label][:10]
     if top:
@@ -492,16 +514,18 @@ def aid_section(scope: Scope) -> SectionContent:
 @section("diaspora", _("Overseas compatriots"), ACTIVITY_KINDS | {ReportKind.DIASPORA})
 def diaspora_section(scope: Scope) -> SectionContent:
     """Counts, shares and sums only: no compatriot is named in a report."""
-    figures = diaspora_figures(user=scope.user, unit=scope.unit, since=scope.start, until=scope.end)
+    figures = diaspora_figures(
+        user=scope.user, unit=scope.unit, since=scope.start, until=scope.end, currency=scope.currency
+    )
     any_people = figures.total > 0
     content = SectionContent(key="diaspora", heading=str(_("Overseas compatriots")))
     content.figures = [
-        Figure(str(_("Compatriots in the records")), count_or_none(figures.total, any_people), str(_("people"))),
+        Figure(str(_("Compatriots in the records")), count_or_none(figures.total, any_people), counted=people),
         Figure(str(_("Countries and territories")), count_or_none(figures.countries, any_people)),
         Figure(
             str(_("Contributions to the homeland")),
             figures.contributions_total if figures.contributions else None,
-            figures.currency,
+            currency=figures.currency,
         ),
     ]
     content.tables = [
@@ -523,6 +547,7 @@ def diaspora_section(scope: Scope) -> SectionContent:
                 for r in figures.remittances
             ],
         ),
+        rates_table(figures.rates_used),
     ]
     top = figures.rows[:10]
     if top:

@@ -198,6 +198,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+#: Dates and number separators per language, from the same rules as amity.core.formatting.
+FORMAT_MODULE_PATH = ["amity.core.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

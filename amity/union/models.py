@@ -18,6 +18,7 @@ from amity.core.dates import (
     inferred_field,
     precision_field,
 )
+from amity.core.formatting import format_day, format_money, format_number
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 
@@ -145,8 +146,8 @@ class Congress(Sourced, UnitOwnedModel):
                     % {
                         "term": self.term_label,
                         "other": overlap,
-                        "start": overlap.term_start.strftime("%d/%m/%Y"),
-                        "end": overlap.term_end.strftime("%d/%m/%Y"),
+                        "start": format_day(overlap.term_start),
+                        "end": format_day(overlap.term_end),
                     }
                 }
             )
@@ -248,8 +249,8 @@ class ElectedRole(AmityModel):
                     "start": _("The role starts outside the term %(term)s (%(start)s–%(end)s).")
                     % {
                         "term": term.term_label,
-                        "start": term.term_start.strftime("%d/%m/%Y"),
-                        "end": term.term_end.strftime("%d/%m/%Y"),
+                        "start": format_day(term.term_start),
+                        "end": format_day(term.term_end),
                     }
                 }
             )
@@ -264,7 +265,7 @@ class ElectedRole(AmityModel):
                     "position": _(
                         "%(position)s is held by another person from %(start)s: end that role or record a replacement."
                     )
-                    % {"position": self.get_position_display(), "start": holder.start.strftime("%d/%m/%Y")}
+                    % {"position": self.get_position_display(), "start": format_day(holder.start)}
                 }
             )
 
@@ -378,8 +379,9 @@ class StatedFigure(Sourced, UnitOwnedModel):
 
     @property
     def value_display(self) -> str:
-        value = f"{self.value.normalize():,f}" if self.value is not None else ""
-        return f"{value} {self.currency}".strip()
+        if self.currency:
+            return format_money(self.value, self.currency)
+        return format_number(self.value)
 
     @property
     def when(self) -> str:

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
+from amity.core.formatting import format_money, format_number
 
 from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
 from .selectors import ComparisonCache
@@ -87,13 +88,15 @@ class StatedFigureTable(tables.Table):
             return _("not computed")
         if not comparison.computed.records:
             return _("no records")
-        return f"{comparison.computed.value.normalize():,f} {comparison.computed.currency}".strip()
+        computed = comparison.computed
+        return format_money(computed.value, computed.currency) if computed.currency else format_number(computed.value)
 
     def render_difference(self, record):
         comparison = self._comparison(record)
         if comparison is None or comparison.difference is None:
             return "—"
-        return f"{comparison.difference.normalize():+,f}"
+        difference = comparison.difference
+        return ("+" if difference > 0 else "") + format_number(difference)
 
     value_computed = render_computed
     value_difference = render_difference

@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from amity.core import formatting
 from amity.core.personal import record_label as label
 
 register = template.Library()
@@ -72,3 +73,36 @@ def may_add(context, label: str) -> bool:
 def verbose_name(obj) -> str:
     """``{{ record|verbose_name }}``: what kind of record it is ("aid item"), in the user's language."""
     return obj._meta.verbose_name
+
+
+# --- figures as the reader's language writes them (amity.core.formatting) -----------------------
+
+
+@register.filter
+def number(value, places: int = 2) -> str:
+    """``{{ task.target|number }}``: 4, 1.234.567, 9,5 (at most ``places`` decimals)."""
+    return formatting.format_number(value, places=int(places))
+
+
+@register.filter
+def money(value, currency: str = "") -> str:
+    """``{{ t.amount|money:t.currency }}``: 150.000.000 VND, USD 232,034.72."""
+    return formatting.format_money(value, currency)
+
+
+@register.filter
+def quantity(value, unit: str = "") -> str:
+    """``{{ c.quantity|quantity:c.unit }}``: 10 tấn."""
+    return formatting.format_quantity(value, unit)
+
+
+@register.filter
+def day(value) -> str:
+    """``{{ object.signed_on|day }}``: 05/01/2026 in Vietnamese, each language's short date elsewhere."""
+    return formatting.format_day(value)
+
+
+@register.filter
+def moment(value) -> str:
+    """``{{ job.created|moment }}``: the day and the local time, 05/01/2026 14:30."""
+    return formatting.format_moment(value)

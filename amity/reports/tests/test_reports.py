@@ -379,7 +379,7 @@ class SeedFiguresTests(TestCase):
             )
         text = "\n".join(p.text for p in word.paragraphs)
         self.assertIn("- Dự án và phi dự án được phê duyệt: 52", text)
-        self.assertIn("- Giá trị cam kết: 9.500.000 USD", text)
+        self.assertIn("- Giá trị cam kết: 9.500.000\xa0USD", text)
         signature = [p.text for p in word.tables[-1].rows[0].cells[1].paragraphs]
         self.assertEqual(signature, ["TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", "Đỗ Văn Bình"])
         summary = {r[1]: r[2] for r in book.worksheets[0].iter_rows(min_row=7, values_only=True)}
@@ -702,7 +702,7 @@ class ModuleSectionsTests(ReportFixture):
         text = "\n".join(
             p.text for p in docx.Document(io.BytesIO(self.render(self.hp_term, "docx", self.hp_editor))).paragraphs
         )
-        self.assertIn("1.500.000 USD", text)
+        self.assertIn("1.500.000\xa0USD", text)
 
     def test_overseas_compatriots_report_has_counts_and_no_names(self):
         report = services.report_create(

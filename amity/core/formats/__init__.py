@@ -1,0 +1,1 @@
+"""Django's format modules (``FORMAT_MODULE_PATH``), derived from ``amity.core.formatting``."""

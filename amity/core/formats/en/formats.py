@@ -1,0 +1,3 @@
+from amity.core.formatting import django_formats
+
+globals().update(django_formats("en"))

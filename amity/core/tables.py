@@ -1,0 +1,37 @@
+"""Table columns for figures: decimals as the reader's language writes them on screen
+(``amity.core.formatting``), the number itself in exports (``core.export`` formats the cell)."""
+
+import django_tables2 as tables
+from django.db import models
+from django_tables2.columns import library
+
+from amity.core.formatting import format_number, format_quantity
+
+
+@library.register
+class NumberColumn(tables.Column):
+    """Every decimal or float field of a table: "150.000.000", "4", "9,5"; never "150000000,00"."""
+
+    def render(self, value):
+        return format_number(value)
+
+    def value(self, value):
+        return value
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, models.DecimalField | models.FloatField):
+            return cls(**kwargs)
+        return None
+
+
+class QuantityColumn(NumberColumn):
+    """A quantity with its unit on screen ("10 tấn"); ``unit`` names the record's unit field, which
+    the export keeps as its own column."""
+
+    def __init__(self, *args, unit: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def render(self, value, record):
+        return format_quantity(value, getattr(record, self.unit, ""))
