@@ -1,6 +1,7 @@
 """CSV and XLSX export of any table as filtered, safe against formula injection, and logged."""
 
 import io
+from decimal import Decimal
 
 import tablib
 from django.http import HttpResponse
@@ -27,9 +28,16 @@ def neutralise(value):
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
+def whole(value):
+    """A decimal with nothing after the point as an integer (150000000, not 150000000.00)."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
 def dataset_from_rows(rows: list[list]) -> tablib.Dataset:
     header, *body = rows
-    return tablib.Dataset(*[[neutralise(v) for v in row] for row in body], headers=[str(h) for h in header])
+    return tablib.Dataset(*[[neutralise(whole(v)) for v in row] for row in body], headers=[str(h) for h in header])
 
 
 def cells_formatted(sheet, *, language: str | None = None) -> None:
