@@ -1,11 +1,15 @@
 """Foreign non-governmental aid: items, donors, money, exchange rates and the configurable lifecycle."""
 
+import functools
+import json
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -50,10 +54,35 @@ class Sector(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return sector_label(self.code, self.name, self.category_code)
 
     def get_absolute_url(self) -> str:
         return reverse("aid:aiditem_list") + f"?sector={self.pk}"
+
+
+#: Amity's own translations of the DAC 3-digit categories (all of them) and of the 5-digit purpose
+#: codes unions use most, into Vietnamese, Chinese and Russian; the code list itself is English.
+SECTOR_NAMES_FILE = Path(__file__).parent / "data" / "sector_names.json"
+
+
+@functools.cache
+def sector_names() -> dict:
+    return json.loads(SECTOR_NAMES_FILE.read_text(encoding="utf-8"))
+
+
+def sector_label(code: str, name: str, category_code: str, language: str | None = None) -> str:
+    """A sector as the reader's language names it, code first: "11220 Giáo dục tiểu học"; a purpose
+    code not yet translated keeps its English name after its category in the reader's language
+    ("12262 Y tế cơ bản – Malaria control"), so no page shows a bare English name."""
+    language = (language or translation.get_language() or "vi").lower()
+    if language.startswith("en"):
+        return f"{code} {name}"
+    names = sector_names()
+    own = names["sectors"].get(code, {}).get(language)
+    if own:
+        return f"{code} {own}"
+    category = names["categories"].get(category_code, {}).get(language)
+    return f"{code} {category} – {name}" if category else f"{code} {name}"
 
 
 class BeneficiaryGroup(AmityModel):
