@@ -210,7 +210,7 @@ def holiday_items(*, countries, start: date, end: date, public_holidays: bool = 
                         CalendarItem(
                             key=f"national-{country.iso_alpha2}-{day.isoformat()}",
                             kind=ItemKind.NATIONAL_DAY,
-                            title=_("%(country)s: %(name)s") % {"country": country, "name": nd.name},
+                            title=_("%(country)s: %(name)s") % {"country": country, "name": nd.display_name},
                             date=day,
                             country=country,
                             url=nd.get_absolute_url(),
@@ -219,16 +219,18 @@ def holiday_items(*, countries, start: date, end: date, public_holidays: bool = 
         if not public_holidays or country.iso_alpha2 not in supported:
             continue
         probe = holidays.country_holidays(country.iso_alpha2)
-        calendar_of_country = holidays.country_holidays(
-            country.iso_alpha2, years=list(years), language=_holiday_language(probe.supported_languages)
-        )
+        language = _holiday_language(probe.supported_languages)
+        calendar_of_country = holidays.country_holidays(country.iso_alpha2, years=list(years), language=language)
+        # A name the library has only in another language is said to be one ("Bỉ: ngày lễ (Christmas Day)").
+        foreign = (language or "").split("_")[0] != (translation.get_language() or "vi").split("-")[0]
         for day, name in sorted(calendar_of_country.items()):
             if start <= day <= end and day not in national_dates:
+                title = _("%(country)s: public holiday (%(name)s)") if foreign else _("%(country)s: %(name)s")
                 items.append(
                     CalendarItem(
                         key=f"holiday-{country.iso_alpha2}-{day.isoformat()}",
                         kind=ItemKind.HOLIDAY,
-                        title=_("%(country)s: %(name)s") % {"country": country, "name": name},
+                        title=title % {"country": country, "name": name},
                         date=day,
                         country=country,
                     )

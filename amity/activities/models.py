@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
-from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel
 from amity.core.querysets import OwnedManager
 from amity.core.text import fold
 
@@ -58,7 +58,7 @@ class DiplomaticRelation(AmityModel):
                 raise ValidationError({"established_on": _("A date known only to the year is stored on 1 January.")})
 
 
-class NationalDay(AmityModel):
+class NationalDay(TranslatedNameMixin, AmityModel):
     """A country's national day, for congratulations; used beside the ``holidays`` library."""
 
     country = models.ForeignKey(
@@ -79,7 +79,7 @@ class NationalDay(AmityModel):
         constraints = [models.UniqueConstraint(fields=["country", "month", "day"], name="unique_national_day")]
 
     def __str__(self) -> str:
-        return f"{self.country}: {self.name} ({self.day:02d}/{self.month:02d})"
+        return f"{self.country}: {self.display_name} ({self.day:02d}/{self.month:02d})"
 
     def clean(self):
         if self.month and self.day and self.day > calendar.monthrange(2024, self.month)[1]:

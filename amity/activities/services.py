@@ -105,6 +105,28 @@ def relations_load(*, path: Path = RELATIONS_CSV) -> int:
 
 
 @transaction.atomic
+def national_day_names(row: dict) -> dict:
+    """The translated names of a row of the bundled table."""
+    return {f"name_{s}": row.get(f"name_{s}", "") for s in ("en", "zh", "ru")}
+
+
+def national_day_names_fill(NationalDay, *, path: Path = NATIONAL_DAYS_CSV) -> int:
+    """Give the national days of the bundled table their names in the other languages where those
+    columns are empty (a day someone edited keeps its names); the migration passes its model."""
+    with open(path, encoding="utf-8") as f:
+        table = {(r["iso_alpha2"], int(r["month"]), int(r["day"])): national_day_names(r) for r in csv.DictReader(f)}
+    filled = 0
+    for nd in NationalDay.objects.select_related("country"):
+        names = table.get((nd.country.iso_alpha2, nd.month, nd.day), {})
+        blank = {k: v for k, v in names.items() if v and not getattr(nd, k)}
+        if blank:
+            for k, v in blank.items():
+                setattr(nd, k, v)
+            nd.save(update_fields=list(blank))
+            filled += 1
+    return filled
+
+
 def national_days_load(*, path: Path = NATIONAL_DAYS_CSV) -> int:
     """Add the national days of the bundled table that are not in the table yet."""
     countries = {c.iso_alpha2: c for c in Country.objects.all()}
@@ -121,6 +143,7 @@ def national_days_load(*, path: Path = NATIONAL_DAYS_CSV) -> int:
                     "month": int(row["month"]),
                     "day": int(row["day"]),
                     "name": row["name"],
+                    **national_day_names(row),
                     "note": row["note"],
                 },
             )

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
+from amity.core.tables import TranslatedColumn
 
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
 
@@ -46,7 +47,7 @@ class DiplomaticRelationTable(tables.Table):
 
 
 class NationalDayTable(tables.Table):
-    name = tables.Column(linkify=True)
+    name = TranslatedColumn(linkify=True)
 
     class Meta:
         model = NationalDay

@@ -216,7 +216,9 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             prev_day = (first - timedelta(days=1)).replace(day=1)
             next_day = (first + timedelta(days=32)).replace(day=1)
         countries = Country.objects.exclude(iso_alpha2="VN") if self.request.GET.get("scope") == "all" else None
-        kinds = [k for k in ItemKind.values if not (countries is not None and k == ItemKind.HOLIDAY)]
+        # Partner countries' national days always; their other public holidays only when asked for.
+        holidays = countries is None and self.request.GET.get("holidays") == "1"
+        kinds = [k for k in ItemKind.values if k != ItemKind.HOLIDAY or holidays]
         items = calendar_items(user=user, start=start, end=end, unit=unit, countries=countries, kinds=kinds)
         dated = [i for i in items if i.date is not None]
         by_day: dict[date, list] = {}
@@ -241,6 +243,7 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             unit=unit,
             units=unit_list(user=user),
             scope=self.request.GET.get("scope", "partners"),
+            holidays=holidays,
             partner_count=len(partner_countries(user=user, unit=unit)),
             prev_day=prev_day,
             next_day=next_day,

@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from amity.core.formatting import format_day
 from amity.core.jobs import ImportJobBase
-from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel, in_language
 from amity.core.querysets import ReferenceManager
 from amity.core.roles import Role
 from amity.core.text import fold
@@ -85,7 +85,7 @@ def sector_label(code: str, name: str, category_code: str, language: str | None 
     return f"{code} {category} – {name}" if category else f"{code} {name}"
 
 
-class BeneficiaryGroup(AmityModel):
+class BeneficiaryGroup(TranslatedNameMixin, AmityModel):
     """A group aid is meant for (women, Agent Orange victims…); an editable list shared by all units."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -99,9 +99,6 @@ class BeneficiaryGroup(AmityModel):
         verbose_name = _("beneficiary group")
         verbose_name_plural = _("beneficiary groups")
         ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class AidItem(UnitOwnedModel):
@@ -376,7 +373,7 @@ class ExchangeRate(AmityModel):
         return reverse("aid:exchangerate_detail", args=[self.pk])
 
 
-class Workflow(AmityModel):
+class Workflow(TranslatedNameMixin, AmityModel):
     """The lifecycle rules of a legal basis (e.g. Decree 313/2025/ND-CP), valid between two dates.
 
     A workflow listing units applies to those units and their subtrees; one listing none is the
@@ -385,6 +382,9 @@ class Workflow(AmityModel):
 
     name = models.CharField(_("name"), max_length=200)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
+    legal_basis_vi = models.CharField(_("legal basis (Vietnamese)"), max_length=200, blank=True)
+    legal_basis_zh = models.CharField(_("legal basis (Chinese)"), max_length=200, blank=True)
+    legal_basis_ru = models.CharField(_("legal basis (Russian)"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     units = models.ManyToManyField(
@@ -401,8 +401,10 @@ class Workflow(AmityModel):
         verbose_name_plural = _("aid workflows")
         ordering = ["-valid_from", "name"]
 
-    def __str__(self) -> str:
-        return self.name
+    @property
+    def legal_basis_display(self) -> str:
+        """The legal basis in the reader's language (the column itself is in English)."""
+        return in_language(self, "legal_basis")
 
     def clean(self):
         _check_period(self.valid_from, self.valid_to, "valid_to")

@@ -95,3 +95,63 @@ def workflows_seed(Workflow, WorkflowStep, WorkflowTransition) -> None:
             WorkflowTransition.objects.create(
                 workflow=workflow, from_status=from_status, to_status=to_status, roles=roles, required_fields=required
             )
+
+
+#: The seeded lists in the other interface languages (Amity's own translations), by code or name.
+BENEFICIARY_GROUP_NAMES = {
+    "women": ("Women", "妇女", "Женщины"),
+    "children": ("Children in difficult circumstances", "困境儿童", "Дети в трудной жизненной ситуации"),
+    "hiv": ("People living with HIV/AIDS", "艾滋病病毒感染者", "Люди, живущие с ВИЧ/СПИДом"),
+    "agent-orange": ("Victims of Agent Orange/dioxin", "橙剂/二噁英受害者", "Жертвы «оранжевого агента»/диоксина"),
+    "disabilities": ("People with disabilities", "残疾人", "Люди с инвалидностью"),
+    "elderly": ("Elderly people", "老年人", "Пожилые люди"),
+    "ethnic-minorities": ("Ethnic minority communities", "少数民族同胞", "Этнические меньшинства"),
+    "others": ("Other groups", "其他群体", "Другие группы"),
+}
+WORKFLOW_NAMES = {
+    "Nghị định 80/2020/NĐ-CP": {
+        "name": ("Decree 80/2020/ND-CP", "第80/2020/ND-CP号议定", "Постановление № 80/2020/ND-CP"),
+        "legal_basis": (
+            "Nghị định 80/2020/NĐ-CP về quản lý và sử dụng viện trợ không hoàn lại không thuộc hỗ trợ phát triển "
+            "chính thức",
+            "关于非官方发展援助类无偿援助的第80/2020/ND-CP号议定",
+            "Постановление № 80/2020/ND-CP о безвозмездной помощи, не относящейся к ОПР",
+        ),
+    },
+    "Nghị định 313/2025/NĐ-CP": {
+        "name": ("Decree 313/2025/ND-CP", "第313/2025/ND-CP号议定", "Постановление № 313/2025/ND-CP"),
+        "legal_basis": (
+            "Nghị định 313/2025/NĐ-CP về quản lý và sử dụng viện trợ không hoàn lại không thuộc hỗ trợ phát triển "
+            "chính thức (thay thế Nghị định 80/2020/NĐ-CP)",
+            "关于非官方发展援助类无偿援助的第313/2025/ND-CP号议定（取代第80/2020/ND-CP号议定）",
+            "Постановление № 313/2025/ND-CP о безвозмездной помощи, не относящейся к ОПР "
+            "(заменяет постановление № 80/2020/ND-CP)",
+        ),
+    },
+}
+
+
+def lookup_names_fill(BeneficiaryGroup, Workflow) -> int:
+    """Give the seeded beneficiary groups and workflows their names (and legal basis) in the other
+    languages where those columns are still empty; a name someone edited is kept."""
+    filled = 0
+    for group in BeneficiaryGroup.objects.filter(code__in=BENEFICIARY_GROUP_NAMES):
+        filled += _fill(
+            group, dict(zip(("name_en", "name_zh", "name_ru"), BENEFICIARY_GROUP_NAMES[group.code], strict=True))
+        )
+    for workflow in Workflow.objects.filter(name__in=WORKFLOW_NAMES):
+        names = WORKFLOW_NAMES[workflow.name]
+        values = dict(zip(("name_en", "name_zh", "name_ru"), names["name"], strict=True))
+        values |= dict(zip(("legal_basis_vi", "legal_basis_zh", "legal_basis_ru"), names["legal_basis"], strict=True))
+        filled += _fill(workflow, values)
+    return filled
+
+
+def _fill(row, values: dict) -> int:
+    blank = {k: v for k, v in values.items() if not getattr(row, k)}
+    if not blank:
+        return 0
+    for k, v in blank.items():
+        setattr(row, k, v)
+    row.save(update_fields=list(blank))
+    return 1

@@ -248,7 +248,7 @@ def aid_figures(
 
         for dimension, members in (
             ("sector", [(s.code, str(s)) for s in item.sectors.all()]),
-            ("beneficiary", [(g.code, g.name) for g in item.beneficiary_groups.all()]),
+            ("beneficiary", [(g.code, str(g)) for g in item.beneficiary_groups.all()]),
             ("province", sorted(provinces_of_item.get(item.pk, {}).items())),
         ):
             labels = dict(members)

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.tables import TranslatedColumn
+
 from .models import (
     AidDocument,
     AidDonor,
@@ -72,7 +74,8 @@ class AidDocumentTable(tables.Table):
 
 
 class WorkflowTable(tables.Table):
-    name = tables.Column(linkify=True)
+    name = TranslatedColumn(linkify=True)
+    legal_basis = TranslatedColumn()
     units = tables.ManyToManyColumn(verbose_name=_("applies to"), default=_("every unit"))
 
     class Meta:

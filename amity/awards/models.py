@@ -11,7 +11,7 @@ from amity.core.dates import (
     inferred_field,
     precision_field,
 )
-from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 from amity.registry.choices import PersonKind
 from amity.units.models import Unit
@@ -25,7 +25,7 @@ def award_type_label(name: str, unit_name: str | None) -> str:
     return name if unit_name is None else f"{name} ({unit_name})"
 
 
-class AwardType(AmityModel):
+class AwardType(TranslatedNameMixin, AmityModel):
     """A form of recognition (certificate of merit, medal, badge), read by every union. Without a
     unit it is national (VUFO's certificate, the medal "For Peace and Friendship among Nations")
     and only administrators of the central union write it; with one (a provincial People's
@@ -70,7 +70,7 @@ class AwardType(AmityModel):
         ]
 
     def __str__(self) -> str:
-        return award_type_label(self.name, self.unit.name if self.unit_id else None)
+        return award_type_label(self.display_name, self.unit.name if self.unit_id else None)
 
 
 def ancestor_paths(paths) -> set[str]:

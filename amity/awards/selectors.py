@@ -1,6 +1,7 @@
 """Reads of the awards register; counts as plain data for the dashboard, the API and reports."""
 
 from datetime import date
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -8,6 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
 from amity.core.access import unit_ids_for_user, user_can
+from amity.core.models import in_language
 from amity.core.personal import with_names_visible
 from amity.units.models import Unit
 from amity.units.rollup import rows_data, unit_rollup
@@ -95,8 +97,19 @@ def award_counts(
     rollup = unit_rollup(day=day)
     qs = awards_in(user=user, unit=unit, start=start, end=end, day=rollup.day)
     type_fields = ("decision__award_type", "decision__award_type__name", "decision__award_type__unit__name")
-    rows = qs.values(*type_fields).annotate(n=Count("pk")).order_by("-n", *type_fields[1:], type_fields[0])
-    labels = {r[type_fields[0]]: award_type_label(r[type_fields[1]], r[type_fields[2]]) for r in rows}
+    names = {f"name_{s}": f"decision__award_type__name_{s}" for s in ("en", "zh", "ru")}  # the reader's language
+    rows = (
+        qs.values(*type_fields, *names.values())
+        .annotate(n=Count("pk"))
+        .order_by("-n", *type_fields[1:], type_fields[0])
+    )
+    labels = {
+        r[type_fields[0]]: award_type_label(
+            in_language(SimpleNamespace(name=r[type_fields[1]], **{k: r[v] for k, v in names.items()}), "name"),
+            r[type_fields[2]],
+        )
+        for r in rows
+    }
     by_type = [(labels[r[type_fields[0]]], r["n"]) for r in rows]
     by_year = (
         qs.annotate(year=ExtractYear("decision__decided_on")).values("year").annotate(n=Count("pk")).order_by("year")

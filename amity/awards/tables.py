@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
 from amity.core.personal import HIDDEN_NAME
+from amity.core.tables import TranslatedColumn
 
 from .models import Award, AwardType, Decision, Nomination
 
@@ -15,7 +16,7 @@ def shown_name(record) -> str:
 
 
 class AwardTypeTable(tables.Table):
-    name = tables.Column(linkify=True)
+    name = TranslatedColumn(linkify=True)
     unit = tables.Column(default=_("National"))
 
     class Meta:

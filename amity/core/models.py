@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .personal import neutral_label
@@ -132,3 +132,34 @@ class UnitOwnedModel(AmityModel):
 
     class Meta(AmityModel.Meta):
         abstract = True
+
+
+#: Suffix of a translated column by interface language ("zh-hans" → name_zh).
+LANGUAGE_SUFFIXES = {"vi": "vi", "en": "en", "zh": "zh", "ru": "ru"}
+
+
+def in_language(obj, field: str, language: str | None = None) -> str:
+    """``obj.<field>`` in the reader's language: its ``<field>_en`` / ``_zh`` / ``_ru`` (or ``_vi``)
+    column where one is filled, else the field as written (a reference list's own language)."""
+    code = (language or translation.get_language() or "vi").lower().split("-")[0]
+    suffix = LANGUAGE_SUFFIXES.get(code)
+    return (getattr(obj, f"{field}_{suffix}", "") if suffix else "") or getattr(obj, field)
+
+
+class TranslatedNameMixin(models.Model):
+    """A reference list's entry named in Vietnamese (``name``) with its names in the other
+    interface languages; ``str()`` and ``display_name`` follow the reader's language."""
+
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=255, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return in_language(self, "name")

@@ -6,6 +6,7 @@ from django.db import models
 from django_tables2.columns import library
 
 from amity.core.formatting import format_number, format_quantity
+from amity.core.models import in_language
 
 
 @library.register
@@ -35,3 +36,11 @@ class QuantityColumn(NumberColumn):
 
     def render(self, value, record):
         return format_quantity(value, getattr(record, self.unit, ""))
+
+
+class TranslatedColumn(tables.Column):
+    """A reference list's text in the reader's language (``core.models.in_language``): the national
+    day, award type or legal basis a Vietnamese page shows in Vietnamese, a Russian one in Russian."""
+
+    def render(self, record, bound_column):
+        return in_language(record, bound_column.accessor)

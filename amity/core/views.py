@@ -28,7 +28,7 @@ from amity.core.discovery import app_modules
 from amity.core.export import export_response
 from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
-from amity.core.models import parent_fields
+from amity.core.models import LANGUAGE_SUFFIXES, in_language, parent_fields
 from amity.core.personal import hidden_label, label_is_hidden, personal_unit_ids
 from amity.core.pickers import PICKER_LIMIT, pickers, read_filters
 from amity.core.querysets import may_act, owning_unit_id, required_action
@@ -147,8 +147,15 @@ def field_rows(obj, exclude=()):
     """(label, value, link) for each field of a record, with choices and relations displayed."""
     rows = []
     partial = partial_date_columns(type(obj))  # a date kept as a day, month or year is one row
+    names = {f.name for f in obj._meta.fields}
+    translated = {n for n in names if any(f"{n}_{s}" in names for s in LANGUAGE_SUFFIXES.values())}
     for f in obj._meta.fields + obj._meta.many_to_many:
         if f.name in FIELD_ROWS_HIDDEN or f.name in exclude or f.name in partial:
+            continue
+        if f.name in translated:  # one row in the reader's language, not one per language
+            rows.append((f.verbose_name, in_language(obj, f.name), None))
+            continue
+        if f.name.rpartition("_")[0] in translated and f.name.rpartition("_")[2] in LANGUAGE_SUFFIXES.values():
             continue
         if f.name in partial.values():
             rows.append((f.verbose_name, display_partial_date(obj, f.name), None))

@@ -39,8 +39,8 @@ class AidScreensAndApiTests(TestCase):
         term = {"start": "2018-01-01", "end": "2023-12-31"}
         figures = self.client.get(reverse("aid:figures"), {**term, "currency": "VND"})
         self.assertContains(figures, 'data-figure="committed">46.000.000<')
-        self.assertNotContains(figures, "1 USD = 23000 VND")  # no conversion needed, so no rate cited
-        self.assertContains(self.client.get(reverse("aid:figures"), term), "1 USD = 23000 VND")
+        self.assertNotContains(figures, "1 USD = 23.000 VND")  # no conversion needed, so no rate cited
+        self.assertContains(self.client.get(reverse("aid:figures"), term), "1 USD = 23.000 VND")
         self.assertContains(self.client.get(reverse("aid:figures")), 'data-figure="items">0<')  # current term
 
     def test_another_province_gets_404_in_ui_and_api(self):

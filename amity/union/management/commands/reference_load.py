@@ -16,10 +16,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from amity.activities import services as activities
+        from amity.activities.models import NationalDay
         from amity.aid import seeds as aid_seeds
         from amity.aid.models import BeneficiaryGroup, Workflow, WorkflowStep, WorkflowTransition
         from amity.aid.services import sectors_load
         from amity.awards.models import AwardType
+        from amity.awards.seeds import award_type_names_fill
         from amity.geo import services as geo
         from amity.geo.models import Country
 
@@ -43,6 +45,9 @@ class Command(BaseCommand):
                 award_types += created
             aid_seeds.beneficiary_groups_seed(BeneficiaryGroup)
             aid_seeds.workflows_seed(Workflow, WorkflowStep, WorkflowTransition)
+            aid_seeds.lookup_names_fill(BeneficiaryGroup, Workflow)
+            award_type_names_fill(AwardType)
+            activities.national_day_names_fill(NationalDay)
             sectors = sectors_load()
             metrics = metrics_seed(Metric)
             terms = national_terms_seed(NationalTerm)
