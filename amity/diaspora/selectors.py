@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amity.aid.choices import ReportingCurrency
@@ -19,6 +19,7 @@ from amity.aid.rates import RateBook
 from amity.core.access import unit_descendant_ids, user_can
 from amity.core.jobs import job_timeout, worker_missing
 from amity.core.matching import match_records
+from amity.core.models import LANGUAGE_SUFFIXES
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
 from amity.geo.models import AdminUnit, CountryGroup
@@ -211,13 +212,19 @@ def _scope(qs: RestrictedQuerySet, *, user, unit, rollup: UnitRollup | None = No
 
 
 def _group_rows(qs: QuerySet[Compatriot], group_by: str, day: date) -> list[tuple[str, str, int]]:
+    # countries and regions as the reader's language names them (geo's rule: else the English name)
+    names = [f"name_{s}" for s in ("vi", "en", "zh", "ru")]
+    suffix = LANGUAGE_SUFFIXES.get((translation.get_language() or "vi").split("-")[0], "vi")
     if group_by == "country":
-        rows = qs.values("country__iso_alpha2", "country__name_vi", "country__name_en").annotate(n=Count("pk"))
-        return [(r["country__iso_alpha2"], r["country__name_vi"], r["n"]) for r in rows]
+        rows = qs.values("country__iso_alpha2", *(f"country__{n}" for n in names)).annotate(n=Count("pk"))
+        return [(r["country__iso_alpha2"], r[f"country__name_{suffix}"] or r["country__name_en"], r["n"]) for r in rows]
     if group_by in ("sub_region", "region"):
         path = "country__sub_region" if group_by == "sub_region" else "country__sub_region__parent"
-        rows = qs.values(f"{path}__code", f"{path}__name_vi").annotate(n=Count("pk"))
-        return [(r[f"{path}__code"] or "", r[f"{path}__name_vi"] or _("Unknown"), r["n"]) for r in rows]
+        rows = qs.values(f"{path}__code", *(f"{path}__{n}" for n in names)).annotate(n=Count("pk"))
+        return [
+            (r[f"{path}__code"] or "", r[f"{path}__name_{suffix}"] or r[f"{path}__name_en"] or _("Unknown"), r["n"])
+            for r in rows
+        ]
     if group_by == "group":
         per_country = dict(qs.values_list("country_id").annotate(n=Count("pk")))
         out = []

@@ -11,7 +11,7 @@ from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import filtersets, forms, selectors, services, tables
 from .choices import JobStatus, RenderFormat
-from .content import build_document, format_value
+from .content import build_document, figure_text, format_value
 from .expiry import render_job_as_shown
 from .models import RenderJob, Report
 
@@ -50,7 +50,7 @@ class ReportDetailView(ObjectDetailView):
             document = build_document(report=self.object, user=self.request.user, charts=False)
             for rendered in document.sections:
                 for figure in rendered.content.figures:
-                    figure.display = format_value(figure.value)
+                    figure.display = figure_text(figure)
                 for table in rendered.content.tables:
                     table.display_rows = [["" if v == "" else format_value(v) for v in row] for row in table.rows]
         ctx.update(document=document, formats=RenderFormat.choices, **self.jobs_context())
