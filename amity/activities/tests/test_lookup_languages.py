@@ -68,3 +68,20 @@ class CalendarLanguageTests(TestCase):
         self.assertContains(june, "Ngày nước Nga")  # 12 June, Russia's national day, always shown
         asked = self.client.get(url, {"date": "2024-04-10", "holidays": "1"})
         self.assertContains(asked, "ngày nghỉ lễ (")
+
+
+class DelegationPeopleTests(TestCase):
+    def test_the_dashboard_counts_delegation_members_in_each_languages_plural(self):
+        from django.template.loader import render_to_string
+
+        figures = {"total": 1200, "delegations": {"in": {"count": 2, "people": 3}, "out": {"count": 1, "people": 1021}}}
+        expected = {
+            "ru": ("(3 человека)", "(1\xa0021 человек)"),
+            "en": ("(3 people)", "(1,021 people)"),
+            "vi": ("(3 người)", "(1.021 người)"),
+        }
+        for language, (incoming, outgoing) in expected.items():
+            with self.subTest(language=language), translation.override(language):
+                html = render_to_string("activities/widget_figures.html", {"data": {"figures": figures}})
+                self.assertIn(incoming, html)
+                self.assertIn(outgoing, html)
