@@ -1,5 +1,7 @@
 """Generic views every app's screens are small subclasses of, plus dashboard and search."""
 
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -16,6 +18,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import RedirectView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -26,6 +29,7 @@ from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
+from amity.core.formatting import format_day, format_moment, format_number
 from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
 from amity.core.models import LANGUAGE_SUFFIXES, in_language, parent_fields
@@ -173,8 +177,21 @@ def field_rows(obj, exclude=()):
         if isinstance(f, models.FileField):
             link = document_url(obj, f.name) or None
             value = value.name.rsplit("/", 1)[-1] if value else ""
-        rows.append((f.verbose_name, value, link))
+        rows.append((f.verbose_name, shown(value), link))
     return rows
+
+
+def shown(value):
+    """A field's value as the reader's language writes it: days, times, numbers, yes and no."""
+    if isinstance(value, bool):
+        return pgettext("field value", "Yes") if value else pgettext("field value", "No")
+    if isinstance(value, datetime):
+        return format_moment(value)
+    if isinstance(value, date):
+        return format_day(value)
+    if isinstance(value, Decimal | float):
+        return format_number(value)
+    return value
 
 
 class ObjectDetailView(ObjectMixin, TemplateView):

@@ -180,3 +180,15 @@ class PagesAndExportsTests(TestCase):
         text = self.get(reverse("aid:aidtransaction_list") + "?export=csv", "en").content.decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
         self.assertEqual(rows[1][rows[0].index("Amount")], "150000000")  # a plain number, no ",00"
+
+    def test_a_records_page_writes_its_dates_and_yes_no_in_the_readers_language(self):
+        from amity.aid.models import AidItem
+
+        AidItem.objects.filter(pk=self.item.pk).update(decision_date=date(2026, 1, 25), recorded_afterwards=True)
+        for language, (day, yes) in {"vi": ("25/01/2026", "Có"), "ru": ("25.01.2026", "Да")}.items():
+            with self.subTest(language=language):
+                page = self.get(self.item.get_absolute_url(), language).content.decode()
+                self.assertIn(f"<td>{day}</td>", page)
+                self.assertIn(f"<td>{yes}</td>", page)
+                self.assertNotIn("2026-01-25", page)
+                self.assertNotIn("<td>True</td>", page)
