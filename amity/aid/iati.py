@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from amity.core.context import Source, change_context
-from amity.core.text import fold
+from amity.core.text import fold, printable
 from amity.core.uploads import guard_upload
 from amity.registry.models import Organisation
 
@@ -90,7 +90,7 @@ def validate(content: bytes) -> list[str]:
 def _narrative(parent, tag: str, text: str, lang: str | None = None, **attrs):
     element = etree.SubElement(parent, tag, **attrs)
     narrative = etree.SubElement(element, "narrative")
-    narrative.text = text
+    narrative.text = printable(text)  # XML holds no control characters
     if lang:
         narrative.set(XML_LANG, lang)
     return element
@@ -116,11 +116,11 @@ def activities_export(*, items) -> bytes:
             },
         )
         activity.set(XML_LANG, "vi")
-        etree.SubElement(activity, "iati-identifier").text = identifier(item)
+        etree.SubElement(activity, "iati-identifier").text = printable(identifier(item))
         _narrative(activity, "reporting-org", item.unit.name, ref=REPORTING_ORG_REF, type="22")
         title = _narrative(activity, "title", item.title_vi)
         if item.title_original:
-            etree.SubElement(title, "narrative", **{XML_LANG: "en"}).text = item.title_original
+            etree.SubElement(title, "narrative", **{XML_LANG: "en"}).text = printable(item.title_original)
         _narrative(activity, "description", item.description or item.title_vi)
         for link in item.donor_links.all():
             org = link.organisation
@@ -159,7 +159,7 @@ def activities_export(*, items) -> bytes:
             "body": item.approving_body,
         }
         if any(decision.values()):
-            etree.SubElement(activity, DECISION, {k: v for k, v in decision.items() if v})
+            etree.SubElement(activity, DECISION, {k: printable(v) for k, v in decision.items() if v})
     content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     errors = validate(content)
     if errors:
