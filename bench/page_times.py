@@ -1,7 +1,10 @@
 """Benchmark: server time of every screen a user reaches from the menu, on the demo database.
 
 Run:  cp var/amity.sqlite3 /tmp/amity-pages.sqlite3   # the demo database (scripts/demo.sh's loaders)
-      AMITY_DB_NAME=/tmp/amity-pages.sqlite3 .venv/bin/python bench/page_times.py [--top 10] [--user haiphong-editor]
+      AMITY_DEBUG=1 AMITY_DB_NAME=/tmp/amity-pages.sqlite3 .venv/bin/python bench/page_times.py [--top 10] [--user haiphong-editor]
+
+AMITY_DEBUG=1 is needed: without it the production settings redirect every request to https and
+the walk sees nothing but redirects (pages are still rendered with DEBUG off, as a server does).
 
 Walks the screens from the dashboard as each user (``amity.core.sitewalk``: every link a page
 shows, at most two URLs per view), times each GET in the Django test client (server time, no

@@ -71,6 +71,7 @@ class NationalDay(TranslatedNameMixin, AmityModel):
 
     unit_path = None
     central_reference = True  # congratulations in every union's calendar: only the central union edits
+    str_related = ("country",)
 
     class Meta(AmityModel.Meta):
         verbose_name = _("national day")

@@ -189,6 +189,7 @@ class AidDonor(AmityModel):
     )
 
     unit_path = "item__unit"
+    str_related = ("organisation", "item")
 
     class Meta(AmityModel.Meta):
         verbose_name = _("donor of an aid item")
@@ -427,6 +428,7 @@ class WorkflowStep(AmityModel):
     unit_path = None
     objects = WorkflowPartManager()
     all_objects = AllWorkflowPartsManager()
+    str_related = ("workflow",)
 
     class Meta(AmityModel.Meta):
         verbose_name = _("workflow step")

@@ -49,6 +49,7 @@ class AwardType(TranslatedNameMixin, AmityModel):
 
     objects = NationalOrUnitManager()
     all_objects = AllNationalOrUnitManager()
+    str_related = ("unit",)
 
     class Meta(AmityModel.Meta):
         verbose_name = _("award type")
@@ -188,6 +189,7 @@ class Nomination(UnitOwnedModel):
     )
 
     str_names_person = True
+    str_related = ("award_type__unit", "person", "organisation")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("nomination")
@@ -279,6 +281,7 @@ class Award(AmityModel):
     unit_path = "decision__unit"
 
     str_names_person = True
+    str_related = ("person", "organisation", "decision__award_type__unit")
 
     class Meta(AmityModel.Meta):
         verbose_name = _("award")

@@ -20,7 +20,7 @@ from .models import Award, AwardType, Decision, Nomination, ancestor_paths, awar
 
 def award_list(*, user, action: str = "view") -> QuerySet[Award]:
     qs = Award.objects.restrict(user, action).select_related(
-        "decision", "decision__award_type", "decision__unit", "person", "organisation"
+        "decision__award_type__unit", "decision__unit", "person", "organisation"
     )
     return with_names_visible(qs, user=user)
 
@@ -28,14 +28,14 @@ def award_list(*, user, action: str = "view") -> QuerySet[Award]:
 def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
     return (
         Decision.objects.restrict(user, action)
-        .select_related("award_type", "unit", "ceremony")
+        .select_related("award_type__unit", "unit", "ceremony")
         .annotate(recipients=Count("awards", filter=Q(awards__deleted_at__isnull=True), distinct=True))
         .order_by("-decided_on", "number", "pk")
     )
 
 
 def nomination_list(*, user, action: str = "view") -> QuerySet[Nomination]:
-    qs = Nomination.objects.restrict(user, action).select_related("award_type", "person", "organisation", "unit")
+    qs = Nomination.objects.restrict(user, action).select_related("award_type__unit", "person", "organisation", "unit")
     return with_names_visible(qs, user=user)
 
 

@@ -19,7 +19,7 @@ class AmityFilterSet(django_filters.FilterSet):
         for f in self.filters.values():  # before self.form is built, which copies the querysets
             queryset = getattr(f, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
-                f.queryset = queryset.restrict(user, "view")
+                f.queryset = queryset.restrict(user, "view").select_related(*getattr(queryset.model, "str_related", ()))
         use_autocomplete(self.form.fields)
         for field in self.form.fields.values():
             css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"

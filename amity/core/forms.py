@@ -53,7 +53,7 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
             if queryset is None or not hasattr(queryset, "restrict"):
                 continue
             action = add if name == owner else "view"
-            field.queryset = queryset.restrict(user, action)
+            field.queryset = queryset.restrict(user, action).select_related(*getattr(queryset.model, "str_related", ()))
         self._default_owner(owner, add)
         use_autocomplete(self.fields, skip=self.plain_choices, user=user)
         for field in self.fields.values():

@@ -31,6 +31,9 @@ class AmityModel(models.Model):
     personal_fields: tuple[str, ...] = ()
     #: Whether ``str()`` names a person, so that screens say "<type> #id" where names are hidden.
     str_names_person = False
+    #: The relations ``str()`` reads (``select_related`` paths): choices in forms fetch them with
+    #: the options, not one query per option.
+    str_related: tuple[str, ...] = ()
     #: The action every add, change and delete needs, when not the plain one ("manage" for
     #: units and memberships: only administrators write the access structure). Screens and API
     #: apply it through ``core.querysets.required_action``.

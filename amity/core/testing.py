@@ -11,14 +11,12 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import TestCase
 from django.test.client import Client
-from django.test.utils import CaptureQueriesContext
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from jsonschema import Draft202012Validator
 from rest_framework import test as drf_test
 
 from amity.audit.models import ExportLog, ObjectChange
-from amity.core.access import forget_unit_cache
 from amity.core.roles import ROLE_ACTIONS, Role, UnitKind
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.units.models import Membership, Unit
@@ -356,35 +354,6 @@ class ScopeMatrixMixin:
             self.assertEqual(self.client.get(self.ui_url("edit", self.hp_obj)).status_code, 200)
             self.assertEqual(self.client.get(self.ui_url("delete", self.hp_obj)).status_code, 200)
 
-    def list_queries(self) -> dict[str, int]:
-        """Queries of the list screen and the API list, as Hải Phòng's user opens them."""
-        client = APIClient()
-        client.force_authenticate(self.hp_user)
-        self.client.force_login(self.hp_user)
-        counted = {}
-        for name, get, url in [
-            ("screen", self.client.get, self.ui_url("list") if self.ui is not None else None),
-            ("api", client.get, self.api_url()),
-        ]:
-            if url is None:
-                continue
-            get(url)  # process-wide caches (content types, the schema) are warm for both counts
-            forget_unit_cache(self.hp_user)  # each count starts from a cold reach, as a new request does
-            with CaptureQueriesContext(connection) as queries:
-                self.assertEqual(get(url).status_code, 200)
-            counted[name] = len(queries)
-        return counted
-
-    def test_list_queries_do_not_grow_with_rows(self):
-        """No more queries for 6 rows than for 2: no query per row on either list."""
-        self.make(self.u["hai_phong"], "Scope HP row 2")
-        few = self.list_queries()
-        for n in range(3, 7):
-            self.make(self.u["hai_phong"], f"Scope HP row {n}")
-        many = self.list_queries()
-        for name, count in few.items():
-            self.assertLessEqual(many[name], count, f"the {name} list asks more queries for more rows")
-
 
 class NamesShownMixin:
     """Proves that a screen naming people through another record (an organisation's members, an
@@ -656,8 +625,6 @@ def committed_database_copy(tmp, cleanup) -> dict:
     dropped through ``cleanup``. Call it before a test transaction opens."""
     import os
     import sqlite3
-
-    from django.db import connection
 
     if connection.vendor == "sqlite":
         path = tmp / "amity.sqlite3"

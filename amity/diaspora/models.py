@@ -170,6 +170,7 @@ class Contribution(UnitOwnedModel):
     notes = models.TextField(_("notes"), blank=True)
 
     str_names_person = True  # the donor may be a compatriot
+    str_related = ("organisation", "compatriot")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("contribution")

@@ -20,7 +20,7 @@ AT_RISK_GAP = Decimal("0.25")
 
 
 def directive_list(*, user, action: str = "view") -> QuerySet[Directive]:
-    return Directive.objects.restrict(user, action)
+    return Directive.objects.restrict(user, action).select_related("unit")
 
 
 def plan_list(*, user, action: str = "view") -> QuerySet[Plan]:

@@ -11,6 +11,9 @@ class DirectiveListView(ObjectListView):
     filterset_class = filtersets.DirectiveFilterSet
     table_class = tables.DirectiveTable
 
+    def get_queryset(self):
+        return selectors.directive_list(user=self.request.user)
+
 
 class DirectiveDetailView(ObjectDetailView):
     model = Directive

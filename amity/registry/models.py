@@ -135,6 +135,7 @@ class OrganisationMembership(AmityModel):
     unit_path = "organisation__unit"
 
     str_names_person = True
+    str_related = ("person", "organisation")
 
     class Meta(AmityModel.Meta):
         verbose_name = _("organisation membership")
@@ -166,6 +167,7 @@ class OrganisationRelation(AmityModel):
     notes = models.TextField(_("notes"), blank=True)
 
     unit_path = "source__unit"
+    str_related = ("source", "target")
 
     class Meta(AmityModel.Meta):
         verbose_name = _("relation")

@@ -109,6 +109,8 @@ class Congress(Sourced, UnitOwnedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    str_related = ("unit",)
+
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("congress")
         verbose_name_plural = _("congresses")
@@ -183,6 +185,7 @@ class ElectedBody(AmityModel):
     notes = models.TextField(_("notes"), blank=True)
 
     unit_path = "congress__unit"
+    str_related = ("congress__unit",)
 
     class Meta(AmityModel.Meta):
         verbose_name = _("elected body")
@@ -221,6 +224,7 @@ class ElectedRole(AmityModel):
 
     unit_path = "body__congress__unit"
     str_names_person = True
+    str_related = ("person", "body")
 
     class Meta(AmityModel.Meta):
         verbose_name = _("elected role")

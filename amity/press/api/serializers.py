@@ -17,6 +17,8 @@ class ArticleSerializer(AmitySerializer):
 
 
 class FactSerializer(AmitySerializer):
+    target = serializers.ChoiceField(choices=Target.choices, allow_blank=True, read_only=True)  # "" until decided
+
     class Meta:
         model = Fact
         exclude = ["deleted_at", "fingerprint"]

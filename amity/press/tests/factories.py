@@ -5,7 +5,8 @@ from pathlib import Path
 
 import factory
 
-from amity.press.models import Article
+from amity.press.models import Article, Fact
+from amity.units.tests.factories import UnitFactory
 
 SEEDS = Path(__file__).resolve().parents[1] / "labelled"
 
@@ -19,9 +20,25 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
 
+    unit = factory.SubFactory(UnitFactory)
     title = factory.Sequence(lambda n: f"Bài báo {n}")
     outlet = "Báo Bắc Giang"
     language = "zh"
     published_on = datetime.date(2023, 12, 3)
     text = ZH_TEXT
     search_text = ""
+
+
+class FactFactory(factory.django.DjangoModelFactory):
+    """A count read from an article, proposed for review."""
+
+    class Meta:
+        model = Fact
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = "count"
+    start = 0
+    end = 20
+    text = "52 dự án"
+    value = factory.LazyFunction(lambda: {"number": 52})
+    fingerprint = factory.Sequence(lambda n: f"fact-{n}")

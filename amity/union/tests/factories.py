@@ -3,7 +3,11 @@
 from datetime import date
 from decimal import Decimal
 
-from amity.union.models import Congress, Metric, StatedFigure
+import factory
+
+from amity.registry.tests.factories import PersonFactory
+from amity.union.models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
+from amity.units.tests.factories import UnitFactory
 
 
 def make_congress(unit, ordinal: int, start: date, end: date, *, held_on: date | None = None, **extra) -> Congress:
@@ -25,3 +29,68 @@ def make_figure(unit, code: str, value, **extra) -> StatedFigure:
     figure.full_clean()
     figure.save()
     return figure
+
+
+class CongressFactory(factory.django.DjangoModelFactory):
+    """A union's congress and the term it opened, a term of five years from 2020 on."""
+
+    class Meta:
+        model = Congress
+
+    unit = factory.SubFactory(UnitFactory)
+    ordinal = factory.Sequence(lambda n: n + 1)
+    held_on = factory.Sequence(lambda n: date(2020 + 5 * n, 10, 1))
+    term_start = factory.SelfAttribute("held_on")
+    term_end = factory.LazyAttribute(lambda o: date(o.held_on.year + 5, 9, 30))
+    place = "Hải Phòng"
+
+
+class ElectedBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ElectedBody
+
+    congress = factory.SubFactory(CongressFactory)
+    kind = factory.Sequence(lambda n: ["executive", "standing", "inspection"][n % 3])
+    size = 15
+
+
+class ElectedRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ElectedRole
+
+    body = factory.SubFactory(ElectedBodyFactory)
+    person = factory.SubFactory(PersonFactory, unit=factory.SelfAttribute("..body.congress.unit"))
+    position = "vice_chair"
+    start = factory.SelfAttribute("body.congress.term_start")
+
+
+class MetricFactory(factory.django.DjangoModelFactory):
+    """A union's own metric (the national catalogue has no unit)."""
+
+    class Meta:
+        model = Metric
+
+    unit = factory.SubFactory(UnitFactory)
+    code = factory.Sequence(lambda n: f"own-metric-{n}")
+    name_vi = factory.Sequence(lambda n: f"Số hội viên danh dự {n}")
+
+
+class StatedFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatedFigure
+
+    unit = factory.SubFactory(UnitFactory)
+    metric = factory.LazyFunction(lambda: metric("members"))
+    value = Decimal(6000)
+    as_of = date(2024, 11, 1)
+    congress = factory.SubFactory(CongressFactory, unit=factory.SelfAttribute("..unit"))
+
+
+class NationalTermFactory(factory.django.DjangoModelFactory):
+    """Consecutive five-year terms from 1900, far from the national terms the tests load."""
+
+    class Meta:
+        model = NationalTerm
+
+    start = factory.Sequence(lambda n: date(1900 + 5 * n, 1, 1))
+    end = factory.Sequence(lambda n: date(1904 + 5 * n, 12, 31))
