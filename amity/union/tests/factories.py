@@ -1,6 +1,6 @@
 """Building union-life records for tests, through the services the screens and the API use."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -76,13 +76,15 @@ class MetricFactory(factory.django.DjangoModelFactory):
 
 
 class StatedFigureFactory(factory.django.DjangoModelFactory):
+    """Aid items a union says it had on a day of 2024 (a metric computed from records too)."""
+
     class Meta:
         model = StatedFigure
 
     unit = factory.SubFactory(UnitFactory)
-    metric = factory.LazyFunction(lambda: metric("members"))
-    value = Decimal(6000)
-    as_of = date(2024, 11, 1)
+    metric = factory.LazyFunction(lambda: metric("aid_items"))
+    value = Decimal(12)
+    as_of = factory.Sequence(lambda n: date(2024, 1, 1) + timedelta(days=n % 366))
     congress = factory.SubFactory(CongressFactory, unit=factory.SelfAttribute("..unit"))
 
 
