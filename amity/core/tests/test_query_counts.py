@@ -38,6 +38,7 @@ NOT_COUNTED = {
     "api-token": "issues a token (a POST)",
     "accounts:password_change": "the user's own password form reads no records",
     "autocomplete": "the pickers' JSON, one URL per picker: core/tests/test_matching.py counts it",
+    "quick_add": "a picker's small add form (a person, an organisation), one URL per picker: its own tests",
     "activities:calendar_feed": "the iCalendar feed takes a secret token: activities' tests count it",
     "aid:import_job": "an import's progress page needs an uploaded file: aid's import tests",
     "diaspora:import_job": "an import's progress page needs an uploaded file: diaspora's import tests",
