@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from amity.accounts import views as account_views
@@ -19,9 +20,11 @@ urlpatterns = [
     path("search/", core_views.SearchView.as_view(), name="search"),
     path("autocomplete/<str:label>/", core_views.AutocompleteView.as_view(), name="autocomplete"),
     path("quick-add/<str:label>/", core_views.QuickAddView.as_view(), name="quick_add"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # the admin signs in through the one login (with its authenticator step)
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its script as a file, so the page works under CSP script-src 'self'.

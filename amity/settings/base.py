@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "amity.accounts.middleware.TotpRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -183,6 +185,10 @@ SESSION_COOKIE_AGE = int(os.environ.get("AMITY_SESSION_IDLE_HOURS", "9")) * 3600
 SESSION_SAVE_EVERY_REQUEST = True  # the idle time counts from the last request, not the login
 #: Hours an API token obtained from /api/token/ stays valid.
 API_TOKEN_HOURS = int(os.environ.get("AMITY_API_TOKEN_HOURS", "10"))
+#: Central administrators (and superusers) must sign in with a code from an authenticator app
+#: (TOTP) as well as their password; for everyone else the second step is optional.
+TOTP_REQUIRED_FOR_CENTRAL_ADMINS = env_bool("AMITY_TOTP_REQUIRED_CENTRAL_ADMINS", False)
+OTP_TOTP_ISSUER = "Amity"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

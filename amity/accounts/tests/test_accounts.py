@@ -1,7 +1,9 @@
 """Accounts as an attacker and as a user meet them: guessing is locked out, tokens expire and are
 kept hashed, everyone can change their password, common Vietnamese passwords are refused."""
 
+import time
 from datetime import timedelta
+from unittest import mock
 
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -246,3 +248,145 @@ class SuperuserPersonalDataTests(TestCase):
         self.assertEqual(by_root.query, f"{SUPERUSER_NOTE} q=x")
         self.assertEqual(by_editor.query, "q=x")
         self.assertEqual(set(by_root.units.all()), {units["hai_phong"]})  # Hải Phòng's auditors see it
+
+
+def totp_code(device, *, later: int = 0) -> str:
+    """The code ``device``'s app shows ``later`` seconds from now (by the real clock, also where
+    the tests move django-otp's)."""
+    from django_otp import oath
+
+    totp = oath.TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = oath.time() + later
+    return f"{totp.token():06d}"
+
+
+def wait_out_throttle(device) -> None:
+    """As if the seconds django-otp makes a user wait after a wrong code had passed."""
+    type(device).objects.filter(pk=device.pk).update(throttling_failure_timestamp=timezone.now() - timedelta(minutes=1))
+
+
+class TwoStepSignInTests(TestCase):
+    """An administrator enrols an authenticator app from the user menu (the QR code drawn on the
+    server); signing in then asks for its code after the password, the API token too; a setting
+    makes it compulsory for central administrators. Enrolment and removal are in the change log."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.admin = make_user("hp-admin", unit=cls.u["hai_phong"], role=Role.ADMIN)
+        cls.central = make_user("vufo-admin", unit=cls.u["vufo"], role=Role.ADMIN)
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
+
+    def enrol(self, user):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        self.client.force_login(user)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = self.client.get(reverse("accounts:two_factor"))
+        self.assertContains(page, "<svg")  # the QR code, drawn here: no image from elsewhere
+        self.assertNotContains(page, "http://")
+        device = TOTPDevice.objects.get(user=user, confirmed=False)
+        self.assertContains(page, device.config_url.split("secret=")[1][:4])  # the key to type
+        wrong = self.client.post(reverse("accounts:two_factor"), {"action": "enrol", "code": "000000"})
+        self.assertEqual(wrong.status_code, 400)
+        device.refresh_from_db()
+        self.assertFalse(device.confirmed)
+        wait_out_throttle(device)
+        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=time.time() + 30):
+            done = self.client.post(
+                reverse("accounts:two_factor"), {"action": "enrol", "code": totp_code(device, later=30)}
+            )
+        self.assertRedirects(done, reverse("accounts:two_factor"))
+        device.refresh_from_db()
+        self.assertTrue(device.confirmed)
+        self.client.logout()
+        return device
+
+    def log_in(self, username: str):
+        return self.client.post(
+            reverse("login"), {"username": username, "password": f"pw-{username}", "next": "/search/"}
+        )
+
+    def test_enrol_then_sign_in_with_the_code_then_remove(self):
+        self.client.force_login(self.admin)
+        self.assertContains(self.client.get(reverse("dashboard")), reverse("accounts:two_factor"))  # in the user menu
+        device = self.enrol(self.admin)
+        self.assertEqual(events(self.admin), ["account.totp_enrolled"])
+        # the password alone no longer signs in: the code is asked for
+        response = self.log_in("hp-admin")
+        self.assertRedirects(response, reverse("accounts:login_code"))
+        self.assertEqual(self.client.get(reverse("dashboard")).status_code, 302)  # not signed in yet
+        wrong = self.client.post(reverse("accounts:login_code"), {"code": "123456"})
+        self.assertEqual(wrong.status_code, 400)
+        self.assertContains(wrong, "Wrong or expired code", status_code=400)
+        wait_out_throttle(device)
+        later, code = time.time() + 60, totp_code(device, later=60)
+        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=later):
+            signed = self.client.post(reverse("accounts:login_code"), {"code": code})
+        self.assertRedirects(signed, "/search/", fetch_redirect_response=False)
+        self.assertEqual(self.client.get(reverse("dashboard")).status_code, 200)
+        page = self.client.get(reverse("accounts:two_factor"))
+        self.assertContains(page, 'data-totp="on"')
+        # the API token needs the code too
+        api = APIClient()
+        body = {"username": "hp-admin", "password": "pw-hp-admin"}
+        self.assertEqual(api.post(reverse("api-token"), body).status_code, 400)
+        wait_out_throttle(device)
+        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=later + 30):
+            self.assertEqual(
+                api.post(reverse("api-token"), {**body, "code": totp_code(device, later=90)}).status_code, 200
+            )
+            removed = self.client.post(
+                reverse("accounts:two_factor"), {"action": "remove", "code": totp_code(device, later=90)}
+            )
+        self.assertEqual(removed.status_code, 400)  # a code is used once
+        wait_out_throttle(device)
+        code = totp_code(device, later=120)
+        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=later + 60):
+            removed = self.client.post(reverse("accounts:two_factor"), {"action": "remove", "code": code})
+        self.assertRedirects(removed, reverse("accounts:two_factor"))
+        self.assertEqual(
+            events(self.admin), ["account.totp_enrolled", "account.api_token_created", "account.totp_removed"]
+        )
+        self.client.logout()
+        self.assertRedirects(self.log_in("hp-admin"), "/search/", fetch_redirect_response=False)  # one step again
+
+    def test_a_code_for_a_sign_in_left_waiting_too_long_is_refused(self):
+        device = self.enrol(self.admin)
+        self.log_in("hp-admin")
+        session = self.client.session
+        session["totp_pending"]["since"] -= 301
+        session.save()
+        code = totp_code(device, later=60)
+        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=time.time() + 60):
+            response = self.client.post(reverse("accounts:login_code"), {"code": code})
+        self.assertRedirects(response, reverse("login"))
+        self.assertEqual(self.client.get(reverse("dashboard")).status_code, 302)
+
+    @override_settings(TOTP_REQUIRED_FOR_CENTRAL_ADMINS=True)
+    def test_the_setting_makes_central_administrators_enrol_before_anything_else(self):
+        self.assertRedirects(self.log_in("hp-admin"), "/search/", fetch_redirect_response=False)  # provincial: optional
+        self.assertEqual(self.client.get(reverse("dashboard")).status_code, 200)
+        self.client.logout()
+        self.assertRedirects(self.log_in("vufo-admin"), "/search/", fetch_redirect_response=False)
+        for url in (reverse("dashboard"), "/admin/"):
+            with self.subTest(url=url):
+                self.assertRedirects(
+                    self.client.get(url), reverse("accounts:two_factor"), fetch_redirect_response=False
+                )
+        self.assertEqual(self.client.get("/api/registry/organisations/").status_code, 403)
+        self.assertContains(self.client.get(reverse("accounts:two_factor")), "must sign in in two steps")
+        api = APIClient()
+        body = {"username": "vufo-admin", "password": "pw-vufo-admin"}
+        self.assertEqual(api.post(reverse("api-token"), body).status_code, 400)  # no token without the code
+        self.client.logout()
+        device = self.enrol(self.central)
+        code = totp_code(device, later=60)
+        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=time.time() + 60):
+            self.log_in("vufo-admin")
+            self.client.post(reverse("accounts:login_code"), {"code": code})
+        self.assertEqual(self.client.get(reverse("dashboard")).status_code, 200)
+
+    def test_the_admin_site_signs_in_through_the_same_two_steps(self):
+        response = self.client.get("/admin/login/?next=/admin/")
+        self.assertRedirects(response, reverse("login") + "?next=/admin/", fetch_redirect_response=False)

@@ -19,6 +19,7 @@ from amity.units.models import Membership, Unit
 #: Views no page links to, on purpose.
 NOT_LINKED = {
     "login": "the sign-in page: reached by being signed out (every page redirects to it)",
+    "accounts:login_code": "the second step of a sign-in: the login page leads there for a user with an authenticator",
     "favicon": "the icon browsers ask for by themselves (pages name it in a link tag)",
     "autocomplete": "JSON for the pickers, asked by their script as the user types",
     "quick_add": "a picker's dialog adding a record from a form, opened by its script when the user chooses to add",
