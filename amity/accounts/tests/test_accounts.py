@@ -318,7 +318,7 @@ class TwoStepSignInTests(TestCase):
         self.assertEqual(self.client.get(reverse("dashboard")).status_code, 302)  # not signed in yet
         wrong = self.client.post(reverse("accounts:login_code"), {"code": "123456"})
         self.assertEqual(wrong.status_code, 400)
-        self.assertContains(wrong, "Wrong or expired code", status_code=400)
+        self.assertContains(wrong, 'data-error="code"', status_code=400)
         wait_out_throttle(device)
         later, code = time.time() + 60, totp_code(device, later=60)
         with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=later):
@@ -375,7 +375,7 @@ class TwoStepSignInTests(TestCase):
                     self.client.get(url), reverse("accounts:two_factor"), fetch_redirect_response=False
                 )
         self.assertEqual(self.client.get("/api/registry/organisations/").status_code, 403)
-        self.assertContains(self.client.get(reverse("accounts:two_factor")), "must sign in in two steps")
+        self.assertContains(self.client.get(reverse("accounts:two_factor")), "data-totp-required")
         api = APIClient()
         body = {"username": "vufo-admin", "password": "pw-vufo-admin"}
         self.assertEqual(api.post(reverse("api-token"), body).status_code, 400)  # no token without the code
