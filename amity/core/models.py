@@ -166,3 +166,28 @@ class TranslatedNameMixin(models.Model):
     @property
     def display_name(self) -> str:
         return in_language(self, "name")
+
+
+class StoredFileQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """Read by no screen: a file's type is looked up only after its record's own ``restrict``
+        let the user reach the file (``core.views.DocumentView``)."""
+        return self.none()
+
+
+class StoredFile(models.Model):
+    """The type a stored file's content showed when it was stored (``core.storage``), which the
+    download serves: fixed at upload, never read again from the file or taken from its name."""
+
+    name = models.CharField(_("file"), max_length=255, unique=True)
+    content_type = models.CharField(_("content type"), max_length=100)
+    stored = models.DateTimeField(_("stored"), auto_now_add=True)
+
+    objects = StoredFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return self.name

@@ -32,14 +32,15 @@ from amity.core.export import export_response
 from amity.core.formatting import format_day, format_moment, format_number
 from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
-from amity.core.models import LANGUAGE_SUFFIXES, in_language, parent_fields
+from amity.core.models import LANGUAGE_SUFFIXES, StoredFile, in_language, parent_fields
 from amity.core.personal import hidden_label, label_is_hidden, personal_unit_ids
 from amity.core.pickers import PICKER_LIMIT, pickers, read_filters
 from amity.core.querysets import may_act, owning_unit_id, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_restore, model_update
+from amity.core.storage import content_type_of
 from amity.core.tabular import ColumnMappingForm
 from amity.core.text import fold
-from amity.core.uploads import DOCUMENT_TYPES, document_url, sniff_type
+from amity.core.uploads import document_url
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -461,7 +462,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
 
 class DocumentView(LoginRequiredMixin, View):
     """An uploaded document of a record, for a user who may view the record: always a download
-    (``attachment``, ``nosniff``) under the type its content shows, and logged with the record, so
+    (``attachment``, ``nosniff``) under the type its content showed at upload, and logged with the record, so
     the auditors of its unit see who took it. The media directory itself is never served."""
 
     def get(self, request, model: str, pk: int, field: str):
@@ -480,7 +481,7 @@ class DocumentView(LoginRequiredMixin, View):
             handle = stored.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        kind = sniff_type(handle)
+        stored_type = StoredFile.objects.filter(name=stored.name).values_list("content_type", flat=True).first()
         export_record(
             actor=request.user,
             model=model_class,
@@ -494,7 +495,8 @@ class DocumentView(LoginRequiredMixin, View):
             handle,
             as_attachment=True,
             filename=stored.name.rsplit("/", 1)[-1],
-            content_type=DOCUMENT_TYPES[kind] if kind else "application/octet-stream",
+            # the type noted when the file was stored; a file stored before types were noted is read
+            content_type=stored_type or content_type_of(handle),
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -179,6 +179,23 @@ class DocumentDoorTests(TestCase):
         self.assertContains(page, url)
         self.assertNotContains(page, settings.MEDIA_URL + "aid/")
 
+    def test_the_type_noted_at_upload_is_served_whatever_the_file_holds_later(self):
+        from pathlib import Path
+
+        from amity.core.models import StoredFile
+
+        name = self.document.file.name
+        self.assertEqual(StoredFile.objects.get(name=name).content_type, "application/pdf")
+        # the bytes on disk changed since (a restore gone wrong, tampering): still the type stored
+        Path(self.document.file.path).write_bytes(b"<html><script>alert(1)</script></html>")
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("document", args=["aid.aiddocument", self.document.pk, "file"]))
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertTrue(response["Content-Disposition"].startswith("attachment;"))
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.document.file.delete(save=True)  # a file deleted takes its note with it
+        self.assertFalse(StoredFile.objects.filter(name=name).exists())
+
     def test_another_province_an_anonymous_client_and_the_media_address_get_nothing(self):
         url = reverse("document", args=["aid.aiddocument", self.document.pk, "file"])
         self.assertEqual(self.client.get(url).status_code, 302)  # to the login
