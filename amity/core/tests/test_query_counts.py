@@ -37,6 +37,7 @@ NOT_COUNTED = {
     "api-schema": "the OpenAPI schema is built from code, not rows",
     "api-token": "issues a token (a POST)",
     "accounts:password_change": "the user's own password form reads no records",
+    "accounts:login_code": "a sign-in's second step: needs a password just given (accounts' two-step tests)",
     "autocomplete": "the pickers' JSON, one URL per picker: core/tests/test_matching.py counts it",
     "quick_add": "a picker's small add form (a person, an organisation), one URL per picker: its own tests",
     "activities:calendar_feed": "the iCalendar feed takes a secret token: activities' tests count it",
