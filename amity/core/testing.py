@@ -786,6 +786,10 @@ def log_in(page, server_url: str, user, language: str = "vi") -> None:
     page.fill("#id_password", "pw-" + user.username)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{server_url}/")
+    # the overview's widgets load one after another by htmx: a menu clicked while they swap in is lost
+    from playwright.sync_api import expect  # only the browser tests have it loaded
+
+    expect(page.locator("[aria-busy=true]")).to_have_count(0)
     if language != "vi":
         with page.expect_navigation():
             page.select_option("#language-form select", language)

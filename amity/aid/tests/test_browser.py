@@ -86,7 +86,7 @@ def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_cha
                 page.select_option("#id_currency", currency)
                 save.click()
             expect(page.locator("body")).to_contain_text("Hands of Friendship")
-            expect(page.locator("body")).to_contain_text("50.000.000,00 VND")
+            expect(page.locator("body")).to_contain_text("50.000.000 VND")
 
             # appraisal, then approval: the decision is required
             page.locator("a[href*='to_status=appraisal']").click()
