@@ -51,18 +51,22 @@ def _reach(root_paths: set[str], units, *, personal: bool) -> set[int]:
     return ids
 
 
+def _memberships_for(user, action: str) -> list[tuple[int, str]]:
+    """(unit id, unit path) of the user's memberships, in live units, whose role grants ``action``."""
+    membership_model = apps.get_model("units", "Membership")
+    rows = membership_model.objects.filter(user=user, unit__deleted_at__isnull=True)
+    return [
+        (unit_id, path)
+        for unit_id, path, role in rows.values_list("unit_id", "unit__path", "role")
+        if action in ROLE_ACTIONS.get(role, ())
+    ]
+
+
 def unit_ids_for_user(user, action: str = "view") -> set[int]:
     """Ids of the units where ``user`` may perform ``action`` (cached on the user object)."""
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     if action not in cache:
-        membership_model = apps.get_model("units", "Membership")
-        roots = {
-            path
-            for path, role in membership_model.objects.filter(user=user, unit__deleted_at__isnull=True).values_list(
-                "unit__path", "role"
-            )
-            if action in ROLE_ACTIONS.get(role, ())
-        }
+        roots = {path for _unit_id, path in _memberships_for(user, action)}
         cache[action] = _reach(roots, _unit_graph(), personal=action == "view_personal") if roots else set()
     return cache[action]
 
@@ -70,14 +74,7 @@ def unit_ids_for_user(user, action: str = "view") -> set[int]:
 def home_unit_id(user, action: str) -> int | None:
     """The one unit a user's memberships name for ``action`` (their own union), or None when they
     name none or several: new records default to it instead of asking an editor to find it."""
-    membership_model = apps.get_model("units", "Membership")
-    units = {
-        unit_id
-        for unit_id, role in membership_model.objects.filter(user=user, unit__deleted_at__isnull=True).values_list(
-            "unit_id", "role"
-        )
-        if action in ROLE_ACTIONS.get(role, ())
-    }
+    units = {unit_id for unit_id, _path in _memberships_for(user, action)}
     return units.pop() if len(units) == 1 else None
 
 
