@@ -54,22 +54,20 @@ def totp_device_start(*, actor: User) -> TOTPDevice:
 def totp_device_confirm(*, actor: User, device: TOTPDevice, code: str) -> bool:
     """Turn on the second sign-in step for ``actor`` if ``code`` is the one their app shows for
     ``device``'s key (wrong codes are throttled by django-otp); any older authenticator is
-    replaced. Recorded in the user's change log."""
+    replaced. Recorded in the user's change log (``signals``, as an administrator's change is)."""
     if device.user_id != actor.pk or device.confirmed or not device.verify_token(code):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
-    event_record(instance=device.user, event="account.totp_enrolled")
     return True
 
 
 @transaction.atomic
 def totp_devices_remove(*, actor: User, code: str) -> bool:
-    """Turn the second step off for ``actor``, proven by a current code. Recorded."""
+    """Turn the second step off for ``actor``, proven by a current code. Recorded (``signals``)."""
     device = totp_verify(user=actor, code=code)
     if device is None:
         return False
     TOTPDevice.objects.filter(user=actor).delete()
-    event_record(instance=device.user, event="account.totp_removed")
     return True

@@ -1,9 +1,12 @@
-"""Lockouts and unlocks of logins (django-axes) are changes to an account: they go into the change log."""
+"""Lockouts and unlocks of logins (django-axes) and authenticators turned on or off are changes to
+an account: they go into the change log, whoever makes them (the user, or an administrator in the
+admin site)."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amity.audit.services import event_record
 
@@ -45,6 +48,28 @@ def record_unlock(sender, instance, **kwargs):
     user = _user(instance.username)
     if user is not None and instance.failures_since_start >= settings.AXES_FAILURE_LIMIT:
         event_record(instance=user, event="account.unlocked", data={"ip_address": instance.ip_address})
+
+
+@receiver(pre_save, sender=TOTPDevice, dispatch_uid="accounts-totp-before")
+def _remember_confirmed(sender, instance, raw=False, **kwargs):
+    before = sender.objects.filter(pk=instance.pk).values_list("confirmed", flat=True).first() if instance.pk else None
+    instance._was_confirmed = bool(before)
+
+
+@receiver(post_save, sender=TOTPDevice, dispatch_uid="accounts-totp-saved")
+def record_totp_enrolled(sender, instance, raw=False, **kwargs):
+    """An authenticator that now counts at sign-in (confirmed by its code, or by an administrator)."""
+    if not raw and instance.confirmed and not getattr(instance, "_was_confirmed", False):
+        event_record(instance=instance.user, event="account.totp_enrolled", data={"device": instance.pk})
+    elif not raw and not instance.confirmed and getattr(instance, "_was_confirmed", False):
+        event_record(instance=instance.user, event="account.totp_removed", data={"device": instance.pk})
+
+
+@receiver(post_delete, sender=TOTPDevice, dispatch_uid="accounts-totp-deleted")
+def record_totp_removed(sender, instance, **kwargs):
+    """An authenticator that counted at sign-in is gone (an unconfirmed one never did)."""
+    if instance.confirmed:
+        event_record(instance=instance.user, event="account.totp_removed", data={"device": instance.pk})
 
 
 def _connect():

@@ -176,7 +176,9 @@ class TokenSerializer(serializers.Serializer):
 
 class ObtainTokenView(APIView):
     """POST username and password, receive an API token and when it expires. Wrong passwords count
-    towards the same lockout as the login page's (429 once locked)."""
+    towards the same lockout as the login page's (429 once locked). A user with an authenticator
+    sends its code too (400 without it, not counted as a wrong code); a user who must have one and
+    has not enrolled is told to enrol first (403)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -194,8 +196,16 @@ class ObtainTokenView(APIView):
         if user is None or not user.is_active:
             message = _("Unable to log in with provided credentials.")
             return Response({"non_field_errors": [message]}, status=status.HTTP_400_BAD_REQUEST)
-        if (user_has_device(user) or totp_required(user)) and services.totp_verify(user=user, code=code) is None:
-            message = _("This account signs in with a code from its authenticator app: send it as code.")
-            return Response({"code": [message]}, status=status.HTTP_400_BAD_REQUEST)
+        if not user_has_device(user) and totp_required(user):
+            message = _("This account must sign in in two steps: enrol an authenticator app first.")
+            return Response({"detail": message}, status=status.HTTP_403_FORBIDDEN)
+        if user_has_device(user):
+            # a request without a code asks nothing of the device, so it does not count as a wrong code
+            if not code:
+                message = _("This account signs in with a code from its authenticator app: send it as code.")
+                return Response({"code": [message]}, status=status.HTTP_400_BAD_REQUEST)
+            if services.totp_verify(user=user, code=code) is None:
+                message = _("Wrong or expired code: enter the code the app shows now.")
+                return Response({"code": [message]}, status=status.HTTP_400_BAD_REQUEST)
         token, key = services.api_token_create(actor=user)
         return Response(TokenSerializer({"token": key, "expires": token.expires}).data)

@@ -378,7 +378,7 @@ class TwoStepSignInTests(TestCase):
         self.assertContains(self.client.get(reverse("accounts:two_factor")), "data-totp-required")
         api = APIClient()
         body = {"username": "vufo-admin", "password": "pw-vufo-admin"}
-        self.assertEqual(api.post(reverse("api-token"), body).status_code, 400)  # no token without the code
+        self.assertEqual(api.post(reverse("api-token"), body).status_code, 403)  # no token: enrol first
         self.client.logout()
         device = self.enrol(self.central)
         code = totp_code(device, later=60)
@@ -390,3 +390,46 @@ class TwoStepSignInTests(TestCase):
     def test_the_admin_site_signs_in_through_the_same_two_steps(self):
         response = self.client.get("/admin/login/?next=/admin/")
         self.assertRedirects(response, reverse("login") + "?next=/admin/", fetch_redirect_response=False)
+
+    def test_a_token_request_without_the_code_is_not_counted_as_a_wrong_code(self):
+        device = self.enrol(self.admin)
+        api = APIClient()
+        body = {"username": "hp-admin", "password": "pw-hp-admin"}
+        for _ in range(3):
+            response = api.post(reverse("api-token"), body)
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("code", response.json())
+        device.refresh_from_db()
+        self.assertEqual(device.throttling_failure_count, 0)  # the app's next code still works at once
+        self.assertEqual(api.post(reverse("api-token"), {**body, "code": "000000"}).status_code, 400)
+        device.refresh_from_db()
+        self.assertEqual(device.throttling_failure_count, 1)  # a wrong code does count
+
+    @override_settings(TOTP_REQUIRED_FOR_CENTRAL_ADMINS=True)
+    def test_a_required_administrator_without_an_authenticator_is_told_to_enrol_first(self):
+        response = APIClient().post(reverse("api-token"), {"username": "vufo-admin", "password": "pw-vufo-admin"})
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("đăng ký ứng dụng xác thực trước", response.json()["detail"])  # Vietnamese by default
+        self.assertFalse(ApiToken.objects.filter(user=self.central).exists())
+
+    def test_an_authenticator_removed_or_added_in_the_admin_site_is_in_the_change_log(self):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = self.enrol(self.admin)
+        root = get_user_model().objects.create_superuser("root", password="pw-root-long-enough")
+        TOTPDevice.objects.create(user=root, name="root", confirmed=True)
+        self.client.force_login(root)
+        session = self.client.session  # the superuser has passed the second step
+        session["otp_device_id"] = TOTPDevice.objects.get(user=root).persistent_id
+        session.save()
+        url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+        self.assertEqual(self.client.post(url, {"post": "yes"}).status_code, 302)
+        self.assertFalse(TOTPDevice.objects.filter(pk=device.pk).exists())
+        removed = ObjectChange.objects.filter(object_id=str(self.admin.pk), event="account.totp_removed").get()
+        self.assertEqual(removed.actor, root)
+        self.assertEqual(events(self.admin), ["account.totp_enrolled", "account.totp_removed"])
+        added = TOTPDevice.objects.create(user=self.editor, name="given by the admin", confirmed=False)
+        self.assertEqual(events(self.editor), [])  # not yet counting at sign-in
+        added.confirmed = True
+        added.save()
+        self.assertEqual(events(self.editor), ["account.totp_enrolled"])
