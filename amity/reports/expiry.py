@@ -1,5 +1,7 @@
-"""Renderings whose worker was lost: failed by the periodic expiry, shown failed meanwhile."""
+"""Renderings whose worker was lost: failed by the periodic expiry, shown failed meanwhile; and
+the files a lost worker wrote but never recorded, removed."""
 
+import posixpath
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -12,6 +14,9 @@ from amity.core.context import Source, change_context
 
 from .choices import JobStatus
 from .models import RenderJob
+
+#: Where renderings are stored (``RenderJob.file``'s ``upload_to`` without its year).
+RENDER_DIR = "reports"
 
 
 def render_timeout() -> timedelta:
@@ -66,3 +71,24 @@ def render_job_as_shown(job: RenderJob, *, now: datetime | None = None) -> Rende
     job.status = JobStatus.FAILED
     job.finished_at = now
     return job
+
+
+def orphan_renderings_remove(*, now: datetime | None = None) -> list[str]:
+    """Delete the rendered files no job records, older than the render timeout. A worker killed
+    after it wrote a file but before its transaction committed leaves such a file: no page links
+    to it and nothing would ever remove it. Younger files may belong to a rendering about to commit.
+    Returns the names removed."""
+    field = RenderJob._meta.get_field("file")
+    storage, cutoff = field.storage, (now or timezone.now()) - render_timeout()
+    if not storage.exists(RENDER_DIR):
+        return []
+    recorded = set(RenderJob.objects.exclude(file="").values_list("file", flat=True))
+    removed = []
+    for year in storage.listdir(RENDER_DIR)[0]:
+        folder = posixpath.join(RENDER_DIR, year)
+        for name in storage.listdir(folder)[1]:
+            path = posixpath.join(folder, name)
+            if path not in recorded and storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+                removed.append(path)
+    return removed

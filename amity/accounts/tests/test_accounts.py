@@ -111,6 +111,16 @@ class ApiTokenTests(TestCase):
         self.assertEqual(client.get("/api/registry/organisations/").status_code, 401)
         self.assertEqual(events(self.editor), ["account.api_token_created"])
 
+    def test_a_deactivated_account_s_token_stops_at_once(self):
+        """An administrator deactivates a departed editor's account: the token they hold, still
+        within its hours, no longer opens the API."""
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {self.obtain()['token']}")
+        self.assertEqual(client.get("/api/registry/organisations/").status_code, 200)
+        self.editor.is_active = False
+        self.editor.save()
+        self.assertEqual(client.get("/api/registry/organisations/").status_code, 401)
+
     def test_changing_the_password_revokes_the_tokens(self):
         body = self.obtain()
         self.client.force_login(self.editor)

@@ -343,6 +343,38 @@ class LostRenderingTests(ReportFixture):
         busy.refresh_from_db()
         self.assertEqual(busy.status, JobStatus.FAILED)
 
+    def test_a_file_written_by_a_worker_killed_before_its_commit_is_removed_by_the_command(self):
+        """The worker wrote the file, then died before its transaction recorded it: no job names the
+        file, no page links to it. The periodic command removes it once the render timeout has
+        passed (a younger one may be about to be recorded); recorded files stay."""
+        import os
+        import tempfile
+        import time
+        from pathlib import Path
+
+        media = Path(tempfile.mkdtemp(prefix="amity-media-"))
+        self.addCleanup(shutil.rmtree, media, ignore_errors=True)
+        with override_settings(MEDIA_ROOT=media):
+            done = self.make_job(JobStatus.QUEUED, 0)
+            render_report.call(job_id=done.pk)
+            done.refresh_from_db()
+            folder = media / Path(done.file.name).parent
+            orphan, fresh = folder / "lost-before-commit.pdf", folder / "being-recorded.pdf"
+            for path in (orphan, fresh):
+                path.write_bytes(b"%PDF-1.4 unrecorded")
+            old = time.time() - 20 * 60  # past the 15 minutes' timeout
+            for path in (orphan, media / done.file.name):
+                os.utime(path, (old, old))
+            out = io.StringIO()
+            call_command("reports_expire_jobs", stdout=out)
+            self.assertIn("1 unrecorded file(s) removed", out.getvalue())
+            self.assertEqual(sorted(p.name for p in folder.iterdir()), sorted([Path(done.file.name).name, fresh.name]))
+            self.assertEqual(self.client_download(done), b"%PDF"[:4])
+
+    def client_download(self, job) -> bytes:
+        self.client.force_login(self.hp_editor)
+        return b"".join(self.client.get(job.get_download_url()).streaming_content)[:4]
+
 
 class DownloadLogTests(ReportFixture):
     def test_a_download_is_logged_for_the_reports_unit_only(self):
