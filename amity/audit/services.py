@@ -3,10 +3,9 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
+from amity.core.access import member_unit_ids
 from amity.core.context import current_context
 from amity.core.querysets import owning_unit_ids
-from amity.core.roles import ROLE_ACTIONS
-from amity.units.models import Membership
 
 from .models import ExportLog, ObjectChange
 from .signals import record_change
@@ -47,11 +46,7 @@ def export_record(
     )
     units = owning_unit_ids(records) if records is not None else set()
     if not units and actor is not None and not personal:
-        units = set(
-            Membership.objects.filter(
-                user=actor, role__in=[r for r, acts in ROLE_ACTIONS.items() if "export" in acts]
-            ).values_list("unit_id", flat=True)
-        )
+        units = member_unit_ids(actor, "export")
     log.units.set(units)
     return log
 

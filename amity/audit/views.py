@@ -14,7 +14,6 @@ from django_tables2 import SingleTableMixin
 from amity.core.access import unit_descendant_ids, unit_ids_for_user
 from amity.core.context import Source
 from amity.core.personal import personal_unit_ids
-from amity.units.selectors import unit_list
 
 from .models import ExportLog, ObjectChange
 from .selectors import export_log_list, object_change_list, redact, shown_repr, shows_personal
@@ -60,7 +59,7 @@ class ExportLogFilterSet(django_filters.FilterSet):
     until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("Until"))
     actor_name = django_filters.CharFilter(lookup_expr="icontains", label=_("User"))
     unit = django_filters.ModelChoiceFilter(
-        queryset=lambda request: unit_list(user=request.user),
+        queryset=lambda request: ExportLog.units.rel.model.objects.restrict(request.user),
         method="filter_unit",
         label=_("Unit of the exported data"),
     )

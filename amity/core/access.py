@@ -71,10 +71,15 @@ def unit_ids_for_user(user, action: str = "view") -> set[int]:
     return cache[action]
 
 
+def member_unit_ids(user, action: str) -> set[int]:
+    """The units the user's memberships name for ``action`` themselves, without their subtrees."""
+    return {unit_id for unit_id, _path in _memberships_for(user, action)}
+
+
 def home_unit_id(user, action: str) -> int | None:
     """The one unit a user's memberships name for ``action`` (their own union), or None when they
     name none or several: new records default to it instead of asking an editor to find it."""
-    units = {unit_id for unit_id, _path in _memberships_for(user, action)}
+    units = member_unit_ids(user, action)
     return units.pop() if len(units) == 1 else None
 
 

@@ -19,12 +19,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import django_tables2 as tables
 from babel.dates import format_date, format_skeleton
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 
 class Precision(models.TextChoices):
@@ -407,8 +409,6 @@ class PartialDateSerializerMixin:
     partial_dates: tuple[str, ...] = ()
 
     def to_internal_value(self, data):
-        from rest_framework import serializers
-
         if self.partial_dates and hasattr(data, "get"):
             data = data.copy()
             for name in self.partial_dates:
@@ -461,8 +461,6 @@ def display_partial_date(record, name: str) -> str:
 def partial_date_column(accessor: str, **kwargs):
     """A django-tables2 column showing the partial date at ``accessor`` ("decided_on",
     "decision__decided_on") as its precision says; it sorts by the span's first day."""
-    import django_tables2 as tables
-
     *path, name = accessor.split("__")
 
     class Column(tables.Column):

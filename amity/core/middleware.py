@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from amity.core.uploads import limits
+
 #: Room for a form's other fields beside its largest file.
 FORM_ROOM = 1024 * 1024
 
@@ -34,8 +36,6 @@ class RequestSizeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from amity.core.uploads import limits
-
         cap = max(limits()["max_bytes"], limits()["max_document_bytes"]) + FORM_ROOM
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

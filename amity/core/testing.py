@@ -2,18 +2,36 @@
 
 import contextlib
 import functools
+import io
+import os
 import re
 import shutil
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+import zlib
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.utils import load_backend
+from django.http import HttpResponse
 from django.test import TestCase
 from django.test.client import Client
+from django.urls import resolve, reverse
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from jsonschema import Draft202012Validator
+from openpyxl import Workbook
+from playwright.sync_api import expect
 from rest_framework import test as drf_test
 
 from amity.audit.models import ExportLog, ObjectChange
@@ -77,8 +95,6 @@ _WIDGETS = re.compile(r'hx-get="([^"]+)" hx-trigger="load"')
 def dashboard_page(client):
     """The dashboard as a browser shows it once htmx has loaded every app's widgets: the page with
     each app's widgets appended (each fetched as the page asks)."""
-    from django.http import HttpResponse
-
     page = client.get("/")
     assert page.status_code == 200, page.status_code
     parts = [page.content]
@@ -221,13 +237,9 @@ class ScopeMatrixMixin:
 
     # helpers -------------------------------------------------------------------------------
     def ui_url(self, view: str, obj=None) -> str:
-        from django.urls import reverse
-
         return reverse(f"{self.ui}_{view}", args=[obj.pk] if obj is not None else [])
 
     def api_url(self, obj=None) -> str:
-        from django.urls import reverse
-
         if obj is None:
             return reverse(f"{self.api}-list")
         return reverse(f"{self.api}-detail", args=[obj.pk])
@@ -334,7 +346,6 @@ class ScopeMatrixMixin:
     def test_auditor_sees_the_history_of_own_records_only(self):
         if self.ui is None:
             self.skipTest("no screens")
-        from django.urls import resolve
 
         self.client.force_login(self.hp_auditor)
         detail_action = resolve(self.ui_url("detail", self.hp_obj)).func.view_class.action
@@ -459,13 +470,9 @@ class CentralReferenceRightsMixin:
         return client
 
     def ui_url(self, view: str, obj=None) -> str:
-        from django.urls import reverse
-
         return reverse(f"{self.ui}_{view}", args=[obj.pk] if obj is not None else [])
 
     def api_url(self, obj=None) -> str:
-        from django.urls import reverse
-
         return reverse(f"{self.api}-detail", args=[obj.pk]) if obj is not None else reverse(f"{self.api}-list")
 
     def assert_reads_but_cannot_change(self, user):
@@ -559,9 +566,6 @@ class CentralReferenceRightsMixin:
 def zip_bytes(members: list[tuple[str, bytes | tuple[bytes, int, int]]]) -> bytes:
     """A zip archive written by hand: each member is (name, data) or (name, (raw deflate stream,
     CRC-32, inflated size)) for a stream made elsewhere; the sizes recorded are the true ones."""
-    import struct
-    import zlib
-
     out, directory = bytearray(), bytearray()
     for name, data in members:
         if isinstance(data, tuple):
@@ -584,12 +588,6 @@ def xlsx_bomb(*, inflated_mb: int = 1500, cell: str = "A" * 1000) -> bytes:
     (full name, country), then the same row (a long name, Séc) repeated. The sheet's deflate
     stream is one compressed block of rows repeated after full flushes, so it is made in a second
     rather than by compressing 1.5 GB."""
-    import io
-    import zipfile
-    import zlib
-
-    from openpyxl import Workbook
-
     book = Workbook()
     book.active.append(["Họ và tên", "Nước"])
     base = io.BytesIO()
@@ -623,9 +621,6 @@ def committed_database_copy(tmp, cleanup) -> dict:
     processes (servers, workers, commands) to work on: the ``AMITY_DB_*`` environment that reaches
     it. SQLite: a file in ``tmp``; PostgreSQL: a database made from the test database as template,
     dropped through ``cleanup``. Call it before a test transaction opens."""
-    import os
-    import sqlite3
-
     if connection.vendor == "sqlite":
         path = tmp / "amity.sqlite3"
         connection.ensure_connection()
@@ -671,15 +666,6 @@ class KilledProcessTestCase(TestCase):
 
     @classmethod
     def setUpClass(cls):
-        import os
-        import subprocess
-        import sys
-        import tempfile
-        from pathlib import Path
-
-        from django.conf import settings
-        from django.db.utils import load_backend
-
         cls.tmp = Path(tempfile.mkdtemp(prefix="amity-kill-"))
         cls.addClassCleanup(shutil.rmtree, cls.tmp, ignore_errors=True)
         database = committed_database_copy(cls.tmp, cls.addClassCleanup)
@@ -741,9 +727,6 @@ class KilledProcessTestCase(TestCase):
 
     @staticmethod
     def stop(process) -> None:
-        import os
-        import signal
-
         if process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
@@ -761,10 +744,6 @@ class KilledProcessTestCase(TestCase):
     def kill_when(self, process, ready, *, timeout: float = 120) -> None:
         """``kill -9`` the process and its children as soon as ``ready()`` holds; fails if the
         process ended first or ``timeout`` seconds passed."""
-        import os
-        import signal
-        import time
-
         deadline = time.monotonic() + timeout
         while not ready():
             if process.poll() is not None:
@@ -787,8 +766,6 @@ def log_in(page, server_url: str, user, language: str = "vi") -> None:
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{server_url}/")
     # the overview's widgets load one after another by htmx: a menu clicked while they swap in is lost
-    from playwright.sync_api import expect  # only the browser tests have it loaded
-
     expect(page.locator("[aria-busy=true]")).to_have_count(0)
     if language != "vi":
         with page.expect_navigation():

@@ -22,6 +22,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
@@ -95,8 +96,6 @@ def guard_upload(content: bytes, filename: str) -> float:
 
 
 def _guard_zip(content: bytes, filename: str, cap: dict, started: float) -> None:
-    import io
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = archive.infolist()
@@ -308,8 +307,6 @@ OPENDOCUMENT = {
 
 
 def _zip_type(source) -> str | None:
-    import io
-
     try:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes | bytearray) else source) as archive:
             names = set(archive.namelist())
@@ -409,8 +406,6 @@ class TableUploadField(forms.FileField):
 def document_url(record, field: str) -> str:
     """Where ``record``'s document in ``field`` is downloaded (``core.views.DocumentView``, behind the
     record's rights); "" if none. No link goes to the media directory."""
-    from django.urls import reverse
-
     if not getattr(record, field):
         return ""
     return reverse("document", args=[record._meta.label_lower, record.pk, field])

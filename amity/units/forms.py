@@ -11,6 +11,8 @@ from drf_spectacular.utils import OpenApiParameter
 from amity.core.dates import period_check
 from amity.core.forms import DateInput
 
+from .selectors import access_unit
+
 
 class RollupDayField(forms.DateField):
     """``day``: the day whose units group a figures page's rows (``units.rollup``); today when empty.
@@ -58,8 +60,6 @@ class FiguresQueryForm(forms.Form):
 def figures_query(request) -> dict:
     """``start``, ``end``, ``unit`` (one the user sees, else 404) and ``day`` of a figures request;
     bad values are a 400 naming their parameters."""
-    from .selectors import access_unit
-
     form = FiguresQueryForm(request.query_params)
     if not form.is_valid():
         raise ValidationError({name: list(errors) for name, errors in form.errors.items()})

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.core.roles import UnitKind
+from amity.geo.selectors import provinces_valid_on
 
 from .models import Unit
 
@@ -124,8 +125,6 @@ class UnitRollup:
         return self._labels[union.pk]
 
     def _province_label(self, union: Unit) -> str:
-        from amity.geo.selectors import provinces_valid_on
-
         province = union.province
         if province is None:
             return ""

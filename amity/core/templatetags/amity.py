@@ -1,10 +1,18 @@
 """Template helpers for the generic screens."""
 
+from urllib.parse import urlencode
+
 from django import template
+from django.apps import apps
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from amity.core import formatting
+from amity.core.dates import PartialDate, format_partial_date
 from amity.core.personal import record_label as label
+from amity.core.querysets import may_act
+from amity.core.uploads import document_url as url
 
 register = template.Library()
 
@@ -26,14 +34,9 @@ def record_label(context, obj) -> str:
 def partial_date(obj, name: str) -> str:
     """``{{ activity|partial_date:"start_date" }}``: a date kept as a day, month or year, written as
     the active language writes it ("tháng 5/2023", "May 2023"); an inferred year is marked."""
-    from amity.core.dates import PartialDate, format_partial_date
-
     value = PartialDate.of(obj, name)
     if value is None:
         return ""
-    from django.utils.html import format_html
-    from django.utils.translation import gettext as _
-
     text = format_partial_date(value)
     if not value.inferred:
         return text
@@ -43,8 +46,6 @@ def partial_date(obj, name: str) -> str:
 @register.simple_tag
 def document_url(record, field: str = "file") -> str:
     """``{% document_url record "file" %}``: the download of a record's document, behind its rights."""
-    from amity.core.uploads import document_url as url
-
     return url(record, field)
 
 
@@ -52,20 +53,12 @@ def document_url(record, field: str = "file") -> str:
 def add_url(context, url_name: str, **initial) -> str:
     """``{% add_url "registry:ngoregistration_add" organisation=object.pk %}``: the form adding a
     child record with its parent filled in, which returns to this page once saved."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
     return reverse(url_name) + "?" + urlencode({**initial, "next": context["request"].get_full_path()})
 
 
 @register.simple_tag(takes_context=True)
 def may_add(context, label: str) -> bool:
     """``{% may_add "registry.ngoregistration" as can %}``: whether the user may add such records."""
-    from django.apps import apps
-
-    from amity.core.querysets import may_act
-
     return may_act(context["request"].user, apps.get_model(label), "add")
 
 
