@@ -8,9 +8,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from amity.audit.services import export_record
 from amity.core.formatting import excel_format
 from amity.core.text import printable
+from amity.core.trail import trail
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -70,7 +70,7 @@ def export_response(
         payload = "\ufeff" + payload  # BOM so that Excel opens UTF-8 Vietnamese correctly
     else:
         payload = xlsx_formatted(payload)
-    export_record(
+    trail().export_record(
         actor=user, model=model, format=fmt, row_count=len(rows) - 1, query=query, personal=personal, records=records
     )
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])

@@ -9,10 +9,10 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from amity.audit.selectors import object_history
 from amity.core.context import actor_context
 from amity.core.models import AmityModel
 from amity.core.personal import neutral_label
+from amity.core.trail import trail
 
 M = TypeVar("M", bound=models.Model)
 A = TypeVar("A", bound=AmityModel)
@@ -55,7 +55,7 @@ def model_update(*, instance: A, data: dict[str, Any], actor=None, expected_vers
     if current is None:
         raise ValidationError(_("This record no longer exists."))
     if expected_version is not None and current["version"] != int(expected_version):
-        last = object_history(instance=instance).first()
+        last = trail().object_history(instance=instance).first()
         who = last.actor_name if last and last.actor_name else _("another user")
         raise ConflictError(
             _(

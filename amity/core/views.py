@@ -23,8 +23,6 @@ from django.views.generic import RedirectView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from amity.audit.selectors import deletions_of, object_history, redact, shows_personal
-from amity.audit.services import export_record, names_shown_record, personal_access_record
 from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
@@ -40,6 +38,7 @@ from amity.core.services import ConflictError, model_create, model_delete, model
 from amity.core.storage import content_type_of
 from amity.core.tabular import ColumnMappingForm
 from amity.core.text import fold
+from amity.core.trail import trail
 from amity.core.uploads import document_url
 
 
@@ -77,7 +76,7 @@ class ObjectMixin(LoginRequiredMixin):
         via = self.names_via
         if via:
             records = [getattr(r, via) for r in records if getattr(r, f"{via}_visible", False)]
-        names_shown_record(actor=self.request.user, people=records, kind=kind, query=query)
+        trail().names_shown_record(actor=self.request.user, people=records, kind=kind, query=query)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -330,9 +329,9 @@ class ObjectChangeLogView(ObjectMixin, TemplateView):
         obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         ctx["object"] = obj
         visible = personal_unit_ids(self.request.user)
-        ctx["changes"] = redact(list(object_history(instance=obj)), visible)
-        if any(shows_personal(change, visible) for change in ctx["changes"]):
-            personal_access_record(
+        ctx["changes"] = trail().redact(list(trail().object_history(instance=obj)), visible)
+        if any(trail().shows_personal(change, visible) for change in ctx["changes"]):
+            trail().personal_access_record(
                 actor=self.request.user, model=self.model, kind="history", records=[obj], query=f"pk={obj.pk}"
             )
         ctx["can_restore"] = (
@@ -362,7 +361,7 @@ class ObjectDeletedListView(ObjectMixin, TemplateView):
         parents = [field.name for field in parent_fields(self.model)]
         records = self.get_queryset().select_related(*parents).order_by("-deleted_at", "-pk")
         page = Paginator(records, self.paginate_by).get_page(self.request.GET.get("page"))
-        deletions = deletions_of(self.model, [record.pk for record in page])
+        deletions = trail().deletions_of(self.model, [record.pk for record in page])
         visible = personal_unit_ids(self.request.user)
         rows, shown = [], []
         for record in page:
@@ -482,7 +481,7 @@ class DocumentView(LoginRequiredMixin, View):
         except FileNotFoundError:
             raise Http404 from None
         stored_type = StoredFile.objects.filter(name=stored.name).values_list("content_type", flat=True).first()
-        export_record(
+        trail().export_record(
             actor=request.user,
             model=model_class,
             format="document",

@@ -17,7 +17,8 @@ from amity.accounts.models import ApiToken, token_hash
 from amity.accounts.validators import VietnameseCommonPasswordValidator
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
+from amity.units.testing import make_unit_tree, make_user
 
 
 def events(user) -> list[str]:

@@ -16,9 +16,10 @@ from amity.activities.choices import ActivityType, ItemKind
 from amity.activities.models import Activity, DiplomaticRelation, ReminderDelivery
 from amity.activities.selectors import activity_figures
 from amity.activities.tasks import send_reminders
-from amity.core.testing import dashboard_page, make_unit_tree, make_user
+from amity.core.testing import dashboard_page
 from amity.geo.models import Country
 from amity.registry.models import Organisation, OrganisationRelation, Person
+from amity.units.testing import make_unit_tree, make_user
 
 
 def country(code: str) -> Country:

@@ -12,11 +12,12 @@ from django.urls import reverse
 
 from amity.activities import services
 from amity.activities.models import Activity
-from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user, pick_option
+from amity.core.testing import launch_chromium, log_in, pick_option
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import Organisation, Person
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from amity.activities.models import Activity
-from amity.core.testing import from_menu, launch_chromium, log_in, make_unit_tree, make_user
+from amity.core.testing import from_menu, launch_chromium, log_in
 from amity.geo import services as geo_services
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.activities.models import Activity
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 
 class CalendarNavigationTests(TestCase):

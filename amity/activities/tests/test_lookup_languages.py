@@ -13,9 +13,9 @@ from django.utils import translation
 from amity.activities import services
 from amity.activities.calendar_items import ItemKind, calendar_items
 from amity.activities.models import NationalDay
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 
 class CalendarLanguageTests(TestCase):

@@ -11,7 +11,7 @@ from amity.activities.models import Activity
 from amity.activities.selectors import activity_figures
 from amity.audit.models import ObjectChange
 from amity.core.dates import PartialDate, Precision
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 API = "/api/activities/activities/"
 

@@ -10,8 +10,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.activities.models import Activity
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.services import current_province_by_name, province_by_name
+from amity.units.testing import make_unit_tree, make_user
 
 
 class PlaceChoicesTests(TestCase):

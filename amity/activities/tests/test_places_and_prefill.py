@@ -14,10 +14,10 @@ from amity.activities.calendar_items import calendar_items
 from amity.activities.choices import ActivityType, ItemKind
 from amity.activities.models import Activity, NationalDay, ReminderDelivery
 from amity.awards.models import AwardType, Decision
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import Agreement, Organisation, OrganisationRelation
+from amity.units.testing import make_unit_tree, make_user
 
 
 def country(code: str) -> Country:

@@ -6,8 +6,8 @@ from datetime import date
 from django.test import TestCase
 
 from amity.activities.models import DiplomaticRelation, NationalDay
-from amity.core.testing import CentralReferenceRightsMixin
 from amity.geo.models import Country
+from amity.units.testing import CentralReferenceRightsMixin
 
 
 def country(code: str) -> Country:

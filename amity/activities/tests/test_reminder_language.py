@@ -10,9 +10,9 @@ from django.utils import translation
 from amity.activities import services
 from amity.activities.choices import ItemKind
 from amity.activities.models import Activity, ReminderPreference
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", LANGUAGE_CODE="vi")

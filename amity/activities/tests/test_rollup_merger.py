@@ -8,7 +8,7 @@ from django.test import TestCase
 from amity.activities.models import Activity
 from amity.activities.selectors import activity_figures
 from amity.core.roles import Role
-from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_user
+from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 
 def rows(figures):

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from amity.activities.models import Activity, ActivityAttachment
 from amity.core.roles import Role
-from amity.core.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import Person
+from amity.units.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 
 
 class ActivityScopeTests(ScopeMatrixMixin, TestCase):

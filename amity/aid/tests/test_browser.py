@@ -15,9 +15,10 @@ from amity.aid import seeds
 from amity.aid.models import AidItem, BeneficiaryGroup, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import sectors_load
 from amity.core.roles import Role
-from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user, pick_option
+from amity.core.testing import launch_chromium, log_in, pick_option
 from amity.geo import services as geo_services
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

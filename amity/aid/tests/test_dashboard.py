@@ -9,7 +9,8 @@ from django.utils import timezone
 from amity.aid.selectors import aid_deadlines
 from amity.aid.services import aid_transaction_create, aid_transition, sectors_load
 from amity.core.roles import Role
-from amity.core.testing import dashboard_page, make_unit_tree, make_user
+from amity.core.testing import dashboard_page
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item, make_rate
 

@@ -19,8 +19,8 @@ from amity.aid.models import AidItem, AidTransaction, Sector
 from amity.aid.services import sectors_load
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import snapshot
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import Country
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item
 

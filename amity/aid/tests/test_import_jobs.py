@@ -17,7 +17,7 @@ from amity.aid.imports import aid_import_job_create
 from amity.aid.models import AidImportJob, AidItem, AidTransaction
 from amity.aid.services import sectors_load
 from amity.audit.models import ObjectChange
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor
 from .test_exchange import GOOD, xlsx

@@ -13,7 +13,7 @@ from amity.aid.imports import ImportRejected, aid_import_commit, aid_import_prev
 from amity.aid.models import AidItem, AidTransaction
 from amity.aid.services import TransitionNotAllowed, aid_transaction_create, aid_transition, sectors_load
 from amity.audit.models import ObjectChange
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item, make_rate
 

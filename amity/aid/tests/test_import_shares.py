@@ -10,7 +10,7 @@ from django.urls import reverse
 from amity.aid.imports import ImportRejected, aid_import_commit, aid_import_preview
 from amity.aid.models import AidDonor
 from amity.aid.selectors import aid_figures
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item
 

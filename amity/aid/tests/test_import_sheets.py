@@ -18,8 +18,8 @@ from amity.aid.imports import COLUMNS, aid_import_commit, aid_import_preview, fi
 from amity.aid.models import AidDonor, AidImportJob, AidItem, AidTransaction, BeneficiaryGroup, Sector
 from amity.aid.services import sectors_load
 from amity.audit.models import ObjectChange
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import AdminUnit
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item
 

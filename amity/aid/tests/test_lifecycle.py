@@ -13,9 +13,10 @@ from amity.aid.services import aid_transaction_create, aid_transition, available
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
 from amity.core.services import model_create
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.registry.models import NGORegistration
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item, make_rate
 

@@ -12,7 +12,7 @@ from amity.aid.models import BeneficiaryGroup, Workflow
 from amity.aid.selectors import aid_figures
 from amity.aid.tests.factories import make_donor, make_item
 from amity.awards.models import AwardType
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 DECREE_313 = "Nghị định 313/2025/NĐ-CP"
 

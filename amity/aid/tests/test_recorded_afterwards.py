@@ -8,7 +8,7 @@ from django.urls import reverse
 from amity.aid.models import AidItem
 from amity.aid.selectors import aid_figures
 from amity.audit.models import ObjectChange
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 URL = "/api/aid/items/record-afterwards/"
 

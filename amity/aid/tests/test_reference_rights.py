@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.test import TestCase
 
 from amity.aid.models import BeneficiaryGroup, ExchangeRate
-from amity.core.testing import CentralReferenceRightsMixin
+from amity.units.testing import CentralReferenceRightsMixin
 
 
 class ExchangeRateRightsTests(CentralReferenceRightsMixin, TestCase):

@@ -8,7 +8,7 @@ from django.test import TestCase
 from amity.aid.selectors import aid_figures
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.roles import Role
-from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_user
+from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 START, END = BEFORE_MERGER.replace(year=2018), BEFORE_MERGER.replace(year=2023, month=12, day=31)
 

@@ -7,7 +7,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.aid.models import AidDocument, AidDonor, AidItem, AidTransaction
-from amity.core.testing import APIClient, ScopeMatrixMixin
+from amity.core.testing import APIClient
+from amity.units.testing import ScopeMatrixMixin
 
 from .factories import make_donor, make_item
 
@@ -40,8 +41,8 @@ class AidItemScopeTests(ScopeMatrixMixin, TestCase):
     def test_iati_export_is_logged_for_the_province_whose_items_it_held(self):
         """A user with roles in two provinces exports Hải Phòng's items: Bắc Ninh's auditors are not told."""
         from amity.audit.models import ExportLog
-        from amity.core.testing import make_user
         from amity.units.models import Membership
+        from amity.units.testing import make_user
 
         user = make_user("scope-two-provinces", unit=self.u["hai_phong"])
         Membership.objects.create(user=user, unit=self.u["bac_ninh"], role="viewer")
@@ -53,7 +54,7 @@ class AidItemScopeTests(ScopeMatrixMixin, TestCase):
         self.assertEqual(set(log.units.all()), {self.u["hai_phong"]})
 
     def test_figures_page_offers_only_visible_units_and_the_central_union_picks_a_province(self):
-        from amity.core.testing import make_user
+        from amity.units.testing import make_user
 
         self.client.force_login(self.hp_user)
         units = self.client.get(reverse("aid:figures")).context["form"].fields["unit"].queryset
@@ -80,7 +81,7 @@ class AidItemScopeTests(ScopeMatrixMixin, TestCase):
 
     def test_the_central_union_adds_up_every_province(self):
         from amity.aid.selectors import aid_figures
-        from amity.core.testing import make_user
+        from amity.units.testing import make_user
 
         vufo = make_user("scope-vufo", unit=self.u["vufo"])
         figures = aid_figures(user=vufo, unit=self.u["vufo"], start=date(2018, 1, 1), end=date(2023, 12, 31))

@@ -11,10 +11,10 @@ from amity.aid.codelists import codelist
 from amity.aid.models import Sector, sector_names
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor, make_item
-from amity.core.testing import make_unit_tree, make_user
 from amity.reports import services as report_services
 from amity.reports.choices import ReportKind
 from amity.reports.content import build_document, format_value
+from amity.units.testing import make_unit_tree, make_user
 
 TRANSLATED = ("vi", "zh-hans", "ru")
 

@@ -9,9 +9,10 @@ from django.urls import reverse
 from amity.aid.models import AidItem
 from amity.aid.services import sectors_load
 from amity.core.roles import Role
-from amity.core.testing import APIClient, dashboard_page, make_unit_tree, make_user
+from amity.core.testing import APIClient, dashboard_page
 from amity.geo.models import AdminUnit
 from amity.geo.services import current_province_by_name, province_by_name
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item, make_rate
 

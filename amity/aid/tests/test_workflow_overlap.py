@@ -11,7 +11,8 @@ from amity.aid.models import Workflow, workflow_overlap_check
 from amity.aid.selectors import workflow_for
 from amity.aid.tests.factories import make_item
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
+from amity.units.testing import make_unit_tree, make_user
 
 
 class WorkflowOverlapTests(TestCase):

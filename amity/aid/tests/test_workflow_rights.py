@@ -8,7 +8,8 @@ from django.urls import reverse
 from amity.aid.models import Workflow, WorkflowStep, WorkflowTransition
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
+from amity.units.testing import make_unit_tree, make_user
 
 
 class WorkflowRightsTests(TestCase):

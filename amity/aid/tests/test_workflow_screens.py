@@ -12,7 +12,7 @@ from amity.aid.services import aid_transition
 from amity.aid.tests.factories import make_item
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 
 class WorkflowScreenTests(TestCase):

@@ -5,8 +5,8 @@ from django.test import TestCase
 from amity.audit.models import ObjectChange
 from amity.core.context import Source, change_context
 from amity.core.services import ConflictError, model_create, model_delete, model_restore, model_update
-from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 
 class AuditTrailTests(TestCase):

@@ -12,10 +12,10 @@ from amity.audit.models import ExportLog, ObjectChange
 from amity.core.context import Source, change_context
 from amity.core.roles import Role
 from amity.core.services import model_create, model_delete, model_update
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.registry.models import Organisation
 from amity.units.models import Membership, Unit
+from amity.units.testing import make_unit_tree, make_user
 
 
 class AdminChangesTests(TestCase):

@@ -14,8 +14,8 @@ from amity.aid.models import Sector
 from amity.aid.tests.factories import make_item
 from amity.core.roles import Role
 from amity.core.services import model_update
-from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Person
+from amity.units.testing import make_unit_tree, make_user
 
 
 class HistoryDisplayTests(TestCase):

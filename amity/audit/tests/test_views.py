@@ -4,9 +4,9 @@ from django.utils.text import capfirst
 
 from amity.audit.models import ExportLog, ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation
 from amity.units.models import Membership
+from amity.units.testing import make_unit_tree, make_user
 
 
 class ChangeLogScreenTests(TestCase):

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from amity.awards.models import AwardType
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
+from amity.units.testing import make_unit_tree, make_user
 
 OWNERS = ("hai_phong", "bac_ninh", "bac_giang", "bg_japan", "hp_laos")
 

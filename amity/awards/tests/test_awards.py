@@ -6,9 +6,10 @@ from django.urls import reverse
 from amity.activities.models import Activity
 from amity.awards.models import Award, AwardType, Decision, Nomination
 from amity.awards.selectors import award_counts
-from amity.core.testing import dashboard_page, make_unit_tree, make_user
+from amity.core.testing import dashboard_page
 from amity.geo.models import Country
 from amity.registry.models import Organisation, Person
+from amity.units.testing import make_unit_tree, make_user
 
 
 class AwardTests(TestCase):

@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from amity.awards.models import Award, AwardType, Decision
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
 from amity.geo.models import Country
 from amity.registry.models import Organisation, Person
+from amity.units.testing import make_unit_tree, make_user
 
 
 class BulkRecipientsTests(TestCase):

@@ -8,8 +8,9 @@ from django.urls import reverse
 from amity.audit.models import ObjectChange
 from amity.awards.models import Award, AwardType, Decision, Nomination
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
 from amity.registry.models import Organisation, Person
+from amity.units.testing import make_unit_tree, make_user
 
 
 class NominationWorkflowTests(TestCase):

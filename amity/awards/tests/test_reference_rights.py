@@ -12,9 +12,10 @@ from amity.awards.forms import NATIONAL_REFUSED
 from amity.awards.models import Award, AwardType, Decision
 from amity.awards.selectors import award_counts
 from amity.core.roles import Role, UnitKind
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
 from amity.registry.models import Person
 from amity.units.models import Unit
+from amity.units.testing import make_unit_tree, make_user
 
 PROVINCE_CERTIFICATE = "Bằng khen của Ủy ban nhân dân tỉnh"
 

@@ -8,8 +8,8 @@ from django.test import TestCase
 from amity.awards.models import Award, AwardType, Decision
 from amity.awards.selectors import award_counts
 from amity.core.roles import Role
-from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_user
 from amity.registry.models import Person
+from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 
 def rows(counts):

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from amity.awards.models import Award, AwardType, Decision, Nomination
 from amity.core.roles import Role
-from amity.core.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import Organisation, Person
+from amity.units.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 
 
 def _decision(unit, number="1/QĐ"):

@@ -9,9 +9,10 @@ from rest_framework.pagination import PageNumberPagination
 
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
 from amity.geo.models import Country
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 FOUNDATION_API = ("/api/registry/", "/api/units/", "/api/geo/")
 

@@ -11,11 +11,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from amity.core.testing import launch_chromium, make_unit_tree, make_user, open_menu, pick_option
+from amity.core.testing import launch_chromium, open_menu, pick_option
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.registry.choices import OrganisationKind
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

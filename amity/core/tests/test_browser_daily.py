@@ -10,8 +10,9 @@ from django.conf import settings
 
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor, make_item
-from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user, pick_option
+from amity.core.testing import launch_chromium, log_in, pick_option
 from amity.geo import services as geo_services
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ from amity.activities import services as activities_services
 from amity.aid.models import BeneficiaryGroup, ExchangeRate, Sector
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor, make_item
-from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user
+from amity.core.testing import launch_chromium, log_in
 from amity.diaspora.models import Contribution
 from amity.diaspora.tests.factories import compatriot
 from amity.geo import services as geo_services
@@ -24,6 +24,7 @@ from amity.geo.models import Country
 from amity.registry.models import Organisation
 from amity.reports import services as report_services
 from amity.reports.choices import ReportKind
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

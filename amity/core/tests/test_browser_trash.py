@@ -13,8 +13,9 @@ from django.utils.translation import gettext
 
 from amity.aid.models import AidItem
 from amity.aid.tests.factories import make_donor, make_item
-from amity.core.testing import from_menu, launch_chromium, log_in, make_unit_tree, make_user
+from amity.core.testing import from_menu, launch_chromium, log_in
 from amity.geo import services as geo_services
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -17,9 +17,10 @@ from openpyxl import Workbook
 
 from amity.audit.models import ObjectChange
 from amity.core.tabular import ImportRefused
-from amity.core.testing import APIClient, make_unit_tree, make_user, xlsx_bomb, zip_bytes
+from amity.core.testing import APIClient, xlsx_bomb, zip_bytes
 from amity.core.uploads import UploadRefused, document_check
 from amity.geo.models import Country
+from amity.units.testing import make_unit_tree, make_user
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))

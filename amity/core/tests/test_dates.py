@@ -22,8 +22,8 @@ from amity.core.dates import (
     parse_partial_date,
 )
 from amity.core.filtersets import AmityFilterSet
-from amity.core.testing import make_user
 from amity.units.models import Unit
+from amity.units.testing import make_user
 
 SOURCE_DAY = date(2023, 6, 1)  # the date of the article a fact comes from
 

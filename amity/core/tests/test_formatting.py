@@ -22,9 +22,9 @@ from amity.core.formatting import (
     format_number,
     format_quantity,
 )
-from amity.core.testing import make_unit_tree, make_user
 from amity.diaspora.models import Contribution
 from amity.diaspora.tests.factories import compatriot
+from amity.units.testing import make_unit_tree, make_user
 
 NBSP = "\xa0"
 LANGUAGES = ("vi", "en", "zh-hans", "ru")

@@ -20,7 +20,8 @@ from drf_spectacular.generators import EndpointEnumerator
 from rest_framework import serializers
 
 from amity.core.export import FORMULA_PREFIXES
-from amity.core.testing import APIClient, make_user
+from amity.core.testing import APIClient
+from amity.units.testing import make_user
 
 SCRIPT = '<script>alert("amity")</script>'
 HTMX = '<img src=x onerror=alert(1) hx-get="/logout/" hx-trigger="load">'

@@ -17,9 +17,9 @@ from amity.aid.models import AidImportJob
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor
 from amity.core.jobs import TqdmProgress, import_jobs_expire
-from amity.core.testing import make_unit_tree, make_user
 from amity.diaspora.models import Compatriot, ImportJob
 from amity.diaspora.tests.test_imports import csv_file
+from amity.units.testing import make_unit_tree, make_user
 
 ROW = "Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,0912345678,15/01/2026"
 

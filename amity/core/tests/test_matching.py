@@ -14,12 +14,12 @@ from amity.aid.models import Sector
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.matching import match_records, score, words
 from amity.core.pickers import SALT
-from amity.core.testing import make_unit_tree, make_user
 from amity.core.text import fold
 from amity.diaspora.tests.factories import compatriot
 from amity.geo.models import AdminUnit, Country
 from amity.plans.models import Plan
 from amity.registry.models import Agreement, Person
+from amity.units.testing import make_unit_tree, make_user
 
 
 def hrefs(response) -> set[str]:

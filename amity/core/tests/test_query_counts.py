@@ -20,9 +20,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from amity.core.discovery import app_modules
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
 from amity.reports.choices import ReportKind
 from amity.units.models import Unit
+from amity.units.testing import make_unit_tree, make_user
 
 #: Rows of every model at first; then twice as many again are added.
 N = 1

@@ -11,8 +11,8 @@ from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 
 from amity.core import replica
-from amity.core.testing import make_unit_tree, make_user
 from amity.units.models import Unit
+from amity.units.testing import make_unit_tree, make_user
 
 
 class NoReplicaTests(TransactionTestCase):

@@ -20,9 +20,9 @@ from hypothesis import settings as hypothesis_settings
 from amity.accounts.services import api_token_create
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
 from amity.diaspora.tests.factories import compatriot
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 EXAMPLES = int(os.environ.get("AMITY_FUZZ_EXAMPLES", "4"))
 #: Record ids the generated paths use: the first few, so that most requests find a record.

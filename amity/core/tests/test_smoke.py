@@ -4,7 +4,7 @@ from django.test import TestCase
 from django.urls import NoReverseMatch, get_resolver, reverse
 
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 
 def screen_names() -> list[str]:

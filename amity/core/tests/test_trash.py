@@ -13,10 +13,11 @@ from amity.aid.tests.factories import make_donor, make_item
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
 from amity.core.services import model_delete, model_restore
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
 from amity.plans.models import Plan, ProgressUpdate, Task, TaskGroup
 from amity.union.models import Congress, ElectedBody
 from amity.union.tests.factories import make_congress
+from amity.units.testing import make_unit_tree, make_user
 
 
 def live(model, **lookups) -> list:

@@ -32,7 +32,7 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 SEED = """
 from amity.accounts.services import api_token_create
 from amity.core.context import Source, change_context
-from amity.core.testing import make_user
+from amity.units.testing import make_user
 from amity.registry.models import Organisation
 from amity.core.roles import Role, UnitKind
 from amity.units.models import Unit

@@ -16,8 +16,9 @@ from openpyxl import Workbook
 
 from amity.audit.models import ExportLog
 from amity.core import uploads
-from amity.core.testing import make_unit_tree, make_user, xlsx_bomb, zip_bytes
+from amity.core.testing import xlsx_bomb, zip_bytes
 from amity.core.uploads import UploadRefused, guard_rows, guard_upload, sniff_type, xlsx_rows
+from amity.units.testing import make_unit_tree, make_user
 
 
 def workbook(rows) -> bytes:

@@ -12,8 +12,8 @@ from amity.audit.models import ExportLog
 from amity.audit.selectors import export_log_list
 from amity.audit.services import export_record
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
 from amity.units.models import Membership
+from amity.units.testing import make_unit_tree, make_user
 
 from ..models import Compatriot, Contribution
 from .factories import compatriot

@@ -5,7 +5,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 from .. import duplicates, selectors, services, tasks
 from ..models import Compatriot, Contribution, MergeRecord

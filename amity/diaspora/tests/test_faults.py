@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 
 from amity.audit.models import ObjectChange
 from amity.core.jobs import import_jobs_expire, job_queue_commit
-from amity.core.testing import KilledProcessTestCase, make_unit_tree, make_user
+from amity.core.testing import KilledProcessTestCase
+from amity.units.testing import make_unit_tree, make_user
 
 from .. import tasks
 from ..models import Compatriot, ErasureJob, ImportJob
@@ -242,7 +243,7 @@ from django.test import Client
 
 from amity.core.context import Source, change_context
 from amity.core.roles import UnitKind
-from amity.core.testing import make_user
+from amity.units.testing import make_user
 from amity.diaspora import services, tasks
 from amity.diaspora.models import Compatriot, Contribution, ImportJob
 from amity.diaspora.tests.test_faults import server_rows

@@ -7,8 +7,9 @@ from django.urls import reverse
 from amity.aid.models import ExchangeRate
 from amity.core.demo import DemoContext
 from amity.core.roles import Role
-from amity.core.testing import dashboard_page, make_user
+from amity.core.testing import dashboard_page
 from amity.units import demo as units_demo
+from amity.units.testing import make_user
 
 from .. import demo, selectors
 from ..models import Compatriot, Contribution

@@ -16,8 +16,8 @@ from django.utils import translation
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import snapshot
 from amity.core import tabular
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import AdminUnit, Country
+from amity.units.testing import make_unit_tree, make_user
 
 from .. import imports, legacy
 from ..models import Compatriot, ImportJob

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from amity.audit.models import ExportLog, ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
+from amity.units.testing import make_unit_tree, make_user
 
 from .. import selectors, services
 from ..models import Compatriot, Contribution, ErasureJob, ImportJob

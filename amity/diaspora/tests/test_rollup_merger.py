@@ -4,9 +4,9 @@
 from django.test import TestCase
 
 from amity.core.roles import Role
-from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_user
 from amity.diaspora.selectors import diaspora_figures
 from amity.diaspora.tests.factories import compatriot
+from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 
 def rows(figures):

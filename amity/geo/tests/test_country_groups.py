@@ -3,8 +3,8 @@ and only administrators of the central union edit them (not a province's adminis
 
 from django.test import TestCase
 
-from amity.core.testing import CentralReferenceRightsMixin
 from amity.geo.models import Country, CountryGroup
+from amity.units.testing import CentralReferenceRightsMixin
 
 
 class CountryGroupRightsTests(CentralReferenceRightsMixin, TestCase):

@@ -8,9 +8,10 @@ from django.utils import translation
 
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
 from amity.plans.forms import NATIONAL_REFUSED
 from amity.plans.models import Directive
+from amity.units.testing import make_unit_tree, make_user
 
 
 class DirectiveRightsTests(TestCase):

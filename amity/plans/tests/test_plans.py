@@ -6,12 +6,13 @@ from django.urls import reverse
 
 from amity.audit.models import ObjectChange
 from amity.core.demo import DemoContext
-from amity.core.testing import dashboard_page, make_unit_tree, make_user
+from amity.core.testing import dashboard_page
 from amity.plans import demo
 from amity.plans.choices import TargetKind, TaskStatus
 from amity.plans.models import Directive, Plan, ProgressUpdate, Task, TaskGroup
 from amity.plans.selectors import plan_summary, rollup_status, task_progress
 from amity.units import demo as units_demo
+from amity.units.testing import make_unit_tree, make_user
 
 
 def make_plan(unit, number="56-KH/TU"):

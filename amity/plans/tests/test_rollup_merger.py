@@ -6,9 +6,9 @@ from datetime import date
 from django.test import TestCase
 
 from amity.core.roles import Role
-from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_user
 from amity.plans.models import Plan, Task, TaskGroup
 from amity.plans.selectors import plan_figures
+from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 
 def rows(figures):

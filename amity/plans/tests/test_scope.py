@@ -7,12 +7,13 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.core.roles import Role, UnitKind
-from amity.core.testing import APIClient, ScopeMatrixMixin, make_user
+from amity.core.testing import APIClient
 from amity.geo.services import current_province_by_name
 from amity.plans.choices import TargetKind
 from amity.plans.models import Plan, ProgressUpdate, Task
 from amity.plans.tests.test_plans import make_plan
 from amity.units.models import Unit
+from amity.units.testing import ScopeMatrixMixin, make_user
 
 
 def make_task(group, title, responsible, **kw) -> Task:
@@ -69,7 +70,7 @@ class SharedTaskTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from amity.core.testing import make_unit_tree
+        from amity.units.testing import make_unit_tree
 
         cls.u = make_unit_tree()
         cls.plan, cls.group = make_plan(cls.u["bac_giang"])

@@ -8,11 +8,12 @@ Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m b
 import pytest
 from django.conf import settings
 
-from amity.core.testing import launch_chromium, log_in, make_unit_tree, make_user
+from amity.core.testing import launch_chromium, log_in
 from amity.geo import services as geo_services
 from amity.press.evaluation import load_labelled
 from amity.union.catalogue import metrics_seed
 from amity.union.models import Metric
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 TITLE = "北江省：提高新形势下民间外交工作的效果"

@@ -10,7 +10,6 @@ from django.utils.translation import override
 
 from amity.activities.models import Activity
 from amity.audit.models import ObjectChange
-from amity.core.testing import make_unit_tree, make_user
 from amity.diaspora.legacy import from_unicode
 from amity.press import intake, services
 from amity.press.choices import FactStatus, Target
@@ -19,6 +18,7 @@ from amity.press.reader import MAX_CHARS
 from amity.registry.models import Organisation
 from amity.union.models import Congress, StatedFigure
 from amity.union.tests.factories import metric
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import ZH_TEXT
 

@@ -13,10 +13,10 @@ from rest_framework.test import APIClient
 
 from amity.activities.models import Activity
 from amity.core.roles import Role
-from amity.core.testing import ScopeMatrixMixin, make_unit_tree, make_user
 from amity.press import services
 from amity.press.choices import FactStatus
 from amity.press.models import Article
+from amity.units.testing import ScopeMatrixMixin, make_unit_tree, make_user
 
 from .factories import ZH_TEXT, ArticleFactory
 

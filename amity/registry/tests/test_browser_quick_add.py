@@ -13,9 +13,10 @@ from django.utils.translation import gettext
 from amity.activities.models import Activity
 from amity.aid.models import AidDonor
 from amity.aid.tests.factories import make_item
-from amity.core.testing import from_menu, launch_chromium, log_in, make_unit_tree, make_user
+from amity.core.testing import from_menu, launch_chromium, log_in
 from amity.geo import services as geo_services
 from amity.registry.models import Organisation, Person
+from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from amity.aid.tests.factories import make_item
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation, Person
+from amity.units.testing import make_unit_tree, make_user
 
 PERSON = reverse("quick_add", args=["registry.person"])
 ORGANISATION = reverse("quick_add", args=["registry.organisation"])

@@ -5,9 +5,9 @@ from datetime import date
 from django.test import TestCase
 
 from amity.core.roles import Role
-from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_user
 from amity.registry.models import Agreement, Organisation
 from amity.registry.selectors import registry_figures
+from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 
 def rows(figures, key="by_unit", *names):

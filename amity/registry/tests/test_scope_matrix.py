@@ -5,7 +5,6 @@ from datetime import date
 from django.test import TestCase
 from django.urls import reverse
 
-from amity.core.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 from amity.registry.models import (
     Agreement,
     NGORegistration,
@@ -14,6 +13,7 @@ from amity.registry.models import (
     OrganisationRelation,
     Person,
 )
+from amity.units.testing import NamesShownMixin, ScopeMatrixMixin, make_unit_tree, make_user
 
 
 def _org(unit, name, kind="other"):

@@ -2,8 +2,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.audit.models import ExportLog, ObjectChange
-from amity.core.testing import dashboard_page, make_unit_tree, make_user
+from amity.core.testing import dashboard_page
 from amity.registry.models import Organisation, Person
+from amity.units.testing import make_unit_tree, make_user
 
 
 class OrganisationScreensTests(TestCase):

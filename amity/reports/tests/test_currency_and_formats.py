@@ -12,11 +12,11 @@ from django.utils import translation
 
 from amity.aid.models import ExchangeRate
 from amity.aid.tests.factories import make_donor, make_item
-from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation
 from amity.reports import services
 from amity.reports.choices import ReportKind
 from amity.reports.content import build_document, figure_line, format_value
+from amity.units.testing import make_unit_tree, make_user
 
 from .test_reports import RenderMixin, pdf_text
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from amity.core.context import Source, change_context
 from amity.core.roles import UnitKind
-from amity.core.testing import make_user
+from amity.units.testing import make_user
 from amity.reports import services
 from amity.reports.choices import ReportKind
 from amity.units.models import Unit

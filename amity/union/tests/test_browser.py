@@ -14,19 +14,12 @@ from django.conf import settings
 
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.roles import Role
-from amity.core.testing import (
-    launch_chromium,
-    log_in,
-    make_merged_unions,
-    make_unit_tree,
-    make_user,
-    open_menu,
-    pick_option,
-)
+from amity.core.testing import launch_chromium, log_in, open_menu, pick_option
 from amity.geo import services as geo_services
 from amity.registry.models import Person
 from amity.union.catalogue import metrics_seed, national_terms_seed
 from amity.union.models import Congress, ElectedRole, Metric, NationalTerm, StatedFigure
+from amity.units.testing import make_merged_unions, make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -7,12 +7,12 @@ from django.test import TestCase
 from rest_framework.test import APIClient
 
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Person
 from amity.union import services
 from amity.union.choices import TermSource
 from amity.union.models import Congress, ElectedBody, ElectedRole
 from amity.union.selectors import congress_bodies, term_for, terms_for
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_congress
 

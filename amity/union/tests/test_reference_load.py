@@ -12,11 +12,11 @@ from amity.activities.models import DiplomaticRelation, NationalDay
 from amity.aid.models import BeneficiaryGroup, Sector, Workflow, WorkflowStep, WorkflowTransition
 from amity.audit.models import ObjectChange
 from amity.awards.models import AwardType
-from amity.core.testing import make_unit_tree, make_user
 from amity.geo.models import Country
 from amity.union.catalogue import METRICS
 from amity.union.models import Metric, NationalTerm
 from amity.units.models import Unit
+from amity.units.testing import make_unit_tree, make_user
 
 REFERENCE = [DiplomaticRelation, NationalDay, Sector, Metric, NationalTerm, BeneficiaryGroup, AwardType]
 

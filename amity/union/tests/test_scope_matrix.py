@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.test import TestCase
 
-from amity.core.testing import ScopeMatrixMixin
 from amity.union.models import Congress, ElectedBody, StatedFigure
+from amity.units.testing import ScopeMatrixMixin
 
 from .factories import make_congress, metric
 

@@ -9,10 +9,10 @@ from django.test import TestCase
 from rest_framework.test import APIClient
 
 from amity.aid.tests.factories import make_donor, make_item, make_rate
-from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_unit_tree, make_user
 from amity.union import services
 from amity.union.models import StatedFigure
 from amity.union.selectors import figure_comparison, stated_beside, stated_rollup
+from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_unit_tree, make_user
 
 from .factories import make_figure, metric
 

@@ -11,11 +11,11 @@ from django.utils import timezone, translation
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.dates import format_partial_date
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
 from amity.reports import services as report_services
 from amity.reports.choices import ReportKind
 from amity.reports.content import build_document
 from amity.union.selectors import term_for
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_congress, make_figure
 

@@ -8,8 +8,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.core.roles import Role, UnitKind
-from amity.core.testing import APIClient, make_unit_tree, make_user
+from amity.core.testing import APIClient
 from amity.units.models import Membership, Unit
+from amity.units.testing import make_unit_tree, make_user
 
 
 class AccessStructureWriteTests(TestCase):

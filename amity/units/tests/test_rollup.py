@@ -2,9 +2,9 @@
 
 from django.test import TestCase
 
-from amity.core.testing import BEFORE_MERGER, make_merged_unions
 from amity.registry.models import Organisation
 from amity.units.rollup import rows_total, unit_rollup
+from amity.units.testing import BEFORE_MERGER, make_merged_unions
 
 
 class UnitRollupTests(TestCase):

@@ -3,8 +3,9 @@
 from django.test import TestCase
 
 from amity.core.roles import Role, UnitKind
-from amity.core.testing import APIClient, ScopeMatrixMixin, make_user
+from amity.core.testing import APIClient
 from amity.units.models import Membership, Unit
+from amity.units.testing import ScopeMatrixMixin, make_user
 
 
 class UnitScopeMatrixTests(ScopeMatrixMixin, TestCase):

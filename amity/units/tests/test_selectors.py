@@ -2,8 +2,8 @@ from django.test import TestCase
 
 from amity.core.access import unit_ids_for_user
 from amity.core.roles import Role
-from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 
 class UnitScopeTests(TestCase):
