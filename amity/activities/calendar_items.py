@@ -335,9 +335,7 @@ def partner_countries(*, user, unit: Unit | None = None) -> list[Country]:
     ids = set()
     orgs = Organisation.objects.restrict(user).filter(_unit_filter(user, unit, "unit"))
     ids |= set(orgs.values_list("country", flat=True)) | set(orgs.values_list("partner_country", flat=True))
-    units = Unit.objects.restrict(user)
-    if unit is not None:
-        units = units.filter(pk__in=unit_descendant_ids(unit))
+    units = Unit.objects.restrict(user).within(unit)
     ids |= set(units.values_list("partner_country", flat=True))
     ids |= set(
         Activity.objects.restrict(user).filter(_unit_filter(user, unit, "unit")).values_list("countries", flat=True)

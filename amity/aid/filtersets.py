@@ -116,9 +116,7 @@ class WorkflowFilterSet(AmityFilterSet):
         return qs.filter(Q(name__icontains=value) | Q(legal_basis__icontains=value))
 
     def filter_in_force(self, qs, name, value):
-        return qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=value)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=value)
-        )
+        return qs.valid_on(value)
 
     @property
     def qs(self):

@@ -1,9 +1,13 @@
 """The one way records are fetched: restrict(user, action) applies role and unit subtree."""
 
+from typing import TypeVar
+
 from django.db import models
 from django.db.models import Prefetch, Q
 
 from .access import is_central_admin, unit_descendant_ids, unit_ids_for_user
+
+_M = TypeVar("_M", bound=models.Model)
 
 WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
@@ -95,7 +99,7 @@ def _live_chain(model, path: str) -> dict:
     return lookups
 
 
-class RestrictedQuerySet(models.QuerySet):
+class RestrictedQuerySet(models.QuerySet[_M, _M]):
     """QuerySet whose rows belong to units (through ``Model.unit_path``).
 
     A model may also be shared with other units for some actions through
@@ -132,6 +136,14 @@ class RestrictedQuerySet(models.QuerySet):
         if path is None:
             return self
         return self.filter(**{"pk__in" if path == "self" else f"{path}__in": unit_descendant_ids(unit, day)})
+
+    def valid_on(self, day):
+        """Rows standing on ``day``: begun by then (or with no start) and not ended before it (or
+        with no end). For models with ``valid_from`` and ``valid_to``: units, administrative units,
+        aid workflows."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
     def delete(self):
         """Delete row by row so that every delete is soft and audited."""

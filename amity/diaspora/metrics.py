@@ -7,7 +7,6 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from amity.aid.rates import RateBook
-from amity.core.access import unit_descendant_ids
 from amity.union.choices import MetricKind
 from amity.union.metrics import Computed, computed_metric
 
@@ -40,9 +39,7 @@ def contributions(*, user, unit, start, end, currency, day) -> Computed:
 @computed_metric("remittances", _("Remittance statistics recorded"), MetricKind.MONEY)
 def remittances(*, user, unit, start, end, currency, day) -> Computed:
     """Remittance rows lying inside the period, converted at the rate of their last year."""
-    rows = RemittanceStat.objects.restrict(user)
-    if unit is not None:
-        rows = rows.filter(unit__in=unit_descendant_ids(unit, day))
+    rows = RemittanceStat.objects.restrict(user).within(unit, day)
     if start:
         rows = rows.filter(year_from__gte=start.year)
     if end:

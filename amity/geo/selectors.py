@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import AdminUnit, Country
@@ -96,6 +96,4 @@ def group_by_units_valid_on(items: Iterable, *, day: date, unit_of: Callable[[An
 def province_choices(*, day: date | None = None) -> QuerySet[AdminUnit]:
     """Provinces valid on ``day`` (today by default), for forms and filters."""
     day = day or timezone.localdate()
-    return AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-    )
+    return AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).valid_on(day)

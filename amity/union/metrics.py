@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.access import unit_descendant_ids
 from amity.core.discovery import app_modules
 from amity.core.roles import UnitKind
 from amity.units.models import Unit
@@ -85,14 +83,7 @@ def compute(
 def _units_of_kind(*, user, unit, end, kind, day) -> Computed:
     """Units of ``kind`` standing at the period's end, within what ``unit`` held on ``day``."""
     standing = end or timezone.localdate()
-    units = Unit.objects.restrict(user).filter(kind=kind)
-    if unit is not None:
-        units = units.filter(pk__in=unit_descendant_ids(unit, day))
-    units = units.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=standing),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=standing),
-    )
-    n = units.count()
+    n = Unit.objects.restrict(user).filter(kind=kind).within(unit, day).valid_on(standing).count()
     return Computed(Decimal(n), n)
 
 

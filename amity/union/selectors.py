@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.aid.rates import RateBook
-from amity.core.access import unit_descendant_ids, unit_ids_for_user
+from amity.core.access import unit_ids_for_user
+from amity.core.querysets import RestrictedQuerySet
 from amity.core.roles import UnitKind
 from amity.registry.models import Person
 from amity.units.models import Unit
@@ -126,7 +127,7 @@ def metric_choices(*, user) -> QuerySet[Metric]:
     return qs.filter(Q(unit__isnull=True) | Q(unit__path__in=above))
 
 
-def stated_figure_list(*, user, action: str = "view") -> QuerySet[StatedFigure]:
+def stated_figure_list(*, user, action: str = "view") -> RestrictedQuerySet[StatedFigure]:
     return StatedFigure.objects.restrict(user, action).select_related("metric", "unit", "congress")
 
 
@@ -202,10 +203,7 @@ def stated_beside(
     period (by the first day of their span), each beside its computed value: what a figures page
     or a report shows under its own; ``computed`` limits them to the metrics computed by those
     queries (a module's ``metrics.FIGURES_PAGE``)."""
-    qs = stated_figure_list(user=user)
-    if unit is not None:
-        qs = qs.filter(unit__in=unit_descendant_ids(unit, day))
-    qs = figures_in_period(qs, start, end)
+    qs = figures_in_period(stated_figure_list(user=user).within(unit, day), start, end)
     if computed is not None:  # a module's figures page: the metrics its own queries compute
         qs = qs.filter(metric__computed__in=computed)
     cache = ComparisonCache(user)
@@ -281,17 +279,9 @@ def stated_rollup(
         holder = then.group_of(figure.unit_id).unit
         if holder is not None:
             figures_of.setdefault(holder.pk, []).append(figure)
-    unions = (  # those of the period's end, and any that states a figure for it (a union formed later)
-        Unit.objects.restrict(user)
-        .filter(kind=UnitKind.PROVINCIAL)
-        .filter(
-            Q(pk__in=figures_of)
-            | Q(
-                Q(valid_from__isnull=True) | Q(valid_from__lte=period_day),
-                Q(valid_to__isnull=True) | Q(valid_to__gte=period_day),
-            )
-        )
-    )
+    provincial = Unit.objects.restrict(user).filter(kind=UnitKind.PROVINCIAL)
+    # those of the period's end, and any that states a figure for it (a union formed later)
+    unions = provincial.valid_on(period_day) | provincial.filter(pk__in=figures_of)
     book = RateBook.load()
     for unit in unions:
         computed = None
