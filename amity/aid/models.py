@@ -100,6 +100,10 @@ class BeneficiaryGroup(TranslatedNameMixin, AmityModel):
         verbose_name_plural = _("beneficiary groups")
         ordering = ["position", "name"]
 
+    def get_absolute_url(self) -> str:
+        """The aid items meant for the group: the list is edited in the admin, a group has no page."""
+        return reverse("aid:aiditem_list") + f"?beneficiary={self.pk}"
+
 
 class AidItem(UnitOwnedModel):
     """A foreign non-governmental aid project or non-project aid managed by a union."""
