@@ -1,48 +1,15 @@
-import django_filters
-import django_tables2 as tables
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from amity.core.filtersets import AmityFilterSet
-from amity.core.forms import AmityModelForm
-from amity.core.text import fold
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import selectors
-from .models import AdminUnit, Country, CountryGroup, Region
-
-
-class CountryFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_name", label=_("Name"))
-    sub_region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.filter(parent__isnull=False), label=_("Sub-region")
-    )
-
-    class Meta:
-        model = Country
-        fields = ["q", "sub_region"]
-
-    def filter_name(self, qs, name, value):
-        return qs.filter(
-            Q(name_vi__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(name_zh__icontains=value)
-            | Q(name_ru__icontains=value)
-            | Q(iso_alpha2__iexact=value)
-        )
-
-
-class CountryTable(tables.Table):
-    name = tables.Column(accessor="name", linkify=True, orderable=False, verbose_name=_("name"))
-
-    class Meta:
-        model = Country
-        fields = ["iso_alpha2", "name", "name_vi", "name_en", "name_zh", "name_ru", "sub_region"]
-        attrs = {"class": "table table-sm table-striped"}
+from .filtersets import AdminUnitFilterSet, CountryFilterSet, CountryGroupFilterSet
+from .forms import CountryGroupForm
+from .models import AdminUnit, Country, CountryGroup
+from .tables import AdminUnitTable, CountryGroupTable, CountryTable
 
 
 class CountryListView(LoginRequiredMixin, SingleTableMixin, FilterView):
@@ -59,28 +26,6 @@ class CountryListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 class CountryDetailView(LoginRequiredMixin, DetailView):
     model = Country
     template_name = "geo/country_detail.html"
-
-
-class AdminUnitFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        field_name="search_name", lookup_expr="contains", method="filter_name", label=_("Name")
-    )
-
-    class Meta:
-        model = AdminUnit
-        fields = ["q", "level"]
-
-    def filter_name(self, qs, name, value):
-        return qs.filter(search_name__contains=fold(value))
-
-
-class AdminUnitTable(tables.Table):
-    full_name = tables.Column(linkify=True)
-
-    class Meta:
-        model = AdminUnit
-        fields = ["code", "full_name", "level", "parent", "valid_from", "valid_to"]
-        attrs = {"class": "table table-sm table-striped"}
 
 
 class AdminUnitListView(LoginRequiredMixin, SingleTableMixin, FilterView):
@@ -105,28 +50,6 @@ class AdminUnitDetailView(LoginRequiredMixin, DetailView):
         except AdminUnit.DoesNotExist:
             ctx["current_province"] = None
         return ctx
-
-
-class CountryGroupFilterSet(AmityFilterSet):
-    class Meta:
-        model = CountryGroup
-        fields = ["countries"]
-
-
-class CountryGroupTable(tables.Table):
-    name = tables.Column(linkify=True)
-    countries = tables.ManyToManyColumn()
-
-    class Meta:
-        model = CountryGroup
-        fields = ["name", "countries"]
-        attrs = {"class": "table table-sm table-striped"}
-
-
-class CountryGroupForm(AmityModelForm):
-    class Meta:
-        model = CountryGroup
-        fields = ["name", "description", "countries"]
 
 
 class CountryGroupListView(ObjectListView):

@@ -1,4 +1,4 @@
-"""Form pieces of the unit tree that other apps' figures forms share."""
+"""Forms of the unit tree and its memberships, and the pieces other apps' figures forms share."""
 
 from datetime import date
 
@@ -9,8 +9,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from amity.core.dates import period_check
-from amity.core.forms import DateInput
+from amity.core.forms import AmityModelForm, DateInput
 
+from .models import Membership, Unit
 from .selectors import access_unit
 
 
@@ -77,3 +78,27 @@ FIGURES_PARAMETERS = [
         "day", OpenApiTypes.DATE, description="Group the rows by the units of this day; today by default."
     ),
 ]
+
+
+class UnitForm(AmityModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "province",
+            "partner_country",
+            "valid_from",
+            "valid_to",
+            "successor",
+        ]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+        help_texts = {"parent": _("Where the unit sits in the tree; it cannot be moved later.")}
+
+
+class MembershipForm(AmityModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "unit", "role"]

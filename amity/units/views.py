@@ -1,45 +1,10 @@
-import django_tables2 as tables
-from django.utils.translation import gettext_lazy as _
-
-from amity.core.filtersets import AmityFilterSet
-from amity.core.forms import AmityModelForm, DateInput
 from amity.core.querysets import may_act
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
+from .filtersets import MembershipFilterSet, UnitFilterSet
+from .forms import MembershipForm, UnitForm
 from .models import Membership, Unit
-
-
-class UnitFilterSet(AmityFilterSet):
-    class Meta:
-        model = Unit
-        fields = ["kind", "province"]
-
-
-class UnitTable(tables.Table):
-    name = tables.Column(linkify=True)
-
-    class Meta:
-        model = Unit
-        fields = ["name", "kind", "parent", "province", "partner_country", "valid_from", "valid_to", "successor"]
-        attrs = {"class": "table table-sm table-striped"}
-
-
-class UnitForm(AmityModelForm):
-    class Meta:
-        model = Unit
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "province",
-            "partner_country",
-            "valid_from",
-            "valid_to",
-            "successor",
-        ]
-        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
-        help_texts = {"parent": _("Where the unit sits in the tree; it cannot be moved later.")}
+from .tables import MembershipTable, UnitTable
 
 
 class UnitListView(ObjectListView):
@@ -64,28 +29,6 @@ class UnitDetailView(ObjectDetailView):
 class UnitEditView(ObjectEditView):
     model = Unit
     form_class = UnitForm
-
-
-class MembershipFilterSet(AmityFilterSet):
-    class Meta:
-        model = Membership
-        fields = ["unit", "role"]
-
-
-class MembershipTable(tables.Table):
-    user = tables.Column(linkify=False)
-    unit = tables.Column(linkify=True)
-
-    class Meta:
-        model = Membership
-        fields = ["user", "unit", "role"]
-        attrs = {"class": "table table-sm table-striped"}
-
-
-class MembershipForm(AmityModelForm):
-    class Meta:
-        model = Membership
-        fields = ["user", "unit", "role"]
 
 
 class MembershipListView(ObjectListView):

@@ -1,0 +1,24 @@
+"""Tables of the unit tree and its memberships."""
+
+import django_tables2 as tables
+
+from .models import Membership, Unit
+
+
+class UnitTable(tables.Table):
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "parent", "province", "partner_country", "valid_from", "valid_to", "successor"]
+        attrs = {"class": "table table-sm table-striped"}
+
+
+class MembershipTable(tables.Table):
+    user = tables.Column(linkify=False)
+    unit = tables.Column(linkify=True)
+
+    class Meta:
+        model = Membership
+        fields = ["user", "unit", "role"]
+        attrs = {"class": "table table-sm table-striped"}
