@@ -2,12 +2,15 @@
 an account: they go into the change log, whoever makes them (the user, or an administrator in the
 admin site)."""
 
+from axes.models import AccessAttempt
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from amity.audit.models import ObjectChange
 from amity.audit.services import event_record
 
 
@@ -17,8 +20,6 @@ def _user(username):
 
 def _locked(user) -> bool:
     """The user's last lockout event is not followed by an unlock (each try while locked signals again)."""
-    from amity.audit.models import ObjectChange
-
     last = (
         ObjectChange.objects.filter(
             object_id=str(user.pk),
@@ -40,11 +41,10 @@ def record_lockout(sender, request, username=None, ip_address=None, **kwargs):
         event_record(instance=user, event="account.locked_out", data={"ip_address": ip_address})
 
 
+@receiver(post_delete, sender=AccessAttempt, dispatch_uid="accounts-unlock")
 def record_unlock(sender, instance, **kwargs):
     """Deleting a record of failed attempts that had reached the limit unlocks the login: an
     administrator did it (admin "Access attempts", or ``manage.py axes_reset``), or the lockout ran out."""
-    from django.conf import settings
-
     user = _user(instance.username)
     if user is not None and instance.failures_since_start >= settings.AXES_FAILURE_LIMIT:
         event_record(instance=user, event="account.unlocked", data={"ip_address": instance.ip_address})
@@ -70,12 +70,3 @@ def record_totp_removed(sender, instance, **kwargs):
     """An authenticator that counted at sign-in is gone (an unconfirmed one never did)."""
     if instance.confirmed:
         event_record(instance=instance.user, event="account.totp_removed", data={"device": instance.pk})
-
-
-def _connect():
-    from axes.models import AccessAttempt
-
-    post_delete.connect(record_unlock, sender=AccessAttempt, dispatch_uid="accounts-unlock")
-
-
-_connect()

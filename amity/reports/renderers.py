@@ -122,9 +122,6 @@ def _docx_par(container, text="", *, align=None, size=BODY_PT, bold=False, itali
 def _docx_page_numbers(section) -> None:
     """Decree 30: the page number in Arabic numerals, centred in the top margin, from page 2 on
     (the first page's header stays empty)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     section.different_first_page_header_footer = True
     paragraph = _docx_par(section.header, align="center", space_after=0)
     run = paragraph.add_run()

@@ -37,6 +37,8 @@ from amity.plans.selectors import (
 )
 from amity.registry.choices import AgreementKind, OrganisationKind
 from amity.registry.selectors import agreement_list, organisation_list
+from amity.union.selectors import stated_beside
+from amity.units.rollup import unit_rollup
 from amity.units.selectors import unit_list
 
 from .choices import ACTIVITY_KINDS, ReportKind
@@ -344,8 +346,6 @@ def plan_tasks_section(scope: Scope) -> SectionContent:
 def rollup_section(scope: Scope) -> SectionContent:
     """Counts only (no names of people): organisations, associations, members, agreements, plans, one row
     per provincial union of the roll-up day (``units.rollup``): each record counts in one row."""
-    from amity.units.rollup import unit_rollup
-
     day = scope.rollup_on or timezone.localdate()
     rollup = unit_rollup(day=day)
     ids = scope.unit_ids
@@ -563,8 +563,6 @@ def diaspora_section(scope: Scope) -> SectionContent:
 def stated_section(scope: Scope) -> SectionContent:
     """Each figure a union stated for the period (by the first day of its span) with the value
     computed from records and the difference; never added to the figures of the sections above."""
-    from amity.union.selectors import stated_beside
-
     content = SectionContent(
         key="stated", heading=str(_("Figures stated by the unions, beside the figures from records"))
     )
