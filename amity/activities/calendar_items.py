@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from amity.core.access import unit_descendant_ids
 from amity.core.formatting import format_day
 from amity.geo.models import Country
 from amity.registry.choices import RelationKind
@@ -238,18 +237,13 @@ def holiday_items(*, countries, start: date, end: date, public_holidays: bool = 
     return items
 
 
-def _unit_filter(user, unit: Unit | None, path: str):
-    if unit is None:
-        return Q()
-    return Q(**{f"{path}__in": unit_descendant_ids(unit)})
-
-
 def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | None = None) -> list[CalendarItem]:
     """Anniversaries of twinning relations and of agreements' signing, and renewals due."""
     items = []
     twinnings = (
         OrganisationRelation.objects.restrict(user)
-        .filter(_unit_filter(user, unit, "source__unit"), kind=RelationKind.TWINNING, since__isnull=False)
+        .within(unit)
+        .filter(kind=RelationKind.TWINNING, since__isnull=False)
         .select_related("source", "target", "target__country")
     )
     for rel in twinnings:
@@ -269,7 +263,7 @@ def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | N
             )
     agreements = (
         Agreement.objects.restrict(user)
-        .filter(_unit_filter(user, unit, "unit"))
+        .within(unit)
         .filter(Q(signed_on__isnull=False) | Q(renewal_due__range=(start, end)))
         .prefetch_related("parties__country")
     )
@@ -310,7 +304,7 @@ def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | N
 def activity_items(*, user, start: date, end: date, unit: Unit | None = None) -> list[CalendarItem]:
     activities = (
         Activity.objects.restrict(user)
-        .filter(_unit_filter(user, unit, "unit"))
+        .within(unit)
         .filter(start_date__lte=end)
         .filter(Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start))
         .order_by("start_date", "pk")
@@ -333,13 +327,11 @@ def activity_items(*, user, start: date, end: date, unit: Unit | None = None) ->
 def partner_countries(*, user, unit: Unit | None = None) -> list[Country]:
     """Countries the user's units work with: of their organisations, associations and activities."""
     ids = set()
-    orgs = Organisation.objects.restrict(user).filter(_unit_filter(user, unit, "unit"))
+    orgs = Organisation.objects.restrict(user).within(unit)
     ids |= set(orgs.values_list("country", flat=True)) | set(orgs.values_list("partner_country", flat=True))
     units = Unit.objects.restrict(user).within(unit)
     ids |= set(units.values_list("partner_country", flat=True))
-    ids |= set(
-        Activity.objects.restrict(user).filter(_unit_filter(user, unit, "unit")).values_list("countries", flat=True)
-    )
+    ids |= set(Activity.objects.restrict(user).within(unit).values_list("countries", flat=True))
     ids.discard(None)
     return list(Country.objects.filter(pk__in=ids).exclude(iso_alpha2=VIETNAM).order_by("name_en"))
 
