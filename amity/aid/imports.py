@@ -1,20 +1,15 @@
 """Importing aid items from the Excel/CSV lists unions keep: a preview of every row's errors, then
 an all-or-nothing commit that matches rows on the item's reference, so a re-import adds nothing."""
 
-import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,8 +18,23 @@ from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
 from amity.audit.snapshots import snapshot
 from amity.core.context import Source, change_context
-from amity.core.export import neutralise
-from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, parse_number, read_table
+from amity.core.import_rows import (
+    ImportPreview,
+    ImportRejected,
+    ImportResult,
+    Progress,
+    RowResult,
+    cell_amount,
+    cell_date,
+    cell_list,
+    cell_text,
+    choice_names,
+    headings_in_languages,
+    row_guard,
+    shown,
+    template_workbook,
+)
+from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, read_table
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
@@ -110,18 +120,8 @@ def field_label(name: str) -> str:
     return capfirst(str(AidItem._meta.get_field(name).verbose_name))
 
 
-def _headings() -> dict[str, list[str]]:
-    """Every field's headings: the lists' own and its label in each of the four languages."""
-    found: dict[str, list[str]] = {name: list(HEADINGS.get(name, [])) for name in COLUMNS}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for name in COLUMNS:
-                found[name].append(fold(field_label(name)))
-    return found
-
-
 REQUIRED = ("reference", "title_vi")
-FIELDS = Columns(SimpleLazyObject(_headings), REQUIRED, field_label)  # type: ignore[arg-type]
+FIELDS = Columns(headings_in_languages(COLUMNS, HEADINGS, field_label), REQUIRED, field_label)
 TEXT_FIELDS = (
     "title_vi",
     "title_original",
@@ -131,147 +131,9 @@ TEXT_FIELDS = (
     "approving_body",
 )
 MAX_ROWS = 20000
-#: ``progress(done, total, stage)``: ``stage`` is "check" while rows are read, "write" while they are written.
-Progress = Callable[[int, int, str], None] | None
 #: Progress is reported every this many rows.
 PROGRESS_EVERY = 250
 MAX_LENGTHS = {name: AidItem._meta.get_field(name).max_length for name in ("reference", *TEXT_FIELDS)}
-
-
-@dataclass
-class RowResult:
-    row: int  # the spreadsheet row number (header is row 1)
-    values: dict
-    errors: list = field(default_factory=list)  # (field, message)
-    warnings: list = field(default_factory=list)
-    cells: dict = field(default_factory=dict)  # field -> the cell as read
-
-
-#: The preview shows every row with a problem and the first rows without, up to this many in all.
-PREVIEW_ROWS = 200
-
-
-@dataclass
-class ImportPreview:
-    rows: list = field(default_factory=list)
-    file_errors: list = field(default_factory=list)
-    header: list = field(default_factory=list)  # the file's headings, in order
-    mapping: dict = field(default_factory=dict)  # heading -> field or "" (not imported)
-    mappable: bool = False  # the columns could not all be mapped: the user maps them
-    headings: dict = field(default_factory=dict)  # field -> the file's heading for it
-    ignored: list = field(default_factory=list)  # headings of the columns not imported
-    lookups: "Lookups | None" = field(default=None, repr=False)  # what the commit writes by
-
-    @property
-    def errors(self) -> list[tuple[int, str, str]]:
-        return [(r.row, c, m) for r in self.rows for c, m in r.errors]
-
-    @property
-    def warnings(self) -> list[tuple[int, str, str]]:
-        return [(r.row, c, m) for r in self.rows for c, m in r.warnings]
-
-    @property
-    def ok(self) -> bool:
-        return not self.file_errors and not self.errors and bool(self.rows)
-
-    def place(self, name: str) -> tuple[str, str]:
-        """The file's heading and the field's label of a problem's column."""
-        return self.headings.get(name, field_label(name) if name in COLUMNS else name), (
-            field_label(name) if name in COLUMNS else ""
-        )
-
-    def as_report(self) -> dict:
-        """What a stored job keeps of the check (JSON): every error and warning with its row, the
-        file's column heading and the field, and the rows to show with each problem in its cell."""
-        fields = list(self.headings)  # in the file's order
-        problem_rows = [r for r in self.rows if r.errors or r.warnings]
-        clean_rows = [r for r in self.rows if not (r.errors or r.warnings)]
-        shown = sorted(
-            problem_rows[:PREVIEW_ROWS] + clean_rows[: max(0, PREVIEW_ROWS - len(problem_rows))], key=lambda r: r.row
-        )
-        return {
-            "rows": len(self.rows),
-            "file_errors": list(self.file_errors),
-            "errors": [[row, *self.place(name), message] for row, name, message in self.errors],
-            "warnings": [[row, *self.place(name), message] for row, name, message in self.warnings],
-            "ignored": self.ignored,
-            "columns": [{"field": name, "heading": self.headings[name], "label": field_label(name)} for name in fields],
-            "table": [
-                {
-                    "row": r.row,
-                    "cells": [
-                        {
-                            "value": _shown(r.cells.get(name)),
-                            "errors": [m for n, m in r.errors if n == name],
-                            "warnings": [m for n, m in r.warnings if n == name],
-                        }
-                        for name in fields
-                    ],
-                }
-                for r in shown
-            ],
-        }
-
-
-def _shown(value) -> str:
-    """A cell as the preview shows it: dates as dd/mm/yyyy, numbers as written."""
-    if isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
-    return _text(value)
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-class ImportRejected(ValidationError):
-    """The file has errors; ``preview`` says where. Nothing was written."""
-
-    def __init__(self, preview: ImportPreview):
-        super().__init__(_("The file has errors; nothing was imported."))
-        self.preview = preview
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(_("%(value)s is not a date (use dd/mm/yyyy).") % {"value": text})
-
-
-def _amount(value):
-    if value in (None, ""):
-        return None
-    amount = parse_number(value)
-    if amount <= 0:
-        raise ValueError(_("The amount must be greater than zero."))
-    if amount.as_tuple().exponent < -2:
-        raise ValueError(_("At most two decimal places."))
-    return amount.quantize(Decimal("0.01"))
-
-
-def _split(value) -> list[str]:
-    return [part.strip() for part in _text(value).split(";") if part.strip()]
 
 
 #: A donor's share after its name: "KOICA 60%", "KOICA (60%)" or "KOICA: 60,5%".
@@ -281,7 +143,7 @@ SHARE = re.compile(r"^(?P<name>.*?)[\s:(]+(?P<share>\d+(?:[.,]\d+)?)\s*%\s*\)?$"
 def _donor_shares(value, errors: list) -> tuple[str, dict[str, Decimal]]:
     """The donors cell without the shares, and each donor's share (by folded name) where one is given."""
     names, shares = [], {}
-    for part in _split(value):
+    for part in cell_list(value):
         match = SHARE.match(part)
         if match is None:
             names.append(part)
@@ -316,8 +178,8 @@ class Lookups:
             self.groups[group.code] = group
             self.groups[fold(group.name)] = group
         self.currencies = currency_codes()
-        self.kinds = {"du an": AidKind.PROJECT, "phi du an": AidKind.NON_PROJECT, **_choice_names(AidKind)}
-        self.statuses = _choice_names(AidStatus)
+        self.kinds = {"du an": AidKind.PROJECT, "phi du an": AidKind.NON_PROJECT, **choice_names(AidKind)}
+        self.statuses = choice_names(AidStatus)
         # the rules of the screens: the workflow in force, the actor's roles over the unit, the
         # donors' certificates and the rate table, each read once for the whole file
         self.today = timezone.localdate()
@@ -374,15 +236,6 @@ class Existing:
     money: list = field(default_factory=list)  # the item's transactions
 
 
-def _choice_names(choices) -> dict[str, str]:
-    """A choice's value by its code or its label in any of the four languages (folded)."""
-    names = {fold(v): v for v in choices.values}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            names |= {fold(str(label)): v for v, label in choices.choices}
-    return names
-
-
 #: "Hồng Bàng (31190)": a place's name and its code, as the export writes a name several places share.
 _NAME_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[0-9A-Za-z._-]+)\)$")
 #: Short forms of the prefixes of places' full names (folded) -> the full prefix.
@@ -393,20 +246,20 @@ def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | No
     result = RowResult(row=number, values={"route": [], "certificate_warnings": [], "over_disbursed": None})
     values, errors = result.values, result.errors
     for name in REQUIRED:
-        if not _text(raw.get(name)):
+        if not cell_text(raw.get(name)):
             errors.append((name, _("This column is required.")))
     for name in ("reference", *TEXT_FIELDS):
-        values[name] = _text(raw.get(name))
+        values[name] = cell_text(raw.get(name))
         limit = MAX_LENGTHS[name]
         if len(values[name]) > limit:
             errors.append(
                 (name, _("At most %(max)s characters; this cell has %(n)s.") % {"max": limit, "n": len(values[name])})
             )
-    kind = _text(raw.get("kind"))
+    kind = cell_text(raw.get("kind"))
     values["kind"] = lookups.kinds.get(fold(kind)) if kind else AidKind.PROJECT
     if values["kind"] is None:
         errors.append(("kind", _("Unknown kind %(value)s.") % {"value": kind}))
-    status = _text(raw.get("status"))
+    status = cell_text(raw.get("status"))
     current = existing.status if existing else AidStatus.PROPOSED  # a new item starts where the form's does
     values["status"] = lookups.statuses.get(fold(status)) if status else current
     if values["status"] is None:
@@ -414,14 +267,14 @@ def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | No
 
     for name in ("start_date", "end_date", "decision_date", "committed_date", "disbursed_date"):
         try:
-            values[name] = _date(raw.get(name))
+            values[name] = cell_date(raw.get(name))
         except ValueError as exc:
             errors.append((name, str(exc)))
     day = values.get("decision_date") or values.get("start_date") or timezone.localdate()
 
     def resolve(column, cells, table, key=fold):
         found = []
-        for name in _split(cells.get(column)):
+        for name in cell_list(cells.get(column)):
             match = lookups.place(name) if column == "locations" else table.get(key(name))
             if isinstance(match, list):
                 if len(match) > 1 and column == "locations":
@@ -452,11 +305,11 @@ def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | No
         errors.append(("end_date", _("The end date is before the start date.")))
     for prefix in ("committed", "disbursed"):
         try:
-            amount = _amount(raw.get(f"{prefix}_amount"))
+            amount = cell_amount(raw.get(f"{prefix}_amount"))
         except ValueError as exc:
             errors.append((f"{prefix}_amount", str(exc)))
             amount = None
-        currency = _text(raw.get(f"{prefix}_currency")).upper()
+        currency = cell_text(raw.get(f"{prefix}_currency")).upper()
         if amount is not None:
             if currency not in lookups.currencies:
                 errors.append(
@@ -540,7 +393,7 @@ def aid_import_preview(
 ) -> ImportPreview:
     """Read and check every row; write nothing. ``mapping`` ({heading: field or ""}) overrides
     what the headings say; columns it cannot map leave ``preview.header`` for the user to map."""
-    preview = ImportPreview()
+    preview = ImportPreview(columns=FIELDS)
     try:
         header, body = read_table(content, filename, keep_empty=True)
         columns = map_columns(header, FIELDS, mapping)
@@ -584,10 +437,10 @@ def aid_import_preview(
     for number, cells in enumerate(table[1:], start=2):
         if progress and (number - 2) % PROGRESS_EVERY == 0:
             progress(number - 2, total, "check")
-        if not any(_text(c) for c in cells):
+        if not any(cell_text(c) for c in cells):
             continue
         raw = dict(zip(positions, cells, strict=True))
-        row = _parse_row(number, raw, lookups, items.get(_text(raw.get("reference"))))
+        row = _parse_row(number, raw, lookups, items.get(cell_text(raw.get("reference"))))
         row.cells = raw
         ref = row.values["reference"]
         if ref and ref in seen:
@@ -753,7 +606,7 @@ def aid_import_commit(
                     written(result.updated + result.unchanged)
                 if row.values["reference"] in existing:
                     item = existing[row.values["reference"]]
-                    _guard(
+                    row_guard(
                         preview,
                         row,
                         lambda row=row, item=item: _write_row(
@@ -767,16 +620,6 @@ def aid_import_commit(
         result.created = len(new_rows)
         written(total)
     return result
-
-
-def _guard(preview: ImportPreview, row: RowResult, write) -> None:
-    """Run ``write``; a validation error is put on ``row`` and rejects the whole file."""
-    try:
-        write()
-    except ValidationError as exc:
-        for column, messages in getattr(exc, "message_dict", {"": exc.messages}).items():
-            row.errors.extend((column, m) for m in messages)
-        raise ImportRejected(preview) from exc
 
 
 #: New items are inserted this many at a time, with their links, money and change-log rows.
@@ -797,7 +640,7 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
         item = AidItem(unit=unit, reference=values["reference"], **{name: values[name] for name in ITEM_FIELDS})
         if values["route"]:
             status_dates(item=item, workflow=preview.lookups.workflow, today=preview.lookups.today)
-        _guard(preview, row, lambda item=item: item.full_clean(exclude=["unit"]))
+        row_guard(preview, row, lambda item=item: item.full_clean(exclude=["unit"]))
         item.fill_search_name()
         items.append(item)
         snapshots.append(snapshot(item))  # fields only: the item has no key yet
@@ -824,7 +667,7 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
                 date=day,
                 import_key=_import_key(values["reference"], kind),
             )
-            _guard(preview, row, lambda tx=tx: tx.full_clean(exclude=["item"]))
+            row_guard(preview, row, lambda tx=tx: tx.full_clean(exclude=["item"]))
             money.append(tx)
     for name in M2M_FIELDS:
         through = getattr(AidItem, name).through
@@ -938,12 +781,12 @@ def export_rows(items) -> list[list]:
         for name in TEXT_FIELDS:
             cells.setdefault(name, getattr(item, name))
         for name in ("start_date", "end_date", "decision_date"):
-            cells[name] = _shown(getattr(item, name))
+            cells[name] = shown(getattr(item, name))
         for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
             tx = row_transaction(money, item.reference, kind)
             if tx is not None:
                 cells |= {f"{prefix}_amount": tx.amount, f"{prefix}_currency": tx.currency}
-                cells[f"{prefix}_date"] = _shown(tx.date)
+                cells[f"{prefix}_date"] = shown(tx.date)
         rows.append([cells.get(name, "") for name in COLUMNS])
     return rows
 
@@ -951,15 +794,6 @@ def export_rows(items) -> list[list]:
 def import_template() -> bytes:
     """An empty XLSX list with the import's headings (in the user's language) and, on a second
     sheet, the values a cell may hold; kind, status and currency cells offer them as drop-down lists."""
-    import openpyxl
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = _("Aid items")[:31]
-    sheet.append([field_label(name) for name in COLUMNS])
-    sheet.freeze_panes = "A2"
     places = AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE).order_by("valid_to", "name")
     allowed = {
         "kind": [str(label) for label in AidKind.labels],
@@ -969,19 +803,15 @@ def import_template() -> bytes:
         "locations": [str(place) for place in places],
         "beneficiary_groups": [g.name for g in BeneficiaryGroup.objects.order_by("position", "name")],
     }
-    values = book.create_sheet(_("Allowed values")[:31])
-    for column, (name, options) in enumerate(allowed.items(), start=1):
-        values.cell(row=1, column=column, value=field_label(name))
-        for row, option in enumerate(options, start=2):
-            values.cell(row=row, column=column, value=neutralise(option))  # sector and group names are users' text
-        if name in ("kind", "status", "committed_currency"):
-            letter = get_column_letter(column)
-            source = f"'{values.title}'!${letter}$2:${letter}${len(options) + 1}"
-            for target in (name, "disbursed_currency") if name == "committed_currency" else (name,):
-                target_letter = get_column_letter(COLUMNS.index(target) + 1)
-                validation = DataValidation(type="list", formula1=source, allow_blank=True)
-                validation.add(f"{target_letter}2:{target_letter}{MAX_ROWS + 1}")
-                sheet.add_data_validation(validation)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return template_workbook(
+        title=_("Aid items"),
+        columns=COLUMNS,
+        label=field_label,
+        allowed=allowed,
+        lists=[
+            ("kind", "kind"),
+            ("status", "status"),
+            ("committed_currency", "committed_currency"),
+            ("disbursed_currency", "committed_currency"),
+        ],
+    )

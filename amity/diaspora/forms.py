@@ -8,6 +8,7 @@ from amity.core.uploads import TableUploadField
 from amity.geo.models import AdminUnit
 from amity.units.forms import RollupDayField
 from amity.units.models import Unit
+from amity.units.selectors import primary_unit
 
 from .models import Compatriot, Contribution, RemittanceStat
 from .selectors import REPORTING_CURRENCIES
@@ -90,9 +91,19 @@ class EraseForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class UploadForm(forms.Form):
+    """A list to import and the unit that records its rows (one where the user may add records)."""
+
     file = TableUploadField(label=_("file (.xlsx or .csv)"))
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.restrict(user, "add")
+        self.fields["unit"].initial = primary_unit(user)
+
+
+class ImportForm(UploadForm):
     consent_on = forms.DateField(
         label=_("consent date for rows without one"),
         required=False,
@@ -104,10 +115,6 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Same name (ignoring diacritics), year of birth and country. Otherwise such rows are errors."),
     )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.restrict(user, "add")
 
 
 class FiguresForm(forms.Form):

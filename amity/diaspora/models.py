@@ -270,6 +270,41 @@ class ImportJob(ImportJobBase):
         return reverse("diaspora:import_job", args=[self.pk])
 
 
+class ContributionImportJob(ImportJobBase):
+    """An uploaded list of contributions on its way in: check with every row's errors, progress, then
+    an all-or-nothing commit, both run by the task worker (``tasks.py``) while the page polls.
+
+    Working state, not audited itself; the contributions it writes are. The report shows cells of
+    the file, donors' names among them, so they go with the file (``core.jobs.import_jobs_expire``).
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting to be checked")
+        MAPPING = "mapping", _("Columns to map")
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked, no errors")
+        QUEUED = "queued", _("Waiting to be imported")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Refused")
+
+    KEEPS_FILE = (Status.CHECKED, Status.MAPPING)  # RUNNING as in ImportJobBase
+    #: Values read from the file: the cells shown in the preview and quoted in the messages.
+    PERSONAL_REPORT_KEYS = ("table", "errors", "warnings")
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
+    created_count = models.PositiveIntegerField(_("contributions created"), default=0)
+    updated_count = models.PositiveIntegerField(_("contributions updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("contributions unchanged"), default=0)
+
+    class Meta(ImportJobBase.Meta):
+        verbose_name = _("contribution import")
+        verbose_name_plural = _("contribution imports")
+
+    def get_absolute_url(self) -> str:
+        return reverse("diaspora:contribution_import_job", args=[self.pk])
+
+
 class DuplicateScanQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view"):
         """A scan is its requester's own: it lists persons of the units whose personal data they see."""

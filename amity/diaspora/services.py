@@ -387,6 +387,15 @@ def _check_merge_keeps_donors_in_reach(*, kept: Compatriot, contributions) -> No
         )
 
 
+def contribution_check(*, contribution: Contribution) -> None:
+    """The rules a contribution is recorded by, whoever records it (the screens through the services
+    below, the import row by row): the donor within the receiving unit, then the model's own checks."""
+    _check_donor_reach(
+        unit=contribution.unit, compatriot=contribution.compatriot, organisation=contribution.organisation
+    )
+    contribution.full_clean()
+
+
 @transaction.atomic
 def contribution_create(*, actor, data: dict) -> Contribution:
     _check_donor_reach(unit=data.get("unit"), compatriot=data.get("compatriot"), organisation=data.get("organisation"))

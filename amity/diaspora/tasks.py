@@ -1,5 +1,6 @@
-"""Background work: check and import an uploaded file, reporting progress on the ImportJob; erase
-a person on request (ErasureJob); search for duplicates."""
+"""Background work: check and import an uploaded file of compatriots (ImportJob) or of contributions
+(ContributionImportJob), reporting progress on the job; erase a person on request (ErasureJob);
+search for duplicates."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,12 +10,13 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from amity.core.context import Source, change_context
+from amity.core.import_rows import job_check, job_commit
 from amity.core.jobs import JobProgress, in_job_language, job_finish, job_update, scrub_report
 from amity.core.tabular import ImportRefused, MappingRefused, parse_date
 
-from . import imports, services
+from . import contribution_imports, imports, services
 from .duplicates import find_duplicates
-from .models import Compatriot, DuplicateScan, ErasureJob, ImportJob
+from .models import Compatriot, ContributionImportJob, DuplicateScan, ErasureJob, ImportJob
 from .selectors import duplicate_scan_population
 
 Status = ImportJob.Status
@@ -169,3 +171,39 @@ def erase_compatriot(job_id: int) -> str:
         finally:
             progress.close()
     return ErasureJob.objects.filter(pk=job_id).values_list("status", flat=True).get()
+
+
+@task()
+@in_job_language(ContributionImportJob)
+def check_contribution_import(job_id: int) -> str:
+    """Check every row of a list of contributions; the job ends checked, columns to map, or refused."""
+    return job_check(
+        ContributionImportJob,
+        job_id,
+        check=lambda job, progress: contribution_imports.contribution_import_preview(
+            user=job.user,
+            unit=job.unit,
+            content=bytes(job.content),
+            filename=job.filename,
+            mapping=job.mapping or None,
+            progress=progress,
+        ),
+    )
+
+
+@task()
+@in_job_language(ContributionImportJob)
+def commit_contribution_import(job_id: int) -> str:
+    """Check the list again and write every row or none."""
+    return job_commit(
+        ContributionImportJob,
+        job_id,
+        commit=lambda job, progress: contribution_imports.contribution_import_commit(
+            actor=job.user,
+            unit=job.unit,
+            content=bytes(job.content),
+            filename=job.filename,
+            mapping=job.mapping or None,
+            progress=progress,
+        ),
+    )

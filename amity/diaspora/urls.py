@@ -25,6 +25,13 @@ urlpatterns = [
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+    path("contributions/import/", views.ContributionImportView.as_view(), name="contribution_import"),
+    path(
+        "contributions/import/template/",
+        views.ContributionImportTemplateView.as_view(),
+        name="contribution_import_template",
+    ),
+    path("contributions/import/<int:pk>/", views.ContributionImportJobView.as_view(), name="contribution_import_job"),
     *object_urls(
         Contribution,
         prefix="contributions",

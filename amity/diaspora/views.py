@@ -3,17 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.core import views as core_views
 from amity.core.access import unit_ids_for_user, user_can
-from amity.core.export import export_response
+from amity.core.export import CONTENT_TYPES, export_response
 from amity.core.jobs import job_update
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.views import (
@@ -25,9 +26,18 @@ from amity.core.views import (
 )
 from amity.union.selectors import stated_beside
 
-from . import charts, filtersets, forms, imports, selectors, services, tables, tasks
+from . import charts, contribution_imports, filtersets, forms, imports, selectors, services, tables, tasks
 from .metrics import FIGURES_PAGE
-from .models import Compatriot, Contribution, DuplicateScan, ErasureJob, ImportJob, MergeRecord, RemittanceStat
+from .models import (
+    Compatriot,
+    Contribution,
+    ContributionImportJob,
+    DuplicateScan,
+    ErasureJob,
+    ImportJob,
+    MergeRecord,
+    RemittanceStat,
+)
 
 
 class CompatriotListView(ObjectListView):
@@ -282,6 +292,12 @@ class ContributionListView(ObjectListView):
     model = Contribution
     filterset_class = filtersets.ContributionFilterSet
     table_class = tables.ContributionTable
+    template_name = "diaspora/contribution_list.html"
+    personal_data = True  # the export names compatriot donors
+
+    def export_rows(self, records) -> list[list]:
+        """The import's columns and headings, so that the export can be edited and imported again."""
+        return contribution_imports.export_rows(records, personal_ids=personal_unit_ids(self.request.user))
 
     def get_queryset(self):
         return selectors.contribution_list(user=self.request.user)
@@ -408,6 +424,61 @@ class ImportView(LoginRequiredMixin, View):
         )
         tasks.check_import.enqueue(job.pk)
         return HttpResponseRedirect(reverse("diaspora:import_job", args=[job.pk]))
+
+
+class ContributionImportView(LoginRequiredMixin, View):
+    """Upload a list of contributions; the check runs in the task worker and the job's page shows it."""
+
+    template_name = "diaspora/contribution_import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (request.user.is_superuser or unit_ids_for_user(request.user, "add")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_page(self, request, form, status=200):
+        context = {
+            "form": form,
+            "headings": [contribution_imports.field_label(name) for name in contribution_imports.COLUMNS],
+            "jobs": ContributionImportJob.objects.restrict(request.user).select_related("unit")[:10],
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.render_page(request, forms.UploadForm(user=request.user))
+
+    def post(self, request):
+        form = forms.UploadForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render_page(request, form, status=400)
+        upload = form.cleaned_data["file"]
+        job = contribution_imports.contribution_import_job_create(
+            actor=request.user,
+            unit=form.cleaned_data["unit"],
+            filename=upload.name,
+            content=upload.read(),
+            language=get_language(),
+        )
+        tasks.check_contribution_import.enqueue(job.pk)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class ContributionImportTemplateView(LoginRequiredMixin, View):
+    """The empty list to fill in, with its allowed values (``contribution_imports.import_template``)."""
+
+    def get(self, request):
+        response = HttpResponse(contribution_imports.import_template(), content_type=CONTENT_TYPES["xlsx"])
+        name = slugify(_("contributions template")) or "contributions-template"
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+
+
+class ContributionImportJobView(core_views.ImportJobView):
+    model = ContributionImportJob
+    template_name = "diaspora/contribution_import_job.html"
+    columns = contribution_imports.FIELDS
+    check_task = tasks.check_contribution_import
+    commit_task = tasks.commit_contribution_import
 
 
 #: What may become of a row that repeats a person of an earlier row.

@@ -1,5 +1,5 @@
 """The bad-input corpus: every file and payload in ``corpus/manifest.json`` goes through its importer
-(compatriots, aid, IATI, documents) or the API, and ends as written beside it: imported (how many
+(compatriots, contributions, aid, IATI, documents) or the API, and ends as written beside it: imported (how many
 records and change-log rows), refused as a whole (what the message says), refused row by row (which
 rows and columns), or a document accepted under its true type. Records and change-log rows are
 counted before and after every case: a refusal writes nothing. Large and binary inputs are made
@@ -8,6 +8,7 @@ here at test time (``make``), not kept in the repository."""
 import io
 import json
 import random
+from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -19,12 +20,14 @@ from amity.audit.models import ObjectChange
 from amity.core.tabular import ImportRefused
 from amity.core.testing import APIClient, xlsx_bomb, zip_bytes
 from amity.core.uploads import UploadRefused, document_check
+from amity.diaspora.models import Compatriot
 from amity.geo.models import Country
 from amity.units.testing import make_unit_tree, make_user
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
 HEADER = ["Họ và tên", "Giới tính", "Năm sinh", "Quê quán", "Nước cư trú", "Điện thoại", "Ngày đồng ý"]
+CONTRIBUTION_HEADER = ["Họ và tên", "Ngày sinh", "Ngày đóng góp", "Số tiền", "Loại tiền"]
 
 
 def workbook(rows) -> bytes:
@@ -75,6 +78,14 @@ MAKERS = {
         ",".join(HEADER) + "\n" + "".join(f"Người {i},Nam,1975,Hà Nội,Séc,,15/01/2026\n" for i in range(60))
     ).encode(),
     "random-bytes": lambda: random.Random(8).randbytes(64 * 1024),
+    "contributions-utf16": lambda: (
+        "\t".join(CONTRIBUTION_HEADER) + "\r\nNguyễn Văn Đóng\t05/03/1970\t15/01/2026\t1.000.000\tVND\r\n"
+    ).encode("utf-16"),
+    "contributions-many-rows": lambda: (
+        ",".join(CONTRIBUTION_HEADER)
+        + "\n"
+        + "".join(f"Nguyễn Văn Đóng,05/03/1970,{1 + i % 28:02d}/01/2026,{i + 1}000,VND\n" for i in range(60))
+    ).encode(),
 }
 
 
@@ -89,17 +100,26 @@ class CorpusTests(TestCase):
         cls.editor = make_user("hp-editor", unit=cls.unit)
         cls.other_unit = cls.u["bac_ninh"]
         cls.czech = Country.objects.get(iso_alpha2="CZ")
+        Compatriot.objects.create(  # the donor the contribution lists name
+            unit=cls.unit, full_name="Nguyễn Văn Đóng", birth_date=date(1970, 3, 5), country=cls.czech,
+            consent_on=date(2026, 1, 15),
+        )  # fmt: skip
 
     def content(self, case: dict) -> bytes:
         if "make" in case:
             return MAKERS[case["make"]]()
         return (CORPUS / "files" / case["file"]).read_bytes()
 
-    def counts(self) -> tuple[int, int, int]:
+    def counts(self) -> dict[str, int]:
         from amity.aid.models import AidItem
-        from amity.diaspora.models import Compatriot
+        from amity.diaspora.models import Contribution
 
-        return Compatriot.all_objects.count(), AidItem.all_objects.count(), ObjectChange.objects.count()
+        return {
+            "compatriots": Compatriot.all_objects.count(),
+            "contributions": Contribution.all_objects.count(),
+            "aid_items": AidItem.all_objects.count(),
+            "changes": ObjectChange.objects.count(),
+        }
 
     # one runner an importer: each returns (outcome, message, [[row, column], ...])
     def run_compatriots(self, content: bytes, name: str):
@@ -129,6 +149,17 @@ class CorpusTests(TestCase):
         if preview.errors:
             return "row_errors", " | ".join(e[2] for e in preview.errors), [[e[0], e[1]] for e in preview.errors]
         result = imports.aid_import_commit(actor=self.editor, unit=self.unit, content=content, filename=name)
+        return "imported", f"{result.created} created", []
+
+    def run_contributions(self, content: bytes, name: str):
+        from amity.diaspora import contribution_imports as imports
+
+        preview = imports.contribution_import_preview(user=self.editor, unit=self.unit, content=content, filename=name)
+        if preview.file_errors:
+            return "refused", " ".join(preview.file_errors), []
+        if preview.errors:
+            return "row_errors", " | ".join(e[2] for e in preview.errors), [[e[0], e[1]] for e in preview.errors]
+        result = imports.contribution_import_commit(actor=self.editor, unit=self.unit, content=content, filename=name)
         return "imported", f"{result.created} created", []
 
     def run_iati(self, content: bytes, name: str):
@@ -175,7 +206,7 @@ class CorpusTests(TestCase):
     def test_every_case_ends_as_its_manifest_says(self):
         self.assertGreaterEqual(len(MANIFEST), 50)
         importers = {c["importer"] for c in MANIFEST}
-        self.assertEqual(importers, {"compatriots", "aid", "iati", "document", "article", "api"})
+        self.assertEqual(importers, {"compatriots", "contributions", "aid", "iati", "document", "article", "api"})
         for case in MANIFEST:
             with self.subTest(case=case["case"]), translation.override("en"):
                 expect = case["expect"]
@@ -195,7 +226,7 @@ class CorpusTests(TestCase):
                     self.assertEqual(errors, expect["errors"], message)
                 written = expect.get("written", {})
                 self.assertEqual(
-                    (after[0] - before[0], after[1] - before[1], after[2] - before[2]),
-                    (written.get("compatriots", 0), written.get("aid_items", 0), written.get("changes", 0)),
+                    {name: after[name] - before[name] for name in before},
+                    {name: written.get(name, 0) for name in before},
                     message,
                 )

@@ -28,6 +28,7 @@ NOT_LINKED = {
     "reports:renderjob_download": "a file download: linked from the report's page once rendered (the demo renders none)",
     "aid:import_job": "an import's progress page: the upload form leads there once a file is sent",
     "diaspora:import_job": "an import's progress page: the upload form leads there once a file is sent",
+    "diaspora:contribution_import_job": "an import's progress page: the upload form leads there once a file is sent",
     "diaspora:erasure": "an erasure's progress page: the erasure form leads there, then the person's page links it; the demo erases nobody",
     "diaspora:merge": "offered (a POST) on the duplicates page for each pair found; the demo holds no pair",
     "diaspora:merge_undo": "offered (a POST) on the kept record's page after a merge; the demo merges nothing",

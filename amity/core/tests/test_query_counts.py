@@ -43,6 +43,7 @@ NOT_COUNTED = {
     "activities:calendar_feed": "the iCalendar feed takes a secret token: activities' tests count it",
     "aid:import_job": "an import's progress page needs an uploaded file: aid's import tests",
     "diaspora:import_job": "an import's progress page needs an uploaded file: diaspora's import tests",
+    "diaspora:contribution_import_job": "an import's progress page needs an uploaded file: diaspora's import tests",
     "reports:renderjob_download": "a rendered file: needs a finished rendering",
     "diaspora-api:compatriot-undo-merge": "a POST on a merge",
     "diaspora:merge_undo": "a POST on a merge",
@@ -94,6 +95,7 @@ NO_FACTORY = {
     "reports.RenderJob": "one per rendering asked for; a report's page lists them (reports' tests)",
     "aid.AidImportJob": "made by an upload only",
     "diaspora.ImportJob": "made by an upload only",
+    "diaspora.ContributionImportJob": "made by an upload only",
     "diaspora.MergeRecord": "made by merging two compatriots only",
 }
 
