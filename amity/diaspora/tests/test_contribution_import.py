@@ -17,7 +17,6 @@ from django.utils import translation
 
 from amity.audit.models import ObjectChange
 from amity.core.context import Source
-from amity.core.testing import make_unit_tree, make_user
 from amity.diaspora.contribution_imports import (
     COLUMNS,
     ImportRejected,
@@ -27,6 +26,7 @@ from amity.diaspora.contribution_imports import (
 )
 from amity.diaspora.models import Contribution, ContributionImportJob
 from amity.registry.models import Organisation
+from amity.units.testing import make_unit_tree, make_user
 
 from .factories import compatriot
 
