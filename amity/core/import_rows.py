@@ -13,12 +13,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from amity.core.export import neutralise
 from amity.core.jobs import ImportJobBase, JobProgress, job_finish, job_update
@@ -229,10 +232,6 @@ def template_workbook(*, title: str, columns: list[str], label: Callable[[str], 
     user's language) and, on a second sheet, the values a cell may hold (``allowed``: field ->
     options). ``lists`` pairs (target field, field of ``allowed``): the target's cells offer those
     values as a drop-down list."""
-    import openpyxl
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = title[:31]
