@@ -51,29 +51,45 @@ def _reach(root_paths: set[str], units, *, personal: bool) -> set[int]:
     return ids
 
 
+def _memberships(user) -> list[tuple[int, str, str]]:
+    """(unit id, unit path, role) of the user's memberships in live units, read once per user
+    object (one request): the reach of every action is computed from them."""
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "memberships" not in cache:
+        membership_model = apps.get_model("units", "Membership")
+        rows = membership_model.objects.filter(user=user, unit__deleted_at__isnull=True)
+        cache["memberships"] = list(rows.values_list("unit_id", "unit__path", "role"))
+    return cache["memberships"]
+
+
 def _memberships_for(user, action: str) -> list[tuple[int, str]]:
     """(unit id, unit path) of the user's memberships, in live units, whose role grants ``action``."""
-    membership_model = apps.get_model("units", "Membership")
-    rows = membership_model.objects.filter(user=user, unit__deleted_at__isnull=True)
-    return [
-        (unit_id, path)
-        for unit_id, path, role in rows.values_list("unit_id", "unit__path", "role")
-        if action in ROLE_ACTIONS.get(role, ())
-    ]
+    return [(unit_id, path) for unit_id, path, role in _memberships(user) if action in ROLE_ACTIONS.get(role, ())]
 
 
 def unit_ids_for_user(user, action: str = "view") -> set[int]:
-    """Ids of the units where ``user`` may perform ``action`` (cached on the user object)."""
+    """Ids of the units where ``user`` may perform ``action`` (cached on the user object, as is the
+    unit tree they are computed from: a request reads each once whatever actions it checks)."""
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     if action not in cache:
         roots = {path for _unit_id, path in _memberships_for(user, action)}
-        cache[action] = _reach(roots, _unit_graph(), personal=action == "view_personal") if roots else set()
+        if roots and "graph" not in cache:
+            cache["graph"] = _unit_graph()
+        cache[action] = _reach(roots, cache["graph"], personal=action == "view_personal") if roots else set()
     return cache[action]
 
 
 def member_unit_ids(user, action: str) -> set[int]:
     """The units the user's memberships name for ``action`` themselves, without their subtrees."""
     return {unit_id for unit_id, _path in _memberships_for(user, action)}
+
+
+def reaches_every_unit(user, action: str) -> bool:
+    """Whether ``user`` may ``action`` in every unit there is (the central union's staff, for most
+    actions): a filter by unit would then list every unit's id for nothing."""
+    ids = unit_ids_for_user(user, action)
+    graph = user.__dict__.get(_CACHE_ATTR, {}).get("graph")
+    return graph is not None and len(ids) == len(graph)
 
 
 def home_unit_id(user, action: str) -> int | None:

@@ -102,20 +102,45 @@ class DocumentSerializerField(serializers.FileField):
         return request.build_absolute_uri(url) if request is not None else url
 
 
+#: Where ``AmityViewSet`` puts a many-to-many field's prefetched records (a plain list: Django's own
+#: prefetch cache builds a related manager and a queryset per row and field, most of a list's time).
+PREFETCHED = "_api_prefetched_{}"
+
+
+class PrefetchedManyRelatedField(serializers.ManyRelatedField):
+    """A many-to-many list read from what the viewset prefetched, when it did."""
+
+    def get_attribute(self, instance):
+        if len(self.source_attrs) == 1:
+            prefetched = getattr(instance, PREFETCHED.format(self.source_attrs[0]), None)
+            if prefetched is not None:
+                return prefetched
+        return super().get_attribute(instance)
+
+
+class PrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        field = super().many_init(*args, **kwargs)
+        field.__class__ = PrefetchedManyRelatedField
+        return field
+
+
 class AmitySerializer(serializers.ModelSerializer):
     """Restricts related-record choices to the user's units, like the forms do; documents go
-    through ``DocumentSerializerField``."""
+    through ``DocumentSerializerField``; many-to-many lists come from the viewset's prefetch."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.FileField: DocumentSerializerField,
     }
+    serializer_related_field = PrimaryKeyRelatedField
     version = serializers.IntegerField(read_only=True)
 
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        if request is None:
+        if request is None or request.method in ("GET", "HEAD"):  # choices only check what is written
             return fields
         model = self.Meta.model
         owner, add = owner_field(model), required_action(model, "add")
@@ -223,12 +248,21 @@ class AmityViewSet(viewsets.ModelViewSet):
             raise PreconditionRequired()
 
     def get_queryset(self):
-        """Restricted, with every many-to-many field fetched in one query per field, not per row
-        (the serializers show them as id lists)."""
+        """Restricted, with every many-to-many field fetched in one query per field, not per row,
+        and only the related ids (the serializers show them as id lists) unless the viewset
+        prefetches the records itself."""
         model = self.queryset.model
         action = required_action(model, ACTION_BY_METHOD.get(self.request.method, "view"))
-        many = [f.name for f in model._meta.many_to_many]
-        return self.queryset.all().restrict(self.request.user, action).prefetch_related(*many)
+        queryset = self.queryset.all()
+        declared = {getattr(lookup, "prefetch_to", lookup) for lookup in queryset._prefetch_related_lookups}
+        fetched = [  # the ones the viewset prefetches itself are kept whole (its code reads them)
+            models.Prefetch(
+                f.name, queryset=f.related_model._default_manager.only("pk"), to_attr=PREFETCHED.format(f.name)
+            )
+            for f in model._meta.many_to_many
+            if f.name not in declared
+        ]
+        return queryset.prefetch_related(*fetched).restrict(self.request.user, action)
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

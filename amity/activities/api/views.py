@@ -19,9 +19,7 @@ from . import serializers
 
 
 class ActivityViewSet(AmityViewSet):
-    queryset = Activity.objects.select_related("unit", "leader").prefetch_related(
-        "countries", "places", "organisers", "partners", "members", "agreements"
-    )
+    queryset = Activity.objects.select_related("unit", "leader")
     serializer_class = serializers.ActivitySerializer
     filterset_class = filtersets.ActivityFilterSet
     ordering_fields = ["start_date", "title", "created", "updated"]

@@ -26,7 +26,7 @@ from . import serializers
 
 
 class AidItemViewSet(AmityViewSet):
-    queryset = AidItem.objects.select_related("unit").prefetch_related("sectors", "locations", "beneficiary_groups")
+    queryset = AidItem.objects.select_related("unit")
     serializer_class = serializers.AidItemSerializer
     filterset_class = filtersets.AidItemFilterSet
     ordering_fields = ["decision_date", "title_vi", "created", "updated"]

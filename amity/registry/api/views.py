@@ -29,7 +29,7 @@ class PersonViewSet(AmityViewSet):
 
 
 class AgreementViewSet(AmityViewSet):
-    queryset = Agreement.objects.prefetch_related("parties")
+    queryset = Agreement.objects.all()
     serializer_class = serializers.AgreementSerializer
     filterset_class = filtersets.AgreementFilterSet
     ordering_fields = ["signed_on", "title", "renewal_due"]
@@ -50,7 +50,7 @@ class OrganisationRelationViewSet(AmityViewSet):
 
 
 class NGORegistrationViewSet(AmityViewSet):
-    queryset = NGORegistration.objects.prefetch_related("provinces")
+    queryset = NGORegistration.objects.all()
     serializer_class = serializers.NGORegistrationSerializer
     filterset_class = filtersets.NGORegistrationFilterSet
     ordering_fields = ["valid_until", "number"]

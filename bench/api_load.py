@@ -1,0 +1,243 @@
+"""Benchmark: the API under load. gunicorn serves Amity on loopback; 32 clients ask one list at a
+time, as fast as they can, for a bounded time; beside each API list, a plain view of the same table
+(``bench/api_load_urls.py``: the same 50 newest rows as JSON, the same middleware and token check,
+no DRF) is loaded the same way by the same gunicorn, and the ratio of throughputs is printed.
+
+Run (on the synthetic country of ``manage.py make_country``; ``--make`` makes it first):
+    AMITY_DB_ENGINE=postgresql AMITY_DB_HOST=/work/pg AMITY_DB_USER=postgres AMITY_DB_NAME=amity_apiload \\
+        .venv/bin/python bench/api_load.py [--make --scale 0.01] [--clients 32] [--seconds 15] [--repeat 3]
+
+For each target: requests per second, p50 and p95 of the latency seen by the client (ms), errors,
+bytes per response; the goal is a ratio API / plain ≥ 0.5 and p95 < 150 ms at 32 clients. Then,
+for both, the median CPU time of one request served in this process and its query count (steadier
+than the clock when the machine has other work). The load
+generator runs in this process (threads over keep-alive connections); on a 2-core machine it takes
+a share of the cores from gunicorn, the same share for the API and the plain view.
+"""
+
+import argparse
+import http.client
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+
+#: (name, API path, table of the plain view to compare with)
+TARGETS = [
+    ("activities", "/api/activities/activities/", "activities.Activity"),
+    ("aid items", "/api/aid/items/", "aid.AidItem"),
+    ("compatriots", "/api/diaspora/compatriots/", "diaspora.Compatriot"),
+]
+USERS = ["hai-phong-editor", "central-admin"]
+
+
+def setup_django() -> None:
+    sys.path[:0] = [str(ROOT), str(BENCH)]
+    os.environ["DJANGO_SETTINGS_MODULE"] = "api_load_settings"  # as gunicorn: the plain views too
+    import django
+
+    django.setup()
+
+
+def make_country(scale: float) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM units_unit")
+        if cursor.fetchone()[0]:
+            print("The database already holds units: kept as it is.")
+            return
+    call_command("make_country", scale=scale, no_progress=True)
+
+
+def tokens() -> dict[str, str]:
+    from django.contrib.auth import get_user_model
+
+    from amity.accounts.services import api_token_create
+
+    users = get_user_model().objects.filter(username__in=USERS)
+    return {user.username: api_token_create(actor=user)[1] for user in users}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(*, port: int, workers: int, threads: int) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn.exists():
+        gunicorn = Path(shutil.which("gunicorn") or "gunicorn")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "api_load_settings",
+        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
+        "AMITY_DEBUG": "0",
+        "AMITY_SECRET_KEY": os.environ.get("AMITY_SECRET_KEY", "bench-only-" + "x" * 50),
+    }
+    process = subprocess.Popen(
+        [str(gunicorn), "amity.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--threads", str(threads), "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def get(connection: http.client.HTTPConnection, path: str, token: str) -> tuple[int, int]:
+    connection.request("GET", path, headers={"Authorization": f"Token {token}", "Accept": "application/json"})
+    response = connection.getresponse()
+    body = response.read()
+    return response.status, len(body)
+
+
+def load(*, port: int, path: str, token: str, clients: int, seconds: float) -> dict:
+    """``clients`` threads each asking ``path`` one request after another for ``seconds``."""
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    sizes = [0] * clients
+    start = threading.Barrier(clients + 1)
+    stop_at = [0.0]
+
+    def client(i: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        start.wait()
+        while time.perf_counter() < stop_at[0]:
+            began = time.perf_counter()
+            try:
+                status, size = get(connection, path, token)
+            except (OSError, http.client.HTTPException):
+                errors[i] += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                continue
+            latencies[i].append(time.perf_counter() - began)
+            sizes[i] = size
+            if status != 200:
+                errors[i] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    began = time.perf_counter()
+    stop_at[0] = began + seconds
+    start.wait()
+    for thread in threads:
+        thread.join()
+    took = time.perf_counter() - began
+    every = sorted(t for per_client in latencies for t in per_client)
+    return {
+        "rps": len(every) / took,
+        "p50": statistics.median(every) * 1000 if every else float("nan"),
+        "p95": every[int(0.95 * (len(every) - 1))] * 1000 if every else float("nan"),
+        "errors": sum(errors),
+        "bytes": max(sizes),
+    }
+
+
+def in_process(path: str, token: str, repeat: int = 15) -> tuple[float, int]:
+    """Median CPU milliseconds of this process for one request (Django test client, no network)
+    and its query count: steadier than the clock on a machine with other work."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT="application/json", HTTP_HOST="127.0.0.1")
+    for _ in range(3):
+        client.get(path)
+    cpu = []
+    for _ in range(repeat):
+        began = time.process_time()
+        client.get(path)
+        cpu.append(time.process_time() - began)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return statistics.median(cpu) * 1000, len(queries)
+
+
+def best(runs: list[dict]) -> dict:
+    """The median run by throughput (runs of one target differ by the machine's other work)."""
+    return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--make", action="store_true", help="make the synthetic country first (an empty database)")
+    parser.add_argument("--scale", type=float, default=0.01)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=15.0, help="per run, at most 30")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--only", default="", help="only targets whose name holds this")
+    args = parser.parse_args()
+    seconds = min(args.seconds, 30.0)
+    setup_django()
+    if args.make:
+        make_country(args.scale)
+    keys = tokens()
+    if set(keys) != set(USERS):
+        raise SystemExit(f"users {USERS} are missing: make the country first (--make)")
+    port = free_port()
+    server = start_gunicorn(port=port, workers=args.workers, threads=args.threads)
+    try:
+        for username in USERS:
+            for name, api_path, label in TARGETS:
+                if args.only and args.only not in name:
+                    continue
+                plain_path = f"/bench/plain/{label}/"
+                for path in (api_path, plain_path):  # warm every worker's caches and connections
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    status, _size = get(connection, path, keys[username])
+                    connection.close()
+                    if status != 200:
+                        raise SystemExit(f"{path} answered {status} to {username}")
+                    load(port=port, path=path, token=keys[username], clients=args.clients, seconds=1.0)
+                api = best([load(port=port, path=api_path, token=keys[username], clients=args.clients,
+                                 seconds=seconds) for _ in range(args.repeat)])  # fmt: skip
+                plain = best([load(port=port, path=plain_path, token=keys[username], clients=args.clients,
+                                   seconds=seconds) for _ in range(args.repeat)])  # fmt: skip
+                ratio = api["rps"] / plain["rps"]
+                (api_cpu, api_queries), (plain_cpu, plain_queries) = (
+                    in_process(path, keys[username]) for path in (api_path, plain_path)
+                )
+                print(
+                    f"{username:17} {name:12} API {api['rps']:7.1f} req/s p50 {api['p50']:6.0f} p95 {api['p95']:6.0f} ms "
+                    f"({api['bytes']:,} B, {api['errors']} errors) | plain {plain['rps']:7.1f} req/s "
+                    f"p95 {plain['p95']:6.0f} ms ({plain['bytes']:,} B) | ratio {ratio:.2f} | "
+                    f"CPU ms a request {api_cpu:.1f} / {plain_cpu:.1f}, queries {api_queries} / {plain_queries}",
+                    flush=True,
+                )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    load_average = os.getloadavg()[0]
+    print(
+        f"\n{args.clients} clients, {seconds:.0f} s a run, median of {args.repeat} runs; gunicorn "
+        f"{args.workers} workers × {args.threads} threads on {os.cpu_count()} cores; load average {load_average:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+"""The settings gunicorn runs with in ``bench/api_load.py``: Amity's own, with the URLs of
+``api_load_urls`` (Amity's, plus the plain views to compare with, never part of Amity's URLs)."""
+
+from amity.settings.base import *  # noqa: F403
+
+ROOT_URLCONF = "api_load_urls"
+SECURE_SSL_REDIRECT = False  # plain HTTP on loopback
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
