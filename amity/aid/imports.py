@@ -14,9 +14,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
-from amity.audit.snapshots import snapshot
+from amity.core.bulk import Inserter, insert_rows
 from amity.core.context import Source, change_context
 from amity.core.import_rows import (
     ImportPreview,
@@ -49,6 +50,7 @@ from .services import (
     disbursement_check,
     route_required_fields,
     status_dates,
+    status_reached,
     status_route,
     transition_event_data,
     user_roles_for_item,
@@ -134,6 +136,11 @@ MAX_ROWS = 20000
 #: Progress is reported every this many rows.
 PROGRESS_EVERY = 250
 MAX_LENGTHS = {name: AidItem._meta.get_field(name).max_length for name in ("reference", *TEXT_FIELDS)}
+#: The digits a transaction's amount holds before its two decimals.
+AMOUNT_DIGITS = (
+    AidTransaction._meta.get_field("amount").max_digits - AidTransaction._meta.get_field("amount").decimal_places
+)
+MAX_AMOUNT = Decimal(10) ** AMOUNT_DIGITS
 
 
 #: A donor's share after its name: "KOICA 60%", "KOICA (60%)" or "KOICA: 60,5%".
@@ -189,6 +196,9 @@ class Lookups:
         self.roles = user_roles_for_item(user, AidItem(unit=unit))
         self.superuser = user.is_superuser
         self._routes: dict[tuple[str, str], list | ValidationError] = {}
+        self._reached: dict[str, tuple] = {}
+        self._dates: dict = {}
+        self._resolved: dict[tuple, tuple[list, list]] = {}
         self.certificates = CertificateCheck({org for orgs in self.donors.values() for org in orgs})
         self.rates = RateBook.load()
 
@@ -226,6 +236,57 @@ class Lookups:
         if isinstance(found, ValidationError):
             raise found
         return found
+
+    def date(self, cell):
+        """The date a cell holds (``ValueError`` if none), read once per distinct cell of the file."""
+        if cell not in self._dates:
+            try:
+                self._dates[cell] = cell_date(cell)
+            except ValueError as exc:
+                self._dates[cell] = exc
+        found = self._dates[cell]
+        if isinstance(found, ValueError):
+            raise found
+        return found
+
+    def resolve(self, column: str, cell, day) -> tuple[list, list]:
+        """The records a cell of names separated by ";" names, and the (column, message) errors of
+        those it cannot tell, once per distinct cell (a file repeats its donors, sectors and places).
+        A place named by several units is the one valid on ``day``; a record named twice counts once.
+        Donors come with the folded name that named them (their share's key)."""
+        key = (column, cell, day if column == "locations" else None)
+        if key not in self._resolved:
+            table, key_of = {
+                "donors": (self.donors, fold),
+                "sectors": (self.sectors, lambda name: name.split(" ")[0]),
+                "locations": (self.places, fold),
+                "beneficiary_groups": (self.groups, fold),
+            }[column]
+            found, errors = [], []
+            for name in cell_list(cell):
+                match = self.place(name) if column == "locations" else table.get(key_of(name))
+                if isinstance(match, list):
+                    if len(match) > 1 and column == "locations":
+                        match = [place for place in match if place.is_valid_on(day)]
+                    if len(match) > 1:
+                        errors.append((column, _("%(value)s matches several records.") % {"value": name}))
+                        continue
+                    match = match[0] if match else None
+                if match is None:
+                    errors.append((column, _("Unknown: %(value)s.") % {"value": name}))
+                elif column == "donors":
+                    if all(match != org for org, _key in found):
+                        found.append((match, key_of(name)))
+                elif match not in found:
+                    found.append(match)
+            self._resolved[key] = (found, errors)
+        return self._resolved[key]
+
+    def status_reached(self, status: str) -> tuple:
+        """``services.status_reached`` today under the workflow in force, once per status."""
+        if status not in self._reached:
+            self._reached[status] = status_reached(status=status, workflow=self.workflow, today=self.today)
+        return self._reached[status]
 
 
 @dataclass
@@ -267,30 +328,19 @@ def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | No
 
     for name in ("start_date", "end_date", "decision_date", "committed_date", "disbursed_date"):
         try:
-            values[name] = cell_date(raw.get(name))
+            values[name] = lookups.date(raw.get(name))
         except ValueError as exc:
             errors.append((name, str(exc)))
     day = values.get("decision_date") or values.get("start_date") or timezone.localdate()
 
-    def resolve(column, cells, table, key=fold):
-        found = []
-        for name in cell_list(cells.get(column)):
-            match = lookups.place(name) if column == "locations" else table.get(key(name))
-            if isinstance(match, list):
-                if len(match) > 1 and column == "locations":
-                    match = [place for place in match if place.is_valid_on(day)]
-                if len(match) > 1:
-                    errors.append((column, _("%(value)s matches several records.") % {"value": name}))
-                    continue
-                match = match[0] if match else None
-            if match is None:
-                errors.append((column, _("Unknown: %(value)s.") % {"value": name}))
-            else:
-                found.append((match, key(name)) if column == "donors" else match)
-        return found
-
     donor_cell, shares = _donor_shares(raw.get("donors"), errors)
-    values["donors"] = resolve("donors", {"donors": donor_cell}, lookups.donors)
+
+    def resolve(column, cell):
+        found, problems = lookups.resolve(column, cell, day)
+        errors.extend(problems)
+        return list(found)
+
+    values["donors"] = resolve("donors", donor_cell)
     values["donor_shares"] = {org.pk: shares.get(fold_key) for org, fold_key in values["donors"]}
     values["donors"] = [org for org, _key in values["donors"]]
     if values["donor_shares"]:
@@ -298,14 +348,15 @@ def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | No
             donor_shares_check(list(values["donor_shares"].values()))
         except ValidationError as exc:
             errors.extend(("donors", m) for m in exc.messages)
-    values["sectors"] = resolve("sectors", raw, lookups.sectors, key=lambda s: s.split(" ")[0])
-    values["locations"] = resolve("locations", raw, lookups.places)
-    values["beneficiary_groups"] = resolve("beneficiary_groups", raw, lookups.groups)
+    for column in ("sectors", "locations", "beneficiary_groups"):
+        values[column] = resolve(column, raw.get(column))
     if values.get("start_date") and values.get("end_date") and values["end_date"] < values["start_date"]:
         errors.append(("end_date", _("The end date is before the start date.")))
     for prefix in ("committed", "disbursed"):
         try:
             amount = cell_amount(raw.get(f"{prefix}_amount"))
+            if amount is not None and amount >= MAX_AMOUNT:
+                raise ValueError(_("At most %(n)s digits before the decimal point.") % {"n": AMOUNT_DIGITS})
         except ValueError as exc:
             errors.append((f"{prefix}_amount", str(exc)))
             amount = None
@@ -380,7 +431,7 @@ def _check_money(result: RowResult, lookups: Lookups, existing: Existing | None)
         if amount is not None and currency and day:
             money.append((kind, amount, currency, day))
     values["over_disbursed"] = None
-    if not any(kind == TransactionKind.DISBURSEMENT for kind, *_rest in money):
+    if all(entry[0] != TransactionKind.DISBURSEMENT for entry in money):
         return
     check = disbursement_check(transactions=money, book=lookups.rates)
     if check.warning:
@@ -528,7 +579,7 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
             status_dates(item=item, workflow=lookups.workflow, today=lookups.today)
         item.full_clean(exclude=["unit"])
         item.save()
-    events = _status_events(item, values, lookups) if moved else []
+    events = _status_events(values, lookups) if moved else []
     for name in M2M_FIELDS:
         pks = {obj.pk for obj in values[name]}
         if state.m2m[name].get(item.pk, set()) != pks:
@@ -569,8 +620,8 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
         tx.save()
         changed = money = True
     if money and values["over_disbursed"]:
-        events.append(_over_disbursed_event(item, values))
-    ObjectChange.objects.bulk_create(events)
+        events.append(_over_disbursed_event(values))
+    ObjectChange.objects.bulk_create(_event_entries(item, events))
     if changed:
         result.updated += 1
     else:
@@ -628,99 +679,106 @@ M2M_FIELDS = ("sectors", "locations", "beneficiary_groups")
 
 
 def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None:
-    """Insert new items with a few multi-row statements instead of a save() per record.
-
-    ``bulk_create`` sends no signals, so the change log is written here: one "create" entry per
-    item, donor link and transaction, built by the audit's own ``change_entry`` from the same
-    snapshot the signal takes (an item's entry lists its sectors, locations and groups at once).
-    """
-    items, snapshots = [], []
+    """Insert new items with their links, money and change-log rows, a few statements per batch
+    instead of a save() per record (``core.bulk``). Every value was checked with the row (the
+    fields' limits, the workflow's rules), so nothing is validated again here; the change log gets
+    what the audit signal would have written: one "create" per item (with its sectors, locations,
+    groups and donors), donor link and transaction, and the status and over-disbursement events."""
+    lookups = preview.lookups
+    items = []
     for row in rows:
         values = row.values
-        item = AidItem(unit=unit, reference=values["reference"], **{name: values[name] for name in ITEM_FIELDS})
+        item = {"unit_id": unit.pk, "reference": values["reference"], **{name: values[name] for name in ITEM_FIELDS}}
         if values["route"]:
-            status_dates(item=item, workflow=preview.lookups.workflow, today=preview.lookups.today)
-        row_guard(preview, row, lambda item=item: item.full_clean(exclude=["unit"]))
-        item.fill_search_name()
+            item["status_since"], item["status_deadline"] = lookups.status_reached(values["status"])
+        item["search_name"] = AidItem.search_text(values["reference"], values["title_vi"], values["title_original"])
         items.append(item)
-        snapshots.append(snapshot(item))  # fields only: the item has no key yet
-    AidItem.objects.bulk_create(items)
+    items = Inserter(AidItem).insert(items)
     links, money = [], []
-    for row, item, after in zip(rows, items, snapshots, strict=True):
+    for row, item in zip(rows, items, strict=True):
         values = row.values
-        after["id"] = item.pk
-        for name in M2M_FIELDS:
-            after[name] = sorted(obj.pk for obj in values[name])
-        after["donors"] = sorted(org.pk for org in values["donors"])
+        shares = values["donor_shares"]
         links.extend(
-            AidDonor(item=item, organisation=org, share=values["donor_shares"][org.pk]) for org in values["donors"]
+            {"item_id": item["id"], "organisation_id": org.pk, "share": shares[org.pk]} for org in values["donors"]
         )
         for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
             amount, currency, day = values[prefix]
-            if amount is None:
-                continue
-            tx = AidTransaction(
-                item=item,
-                kind=kind,
-                amount=amount,
-                currency=currency,
-                date=day,
-                import_key=_import_key(values["reference"], kind),
-            )
-            row_guard(preview, row, lambda tx=tx: tx.full_clean(exclude=["item"]))
-            money.append(tx)
+            if amount is not None:
+                money.append(
+                    {
+                        "item_id": item["id"],
+                        "kind": kind,
+                        "amount": amount,
+                        "currency": currency,
+                        "date": day,
+                        "import_key": _import_key(values["reference"], kind),
+                    }
+                )
+    links = Inserter(AidDonor).insert(links)
+    money = Inserter(AidTransaction).insert(money)
     for name in M2M_FIELDS:
-        through = getattr(AidItem, name).through
-        target = getattr(AidItem, name).field.m2m_reverse_field_name()
-        source = getattr(AidItem, name).field.m2m_field_name()
-        through.objects.bulk_create(
-            through(**{f"{source}_id": item.pk, f"{target}_id": obj.pk})
-            for row, item in zip(rows, items, strict=True)
-            for obj in row.values[name]
+        field = AidItem._meta.get_field(name)
+        insert_rows(
+            field.remote_field.through,
+            [field.m2m_column_name(), field.m2m_reverse_name()],
+            ((item["id"], obj.pk) for row, item in zip(rows, items, strict=True) for obj in row.values[name]),
         )
-    AidDonor.objects.bulk_create(links)
-    AidTransaction.objects.bulk_create(money)
-    create = ObjectChange.Action.CREATE
-    entries = [change_entry(i, action=create, before=None, after=a) for i, a in zip(items, snapshots, strict=True)]
-    entries += [change_entry(o, action=create, before=None, after=snapshot(o)) for o in (*links, *money)]
+    changes = ChangeRows()
+    titles = {}
     for row, item in zip(rows, items, strict=True):
-        if row.values["route"]:
-            entries += _status_events(item, row.values, preview.lookups)
+        values = row.values
+        related = {name: [obj.pk for obj in values[name]] for name in (*M2M_FIELDS, "donors")}
+        changes.created(AidItem, item, unit_id=unit.pk, text=item["title_vi"], related=related)
+        titles[item["id"]] = item["title_vi"]
+    names = {org.pk: str(org) for row in rows for org in row.values["donors"]}
+    for link in links:
+        text = AidDonor.text(names[link["organisation_id"]], titles[link["item_id"]])
+        changes.created(AidDonor, link, unit_id=unit.pk, text=text)
+    kinds = {kind: str(label) for kind, label in TransactionKind.choices}
+    for tx in money:
+        text = AidTransaction.text(kinds[tx["kind"]], tx["amount"], tx["currency"], tx["date"])
+        changes.created(AidTransaction, tx, unit_id=unit.pk, text=text)
+    for row, item in zip(rows, items, strict=True):
+        events = _status_events(row.values, lookups) if row.values["route"] else []
         if row.values["over_disbursed"]:
-            entries.append(_over_disbursed_event(item, row.values))
-    ObjectChange.objects.bulk_create(entries)
+            events.append(_over_disbursed_event(row.values))
+        for event, data, message in events:
+            changes.event(
+                AidItem, item["id"], unit_id=unit.pk, text=item["title_vi"], event=event, data=data, message=message
+            )
+    changes.write()
 
 
-def _status_events(item: AidItem, values: dict, lookups: Lookups) -> list[ObjectChange]:
-    """One ``aid.<status>`` event per move the row's status makes, with the data a screen's would carry."""
+def _status_events(values: dict, lookups: Lookups) -> list[tuple[str, dict, str]]:
+    """(event, data, message) of the ``aid.<status>`` events of the moves a row's status makes,
+    with the data a screen's would carry."""
     return [
-        change_entry(
-            item,
-            action=ObjectChange.Action.EVENT,
-            before=None,
-            event=f"aid.{move.to_status}",
-            after=transition_event_data(
+        (
+            f"aid.{move.to_status}",
+            transition_event_data(
                 workflow=lookups.workflow,
                 from_status=move.from_status,
                 to_status=move.to_status,
                 data={k: values.get(k) for k in move.required_fields},
                 warnings=values["certificate_warnings"] if move.to_status == AidStatus.APPROVED else [],
             ),
+            "",
         )
         for move in values["route"]
     ]
 
 
-def _over_disbursed_event(item: AidItem, values: dict) -> ObjectChange:
+def _over_disbursed_event(values: dict) -> tuple[str, dict, str]:
     over = values["over_disbursed"]
-    return change_entry(
-        item,
-        action=ObjectChange.Action.EVENT,
-        before=None,
-        after=over["data"],
-        event="aid.over_disbursed",
-        message=over["message"],
-    )
+    return "aid.over_disbursed", over["data"], over["message"]
+
+
+def _event_entries(item: AidItem, events: list[tuple[str, dict, str]]) -> list[ObjectChange]:
+    """The change-log entries of ``events`` on an item saved through the model."""
+    return [
+        change_entry(item, action=ObjectChange.Action.EVENT, before=None, after=data, event=event, message=message)
+        for event, data, message in events
+    ]
 
 
 # --- Jobs: the check and the commit run as background tasks (tasks.py) on an AidImportJob ---------

@@ -168,7 +168,12 @@ class AidItem(UnitOwnedModel):
         super().save(*args, **kwargs)
 
     def fill_search_name(self) -> None:
-        self.search_name = fold(" ".join(filter(None, [self.reference, self.title_vi, self.title_original])))
+        self.search_name = self.search_text(self.reference, self.title_vi, self.title_original)
+
+    @staticmethod
+    def search_text(reference: str, title_vi: str, title_original: str) -> str:
+        """What the list's search matches: the reference and both titles, folded."""
+        return fold(" ".join(filter(None, [reference, title_vi, title_original])))
 
     @property
     def reference_date(self):
@@ -206,7 +211,12 @@ class AidDonor(AmityModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} – {self.item}"
+        return self.text(self.organisation, self.item)
+
+    @staticmethod
+    def text(organisation, item) -> str:
+        """A donor link as lists and the change log name it (imports name links they insert without an instance)."""
+        return f"{organisation} – {item}"
 
     #: Set by ``services.aid_donor_shares_set``, which checks the shares of all the item's donors at once.
     shares_checked = False
@@ -302,7 +312,12 @@ class AidTransaction(AmityModel):
         ordering = ["item", "date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount} {self.currency} ({self.date:%d/%m/%Y})"
+        return self.text(self.get_kind_display(), self.amount, self.currency, self.date)
+
+    @staticmethod
+    def text(kind_label: str, amount, currency: str, day) -> str:
+        """A transaction as lists and the change log name it (imports name those they insert without an instance)."""
+        return f"{kind_label} {amount} {currency} ({day:%d/%m/%Y})"
 
     def clean(self):
         if self.currency:

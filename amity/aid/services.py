@@ -489,9 +489,13 @@ def transition_event_data(*, workflow: Workflow, from_status: str, to_status: st
 
 def status_dates(*, item: AidItem, workflow: Workflow, today: date) -> None:
     """Set when ``item`` reached its status and when the next step is due (the workflow's step)."""
-    step = next((s for s in workflow.steps.all() if s.status == item.status), None)
-    item.status_since = today
-    item.status_deadline = today + timedelta(days=step.deadline_days) if step and step.deadline_days else None
+    item.status_since, item.status_deadline = status_reached(status=item.status, workflow=workflow, today=today)
+
+
+def status_reached(*, status: str, workflow: Workflow, today: date) -> tuple[date, date | None]:
+    """An item reaching ``status`` today: since when it holds it, and when its next step is due."""
+    step = next((s for s in workflow.steps.all() if s.status == status), None)
+    return today, today + timedelta(days=step.deadline_days) if step and step.deadline_days else None
 
 
 @transaction.atomic

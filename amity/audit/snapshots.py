@@ -1,7 +1,9 @@
 """JSON snapshots of records for the change log."""
 
+import functools
 import hashlib
 import json
+import operator
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -11,19 +13,54 @@ SKIPPED_FIELDS = {"created", "updated", "version", "search_name", "last_login"}
 SECRET_FIELDS = {"password"}
 
 
+@functools.cache
+def _snapshot_fields(model) -> tuple:
+    """(name, attname, kind) of the fields a snapshot holds; kind is "file", "secret" or ""."""
+    return tuple(
+        (f.name, f.attname, "file" if isinstance(f, models.FileField) else "secret" if f.name in SECRET_FIELDS else "")
+        for f in model._meta.concrete_fields
+        if f.name not in SKIPPED_FIELDS
+    )
+
+
+def _fields_data(model, value_of) -> dict:
+    data = {}
+    for name, attname, kind in _snapshot_fields(model):
+        value = value_of(attname)
+        if kind == "file":
+            value = getattr(value, "name", value) or ""
+        elif kind == "secret" and value:
+            value = "•••" + hashlib.sha256(value.encode()).hexdigest()[:6]  # differs when it changes
+        data[name] = value
+    return data
+
+
 def snapshot(instance: models.Model) -> dict:
     """Field values of ``instance`` (foreign keys as ids, many-to-many as sorted id lists)."""
-    data = {}
-    for f in instance._meta.concrete_fields:
-        if f.name in SKIPPED_FIELDS:
-            continue
-        value = getattr(instance, f.attname)
-        if isinstance(f, models.FileField):
-            value = value.name if value else ""
-        elif f.name in SECRET_FIELDS and value:
-            value = "•••" + hashlib.sha256(value.encode()).hexdigest()[:6]  # differs when it changes
-        data[f.name] = value
+    data = _fields_data(type(instance), functools.partial(getattr, instance))
     if instance.pk is not None:
         for f in instance._meta.many_to_many:
             data[f.name] = sorted(getattr(instance, f.name).values_list("pk", flat=True))
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def snapshot_json(model, values: dict, related: dict | None = None) -> str:
+    """The JSON text of ``snapshot`` for a record of ``model`` written without an instance:
+    ``values`` holds every field by attname (as ``core.bulk.Inserter`` returns them), ``related``
+    the ids of its many-to-many relations by name (none where left out)."""
+    names, values_of, plain = _bulk_fields(model)
+    data = dict(zip(names, values_of(values), strict=True))
+    if not plain:
+        data = _fields_data(model, values.__getitem__)
+    for f in model._meta.many_to_many:
+        data[f.name] = sorted((related or {}).get(f.name, ()))
+    return json.dumps(data, cls=DjangoJSONEncoder)
+
+
+@functools.cache
+def _bulk_fields(model) -> tuple:
+    """The snapshot's field names, a getter of their values from a record's values, and whether
+    they are all plain values (no file, no secret), which the JSON encoder takes as they are."""
+    fields = _snapshot_fields(model)
+    getter = operator.itemgetter(*(attname for _name, attname, _kind in fields))  # records have an id and more
+    return [name for name, _attname, _kind in fields], getter, not any(kind for _n, _a, kind in fields)

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import SKIPPED_FIELDS
+from amity.core.bulk import insert_rows
 from amity.core.context import Source, change_context, current_context
 from amity.core.tabular import (
     Columns,
@@ -584,7 +585,7 @@ class _Writer:
             params.append(param)
         people = Compatriot.all_objects.order_by("pk")
         last_pk = people.values_list("pk", flat=True).last() or 0
-        _insert_rows(Compatriot, self.person_columns, params)
+        insert_rows(Compatriot, self.person_columns, params)
         # the primary-key index finds this batch at once, however large the table already is
         ids = list(people.filter(pk__gt=last_pk, unit=self.unit, created=now).values_list("pk", flat=True))
         if len(ids) != len(records):
@@ -599,7 +600,7 @@ class _Writer:
                 if after[name] is not None:
                     after[name] = after[name].isoformat()
             changes.append([stamp, *const, str(pk), values["full_name"][:255], adapt_json(after, None)])
-        _insert_rows(ObjectChange, self.change_columns, changes)
+        insert_rows(ObjectChange, self.change_columns, changes)
         return len(ids)
 
 
@@ -610,21 +611,3 @@ def _plain(value):
     if isinstance(value, Promise):
         return str(value)
     return value
-
-
-def _insert_rows(model, columns: list[str], params: list[list]) -> None:
-    """Insert ``params`` (one list of adapted values per row) into ``columns`` of ``model``'s table.
-
-    SQLite's ``executemany`` prepares one INSERT and steps it per row: the fastest way there.
-    psycopg's sends one INSERT per row, each parsed and planned by the server, its values
-    quoted in Python (100,000 records took 37 s on PostgreSQL), so there the rows go by COPY.
-    """
-    qn = connection.ops.quote_name
-    table, names = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in params:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", params)

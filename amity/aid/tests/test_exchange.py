@@ -17,6 +17,7 @@ from amity.aid import iati
 from amity.aid.imports import COLUMNS, aid_import_commit, aid_import_preview
 from amity.aid.models import AidItem, AidTransaction, Sector
 from amity.aid.services import sectors_load
+from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import snapshot
 from amity.geo.models import Country
@@ -166,25 +167,25 @@ class ImportTests(TestCase):
             with self.subTest(record=str(record)):
                 entry = ObjectChange.objects.get(object_id=str(record.pk), content_type__model=record._meta.model_name)
                 self.assertEqual(
-                    (entry.action, entry.source, entry.actor, entry.unit_id, entry.message),
-                    ("create", "import", self.editor, self.u["hai_phong"].pk, "a.xlsx"),
+                    (entry.action, entry.source, entry.actor, entry.unit_id, entry.message, entry.object_repr),
+                    ("create", "import", self.editor, self.u["hai_phong"].pk, "a.xlsx", str(record)),
                 )
                 self.assertEqual(entry.after, snapshot(record))  # with the item's sectors, places and groups
         self.assertEqual(item.search_name, "hp-2019-01 nha cho nan nhan da cam")
 
     def test_a_failure_while_writing_a_later_batch_leaves_nothing_behind(self):
-        original = ObjectChange.objects.bulk_create
+        original = ChangeRows.write
         calls, changes = [], ObjectChange.objects.count()
 
-        def fail_on_second_batch(objs, *args, **kwargs):
+        def fail_on_second_batch(rows):
             calls.append(1)
             if len(calls) == 2:
                 raise DatabaseError("disk full")
-            return original(objs, *args, **kwargs)
+            return original(rows)
 
         with (
             mock.patch("amity.aid.imports.BATCH", 1),
-            mock.patch.object(ObjectChange.objects, "bulk_create", side_effect=fail_on_second_batch),
+            mock.patch.object(ChangeRows, "write", autospec=True, side_effect=fail_on_second_batch),
             self.assertRaises(DatabaseError),
         ):
             aid_import_commit(actor=self.editor, unit=self.u["hai_phong"], content=xlsx(GOOD), filename="a.xlsx")
@@ -197,6 +198,20 @@ class ImportTests(TestCase):
         rows = [{**GOOD[0], "reference": "R" * 61}, {**GOOD[1], "title_vi": "x" * 401}]
         preview = aid_import_preview(user=self.editor, unit=self.u["hai_phong"], content=xlsx(rows), filename="a.xlsx")
         self.assertEqual([(r, c) for r, c, _m in preview.errors], [(2, "reference"), (3, "title_vi")])
+
+    def test_an_amount_too_large_for_the_ledger_is_a_row_error(self):
+        rows = [{**GOOD[0], "committed_amount": "1" + "0" * 16}, {**GOOD[1], "committed_amount": "9" * 16}]
+        with translation.override("en"):
+            preview = aid_import_preview(
+                user=self.editor, unit=self.u["hai_phong"], content=xlsx(rows), filename="a.xlsx"
+            )
+        self.assertEqual(preview.errors, [(2, "committed_amount", "At most 16 digits before the decimal point.")])
+
+    def test_a_record_named_twice_in_a_cell_counts_once(self):
+        row = {**GOOD[0], "donors": "Hands of Friendship; hands of friendship", "sectors": "12220; 12220 Basic health"}
+        aid_import_commit(actor=self.editor, unit=self.u["hai_phong"], content=xlsx([row]), filename="a.xlsx")
+        item = AidItem.objects.get(reference="HP-2019-01")
+        self.assertEqual((item.donor_links.count(), list(item.sectors.values_list("code", flat=True))), (1, ["12220"]))
 
     def test_csv_with_semicolons_and_malformed_xlsx(self):
         csv_text = (

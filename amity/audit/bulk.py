@@ -1,0 +1,94 @@
+"""Change-log rows for records an import writes in bulk (``core.bulk``), where no signal runs: the
+same entries ``signals.record_change`` would store, one "create" per record and the business
+events, gathered while the rows are written and inserted together."""
+
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.utils import timezone
+
+from amity.core.bulk import insert_rows
+from amity.core.context import current_context
+
+from .models import ObjectChange
+from .snapshots import snapshot_json
+
+
+class ChangeRows:
+    """Collects change-log rows in the open change context (its actor, source, request and message)."""
+
+    COLUMNS = [
+        "time",
+        "actor_id",
+        "actor_name",
+        "request_id",
+        "source",
+        "message",
+        "unit_id",
+        "action",
+        "event",
+        "content_type_id",
+        "object_id",
+        "object_repr",
+        "before",
+        "after",
+    ]
+
+    def __init__(self):
+        ctx = current_context()
+        actor = ctx.resolve_actor()
+        request_id = ObjectChange._meta.get_field("request_id").get_db_prep_value(ctx.request_id, connection)
+        self.context = [actor.pk if actor else None, actor.get_username() if actor else "", request_id, ctx.source]
+        self.message = ctx.message
+        self.rows: list[list] = []
+        self.content_types: dict = {}
+
+    def created(self, model, values: dict, *, unit_id: int | None, text: str, related: dict | None = None) -> None:
+        """A "create" entry for the record ``values`` (every field by attname, and its ``id``), owned
+        by ``unit_id`` and shown as ``text`` (its ``str()``); ``related``: its many-to-many ids by name."""
+        self.rows.append(
+            [
+                *self.context,
+                self.message,
+                unit_id,
+                ObjectChange.Action.CREATE,
+                "",
+                self._content_type_id(model),
+                str(values["id"]),
+                text[:255],
+                None,
+                snapshot_json(model, values, related),
+            ]
+        )
+
+    def event(
+        self, model, pk: int, *, unit_id: int | None, text: str, event: str, data: dict | None, message: str = ""
+    ) -> None:
+        """A business event (``aid.approved``) on a record, as ``audit.services.event_record`` writes it."""
+        self.rows.append(
+            [
+                *self.context,
+                message or self.message,
+                unit_id,
+                ObjectChange.Action.EVENT,
+                event,
+                self._content_type_id(model),
+                str(pk),
+                text[:255],
+                None,
+                None if data is None else json.dumps(data, cls=DjangoJSONEncoder),
+            ]
+        )
+
+    def write(self) -> None:
+        """Insert the collected rows, all stamped with the same time, and start again."""
+        stamp = ObjectChange._meta.get_field("time").get_db_prep_save(timezone.now(), connection)
+        insert_rows(ObjectChange, self.COLUMNS, ([stamp, *row] for row in self.rows))
+        self.rows = []
+
+    def _content_type_id(self, model) -> int:
+        if model not in self.content_types:
+            self.content_types[model] = ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+        return self.content_types[model]
