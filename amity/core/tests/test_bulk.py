@@ -10,7 +10,7 @@ from amity.aid.models import AidTransaction
 from amity.aid.tests.factories import make_item
 from amity.audit.snapshots import snapshot_json
 from amity.core.bulk import Inserter
-from amity.core.testing import make_unit_tree
+from amity.units.testing import make_unit_tree
 
 
 class InserterTests(TestCase):
