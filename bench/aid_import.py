@@ -2,15 +2,16 @@
 against the naive way: a save() loop through the screens' services (one full_clean and save per
 item, donor link and transaction, each audited by the signal).
 
-Run:  .venv/bin/python bench/aid_import.py [--rows 5000]
-Uses a throw-away SQLite file in /tmp (or PostgreSQL with AMITY_DB_ENGINE=postgresql); prints rows
+Run:  .venv/bin/python bench/aid_import.py [--rows 5000] [--naive-rows 500]
+Uses a throw-away SQLite file in /tmp (or, with AMITY_DB_ENGINE=postgresql, the database
+AMITY_DB_NAME made anew); ``--naive-rows`` bounds the slow save() loop (its rate is per row). Prints rows
 per second for the preview, the first commit (which checks the file again, then inserts new items in
 batches with their change-log rows) and the no-change re-import, and the time a user waits from
 upload to imported (preview, then commit); then the same through the background tasks of an import
 job (``amity.aid.tasks``, run in-process), which the web page starts and polls. Half the rows are
 approved by an administrator, so the workflow's rules run (route, decision data, events, certificate
 warnings). CPU seconds of this process are printed beside wall seconds: on a shared machine the wall
-clock also measures the neighbours.
+clock also measures the neighbours. Last figures in bench/README.md.
 """
 
 import argparse

@@ -40,6 +40,9 @@ def setup_django(db_name: str, *, fresh: bool = True) -> None:
     else:
         name = db_name
         if fresh:
+            from django.db import connections
+
+            connections.close_all()  # an earlier call's connection would keep the database in use
             _recreate_postgres(name)
     os.environ["AMITY_DB_NAME"] = name
     import django
