@@ -20,13 +20,14 @@ from .names import (
     find_people,
     find_places,
 )
+from .numbers import VI_LOWER, VI_UPPER
 
 LANGUAGES = ("vi", "en", "zh", "ru")
 #: Longer texts are refused by ``read``; the article form and the API say so before calling it.
 MAX_CHARS = 200_000
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-zÀ-ỹ]")
+_LATIN = re.compile(rf"[{VI_UPPER}{VI_LOWER}]")
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 
 

@@ -11,7 +11,19 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .numbers import DIGITS, EN_WORD, RU_WORD, SCALES, VI_WORD, en_words, parse_digits, ru_words, vi_words, zh_number
+from .numbers import (
+    DIGITS,
+    EN_WORD,
+    RU_WORD,
+    SCALES,
+    VI_LOWER,
+    VI_WORD,
+    en_words,
+    parse_digits,
+    ru_words,
+    vi_words,
+    zh_number,
+)
 
 
 @dataclass
@@ -109,7 +121,7 @@ def _alt(words) -> str:
 
 def _qualifier_re(language: str) -> str:
     return (
-        rf"(?:(?P<qual>{_alt(QUALIFIERS[language])})\s+)?"
+        rf"(?:(?P<qual>(?i:{_alt(QUALIFIERS[language])}))\s+)?"
         if language != "zh"
         else rf"(?P<qual>{_alt(QUALIFIERS['zh'])})?"
     )
@@ -332,7 +344,7 @@ def find_money(text: str, language: str, claims: Claims) -> list[Fact]:
 def _qualifier(language: str, match: re.Match) -> str | None:
     groups = match.groupdict()
     if groups.get("qual"):
-        return QUALIFIERS[language][groups["qual"]]
+        return QUALIFIERS[language][groups["qual"].lower()]
     if groups.get("suffix"):
         return ZH_SUFFIX_QUALIFIERS[groups["suffix"]]
     return None
@@ -451,59 +463,123 @@ def _date_patterns(language: str) -> list[Pattern]:
                 "period",
             ),
             P(rf"từ năm (?P<y1>{_YEAR}) (?:đến|tới) (?:năm )?(?P<y2>{_YEAR})", "period"),
+            P(
+                rf"(?i:(?:từ\s+)?ngày|từ)\s+(?P<d>\d{{1,2}})\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<d2>\d{{1,2}})\s*[/-]\s*"
+                rf"(?P<m>\d{{1,2}})(?:\s*[/-]\s*(?P<y>{_YEAR}))?(?![\d/])"
+            ),
             P(rf"{part}?(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>{_YEAR})(?![\d/])"),
             P(rf"(?:(?i:ngày)\s+)?(?P<d>\d{{1,2}}) tháng (?P<m>\d{{1,2}})(?: năm (?P<y>{_YEAR}))?"),
             P(rf"(?i:tháng) (?P<m>\d{{1,2}})(?:/| năm )(?P<y>{_YEAR})(?!\d)"),
             P(rf"{part}(?P<d>\d{{1,2}})\s*[/-]\s*(?P<m>\d{{1,2}})(?![\d/])"),
             P(rf"(?i:năm) (?P<y>{_YEAR})(?!\d)"),
+            P(
+                r"(?i:tháng) (?P<m>\d{1,2})(?![\d/.,]\d|\s*(?:năm|tháng))"
+            ),  # "trong tháng 3": March of the article's year
         ]
     if language == "en":
         month = _alt(MONTHS["en"])
+        full = _alt(m for m in MONTHS["en"] if len(m) > 4 or m in ("May", "June", "July"))
         return [
             P(rf"(?:(?:from|between)\s+)?(?P<y1>{_YEAR})\s*(?:[-–—]|to|and)\s*(?P<y2>{_YEAR})(?!\d)", "period"),
             *common,
+            P(
+                rf"(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|until)\s*(?P<d2>\d{{1,2}})"
+                rf"(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"
+            ),
+            P(
+                rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{month})\.?"
+                rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"
+            ),
             P(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{month})\.?(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"),
             P(rf"(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"),
             P(rf"(?P<mn>{month})\s+(?P<y>{_YEAR})"),
             P(rf"\b(?:in|since|by|until|during|of|for) (?P<span>(?P<y>{_YEAR}))(?![\d-])"),
+            P(rf"\b(?:in|since|by|until|during|from|early|late|mid-)\s*(?P<span>(?P<mn>(?-i:{full})))(?!\w|,?\s+\d)"),
         ]
     if language == "ru":
         month = _alt(MONTHS["ru"])
-        years = r"(?:\s*(?:гг\.|г\.|годы|годах|годов|года|год|году))"
+        years = r"(?:\s*(?:гг\.|г\.|годах|годов|годы|года|году|год))"
         return [
             P(rf"(?:(?:с|в)\s+)?(?P<y1>{_YEAR}){_DASH}(?P<y2>{_YEAR}){years}?", "period"),
             P(rf"с (?P<y1>{_YEAR}) по (?P<y2>{_YEAR}){years}?", "period"),
             *common,
+            P(
+                rf"(?:с\s+)?(?P<d>\d{{1,2}})\s*(?:по|-|–|—)\s*(?P<d2>\d{{1,2}})\s+(?P<mn>{month})"
+                rf"(?:\s+(?P<y>{_YEAR}){years}?)?(?!\w)"
+            ),
             P(rf"(?P<d>\d{{1,2}})\s+(?P<mn>{month})(?:\s+(?P<y>{_YEAR}){years}?)?(?!\w)"),
             P(rf"(?P<mn>{month})\s+(?P<y>{_YEAR}){years}?"),
             P(rf"(?P<y>{_YEAR}){years}"),
+            P(rf"\b[вВ]\s+(?P<span>(?P<mn>{_alt(m for m in MONTHS['ru'] if m.endswith('е'))}))(?!\w|\s*\d)"),
         ]
     if language == "zh":
         return [
             P(rf"(?P<y1>{_YEAR})年?\s*[-–—至到~]\s*(?P<y2>{_YEAR})年", "period"),
             P(rf"(?P<y1>{_YEAR})\s*[-–—]\s*(?P<y2>{_YEAR})(?!\d)", "period"),
             *common,
+            P(
+                rf"(?<![\d年])(?:(?P<y>{_YEAR})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日?\s*(?:至|到|-|–|—|~)\s*"
+                rf"(?:(?P<m2>\d{{1,2}})月)?(?P<d2>\d{{1,2}})日"
+            ),
             P(rf"(?P<y>{_YEAR})年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日)?"),
             P(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
             P(rf"(?P<y>{_YEAR})年"),
+            P(r"(?<![\d年个.第])(?P<m>\d{1,2})月(?:份)?(?![\d日])"),
         ]
     return common
 
 
-def _infer_year(month: int, day: int | None, published: datetime.date | None) -> int | None:
+#: Words that put a sentence in the past or the future, for the year of a day written without one.
+TENSE = {
+    "vi": (r"(?<!\w)(?:đã|vừa qua|vừa)(?!\w)", r"(?<!\w)(?:sẽ|dự kiến|sắp|tới đây)(?!\w)"),
+    "en": (
+        r"\b(?:was|were|had|took place|signed|held|visited|received|opened|last)\b",
+        r"\b(?:will|would be|to be held|is scheduled|are scheduled|upcoming|next)\b",
+    ),
+    "ru": (
+        r"(?<!\w)(?:был[аои]?|состоял\w*|прош[её]л|прошл[аои]|подписан\w*|подписал\w*|провёл|провел\w*|принял\w*|"
+        r"посетил\w*|вручил\w*|открыл\w*)(?!\w)",
+        r"(?<!\w)(?:будет|будут|состоится|пройд[её]т|откроется|намечен\w*|планиру\w*|предстоящ\w*)(?!\w)",
+    ),
+    "zh": (r"了|已经|曾", r"将|拟|即将|计划于"),
+}
+
+
+def _tense(language: str, sentence: str) -> str | None:
+    """ "future" when the sentence has a word of the future, "past" when it has only one of the past."""
+    past, future = (re.search(pattern, sentence, re.IGNORECASE) for pattern in TENSE[language])
+    if future:  # "he said the memorandum would be signed on June 15": reported, yet to come
+        return "future"
+    return "past" if past else None
+
+
+def _infer_year(month: int, day: int | None, published: datetime.date | None, tense: str | None = None) -> int | None:
     """The year of a "12/3" or "14-9" in an article published on ``published``: the same year,
     unless that would put the day more than two months after publication (a December
     article speaking of "5/1" back in January is rare; one in January speaking of "20/12" means
-    the December before)."""
+    the December before). A sentence in the past tense ("подписано 1 декабря" in a November
+    article) puts a later day in the year before; one in the future ("sẽ diễn ra ngày 5/1" in a
+    December article) puts an earlier day in the year after."""
     if published is None:
         return None
     try:
         candidate = datetime.date(published.year, month, day or 1)
     except ValueError:
         return None
+    if tense == "past" and candidate > published:
+        return published.year - 1
+    if tense == "future":
+        return published.year + 1 if published - candidate > datetime.timedelta(days=31) else published.year
     if candidate - published > datetime.timedelta(days=60):
         return published.year - 1
     return published.year
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a span: from the last full stop (or line) before it to the next one."""
+    begin = max(text.rfind(s, 0, start) for s in (". ", "。", "\n", "! ", "? ", "; ", "；")) + 1
+    ends = [i for i in (text.find(s, end) for s in (". ", "。", "\n", "! ", "? ", "; ", "；")) if i != -1]
+    return text[begin : min(ends) if ends else len(text)]
 
 
 def find_dates(text: str, language: str, claims: Claims, published: datetime.date | None) -> list[Fact]:
@@ -525,12 +601,14 @@ def find_dates(text: str, language: str, claims: Claims, published: datetime.dat
             if groups.get("mn"):
                 month = MONTHS[language][groups["mn"].lower() if language == "ru" else groups["mn"].capitalize()]
             day = int(groups["d"]) if groups.get("d") else None
+            if groups.get("d2") and not groups.get("m2") and int(groups["d2"]) <= (day or 0):
+                continue  # "3-1" is a score; a range of days runs forward ("20 đến 22/12" is the 20th)
             year = int(groups["y"]) if groups.get("y") else None
             if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
                 continue
             inferred = False
             if year is None:
-                year = _infer_year(month or 1, day, published)
+                year = _infer_year(month or 1, day, published, _tense(language, _sentence(text, start, end)))
                 inferred = year is not None
             try:
                 if year and month and day:
@@ -555,36 +633,86 @@ def find_dates(text: str, language: str, claims: Claims, published: datetime.dat
 _VI_STOP = (
     "của và với tại trong ở cho được đã có là từ đến về trị giá nhằm theo thuộc do này đó khác mới trên dưới "
     "gồm như để khi nhưng sẽ đang vì nên hay hoặc mà thì cùng sau trước tham nhận làm hỗ ủng "
-    "trao tặng đón về sang tới thăm tại"
+    "trao tặng đón về sang tới thăm tại diễn"
 ).split()
-_VI_TIME = {"năm", "tháng", "ngày", "giờ", "tuần", "phút", "giây", "lần thứ", "kỳ", "%"}
+#: Words after a number that make it a span of time, an age or a share, not a count of things.
+_VI_TIME = {
+    "năm",
+    "tháng",
+    "ngày",
+    "giờ",
+    "tuần",
+    "phút",
+    "giây",
+    "lần thứ",
+    "kỳ",
+    "%",
+    "tuổi",
+    "phần trăm",
+    "điểm",
+    "bên",
+}
 _EN_STOP = set(
-    "of in with and from to worth at for by on the that which were was are is who have has had as into a an or".split()
+    "of in with and from to worth at for by on the that which were was are is who have has had as into a an or "
+    "will would can could may must shall should do does did be been during since until over across each per".split()
 )
-_EN_TIME = {"years", "year", "months", "month", "days", "day", "hours", "weeks", "percent", "per"}
-_RU_TIME_PREFIX = ("год", "лет", "месяц", "дн", "день", "недел", "час", "процент", "-")
-_ZH_MEASURE = "个|名|项|家|位|所|批|吨|届|次|条|支|座|份|件|种|艘|处|人"
-_ZH_CLASSIFIERS = {"个", "名", "位", "项", "家", "所", "批", "届", "次", "条", "支"}
+_EN_TIME = {
+    "years",
+    "year",
+    "months",
+    "month",
+    "days",
+    "day",
+    "hours",
+    "weeks",
+    "percent",
+    "per",
+    "year-old",
+    "years-old",
+    "points",
+    "point",
+    "sides",
+}
+_RU_TIME_PREFIX = ("год", "лет", "месяц", "дн", "день", "недел", "час", "процент", "-", "очк", "балл", "сторон")
+_ZH_MEASURE = "个|名|项|家|位|所|批|吨|届|次|条|支|座|份|件|种|艘|处|人|场"
+_ZH_CLASSIFIERS = {"个", "名", "位", "项", "家", "所", "批", "届", "次", "条", "支", "场", "份"}
 _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万"
+#: Words just before a number that make it a rank, a label or an age ("lần thứ 5", "số 12", "aged 15").
+_NOT_A_COUNT_BEFORE = {
+    "vi": re.compile(r"(?i:thứ|số|hạng|khóa|khoá)\s*$"),
+    "en": re.compile(r"(?i:no\.?|number|version|phase|grade|room|floor|level|aged)\s*$"),
+    "ru": re.compile(r"(?i:№|номер|верси[яи]|этап|возрасте)\s*$"),
+}
+#: Words opening a range of counts ("từ 10 đến 15 đoàn"), and those joining its two ends.
+_RANGE_OPEN = {"vi": "từ", "en": "from|between", "ru": "от"}
+_RANGE_JOIN = {"vi": r"đến|tới|-|–|—", "en": r"to|and|-|–|—", "ru": r"до|-|–|—"}
 
 
 def _count_patterns(language: str) -> list[re.Pattern]:
     qual = _qualifier_re(language)
     if language == "zh":
-        number = rf"(?:\d[\d,]*|[{_ZH_NUMERAL}]+)"
+        number = rf"(?:\d[\d,]*(?:\.\d+)?[万亿千]?|[{_ZH_NUMERAL}]+)"
         return [
             re.compile(
-                rf"(?<![第\d.{_ZH_NUMERAL}]){qual}(?P<number>{number})(?P<suffix>多|余)?\s*(?P<measure>{_ZH_MEASURE})(?=(?P<what>[\u4e00-\u9fff]{{0,12}}))"
+                rf"(?<![第\d.{_ZH_NUMERAL}]){qual}(?P<number>{number})(?:\s*(?:至|到|-|–|—|~)\s*(?P<upper>{number}))?"
+                rf"(?P<suffix>多|余)?\s*(?P<measure>{_ZH_MEASURE})(?=(?P<what>[\u4e00-\u9fff]{{0,12}}))"
             )
         ]
     words = _WORDS[language]
     if language == "vi":
         words = words.replace("năm|", "").replace("|năm", "")  # "năm" is five, but mostly the year
-    letters = r"[a-zà-ỹđ]" if language == "vi" else r"[A-Za-z]" if language == "en" else r"[а-яё]"
-    number = rf"(?P<number>{DIGITS}|(?:(?:{words})(?:[\s-]+(?={words}))?)+)"
+    letters = f"[{VI_LOWER}]" if language == "vi" else r"[A-Za-z]" if language == "en" else r"[а-яё]"
+    number_words = rf"(?:(?:{words})(?:[\s-]+(?={words}))?)+"
+    if language == "en":  # "Two Dutch veterans" opens a sentence; "Hai bên" ("both sides") is an idiom
+        number_words = f"(?i:{number_words})"
+    number = rf"(?:{DIGITS}|{number_words})"
+    opening = rf"(?:(?P<open>(?i:{_RANGE_OPEN[language]}))\s+)?"
+    scale = rf"(?:\s*(?P<scale>{_alt(w for w in SCALES[language] if len(w) > 2)})(?!\w))?"
+    upper = rf"(?:\s*(?:{_RANGE_JOIN[language]})\s*(?P<upper>{DIGITS}))?"
     return [
         re.compile(
-            rf"(?<![\w.,/:#№-]){qual}{number}(?=\s+(?P<what>{letters}[^\s,.;:()\"“”«»!?]*(?:\s+{letters}[^\s,.;:()\"“”«»!?]*){{0,3}}))"
+            rf"(?<![\w.,/:#№-]){qual}{opening}(?P<number>{number}){upper}{scale}"
+            rf"(?=\s+(?P<what>{letters}[^\s,.;:()\"“”«»!?]*(?:\s+{letters}[^\s,.;:()\"“”«»!?]*){{0,3}}))"
         )
     ]
 
@@ -610,16 +738,54 @@ def _what(language: str, words: str) -> str:
     return " ".join(kept)
 
 
+def _count_value(raw: str, language: str, scale: str | None = None) -> Decimal | None:
+    """A whole number of things: "7,5 очка", "65.5 points" or "version 3.0" are not counts, but
+    "1,5 млн человек" and "7 тыс. студентов" are."""
+    raw = raw.strip()
+    if language == "zh":
+        return zh_number(raw)
+    if raw[0].isdigit():
+        value = parse_digits(raw, language)
+        if value is not None and scale:
+            value = value * SCALES[language][scale.lower()]
+        if value is None or value != value.to_integral_value() or not scale and value.as_tuple().exponent < 0:  # type: ignore[operator]
+            return None
+        return value
+    number = _WORD_PARSERS[language](raw)
+    return Decimal(number) if number is not None else None
+
+
+def _not_counted(language: str, what: str) -> bool:
+    """A number followed by a unit of time, an age, a share or a proper name is not a count."""
+    words = what.split()
+    first = words[0].lower()
+    if language == "vi":
+        return (
+            first in _VI_TIME
+            or " ".join(words[:2]).lower() in _VI_TIME
+            or first in ("tỷ", "triệu", "nghìn", "ngàn", "đồng", "usd")
+        )
+    if language == "en":
+        # "12 Le Loi Street" names a place; "52 NGOs" and "three Brazilian friends" count
+        named = all(w[0].isupper() and not w.rstrip("s").isupper() for w in words)
+        return first in _EN_TIME or first in MONTHS["en"] or first.capitalize() in MONTHS["en"] or named
+    return first.startswith(_RU_TIME_PREFIX) or first in MONTHS["ru"]
+
+
 def find_counts(text: str, language: str, claims: Claims) -> list[Fact]:
     facts = []
     for pattern in _count_patterns(language):
         for match in pattern.finditer(text):
             groups = match.groupdict()
             raw = groups["number"].strip()
+            if language != "zh" and _NOT_A_COUNT_BEFORE[language].search(
+                text[max(0, match.start() - 10) : match.start()]
+            ):
+                continue
+            value = _count_value(raw, language, groups.get("scale"))
             if language == "zh":
-                value = zh_number(raw)
-                if groups["measure"] == "个" and not groups["what"]:
-                    continue  # "…项目52个": read by _zh_trailing_counts
+                if not groups["what"] and groups["measure"] in _ZH_CLASSIFIERS:
+                    continue  # "…项目52个", "交流活动36场": read by _zh_trailing_counts
                 rest = re.split(r"[的和与及、在为中提颁设参举开发到是将于从向对近约来]", groups["what"])[0]
                 end = match.end("measure") + len(rest)
                 what = rest if groups["measure"] in _ZH_CLASSIFIERS else groups["measure"] + rest
@@ -628,24 +794,8 @@ def find_counts(text: str, language: str, claims: Claims) -> list[Fact]:
                 if text[match.end("measure") : match.end("measure") + 1] in "年月日号%":
                     continue
             else:
-                if raw[0].isdigit():
-                    value = parse_digits(raw, language)
-                else:
-                    number = _WORD_PARSERS[language](raw)
-                    value = Decimal(number) if number is not None else None
                 what = _what(language, groups["what"])
-                if not what:
-                    continue
-                first = what.split()[0].lower()
-                if language == "vi" and (first in _VI_TIME or " ".join(what.split()[:2]).lower() in _VI_TIME):
-                    continue
-                if language == "en" and (
-                    first in _EN_TIME or first in MONTHS["en"] or raw.isdigit() and len(raw) == 4 and first in _EN_STOP
-                ):
-                    continue
-                if language == "ru" and (first.startswith(_RU_TIME_PREFIX) or first in MONTHS["ru"]):
-                    continue
-                if language == "vi" and first in ("tỷ", "triệu", "nghìn", "ngàn", "đồng", "usd"):
+                if not what or _not_counted(language, what):
                     continue
                 end = match.start("what") + len(what)
             start = match.start()
@@ -655,10 +805,17 @@ def find_counts(text: str, language: str, claims: Claims) -> list[Fact]:
                 continue  # "一个重要里程碑": an article, not a count
             if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 and language != "zh":
                 continue  # a year ("năm 2022 các hội"), not a count
+            qualifier = _qualifier(language, match)
+            if groups.get("upper"):  # "từ 10 đến 15 đoàn": at least the lower end
+                upper = _count_value(groups["upper"], language, groups.get("scale"))
+                if upper is None or upper <= value:
+                    continue  # "3-1" is a score, not a range
+                qualifier = qualifier or "at_least"
+            elif groups.get("open") and groups["open"].lower() != "from":
+                start = match.start("number")  # "từ 12 tập thể" alone: "từ" is "from", not a range
             if not claims.free(start, end):
                 continue
             claims.take(start, end)
-            qualifier = _qualifier(language, match)
             facts.append(
                 _fact(
                     "count",
@@ -677,19 +834,24 @@ def find_counts(text: str, language: str, claims: Claims) -> list[Fact]:
     return facts
 
 
-_ZH_TRAILING = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,12}?)(?P<number>\d+)个(?=[，。,；;、]|$)")
+_ZH_TRAILING = re.compile(
+    rf"(?P<what>[\u4e00-\u9fff]{{2,12}}?)(?P<number>\d+)(?P<suffix>多|余)?(?P<measure>{'|'.join(sorted(_ZH_CLASSIFIERS))})(?=[，。,；;、]|$)"
+)
 
 
 def _zh_trailing_counts(text: str, claims: Claims) -> list[Fact]:
-    """ "…外国民间项目和非项目52个": the count stands after what it counts."""
+    """ "…外国民间项目和非项目52个", "交流活动36场": the count stands after what it counts."""
     facts = []
     for match in _ZH_TRAILING.finditer(text):
         start, end = match.start("number"), match.end()
         if not claims.free(start, end):
             continue
-        what = re.split(r"[的]", match.group("what"))[-1]
+        what = re.split(r"[的共计]", match.group("what"))[-1]
         claims.take(start, end)
+        qualifier = ZH_SUFFIX_QUALIFIERS[match.group("suffix")] if match.group("suffix") else None
         facts.append(
-            _fact("count", text, start, end, {"value": int(match.group("number")), "what": what, "qualifier": None})
+            _fact(
+                "count", text, start, end, {"value": int(match.group("number")), "what": what, "qualifier": qualifier}
+            )
         )
     return facts

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from amity.core.text import fold
 
 from .figures import Claims, Fact, _alt, _fact
+from .numbers import VI_LOWER, VI_UPPER
 from .places import REORGANISATION_DAY, country_names, province_names, provinces, ru_inflected
 
 CJK = "\u4e00-\u9fff"
@@ -71,8 +72,8 @@ def _province_re(language: str) -> re.Pattern:
 
 #: Latin names are words, but pages glue them ("Việt NamViệt Nam25/11/2023"): a capitalised name
 #: may follow a lower-case letter and precede a capital or a digit.
-_LATIN_BEFORE = r"(?:(?<![\w-])|(?<=[a-zà-ỹđ]))"
-_LATIN_AFTER = r"(?![a-zà-ỹđ-])"
+_LATIN_BEFORE = rf"(?:(?<![\w-])|(?<=[{VI_LOWER}]))"
+_LATIN_AFTER = rf"(?![{VI_LOWER}-])"
 
 
 def _province_slug(language: str, written: str) -> str | None:
@@ -197,6 +198,11 @@ def _union(province_slug: str | None, written: str, published) -> dict:
 _VI_UNION = r"(?:Liên hiệp các tổ chức hữu nghị|Liên hiệp các TCHN|Liên hiệp hữu nghị|LHHN|Liên hiệp Hữu nghị)"
 
 
+#: A capitalised word of an English name. A full stop belongs to it only inside ("U.S."): at a
+#: sentence's end it does not ("…and the Netherlands. The Dutch Embassy" is not one name).
+_EN_WORD = r"[A-Z][\w'’&-]*(?:\.(?=\w)[\w'’&-]*)*"
+
+
 def _org_patterns(language: str):
     """(regex, reader) pairs; a reader turns a match into the organisation value."""
     provinces_alt = _province_re(language).pattern
@@ -221,7 +227,7 @@ def _org_patterns(language: str):
             (rf"[Сс]оюз\w* организаций дружбы (?:провинции|города) (?P<prov>{provinces_alt})", "union"),
             (r"[Сс]оюз\w* организаций дружбы Вьетнама", "central"),
             (
-                rf"(?:[Оо]бществ(?:о|а|у|ом|е)|[Аа]ссоциаци(?:я|и|ю|ей)) (?:вьетнамско-\w+ )?дружбы(?: (?:Вьетнам|народов)\w*)?(?: [-–—]? ?(?P<country>{countries_alt}))?",
+                rf"(?:[Оо]бществ(?:о|а|у|ом|е)|[Аа]ссоциаци(?:я|и|ю|ей)) (?:\w+-\w+ )?дружбы(?: (?:Вьетнам|народов)\w*)?(?: [-–—]? ?(?:с )?(?P<country>{countries_alt}))?",
                 "association",
             ),
             (
@@ -261,10 +267,10 @@ def _org_patterns(language: str):
             "association",
         ),
         (
-            r"(?:(?:the )?[A-Z][\w'’.&-]*(?: (?:of|for|and|the|on|in|de)| [A-Z][\w'’.&-]*)*? )?"
+            rf"(?:(?:the )?{_EN_WORD}(?: (?:of|for|and|on|in|de)| {_EN_WORD})*? )?"
             r"(?:Association|Union|Organi[sz]ation|Embassy|Foundation|Committee|Council|University|Fund|Society|"
             r"Ministry|Institute|Agency|Company|Corporation|Club|Front|Department|Commission|Academy)"
-            r"(?: (?:of|for|on|in)(?: the)?(?: [A-Z][\w'’.&-]*)+)?",
+            rf"(?: (?:of|for|on|in)(?: the)?(?: {_EN_WORD})+)?",
             "generic",
         ),
     ]
@@ -317,9 +323,32 @@ def find_organisations(text: str, language: str, claims: Claims, gazetteer: Gaze
                 value = {"name": written, "kind": partner_kind(written)}
             claims.take(start, end)
             facts.append(_fact("organisation", text, start, end, value))
+    facts += _acronyms(text, facts, claims)
     for fact in facts:
         _resolve(fact, gazetteer)
     return facts
+
+
+_ACRONYM = re.compile(r"\s*[(（]([A-ZĐ][A-ZĐ&-]{1,9})[)）]")
+
+
+def _acronyms(text: str, facts: list[Fact], claims: Claims) -> list[Fact]:
+    """ "…Cooperation Agency (KOICA)": the acronym written after a name stands for that
+    organisation wherever else the text uses it."""
+    found = []
+    for fact in facts:
+        acronym = _ACRONYM.match(text, fact.end)
+        if acronym is not None and claims.free(fact.end, acronym.end()):
+            claims.take(fact.end, acronym.end())
+            fact.end, fact.text = acronym.end(), text[fact.start : acronym.end()]
+        acronym = acronym or _ACRONYM.search(fact.text)
+        if acronym is None or not fact.text.endswith(acronym.group().strip()):
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym.group(1))}(?![\w-])", text):
+            if claims.free(*match.span()):
+                claims.take(*match.span())
+                found.append(_fact("organisation", text, *match.span(), dict(fact.value)))
+    return found
 
 
 def _resolve(fact: Fact, gazetteer: Gazetteer) -> None:
@@ -365,19 +394,19 @@ def find_places(text: str, language: str, names: Claims, published) -> list[Fact
 ROLES = {
     "vi": r"(?:Phó |Nguyên )?(?:Chủ tịch|Tổng Bí thư|Tổng Thư ký|Bí thư|Thủ tướng|Bộ trưởng|Thứ trưởng|Đại sứ|Tổng Lãnh sự|Giám đốc|Trưởng ban|Trưởng đoàn|Chủ nhiệm|Phó Trưởng ban)(?: [Tt]hường trực)?|[Ôô]ng|[Bb]à|[Đđ]ồng chí",
     "en": r"(?:Permanent |Standing )?(?:Vice |Deputy |Former )?(?:Chairman|Chairwoman|Chairperson|President|Secretary[- ]General|General Secretary|Secretary|Ambassador|Consul General|Prime Minister|Minister|Director|Head)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?",
-    "ru": r"(?:[Зз]аместител\w+ |[Вв]ице-)?(?:[Пп]редседател\w*|[Гг]енеральн\w+ секретар\w+|[Сс]екретар\w+|[Пп]осл\w*|[Гг]енеральн\w+ консул\w*|[Мм]инистр\w*|[Пп]ремьер-министр\w*|[Дд]иректор\w*|[Пп]резидент\w*|[Гг]лав\w+|[Гг]осподин\w*|[Гг]оспож\w+|[Тт]оварищ\w*)",
-    "zh": r"(?:常务)?(?:副)?(?:主席|总书记|书记|秘书长|总理|部长|副部长|大使|总领事|领事|主任|社长|委员长|局长|会长)(?:兼秘书长)?",
+    "ru": r"(?:[Зз]аместител\w+ |[Вв]ице-)?(?:[Пп]редседател\w*|[Гг]енеральн\w+ секретар\w+|[Сс]екретар\w+|[Пп]ос(?:ол|л\w+)|[Гг]енеральн\w+ консул\w*|[Мм]инистр\w*|[Пп]ремьер-министр\w*|[Дд]иректор\w*|[Пп]резидент\w*|[Гг]лав\w+|[Гг]осподин\w*|[Гг]оспож\w+|[Тт]оварищ\w*)",
+    "zh": r"(?:常务)?(?:副)?(?:主席|总书记|书记|秘书长|总理|部长|副部长|大使|总领事|领事|主任|社长|委员长|局长|会长|团长)(?:兼秘书长)?",
 }
 VI_SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Lưu Trịnh Mai Cao Tạ Lâm "
     "Thái Kiều Chu Tô Triệu Quách Lương Vương Doãn Khuất Tăng Mạc Đoàn Phùng Nông Lò Thân Từ Tống La Hà Văn Lại"
 ).split()
 ZH_SURNAMES = "阮陈黎范黄潘武杜吴邓裴丁何胡段敦林郑梁王谢高杨刘张李赵周徐孙马朱郭罗宋韩唐冯于董萧程曹袁许傅沈曾彭吕苏卢蒋蔡贾魏薛叶阎余戴夏钟汪田任姜方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万雷钱汤尹易常乔贺赖龚文陶"
-_VI_SYLLABLE = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+"
+_VI_SYLLABLE = rf"[{VI_UPPER}][{VI_LOWER}]+"
 _NAME_RE = {
     "vi": re.compile(rf"(?<![\w])(?:{'|'.join(VI_SURNAMES)})(?: {_VI_SYLLABLE}){{1,3}}(?![\w])"),
-    "en": re.compile(r"(?<![\w])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}(?![\w])"),
-    "ru": re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+){1,3}(?![\w-])"),
+    "en": re.compile(r"(?<![\w])[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,5}(?![\w])"),
+    "ru": re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+){1,5}(?![\w-])"),
 }
 _ZH_FOREIGN_NAME = re.compile(
     rf"(?P<left>[{CJK}]{{1,5}})(?:·|•)(?P<right>[{CJK}]{{1,6}}(?:(?:·|•)[{CJK}]{{1,6}})?)(?P<latin>\s*[（(][A-Za-z .'-]+[）)])?"
@@ -485,7 +514,20 @@ def find_people(text: str, language: str, names: Claims, organisations: list[Fac
         facts.append(
             _fact("person", text, start, end, {"name": written, "role": role or None, "organisation": organisation})
         )
-    return facts
+    return facts + _named_again(text, facts, names)
+
+
+def _named_again(text: str, people: list[Fact], names: Claims) -> list[Fact]:
+    """A full name read once with its role is the same person where the text writes it again
+    without one ("潘金玉表示…"). Only whole words in scripts with spaces."""
+    found = []
+    for person in people:
+        before, after = ("", "") if person.text[0] >= "\u4e00" else (r"(?<!\w)", r"(?!\w)")
+        for match in re.finditer(before + re.escape(person.text) + after, text):
+            if names.free(*match.span()):
+                names.take(*match.span())
+                found.append(_fact("person", text, *match.span(), dict(person.value)))
+    return found
 
 
 def _trim_name(text: str, start: int, end: int, language: str, names: Claims, role_re: re.Pattern) -> tuple[int, int]:
@@ -500,6 +542,10 @@ def _trim_name(text: str, start: int, end: int, language: str, names: Claims, ro
             return start, end
         first = words[0]
         first_end = start + len(first)
+        title = role_re.match(text, start, end)
+        if title and title.end() > first_end and text[title.end() : title.end() + 1] == " ":
+            start = title.end() + 1  # "Vice President Tran Thi Mai": a title of several words
+            continue
         if (
             role_re.fullmatch(first)
             or not names.free(start, first_end)
@@ -613,7 +659,7 @@ def find_delegations(text: str, language: str, places: list[Fact], people: list[
 
 AWARDS = {
     "vi": [
-        (r"Huân chương(?: [A-ZĐ][\w]*(?: [a-zà-ỹđ]+)?)*", "medal"),
+        (rf"Huân chương(?: [A-ZĐ][\w]*(?: [{VI_LOWER}]+)?)*", "medal"),
         (r"Huy chương(?: [A-ZĐ]\w*)*", "medal"),
         (r"Kỷ niệm chương(?: [\"“][^\"”]{2,80}[\"”])?", "badge"),
         (r"Huy hiệu(?: [\"“][^\"”]{2,80}[\"”])?", "badge"),

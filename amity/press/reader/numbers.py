@@ -141,6 +141,11 @@ VI_WORD = "|".join(sorted([*_VI_DIGITS, "mười", "mươi", "trăm", "linh", "l
 RU_WORD = "|".join(sorted(_RU_WORDS, key=len, reverse=True))
 EN_WORD = "|".join(sorted([*_EN_WORDS, "hundred"], key=len, reverse=True))
 
+#: Vietnamese letters as character-class contents (a range such as "à-ỹ" would take in Greek and
+#: Cyrillic too: a Russian word is not a Vietnamese one).
+VI_LOWER = "a-zàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+VI_UPPER = VI_LOWER.upper()
+
 #: Digits with optional grouping (".", ",", spaces) and decimal part.
 DIGITS = r"(?:\d{1,3}(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}\b))\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 

@@ -90,6 +90,72 @@ class ReaderTests(SimpleTestCase):
         january = facts("Chiều 20/12, đoàn về nước.", "date", published=datetime.date(2024, 1, 3))
         self.assertEqual(january[0][1]["year"], 2023)  # said in January of a December: the year before
 
+    def test_ratios_versions_phones_ages_and_scores_are_neither_dates_nor_counts(self):
+        published = datetime.date(2025, 8, 15)
+        for text, language in [
+            ("Tỷ lệ dự án y tế trên dự án giáo dục là 3/2, tình nguyện viên trên cán bộ 5/1.", "vi"),
+            ("Ông Lộc, 72 tuổi, xem trận đấu kết thúc với tỷ số 3-1; ứng dụng phiên bản 2.1.", "vi"),
+            ("Liên hệ số điện thoại 024 3826 2636; giải lần thứ 5 diễn ra.", "vi"),
+            ("The 5/1 ratio held; students aged 15-18 will join; the team won 3-1 with 65.5 points.", "en"),
+            ("Version 2.0 went live at 12 Le Loi Street. Contact: +84 24 3825 3614.", "en"),
+            ("Ветерану 85 лет; счёт 3:1; набрал 7,5 очка из 9; версия 3.0 сайта; телефон +7 495 123-45-67.", "ru"),
+            ("年龄在18至30岁之间，第3版宣传片，比分3:1，以3比1通过。联系电话：024-38253614。", "zh"),
+        ]:
+            with self.subTest(text=text):
+                found = [(f["kind"], f["text"]) for f in read(text, language=language, published=published).as_json()]
+                self.assertEqual([f for f in found if f[0] in ("date", "count", "money", "period")], [])
+
+    def test_ranges_of_days_and_of_counts_read_as_their_first_day_and_lower_end(self):
+        published = datetime.date(2024, 4, 2)
+        for text, language, span, day in [
+            ("Giải diễn ra từ ngày 20 đến 22/3.", "vi", "từ ngày 20 đến 22/3", (2024, 3, 20)),
+            ("Students will join an exchange from October 12 to 15.", "en", "October 12 to 15", (2024, 10, 12)),
+            ("Визит прошёл с 25 по 29 марта.", "ru", "с 25 по 29 марта", (2024, 3, 25)),
+            ("于2024年4月25日至27日举办。", "zh", "2024年4月25日至27日", (2024, 4, 25)),
+        ]:
+            with self.subTest(text=text):
+                ((found, value),) = facts(text, "date", language=language, published=published)
+                self.assertEqual((found, (value["year"], value["month"], value["day"])), (span, day))
+        for text, language, span in [
+            ("Từ 10 đến 15 đoàn công tác sẽ sang Lào.", "vi", "Từ 10 đến 15 đoàn công tác"),
+            ("between 10 and 15 schools", "en", "between 10 and 15 schools"),
+            ("от 10 до 15 студентов", "ru", "от 10 до 15 студентов"),
+            ("邀请10至15名青年", "zh", "10至15名青年"),
+        ]:
+            with self.subTest(text=text):
+                ((found, value),) = facts(text, "count", language=language)
+                self.assertEqual((found, value["value"], value["qualifier"]), (span, 10, "at_least"))
+
+    def test_years_and_months_alone(self):
+        published = datetime.date(2024, 4, 2)
+        self.assertEqual(facts("Năm 2023 tỉnh vận động 52 dự án.", "date")[0][1]["precision"], "year")
+        self.assertEqual(facts("Since 2016 the embassy helped.", "date")[0][0], "2016")
+        self.assertEqual(facts("2025 projects were approved.", "date", language="en"), [])  # a bare number is no year
+        for text, language, span in [
+            ("Сайт заработал в марте.", "ru", "марте"),
+            ("The site went live in March.", "en", "March"),
+            ("Trang web hoạt động từ tháng 3.", "vi", "tháng 3"),
+            ("网站于3月份上线。", "zh", "3月份"),
+        ]:
+            with self.subTest(text=text):
+                ((found, value),) = facts(text, "date", language=language, published=published)
+                self.assertEqual((found, value["year"], value["month"], value["precision"]), (span, 2024, 3, "month"))
+                self.assertTrue(value["inferred"])
+
+    def test_a_past_or_future_sentence_decides_the_year_of_a_day_written_without_one(self):
+        november = datetime.date(2024, 11, 8)
+        signed = facts("Решение подписано 1 декабря.", "date", published=november)
+        opens = facts("Выставка откроется 1 декабря.", "date", published=november)
+        self.assertEqual((signed[0][1]["year"], opens[0][1]["year"]), (2023, 2024))
+        december = datetime.date(2024, 12, 20)
+        self.assertEqual(facts("Đoàn sẽ sang thăm vào ngày 5/1.", "date", published=december)[0][1]["year"], 2025)
+
+    def test_an_acronym_after_a_name_is_that_organisation_elsewhere(self):
+        text = "A delegation from the Korea International Cooperation Agency (KOICA) came. Since 2019 KOICA has funded 7 projects."
+        organisations = facts(text, "organisation")
+        self.assertEqual([t for t, _ in organisations][1], "KOICA")
+        self.assertEqual(organisations[0][0], "the Korea International Cooperation Agency (KOICA)")
+
     def test_periods(self):
         for text, span in [
             ("nhiệm kỳ 2020-2025", "nhiệm kỳ 2020-2025"),
