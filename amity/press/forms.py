@@ -2,7 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from amity.aid.forms import AidItemForm
+from amity.awards.forms import AwardForm
 from amity.core.forms import AmityModelForm, DateInput
+from amity.plans.forms import PlanForm
 
 from .choices import Target
 from .intake import from_paste, from_upload
@@ -75,3 +78,17 @@ class FactDecisionForm(forms.Form):
     record = forms.IntegerField(required=False, label=_("existing record number"))
     metric = forms.IntegerField(required=False, label=_("metric"))
     corrected = forms.JSONField(required=False, label=_("corrected value"))
+
+
+class AidItemFromFactForm(AidItemForm):
+    """A new aid item from a money fact: the aid module's own form, plus the date of the
+    commitment the amount becomes."""
+
+    committed_on = forms.DateField(label=_("committed on"), widget=DateInput())
+
+    def service_data(self) -> dict:
+        return {**super().service_data(), "committed_on": self.cleaned_data["committed_on"]}
+
+
+#: The form that asks what a fact does not say, for each record a fact may become.
+RECORD_FORMS = {Target.AID_ITEM: AidItemFromFactForm, Target.PLAN: PlanForm, Target.AWARD: AwardForm}

@@ -8,10 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.aid.choices import TransactionKind
+from amity.aid.services import aid_item_create, aid_transaction_create
 from amity.audit.services import event_record
+from amity.awards.models import registry_origin
+from amity.awards.services import award_create
 from amity.core.dates import PartialDate
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
+from amity.plans.models import Plan
 from amity.union.services import congress_create, stated_figure_create
 
 from . import reader
@@ -225,6 +230,12 @@ def _create_record(*, actor, fact: Fact, target: str, data: dict):
         return _stated_figure_create(actor=actor, fact=fact, base=base, data=data)
     if target == Target.CONGRESS:
         return _congress_create(actor=actor, fact=fact, base=base, data=data)
+    if target == Target.AID_ITEM:
+        return _aid_item_create(actor=actor, fact=fact, base=base, data=data)
+    if target == Target.PLAN:
+        return _plan_create(actor=actor, fact=fact, base=base, data=data)
+    if target == Target.AWARD:
+        return _award_create(actor=actor, fact=fact, data=data)
     raise ValidationError(
         {
             "target": _("A new %(target)s cannot be made from here; choose an existing record.")
@@ -305,6 +316,83 @@ def _congress_create(*, actor, fact: Fact, base: dict, data: dict):
         **_source(fact.article),
     }
     return congress_create(actor=actor, data={**congress, **base, **data})
+
+
+def fact_record_initial(fact: Fact, target: str) -> dict:
+    """What a new record of ``target`` takes from the fact and its article, for the form that asks
+    the rest: the aid item's title and commitment date, the plan's number, issue date and title,
+    the award's citation. The same values ``_create_record`` falls back on."""
+    article = fact.article
+    beside = (
+        Fact.objects.filter(article=article, kind="date", start__gte=fact.end, start__lte=fact.end + 20)
+        .exclude(status=FactStatus.REJECTED)
+        .order_by("start")
+        .first()
+    )  # "Kế hoạch số 210-KH/TU ngày 15-3-2023": a document's date follows its number
+    held = beside if fact.kind == "document" and beside is not None else _nearest(fact, "date")
+    day = fact_partial_date(held) if held is not None else None
+    when = day.start if day is not None else article.published_on
+    if target == Target.AID_ITEM:
+        return {"unit": article.unit_id, "title_vi": article.title[:400], "committed_on": when}
+    if target == Target.PLAN:
+        number = fact.current_value.get("number") or fact.text
+        return {"unit": article.unit_id, "number": number[:60], "issued_on": when, "title": article.title[:500]}
+    if target == Target.AWARD:
+        return {"citation": _sentence_of(fact)}
+    return {}
+
+
+def _sentence_of(fact: Fact) -> str:
+    """The sentence of the article the fact was read in."""
+    text = fact.article.text
+    start = max(text.rfind(s, 0, fact.start) for s in (". ", "。", "\n")) + 1
+    ends = [i for i in (text.find(s, fact.end) for s in (". ", "。", "\n")) if i != -1]
+    return text[start : (min(ends) + 1) if ends else len(text)].strip()
+
+
+def _aid_item_create(*, actor, fact: Fact, base: dict, data: dict):
+    """A money fact as a new aid item with the amount as its commitment (on ``committed_on``,
+    else the date read nearest before it, else the article's date), through the aid services."""
+    if fact.kind != "money":
+        raise ValidationError({"target": _("Only money becomes an aid item's commitment.")})
+    value = fact.current_value
+    initial = fact_record_initial(fact, Target.AID_ITEM)
+    committed_on = data.pop("committed_on", None) or initial["committed_on"]
+    if committed_on is None:
+        raise ValidationError({"committed_on": _("Give the date of the commitment.")})
+    item = aid_item_create(actor=actor, data={"title_vi": initial["title_vi"], **base, **data})
+    aid_transaction_create(
+        actor=actor,
+        data={
+            "item": item,
+            "kind": TransactionKind.COMMITMENT,
+            "date": committed_on,
+            "amount": Decimal(str(value["amount"])),
+            "currency": value["currency"],
+            "description": (_("As read in: %(title)s") % {"title": fact.article.title})[:255],
+        },
+    )
+    return item
+
+
+def _plan_create(*, actor, fact: Fact, base: dict, data: dict):
+    """A document number as a new plan (the directive or parent plan it implements is asked)."""
+    if fact.kind != "document":
+        raise ValidationError({"target": _("Only a document number becomes a plan.")})
+    initial = fact_record_initial(fact, Target.PLAN)
+    plan = {k: initial[k] for k in ("number", "issued_on", "title")}
+    return model_create(model=Plan, data={**plan, **base, **data}, actor=actor)
+
+
+def _award_create(*, actor, fact: Fact, data: dict):
+    """An award read in the text as a new recipient of a decision (the decision and the recipient
+    are asked), cited with the sentence it was read in."""
+    if fact.kind != "award":
+        raise ValidationError({"target": _("Only an award read in the text becomes an award.")})
+    data = {"citation": fact_record_initial(fact, Target.AWARD)["citation"], **data}
+    if not data.get("origin"):
+        data["origin"] = registry_origin(person=data.get("person"), organisation=data.get("organisation"))
+    return award_create(actor=actor, data=data)
 
 
 _LINKS: dict[str, str] = {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("articles/<int:pk>/facts/", views.ArticleFactsView.as_view(), name="article_facts"),
     path("articles/<int:pk>/read/", views.ArticleReadView.as_view(), name="article_read"),
     path("facts/<int:pk>/decide/", views.FactDecideView.as_view(), name="fact_decide"),
+    path("facts/<int:pk>/record/", views.FactRecordView.as_view(), name="fact_record"),
     *object_urls(
         Article,
         prefix="articles",

@@ -2,7 +2,9 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -96,6 +98,9 @@ class FactDecideView(LoginRequiredMixin, View):
                 messages.success(request, _("Rejected: %(fact)s") % {"fact": fact})
             else:
                 target = data["target"] or TARGETS_BY_KIND[fact.kind][0]
+                if target in forms.RECORD_FORMS and not data.get("record"):  # a new one: its form asks the rest
+                    query = urlencode({"target": target, "corrected": request.POST.get("corrected", "")})
+                    return HttpResponseRedirect(f"{reverse('press:fact_record', args=[fact.pk])}?{query}")
                 record = self._record(request, target, data.get("record"))
                 extra = {"metric": self._metric(request, data.get("metric"))} if target == Target.STATED_FIGURE else {}
                 services.fact_accept(
@@ -130,6 +135,60 @@ class FactDecideView(LoginRequiredMixin, View):
                 _("No %(model)s number %(pk)s that you may change.") % {"model": model._meta.verbose_name, "pk": pk}
             )
         return record
+
+
+class FactRecordView(LoginRequiredMixin, TemplateView):
+    """Accept one fact into a new aid item, plan or award: that module's own form, prefilled with
+    what the fact and its article say (the amount, the number, the dates, the title), asking the
+    rest; a correction typed on the confirming screen comes along."""
+
+    template_name = "press/fact_record.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.fact = selectors.access_fact(user=request.user, pk=kwargs["pk"])
+        self.target = request.POST.get("target") or request.GET.get("target", "")
+        if self.target not in forms.RECORD_FORMS or self.target not in TARGETS_BY_KIND[self.fact.kind]:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        initial = services.fact_record_initial(self.fact, self.target)
+        return forms.RECORD_FORMS[self.target](data, user=self.request.user, initial=initial)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            fact=self.fact,
+            target=self.target,
+            target_label=Target(self.target).label,
+            corrected=self.request.POST.get("corrected") or self.request.GET.get("corrected", ""),
+            back=f"{reverse('press:article_facts', args=[self.fact.article_id])}#fact-{self.fact.pk}",
+        )
+        ctx.setdefault("form", self.form())
+        return ctx
+
+    def post(self, request, pk):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                corrected = forms.FactDecisionForm({"decision": "accept", "corrected": request.POST.get("corrected")})
+                corrected.is_valid()
+                services.fact_accept(
+                    actor=request.user,
+                    fact=self.fact,
+                    target=self.target,
+                    corrected=corrected.cleaned_data.get("corrected") or None,
+                    data=form.service_data(),
+                )
+            except ValidationError as exc:
+                for field, errors in exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Accepted: %(fact)s") % {"fact": self.fact})
+                return HttpResponseRedirect(self.get_context_data(form=form)["back"])
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class ArticleReadView(LoginRequiredMixin, View):

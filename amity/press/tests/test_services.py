@@ -9,13 +9,19 @@ from django.test import TestCase
 from django.utils.translation import override
 
 from amity.activities.models import Activity
+from amity.aid.models import AidItem
 from amity.audit.models import ObjectChange
+from amity.awards.models import Award
+from amity.awards.tests.factories import DecisionFactory
 from amity.diaspora.legacy import from_unicode
+from amity.plans.models import Plan
+from amity.plans.tests.factories import DirectiveFactory
 from amity.press import intake, services
 from amity.press.choices import FactStatus, Target
 from amity.press.models import Article, Fact
 from amity.press.reader import MAX_CHARS
 from amity.registry.models import Organisation
+from amity.registry.tests.factories import PersonFactory
 from amity.union.models import Congress, StatedFigure
 from amity.union.tests.factories import metric
 from amity.units.testing import make_unit_tree, make_user
@@ -156,6 +162,106 @@ class ArticleReadingTests(TestCase):
             )
         money.refresh_from_db()
         self.assertEqual((money.status, money.corrected), (FactStatus.PROPOSED, None))
+
+
+VI_TEXT = (
+    "Ngày 14/3/2024, Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang tiếp nhận 2,5 tỷ đồng của tổ chức Plan. "
+    "Kế hoạch số 210-KH/TU ngày 15-3-2023 của Tỉnh ủy được triển khai. "
+    "Dịp này, Bằng khen của Chủ tịch UBND tỉnh được trao cho ông Tanaka."
+)
+
+
+class NewRecordTests(TestCase):
+    """Accepting a fact into a new aid item, plan or award, through each module's service."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("press-new", unit=cls.u["bac_giang"])
+        cls.directive = DirectiveFactory(unit=cls.u["bac_giang"])
+        cls.decision = DecisionFactory(unit=cls.u["bac_giang"])
+        cls.friend = PersonFactory(unit=cls.u["bac_giang"], kind="foreign_friend")
+
+    def setUp(self):
+        self.article = create(
+            self.user, self.u["bac_giang"], text=VI_TEXT, published_on=datetime.date(2024, 3, 20), title="Tin Bắc Giang"
+        )
+
+    def test_money_becomes_an_aid_item_with_its_commitment_and_the_article_linked(self):
+        money = self.article.facts.get(kind="money")
+        self.assertEqual(
+            services.fact_record_initial(money, Target.AID_ITEM)["committed_on"], datetime.date(2024, 3, 14)
+        )  # the date read before the amount
+        services.fact_accept(
+            actor=self.user,
+            fact=money,
+            target=Target.AID_ITEM,
+            corrected={"amount": "2 600 000 000", "currency": "vnd"},
+            data={"title_vi": "Hỗ trợ của Plan", "kind": "project", "committed_on": datetime.date(2024, 3, 14)},
+        )
+        money.refresh_from_db()
+        item = AidItem.objects.get(pk=money.record_id)
+        commitment = item.transactions.get()
+        self.assertEqual(
+            (item.title_vi, item.unit, commitment.kind, commitment.amount, commitment.currency, commitment.date),
+            (
+                "Hỗ trợ của Plan",
+                self.u["bac_giang"],
+                "commitment",
+                Decimal("2600000000"),
+                "VND",
+                datetime.date(2024, 3, 14),
+            ),
+        )  # the corrected amount, not the one read
+        self.assertEqual(list(item.press_articles.all()), [self.article])
+        self.assertEqual((money.status, money.record_model), (FactStatus.ACCEPTED, "aid.aiditem"))
+        self.assertEqual(self.article.text[money.start : money.end], "2,5 tỷ đồng")  # the span as read stays linked
+        changes = ObjectChange.objects.filter(content_type__model__in=["aiditem", "aidtransaction"])
+        self.assertEqual({c.actor_id for c in changes}, {self.user.pk})
+        self.assertEqual(services.article_read(actor=self.user, article=self.article)["new"], 0)
+        self.assertEqual(self.article.facts.filter(kind="money").count(), 1)  # not proposed again
+
+    def test_a_document_number_becomes_a_plan_dated_as_the_text_says(self):
+        document = self.article.facts.get(kind="document")
+        initial = services.fact_record_initial(document, Target.PLAN)
+        self.assertEqual((initial["number"], initial["issued_on"]), ("210-KH/TU", datetime.date(2023, 3, 15)))
+        services.fact_accept(
+            actor=self.user,
+            fact=document,
+            target=Target.PLAN,
+            data={"directive": self.directive, "issuing_body": "Tỉnh ủy Bắc Giang"},
+        )
+        plan = Plan.objects.get(pk=Fact.objects.get(pk=document.pk).record_id)
+        self.assertEqual(
+            (plan.number, plan.issued_on, plan.title, plan.unit, plan.directive),
+            ("210-KH/TU", datetime.date(2023, 3, 15), "Tin Bắc Giang", self.u["bac_giang"], self.directive),
+        )
+        self.assertEqual(list(plan.press_articles.all()), [self.article])
+
+    def test_a_plan_without_what_it_implements_writes_nothing(self):
+        document = self.article.facts.get(kind="document")
+        with self.assertRaises(ValidationError) as caught:
+            services.fact_accept(actor=self.user, fact=document, target=Target.PLAN, data={})
+        self.assertIn("directive", caught.exception.message_dict)
+        self.assertFalse(Plan.objects.filter(number="210-KH/TU").exists())
+        self.assertEqual(Fact.objects.get(pk=document.pk).status, FactStatus.PROPOSED)
+
+    def test_an_award_read_becomes_a_recipient_of_a_decision_cited_with_its_sentence(self):
+        award = self.article.facts.get(kind="award")
+        services.fact_accept(
+            actor=self.user, fact=award, target=Target.AWARD, data={"decision": self.decision, "person": self.friend}
+        )
+        record = Award.objects.get(pk=Fact.objects.get(pk=award.pk).record_id)
+        self.assertEqual((record.decision, record.person, record.origin), (self.decision, self.friend, "foreign"))
+        self.assertIn("Bằng khen của Chủ tịch UBND tỉnh được trao cho ông Tanaka", record.citation)
+        self.assertEqual(list(record.press_articles.all()), [self.article])
+
+    def test_a_fact_of_another_kind_does_not_become_these_records(self):
+        date_fact = self.article.facts.filter(kind="date").first()
+        for target in (Target.AID_ITEM, Target.PLAN, Target.AWARD):
+            with self.subTest(target=target), self.assertRaises(ValidationError):
+                services.fact_accept(actor=self.user, fact=date_fact, target=target, data={})
+        self.assertEqual(Fact.objects.get(pk=date_fact.pk).status, FactStatus.PROPOSED)
 
 
 class BadInputTests(TestCase):

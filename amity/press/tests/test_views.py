@@ -12,10 +12,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from amity.activities.models import Activity
+from amity.aid.models import AidItem
 from amity.core.roles import Role
 from amity.press import services
 from amity.press.choices import FactStatus
-from amity.press.models import Article
+from amity.press.models import Article, Fact
 from amity.units.testing import ScopeMatrixMixin, make_unit_tree, make_user
 
 from .factories import ZH_TEXT, ArticleFactory
@@ -103,6 +104,52 @@ class ArticleScreenTests(TestCase):
         self.client.post(reverse("press:fact_decide", args=[money.pk]), {"decision": "reject"})
         money.refresh_from_db()
         self.assertEqual(money.status, FactStatus.REJECTED)
+
+    def test_accepting_money_into_a_new_aid_item_asks_the_rest_on_the_aid_form_prefilled(self):
+        money = self.vi.facts.get(kind="money")
+        answer = self.client.post(
+            reverse("press:fact_decide", args=[money.pk]),
+            {"decision": "accept", "target": "aid_item", "corrected": '{"amount": "38000000000", "currency": "VND"}'},
+        )
+        form_url = answer["Location"]
+        self.assertTrue(form_url.startswith(reverse("press:fact_record", args=[money.pk])))
+        page = self.client.get(form_url)
+        self.assertEqual(page.context["form"].initial["title_vi"], "Tin tiếng Việt")
+        self.assertContains(page, "37 tỷ đồng")
+        self.assertContains(page, "38000000000")  # the correction comes along
+        missing = self.client.post(form_url, {"target": "aid_item", "unit": self.u["bac_giang"].pk, "kind": "project"})
+        self.assertIn("title_vi", missing.context["form"].errors)
+        self.assertIn("committed_on", missing.context["form"].errors)
+        self.assertEqual(Fact.objects.get(pk=money.pk).status, FactStatus.PROPOSED)  # nothing written
+        done = self.client.post(
+            form_url,
+            {
+                "target": "aid_item",
+                "corrected": '{"amount": "38000000000", "currency": "VND"}',
+                "unit": self.u["bac_giang"].pk,
+                "kind": "project",
+                "title_vi": "Vận động của đoàn",
+                "committed_on": "2024-03-14",
+            },
+        )
+        self.assertRedirects(
+            done, reverse("press:article_facts", args=[self.vi.pk]) + f"#fact-{money.pk}", fetch_redirect_response=False
+        )
+        money.refresh_from_db()
+        item = AidItem.objects.get(pk=money.record_id)
+        self.assertEqual(item.transactions.get().amount, 38_000_000_000)
+        self.assertEqual(money.corrected["amount"], "38000000000")
+        self.assertContains(self.client.get(item.get_absolute_url()), self.vi.get_absolute_url())
+
+    def test_the_new_record_form_is_only_for_targets_the_fact_may_become(self):
+        date_fact = self.vi.facts.filter(kind="organisation").first()
+        url = reverse("press:fact_record", args=[date_fact.pk])
+        self.assertEqual(self.client.get(url, {"target": "aid_item"}).status_code, 404)
+        self.client.force_login(self.other)
+        money = self.vi.facts.get(kind="money")
+        self.assertEqual(
+            self.client.get(reverse("press:fact_record", args=[money.pk]), {"target": "aid_item"}).status_code, 404
+        )
 
     def test_another_province_cannot_decide_on_facts(self):
         self.client.force_login(self.other)
