@@ -493,7 +493,7 @@ def _date_patterns(language: str) -> list[Pattern]:
             P(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{month})\.?(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"),
             P(rf"(?P<mn>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?(?![\w])"),
             P(rf"(?P<mn>{month})\s+(?P<y>{_YEAR})"),
-            P(rf"\b(?:in|since|by|until|during|of|for) (?P<span>(?P<y>{_YEAR}))(?![\d-])"),
+            P(rf"\b(?:in|since|by|until|during|of|for) (?P<span>(?P<y>{_YEAR}))(?![\w-])"),  # not "the 1990s"
             P(rf"\b(?:in|since|by|until|during|from|early|late|mid-)\s*(?P<span>(?P<mn>(?-i:{full})))(?!\w|,?\s+\d)"),
         ]
     if language == "ru":
@@ -672,16 +672,45 @@ _EN_TIME = {
     "points",
     "point",
     "sides",
+    "minutes",
+    "seconds",
+    "decades",
+    "a",
+    "p",
+    "am",
+    "pm",
+    "h",
 }
 _RU_TIME_PREFIX = ("год", "лет", "месяц", "дн", "день", "недел", "час", "процент", "-", "очк", "балл", "сторон")
-_ZH_MEASURE = "个|名|项|家|位|所|批|吨|届|次|条|支|座|份|件|种|艘|处|人|场"
-_ZH_CLASSIFIERS = {"个", "名", "位", "项", "家", "所", "批", "届", "次", "条", "支", "场", "份"}
+_ZH_MEASURE = "个|名|项|家|位|所|批|吨|届|次|条|支|座|份|件|种|艘|处|人|场|只|台|辆|套|本|箱|棵"
+_ZH_CLASSIFIERS = {
+    "个",
+    "名",
+    "位",
+    "项",
+    "家",
+    "所",
+    "批",
+    "届",
+    "次",
+    "条",
+    "支",
+    "场",
+    "份",
+    "只",
+    "台",
+    "辆",
+    "套",
+    "本",
+    "箱",
+    "棵",
+}
 _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万"
 #: Words just before a number that make it a rank, a label or an age ("lần thứ 5", "số 12", "aged 15").
 _NOT_A_COUNT_BEFORE = {
-    "vi": re.compile(r"(?i:thứ|số|hạng|khóa|khoá)\s*$"),
-    "en": re.compile(r"(?i:no\.?|number|version|phase|grade|room|floor|level|aged)\s*$"),
-    "ru": re.compile(r"(?i:№|номер|верси[яи]|этап|возрасте)\s*$"),
+    "vi": re.compile(r"(?i:thứ|số|hạng|khóa|khoá)\s*$|(?<!\w)[A-Z]{2,4}\s$"),
+    "en": re.compile(r"(?i:no\.?|number|version|phase|grade|room|floor|level|aged)\s*$|(?<!\w)[A-Z]{2,4}\s$"),
+    "ru": re.compile(r"(?i:№|номер|верси[яи]|этап|возрасте)\s*$|(?<!\w)[A-Z]{2,4}\s$"),
 }
 #: Words opening a range of counts ("từ 10 đến 15 đoàn"), and those joining its two ends.
 _RANGE_OPEN = {"vi": "từ", "en": "from|between", "ru": "от"}
@@ -730,8 +759,8 @@ def _what(language: str, words: str) -> str:
     )
     kept = []
     for word in words.split():
-        if word.lower() in stop:
-            break
+        if word.lower() in stop or language == "en" and kept and word.endswith("ed"):
+            break  # "2,000 people attended": the verb after the noun is not counted
         kept.append(word)
         if language == "ru" and len(kept) == 2:
             break
@@ -835,7 +864,7 @@ def find_counts(text: str, language: str, claims: Claims) -> list[Fact]:
 
 
 _ZH_TRAILING = re.compile(
-    rf"(?P<what>[\u4e00-\u9fff]{{2,12}}?)(?P<number>\d+)(?P<suffix>多|余)?(?P<measure>{'|'.join(sorted(_ZH_CLASSIFIERS))})(?=[，。,；;、]|$)"
+    rf"(?P<what>[\u4e00-\u9fff]{{2,12}}?)(?P<number>\d+(?:\.\d+)?[万亿]?)(?P<suffix>多|余)?(?P<measure>{'|'.join(sorted(_ZH_CLASSIFIERS))})(?=[，。,；;、]|$)"
 )
 
 
@@ -846,12 +875,11 @@ def _zh_trailing_counts(text: str, claims: Claims) -> list[Fact]:
         start, end = match.start("number"), match.end()
         if not claims.free(start, end):
             continue
+        value = zh_number(match.group("number"))
+        if value is None or value != int(value):
+            continue
         what = re.split(r"[的共计]", match.group("what"))[-1]
         claims.take(start, end)
         qualifier = ZH_SUFFIX_QUALIFIERS[match.group("suffix")] if match.group("suffix") else None
-        facts.append(
-            _fact(
-                "count", text, start, end, {"value": int(match.group("number")), "what": what, "qualifier": qualifier}
-            )
-        )
+        facts.append(_fact("count", text, start, end, {"value": int(value), "what": what, "qualifier": qualifier}))
     return facts

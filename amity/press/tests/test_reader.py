@@ -73,6 +73,9 @@ class ReaderTests(SimpleTestCase):
         text, value = facts("Đón gần 3.000 người tham dự.", "count")[0]
         self.assertEqual((text, value["value"], value["qualifier"]), ("gần 3.000 người", 3000, "nearly"))
         self.assertEqual(facts("Tổ chức trong 5 năm qua, 60,2% ở châu Á.", "count"), [])  # a duration, a share
+        counted = {t: v["value"] for t, v in facts("开展交流活动36场，捐赠口罩10万只，约5万人参加。", "count")}
+        self.assertEqual(counted, {"36场": 36, "10万只": 100000, "约5万人": 50000})  # the count after what it counts
+        self.assertEqual(facts("более 7 тыс. студентов", "count")[0][1]["value"], 7000)  # a scale word
 
     def test_dates_with_precision_and_inferred_year(self):
         published = datetime.date(2023, 11, 25)
@@ -98,6 +101,8 @@ class ReaderTests(SimpleTestCase):
             ("Liên hệ số điện thoại 024 3826 2636; giải lần thứ 5 diễn ra.", "vi"),
             ("The 5/1 ratio held; students aged 15-18 will join; the team won 3-1 with 65.5 points.", "en"),
             ("Version 2.0 went live at 12 Le Loi Street. Contact: +84 24 3825 3614.", "en"),
+            ("The road was closed from 5 to 7 p.m. as in the 1990s; flight VN 65 landed.", "en"),
+            ("Рейс VN 65 прибыл в 14:30.", "ru"),
             ("Ветерану 85 лет; счёт 3:1; набрал 7,5 очка из 9; версия 3.0 сайта; телефон +7 495 123-45-67.", "ru"),
             ("年龄在18至30岁之间，第3版宣传片，比分3:1，以3比1通过。联系电话：024-38253614。", "zh"),
         ]:
