@@ -84,9 +84,18 @@ def limit_check(text: str, *, field: str = "text") -> str:
     return _BLANK_LINES.sub("\n\n", text)
 
 
+#: A tag of a web page in pasted or sent text: the text is then a page's source, cleaned as one.
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|p|div|span|script|style|a|b|i|u|em|strong|br|img|svg|iframe|h[1-6]|ul|ol|li|"
+    r"table|tr|td|th|section|article|header|footer|nav|form|input|button|object|embed)\b[^<>]*>",
+    re.IGNORECASE,
+)
+
+
 def from_paste(text: str) -> Intake:
-    """Pasted text; pasted HTML (a page's source) is cleaned like an uploaded page."""
-    if re.search(r"<(?:html|body|p|div|script|span)\b", text, re.IGNORECASE):
+    """Pasted (or sent) text; a page's source, whole or a fragment with its tags, is cleaned like
+    an uploaded page."""
+    if _HTML_TAG.search(text):
         return Intake(limit_check(html_text(text.encode("utf-8"))), SourceFormat.PASTED)
     return Intake(limit_check(text), SourceFormat.PASTED)
 
@@ -157,12 +166,14 @@ def html_text(content: bytes) -> str:
     for element in document.iter(*FURNITURE, etree.Comment):
         element.drop_tree()
     parts: list[str] = []
-    for element in document.iter():
+    for event, element in etree.iterwalk(document, events=("start", "end")):  # no recursion: any depth
+        if not isinstance(element.tag, str):
+            continue
         if element.tag in _BLOCKS:
-            parts.append("\n")
-        if isinstance(element.tag, str) and element.text and element.tag not in FURNITURE:
+            parts.append("\n")  # a block starts and ends a line
+        if event == "start" and element.text:
             parts.append(element.text)
-        if element.tail:
+        elif event == "end" and element.tail:
             parts.append(element.tail)
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n")]
     return "\n\n".join(line for line in lines if line)

@@ -21,15 +21,17 @@ from amity.union.services import congress_create, stated_figure_create
 
 from . import reader
 from .choices import FactStatus, Target
-from .intake import limit_check
+from .intake import from_paste
 from .matching import gazetteer_for
 from .models import Article, Fact
 
 
 def _prepare(data: dict) -> dict:
+    """The text as stored: HTML cleaned of scripts, event attributes and page furniture (the form
+    does it already; the API and imports come here), control characters out, within the limit."""
     data = dict(data)
     if "text" in data:
-        data["text"] = limit_check(data["text"])
+        data["text"] = from_paste(data["text"]).text
         if not data.get("language"):
             data["language"] = reader.detect_language(data["text"])
     return data

@@ -26,7 +26,7 @@ from amity.union.models import Congress, StatedFigure
 from amity.union.tests.factories import metric
 from amity.units.testing import make_unit_tree, make_user
 
-from .factories import ZH_TEXT
+from .factories import ZH_TEXT, blank_pdf
 
 
 def create(user, unit, **data):
@@ -288,10 +288,42 @@ class BadInputTests(TestCase):
         five_mb = "Liên hiệp 37 tỷ đồng. " * (5 * 1024 * 1024 // 24)
         self.assert_refused("text", f"{MAX_CHARS:,}", lambda: create(self.user, self.u["hai_phong"], text=five_mb))
 
+    def test_a_file_over_five_megabytes_is_refused_before_it_is_read(self):
+        upload = SimpleUploadedFile("big.txt", b"Lien hiep 37 ty dong. " * (5 * 1024 * 1024 // 22 + 1))
+        with self.assertRaises(ValidationError) as caught:
+            intake.from_upload(upload)
+        self.assertEqual(caught.exception.message_dict["file"], ["big.txt is 5.0 MB; files up to 5 MB are accepted."])
+        self.assertEqual(upload.tell(), 0)  # refused on its size, not read
+
+    def test_a_file_within_five_megabytes_but_too_long_or_empty_is_refused_naming_it(self):
+        long_file = SimpleUploadedFile("long.txt", "Liên hiệp 37 tỷ đồng. ".encode() * 20_000)  # 460 000 characters
+        for upload, fragment in ((long_file, f"{MAX_CHARS:,}"), (SimpleUploadedFile("empty.txt", b""), "no text")):
+            with self.subTest(name=upload.name), self.assertRaises(ValidationError) as caught:
+                intake.from_upload(upload)
+            message = " ".join(caught.exception.message_dict["file"])
+            self.assertIn(upload.name, message)
+            self.assertIn(fragment, message)
+
+    def test_html_sent_as_text_is_stored_cleaned_of_scripts_and_event_attributes(self):
+        article = create(
+            self.user,
+            self.u["hai_phong"],
+            text="<h1 onclick='steal()'>Tin moi</h1><script>alert(1)</script><b onmouseover=x()>Hai Phong 950 USD</b>",
+        )
+        self.assertEqual(article.text, "Tin moi\n\nHai Phong 950 USD")
+        self.assertEqual(article.facts.get(kind="money").text, "950 USD")
+
+    def test_mixed_scripts_are_stored_whole_and_each_script_is_read(self):
+        text = "Hội hữu nghị Việt – Nga nhận 14,5 млн долларов США và 950万美元 từ Союз организаций дружбы."
+        article = create(self.user, self.u["hai_phong"], text=text, language="")
+        self.assertEqual((article.text, article.language), (text, "vi"))
+        amounts = sorted(f.value["amount"] for f in article.facts.filter(kind="money"))
+        self.assertEqual(amounts, ["14500000", "9500000"])
+
     def test_upload_refusals_say_what_and_where(self):
         cases = [
             ("bao.txt", b"\x00\x01\x02binary\x00" * 50, "not a text file"),
-            ("scan.pdf", _blank_pdf(), "no text layer"),
+            ("scan.pdf", blank_pdf(), "no text layer"),
             ("fake.pdf", b"not a pdf at all", "cannot be read as a PDF"),
             ("fake.docx", b"not a zip", "not a Word"),
             ("photo.jpg", b"\xff\xd8", "only .txt"),
@@ -349,18 +381,6 @@ class BadInputTests(TestCase):
         self.assertEqual(text, "Tin moi\n\nHai Phong 950 USD")
         pasted = intake.from_paste("<p>Tin <script>alert(1)</script><b onclick='x()'>moi</b></p>").text
         self.assertEqual(pasted, "Tin moi")
-
-
-def _blank_pdf() -> bytes:
-    import io
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def _cp1258(text: str) -> bytes:

@@ -6,20 +6,22 @@ import io
 import json
 import tempfile
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.translation import override
 from rest_framework.test import APIClient
 
 from amity.activities.models import Activity
 from amity.aid.models import AidItem
 from amity.core.roles import Role
+from amity.diaspora.legacy import from_unicode
 from amity.press import services
 from amity.press.choices import FactStatus
 from amity.press.models import Article, Fact
 from amity.units.testing import ScopeMatrixMixin, make_unit_tree, make_user
 
-from .factories import ZH_TEXT, ArticleFactory
+from .factories import ZH_TEXT, ArticleFactory, blank_pdf
 
 VI_TEXT = "Đoàn đại biểu Liên hiệp các tổ chức hữu nghị tỉnh Bắc Giang thăm Đức, vận động 37 tỷ đồng."
 RU_TEXT = "Союз организаций дружбы провинции Хатинь получил 14,5 млн долларов США."
@@ -179,6 +181,12 @@ class ArticleScreenTests(TestCase):
         )
         self.assertContains(bad, "tin.txt: đây không phải tệp văn bản (chứa dữ liệu nhị phân)", status_code=400)
         self.assertFalse(Article.objects.filter(title="Nhị phân").exists())
+        scanned = self.client.post(
+            reverse("press:article_add"),
+            {"unit": self.u["bac_giang"].pk, "title": "Bản quét", "file": SimpleUploadedFile("scan.pdf", blank_pdf())},
+        )
+        self.assertContains(scanned, "scan.pdf:", status_code=400)
+        self.assertFalse(Article.objects.filter(title="Bản quét").exists())
 
 
 class ReadEndpointAndCommandTests(TestCase):
@@ -199,6 +207,42 @@ class ReadEndpointAndCommandTests(TestCase):
         self.assertEqual(union["value"]["unit_id"], self.u["bac_giang"].pk)
         self.assertEqual(client.post(reverse("press-api:read"), {"text": " "}, format="json").status_code, 400)
         self.assertFalse(Article.objects.exists())
+
+    def test_bad_input_through_the_api_and_the_command_says_what_and_writes_nothing(self):
+        client = APIClient()
+        client.force_authenticate(self.user)
+        too_long = client.post(reverse("press-api:read"), {"text": "37 tỷ đồng. " * 20_000}, format="json")
+        self.assertEqual(too_long.status_code, 400)
+        self.assertIn("200000", " ".join(too_long.json()["text"]))  # the limit, in characters
+        editor = make_user("press-api-editor", unit=self.u["bac_giang"])
+        client.force_authenticate(editor)
+        page = "<p onclick='x()'>Hải Phòng nhận 950 USD<script>alert(1)</script></p>"
+        made = client.post(
+            reverse("press-api:article-list"),
+            {"unit": self.u["bac_giang"].pk, "title": "API", "text": page},
+            format="json",
+        )
+        self.assertEqual(made.status_code, 201, made.content)
+        self.assertEqual(Article.objects.get(title="API").text, "Hải Phòng nhận 950 USD")
+        empty = client.post(
+            reverse("press-api:article-list"),
+            {"unit": self.u["bac_giang"].pk, "title": "Rỗng", "text": " "},
+            format="json",
+        )
+        self.assertEqual(empty.status_code, 400)
+        self.assertFalse(Article.objects.filter(title="Rỗng").exists())
+        with tempfile.TemporaryDirectory() as directory:
+            binary, legacy = f"{directory}/tin.txt", f"{directory}/tcvn3.txt"
+            with open(binary, "wb") as handle:
+                handle.write(b"\x00\x01binary" * 100)
+            with open(legacy, "wb") as handle:
+                handle.write(from_unicode("Hải Phòng vận động 37 tỷ đồng", "tcvn3").encode("cp1252"))
+            with self.assertRaisesMessage(CommandError, "tin.txt: this is not a text file"):
+                with override("en"):
+                    call_command("press_read", binary, stdout=io.StringIO())
+            out = io.StringIO()
+            call_command("press_read", legacy, stdout=out)
+        self.assertIn("37 tỷ đồng", [f["text"] for f in json.loads(out.getvalue())])
 
     def test_command_prints_json(self):
         with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as handle:
