@@ -32,6 +32,7 @@ NOT_LINKED = {
     "diaspora:erasure": "an erasure's progress page: the erasure form leads there, then the person's page links it; the demo erases nobody",
     "diaspora:merge": "offered (a POST) on the duplicates page for each pair found; the demo holds no pair",
     "diaspora:merge_undo": "offered (a POST) on the kept record's page after a merge; the demo merges nothing",
+    "press:fact_record": "the confirming screen leads there when a fact is accepted into a new aid item, plan or award",
 }
 #: Restoring is offered on a deleted record's history page (a POST); the demo deletes nothing.
 NOT_LINKED_SUFFIXES = {"_restore": "offered on a deleted record's history page only"}

@@ -51,6 +51,7 @@ NOT_COUNTED = {
     "diaspora-api:compatriot-erase": "an erasure's state needs an erasure asked for: diaspora's erasure tests",
     "document": "a stored file's download, one record's file",
     "reports-api:renderjob-detail": "one rendering's state: needs a rendering",
+    "press:fact_record": "a new aid item, plan or award from one fact of that kind: press's view tests",
 }
 #: Per-record views not counted: deleting and restoring are forms on one record that read nothing
 #: else, a record's history lists that record's own changes, and an API record is read by the same
