@@ -1,3 +1,5 @@
+import json
+
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -6,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
@@ -58,9 +61,21 @@ class ArticleEditView(ObjectEditView):
     update_service = staticmethod(services.article_update)
 
 
+#: The confirming screen's keys, shown above its table (facts.js reads them).
+KEYS = [
+    (("j", "↓"), gettext_lazy("next fact")),
+    (("k", "↑"), gettext_lazy("previous fact")),
+    (("a",), gettext_lazy("accept")),
+    (("r",), gettext_lazy("reject")),
+    (("e",), gettext_lazy("correct the value (Enter accepts it)")),
+    (("t", "1–9"), gettext_lazy("what it becomes")),
+    (("m",), gettext_lazy("the metric of a figure")),
+    (("Esc",), gettext_lazy("back to the facts")),
+]
+
+
 class ArticleFactsView(LoginRequiredMixin, TemplateView):
-    """The confirming screen: every proposal with its span, one keyboard stroke each
-    (j/k move, a accept, r reject, e edit the value)."""
+    """The confirming screen: every proposal with its span, one keyboard stroke each (``KEYS``)."""
 
     template_name = "press/article_facts.html"
 
@@ -72,8 +87,12 @@ class ArticleFactsView(LoginRequiredMixin, TemplateView):
             fact.targets = [(t, Target(t).label) for t in TARGETS_BY_KIND[fact.kind]]
             fact.context_before = article.text[max(0, fact.start - 60) : fact.start]
             fact.context_after = article.text[fact.end : fact.end + 60]
+            fact.value_json = json.dumps(
+                {k: v for k, v in fact.current_value.items() if k not in ("registry_id", "unit_id")}, ensure_ascii=False
+            )
         ctx.update(
             article=article,
+            keys=KEYS,
             facts=facts,
             proposed=[f for f in facts if f.status == FactStatus.PROPOSED],
             metrics=list(Metric.objects.restrict(self.request.user, "view").order_by("code")),

@@ -93,6 +93,7 @@ class ArticleScreenTests(TestCase):
         url = reverse("press:article_facts", args=[self.zh.pk])
         response = self.client.get(url)
         self.assertContains(response, "950万美元")
+        self.assertContains(response, "<kbd>j</kbd> / <kbd>↓</kbd> dữ kiện tiếp theo")  # the keys, with their legend
         date_fact = self.zh.facts.get(kind="date")
         self.client.post(
             reverse("press:fact_decide", args=[date_fact.pk]), {"decision": "accept", "target": "activity"}
