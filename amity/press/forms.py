@@ -7,6 +7,7 @@ from amity.awards.forms import AwardForm
 from amity.core.forms import AmityModelForm, DateInput
 from amity.plans.forms import PlanForm
 
+from . import services
 from .choices import Target
 from .intake import from_paste, from_upload
 from .models import Article
@@ -92,3 +93,14 @@ class AidItemFromFactForm(AidItemForm):
 
 #: The form that asks what a fact does not say, for each record a fact may become.
 RECORD_FORMS = {Target.AID_ITEM: AidItemFromFactForm, Target.PLAN: PlanForm, Target.AWARD: AwardForm}
+
+
+def record_form(*, fact, target: str, user, data=None, fill: bool = False):
+    """The form of a new ``target`` record from ``fact``, prefilled with what the fact and its
+    article say. ``fill``: what ``data`` leaves out is taken from them (the API sends only what
+    it changes; a screen sends the whole form)."""
+    initial = services.fact_record_initial(fact, target)
+    if data is not None and fill:
+        given = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in initial.items() if v is not None}
+        data = {**given, **data}
+    return RECORD_FORMS[target](data, user=user, initial=initial)

@@ -173,8 +173,7 @@ class FactRecordView(LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def form(self, data=None):
-        initial = services.fact_record_initial(self.fact, self.target)
-        return forms.RECORD_FORMS[self.target](data, user=self.request.user, initial=initial)
+        return forms.record_form(fact=self.fact, target=self.target, user=self.request.user, data=data)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -35,6 +35,11 @@ class FactAcceptSerializer(serializers.Serializer):
     metric = serializers.IntegerField(
         required=False, allow_null=True, help_text="For a new stated figure: its metric's id."
     )
+    fields = serializers.DictField(
+        required=False,
+        help_text="For a new aid item, plan or award: its fields as that module's API names them (ids for "
+        "related records); what is left out is taken from the fact and its article, as on the screen.",
+    )
 
 
 class ReadSerializer(serializers.Serializer):

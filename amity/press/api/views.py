@@ -10,6 +10,7 @@ from amity.core.api import AmityViewSet
 from amity.union.models import Metric
 
 from .. import filtersets, reader, selectors, services
+from ..forms import RECORD_FORMS, record_form
 from ..matching import gazetteer_for
 from ..models import Article, Fact
 from ..views import TARGET_MODELS
@@ -57,6 +58,17 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             if record is None:
                 raise NotFound({"record": ["No such record that you may change."]})
         extra = {}
+        if record is None and data.validated_data["target"] in RECORD_FORMS:
+            form = record_form(
+                fact=fact,
+                target=data.validated_data["target"],
+                user=request.user,
+                data=data.validated_data.get("fields") or {},
+                fill=True,
+            )
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            extra = form.service_data()
         if data.validated_data["target"] == "stated_figure" and record is None:
             metric = Metric.objects.restrict(request.user, "view").filter(pk=data.validated_data.get("metric")).first()
             if metric is None:

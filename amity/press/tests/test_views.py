@@ -143,6 +143,23 @@ class ArticleScreenTests(TestCase):
         self.assertEqual(money.corrected["amount"], "38000000000")
         self.assertContains(self.client.get(item.get_absolute_url()), self.vi.get_absolute_url())
 
+    def test_the_api_accepts_money_into_a_new_aid_item_taking_what_it_leaves_out_from_the_fact(self):
+        client = APIClient()
+        client.force_authenticate(self.editor)
+        money = self.vi.facts.get(kind="money")
+        url = reverse("press-api:fact-accept", args=[money.pk])
+        refused = client.post(url, {"target": "aid_item", "fields": {"kind": "no such kind"}}, format="json")
+        self.assertEqual(refused.status_code, 400)
+        self.assertIn("kind", refused.json())
+        self.assertEqual(Fact.objects.get(pk=money.pk).status, FactStatus.PROPOSED)
+        answer = client.post(
+            url, {"target": "aid_item", "fields": {"kind": "project", "committed_on": "2024-03-14"}}, format="json"
+        )
+        self.assertEqual(answer.status_code, 200, answer.content)
+        item = AidItem.objects.get(pk=answer.json()["record_id"])
+        self.assertEqual((item.title_vi, item.unit), ("Tin tiếng Việt", self.u["bac_giang"]))  # from the article
+        self.assertEqual(item.transactions.get().amount, 37_000_000_000)
+
     def test_the_new_record_form_is_only_for_targets_the_fact_may_become(self):
         date_fact = self.vi.facts.filter(kind="organisation").first()
         url = reverse("press:fact_record", args=[date_fact.pk])
