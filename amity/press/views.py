@@ -189,10 +189,11 @@ class FactRecordView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, pk):
         form = self.form(request.POST)
+        corrected = forms.FactDecisionForm({"decision": "accept", "corrected": request.POST.get("corrected")})
+        if not corrected.is_valid():  # a correction typed on the confirming screen that is not JSON
+            form.add_error(None, corrected.errors.get("corrected", []))
         if form.is_valid():
             try:
-                corrected = forms.FactDecisionForm({"decision": "accept", "corrected": request.POST.get("corrected")})
-                corrected.is_valid()
                 services.fact_accept(
                     actor=request.user,
                     fact=self.fact,

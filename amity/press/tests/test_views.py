@@ -119,6 +119,12 @@ class ArticleScreenTests(TestCase):
         self.assertEqual(page.context["form"].initial["title_vi"], "Tin tiếng Việt")
         self.assertContains(page, "37 tỷ đồng")
         self.assertContains(page, "38000000000")  # the correction comes along
+        garbled = self.client.post(
+            form_url,
+            {"target": "aid_item", "corrected": "{38", "unit": self.u["bac_giang"].pk, "kind": "project",
+             "title_vi": "Vận động", "committed_on": "2024-03-14"},
+        )  # fmt: skip
+        self.assertTrue(garbled.context["form"].non_field_errors())  # the correction is not JSON: said, not dropped
         missing = self.client.post(form_url, {"target": "aid_item", "unit": self.u["bac_giang"].pk, "kind": "project"})
         self.assertIn("title_vi", missing.context["form"].errors)
         self.assertIn("committed_on", missing.context["form"].errors)
