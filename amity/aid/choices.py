@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AidKind(models.TextChoices):
@@ -8,13 +9,13 @@ class AidKind(models.TextChoices):
 
 
 class AidStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
+    PROPOSED = "proposed", pgettext_lazy("aid item status", "Proposed")
     APPRAISAL = "appraisal", _("Under appraisal")
     APPROVED = "approved", _("Approved")
     IMPLEMENTATION = "implementation", _("In implementation")
     COMPLETED = "completed", _("Completed")
     CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("aid item status", "Rejected")
     CANCELLED = "cancelled", _("Cancelled")
     SUSPENDED = "suspended", _("Suspended")
 

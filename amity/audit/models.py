@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amity.core.access import is_central, unit_ids_for_user
 from amity.core.context import Source
@@ -73,7 +74,7 @@ class ObjectChange(AppendOnlyModel):
     class Action(models.TextChoices):
         CREATE = "create", _("Created")
         UPDATE = "update", _("Updated")
-        DELETE = "delete", _("Deleted")
+        DELETE = "delete", pgettext_lazy("change action", "Deleted")
         RESTORE = "restore", _("Restored")
         EVENT = "event", _("Event")
 

@@ -22,9 +22,9 @@ class RecipientOrigin(models.TextChoices):
 
 
 class NominationStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
+    PROPOSED = "proposed", pgettext_lazy("nomination status", "Proposed")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("nomination status", "Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
@@ -109,7 +109,7 @@ class TaskGroup(AmityModel):
     """A group of tasks of a plan ("task and solution", "direction")."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="groups", verbose_name=_("plan"))
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"))
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
 from amity.core.models import AmityModel, UnitOwnedModel
@@ -244,7 +245,7 @@ class NGORegistration(AmityModel):
     )
     kind = models.CharField(_("certificate kind"), max_length=30, choices=NGORegistrationKind.choices)
     number = models.CharField(_("certificate number"), max_length=60)
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issued_on = models.DateField(pgettext_lazy("certificate", "issued on"), null=True, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     provinces = models.ManyToManyField(

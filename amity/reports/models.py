@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amity.core.jobs import worker_missing
 from amity.core.models import AmityModel, UnitOwnedModel
@@ -40,9 +41,9 @@ class Report(UnitOwnedModel):
     superior_body = models.CharField(_("superior body"), max_length=255, blank=True)
     issuing_body = models.CharField(_("issuing body"), max_length=255, blank=True, help_text=_("The unit if empty."))
     number = models.CharField(_("number and symbol"), max_length=60, blank=True, help_text=_("E.g. 25/BC-LHHN"))
-    place = models.CharField(_("place"), max_length=120, blank=True)
+    place = models.CharField(pgettext_lazy("document", "place"), max_length=120, blank=True)
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
-    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
+    recipients = models.TextField(pgettext_lazy("document", "recipients"), blank=True, help_text=_("One per line."))
     signer_authority = models.CharField(
         _("signing on behalf of"),
         max_length=200,

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -429,7 +430,7 @@ def render_xlsx(doc: Document) -> bytes:
     if doc.coverage:  # beside the period, so the figures start on the same row in every report
         summary.cell(summary.max_row, 2).font = Font(bold=True, italic=True)
     summary.append([])
-    summary.append([_("Section"), _("Figure"), _("Value"), _("Unit")])
+    summary.append([_("Section"), _("Figure"), _("Value"), pgettext("unit of measure", "Unit")])
     for cell in summary[summary.max_row]:
         cell.font = Font(bold=True)
     used = {summary.title}

@@ -454,7 +454,7 @@ def awards_section(scope: Scope) -> SectionContent:
         Table(
             str(_("Recipients by award")),
             [
-                str(_("Award")),
+                str(pgettext("award type", "Award")),
                 str(RecipientKind.COLLECTIVE.label),
                 str(RecipientKind.INDIVIDUAL.label),
                 pgettext("report column", "Total"),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BodyKind(models.TextChoices):
@@ -13,7 +14,7 @@ class Position(models.TextChoices):
     STANDING_VICE_CHAIR = "standing_vice_chair", _("Standing vice-chair")
     VICE_CHAIR = "vice_chair", _("Vice-chair")
     SECRETARY_GENERAL = "secretary_general", _("Secretary-general")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", pgettext_lazy("elected body", "Member")
 
 
 #: Positions a body holds one person in at a time.

@@ -210,3 +210,31 @@ def test_the_template_check_catches_bare_text():
         "<input placeholder=\"{% translate 'Search' %}\">"
     )
     assert bare_text(source) == ["Hello", "Signed on", "Total USD"]
+
+
+def translations_by_message(lang: str) -> dict[tuple, dict[str, str]]:
+    """(context, msgid) -> {catalogue: its translation} in ``lang``, over every catalogue."""
+    found: dict[tuple, dict[str, str]] = {}
+    for name, (source, _excluded) in catalogue_roots().items():
+        path = source / "locale" / lang / "LC_MESSAGES" / "django.po"
+        if not path.exists():
+            continue
+        with path.open("rb") as f:
+            for message in read_po(f):
+                if message.id and message.string and not message.fuzzy:
+                    found.setdefault(message_key(message), {})[name] = str(message.string)
+    return found
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_one_message_has_one_translation_across_catalogues(lang):
+    """Django merges the apps' catalogues into one, so a msgid translated two ways in two apps
+    shows one of them everywhere, chosen by the order of INSTALLED_APPS: the other app's page
+    silently says something else. One sense has one translation; where the same English word
+    means two things, the code gives it a context (``pgettext``)."""
+    conflicts = {key: names for key, names in translations_by_message(lang).items() if len(set(names.values())) > 1}
+    described = [
+        f"{key[1]!r}" + (f" (context {key[0]!r})" if key[0] else "") + f": {names}"
+        for key, names in sorted(conflicts.items(), key=repr)
+    ]
+    assert not described, f"{lang}: translated differently in different catalogues:\n" + "\n".join(described)
