@@ -435,7 +435,7 @@ class BadInputTests(ReportFixture):
                     "period_end": "2023-01-01",
                 },
             )
-        self.assertContains(response, "Kỳ báo cáo kết thúc trước khi bắt đầu.", status_code=400)
+        self.assertContains(response, "Kỳ kết thúc trước khi bắt đầu.", status_code=400)
         self.assertFalse(Report.objects.filter(title="Năm 2023").exists())
 
     def test_unit_the_user_may_not_see_is_404(self):
