@@ -102,6 +102,8 @@ MAX_LENGTHS = {name: Contribution._meta.get_field(name).max_length or 32_767 for
 #: Kinds as lists write them beside their labels (folded).
 KIND_WORDS = {"tien": ContributionKind.CASH, "tien mat": ContributionKind.CASH, "hien vat": ContributionKind.IN_KIND}
 MAX_ROWS = 20000
+#: The relations a row's record takes from what ``Lookups`` read, not from the row's cells.
+FETCHED = ("unit", "compatriot", "organisation")
 PROGRESS_EVERY = 250
 BATCH = 500
 
@@ -122,9 +124,11 @@ class Lookups:
 
     def __init__(self, *, user, unit):
         self.unit = unit
-        reach = unit_descendant_ids(unit)
+        reach = self.reach = unit_descendant_ids(unit)
         people = Compatriot.objects.restrict(user, "view_personal").filter(unit_id__in=reach, erased_at__isnull=True)
-        self.people = {p.pk: p for p in people.only("pk", "unit_id", "full_name", "birth_date", "birth_year")}
+        self.people = {
+            p.pk: p for p in people.only("pk", "unit_id", "full_name", "birth_date", "birth_year", "erased_at")
+        }
         self.by_name: dict[str, list[Compatriot]] = defaultdict(list)
         for person in self.people.values():
             self.by_name[fold(person.full_name)].append(person)
@@ -183,8 +187,10 @@ def _birth(value) -> tuple[str, object] | None:
     return "date", when.start
 
 
-def _compatriot(raw: dict, lookups: Lookups, errors: list) -> Compatriot | None:
-    """The compatriot a row names, by number, else by name and birth; None (with the error) if none."""
+def _compatriot(raw: dict, lookups: Lookups, errors: list, *, recorded: Contribution | None) -> Compatriot | None:
+    """The compatriot a row names, by number, else by name and birth; None (with the error) if none.
+    A row updating ``recorded`` may keep its donor by number even if the person was erased or
+    deleted since (the export writes only the number of an erased person)."""
     code, name = cell_text(raw.get("compatriot")).lstrip("#"), cell_text(raw.get("full_name"))
     try:
         birth = _birth(raw.get("birth"))
@@ -193,6 +199,8 @@ def _compatriot(raw: dict, lookups: Lookups, errors: list) -> Compatriot | None:
         return None
     if code:
         person = lookups.people.get(int(code)) if code.isdigit() else None
+        if person is None and recorded is not None and str(recorded.compatriot_id) == code and not name:
+            return recorded.compatriot
         if person is None:
             errors.append(
                 (
@@ -248,7 +256,7 @@ def _compatriot(raw: dict, lookups: Lookups, errors: list) -> Compatriot | None:
     return found[0]
 
 
-def _donor(raw: dict, lookups: Lookups, errors: list) -> _Donor:
+def _donor(raw: dict, lookups: Lookups, errors: list, *, recorded: Contribution | None) -> _Donor:
     donor = _Donor()
     association = cell_text(raw.get("organisation"))
     names_person = cell_text(raw.get("compatriot")) or cell_text(raw.get("full_name"))
@@ -270,7 +278,7 @@ def _donor(raw: dict, lookups: Lookups, errors: list) -> _Donor:
         else:
             donor.organisation = found[0]
     elif names_person:
-        donor.compatriot = _compatriot(raw, lookups, errors)
+        donor.compatriot = _compatriot(raw, lookups, errors, recorded=recorded)
     else:
         errors.append(
             (
@@ -305,7 +313,7 @@ def _parse_row(number: int, raw: dict, lookups: Lookups) -> RowResult:
                     % {"code": code, "unit": lookups.unit},
                 )
             )
-    donor = _donor(raw, lookups, errors)
+    donor = _donor(raw, lookups, errors, recorded=values["instance"])
     values["compatriot"], values["organisation"] = donor.compatriot, donor.organisation
     for name in TEXT_FIELDS:
         values[name] = cell_text(raw.get(name))
@@ -362,6 +370,17 @@ def _data(values: dict) -> dict:
     return data
 
 
+def _unchanged(instance: Contribution, data: dict) -> bool:
+    """Whether the row holds what the contribution holds (donors compared by id, not fetched)."""
+    for name, value in data.items():
+        if name in ("compatriot", "organisation"):
+            if getattr(instance, f"{name}_id") != (value.pk if value else None):
+                return False
+        elif getattr(instance, name) != value:
+            return False
+    return True
+
+
 def _check_record(row: RowResult, lookups: Lookups) -> None:
     """The screen service's rules on the record the row makes (``services.contribution_check``:
     the donor within the receiving unit, the model's own checks), each error in its column; and
@@ -372,7 +391,7 @@ def _check_record(row: RowResult, lookups: Lookups) -> None:
     for name, value in _data(values).items():
         setattr(record, name, value)
     try:
-        contribution_check(contribution=record)
+        contribution_check(contribution=record, reach=lookups.reach, fetched=FETCHED)
     except ValidationError as exc:
         for column, messages in exc.message_dict.items():
             column = "full_name" if column in (NON_FIELD_ERRORS, "compatriot") else column
@@ -485,7 +504,7 @@ def contribution_import_commit(
                 new_rows.append(row)
                 continue
             data = _data(row.values)
-            if all(getattr(instance, name) == value for name, value in data.items()):
+            if _unchanged(instance, data):
                 result.unchanged += 1
                 continue
             row_guard(

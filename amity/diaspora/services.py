@@ -1,5 +1,6 @@
 """Writes of the overseas-compatriots module. Each takes the acting user; the edge checked the right."""
 
+import json
 from dataclasses import dataclass
 from typing import cast
 
@@ -15,13 +16,22 @@ from amity.audit import services as audit_services
 from amity.audit.models import ObjectChange
 from amity.audit.services import event_record
 from amity.core.access import unit_descendant_ids
-from amity.core.jobs import job_update
+from amity.core.jobs import job_update, scrub_report
 from amity.core.services import model_create, model_update
 from amity.core.tabular import ImportRefused, read_table
 from amity.core.text import fold
 from amity.units.models import Unit
 
-from .models import Compatriot, Contribution, DuplicateScan, ErasureJob, ImportJob, MergeRecord, RemittanceStat
+from .models import (
+    Compatriot,
+    Contribution,
+    ContributionImportJob,
+    DuplicateScan,
+    ErasureJob,
+    ImportJob,
+    MergeRecord,
+    RemittanceStat,
+)
 from .selectors import duplicate_scan_latest, duplicate_scan_stalled
 
 ERASED = "[erased]"
@@ -138,10 +148,15 @@ def erasure_requeue(*, actor, job: ErasureJob) -> ErasureJob:
 
 @dataclass
 class KeptFiles:
-    """Which waiting imports' files were read before the erasure, and which of them name the person."""
+    """Which waiting imports' files were read before the erasure, and which of them name the person
+    (each job as its model and id: compatriot and contribution imports alike)."""
 
-    read: set[int]
-    naming: set[int]
+    read: set[tuple[type, int]]
+    naming: set[tuple[type, int]]
+
+
+#: The imports whose kept files and reports may name a person: their lists of persons and of donors.
+IMPORT_JOBS: tuple[type[ImportJob] | type[ContributionImportJob], ...] = (ImportJob, ContributionImportJob)
 
 
 def _kept_files_naming(records: list[Compatriot], *, progress) -> KeptFiles:
@@ -151,14 +166,17 @@ def _kept_files_naming(records: list[Compatriot], *, progress) -> KeptFiles:
         if not record.erased_at and record.full_name and record.full_name != ERASED:
             names.setdefault(record.unit_id, set()).add(fold(record.full_name))
     kept = KeptFiles(read=set(), naming=set())
-    waiting = ImportJob.objects.filter(unit_id__in=names, status__in=ImportJob.KEEPS_FILE).order_by("pk")
-    total = waiting.count()
+    waiting = [model.objects.filter(unit_id__in=names, status__in=model.KEEPS_FILE) for model in IMPORT_JOBS]
+    total = sum(jobs.count() for jobs in waiting)
     progress(0, total, "read")
-    for done, job in enumerate(waiting.only("pk", "unit_id", "filename", "content"), 1):
-        kept.read.add(job.pk)
-        if _file_names(job, names[job.unit_id]):
-            kept.naming.add(job.pk)
-        progress(done, total, "read")
+    done = 0
+    for jobs in waiting:
+        for job in jobs.order_by("pk").only("pk", "unit_id", "filename", "content"):
+            kept.read.add((type(job), job.pk))
+            if _file_names(job, names[job.unit_id]):
+                kept.naming.add((type(job), job.pk))
+            done += 1
+            progress(done, total, "read")
     return kept
 
 
@@ -235,11 +253,26 @@ def _scrub_import_jobs(compatriot: Compatriot, kept_files: KeptFiles) -> None:
     # A file kept for its user may name the person beyond the rows its report shows.
     waiting = ImportJob.objects.filter(unit_id=compatriot.unit_id, status__in=ImportJob.KEEPS_FILE)
     for job in waiting.defer("content"):
-        if job.pk in kept_files.naming or (job.pk not in kept_files.read and _file_names(job, {name})):
+        if _kept_file_names(job, name, kept_files):
             job_update(ImportJob, job.pk, report=job.report, **_refusal_for_erasure(job, job.report))
+    # A list of contributions names its donors in its cells: a job whose report quotes the person,
+    # or whose kept file names them, loses the values read from it and its file, and is refused.
+    gifts = ContributionImportJob.objects.filter(unit_id=compatriot.unit_id).exclude(status=ContributionImportJob.DONE)
+    for gift_job in gifts.defer("content"):
+        read = {key: gift_job.report.get(key) for key in ContributionImportJob.PERSONAL_REPORT_KEYS}
+        kept = gift_job.status in ContributionImportJob.KEEPS_FILE and _kept_file_names(gift_job, name, kept_files)
+        if quotes(json.dumps(read, ensure_ascii=False)) or kept:
+            report = scrub_report(ContributionImportJob, gift_job.report)
+            job_update(ContributionImportJob, gift_job.pk, report=report, **_refusal_for_erasure(gift_job, report))
 
 
-def _file_names(job: ImportJob, folded_names: set[str]) -> bool:
+def _kept_file_names(job: ImportJob | ContributionImportJob, name: str, kept_files: KeptFiles) -> bool:
+    """Whether a job's kept file names the person: as read before the erasure, else read now."""
+    key = (type(job), job.pk)
+    return key in kept_files.naming or (key not in kept_files.read and _file_names(job, {name}))
+
+
+def _file_names(job: ImportJob | ContributionImportJob, folded_names: set[str]) -> bool:
     """Whether a cell of the job's kept file holds one of ``folded_names`` (a file that no longer
     reads counts as naming them: it cannot be checked, so it must not be imported)."""
     try:
@@ -249,7 +282,7 @@ def _file_names(job: ImportJob, folded_names: set[str]) -> bool:
     return any(fold(str(cell)) in folded_names for row in rows for cell in row if cell not in (None, ""))
 
 
-def _refusal_for_erasure(job: ImportJob, report: dict) -> dict:
+def _refusal_for_erasure(job: ImportJob | ContributionImportJob, report: dict) -> dict:
     """Fields that refuse ``job`` and drop its file, with the reason in the uploader's language."""
     with translation.override(job.language or settings.LANGUAGE_CODE):
         report["refused"] = _(
@@ -350,13 +383,13 @@ def merge_undo(*, actor, merge: MergeRecord) -> Compatriot:
     return duplicate
 
 
-def _check_donor_reach(*, unit, compatriot, organisation) -> None:
+def _check_donor_reach(*, unit, compatriot, organisation, reach: set[int] | None = None) -> None:
     """The donor must belong to the receiving unit's subtree (or to a unit merged into it): a
     contribution recorded by one union naming a person another union holds would show that
     person to the first union's staff."""
     if unit is None:
         return
-    reach = unit_descendant_ids(unit)
+    reach = unit_descendant_ids(unit) if reach is None else reach
     errors = {}
     if compatriot is not None and compatriot.unit_id not in reach:
         errors["compatriot"] = _(
@@ -387,13 +420,17 @@ def _check_merge_keeps_donors_in_reach(*, kept: Compatriot, contributions) -> No
         )
 
 
-def contribution_check(*, contribution: Contribution) -> None:
+def contribution_check(
+    *, contribution: Contribution, reach: set[int] | None = None, fetched: tuple[str, ...] = ()
+) -> None:
     """The rules a contribution is recorded by, whoever records it (the screens through the services
-    below, the import row by row): the donor within the receiving unit, then the model's own checks."""
+    below, the import row by row): the donor within the receiving unit, then the model's own checks.
+    A caller checking many rows passes the receiving unit's ``reach`` (``unit_descendant_ids``) and
+    names the relations it ``fetched`` from the database itself, whose existence is not asked again."""
     _check_donor_reach(
-        unit=contribution.unit, compatriot=contribution.compatriot, organisation=contribution.organisation
+        unit=contribution.unit, compatriot=contribution.compatriot, organisation=contribution.organisation, reach=reach
     )
-    contribution.full_clean()
+    contribution.full_clean(exclude=list(fetched) or None)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from amity.audit.models import ObjectChange
 from amity.core.context import Source
+from amity.diaspora import services
 from amity.diaspora.contribution_imports import (
     COLUMNS,
     ImportRejected,
@@ -245,6 +246,18 @@ class ContributionImportTests(TestCase):
         change = ObjectChange.objects.filter(object_id=str(gift.pk), action="update").get()
         self.assertEqual((change.source, change.actor), (Source.IMPORT, self.editor))
 
+    def test_an_erased_donor_is_exported_by_number_only_and_the_list_still_imports_unchanged(self):
+        self.commit(
+            workbook([["Nguyễn Thị Lan", "05/03/1970", "15/01/2026", "5.000.000", "VND", None, None, None, None]])
+        )
+        services.compatriot_erase(actor=self.editor, compatriot=self.lan, requested_on=date(2026, 2, 1))
+        self.client.force_login(self.editor)
+        exported = self.client.get(reverse("diaspora:contribution_list"), {"export": "xlsx"}).content
+        row = dict(zip(COLUMNS, sheet_rows(exported)[1], strict=True))
+        self.assertEqual((row["compatriot"], row["full_name"], row["birth"]), (self.lan.pk, "", ""))
+        result = self.commit(exported, "export.xlsx")
+        self.assertEqual((result.created, result.updated, result.unchanged), (0, 0, 1))
+
     def test_the_same_list_sent_twice_is_refused_row_by_row(self):
         content = workbook([["Nguyễn Thị Lan", "05/03/1970", "15/01/2026", "5.000.000", "VND", None, None, None, None]])
         self.commit(content)
@@ -345,6 +358,27 @@ class ContributionImportScreenTests(TestCase):
         self.assertEqual(columns["Currency"][:3], ["VND", "USD", "EUR"])
         self.assertIn("Scholarships", columns["Purpose"])
         self.assertEqual(len(book.worksheets[0].data_validations.dataValidation), 3)
+
+    def test_erasing_a_donor_drops_the_files_and_reports_that_name_them(self):
+        waiting = self.upload(
+            workbook([["Nguyễn Thị Lan", "05/03/1970", "15/01/2026", "5.000.000", "VND", None, None, None, None]])
+        )
+        refused = self.upload(
+            workbook([["Nguyễn Thị Lan", "05/03/1970", "15/01/2026", "năm triệu", "VND", None, None, None, None]])
+        )
+        other = self.upload(
+            workbook([["Trần Văn Khác", "01/01/1960", "15/01/2026", "5.000.000", "VND", None, None, None, None]])
+        )
+        self.assertEqual([waiting.status, refused.status, other.status], [Status.CHECKED, Status.FAILED, Status.FAILED])
+        services.compatriot_erase(actor=self.editor, compatriot=self.lan, requested_on=date(2026, 2, 1))
+        for job in (waiting, refused):
+            job.refresh_from_db()
+            self.assertEqual((job.status, bytes(job.content)), (Status.FAILED, b""))
+            self.assertNotIn("table", job.report)
+            self.assertNotIn("Nguyễn Thị Lan", str(job.report))
+            self.assertIn("erased on request", job.report["refused"])
+        other.refresh_from_db()
+        self.assertIn("Trần Văn Khác", str(other.report["table"]))  # another person's list is left as it was
 
     def test_a_viewer_cannot_import(self):
         self.client.force_login(self.viewer)
