@@ -137,7 +137,7 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=0.05, help="share of records that are a second entry")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    setup_django("amity-bench-duplicates", fresh=False)
+    setup_django("amity-bench-duplicates")  # a file left by an older schema would not migrate
     from amity.diaspora.duplicates import find_duplicates
 
     people, truth, variant_of = population(args.persons, args.share, args.seed)
