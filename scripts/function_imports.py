@@ -1,6 +1,6 @@
 """Imports written inside functions, per app (tests and migrations left out).
 
-    .venv/bin/python scripts/function_imports.py [-v]
+    .venv/bin/python scripts/function_imports.py [-v] [PACKAGE_DIR]
 
 Prints, for each app under amity/, how many there are and how many of them import Amity's own
 modules; ``-v`` lists each one with its line. The ground floor (core, audit, geo, units) keeps
@@ -43,15 +43,15 @@ def own_module(node: ast.Import | ast.ImportFrom) -> bool:
     return any(alias.name.startswith("amity") for alias in node.names)
 
 
-def main(verbose: bool) -> None:
+def main(verbose: bool, root: Path = ROOT) -> None:
     every, own = Counter(), Counter()
-    for path in sources():
-        app = path.relative_to(ROOT).parts[0] if len(path.relative_to(ROOT).parts) > 1 else "(amity)"
+    for path in sources(root):
+        app = path.relative_to(root).parts[0] if len(path.relative_to(root).parts) > 1 else "(amity)"
         for node in function_imports(path):
             every[app] += 1
             own[app] += own_module(node)
             if verbose:
-                print(f"{path.relative_to(ROOT.parent)}:{node.lineno}: {ast.unparse(node)}")
+                print(f"{path.relative_to(root.parent)}:{node.lineno}: {ast.unparse(node)}")
     print(f"{'app':12} {'all':>4} {'amity':>6}")
     for app in sorted(every):
         print(f"{app:12} {every[app]:4} {own[app]:6}")
@@ -59,4 +59,5 @@ def main(verbose: bool) -> None:
 
 
 if __name__ == "__main__":
-    main(verbose="-v" in sys.argv)
+    paths = [arg for arg in sys.argv[1:] if arg != "-v"]
+    main(verbose="-v" in sys.argv, root=Path(paths[0]).resolve() if paths else ROOT)
