@@ -10,11 +10,14 @@ from amity.core.tests.test_query_counts import Rows
 from amity.units.testing import make_unit_tree
 
 
-def unsaved(model):
-    """A record of ``model`` with made-up keys: enough for a URL built from ids alone."""
+def unsaved(model, rows: Rows):
+    """A record of ``model`` (which has no factory) under a made row of each parent that has one;
+    a parent without a factory gets a made-up key, enough for a URL built from ids alone."""
     record = model(pk=1)
     for field in model._meta.concrete_fields:
-        if field.is_relation:
+        if field.many_to_one and field.related_model in rows.factories:
+            setattr(record, field.name, rows.anchor(field.related_model))
+        elif field.is_relation:
             setattr(record, field.attname, 1)
     return record
 
@@ -26,7 +29,7 @@ class AbsoluteUrlTest(TestCase):
         for model in apps.get_models():
             if not model.__module__.startswith("amity.") or not hasattr(model, "get_absolute_url"):
                 continue
-            record = rows.anchor(model) if model in rows.factories else unsaved(model)
+            record = rows.anchor(model) if model in rows.factories else unsaved(model, rows)
             try:
                 url = record.get_absolute_url()
                 resolve(url.split("?")[0].split("#")[0])
