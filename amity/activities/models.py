@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
 from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel
 from amity.core.querysets import OwnedManager
-from amity.core.text import fold
+from amity.core.text import search_key
 
 from .choices import ActivityType, AttachmentKind, DatePrecision, ItemKind
 
@@ -147,7 +147,9 @@ class Activity(UnitOwnedModel):
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(" ".join(filter(None, [self.title, self.venue, self.foreign_cities])))
+        self.search_name = search_key(
+            self.title, self.venue, self.foreign_cities, length=self._meta.get_field("search_name").max_length
+        )
         super().save(*args, **kwargs)
 
     @property

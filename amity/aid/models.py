@@ -18,7 +18,7 @@ from amity.core.jobs import ImportJobBase
 from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel, in_language
 from amity.core.querysets import ReferenceManager
 from amity.core.roles import Role
-from amity.core.text import fold
+from amity.core.text import search_key
 
 from .choices import TRANSITION_FIELDS, AidKind, AidStatus, ReportingCurrency, TransactionKind
 from .codelists import currency_codes
@@ -172,8 +172,9 @@ class AidItem(UnitOwnedModel):
 
     @staticmethod
     def search_text(reference: str, title_vi: str, title_original: str) -> str:
-        """What the list's search matches: the reference and both titles, folded."""
-        return fold(" ".join(filter(None, [reference, title_vi, title_original])))
+        """What the list's search matches: the reference and both titles, folded, cut to the
+        column's length (a Chinese or Russian title folds to several letters a character)."""
+        return search_key(reference, title_vi, title_original, length=AidItem._meta.get_field("search_name").max_length)
 
     @property
     def reference_date(self):

@@ -23,6 +23,13 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", (latin if latin.isascii() else unidecode(text.translate(_D))).lower()).strip()
 
 
+def search_key(*parts: str | None, length: int) -> str:
+    """The parts joined and folded, cut to ``length`` (the column that keeps them): a Chinese or
+    Russian character folds to several Latin letters, so a name of full length in those scripts
+    would overrun a column sized for the Vietnamese form."""
+    return fold(" ".join(filter(None, parts)))[:length]
+
+
 _D = {ord("đ"): "d", ord("Đ"): "D"}
 
 

@@ -13,7 +13,7 @@ from amity.core.formatting import format_money
 from amity.core.jobs import ImportJobBase, job_timeout, worker_missing
 from amity.core.models import UnitOwnedModel
 from amity.core.querysets import OwnedManager
-from amity.core.text import fold
+from amity.core.text import search_key
 
 from .choices import ContributionKind, LegalBasis, Purpose, Sex
 
@@ -125,7 +125,9 @@ class Compatriot(UnitOwnedModel):
     def save(self, *args, **kwargs):
         if self.birth_date and not self.birth_year:
             self.birth_year = self.birth_date.year
-        self.search_name = fold(" ".join(filter(None, [self.full_name, self.name_original])))
+        self.search_name = search_key(
+            self.full_name, self.name_original, length=self._meta.get_field("search_name").max_length
+        )
         if kwargs.get("update_fields") is not None and "search_name" not in kwargs["update_fields"]:
             kwargs["update_fields"] = [*kwargs["update_fields"], "search_name"]
         super().save(*args, **kwargs)

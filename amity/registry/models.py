@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
 from amity.core.models import AmityModel, UnitOwnedModel
-from amity.core.text import fold
+from amity.core.text import search_key
 
 from .choices import (
     AgreementKind,
@@ -84,7 +84,9 @@ class Organisation(UnitOwnedModel):
             raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(" ".join(filter(None, [self.name, self.name_original, self.short_name])))
+        self.search_name = search_key(
+            self.name, self.name_original, self.short_name, length=self._meta.get_field("search_name").max_length
+        )
         super().save(*args, **kwargs)
 
 
@@ -118,7 +120,9 @@ class Person(UnitOwnedModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(" ".join(filter(None, [self.full_name, self.name_original])))
+        self.search_name = search_key(
+            self.full_name, self.name_original, length=self._meta.get_field("search_name").max_length
+        )
         super().save(*args, **kwargs)
 
 

@@ -158,6 +158,23 @@ class MoneyBadInputTests(TestCase):
         client.force_authenticate(self.editor)
         return client
 
+    def test_titles_of_full_length_in_russian_and_chinese_are_saved_and_found(self):
+        """Cyrillic and Chinese letters fold to several Latin ones each: two 400-character titles
+        folded overran the search column (a server error on PostgreSQL). Kept to its length."""
+        response = self.api().post(
+            "/api/aid/items/",
+            {
+                "unit": self.u["hai_phong"].pk,
+                "kind": "project",
+                "title_vi": "Щедрая помощь " + "щ" * 386,
+                "title_original": "援助项目" * 100,
+            },
+            format="json",
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        found = self.api().get("/api/aid/items/", {"q": "shchedraia"}).json()["results"]
+        self.assertEqual([row["id"] for row in found], [response.json()["id"]])
+
     def test_donor_shares_may_not_pass_100_percent(self):
         data = {"item": self.item, "organisation": self.second, "share": Decimal("40")}
         with translation.override("en"), self.assertRaises(ValidationError) as ctx:

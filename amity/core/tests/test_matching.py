@@ -14,7 +14,7 @@ from amity.aid.models import Sector
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.matching import match_records, score, words
 from amity.core.pickers import SALT
-from amity.core.text import fold
+from amity.core.text import fold, search_key
 from amity.diaspora.tests.factories import compatriot
 from amity.geo.models import AdminUnit, Country
 from amity.plans.models import Plan
@@ -47,6 +47,17 @@ class ScoreTests(TestCase):
     def test_the_name_in_the_query_order_ranks_first(self):
         query = words(fold("Hai Phong"))
         self.assertGreater(score(query, fold("Hải Phòng")), score(query, fold("Phong Hải")))
+
+
+class SearchKeyTests(TestCase):
+    def test_a_long_name_in_another_script_is_cut_to_its_column(self):
+        """Each Russian or Chinese letter folds to one or more Latin letters: the key keeps to the
+        column's length, and a short name is kept whole."""
+        russian = "Щедрая " + "щ" * 250
+        self.assertEqual(len(fold(russian)), len("shchedraia ") + 4 * 250)
+        self.assertEqual(search_key(russian, "援助", length=600), fold(f"{russian} 援助")[:600])
+        self.assertEqual(len(search_key(russian, length=600)), 600)
+        self.assertEqual(search_key("Nguyễn Văn An", None, "Hà Nội", length=600), "nguyen van an ha noi")
 
 
 class GlobalSearchTests(TestCase):
