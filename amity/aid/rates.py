@@ -1,8 +1,15 @@
-"""Currency conversion through the maintained rate table: explicit about the rate used or missing."""
+"""Currency conversion through the maintained rate table: explicit about the rate used or missing.
+
+``RateBook`` converts amounts in Python; ``converted_cents`` converts a transaction in the database
+by the same rule, so figures over many transactions are summed there (``aid.selectors.aid_figures``).
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+from django.db.models import BigIntegerField, Case, DecimalField, F, Func, Value, When
+from django.db.models.functions import Cast
 
 from .models import ExchangeRate
 
@@ -68,19 +75,99 @@ class RateBook:
 
     def rates_used(self) -> list[dict]:
         """Every rate a conversion of this book used, for the figures and reports that must say so."""
-        return [
-            {
-                "currency": r.currency,
-                "target": r.target,
-                "rate": r.rate,
-                "date": r.date,
-                "year": r.year,
-                "source": r.source,
-            }
-            for r in sorted(self.used.values(), key=lambda r: (r.currency, r.target, r.date or date(r.year, 1, 1)))
-        ]
+        return rates_listed(self.used.values())
+
+
+def rates_listed(rates) -> list[dict]:
+    """Rates as figures and reports list them: by pair, then by day."""
+    return [
+        {
+            "currency": r.currency,
+            "target": r.target,
+            "rate": r.rate,
+            "date": r.date,
+            "year": r.year,
+            "source": r.source,
+        }
+        for r in sorted(rates, key=lambda r: (r.currency, r.target, r.date or date(r.year, 1, 1)))
+    ]
 
 
 def convert(*, amount: Decimal, currency: str, on: date, target: str) -> Conversion:
     """Convert one amount; for many, load a ``RateBook`` once."""
     return RateBook.load({currency, target}).convert(amount, currency, on, target)
+
+
+# --- in the database ---------------------------------------------------------------------------
+
+
+class _Cents(Func):
+    """``amount × rate`` (or ``amount ÷ rate``) rounded half up to the cent, in whole cents: exact
+    decimal arithmetic on PostgreSQL; on SQLite, whose numbers are floats, through
+    ``amity_cents`` (``_sqlite_cents``, registered on every connection), which computes as
+    ``RateBook.convert`` does."""
+
+    output_field = BigIntegerField()
+
+    def __init__(self, amount, rate: Decimal, *, divide: bool):
+        self.divide = divide
+        super().__init__(amount, Value(rate, output_field=DecimalField(max_digits=20, decimal_places=8)))
+
+    def _compiled(self, compiler):
+        (amount, amount_params), (rate, rate_params) = (compiler.compile(e) for e in self.source_expressions)
+        return amount, rate, [*amount_params, *rate_params]
+
+    def as_sql(self, compiler, connection, **extra):
+        amount, rate, params = self._compiled(compiler)
+        return f"CAST(ROUND({amount} {'/' if self.divide else '*'} {rate}, 2) * 100 AS BIGINT)", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        amount, rate, params = self._compiled(compiler)
+        return f"amity_cents({amount}, {rate}, {int(self.divide)})", params
+
+
+#: What a transaction without a rate converts to (typed: PostgreSQL's CASE needs it so).
+_NO_RATE = Cast(Value(None), output_field=BigIntegerField())
+_READ_AS_DJANGO = Context(prec=15)  # how Django reads a decimal that SQLite stored as a float
+
+
+def _sqlite_cents(amount, rate, divide):
+    if amount is None or rate is None:
+        return None
+    amount = (
+        Decimal(amount) if isinstance(amount, str) else _READ_AS_DJANGO.create_decimal_from_float(amount)
+    ).quantize(CENT)
+    rate = Decimal(rate) if isinstance(rate, str) else _READ_AS_DJANGO.create_decimal_from_float(rate)
+    converted = amount / rate if divide else amount * rate
+    return int(converted.quantize(CENT, ROUND_HALF_UP) * 100)
+
+
+def register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """``connection_created`` receiver: SQLite's ``amity_cents`` for ``converted_cents``."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("amity_cents", 3, _sqlite_cents, deterministic=True)
+
+
+def converted_cents(book: RateBook, pairs, target: str, *, amount="amount", currency="currency", day="date") -> Case:
+    """An expression of a transaction's amount in ``target`` in whole cents, each amount converted
+    and rounded in the database as ``book.convert`` converts it; NULL where the book has no rate.
+
+    ``pairs`` are the (currency, day) of the transactions it will meet: the book resolves each
+    once, and the days a rate serves, consecutive for each currency, become one date range, so
+    the expression holds one branch per rate used, whatever the number of transactions.
+    ``amount``, ``currency`` and ``day`` name the transaction's fields."""
+    by_currency: dict[str, list[tuple[date, Conversion]]] = {}
+    for code, on in sorted(set(pairs)):
+        if code != target:
+            by_currency.setdefault(code, []).append((on, book.convert(Decimal(1), code, on, target)))
+    branches = [When(**{currency: target}, then=_Cents(F(amount), Decimal(1), divide=False))]
+    for code, days in by_currency.items():
+        ranges: list[When] = []
+        for i, (on, result) in enumerate(days):
+            following = days[i + 1][1] if i + 1 < len(days) else None
+            if following is not None and (following.rate, following.inverse) == (result.rate, result.inverse):
+                continue  # the next day converts alike: one range
+            value = _NO_RATE if result.rate is None else _Cents(F(amount), result.rate.rate, divide=result.inverse)
+            ranges.append(When(**{f"{day}__lte": on}, then=value))
+        branches.append(When(**{currency: code}, then=Case(*ranges, default=_NO_RATE)))
+    return Case(*branches, default=_NO_RATE)

@@ -5,20 +5,21 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, DateField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, DateField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from amity.core.access import unit_descendant_ids
-from amity.geo.models import AdminUnit
+from amity.core.access import unit_descendant_ids, unit_ids_for_user
+from amity.core.roles import UnitKind
+from amity.geo.models import AdminUnit, Country
 from amity.geo.selectors import group_by_units_valid_on
 from amity.units.models import Unit
 from amity.units.rollup import UnitRollup, unit_rollup
 
 from .choices import APPROVED_STATUSES, AidStatus, TransactionKind
 from .models import AidDonor, AidItem, AidTransaction, Workflow
-from .rates import CENT, RateBook
+from .rates import CENT, RateBook, converted_cents
 
 #: Statuses in which an item still has reports and an end date to watch.
 OPEN_STATUSES = frozenset(
@@ -132,9 +133,20 @@ def _split(amount: Decimal, weights: list[tuple[str, Decimal]]) -> list[tuple[st
 def _items_in_scope(
     *, user, unit: Unit | None, start: date | None, end: date | None, rollup: UnitRollup | None = None
 ) -> QuerySet[AidItem]:
-    qs = AidItem.objects.restrict(user, "view").filter(status__in=APPROVED_STATUSES)
-    if unit is not None:
-        qs = qs.filter(unit__in=rollup.members_of(unit) if rollup else unit_descendant_ids(unit))
+    """Approved items of the period that ``unit`` holds (on the roll-up's day) and ``user`` may see.
+
+    When the user reaches every unit ``unit`` holds, the unit filter alone says it, and when
+    ``unit`` is the central union, which holds every unit, no filter does: the country's figures
+    are read without two lists of every unit's id in each of their queries."""
+    qs = AidItem.objects.filter(status__in=APPROVED_STATUSES)
+    if unit is None:
+        qs = qs.restrict(user, "view")
+    else:
+        members = rollup.members_of(unit) if rollup else unit_descendant_ids(unit)
+        if not (user.is_authenticated and (user.is_superuser or members <= unit_ids_for_user(user, "view"))):
+            qs = qs.restrict(user, "view")
+        if not (rollup and unit.kind == UnitKind.CENTRAL and unit.parent_id is None):  # see members_of
+            qs = qs.filter(unit__in=members)
     period = Q()
     if start:
         period &= Q(decision_date__gte=start) | Q(decision_date__isnull=True, start_date__gte=start)
@@ -146,6 +158,47 @@ def _items_in_scope(
 def _place_of_pair(pair) -> AdminUnit:
     """The place of an (item, place) pair."""
     return pair[1]
+
+
+def _converted_sums(
+    transactions: QuerySet[AidTransaction], currency: str
+) -> tuple[dict[tuple[int, str], Decimal], list[dict], list[dict]]:
+    """Sums in ``currency`` by (item, kind), each amount converted and rounded in the database as
+    ``RateBook`` does it; the transactions left out for want of a rate; the rates used. Three or
+    four queries, whatever the number of transactions."""
+    book = RateBook.load()
+    pairs = list(transactions.order_by().values_list("currency", "date").distinct())
+    rows = transactions.order_by().values("item_id", "kind").annotate(cents=Sum(converted_cents(book, pairs, currency)))
+    sums = {(r["item_id"], r["kind"]): Decimal(int(r["cents"])).scaleb(-2) for r in rows if r["cents"] is not None}
+    unrated = {(c, d) for c, d in pairs if book.convert(Decimal(1), c, d, currency).missing}
+    missing = []
+    if unrated:
+        candidates = transactions.filter(currency__in={c for c, _d in unrated}, date__in={d for _c, d in unrated})
+        missing = [
+            {"transaction": pk, "item": item, "currency": cur, "date": day, "year": day.year}
+            for pk, item, cur, day in candidates.values_list("pk", "item_id", "currency", "date")
+            if (cur, day) in unrated
+        ]
+    return sums, missing, book.rates_used()
+
+
+def _members_by_item(items: QuerySet[AidItem], relation: str, *order: str) -> dict[int, list]:
+    """Each item's related records through ``relation`` (sectors, groups, places), in ``order``
+    (the related model's own), read from the join table and the records in two queries."""
+    field = AidItem._meta.get_field(relation)
+    through, related = getattr(AidItem, relation).through, field.related_model
+    member = f"{related._meta.model_name}_id"
+    pairs = list(
+        through.objects.filter(aiditem__in=items)
+        .order_by("aiditem_id", *(f"{related._meta.model_name}__{o}" for o in order))
+        .values_list("aiditem_id", member)
+    )
+    members = related._default_manager.in_bulk({m for _i, m in pairs})
+    found: dict[int, list] = defaultdict(list)
+    for item_id, member_id in pairs:
+        if member_id in members:  # a deleted group is not listed
+            found[item_id].append(members[member_id])
+    return found
 
 
 def aid_figures(
@@ -162,83 +215,80 @@ def aid_figures(
     ``day`` (today by default) groups the rows by the units of that day (``units.rollup``): by union
     (``by_unit``), by location (``by_province``), and the scope of ``unit`` itself, so Hải Phòng's
     figures as on 2023-12-31 hold its own items, not those Hải Dương's union recorded before merging.
+
+    Money is converted and summed per item in the database; the items' donors, sectors, groups and
+    places are read as plain rows, so the queries do not grow with the items.
     """
     rollup = unit_rollup(day=day)
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
-    items = list(
-        _items_in_scope(user=user, unit=unit, start=start, end=end, rollup=rollup)
-        .select_related("unit")
-        .prefetch_related(
-            Prefetch("donor_links", queryset=AidDonor.objects.select_related("organisation__country")),
-            Prefetch("transactions", queryset=AidTransaction.objects.all()),
-            "sectors",
-            "locations",
-            "beneficiary_groups",
-        )
+    scope = _items_in_scope(user=user, unit=unit, start=start, end=end, rollup=rollup)
+    items = list(scope.values_list("pk", "kind", "unit_id", "title_vi", "reference"))
+    in_scope = scope.values("pk")
+    sums, figures.missing, figures.rates_used = _converted_sums(
+        AidTransaction.objects.filter(item__in=in_scope), currency
     )
-    book = RateBook.load()
-    donors, countries = set(), set()
+
+    links_by_item: dict[int, list] = defaultdict(list)
+    links = AidDonor.objects.filter(item__in=in_scope).order_by(
+        "item", F("share").desc(nulls_last=True), "organisation__name", "pk"
+    )
+    for link in links.values_list(
+        "item_id", "share", "organisation_id", "organisation__name", "organisation__country_id"
+    ):
+        links_by_item[link[0]].append(link)
+    countries = Country.objects.in_bulk({link[4] for rows in links_by_item.values() for link in rows} - {None})
+
+    sectors = _members_by_item(in_scope, "sectors", "code")
+    groups = _members_by_item(in_scope, "beneficiary_groups", "position", "name")
+    places = _members_by_item(in_scope, "locations", "pk")
+
+    donors, donor_countries = set(), set()
     rows: dict[str, dict[str, Breakdown]] = defaultdict(dict)
 
-    def add(dimension: str, key: str, label: str, committed: Decimal, disbursed: Decimal, count: bool = True):
+    def add(dimension: str, key: str, label: str, committed: Decimal, disbursed: Decimal):
         row = rows[dimension].setdefault(key, Breakdown(key=key, label=label))
-        row.items += 1 if count else 0
+        row.items += 1
         row.committed += committed
         row.disbursed += disbursed
 
     location_groups = group_by_units_valid_on(
-        [(item, loc) for item in items for loc in item.locations.all()], day=rollup.day, unit_of=_place_of_pair
+        [(item_id, place) for item_id, item_places in places.items() for place in item_places],
+        day=rollup.day,
+        unit_of=_place_of_pair,
     )
     provinces_of_item: dict[int, dict[str, str]] = defaultdict(dict)
     for provinces, pairs in location_groups.items():
         key = "+".join(str(p.pk) for p in provinces)
         label = " + ".join(p.name for p in provinces)
-        for item, _loc in pairs:
-            provinces_of_item[item.pk][key] = label
+        for item_id, _place in pairs:
+            provinces_of_item[item_id][key] = label
 
-    for item in items:
+    zero = Decimal("0")
+    for pk, kind, unit_id, title, reference in items:
         figures.items += 1
-        figures.projects += item.kind == "project"
-        figures.non_projects += item.kind != "project"
-        sums: dict[str, Decimal] = {
-            TransactionKind.COMMITMENT: Decimal("0"),
-            TransactionKind.DISBURSEMENT: Decimal("0"),
-        }
-        for tx in item.transactions.all():
-            result = book.convert(tx.amount, tx.currency, tx.date, currency)
-            if result.missing:
-                figures.missing.append(
-                    {
-                        "transaction": tx.pk,
-                        "item": item.pk,
-                        "currency": tx.currency,
-                        "date": tx.date,
-                        "year": tx.date.year,
-                    }
-                )
-                continue
-            sums[tx.kind] += result.amount or Decimal("0")
-        committed, disbursed = sums[TransactionKind.COMMITMENT], sums[TransactionKind.DISBURSEMENT]
+        figures.projects += kind == "project"
+        figures.non_projects += kind != "project"
+        committed = sums.get((pk, TransactionKind.COMMITMENT), zero)
+        disbursed = sums.get((pk, TransactionKind.DISBURSEMENT), zero)
         figures.committed += committed
         figures.disbursed += disbursed
         if disbursed > committed and committed:
-            figures.disbursement_warnings.append(item.pk)
+            figures.disbursement_warnings.append(pk)
 
-        links = list(item.donor_links.all())
-        for link in links:
-            donors.add(link.organisation_id)
-            if link.organisation.country_id:
-                countries.add(link.organisation.country_id)
-        has_shares = links and all(link.share is not None for link in links)
-        if not has_shares and any(link.share is not None for link in links):
-            figures.mixed_shares.append({"item": item.pk, "title": item.title_vi, "reference": item.reference})
-        weights = [(str(link.pk), (link.share or Decimal("0")) if has_shares else Decimal("1")) for link in links]
-        by_link = {str(link.pk): link for link in links}
-        country_parts: dict[str, list] = defaultdict(lambda: [Decimal("0"), Decimal("0"), None])
-        for (key, c_part), (_k, d_part) in zip(_split(committed, weights), _split(disbursed, weights), strict=True):
-            org = by_link[key].organisation
-            add("donor", str(org.pk), org.name, c_part, d_part)
-            country = org.country
+        item_links = links_by_item.get(pk, [])
+        for _item, _share, org_id, _name, country_id in item_links:
+            donors.add(org_id)
+            if country_id:
+                donor_countries.add(country_id)
+        has_shares = item_links and all(link[1] is not None for link in item_links)
+        if not has_shares and any(link[1] is not None for link in item_links):
+            figures.mixed_shares.append({"item": pk, "title": title, "reference": reference})
+        weights = [(i, (link[1] or zero) if has_shares else Decimal("1")) for i, link in enumerate(item_links)]
+        country_parts: dict[str, list] = defaultdict(lambda: [zero, zero, None])
+        for (i, c_part), (_i, d_part) in zip(_split(committed, weights), _split(disbursed, weights), strict=True):
+            _item, _share, org_id, org_name, country_id = item_links[i]
+            add("donor", str(org_id), org_name, c_part, d_part)
+            country = countries.get(country_id)
             ckey = country.iso_alpha2 if country else ""
             country_parts[ckey][0] += c_part
             country_parts[ckey][1] += d_part
@@ -247,9 +297,9 @@ def aid_figures(
             add("country", ckey, name, c_part, d_part)
 
         for dimension, members in (
-            ("sector", [(s.code, str(s)) for s in item.sectors.all()]),
-            ("beneficiary", [(g.code, str(g)) for g in item.beneficiary_groups.all()]),
-            ("province", sorted(provinces_of_item.get(item.pk, {}).items())),
+            ("sector", [(s.code, str(s)) for s in sectors.get(pk, [])]),
+            ("beneficiary", [(g.code, str(g)) for g in groups.get(pk, [])]),
+            ("province", sorted(provinces_of_item.get(pk, {}).items())),
         ):
             labels = dict(members)
             keys = [(k, Decimal("1")) for k in labels]
@@ -258,13 +308,12 @@ def aid_figures(
             if not members:
                 add(dimension, "", "", committed, disbursed)
 
-        union = rollup.group_of(item.unit_id)
+        union = rollup.group_of(unit_id)
         add("unit", union.key, union.label, committed, disbursed)
 
     figures.donors = len(donors)
-    figures.donor_countries = len(countries)
+    figures.donor_countries = len(donor_countries)
     figures.complete = not figures.missing
-    figures.rates_used = book.rates_used()
     for dimension in ("sector", "donor", "country", "beneficiary", "province", "unit"):
         ordered = sorted(rows[dimension].values(), key=lambda r: (-r.committed, r.label))
         setattr(figures, f"by_{dimension}", ordered)
