@@ -108,6 +108,9 @@ class Compatriot(UnitOwnedModel):
         verbose_name = _("overseas compatriot")
         verbose_name_plural = _("overseas compatriots")
         ordering = ["search_name", "pk"]
+        # the order of addition, which lists holding names a user may not see follow (NEUTRAL_ORDER):
+        # read backwards, a page of a million compatriots without sorting them all
+        indexes = [models.Index(fields=["created", "id"], name="diaspora_compatriot_added")]
 
     def __str__(self) -> str:
         if self.erased_at:
