@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.apps import apps
@@ -31,6 +32,7 @@ from amity.core.formatting import format_day, format_moment, format_number
 from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
 from amity.core.models import LANGUAGE_SUFFIXES, StoredFile, in_language, parent_fields
+from amity.core.pagination import EstimatingPaginator, unfiltered
 from amity.core.personal import hidden_label, label_is_hidden, personal_unit_ids
 from amity.core.pickers import PICKER_LIMIT, pickers, read_filters
 from amity.core.querysets import may_act, owning_unit_id, required_action
@@ -104,6 +106,13 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
             return ["core/object_list.html#results"]
         return [self.template_name]
+
+    def get_table_pagination(self, table):
+        """Pages whose count is estimated on a long list the user has not filtered (``core.pagination``)."""
+        paginate = super().get_table_pagination(table)
+        if paginate is not False:
+            paginate["paginator_class"] = partial(EstimatingPaginator, estimate=unfiltered(self.request.GET))
+        return paginate
 
     def render_to_response(self, context, **kwargs):
         fmt = self.request.GET.get("export")
