@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Case, DateField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Least
@@ -114,7 +115,7 @@ def _decimals_as_text(value):
     return value
 
 
-def _split(amount: Decimal, weights: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
+def _split(amount: Decimal, weights: list[tuple[Any, Decimal]]) -> list[tuple[Any, Decimal]]:
     """Split ``amount`` by weights to the cent; the last part takes the rounding remainder."""
     total = sum((w for _k, w in weights), Decimal("0"))
     if not weights or total == 0:
@@ -182,11 +183,11 @@ def _converted_sums(
     return sums, missing, book.rates_used()
 
 
-def _members_by_item(items: QuerySet[AidItem], relation: str, *order: str) -> dict[int, list]:
+def _members_by_item(items: QuerySet, relation: str, *order: str) -> dict[int, list]:
     """Each item's related records through ``relation`` (sectors, groups, places), in ``order``
     (the related model's own), read from the join table and the records in two queries."""
-    field = AidItem._meta.get_field(relation)
-    through, related = getattr(AidItem, relation).through, field.related_model
+    through = getattr(AidItem, relation).through
+    related: Any = AidItem._meta.get_field(relation).related_model
     member = f"{related._meta.model_name}_id"
     pairs = list(
         through.objects.filter(aiditem__in=items)
