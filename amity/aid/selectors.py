@@ -1,12 +1,14 @@
 """Reads of the aid module; ``aid_figures`` is the one source of every aid figure (dashboard, API, reports)."""
 
+import operator
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 from typing import Any
 
-from django.db.models import Case, DateField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DateField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -319,6 +321,79 @@ def aid_figures(
         ordered = sorted(rows[dimension].values(), key=lambda r: (-r.committed, r.label))
         setattr(figures, f"by_{dimension}", ordered)
     return figures
+
+
+@dataclass(frozen=True)
+class AidTotals:
+    """The totals of ``aid_figures`` (the same numbers) without its breakdowns."""
+
+    items: int
+    projects: int
+    donors: int
+    committed: Decimal
+    complete: bool
+
+    @property
+    def non_projects(self) -> int:
+        return self.items - self.projects
+
+
+def aid_totals_many(*, user, scopes, money: bool = False) -> dict:
+    """``AidTotals`` of each scope (``union.metrics.Scope``: unit, period, currency, day), as
+    ``aid_figures`` counts them, in a fixed number of queries however many scopes: each a filtered
+    aggregate of one query. Money (``committed``, ``complete``) only when asked; else zero."""
+    scopes = list(scopes)
+    if not scopes:
+        return {}
+    rollups: dict = {}
+    for scope in scopes:
+        if scope.day not in rollups:
+            first = next(iter(rollups.values()), None)
+            rollups[scope.day] = first.on(scope.day) if first else unit_rollup(day=scope.day)
+    in_scope = [
+        _items_in_scope(user=user, unit=s.unit, start=s.start, end=s.end, rollup=rollups[s.day]).values("pk")
+        for s in scopes
+    ]
+    counts = AidItem.objects.aggregate(
+        **{f"items_{i}": Count("pk", filter=Q(pk__in=items)) for i, items in enumerate(in_scope)},
+        **{f"projects_{i}": Count("pk", filter=Q(pk__in=items, kind="project")) for i, items in enumerate(in_scope)},
+    )
+    donors = AidDonor.objects.aggregate(
+        **{
+            f"donors_{i}": Count("organisation", distinct=True, filter=Q(item__in=items))
+            for i, items in enumerate(in_scope)
+        }
+    )
+    money_of: dict[int, tuple[Decimal, bool]] = {}
+    if money:
+        book = RateBook.load()
+        for currency in {s.currency for s in scopes}:
+            indexes = [i for i, s in enumerate(scopes) if s.currency == currency]
+            transactions = AidTransaction.objects.filter(
+                reduce(operator.or_, (Q(item__in=in_scope[i]) for i in indexes))
+            )
+            pairs = list(transactions.order_by().values_list("currency", "date").distinct())
+            sums = transactions.annotate(cents=converted_cents(book, pairs, currency)).aggregate(
+                **{
+                    f"committed_{i}": Sum("cents", filter=Q(item__in=in_scope[i], kind=TransactionKind.COMMITMENT))
+                    for i in indexes
+                },
+                **{f"missing_{i}": Count("pk", filter=Q(item__in=in_scope[i], cents__isnull=True)) for i in indexes},
+            )
+            for i in indexes:
+                cents = sums[f"committed_{i}"]
+                committed = Decimal(int(cents)).scaleb(-2) if cents is not None else Decimal("0")
+                money_of[i] = (committed, not sums[f"missing_{i}"])
+    return {
+        scope: AidTotals(
+            items=counts[f"items_{i}"],
+            projects=counts[f"projects_{i}"],
+            donors=donors[f"donors_{i}"],
+            committed=money_of.get(i, (Decimal("0"), True))[0],
+            complete=money_of.get(i, (Decimal("0"), True))[1],
+        )
+        for i, scope in enumerate(scopes)
+    }
 
 
 def missing_rates_summary(figures: AidFigures) -> list[tuple[str, int, int]]:

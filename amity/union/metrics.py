@@ -33,11 +33,26 @@ class Computed:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What a computed value is computed over: a unit (as it held units on ``day``), a period and
+    a currency."""
+
+    unit: Unit | None
+    start: date | None
+    end: date | None
+    currency: str
+    day: date | None
+
+
+@dataclass(frozen=True)
 class ComputedMetric:
     code: str
     label: object
     kind: str
     function: Callable[..., Computed]
+    #: ``many(*, user, scopes) -> {scope: Computed}``: the values of many scopes in a fixed number
+    #: of queries, for pages listing many stated figures; without it, one computation a scope.
+    many: Callable[..., dict[Scope, Computed]] | None = None
 
 
 _REGISTERED: dict[str, ComputedMetric] = {}
@@ -50,12 +65,13 @@ def computed_metrics() -> dict[str, ComputedMetric]:
     return _REGISTERED
 
 
-def computed_metric(code: str, label, kind: str = MetricKind.COUNT):
+def computed_metric(code: str, label, kind: str = MetricKind.COUNT, *, many=None):
     """Register ``function(*, user, unit, start, end, currency, day) -> Computed`` under ``code``;
-    ``day`` is the day whose unions say what ``unit`` holds (``units.rollup``)."""
+    ``day`` is the day whose unions say what ``unit`` holds (``units.rollup``). ``many`` computes
+    the same for many scopes at once (``ComputedMetric.many``)."""
 
     def register(function):
-        _REGISTERED[code] = ComputedMetric(code=code, label=label, kind=kind, function=function)
+        _REGISTERED[code] = ComputedMetric(code=code, label=label, kind=kind, function=function, many=many)
         return function
 
     return register
@@ -78,6 +94,19 @@ def compute(
     return computed_metrics()[code].function(
         user=user, unit=unit, start=start, end=end, currency=currency or "USD", day=day
     )
+
+
+def compute_many(code: str, *, user, scopes: list[Scope]) -> dict[Scope, Computed]:
+    """``compute`` for each of ``scopes``: through the metric's ``many`` when it has one."""
+    metric = computed_metrics()[code]
+    asked = {s: Scope(s.unit, s.start, s.end, s.currency or "USD", s.day) for s in scopes}
+    if metric.many is not None:
+        found = metric.many(user=user, scopes=list(set(asked.values())))
+        return {s: found[normal] for s, normal in asked.items()}
+    return {
+        s: metric.function(user=user, unit=n.unit, start=n.start, end=n.end, currency=n.currency, day=n.day)
+        for s, n in asked.items()
+    }
 
 
 def _units_of_kind(*, user, unit, end, kind, day) -> Computed:

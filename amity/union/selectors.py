@@ -19,7 +19,7 @@ from amity.units.models import Unit
 from amity.units.rollup import unit_rollup
 
 from .choices import MetricKind, TermSource
-from .metrics import Computed, compute
+from .metrics import Computed, Scope, compute_many
 from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure, term_label
 
 
@@ -160,25 +160,47 @@ class Comparison:
 
 
 class ComparisonCache:
-    """One computation per (query, unit, period, currency), for a page listing many figures."""
+    """One computation per (query, unit, period, currency, day), for a page listing many figures;
+    ``prepare`` computes those of many figures together (a metric's ``many``), so that a page's
+    queries do not grow with its figures."""
 
     def __init__(self, user):
         self.user = user
         self.values: dict = {}
 
-    def computed(self, figure: StatedFigure) -> Computed | None:
+    @staticmethod
+    def _scope(figure: StatedFigure) -> tuple[str, Scope] | None:
         code = figure.metric.computed
         if not code:
             return None
         first, end = figure.span
         start = None if figure.as_of else first  # as of a date: what the records hold up to that day
         day = min(end, timezone.localdate())  # the union as it stood then (before or after a merger)
-        key = (code, figure.unit_id, start, end, figure.currency, day)
-        if key not in self.values:
-            self.values[key] = compute(
-                code, user=self.user, unit=figure.unit, start=start, end=end, currency=figure.currency, day=day
-            )
-        return self.values[key]
+        return code, Scope(figure.unit, start, end, figure.currency, day)
+
+    @staticmethod
+    def _key(code: str, scope: Scope) -> tuple:
+        return (code, scope.unit.pk if scope.unit else None, scope.start, scope.end, scope.currency, scope.day)
+
+    def prepare(self, figures) -> None:
+        """Compute the values of ``figures`` not computed yet, each metric's together."""
+        wanted: dict[str, dict[tuple, Scope]] = {}
+        for figure in figures:
+            found = self._scope(figure)
+            if found is not None and self._key(*found) not in self.values:
+                wanted.setdefault(found[0], {})[self._key(*found)] = found[1]
+        for code, scopes in wanted.items():
+            values = compute_many(code, user=self.user, scopes=list(scopes.values()))
+            for key, scope in scopes.items():
+                self.values[key] = values[scope]
+
+    def computed(self, figure: StatedFigure) -> Computed | None:
+        found = self._scope(figure)
+        if found is None:
+            return None
+        if self._key(*found) not in self.values:
+            self.prepare([figure])
+        return self.values[self._key(*found)]
 
     def compare(self, figure: StatedFigure) -> Comparison:
         computed = self.computed(figure)
@@ -206,8 +228,10 @@ def stated_beside(
     qs = figures_in_period(stated_figure_list(user=user).within(unit, day), start, end)
     if computed is not None:  # a module's figures page: the metrics its own queries compute
         qs = qs.filter(metric__computed__in=computed)
+    figures = list(qs.order_by("metric__code", "period_start", "as_of", "pk"))
     cache = ComparisonCache(user)
-    return [cache.compare(f) for f in qs.order_by("metric__code", "period_start", "as_of", "pk")]
+    cache.prepare(figures)
+    return [cache.compare(f) for f in figures]
 
 
 def figures_in_period(qs: QuerySet[StatedFigure], start: date | None, end: date | None) -> QuerySet[StatedFigure]:
@@ -283,12 +307,16 @@ def stated_rollup(
     # those of the period's end, and any that states a figure for it (a union formed later)
     unions = provincial.valid_on(period_day) | provincial.filter(pk__in=figures_of)
     book = RateBook.load()
+    unions = list(unions)
+    computed_of = (
+        compute_many(
+            metric.computed, user=user, scopes=[Scope(unit, start, end, currency, period_day) for unit in unions]
+        )
+        if metric.computed
+        else {}
+    )
     for unit in unions:
-        computed = None
-        if metric.computed:
-            computed = compute(
-                metric.computed, user=user, unit=unit, start=start, end=end, currency=currency, day=period_day
-            )
+        computed = computed_of.get(Scope(unit, start, end, currency, period_day))
         stated = _stated_for(figures_of.get(unit.pk, []), start, end)
         stated_value, missing = None, False
         if stated is not None:

@@ -79,6 +79,12 @@ class StatedFigureTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.comparisons = ComparisonCache(user) if user is not None else None
 
+    def paginate(self, *args, **kwargs):
+        """The page's figures computed together, not one by one as the rows render."""
+        super().paginate(*args, **kwargs)
+        if self.comparisons is not None:
+            self.comparisons.prepare([row.record for row in self.paginated_rows])
+
     def _comparison(self, record):
         return self.comparisons.compare(record) if self.comparisons is not None else None
 

@@ -67,11 +67,15 @@ class UnitRollup:
     province); ``group_of(unit_id)`` answers from memory.
     """
 
-    def __init__(self, day: date | None = None):
+    def __init__(self, day: date | None = None, *, units: dict[int, Unit] | None = None):
         self.day = day or timezone.localdate()
-        self._units = {u.pk: u for u in Unit.all_objects.select_related("province")}
+        self._units = units if units is not None else {u.pk: u for u in Unit.all_objects.select_related("province")}
         self._groups: dict[int | None, RollupGroup] = {}
         self._labels: dict[int, str] = {}
+
+    def on(self, day: date | None) -> UnitRollup:
+        """The roll-up of another day over the same units, read once (no query)."""
+        return UnitRollup(day, units=self._units)
 
     def _exists_on_day(self, unit: Unit) -> bool:
         return unit.valid_to is None or self.day <= unit.valid_to

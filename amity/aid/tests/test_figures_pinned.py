@@ -6,9 +6,12 @@ places, and unions merged in 2025, grouped by today's unions and by those of 202
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from amity.aid.metrics import FIGURES_PAGE
 from amity.aid.models import AidTransaction, BeneficiaryGroup, Sector
 from amity.aid.selectors import aid_figures
 from amity.aid.tests.factories import make_donor, make_item, make_rate
@@ -16,6 +19,7 @@ from amity.core.roles import Role
 from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_user
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
+from amity.union.metrics import Scope, compute, compute_many
 
 START, END = date(2018, 1, 1), date(2023, 12, 31)
 D = Decimal
@@ -205,7 +209,9 @@ def flat(**query) -> dict:
     }
 
 
-class PinnedAidFiguresTests(TestCase):
+class PinnedData(TestCase):
+    """The mixed dataset of this module's docstring."""
+
     @classmethod
     def setUpTestData(cls):
         cls.u = u = make_merged_unions()
@@ -267,6 +273,8 @@ class PinnedAidFiguresTests(TestCase):
         make_item(u["hai_phong"], "Old", donors=[japan], committed=("999", "USD"), decided=date(2015, 1, 1))
         make_item(u["hai_phong"], "Proposed", status="proposed", donors=[japan], committed=("999", "USD"))
 
+
+class PinnedAidFiguresTests(PinnedData):
     def test_central_union_today_in_usd(self):
         figures = flat(user=self.central, start=START, end=END)
         self.assertEqual(figures, CENTRAL_TODAY_USD)
@@ -281,3 +289,36 @@ class PinnedAidFiguresTests(TestCase):
         own = flat(user=self.hp_viewer, unit=unit, start=START, end=END, day=END)
         self.assertEqual(merged, HAI_PHONG_TODAY)
         self.assertEqual(own, HAI_PHONG_2023)
+
+
+class ManyScopesTests(PinnedData):
+    """The catalogue's aid values of many scopes at once (a page listing many stated figures) are
+    those of ``aid_figures`` for each, in as many queries as for one scope."""
+
+    def scopes(self):
+        u = self.u
+        return [
+            Scope(u["vufo"], START, END, "USD", None),
+            Scope(u["vufo"], START, END, "VND", BEFORE_MERGER),
+            Scope(u["hai_phong"], START, END, "USD", END),
+            Scope(u["hai_phong"], None, date(2020, 12, 31), "USD", date(2020, 12, 31)),
+            Scope(u["hai_duong"], START, END, "USD", END),
+            Scope(u["bac_ninh"], date(2023, 1, 1), END, "USD", None),
+        ]
+
+    def test_each_value_is_the_one_computed_alone(self):
+        for code in FIGURES_PAGE:
+            together = compute_many(code, user=self.central, scopes=self.scopes())
+            for scope in self.scopes():
+                with self.subTest(code=code, scope=scope):
+                    alone = compute(code, user=self.central, unit=scope.unit, start=scope.start, end=scope.end,
+                                    currency=scope.currency, day=scope.day)  # fmt: skip
+                    self.assertEqual(together[scope], alone)
+
+    def test_queries_do_not_grow_with_the_scopes(self):
+        for code in ("aid_items", "aid_mobilised"):
+            with CaptureQueriesContext(connection) as one:
+                compute_many(code, user=self.central, scopes=self.scopes()[:1])
+            with CaptureQueriesContext(connection) as six:
+                compute_many(code, user=self.central, scopes=self.scopes())
+            self.assertLessEqual(len(six), len(one) + 2, code)  # a second currency: its rates and days

@@ -69,22 +69,9 @@ QUERIES = {
 }
 
 #: Pages known to ask more queries with more rows, with the reason; counted, but their growth is
-#: not (yet) a failure.
-STATED_BESIDE = (
-    "each stated figure is shown beside its value from records, computed figure by figure (one "
-    "aggregate for each metric, union and period: three queries a figure)"
-)
-KNOWN_GROWTH = {
-    name: STATED_BESIDE
-    for name in (
-        "union:statedfigure_list",
-        "union-api:statedfigure-list",
-        "union:congress_detail",
-        "aid:figures",
-        "reports:report_detail",
-        *(f"report of kind {kind}" for kind in ReportKind.values),
-    )
-}
+#: not (yet) a failure. None: pages listing stated figures compute their values together
+#: (``union.selectors.ComparisonCache.prepare``).
+KNOWN_GROWTH: dict[str, str] = {}
 
 #: Models that have a list or an API but no factory, with the reason.
 NO_FACTORY = {

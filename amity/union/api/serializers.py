@@ -63,6 +63,17 @@ class MetricSerializer(NationalOrUnitSerializerMixin, AmitySerializer):
         self.fields["computed"].choices = [("", "")] + [(code, code) for code in computed_metrics()]
 
 
+class StatedFigureListSerializer(serializers.ListSerializer):
+    """A page of figures, their computed values computed together (``ComparisonCache.prepare``)."""
+
+    def to_representation(self, data):
+        figures = list(data.all() if hasattr(data, "all") else data)
+        request = self.context.get("request")
+        if request is not None:
+            self.context.setdefault("comparisons", ComparisonCache(request.user)).prepare(figures)
+        return super().to_representation(figures)
+
+
 class StatedFigureSerializer(PartialDateSerializerMixin, AmitySerializer):
     """The stated value with, read-only, the value computed from records for the same unit and
     period (in the figure's currency) and the difference, stated minus computed. Dates may be
@@ -75,6 +86,7 @@ class StatedFigureSerializer(PartialDateSerializerMixin, AmitySerializer):
     class Meta:
         model = StatedFigure
         exclude = ["deleted_at"]
+        list_serializer_class = StatedFigureListSerializer
 
     def get_comparison(self, figure) -> dict:
         request = self.context.get("request")
