@@ -2,13 +2,15 @@
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from amity.audit.models import ObjectChange
 from amity.core.context import Source, change_context
 from amity.geo.models import AdminUnit
-from amity.geo.selectors import current_province_for, group_by_units_valid_on, units_valid_on
+from amity.geo.selectors import current_province_for, group_by_units_valid_on, provinces_valid_on, units_valid_on
 from amity.geo.services import communes_sync
 
 Level = AdminUnit.Level
@@ -80,6 +82,30 @@ class CommunesTests(TestCase):
         self.assertEqual({tuple(p.name for p in k): len(v) for k, v in after.items()}, {("Bắc Ninh",): 2})
         before = group_by_units_valid_on([new], day=date(2025, 1, 1), unit_of=lambda u: u)
         self.assertEqual([[p.name for p in k] for k in before], [["Bắc Giang"]])
+
+    def test_grouping_many_places_reads_them_ahead_in_a_few_queries(self):
+        """Former communes of two merged provinces, districts and today's wards: the groups are those
+        the place-by-place answer gives, and 60 places ask no more queries than 6."""
+        places = list(
+            AdminUnit.objects.filter(
+                parent__parent__name__in=["Bắc Giang", "Hải Dương"], valid_to__isnull=False
+            ).order_by("code")[:40]
+        )
+        places += list(AdminUnit.objects.filter(level=Level.DISTRICT, parent__name="Bắc Giang").order_by("code")[:5])
+        places += list(AdminUnit.objects.filter(parent__name__in=["Bắc Ninh", "Hải Phòng"], valid_to__isnull=True)[:15])
+        for day in (date(2024, 1, 1), date(2026, 1, 1)):
+            with self.subTest(day=day):
+                grouped = group_by_units_valid_on(places, day=day, unit_of=lambda u: u)
+                one_by_one = {}
+                for place in places:
+                    one_by_one.setdefault(tuple(provinces_valid_on(place, day)), []).append(place)
+                self.assertEqual(grouped, one_by_one)
+                with CaptureQueriesContext(connection) as six:
+                    group_by_units_valid_on(places[::10], day=day, unit_of=lambda u: u)
+                with CaptureQueriesContext(connection) as sixty:
+                    group_by_units_valid_on(places, day=day, unit_of=lambda u: u)
+                self.assertLessEqual(len(sixty), len(six))
+                self.assertLessEqual(len(sixty), 8)
 
     def test_a_first_load_is_one_summary_event_not_one_row_per_unit(self):
         [event] = self.first_sync_changes
