@@ -16,10 +16,10 @@ from amity.aid.models import AidTransaction, BeneficiaryGroup, Sector
 from amity.aid.selectors import aid_figures
 from amity.aid.tests.factories import make_donor, make_item, make_rate
 from amity.core.roles import Role
-from amity.core.testing import BEFORE_MERGER, make_merged_unions, make_user
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
 from amity.union.metrics import Scope, compute, compute_many
+from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 START, END = date(2018, 1, 1), date(2023, 12, 31)
 D = Decimal

@@ -9,9 +9,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.core.pagination import about, planner_estimate, unfiltered
-from amity.core.testing import make_unit_tree, make_user
 from amity.registry.models import Organisation
 from amity.registry.tests.factories import OrganisationFactory
+from amity.units.testing import make_unit_tree, make_user
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diaspora', '0008_erasurejob'),
+        ('diaspora', '0009_contributionimportjob'),
         ('geo', '0001_initial'),
         ('registry', '0002_partial_dates'),
         ('units', '0001_initial'),
