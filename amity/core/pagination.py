@@ -1,17 +1,20 @@
 """Pages of long lists whose count does not read every row.
 
 Counting a million compatriots to print "1,000,000 records" scans them all on every page. A list
-the user has not filtered counts its rows from PostgreSQL's planner estimate when that estimate is
-large (``ESTIMATE_FROM``), and says it is an estimate ("about 1,000,000"); a filtered list, a
-small one, and any list on SQLite are counted exactly.
+the user has not filtered, read by a user who reaches every unit (the central union: the list is
+then the whole table, less its few deleted rows), counts its rows from PostgreSQL's statistics of
+the table (``pg_class.reltuples``, kept by ANALYZE) when they are large (``ESTIMATE_FROM``), and
+says it is an estimate ("about 1,000,000"); a filtered list, a province's, a small one, and any
+list on SQLite are counted exactly.
 """
 
-import json
 from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connections
 from rest_framework.pagination import PageNumberPagination
+
+from .access import is_central
 
 #: Below this many rows (as estimated) a list is counted exactly.
 ESTIMATE_FROM = 100_000
@@ -19,23 +22,29 @@ ESTIMATE_FROM = 100_000
 NOT_FILTERS = frozenset({"page", "per_page", "page_size", "sort", "ordering", "format"})
 
 
-def planner_estimate(queryset) -> int | None:
-    """The number of rows PostgreSQL's planner expects ``queryset`` to return (no row is read);
-    None on another database."""
+def table_estimate(queryset) -> int | None:
+    """The number of rows PostgreSQL's statistics give ``queryset``'s table (none is read); None
+    on another database or before the table was first analysed."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    sql, params = queryset.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table])
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] >= 0 else None
 
 
 def unfiltered(query) -> bool:
     """Whether a request's query string only pages or sorts its list."""
     return not any(value for key, value in query.items() if key not in NOT_FILTERS)
+
+
+def may_estimate(request) -> bool:
+    """Whether a list's count may be estimated: its request only pages or sorts it, and its user
+    reaches every unit, so that the list is the whole table."""
+    query = getattr(request, "query_params", request.GET)
+    user = request.user
+    return unfiltered(query) and (user.is_superuser or is_central(user, "view"))
 
 
 def about(number: int) -> int:
@@ -45,8 +54,8 @@ def about(number: int) -> int:
 
 
 class EstimatingPaginator(Paginator):
-    """A paginator whose ``count`` is the planner's estimate (``count_estimated``) when it may
-    estimate and the estimate is large; otherwise Django's exact count."""
+    """A paginator whose ``count`` is the table's estimate (``count_estimated``) when it may
+    estimate (``may_estimate``) and the estimate is large; otherwise Django's exact count."""
 
     def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, estimate=False):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
@@ -58,7 +67,7 @@ class EstimatingPaginator(Paginator):
         # django-tables2 pages its rows, which hold the queryset
         queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
         if self.estimate and hasattr(queryset, "query"):
-            estimated = planner_estimate(queryset)
+            estimated = table_estimate(queryset)
             if estimated is not None and estimated >= ESTIMATE_FROM:
                 self.count_estimated = True
                 return about(estimated)
@@ -71,7 +80,7 @@ class EstimatingPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.django_paginator_class = lambda *args, **kwargs: EstimatingPaginator(
-            *args, **kwargs, estimate=unfiltered(request.query_params)
+            *args, **kwargs, estimate=may_estimate(request)
         )
         return super().paginate_queryset(queryset, request, view)
 

@@ -32,7 +32,7 @@ from amity.core.formatting import format_day, format_moment, format_number
 from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
 from amity.core.models import LANGUAGE_SUFFIXES, StoredFile, in_language, parent_fields
-from amity.core.pagination import EstimatingPaginator, unfiltered
+from amity.core.pagination import EstimatingPaginator, may_estimate
 from amity.core.personal import hidden_label, label_is_hidden, personal_unit_ids
 from amity.core.pickers import PICKER_LIMIT, pickers, read_filters
 from amity.core.querysets import may_act, owning_unit_id, required_action
@@ -111,8 +111,12 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
         """Pages whose count is estimated on a long list the user has not filtered (``core.pagination``)."""
         paginate = super().get_table_pagination(table)
         if paginate is not False:
-            paginate["paginator_class"] = partial(EstimatingPaginator, estimate=unfiltered(self.request.GET))
+            paginate["paginator_class"] = partial(EstimatingPaginator, estimate=may_estimate(self.request))
         return paginate
+
+    def paginate_queryset(self, queryset, page_size):
+        """The table pages the list (``get_table_pagination``): the list view does not count it twice."""
+        return None, None, queryset, False
 
     def render_to_response(self, context, **kwargs):
         fmt = self.request.GET.get("export")
