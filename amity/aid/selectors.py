@@ -187,20 +187,16 @@ def _converted_sums(
 
 def _members_by_item(items: QuerySet, relation: str, *order: str) -> dict[int, list]:
     """Each item's related records through ``relation`` (sectors, groups, places), in ``order``
-    (the related model's own), read from the join table and the records in two queries."""
+    (the related model's own), read with the join table in one query."""
     through = getattr(AidItem, relation).through
     related: Any = AidItem._meta.get_field(relation).related_model
-    member = f"{related._meta.model_name}_id"
-    pairs = list(
-        through.objects.filter(aiditem__in=items)
-        .order_by("aiditem_id", *(f"{related._meta.model_name}__{o}" for o in order))
-        .values_list("aiditem_id", member)
-    )
-    members = related._default_manager.in_bulk({m for _i, m in pairs})
+    name = related._meta.model_name
+    rows = through.objects.filter(aiditem__in=items).select_related(name)
+    if hasattr(related, "deleted_at"):  # a deleted group is not listed
+        rows = rows.filter(**{f"{name}__deleted_at__isnull": True})
     found: dict[int, list] = defaultdict(list)
-    for item_id, member_id in pairs:
-        if member_id in members:  # a deleted group is not listed
-            found[item_id].append(members[member_id])
+    for row in rows.order_by("aiditem_id", *(f"{name}__{o}" for o in order)):
+        found[row.aiditem_id].append(getattr(row, name))
     return found
 
 
@@ -226,6 +222,8 @@ def aid_figures(
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
     scope = _items_in_scope(user=user, unit=unit, start=start, end=end, rollup=rollup)
     items = list(scope.values_list("pk", "kind", "unit_id", "title_vi", "reference"))
+    if not items:  # a period without aid (often the previous term): nothing more to read
+        return figures
     in_scope = scope.values("pk")
     sums, figures.missing, figures.rates_used = _converted_sums(
         AidTransaction.objects.filter(item__in=in_scope), currency
