@@ -132,6 +132,10 @@ _FOLD = _fold_table()
 _SPACES = re.compile(r"\s+")
 
 
+#: The length of the search key column: a name in another script folds to several letters a character.
+SEARCH_LENGTH = Compatriot._meta.get_field("search_name").max_length
+
+
 def fast_fold(text: str) -> str:
     """``core.text.fold`` for Latin-script text through a translation table (20× faster)."""
     if not text:
@@ -354,7 +358,7 @@ def check(
                     )
                 continue
             if not clean.get("name_original"):
-                clean["search_name"] = folded
+                clean["search_name"] = folded[:SEARCH_LENGTH]
             positions[n] = len(result.rows)
             result.rows.append(clean)
         if progress and n % 5000 == 0:
@@ -574,7 +578,7 @@ class _Writer:
         for row in rows:
             values = {**self.defaults, **row, "unit_id": self.unit.pk}
             if "search_name" not in row:
-                values["search_name"] = fast_fold(f"{values['full_name']} {values['name_original']}")
+                values["search_name"] = fast_fold(f"{values['full_name']} {values['name_original']}")[:SEARCH_LENGTH]
             records.append(values)
             param = list(self.row_values(values))
             for i in self.date_positions:

@@ -91,6 +91,17 @@ class ImportCheckTests(TestCase):
         self.assertEqual(change.after, snapshot(an))  # what a save() through the audit signal stores
         self.assertEqual(an.search_name, "nguyen van an")
 
+    def test_a_full_length_name_in_another_script_is_imported_and_found(self):
+        """A Russian name of 200 letters folds to about four Latin letters each, past the search
+        key's column (a server error on PostgreSQL before the key was cut to it)."""
+        name = "Щукин " + "щ" * 194
+        result = self.check(csv_file(f"{name},Nam,1975,,Bắc Giang,Nga,,15/01/2026"))
+        self.assertEqual((result.errors, len(result.rows)), ([], 1))
+        self.assertEqual(imports.commit(result, unit=self.u["bac_ninh"], actor=self.user), 1)
+        person = Compatriot.objects.get(full_name=name)
+        self.assertEqual(len(person.search_name), Compatriot._meta.get_field("search_name").max_length)
+        self.assertTrue(person.search_name.startswith("shchukin shchshch"))
+
     def test_every_bad_row_is_reported_and_nothing_is_written(self):
         content = csv_file(
             "Nguyễn Văn An,Nam,1975,05/03/1975,Bắc Giang,Séc,,15/01/2026",
