@@ -1,6 +1,8 @@
 """API base: restricted viewsets that write through services, ETag/If-Match conflicts, JSON errors."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import Http404, JsonResponse
@@ -26,6 +28,10 @@ ACTION_BY_METHOD = {
     "PATCH": "change",
     "DELETE": "delete",
 }
+
+
+class BodyTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -66,7 +72,8 @@ def not_found(request, exception=None):
 
 
 def exception_handler(exc, context):
-    """Turn Django validation errors into 400 ``{field: [messages]}``; conflicts into 412."""
+    """Turn Django validation errors into 400 ``{field: [messages]}``; conflicts into 412; a body over
+    the upload limit into 413."""
     if isinstance(exc, ConflictError):
         exc = PreconditionFailed(detail={"non_field_errors": exc.messages})
     elif isinstance(exc, DjangoValidationError):
@@ -77,6 +84,9 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):  # Django's own answer would be an HTML page
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20
+        exc = BodyTooLarge(detail=f"The request body is larger than the {limit:g} MB this server accepts.")
     return drf_exception_handler(exc, context)
 
 

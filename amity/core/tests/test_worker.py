@@ -98,7 +98,11 @@ class LostTasksTests(TestCase):
     def test_the_worker_is_named_after_its_host_and_process(self):
         from django.core.management import call_command
 
-        with mock.patch.object(db_worker.RetryingWorker, "run", autospec=True) as run:
+        with (
+            mock.patch.object(db_worker.RetryingWorker, "run", autospec=True) as run,
+            # the command's SIGTERM handler would outlive the test and turn a later SIGTERM into SystemExit
+            mock.patch.object(db_worker.RetryingWorker, "configure_signals"),
+        ):
             call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
         host, pid, rest = run.call_args.args[0].worker_id.split(":")
         self.assertEqual((host, int(pid), len(rest)), (socket.gethostname()[:40], os.getpid(), 8))

@@ -237,6 +237,10 @@ class ReadEndpointAndCommandTests(TestCase):
         too_long = client.post(reverse("press-api:read"), {"text": "37 tỷ đồng. " * 20_000}, format="json")
         self.assertEqual(too_long.status_code, 400)
         self.assertIn("200000", " ".join(too_long.json()["text"]))  # the limit, in characters
+        # a body over the server's upload limit is refused as JSON that says so, not an HTML page
+        too_big = client.post(reverse("press-api:read"), {"text": "đ" * 1_400_000}, format="json")
+        self.assertEqual(too_big.status_code, 413)
+        self.assertIn("2.5 MB", too_big.json()["detail"])
         editor = make_user("press-api-editor", unit=self.u["bac_giang"])
         client.force_authenticate(editor)
         page = "<p onclick='x()'>Hải Phòng nhận 950 USD<script>alert(1)</script></p>"
