@@ -829,7 +829,7 @@ def export_rows(items) -> list[list]:
                 else link.organisation.name
                 for link in item.donor_links.all()
             ),
-            "sectors": "; ".join(f"{s.code} {s.name}" for s in item.sectors.all()),
+            "sectors": "; ".join(str(s) for s in item.sectors.all()),  # code first: what the import reads
             "locations": "; ".join(
                 f"{p.full_name} ({p.code})" if fold(p.full_name) in shared_names else p.full_name
                 for p in item.locations.all()
@@ -857,7 +857,7 @@ def import_template() -> bytes:
         "kind": [str(label) for label in AidKind.labels],
         "status": [str(label) for label in AidStatus.labels],
         "committed_currency": [*COMMON_CURRENCIES, *sorted(currency_codes() - set(COMMON_CURRENCIES))],
-        "sectors": [f"{s.code} {s.name}" for s in Sector.objects.filter(active=True).order_by("code")],
+        "sectors": [str(s) for s in Sector.objects.filter(active=True).order_by("code")],
         "locations": [str(place) for place in places],
         "beneficiary_groups": [g.name for g in BeneficiaryGroup.objects.order_by("position", "name")],
     }

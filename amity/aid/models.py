@@ -60,8 +60,8 @@ class Sector(models.Model):
         return reverse("aid:aiditem_list") + f"?sector={self.pk}"
 
 
-#: Amity's own translations of the DAC 3-digit categories (all of them) and of the 5-digit purpose
-#: codes unions use most, into Vietnamese, Chinese and Russian; the code list itself is English.
+#: Amity's own translations of the DAC 3-digit categories and of the 5-digit purpose codes (all of
+#: them) into Vietnamese, Chinese and Russian; the code list itself is English.
 SECTOR_NAMES_FILE = Path(__file__).parent / "data" / "sector_names.json"
 
 
@@ -83,6 +83,19 @@ def sector_label(code: str, name: str, category_code: str, language: str | None 
         return f"{code} {own}"
     category = names["categories"].get(category_code, {}).get(language)
     return f"{code} {category} – {name}" if category else f"{code} {name}"
+
+
+def sector_aliases(code: str, category_code: str) -> list[str]:
+    """A sector's name in each translated language, alone and with its category's ("Đào tạo giáo
+    viên (Giáo dục, cấp học không xác định)"): what a picker finds a sector by beside its English
+    name ("nước sạch", "giáo dục"), and what a registration certificate's field may name it by. The
+    name alone ranks a sector named by the words typed before one whose category holds some."""
+    names = sector_names()
+    own, category = names["sectors"].get(code, {}), names["categories"].get(category_code, {})
+    aliases = []
+    for language in sorted(own.keys() | category.keys()):
+        aliases += [own.get(language, ""), f"{own.get(language, '')} ({category.get(language, '')})"]
+    return aliases
 
 
 class BeneficiaryGroup(TranslatedNameMixin, AmityModel):

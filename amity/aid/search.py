@@ -6,9 +6,15 @@ from amity.core.matching import search_group
 from amity.core.pickers import Picker
 
 from . import selectors
-from .models import Sector
+from .models import Sector, sector_aliases
 
-PICKERS = [Picker(Sector, fields=("code", "name", "category_code", "category_name"))]
+PICKERS = [
+    Picker(
+        Sector,
+        fields=("code", "name", "category_code", "category_name"),
+        aliases=lambda code, name, category_code, category_name: sector_aliases(code, category_code),
+    )
+]
 
 
 def search(*, user, query: str) -> list[dict]:

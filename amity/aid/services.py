@@ -32,6 +32,7 @@ from .models import (
     WorkflowStep,
     WorkflowTransition,
     donor_shares_check,
+    sector_aliases,
     workflow_overlap_check,
 )
 from .rates import RateBook
@@ -407,8 +408,10 @@ def registration_warnings(*, item: AidItem, on: date) -> list[str]:
 
 
 def _sector_matches(sector: Sector, fields: list[str]) -> bool:
-    """A certificate field names a sector by its code, its DAC category code or (part of) its name."""
+    """A certificate field names a sector by its code, its DAC category code or (part of) its name,
+    in English or in a language Amity translates it to ("giáo dục")."""
     names = {fold(sector.name), fold(sector.category_name)}
+    names.update(fold(alias) for alias in sector_aliases(sector.code, sector.category_code))
     return any(f in (sector.code, sector.category_code) or any(f and f in n for n in names) for f in fields)
 
 

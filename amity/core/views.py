@@ -530,7 +530,7 @@ class AutocompleteView(LoginRequiredMixin, View):
         if hasattr(queryset, "restrict"):
             queryset = queryset.restrict(request.user, picker.action)
         query = request.GET.get("q", "")
-        records = match_records(queryset, query, limit=PICKER_LIMIT, fields=picker.fields)
+        records = match_records(queryset, query, limit=PICKER_LIMIT, fields=picker.fields, aliases=picker.aliases)
         if records and picker.shown is not None:
             picker.shown(request.user, records, query)
         return JsonResponse({"results": [{"id": obj.pk, "text": str(obj)} for obj in records]})

@@ -228,7 +228,7 @@ class TemplateAndMappingScreenTests(TestCase):
         self.assertEqual(columns["Loại hình"], ["Dự án", "Phi dự án"])
         self.assertIn("Đã phê duyệt", columns["Trạng thái"])
         self.assertEqual(columns["Loại tiền cam kết"][:3], ["VND", "USD", "EUR"])
-        self.assertIn("12220 Basic health care", columns["Lĩnh vực"])
+        self.assertIn("12220 Chăm sóc sức khỏe cơ bản", columns["Lĩnh vực"])
         self.assertIn("Thành phố Hải Phòng", columns["Địa bàn"])
         self.assertEqual(len(items.data_validations.dataValidation), 4)  # kind, status, both currencies
 
