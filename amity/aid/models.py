@@ -18,7 +18,7 @@ from amity.core.jobs import ImportJobBase
 from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel, in_language
 from amity.core.querysets import ReferenceManager
 from amity.core.roles import Role
-from amity.core.text import search_key
+from amity.core.text import fold, search_key
 
 from .choices import TRANSITION_FIELDS, AidKind, AidStatus, ReportingCurrency, TransactionKind
 from .codelists import currency_codes
@@ -85,17 +85,25 @@ def sector_label(code: str, name: str, category_code: str, language: str | None 
     return f"{code} {category} – {name}" if category else f"{code} {name}"
 
 
-def sector_aliases(code: str, category_code: str) -> list[str]:
-    """A sector's name in each translated language, alone and with its category's ("Đào tạo giáo
-    viên (Giáo dục, cấp học không xác định)"): what a picker finds a sector by beside its English
-    name ("nước sạch", "giáo dục"), and what a registration certificate's field may name it by. The
-    name alone ranks a sector named by the words typed before one whose category holds some."""
+def sector_aliases(code: str, category_code: str, languages: tuple[str, ...] | None = None) -> list[str]:
+    """A sector's name in each translated language (or in ``languages``), alone and with its
+    category's ("Đào tạo giáo viên (Giáo dục, cấp học không xác định)"): what a registration
+    certificate's field may name it by, and a picker find it by beside its English name ("nước
+    sạch", "giáo dục"). The name alone ranks a sector named by the words typed before one whose
+    category holds some."""
     names = sector_names()
     own, category = names["sectors"].get(code, {}), names["categories"].get(category_code, {})
     aliases = []
-    for language in sorted(own.keys() | category.keys()):
-        aliases += [own.get(language, ""), f"{own.get(language, '')} ({category.get(language, '')})"]
+    for language in languages or sorted(own.keys() | category.keys()):
+        if language in own or language in category:
+            aliases += [own.get(language, ""), f"{own.get(language, '')} ({category.get(language, '')})"]
     return aliases
+
+
+@functools.cache
+def sector_search_names(code: str, category_code: str, language: str) -> tuple[str, ...]:
+    """``sector_aliases`` in one language, folded once (a picker scores them at every key typed)."""
+    return tuple(fold(alias) for alias in sector_aliases(code, category_code, (language,)))
 
 
 class BeneficiaryGroup(TranslatedNameMixin, AmityModel):

@@ -1,18 +1,21 @@
 """Aid items in the global search box: by title (either language) and reference ("HP-2026")."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.matching import search_group
 from amity.core.pickers import Picker
 
 from . import selectors
-from .models import Sector, sector_aliases
+from .models import Sector, sector_search_names
 
 PICKERS = [
     Picker(
         Sector,
         fields=("code", "name", "category_code", "category_name"),
-        aliases=lambda code, name, category_code, category_name: sector_aliases(code, category_code),
+        aliases=lambda code, name, category_code, category_name: sector_search_names(
+            code, category_code, (get_language() or "vi").lower()
+        ),
     )
 ]
 

@@ -144,7 +144,8 @@ def match(
     """The records of ``queryset`` (already restricted to what the user may see) matching ``query``,
     best first. ``fields`` name the columns to match when the model has no ``search_name``
     (e.g. ``("name_vi", "name_en", "iso_alpha2")``); ``aliases``, given those columns' values,
-    returns other names of the row, each scored on its own (a record keeps its best score)."""
+    returns other names of the row, already folded, each scored on its own (a record keeps its
+    best score)."""
     folded = fold(query)
     query_words = words(folded)
     if not query_words:
@@ -156,7 +157,7 @@ def match(
         rows = queryset.order_by().values_list("pk", *columns)[:CANDIDATES]
         candidates = [(row[0], fold(" ".join(str(v) for v in row[1:] if v))) for row in rows]
         if aliases is not None:
-            candidates += [(row[0], fold(alias)) for row in rows for alias in aliases(*row[1:])]
+            candidates += [(row[0], alias) for row in rows for alias in aliases(*row[1:])]
     scored = {}
     for pk, name in candidates:
         value = score(query_words, name)

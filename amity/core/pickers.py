@@ -30,8 +30,8 @@ PICKER_LIMIT = 30
 @dataclass(frozen=True)
 class Picker:
     """A model people choose from by typing: ``fields`` the columns matched when it has no
-    ``search_name``; ``aliases`` gives the other names a row is found by (its translations), called
-    with the values of ``fields``; ``action`` the right the user needs on the records offered; ``where`` the
+    ``search_name``; ``aliases`` gives the other names a row is found by (its translations, folded),
+    called with the values of ``fields``; ``action`` the right the user needs on the records offered; ``where`` the
     filter every answer keeps; ``shown`` is called with (user, records, query) for the records a
     user was shown (personal data is logged). With ``quick_form`` (an ``AmityModelForm`` of the few
     fields a new record needs, its ``typed_field`` taking what was typed) and ``quick_create`` (the
