@@ -36,8 +36,9 @@ def _reach(root_paths: set[str], units, *, personal: bool) -> set[int]:
         fences = {
             p for _, p, _, k in units if personal and k == UnitKind.PROVINCIAL and p != root and p.startswith(root)
         }
+        lengths = {len(f) for f in fences}  # a path is below a fence when its first len(fence) characters are it
         for pk, path, _, _ in units:
-            if path.startswith(root) and not any(path.startswith(f) for f in fences):
+            if path.startswith(root) and not any(path[:n] in fences for n in lengths):
                 ids.add(pk)
     by_pk = {pk: (path, successor) for pk, path, successor, _ in units}
     changed = True

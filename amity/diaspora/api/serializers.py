@@ -16,10 +16,9 @@ class CompatriotSerializer(AmitySerializer):
         exclude = ["deleted_at", "search_name"]
         read_only_fields = ["erased_at", "merged_into"]
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def shown(self, data: dict) -> dict:
         personal_ids = self.context.get("personal_ids", frozenset())
-        if personal_ids is not None and instance.unit_id not in personal_ids:
+        if personal_ids is not None and data["unit"] not in personal_ids:
             for name in Compatriot.personal_fields:
                 if data.get(name) not in (None, ""):
                     data[name] = MASK
