@@ -40,9 +40,11 @@ def setup_django(db_name: str, *, fresh: bool = True) -> None:
     else:
         name = db_name
         if fresh:
+            from django.apps import apps
             from django.db import connections
 
-            connections.close_all()  # an earlier call's connection would keep the database in use
+            if apps.ready:  # before the first setup, touching the connections would read the settings too early
+                connections.close_all()  # an earlier call's connection would keep the database in use
             _recreate_postgres(name)
     os.environ["AMITY_DB_NAME"] = name
     import django
