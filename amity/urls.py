@@ -33,6 +33,7 @@ urlpatterns = [
     # uploaded documents, each behind its record's rights; the media directory is never served
     path("files/<str:model>/<int:pk>/<str:field>/", core_views.DocumentView.as_view(), name="document"),
 ]
+urlpatterns += [path("", include("amity.core.urls")), path("api/core/", include("amity.core.api_urls"))]
 for label, module in app_modules("urls"):
     urlpatterns.append(path(f"{label}/", include(module)))
 for label, module in app_modules("api.urls"):

@@ -1,11 +1,11 @@
-"""The aid module's configuration in the admin: lifecycle rules by decree and province, rates, groups."""
+"""The aid module's configuration in the admin: lifecycle rules by decree and province, groups."""
 
 from django.contrib import admin
 
 from amity.audit.admin import ReadOnlyAdmin
 from amity.core.admin import AmityAdmin
 
-from .models import AidItem, BeneficiaryGroup, ExchangeRate, Sector, Workflow, WorkflowStep, WorkflowTransition
+from .models import AidItem, BeneficiaryGroup, Sector, Workflow, WorkflowStep, WorkflowTransition
 
 
 class WorkflowStepInline(admin.TabularInline):
@@ -41,5 +41,5 @@ class SectorAdmin(ReadOnlyAdmin):
     search_fields = ["code", "name"]
 
 
-for model in (BeneficiaryGroup, ExchangeRate, AidItem):
+for model in (BeneficiaryGroup, AidItem):
     admin.site.register(model, AmityAdmin)

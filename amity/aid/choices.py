@@ -34,11 +34,6 @@ class TransactionKind(models.TextChoices):
     DISBURSEMENT = "disbursement", _("Disbursement")
 
 
-class ReportingCurrency(models.TextChoices):
-    USD = "USD", "USD"
-    VND = "VND", "VND"
-
-
 #: Data a transition may ask for, with the item field each one is stored in.
 TRANSITION_FIELDS = {
     "decision_number": _("decision number"),

@@ -6,10 +6,11 @@ from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from amity.core.country import FIRST_DAY, LAST_DAY, CountryContext
+from amity.core.models import ExchangeRate
 from amity.core.text import fold
 
 from .choices import AidKind, AidStatus, TransactionKind
-from .models import AidDonor, AidItem, AidTransaction, ExchangeRate, Sector
+from .models import AidDonor, AidItem, AidTransaction, Sector
 
 ORDER = 40
 ITEMS = 50_000

@@ -16,13 +16,14 @@ from datetime import date
 from decimal import Decimal
 
 from amity.core.demo import DemoContext, upsert
+from amity.core.models import ExchangeRate
 from amity.geo.models import Country
 from amity.geo.services import province_by_name
 from amity.registry.choices import NGORegistrationKind, OrganisationKind
 from amity.registry.models import NGORegistration, Organisation
 
 from .choices import AidKind, AidStatus, TransactionKind
-from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, ExchangeRate, Sector
+from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector
 from .services import sectors_load
 
 ORDER = 40

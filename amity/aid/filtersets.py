@@ -19,7 +19,6 @@ from .models import (
     AidItem,
     AidTransaction,
     BeneficiaryGroup,
-    ExchangeRate,
     Sector,
     Workflow,
     WorkflowStep,
@@ -81,12 +80,6 @@ class AidTransactionFilterSet(AmityFilterSet):
     class Meta:
         model = AidTransaction
         fields = ["item", "kind", "currency"]
-
-
-class ExchangeRateFilterSet(AmityFilterSet):
-    class Meta:
-        model = ExchangeRate
-        fields = ["currency", "target", "year"]
 
 
 class AidDonorFilterSet(AmityFilterSet):

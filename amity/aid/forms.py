@@ -1,9 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.forms import AmityModelForm, DateInput
+from amity.core.currencies import ReportingCurrency
+from amity.core.forms import AmityModelForm, DateInput, currency_field
 from amity.core.pickers import narrow
 from amity.core.querysets import may_write_for_units
 from amity.core.roles import Role
@@ -13,26 +13,18 @@ from amity.units.forms import RollupDayField
 from amity.units.models import Unit
 from amity.units.selectors import unit_list
 
-from .choices import HISTORIC_STATUSES, TRANSITION_FIELDS, AidStatus, ReportingCurrency
-from .codelists import currency_choices
+from .choices import HISTORIC_STATUSES, TRANSITION_FIELDS, AidStatus
 from .models import (
     AidDocument,
     AidDonor,
     AidItem,
     AidTransaction,
-    ExchangeRate,
     Workflow,
     WorkflowStep,
     WorkflowTransition,
     workflow_overlap_check,
 )
 from .querysets import WORKFLOW_UNITS_MESSAGE
-
-
-def currency_field() -> forms.ChoiceField:
-    """A select of the IATI Currency list, common currencies first, named in the user's language;
-    the model's ``validate_currency`` checks the same list on every write (form, API, import)."""
-    return forms.ChoiceField(label=capfirst(_("currency")), choices=lambda: [("", "---------"), *currency_choices()])
 
 
 class AidItemForm(AmityModelForm):
@@ -124,15 +116,6 @@ class AidDocumentForm(AmityModelForm):
     class Meta:
         model = AidDocument
         fields = ["item", "title", "date", "file", "url"]
-        widgets = {"date": DateInput()}
-
-
-class ExchangeRateForm(AmityModelForm):
-    currency = currency_field()
-
-    class Meta:
-        model = ExchangeRate
-        fields = ["currency", "target", "rate", "date", "year", "source"]
         widgets = {"date": DateInput()}
 
 

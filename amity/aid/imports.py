@@ -19,6 +19,7 @@ from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
 from amity.core.bulk import Inserter, insert_rows
 from amity.core.context import Source, change_context
+from amity.core.currencies import currency_codes, currency_codes_offered
 from amity.core.import_rows import (
     ImportPreview,
     ImportRejected,
@@ -35,15 +36,14 @@ from amity.core.import_rows import (
     shown,
     template_workbook,
 )
+from amity.core.money import RateBook
 from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, read_table
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
 
 from .choices import APPROVED_STATUSES, TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
-from .codelists import COMMON_CURRENCIES, currency_codes
 from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector, Workflow, donor_shares_check
-from .rates import RateBook
 from .selectors import workflow_for
 from .services import (
     CertificateCheck,
@@ -856,7 +856,7 @@ def import_template() -> bytes:
     allowed = {
         "kind": [str(label) for label in AidKind.labels],
         "status": [str(label) for label in AidStatus.labels],
-        "committed_currency": [*COMMON_CURRENCIES, *sorted(currency_codes() - set(COMMON_CURRENCIES))],
+        "committed_currency": currency_codes_offered(),
         "sectors": [str(s) for s in Sector.objects.filter(active=True).order_by("code")],
         "locations": [str(place) for place in places],
         "beneficiary_groups": [g.name for g in BeneficiaryGroup.objects.order_by("position", "name")],

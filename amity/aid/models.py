@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amity.core.currencies import validate_currency
 from amity.core.formatting import format_day
 from amity.core.jobs import ImportJobBase
 from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel, in_language
@@ -20,14 +21,8 @@ from amity.core.querysets import ReferenceManager
 from amity.core.roles import Role
 from amity.core.text import fold, search_key
 
-from .choices import TRANSITION_FIELDS, AidKind, AidStatus, ReportingCurrency, TransactionKind
-from .codelists import currency_codes
+from .choices import TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
 from .querysets import AllWorkflowPartsManager, AllWorkflowsManager, WorkflowManager, WorkflowPartManager
-
-
-def validate_currency(value: str) -> None:
-    if value not in currency_codes():
-        raise ValidationError(_("%(code)s is not an ISO 4217 currency code."), params={"code": value})
 
 
 def _check_period(start, end, end_field: str) -> None:
@@ -370,49 +365,6 @@ class AidDocument(AmityModel):
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
-
-
-class ExchangeRate(AmityModel):
-    """How much one unit of ``currency`` is worth in ``target`` on a day, or on average over a year."""
-
-    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency])
-    target = models.CharField(_("in"), max_length=3, choices=ReportingCurrency.choices)
-    rate = models.DecimalField(
-        _("rate"), max_digits=20, decimal_places=8, validators=[MinValueValidator(Decimal("0.00000001"))]
-    )
-    date = models.DateField(
-        _("date"), null=True, blank=True, help_text=_("A daily rate; leave empty for a yearly one.")
-    )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text=_("A yearly average rate."))
-    source = models.CharField(_("source"), max_length=255)
-
-    unit_path = None
-    central_reference = True  # converts every national figure: only the central union edits
-
-    class Meta(AmityModel.Meta):
-        verbose_name = _("exchange rate")
-        verbose_name_plural = _("exchange rates")
-        ordering = ["currency", "target", "-year", "-date"]
-
-    def __str__(self) -> str:
-        when = format_day(self.date) if self.date else str(self.year)
-        return f"1 {self.currency} = {self.rate.normalize():f} {self.target} ({when})"
-
-    def clean(self):
-        if self.currency:
-            self.currency = self.currency.upper()
-        if (self.date is None) == (self.year is None):
-            raise ValidationError({"year": _("Give either a date or a year.")})
-        if self.currency and self.currency == self.target:
-            raise ValidationError({"target": _("A currency needs no rate to itself.")})
-        duplicates = ExchangeRate.objects.filter(
-            currency=self.currency, target=self.target, date=self.date, year=self.year
-        ).exclude(pk=self.pk)
-        if duplicates.exists():
-            raise ValidationError(_("There is already a rate for this currency and period."))
-
-    def get_absolute_url(self) -> str:
-        return reverse("aid:exchangerate_detail", args=[self.pk])
 
 
 class Workflow(TranslatedNameMixin, AmityModel):

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.access import unit_descendant_ids, unit_ids_for_user
+from amity.core.money import CENT, RateBook, converted_cents
 from amity.core.roles import UnitKind
 from amity.geo.models import AdminUnit, Country
 from amity.geo.selectors import group_by_units_valid_on
@@ -22,7 +23,6 @@ from amity.units.rollup import UnitRollup, unit_rollup
 
 from .choices import APPROVED_STATUSES, AidStatus, TransactionKind
 from .models import AidDonor, AidItem, AidTransaction, Workflow
-from .rates import CENT, RateBook, converted_cents
 
 #: Statuses in which an item still has reports and an end date to watch.
 OPEN_STATUSES = frozenset(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from amity.audit.services import event_record
 from amity.core.access import unit_descendant_ids
 from amity.core.formatting import format_day
+from amity.core.money import RateBook
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
@@ -35,7 +36,6 @@ from .models import (
     sector_aliases,
     workflow_overlap_check,
 )
-from .rates import RateBook
 from .selectors import workflow_for
 
 

@@ -8,7 +8,6 @@ from .models import (
     AidDonor,
     AidItem,
     AidTransaction,
-    ExchangeRate,
     Workflow,
     WorkflowStep,
     WorkflowTransition,
@@ -42,15 +41,6 @@ class AidTransactionTable(tables.Table):
     class Meta:
         model = AidTransaction
         fields = ["item", "kind", "date", "amount", "currency", "donor", "description"]
-        attrs = {"class": "table table-sm table-striped"}
-
-
-class ExchangeRateTable(tables.Table):
-    currency = tables.Column(linkify=True)
-
-    class Meta:
-        model = ExchangeRate
-        fields = ["currency", "target", "rate", "date", "year", "source"]
         attrs = {"class": "table table-sm table-striped"}
 
 

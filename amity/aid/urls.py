@@ -8,7 +8,6 @@ from .models import (
     AidDonor,
     AidItem,
     AidTransaction,
-    ExchangeRate,
     Workflow,
     WorkflowStep,
     WorkflowTransition,
@@ -55,13 +54,6 @@ urlpatterns = [
         list_view=views.AidDocumentListView,
         detail_view=views.AidDocumentDetailView,
         edit_view=views.AidDocumentEditView,
-    ),
-    *object_urls(
-        ExchangeRate,
-        prefix="rates",
-        list_view=views.ExchangeRateListView,
-        detail_view=views.ExchangeRateDetailView,
-        edit_view=views.ExchangeRateEditView,
     ),
     *object_urls(
         Workflow,

@@ -29,7 +29,6 @@ from .models import (
     AidImportJob,
     AidItem,
     AidTransaction,
-    ExchangeRate,
     Workflow,
     WorkflowStep,
     WorkflowTransition,
@@ -190,21 +189,6 @@ class AidDocumentDetailView(ObjectDetailView):
 class AidDocumentEditView(ObjectEditView):
     model = AidDocument
     form_class = forms.AidDocumentForm
-
-
-class ExchangeRateListView(ObjectListView):
-    model = ExchangeRate
-    filterset_class = filtersets.ExchangeRateFilterSet
-    table_class = tables.ExchangeRateTable
-
-
-class ExchangeRateDetailView(ObjectDetailView):
-    model = ExchangeRate
-
-
-class ExchangeRateEditView(ObjectEditView):
-    model = ExchangeRate
-    form_class = forms.ExchangeRateForm
 
 
 class WorkflowListView(ObjectListView):

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.db import models
 
+from .models import ExchangeRate
+
 
 class AmityAdmin(admin.ModelAdmin):
     """Shows deleted records too; they are restored from the record's history page, which logs it."""
@@ -12,3 +14,6 @@ class AmityAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return self.model.all_objects.all()
+
+
+admin.site.register(ExchangeRate, AmityAdmin)

@@ -16,7 +16,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from amity.core.filtersets import ExchangeRateFilterSet
 from amity.core.forms import national_unit_check
+from amity.core.models import ExchangeRate
 from amity.core.querysets import may_act, owner_field, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_restore, model_update
 from amity.core.uploads import UploadRefused, document_check, document_url
@@ -492,3 +494,16 @@ class AmityViewSet(viewsets.ModelViewSet):
         if response.status_code == status.HTTP_200_OK:
             response["ETag"] = f'"{response.data.get("version")}"'
         return response
+
+
+class ExchangeRateSerializer(AmitySerializer):
+    class Meta:
+        model = ExchangeRate
+        exclude = ["deleted_at"]
+
+
+class ExchangeRateViewSet(AmityViewSet):
+    queryset = ExchangeRate.objects.all()
+    serializer_class = ExchangeRateSerializer
+    filterset_class = ExchangeRateFilterSet
+    ordering_fields = ["currency", "date", "year"]

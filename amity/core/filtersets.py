@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 
 from amity.core.dates import period_check
+from amity.core.models import ExchangeRate
 from amity.core.pickers import use_autocomplete
 
 
@@ -49,3 +50,9 @@ class YearFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("lookup_expr", "year")
         super().__init__(*args, min_value=1, max_value=9999, **kwargs)
+
+
+class ExchangeRateFilterSet(AmityFilterSet):
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "target", "year"]

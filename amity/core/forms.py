@@ -1,11 +1,15 @@
-"""Base form: carries the edit version and limits every choice to what the user may see."""
+"""Base form: carries the edit version and limits every choice to what the user may see; the
+currency select and the rate table's form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.access import home_unit_id
+from amity.core.currencies import currency_choices
+from amity.core.models import ExchangeRate
 from amity.core.pickers import use_autocomplete
 from amity.core.querysets import may_write_for_units, owner_field, required_action
 from amity.core.uploads import DocumentField
@@ -122,3 +126,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def currency_field() -> forms.ChoiceField:
+    """A select of the IATI Currency list, common currencies first, named in the user's language;
+    the model's ``validate_currency`` checks the same list on every write (form, API, import)."""
+    return forms.ChoiceField(label=capfirst(_("currency")), choices=lambda: [("", "---------"), *currency_choices()])
+
+
+class ExchangeRateForm(AmityModelForm):
+    currency = currency_field()
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "target", "rate", "date", "year", "source"]
+        widgets = {"date": DateInput()}

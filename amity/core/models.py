@@ -1,10 +1,16 @@
-"""Abstract bases every Amity record stands on."""
+"""Abstract bases every Amity record stands on, and the exchange-rate table every app converts amounts with."""
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .currencies import ReportingCurrency, validate_currency
+from .formatting import format_day
 from .personal import neutral_label
 from .querysets import AllObjectsManager, LiveManager
 
@@ -191,3 +197,43 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ExchangeRate(AmityModel):
+    """How much one unit of ``currency`` is worth in ``target`` on a day, or on average over a year."""
+
+    currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency])
+    target = models.CharField(_("in"), max_length=3, choices=ReportingCurrency.choices)
+    rate = models.DecimalField(
+        _("rate"), max_digits=20, decimal_places=8, validators=[MinValueValidator(Decimal("0.00000001"))]
+    )
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("A daily rate; leave empty for a yearly one.")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text=_("A yearly average rate."))
+    source = models.CharField(_("source"), max_length=255)
+
+    unit_path = None
+    central_reference = True  # converts every national figure: only the central union edits
+
+    class Meta(AmityModel.Meta):
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency", "target", "-year", "-date"]
+
+    def __str__(self) -> str:
+        when = format_day(self.date) if self.date else str(self.year)
+        return f"1 {self.currency} = {self.rate.normalize():f} {self.target} ({when})"
+
+    def clean(self):
+        if self.currency:
+            self.currency = self.currency.upper()
+        if (self.date is None) == (self.year is None):
+            raise ValidationError({"year": _("Give either a date or a year.")})
+        if self.currency and self.currency == self.target:
+            raise ValidationError({"target": _("A currency needs no rate to itself.")})
+        duplicates = ExchangeRate.objects.filter(
+            currency=self.currency, target=self.target, date=self.date, year=self.year
+        ).exclude(pk=self.pk)
+        if duplicates.exists():
+            raise ValidationError(_("There is already a rate for this currency and period."))

@@ -6,7 +6,7 @@ from django.db import models
 from django_tables2.columns import library
 
 from amity.core.formatting import format_number, format_quantity
-from amity.core.models import in_language
+from amity.core.models import ExchangeRate, in_language
 
 
 @library.register
@@ -44,3 +44,12 @@ class TranslatedColumn(tables.Column):
 
     def render(self, record, bound_column):
         return in_language(record, bound_column.accessor)
+
+
+class ExchangeRateTable(tables.Table):
+    currency = tables.Column(linkify=True)
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "target", "rate", "date", "year", "source"]
+        attrs = {"class": "table table-sm table-striped"}

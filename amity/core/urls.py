@@ -3,7 +3,16 @@ the deleted records and restore."""
 
 from django.urls import path
 
-from .views import ObjectChangeLogView, ObjectDeletedListView, ObjectDeleteView, ObjectRestoreView
+from .models import ExchangeRate
+from .views import (
+    ExchangeRateDetailView,
+    ExchangeRateEditView,
+    ExchangeRateListView,
+    ObjectChangeLogView,
+    ObjectDeletedListView,
+    ObjectDeleteView,
+    ObjectRestoreView,
+)
 
 
 def object_urls(
@@ -40,3 +49,15 @@ def object_urls(
         ),
         path(f"{prefix}/<int:pk>/restore/", restore_view.as_view(model=model), name=f"{name}_restore"),
     ]
+
+
+# The foundation's own screens (``amity/urls.py`` includes them at the root): the rate table, which
+# the central union keeps for every app's figures.
+app_name = "core"
+urlpatterns = object_urls(
+    ExchangeRate,
+    prefix="rates",
+    list_view=ExchangeRateListView,
+    detail_view=ExchangeRateDetailView,
+    edit_view=ExchangeRateEditView,
+)

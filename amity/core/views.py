@@ -28,16 +28,19 @@ from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
 from amity.core.export import export_response
+from amity.core.filtersets import ExchangeRateFilterSet
 from amity.core.formatting import format_day, format_moment, format_number
+from amity.core.forms import ExchangeRateForm
 from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
-from amity.core.models import LANGUAGE_SUFFIXES, StoredFile, in_language, parent_fields
+from amity.core.models import LANGUAGE_SUFFIXES, ExchangeRate, StoredFile, in_language, parent_fields
 from amity.core.pagination import EstimatingPaginator, may_estimate
 from amity.core.personal import hidden_label, label_is_hidden, personal_unit_ids
 from amity.core.pickers import PICKER_LIMIT, pickers, read_filters
 from amity.core.querysets import may_act, owning_unit_id, required_action
 from amity.core.services import ConflictError, model_create, model_delete, model_restore, model_update
 from amity.core.storage import content_type_of
+from amity.core.tables import ExchangeRateTable
 from amity.core.tabular import ColumnMappingForm
 from amity.core.text import fold
 from amity.core.trail import trail
@@ -639,3 +642,18 @@ class FaviconView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         return static("amity/favicon.ico")
+
+
+class ExchangeRateListView(ObjectListView):
+    model = ExchangeRate
+    filterset_class = ExchangeRateFilterSet
+    table_class = ExchangeRateTable
+
+
+class ExchangeRateDetailView(ObjectDetailView):
+    model = ExchangeRate
+
+
+class ExchangeRateEditView(ObjectEditView):
+    model = ExchangeRate
+    form_class = ExchangeRateForm

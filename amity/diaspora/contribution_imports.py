@@ -22,12 +22,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from amity.aid.codelists import COMMON_CURRENCIES, currency_codes
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
 from amity.audit.snapshots import snapshot
 from amity.core.access import unit_descendant_ids
 from amity.core.context import Source, change_context
+from amity.core.currencies import currency_codes, currency_codes_offered
 from amity.core.dates import PartialDate, parse_partial_date
 from amity.core.import_rows import (
     ImportPreview,
@@ -599,7 +599,7 @@ def import_template() -> bytes:
     sheet, the values a cell may hold; kind, currency and purpose cells offer them as drop-down lists."""
     allowed = {
         "kind": [str(label) for label in ContributionKind.labels],
-        "currency": [*COMMON_CURRENCIES, *sorted(currency_codes() - set(COMMON_CURRENCIES))],
+        "currency": currency_codes_offered(),
         "purpose": [str(label) for label in Purpose.labels],
     }
     return template_workbook(

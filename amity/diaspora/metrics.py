@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from amity.aid.rates import RateBook
+from amity.core.money import RateBook
 from amity.union.choices import MetricKind
 from amity.union.metrics import Computed, computed_metric
 

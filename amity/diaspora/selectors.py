@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from amity.aid.choices import ReportingCurrency
-from amity.aid.rates import RateBook
 from amity.core.access import unit_descendant_ids, user_can
+from amity.core.currencies import ReportingCurrency
 from amity.core.jobs import job_timeout, worker_missing
 from amity.core.matching import match_records
 from amity.core.models import LANGUAGE_SUFFIXES
+from amity.core.money import RateBook
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
 from amity.geo.models import AdminUnit, CountryGroup
@@ -272,7 +272,7 @@ def diaspora_figures(
     under Bắc Ninh today and under Bắc Giang for 2022). ``since``/``until`` limit the
     contributions by date and the remittances by year. Erased persons are still counted.
     Contributions are converted into ``currency`` with the maintained rate table at the rate
-    of the day they were received (``aid.rates.RateBook``); those without a rate are left out
+    of the day they were received (``core.money.RateBook``); those without a rate are left out
     of the totals and listed in ``missing_rates``, never guessed.
     """
     day = day or timezone.localdate()

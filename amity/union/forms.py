@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amity.aid.forms import currency_field
 from amity.core.dates import PartialDateFormMixin
-from amity.core.forms import AmityModelForm, DateInput, NationalOrUnitFormMixin
+from amity.core.forms import AmityModelForm, DateInput, NationalOrUnitFormMixin, currency_field
 from amity.registry.models import Person
 
 from .metrics import computed_choices

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from amity.aid.models import validate_currency
+from amity.core.currencies import validate_currency
 from amity.core.dates import (
     PartialDate,
     Precision,

@@ -10,8 +10,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from amity.aid.rates import RateBook
 from amity.core.access import unit_ids_for_user
+from amity.core.money import RateBook
 from amity.core.querysets import RestrictedQuerySet
 from amity.core.roles import UnitKind
 from amity.registry.models import Person

@@ -3,9 +3,10 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from amity.core.api import AmitySerializer
+from amity.core.currencies import ReportingCurrency
 from amity.units.forms import ROLLUP_DAY_DESCRIPTION
 
-from ..choices import AidStatus, ReportingCurrency
+from ..choices import AidStatus
 from ..forms import workflow_units_check
 from ..models import (
     AidDocument,
@@ -13,7 +14,6 @@ from ..models import (
     AidItem,
     AidTransaction,
     BeneficiaryGroup,
-    ExchangeRate,
     Sector,
     Workflow,
     WorkflowStep,
@@ -60,12 +60,6 @@ class AidTransactionSerializer(AmitySerializer):
 class AidDocumentSerializer(AmitySerializer):
     class Meta:
         model = AidDocument
-        exclude = ["deleted_at"]
-
-
-class ExchangeRateSerializer(AmitySerializer):
-    class Meta:
-        model = ExchangeRate
         exclude = ["deleted_at"]
 
 

@@ -16,7 +16,6 @@ from ..models import (
     AidItem,
     AidTransaction,
     BeneficiaryGroup,
-    ExchangeRate,
     Sector,
     Workflow,
     WorkflowStep,
@@ -149,13 +148,6 @@ class AidDocumentViewSet(AmityViewSet):
     queryset = AidDocument.objects.all()
     serializer_class = serializers.AidDocumentSerializer
     filterset_class = filtersets.AidDocumentFilterSet
-
-
-class ExchangeRateViewSet(AmityViewSet):
-    queryset = ExchangeRate.objects.all()
-    serializer_class = serializers.ExchangeRateSerializer
-    filterset_class = filtersets.ExchangeRateFilterSet
-    ordering_fields = ["currency", "date", "year"]
 
 
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):

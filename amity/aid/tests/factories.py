@@ -12,12 +12,12 @@ from amity.aid.models import (
     AidItem,
     AidTransaction,
     BeneficiaryGroup,
-    ExchangeRate,
     Sector,
     Workflow,
     WorkflowStep,
     WorkflowTransition,
 )
+from amity.core.models import ExchangeRate
 from amity.geo.services import current_province_by_name
 from amity.registry.models import Organisation
 from amity.registry.tests.factories import OrganisationFactory

@@ -111,7 +111,7 @@ def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_cha
             expect(items).to_have_text("1")
             expect(committed).to_have_text("1.000")
             expect(page.locator("[data-figure=missing-rates]")).to_contain_text("VND")
-            page.goto(f"{live_server.url}/aid/rates/add/")  # a province does not write the rate table
+            page.goto(f"{live_server.url}/rates/add/")  # a province does not write the rate table
             expect(page.locator("#id_rate")).to_have_count(0)
             central = browser.new_context(locale="vi-VN").new_page()  # the central union adds the rate
             central.goto(f"{live_server.url}/login/")
@@ -119,7 +119,7 @@ def test_enter_a_project_approve_it_record_vnd_and_usd_and_see_the_dashboard_cha
             central.fill("#id_password", "pw-vufo.admin")
             central.locator("main form button[type=submit]").click()
             central.wait_for_url(f"{live_server.url}/")
-            central.goto(f"{live_server.url}/aid/rates/add/")
+            central.goto(f"{live_server.url}/rates/add/")
             central.select_option("#id_currency", "USD")
             central.select_option("#id_target", "VND")
             central.fill("#id_rate", "25000")

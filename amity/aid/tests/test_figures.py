@@ -6,9 +6,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.aid.models import AidTransaction, BeneficiaryGroup, Sector
-from amity.aid.rates import convert
 from amity.aid.selectors import aid_figures
 from amity.aid.services import sectors_load
+from amity.core.money import convert
 from amity.geo.models import Country
 from amity.geo.services import province_by_name
 from amity.units.testing import make_unit_tree, make_user

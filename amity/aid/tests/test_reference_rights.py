@@ -5,14 +5,15 @@ from decimal import Decimal
 
 from django.test import TestCase
 
-from amity.aid.models import BeneficiaryGroup, ExchangeRate
+from amity.aid.models import BeneficiaryGroup
+from amity.core.models import ExchangeRate
 from amity.units.testing import CentralReferenceRightsMixin
 
 
 class ExchangeRateRightsTests(CentralReferenceRightsMixin, TestCase):
     model = ExchangeRate
-    ui = "aid:exchangerate"
-    api = "aid-api:exchangerate"
+    ui = "core:exchangerate"
+    api = "core-api:exchangerate"
     change_payload = {"rate": "23500.00000000"}
 
     @classmethod

@@ -13,9 +13,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from amity.activities import services as activities_services
-from amity.aid.models import BeneficiaryGroup, ExchangeRate, Sector
+from amity.aid.models import BeneficiaryGroup, Sector
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor, make_item
+from amity.core.models import ExchangeRate
 from amity.core.testing import launch_chromium, log_in
 from amity.diaspora.models import Contribution
 from amity.diaspora.tests.factories import compatriot

@@ -29,4 +29,4 @@ class GroundFloorImportsTest(SimpleTestCase):
     def test_the_script_finds_an_import_inside_a_function(self):
         module = function_imports.ROOT / "core" / "apps.py"
         found = function_imports.function_imports(module)
-        self.assertEqual([node.module for node in found], ["amity.core"])
+        self.assertEqual([node.module for node in found], ["amity.core", "amity.core.money"])

@@ -4,8 +4,8 @@ from decimal import Decimal
 from django.test import TestCase
 from django.urls import reverse
 
-from amity.aid.models import ExchangeRate
 from amity.core.demo import DemoContext
+from amity.core.models import ExchangeRate
 from amity.core.roles import Role
 from amity.core.testing import dashboard_page
 from amity.units import demo as units_demo

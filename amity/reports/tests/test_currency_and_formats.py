@@ -10,8 +10,8 @@ import openpyxl
 from django.test import TestCase
 from django.utils import translation
 
-from amity.aid.models import ExchangeRate
 from amity.aid.tests.factories import make_donor, make_item
+from amity.core.models import ExchangeRate
 from amity.registry.models import Organisation
 from amity.reports import services
 from amity.reports.choices import ReportKind
