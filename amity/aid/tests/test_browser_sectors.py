@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from amity.aid.models import ExchangeRate, Sector
+from amity.aid.models import Sector
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor, make_item
+from amity.core.models import ExchangeRate
 from amity.core.roles import Role
 from amity.core.testing import launch_chromium, log_in, pick_option
 from amity.core.tests.test_browser_formats import menu
