@@ -2,12 +2,27 @@
 typo or two, a code in part ("HP-2026"). One piece for the global search and every picker.
 
 Each record is scored by the words of its name: a query word scores 100 against a name word it
-begins, 90 inside one, and its similarity (rapidfuzz's normalised Indel ratio) otherwise; a record
-is kept when each query word scores at least ``WORD_CUTOFF`` and ranked by the mean; failing that,
-when the whole name is close enough (``NAME_CUTOFF``: a wrong letter in a short word).
+equals, and the last one (being typed) against a word it begins; 90 inside one (four letters or
+more: "uyen" in "nguyen", not "oan" in "hoang"), and its similarity (rapidfuzz's normalised Indel
+ratio) otherwise; a record is kept when each query word scores at least ``WORD_CUTOFF`` and ranked
+by the mean; failing that, when the whole name is close enough (``NAME_CUTOFF``, by keystrokes:
+a wrong letter in a short word, "le ti huong" for "Lê Thị Hương").
 
 Which rows are scored stays bounded:
-- tables with a folded ``search_name`` column (organisations, people, aid items, activities,
+- a table with a vocabulary of its names' words (``search_vocabulary``: compatriots, a million of
+  them) first turns each query word into the words of that vocabulary it may stand for: itself,
+  those one letter away (left out, added, changed, two swapped), and, for the last word or one
+  not in the vocabulary, those it begins or is inside; then reads rows through the index of the
+  names' whole words (``string_to_array(search_name, ' ')``, GIN), so that a common word
+  ("nguyen") costs one posting list instead of its trigrams' long ones: the rows bearing exactly
+  the typed name (when there are ``limit`` of them, they are the answer: no name scores higher),
+  those holding every word as typed, those holding every word as typed but one, that one as any
+  word it may stand for (a typo), and, only when these give fewer than ``limit`` names, those
+  holding for each word one it may stand for (typos in two words), ``CANDIDATES`` at most. A word
+  that begins or is inside too many words (``EXPANSIONS``: "b") does not narrow the rows; it is
+  scored on the rows the others find. On SQLite the vocabulary and the rows come from one read of
+  the names the user may see, and the same rules pick the same rows;
+- other tables with a folded ``search_name`` column (organisations, people, aid items, activities,
   compatriots, places) take the rows containing every query word, then, on PostgreSQL, the rows
   whose name is similar by trigrams (``<%``, served by the GIN trigram indexes of
   ``core/migrations``), on SQLite the rows sharing a word's first letters, ``CANDIDATES`` at most;
@@ -16,12 +31,14 @@ Which rows are scored stays bounded:
 """
 
 import re
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from amity.core.text import fold
 
@@ -31,7 +48,11 @@ CANDIDATES = 5000
 WORD_CUTOFF = 75
 #: Lowest similarity of the whole name (words sorted) when a word alone is too short to judge.
 NAME_CUTOFF = 85
+#: Vocabulary words that a query word begins or is inside, read at most: more, and it does not
+#: narrow the rows ("b", "ng").
+EXPANSIONS = 1000
 _WORDS = re.compile(r"[a-z0-9]+")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def words(text: str) -> list[str]:
@@ -39,13 +60,23 @@ def words(text: str) -> list[str]:
     return _WORDS.findall(text)
 
 
-def word_score(query_word: str, name_words: Sequence[str]) -> tuple[float, int]:
-    """The best score of a query word against the name's words, and the position of that word."""
+def word_score(
+    query_word: str, name_words: Sequence[str], *, last: bool = True, taken: Collection[int] = ()
+) -> tuple[float, int]:
+    """The best score of a query word against the name's words, and the position of that word.
+    ``last``: the word is the query's last, perhaps still being typed ("nguyen van hu"). A word
+    ``taken`` by another query word is matched again only when no other is close ("anh anh")."""
+    if taken:
+        best = word_score(query_word, [w if i not in taken else "" for i, w in enumerate(name_words)], last=last)
+        if best[0] >= WORD_CUTOFF:
+            return best
     best, where = 0.0, -1
     for i, word in enumerate(name_words):
-        if word.startswith(query_word):
+        if not word:
+            continue
+        if word == query_word or last and word.startswith(query_word):
             return 100.0, i
-        if len(query_word) >= 3 and query_word in word:
+        if len(query_word) >= 4 and query_word in word:
             value = 90.0
         elif len(query_word) >= 4:
             value = fuzz.ratio(query_word, word)
@@ -65,14 +96,24 @@ def score(query_words: Sequence[str], name: str) -> float:
     name_words = words(name)
     if not query_words or not name_words:
         return 0.0
-    found = [word_score(q, name_words) for q in query_words]
+    last = len(query_words) - 1
+    found: list[tuple[float, int]] = []
+    for i, q in enumerate(query_words):
+        found.append(word_score(q, name_words, last=i == last, taken={where for _, where in found}))
     scores = [value for value, _ in found]
     if min(scores) < WORD_CUTOFF:  # short words mistyped ("nguyen vna an"): the whole name decides
-        typed, size = " ".join(query_words), len(query_words)
-        whole = max(
-            fuzz.token_sort_ratio(typed, " ".join(name_words[i : i + size]))
-            for i in range(max(1, len(name_words) - size + 1))
-        )  # against each run of as many words (a name also holds its other-script form)
+        size = len(query_words)
+        typed, typed_sorted = " ".join(query_words), " ".join(sorted(query_words))
+        whole = 0.0
+        for i in range(max(1, len(name_words) - size + 1)):  # each run of as many words (a name
+            run = name_words[i : i + size]  # also holds its other-script form), in the typed order
+            # or sorted (typed in another order), by keystrokes (two swapped letters one): "oan" is as far from "van" as
+            # "nan", nearer than from "hoang"
+            whole = max(
+                whole,
+                OSA.normalized_similarity(typed, " ".join(run)) * 100,
+                OSA.normalized_similarity(typed_sorted, " ".join(sorted(run))) * 100,
+            )
         return whole if whole >= NAME_CUTOFF else 0.0
     positions = [where for _, where in found]
     bonus = 5.0 if name_words == list(query_words) else 0.0
@@ -133,6 +174,164 @@ def _search_name_candidates(queryset: QuerySet, folded: str, query_words: list[s
     return rows + list(more)
 
 
+def one_letter_away(word: str) -> set[str]:
+    """Every string one keystroke from ``word``: a letter left out, added or changed, or two
+    neighbours swapped ("hng", "hunng", "hunh", "uhng" for "hung")."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    found |= {a + c + b for a, b in splits for c in _LETTERS}
+    return found
+
+
+class NameWords(Func):
+    """``string_to_array(search_name, ' ') && words`` (the name holds one of ``words``) or, with
+    ``every``, ``@>`` (all of them): served by the GIN index on the names' words (diaspora
+    migration 0011)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, words: list[str], *, every: bool = False):
+        super().__init__(F(field))
+        self.words = words
+        self.template = f"(string_to_array(%(expressions)s, ' ') {'@>' if every else '&&'} %%s::text[])"
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return sql, (*params, self.words)
+
+
+@dataclass
+class _Expansion:
+    """The vocabulary words a query word may stand for; ``narrows`` unless it begins or is inside
+    too many words to be looked up."""
+
+    words: set
+    narrows: bool
+    known: bool  # the query word is itself a word of the vocabulary
+
+
+def _expand(query_word: str, found: dict[str, set], capped: bool, *, last: bool) -> _Expansion:
+    """Keep, of the vocabulary words found for ``query_word`` (by way: "near" one letter away,
+    "part" begun or inside), those it may stand for: itself, one letter away (a short word mistyped,
+    judged on the whole name), or scoring at least ``WORD_CUTOFF``. A word of the vocabulary typed
+    before the last one is taken as typed in full: the words it begins or is inside are not looked
+    up ("thi" does not stand for "thinh" there; the word being typed, last, still does)."""
+    near, part = found.get("near", set()), found.get("part", set())
+    keep, known = {query_word} | near, query_word in near
+    if known and not last:
+        return _Expansion(keep, True, known)
+    keep |= {w for w in part if word_score(query_word, words(w), last=last)[0] >= WORD_CUTOFF}
+    return _Expansion(keep, not capped, known)
+
+
+def _vocabulary_lookup(table: str, query_words: list[str]) -> dict[str, _Expansion]:
+    """PostgreSQL: the words of ``table`` (the vocabulary) near and containing each query word,
+    in one query."""
+    parts, params = [], []
+    for i, q in enumerate(query_words):
+        parts.append(f"SELECT {i}, 'near', word FROM {table} WHERE word = ANY(%s::text[])")
+        params.append(sorted(one_letter_away(q) | {q}))
+        pattern = f"%{q}%" if len(q) >= 4 else f"{q}%"
+        parts.append(f"(SELECT {i}, 'part', word FROM {table} WHERE word LIKE %s LIMIT {EXPANSIONS + 1})")
+        params.append(pattern)
+    found: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for i, way, word in cursor.fetchall():
+            found[i][way].add(word)
+    last = len(query_words) - 1
+    return {
+        q: _expand(q, found[i], len(found[i]["part"]) > EXPANSIONS, last=i == last) for i, q in enumerate(query_words)
+    }
+
+
+def _scanned_lookup(vocabulary: set[str], query_words: list[str]) -> dict[str, _Expansion]:
+    """The same as ``_vocabulary_lookup``, from a vocabulary in hand (SQLite)."""
+    out = {}
+    for i, q in enumerate(query_words):
+        part = {w for w in vocabulary if (q in w if len(q) >= 4 else w.startswith(q))}
+        near = (one_letter_away(q) | {q}) & vocabulary
+        capped = len(part) > EXPANSIONS
+        out[q] = _expand(q, {"near": near, "part": set() if capped else part}, capped, last=i == len(query_words) - 1)
+    return out
+
+
+def _tiers(query_words: list[str], expansions: dict[str, _Expansion]) -> tuple[list, list]:
+    """The word sets a row must hold one word of each, tier by tier: every word as typed; every
+    word as typed but one, that one as any word it may stand for; then (``second``) each word as
+    any it may stand for. Only words of the vocabulary can be required as typed."""
+    first = []
+    if all(e.known for e in expansions.values()):
+        first.append([{q} for q in query_words])
+    for i, q in enumerate(query_words):
+        others = [p for j, p in enumerate(query_words) if j != i]
+        if len(query_words) > 1 and all(expansions[p].known for p in others):
+            first.append([{p} for p in others] + ([expansions[q].words] if expansions[q].narrows else []))
+        elif len(query_words) == 1 and expansions[q].narrows:
+            first.append([expansions[q].words])
+    return first, [e.words for e in expansions.values() if e.narrows]
+
+
+def _scores(candidates: list[tuple[int, str]], query_words: list[str]) -> dict[int, float]:
+    """The score of each candidate kept, by pk (namesakes are scored once)."""
+    scored, by_name = {}, {}
+    for pk, name in candidates:
+        if name not in by_name:
+            by_name[name] = score(query_words, name)
+        if by_name[name] > 0:
+            scored[pk] = by_name[name]
+    return scored
+
+
+def _word_search(queryset: QuerySet, table: str, query_words: list[str], limit: int) -> dict[int, float]:
+    """The rows of a table with a vocabulary that match, scored (see the module's docstring)."""
+    exact_name = " ".join(query_words)
+    if connection.vendor == "postgresql":
+        expansions = _vocabulary_lookup(table, query_words)
+        rows = queryset.order_by().values_list("pk", "search_name")
+
+        def holding(tiers: list[list[set]]) -> list[tuple[int, str]]:
+            queries = []
+            for sets in tiers:
+                tier = rows
+                for word_set in sets:
+                    tier = tier.filter(NameWords("search_name", sorted(word_set)))
+                queries.append(tier[:CANDIDATES])
+            if not queries:
+                return []
+            return list(queries[0].union(*queries[1:], all=True)) if len(queries) > 1 else list(queries[0])
+
+        if all(e.known for e in expansions.values()):
+            exact = list(rows.filter(search_name=exact_name).order_by("pk")[:limit])
+            if len(exact) >= limit:
+                return _scores(exact, query_words)
+    else:
+        names = list(queryset.order_by("pk").values_list("pk", "search_name"))
+        expansions = _scanned_lookup({w for _, name in names for w in name.split(" ") if w}, query_words)
+
+        def holding(tiers: list[list[set]]) -> list[tuple[int, str]]:
+            found = []
+            for sets in tiers:
+                found += [(pk, name) for pk, name in names if all(not ws.isdisjoint(name.split(" ")) for ws in sets)][
+                    :CANDIDATES
+                ]
+            return found
+
+        exact = [(pk, name) for pk, name in names if name == exact_name][:limit]
+        if len(exact) >= limit:
+            return _scores(exact, query_words)
+    first, second = _tiers(query_words, expansions)
+    scored = _scores(holding(first), query_words)
+    if len(scored) < limit:  # typos in two words, or a word that does not narrow
+        if second:
+            scored |= _scores(holding([second]), query_words)
+        else:
+            scored |= _scores(_search_name_candidates(queryset, exact_name, query_words), query_words)
+    return scored
+
+
 def match(
     queryset: QuerySet,
     query: str,
@@ -150,19 +349,23 @@ def match(
     query_words = words(folded)
     if not query_words:
         return []
-    if _has_search_name(queryset) and not fields:
-        candidates = _search_name_candidates(queryset, folded, query_words)
+    vocabulary = getattr(queryset.model, "search_vocabulary", None)
+    if vocabulary and not fields:
+        scored = _word_search(queryset, vocabulary, query_words, limit)
     else:
-        columns = list(fields) or ["pk"]
-        rows = queryset.order_by().values_list("pk", *columns)[:CANDIDATES]
-        candidates = [(row[0], fold(" ".join(str(v) for v in row[1:] if v))) for row in rows]
-        if aliases is not None:
-            candidates += [(row[0], alias) for row in rows for alias in aliases(*row[1:])]
-    scored = {}
-    for pk, name in candidates:
-        value = score(query_words, name)
-        if value > 0:
-            scored[pk] = max(value, scored.get(pk, 0.0))
+        if _has_search_name(queryset) and not fields:
+            candidates = _search_name_candidates(queryset, folded, query_words)
+        else:
+            columns = list(fields) or ["pk"]
+            rows = queryset.order_by().values_list("pk", *columns)[:CANDIDATES]
+            candidates = [(row[0], fold(" ".join(str(v) for v in row[1:] if v))) for row in rows]
+            if aliases is not None:
+                candidates += [(row[0], alias) for row in rows for alias in aliases(*row[1:])]
+        scored = {}
+        for pk, name in candidates:
+            value = score(query_words, name)
+            if value > 0:
+                scored[pk] = max(value, scored.get(pk, 0.0))
     best = sorted(scored, key=lambda pk: (-scored[pk], pk))[:limit]
     records = queryset.in_bulk(best)
     return [Hit(records[pk], scored[pk]) for pk in best if pk in records]

@@ -103,6 +103,8 @@ class Compatriot(UnitOwnedModel):
     search_name = models.CharField(max_length=400, db_index=True, editable=False)
 
     str_names_person = True
+    #: the table of the names' words that name searches correct a query against (migration 0011)
+    search_vocabulary = "diaspora_compatriot_word"
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("overseas compatriot")
