@@ -12,15 +12,15 @@ Which rows are scored stays bounded:
 - a table with a vocabulary of its names' words (``search_vocabulary``: compatriots, a million of
   them) first turns each query word into the words of that vocabulary it may stand for: itself,
   those one letter away (left out, added, changed, two swapped), and, for the last word or one
-  not in the vocabulary, those it begins or is inside; then reads rows through the index of the
-  names' whole words (``string_to_array(search_name, ' ')``, GIN), so that a common word
+  not in the vocabulary, those it begins; then reads rows through the index of the names' whole
+  words (``regexp_split_to_array(search_name, '[^a-z0-9]+')``, GIN), so that a common word
   ("nguyen") costs one posting list instead of its trigrams' long ones: the rows bearing exactly
   the typed name (when there are ``limit`` of them, they are the answer: no name scores higher),
   those holding every word as typed, those holding every word as typed but one, that one as any
   word it may stand for (a typo), and, only when these give fewer than ``limit`` names, those
   holding for each word one it may stand for (typos in two words), ``CANDIDATES`` at most. A word
-  that begins or is inside too many words (``EXPANSIONS``: "b") does not narrow the rows; it is
-  scored on the rows the others find. On SQLite the vocabulary and the rows come from one read of
+  that begins too many words (``EXPANSIONS``: "b") does not narrow the rows; it is scored on the
+  rows the others find, and so is a word found only inside a name's word ("uyen" in "nguyen"). On SQLite the vocabulary and the rows come from one read of
   the names the user may see, and the same rules pick the same rows;
 - other tables with a folded ``search_name`` column (organisations, people, aid items, activities,
   compatriots, places) take the rows containing every query word, then, on PostgreSQL, the rows
@@ -48,8 +48,8 @@ CANDIDATES = 5000
 WORD_CUTOFF = 75
 #: Lowest similarity of the whole name (words sorted) when a word alone is too short to judge.
 NAME_CUTOFF = 85
-#: Vocabulary words that a query word begins or is inside, read at most: more, and it does not
-#: narrow the rows ("b", "ng").
+#: Vocabulary words that a query word begins, read at most: more, and it does not narrow the
+#: rows ("b", "ng").
 EXPANSIONS = 1000
 _WORDS = re.compile(r"[a-z0-9]+")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -186,16 +186,16 @@ def one_letter_away(word: str) -> set[str]:
 
 
 class NameWords(Func):
-    """``string_to_array(search_name, ' ') && words`` (the name holds one of ``words``) or, with
-    ``every``, ``@>`` (all of them): served by the GIN index on the names' words (diaspora
-    migration 0011)."""
+    """``regexp_split_to_array(search_name, '[^a-z0-9]+') && words``: the name holds one of
+    ``words``, served by the GIN index on the names' words (diaspora migration 0011)."""
 
     output_field = BooleanField()
 
-    def __init__(self, field: str, words: list[str], *, every: bool = False):
+    template = "(regexp_split_to_array(%(expressions)s, '[^a-z0-9]+') && %%s::text[])"
+
+    def __init__(self, field: str, words: list[str]):
         super().__init__(F(field))
         self.words = words
-        self.template = f"(string_to_array(%(expressions)s, ' ') {'@>' if every else '&&'} %%s::text[])"
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = super().as_sql(compiler, connection, **extra)
@@ -204,8 +204,8 @@ class NameWords(Func):
 
 @dataclass
 class _Expansion:
-    """The vocabulary words a query word may stand for; ``narrows`` unless it begins or is inside
-    too many words to be looked up."""
+    """The vocabulary words a query word may stand for; ``narrows`` unless it begins too many
+    words to be looked up."""
 
     words: set
     narrows: bool
@@ -214,10 +214,10 @@ class _Expansion:
 
 def _expand(query_word: str, found: dict[str, set], capped: bool, *, last: bool) -> _Expansion:
     """Keep, of the vocabulary words found for ``query_word`` (by way: "near" one letter away,
-    "part" begun or inside), those it may stand for: itself, one letter away (a short word mistyped,
-    judged on the whole name), or scoring at least ``WORD_CUTOFF``. A word of the vocabulary typed
-    before the last one is taken as typed in full: the words it begins or is inside are not looked
-    up ("thi" does not stand for "thinh" there; the word being typed, last, still does)."""
+    "part" begun), those it may stand for: itself, one letter away (a short word mistyped, judged
+    on the whole name), or scoring at least ``WORD_CUTOFF``. A word of the vocabulary typed
+    before the last one is taken as typed in full: the words it begins are not looked up ("thi"
+    does not stand for "thinh" there; the word being typed, last, still does)."""
     near, part = found.get("near", set()), found.get("part", set())
     keep, known = {query_word} | near, query_word in near
     if known and not last:
@@ -227,15 +227,15 @@ def _expand(query_word: str, found: dict[str, set], capped: bool, *, last: bool)
 
 
 def _vocabulary_lookup(table: str, query_words: list[str]) -> dict[str, _Expansion]:
-    """PostgreSQL: the words of ``table`` (the vocabulary) near and containing each query word,
-    in one query."""
+    """PostgreSQL: the words of ``table`` (the vocabulary) near each query word and those it
+    begins (not for a word typed in full before the last one), in one query."""
     parts, params = [], []
     for i, q in enumerate(query_words):
         parts.append(f"SELECT {i}, 'near', word FROM {table} WHERE word = ANY(%s::text[])")
         params.append(sorted(one_letter_away(q) | {q}))
-        pattern = f"%{q}%" if len(q) >= 4 else f"{q}%"
-        parts.append(f"(SELECT {i}, 'part', word FROM {table} WHERE word LIKE %s LIMIT {EXPANSIONS + 1})")
-        params.append(pattern)
+        typed = "" if i == len(query_words) - 1 else f"NOT EXISTS (SELECT 1 FROM {table} WHERE word = %s) AND "
+        parts.append(f"(SELECT {i}, 'part', word FROM {table} WHERE {typed}word LIKE %s LIMIT {EXPANSIONS + 1})")
+        params += [q, f"{q}%"] if typed else [f"{q}%"]
     found: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
@@ -251,7 +251,7 @@ def _scanned_lookup(vocabulary: set[str], query_words: list[str]) -> dict[str, _
     """The same as ``_vocabulary_lookup``, from a vocabulary in hand (SQLite)."""
     out = {}
     for i, q in enumerate(query_words):
-        part = {w for w in vocabulary if (q in w if len(q) >= 4 else w.startswith(q))}
+        part = {w for w in vocabulary if w.startswith(q)}
         near = (one_letter_away(q) | {q}) & vocabulary
         capped = len(part) > EXPANSIONS
         out[q] = _expand(q, {"near": near, "part": set() if capped else part}, capped, last=i == len(query_words) - 1)
@@ -309,7 +309,7 @@ def _word_search(queryset: QuerySet, table: str, query_words: list[str], limit: 
                 return _scores(exact, query_words)
     else:
         names = list(queryset.order_by("pk").values_list("pk", "search_name"))
-        expansions = _scanned_lookup({w for _, name in names for w in name.split(" ") if w}, query_words)
+        expansions = _scanned_lookup({w for _, name in names for w in words(name)}, query_words)
 
         def holding(tiers: list[list[set]]) -> list[tuple[int, str]]:
             found = []

@@ -185,47 +185,49 @@ def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Fac
     """
     same: dict[tuple, list[int]] = defaultdict(list)
     contact: dict[tuple, list[int]] = defaultdict(list)
-    shorter: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    odd: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    #: (the name less one word, year): the records with that word, and how common the word is
+    dropped: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    years, phones, emails = facts.year.tolist(), facts.phone.tolist(), facts.email.tolist()
     for i, words in enumerate(tokens):
-        year = int(facts.year[i])
+        year = years[i]
         ordered = tuple(sorted(words))
         same[(ordered, year)].append(i)
-        shorter[(ordered, year)][0].append(i)
         if len(ordered) >= 2:
             previous = None
             for k, word in enumerate(ordered):
                 if word == previous:
                     continue  # "Minh Minh": leaving out either is the same
                 previous = word
-                rest = ordered[:k] + ordered[k + 1 :]
-                if len(rest) >= 2:
-                    shorter[(rest, year)][1].append(i)
-                odd[(rest, year)].append((i, counts[word]))
-        for name, column in (("phone", facts.phone), ("email", facts.email)):
-            if column[i]:
-                contact[(name, int(column[i]))].append(i)
+                dropped[(ordered[:k] + ordered[k + 1 :], year)].append((i, counts[word]))
+        if phones[i]:
+            contact[("phone", phones[i])].append(i)
+        if emails[i]:
+            contact[("email", emails[i])].append(i)
     n = len(tokens)
     namesakes = np.zeros(n, dtype=np.int64)
-    for members in same.values():
-        namesakes[members] = len(members)
     codes = []
+    first, second = [], []  # pairs of two-record groups, gathered without NumPy's per-call cost
 
     def add(i, j):
         keep = i != j
         codes.append(np.minimum(i, j)[keep] * n + np.maximum(i, j)[keep])
 
-    groups = len(same) + len(contact) + len(shorter) + len(odd)
+    groups = len(same) + len(contact) + len(dropped)
+    for members in same.values():
+        namesakes[members] = len(members)
     for members in [*same.values(), *contact.values()]:
-        if 2 <= len(members) <= MAX_BLOCK:
+        if len(members) == 2:
+            first.append(members[0])
+            second.append(members[1])
+        elif 2 < len(members) <= MAX_BLOCK:
             add(*_all_pairs(members))
-    for fulls, longer in shorter.values():
-        if fulls and longer and len(fulls) * len(longer) <= MAX_BLOCK**2:
-            add(*_cross_pairs(fulls, longer))
     if progress:
-        progress(groups - len(odd), groups)
-    for done, members in enumerate(odd.values(), groups - len(odd) + 1):
-        if len(members) >= 2:
+        progress(groups - len(dropped), groups)
+    for done, ((rest, year), members) in enumerate(dropped.items(), groups - len(dropped) + 1):
+        fulls = same.get((rest, year)) if len(rest) >= 2 else None
+        if fulls and len(fulls) * len(members) <= MAX_BLOCK**2:  # the shorter name with each longer
+            add(*_cross_pairs(fulls, [i for i, _ in members]))
+        if len(members) >= 2:  # the same words but one: a rare odd word with every other
             top = max(count for _, count in members)
             rare = [i for i, count in members if count <= max(1, RARE * top)]
             if rare and len(rare) < len(members) or len(rare) >= 2:
@@ -234,6 +236,8 @@ def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Fac
             progress(done, groups)
     if progress:
         progress(groups, groups)
+    if first:
+        add(np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64))
     return (np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)), namesakes
 
 

@@ -1,9 +1,10 @@
 """The whole words of compatriots' folded names, indexed, and their vocabulary, on PostgreSQL only
 (``core.matching``: a name search at a million persons looks up whole words, not trigrams).
 
-- a GIN index on ``string_to_array(search_name, ' ')``: the rows holding a word, or one of several;
-- ``diaspora_compatriot_word``: every word of the names, once, with a trigram index (the words a
-  query word is inside) and a C-ordered key (those it begins, those one letter away). Triggers
+- a GIN index on the names' words (``regexp_split_to_array(search_name, '[^a-z0-9]+')``): the rows
+  holding a word, or one of several;
+- ``diaspora_compatriot_word``: every word of the names, once, with a C-ordered key (the words a
+  query word begins, those one letter away). Triggers
   keep it: the words of inserted and renamed rows are added (bulk loads too: one statement, one
   insert), and a word no row holds any longer after a rename, an erasure or a delete is removed,
   so that an erased person's name does not outlive them here.
@@ -14,30 +15,34 @@ model state, so both databases share one model.
 
 from django.db import migrations
 
-WORDS = "string_to_array(search_name, ' ')"
+#: the words of a folded name as ``core.matching.words`` reads them (punctuation splits: "jean-pierre")
+def words(column: str) -> str:
+    return f"regexp_split_to_array({column}, '[^a-z0-9]+')"
+
+
+WORDS = words("search_name")
 
 CREATE = [
     f"CREATE INDEX IF NOT EXISTS diaspora_compatriot_name_words ON diaspora_compatriot USING gin (({WORDS}))",
     'CREATE TABLE IF NOT EXISTS diaspora_compatriot_word (word text COLLATE "C" PRIMARY KEY)',
-    "CREATE INDEX IF NOT EXISTS diaspora_compatriot_word_trgm ON diaspora_compatriot_word USING gin (word gin_trgm_ops)",
     f"""INSERT INTO diaspora_compatriot_word (word)
         SELECT DISTINCT w FROM diaspora_compatriot, unnest({WORDS}) AS w WHERE w <> '' ON CONFLICT DO NOTHING""",
     f"""CREATE OR REPLACE FUNCTION diaspora_compatriot_words() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP <> 'DELETE' THEN
             INSERT INTO diaspora_compatriot_word (word)
-            SELECT DISTINCT w FROM new_rows, unnest(string_to_array(new_rows.search_name, ' ')) AS w
+            SELECT DISTINCT w FROM new_rows, unnest({words('new_rows.search_name')}) AS w
             WHERE w <> '' ORDER BY w ON CONFLICT DO NOTHING;
         END IF;
         IF TG_OP = 'UPDATE' THEN
             DELETE FROM diaspora_compatriot_word v WHERE v.word IN (
-                SELECT w FROM old_rows, unnest(string_to_array(old_rows.search_name, ' ')) AS w
-                EXCEPT SELECT w FROM new_rows, unnest(string_to_array(new_rows.search_name, ' ')) AS w
-            ) AND NOT EXISTS (SELECT 1 FROM diaspora_compatriot c WHERE {WORDS.replace("search_name", "c.search_name")} @> ARRAY[v.word]);
+                SELECT w FROM old_rows, unnest({words('old_rows.search_name')}) AS w
+                EXCEPT SELECT w FROM new_rows, unnest({words('new_rows.search_name')}) AS w
+            ) AND NOT EXISTS (SELECT 1 FROM diaspora_compatriot c WHERE {words('c.search_name')} @> ARRAY[v.word]);
         ELSIF TG_OP = 'DELETE' THEN
             DELETE FROM diaspora_compatriot_word v WHERE v.word IN (
-                SELECT w FROM old_rows, unnest(string_to_array(old_rows.search_name, ' ')) AS w
-            ) AND NOT EXISTS (SELECT 1 FROM diaspora_compatriot c WHERE {WORDS.replace("search_name", "c.search_name")} @> ARRAY[v.word]);
+                SELECT w FROM old_rows, unnest({words('old_rows.search_name')}) AS w
+            ) AND NOT EXISTS (SELECT 1 FROM diaspora_compatriot c WHERE {words('c.search_name')} @> ARRAY[v.word]);
         END IF;
         RETURN NULL;
     END $$""",

@@ -1,0 +1,72 @@
+"""Name search among many namesakes: a mistyped word is corrected against the names' own words,
+a word already matched does not stand for another, and the vocabulary of words the search
+corrects against forgets an erased person's name (PostgreSQL, where it is a table)."""
+
+from datetime import date
+from unittest import mock
+
+from django.db import connection
+from django.test import TestCase
+
+from amity.core import matching
+from amity.units.testing import make_unit_tree, make_user
+
+from .. import selectors, services
+from .factories import compatriot
+
+
+class NameSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bg-editor", unit=cls.u["bac_giang"], role="admin")
+        unit = cls.u["bac_giang"]
+        names = [
+            "Lê Thị Hương", "Lê Thị Tiến Hương", "Trần Văn Thắng", "Trần Hoàng Thắng", "Trần Khánh Tâm",
+            "Nguyễn Hồng Anh", "Nguyễn Hồng Anh Anh",
+        ]  # fmt: skip
+        names += ["Trần Văn Thanh", "Trần Văn Tâm", "Trần Thanh Tâm", "Lê Văn Thanh", "Võ Văn Hạnh"] * 3
+        cls.people = {name: compatriot(unit, name) for name in names}
+
+    def found(self, query: str, limit: int = 3) -> list[str]:
+        people = selectors.compatriot_list(user=self.editor)
+        return [c.full_name for c in selectors.name_search(people, query, limit=limit)]
+
+    def test_a_short_word_mistyped_ranks_the_name_a_keystroke_away_first(self):
+        # "ti" typed in full (a word follows it) is not the beginning of "Tiến"
+        self.assertEqual(self.found("le ti huong")[0], "Lê Thị Hương")
+        # "oan" is one letter from "van", two from "hoang"
+        self.assertEqual(self.found("tran oan thang")[0], "Trần Văn Thắng")
+        # the word being typed, last, still finds the words it begins
+        self.assertEqual(self.found("tran khanh ta", limit=1), ["Trần Khánh Tâm"])
+
+    def test_a_name_word_matched_once_is_not_matched_again_by_a_mistyped_word(self):
+        self.assertEqual(self.found("nguyen hong anh ianh")[:2], ["Nguyễn Hồng Anh Anh", "Nguyễn Hồng Anh"])
+
+    def test_a_word_mistyped_into_another_name_is_found_among_more_namesakes_than_are_scored(self):
+        """ "tan" is a name itself and one letter from "tran", "thanh", "van"...: the rows holding
+        the other words as typed are read first, so a rare name is found however many rows
+        the loose reading holds (here more than the rows scored)."""
+        with mock.patch.object(matching, "CANDIDATES", 4):
+            self.assertEqual(self.found("tan khanh tam", limit=1), ["Trần Khánh Tâm"])
+
+    def test_a_renamed_person_is_found_by_the_new_name_mistyped(self):
+        person = self.people["Trần Khánh Tâm"]
+        person.full_name = "Trần Khánh Tuyết"
+        person.save()
+        self.assertEqual(self.found("tran khanh tuyer", limit=1), ["Trần Khánh Tuyết"])
+
+    def test_an_erased_persons_words_leave_the_vocabulary(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("the vocabulary is a table on PostgreSQL only (SQLite reads it off the names)")
+        person = compatriot(self.u["bac_giang"], "Khúc Thừa Dụ")
+
+        def vocabulary() -> set[str]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT word FROM diaspora_compatriot_word WHERE word IN ('khuc', 'thua', 'du', 'tran')")
+                return {row[0] for row in cursor.fetchall()}
+
+        self.assertEqual(vocabulary(), {"khuc", "thua", "du", "tran"})
+        services.compatriot_erase(actor=self.editor, compatriot=person, requested_on=date(2026, 3, 1), reason="asked")
+        self.assertEqual(vocabulary(), {"tran"})  # still another person's
+        self.assertEqual(self.found("khuc thua du"), [])
