@@ -134,7 +134,13 @@ class _Facts:
             "same_city": self.collision(country_city, 1 / 5, within=np.where(self.city != 0, self.country, 0)),
         }
 
-    def judge(self, i, j, namesakes):
+    def weak_enough(self, chances: dict[str, float]) -> float:
+        """The most namesakes among whom a pair sharing only the weak facts (home province,
+        country, city: no date of birth, phone or e-mail) can still be told apart (see ``judge``)."""
+        weak = chances["same_home"] * chances["same_country"] * chances["same_city"]
+        return (1 + np.sqrt(1 + 8 * CHANCE / weak)) / 2  # g(g-1)/2 * weak = CHANCE
+
+    def judge(self, i, j, namesakes, chances: dict[str, float] | None = None):
         """For pairs (i, j): whether nothing contradicts and the shared facts outweigh the namesakes,
         the number of strong facts shared (date of birth, phone, e-mail), and each agreement.
 
@@ -154,7 +160,7 @@ class _Facts:
         conflict |= self.differ(self.country, i, j) | self.differ(self.city, i, j) | self.differ(self.phone, i, j)
         strong = agree["same_birth_date"].astype(np.int8) + agree["same_phone"] + agree["same_email"]
         log_chance = np.zeros(len(i))
-        for name, chance in self.chances().items():
+        for name, chance in (chances or self.chances()).items():
             log_chance += np.where(agree[name], np.log(chance), 0.0)
         g = np.maximum(namesakes.astype(np.float64), 2.0)
         enough = np.log(g * (g - 1) / 2) + log_chance <= np.log(CHANCE)
@@ -172,9 +178,12 @@ def _cross_pairs(left: list[int], right: list[int]) -> tuple[np.ndarray, np.ndar
     return np.repeat(a, len(b)), np.tile(b, len(a))
 
 
-def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Facts, progress):
+def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Facts, chances: dict, progress):
     """Pairs of records worth judging, as codes ``i * n + j`` (i < j), each once, and for each
-    record the number of records with its name words and year of birth (its namesakes and itself):
+    record the number of records with its name words and year of birth (its namesakes and itself).
+    Among more namesakes than the weak facts can tell apart (``_Facts.weak_enough``), only pairs
+    sharing a date of birth are taken by name (a phone or e-mail brings its own pairs), since
+    no other pair could pass the judge: a million persons make 55 million pairs otherwise.
 
     * the same name words (in any order) and year of birth: every pair (namesakes included);
     * a name that is another's with one word left out, same year of birth: each shorter name
@@ -206,21 +215,39 @@ def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Fac
     n = len(tokens)
     namesakes = np.zeros(n, dtype=np.int64)
     codes = []
-    first, second = [], []  # pairs of two-record groups, gathered without NumPy's per-call cost
+    #: pairs of two-record groups, gathered without NumPy's per-call cost: by name, by contact
+    twos: dict[bool, tuple[list[int], list[int]]] = {True: ([], []), False: ([], [])}
+    weak_enough = facts.weak_enough(chances)
+    dobs = facts.dob.tolist()
 
-    def add(i, j):
+    def add(i, j, *, by_name: bool = True):
         keep = i != j
+        if by_name:
+            keep &= (np.maximum(namesakes[i], namesakes[j]) <= weak_enough) | facts.same(facts.dob, i, j)
         codes.append(np.minimum(i, j)[keep] * n + np.maximum(i, j)[keep])
+
+    def pair_all(members: list[int], *, by_name: bool = True):
+        if len(members) == 2:
+            twos[by_name][0].append(members[0])
+            twos[by_name][1].append(members[1])
+        elif 2 < len(members) <= MAX_BLOCK:
+            add(*_all_pairs(members), by_name=by_name)
 
     groups = len(same) + len(contact) + len(dropped)
     for members in same.values():
         namesakes[members] = len(members)
-    for members in [*same.values(), *contact.values()]:
-        if len(members) == 2:
-            first.append(members[0])
-            second.append(members[1])
-        elif 2 < len(members) <= MAX_BLOCK:
-            add(*_all_pairs(members))
+    for members in same.values():
+        if len(members) <= weak_enough:
+            pair_all(members)
+        else:  # namesakes told apart only by a date of birth
+            born = defaultdict(list)
+            for i in members:
+                if dobs[i]:
+                    born[dobs[i]].append(i)
+            for twins in born.values():
+                pair_all(twins)
+    for members in contact.values():
+        pair_all(members, by_name=False)
     if progress:
         progress(groups - len(dropped), groups)
     for done, ((rest, year), members) in enumerate(dropped.items(), groups - len(dropped) + 1):
@@ -236,8 +263,8 @@ def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Fac
             progress(done, groups)
     if progress:
         progress(groups, groups)
-    if first:
-        add(np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64))
+    for by_name, (first, second) in twos.items():
+        add(np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64), by_name=by_name)
     return (np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)), namesakes
 
 
@@ -283,10 +310,11 @@ def find_duplicates(
     tokens = [tuple(p.search_name.split()) for p in people]
     counts = Counter(word for words in tokens for word in words)
     facts = _Facts(people)
-    pairs, namesakes = _candidate_pairs(tokens, counts, facts, progress)
+    chances = facts.chances()
+    pairs, namesakes = _candidate_pairs(tokens, counts, facts, chances, progress)
     n = len(people)
     i, j = pairs // n, pairs % n
-    keep, strong, agree = facts.judge(i, j, np.maximum(namesakes[i], namesakes[j]))
+    keep, strong, agree = facts.judge(i, j, np.maximum(namesakes[i], namesakes[j]), chances)
     if same_unit:
         keep &= facts.unit[i] == facts.unit[j]
     found = []
