@@ -121,14 +121,14 @@ class CompatriotViewSet(AmityViewSet):
         if request.method == "GET" and response.status_code == 200 and request.user.is_authenticated:
             rows = response.data.get("results", [response.data]) if isinstance(response.data, dict) else response.data
             hidden = (None, "", selectors.MASK, services.ERASED)
-            shown = [r["id"] for r in rows if isinstance(r, dict) and "id" in r and r.get("full_name") not in hidden]
+            # the records shown, with the unit each answer names (not read again: the log needs no more)
+            shown = [
+                Compatriot(pk=r["id"], unit_id=r["unit"])
+                for r in rows
+                if isinstance(r, dict) and "id" in r and "unit" in r and r.get("full_name") not in hidden
+            ]
             if shown:
-                services.personal_access_record(
-                    actor=request.user,
-                    kind="api",
-                    records=Compatriot.objects.filter(pk__in=shown),
-                    query=request.path,
-                )
+                services.personal_access_record(actor=request.user, kind="api", records=shown, query=request.path)
         return response
 
 
