@@ -176,8 +176,13 @@ class AmitySerializer(serializers.ModelSerializer):
         return data
 
 
-#: DRF fields that represent a value from the database as it is (an id, a number, a text, a choice).
-_AS_IS = {serializers.IntegerField, serializers.CharField, serializers.ChoiceField, serializers.BooleanField}
+#: DRF fields that represent a value of these model fields as it is (a number, a text, a choice, a flag).
+_AS_IS = {
+    serializers.IntegerField: (models.IntegerField,),
+    serializers.CharField: (models.CharField, models.TextField),
+    serializers.ChoiceField: (models.CharField, models.IntegerField),
+    serializers.BooleanField: (models.BooleanField,),
+}
 #: DRF fields whose representation depends on the value alone (not on the record or the request).
 _BY_VALUE = {
     serializers.BigIntegerField,  # an id, or its digits as text where the settings say so
@@ -294,11 +299,15 @@ def row_plan(serializer_class) -> RowPlan | None:
             many.append((name, model_field))
         elif not model_field.concrete or model_field.many_to_many:
             return None
-        elif isinstance(field, serializers.PrimaryKeyRelatedField) and field.pk_field is None:
+        elif isinstance(field, serializers.PrimaryKeyRelatedField):
+            if field.pk_field is not None or not model_field.is_relation:
+                return None
+            fields.append((name, model_field.attname, None))  # the foreign key's id
+        elif model_field.is_relation:
+            return None
+        elif isinstance(model_field, _AS_IS.get(type(field), ())):
             fields.append((name, model_field.attname, None))
-        elif type(field) in _AS_IS and not model_field.is_relation:
-            fields.append((name, model_field.attname, None))
-        elif type(field) in _BY_VALUE and not model_field.is_relation:
+        elif type(field) in _AS_IS or type(field) in _BY_VALUE:  # a text shown from a number, say
             fields.append((name, model_field.attname, field.to_representation))
         else:
             return None

@@ -5,6 +5,7 @@ from datetime import date
 from unittest import mock
 
 from django.test import TestCase
+from rest_framework import serializers
 
 from amity.activities.api.serializers import ActivitySerializer
 from amity.activities.tests.factories import ActivityFactory
@@ -15,6 +16,7 @@ from amity.core.roles import Role
 from amity.core.services import model_delete
 from amity.core.testing import APIClient
 from amity.diaspora.api.serializers import CompatriotSerializer
+from amity.diaspora.models import Compatriot
 from amity.diaspora.selectors import MASK
 from amity.diaspora.tests.factories import compatriot
 from amity.geo.services import current_province_by_name
@@ -88,3 +90,18 @@ class RowListTests(TestCase):
             self.assertEqual(row["full_name"], MASK)
             self.assertNotIn("777", str(row))
             self.assertNotIn("binh@", str(row))
+
+    def test_a_number_declared_as_text_is_shown_as_the_serializer_shows_it(self):
+        class YearAsText(CompatriotSerializer):
+            birth_year = serializers.CharField()
+
+            class Meta(CompatriotSerializer.Meta):
+                pass
+
+        context = {"personal_ids": None}  # nothing masked
+        plan = row_plan(YearAsText)
+        rows = plan.represent(
+            list(plan.rows(Compatriot.objects.filter(pk=self.person.pk))), YearAsText(context=context)
+        )
+        self.assertEqual(rows, [YearAsText(self.person, context=context).data])
+        self.assertEqual(rows[0]["birth_year"], "1975")
