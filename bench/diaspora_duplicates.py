@@ -1,6 +1,6 @@
 """Benchmark: duplicates among persons whose names repeat as Vietnamese names do.
 
-Run:  .venv/bin/python bench/diaspora_duplicates.py [--persons 100000] [--share 0.05] [--seed 7]
+Run:  .venv/bin/python bench/diaspora_duplicates.py [--persons 100000] [--share 0.05] [--seed 7] [--why]
 
 Persons are drawn by ``NameDrawer`` (real shares of family names, common middle and given names,
 so namesakes born the same year are common; dates of birth, cities, phones and e-mails missing
@@ -11,6 +11,8 @@ probability 0.25; a phone changed with probability 0.03. The truth is every pair
 one person. Detection runs on records in memory (the scan reads them from the database first;
 that is not timed here). Beside Amity's detector, the same run scores the naive rule that a
 person is the same when the name's words (folded) and the year of birth are the same.
+``--why`` counts the true pairs missed by the step that dropped them (never paired, a fact that
+differs, too little shared for the namesakes, the names judged two names).
 """
 
 import argparse
@@ -136,6 +138,7 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--share", type=float, default=0.05, help="share of records that are a second entry")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--why", action="store_true", help="count the true pairs missed by the reason they were")
     args = parser.parse_args()
     setup_django("amity-bench-duplicates")  # a file left by an older schema would not migrate
     from amity.diaspora.duplicates import find_duplicates
@@ -168,6 +171,43 @@ def main() -> None:
         copies = [pk for pk, v in variant_of.items() if v == variant]
         hit = sum(pk in found_pks for pk in copies)
         print(f"  {variant:<26}{hit:>8,} / {len(copies):<8,}{hit / len(copies) if copies else 0:.3f}")
+    if args.why:
+        print_misses(people, truth - pairs, variant_of)
+
+
+def print_misses(people, missed: set, variant_of: dict) -> None:
+    """Each true pair missed, by the step that dropped it: never paired (the name blocks), a fact
+    that differs, too little shared for the namesakes of that name and year, or the names judged
+    two names; counted by the way the second entry was written."""
+    from collections import Counter
+
+    import numpy as np
+
+    from amity.diaspora import duplicates
+
+    tokens = [tuple(p.search_name.split()) for p in people]
+    counts = Counter(w for words in tokens for w in words)
+    facts = duplicates._Facts(people)
+    chances = facts.chances()
+    codes, namesakes = duplicates._candidate_pairs(tokens, counts, facts, chances, None)
+    paired, n, at = set(codes.tolist()), len(people), {p.pk: k for k, p in enumerate(people)}
+    reasons: dict[str, Counter] = defaultdict(Counter)
+    for a, b in missed:
+        i, j = sorted((at[a], at[b]))
+        first, second = np.array([i]), np.array([j])
+        keep, strong, _agree = facts.judge(first, second, np.maximum(namesakes[first], namesakes[second]), chances)
+        if i * n + j not in paired:
+            reason = "never paired"
+        elif not keep[0]:
+            columns = (facts.dob, facts.year, facts.home, facts.country, facts.city, facts.phone)
+            differ = any(facts.differ(column, first, second)[0] for column in columns)
+            reason = "a fact differs" if differ else "too little shared for the namesakes"
+        else:
+            reason = "names judged two names"
+        reasons[reason][variant_of.get(b) or variant_of.get(a)] += 1
+    print("true pairs missed, by reason:")
+    for reason, by_variant in sorted(reasons.items(), key=lambda item: -sum(item[1].values())):
+        print(f"  {reason:<38}{sum(by_variant.values()):>7,}  " + ", ".join(f"{v}: {c}" for v, c in by_variant.items()))
 
 
 if __name__ == "__main__":
