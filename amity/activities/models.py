@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
-from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel
+from amity.core.models import AmityModel, SearchNameMixin, TranslatedNameMixin, UnitOwnedModel
 from amity.core.querysets import OwnedManager
-from amity.core.text import search_key
 
 from .choices import ActivityType, AttachmentKind, DatePrecision, ItemKind
 
@@ -87,7 +86,7 @@ class NationalDay(TranslatedNameMixin, AmityModel):
             raise ValidationError({"day": _("This month has no such day.")})
 
 
-class Activity(UnitOwnedModel):
+class Activity(SearchNameMixin, UnitOwnedModel):
     """A delegation, meeting, exchange, commemoration, course or letter of a unit."""
 
     type = models.CharField(_("type"), max_length=30, choices=ActivityType.choices)
@@ -130,6 +129,7 @@ class Activity(UnitOwnedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     search_name = models.CharField(max_length=600, db_index=True, editable=False)
+    search_from = ("title", "venue", "foreign_cities")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("activity")
@@ -145,12 +145,6 @@ class Activity(UnitOwnedModel):
         clean_partial_date(self, "start_date")
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
-
-    def save(self, *args, **kwargs):
-        self.search_name = search_key(
-            self.title, self.venue, self.foreign_cities, length=self._meta.get_field("search_name").max_length
-        )
-        super().save(*args, **kwargs)
 
     @property
     def last_date(self):

@@ -691,7 +691,7 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
         item = {"unit_id": unit.pk, "reference": values["reference"], **{name: values[name] for name in ITEM_FIELDS}}
         if values["route"]:
             item["status_since"], item["status_deadline"] = lookups.status_reached(values["status"])
-        item["search_name"] = AidItem.search_text(values["reference"], values["title_vi"], values["title_original"])
+        item["search_name"] = AidItem.search_key(values["reference"], values["title_vi"], values["title_original"])
         items.append(item)
     items = Inserter(AidItem).insert(items)
     links, money = [], []

@@ -16,10 +16,17 @@ from django.utils.translation import pgettext_lazy
 from amity.core.currencies import validate_currency
 from amity.core.formatting import format_day
 from amity.core.jobs import ImportJobBase
-from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel, in_language
+from amity.core.models import (
+    AmityModel,
+    SearchNameMixin,
+    TranslatedNameMixin,
+    UnitOwnedModel,
+    ValidPeriodMixin,
+    in_language,
+)
 from amity.core.querysets import ReferenceManager
 from amity.core.roles import Role
-from amity.core.text import fold, search_key
+from amity.core.text import fold
 
 from .choices import TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
 from .querysets import AllWorkflowPartsManager, AllWorkflowsManager, WorkflowManager, WorkflowPartManager
@@ -121,7 +128,7 @@ class BeneficiaryGroup(TranslatedNameMixin, AmityModel):
         return reverse("aid:aiditem_list") + f"?beneficiary={self.pk}"
 
 
-class AidItem(UnitOwnedModel):
+class AidItem(SearchNameMixin, UnitOwnedModel):
     """A foreign non-governmental aid project or non-project aid managed by a union."""
 
     reference = models.CharField(
@@ -167,6 +174,7 @@ class AidItem(UnitOwnedModel):
     iati_identifier = models.CharField(_("IATI identifier"), max_length=150, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     search_name = models.CharField(max_length=900, db_index=True, editable=False)
+    search_from = ("reference", "title_vi", "title_original")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("aid item")
@@ -178,19 +186,6 @@ class AidItem(UnitOwnedModel):
 
     def clean(self):
         _check_period(self.start_date, self.end_date, "end_date")
-
-    def save(self, *args, **kwargs):
-        self.fill_search_name()
-        super().save(*args, **kwargs)
-
-    def fill_search_name(self) -> None:
-        self.search_name = self.search_text(self.reference, self.title_vi, self.title_original)
-
-    @staticmethod
-    def search_text(reference: str, title_vi: str, title_original: str) -> str:
-        """What the list's search matches: the reference and both titles, folded, cut to the
-        column's length (a Chinese or Russian title folds to several letters a character)."""
-        return search_key(reference, title_vi, title_original, length=AidItem._meta.get_field("search_name").max_length)
 
     @property
     def reference_date(self):
@@ -367,7 +362,7 @@ class AidDocument(AmityModel):
         return self.item.get_absolute_url()
 
 
-class Workflow(TranslatedNameMixin, AmityModel):
+class Workflow(ValidPeriodMixin, TranslatedNameMixin, AmityModel):
     """The lifecycle rules of a legal basis (e.g. Decree 313/2025/ND-CP), valid between two dates.
 
     A workflow listing units applies to those units and their subtrees; one listing none is the
@@ -405,9 +400,6 @@ class Workflow(TranslatedNameMixin, AmityModel):
 
     def get_absolute_url(self) -> str:
         return reverse("aid:workflow_detail", args=[self.pk])
-
-    def is_valid_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class WorkflowStep(AmityModel):

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from amity.core.access import unit_descendant_ids, unit_ids_for_user
+from amity.core.access import unit_ids_for_user
 from amity.core.money import CENT, RateBook, converted_cents
 from amity.core.roles import UnitKind
 from amity.geo.models import AdminUnit, Country
@@ -134,7 +134,7 @@ def _split(amount: Decimal, weights: list[tuple[Any, Decimal]]) -> list[tuple[An
 
 
 def _items_in_scope(
-    *, user, unit: Unit | None, start: date | None, end: date | None, rollup: UnitRollup | None = None
+    *, user, unit: Unit | None, start: date | None, end: date | None, rollup: UnitRollup
 ) -> QuerySet[AidItem]:
     """Approved items of the period that ``unit`` holds (on the roll-up's day) and ``user`` may see.
 
@@ -145,10 +145,10 @@ def _items_in_scope(
     if unit is None:
         qs = qs.restrict(user, "view")
     else:
-        members = rollup.members_of(unit) if rollup else unit_descendant_ids(unit)
+        members = rollup.members_of(unit)
         if not (user.is_authenticated and (user.is_superuser or members <= unit_ids_for_user(user, "view"))):
             qs = qs.restrict(user, "view")
-        if not (rollup and unit.kind == UnitKind.CENTRAL and unit.parent_id is None):  # see members_of
+        if not (unit.kind == UnitKind.CENTRAL and unit.parent_id is None):  # see members_of
             qs = qs.filter(unit__in=members)
     period = Q()
     if start:

@@ -264,23 +264,29 @@ def job_progress(model: type[ImportJobBase], job_id: int) -> JobProgress:
     return JobProgress(model, job_id, statuses={"check": Status.CHECKING, "write": Status.IMPORTING})
 
 
+def job_file(job: ImportJobBase) -> dict[str, Any]:
+    """What an import's preview and commit read of their job: the union it imports into, the file,
+    its name and the column mapping the user gave."""
+    return {"unit": job.unit, "content": bytes(job.content), "filename": job.filename, "mapping": job.mapping or None}
+
+
 def job_check(
     model: type[ImportJobBase],
     job_id: int,
     *,
-    check: Callable[[Any, JobProgress], ImportPreview],
-    progress: JobProgress | None = None,
+    check: Callable[..., ImportPreview],
 ) -> str:
-    """Check a job's file (``check(job, progress)``); the job ends "checked" (ready to import),
-    "mapping" (its columns to map, the file kept) or "refused" with every error."""
+    """Check a job's file with the import's preview, ``check(user=, unit=, content=, filename=,
+    mapping=, progress=)``; the job ends "checked" (ready to import), "mapping" (its columns to map,
+    the file kept) or "refused" with every error."""
     Status = model.Status  # type: ignore[attr-defined]
     job = model.objects.select_related("unit", "user").get(pk=job_id)
     if job.status != Status.UPLOADED:
         return job.status
     job_update(model, job_id, status=Status.CHECKING, done=0, total=0, started=timezone.now())
-    progress = progress or job_progress(model, job_id)
+    progress = job_progress(model, job_id)
     try:
-        preview = check(job, progress)
+        preview = check(user=job.user, progress=progress, **job_file(job))
     except Exception:
         job_finish(model, job_id, Status.FAILED, {"refused": _("The file could not be checked; nothing was written.")})
         raise
@@ -302,23 +308,23 @@ def job_commit(
     model: type[ImportJobBase],
     job_id: int,
     *,
-    commit: Callable[[Any, JobProgress], ImportResult],
-    progress: JobProgress | None = None,
+    commit: Callable[..., ImportResult],
 ) -> str:
-    """Check the job's file again and write every row or none (``commit(job, progress)``); the job
-    says what was written, or why nothing was."""
+    """Check the job's file again and write every row or none with the import's commit,
+    ``commit(actor=, unit=, content=, filename=, mapping=, progress=)``; the job says what was
+    written, or why nothing was."""
     Status = model.Status  # type: ignore[attr-defined]
     job = model.objects.select_related("unit", "user").get(pk=job_id)
     if job.status != Status.QUEUED or job.user is None:
         return job.status
     job_update(model, job_id, started=timezone.now())
-    progress = progress or job_progress(model, job_id)
+    progress = job_progress(model, job_id)
     report = {k: v for k, v in job.report.items() if k in ("rows", "warnings")}
     try:
         # The job is marked done in the transaction that writes the rows: a worker killed at any
         # moment leaves either both or neither, so the job never says "nothing written" wrongly.
         with transaction.atomic():
-            result = commit(job, progress)
+            result = commit(actor=job.user, progress=progress, **job_file(job))
             rows = result.created + result.updated + result.unchanged
             job_finish(
                 model,

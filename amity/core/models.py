@@ -1,5 +1,6 @@
 """Abstract bases every Amity record stands on, and the exchange-rate table every app converts amounts with."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from .currencies import ReportingCurrency, validate_currency
 from .formatting import format_day
 from .personal import neutral_label
 from .querysets import AllObjectsManager, LiveManager
+from .text import search_key
 
 
 class AmityModel(models.Model):
@@ -153,6 +155,35 @@ def in_language(obj, field: str, language: str | None = None) -> str:
     code = (language or translation.get_language() or "vi").lower().split("-")[0]
     suffix = LANGUAGE_SUFFIXES.get(code)
     return (getattr(obj, f"{field}_{suffix}", "") if suffix else "") or getattr(obj, field)
+
+
+class ValidPeriodMixin:
+    """A record standing from ``valid_from`` to ``valid_to`` (either open): one rule for an instance
+    (``is_valid_on``) and for its queryset (``RestrictedQuerySet.valid_on``)."""
+
+    valid_from: "date | None"
+    valid_to: "date | None"
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class SearchNameMixin:
+    """A record found by its name: the ``search_name`` column holds the fields ``search_from`` names,
+    folded and cut to the column's length (``core.text.search_key``), filled on every save."""
+
+    search_from: tuple[str, ...] = ()
+
+    @classmethod
+    def search_key(cls, *parts: str | None) -> str:
+        """``parts`` as the ``search_name`` column keeps them; a bulk import fills the column with it."""
+        return search_key(*parts, length=cls._meta.get_field("search_name").max_length)  # type: ignore[attr-defined]
+
+    def save(self, *args, **kwargs):
+        self.search_name = self.search_key(*(getattr(self, name) for name in self.search_from))
+        if kwargs.get("update_fields") is not None and "search_name" not in kwargs["update_fields"]:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "search_name"]
+        super().save(*args, **kwargs)  # type: ignore[misc]
 
 
 class TranslatedNameMixin(models.Model):

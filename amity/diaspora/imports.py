@@ -7,8 +7,6 @@ one change-log row per record, so that 100,000 rows take seconds rather than min
 
 import functools
 import operator
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import SKIPPED_FIELDS
+from amity.core.access import unit_descendant_ids
 from amity.core.bulk import insert_rows
 from amity.core.context import Source, change_context, current_context
 from amity.core.tabular import (
@@ -121,31 +120,6 @@ FORMER_COUNTRIES = {
 SEX_WORDS = {"nam": Sex.MALE, "male": Sex.MALE, "m": Sex.MALE, "nu": Sex.FEMALE, "female": Sex.FEMALE, "f": Sex.FEMALE}
 
 
-def _fold_table() -> dict[int, str]:
-    from unidecode import unidecode
-
-    ranges = [*range(0x80, 0x250), *range(0x1E00, 0x1F00)]
-    return {cp: unidecode(chr(cp)) for cp in ranges} | {ord("đ"): "d", ord("Đ"): "D"}
-
-
-_FOLD = _fold_table()
-_SPACES = re.compile(r"\s+")
-
-
-#: The length of the search key column: a name in another script folds to several letters a character.
-SEARCH_LENGTH = Compatriot._meta.get_field("search_name").max_length
-
-
-def fast_fold(text: str) -> str:
-    """``core.text.fold`` for Latin-script text through a translation table (20× faster)."""
-    if not text:
-        return ""
-    out = unicodedata.normalize("NFC", text).translate(_FOLD)
-    if not out.isascii():
-        return fold(text)
-    return _SPACES.sub(" ", out.lower()).strip()
-
-
 def parse_year(value) -> int:
     try:
         year = int(value) if isinstance(value, str) and value.isdigit() else int(parse_number(value))
@@ -237,7 +211,7 @@ class _Lookups:
         }
 
     def country(self, value: str) -> int:
-        key = fast_fold(value)
+        key = fold(value)
         if key in self.countries:
             return self.countries[key]
         if key in FORMER_COUNTRIES:
@@ -257,7 +231,7 @@ class _Lookups:
     def province(self, value: str) -> int:
         """The province of a cell such as "Bắc Giang", "tỉnh Bắc Giang" or a whole address
         "xã Tân Dĩnh, huyện Lạng Giang, Bắc Giang" (the province is its last part)."""
-        folded = fast_fold(value)
+        folded = fold(value)
         for key in (folded, folded.rsplit(",", 1)[-1].strip()):
             for prefix in ("tinh ", "thanh pho ", "tp. ", "tp "):
                 if key.startswith(prefix):
@@ -267,7 +241,7 @@ class _Lookups:
         raise ValueError(_("Unknown province “%(value)s”.") % {"value": value})
 
     def organisation(self, value: str) -> int:
-        key = fast_fold(value)
+        key = fold(value)
         if key in self.organisations:
             return self.organisations[key]
         raise ValueError(
@@ -295,8 +269,6 @@ def check(
     and country) is a duplicate the user resolves in ``resolutions`` ({row: "keep", "merge" or
     "drop"}); until each is resolved nothing is written.
     """
-    from amity.core.access import unit_descendant_ids
-
     header, body = read_table(content, filename)
     if not body:
         raise ImportRefused(_("The file has no rows to import."))
@@ -334,7 +306,7 @@ def check(
             if clean["legal_basis"] == LegalBasis.CONSENT and not clean.get("consent_on"):
                 result.errors.append((n, consent_title, _("The consent date is missing.")))
                 continue
-            folded = fast_fold(clean["full_name"])
+            folded = fold(clean["full_name"])
             key = (folded, clean.get("birth_year"), clean["country_id"])
             same = (folded, clean.get("birth_date") or clean.get("birth_year"), clean["country_id"])
             if same in seen:  # a warning the user resolves: keep both, merge into the first, or drop
@@ -358,7 +330,7 @@ def check(
                     )
                 continue
             if not clean.get("name_original"):
-                clean["search_name"] = folded[:SEARCH_LENGTH]
+                clean["search_name"] = Compatriot.search_key(clean["full_name"])
             positions[n] = len(result.rows)
             result.rows.append(clean)
         if progress and n % 5000 == 0:
@@ -372,7 +344,7 @@ def _existing_keys(unit_ids) -> dict[tuple, int]:
     """(folded name, year of birth, country) -> id of the persons already recorded in these units."""
     people = Compatriot.objects.filter(unit_id__in=unit_ids, erased_at__isnull=True)
     return {
-        (fast_fold(name), year, country): pk
+        (fold(name), year, country): pk
         for pk, name, year, country in people.values_list("pk", "full_name", "birth_year", "country_id")
     }
 
@@ -410,7 +382,7 @@ def _email(value) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _sex(value) -> str:
-    sex = SEX_WORDS.get(fast_fold(str(value)))
+    sex = SEX_WORDS.get(fold(str(value)))
     if sex is None:
         raise ValueError(_("“%(value)s” is not a sex (Nam/Nữ).") % {"value": value})
     return sex
@@ -578,7 +550,7 @@ class _Writer:
         for row in rows:
             values = {**self.defaults, **row, "unit_id": self.unit.pk}
             if "search_name" not in row:
-                values["search_name"] = fast_fold(f"{values['full_name']} {values['name_original']}")[:SEARCH_LENGTH]
+                values["search_name"] = Compatriot.search_key(values["full_name"], values["name_original"])
             records.append(values)
             param = list(self.row_values(values))
             for i in self.date_positions:

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
 from amity.core.formatting import format_money
 from amity.core.jobs import ImportJobBase, job_timeout, worker_missing
-from amity.core.models import UnitOwnedModel
+from amity.core.models import SearchNameMixin, UnitOwnedModel
 from amity.core.querysets import OwnedManager
-from amity.core.text import search_key
 
 from .choices import ContributionKind, LegalBasis, Purpose, Sex
 
@@ -21,7 +20,7 @@ currency_validator = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 421
 year_validators = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
-class Compatriot(UnitOwnedModel):
+class Compatriot(SearchNameMixin, UnitOwnedModel):
     """A native of the province living abroad, kept under Law 91/2025/QH15 on personal data.
 
     ``personal_fields`` are shown only to roles with ``view_personal`` in the owning unit's
@@ -101,6 +100,7 @@ class Compatriot(UnitOwnedModel):
         verbose_name=_("merged into"),
     )
     search_name = models.CharField(max_length=400, db_index=True, editable=False)
+    search_from = ("full_name", "name_original")
 
     str_names_person = True
     #: the table of the names' words that name searches correct a query against (migration 0011)
@@ -130,11 +130,6 @@ class Compatriot(UnitOwnedModel):
     def save(self, *args, **kwargs):
         if self.birth_date and not self.birth_year:
             self.birth_year = self.birth_date.year
-        self.search_name = search_key(
-            self.full_name, self.name_original, length=self._meta.get_field("search_name").max_length
-        )
-        if kwargs.get("update_fields") is not None and "search_name" not in kwargs["update_fields"]:
-            kwargs["update_fields"] = [*kwargs["update_fields"], "search_name"]
         super().save(*args, **kwargs)
 
 

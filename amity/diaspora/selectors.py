@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from amity.core.access import unit_descendant_ids, user_can
+from amity.core.access import user_can
 from amity.core.currencies import ReportingCurrency
 from amity.core.jobs import job_timeout, worker_missing
 from amity.core.matching import match_records
@@ -204,10 +204,12 @@ class Figures:
     day: date | None = None
 
 
-def _scope(qs: RestrictedQuerySet, *, user, unit, rollup: UnitRollup | None = None) -> QuerySet:
+def _scope(qs: RestrictedQuerySet, *, user, unit, rollup: UnitRollup) -> QuerySet:
+    """What ``user`` may see of what ``unit`` holds on the roll-up's day (its subtree and the unions
+    merged into it by then)."""
     qs = qs.restrict(user, "view")
     if unit is not None:
-        qs = qs.filter(unit_id__in=rollup.members_of(unit) if rollup else unit_descendant_ids(unit))
+        qs = qs.filter(unit_id__in=rollup.members_of(unit))
     return qs
 
 

@@ -177,33 +177,11 @@ def erase_compatriot(job_id: int) -> str:
 @in_job_language(ContributionImportJob)
 def check_contribution_import(job_id: int) -> str:
     """Check every row of a list of contributions; the job ends checked, columns to map, or refused."""
-    return job_check(
-        ContributionImportJob,
-        job_id,
-        check=lambda job, progress: contribution_imports.contribution_import_preview(
-            user=job.user,
-            unit=job.unit,
-            content=bytes(job.content),
-            filename=job.filename,
-            mapping=job.mapping or None,
-            progress=progress,
-        ),
-    )
+    return job_check(ContributionImportJob, job_id, check=contribution_imports.contribution_import_preview)
 
 
 @task()
 @in_job_language(ContributionImportJob)
 def commit_contribution_import(job_id: int) -> str:
     """Check the list again and write every row or none."""
-    return job_commit(
-        ContributionImportJob,
-        job_id,
-        commit=lambda job, progress: contribution_imports.contribution_import_commit(
-            actor=job.user,
-            unit=job.unit,
-            content=bytes(job.content),
-            filename=job.filename,
-            mapping=job.mapping or None,
-            progress=progress,
-        ),
-    )
+    return job_commit(ContributionImportJob, job_id, commit=contribution_imports.contribution_import_commit)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amity.core.formatting import format_day
-from amity.core.models import AmityModel
+from amity.core.models import AmityModel, ValidPeriodMixin
 from amity.core.querysets import ReferenceManager
 
 
@@ -102,7 +102,7 @@ class CountryGroup(AmityModel):
         return reverse("geo:countrygroup_detail", args=[self.pk])
 
 
-class AdminUnit(models.Model):
+class AdminUnit(ValidPeriodMixin, models.Model):
     """A Vietnamese province, district or commune/ward, valid between two dates.
 
     A unit that ceased to exist on 1 July 2025 points to the units that took over its
@@ -145,6 +145,3 @@ class AdminUnit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("geo:adminunit_detail", args=[self.pk])
-
-    def is_valid_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

@@ -10,8 +10,13 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+import docx
+import lxml.html
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from lxml import etree
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from amity.core.tabular import decode_text
 from amity.core.uploads import guard_upload
@@ -156,9 +161,6 @@ def html_text(content: bytes) -> str:
     """The article's text from a web page, through lxml: scripts, styles and page furniture
     dropped, paragraphs kept as lines; no markup survives, so nothing of the page is ever
     rendered."""
-    import lxml.html
-    from lxml import etree
-
     try:
         document = lxml.html.document_fromstring(decode(content) if isinstance(content, bytes) else content)
     except (etree.ParserError, ValueError) as exc:
@@ -180,8 +182,6 @@ def html_text(content: bytes) -> str:
 
 
 def docx_text(content: bytes) -> str:
-    import docx
-
     try:
         document = docx.Document(io.BytesIO(content))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -190,9 +190,6 @@ def docx_text(content: bytes) -> str:
 
 
 def pdf_text(content: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
         reader = PdfReader(io.BytesIO(content))
         text = "\n\n".join((page.extract_text() or "") for page in reader.pages)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.activities.services import activity_create
 from amity.aid.choices import TransactionKind
 from amity.aid.services import aid_item_create, aid_transaction_create
 from amity.audit.services import event_record
@@ -17,6 +18,7 @@ from amity.core.dates import PartialDate
 from amity.core.services import model_create, model_update
 from amity.core.text import fold
 from amity.plans.models import Plan
+from amity.registry.services import organisation_create, person_create
 from amity.union.services import congress_create, stated_figure_create
 
 from . import reader
@@ -190,8 +192,6 @@ def _create_record(*, actor, fact: Fact, target: str, data: dict):
     value = fact.current_value
     base = {"unit": data.pop("unit", None) or article.unit}
     if target == Target.ACTIVITY:
-        from amity.activities.services import activity_create
-
         when = fact_partial_date(fact)
         if "start_date" in data or when is None:
             start = data.pop("start_date", None) or article.published_on
@@ -202,8 +202,6 @@ def _create_record(*, actor, fact: Fact, target: str, data: dict):
             actor=actor, data={"type": "other", "title": article.title[:300], **dates, **base, **data}
         )
     if target == Target.PARTNER:
-        from amity.registry.services import organisation_create
-
         name = value.get("name") or fact.text
         return organisation_create(
             actor=actor,
@@ -216,8 +214,6 @@ def _create_record(*, actor, fact: Fact, target: str, data: dict):
             },
         )
     if target == Target.PERSON:
-        from amity.registry.services import person_create
-
         return person_create(
             actor=actor,
             data={

@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
-from amity.core.models import AmityModel, UnitOwnedModel
-from amity.core.text import search_key
+from amity.core.models import AmityModel, SearchNameMixin, UnitOwnedModel
 
 from .choices import (
     AgreementKind,
@@ -25,7 +24,7 @@ def _check_period(start, end, end_field: str):
         raise ValidationError({end_field: _("The end date is before the start date.")})
 
 
-class Organisation(UnitOwnedModel):
+class Organisation(SearchNameMixin, UnitOwnedModel):
     """An organisation the unit works with, Vietnamese or foreign."""
 
     kind = models.CharField(_("kind"), max_length=40, choices=OrganisationKind.choices)
@@ -70,6 +69,7 @@ class Organisation(UnitOwnedModel):
     member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     search_name = models.CharField(max_length=600, db_index=True, editable=False)
+    search_from = ("name", "name_original", "short_name")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("organisation")
@@ -83,14 +83,8 @@ class Organisation(UnitOwnedModel):
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
 
-    def save(self, *args, **kwargs):
-        self.search_name = search_key(
-            self.name, self.name_original, self.short_name, length=self._meta.get_field("search_name").max_length
-        )
-        super().save(*args, **kwargs)
 
-
-class Person(UnitOwnedModel):
+class Person(SearchNameMixin, UnitOwnedModel):
     """A member, cadre or foreign friend; foreign names keep their original script."""
 
     full_name = models.CharField(_("full name"), max_length=200, help_text=_("Vietnamese form of the name."))
@@ -106,6 +100,7 @@ class Person(UnitOwnedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     search_name = models.CharField(max_length=500, db_index=True, editable=False)
+    search_from = ("full_name", "name_original")
 
     #: Names and contacts of people are personal data (Law 91/2025/QH15): only roles with
     #: "view_personal" in the owning subtree see them; the central union does not.
@@ -118,12 +113,6 @@ class Person(UnitOwnedModel):
 
     def __str__(self) -> str:
         return self.full_name
-
-    def save(self, *args, **kwargs):
-        self.search_name = search_key(
-            self.full_name, self.name_original, length=self._meta.get_field("search_name").max_length
-        )
-        super().save(*args, **kwargs)
 
 
 class OrganisationMembership(AmityModel):

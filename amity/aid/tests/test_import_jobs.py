@@ -18,6 +18,7 @@ from amity.aid.models import AidImportJob, AidItem, AidTransaction
 from amity.aid.services import sectors_load
 from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
+from amity.core.jobs import JobProgress
 from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor
@@ -156,13 +157,13 @@ class ImportJobTests(TestCase):
             actor=self.editor, unit=self.u["hai_phong"], filename="a.xlsx", content=xlsx(GOOD * 1)
         )
         seen = []
-        real = tasks.JobProgress.__call__
+        real = JobProgress.__call__
 
         def spy(self, done, total, stage):
             seen.append((done, total, stage))
             real(self, done, total, stage)
 
-        with mock.patch.object(tasks.JobProgress, "__call__", spy):
+        with mock.patch.object(JobProgress, "__call__", spy):
             tasks.check_aid_import.enqueue(job.pk)
             AidImportJob.objects.filter(pk=job.pk).update(status=Status.QUEUED)
             tasks.commit_aid_import.enqueue(job.pk)
@@ -273,7 +274,7 @@ class ImportProgressVisibleTests(TransactionTestCase):
         tasks.check_aid_import.enqueue(job.pk)
         AidImportJob.objects.filter(pk=job.pk).update(status=Status.QUEUED)
         seen = []
-        real = tasks.JobProgress.__call__
+        real = JobProgress.__call__
 
         def spy(self, done, total, stage):
             real(self, done, total, stage)
@@ -292,7 +293,7 @@ class ImportProgressVisibleTests(TransactionTestCase):
 
         with (
             mock.patch("amity.aid.imports.BATCH", 2),
-            mock.patch.object(tasks.JobProgress, "__call__", spy),
+            mock.patch.object(JobProgress, "__call__", spy),
         ):
             tasks.commit_aid_import.enqueue(job.pk)
         job.refresh_from_db()

@@ -11,11 +11,11 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from amity.aid import tasks as aid_tasks
 from amity.aid.imports import aid_import_job_create
 from amity.aid.models import AidImportJob
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor
+from amity.core.import_rows import job_progress
 from amity.core.jobs import TqdmProgress, import_jobs_expire
 from amity.diaspora.models import Compatriot, ImportJob
 from amity.diaspora.tests.test_imports import csv_file
@@ -104,7 +104,7 @@ class ImportJobExpiryTests(TestCase):
     def test_progress_keeps_a_long_job_alive(self):
         job = self.aid_job(AidImportJob.Status.CHECKING)
         age(job, minutes=40)
-        aid_tasks._progress(job.pk)(100, 5000, "check")  # the worker reports
+        job_progress(AidImportJob, job.pk)(100, 5000, "check")  # the worker reports
         self.assertEqual(import_jobs_expire(), [])
         job.refresh_from_db()
         self.assertEqual((job.status, job.done), (AidImportJob.Status.CHECKING, 100))
@@ -185,7 +185,7 @@ class ImportJobExpiryTests(TestCase):
         # the worker reports progress between the expiry's read and its write
         def filter_then_progress(*args, **kwargs):
             if "updated" in kwargs:
-                aid_tasks._progress(job.pk)(10, 20, "check")
+                job_progress(AidImportJob, job.pk)(10, 20, "check")
             return real_filter(*args, **kwargs)
 
         with mock.patch.object(AidImportJob.objects, "filter", side_effect=filter_then_progress):

@@ -10,6 +10,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from lingua import Language, LanguageDetectorBuilder
+
 from .figures import Claims, Fact, find_counts, find_dates, find_documents, find_money
 from .names import (
     Gazetteer,
@@ -46,8 +48,6 @@ class Reading:
 
 @functools.cache
 def _detector():
-    from lingua import Language, LanguageDetectorBuilder
-
     languages = [Language.VIETNAMESE, Language.ENGLISH, Language.CHINESE, Language.RUSSIAN]
     return LanguageDetectorBuilder.from_languages(*languages).build()
 

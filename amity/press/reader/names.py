@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from amity.core.text import fold
 
 from .figures import Claims, Fact, _alt, _fact
-from .numbers import VI_LOWER, VI_UPPER
-from .places import REORGANISATION_DAY, country_names, province_names, provinces, ru_inflected
+from .numbers import VI_LOWER, VI_UPPER, zh_number
+from .places import REORGANISATION_DAY, ZH_NEEDS_SUFFIX, country_names, province_names, provinces, ru_inflected
 
 CJK = "\u4e00-\u9fff"
 
@@ -56,8 +56,6 @@ def _province(slug: str, published: datetime.date | None) -> dict:
 def _province_re(language: str) -> re.Pattern:
     names = province_names()[language]
     if language == "zh":
-        from .places import ZH_NEEDS_SUFFIX
-
         alternatives = []
         for name, _slug in names:
             suffix = "省" if name in ZH_NEEDS_SUFFIX else "(?:省|市)?"
@@ -571,8 +569,6 @@ _TERM = re.compile(r"(?:19|20)\d{2}\s*[-–—至]\s*(?:19|20)\d{2}")
 
 
 def _ordinal(raw: str | None) -> int | None:
-    from .numbers import zh_number
-
     if not raw:
         return None
     if raw.isdigit():

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import vietnam_provinces
 from babel import Locale
 from unidecode import unidecode
+from vietnam_address_converter import data as converter
 
 GEO_DATA = Path(__file__).resolve().parents[2] / "geo" / "data"
 
@@ -103,9 +105,6 @@ class Province:
 @functools.cache
 def provinces() -> dict[str, Province]:
     """Slug → the province of that name before 1 July 2025 with today's province it is now part of."""
-    import vietnam_provinces
-    from vietnam_address_converter import data as converter
-
     current = {}
     for p in vietnam_provinces.Province.iter_all():
         current[p.name.removeprefix("Thành phố ").strip()] = f"{p.code.value:02d}"

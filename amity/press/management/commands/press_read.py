@@ -2,14 +2,17 @@
 
 import datetime
 import json
+import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
 from amity.press import reader
 from amity.press.intake import from_upload
+from amity.press.matching import gazetteer_for
 from amity.press.reader.names import Gazetteer
 
 
@@ -29,8 +32,6 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             if options["file"] == "-":
-                import sys
-
                 text = sys.stdin.read()
             else:
                 content = path.read_bytes()
@@ -42,10 +43,6 @@ class Command(BaseCommand):
         published = datetime.date.fromisoformat(options["published"]) if options["published"] else None
         gazetteer = Gazetteer()
         if options["registry"]:
-            from django.contrib.auth import get_user_model
-
-            from amity.press.matching import gazetteer_for
-
             superuser = get_user_model().objects.filter(is_superuser=True).first()
             if superuser is not None:
                 gazetteer = gazetteer_for(user=superuser)
