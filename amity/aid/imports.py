@@ -32,12 +32,13 @@ from amity.core.import_rows import (
     cell_text,
     choice_names,
     headings_in_languages,
+    read_preview,
     row_guard,
     shown,
     template_workbook,
 )
 from amity.core.money import RateBook
-from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, read_table
+from amity.core.tabular import Columns
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
@@ -444,22 +445,8 @@ def aid_import_preview(
 ) -> ImportPreview:
     """Read and check every row; write nothing. ``mapping`` ({heading: field or ""}) overrides
     what the headings say; columns it cannot map leave ``preview.header`` for the user to map."""
-    preview = ImportPreview(columns=FIELDS)
-    try:
-        header, body = read_table(content, filename, keep_empty=True)
-        columns = map_columns(header, FIELDS, mapping)
-    except MappingRefused as exc:
-        preview.file_errors.append(str(exc))
-        preview.header, preview.mapping, preview.mappable = exc.header, exc.mapping, True
-        return preview
-    except ImportRefused as exc:
-        preview.file_errors.append(str(exc))
-        return preview
-    preview.header, preview.mapping = header, mapping_of(header, columns)
-    preview.headings = {name: header[i] for i, name in columns.items()}
-    preview.ignored = [title for i, title in enumerate(header) if title and i not in columns]
-    if len(body) > MAX_ROWS:
-        preview.file_errors.append(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
+    preview, body, columns = read_preview(content, filename, FIELDS, mapping, max_rows=MAX_ROWS)
+    if preview.file_errors:
         return preview
     positions = list(columns.values())
     table = [positions] + [[cells[i] if i < len(cells) else None for i in columns] for cells in body]
@@ -500,11 +487,7 @@ def aid_import_preview(
         if ref in current and not any(column == "donors" for column, _m in row.errors):
             _check_combined_shares(row, current[ref])
         preview.rows.append(row)
-    if progress:
-        progress(total, total, "check")
-    if not preview.rows:
-        preview.file_errors.append(_("The file has no data rows."))
-    return preview
+    return preview.checked(total, progress)
 
 
 def _check_combined_shares(row: RowResult, existing: dict) -> None:

@@ -6,17 +6,22 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart_svg
-from amity.core.export import CONTENT_TYPES
 from amity.core.formatting import format_day
-from amity.core.views import ImportJobView, ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.core.views import (
+    ImportJobView,
+    ImportTemplateView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    add_service_errors,
+)
 from amity.union.selectors import stated_beside, term_for, terms_for
 from amity.units.selectors import access_unit, primary_unit
 
@@ -461,14 +466,10 @@ class AidImportView(LoginRequiredMixin, TemplateView):
         return HttpResponseRedirect(job.get_absolute_url())
 
 
-class AidImportTemplateView(LoginRequiredMixin, View):
-    """The empty list to fill in, with its allowed values (``imports.import_template``)."""
-
-    def get(self, request, *args, **kwargs):
-        response = HttpResponse(imports.import_template(), content_type=CONTENT_TYPES["xlsx"])
-        name = slugify(_("aid items template")) or "aid-items-template"
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+class AidImportTemplateView(ImportTemplateView):
+    workbook = staticmethod(imports.import_template)
+    filename = gettext_lazy("aid items template")
+    fallback = "aid-items-template"
 
 
 class AidImportJobView(ImportJobView):

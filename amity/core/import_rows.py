@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from amity.core.export import neutralise
 from amity.core.jobs import ImportJobBase, JobProgress, job_finish, job_update
-from amity.core.tabular import Columns, parse_number
+from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, parse_number, read_table
 from amity.core.text import fold
 
 logger = logging.getLogger(__name__)
@@ -156,6 +156,14 @@ class ImportPreview:
     def ok(self) -> bool:
         return not self.file_errors and not self.errors and bool(self.rows)
 
+    def checked(self, total: int, progress: Progress) -> "ImportPreview":
+        """The preview once every row is read: the progress at its end, a file without rows refused."""
+        if progress:
+            progress(total, total, "check")
+        if not self.rows:
+            self.file_errors.append(_("The file has no data rows."))
+        return self
+
     def label(self, name: str) -> str:
         if self.columns is not None and name in self.columns.headings:
             return self.columns.label(name)
@@ -253,6 +261,43 @@ def template_workbook(*, title: str, columns: list[str], label: Callable[[str], 
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def read_preview(
+    content: bytes,
+    filename: str,
+    fields: Columns,
+    mapping: dict | None,
+    *,
+    max_rows: int,
+    columns_check: Callable[[list, dict], None] | None = None,
+) -> tuple[ImportPreview, list[list], dict[int, str]]:
+    """Read a file and map its columns (``mapping``, {heading: field or ""}, overrides what the
+    headings say): the preview with the file's header, mapping, headings and ignored columns, the
+    data rows and the mapped columns ({position: field}). What stops the file as a whole is a
+    file error of the preview, with no rows: it cannot be read, it has more than ``max_rows``, or
+    columns to map (``preview.mappable``: the file is kept for the user to map them), which
+    ``columns_check(header, columns)`` may also ask for by raising ``MappingRefused``."""
+    preview = ImportPreview(columns=fields)
+    try:
+        header, body = read_table(content, filename, keep_empty=True)
+        columns = map_columns(header, fields, mapping)
+        if columns_check is not None:
+            columns_check(header, columns)
+    except MappingRefused as exc:
+        preview.file_errors.append(str(exc))
+        preview.header, preview.mapping, preview.mappable = exc.header, exc.mapping, True
+        return preview, [], {}
+    except ImportRefused as exc:
+        preview.file_errors.append(str(exc))
+        return preview, [], {}
+    preview.header, preview.mapping = header, mapping_of(header, columns)
+    preview.headings = {name: header[i] for i, name in columns.items()}
+    preview.ignored = [title for i, title in enumerate(header) if title and i not in columns]
+    if len(body) > max_rows:
+        preview.file_errors.append(_("At most %(n)s rows per file.") % {"n": max_rows})
+        return preview, [], {}
+    return preview, body, columns
 
 
 # --- the jobs: check, then commit, run by the task worker on a job the page polls -----------------

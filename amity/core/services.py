@@ -35,10 +35,9 @@ def _apply(instance: models.Model, data: dict[str, Any]) -> list[tuple[str, Any]
     return m2m
 
 
-@transaction.atomic
-def model_create(*, model: type[M], data: dict[str, Any], actor=None) -> M:
-    """Create a record after ``full_clean()``; many-to-many values may be in ``data``."""
-    instance = model()
+def _save(instance: M, data: dict[str, Any], actor) -> M:
+    """``data`` into the record, checked by ``full_clean()``, saved with its many-to-many values,
+    logged with ``actor`` (the change context's, or this one's when none is open)."""
     m2m = _apply(instance, data)
     instance.full_clean()
     with actor_context(actor):
@@ -46,6 +45,12 @@ def model_create(*, model: type[M], data: dict[str, Any], actor=None) -> M:
         for name, value in m2m:
             getattr(instance, name).set(value)
     return instance
+
+
+@transaction.atomic
+def model_create(*, model: type[M], data: dict[str, Any], actor=None) -> M:
+    """Create a record after ``full_clean()``; many-to-many values may be in ``data``."""
+    return _save(model(), data, actor)
 
 
 @transaction.atomic
@@ -66,13 +71,7 @@ def model_update(*, instance: A, data: dict[str, Any], actor=None, expected_vers
             code="conflict",
         )
     instance.version = current["version"]
-    m2m = _apply(instance, data)
-    instance.full_clean()
-    with actor_context(actor):
-        instance.save()
-        for name, value in m2m:
-            getattr(instance, name).set(value)
-    return instance
+    return _save(instance, data, actor)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Generic views every app's screens are small subclasses of, plus dashboard and search."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
@@ -12,12 +13,13 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.generic import RedirectView, TemplateView, View
@@ -27,7 +29,7 @@ from django_tables2 import SingleTableMixin
 from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
-from amity.core.export import export_response
+from amity.core.export import CONTENT_TYPES, export_response
 from amity.core.filtersets import ExchangeRateFilterSet
 from amity.core.formatting import format_day, format_moment, format_number
 from amity.core.forms import ExchangeRateForm
@@ -537,6 +539,21 @@ class AutocompleteView(LoginRequiredMixin, View):
         if records and picker.shown is not None:
             picker.shown(request.user, records, query)
         return JsonResponse({"results": [{"id": obj.pk, "text": str(obj)} for obj in records]})
+
+
+class ImportTemplateView(LoginRequiredMixin, View):
+    """An import's empty list to fill in, with its allowed values: ``workbook()`` as an .xlsx file
+    named ``filename`` in the user's language (``fallback`` where that name has no Latin letters)."""
+
+    workbook: Callable[[], bytes]
+    filename: Any = ""
+    fallback = ""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(self.workbook(), content_type=CONTENT_TYPES["xlsx"])
+        name = slugify(str(self.filename)) or self.fallback
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
 
 
 class ImportJobView(LoginRequiredMixin, View):

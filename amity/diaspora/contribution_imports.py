@@ -39,10 +39,11 @@ from amity.core.import_rows import (
     cell_text,
     choice_names,
     headings_in_languages,
+    read_preview,
     row_guard,
     template_workbook,
 )
-from amity.core.tabular import Columns, ImportRefused, MappingRefused, map_columns, mapping_of, read_table
+from amity.core.tabular import Columns, MappingRefused, mapping_of
 from amity.core.text import fold
 from amity.registry.models import Organisation
 
@@ -414,34 +415,26 @@ def _check_record(row: RowResult, lookups: Lookups) -> None:
     values["key"] = key
 
 
+def _donor_column_check(header: list, columns: dict) -> None:
+    """A list of contributions needs a column naming the donor: without one the user maps one."""
+    if not any(name in columns.values() for name in DONOR_COLUMNS):
+        raise MappingRefused(
+            _("No column names the donor: map one to %(fields)s.")
+            % {"fields": ", ".join(field_label(name) for name in DONOR_COLUMNS)},
+            header=header,
+            mapping=mapping_of(header, columns),
+        )
+
+
 def contribution_import_preview(
     *, user, unit, content: bytes, filename: str, mapping: dict | None = None, progress: Progress = None
 ) -> ImportPreview:
     """Read and check every row; write nothing. ``mapping`` ({heading: field or ""}) overrides
     what the headings say; columns it cannot map leave ``preview.header`` for the user to map."""
-    preview = ImportPreview(columns=FIELDS)
-    try:
-        header, body = read_table(content, filename, keep_empty=True)
-        columns = map_columns(header, FIELDS, mapping)
-        if not any(name in columns.values() for name in DONOR_COLUMNS):
-            raise MappingRefused(
-                _("No column names the donor: map one to %(fields)s.")
-                % {"fields": ", ".join(field_label(name) for name in DONOR_COLUMNS)},
-                header=header,
-                mapping=mapping_of(header, columns),
-            )
-    except MappingRefused as exc:
-        preview.file_errors.append(str(exc))
-        preview.header, preview.mapping, preview.mappable = exc.header, exc.mapping, True
-        return preview
-    except ImportRefused as exc:
-        preview.file_errors.append(str(exc))
-        return preview
-    preview.header, preview.mapping = header, mapping_of(header, columns)
-    preview.headings = {name: header[i] for i, name in columns.items()}
-    preview.ignored = [title for i, title in enumerate(header) if title and i not in columns]
-    if len(body) > MAX_ROWS:
-        preview.file_errors.append(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
+    preview, body, columns = read_preview(
+        content, filename, FIELDS, mapping, max_rows=MAX_ROWS, columns_check=_donor_column_check
+    )
+    if preview.file_errors:
         return preview
     lookups = preview.lookups = Lookups(user=user, unit=unit)
     numbers: dict[int, int] = {}
@@ -471,11 +464,7 @@ def contribution_import_preview(
                 )
             keys.setdefault(row.values["key"], number)
         preview.rows.append(row)
-    if progress:
-        progress(total, total, "check")
-    if not preview.rows:
-        preview.file_errors.append(_("The file has no data rows."))
-    return preview
+    return preview.checked(total, progress)
 
 
 def contribution_import_commit(

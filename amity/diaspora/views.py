@@ -3,18 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from amity.core import views as core_views
 from amity.core.access import unit_ids_for_user, user_can
-from amity.core.export import CONTENT_TYPES, export_response
+from amity.core.export import export_response
 from amity.core.jobs import job_update
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.views import (
@@ -463,14 +462,10 @@ class ContributionImportView(LoginRequiredMixin, View):
         return HttpResponseRedirect(job.get_absolute_url())
 
 
-class ContributionImportTemplateView(LoginRequiredMixin, View):
-    """The empty list to fill in, with its allowed values (``contribution_imports.import_template``)."""
-
-    def get(self, request):
-        response = HttpResponse(contribution_imports.import_template(), content_type=CONTENT_TYPES["xlsx"])
-        name = slugify(_("contributions template")) or "contributions-template"
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+class ContributionImportTemplateView(core_views.ImportTemplateView):
+    workbook = staticmethod(contribution_imports.import_template)
+    filename = gettext_lazy("contributions template")
+    fallback = "contributions-template"
 
 
 class ContributionImportJobView(core_views.ImportJobView):
