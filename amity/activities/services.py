@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from amity.core.dates import parse_partial_date
 from amity.core.formatting import format_day
-from amity.core.services import model_create, model_update
+from amity.core.services import blanks_fill, model_create, model_update
 from amity.geo.models import Country
 from amity.geo.selectors import units_valid_on
 
@@ -117,13 +117,7 @@ def national_day_names_fill(NationalDay, *, path: Path = NATIONAL_DAYS_CSV) -> i
         table = {(r["iso_alpha2"], int(r["month"]), int(r["day"])): national_day_names(r) for r in csv.DictReader(f)}
     filled = 0
     for nd in NationalDay.objects.select_related("country"):
-        names = table.get((nd.country.iso_alpha2, nd.month, nd.day), {})
-        blank = {k: v for k, v in names.items() if v and not getattr(nd, k)}
-        if blank:
-            for k, v in blank.items():
-                setattr(nd, k, v)
-            nd.save(update_fields=list(blank))
-            filled += 1
+        filled += blanks_fill(nd, table.get((nd.country.iso_alpha2, nd.month, nd.day), {}))
     return filled
 
 

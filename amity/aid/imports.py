@@ -3,6 +3,7 @@ an all-or-nothing commit that matches rows on the item's reference, so a re-impo
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -166,6 +167,19 @@ def _donor_shares(value, errors: list) -> tuple[str, dict[str, Decimal]]:
     return "; ".join(names), shares
 
 
+def _remembered(memo: dict, key, read: Callable, error: type[Exception]):
+    """``read()`` once per key, its answer or its ``error`` remembered: a file repeats its values."""
+    if key not in memo:
+        try:
+            memo[key] = read()
+        except error as exc:
+            memo[key] = exc
+    found = memo[key]
+    if isinstance(found, error):
+        raise found
+    return found
+
+
 class Lookups:
     """Everything a row may name, loaded once per file."""
 
@@ -220,35 +234,23 @@ class Lookups:
 
     def route(self, from_status: str, to_status: str) -> list:
         """``services.status_route`` for the actor, remembered per pair (a file repeats its statuses)."""
-        key = (from_status, to_status)
-        if key not in self._routes:
-            try:
-                self._routes[key] = status_route(
-                    workflow=self.workflow,
-                    roles=self.roles,
-                    superuser=self.superuser,
-                    from_status=from_status,
-                    to_status=to_status,
-                    field="status",
-                )
-            except ValidationError as exc:
-                self._routes[key] = exc
-        found = self._routes[key]
-        if isinstance(found, ValidationError):
-            raise found
-        return found
+        return _remembered(
+            self._routes,
+            (from_status, to_status),
+            lambda: status_route(
+                workflow=self.workflow,
+                roles=self.roles,
+                superuser=self.superuser,
+                from_status=from_status,
+                to_status=to_status,
+                field="status",
+            ),
+            ValidationError,
+        )
 
     def date(self, cell):
         """The date a cell holds (``ValueError`` if none), read once per distinct cell of the file."""
-        if cell not in self._dates:
-            try:
-                self._dates[cell] = cell_date(cell)
-            except ValueError as exc:
-                self._dates[cell] = exc
-        found = self._dates[cell]
-        if isinstance(found, ValueError):
-            raise found
-        return found
+        return _remembered(self._dates, cell, lambda: cell_date(cell), ValueError)
 
     def resolve(self, column: str, cell, day) -> tuple[list, list]:
         """The records a cell of names separated by ";" names, and the (column, message) errors of

@@ -1,5 +1,7 @@
 """The national award types in the other interface languages (Amity's own translations)."""
 
+from amity.core.services import blanks_fill
+
 #: Vietnamese name (as seeded) -> (English, Chinese, Russian).
 AWARD_TYPE_NAMES = {
     "Bằng khen của Liên hiệp các tổ chức hữu nghị Việt Nam": (
@@ -21,10 +23,5 @@ def award_type_names_fill(AwardType) -> int:
     filled = 0
     for award_type in AwardType.objects.filter(unit__isnull=True, name__in=AWARD_TYPE_NAMES):
         values = dict(zip(("name_en", "name_zh", "name_ru"), AWARD_TYPE_NAMES[award_type.name], strict=True))
-        blank = {k: v for k, v in values.items() if not getattr(award_type, k)}
-        if blank:
-            for k, v in blank.items():
-                setattr(award_type, k, v)
-            award_type.save(update_fields=list(blank))
-            filled += 1
+        filled += blanks_fill(award_type, values)
     return filled

@@ -98,3 +98,15 @@ def model_restore(*, instance: A, actor=None) -> A:
     with actor_context(actor):
         instance.restore_with_children()
     return instance
+
+
+def blanks_fill(record: models.Model, values: dict[str, Any]) -> bool:
+    """Set the fields of ``values`` that ``record`` has empty, keeping what someone filled, and save
+    those fields only (reference lists loaded again, the migrations that name their rows): whether
+    any was empty."""
+    blank = {name: value for name, value in values.items() if value and not getattr(record, name)}
+    for name, value in blank.items():
+        setattr(record, name, value)
+    if blank:
+        record.save(update_fields=list(blank))
+    return bool(blank)
