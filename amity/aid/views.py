@@ -20,6 +20,7 @@ from amity.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    RecordActionView,
     add_service_errors,
 )
 from amity.union.selectors import stated_beside, term_for, terms_for
@@ -103,34 +104,21 @@ class AidRecordedAfterwardsView(ObjectEditView):
         return ctx
 
 
-class AidDonorSharesView(LoginRequiredMixin, TemplateView):
+class AidDonorSharesView(RecordActionView):
     """The shares of all an item's donors in one form: all given (at most 100%) or none."""
 
     template_name = "aid/aiditem_shares.html"
+    form_class = forms.DonorSharesForm
 
-    def setup_item(self):
-        self.item = selectors.access_aid_item(user=self.request.user, pk=self.kwargs["pk"], action="change")
-        self.links = self.item.donor_links.select_related("organisation").order_by("pk")
+    def record(self):
+        return selectors.access_aid_item(user=self.request.user, pk=self.kwargs["pk"], action="change")
 
-    def get(self, request, *args, **kwargs):
-        self.setup_item()
-        return self.render_to_response(self.get_context_data(form=forms.DonorSharesForm(links=self.links)))
+    def form_kwargs(self) -> dict:
+        return {"links": self.object.donor_links.select_related("organisation").order_by("pk")}
 
-    def post(self, request, *args, **kwargs):
-        self.setup_item()
-        form = forms.DonorSharesForm(request.POST, links=self.links)
-        if form.is_valid():
-            try:
-                services.aid_donor_shares_set(actor=request.user, item=self.item, shares=form.shares())
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Saved: %(record)s") % {"record": self.item})
-                return HttpResponseRedirect(self.item.get_absolute_url())
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.item, **kwargs)
+    def act(self, form) -> tuple[str, str]:
+        services.aid_donor_shares_set(actor=self.request.user, item=self.object, shares=form.shares())
+        return _("Saved: %(record)s") % {"record": self.object}, self.object.get_absolute_url()
 
 
 class _ChildListView(ObjectListView):

@@ -14,7 +14,7 @@ from amity.audit.services import names_shown_record
 from amity.core.charts import bar_chart_svg
 from amity.core.dates import period_check
 from amity.core.personal import with_names_visible
-from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RecordActionView, add_service_errors
 from amity.union.selectors import stated_beside
 from amity.units.forms import rollup_day_from
 from amity.units.selectors import access_unit, unit_list
@@ -101,37 +101,21 @@ class DecisionDetailView(ObjectDetailView):
         return ctx
 
 
-class RecipientsAddView(LoginRequiredMixin, TemplateView):
+class RecipientsAddView(RecordActionView):
     """Add several recipients from the registry to one decision at once, all or nothing."""
 
     template_name = "awards/recipients_add.html"
+    form_class = forms.RecipientsAddForm
 
-    def setup_decision(self):
-        self.decision = get_object_or_404(
-            selectors.decision_list(user=self.request.user, action="change"), pk=self.kwargs["pk"]
-        )
+    def record(self):
+        return get_object_or_404(selectors.decision_list(user=self.request.user, action="change"), pk=self.kwargs["pk"])
 
-    def get(self, request, *args, **kwargs):
-        self.setup_decision()
-        return self.render_to_response(self.get_context_data(form=forms.RecipientsAddForm(user=request.user)))
+    def form_kwargs(self) -> dict:
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        self.setup_decision()
-        form = forms.RecipientsAddForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                added = services.awards_add(actor=request.user, decision=self.decision, recipients=form.rows())
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Recipients added: %(count)s") % {"count": len(added)})
-                return HttpResponseRedirect(self.decision.get_absolute_url())
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["object"] = self.decision
-        return ctx
+    def act(self, form) -> tuple[str, str]:
+        added = services.awards_add(actor=self.request.user, decision=self.object, recipients=form.rows())
+        return _("Recipients added: %(count)s") % {"count": len(added)}, self.object.get_absolute_url()
 
 
 class DecisionEditView(ObjectEditView):

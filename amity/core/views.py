@@ -541,6 +541,44 @@ class AutocompleteView(LoginRequiredMixin, View):
         return JsonResponse({"results": [{"id": obj.pk, "text": str(obj)} for obj in records]})
 
 
+class RecordActionView(LoginRequiredMixin, TemplateView):
+    """A form that acts on one record through a service: ``record()`` reads the record through its
+    selector (the page's right), ``form_class`` built with ``form_kwargs()`` takes the input, and
+    ``act(form)`` calls the service and answers (the message, the page to go to). The service's
+    errors show beside their fields, the page answering 400."""
+
+    form_class: Any = None
+
+    def record(self):
+        raise NotImplementedError
+
+    def form_kwargs(self) -> dict:
+        return {}
+
+    def act(self, form) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.record()
+        return self.render_to_response(self.get_context_data(form=self.form_class(**self.form_kwargs())))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.record()
+        form = self.form_class(request.POST, **self.form_kwargs())
+        if form.is_valid():
+            try:
+                message, url = self.act(form)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, message)
+                return HttpResponseRedirect(url)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+
 class ImportTemplateView(LoginRequiredMixin, View):
     """An import's empty list to fill in, with its allowed values: ``workbook()`` as an .xlsx file
     named ``filename`` in the user's language (``fallback`` where that name has no Latin letters)."""

@@ -1,15 +1,12 @@
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, add_service_errors
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RecordActionView
 from amity.units.selectors import primary_unit
 
 from . import filtersets, forms, selectors, services, tables
@@ -105,37 +102,26 @@ class ElectedRoleEditView(ObjectEditView):
     create_service = staticmethod(services.elected_role_create)
 
 
-class ElectedRoleReplaceView(LoginRequiredMixin, TemplateView):
+class ElectedRoleReplaceView(RecordActionView):
     """Another person takes over a role during the term."""
 
     template_name = "union/electedrole_replace.html"
+    form_class = forms.ElectedRoleReplaceForm
 
-    def setup_role(self):
-        self.role = get_object_or_404(
+    def record(self):
+        return get_object_or_404(
             selectors.elected_role_list(user=self.request.user, action="change"), pk=self.kwargs["pk"]
         )
 
-    def get(self, request, *args, **kwargs):
-        self.setup_role()
-        return self.render_to_response(self.get_context_data(form=forms.ElectedRoleReplaceForm(user=request.user)))
+    def form_kwargs(self) -> dict:
+        return {"user": self.request.user}
 
-    def post(self, request, *args, **kwargs):
-        self.setup_role()
-        form = forms.ElectedRoleReplaceForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                new = services.elected_role_replace(actor=request.user, role=self.role, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Saved: %(record)s") % {"record": new})
-                return HttpResponseRedirect(new.body.congress.get_absolute_url())
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def act(self, form) -> tuple[str, str]:
+        new = services.elected_role_replace(actor=self.request.user, role=self.object, **form.cleaned_data)
+        return _("Saved: %(record)s") % {"record": new}, new.body.congress.get_absolute_url()
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(object=self.role, person_name=tables.shown_person(self.role))
-        return ctx
+        return super().get_context_data(person_name=tables.shown_person(self.object), **kwargs)
 
 
 class MetricListView(ObjectListView):
