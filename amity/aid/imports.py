@@ -45,7 +45,16 @@ from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
 
 from .choices import APPROVED_STATUSES, TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
-from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector, Workflow, donor_shares_check
+from .models import (
+    AidDonor,
+    AidImportJob,
+    AidItem,
+    AidTransaction,
+    BeneficiaryGroup,
+    Sector,
+    Workflow,
+    donor_shares_check,
+)
 from .selectors import workflow_for
 from .services import (
     CertificateCheck,
@@ -772,8 +781,6 @@ def _event_entries(item: AidItem, events: list[tuple[str, dict, str]]) -> list[O
 @transaction.atomic
 def aid_import_job_create(*, actor, unit, filename: str, content: bytes, language: str = ""):
     """Record an uploaded file for checking; the caller enqueues ``tasks.check_aid_import``."""
-    from .models import AidImportJob
-
     job = AidImportJob(unit=unit, user=actor, filename=filename[:255], content=content, language=language)
     job.full_clean(exclude=["header", "mapping"])  # filled in by the check
     job.save()

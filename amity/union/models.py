@@ -32,6 +32,7 @@ from .choices import (
     Qualifier,
     SourceKind,
 )
+from .metrics import computed_metrics
 
 
 def term_label(start: date, end: date) -> str:
@@ -328,8 +329,6 @@ class Metric(AmityModel):
         return getattr(self, f"name_{lang}", "") or self.name_vi
 
     def clean(self):
-        from .metrics import computed_metrics
-
         registered = computed_metrics()
         if self.computed and self.computed not in registered:
             raise ValidationError({"computed": _("No query is registered under %(code)s.") % {"code": self.computed}})
