@@ -71,9 +71,6 @@ ALLOWED = {
         "model_class",
     ): "hasattr(model_class.objects, 'restrict'): whether the model has the door; reads nothing",
     ("amity/core/views.py", "get", "StoredFile"): "the stored type of a file whose record restrict() let through",
-    ("amity/diaspora/api/views.py", "finalize_response", "Compatriot"): (
-        "the access log names the people the restricted response showed"
-    ),
     ("amity/diaspora/selectors.py", "duplicate_persons", "Compatriot"): OF_RESTRICTED,
     ("amity/diaspora/selectors.py", "diaspora_figures", "Compatriot"): "restricted by _scope(), to which it is given",
     ("amity/diaspora/selectors.py", "diaspora_figures", "Contribution"): "restricted by _scope(), to which it is given",
