@@ -9,6 +9,7 @@ from datetime import date
 
 from django.apps import apps
 
+from .once import read_once
 from .roles import ROLE_ACTIONS, UnitKind
 
 _CACHE_ATTR = "_amity_unit_ids"
@@ -16,9 +17,10 @@ _CACHE_ATTR = "_amity_unit_ids"
 
 def _unit_graph(day: date | None = None) -> list[tuple[int, str, int | None, str]]:
     """(pk, path, successor, kind) of every unit; on ``day``, a unit still valid then has not yet
-    been merged into its successor, so it has none."""
+    been merged into its successor, so it has none. The rows are read once per request (``core.once``)."""
     unit_model = apps.get_model("units", "Unit")
-    rows = unit_model.all_objects.values_list("pk", "path", "successor_id", "kind", "valid_to")
+    fields = ("pk", "path", "successor_id", "kind", "valid_to")
+    rows = read_once("unit-graph", lambda: list(unit_model.all_objects.values_list(*fields)))
     return [
         (pk, path, successor if day is None or valid_to is None or valid_to < day else None, kind)
         for pk, path, successor, kind, valid_to in rows

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Model, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,28 +44,35 @@ def task_list(*, user, action: str = "view") -> QuerySet[Task]:
     )
 
 
-#: The records a task may be linked to, each with the date it counts from.
+#: The records a task may be linked to, each with the fields of the date it counts from (the first
+#: that is set): an activity's start, an aid item's decision (else its start), an agreement's signature.
 LINKED_RECORDS = {
-    "activities": lambda activity: activity.start_date,
-    "aid_items": lambda item: item.decision_date or item.start_date,
-    "agreements": lambda agreement: agreement.signed_on,
+    "activities": ("start_date",),
+    "aid_items": ("decision_date", "start_date"),
+    "agreements": ("signed_on",),
 }
 
 
-def task_linked_records(task: Task, *, today: date | None = None) -> list[tuple[str, object, date | None]]:
-    """(relation, record, date) of the records linked to a task that count by ``today``.
+def _first_day(days) -> date | None:
+    return next((day for day in days if day is not None), None)
 
-    A record counts from its date (an activity's start, an aid item's decision, an agreement's
-    signature) once that date falls between the task's start and ``today``; a linked record with
-    no date counts from the moment it is linked. Uses prefetched relations if present.
-    """
+
+def _counts_by(start: date, day: date | None, today: date) -> bool:
+    """A linked record counts from its date once that falls between the task's start and ``today``;
+    one with no date counts from the moment it is linked."""
+    return day is None or start <= day <= today
+
+
+def task_linked_records(task: Task, *, today: date | None = None) -> list[tuple[str, object, date | None]]:
+    """(relation, record, date) of the records linked to a task that count by ``today``
+    (``_counts_by``). Uses prefetched relations if present."""
     today = today or timezone.localdate()
     start = task.start_on or task.group.plan.issued_on
     rows = []
-    for relation, date_of in LINKED_RECORDS.items():
+    for relation, fields in LINKED_RECORDS.items():
         for record in getattr(task, relation).all():
-            day = date_of(record)
-            if day is None or start <= day <= today:
+            day = _first_day(getattr(record, f) for f in fields)
+            if _counts_by(start, day, today):
                 rows.append((relation, record, day))
     rows.sort(key=lambda r: (r[2] is None, r[2] or today, str(r[1])))
     return rows
@@ -90,21 +98,28 @@ class TaskProgress:
 def task_progress(task: Task, *, today: date | None = None) -> TaskProgress:
     """Status from the updates reported up to ``today``; uses prefetched ``updates`` if present."""
     today = today or timezone.localdate()
-    updates = [u for u in task.updates.all() if u.reported_on <= today and u.deleted_at is None]
-    updates.sort(key=lambda u: (u.reported_on, u.pk), reverse=True)
-    latest = updates[0] if updates else None
-    reported = latest.value if latest else None
-    linked = task_linked_records(task, today=today)
+    updates = [(u.reported_on, u.pk, u.value, u.done) for u in task.updates.all() if u.deleted_at is None]
+    linked = [day for _relation, _record, day in task_linked_records(task, today=today)]
+    return _progress(
+        task, updates=updates, linked=linked, start=task.start_on or task.group.plan.issued_on, today=today
+    )
+
+
+def _progress(task, *, updates, linked: list[date | None], start: date, today: date) -> TaskProgress:
+    """A task's progress from its updates ((reported_on, pk, value, done), any day) and the dates of
+    the linked records that count by ``today``; ``task`` gives the target and deadline only."""
+    latest = max((u for u in updates if u[0] <= today), default=None)
+    reported = latest[2] if latest else None
     value = reported
     if task.target_kind == TargetKind.NUMBER and linked:
         value = max(reported or Decimal(0), Decimal(len(linked)))
-    dates = [day for _relation, _record, day in linked if day is not None]
-    last_update = max(dates + ([latest.reported_on] if latest else []), default=None)
+    dates = [day for day in linked if day is not None]
+    last_update = max(dates + ([latest[0]] if latest else []), default=None)
     started = latest is not None or bool(linked)
     share = None
     if task.target_kind == TargetKind.NUMBER and value is not None and task.target_value:
         share = min(Decimal(1), value / task.target_value)
-    done = (latest is not None and latest.done) or share == Decimal(1)
+    done = (latest is not None and latest[3]) or share == Decimal(1)
     if done:
         status = TaskStatus.DONE
     elif today > task.deadline:
@@ -112,7 +127,6 @@ def task_progress(task: Task, *, today: date | None = None) -> TaskProgress:
     elif not started:
         status = TaskStatus.NOT_STARTED
     else:
-        start = task.start_on or task.group.plan.issued_on
         span = (task.deadline - start).days
         elapsed = Decimal(max(0, (today - start).days)) / Decimal(span) if span > 0 else Decimal(1)
         achieved = share if share is not None else Decimal(0)
@@ -146,26 +160,12 @@ def rollup_status(statuses: list[str]) -> str | None:
     return None
 
 
-@dataclass
-class GroupSummary:
-    group: TaskGroup
-    tasks: list[tuple[Task, TaskProgress]]
-
-    @property
-    def status(self) -> str | None:
-        return rollup_status([p.status for _t, p in self.tasks])
-
-
-@dataclass
-class PlanSummary:
-    """A plan with its groups and tasks, each task with its progress, and counts by status."""
-
-    plan: Plan
-    groups: list[GroupSummary]
+class StatusCounts:
+    """A plan's status and counts by status, from the statuses of its tasks."""
 
     @property
     def statuses(self) -> list[str]:
-        return [p.status for g in self.groups for _t, p in g.tasks]
+        raise NotImplementedError
 
     @property
     def status(self) -> str | None:
@@ -179,6 +179,40 @@ class PlanSummary:
     @property
     def task_count(self) -> int:
         return len(self.statuses)
+
+
+@dataclass
+class GroupSummary:
+    group: TaskGroup
+    tasks: list[tuple[Task, TaskProgress]]
+
+    @property
+    def status(self) -> str | None:
+        return rollup_status([p.status for _t, p in self.tasks])
+
+
+@dataclass
+class PlanSummary(StatusCounts):
+    """A plan with its groups and tasks, each task with its progress, and counts by status."""
+
+    plan: Plan
+    groups: list[GroupSummary]
+
+    @property
+    def statuses(self) -> list[str]:
+        return [p.status for g in self.groups for _t, p in g.tasks]
+
+
+@dataclass
+class PlanStatuses(StatusCounts):
+    """A plan with the statuses of the tasks the user sees: what lists of many plans show."""
+
+    plan: Plan
+    task_statuses: list[str]
+
+    @property
+    def statuses(self) -> list[str]:
+        return self.task_statuses
 
 
 def plan_summary(*, user, plan: Plan, today: date | None = None) -> PlanSummary:
@@ -201,6 +235,57 @@ def plan_summaries(*, user, plans, today: date | None = None) -> list[PlanSummar
     return [PlanSummary(plan=plan, groups=groups_of[plan.pk]) for plan in plans]
 
 
+def plan_statuses(*, user, plans, today: date | None = None) -> list[PlanStatuses]:
+    """The status of every task of each plan (as ``plan_summaries`` gives them) in five queries
+    whatever the number of plans and tasks: tasks, updates and linked records' dates are read as
+    plain rows, not as models with their relations."""
+    plans = list(plans)
+    ids = [plan.pk for plan in plans]
+    today = today or timezone.localdate()
+    groups = TaskGroup.objects.restrict(user).filter(plan__in=ids)
+    fields = ("pk", "group__plan_id", "start_on", "deadline", "target_kind", "target_value")
+    tasks = [
+        _TaskRow(*row)
+        for row in Task.objects.restrict(user)
+        .filter(group__plan__in=ids, group__in=groups.values("pk"))
+        .values_list(*fields)
+        .order_by()
+    ]
+    updates: dict[int, list] = {}
+    for task_id, *update in (
+        ProgressUpdate.objects.filter(task__group__plan__in=ids)
+        .values_list("task_id", "reported_on", "pk", "value", "done")
+        .order_by()
+    ):
+        updates.setdefault(task_id, []).append(tuple(update))
+    linked: dict[int, list] = {}
+    for relation, day_fields in LINKED_RECORDS.items():
+        model = cast(type[Model], Task._meta.get_field(relation).related_model)
+        rows = model._default_manager.filter(plan_tasks__group__plan__in=ids).values_list("plan_tasks", *day_fields)
+        for task_id, *days in rows.order_by():
+            linked.setdefault(task_id, []).append(_first_day(days))
+    issued = {plan.pk: plan.issued_on for plan in plans}
+    by_plan: dict[int, list[str]] = {pk: [] for pk in ids}
+    for task in tasks:
+        start = task.start_on or issued[task.plan_id]
+        days = [day for day in linked.get(task.pk, []) if _counts_by(start, day, today)]
+        progress = _progress(task, updates=updates.get(task.pk, []), linked=days, start=start, today=today)
+        by_plan[task.plan_id].append(progress.status)
+    return [PlanStatuses(plan=plan, task_statuses=by_plan[plan.pk]) for plan in plans]
+
+
+@dataclass(frozen=True)
+class _TaskRow:
+    """What a task's status needs of it."""
+
+    pk: int
+    plan_id: int
+    start_on: date | None
+    deadline: date
+    target_kind: str
+    target_value: Decimal | None
+
+
 def plan_status_counts(
     *, user, unit_ids: set[int] | None = None, today: date | None = None, limit: int | None = None
 ) -> list[dict]:
@@ -213,7 +298,7 @@ def plan_status_counts(
         plans = plans[:limit]
     return [
         {"plan": s.plan, "status": s.status, "counts": s.counts, "tasks": s.task_count}
-        for s in plan_summaries(user=user, plans=plans, today=today)
+        for s in plan_statuses(user=user, plans=plans, today=today)
     ]
 
 

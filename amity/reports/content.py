@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from amity.core.charts import bar_chart, to_png
 from amity.core.formatting import format_day, format_money, format_number
+from amity.core.once import reads_once
 from amity.union.selectors import term_for
 
 from .choices import ReportKind
@@ -117,7 +118,13 @@ def term_line(report: Report) -> str:
 
 
 def build_document(*, report: Report, user, charts: bool = True) -> Document:
-    """Compute every section for ``user``'s view of the report's unit and period."""
+    """Compute every section for ``user``'s view of the report's unit and period (the unit tree
+    read once for all of them)."""
+    with reads_once():
+        return _build_document(report=report, user=user, charts=charts)
+
+
+def _build_document(*, report: Report, user, charts: bool) -> Document:
     scope = Scope(
         user=user,
         unit=report.unit,

@@ -30,7 +30,7 @@ from amity.plans.selectors import (
     GroupSummary,
     PlanSummary,
     plan_list,
-    plan_summaries,
+    plan_statuses,
     plan_summary,
     task_linked_records,
     task_reached,
@@ -262,7 +262,7 @@ def plans_section(scope: Scope) -> SectionContent:
     plans = list(plan_list(user=scope.user).filter(unit_id__in=scope.unit_ids, issued_on__lte=scope.end))
     content = SectionContent(key="plans", heading=str(_("Implementation of directives and plans")))
     rows = []
-    for summary in plan_summaries(user=scope.user, plans=plans, today=scope.end):
+    for summary in plan_statuses(user=scope.user, plans=plans, today=scope.end):
         plan = summary.plan
         rows.append(
             [

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "amity.core.replica.ReplicaReadsMiddleware",
+    "amity.core.once.ReadsOnceMiddleware",
     "amity.audit.middleware.ChangeContextMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout answer
 ]

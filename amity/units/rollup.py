@@ -29,6 +29,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.core.once import read_once
 from amity.core.roles import UnitKind
 from amity.geo.selectors import provinces_valid_on
 
@@ -60,16 +61,20 @@ class RollupRow:
         return {"key": self.key, "label": self.label, "unit": self.unit.pk if self.unit else None, **self.values}
 
 
+def _units_with_provinces() -> dict[int, Unit]:
+    return {u.pk: u for u in Unit.all_objects.select_related("province")}
+
+
 class UnitRollup:
     """Which union of ``day`` each unit's records count under (see the module's docstring).
 
-    Built once per figures request (two queries, plus one per province label of a merged-away
-    province); ``group_of(unit_id)`` answers from memory.
+    The units are read once per request (``core.once``: one query, plus one per province label
+    of a merged-away province); ``group_of(unit_id)`` answers from memory.
     """
 
     def __init__(self, day: date | None = None, *, units: dict[int, Unit] | None = None):
         self.day = day or timezone.localdate()
-        self._units = units if units is not None else {u.pk: u for u in Unit.all_objects.select_related("province")}
+        self._units = units if units is not None else read_once("rollup-units", _units_with_provinces)
         self._groups: dict[int | None, RollupGroup] = {}
         self._labels: dict[int, str] = {}
 

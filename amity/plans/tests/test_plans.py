@@ -10,7 +10,7 @@ from amity.core.testing import dashboard_page
 from amity.plans import demo
 from amity.plans.choices import TargetKind, TaskStatus
 from amity.plans.models import Directive, Plan, ProgressUpdate, Task, TaskGroup
-from amity.plans.selectors import plan_summary, rollup_status, task_progress
+from amity.plans.selectors import plan_statuses, plan_summaries, plan_summary, rollup_status, task_progress
 from amity.units import demo as units_demo
 from amity.units.testing import make_unit_tree, make_user
 
@@ -101,6 +101,52 @@ class TaskStatusTests(TestCase):
         self.assertEqual((summary.counts["late"], summary.counts["done"], summary.task_count), (1, 1, 2))
         self.assertEqual(rollup_status([TaskStatus.DONE, TaskStatus.DONE]), TaskStatus.DONE)
         self.assertIsNone(rollup_status([]))
+
+    def test_statuses_of_many_plans_are_those_of_their_summaries(self):
+        """The report's plans section and the dashboard read plans' statuses as rows
+        (``plan_statuses``); each plan's statuses are those its full summary derives."""
+        from amity.activities.models import Activity
+        from amity.aid.tests.factories import make_item
+
+        bg = self.u["bac_giang"]
+        other, other_group = make_plan(bg, number="57-KH/TU")
+        self.task(title="late", deadline=date(2022, 2, 1))
+        self.task(title="not started")
+        yes_no = self.task(title="yes/no", target_kind=TargetKind.YES_NO, target_value=None, start_on=None)
+        ProgressUpdate.objects.create(task=yes_no, reported_on=date(2022, 6, 1), evidence="Đã họp")
+        ProgressUpdate.objects.create(task=yes_no, reported_on=date(2022, 8, 1), done=True)
+        reported = self.task(title="reported", group=other_group)
+        ProgressUpdate.objects.create(task=reported, reported_on=date(2022, 3, 1), value=Decimal(2))
+        ProgressUpdate.objects.create(task=reported, reported_on=date(2022, 9, 1), value=Decimal(9))
+        ProgressUpdate.objects.create(task=reported, reported_on=date(2022, 5, 1), value=Decimal(10)).delete()
+        linked = self.task(title="linked", group=other_group, target_value=Decimal(3))
+        linked.aid_items.set(
+            [
+                make_item(bg, "Trường mẫu giáo", decided=date(2022, 3, 1)),
+                make_item(bg, "Nhà tình thương", decided=date(2022, 9, 1)),
+                make_item(bg, "Trước kế hoạch", decided=date(2021, 6, 1)),
+            ]
+        )
+        meeting = Activity.objects.create(unit=bg, type="meeting", title="Hội thảo", start_date=date(2022, 4, 5))
+        linked.activities.add(
+            meeting, Activity.objects.create(unit=bg, type="meeting", title="Họp", start_date=date(2022, 4, 6))
+        )
+        Activity.objects.get(pk=meeting.pk).delete()  # no longer counts
+        admin = make_user("bg", unit=bg)
+        plans = [self.plan, other]
+        seen = set()
+        for today in (date(2022, 1, 15), date(2022, 4, 1), date(2022, 7, 1), date(2022, 10, 1), date(2023, 1, 1)):
+            rows = plan_statuses(user=admin, plans=plans, today=today)
+            summaries = plan_summaries(user=admin, plans=plans, today=today)
+            for row, summary in zip(rows, summaries, strict=True):
+                self.assertEqual(row.plan, summary.plan)
+                self.assertEqual(sorted(row.statuses), sorted(summary.statuses), (today, row.plan.number))
+                self.assertEqual(
+                    (row.status, row.counts, row.task_count),
+                    (summary.status, summary.counts, 3 if row.plan == self.plan else 2),
+                )
+                seen.update(row.statuses)
+        self.assertEqual(seen, set(TaskStatus.values))  # every status met on some day
 
     def test_bad_targets_are_refused(self):
         from django.core.exceptions import ValidationError
