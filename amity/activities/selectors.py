@@ -53,14 +53,33 @@ def activities_in(
 ):
     """The user's activities of ``unit`` starting in the period; with ``subtree``, also of the units
     below it and of those merged into it by ``day`` (today by default; ``units.rollup``)."""
-    qs = Activity.objects.restrict(user)
+    return Activity.objects.restrict(user).filter(_in_scope(unit=unit, start=start, end=end, subtree=subtree, day=day))
+
+
+def _in_scope(*, unit: Unit | None, start: date | None, end: date | None, subtree: bool = True, day=None) -> Q:
+    """``activities_in``'s condition on an activity (after the user's restriction)."""
+    scope = Q()
     if unit is not None:
-        qs = qs.filter(unit__in=unit_rollup(day=day).members_of(unit) if subtree else [unit.pk])
+        scope &= Q(unit__in=unit_rollup(day=day).members_of(unit) if subtree else [unit.pk])
     if start:
-        qs = qs.filter(start_date__gte=start)
+        scope &= Q(start_date__gte=start)
     if end:
-        qs = qs.filter(start_date__lte=end)
-    return qs
+        scope &= Q(start_date__lte=end)
+    return scope
+
+
+def activity_counts_many(*, user, scopes) -> dict:
+    """(activities, incoming delegations, outgoing delegations) of each scope (``union.metrics.Scope``:
+    unit, period, day) as ``activity_figures`` counts them, in one query however many scopes."""
+    counts: dict = {}
+    for i, s in enumerate(scopes):
+        scope = _in_scope(unit=s.unit, start=s.start, end=s.end, day=s.day)
+        counts[f"all_{i}"] = Count("pk", filter=scope)
+        counts[f"in_{i}"] = Count("pk", filter=scope & Q(type=ActivityType.DELEGATION_IN))
+        outgoing = Q(type__in=DELEGATION_TYPES) & ~Q(type=ActivityType.DELEGATION_IN)
+        counts[f"out_{i}"] = Count("pk", filter=scope & outgoing)
+    found = Activity.objects.restrict(user).aggregate(**counts) if scopes else {}
+    return {s: (found[f"all_{i}"], found[f"in_{i}"], found[f"out_{i}"]) for i, s in enumerate(scopes)}
 
 
 def delegation_size(activity: Activity) -> int:

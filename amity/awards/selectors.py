@@ -59,14 +59,30 @@ def awards_in(
     *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, day: date | None = None
 ):
     """Recipients of decisions of ``unit`` (with its subtree and what was merged into it by ``day``)."""
-    qs = Award.objects.restrict(user)
+    return Award.objects.restrict(user).filter(_in_scope(unit=unit, start=start, end=end, day=day))
+
+
+def _in_scope(*, unit: Unit | None, start: date | None, end: date | None, day: date | None) -> Q:
+    """``awards_in``'s condition on a recipient (after the user's restriction)."""
+    scope = Q()
     if unit is not None:
-        qs = qs.filter(decision__unit__in=unit_rollup(day=day).members_of(unit))
+        scope &= Q(decision__unit__in=unit_rollup(day=day).members_of(unit))
     if start:
-        qs = qs.filter(decision__decided_on__gte=start)
+        scope &= Q(decision__decided_on__gte=start)
     if end:
-        qs = qs.filter(decision__decided_on__lte=end)
-    return qs
+        scope &= Q(decision__decided_on__lte=end)
+    return scope
+
+
+def award_totals_many(*, user, scopes) -> dict:
+    """Recipients of each scope (``union.metrics.Scope``: unit, period, day), as ``award_counts``
+    counts its total, in one query however many scopes."""
+    counts = {
+        f"n_{i}": Count("pk", filter=_in_scope(unit=s.unit, start=s.start, end=s.end, day=s.day))
+        for i, s in enumerate(scopes)
+    }
+    found = Award.objects.restrict(user).aggregate(**counts) if scopes else {}
+    return {s: found[f"n_{i}"] for i, s in enumerate(scopes)}
 
 
 def award_type_list(*, user, action: str = "view") -> QuerySet[AwardType]:

@@ -132,20 +132,26 @@ class RestrictedQuerySet(models.QuerySet[_M, _M]):
     def within(self, unit, day=None):
         """Rows owned by ``unit``'s subtree and the units merged into it (by ``day``, when given);
         all rows when ``unit`` is None. Apply after ``restrict()``: it narrows, it grants nothing."""
-        if unit is None:
-            return self
-        path = getattr(self.model, "unit_path", "unit")
-        if path is None:
-            return self
-        return self.filter(**{"pk__in" if path == "self" else f"{path}__in": unit_descendant_ids(unit, day)})
+        return self.filter(within_q(self.model, unit, day))
 
     def valid_on(self, day):
-        """Rows standing on ``day``: begun by then (or with no start) and not ended before it (or
-        with no end). For models with ``valid_from`` and ``valid_to``: units, administrative units,
-        aid workflows."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        """Rows standing on ``day`` (``valid_on_q``)."""
+        return self.filter(valid_on_q(day))
+
+
+def within_q(model, unit, day=None) -> Q:
+    """``within`` as a condition, for aggregates filtered by many units at once."""
+    path = getattr(model, "unit_path", "unit")
+    if unit is None or path is None:
+        return Q()
+    return Q(**{"pk__in" if path == "self" else f"{path}__in": unit_descendant_ids(unit, day)})
+
+
+def valid_on_q(day) -> Q:
+    """Rows standing on ``day``: begun by then (or with no start) and not ended before it (or with
+    no end). For models with ``valid_from`` and ``valid_to``: units, administrative units, aid
+    workflows."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
     def delete(self):
         """Delete row by row so that every delete is soft and audited."""

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -344,6 +344,60 @@ def diaspora_figures(
         for r in remit
     ]
     return figures
+
+
+def _members_q(unit, day: date | None) -> Q:
+    """``_scope``'s condition for ``unit`` as it held units on ``day`` (today by default)."""
+    return Q(unit_id__in=unit_rollup(day=day or timezone.localdate()).members_of(unit)) if unit is not None else Q()
+
+
+def compatriot_counts_many(*, user, scopes) -> dict:
+    """(compatriots, countries) of each scope (``union.metrics.Scope``: unit, day) as
+    ``diaspora_figures`` counts them, in one query however many scopes."""
+    counts: dict = {}
+    for i, s in enumerate(scopes):
+        scope = _members_q(s.unit, s.day)
+        counts[f"people_{i}"] = Count("pk", filter=scope)
+        counts[f"countries_{i}"] = Count("country", distinct=True, filter=scope)
+    found = Compatriot.objects.restrict(user, "view").aggregate(**counts) if scopes else {}
+    return {s: (found[f"people_{i}"], found[f"countries_{i}"]) for i, s in enumerate(scopes)}
+
+
+def contribution_totals_many(*, user, scopes) -> dict:
+    """(total, contributions, complete) of each scope (unit, period, currency, day) as
+    ``diaspora_figures`` sums them: the contributions of a scope grouped by purpose, currency and
+    day and each group converted (rounded) as there. One query however many scopes: the groups
+    by unit are read once and each scope's summed from those of its units."""
+    if not scopes:
+        return {}
+    rows = list(
+        Contribution.objects.restrict(user, "view")
+        .values_list("unit_id", "purpose", "currency", "received_on")
+        .annotate(n=Count("pk"), s=Sum("amount"))
+        .order_by()
+    )
+    book, found = RateBook.load(), {}
+    for scope in scopes:
+        members = unit_rollup(day=scope.day or timezone.localdate()).members_of(scope.unit) if scope.unit else None
+        groups: dict[tuple, list] = defaultdict(lambda: [0, Decimal(0)])
+        for unit_id, purpose, currency, day, n, amount in rows:
+            if members is not None and unit_id not in members:
+                continue
+            if (scope.start and day < scope.start) or (scope.end and day > scope.end):
+                continue
+            group = groups[(purpose, currency, day)]
+            group[0] += n
+            group[1] += amount
+        total, records, complete = Decimal(0), 0, True
+        for (_purpose, currency, day), (n, amount) in groups.items():
+            records += n
+            converted = book.convert(amount, currency, day, scope.currency)
+            if converted.amount is None:
+                complete = False
+            else:
+                total += converted.amount
+        found[scope] = (total, records, complete)
+    return found
 
 
 def share_of(figures: Figures, label: str) -> float:

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.discovery import app_modules
+from amity.core.querysets import valid_on_q, within_q
 from amity.core.roles import UnitKind
 from amity.units.models import Unit
 
@@ -116,11 +118,33 @@ def _units_of_kind(*, user, unit, end, kind, day) -> Computed:
     return Computed(Decimal(n), n)
 
 
-@computed_metric("branches", _("Branches in the unit tree"))
+def _units_of_kind_many(kind: str):
+    """``_units_of_kind`` of many scopes in one query: a filtered count each."""
+
+    def many(*, user, scopes: list[Scope]) -> dict[Scope, Computed]:
+        if not scopes:
+            return {}
+        counts = Unit.objects.restrict(user).aggregate(
+            **{
+                f"n_{i}": Count(
+                    "pk",
+                    filter=Q(kind=kind) & within_q(Unit, s.unit, s.day) & valid_on_q(s.end or timezone.localdate()),
+                )
+                for i, s in enumerate(scopes)
+            }
+        )
+        return {s: Computed(Decimal(counts[f"n_{i}"]), counts[f"n_{i}"]) for i, s in enumerate(scopes)}
+
+    return many
+
+
+@computed_metric("branches", _("Branches in the unit tree"), many=_units_of_kind_many(UnitKind.BRANCH))
 def branches(*, user, unit, start, end, currency, day) -> Computed:
     return _units_of_kind(user=user, unit=unit, end=end, kind=UnitKind.BRANCH, day=day)
 
 
-@computed_metric("associations", _("Member associations in the unit tree"))
+@computed_metric(
+    "associations", _("Member associations in the unit tree"), many=_units_of_kind_many(UnitKind.ASSOCIATION)
+)
 def associations(*, user, unit, start, end, currency, day) -> Computed:
     return _units_of_kind(user=user, unit=unit, end=end, kind=UnitKind.ASSOCIATION, day=day)

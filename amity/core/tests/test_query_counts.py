@@ -7,7 +7,7 @@ record's page opened on the first row made of its model; the rows come from each
 ``tests/factories.py`` (``<Model>Factory``), made in Hải Phòng, a child row under its parent's
 first row (so that an organisation's page lists more memberships, an item's more transactions).
 A new screen or endpoint is counted as soon as it exists; a new model with a list needs its
-factory (the test says so). What cannot be counted is listed below with its reason.
+factory (the test says so). Stated figures are made of every metric computed from records. What cannot be counted is listed below with its reason.
 """
 
 from dataclasses import dataclass, replace
@@ -73,6 +73,13 @@ QUERIES = {
 #: (``union.selectors.ComparisonCache.prepare``).
 KNOWN_GROWTH: dict[str, str] = {}
 
+#: Models whose rows a page computes differently by the value of one field: rows of every value
+#: are made (a stated figure of every metric computed from records, so that each metric's
+#: computation beside the figures is counted).
+EVERY_VALUE = {
+    "union.StatedFigure": ("metric", lambda: apps.get_model("union", "Metric").objects.exclude(computed="")),
+}
+
 #: Models that have a list or an API but no factory, with the reason.
 NO_FACTORY = {
     "geo.Country": "the reference list of every country, loaded in every test database; users never add one",
@@ -136,7 +143,15 @@ class Rows:
                 for f in model._meta.concrete_fields
                 if f.many_to_one and f.related_model in self.factories and f.related_model is not model
             }
-        rows = self.factories[model].create_batch(count, **pins)
+        field, values = EVERY_VALUE.get(model._meta.label, (None, None))
+        if field is None:
+            rows = self.factories[model].create_batch(count, **pins)
+        else:
+            rows = [
+                r
+                for value in values().order_by("pk")
+                for r in self.factories[model].create_batch(count, **pins, **{field: value})
+            ]
         self.first.setdefault(model, rows[0])
 
     def add_all(self, count: int) -> None:
