@@ -5,12 +5,12 @@ figures, tables and charts computed by the modules' selectors. Registering a sec
 module is one decorated function; each report kind lists the sections it prints.
 """
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,7 @@ from amity.plans.selectors import (
     task_reached,
 )
 from amity.registry.choices import AgreementKind, OrganisationKind
+from amity.registry.models import Organisation
 from amity.registry.selectors import agreement_list, organisation_list
 from amity.union.selectors import stated_beside
 from amity.units.rollup import unit_rollup
@@ -179,14 +180,21 @@ def sum_or_none(values) -> int | None:
 # --- registry -------------------------------------------------------------------------------
 
 
+def organisations_of(scope: Scope):
+    """The organisations of the report's units the user sees, for counting (``organisation_list``'s
+    rows, without its members' count or related rows)."""
+    return Organisation.objects.restrict(scope.user).filter(unit_id__in=scope.unit_ids).order_by()
+
+
 @section("partners", _("Partners and network"), ACTIVITY_KINDS)
 def partners_section(scope: Scope) -> SectionContent:
-    orgs = list(organisation_list(user=scope.user).filter(unit_id__in=scope.unit_ids))
     labels = dict(OrganisationKind.choices)
-    by_kind = Counter(o.kind for o in orgs).most_common()
-    rows = [[str(labels.get(k, k)), n] for k, n in by_kind]
+    # most first; a tie in the order of the list (by name): the kind whose first name comes first
+    by_kind = organisations_of(scope).values_list("kind").annotate(n=Count("pk"), first=Min("name"), pk=Min("pk"))
+    rows = [[str(labels.get(k, k)), n] for k, n, _first, _pk in sorted(by_kind, key=lambda r: (-r[1], r[2], r[3]))]
+    total = sum(r[1] for r in rows)
     content = SectionContent(key="partners", heading=str(_("Partners and network")))
-    content.figures = [Figure(str(_("Organisations in the records")), count_or_none(len(orgs), bool(orgs)))]
+    content.figures = [Figure(str(_("Organisations in the records")), count_or_none(total, bool(total)))]
     content.tables = [Table(str(_("Organisations by kind")), [str(_("Kind")), str(_("Number"))], rows)]
     if rows:
         content.charts = [Chart(str(_("Organisations by kind")), [r[0] for r in rows], [r[1] for r in rows])]
@@ -195,20 +203,29 @@ def partners_section(scope: Scope) -> SectionContent:
 
 @section("associations", _("Member associations and members"), ACTIVITY_KINDS)
 def associations_section(scope: Scope) -> SectionContent:
-    orgs = list(organisation_list(user=scope.user).filter(unit_id__in=scope.unit_ids))
-    associations = [o for o in orgs if o.kind == OrganisationKind.FRIENDSHIP_ASSOCIATION]
-    branches = [o for o in orgs if o.kind == OrganisationKind.BRANCH]
+    orgs = organisations_of(scope)
+    association, branch = OrganisationKind.FRIENDSHIP_ASSOCIATION, OrganisationKind.BRANCH
+    totals = orgs.aggregate(
+        associations=Count("pk", filter=Q(kind=association)),
+        branches=Count("pk", filter=Q(kind=branch)),
+        members=Sum("member_count"),
+    )
+    branches_of = dict(orgs.filter(kind=branch).values_list("parent_id").annotate(n=Count("pk")))
+    associations = orgs.filter(kind=association).select_related("partner_country").order_by("name", "pk")
     content = SectionContent(key="associations", heading=str(_("Member associations and members")))
     content.figures = [
-        Figure(str(_("Bilateral friendship associations")), count_or_none(len(associations), bool(associations))),
-        Figure(str(_("Branches")), count_or_none(len(branches), bool(branches))),
-        Figure(str(_("Members")), sum_or_none(o.member_count for o in orgs), counted=people),
+        Figure(
+            str(_("Bilateral friendship associations")),
+            count_or_none(totals["associations"], bool(totals["associations"])),
+        ),
+        Figure(str(_("Branches")), count_or_none(totals["branches"], bool(totals["branches"]))),
+        Figure(str(_("Members")), totals["members"], counted=people),
     ]
     rows = [
         [
             o.name,
             str(o.partner_country or ""),
-            count_or_none(sum(1 for b in branches if b.parent_id == o.pk), bool(branches)),
+            count_or_none(branches_of.get(o.pk, 0), bool(totals["branches"])),
             o.member_count,
         ]
         for o in associations
