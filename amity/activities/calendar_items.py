@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import holidays
 from django.db.models import Q
+from django.db.models.functions import ExtractDay, ExtractMonth
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -237,14 +238,36 @@ def holiday_items(*, countries, start: date, end: date, public_holidays: bool = 
     return items
 
 
+def may_have_anniversary(queryset, field: str, start: date, end: date):
+    """``queryset`` narrowed in the database to rows whose ``field`` may have an anniversary within
+    [start, end] (by month and day; 29 February kept for the 28th): ``anniversaries`` then finds
+    them, without reading every row of twenty years for a month's calendar."""
+    rows = queryset.filter(**{f"{field}__lt": end})
+    if (end - start).days >= 365:
+        return rows
+    rows = rows.annotate(month_day=ExtractMonth(field) * 100 + ExtractDay(field))
+    first, last = start.month * 100 + start.day, end.month * 100 + end.day
+    within = (
+        Q(month_day__gte=first, month_day__lte=last)
+        if first <= last
+        else Q(month_day__gte=first) | Q(month_day__lte=last)
+    )
+    if (first <= 228 <= last) if first <= last else (first <= 228 or 228 <= last):
+        within |= Q(month_day=229)
+    return rows.filter(within)
+
+
 def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | None = None) -> list[CalendarItem]:
     """Anniversaries of twinning relations and of agreements' signing, and renewals due."""
     items = []
-    twinnings = (
+    twinnings = may_have_anniversary(
         OrganisationRelation.objects.restrict(user)
         .within(unit)
         .filter(kind=RelationKind.TWINNING, since__isnull=False)
-        .select_related("source", "target", "target__country")
+        .select_related("source", "target", "target__country"),
+        "since",
+        start,
+        end,
     )
     for rel in twinnings:
         for day, years in anniversaries(rel.since, start, end):
@@ -261,12 +284,11 @@ def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | N
                     prefill={"unit": rel.source.unit_id, "organisers": [rel.source_id], "partners": [rel.target_id]},
                 )
             )
-    agreements = (
-        Agreement.objects.restrict(user)
-        .within(unit)
-        .filter(Q(signed_on__isnull=False) | Q(renewal_due__range=(start, end)))
-        .prefetch_related("parties__country")
-    )
+    agreements = Agreement.objects.restrict(user).within(unit)
+    agreements = agreements.filter(
+        Q(pk__in=may_have_anniversary(agreements, "signed_on", start, end).values("pk"))
+        | Q(renewal_due__range=(start, end))
+    ).prefetch_related("parties__country")
     for agreement in agreements:
         foreign = {p.pk for p in agreement.parties.all() if p.country_id and p.country.iso_alpha2 != VIETNAM}
         prefill = {

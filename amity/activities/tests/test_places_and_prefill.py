@@ -332,3 +332,39 @@ class FormerProvinceFilterTests(TestCase):
         self.assertContains(response, 'name="successor"')
         self.assertContains(response, 'class="form-text small"')
         self.assertNotContains(self.client.get(url, {"place": self.bac_giang_old.pk}), "BN mới 2026")
+
+
+class AnniversaryWindowTests(TestCase):
+    """The calendar reads from the database only the agreements that may have an anniversary in its
+    window; none that has one is left out (across the new year, on 29 February in a common year)."""
+
+    def test_no_anniversary_is_left_out(self):
+        from datetime import timedelta
+
+        from amity.activities.calendar_items import anniversaries, may_have_anniversary
+        from amity.registry.models import Agreement
+        from amity.registry.tests.factories import AgreementFactory
+        from amity.units.tests.factories import UnitFactory
+
+        unit = UnitFactory()
+        origins = [date(2019, 1, 1) + timedelta(days=n) for n in range(0, 730, 3)] + [date(2020, 2, 29)]
+        for day in origins:
+            AgreementFactory(unit=unit, signed_on=day, parties=[])
+        windows = [
+            (date(2024, 1, 1), date(2024, 1, 31)),
+            (date(2025, 12, 15), date(2026, 1, 20)),  # across the new year
+            (date(2025, 2, 20), date(2025, 3, 5)),  # 29 February falls on the 28th
+            (date(2026, 2, 28), date(2026, 2, 28)),
+            (date(2024, 2, 29), date(2024, 2, 29)),
+            (date(2024, 6, 1), date(2025, 6, 30)),  # over a year: every agreement
+            (date(2020, 3, 1), date(2020, 3, 31)),  # some signed after it: no anniversary yet
+        ]
+        for start, end in windows:
+            with self.subTest(start=start, end=end):
+                rows = Agreement.objects.all()
+                expected = {a.pk for a in rows if anniversaries(a.signed_on, start, end)}
+                narrowed = set(may_have_anniversary(rows, "signed_on", start, end).values_list("pk", flat=True))
+                self.assertTrue(expected, "the window holds anniversaries")
+                self.assertLessEqual(expected, narrowed)
+                if (end - start).days < 365:
+                    self.assertLess(len(narrowed), len(origins) // 4)  # the others are not read
