@@ -253,7 +253,8 @@ def plan_statuses(*, user, plans, today: date | None = None) -> list[PlanStatuse
     ]
     updates: dict[int, list] = {}
     for task_id, *update in (
-        ProgressUpdate.objects.filter(task__group__plan__in=ids)
+        ProgressUpdate.objects.restrict(user)
+        .filter(task__group__plan__in=ids)
         .values_list("task_id", "reported_on", "pk", "value", "done")
         .order_by()
     ):
