@@ -54,6 +54,7 @@ from .models import (
     Sector,
     Workflow,
     donor_shares_check,
+    sector_names,
 )
 from .selectors import workflow_for
 from .services import (
@@ -197,7 +198,12 @@ class Lookups:
         for org in Organisation.objects.restrict(user, "view").only("pk", "name", "name_original", "short_name"):
             for name in {org.name, org.name_original, org.short_name} - {""}:
                 self.donors.setdefault(fold(name), []).append(org)
-        self.sectors = {s.code: s for s in Sector.objects.all()}
+        self.sectors: dict[str, list] = {}  # by code, and by name in any of the four languages
+        translated = sector_names()["sectors"]
+        for sector in Sector.objects.all():
+            self.sectors[sector.code] = [sector]
+            for name in {fold(n) for n in (sector.name, *translated.get(sector.code, {}).values())}:
+                self.sectors.setdefault(name, []).append(sector)
         self.places: dict[str, list] = {}
         for place in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only(
             "pk", "name", "full_name", "code", "level", "valid_from", "valid_to"
@@ -270,7 +276,7 @@ class Lookups:
         if key not in self._resolved:
             table, key_of = {
                 "donors": (self.donors, fold),
-                "sectors": (self.sectors, lambda name: name.split(" ")[0]),
+                "sectors": (self.sectors, _sector_key),
                 "locations": (self.places, fold),
                 "beneficiary_groups": (self.groups, fold),
             }[column]
@@ -299,6 +305,13 @@ class Lookups:
         if status not in self._reached:
             self._reached[status] = status_reached(status=status, workflow=self.workflow, today=self.today)
         return self._reached[status]
+
+
+def _sector_key(cell: str) -> str:
+    """A sector as a cell names it: its code first ("11220 Giáo dục tiểu học", as the export and
+    the template write it), else its name in any language ("Giáo dục tiểu học", "Primary education")."""
+    code = cell.split(" ")[0]
+    return code if code.isdigit() else fold(cell)
 
 
 @dataclass

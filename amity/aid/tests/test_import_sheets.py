@@ -88,6 +88,27 @@ class VietnameseListTests(TestCase):
         self.assertEqual(places["HP-03"], places["HP-01"])
         self.assertEqual((places["HP-02"].full_name, places["HP-02"].valid_to is not None), ("Tỉnh Bắc Giang", True))
 
+    def test_sectors_named_by_code_or_by_name_in_any_language(self):
+        day = "15/02/2019"
+        content = workbook(
+            VIETNAMESE,
+            ["HP-01", "Trường tiểu học", "KOICA", "", "Giáo dục tiểu học; phong chong sot ret", "1.000", "USD", day],
+            ["HP-02", "Giếng nước", "KOICA", "", "14031 Cấp nước sạch cơ bản; Food assistance", "1.000", "USD", day],
+            ["HP-03", "Thủy điện nhỏ", "KOICA", "", "Nhà máy thủy điện", "1.000", "USD", day],
+            ["HP-04", "Hội thảo", "KOICA", "", "Giáo dục nghệ thuật", "1.000", "USD", day],
+        )
+        preview = self.preview(content)
+        errors = {(row, column): message for row, column, message in preview.errors}
+        self.assertEqual(
+            errors,
+            {
+                (4, "sectors"): "Nhà máy thủy điện matches several records.",  # 23065 and 23220
+                (5, "sectors"): "Unknown: Giáo dục nghệ thuật.",
+            },
+        )
+        found = {row.row: sorted(s.code for s in row.values["sectors"]) for row in preview.rows if not row.errors}
+        self.assertEqual(found, {2: ["11220", "12262"], 3: ["14031", "52010"]})
+
     def test_an_unknown_heading_goes_to_the_mapping_step_and_the_mapping_is_used(self):
         header = ["Mã số", "Tên công trình", "Ghi chú riêng"]
         content = workbook(header, ["HP-01", "Cầu dân sinh", "x"])
