@@ -121,3 +121,15 @@ def to_words(i: int) -> str:
         if not i:
             break
     return "".join(out).capitalize()
+
+
+def assert_one_change_per_record(model_name: str, n: int) -> None:
+    """The import under test wrote ``n`` records of the diaspora model ``model_name`` and one "create"
+    row in the change log for each."""
+    from django.apps import apps
+
+    from amity.audit.models import ObjectChange
+
+    records = apps.get_model("diaspora", model_name).all_objects.count()
+    changes = ObjectChange.objects.filter(content_type__model=model_name, action="create").count()
+    assert records == changes == n, (records, changes, n)
