@@ -4,6 +4,23 @@ import pytest
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory):
+    """Browser tests on SQLite use a file database, not the shared in-memory one.
+
+    Django's live server lends the test's own in-memory connection to every request thread, so
+    two requests at once from Chromium (a page and its autocomplete, say) meet on one connection
+    and fail with "database table is locked". On a file each thread has its own connection, and
+    WAL with the busy timeout orders them as in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    browser_tests = any(item.get_closest_marker("browser") for item in request.session.items)
+    if browser_tests and database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from amity.geo import services
 
