@@ -21,7 +21,6 @@ from amity.core.views import (
     ObjectEditView,
     ObjectListView,
     RecordActionView,
-    add_service_errors,
 )
 from amity.union.selectors import stated_beside, term_for, terms_for
 from amity.units.selectors import access_unit, primary_unit
@@ -272,46 +271,36 @@ class WorkflowTransitionEditView(ObjectEditView):
     form_class = forms.WorkflowTransitionForm
 
 
-class AidTransitionView(LoginRequiredMixin, TemplateView):
+class AidTransitionView(RecordActionView):
     """Move an item to its next status; the workflow decides who may and what must be given."""
 
     template_name = "aid/aiditem_transition.html"
+    form_class = forms.TransitionForm
 
-    def setup_item(self):
-        self.item = selectors.access_aid_item(user=self.request.user, pk=self.kwargs["pk"], action="change")
-        self.transitions = services.available_transitions(user=self.request.user, item=self.item)
+    def record(self):
+        item = selectors.access_aid_item(user=self.request.user, pk=self.kwargs["pk"], action="change")
+        self.transitions = services.available_transitions(user=self.request.user, item=item)
+        return item
 
-    def get(self, request, *args, **kwargs):
-        self.setup_item()
-        form = forms.TransitionForm(transitions=self.transitions, initial=request.GET.dict())
-        return self.render_to_response(self.get_context_data(form=form))
+    def form_kwargs(self) -> dict:
+        return {"transitions": self.transitions, "initial": self.request.GET.dict()}
 
-    def post(self, request, *args, **kwargs):
-        self.setup_item()
-        form = forms.TransitionForm(request.POST, transitions=self.transitions)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "to_status"}
-            try:
-                result = services.aid_transition(
-                    actor=request.user, item=self.item, to_status=form.cleaned_data["to_status"], data=data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("Status changed to: %(status)s") % {"status": result.item.get_status_display()}
-                )
-                for warning in result.warnings:
-                    messages.warning(request, warning)
-                return HttpResponseRedirect(result.item.get_absolute_url())
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def act(self, form) -> tuple[str, str]:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "to_status"}
+        result = services.aid_transition(
+            actor=self.request.user, item=self.object, to_status=form.cleaned_data["to_status"], data=data
+        )
+        for warning in result.warnings:
+            messages.warning(self.request, warning)
+        return _("Status changed to: %(status)s") % {
+            "status": result.item.get_status_display()
+        }, result.item.get_absolute_url()
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(object=self.item, transitions=self.transitions)
+        ctx = super().get_context_data(transitions=self.transitions, **kwargs)
         if any(t.to_status == AidStatus.APPROVED for t in self.transitions):
             # said before the approval too, so that it is not decided blind
-            ctx["certificate_warnings"] = services.registration_warnings(item=self.item, on=timezone.localdate())
+            ctx["certificate_warnings"] = services.registration_warnings(item=self.object, on=timezone.localdate())
         return ctx
 
 
