@@ -10,7 +10,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
+from amity.core.dates import (
+    PartialDateProperty,
+    clean_partial_date,
+    dates_in_order,
+    inferred_field,
+    precision_field,
+)
 from amity.core.models import AmityModel, SearchNameMixin, TranslatedNameMixin, UnitOwnedModel
 from amity.core.querysets import OwnedManager
 
@@ -143,8 +149,7 @@ class Activity(SearchNameMixin, UnitOwnedModel):
 
     def clean(self):
         clean_partial_date(self, "start_date")
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date is before the start date.")})
+        dates_in_order(self.start_date, self.end_date, end_field="end_date")
 
     @property
     def last_date(self):

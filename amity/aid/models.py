@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amity.core.currencies import validate_currency
+from amity.core.dates import dates_in_order
 from amity.core.formatting import format_day
 from amity.core.jobs import ImportJobBase
 from amity.core.models import (
@@ -30,11 +31,6 @@ from amity.core.text import fold
 
 from .choices import TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
 from .querysets import AllWorkflowPartsManager, AllWorkflowsManager, WorkflowManager, WorkflowPartManager
-
-
-def _check_period(start, end, end_field: str) -> None:
-    if start and end and end < start:
-        raise ValidationError({end_field: _("The end date is before the start date.")})
 
 
 class Sector(models.Model):
@@ -185,7 +181,7 @@ class AidItem(SearchNameMixin, UnitOwnedModel):
         return self.title_vi
 
     def clean(self):
-        _check_period(self.start_date, self.end_date, "end_date")
+        dates_in_order(self.start_date, self.end_date, end_field="end_date")
 
     @property
     def reference_date(self):
@@ -396,7 +392,7 @@ class Workflow(ValidPeriodMixin, TranslatedNameMixin, AmityModel):
         return in_language(self, "legal_basis")
 
     def clean(self):
-        _check_period(self.valid_from, self.valid_to, "valid_to")
+        dates_in_order(self.valid_from, self.valid_to, end_field="valid_to")
 
     def get_absolute_url(self) -> str:
         return reverse("aid:workflow_detail", args=[self.pk])

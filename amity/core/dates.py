@@ -288,6 +288,12 @@ class PartialDateProperty:
 # --- periods -----------------------------------------------------------------------------------
 
 
+def dates_in_order(start: date | None, end: date | None, *, end_field: str) -> None:
+    """A record's own span (a project, a term, a validity) refused when it ends before it starts."""
+    if start and end and end < start:
+        raise ValidationError({end_field: _("The end date is before the start date.")})
+
+
 def period_check(start: date | None, end: date | None, *, end_field: str = "end") -> None:
     """Refuse a period that ends before it starts, naming the end's field."""
     if start and end and end < start:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from amity.core.dates import dates_in_order
 from amity.core.models import AmityModel, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 
@@ -101,8 +102,7 @@ class Plan(UnitOwnedModel):
             raise ValidationError({"directive": _("A plan implements a directive or a parent plan.")})
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("A plan cannot implement itself.")})
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("The end date is before the start date.")})
+        dates_in_order(self.valid_from, self.valid_to, end_field="valid_to")
 
 
 class TaskGroup(AmityModel):

@@ -5,7 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_field, precision_field
+from amity.core.dates import (
+    PartialDateProperty,
+    clean_partial_date,
+    dates_in_order,
+    inferred_field,
+    precision_field,
+)
 from amity.core.models import AmityModel, SearchNameMixin, UnitOwnedModel
 
 from .choices import (
@@ -17,11 +23,6 @@ from .choices import (
     RelationKind,
     Sex,
 )
-
-
-def _check_period(start, end, end_field: str):
-    if start and end and end < start:
-        raise ValidationError({end_field: _("The end date is before the start date.")})
 
 
 class Organisation(SearchNameMixin, UnitOwnedModel):
@@ -140,7 +141,7 @@ class OrganisationMembership(AmityModel):
         return f"{self.person} – {self.organisation}"
 
     def clean(self):
-        _check_period(self.start, self.end, "end")
+        dates_in_order(self.start, self.end, end_field="end")
 
     def get_absolute_url(self) -> str:
         return self.organisation.get_absolute_url()
@@ -174,7 +175,7 @@ class OrganisationRelation(AmityModel):
     def clean(self):
         if self.source_id and self.source_id == self.target_id:
             raise ValidationError({"target": _("An organisation cannot be related to itself.")})
-        _check_period(self.since, self.until, "until")
+        dates_in_order(self.since, self.until, end_field="until")
 
     def get_absolute_url(self) -> str:
         return self.source.get_absolute_url()
@@ -217,7 +218,7 @@ class Agreement(UnitOwnedModel):
     signed_on_partial = PartialDateProperty("signed_on")
 
     def clean(self):
-        _check_period(self.term_start, self.term_end, "term_end")
+        dates_in_order(self.term_start, self.term_end, end_field="term_end")
         clean_partial_date(self, "signed_on")
         signed = self.signed_on_partial  # a month or a year: compared with the whole span
         if signed and self.mfa_consulted_on and self.mfa_consulted_on > signed.end:
@@ -261,7 +262,7 @@ class NGORegistration(AmityModel):
         return f"{self.number} ({self.get_kind_display()})"
 
     def clean(self):
-        _check_period(self.valid_from, self.valid_until, "valid_until")
+        dates_in_order(self.valid_from, self.valid_until, end_field="valid_until")
         if self.organisation_id and self.organisation.kind != OrganisationKind.FOREIGN_NGO:
             raise ValidationError({"organisation": _("Only a foreign NGO holds a registration certificate.")})
 

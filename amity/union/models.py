@@ -14,6 +14,7 @@ from amity.core.dates import (
     PartialDate,
     Precision,
     clean_partial_date,
+    dates_in_order,
     display_partial_date,
     inferred_field,
     precision_field,
@@ -246,8 +247,7 @@ class ElectedRole(AmityModel):
         if not (self.body_id and self.start):
             return
         term = self.body.congress
-        if self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end date is before the start date.")})
+        dates_in_order(self.start, self.end, end_field="end")
         if not (term.term_start <= self.start <= term.term_end) and self.start != term.held_on:
             raise ValidationError(
                 {

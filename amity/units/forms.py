@@ -20,7 +20,7 @@ class RollupDayField(forms.DateField):
     Every figures screen and endpoint reads it under that name, as compatriot statistics first did."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("units as on"))
+        kwargs.setdefault("label", _("Units as on"))
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text", _("Rows are grouped by the unions of this date (e.g. 01/01/2024 for before the merger).")

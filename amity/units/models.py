@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.dates import dates_in_order
 from amity.core.models import AmityModel
 from amity.core.roles import Role, UnitKind
 
@@ -62,8 +63,7 @@ class Unit(AmityModel):
         return reverse("units:unit_detail", args=[self.pk])
 
     def clean(self):
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("The end date is before the start date.")})
+        dates_in_order(self.valid_from, self.valid_to, end_field="valid_to")
         if self.successor_id and self.successor_id == self.pk:
             raise ValidationError({"successor": _("A unit cannot succeed itself.")})
         if self.parent_id and self.pk and self.parent.path.startswith(self.path or "\0"):
