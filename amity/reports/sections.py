@@ -26,6 +26,7 @@ from amity.core.personal import record_label
 from amity.core.roles import UnitKind
 from amity.diaspora.selectors import diaspora_figures
 from amity.plans.choices import TaskStatus
+from amity.plans.models import Task, TaskGroup
 from amity.plans.selectors import (
     GroupSummary,
     PlanSummary,
@@ -39,7 +40,7 @@ from amity.registry.choices import AgreementKind, OrganisationKind
 from amity.registry.models import Organisation
 from amity.registry.selectors import agreement_list, organisation_list
 from amity.union.selectors import stated_beside
-from amity.units.rollup import unit_rollup
+from amity.units.rollup import UnitRollup, unit_rollup
 from amity.units.selectors import unit_list
 
 from .choices import ACTIVITY_KINDS, ReportKind
@@ -177,6 +178,42 @@ def sum_or_none(values) -> int | None:
     return sum(known) if known else None
 
 
+def national(scope: Scope) -> bool:
+    """A report of the central union: its tables count the provinces' records by province and list
+    only the central union's own (a list of every association or agreement of the country runs to
+    thousands of rows, which no reader of a report to the Party committee goes through); a provincial
+    union's report keeps its full lists."""
+    return scope.unit.kind == UnitKind.CENTRAL
+
+
+def own_unit_ids(scope: Scope, rollup: UnitRollup) -> set[int]:
+    """The units whose records count as the central union's own on the period's last day: itself
+    and the member associations and branches under no province."""
+    return {pk for pk in scope.unit_ids if (group := rollup.group_of(pk)).unit is not None and group.unit == scope.unit}
+
+
+def by_union(scope: Scope, rollup: UnitRollup, per_unit) -> list[list]:
+    """Rows ``[union, *figures]`` of per-unit figures ``(unit_id, *figures)`` summed by the union that
+    holds each unit on the period's last day (``units.rollup``: across the 2025 merger each record
+    counts once): the central union's own first, the provinces by name, then the total. A figure
+    no unit of a row recorded (None) stays "no data"."""
+    rows: dict[str, list] = {}
+    order: dict[str, tuple] = {}
+    for unit_id, *figures in per_unit:
+        group = rollup.group_of(unit_id)
+        row = rows.setdefault(group.key, [group.label] + [None] * len(figures))
+        order[group.key] = (group.unit != scope.unit, group.label)
+        for i, value in enumerate(figures, start=1):
+            if value is not None:
+                row[i] = (row[i] or 0) + value
+    ordered = [rows[key] for key in sorted(rows, key=order.__getitem__)]
+    if not ordered:
+        return []
+    width = len(ordered[0])
+    total = [pgettext("report column", "Total")] + [sum_or_none(r[i] for r in ordered) for i in range(1, width)]
+    return [*ordered, total]
+
+
 # --- registry -------------------------------------------------------------------------------
 
 
@@ -210,8 +247,29 @@ def associations_section(scope: Scope) -> SectionContent:
         branches=Count("pk", filter=Q(kind=branch)),
         members=Sum("member_count"),
     )
-    branches_of = dict(orgs.filter(kind=branch).values_list("parent_id").annotate(n=Count("pk")))
     associations = orgs.filter(kind=association).select_related("partner_country").order_by("name", "pk")
+    list_title = str(_("Bilateral friendship associations"))
+    tables = []
+    if national(scope):
+        rollup = unit_rollup(day=scope.end)
+        per_unit = orgs.values_list("unit_id").annotate(
+            associations=Count("pk", filter=Q(kind=association)),
+            branches=Count("pk", filter=Q(kind=branch)),
+            members=Sum("member_count"),
+        )
+        known = (bool(totals["associations"]), bool(totals["branches"]))
+        per_unit = [(u, a if known[0] else None, b if known[1] else None, m) for u, a, b, m in per_unit]
+        tables.append(
+            Table(
+                str(_("Associations, branches and members by province")),
+                [str(_("Province")), str(_("Associations")), str(_("Branches")), str(_("Members"))],
+                by_union(scope, rollup, per_unit),
+            )
+        )
+        associations = associations.filter(unit_id__in=own_unit_ids(scope, rollup))
+        list_title = str(_("Bilateral friendship associations of %(unit)s")) % {"unit": scope.unit.name}
+    listed = orgs.filter(kind=branch, parent__in=associations.values("pk"))
+    branches_of = dict(listed.values_list("parent_id").annotate(n=Count("pk")))
     content = SectionContent(key="associations", heading=str(_("Member associations and members")))
     content.figures = [
         Figure(
@@ -231,11 +289,12 @@ def associations_section(scope: Scope) -> SectionContent:
         for o in associations
     ]
     content.tables = [
+        *tables,
         Table(
-            str(_("Bilateral friendship associations")),
+            list_title,
             [str(_("Association")), str(_("Partner country")), str(_("Branches")), str(_("Members"))],
             rows,
-        )
+        ),
     ]
     return content
 
@@ -244,15 +303,34 @@ def associations_section(scope: Scope) -> SectionContent:
 def agreements_section(scope: Scope) -> SectionContent:
     agreements = agreement_list(user=scope.user).filter(unit_id__in=scope.unit_ids)
     any_records = agreements.exists()
-    signed = list(
-        agreements.filter(signed_on__range=(scope.start, scope.end)).order_by("signed_on").prefetch_related("parties")
-    )
+    in_period = agreements.filter(signed_on__range=(scope.start, scope.end))
     kinds = dict(AgreementKind.choices)
+    list_title = str(_("Agreements signed in the period"))
+    tables = []
+    if national(scope):
+        rollup = unit_rollup(day=scope.end)
+        by_kind = {f"n_{kind}": Count("pk", filter=Q(kind=kind)) for kind in kinds}
+        per_unit = in_period.prefetch_related(None).order_by().values_list("unit_id").annotate(**by_kind)
+        rows = [[*row, sum(row[1:])] for row in by_union(scope, rollup, per_unit)]
+        signed_count = rows[-1][-1] if rows else 0
+        tables.append(
+            Table(
+                str(_("Agreements signed in the period by province")),
+                [str(_("Province")), *(str(label) for label in kinds.values()), pgettext("report column", "Total")],
+                rows,
+            )
+        )
+        in_period = in_period.filter(unit_id__in=own_unit_ids(scope, rollup))
+        list_title = str(_("Agreements signed in the period by %(unit)s")) % {"unit": scope.unit.name}
+    signed = list(in_period.order_by("signed_on", "pk"))
+    if not national(scope):
+        signed_count = len(signed)
     content = SectionContent(key="agreements", heading=str(_("International agreements")))
-    content.figures = [Figure(str(_("Agreements signed in the period")), count_or_none(len(signed), any_records))]
+    content.figures = [Figure(str(_("Agreements signed in the period")), count_or_none(signed_count, any_records))]
     content.tables = [
+        *tables,
         Table(
-            str(_("Agreements signed in the period")),
+            list_title,
             [str(_("Title")), str(_("Kind")), str(_("Parties")), str(_("Signed on")), str(_("Status"))],
             [
                 [
@@ -264,7 +342,7 @@ def agreements_section(scope: Scope) -> SectionContent:
                 ]
                 for a in signed
             ],
-        )
+        ),
     ]
     return content
 
@@ -276,8 +354,31 @@ STATUS_LABELS = dict(TaskStatus.choices)
 
 @section("plans", _("Implementation of directives and plans"), ACTIVITY_KINDS)
 def plans_section(scope: Scope) -> SectionContent:
-    plans = list(plan_list(user=scope.user).filter(unit_id__in=scope.unit_ids, issued_on__lte=scope.end))
+    in_force = plan_list(user=scope.user).filter(unit_id__in=scope.unit_ids, issued_on__lte=scope.end)
     content = SectionContent(key="plans", heading=str(_("Implementation of directives and plans")))
+    list_title = str(_("Plans"))
+    tables = []
+    if national(scope):
+        rollup = unit_rollup(day=scope.end)
+        plans_of = dict(in_force.order_by().values_list("unit_id").annotate(n=Count("pk")))
+        tasks = Task.objects.restrict(scope.user).filter(
+            group__plan__in=in_force.values("pk"), group__in=TaskGroup.objects.restrict(scope.user).values("pk")
+        )
+        tasks_of = dict(tasks.order_by().values_list("group__plan__unit_id").annotate(n=Count("pk")))
+        rows = by_union(scope, rollup, [(unit_id, n, tasks_of.get(unit_id, 0)) for unit_id, n in plans_of.items()])
+        plan_count = rows[-1][1] if rows else 0
+        tables.append(
+            Table(
+                str(_("Plans in force by province")),
+                [str(_("Province")), str(_("Plans")), str(_("Tasks"))],
+                rows,
+            )
+        )
+        in_force = in_force.filter(unit_id__in=own_unit_ids(scope, rollup))
+        list_title = str(_("Plans of %(unit)s")) % {"unit": scope.unit.name}
+    plans = list(in_force)
+    if not national(scope):
+        plan_count = len(plans)
     rows = []
     for summary in plan_statuses(user=scope.user, plans=plans, today=scope.end):
         plan = summary.plan
@@ -290,13 +391,14 @@ def plans_section(scope: Scope) -> SectionContent:
                 str(STATUS_LABELS.get(summary.status, "")),
             ]
         )
-    content.figures = [Figure(str(_("Plans in force")), count_or_none(len(plans), bool(plans)))]
+    content.figures = [Figure(str(_("Plans in force")), count_or_none(plan_count, bool(plan_count)))]
     content.tables = [
+        *tables,
         Table(
-            str(_("Plans")),
+            list_title,
             [str(_("Number")), str(_("Title")), str(_("Tasks")), str(_("Done")), str(_("Status"))],
             rows,
-        )
+        ),
     ]
     return content
 
@@ -485,6 +587,10 @@ def awards_section(scope: Scope) -> SectionContent:
     return content
 
 
+#: Donors a national report names, largest committed first; the others share one row, so the column adds up.
+NATIONAL_DONORS = 30
+
+
 @section("aid", _("Foreign non-governmental aid"), ACTIVITY_KINDS | {ReportKind.AID})
 def aid_section(scope: Scope) -> SectionContent:
     any_records = aid_item_list(user=scope.user).filter(unit_id__in=scope.unit_ids).exists()
@@ -510,8 +616,17 @@ def aid_section(scope: Scope) -> SectionContent:
     def rows(breakdowns):
         return [[b.label or str(_("Not specified")), b.items, b.committed, b.disbursed] for b in breakdowns]
 
+    donors = rows(figures.by_donor)
+    if national(scope) and len(donors) > NATIONAL_DONORS + 1:
+        rest = figures.by_donor[NATIONAL_DONORS:]
+        other = str(_("%(count)s other donors")) % {"count": format_number(len(rest))}
+        # an item shared by donors is in several donors' rows: the other donors' items are not summed
+        donors = [
+            *donors[:NATIONAL_DONORS],
+            [other, "", sum(b.committed for b in rest), sum(b.disbursed for b in rest)],
+        ]
     content.tables = [
-        Table(str(_("Aid by donor (%(currency)s)")) % {"currency": scope.currency}, columns, rows(figures.by_donor)),
+        Table(str(_("Aid by donor (%(currency)s)")) % {"currency": scope.currency}, columns, donors),
         Table(str(_("Aid by sector (%(currency)s)")) % {"currency": scope.currency}, columns, rows(figures.by_sector)),
         Table(
             str(_("Aid by beneficiary group (%(currency)s)")) % {"currency": scope.currency},

@@ -209,11 +209,13 @@ class QueryCountTests(TestCase):
 
     @classmethod
     def report_per_kind(cls) -> list:
-        """One report of each kind in Hải Phòng (a plan's report on the first plan)."""
+        """One report of each kind in Hải Phòng and in the central union (a plan's report on the first
+        plan), whose tables count the provinces' records by province."""
         report_factory = cls.rows.factories[apps.get_model("reports", "Report")]
         plan = cls.rows.anchor(apps.get_model("plans", "Plan"))
         return [
-            report_factory(unit=cls.u["hai_phong"], kind=kind, plan=plan if kind == ReportKind.PLAN else None)
+            report_factory(unit=cls.u[unit], kind=kind, plan=plan if kind == ReportKind.PLAN else None)
+            for unit in ("hai_phong", "vufo")
             for kind in ReportKind.values
         ]
 
@@ -244,7 +246,10 @@ class QueryCountTests(TestCase):
                 uncounted.append(name)
                 continue
             pages.append(Page(name, reverse(name, args=[record.pk]), "province"))
-        pages += [Page(f"report of kind {r.kind}", r.get_absolute_url(), "province") for r in self.reports]
+        pages += [
+            Page(f"report of kind {r.kind}", r.get_absolute_url(), "centre" if r.unit == self.u["vufo"] else "province")
+            for r in self.reports
+        ]
         return pages, uncounted
 
     def count(self, page: Page) -> tuple[int, int]:

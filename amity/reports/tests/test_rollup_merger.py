@@ -17,7 +17,9 @@ from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 ASSOCIATION = "friendship_association"
 
 
-class RollupReportAcrossTheMergerTests(TestCase):
+class MergedUnionsRecords(TestCase):
+    """Associations, agreements and plans of the unions merged in 2025, and one of the central union's."""
+
     @classmethod
     def setUpTestData(cls):
         cls.u = u = make_merged_unions()
@@ -45,6 +47,9 @@ class RollupReportAcrossTheMergerTests(TestCase):
             Agreement.objects.create(unit=unit, kind="mou", title=f"MOU {unit.pk} {signed}", signed_on=signed)
         Plan.objects.create(unit=u["bac_giang"], number="56-KH/TU", issued_on=date(2022, 5, 23), title="Kế hoạch 56")
         Plan.objects.create(unit=u["hai_phong"], number="12-KH/LH", issued_on=date(2022, 3, 1), title="Kế hoạch 12")
+
+
+class RollupReportAcrossTheMergerTests(MergedUnionsRecords):
 
     def table(self, day):
         report = services.report_create(
@@ -92,3 +97,97 @@ class RollupReportAcrossTheMergerTests(TestCase):
             ],
         )
         self.assertEqual((figures["Organisations in the records"], figures["Members"]), (19, 6850))
+
+
+class CentralReportByProvinceTests(MergedUnionsRecords):
+    """The central union's activity reports count the provinces' associations, agreements and plans by
+    the provinces of the period's last day and lists only its own; the totals are the figures."""
+
+    def sections(self, end):
+        report = services.report_create(
+            actor=self.central,
+            data={
+                "unit": self.u["vufo"],
+                "kind": ReportKind.ANNUAL,
+                "title": "Báo cáo",
+                "period_start": date(2018, 1, 1),
+                "period_end": end,
+            },
+        )
+        with translation.override("en"):
+            document = build_document(report=report, user=self.central, charts=False)
+        return {s.content.key: s.content for s in document.sections}
+
+    def test_before_the_merger_each_province_has_its_row_and_the_total_is_the_figure(self):
+        sections = self.sections(date(2023, 12, 31))
+        associations = sections["associations"]
+        by_province, own = associations.tables
+        # union, associations, branches (none recorded: no data), members
+        self.assertEqual(
+            by_province.rows,
+            [
+                ["VUFO", 1, None, 10],
+                ["Bắc Giang", 9, None, 6000],
+                ["Bắc Ninh", 2, None, 200],
+                ["Hải Dương", 1, None, 50],
+                ["Hải Phòng", 3, None, 600],
+                ["Total", 16, None, 6860],
+            ],
+        )
+        figures = {f.label: f.value for f in associations.figures}
+        self.assertEqual((figures["Bilateral friendship associations"], figures["Members"]), (16, 6860))
+        self.assertEqual(own.rows, [[f"{self.u['vufo'].pk} a0", "", None, 10]])  # the central union's own only
+        agreements = sections["agreements"]
+        # union, memoranda, cooperation agreements, protocols, others, total: 2024's is after the period
+        self.assertEqual(
+            agreements.tables[0].rows,
+            [
+                ["Bắc Giang", 1, 0, 0, 0, 1],
+                ["Hải Dương", 1, 0, 0, 0, 1],
+                ["Hải Phòng", 1, 0, 0, 0, 1],
+                ["Total", 3, 0, 0, 0, 3],
+            ],
+        )
+        self.assertEqual(agreements.figures[0].value, 3)
+        self.assertEqual(agreements.tables[1].rows, [])  # the central union signed none
+        plans = sections["plans"]
+        self.assertEqual(plans.tables[0].rows, [["Bắc Giang", 1, 0], ["Hải Phòng", 1, 0], ["Total", 2, 0]])
+        self.assertEqual(plans.figures[0].value, 2)
+
+    def test_after_the_merger_merged_unions_count_once_in_their_successors_row(self):
+        sections = self.sections(date(2025, 12, 31))
+        self.assertEqual(
+            sections["associations"].tables[0].rows,
+            [
+                ["VUFO", 1, None, 10],
+                ["Bắc Ninh", 11, None, 6200],
+                ["Hải Phòng", 4, None, 650],
+                ["Total", 16, None, 6860],
+            ],
+        )
+        self.assertEqual(
+            sections["agreements"].tables[0].rows,
+            [["Bắc Ninh", 1, 0, 0, 0, 1], ["Hải Phòng", 3, 0, 0, 0, 3], ["Total", 4, 0, 0, 0, 4]],
+        )
+        self.assertEqual(sections["agreements"].figures[0].value, 4)
+        self.assertEqual(sections["plans"].tables[0].rows, [["Bắc Ninh", 1, 0], ["Hải Phòng", 1, 0], ["Total", 2, 0]])
+
+    def test_a_provincial_report_keeps_its_full_lists(self):
+        editor = make_user("hp-term", unit=self.u["hai_phong"], role=Role.EDITOR)
+        report = services.report_create(
+            actor=editor,
+            data={
+                "unit": self.u["hai_phong"],
+                "kind": ReportKind.ANNUAL,
+                "title": "Báo cáo",
+                "period_start": date(2018, 1, 1),
+                "period_end": date(2025, 12, 31),
+            },
+        )
+        with translation.override("en"):
+            document = build_document(report=report, user=editor, charts=False)
+        sections = {s.content.key: s.content for s in document.sections}
+        (associations,) = sections["associations"].tables
+        self.assertEqual(len(associations.rows), 4)  # Hải Phòng's three and Hải Dương's one, by name
+        (agreements,) = sections["agreements"].tables
+        self.assertEqual([row[3] for row in agreements.rows], [date(2020, 3, 1), date(2021, 1, 1), date(2024, 6, 1)])
