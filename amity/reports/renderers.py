@@ -8,6 +8,7 @@ sections; "Nơi nhận" and the signature block side by side at the end.
 
 import io
 import re
+from copy import deepcopy
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -155,6 +156,28 @@ def _first_cell_par(cell):
     return cell
 
 
+def _docx_rows(grid, table) -> None:
+    """The table's rows under its header row. Each row is a copy of one row built and styled
+    through python-docx, with its runs' text set: python-docx styles a run by searching its
+    children for each property, ~2 ms a row of five cells, minutes for a national table."""
+    template = grid.add_row()
+    for cell in template.cells:
+        _docx_font(cell.paragraphs[0].add_run(), size=12)
+    tr = template._tr
+    tbl = tr.getparent()
+    tbl.remove(tr)
+    for index, row in enumerate(table.rows):
+        if index in table.heading_rows:  # one merged cell titling the rows below: few, built in full
+            cells = grid.add_row().cells
+            merged = cells[0].merge(cells[-1])
+            _docx_font(merged.paragraphs[0].add_run(printable(format_value(row[0]))), size=12, bold=True)
+            continue
+        copy = deepcopy(tr)
+        for run, value in zip(copy.iter(qn("w:r")), row, strict=True):
+            run.text = "" if value == "" else printable(format_value(value))
+        tbl.append(copy)
+
+
 def render_docx(doc: Document) -> bytes:
     word = WordDocument()
     style = word.styles["Normal"]
@@ -205,16 +228,7 @@ def render_docx(doc: Document) -> bytes:
             grid.style = "Table Grid"
             for cell, title in zip(grid.rows[0].cells, table.columns, strict=True):
                 _docx_font(cell.paragraphs[0].add_run(printable(title)), size=12, bold=True)
-            for index, row in enumerate(table.rows):
-                cells = grid.add_row().cells
-                if index in table.heading_rows:
-                    merged = cells[0].merge(cells[-1])
-                    _docx_font(merged.paragraphs[0].add_run(printable(format_value(row[0]))), size=12, bold=True)
-                    continue
-                for cell, value in zip(cells, row, strict=True):
-                    _docx_font(
-                        cell.paragraphs[0].add_run("" if value == "" else printable(format_value(value))), size=12
-                    )
+            _docx_rows(grid, table)
             _docx_par(word, "", space_after=6)
         for title, png in rendered.chart_pngs:
             word.add_picture(io.BytesIO(png), width=Cm(15))

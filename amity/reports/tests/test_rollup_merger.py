@@ -50,7 +50,6 @@ class MergedUnionsRecords(TestCase):
 
 
 class RollupReportAcrossTheMergerTests(MergedUnionsRecords):
-
     def table(self, day):
         report = services.report_create(
             actor=self.central,
