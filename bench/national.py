@@ -167,7 +167,7 @@ def main() -> None:
     from amity.diaspora.models import Compatriot
     from amity.reports.content import build_document
     from amity.reports.models import Report
-    from amity.reports.renderers import render_docx, render_pdf, render_xlsx
+    from amity.reports.renderers import CHARTED, render_docx, render_pdf, render_xlsx
     from amity.units.models import Unit
 
     if args.make:
@@ -231,9 +231,9 @@ def main() -> None:
                 bench(username, f"report {report.kind} page", lambda r=report, c=client: get(c, r.get_absolute_url()))
                 for fmt, render in (("docx", render_docx), ("pdf", render_pdf), ("xlsx", render_xlsx)):
 
-                    def build(r=report, render=render, user=user):
+                    def build(r=report, render=render, user=user, fmt=fmt):
                         with translation.override(r.language):
-                            return render(build_document(report=r, user=user, charts=True))
+                            return render(build_document(report=r, user=user, charts=fmt in CHARTED))
 
                     bench(username, f"report {report.kind} {fmt}", build)
             for url in apis:

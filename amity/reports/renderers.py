@@ -480,3 +480,6 @@ def render_xlsx(doc: Document) -> bytes:
 
 
 RENDERERS = {"docx": render_docx, "pdf": render_pdf, "xlsx": render_xlsx}
+#: The formats that print the charts: the workbook holds the tables behind them, not pictures
+#: (matplotlib takes a few hundred milliseconds a chart).
+CHARTED = frozenset({"docx", "pdf"})

@@ -242,28 +242,32 @@ def partners_section(scope: Scope) -> SectionContent:
 def associations_section(scope: Scope) -> SectionContent:
     orgs = organisations_of(scope)
     association, branch = OrganisationKind.FRIENDSHIP_ASSOCIATION, OrganisationKind.BRANCH
-    totals = orgs.aggregate(
-        associations=Count("pk", filter=Q(kind=association)),
-        branches=Count("pk", filter=Q(kind=branch)),
-        members=Sum("member_count"),
+    # by unit, for the national table; the totals are the sums of its rows
+    per_unit = list(
+        orgs.values_list("unit_id").annotate(
+            associations=Count("pk", filter=Q(kind=association)),
+            branches=Count("pk", filter=Q(kind=branch)),
+            members=Sum("member_count"),
+        )
     )
+    totals = {
+        "associations": sum(r[1] for r in per_unit),
+        "branches": sum(r[2] for r in per_unit),
+        "members": sum_or_none(r[3] for r in per_unit),
+    }
     associations = orgs.filter(kind=association).select_related("partner_country").order_by("name", "pk")
     list_title = str(_("Bilateral friendship associations"))
     tables = []
     if national(scope):
         rollup = unit_rollup(day=scope.end)
-        per_unit = orgs.values_list("unit_id").annotate(
-            associations=Count("pk", filter=Q(kind=association)),
-            branches=Count("pk", filter=Q(kind=branch)),
-            members=Sum("member_count"),
-        )
         known = (bool(totals["associations"]), bool(totals["branches"]))
-        per_unit = [(u, a if known[0] else None, b if known[1] else None, m) for u, a, b, m in per_unit]
         tables.append(
             Table(
                 str(_("Associations, branches and members by province")),
                 [str(_("Province")), str(_("Associations")), str(_("Branches")), str(_("Members"))],
-                by_union(scope, rollup, per_unit),
+                by_union(
+                    scope, rollup, [(u, a if known[0] else None, b if known[1] else None, m) for u, a, b, m in per_unit]
+                ),
             )
         )
         associations = associations.filter(unit_id__in=own_unit_ids(scope, rollup))

@@ -14,7 +14,7 @@ from .choices import JobStatus
 from .content import build_document
 from .expiry import render_jobs_expire
 from .models import RenderJob
-from .renderers import RENDERERS
+from .renderers import CHARTED, RENDERERS
 
 
 @task()
@@ -40,7 +40,7 @@ def render_report(*, job_id: int) -> str:
         with translation.override(job.language):
             try:
                 with replica_reads():
-                    document = build_document(report=job.report, user=job.requested_by)
+                    document = build_document(report=job.report, user=job.requested_by, charts=job.format in CHARTED)
                 payload = RENDERERS[job.format](document)
             except Exception as exc:  # any failure must reach the user, the report stays editable
                 payload = None
