@@ -5,6 +5,7 @@ figures, tables and charts computed by the modules' selectors. Registering a sec
 module is one decorated function; each report kind lists the sections it prints.
 """
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -178,6 +179,23 @@ def sum_or_none(values) -> int | None:
     return sum(known) if known else None
 
 
+#: The marks that make a letter of their own in the Vietnamese alphabet: breve (ă), circumflex (â ê ô),
+#: horn (ơ ư); the others are tones.
+_LETTER_MARKS = {"\u0306": "1", "\u0302": "2", "\u031b": "3"}
+
+
+def vietnamese_order(text: str) -> tuple:
+    """A sort key in the order of the Vietnamese alphabet (a < ă < â, d < đ, e < ê, o < ô < ơ,
+    u < ư), tones only breaking ties: Cà Mau, Cao Bằng, Cần Thơ, Đà Nẵng, Hà Nội, Hải Phòng, Huế."""
+    letters: list[str] = []
+    for char in unicodedata.normalize("NFD", text.lower()):
+        if char in _LETTER_MARKS and letters:
+            letters[-1] = letters[-1][0] + _LETTER_MARKS[char]
+        elif not unicodedata.combining(char):
+            letters.append("d9" if char == "đ" else char + "0")
+    return tuple(letters), text
+
+
 def national(scope: Scope) -> bool:
     """A report of the central union: its tables count the provinces' records by province and list
     only the central union's own (a list of every association or agreement of the country runs to
@@ -195,14 +213,14 @@ def own_unit_ids(scope: Scope, rollup: UnitRollup) -> set[int]:
 def by_union(scope: Scope, rollup: UnitRollup, per_unit) -> list[list]:
     """Rows ``[union, *figures]`` of per-unit figures ``(unit_id, *figures)`` summed by the union that
     holds each unit on the period's last day (``units.rollup``: across the 2025 merger each record
-    counts once): the central union's own first, the provinces by name, then the total. A figure
-    no unit of a row recorded (None) stays "no data"."""
+    counts once): the central union's own first, the provinces in the order of the Vietnamese
+    alphabet, then the total. A figure no unit of a row recorded (None) stays "no data"."""
     rows: dict[str, list] = {}
     order: dict[str, tuple] = {}
     for unit_id, *figures in per_unit:
         group = rollup.group_of(unit_id)
         row = rows.setdefault(group.key, [group.label] + [None] * len(figures))
-        order[group.key] = (group.unit != scope.unit, group.label)
+        order[group.key] = (group.unit != scope.unit, vietnamese_order(group.label))
         for i, value in enumerate(figures, start=1):
             if value is not None:
                 row[i] = (row[i] or 0) + value
@@ -503,7 +521,7 @@ def rollup_section(scope: Scope) -> SectionContent:
                 row["figures"][column] += 1
     rows = [
         [row["label"], ", ".join(sorted(row["unions"])), *row["figures"]]
-        for row in sorted(rows_by_key.values(), key=lambda r: r["label"])
+        for row in sorted(rows_by_key.values(), key=lambda r: vietnamese_order(r["label"]))
     ]
     totals = [sum_or_none(r[i] for r in rows) if i == 4 else sum(r[i] for r in rows) for i in range(2, 7)]
     content = SectionContent(key="rollup", heading=str(_("Figures of the provincial unions")))

@@ -12,6 +12,7 @@ from amity.registry.models import Agreement, Organisation
 from amity.reports import services
 from amity.reports.choices import ReportKind
 from amity.reports.content import build_document
+from amity.reports.sections import vietnamese_order
 from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 ASSOCIATION = "friendship_association"
@@ -190,3 +191,18 @@ class CentralReportByProvinceTests(MergedUnionsRecords):
         self.assertEqual(len(associations.rows), 4)  # Hải Phòng's three and Hải Dương's one, by name
         (agreements,) = sections["agreements"].tables
         self.assertEqual([row[3] for row in agreements.rows], [date(2020, 3, 1), date(2021, 1, 1), date(2024, 6, 1)])
+
+
+def test_provinces_are_ordered_as_the_vietnamese_alphabet_orders_them():
+    names = ["Huế", "Điện Biên", "Cần Thơ", "Hải Phòng", "Cao Bằng", "Đà Nẵng", "Hà Nội", "Cà Mau", "Dak"]
+    assert sorted(names, key=vietnamese_order) == [
+        "Cà Mau",
+        "Cao Bằng",
+        "Cần Thơ",
+        "Dak",
+        "Đà Nẵng",
+        "Điện Biên",
+        "Hà Nội",
+        "Hải Phòng",
+        "Huế",
+    ]
