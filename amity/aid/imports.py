@@ -1,6 +1,7 @@
 """Importing aid items from the Excel/CSV lists unions keep: a preview of every row's errors, then
 an all-or-nothing commit that matches rows on the item's reference, so a re-import adds nothing."""
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -12,13 +13,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
-from amity.core.bulk import Inserter, insert_rows
+from amity.core.bulk import Inserter, cycle_collector_paused, insert_rows
 from amity.core.context import Source, change_context
 from amity.core.currencies import currency_codes, currency_codes_offered
 from amity.core.import_rows import (
@@ -39,7 +40,7 @@ from amity.core.import_rows import (
     template_workbook,
 )
 from amity.core.money import RateBook
-from amity.core.tabular import Columns
+from amity.core.tabular import Columns, MappingRefused, map_columns
 from amity.core.text import fold
 from amity.geo.models import AdminUnit
 from amity.registry.models import Organisation
@@ -231,6 +232,18 @@ class Lookups:
         self._resolved: dict[tuple, tuple[list, list]] = {}
         self.certificates = CertificateCheck({org for orgs in self.donors.values() for org in orgs})
         self.rates = RateBook.load()
+        workflow = self.workflow
+        self.version = _digest(
+            [org for orgs in self.donors.values() for org in orgs],
+            [sector for sectors in self.sectors.values() for sector in sectors],
+            [place for places in self.places.values() for place in places],
+            list(self.groups.values()),
+            [workflow, *workflow.transitions.all(), *workflow.steps.all()] if workflow else [],
+            [x for rs in self.certificates.registrations.values() for r in rs for x in (r, *r.provinces.all())],
+            [rate for rates in self.rates.rates.values() for rate in rates],
+            sorted(self.roles),
+            [self.superuser, self.today, self.currencies, translated],
+        )
 
     def place(self, name: str) -> list:
         """The places a cell names: by code, name or full name ("Thành phố Hải Phòng"), a short
@@ -305,6 +318,19 @@ class Lookups:
         if status not in self._reached:
             self._reached[status] = status_reached(status=status, workflow=self.workflow, today=self.today)
         return self._reached[status]
+
+
+def _digest(*parts: list) -> str:
+    """A digest of every value of ``parts``' records (their loaded fields) and plain values, in
+    any order: two digests are equal when the records read hold the same values."""
+    lines = sorted(
+        repr((type(value).__name__, [v for k, v in vars(value).items() if not k.startswith("_")]))
+        if hasattr(value, "_state")
+        else repr(value)
+        for part in parts
+        for value in part
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def _sector_key(cell: str) -> str:
@@ -464,6 +490,7 @@ def _check_money(result: RowResult, lookups: Lookups, existing: Existing | None)
     values["over_disbursed"] = check.exceeded and {"message": check.warning, "data": check.exceeded}
 
 
+@cycle_collector_paused()
 def aid_import_preview(
     *, user, unit, content: bytes, filename: str, mapping: dict | None = None, progress: Progress = None
 ) -> ImportPreview:
@@ -474,26 +501,14 @@ def aid_import_preview(
         return preview
     positions = list(columns.values())
     table = [positions] + [[cells[i] if i < len(cells) else None for i in columns] for cells in body]
-    lookups = preview.lookups = Lookups(user=user, unit=unit)
-    current: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
-    for reference, org_pk, share in (
-        AidDonor.objects.filter(item__unit=unit)
-        .exclude(item__reference="")
-        .values_list("item__reference", "organisation_id", "share")
-    ):
-        current[reference][org_pk] = share
-    items = {
-        reference: Existing(status=status)
-        for reference, status in AidItem.objects.filter(unit=unit)
-        .exclude(reference="")
-        .values_list("reference", "status")
-    }
-    for tx in (
-        AidTransaction.objects.filter(item__unit=unit)
-        .exclude(item__reference="")
-        .annotate(reference=F("item__reference"))
-    ):
-        items[tx.reference].money.append(tx)
+    state = _State(user=user, unit=unit)
+    lookups = preview.lookups = state.lookups
+    preview.plans = {_plan_key(state, content=content, filename=filename, mapping=mapping)}
+    try:  # a job is committed with the mapping its check applied: the same columns, the same plan
+        if map_columns(preview.header, FIELDS, preview.mapping) == columns:
+            preview.plans.add(_plan_key(state, content=content, filename=filename, mapping=preview.mapping))
+    except MappingRefused:
+        pass
     seen: dict[str, int] = {}
     total = len(table) - 1
     for number, cells in enumerate(table[1:], start=2):
@@ -502,16 +517,52 @@ def aid_import_preview(
         if not any(cell_text(c) for c in cells):
             continue
         raw = dict(zip(positions, cells, strict=True))
-        row = _parse_row(number, raw, lookups, items.get(cell_text(raw.get("reference"))))
+        row = _parse_row(number, raw, lookups, state.items.get(cell_text(raw.get("reference"))))
         row.cells = raw
         ref = row.values["reference"]
         if ref and ref in seen:
             row.errors.append(("reference", _("Same reference as row %(row)s.") % {"row": seen[ref]}))
         seen.setdefault(ref, number)
-        if ref in current and not any(column == "donors" for column, _m in row.errors):
-            _check_combined_shares(row, current[ref])
+        if ref in state.shares and not any(column == "donors" for column, _m in row.errors):
+            _check_combined_shares(row, state.shares[ref])
         preview.rows.append(row)
     return preview.checked(total, progress)
+
+
+class _State:
+    """What a file's rows are checked against: the lookups, and the unit's items a row may update
+    (their status and money, their donors' shares)."""
+
+    def __init__(self, *, user, unit):
+        self.lookups = Lookups(user=user, unit=unit)
+        self.shares: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
+        for reference, org_pk, share in (
+            AidDonor.objects.filter(item__unit=unit)
+            .exclude(item__reference="")
+            .values_list("item__reference", "organisation_id", "share")
+        ):
+            self.shares[reference][org_pk] = share
+        self.items = {
+            reference: Existing(status=status)
+            for reference, status in AidItem.objects.filter(unit=unit)
+            .exclude(reference="")
+            .values_list("reference", "status")
+        }
+        money = AidTransaction.objects.filter(item__unit=unit).exclude(item__reference="")
+        for tx in money.annotate(reference=F("item__reference")):
+            self.items[tx.reference].money.append(tx)
+        self.version = _digest(
+            [self.lookups.version, unit.pk, user.pk, get_language()],
+            [(reference, sorted(shares.items())) for reference, shares in self.shares.items()],
+            [(reference, item.status) for reference, item in self.items.items()],
+            [tx for item in self.items.values() for tx in item.money],
+        )
+
+
+def _plan_key(state: _State, *, content: bytes, filename: str, mapping: dict | None) -> str:
+    """What a check's outcome depends on: the file, how its columns are read, and what the database
+    holds that the rules read (``_State.version``). The same key, the same rows checked the same way."""
+    return _digest([hashlib.sha256(content).hexdigest(), filename, sorted((mapping or {}).items()), state.version])
 
 
 def _check_combined_shares(row: RowResult, existing: dict) -> None:
@@ -635,15 +686,32 @@ def _write_row(*, row: RowResult, item: AidItem, state: _Current, result: Import
         result.unchanged += 1
 
 
+@cycle_collector_paused()
 def aid_import_commit(
-    *, actor, unit, content: bytes, filename: str, mapping: dict | None = None, progress: Progress = None
+    *,
+    actor,
+    unit,
+    content: bytes,
+    filename: str,
+    mapping: dict | None = None,
+    progress: Progress = None,
+    checked: ImportPreview | None = None,
 ) -> ImportResult:
     """Write every row or none: any row error, or any failure while writing, leaves the database as it was.
 
-    The file is checked again first (the file is the truth, not an earlier preview)."""
-    preview = aid_import_preview(
-        user=actor, unit=unit, content=content, filename=filename, mapping=mapping, progress=progress
-    )
+    The file is checked again first (the file is the truth, not an earlier preview), unless
+    ``checked`` is its check under what the database holds now: the same file, columns, user, unit,
+    language and day, and the same values of every record the rules read (``_plan_key``); then the
+    rows it checked are written as they are, which saves reading and checking them twice."""
+    preview = None
+    if checked is not None and checked.ok and checked.plans:
+        held = _State(user=actor, unit=unit)
+        if _plan_key(held, content=content, filename=filename, mapping=mapping) in checked.plans:
+            preview = checked
+    if preview is None:
+        preview = aid_import_preview(
+            user=actor, unit=unit, content=content, filename=filename, mapping=mapping, progress=progress
+        )
     if not preview.ok:
         raise ImportRejected(preview)
     result = ImportResult()

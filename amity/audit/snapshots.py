@@ -4,6 +4,8 @@ import functools
 import hashlib
 import json
 import operator
+from datetime import date
+from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -48,19 +50,35 @@ def snapshot_json(model, values: dict, related: dict | None = None) -> str:
     """The JSON text of ``snapshot`` for a record of ``model`` written without an instance:
     ``values`` holds every field by attname (as ``core.bulk.Inserter`` returns them), ``related``
     the ids of its many-to-many relations by name (none where left out)."""
-    names, values_of, plain = _bulk_fields(model)
-    data = dict(zip(names, values_of(values), strict=True))
-    if not plain:
+    names, values_of, plain, written = _bulk_fields(model)
+    if plain:
+        data = dict(zip(names, values_of(values), strict=True))
+        for name, kind, text in written:  # as the encoder writes them, without its call per value
+            if type(data[name]) is kind:
+                data[name] = text(data[name])
+    else:
         data = _fields_data(model, values.__getitem__)
     for f in model._meta.many_to_many:
         data[f.name] = sorted((related or {}).get(f.name, ()))
-    return json.dumps(data, cls=DjangoJSONEncoder)
+    return _ENCODER.encode(data)
+
+
+_ENCODER = DjangoJSONEncoder()
 
 
 @functools.cache
 def _bulk_fields(model) -> tuple:
-    """The snapshot's field names, a getter of their values from a record's values, and whether
-    they are all plain values (no file, no secret), which the JSON encoder takes as they are."""
+    """The snapshot's field names, a getter of their values from a record's values, whether they
+    are all plain values (no file, no secret), and (name, type, text) of the dates and decimals,
+    which ``DjangoJSONEncoder`` writes as ``isoformat()`` and ``str()``."""
     fields = _snapshot_fields(model)
     getter = operator.itemgetter(*(attname for _name, attname, _kind in fields))  # records have an id and more
-    return [name for name, _attname, _kind in fields], getter, not any(kind for _n, _a, kind in fields)
+    written = []
+    for name, _attname, _kind in fields:
+        field = model._meta.get_field(name)
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+            written.append((name, date, date.isoformat))
+        elif isinstance(field, models.DecimalField):
+            written.append((name, Decimal, str))
+    names = [name for name, _attname, _kind in fields]
+    return names, getter, not any(kind for _n, _a, kind in fields), written

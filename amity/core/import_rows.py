@@ -143,6 +143,7 @@ class ImportPreview:
     headings: dict = field(default_factory=dict)  # field -> the file's heading for it
     ignored: list = field(default_factory=list)  # headings of the columns not imported
     lookups: Any = field(default=None, repr=False)  # what the commit writes by
+    plans: set = field(default_factory=set)  # keys of what the check depended on (file, columns, records read)
 
     @property
     def errors(self) -> list[tuple[int, str, str]]:

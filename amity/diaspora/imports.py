@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import SKIPPED_FIELDS
 from amity.core.access import unit_descendant_ids
-from amity.core.bulk import insert_rows
+from amity.core.bulk import cycle_collector_paused, insert_rows
 from amity.core.context import Source, change_context, current_context
 from amity.core.tabular import (
     Columns,
@@ -249,6 +249,7 @@ class _Lookups:
         )
 
 
+@cycle_collector_paused()
 def check(
     content: bytes,
     filename: str,
@@ -478,6 +479,7 @@ def _check_row(n: int, raw: list, handlers: list, required: list, result: CheckR
 # --- writing -------------------------------------------------------------------------------------
 
 
+@cycle_collector_paused()
 def commit(result: CheckResult, *, unit, actor, progress: Progress = None) -> int:
     """Write every checked row, or nothing if the file has any error. Returns the number created.
 

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             return
         try:
             result = imports.aid_import_commit(
-                actor=user, unit=unit, content=content, filename=path.name, progress=progress
+                actor=user, unit=unit, content=content, filename=path.name, progress=progress, checked=preview
             )
         except imports.ImportRejected as exc:
             for row, column, message in exc.preview.errors:

@@ -1,0 +1,122 @@
+"""The commit writes the rows its preview checked when nothing they were checked against has changed
+(the same file, columns, user, unit, language and day, and the same records the rules read); any
+change between the two, and the file is checked again."""
+
+from unittest import mock
+
+from django.test import TestCase
+from django.utils import translation
+
+from amity.aid import imports, tasks
+from amity.aid.imports import ImportRejected, aid_import_commit, aid_import_job_create, aid_import_preview
+from amity.aid.models import AidImportJob, AidItem
+from amity.aid.services import sectors_load
+from amity.audit.models import ObjectChange
+from amity.units.models import Membership
+from amity.units.testing import make_unit_tree, make_user
+
+from .factories import make_donor, make_item
+from .test_import_rules import DECIDED, csv
+
+ROWS = (
+    "HP-1,Giếng nước,,Hands of Friendship,Hải Dương,,,,100,USD,01/03/2019,,,",
+    "HP-2,Trường học,approved,Hands of Friendship,Hải Dương," + DECIDED + ",,,,,,",
+)
+
+
+class CheckedPlanTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        sectors_load()
+        cls.u = make_unit_tree()
+        cls.unit = cls.u["hai_phong"]
+        cls.admin = make_user("plan-admin", unit=cls.unit, role="admin")
+        cls.donor = make_donor(cls.unit, "Hands of Friendship")
+
+    def preview(self, content):
+        with translation.override("en"):
+            preview = aid_import_preview(user=self.admin, unit=self.unit, content=content, filename="list.csv")
+        self.assertTrue(preview.ok, preview.errors)
+        return preview
+
+    def commit(self, content, checked):
+        with translation.override("en"), mock.patch.object(imports, "read_preview", wraps=imports.read_preview) as read:
+            result = aid_import_commit(
+                actor=self.admin, unit=self.unit, content=content, filename="list.csv", checked=checked
+            )
+        return result, read.call_count
+
+    def test_nothing_changed_the_checked_rows_are_written_without_reading_the_file_again(self):
+        content = csv(*ROWS)
+        result, reads = self.commit(content, self.preview(content))
+        self.assertEqual((result.created, reads), (2, 0))
+        items = {item.reference: item for item in AidItem.objects.filter(unit=self.unit)}
+        self.assertEqual({ref: item.status for ref, item in items.items()}, {"HP-1": "proposed", "HP-2": "approved"})
+        self.assertEqual(list(items["HP-1"].donors.all()), [self.donor])
+        self.assertEqual(items["HP-1"].transactions.get().amount, 100)
+        # every record and event in the change log, as when the file is checked again
+        logged = ObjectChange.objects.filter(source="import").values_list("content_type__model", "action", "event")
+        self.assertEqual(
+            sorted(logged),
+            sorted(
+                [("aiditem", "create", "")] * 2
+                + [("aiddonor", "create", ""), ("aiddonor", "create", ""), ("aidtransaction", "create", "")]
+                + [("aiditem", "event", "aid.appraisal"), ("aiditem", "event", "aid.approved")]
+            ),
+        )
+
+    def test_a_donor_renamed_since_the_check_refuses_the_file_again(self):
+        content = csv(*ROWS)
+        preview = self.preview(content)
+        self.donor.name = self.donor.name_original = "Friendship Hands"
+        self.donor.save()
+        with self.assertRaises(ImportRejected) as refused:
+            self.commit(content, preview)
+        self.assertEqual(
+            refused.exception.preview.errors,
+            [(2, "donors", "Unknown: Hands of Friendship."), (3, "donors", "Unknown: Hands of Friendship.")],
+        )
+        self.assertFalse(AidItem.objects.exists())
+
+    def test_a_role_lowered_since_the_check_refuses_the_approval(self):
+        content = csv(*ROWS)
+        preview = self.preview(content)
+        Membership.objects.filter(user=self.admin, unit=self.unit).update(role="editor")
+        with self.assertRaises(ImportRejected) as refused:
+            self.commit(content, preview)
+        self.assertEqual([(row, column) for row, column, _m in refused.exception.preview.errors], [(3, "status")])
+        self.assertFalse(AidItem.objects.exists())
+
+    def test_an_item_added_on_screen_since_the_check_is_updated_not_doubled(self):
+        content = csv(*ROWS)
+        preview = self.preview(content)
+        make_item(self.unit, "Giếng", reference="HP-1")
+        result, reads = self.commit(content, preview)
+        self.assertEqual((result.created, result.updated, reads), (1, 1, 1))
+        self.assertEqual(AidItem.objects.get(reference="HP-1").title_vi, "Giếng nước")
+
+    def test_another_file_is_checked_itself(self):
+        preview = self.preview(csv(*ROWS))
+        result, reads = self.commit(csv(ROWS[0]), preview)
+        self.assertEqual((result.created, reads), (1, 1))
+        self.assertEqual(list(AidItem.objects.values_list("reference", flat=True)), ["HP-1"])
+
+    def test_a_job_commits_its_checked_rows_unless_a_record_changed_in_between(self):
+        for rename, status in ((False, AidImportJob.Status.DONE), (True, AidImportJob.Status.FAILED)):
+            unit = self.u["bac_ninh"] if rename else self.unit
+            Membership.objects.get_or_create(user=self.admin, unit=unit, defaults={"role": "admin"})
+            donor = make_donor(unit, f"Donor of {unit.pk}")
+            content = csv(ROWS[0].replace("Hands of Friendship", donor.name))
+            job = aid_import_job_create(actor=self.admin, unit=unit, filename="list.csv", content=content)
+            with mock.patch.object(imports, "read_preview", wraps=imports.read_preview) as read:
+                self.assertEqual(tasks.check_aid_import.call(job.pk), AidImportJob.Status.CHECKED)
+                if rename:
+                    donor.name = donor.name_original = "Renamed"
+                    donor.save()
+                AidImportJob.objects.filter(pk=job.pk).update(status=AidImportJob.Status.QUEUED)
+                self.assertEqual(tasks.commit_aid_import.call(job.pk), status)
+            self.assertEqual(read.call_count, 2 if rename else 1)
+            job.refresh_from_db()
+            self.assertEqual(AidItem.objects.filter(unit=unit).count(), 0 if rename else 1)
+            if rename:
+                self.assertEqual([e[:2] for e in job.report["errors"]], [[2, "donors"]])
