@@ -330,8 +330,8 @@ def check(
                         (n, name_title, _("Already in the registry as record #%(pk)s.") % {"pk": existing[key]})
                     )
                 continue
-            if not clean.get("name_original"):
-                clean["search_name"] = Compatriot.search_key(clean["full_name"])
+            if not clean.get("name_original"):  # the search key of the name alone: its folded form, cut
+                clean["search_name"] = folded[:SEARCH_NAME_LENGTH]
             positions[n] = len(result.rows)
             result.rows.append(clean)
         if progress and n % 5000 == 0:
@@ -390,6 +390,7 @@ def _sex(value) -> str:
 
 
 _MAX_LENGTHS = {f.name: f.max_length for f in Compatriot._meta.fields if getattr(f, "max_length", None)}
+SEARCH_NAME_LENGTH = _MAX_LENGTHS["search_name"]
 
 
 def _handlers(columns: dict, header: list, lookups: _Lookups) -> list[tuple[int, str, str, Callable]]:
@@ -420,15 +421,19 @@ def _handlers(columns: dict, header: list, lookups: _Lookups) -> list[tuple[int,
 
 
 def _memoised(lookup: Callable) -> Callable:
-    """``lookup`` remembered per cell value: a file names the same few countries and provinces."""
-    found: dict = {}
+    """``lookup`` remembered per cell value: a file names the same few countries and provinces.
+    A value seen before is a plain dict lookup; a value ``lookup`` refuses is asked again (its error)."""
+    return _Remembered(lookup).__getitem__
 
-    def cached(value):
-        if value not in found:
-            found[value] = lookup(value)
-        return found[value]
 
-    return cached
+class _Remembered(dict):
+    def __init__(self, lookup: Callable):
+        super().__init__()
+        self.lookup = lookup
+
+    def __missing__(self, value):
+        self[value] = found = self.lookup(value)
+        return found
 
 
 def _check_row(n: int, raw: list, handlers: list, required: list, result: CheckResult) -> dict:
