@@ -43,9 +43,9 @@ SQL = {
                                  ELSE round(t.amount / inv.rate, 2) END)
         FROM aid_aidtransaction t
         JOIN aid_aiditem i ON i.id = t.item_id JOIN units_unit u ON u.id = i.unit_id
-        LEFT JOIN aid_exchangerate r ON r.currency = t.currency AND r.target = 'USD' AND r.date IS NULL
+        LEFT JOIN core_exchangerate r ON r.currency = t.currency AND r.target = 'USD' AND r.date IS NULL
              AND r.year = extract(year FROM t.date) AND r.deleted_at IS NULL
-        LEFT JOIN aid_exchangerate inv ON inv.currency = 'USD' AND inv.target = t.currency AND inv.date IS NULL
+        LEFT JOIN core_exchangerate inv ON inv.currency = 'USD' AND inv.target = t.currency AND inv.date IS NULL
              AND inv.year = extract(year FROM t.date) AND inv.deleted_at IS NULL
         WHERE u.path LIKE %(path)s AND i.deleted_at IS NULL AND t.deleted_at IS NULL
           AND i.status IN ('approved', 'implementation', 'completed', 'closed', 'suspended')

@@ -35,11 +35,13 @@ ALLOWED = {
         "restricted unless the user reaches every unit the scope holds, when the unit filter alone says it"
     ),
     ("amity/aid/selectors.py", "aid_figures", "AidTransaction"): OF_RESTRICTED,
-    ("amity/aid/selectors.py", "aid_figures", "AidDonor"): OF_RESTRICTED,
+    ("amity/aid/selectors.py", "_breakdown_rows", "AidDonor"): (
+        "joined in the same query to the items of the restricted scope it is given"
+    ),
+    ("amity/aid/selectors.py", "_province_ranks", "through"): OF_RESTRICTED,
     ("amity/aid/selectors.py", "aid_totals_many", "AidItem"): OF_RESTRICTED,
     ("amity/aid/selectors.py", "aid_totals_many", "AidDonor"): OF_RESTRICTED,
     ("amity/aid/selectors.py", "aid_totals_many", "AidTransaction"): OF_RESTRICTED,
-    ("amity/aid/selectors.py", "_members_by_item", "through"): OF_RESTRICTED,
     ("amity/audit/selectors.py", "object_history", "ContentType"): "Django's list of models",
     ("amity/audit/selectors.py", "deletions_of", "ContentType"): "Django's list of models",
     ("amity/audit/selectors.py", "object_history", "ObjectChange"): (
