@@ -347,15 +347,19 @@ def activity_items(*, user, start: date, end: date, unit: Unit | None = None) ->
 
 
 def partner_countries(*, user, unit: Unit | None = None) -> list[Country]:
-    """Countries the user's units work with: of their organisations, associations and activities."""
-    ids = set()
-    orgs = Organisation.objects.restrict(user).within(unit)
-    ids |= set(orgs.values_list("country", flat=True)) | set(orgs.values_list("partner_country", flat=True))
-    units = Unit.objects.restrict(user).within(unit)
-    ids |= set(units.values_list("partner_country", flat=True))
-    ids |= set(Activity.objects.restrict(user).within(unit).values_list("countries", flat=True))
-    ids.discard(None)
-    return list(Country.objects.filter(pk__in=ids).exclude(iso_alpha2=VIETNAM).order_by("name_en"))
+    """Countries the user's units work with: of their organisations, associations and activities.
+    One query: the database looks the countries up in the records (a semi-join each), rather than
+    every record's country read out (200,000 activities' at national scale)."""
+    orgs = Organisation.objects.restrict(user).within(unit).order_by()
+    units = Unit.objects.restrict(user).within(unit).order_by()
+    activities = Activity.objects.restrict(user).within(unit).order_by()
+    used = (
+        Q(pk__in=orgs.values("country"))
+        | Q(pk__in=orgs.values("partner_country"))
+        | Q(pk__in=units.values("partner_country"))
+        | Q(pk__in=activities.values("countries"))
+    )
+    return list(Country.objects.filter(used).exclude(iso_alpha2=VIETNAM).order_by("name_en"))
 
 
 def calendar_items(

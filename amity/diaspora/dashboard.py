@@ -9,10 +9,9 @@ ORDER = 70  # the place of its widgets on the dashboard
 
 
 def widgets(request) -> list[dict]:
-    figures = selectors.diaspora_figures(user=request.user, group_by="group")
+    figures = selectors.diaspora_figures(user=request.user, group_by=("group", "region"))
     if not figures.total and not figures.contributions:
         return []
-    regions = selectors.diaspora_figures(user=request.user, group_by="region")
     return [
         {
             "order": 70,
@@ -21,7 +20,7 @@ def widgets(request) -> list[dict]:
             "width": 12,
             "context": {
                 "figures": figures,
-                "regions": regions.rows,
+                "regions": figures.grouped["region"],
                 "map": mark_safe(charts.world_map_svg(figures.by_country_code)),
             },
         }

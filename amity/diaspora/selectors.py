@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
@@ -22,7 +23,7 @@ from amity.core.models import LANGUAGE_SUFFIXES
 from amity.core.money import RateBook
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
-from amity.geo.models import AdminUnit, CountryGroup
+from amity.geo.models import AdminUnit, Country, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
 from amity.units.rollup import UnitRollup, rows_data, unit_rollup
 
@@ -188,6 +189,8 @@ class Figures:
     total: int = 0
     countries: int = 0
     rows: list[dict] = field(default_factory=list)  # key, label, count, share (percent)
+    #: the rows of each grouping asked for (``diaspora_figures``' ``group_by``), ``rows`` the first's
+    grouped: dict[str, list[dict]] = field(default_factory=dict)
     contributions: list[dict] = field(default_factory=list)  # purpose label, count, amount
     contributions_total: Decimal = Decimal(0)
     contributions_by_year: list[dict] = field(default_factory=list)  # year, count, amount (converted)
@@ -213,22 +216,34 @@ def _scope(qs: RestrictedQuerySet, *, user, unit, rollup: UnitRollup) -> QuerySe
     return qs
 
 
-def _group_rows(qs: QuerySet[Compatriot], group_by: str, day: date) -> list[tuple[str, str, int]]:
+def _group_rows(
+    people: QuerySet[Compatriot], per_country: dict[int | None, int], group_by: str, day: date
+) -> list[tuple[str, str, int]]:
+    """(key, label, count) of the compatriots grouped by ``group_by``, from their counts by country
+    (``per_country``); by province, from their home places (one more grouped query)."""
     # countries and regions as the reader's language names them (geo's rule: else the English name)
-    names = [f"name_{s}" for s in ("vi", "en", "zh", "ru")]
     suffix = LANGUAGE_SUFFIXES.get((translation.get_language() or "vi").split("-")[0], "vi")
-    if group_by == "country":
-        rows = qs.values("country__iso_alpha2", *(f"country__{n}" for n in names)).annotate(n=Count("pk"))
-        return [(r["country__iso_alpha2"], r[f"country__name_{suffix}"] or r["country__name_en"], r["n"]) for r in rows]
-    if group_by in ("sub_region", "region"):
-        path = "country__sub_region" if group_by == "sub_region" else "country__sub_region__parent"
-        rows = qs.values(f"{path}__code", *(f"{path}__{n}" for n in names)).annotate(n=Count("pk"))
-        return [
-            (r[f"{path}__code"] or "", r[f"{path}__name_{suffix}"] or r[f"{path}__name_en"] or _("Unknown"), r["n"])
-            for r in rows
-        ]
+
+    def named(place) -> str:
+        return getattr(place, f"name_{suffix}") or place.name_en
+
+    if group_by in ("country", "sub_region", "region"):
+        countries = Country.objects.select_related("sub_region__parent").in_bulk(set(per_country) - {None})
+        grouped: dict = {}
+        for country_id, n in per_country.items():
+            country = countries.get(country_id) if country_id is not None else None
+            place: Any = country
+            if group_by != "country":
+                place = country.sub_region if country else None
+                place = place.parent if place and group_by == "region" else place
+            if group_by == "country":
+                key, label = (country.iso_alpha2, named(country)) if country else (None, None)
+            else:
+                key, label = (place.code or "", named(place) or _("Unknown")) if place else ("", _("Unknown"))
+            row = grouped.setdefault(place.pk if place else None, [key, label, 0])
+            row[2] += n
+        return [tuple(row) for row in grouped.values()]
     if group_by == "group":
-        per_country = dict(qs.values_list("country_id").annotate(n=Count("pk")))
         out = []
         covered: set[int] = set()
         for group in CountryGroup.objects.prefetch_related("countries"):
@@ -242,17 +257,17 @@ def _group_rows(qs: QuerySet[Compatriot], group_by: str, day: date) -> list[tupl
             out.append(("other", _("Other countries"), rest))
         return out
     if group_by == "province":
-        counts = dict(qs.values_list("home_unit_id").annotate(n=Count("pk")))
+        counts = dict(people.order_by().values_list("home_unit_id").annotate(n=Count("pk")))
         units = AdminUnit.objects.in_bulk([pk for pk in counts if pk])
         items = [(units.get(pk), n) for pk, n in counts.items()]
-        grouped = group_by_units_valid_on(items, day=day, unit_of=lambda item: item[0])
+        by_province = group_by_units_valid_on(items, day=day, unit_of=lambda item: item[0])
         return [
             (
                 "-".join(str(p.pk) for p in provinces) or "none",
                 " + ".join(p.name for p in provinces) or _("Unknown"),
                 sum(n for _u, n in members),
             )
-            for provinces, members in grouped.items()
+            for provinces, members in by_province.items()
         ]
     raise ValueError(group_by)
 
@@ -261,7 +276,7 @@ def diaspora_figures(
     *,
     user,
     unit=None,
-    group_by: str = "country",
+    group_by: str | tuple[str, ...] = "country",
     day: date | None = None,
     since: date | None = None,
     until: date | None = None,
@@ -271,26 +286,45 @@ def diaspora_figures(
 
     ``group_by``: country, sub_region, region (continent), group (CountryGroup such as
     "Northeast Asia") or province (home province as of ``day``, so Bắc Giang's natives count
-    under Bắc Ninh today and under Bắc Giang for 2022). ``since``/``until`` limit the
+    under Bắc Ninh today and under Bắc Giang for 2022); several of them (a tuple) fill
+    ``grouped`` and ``rows`` holds the first. ``since``/``until`` limit the
     contributions by date and the remittances by year. Erased persons are still counted.
     Contributions are converted into ``currency`` with the maintained rate table at the rate
     of the day they were received (``core.money.RateBook``); those without a rate are left out
     of the totals and listed in ``missing_rates``, never guessed.
+
+    The compatriots are counted once, by unit and country (one grouped query over the scope):
+    the total, the countries, the map, the rows by union and every grouping but the province
+    are summed from those counts.
     """
     day = day or timezone.localdate()
     rollup = unit_rollup(day=day)
     people = _scope(Compatriot.objects.all(), user=user, unit=unit, rollup=rollup)
-    total = people.count()
-    rows = sorted(_group_rows(people, group_by, day), key=lambda r: (-r[2], str(r[1])))
-    figures = Figures(
-        total=total,
-        countries=people.values("country").distinct().count(),
-        currency=currency,
-        rows=[
+    per_country: dict[int | None, int] = defaultdict(int)
+    per_unit: dict[int, int] = defaultdict(int)
+    for unit_id, country_id, n in people.order_by().values_list("unit_id", "country_id").annotate(n=Count("*")):
+        per_country[country_id] += n
+        per_unit[unit_id] += n
+    total = sum(per_country.values())
+    codes = dict(Country.objects.filter(pk__in=[pk for pk in per_country if pk]).values_list("pk", "iso_numeric"))
+    by_country_code: dict = defaultdict(int)
+    for country_id, n in per_country.items():
+        if country_id in codes:
+            by_country_code[codes[country_id]] += n
+    grouped = {}
+    for name in (group_by,) if isinstance(group_by, str) else group_by:
+        rows = sorted(_group_rows(people, per_country, name, day), key=lambda r: (-r[2], str(r[1])))
+        grouped[name] = [
             {"key": key, "label": label, "count": n, "share": round(100 * n / total, 1) if total else 0.0}
             for key, label, n in rows
-        ],
-        by_country_code=dict(people.values_list("country__iso_numeric").annotate(n=Count("pk"))),
+        ]
+    figures = Figures(
+        total=total,
+        countries=len(per_country),
+        currency=currency,
+        rows=next(iter(grouped.values())),
+        grouped=grouped,
+        by_country_code=dict(by_country_code),
         associations=[
             {"id": r["organisation_id"], "name": r["organisation__name"], "members": r["n"]}
             for r in people.filter(organisation__isnull=False)
@@ -299,7 +333,9 @@ def diaspora_figures(
             .order_by("-n", "organisation__name")
         ],
     )
-    figures.by_unit = rows_data(rollup.aggregate(people, count=Count("pk")))
+    figures.by_unit = rows_data(
+        rollup.rows(per_unit.items(), unit_of=lambda pair: pair[0], values=lambda pair: {"count": pair[1]})
+    )
     figures.day = day
     gifts = _scope(Contribution.objects.all(), user=user, unit=unit, rollup=rollup)
     if since:
