@@ -148,6 +148,12 @@ def register_sqlite_functions(sender, connection, **kwargs) -> None:
         connection.connection.create_function("amity_cents", 3, _sqlite_cents, deterministic=True)
 
 
+def whole_cents(amount="amount") -> Func:
+    """An amount (a field or an aggregate's name) in whole cents, rounded half up as
+    ``converted_cents`` rounds, unconverted."""
+    return _Cents(F(amount), Decimal(1), divide=False)
+
+
 def converted_cents(book: RateBook, pairs, target: str, *, amount="amount", currency="currency", day="date") -> Case:
     """An expression of a transaction's amount in ``target`` in whole cents, each amount converted
     and rounded in the database as ``book.convert`` converts it; NULL where the book has no rate.

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,7 +22,7 @@ from amity.core.currencies import ReportingCurrency
 from amity.core.jobs import job_timeout, worker_missing
 from amity.core.matching import match_records
 from amity.core.models import LANGUAGE_SUFFIXES
-from amity.core.money import RateBook
+from amity.core.money import RateBook, converted_cents, whole_cents
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
 from amity.geo.models import AdminUnit, Country, CountryGroup
@@ -272,6 +274,38 @@ def _group_rows(
     raise ValueError(group_by)
 
 
+def _contribution_sums(gifts: QuerySet[Contribution], book: RateBook, currency: str) -> list[tuple]:
+    """The contributions grouped by purpose, currency and day, each group's sum converted into
+    ``currency`` and rounded as ``RateBook.convert`` does (in the database: ``converted_cents``),
+    then summed by purpose, year and currency, and whether the group had no rate: rows
+    ``(purpose, year, currency, unrated, count, converted cents, unconverted cents)``. Two queries,
+    whatever the number of contributions; only the sums come back."""
+    pairs = list(gifts.order_by().values_list("currency", "received_on").distinct())
+    groups = (
+        gifts.order_by()
+        .values("purpose", "currency", "received_on")
+        .annotate(n=Count("*"), s=Sum("amount"))
+        .annotate(
+            year=ExtractYear("received_on"),
+            cents=converted_cents(book, pairs, currency, amount="s", day="received_on"),
+            raw=whole_cents("s"),
+        )
+    )
+    sql, params = groups.query.sql_with_params()
+    database = connections[router.db_for_read(Contribution) or DEFAULT_DB_ALIAS]
+    with database.cursor() as cursor:
+        cursor.execute(
+            f"""WITH g (purpose, currency, received_on, n, s, year, cents, raw) AS ({sql})
+            SELECT purpose, year, currency, cents IS NULL, SUM(n), SUM(cents), SUM(raw) FROM g
+            GROUP BY purpose, year, currency, cents IS NULL""",
+            params,
+        )
+        return [
+            (purpose, int(year), code, bool(unrated), int(n), int(cents or 0), int(raw or 0))
+            for purpose, year, code, unrated, n, cents, raw in cursor.fetchall()
+        ]
+
+
 def diaspora_figures(
     *,
     user,
@@ -347,17 +381,15 @@ def diaspora_figures(
     missing: dict[tuple[str, int], list] = defaultdict(lambda: [0, Decimal(0)])
     labels = dict(Purpose.choices)
     book = RateBook.load()
-    rows = gifts.values("purpose", "currency", "received_on").annotate(n=Count("pk"), s=Sum("amount"))
-    for row in rows.order_by():
-        converted = book.convert(row["s"], row["currency"], row["received_on"], currency)
-        if converted.amount is None:
-            entry = missing[(row["currency"], row["received_on"].year)]
-            entry[0] += row["n"]
-            entry[1] += row["s"]
+    for purpose, year, code, unrated, n, cents, raw in _contribution_sums(gifts, book, currency):
+        if unrated:
+            entry = missing[(code, year)]
+            entry[0] += n
+            entry[1] += Decimal(raw).scaleb(-2)
             continue
-        for entry in (by_purpose[row["purpose"]], by_year[row["received_on"].year]):
-            entry[0] += row["n"]
-            entry[1] += converted.amount
+        for entry in (by_purpose[purpose], by_year[year]):
+            entry[0] += n
+            entry[1] += Decimal(cents).scaleb(-2)
     figures.contributions = [
         {"purpose": str(labels.get(k, k)), "count": n, "amount": s}
         for k, (n, s) in sorted(by_purpose.items(), key=lambda kv: -kv[1][1])
