@@ -9,19 +9,25 @@ by the mean; failing that, when the whole name is close enough (``NAME_CUTOFF``,
 a wrong letter in a short word, "le ti huong" for "Lê Thị Hương").
 
 Which rows are scored stays bounded:
-- a table with a vocabulary of its names' words (``search_vocabulary``: compatriots, a million of
-  them) first turns each query word into the words of that vocabulary it may stand for: itself,
-  those one letter away (left out, added, changed, two swapped), and, for the last word or one
-  not in the vocabulary, those it begins; then reads rows through the index of the names' whole
-  words (``regexp_split_to_array(search_name, '[^a-z0-9]+')``, GIN), so that a common word
-  ("nguyen") costs one posting list instead of its trigrams' long ones: the rows bearing exactly
-  the typed name (when there are ``limit`` of them, they are the answer: no name scores higher),
-  those holding every word as typed, those holding every word as typed but one, that one as any
-  word it may stand for (a typo), and, only when these give fewer than ``limit`` names, those
-  holding for each word one it may stand for (typos in two words), ``CANDIDATES`` at most. A word
-  that begins too many words (``EXPANSIONS``: "b") does not narrow the rows; it is scored on the
-  rows the others find, and so is a word found only inside a name's word ("uyen" in "nguyen"). On SQLite the vocabulary and the rows come from one read of
-  the names the user may see, and the same rules pick the same rows;
+- a table with a vocabulary of its names' words and a table of its distinct names with how many
+  persons bear each (``search_vocabulary``, ``search_names``: compatriots, a million of them)
+  is searched by names, not rows. One query turns each query word into the words of the
+  vocabulary it may stand for (itself, those one letter away: left out, added, changed, two
+  swapped; and, for the last word or one not in the vocabulary, those it begins) and looks up
+  the names spelled as typed or with one word replaced by one a keystroke away ("nguyen thi
+  thu" for "nguyen thi the"). When the name typed is borne by ``limit`` persons, that is all;
+  else the index of the names' whole words (``regexp_split_to_array(name, '[^a-z0-9]+')``, GIN)
+  gives the longer names holding every word (the last perhaps in part), or, when the query
+  spells no name, those holding every word but one as typed and that one as any other it may
+  stand for, and, only when these give few names, each word as any it may stand for (typos in
+  two words): ``TIER_NAMES`` a tier at most, those most persons bear first. A word that begins
+  too many words (``EXPANSIONS``: "b") does not narrow the names; it is scored on those the
+  others find, and so is a word found only inside a name's word ("uyen" in "nguyen"). The rows
+  come last, through the queryset (what the user may see) by the ``search_name`` index: one of
+  each of the best names and of the most common close ones first (a typo may spell another real
+  name, and the name meant must not drown among the namesakes of the one typed; ``_spread``),
+  then more namesakes. On SQLite the vocabulary and the names come from one read of the names
+  the user may see, and the same rules pick the same rows;
 - other tables with a folded ``search_name`` column (organisations, people, aid items, activities,
   compatriots, places) take the rows containing every query word, then, on PostgreSQL, the rows
   whose name is similar by trigrams (``<%``, served by the GIN trigram indexes of
@@ -34,6 +40,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
@@ -51,6 +58,9 @@ NAME_CUTOFF = 85
 #: Vocabulary words that a query word begins, read at most: more, and it does not narrow the
 #: rows ("b", "ng").
 EXPANSIONS = 1000
+#: Names read at most for each tier of a name search, those most persons bear first (the names
+#: spelled with one word replaced are looked up whatever their count).
+TIER_NAMES = 100
 _WORDS = re.compile(r"[a-z0-9]+")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -74,19 +84,27 @@ def word_score(
     for i, word in enumerate(name_words):
         if not word:
             continue
-        if word == query_word or last and word.startswith(query_word):
+        value = _word_value(query_word, word, last)
+        if value == 100.0:
             return 100.0, i
-        if len(query_word) >= 4 and query_word in word:
-            value = 90.0
-        elif len(query_word) >= 4:
-            value = fuzz.ratio(query_word, word)
-            if len(word) > len(query_word) + 1:  # typed in part: "Deutchl" ~ "deutschland"
-                value = max(value, fuzz.ratio(query_word, word[: len(query_word) + 1]))
-        else:
-            continue
         if value > best:
             best, where = value, i
     return best, where
+
+
+@lru_cache(maxsize=65536)
+def _word_value(query_word: str, word: str, last: bool) -> float:
+    """The score of a query word against one name word (names repeat their words: computed once)."""
+    if word == query_word or last and word.startswith(query_word):
+        return 100.0
+    if len(query_word) < 4:
+        return 0.0
+    if query_word in word:
+        return 90.0
+    value = fuzz.ratio(query_word, word)
+    if len(word) > len(query_word) + 1:  # typed in part: "Deutchl" ~ "deutschland"
+        value = max(value, fuzz.ratio(query_word, word[: len(query_word) + 1]))
+    return value
 
 
 def score(query_words: Sequence[str], name: str) -> float:
@@ -226,25 +244,54 @@ def _expand(query_word: str, found: dict[str, set], capped: bool, *, last: bool)
     return _Expansion(keep, not capped, known)
 
 
-def _vocabulary_lookup(table: str, query_words: list[str]) -> dict[str, _Expansion]:
-    """PostgreSQL: the words of ``table`` (the vocabulary) near each query word and those it
-    begins (not for a word typed in full before the last one), in one query."""
-    parts, params = [], []
+def _vocabulary_lookup(model, query_words: list[str]) -> tuple[dict[str, _Expansion], dict[str, int]]:
+    """PostgreSQL: the words of the model's vocabulary near each query word and those it begins
+    (not for a word typed in full before the last one), and the ``spellings`` of the query that
+    are names, with their persons, in one query."""
+    table = model.search_vocabulary
+    spelled, params = [], []  # the query with a word replaced by one of the vocabulary near it
     for i, q in enumerate(query_words):
-        parts.append(f"SELECT {i}, 'near', word FROM {table} WHERE word = ANY(%s::text[])")
+        spelled.append(f'SELECT (%s || word || %s) COLLATE "C" AS name FROM {table} WHERE word = ANY(%s::text[])')
+        before, after = " ".join(query_words[:i]), " ".join(query_words[i + 1 :])
+        params += [f"{before} " if before else "", f" {after}" if after else "", sorted(one_letter_away(q) | {q})]
+    parts = [  # one look-up of the names' key each (a join would read the whole table)
+        f"SELECT -1, 'name', s.name, (SELECT persons FROM {model.search_names} n WHERE n.name = s.name) "
+        f"FROM ({' UNION '.join(spelled)}) s"
+    ]
+    for i, q in enumerate(query_words):
+        parts.append(f"SELECT {i}, 'near', word, NULL FROM {table} WHERE word = ANY(%s::text[])")
         params.append(sorted(one_letter_away(q) | {q}))
         typed = "" if i == len(query_words) - 1 else f"NOT EXISTS (SELECT 1 FROM {table} WHERE word = %s) AND "
-        parts.append(f"(SELECT {i}, 'part', word FROM {table} WHERE {typed}word LIKE %s LIMIT {EXPANSIONS + 1})")
+        parts.append(f"(SELECT {i}, 'part', word, NULL FROM {table} WHERE {typed}word LIKE %s LIMIT {EXPANSIONS + 1})")
         params += [q, f"{q}%"] if typed else [f"{q}%"]
+    sql = " UNION ALL ".join(parts)
     found: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    names = {}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for i, way, word in cursor.fetchall():
-            found[i][way].add(word)
+        cursor.execute(sql, params)
+        for i, way, word, persons in cursor.fetchall():
+            if way == "name":
+                if persons:  # else no such name
+                    names[word] = persons
+            else:
+                found[i][way].add(word)
     last = len(query_words) - 1
-    return {
+    expansions = {
         q: _expand(q, found[i], len(found[i]["part"]) > EXPANSIONS, last=i == last) for i, q in enumerate(query_words)
     }
+    return expansions, names
+
+
+def spellings(query_words: list[str], vocabulary: Collection[str]) -> list[str]:
+    """The query as typed and with one of its words replaced by a word of the ``vocabulary`` a
+    keystroke away ("nguyen thi thu" for "nguyen thi the"): the names a typo most often comes
+    from, looked up as they are (on PostgreSQL, the same is done in ``_vocabulary_lookup``)."""
+    found = set()
+    for i, q in enumerate(query_words):
+        found |= {
+            " ".join([*query_words[:i], w, *query_words[i + 1 :]]) for w in (one_letter_away(q) | {q}) & vocabulary
+        }
+    return sorted(found)
 
 
 def _scanned_lookup(vocabulary: set[str], query_words: list[str]) -> dict[str, _Expansion]:
@@ -259,77 +306,154 @@ def _scanned_lookup(vocabulary: set[str], query_words: list[str]) -> dict[str, _
 
 
 def _tiers(query_words: list[str], expansions: dict[str, _Expansion]) -> tuple[list, list]:
-    """The word sets a row must hold one word of each, tier by tier: every word as typed; every
-    word as typed but one, that one as any word it may stand for; then (``second``) each word as
-    any it may stand for. Only words of the vocabulary can be required as typed."""
+    """The word sets a name must hold one word of each, tier by tier: every word as typed; every
+    word as typed but one, that one as any other word it may stand for (a word of the vocabulary
+    not as another word of the query, which the name holds already: "thi" for "the" in "nguyen
+    thi the" would let every Nguyễn Thị through; "ianh" in "nguyen hong anh ianh" may be a
+    second "anh" typed twice); then (``second``) each word as any it may stand for. Only words of the
+    vocabulary can be required as typed."""
     first = []
-    if all(e.known for e in expansions.values()):
-        first.append([{q} for q in query_words])
+    if all(e.known for e in expansions.values()) and len(set(query_words)) < len(query_words):  # else
+        first.append([{q} for q in query_words])  # the next tiers hold these names
     for i, q in enumerate(query_words):
         others = [p for j, p in enumerate(query_words) if j != i]
         if len(query_words) > 1 and all(expansions[p].known for p in others):
-            first.append([{p} for p in others] + ([expansions[q].words] if expansions[q].narrows else []))
+            if not expansions[q].narrows:
+                first.append([{p} for p in others])
+            elif stands_for := expansions[q].words - (set(others) if expansions[q].known else set()):
+                first.append([{p} for p in others] + [stands_for])
         elif len(query_words) == 1 and expansions[q].narrows:
             first.append([expansions[q].words])
     return first, [e.words for e in expansions.values() if e.narrows]
 
 
-def _scores(candidates: list[tuple[int, str]], query_words: list[str]) -> dict[int, float]:
-    """The score of each candidate kept, by pk (namesakes are scored once)."""
-    scored, by_name = {}, {}
-    for pk, name in candidates:
-        if name not in by_name:
-            by_name[name] = score(query_words, name)
-        if by_name[name] > 0:
-            scored[pk] = by_name[name]
+def _name_scores(names: Collection[str], query_words: list[str]) -> dict[str, float]:
+    """The score of each name kept (scored once however many persons bear it)."""
+    scored = {}
+    for name in names:
+        value = score(query_words, name)
+        if value > 0:
+            scored[name] = value
     return scored
 
 
-def _word_search(queryset: QuerySet, table: str, query_words: list[str], limit: int) -> dict[int, float]:
-    """The rows of a table with a vocabulary that match, scored (see the module's docstring)."""
+def _name_search(queryset: QuerySet, model, query_words: list[str], limit: int) -> tuple[dict[int, float], dict]:
+    """The rows of a table with a vocabulary and a table of distinct names that match, scored (see
+    the module's docstring): the names first, then at most ``limit`` rows of the best; and the
+    records of those already read whole."""
     exact_name = " ".join(query_words)
+    rows = queryset.order_by().values_list("pk", "search_name")
     if connection.vendor == "postgresql":
-        expansions = _vocabulary_lookup(table, query_words)
-        rows = queryset.order_by().values_list("pk", "search_name")
+        expansions, persons = _vocabulary_lookup(model, query_words)
+        spelled = list(persons)
 
-        def holding(tiers: list[list[set]]) -> list[tuple[int, str]]:
-            queries = []
+        def holding(tiers: list[list[set]]) -> list[str]:
+            parts, params = [], []
             for sets in tiers:
-                tier = rows
-                for word_set in sets:
-                    tier = tier.filter(NameWords("search_name", sorted(word_set)))
-                queries.append(tier[:CANDIDATES])
-            if not queries:
+                parts.append(
+                    f"(SELECT name, persons FROM {model.search_names} WHERE "
+                    + " AND ".join(["regexp_split_to_array(name, '[^a-z0-9]+') && %s::text[]"] * len(sets))
+                    + f" ORDER BY persons DESC, name LIMIT {TIER_NAMES})"
+                )
+                params += [sorted(word_set) for word_set in sets]
+            if not parts:
                 return []
-            return list(queries[0].union(*queries[1:], all=True)) if len(queries) > 1 else list(queries[0])
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(parts), params)
+                found = cursor.fetchall()
+            persons.update(found)
+            return [name for name, _ in found]
 
-        if all(e.known for e in expansions.values()):
-            exact = list(rows.filter(search_name=exact_name).order_by("pk")[:limit])
-            if len(exact) >= limit:
-                return _scores(exact, query_words)
-    else:
-        names = list(queryset.order_by("pk").values_list("pk", "search_name"))
-        expansions = _scanned_lookup({w for _, name in names for w in words(name)}, query_words)
+    else:  # the names the user may see, counted as they are read
+        by_name: dict[str, list[int]] = defaultdict(list)
+        for pk, name in rows.order_by("pk"):
+            by_name[name].append(pk)
+        persons = {name: len(pks) for name, pks in by_name.items()}
 
-        def holding(tiers: list[list[set]]) -> list[tuple[int, str]]:
+        vocabulary = {w for name in by_name for w in words(name)}
+        expansions = _scanned_lookup(vocabulary, query_words)
+        spelled = [name for name in spellings(query_words, vocabulary) if name in by_name]
+
+        def holding(tiers: list[list[set]]) -> list[str]:
             found = []
             for sets in tiers:
-                found += [(pk, name) for pk, name in names if all(not ws.isdisjoint(name.split(" ")) for ws in sets)][
-                    :CANDIDATES
-                ]
+                tier = [n for n in by_name if all(not ws.isdisjoint(n.split(" ")) for ws in sets)]
+                found += sorted(tier, key=lambda name: (-persons[name], name))[:TIER_NAMES]
             return found
 
-        exact = [(pk, name) for pk, name in names if name == exact_name][:limit]
-        if len(exact) >= limit:
-            return _scores(exact, query_words)
     first, second = _tiers(query_words, expansions)
-    scored = _scores(holding(first), query_words)
-    if len(scored) < limit:  # typos in two words, or a word that does not narrow
+    # the name as typed and those a keystroke away first: enough when the name typed is borne by
+    # a list of persons. Else the longer names holding every word as typed, the last perhaps in
+    # part (being typed: "nguyen van hu"), and, only when the query spells no name, those with
+    # any word mistyped into another (two words, when even these are few)
+    scored = _name_scores(spelled, query_words)
+    enough = persons.get(exact_name, 0) >= limit
+    if not enough:
+        *typed, last = query_words
+        if scored and typed and all(e.known for e in expansions.values()):
+            first = [[{q} for q in typed] + ([expansions[last].words - set(typed)] if expansions[last].narrows else [])]
+        scored |= _name_scores(set(holding(first)) - scored.keys(), query_words)
+    loose: list[tuple[int, str]] = []
+    if len(scored) < max(1, limit // 4) and not enough:  # typos in two words, or a word that does not narrow
         if second:
-            scored |= _scores(holding([second]), query_words)
+            scored |= _name_scores(set(holding([second])) - scored.keys(), query_words)
         else:
-            scored |= _scores(_search_name_candidates(queryset, exact_name, query_words), query_words)
-    return scored
+            loose = _search_name_candidates(queryset, exact_name, query_words)
+            for name, value in _name_scores({name for _, name in loose}, query_words).items():
+                scored[name] = value
+                persons.setdefault(name, 1)
+    ranked = sorted(scored, key=lambda name: (-scored[name], -persons.get(name, 0), name))
+    alike = [name for name in scored if len(words(name)) == len(query_words)]  # word for word
+    common = sorted(alike, key=lambda name: (-persons.get(name, 0), -scored[name], name))[: limit // 4]
+    records: dict = {}
+    if connection.vendor == "postgresql":
+        best = list(dict.fromkeys(ranked[:limit] + common))
+        found, records = _rows_of_names(queryset, best, ranked[limit:], limit, persons)
+        found += [row for row in loose if row[1] in scored]
+    else:
+        found = [(pk, name) for name in ranked for pk in by_name[name][:limit]]
+    return {pk: scored[name] for pk, name in _spread(found, ranked, common, limit)}, records
+
+
+def _rows_of_names(
+    queryset: QuerySet, best: list[str], rest: list[str], limit: int, persons: dict[str, int]
+) -> tuple[list[tuple[int, str]], dict]:
+    """Up to ``limit`` rows of each of the ``best`` names the queryset lets through (one short read
+    of the ``search_name`` index each: whole records when they are few, so that they need no
+    second read), then, if that is fewer than ``limit`` because the user may not see some of
+    their ``persons``, rows of the ``rest``."""
+    if not best:
+        return [], {}
+    expected = sum(min(persons.get(name, 1), limit) for name in best)
+    whole = expected <= 2 * limit
+    rows = queryset.order_by() if whole else queryset.order_by().values_list("pk", "search_name")
+    each = [rows.filter(search_name=name)[:limit] for name in best]
+    read = list(each[0].union(*each[1:], all=True)) if len(each) > 1 else list(each[0])
+    records = {record.pk: record for record in read} if whole else {}
+    found = [(record.pk, record.search_name) for record in read] if whole else read
+    if len(found) < limit and len(found) < expected and rest:  # some persons hidden from this user
+        more = queryset.order_by().values_list("pk", "search_name")
+        found += list(more.filter(search_name__in=rest[:CANDIDATES])[:CANDIDATES])
+    return found, records
+
+
+def _spread(found: list[tuple[int, str]], ranked: list[str], common: list[str], limit: int) -> list[tuple[int, str]]:
+    """``limit`` of the rows ``found``: first one of each of the best names and one of each of the
+    ``common`` ones (those most persons bear, of as many words as the query), a quarter of the
+    list each, then more namesakes of the best names, in their order. A mistyped word may spell
+    another real name ("nguyen thi the" for Nguyễn Thị Thu, when Nguyễn Thị Thế Hằng, Thế
+    Linh... exist): the name meant, if common, must not drown among the namesakes and longer
+    names of the one typed."""
+    rank = {name: i for i, name in enumerate(ranked)}
+    found = sorted(set(found), key=lambda row: (rank[row[1]], row[0]))
+    first_of: dict[str, tuple[int, str]] = {}
+    for row in found:
+        first_of.setdefault(row[1], row)
+    picked = [first_of[name] for name in ranked if name in first_of][: limit // 4]
+    picked += [first_of[name] for name in common if name in first_of and first_of[name] not in picked]
+    taken = set(picked)
+    picked += [row for row in found if row not in taken][: limit - len(picked)]
+    return picked
 
 
 def match(
@@ -349,10 +473,10 @@ def match(
     query_words = words(folded)
     if not query_words:
         return []
-    vocabulary = getattr(queryset.model, "search_vocabulary", None)
-    if vocabulary and not fields:
-        scored = _word_search(queryset, vocabulary, query_words, limit)
+    if getattr(queryset.model, "search_names", None) and not fields:
+        scored, records = _name_search(queryset, queryset.model, query_words, limit)
     else:
+        records = {}
         if _has_search_name(queryset) and not fields:
             candidates = _search_name_candidates(queryset, folded, query_words)
         else:
@@ -367,7 +491,8 @@ def match(
             if value > 0:
                 scored[pk] = max(value, scored.get(pk, 0.0))
     best = sorted(scored, key=lambda pk: (-scored[pk], pk))[:limit]
-    records = queryset.in_bulk(best)
+    if missing := [pk for pk in best if pk not in records]:
+        records |= queryset.in_bulk(missing)
     return [Hit(records[pk], scored[pk]) for pk in best if pk in records]
 
 

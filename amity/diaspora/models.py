@@ -106,6 +106,8 @@ class Compatriot(SearchNameMixin, UnitOwnedModel):
     str_names_person = True
     #: the table of the names' words that name searches correct a query against (migration 0011)
     search_vocabulary = "diaspora_compatriot_word"
+    #: the table of the distinct names, with their persons, that they read first (migration 0013)
+    search_names = "diaspora_compatriot_name"
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("overseas compatriot")
