@@ -12,7 +12,8 @@ one person. Detection runs on records in memory (the scan reads them from the da
 that is not timed here). Beside Amity's detector, the same run scores the naive rule that a
 person is the same when the name's words (folded) and the year of birth are the same.
 ``--why`` counts the true pairs missed by the step that dropped them (never paired, a fact that
-differs, too little shared for the namesakes, the names judged two names).
+differs, two phones and too little else shared, too little shared for the namesakes, the names
+judged two names).
 """
 
 import argparse
@@ -23,6 +24,8 @@ from itertools import combinations
 from types import SimpleNamespace
 
 from diaspora_common import NameDrawer, setup_django
+
+from amity.core.names import COUNTRY_WEIGHTS
 
 
 def strip_diacritics(rng, name: str) -> str:
@@ -107,12 +110,16 @@ def population(persons: int, share: float, seed: int):
     return people, truth, variant_of
 
 
+#: a fixed id for each country drawn (not Python's hash(), which differs from run to run)
+COUNTRY_IDS = {code: k for k, code in enumerate(sorted(COUNTRY_WEIGHTS), 1)}
+
+
 def record(pk: int, p: dict) -> SimpleNamespace:
     from amity.core.text import fold
 
     return SimpleNamespace(
         pk=pk, unit_id=1, full_name=p["full_name"], search_name=fold(p["full_name"]), birth_year=p["birth_year"], birth_date=p["birth_date"],
-        home_unit_id=p["home"], country_id=hash(p["country"]) % 1000 + 1, city=p["city"], phone=p["phone"],
+        home_unit_id=p["home"], country_id=COUNTRY_IDS[p["country"]], city=p["city"], phone=p["phone"],
         email=p["email"],
     )  # fmt: skip
 
@@ -189,7 +196,8 @@ def print_misses(people, missed: set, variant_of: dict) -> None:
     counts = Counter(w for words in tokens for w in words)
     facts = duplicates._Facts(people)
     chances = facts.chances()
-    codes, namesakes = duplicates._candidate_pairs(tokens, counts, facts, chances, None)
+    accents = [duplicates._written(p.full_name) for p in people]
+    codes, namesakes = duplicates._candidate_pairs(tokens, counts, facts, chances, None, accents)
     paired, n, at = set(codes.tolist()), len(people), {p.pk: k for k, p in enumerate(people)}
     reasons: dict[str, Counter] = defaultdict(Counter)
     for a, b in missed:
@@ -199,9 +207,10 @@ def print_misses(people, missed: set, variant_of: dict) -> None:
         if i * n + j not in paired:
             reason = "never paired"
         elif not keep[0]:
-            columns = (facts.dob, facts.year, facts.home, facts.country, facts.city, facts.phone)
+            columns = (facts.dob, facts.year, facts.home, facts.country, facts.city)
             differ = any(facts.differ(column, first, second)[0] for column in columns)
-            reason = "a fact differs" if differ else "too little shared for the namesakes"
+            phones = facts.differ(facts.phone, first, second)[0]
+            reason = "a fact differs" if differ else "two phones, too little else" if phones else "too little shared"
         else:
             reason = "names judged two names"
         reasons[reason][variant_of.get(b) or variant_of.get(a)] += 1

@@ -6,8 +6,8 @@ the same year. A matching name is therefore never enough. A pair is offered only
 * the names are the same person's name written another way: the same words without diacritics
   or in another order, a middle name left out, or one word mistyped (a rare spelling of a common
   word, so that An and Anh stay two names), and
-* nothing contradicts: two different dates or years of birth, home provinces, countries, cities
-  or phone numbers, where both records give one, and
+* nothing contradicts: two different dates or years of birth, home provinces, countries or
+  cities, where both records give one (two phones only weigh against: ``PHONE_CHANGED``), and
 * the facts both records share (date of birth, phone, e-mail, home province, country, city) are
   rarer than the name is common: among the g records of that name and year there are g(g-1)/2
   pairs of different people, and the chance that one of them shares those facts by accident
@@ -22,6 +22,7 @@ of the records.
 """
 
 import functools
+import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -35,7 +36,10 @@ from amity.core.text import fold
 
 MAX_BLOCK = 5000  # larger groups of namesakes are skipped (no office holds 5,000 people of one name and year)
 RARE = 0.02  # a word is a misspelling when it is at most this share as frequent as the word it resembles
-CHANCE = 0.05  # at most this many namesake pairs may share a pair's facts by chance
+CHANCE = 0.15  # at most this many namesake pairs may share a pair's facts by chance
+#: How often one person's two records give two phones (a number changed between them): two
+#: records that differ there are this much less likely one person than the rest says.
+PHONE_CHANGED = 0.1
 #: Until the records hold this many pairs, the chances of sharing a fact lean on what is true of
 #: any population: a birthday is one in 365 within a year, a phone or e-mail is a person's own,
 #: 34 provinces, a handful of countries and cities where most compatriots live.
@@ -157,9 +161,10 @@ class _Facts:
             "same_city": self.same(self.city, i, j),
         }
         conflict = self.differ(self.dob, i, j) | self.differ(self.year, i, j) | self.differ(self.home, i, j)
-        conflict |= self.differ(self.country, i, j) | self.differ(self.city, i, j) | self.differ(self.phone, i, j)
+        conflict |= self.differ(self.country, i, j) | self.differ(self.city, i, j)
         strong = agree["same_birth_date"].astype(np.int8) + agree["same_phone"] + agree["same_email"]
-        log_chance = np.zeros(len(i))
+        # a different phone is evidence against, not a contradiction: people change numbers
+        log_chance = np.where(self.differ(self.phone, i, j), -np.log(PHONE_CHANGED), 0.0)
         for name, chance in (chances or self.chances()).items():
             log_chance += np.where(agree[name], np.log(chance), 0.0)
         g = np.maximum(namesakes.astype(np.float64), 2.0)
@@ -178,9 +183,20 @@ def _cross_pairs(left: list[int], right: list[int]) -> tuple[np.ndarray, np.ndar
     return np.repeat(a, len(b)), np.tile(b, len(a))
 
 
-def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Facts, chances: dict, progress):
+def _candidate_pairs(
+    tokens: list[tuple[str, ...]],
+    counts: Counter,
+    facts: _Facts,
+    chances: dict,
+    progress,
+    accents: list[tuple[str, ...] | None] | None = None,
+):
     """Pairs of records worth judging, as codes ``i * n + j`` (i < j), each once, and for each
-    record the number of records with its name words and year of birth (its namesakes and itself).
+    record the number of records its name and year of birth may stand for (its namesakes and
+    itself): those with its name words, or, for a name written with its diacritics (``accents``:
+    its words so written, None for a name written without), those written the same and those
+    whose name folds alike but is written without them (Nguyễn Văn Hùng is not Nguyễn Văn Hưng,
+    Nguyen Van Hung may be either).
     Among more namesakes than the weak facts can tell apart (``_Facts.weak_enough``), only pairs
     sharing a date of birth are taken by name (a phone or e-mail brings its own pairs), since
     no other pair could pass the judge: a million persons make 55 million pairs otherwise.
@@ -236,16 +252,31 @@ def _candidate_pairs(tokens: list[tuple[str, ...]], counts: Counter, facts: _Fac
     groups = len(same) + len(contact) + len(dropped)
     for members in same.values():
         namesakes[members] = len(members)
+    #: the records of a name written with its diacritics, by those words and year, and how many
+    #: of its folded group are written without them
+    written: dict[tuple, list[int]] = defaultdict(list)
+    plain: dict[tuple, int] = {}
+    if accents is not None:
+        for key, members in same.items():
+            plain[key] = sum(accents[i] is None for i in members)
+            for i in members:
+                if accents[i] is not None:
+                    written[(tuple(sorted(accents[i])), years[i])].append(i)
+        for members in written.values():
+            namesakes[members] = len(members) + plain[(tuple(sorted(tokens[members[0]])), years[members[0]])]
     for members in same.values():
         if len(members) <= weak_enough:
             pair_all(members)
-        else:  # namesakes told apart only by a date of birth
+        else:  # namesakes told apart only by a date of birth, or by their diacritics
             born = defaultdict(list)
             for i in members:
                 if dobs[i]:
                     born[dobs[i]].append(i)
             for twins in born.values():
                 pair_all(twins)
+    for members in written.values():  # (in a folded group paired whole above, already paired)
+        if namesakes[members[0]] <= weak_enough < len(same[(tuple(sorted(tokens[members[0]])), years[members[0]])]):
+            pair_all(members)
     for members in contact.values():
         pair_all(members, by_name=False)
     if progress:
@@ -291,6 +322,13 @@ def _name_relation(a: tuple[str, ...], b: tuple[str, ...], counts: Counter, stro
     return "typo", 92 - 4 * distance
 
 
+def _written(full_name: str) -> tuple[str, ...] | None:
+    """The words of a name written with its diacritics, lower-cased; None when written without."""
+    if full_name.isascii():
+        return None
+    return tuple(unicodedata.normalize("NFC", full_name).lower().split())
+
+
 def find_duplicates(
     records: Iterable,
     *,
@@ -309,9 +347,11 @@ def find_duplicates(
         return []
     tokens = [tuple(p.search_name.split()) for p in people]
     counts = Counter(word for words in tokens for word in words)
+    accents = [_written(p.full_name) for p in people]
+    accent_counts = Counter(word for words in accents if words for word in words)
     facts = _Facts(people)
     chances = facts.chances()
-    pairs, namesakes = _candidate_pairs(tokens, counts, facts, chances, progress)
+    pairs, namesakes = _candidate_pairs(tokens, counts, facts, chances, progress, accents)
     n = len(people)
     i, j = pairs // n, pairs % n
     keep, strong, agree = facts.judge(i, j, np.maximum(namesakes[i], namesakes[j]), chances)
@@ -320,7 +360,10 @@ def find_duplicates(
     found = []
     for k in np.flatnonzero(keep):
         a, b = int(i[k]), int(j[k])
-        relation = _name_relation(tokens[a], tokens[b], counts, int(strong[k]))
+        if accents[a] and accents[b]:  # both written with diacritics: Hùng and Hưng are two names
+            relation = _name_relation(accents[a], accents[b], accent_counts, int(strong[k]))
+        else:
+            relation = _name_relation(tokens[a], tokens[b], counts, int(strong[k]))
         if relation is None:
             continue
         code, name_score = relation

@@ -87,6 +87,20 @@ class DuplicateTests(TestCase):
         found = {frozenset({c.first.pk, c.second.pk}) for c in duplicates.find_duplicates(Compatriot.objects.all())}
         self.assertIn(frozenset({anh.pk, an.pk}), found)
 
+    def test_a_changed_phone_weighs_against_one_person_but_does_not_rule_it_out(self):
+        """People change numbers: the same date of birth and city with two phones is still one
+        person; two phones and only the year of birth shared is not enough."""
+        unit = self.u["bac_giang"]
+        bao = compatriot(unit, "Trần Quốc Bảo", birth_year=1977, birth_date=date(1977, 4, 9), city="Brno",
+                         phone="+420 603 111 222")  # fmt: skip
+        moved = compatriot(unit, "Tran Quoc Bao", birth_year=1977, birth_date=date(1977, 4, 9), city="Brno",
+                           phone="+420 777 999 000")  # fmt: skip
+        vinh = compatriot(unit, "Lê Thành Vinh", birth_year=1983, phone="+420 603 333 444")
+        other = compatriot(unit, "Le Thanh Vinh", birth_year=1983, phone="+420 777 555 666")
+        found = {frozenset({c.first.pk, c.second.pk}) for c in duplicates.find_duplicates(Compatriot.objects.all())}
+        self.assertIn(frozenset({bao.pk, moved.pk}), found)
+        self.assertNotIn(frozenset({vinh.pk, other.pk}), found)
+
     def test_merge_moves_contributions_and_undo_restores(self):
         kept = self.originals["Nguyễn Văn An"]
         dup = Compatriot.objects.get(full_name="Nguyen Van An")
