@@ -1,6 +1,7 @@
 """Writes to the audit trail other than the automatic change log."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import QuerySet
 
 from amity.core.access import member_unit_ids
@@ -23,37 +24,64 @@ def event_record(*, instance, event: str, message: str = "", data: dict | None =
 
 
 def export_record(
-    *, actor, model, format: str, row_count: int, query: str = "", personal: bool = False, records=None
+    *,
+    actor,
+    model,
+    format: str,
+    row_count: int,
+    query: str = "",
+    personal: bool = False,
+    records=None,
+    unit_ids: set[int] | None = None,
 ) -> ExportLog:
     """Log an export (or a listing of personal data); ``records`` (queryset or instances) are what
-    was exported: the log is shown to the auditors of the units owning them. Without ``records``,
-    or for shared reference data, it goes to the auditors of the units where the actor may export.
-    Personal data always name their ``records``: that wider fallback would show the log to the
-    auditors of every unit of a user with roles in several."""
-    if personal and records is None:
+    was exported: the log is shown to the auditors of the units owning them (``unit_ids``, where
+    the caller has them already). Without either, or for shared reference data, it goes to the
+    auditors of the units where the actor may export. Personal data always name their records:
+    that wider fallback would show the log to the auditors of every unit of a user with roles in
+    several. The log and its units are written together (two inserts) or not at all."""
+    if personal and records is None and unit_ids is None:
         raise TypeError("export_record(personal=True) needs the records whose personal data were shown")
     actor = actor or current_context().resolve_actor()
     if personal and getattr(actor, "is_superuser", False):
         query = f"{SUPERUSER_NOTE} {query}".strip()
-    log = ExportLog.objects.create(
-        actor=actor,
-        actor_name=actor.get_username() if actor else "",
-        content_type=ContentType.objects.get_for_model(model),
-        format=format,
-        row_count=row_count,
-        query=query[:2000],
-        personal=personal,
-    )
-    units = owning_unit_ids(records) if records is not None else set()
-    if not units and actor is not None and not personal:
-        units = member_unit_ids(actor, "export")
-    log.units.set(units)
+    if unit_ids is None:
+        unit_ids = owning_unit_ids(records) if records is not None else set()
+    if not unit_ids and actor is not None and not personal:
+        unit_ids = member_unit_ids(actor, "export")
+    with transaction.atomic():
+        log = ExportLog.objects.create(
+            actor=actor,
+            actor_name=actor.get_username() if actor else "",
+            content_type=ContentType.objects.get_for_model(model),
+            format=format,
+            row_count=row_count,
+            query=query[:2000],
+            personal=personal,
+        )
+        # a new log has no units yet: one insert (``units.set()`` reads the none there are first)
+        ExportLog.units.through.objects.bulk_create(
+            [ExportLog.units.through(exportlog_id=log.pk, unit_id=unit_id) for unit_id in sorted(unit_ids)]
+        )
     return log
 
 
-def personal_access_record(*, actor, model, kind: str, records, query: str = "") -> ExportLog:
+def personal_access_record(
+    *, actor, model, kind: str, records=None, query: str = "", shown: dict[int, int | None] | None = None
+) -> ExportLog:
     """Log that ``actor`` saw personal data of ``records`` on a screen (a list, a detail, a
-    history page): an entry of the export log, seen by the auditors of the records' units."""
+    history page): an entry of the export log, seen by the auditors of the records' units.
+    A list whose rows name their unit gives them as ``shown`` ({record id: unit id}) instead."""
+    if shown is not None:
+        return export_record(
+            actor=actor,
+            model=model,
+            format=kind,
+            row_count=len(shown),
+            query=query,
+            personal=True,
+            unit_ids={unit_id for unit_id in shown.values() if unit_id is not None},
+        )
     if isinstance(records, QuerySet):  # counted and its units read in two queries, whatever its size
         row_count = records.count()
     else:

@@ -8,23 +8,91 @@ that core stays below every app.
 from datetime import date
 
 from django.apps import apps
+from django.db import connections
 
 from .once import read_once
 from .roles import ROLE_ACTIONS, UnitKind
 
 _CACHE_ATTR = "_amity_unit_ids"
 
+#: The unit trees this process read, by the database and the tree's fingerprint (see
+#: ``_unit_rows``), the last fingerprint seen on each database, and the reaches computed from the
+#: trees: a request reads the fingerprint, not every unit, and computes a reach only when the
+#: tree or the user's roots are new to the process.
+_TREES: dict[tuple[str, str], list[tuple]] = {}
+_LATEST: dict[str, str] = {}
+_REACHES: dict[tuple, frozenset[int]] = {}
+#: Trees kept at most (a tree changes a few times a year; tests make many).
+_TREES_KEPT = 8
+#: The columns of a unit the reaches are computed from, in ``_unit_rows``' order.
+_TREE_COLUMNS = ("id", "path", "successor_id", "kind", "valid_to", "parent_id", "deleted_at")
+
+
+def _unit_rows() -> tuple[list[tuple], tuple[str, str] | None]:
+    """(pk, path, successor, kind, valid_to, parent, deleted_at) of every unit by path, and the
+    key they are kept under in this process (None when they are read each time).
+
+    On PostgreSQL one query gives the tree's fingerprint, and the rows only when it differs from
+    the last one this process saw: a hash of each row's id, the transaction that wrote its version
+    (``xmin``: never reused, so a rolled-back change cannot come back under a fingerprint already
+    seen) and where that version lies (``ctid``: new at each update, even twice in one transaction),
+    so that any change of a unit, through the models or not, is read at the next request. Elsewhere
+    the rows are read each time."""
+    unit_model = apps.get_model("units", "Unit")
+    alias = unit_model.all_objects.db
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        fields = ("pk", *_TREE_COLUMNS[1:])
+        return list(unit_model.all_objects.order_by("path").values_list(*fields)), None
+    table = connection.ops.quote_name(unit_model._meta.db_table)
+    columns = ", ".join(f"u.{connection.ops.quote_name(c)}" for c in _TREE_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT f.fingerprint, {columns} FROM (SELECT coalesce(md5(string_agg("
+            f"id::text || ':' || xmin::text || ':' || ctid::text, ',' ORDER BY id)), '') AS fingerprint "
+            f"FROM {table}) f LEFT JOIN {table} u ON f.fingerprint IS DISTINCT FROM %s ORDER BY u.path",
+            [latest := _LATEST.get(alias)],
+        )
+        result = cursor.fetchall()
+    fingerprint = result[0][0]
+    key = (alias, fingerprint)
+    if fingerprint != latest:  # the rows came with it
+        if len(_TREES) >= _TREES_KEPT:
+            _TREES.clear()
+            _REACHES.clear()
+        _TREES[key] = [row[1:] for row in result if row[1] is not None]
+        _LATEST[alias] = fingerprint
+    kept = _TREES.get(key)
+    if kept is None:  # dropped by another thread meanwhile: read the rows
+        _LATEST.pop(alias, None)
+        return _unit_rows()
+    return kept, key
+
 
 def _unit_graph(day: date | None = None) -> list[tuple[int, str, int | None, str]]:
     """(pk, path, successor, kind) of every unit; on ``day``, a unit still valid then has not yet
     been merged into its successor, so it has none. The rows are read once per request (``core.once``)."""
-    unit_model = apps.get_model("units", "Unit")
-    fields = ("pk", "path", "successor_id", "kind", "valid_to")
-    rows = read_once("unit-graph", lambda: list(unit_model.all_objects.values_list(*fields)))
+    return _graph_on(read_once("unit-graph", _unit_rows)[0], day)
+
+
+def _graph_on(rows: list[tuple], day: date | None) -> list[tuple[int, str, int | None, str]]:
     return [
         (pk, path, successor if day is None or valid_to is None or valid_to < day else None, kind)
-        for pk, path, successor, kind, valid_to in rows
+        for pk, path, successor, kind, valid_to, _parent, _deleted_at in rows
     ]
+
+
+def _reach_now(tree: tuple[list[tuple], tuple[str, str] | None], root_paths: set[str], *, personal: bool) -> set[int]:
+    """``_reach`` in today's ``tree`` (as ``_unit_rows`` gives it), computed once per tree and
+    roots in this process."""
+    rows, key = tree
+    if key is None:
+        return _reach(root_paths, _graph_on(rows, None), personal=personal)
+    reach_key = (*key, frozenset(root_paths), personal)
+    ids = _REACHES.get(reach_key)
+    if ids is None:
+        ids = _REACHES[reach_key] = frozenset(_reach(root_paths, _graph_on(rows, None), personal=personal))
+    return set(ids)  # the caller's own copy
 
 
 def _reach(root_paths: set[str], units, *, personal: bool) -> set[int]:
@@ -60,7 +128,7 @@ def _memberships(user) -> list[tuple[int, str, str]]:
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     if "memberships" not in cache:
         membership_model = apps.get_model("units", "Membership")
-        rows = membership_model.objects.filter(user=user, unit__deleted_at__isnull=True)
+        rows = membership_model.objects.filter(user=user, unit__deleted_at__isnull=True).order_by()  # any order
         cache["memberships"] = list(rows.values_list("unit_id", "unit__path", "role"))
     return cache["memberships"]
 
@@ -76,9 +144,9 @@ def unit_ids_for_user(user, action: str = "view") -> set[int]:
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     if action not in cache:
         roots = {path for _unit_id, path in _memberships_for(user, action)}
-        if roots and "graph" not in cache:
-            cache["graph"] = _unit_graph()
-        cache[action] = _reach(roots, cache["graph"], personal=action == "view_personal") if roots else set()
+        if roots and "tree" not in cache:
+            cache["tree"] = read_once("unit-graph", _unit_rows)
+        cache[action] = _reach_now(cache["tree"], roots, personal=action == "view_personal") if roots else set()
     return cache[action]
 
 
@@ -91,8 +159,8 @@ def reaches_every_unit(user, action: str) -> bool:
     """Whether ``user`` may ``action`` in every unit there is (the central union's staff, for most
     actions): a filter by unit would then list every unit's id for nothing."""
     ids = unit_ids_for_user(user, action)
-    graph = user.__dict__.get(_CACHE_ATTR, {}).get("graph")
-    return graph is not None and len(ids) == len(graph)
+    tree = user.__dict__.get(_CACHE_ATTR, {}).get("tree")
+    return tree is not None and len(ids) == len(tree[0])
 
 
 def home_unit_id(user, action: str) -> int | None:
@@ -107,8 +175,8 @@ def is_central(user, action: str) -> bool:
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     key = f"central:{action}"
     if key not in cache:
-        unit_model = apps.get_model("units", "Unit")
-        roots = set(unit_model.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+        rows, _key = cache["tree"] if "tree" in cache else read_once("unit-graph", _unit_rows)
+        roots = {pk for pk, _path, _s, _k, _v, parent, deleted_at in rows if parent is None and deleted_at is None}
         cache[key] = bool(roots & unit_ids_for_user(user, action))
     return cache[key]
 

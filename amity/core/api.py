@@ -1,5 +1,6 @@
 """API base: restricted viewsets that write through services, ETag/If-Match conflicts, JSON errors."""
 
+import copy
 import functools
 
 from django.conf import settings
@@ -223,10 +224,11 @@ class RowPlan:
         ids = [row[pk] for row in rows]
         related = {name: self._related_ids(field, ids) for name, field in self.many}
         shown = serializer.shown
+        fields = [(name, column, self._for_this_request(convert)) for name, column, convert in self.fields]
         out = []
         for row in rows:
             data = {}
-            for name, column, convert in self.fields:
+            for name, column, convert in fields:
                 if column is None:
                     data[name] = related[name].get(row[pk], [])
                     continue
@@ -234,6 +236,17 @@ class RowPlan:
                 data[name] = value if value is None or convert is None else convert(value)
             out.append(shown(data))
         return out
+
+    @staticmethod
+    def _for_this_request(convert):
+        """``convert``, a DRF field's ``to_representation``; a date-time field's with the request's
+        time zone looked up once, not once a value (most of its time)."""
+        field = getattr(convert, "__self__", None)
+        if not isinstance(field, serializers.DateTimeField) or hasattr(field, "timezone"):
+            return convert
+        field = copy.copy(field)  # the plan's field serves every request and thread
+        field.timezone = field.default_timezone()
+        return field.to_representation
 
     @staticmethod
     def _related_ids(field, ids: list) -> dict:

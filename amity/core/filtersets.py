@@ -3,6 +3,7 @@ periods must not end before they start."""
 
 import django_filters
 from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
 
 from amity.core.dates import period_check
 from amity.core.models import ExchangeRate
@@ -39,6 +40,23 @@ class AmityFilterSet(django_filters.FilterSet):
             return data
 
         return type(form_class.__name__, (form_class,), {"clean": clean})
+
+
+class FilterBackend(DjangoFilterBackend):
+    """The viewsets' filter sets, built only when the request names one of their filters: a list
+    asked for without any (a page, an ordering) is the restricted queryset as it is, without the
+    filter set's copies of its filters, its form and the restriction of every choice list (about
+    a tenth of an API page's time). A parameter that starts with a filter's name counts as naming
+    it (a range filter's ``amount_min``)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return queryset
+        names = filterset_class.base_filters
+        if not any(key in names or key.startswith(tuple(f"{name}_" for name in names)) for key in request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -49,10 +49,14 @@ def compatriot_update(*, actor, instance: Compatriot, data: dict, expected_versi
     return model_update(instance=instance, data=data, actor=actor, expected_version=expected_version)
 
 
-def personal_access_record(*, actor, kind: str, records, query: str = "", model=Compatriot) -> None:
-    """Log a view of personal data (a list page, a reveal, a detail) of ``records`` in the export
-    log, for the auditors of the units owning them."""
-    audit_services.personal_access_record(actor=actor, model=model, kind=kind, records=records, query=query)
+def personal_access_record(
+    *, actor, kind: str, records=None, query: str = "", model=Compatriot, shown: dict[int, int | None] | None = None
+) -> None:
+    """Log a view of personal data (a list page, a reveal, a detail) of ``records`` (or of the rows
+    ``shown``, {record id: unit id}) in the export log, for the auditors of the units owning them."""
+    audit_services.personal_access_record(
+        actor=actor, model=model, kind=kind, records=records, query=query, shown=shown
+    )
 
 
 def _redact(snapshot: dict | None) -> dict | None:

@@ -122,13 +122,13 @@ class CompatriotViewSet(AmityViewSet):
             rows = response.data.get("results", [response.data]) if isinstance(response.data, dict) else response.data
             hidden = (None, "", selectors.MASK, services.ERASED)
             # the records shown, with the unit each answer names (not read again: the log needs no more)
-            shown = [
-                Compatriot(pk=r["id"], unit_id=r["unit"])
+            shown = {
+                r["id"]: r["unit"]
                 for r in rows
                 if isinstance(r, dict) and "id" in r and "unit" in r and r.get("full_name") not in hidden
-            ]
+            }
             if shown:
-                services.personal_access_record(actor=request.user, kind="api", records=shown, query=request.path)
+                services.personal_access_record(actor=request.user, kind="api", shown=shown, query=request.path)
         return response
 
 
