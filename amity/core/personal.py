@@ -50,6 +50,19 @@ def visible_people(people, *, user) -> list:
     return [person for person in people if person.pk in seen]
 
 
+def names_all_in_sight(*, user, model) -> bool:
+    """Whether every record of ``model`` that ``user`` may view names someone they may see: their
+    reach for personal data covers their reach for viewing (a provincial union's staff, in their
+    province), so that a list restricted to what they view hides no name, without asking the
+    database (which would read every row of it to find none)."""
+    if user.is_superuser:
+        return True
+    shared = getattr(model, "shared_unit_paths", {})
+    if shared.get("view") or shared.get("view_personal"):
+        return False
+    return unit_ids_for_user(user, "view") <= unit_ids_for_user(user, "view_personal")
+
+
 def names_hidden(*, user, queryset: QuerySet) -> bool:
     """Whether some row of ``queryset`` (of a person model) names someone ``user`` may not see."""
     if user.is_superuser:

@@ -23,7 +23,7 @@ from amity.core.jobs import job_timeout, worker_missing
 from amity.core.matching import match_records
 from amity.core.models import LANGUAGE_SUFFIXES
 from amity.core.money import RateBook, converted_cents, whole_cents
-from amity.core.personal import names_hidden, personal_unit_ids
+from amity.core.personal import names_all_in_sight, names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
 from amity.geo.models import AdminUnit, Country, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
@@ -50,10 +50,11 @@ PERSONAL_ORDERINGS = frozenset({"search_name", *Compatriot.personal_fields})
 
 
 def compatriot_order(*, user, queryset: QuerySet[Compatriot]) -> QuerySet[Compatriot]:
-    """``queryset`` as ordered, except that where it holds names the user may not see, orderings
-    by personal values are dropped and the order falls back to the order of addition (sorting
-    masked names alphabetically would reveal them, one comparison at a time)."""
-    if not names_hidden(user=user, queryset=queryset):
+    """``queryset`` (a list restricted to what the user may view) as ordered, except that where it
+    holds names the user may not see, orderings by personal values are dropped and the order falls
+    back to the order of addition (sorting masked names alphabetically would reveal them, one
+    comparison at a time)."""
+    if names_all_in_sight(user=user, model=Compatriot) or not names_hidden(user=user, queryset=queryset):
         return queryset
     kept = [o for o in queryset.query.order_by if str(o).lstrip("-") not in PERSONAL_ORDERINGS]
     return queryset.order_by(*kept, *NEUTRAL_ORDER)
