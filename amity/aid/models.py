@@ -68,19 +68,24 @@ def sector_names() -> dict:
     return json.loads(SECTOR_NAMES_FILE.read_text(encoding="utf-8"))
 
 
-def sector_label(code: str, name: str, category_code: str, language: str | None = None) -> str:
-    """A sector as the reader's language names it, code first: "11220 Giáo dục tiểu học"; a purpose
-    code not yet translated keeps its English name after its category in the reader's language
-    ("12262 Y tế cơ bản – Malaria control"), so no page shows a bare English name."""
+def sector_name(code: str, name: str, category_code: str, language: str | None = None) -> str:
+    """A sector's name in the reader's language (``name``, the code list's English, for English); a
+    purpose code not yet translated keeps its English name after its category in that language
+    ("Y tế cơ bản – Malaria control"), so no page shows a bare English name."""
     language = (language or translation.get_language() or "vi").lower()
     if language.startswith("en"):
-        return f"{code} {name}"
+        return name
     names = sector_names()
     own = names["sectors"].get(code, {}).get(language)
     if own:
-        return f"{code} {own}"
+        return own
     category = names["categories"].get(category_code, {}).get(language)
-    return f"{code} {category} – {name}" if category else f"{code} {name}"
+    return f"{category} – {name}" if category else name
+
+
+def sector_label(code: str, name: str, category_code: str, language: str | None = None) -> str:
+    """A sector as the reader's language names it, code first: "11220 Giáo dục tiểu học"."""
+    return f"{code} {sector_name(code, name, category_code, language)}"
 
 
 def sector_aliases(code: str, category_code: str, languages: tuple[str, ...] | None = None) -> list[str]:

@@ -18,6 +18,7 @@ from ..models import (
     Workflow,
     WorkflowStep,
     WorkflowTransition,
+    sector_name,
     workflow_overlap_check,
 )
 
@@ -64,9 +65,25 @@ class AidDocumentSerializer(AmitySerializer):
 
 
 class SectorSerializer(serializers.ModelSerializer):
+    """``name`` is the IATI code list's English; ``name_vi``, ``name_zh`` and ``name_ru`` are Amity's
+    translations, as the screens show them."""
+
+    name_vi = serializers.SerializerMethodField()
+    name_zh = serializers.SerializerMethodField()
+    name_ru = serializers.SerializerMethodField()
+
     class Meta:
         model = Sector
-        fields = ["id", "code", "name", "category_code", "category_name", "active"]
+        fields = ["id", "code", "name", "name_vi", "name_zh", "name_ru", "category_code", "category_name", "active"]
+
+    def get_name_vi(self, sector) -> str:
+        return sector_name(sector.code, sector.name, sector.category_code, "vi")
+
+    def get_name_zh(self, sector) -> str:
+        return sector_name(sector.code, sector.name, sector.category_code, "zh-hans")
+
+    def get_name_ru(self, sector) -> str:
+        return sector_name(sector.code, sector.name, sector.category_code, "ru")
 
 
 class BeneficiaryGroupSerializer(AmitySerializer):

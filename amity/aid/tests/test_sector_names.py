@@ -86,6 +86,26 @@ class SectorNamesTests(RenderMixin, TestCase):
         self.assertEqual(sector_label("12299", "New control", "122", "vi"), "12299 Y tế cơ bản – New control")
         self.assertEqual(sector_label("12299", "New control", "122", "en"), "12299 New control")
 
+    def test_the_api_gives_every_sector_its_name_in_each_language(self):
+        self.client.force_login(self.editor)
+        rows, url = [], "/api/aid/sectors/"
+        while url:
+            page = self.client.get(url).json()
+            rows, url = rows + page["results"], page["next"]
+        self.assertEqual(len(rows), Sector.objects.count())
+        primary = next(row for row in rows if row["code"] == "11220")
+        self.assertEqual(
+            (primary["name"], primary["name_vi"], primary["name_zh"], primary["name_ru"]),
+            ("Primary education", "Giáo dục tiểu học", "初等教育", "Начальное образование"),
+        )
+        english_left = [
+            (row["code"], field)
+            for row in rows
+            for field, language in (("name_vi", "vi"), ("name_zh", "zh-hans"), ("name_ru", "ru"))
+            if not SCRIPT[language].search(row[field])
+        ]
+        self.assertEqual(english_left, [])
+
     def test_the_item_page_names_its_sectors_in_the_users_language(self):
         self.client.force_login(self.editor)
         for language in ("vi", "zh-hans", "ru"):
