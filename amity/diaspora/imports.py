@@ -25,6 +25,7 @@ from amity.audit.snapshots import SKIPPED_FIELDS
 from amity.core.access import unit_descendant_ids
 from amity.core.bulk import cycle_collector_paused, insert_rows
 from amity.core.context import Source, change_context, current_context
+from amity.core.formatting import format_day
 from amity.core.tabular import (
     Columns,
     ImportRefused,
@@ -148,6 +149,7 @@ class CheckResult:
     ignored: list[str] = field(default_factory=list)  # headers of columns that are not imported
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (row, record id) already in the registry
     duplicates: list[tuple[int, int, str, str]] = field(default_factory=list)  # row, first row, column, choice
+    labels: dict[str, dict[int, str]] = field(default_factory=dict)  # related field -> {id: name shown}
 
     @property
     def unresolved(self) -> int:
@@ -172,15 +174,25 @@ class CheckResult:
             "error_count": len(self.errors),
             "errors": self.errors[:limit],
             "conversions": self.conversions[:limit],
-            "preview": [
-                {
-                    k: (v.isoformat() if isinstance(v, date) else v)
-                    for k, v in row.items()
-                    if not k.endswith("_id") and k != "search_name"
-                }
-                for row in self.rows[:20]
-            ],
+            "preview_headings": [field_label(name) for name in self.columns.values()],
+            "preview": [self.shown(row) for row in self.rows[:20]],
         }
+
+    def shown(self, row: dict) -> dict:
+        """A clean row as the preview shows it: every mapped field in the file's column order (an
+        empty cell too, so that each value stands under its heading), related records by name."""
+        shown = {}
+        for name in self.columns.values():
+            if name in self.labels:
+                value = self.labels[name].get(row.get(f"{name}_id"), "")
+            else:
+                value = row.get(name)
+            if isinstance(value, date):
+                value = format_day(value)
+            elif name == "sex" and value:
+                value = str(Sex(value).label)
+            shown[name] = "" if value is None else value
+        return shown
 
 
 class _Lookups:
@@ -190,8 +202,10 @@ class _Lookups:
         self.countries: dict[str, int] = {}
         self.country_names: dict[int, str] = {}
         by_code = self.by_code = {}
+        self.country_shown: dict[int, str] = {}  # the preview's, in the user's language
         for c in Country.objects.all():
             self.country_names[c.pk] = c.name_vi
+            self.country_shown[c.pk] = c.name
             by_code[c.iso_alpha2] = c.pk
             for key in (c.name_vi, c.name_en, c.name_zh, c.name_ru, c.iso_alpha2, c.iso_alpha3):
                 if key:
@@ -206,9 +220,10 @@ class _Lookups:
             key = fold(p.name)
             if key not in self.provinces or p.valid_to is None:
                 self.provinces[key] = p.pk
-        self.organisations = {
-            o.search_name: o.pk for o in Organisation.objects.filter(unit_id__in=unit_ids).only("pk", "search_name")
-        }
+        self.province_names = {p.pk: p.name for p in provinces}
+        associations = Organisation.objects.filter(unit_id__in=unit_ids).only("pk", "search_name", "name")
+        self.organisations = {o.search_name: o.pk for o in associations}
+        self.organisation_names = {o.pk: o.name for o in associations}
 
     def country(self, value: str) -> int:
         key = fold(value)
@@ -287,6 +302,11 @@ def check(
     result.encoding = encoding
     unit_ids = unit_descendant_ids(unit)
     lookups = _Lookups(unit_ids)
+    result.labels = {
+        "country": lookups.country_shown,
+        "home_unit": lookups.province_names,
+        "organisation": lookups.organisation_names,
+    }
     existing = _existing_keys(unit_ids)
     defaults = {"legal_basis": LegalBasis.CONSENT, **(defaults or {})}
     seen: dict[tuple, int] = {}  # (name, date of birth or else year, country) -> its first row

@@ -43,6 +43,7 @@ class CompatriotListView(ObjectListView):
     """Names and contacts masked unless ``?reveal=1``; every page with personal data is logged."""
 
     model = Compatriot
+    template_name = "diaspora/compatriot_list.html"
     filterset_class = filtersets.CompatriotFilterSet
     table_class = tables.CompatriotTable
     personal_data = True

@@ -92,6 +92,23 @@ class ImportCheckTests(TestCase):
         self.assertEqual(change.after, snapshot(an))  # what a save() through the audit signal stores
         self.assertEqual(an.search_name, "nguyen van an")
 
+    def test_the_preview_shows_each_value_under_its_heading_and_countries_by_name(self):
+        content = csv_file(
+            "Nguyễn Văn An,Nam,1975,05/03/1975,,Úc,,15/01/2026",  # no home province, no phone
+            "Trần Thị Bình,Nữ,1980,,Bắc Ninh,Séc,+420777123456,15/01/2026",
+        )
+        with translation.override("ru"):
+            report = self.check(content).as_report()
+            fields = ("full_name", "sex", "birth_year", "birth_date", "home_unit", "country", "phone", "consent_on")
+            self.assertEqual(report["preview_headings"], [imports.field_label(name) for name in fields])
+        self.assertEqual(
+            [list(row.values()) for row in report["preview"]],
+            [
+                ["Nguyễn Văn An", "Мужской", 1975, "05.03.1975", "", "Австралия", "", "15.01.2026"],
+                ["Trần Thị Bình", "Женский", 1980, "", "Bắc Ninh", "Чехия", "+420777123456", "15.01.2026"],
+            ],
+        )
+
     def test_a_full_length_name_in_another_script_is_imported_and_found(self):
         """A Russian name of 200 letters folds to about four Latin letters each, past the search
         key's column (a server error on PostgreSQL before the key was cut to it)."""

@@ -141,13 +141,16 @@ class PrivacyTests(TestCase):
         self.assertNotContains(response, "Nguyễn Văn An")
         self.assertContains(response, "+4•••56")
         self.assertEqual(ExportLog.objects.get().format, "list")
+        self.assertContains(response, 'href="?&reveal=1" data-link="reveal"')  # the list's own button
         response = self.client.get(reverse("diaspora:compatriot_list") + "?reveal=1")
         self.assertContains(response, "Nguyễn Văn An")
+        self.assertNotContains(response, 'data-link="reveal"')
         log = ExportLog.objects.order_by("-pk").first()
         self.assertEqual((log.format, log.personal, log.actor_name, log.row_count), ("reveal", True, "bn-editor", 2))
 
     def test_viewer_role_without_personal_right_sees_masks(self):
         self.client.force_login(self.bn_viewer)
+        self.assertNotContains(self.client.get(reverse("diaspora:compatriot_list")), 'data-link="reveal"')
         response = self.client.get(self.person.get_absolute_url())
         self.assertNotContains(response, "Nguyễn Văn An")
         self.assertContains(response, selectors.MASK)
