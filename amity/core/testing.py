@@ -333,6 +333,60 @@ def pick_option(page, field_id: str, typed: str, label: str | None = None) -> No
     page.keyboard.press("Escape")
 
 
+#: The top bar's controls a user must reach on any screen: the menu, the search box, the user's
+#: menu, logging out and the language.
+HEADER_CONTROLS = (
+    "#mainnav .nav-link",
+    "nav form[role=search] input",
+    "#mainnav .dropdown > button",
+    "#mainnav form[action$='/logout/'] button",
+    "#language-form select",
+)
+_LAYOUT_SCRIPT = """(controls) => {
+  const root = document.documentElement, width = root.clientWidth;
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+      + (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+      + " " + JSON.stringify((el.innerText || el.value || el.placeholder || "").trim().slice(0, 40));
+  const cut = [];
+  for (const selector of controls) {
+    for (const el of document.querySelectorAll(selector)) {
+      const box = el.getBoundingClientRect();
+      const x = box.left + box.width / 2, y = box.top + box.height / 2;
+      const hit = box.width > 0 && box.left >= 0 && box.top >= 0 && box.right <= width + 0.5
+          && y < window.innerHeight && el.contains(document.elementFromPoint(x, y));
+      const cropped = el.tagName !== "SELECT" && el.scrollWidth > el.clientWidth + 1;
+      if (!hit || cropped) cut.push(describe(el) + (cropped ? " (its text cut)" : ""));
+    }
+  }
+  const scrolled = (el) => {
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (wide.length >= 5 || el.getBoundingClientRect().right <= width + 0.5) continue;
+    if (el.parentElement.getBoundingClientRect().right <= width + 0.5 && !scrolled(el)) wide.push(describe(el));
+  }
+  const inside = [...document.querySelectorAll("main *")].filter(
+      (el) => el.scrollWidth > el.clientWidth + 1 && ["auto", "scroll"].includes(getComputedStyle(el).overflowX));
+  return {scrollWidth: root.scrollWidth, clientWidth: width, innerWidth: window.innerWidth, cut, wide,
+          scrolledInside: inside.map(describe)};
+}"""
+
+
+def layout_problems(page) -> dict:
+    """How the open page fits its window: ``sideways`` (the page as a whole scrolls sideways:
+    ``scrollWidth`` beyond the window), ``cut`` (top-bar controls outside the window, covered or
+    with their text cut) and ``wide`` (the outermost boxes reaching past the window's edge, to say
+    what is too wide). A table scrolling inside its own box does not count: ``scrolledInside`` names
+    such boxes."""
+    found = page.evaluate(_LAYOUT_SCRIPT, list(HEADER_CONTROLS))
+    found["sideways"] = found["scrollWidth"] > found["clientWidth"]
+    return found
+
+
 # --- the API as its schema describes it ---------------------------------------------------------
 
 
