@@ -13,7 +13,7 @@ from amity.core.dates import PartialDateProperty, clean_partial_date, inferred_f
 from amity.core.formatting import format_money
 from amity.core.jobs import ImportJobBase, job_timeout, worker_missing
 from amity.core.models import SearchNameMixin, UnitOwnedModel
-from amity.core.querysets import OwnedManager
+from amity.core.querysets import OwnedManager, RestrictedQuerySet
 
 from .choices import ContributionKind, LegalBasis, Purpose, Sex
 
@@ -439,3 +439,104 @@ class ErasureJob(models.Model):
         (killed, restarted) and its transaction was rolled back, so nothing was erased."""
         started = self.status in (self.Status.READING, self.Status.ERASING)
         return started and timezone.now() - self.updated > job_timeout()
+
+
+# --- the roll-up: counts and converted sums per owning unit (``tallies.py``) ---------------------
+
+
+class TallyState(models.Model):
+    """Whether a unit's roll-up rows hold its compatriots and contributions as they stand.
+
+    Database triggers (migration 0014) set ``fresh`` to false in the transaction of every write to
+    the unit's compatriots or contributions, and for every unit when an exchange rate changes;
+    only ``tallies.tallies_refresh`` sets it to true. Every unit owning records has a row."""
+
+    unit = models.OneToOneField(
+        "units.Unit", primary_key=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    fresh = models.BooleanField(_("up to date"), default=False)
+    queued = models.DateTimeField(_("refresh queued"), null=True, blank=True)
+    refreshed = models.DateTimeField(_("refreshed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roll-up state")
+        verbose_name_plural = _("roll-up states")
+        ordering = ["unit"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {'fresh' if self.fresh else 'stale'}"
+
+
+class CompatriotTally(models.Model):
+    """The live compatriots of one unit counted by one dimension: by country, by home place (the
+    ``geo.AdminUnit`` recorded) or by association abroad; ``key`` is that record's id (none: null)."""
+
+    class By(models.TextChoices):
+        COUNTRY = "country", _("country")
+        HOME = "home", _("home place")
+        ORGANISATION = "organisation", _("association")
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    dimension = models.CharField(_("counted by"), max_length=12, choices=By.choices)
+    key = models.IntegerField(_("key"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("compatriots"))
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("compatriot count")
+        verbose_name_plural = _("compatriot counts")
+        ordering = ["unit", "dimension", "key"]
+        indexes = [models.Index(fields=["dimension", "unit"], name="diaspora_tally_by_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.dimension} {self.key}: {self.count}"
+
+
+class ContributionTally(models.Model):
+    """The live contributions of one unit received in one month, by purpose and currency, with
+    their sum converted into ``target`` as the figures convert it (each day's sum of the unit's
+    contributions of one purpose and currency at that day's rate, rounded to the cent), apart from
+    those without a rate (``unrated``: left out of the totals, listed with their own sum)."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    target = models.CharField(_("converted into"), max_length=3)
+    month = models.DateField(_("month"), help_text=_("Its first day."))
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    currency = models.CharField(_("currency"), max_length=3)
+    unrated = models.BooleanField(_("without a rate"))
+    count = models.PositiveIntegerField(_("contributions"))
+    cents = models.BigIntegerField(_("converted amount in cents"))
+    raw_cents = models.BigIntegerField(_("amount in cents"))
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contribution sum")
+        verbose_name_plural = _("contribution sums")
+        ordering = ["unit", "target", "month"]
+        indexes = [models.Index(fields=["target", "unit", "month"], name="diaspora_tally_month")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m} {self.purpose} {self.currency}→{self.target}: {self.count}"
+
+
+class ContributionTallyRate(models.Model):
+    """An exchange rate a unit's ``ContributionTally`` of one month and target was converted with:
+    the figures list every rate they used."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    target = models.CharField(_("converted into"), max_length=3)
+    month = models.DateField(_("month"))
+    rate = models.ForeignKey("core.ExchangeRate", on_delete=models.CASCADE, related_name="+", verbose_name=_("rate"))
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rate of a contribution sum")
+        verbose_name_plural = _("rates of contribution sums")
+        ordering = ["unit", "target", "month"]
+        indexes = [models.Index(fields=["target", "unit", "month"], name="diaspora_tally_rate_month")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m} {self.target}: {self.rate_id}"

@@ -21,17 +21,30 @@ from amity.core.access import user_can
 from amity.core.currencies import ReportingCurrency
 from amity.core.jobs import job_timeout, worker_missing
 from amity.core.matching import match_records
-from amity.core.models import LANGUAGE_SUFFIXES
-from amity.core.money import RateBook, converted_cents, whole_cents
+from amity.core.models import LANGUAGE_SUFFIXES, ExchangeRate
+from amity.core.money import RateBook, converted_cents, rates_listed, whole_cents
 from amity.core.personal import names_all_in_sight, names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
 from amity.geo.models import AdminUnit, Country, CountryGroup
 from amity.geo.selectors import group_by_units_valid_on
+from amity.registry.models import Organisation
 from amity.units.rollup import UnitRollup, rows_data, unit_rollup
 
 from .choices import Purpose
 from .duplicates import Candidate
-from .models import Compatriot, Contribution, DuplicateScan, ErasureJob, MergeRecord, RemittanceStat
+from .models import (
+    Compatriot,
+    CompatriotTally,
+    Contribution,
+    ContributionTally,
+    ContributionTallyRate,
+    DuplicateScan,
+    ErasureJob,
+    MergeRecord,
+    RemittanceStat,
+    TallyState,
+)
+from .tallies import COUNTED_BY, next_month, tallies_queue_refresh, whole_months
 
 #: Currencies figures can be reported in: those the maintained rate table converts into.
 REPORTING_CURRENCIES = tuple(ReportingCurrency.values)
@@ -220,10 +233,10 @@ def _scope(qs: RestrictedQuerySet, *, user, unit, rollup: UnitRollup) -> QuerySe
 
 
 def _group_rows(
-    people: QuerySet[Compatriot], per_country: dict[int | None, int], group_by: str, day: date
+    per_country: dict[int | None, int], per_home: dict[int | None, int] | None, group_by: str, day: date
 ) -> list[tuple[str, str, int]]:
     """(key, label, count) of the compatriots grouped by ``group_by``, from their counts by country
-    (``per_country``); by province, from their home places (one more grouped query)."""
+    (``per_country``); by province, from their counts by home place (``per_home``)."""
     # countries and regions as the reader's language names them (geo's rule: else the English name)
     suffix = LANGUAGE_SUFFIXES.get((translation.get_language() or "vi").split("-")[0], "vi")
 
@@ -259,8 +272,8 @@ def _group_rows(
         if rest:
             out.append(("other", _("Other countries"), rest))
         return out
-    if group_by == "province":
-        counts = dict(people.order_by().values_list("home_unit_id").annotate(n=Count("pk")))
+    if group_by == "province" and per_home is not None:
+        counts = per_home
         units = AdminUnit.objects.in_bulk([pk for pk in counts if pk])
         items = [(units.get(pk), n) for pk, n in counts.items()]
         by_province = group_by_units_valid_on(items, day=day, unit_of=lambda item: item[0])
@@ -275,36 +288,120 @@ def _group_rows(
     raise ValueError(group_by)
 
 
-def _contribution_sums(gifts: QuerySet[Contribution], book: RateBook, currency: str) -> list[tuple]:
-    """The contributions grouped by purpose, currency and day, each group's sum converted into
-    ``currency`` and rounded as ``RateBook.convert`` does (in the database: ``converted_cents``),
-    then summed by purpose, year and currency, and whether the group had no rate: rows
-    ``(purpose, year, currency, unrated, count, converted cents, unconverted cents)``. Two queries,
-    whatever the number of contributions; only the sums come back."""
-    pairs = list(gifts.order_by().values_list("currency", "received_on").distinct())
-    groups = (
-        gifts.order_by()
-        .values("purpose", "currency", "received_on")
-        .annotate(n=Count("*"), s=Sum("amount"))
-        .annotate(
-            year=ExtractYear("received_on"),
-            cents=converted_cents(book, pairs, currency, amount="s", day="received_on"),
-            raw=whole_cents("s"),
+@dataclass
+class _Fresh:
+    """Which units' figures come from the roll-up (``tallies``) and which are counted live, read
+    once for a reading so that every query of it splits the units alike."""
+
+    fresh: list[int]
+    stale: list[int]
+
+    @classmethod
+    def read(cls) -> "_Fresh":
+        states = TallyState.objects.order_by().values_list("unit_id", "fresh")
+        found = cls([], [])
+        for unit_id, fresh in states:
+            (found.fresh if fresh else found.stale).append(unit_id)
+        return found
+
+
+def _counts(people: QuerySet[Compatriot], counted: QuerySet[CompatriotTally], fresh: _Fresh, by: str) -> list:
+    """(unit, key, count) of the compatriots in scope by ``by`` (``tallies.COUNTED_BY``): the stale
+    units' counted live, the fresh units' read from the roll-up, in one query."""
+    field = COUNTED_BY[CompatriotTally.By(by)]
+    live = people.filter(unit_id__in=fresh.stale).order_by().values_list("unit_id", field).annotate(n=Count("*"))
+    if by == CompatriotTally.By.ORGANISATION:
+        live = live.filter(organisation__isnull=False)
+    kept = counted.filter(dimension=by, unit_id__in=fresh.fresh).order_by().values_list("unit_id", "key", "count")
+    return list(live.union(kept, all=True))
+
+
+def _contribution_sums(
+    gifts: QuerySet[Contribution],
+    summed: QuerySet[ContributionTally],
+    fresh: _Fresh,
+    book: RateBook,
+    currency: str,
+    since: date | None,
+    until: date | None,
+) -> list[tuple]:
+    """The contributions in scope from ``since`` to ``until`` summed by purpose, year, currency and
+    whether they had a rate: rows ``(purpose, year, currency, unrated, count, converted cents,
+    unconverted cents)``. Each day's sum of a unit's contributions of one purpose and currency is
+    converted into ``currency`` and rounded as ``RateBook.convert`` does; the fresh units' whole
+    months come so converted from the roll-up, the stale units and the days outside whole months
+    are converted in the database (``converted_cents``). Two queries, whatever the number of
+    contributions; only the sums come back."""
+    first, last, any_month = whole_months(since, until)
+    if since:
+        gifts = gifts.filter(received_on__gte=since)
+    if until:
+        gifts = gifts.filter(received_on__lte=until)
+    ctes: list[str] = []
+    parts: list[str] = []
+    params: list = []
+    if any_month and fresh.fresh:
+        summed = summed.filter(target=currency, unit_id__in=fresh.fresh)
+        edges = Q(unit_id__in=fresh.stale)
+        if first:
+            summed, edges = summed.filter(month__gte=first), edges | Q(received_on__lt=first)
+        if last:
+            summed, edges = summed.filter(month__lte=last), edges | Q(received_on__gte=next_month(last))
+        gifts = gifts.filter(edges)
+        kept_sql, kept_params = (
+            summed.annotate(year=ExtractYear("month"))
+            .order_by()
+            .values_list("purpose", "year", "currency", "unrated", "count", "cents", "raw_cents")
+            .query.sql_with_params()
         )
-    )
-    sql, params = groups.query.sql_with_params()
+        parts.append(f"SELECT purpose, year, currency, unrated, count, cents, raw_cents FROM ({kept_sql}) k")
+        params.extend(kept_params)
+    pairs = list(gifts.order_by().values_list("currency", "received_on").distinct())
+    if pairs:
+        groups = (
+            gifts.order_by()
+            .values("unit_id", "purpose", "currency", "received_on")
+            .annotate(n=Count("*"), s=Sum("amount"))
+            .annotate(
+                year=ExtractYear("received_on"),
+                cents=converted_cents(book, pairs, currency, amount="s", day="received_on"),
+                raw=whole_cents("s"),
+            )
+        )
+        live_sql, live_params = groups.query.sql_with_params()
+        ctes.append(f"g (unit_id, purpose, currency, received_on, n, s, year, cents, raw) AS ({live_sql})")
+        parts.insert(0, "SELECT purpose, year, currency, cents IS NULL, n, COALESCE(cents, 0), raw FROM g")
+        params[:0] = live_params
+    if not parts:
+        return []
+    union = " UNION ALL ".join(parts)
     database = connections[router.db_for_read(Contribution) or DEFAULT_DB_ALIAS]
     with database.cursor() as cursor:
         cursor.execute(
-            f"""WITH g (purpose, currency, received_on, n, s, year, cents, raw) AS ({sql})
-            SELECT purpose, year, currency, cents IS NULL, SUM(n), SUM(cents), SUM(raw) FROM g
-            GROUP BY purpose, year, currency, cents IS NULL""",
+            f"""WITH {", ".join([*ctes, f"u (purpose, year, currency, unrated, n, cents, raw) AS ({union})"])}
+            SELECT purpose, year, currency, unrated, SUM(n), SUM(cents), SUM(raw) FROM u
+            GROUP BY purpose, year, currency, unrated""",
             params,
         )
         return [
             (purpose, int(year), code, bool(unrated), int(n), int(cents or 0), int(raw or 0))
             for purpose, year, code, unrated, n, cents, raw in cursor.fetchall()
         ]
+
+
+def _rates_of_sums(
+    rates: QuerySet[ContributionTallyRate], fresh: _Fresh, currency: str, since: date | None, until: date | None
+) -> list[ExchangeRate]:
+    """The rates the fresh units' whole months of ``_contribution_sums`` were converted with."""
+    first, last, any_month = whole_months(since, until)
+    if not (any_month and fresh.fresh):
+        return []
+    rates = rates.filter(target=currency, unit_id__in=fresh.fresh)
+    if first:
+        rates = rates.filter(month__gte=first)
+    if last:
+        rates = rates.filter(month__lte=last)
+    return list(ExchangeRate.objects.filter(pk__in=rates.values("rate_id")))
 
 
 def diaspora_figures(
@@ -328,16 +425,19 @@ def diaspora_figures(
     of the day they were received (``core.money.RateBook``); those without a rate are left out
     of the totals and listed in ``missing_rates``, never guessed.
 
-    The compatriots are counted once, by unit and country (one grouped query over the scope):
-    the total, the countries, the map, the rows by union and every grouping but the province
-    are summed from those counts.
+    The compatriots are counted once, by unit and country: the total, the countries, the map, the
+    rows by union and every grouping but the province are summed from those counts. The units whose
+    roll-up is fresh (``tallies``) are read from it, the others counted live in the same query;
+    a refresh of those is then queued for the task worker.
     """
     day = day or timezone.localdate()
     rollup = unit_rollup(day=day)
+    fresh = _Fresh.read()
     people = _scope(Compatriot.objects.all(), user=user, unit=unit, rollup=rollup)
+    counted = _scope(CompatriotTally.objects.all(), user=user, unit=unit, rollup=rollup)
     per_country: dict[int | None, int] = defaultdict(int)
     per_unit: dict[int, int] = defaultdict(int)
-    for unit_id, country_id, n in people.order_by().values_list("unit_id", "country_id").annotate(n=Count("*")):
+    for unit_id, country_id, n in _counts(people, counted, fresh, CompatriotTally.By.COUNTRY):
         per_country[country_id] += n
         per_unit[unit_id] += n
     total = sum(per_country.values())
@@ -348,11 +448,20 @@ def diaspora_figures(
             by_country_code[codes[country_id]] += n
     grouped = {}
     for name in (group_by,) if isinstance(group_by, str) else group_by:
-        rows = sorted(_group_rows(people, per_country, name, day), key=lambda r: (-r[2], str(r[1])))
+        per_home = None
+        if name == "province":
+            per_home = defaultdict(int)
+            for _unit, home_id, n in _counts(people, counted, fresh, CompatriotTally.By.HOME):
+                per_home[home_id] += n
+        rows = sorted(_group_rows(per_country, per_home, name, day), key=lambda r: (-r[2], str(r[1])))
         grouped[name] = [
             {"key": key, "label": label, "count": n, "share": round(100 * n / total, 1) if total else 0.0}
             for key, label, n in rows
         ]
+    members: dict[int, int] = defaultdict(int)
+    for _unit, organisation_id, n in _counts(people, counted, fresh, CompatriotTally.By.ORGANISATION):
+        members[organisation_id] += n
+    names = dict(Organisation.objects.filter(pk__in=members).values_list("pk", "name")) if members else {}
     figures = Figures(
         total=total,
         countries=len(per_country),
@@ -361,11 +470,8 @@ def diaspora_figures(
         grouped=grouped,
         by_country_code=dict(by_country_code),
         associations=[
-            {"id": r["organisation_id"], "name": r["organisation__name"], "members": r["n"]}
-            for r in people.filter(organisation__isnull=False)
-            .values("organisation_id", "organisation__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "organisation__name")
+            {"id": pk, "name": names.get(pk, ""), "members": n}
+            for pk, n in sorted(members.items(), key=lambda kv: (-kv[1], names.get(kv[0], "")))
         ],
     )
     figures.by_unit = rows_data(
@@ -373,16 +479,15 @@ def diaspora_figures(
     )
     figures.day = day
     gifts = _scope(Contribution.objects.all(), user=user, unit=unit, rollup=rollup)
-    if since:
-        gifts = gifts.filter(received_on__gte=since)
-    if until:
-        gifts = gifts.filter(received_on__lte=until)
+    summed = _scope(ContributionTally.objects.all(), user=user, unit=unit, rollup=rollup)
     by_purpose: dict[str, list] = defaultdict(lambda: [0, Decimal(0)])
     by_year: dict[int, list] = defaultdict(lambda: [0, Decimal(0)])
     missing: dict[tuple[str, int], list] = defaultdict(lambda: [0, Decimal(0)])
     labels = dict(Purpose.choices)
     book = RateBook.load()
-    for purpose, year, code, unrated, n, cents, raw in _contribution_sums(gifts, book, currency):
+    for purpose, year, code, unrated, n, cents, raw in _contribution_sums(
+        gifts, summed, fresh, book, currency, since, until
+    ):
         if unrated:
             entry = missing[(code, year)]
             entry[0] += n
@@ -398,11 +503,15 @@ def diaspora_figures(
     figures.contributions_by_year = [
         {"year": year, "count": n, "amount": s} for year, (n, s) in sorted(by_year.items())
     ]
-    figures.rates_used = book.rates_used()
+    kept_rates = _scope(ContributionTallyRate.objects.all(), user=user, unit=unit, rollup=rollup)
+    used = {rate.pk: rate for rate in _rates_of_sums(kept_rates, fresh, currency, since, until)}
+    figures.rates_used = rates_listed({**used, **book.used}.values())
     figures.missing_rates = [
         {"currency": cur, "year": year, "count": n, "amount": s} for (cur, year), (n, s) in sorted(missing.items())
     ]
     figures.contributions_total = sum((c["amount"] for c in figures.contributions), Decimal(0))
+    if fresh.stale:
+        tallies_queue_refresh()
     remit = _scope(RemittanceStat.objects.all(), user=user, unit=unit, rollup=rollup)
     if since:
         remit = remit.filter(year_to__gte=since.year)

@@ -1,0 +1,162 @@
+"""The roll-up of the compatriots and contributions by owning unit: what ``selectors.diaspora_figures``
+sums for the units whose roll-up is fresh, instead of grouping a million compatriots and
+converting every day's contributions at each reading.
+
+Never stale: triggers (migration 0014) mark a unit's roll-up stale in the transaction of every write
+to its compatriots or contributions, whatever writes them (services, imports' bulk inserts, merges,
+erasures, deletions and restorations), and every unit's when an exchange rate changes. A reading
+sums the roll-up's rows of the fresh units and computes the stale units live, in the same
+statement, then queues a refresh of the stale units for the task worker (``tasks.refresh_tallies``);
+``manage.py diaspora_tallies`` rebuilds every unit's. The rows are per owning unit, so a figure of
+any day groups them by the unions of that day (``units.rollup``) as it groups the records.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from amity.core.currencies import ReportingCurrency
+from amity.core.jobs import job_timeout
+from amity.core.money import RateBook, converted_cents, whole_cents
+
+from .models import Compatriot, CompatriotTally, Contribution, ContributionTally, ContributionTallyRate, TallyState
+
+#: What each kind of compatriot count groups by: the compatriot's field.
+COUNTED_BY = {
+    CompatriotTally.By.COUNTRY: "country_id",
+    CompatriotTally.By.HOME: "home_unit_id",
+    CompatriotTally.By.ORGANISATION: "organisation_id",
+}
+
+
+def fresh_units() -> QuerySet:
+    """The units whose roll-up holds their records (a subquery: read in the statement using it)."""
+    return TallyState.objects.filter(fresh=True).values("unit_id")
+
+
+def stale_units() -> QuerySet:
+    """The units whose records are to be counted live (every unit owning records has a state row)."""
+    return TallyState.objects.filter(fresh=False).values("unit_id")
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def whole_months(since: date | None, until: date | None) -> tuple[date | None, date | None, bool]:
+    """The first and last month (first days; None: open) lying wholly inside ``since``–``until``,
+    and whether there is any: the roll-up answers those months, the days outside them are read live."""
+    first = None if since is None else (since if since.day == 1 else next_month(since))
+    last = None
+    if until is not None:
+        last = (
+            month_start(until)
+            if (until + timedelta(days=1)).day == 1
+            else month_start(month_start(until) - timedelta(days=1))
+        )
+    return first, last, first is None or last is None or first <= last
+
+
+def _execute(sql: str, params) -> None:
+    database = connections[router.db_for_write(TallyState) or DEFAULT_DB_ALIAS]
+    with database.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _insert_counts(people: QuerySet[Compatriot]) -> None:
+    for by, field in COUNTED_BY.items():
+        counts = people.order_by().values("unit_id", field).annotate(n=Count("*"), dimension=Value(by.value))
+        if by == CompatriotTally.By.ORGANISATION:  # the associations' members only
+            counts = counts.filter(**{f"{field}__isnull": False})
+        sql, params = counts.query.sql_with_params()
+        _execute(f"INSERT INTO diaspora_compatriottally (unit_id, key, count, dimension) {sql}", params)
+
+
+def _insert_sums(gifts: QuerySet[Contribution]) -> None:
+    """Each target's sums by unit, month, purpose, currency and rate found, each day's sum of a unit's
+    contributions of one purpose and currency converted (in the database, ``converted_cents``);
+    and the rates used by unit, month and target."""
+    days = list(gifts.order_by().values_list("unit_id", "currency", "received_on").distinct())
+    pairs = {(code, day) for _unit, code, day in days}
+    book = RateBook.load()
+    for target in ReportingCurrency.values:
+        groups = (
+            gifts.order_by()
+            .values("unit_id", "purpose", "currency", "received_on")
+            .annotate(n=Count("*"), s=Sum("amount"))
+            .annotate(
+                month=TruncMonth("received_on"),
+                cents=converted_cents(book, pairs, target, amount="s", day="received_on"),
+                raw=whole_cents("s"),
+            )
+        )
+        sql, params = groups.query.sql_with_params()
+        _execute(
+            f"""WITH g (unit_id, purpose, currency, received_on, n, s, month, cents, raw) AS ({sql})
+            INSERT INTO diaspora_contributiontally
+                (unit_id, target, month, purpose, currency, unrated, count, cents, raw_cents)
+            SELECT unit_id, %s, month, purpose, currency, cents IS NULL, SUM(n), COALESCE(SUM(cents), 0), SUM(raw)
+            FROM g GROUP BY unit_id, month, purpose, currency, cents IS NULL""",
+            [*params, target],
+        )
+        rates = {}
+        for unit_id, code, day in days:
+            if code != target:
+                found = book.convert(Decimal(1), code, day, target).rate
+                if found is not None:
+                    rates[(unit_id, month_start(day), found.pk)] = None
+        ContributionTallyRate.objects.bulk_create(
+            [ContributionTallyRate(unit_id=u, target=target, month=m, rate_id=r) for u, m, r in rates], batch_size=5000
+        )
+
+
+def tallies_refresh(*, unit_ids: Iterable[int] | None = None) -> list[int]:
+    """Rebuild the roll-up of ``unit_ids`` (every unit owning records when None) from their records
+    and mark it fresh, in one transaction. The units' state rows are locked first: a write that
+    commits meanwhile waits for this refresh and marks its unit stale again after it."""
+    with transaction.atomic():
+        if unit_ids is None:
+            ids = sorted(TallyState.objects.values_list("unit_id", flat=True))
+        else:
+            ids = sorted(set(unit_ids))
+        if not ids:
+            return []
+        TallyState.objects.bulk_create([TallyState(unit_id=pk) for pk in ids], ignore_conflicts=True)
+        list(TallyState.objects.select_for_update().filter(unit_id__in=ids).order_by("unit_id").values("unit_id"))
+        everything = unit_ids is None
+        for model in (CompatriotTally, ContributionTally, ContributionTallyRate):
+            (model.objects.all() if everything else model.objects.filter(unit_id__in=ids)).delete()
+        people, gifts = Compatriot.objects.all(), Contribution.objects.all()
+        if not everything:
+            people, gifts = people.filter(unit_id__in=ids), gifts.filter(unit_id__in=ids)
+        _insert_counts(people)
+        _insert_sums(gifts)
+        TallyState.objects.filter(unit_id__in=ids).update(fresh=True, queued=None, refreshed=timezone.now())
+    return ids
+
+
+def tallies_refresh_stale() -> list[int]:
+    """Refresh every stale unit's roll-up (what the task worker runs)."""
+    return tallies_refresh(unit_ids=TallyState.objects.filter(fresh=False).values_list("unit_id", flat=True))
+
+
+def tallies_queue_refresh() -> bool:
+    """Queue a refresh of the stale units for the task worker, unless one is queued (a refresh
+    queued longer ago than the jobs' timeout is taken as lost and queued again): one UPDATE."""
+    now = timezone.now()
+    waiting = Q(queued__isnull=True) | Q(queued__lt=now - job_timeout())
+    if not TallyState.objects.filter(waiting, fresh=False).update(queued=now):
+        return False
+    from .tasks import refresh_tallies  # the tasks read the selectors, which read this module
+
+    transaction.on_commit(refresh_tallies.enqueue, using=router.db_for_write(TallyState) or DEFAULT_DB_ALIAS)
+    return True
