@@ -165,6 +165,7 @@ def main() -> None:
 
     from amity.core.discovery import app_modules
     from amity.diaspora.models import Compatriot
+    from amity.diaspora.tallies import tallies_refresh
     from amity.reports.content import build_document
     from amity.reports.models import Report
     from amity.reports.renderers import CHARTED, render_docx, render_pdf, render_xlsx
@@ -174,6 +175,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         began = time.perf_counter()
         call_command("make_country", scale=args.scale)
+        call_command("diaspora_tallies")
         print(f"make_country --scale {args.scale:g}: {time.perf_counter() - began:.0f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -238,6 +240,14 @@ def main() -> None:
                     bench(username, f"report {report.kind} {fmt}", build)
             for url in apis:
                 bench(username, f"API {url}", lambda u=url, c=client: get(c, u, HTTP_ACCEPT="application/json"))
+            # the compatriots' and contributions' roll-up rebuilt: every unit's (the central union's
+            # target) or the unit's subtree (a province's), as the task worker does after writes
+            subtree = (
+                None
+                if unit.parent_id is None
+                else list(Unit.all_objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+            )
+            bench(username, "roll-up diaspora refresh", lambda ids=subtree: tallies_refresh(unit_ids=ids))
             path = unit.path + "%"
             params = {
                 "path": path,

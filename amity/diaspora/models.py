@@ -458,6 +458,8 @@ class TallyState(models.Model):
     queued = models.DateTimeField(_("refresh queued"), null=True, blank=True)
     refreshed = models.DateTimeField(_("refreshed"), null=True, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("roll-up state")
         verbose_name_plural = _("roll-up states")

@@ -448,7 +448,7 @@ def diaspora_figures(
             by_country_code[codes[country_id]] += n
     grouped = {}
     for name in (group_by,) if isinstance(group_by, str) else group_by:
-        per_home = None
+        per_home: dict[int | None, int] | None = None
         if name == "province":
             per_home = defaultdict(int)
             for _unit, home_id, n in _counts(people, counted, fresh, CompatriotTally.By.HOME):
@@ -524,28 +524,37 @@ def diaspora_figures(
     return figures
 
 
-def _members_q(unit, day: date | None) -> Q:
-    """``_scope``'s condition for ``unit`` as it held units on ``day`` (today by default)."""
-    return Q(unit_id__in=unit_rollup(day=day or timezone.localdate()).members_of(unit)) if unit is not None else Q()
-
-
 def compatriot_counts_many(*, user, scopes) -> dict:
     """(compatriots, countries) of each scope (``union.metrics.Scope``: unit, day) as
-    ``diaspora_figures`` counts them, in one query however many scopes."""
-    counts: dict = {}
-    for i, s in enumerate(scopes):
-        scope = _members_q(s.unit, s.day)
-        counts[f"people_{i}"] = Count("pk", filter=scope)
-        counts[f"countries_{i}"] = Count("country", distinct=True, filter=scope)
-    found = Compatriot.objects.restrict(user, "view").aggregate(**counts) if scopes else {}
-    return {s: (found[f"people_{i}"], found[f"countries_{i}"]) for i, s in enumerate(scopes)}
+    ``diaspora_figures`` counts them: the counts by unit and country read once (the roll-up's
+    for fresh units), each scope's summed from those of its units."""
+    if not scopes:
+        return {}
+    fresh = _Fresh.read()
+    people = Compatriot.objects.restrict(user, "view")
+    counted = CompatriotTally.objects.restrict(user, "view")
+    by_unit: dict[int, dict[int, int]] = defaultdict(dict)
+    for unit_id, country_id, n in _counts(people, counted, fresh, CompatriotTally.By.COUNTRY):
+        by_unit[unit_id][country_id] = by_unit[unit_id].get(country_id, 0) + n
+    found = {}
+    for scope in scopes:
+        members = unit_rollup(day=scope.day or timezone.localdate()).members_of(scope.unit) if scope.unit else None
+        total, countries = 0, set[int]()
+        for unit_id, per_country in by_unit.items():
+            if members is None or unit_id in members:
+                total += sum(per_country.values())
+                countries.update(country for country, n in per_country.items() if n)
+        found[scope] = (total, len(countries))
+    if fresh.stale:
+        tallies_queue_refresh()
+    return found
 
 
 def contribution_totals_many(*, user, scopes) -> dict:
     """(total, contributions, complete) of each scope (unit, period, currency, day) as
-    ``diaspora_figures`` sums them: the contributions of a scope grouped by purpose, currency and
-    day and each group converted (rounded) as there. One query however many scopes: the groups
-    by unit are read once and each scope's summed from those of its units."""
+    ``diaspora_figures`` sums them: each day's sum of a unit's contributions of one purpose and
+    currency converted (rounded) as there. One query however many scopes: the groups by unit are
+    read once and each scope's summed from those of its units."""
     if not scopes:
         return {}
     rows = list(
@@ -557,17 +566,12 @@ def contribution_totals_many(*, user, scopes) -> dict:
     book, found = RateBook.load(), {}
     for scope in scopes:
         members = unit_rollup(day=scope.day or timezone.localdate()).members_of(scope.unit) if scope.unit else None
-        groups: dict[tuple, list] = defaultdict(lambda: [0, Decimal(0)])
-        for unit_id, purpose, currency, day, n, amount in rows:
+        total, records, complete = Decimal(0), 0, True
+        for unit_id, _purpose, currency, day, n, amount in rows:
             if members is not None and unit_id not in members:
                 continue
             if (scope.start and day < scope.start) or (scope.end and day > scope.end):
                 continue
-            group = groups[(purpose, currency, day)]
-            group[0] += n
-            group[1] += amount
-        total, records, complete = Decimal(0), 0, True
-        for (_purpose, currency, day), (n, amount) in groups.items():
             records += n
             converted = book.convert(amount, currency, day, scope.currency)
             if converted.amount is None:

@@ -81,6 +81,16 @@ ALLOWED = {
         "diaspora_figures",
         "RemittanceStat",
     ): "restricted by _scope(), to which it is given",
+    **{
+        ("amity/diaspora/selectors.py", "diaspora_figures", model): "restricted by _scope(), to which it is given"
+        for model in ("CompatriotTally", "ContributionTally", "ContributionTallyRate")
+    },
+    ("amity/diaspora/selectors.py", "diaspora_figures", "Organisation"): (
+        "the names of the associations the restricted compatriots are members of"
+    ),
+    ("amity/diaspora/selectors.py", "read", "TallyState"): (
+        "which units' roll-up is up to date: unit ids and a flag, no record; the figures restrict their rows"
+    ),
     ("amity/diaspora/views.py", "get_context_data", "MergeRecord"): (
         "the merges into a compatriot the page read through restrict()"
     ),
