@@ -496,14 +496,16 @@ class CompatriotTally(models.Model):
 
 
 class ContributionTally(models.Model):
-    """The live contributions of one unit received in one month, by purpose and currency, with
-    their sum converted into ``target`` as the figures convert it (each day's sum of the unit's
-    contributions of one purpose and currency at that day's rate, rounded to the cent), apart from
-    those without a rate (``unrated``: left out of the totals, listed with their own sum)."""
+    """The live contributions of one unit received in one month (or, ``yearly``, one year: ``month``
+    is then its 1 January), by purpose, with their sum converted into ``target`` as the figures
+    convert it (each day's sum of the unit's contributions of one purpose and currency at that
+    day's rate, rounded to the cent); those without a rate (``unrated``: left out of the totals,
+    listed with their own sum) by currency too (``currency`` is blank for the others)."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
     target = models.CharField(_("converted into"), max_length=3)
     month = models.DateField(_("month"), help_text=_("Its first day."))
+    yearly = models.BooleanField(_("the year's sum"), default=False)
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
     currency = models.CharField(_("currency"), max_length=3)
     unrated = models.BooleanField(_("without a rate"))
@@ -524,12 +526,13 @@ class ContributionTally(models.Model):
 
 
 class ContributionTallyRate(models.Model):
-    """An exchange rate a unit's ``ContributionTally`` of one month and target was converted with:
-    the figures list every rate they used."""
+    """An exchange rate a unit's ``ContributionTally`` of one month (or ``yearly``, one year) and
+    target was converted with: the figures list every rate they used."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
     target = models.CharField(_("converted into"), max_length=3)
     month = models.DateField(_("month"))
+    yearly = models.BooleanField(_("the year's sum"), default=False)
     rate = models.ForeignKey("core.ExchangeRate", on_delete=models.CASCADE, related_name="+", verbose_name=_("rate"))
 
     objects = RestrictedQuerySet.as_manager()

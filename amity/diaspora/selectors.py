@@ -44,7 +44,7 @@ from .models import (
     RemittanceStat,
     TallyState,
 )
-from .tallies import COUNTED_BY, next_month, tallies_queue_refresh, whole_months
+from .tallies import COUNTED_BY, kept_q, next_month, tallies_queue_refresh, whole_months
 
 #: Currencies figures can be reported in: those the maintained rate table converts into.
 REPORTING_CURRENCIES = tuple(ReportingCurrency.values)
@@ -341,12 +341,12 @@ def _contribution_sums(
     parts: list[str] = []
     params: list = []
     if any_month and fresh.fresh:
-        summed = summed.filter(target=currency, unit_id__in=fresh.fresh)
+        summed = summed.filter(kept_q(first, last), target=currency, unit_id__in=fresh.fresh)
         edges = Q(unit_id__in=fresh.stale)
         if first:
-            summed, edges = summed.filter(month__gte=first), edges | Q(received_on__lt=first)
+            edges |= Q(received_on__lt=first)
         if last:
-            summed, edges = summed.filter(month__lte=last), edges | Q(received_on__gte=next_month(last))
+            edges |= Q(received_on__gte=next_month(last))
         gifts = gifts.filter(edges)
         kept_sql, kept_params = (
             summed.annotate(year=ExtractYear("month"))
@@ -396,11 +396,7 @@ def _rates_of_sums(
     first, last, any_month = whole_months(since, until)
     if not (any_month and fresh.fresh):
         return []
-    rates = rates.filter(target=currency, unit_id__in=fresh.fresh)
-    if first:
-        rates = rates.filter(month__gte=first)
-    if last:
-        rates = rates.filter(month__lte=last)
+    rates = rates.filter(kept_q(first, last), target=currency, unit_id__in=fresh.fresh)
     return list(ExchangeRate.objects.filter(pk__in=rates.values("rate_id")))
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Count, Q, QuerySet, Sum, Value
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
 
 from amity.core.currencies import ReportingCurrency
@@ -66,6 +66,27 @@ def whole_months(since: date | None, until: date | None) -> tuple[date | None, d
     return first, last, first is None or last is None or first <= last
 
 
+def kept_q(first: date | None, last: date | None) -> Q:
+    """The roll-up's rows (``ContributionTally``, ``ContributionTallyRate``) that sum the whole months
+    ``first``–``last`` (``whole_months``) once: the years lying wholly inside from their year rows,
+    the other months from their month rows."""
+    y0 = None if first is None else (first.year if first.month == 1 else first.year + 1)
+    y1 = None if last is None else (last.year if last.month == 12 else last.year - 1)
+    months = Q(yearly=False)
+    if first is not None:
+        months &= Q(month__gte=first)
+    if last is not None:
+        months &= Q(month__lte=last)
+    if y0 is not None and y1 is not None and y0 > y1:
+        return months
+    years, outside = Q(yearly=True), Q()
+    if y0 is not None:
+        years, outside = years & Q(month__gte=date(y0, 1, 1)), outside | Q(month__lt=date(y0, 1, 1))
+    if y1 is not None:
+        years, outside = years & Q(month__lte=date(y1, 1, 1)), outside | Q(month__gt=date(y1, 12, 1))
+    return years | (months & outside) if outside else years
+
+
 def _execute(sql: str, params) -> None:
     database = connections[router.db_for_write(TallyState) or DEFAULT_DB_ALIAS]
     with database.cursor() as cursor:
@@ -81,7 +102,7 @@ def _insert_counts(people: QuerySet[Compatriot]) -> None:
         _execute(f"INSERT INTO diaspora_compatriottally (unit_id, key, count, dimension) {sql}", params)
 
 
-def _insert_sums(gifts: QuerySet[Contribution]) -> None:
+def _insert_sums(gifts: QuerySet[Contribution], units: list[int] | None) -> None:
     """Each target's sums by unit, month, purpose, currency and rate found, each day's sum of a unit's
     contributions of one purpose and currency converted (in the database, ``converted_cents``);
     and the rates used by unit, month and target."""
@@ -103,10 +124,11 @@ def _insert_sums(gifts: QuerySet[Contribution]) -> None:
         _execute(
             f"""WITH g (unit_id, purpose, currency, received_on, n, s, month, cents, raw) AS ({sql})
             INSERT INTO diaspora_contributiontally
-                (unit_id, target, month, purpose, currency, unrated, count, cents, raw_cents)
-            SELECT unit_id, %s, month, purpose, currency, cents IS NULL, SUM(n), COALESCE(SUM(cents), 0), SUM(raw)
-            FROM g GROUP BY unit_id, month, purpose, currency, cents IS NULL""",
-            [*params, target],
+                (unit_id, target, month, purpose, currency, unrated, count, cents, raw_cents, yearly)
+            SELECT unit_id, %s, month, purpose, CASE WHEN cents IS NULL THEN currency ELSE '' END, cents IS NULL,
+                SUM(n), COALESCE(SUM(cents), 0), SUM(raw), %s
+            FROM g GROUP BY unit_id, month, purpose, CASE WHEN cents IS NULL THEN currency ELSE '' END, cents IS NULL""",
+            [*params, target, False],
         )
         rates = {}
         for unit_id, code, day in days:
@@ -117,6 +139,33 @@ def _insert_sums(gifts: QuerySet[Contribution]) -> None:
         ContributionTallyRate.objects.bulk_create(
             [ContributionTallyRate(unit_id=u, target=target, month=m, rate_id=r) for u, m, r in rates], batch_size=5000
         )
+    _insert_years(
+        ContributionTally.objects.filter(unit_id__in=units) if units is not None else ContributionTally.objects.all()
+    )
+    _insert_years(
+        ContributionTallyRate.objects.filter(unit_id__in=units)
+        if units is not None
+        else ContributionTallyRate.objects.all()
+    )
+
+
+def _insert_years(months: QuerySet) -> None:
+    """Each year's rows of ``months`` (a roll-up's month rows): the sums of its months, or its rates."""
+    keys = (
+        ["unit_id", "target", "purpose", "currency", "unrated"]
+        if months.model is ContributionTally
+        else ["unit_id", "target", "rate_id"]
+    )
+    rows = months.filter(yearly=False).order_by().values(*keys).annotate(year=TruncYear("month"))
+    sums = ["count", "cents", "raw_cents"] if months.model is ContributionTally else []
+    if sums:
+        rows = rows.annotate(**{f"sum_{name}": Sum(name) for name in sums})
+    else:
+        rows = rows.distinct()
+    rows = rows.annotate(one_year=Value(True))
+    sql, params = rows.query.sql_with_params()
+    columns = ", ".join([*keys, "month", *sums, "yearly"])
+    _execute(f"INSERT INTO {months.model._meta.db_table} ({columns}) {sql}", params)
 
 
 def tallies_refresh(*, unit_ids: Iterable[int] | None = None) -> list[int]:
@@ -141,7 +190,7 @@ def tallies_refresh(*, unit_ids: Iterable[int] | None = None) -> list[int]:
         if not everything:
             people, gifts = people.filter(unit_id__in=ids), gifts.filter(unit_id__in=ids)
         _insert_counts(people)
-        _insert_sums(gifts)
+        _insert_sums(gifts, None if everything else ids)
         TallyState.objects.filter(unit_id__in=ids).update(fresh=True, queued=None, refreshed=timezone.now())
     return ids
 

@@ -26,8 +26,14 @@ from .test_contribution_import import workbook
 from .test_imports import csv_file
 
 AFTER_MERGER = date(2025, 7, 1)
-#: (since, until) of the contributions: all, whole months, days cutting months at both ends
-PERIODS = ((None, None), (date(2024, 1, 1), date(2025, 12, 31)), (date(2024, 3, 15), date(2025, 7, 20)))
+#: (since, until) of the contributions: all; whole years; days cutting months at both ends; and a
+#: whole year between months of the years before and after
+PERIODS = (
+    (None, None),
+    (date(2024, 1, 1), date(2025, 12, 31)),
+    (date(2024, 3, 15), date(2025, 7, 20)),
+    (date(2023, 3, 15), date(2025, 7, 20)),
+)
 
 
 def gift(unit, donor, amount, currency, day, purpose="scholarship") -> Contribution:
