@@ -519,7 +519,8 @@ class ContributionTally(models.Model):
         verbose_name = _("contribution sum")
         verbose_name_plural = _("contribution sums")
         ordering = ["unit", "target", "month"]
-        indexes = [models.Index(fields=["target", "unit", "month"], name="diaspora_tally_month")]
+        # a figure reads one target's year rows, or its month rows of a period
+        indexes = [models.Index(fields=["target", "yearly", "month"], name="diaspora_tally_period")]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m} {self.purpose} {self.currency}→{self.target}: {self.count}"
@@ -533,7 +534,9 @@ class ContributionTallyRate(models.Model):
     target = models.CharField(_("converted into"), max_length=3)
     month = models.DateField(_("month"))
     yearly = models.BooleanField(_("the year's sum"), default=False)
-    rate = models.ForeignKey("core.ExchangeRate", on_delete=models.CASCADE, related_name="+", verbose_name=_("rate"))
+    rate = models.ForeignKey(
+        "core.ExchangeRate", on_delete=models.CASCADE, related_name="+", db_index=False, verbose_name=_("rate")
+    )
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -541,7 +544,8 @@ class ContributionTallyRate(models.Model):
         verbose_name = _("rate of a contribution sum")
         verbose_name_plural = _("rates of contribution sums")
         ordering = ["unit", "target", "month"]
-        indexes = [models.Index(fields=["target", "unit", "month"], name="diaspora_tally_rate_month")]
+        # the figures ask, rate by rate, whether a row of the scope used it
+        indexes = [models.Index(fields=["rate", "target", "yearly", "month"], name="diaspora_tally_rate_used")]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m} {self.target}: {self.rate_id}"

@@ -304,6 +304,11 @@ class _Fresh:
             (found.fresh if fresh else found.stale).append(unit_id)
         return found
 
+    def kept(self, rows: QuerySet) -> QuerySet:
+        """The roll-up's ``rows`` of the fresh units (every unit with rows has a state row: the
+        stale ones, usually few, are left out)."""
+        return rows.exclude(unit_id__in=self.stale) if self.stale else rows
+
 
 def _counts(people: QuerySet[Compatriot], counted: QuerySet[CompatriotTally], fresh: _Fresh, by: str) -> list:
     """(unit, key, count) of the compatriots in scope by ``by`` (``tallies.COUNTED_BY``): the stale
@@ -312,7 +317,7 @@ def _counts(people: QuerySet[Compatriot], counted: QuerySet[CompatriotTally], fr
     live = people.filter(unit_id__in=fresh.stale).order_by().values_list("unit_id", field).annotate(n=Count("*"))
     if by == CompatriotTally.By.ORGANISATION:
         live = live.filter(organisation__isnull=False)
-    kept = counted.filter(dimension=by, unit_id__in=fresh.fresh).order_by().values_list("unit_id", "key", "count")
+    kept = fresh.kept(counted.filter(dimension=by)).order_by().values_list("unit_id", "key", "count")
     return list(live.union(kept, all=True))
 
 
@@ -341,7 +346,7 @@ def _contribution_sums(
     parts: list[str] = []
     params: list = []
     if any_month and fresh.fresh:
-        summed = summed.filter(kept_q(first, last), target=currency, unit_id__in=fresh.fresh)
+        summed = fresh.kept(summed.filter(kept_q(first, last), target=currency))
         edges = Q(unit_id__in=fresh.stale)
         if first:
             edges |= Q(received_on__lt=first)
@@ -396,7 +401,7 @@ def _rates_of_sums(
     first, last, any_month = whole_months(since, until)
     if not (any_month and fresh.fresh):
         return []
-    rates = rates.filter(kept_q(first, last), target=currency, unit_id__in=fresh.fresh)
+    rates = fresh.kept(rates.filter(kept_q(first, last), target=currency))
     return list(ExchangeRate.objects.filter(pk__in=rates.values("rate_id")))
 
 
