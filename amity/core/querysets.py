@@ -138,6 +138,14 @@ class RestrictedQuerySet(models.QuerySet[_M, _M]):
         """Rows standing on ``day`` (``valid_on_q``)."""
         return self.filter(valid_on_q(day))
 
+    def delete(self):
+        """Delete row by row so that every delete is soft and audited."""
+        count = 0
+        for obj in self:
+            obj.delete()
+            count += 1
+        return count, {self.model._meta.label: count}
+
 
 def within_q(model, unit, day=None) -> Q:
     """``within`` as a condition, for aggregates filtered by many units at once."""
@@ -152,14 +160,6 @@ def valid_on_q(day) -> Q:
     no end). For models with ``valid_from`` and ``valid_to``: units, administrative units, aid
     workflows."""
     return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-
-    def delete(self):
-        """Delete row by row so that every delete is soft and audited."""
-        count = 0
-        for obj in self:
-            obj.delete()
-            count += 1
-        return count, {self.model._meta.label: count}
 
 
 class NationalOrUnitQuerySet(RestrictedQuerySet):

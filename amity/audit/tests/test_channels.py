@@ -53,6 +53,21 @@ class AdminChangesTests(TestCase):
         self.assertFalse(Organisation.all_objects.get(pk=self.org.pk).is_deleted)
         self.assertEqual(self.changes(self.org)[-1].action, "restore")
 
+    def test_the_admins_delete_selected_action_deletes_softly_and_logs_each_record(self):
+        """The admin's bulk action deletes through the queryset: each record soft, logged, restorable."""
+        other = Organisation.objects.create(unit=self.u["hai_phong"], kind="other", name="Hội khác")
+        response = self.client.post(
+            reverse("admin:registry_organisation_changelist"),
+            {"action": "delete_selected", "_selected_action": [self.org.pk, other.pk], "post": "yes"},
+        )
+        self.assertEqual(response.status_code, 302)
+        for org in (self.org, other):
+            with self.subTest(org=org.name):
+                self.assertTrue(Organisation.all_objects.get(pk=org.pk).is_deleted)
+                last = self.changes(org)[-1]
+                self.assertEqual((last.action, last.source, last.actor_name), ("delete", "admin", "root"))
+        self.assertEqual(Organisation.objects.filter(pk=other.pk).delete(), (0, {"registry.Organisation": 0}))
+
     def test_the_admin_shows_the_change_log_read_only(self):
         change = self.changes(self.org)[0]
         before = (change.message, change.after)
