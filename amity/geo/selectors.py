@@ -8,6 +8,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from amity.core.text import vietnamese_order
+
 from .models import AdminUnit, Country
 
 
@@ -94,7 +96,7 @@ def units_valid_on(unit: AdminUnit, day: date, places: Places | None = None) -> 
 def provinces_valid_on(unit: AdminUnit, day: date, places: Places | None = None) -> list[AdminUnit]:
     """The province(s) that held ``unit``'s territory on ``day``, by name."""
     provinces = {_province_of(u, places).pk: _province_of(u, places) for u in units_valid_on(unit, day, places)}
-    return sorted(provinces.values(), key=lambda p: p.name)
+    return sorted(provinces.values(), key=lambda p: vietnamese_order(p.name))
 
 
 def place_lineage_ids(place: AdminUnit) -> set[int]:

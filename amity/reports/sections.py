@@ -5,7 +5,6 @@ figures, tables and charts computed by the modules' selectors. Registering a sec
 module is one decorated function; each report kind lists the sections it prints.
 """
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +24,7 @@ from amity.core.access import unit_descendant_ids
 from amity.core.formatting import format_day, format_number
 from amity.core.personal import record_label
 from amity.core.roles import UnitKind
+from amity.core.text import vietnamese_order
 from amity.diaspora.selectors import diaspora_figures
 from amity.plans.choices import TaskStatus
 from amity.plans.models import Task, TaskGroup
@@ -177,23 +177,6 @@ def count_or_none(n: int, any_records: bool) -> int | None:
 def sum_or_none(values) -> int | None:
     known = [v for v in values if v is not None]
     return sum(known) if known else None
-
-
-#: The marks that make a letter of their own in the Vietnamese alphabet: breve (ă), circumflex (â ê ô),
-#: horn (ơ ư); the others are tones.
-_LETTER_MARKS = {"\u0306": "1", "\u0302": "2", "\u031b": "3"}
-
-
-def vietnamese_order(text: str) -> tuple:
-    """A sort key in the order of the Vietnamese alphabet (a < ă < â, d < đ, e < ê, o < ô < ơ,
-    u < ư), tones only breaking ties: Cà Mau, Cao Bằng, Cần Thơ, Đà Nẵng, Hà Nội, Hải Phòng, Huế."""
-    letters: list[str] = []
-    for char in unicodedata.normalize("NFD", text.lower()):
-        if char in _LETTER_MARKS and letters:
-            letters[-1] = letters[-1][0] + _LETTER_MARKS[char]
-        elif not unicodedata.combining(char):
-            letters.append("d9" if char == "đ" else char + "0")
-    return tuple(letters), text
 
 
 def national(scope: Scope) -> bool:

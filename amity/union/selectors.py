@@ -14,6 +14,7 @@ from amity.core.access import unit_ids_for_user
 from amity.core.money import RateBook
 from amity.core.querysets import RestrictedQuerySet
 from amity.core.roles import UnitKind
+from amity.core.text import vietnamese_order
 from amity.registry.models import Person
 from amity.units.models import Unit
 from amity.units.rollup import unit_rollup
@@ -331,5 +332,5 @@ def stated_rollup(
         label = on_day.group_of(unit.pk).label
         rollup.rows.append(RollupRow(unit, label, computed, stated, stated_value, used, uses_stated, missing))
         rollup.total += used or Decimal(0)
-    rollup.rows.sort(key=lambda row: (row.label, row.unit.name))
+    rollup.rows.sort(key=lambda row: (vietnamese_order(row.label), row.unit.name))
     return rollup

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from amity.core.once import read_once
 from amity.core.roles import UnitKind
+from amity.core.text import vietnamese_order
 from amity.geo.selectors import provinces_valid_on
 
 from .models import Unit
@@ -204,7 +205,7 @@ def sort_rows(rows: list[RollupRow]) -> list[RollupRow]:
         value = next(iter(row.values.values()), 0)
         return -value if isinstance(value, int | float | Decimal) else 0
 
-    return sorted(rows, key=lambda r: (first(r), r.label))
+    return sorted(rows, key=lambda r: (first(r), vietnamese_order(r.label)))
 
 
 def rows_total(rows: Iterable[RollupRow]) -> dict[str, Any]:

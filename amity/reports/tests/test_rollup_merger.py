@@ -7,12 +7,12 @@ from django.test import TestCase
 from django.utils import translation
 
 from amity.core.roles import Role
+from amity.core.text import vietnamese_order
 from amity.plans.models import Plan
 from amity.registry.models import Agreement, Organisation
 from amity.reports import services
 from amity.reports.choices import ReportKind
 from amity.reports.content import build_document
-from amity.reports.sections import vietnamese_order
 from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 ASSOCIATION = "friendship_association"

@@ -3,7 +3,7 @@
 from django.test import TestCase
 
 from amity.registry.models import Organisation
-from amity.units.rollup import rows_total, unit_rollup
+from amity.units.rollup import RollupRow, rows_total, sort_rows, unit_rollup
 from amity.units.testing import BEFORE_MERGER, make_merged_unions
 
 
@@ -69,3 +69,13 @@ class UnitRollupTests(TestCase):
             counts,
             {u["hai_phong"].pk: 5, u["bac_ninh"].pk: 4, u["bac_giang"].pk: 3, u["hai_duong"].pk: 1, u["vufo"].pk: 1},
         )
+
+
+def test_rows_of_equal_figures_follow_the_vietnamese_alphabet():
+    """Ties are ordered as a Vietnamese reader looks them up (code points put Cao Bằng before Cà Mau,
+    Huế before Hà Nội and Đà Nẵng after every other letter)."""
+    labels = ["Huế", "Đà Nẵng", "Cao Bằng", "Hà Nội", "Cần Thơ", "Cà Mau", "Hải Phòng"]
+    rows = sort_rows([RollupRow(key=label, label=label, unit=None, values={"n": 3}) for label in labels])
+    assert [row.label for row in rows] == ["Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Hà Nội", "Hải Phòng", "Huế"]
+    larger = sort_rows([*rows, RollupRow(key="x", label="Yên Bái", unit=None, values={"n": 9})])
+    assert larger[0].label == "Yên Bái"  # the figure first, the name only among equals
