@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from amity.audit.services import names_shown_record
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RecordActionView
 from amity.units.selectors import primary_unit
 
@@ -34,6 +35,11 @@ class CongressDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         congress = self.object
         ctx["bodies"] = selectors.congress_bodies(user=self.request.user, congress=congress)
+        names_shown_record(
+            actor=self.request.user,
+            people=[role.person for body in ctx["bodies"] for role in body.role_rows if role.person_visible],
+            query=f"congress={congress.pk}",
+        )
         ctx["comparisons"] = selectors.stated_beside(
             user=self.request.user, unit=congress.unit, start=congress.term_start, end=congress.term_end
         )
@@ -64,6 +70,11 @@ class ElectedBodyDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         roles = selectors.elected_role_list(user=self.request.user).filter(body=self.object)
         ctx["roles"] = [(role, tables.shown_person(role)) for role in roles]
+        names_shown_record(
+            actor=self.request.user,
+            people=[role.person for role in roles if role.person_visible],
+            query=f"body={self.object.pk}",
+        )
         return ctx
 
 
@@ -75,6 +86,7 @@ class ElectedBodyEditView(ObjectEditView):
 
 class ElectedRoleListView(ObjectListView):
     model = ElectedRole
+    names_via = "person"
     filterset_class = filtersets.ElectedRoleFilterSet
     table_class = tables.ElectedRoleTable
 
@@ -84,6 +96,7 @@ class ElectedRoleListView(ObjectListView):
 
 class ElectedRoleDetailView(ObjectDetailView):
     model = ElectedRole
+    names_via = "person"
     template_name = "union/electedrole_detail.html"
     hidden_fields = ("person",)  # shown by the template, only where the user may see it
 
