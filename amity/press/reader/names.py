@@ -368,23 +368,26 @@ def _resolve(fact: Fact, gazetteer: Gazetteer) -> None:
 
 # ---------------------------------------------------------------- places
 def find_places(text: str, language: str, names: Claims, published) -> list[Fact]:
+    """Provinces, then countries, named where no other name stands."""
+
+    def province(written: str) -> dict | None:
+        slug = _province_slug(language, written)
+        return None if slug is None else _province(slug, published)
+
+    def country(written: str) -> dict | None:
+        code = _country_code(language, written)
+        return None if code is None else {"country": code}
+
     facts = []
-    for match in _province_re(language).finditer(text):
-        if not names.free(*match.span()):
-            continue
-        slug = _province_slug(language, match.group())
-        if slug is None:
-            continue
-        names.take(*match.span())
-        facts.append(_fact("place", text, *match.span(), _province(slug, published)))
-    for match in _country_re(language).finditer(text):
-        if not names.free(*match.span()):
-            continue
-        code = _country_code(language, match.group())
-        if code is None:
-            continue
-        names.take(*match.span())
-        facts.append(_fact("place", text, *match.span(), {"country": code}))
+    for pattern, value_of in ((_province_re(language), province), (_country_re(language), country)):
+        for match in pattern.finditer(text):
+            if not names.free(*match.span()):
+                continue
+            value = value_of(match.group())
+            if value is None:
+                continue
+            names.take(*match.span())
+            facts.append(_fact("place", text, *match.span(), value))
     return facts
 
 
