@@ -48,7 +48,9 @@ def token_shape(token: tokenize.TokenInfo) -> str:
     return token.string
 
 
-_FSTRING_TYPES = {getattr(tokenize, name) for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END") if hasattr(tokenize, name)}
+_FSTRING_TYPES = {
+    getattr(tokenize, name) for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END") if hasattr(tokenize, name)
+}
 
 
 def logical_lines(path: Path, declarations: bool = False) -> list[tuple[int, str]]:
@@ -109,9 +111,7 @@ def repeated_blocks(root: Path = ROOT, size: int = 6, declarations: bool = False
         block_of[key] = previous
     for block in blocks:
         span = size + block["windows"] - 1
-        block["places"] = [
-            (path, numbered[path][i][0], numbered[path][i + span - 1][0]) for path, i in block["starts"]
-        ]
+        block["places"] = [(path, numbered[path][i][0], numbered[path][i + span - 1][0]) for path, i in block["starts"]]
         block["lines"] = span
     return blocks
 

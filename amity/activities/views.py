@@ -15,7 +15,7 @@ from django.views.generic import TemplateView, View
 
 from amity.audit.services import names_shown_record
 from amity.core.charts import bar_chart_svg
-from amity.core.personal import visible_people
+from amity.core.personal import people_in_sight
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
 from amity.registry.models import Person
@@ -47,7 +47,7 @@ class ActivityDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         activity = self.object
         ids = ([activity.leader_id] if activity.leader_id else []) + [m.pk for m in activity.members.all()]
-        visible = {p.pk: p for p in visible_people(Person.objects.filter(pk__in=ids), user=self.request.user)}
+        visible = {p.pk: p for p in people_in_sight(Person, user=self.request.user).filter(pk__in=ids)}
         names_shown_record(actor=self.request.user, people=visible.values(), query=f"activity={activity.pk}")
         ctx.update(
             attachments=activity.attachments.all(),

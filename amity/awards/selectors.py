@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
-from amity.core.access import unit_ids_for_user, user_can
+from amity.core.access import user_can
 from amity.core.models import in_language
 from amity.core.personal import with_names_visible
 from amity.units.models import Unit
@@ -94,10 +94,10 @@ def award_type_choices(*, user) -> QuerySet[AwardType]:
     """Award types ``user`` may confer or propose: the national ones and those of the unions above
     or within the units where the user adds records, or merged into those
     (``models.check_award_type_for_unit``)."""
-    qs = AwardType.objects.select_related("unit")
+    qs = AwardType.objects.restrict(user).select_related("unit")
     if user.is_superuser:
         return qs
-    paths = Unit.objects.filter(pk__in=unit_ids_for_user(user, "add")).values_list("path", flat=True)
+    paths = Unit.objects.restrict(user, "add").values_list("path", flat=True)
     return qs.filter(Q(unit__isnull=True) | Q(unit__in=type_owner_ids(ancestor_paths(paths))))
 
 

@@ -39,17 +39,6 @@ def with_names_visible(queryset: QuerySet, *, user, via: str = "person") -> Quer
     return queryset.annotate(**{f"{via}_visible": Exists(seen)})
 
 
-def visible_people(people, *, user) -> list:
-    """Those of ``people`` (instances of one person model) whose names ``user`` may see, in order."""
-    people = list(people)
-    if not people:
-        return []
-    seen = set(
-        people_in_sight(type(people[0]), user=user).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
-    )
-    return [person for person in people if person.pk in seen]
-
-
 def names_all_in_sight(*, user, model) -> bool:
     """Whether every record of ``model`` that ``user`` may view names someone they may see: their
     reach for personal data covers their reach for viewing (a provincial union's staff, in their

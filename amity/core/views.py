@@ -531,9 +531,7 @@ class AutocompleteView(LoginRequiredMixin, View):
             filters = read_filters(request.GET.get("f"))
         except signing.BadSignature as exc:
             raise PermissionDenied from exc
-        queryset = picker.model.objects.filter(**picker.where, **filters)
-        if hasattr(queryset, "restrict"):
-            queryset = queryset.restrict(request.user, picker.action)
+        queryset = picker.model.objects.restrict(request.user, picker.action).filter(**picker.where, **filters)
         query = request.GET.get("q", "")
         records = match_records(queryset, query, limit=PICKER_LIMIT, fields=picker.fields, aliases=picker.aliases)
         if records and picker.shown is not None:

@@ -119,7 +119,9 @@ class CompatriotDetailView(ObjectDetailView):
             contributions=person.contributions.all(),
             can_erase=allowed and user_can(user, "delete", person.unit_id),
             erasure=selectors.erasure_latest(user=user, compatriot=person),
-            merges=MergeRecord.objects.filter(kept=person, undone_at__isnull=True, kept__erased_at__isnull=True),
+            merges=MergeRecord.objects.restrict(self.request.user).filter(
+                kept=person, undone_at__isnull=True, kept__erased_at__isnull=True
+            ),
         )
         return ctx
 

@@ -10,7 +10,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from amity.core.access import unit_ids_for_user
 from amity.core.money import RateBook
 from amity.core.querysets import RestrictedQuerySet
 from amity.core.roles import UnitKind
@@ -105,7 +104,7 @@ def elected_role_list(*, user, action: str = "view") -> QuerySet[ElectedRole]:
 def congress_bodies(*, user, congress: Congress) -> list[Any]:
     """The congress's bodies with their roles (``role_rows``, each with ``person_visible`` and
     ``re_elected``: the person held a role under an earlier congress of the same unit)."""
-    earlier = ElectedRole.objects.filter(
+    earlier = ElectedRole.objects.restrict(user).filter(
         person=OuterRef("person"),
         body__congress__unit=congress.unit_id,
         body__congress__term_start__lt=congress.term_start,
@@ -120,10 +119,10 @@ def metric_list(*, user, action: str = "view") -> QuerySet[Metric]:
 
 def metric_choices(*, user) -> QuerySet[Metric]:
     """The national catalogue and the metrics of the user's unions (and the unions above them)."""
-    qs = Metric.objects.select_related("unit")
+    qs = Metric.objects.restrict(user).select_related("unit")
     if user.is_superuser:
         return qs
-    paths = Unit.objects.filter(pk__in=unit_ids_for_user(user, "view")).values_list("path", flat=True)
+    paths = Unit.objects.restrict(user).values_list("path", flat=True)
     above = {path[: end + 1] for path in paths for end, char in enumerate(path) if char == "."}
     return qs.filter(Q(unit__isnull=True) | Q(unit__path__in=above))
 

@@ -16,5 +16,7 @@ def access_unit(*, user, pk: int, action: str = "view") -> Unit:
 
 def primary_unit(user) -> Unit | None:
     """The unit new records default to: the user's highest-placed membership."""
-    membership = Membership.objects.filter(user=user).select_related("unit").order_by("unit__path").first()
+    membership = (
+        Membership.objects.restrict(user).filter(user=user).select_related("unit").order_by("unit__path").first()
+    )
     return membership.unit if membership else None
