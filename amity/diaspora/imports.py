@@ -505,7 +505,7 @@ def _check_row(n: int, raw: list, handlers: list, required: list, result: CheckR
 
 
 @cycle_collector_paused()
-def commit(result: CheckResult, *, unit, actor, progress: Progress = None) -> int:
+def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filename: str = "") -> int:
     """Write every checked row, or nothing if the file has any error. Returns the number created.
 
     Rows go in with one multi-row statement per batch, not through ``save()``, so the change
@@ -525,8 +525,8 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None) -> in
     if not result.rows:
         raise ImportRefused(_("The file has no new rows to import."))
     created = 0
-    with change_context(actor=actor, source=Source.IMPORT), transaction.atomic():
-        writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id)
+    with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
+        writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id, message=filename)
         for start in range(0, len(result.rows), BATCH):
             created += writer.write(result.rows[start : start + BATCH])
             if progress:
@@ -537,7 +537,7 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None) -> in
 class _Writer:
     """Inserts compatriots and their change-log rows with ``executemany``."""
 
-    def __init__(self, *, unit, actor, request_id):
+    def __init__(self, *, unit, actor, request_id, message: str = ""):
         self.unit = unit
         fields = [f for f in Compatriot._meta.concrete_fields if not f.primary_key]
         attnames = [f.attname for f in fields]
@@ -563,7 +563,7 @@ class _Writer:
             "event": "",
             "content_type_id": ContentType.objects.get_for_model(Compatriot).pk,
             "before": None,
-            "message": "",
+            "message": message,  # the file, as the aid and contribution imports log it
         }
         self.person_columns = [f.column for f in fields]
         self.change_columns = ["time", *self.change_const, "object_id", "object_repr", "after"]

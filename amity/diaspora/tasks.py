@@ -96,7 +96,7 @@ def commit_import(job_id: int) -> int:
         # The job is marked done in the transaction that writes the rows: a worker killed at any
         # moment leaves either both or neither, so the job never says "nothing written" wrongly.
         with transaction.atomic():
-            created = imports.commit(result, unit=job.unit, actor=job.user, progress=progress)
+            created = imports.commit(result, unit=job.unit, actor=job.user, progress=progress, filename=job.filename)
             job_finish(ImportJob, job_id, Status.DONE, report, created_count=created, done=rows, total=rows)
     except ImportRefused as exc:
         _refuse(job_id, {"refused": str(exc)})

@@ -211,10 +211,22 @@ class AdminAccountsAndReferenceTests(TestCase):
         self.assertEqual([field for field, _b, _a in changed.diff], ["password"])
         self.assertEqual((changed.source, changed.actor), ("admin", self.root))
 
-        user.is_active = False  # deactivation, as the admin's change form saves it
-        with change_context(actor=self.root, source=Source.ADMIN):
-            user.save()
-        self.assertIn(("is_active", True, False), self.changes(user)[-1].diff)
+        url = reverse("admin:auth_user_change", args=[user.pk])  # deactivation, on the account's own form
+        form = self.client.get(url).context["adminform"].form
+        data = {k: v for k, v in form.initial.items() if v is not None and k not in ("is_active", "password")}
+        data.update(
+            date_joined_0=user.date_joined.strftime("%Y-%m-%d"),
+            date_joined_1=user.date_joined.strftime("%H:%M:%S"),
+            groups=[],
+            user_permissions=[],
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(
+            response.status_code, 302, getattr(response, "context", None) and response.context.get("errors")
+        )
+        deactivated = self.changes(user)[-1]
+        self.assertEqual((deactivated.source, deactivated.actor), ("admin", self.root))
+        self.assertIn(("is_active", True, False), deactivated.diff)
 
         membership = Membership.objects.create(user=user, unit=self.u["hai_phong"], role=Role.VIEWER)
         url = reverse("admin:units_membership_change", args=[membership.pk])

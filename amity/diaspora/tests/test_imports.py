@@ -319,7 +319,13 @@ class ImportAgainTests(TestCase):
         self.assertIn("row 2, Ngày đồng ý", out.getvalue())
         self.assertEqual(Compatriot.objects.count(), 1)
         call_command("diaspora_import", *args, "--consent-on", "01/02/2026", stdout=out, verbosity=0)
-        self.assertEqual(Compatriot.objects.get(full_name="Đỗ Thị Na").consent_on, date(2026, 2, 1))
+        na = Compatriot.objects.get(full_name="Đỗ Thị Na")
+        self.assertEqual(na.consent_on, date(2026, 2, 1))
+        logged = ObjectChange.objects.get(content_type__model="compatriot", object_id=str(na.pk))
+        self.assertEqual(  # the command's channel: the user it names, as an import of that file
+            (logged.action, logged.source, logged.actor_name, logged.message),
+            ("create", "import", "bn-editor", path.name),
+        )
         with self.assertRaisesMessage(CommandError, "2 errors"):  # the same file again
             call_command("diaspora_import", *args, "--consent-on", "01/02/2026", stdout=out, verbosity=0)
         with self.assertRaisesMessage(CommandError, "no new rows"):

@@ -71,7 +71,7 @@ class Command(BaseCommand):
         if opts["commit"]:
             progress.stage = "write"
             try:
-                created = imports.commit(result, unit=unit, actor=user, progress=progress)
+                created = imports.commit(result, unit=unit, actor=user, progress=progress, filename=path.name)
             except ImportRefused as exc:
                 raise CommandError(str(exc)) from None
             finally:
