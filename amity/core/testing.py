@@ -30,7 +30,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from jsonschema import Draft202012Validator
 from openpyxl import Workbook
-from playwright.sync_api import expect
+from playwright.sync_api import expect, sync_playwright
 from rest_framework import test as drf_test
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package: browser tests never download a browser
@@ -52,6 +52,33 @@ def launch_chromium(playwright):
     if not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+#: Where browser tests leave their screenshots.
+ARTEFACTS = Path(settings.BASE_DIR, "artefacts", "browser")
+
+
+@contextlib.contextmanager
+def browser_page(name: str, *, errors: list[str] | None = None, **options):
+    """A page of Debian's Chromium for a browser test (``options`` as ``Browser.new_page`` takes
+    them, 30 s for each step): a step that fails leaves ``ARTEFACTS/<name>-failure.png``, and a
+    JavaScript error on the page fails the test after it. Pass ``errors`` to gather more (console
+    messages) into the same list; ``page.context.browser`` opens other contexts."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    errors = [] if errors is None else errors
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(**options)
+        page.set_default_timeout(30_000)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            yield page
+        except Exception:
+            page.screenshot(path=str(ARTEFACTS / f"{name}-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+    assert not errors, errors
 
 
 class APIClient(drf_test.APIClient):

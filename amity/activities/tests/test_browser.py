@@ -7,12 +7,11 @@ Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m b
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from amity.activities import services
 from amity.activities.models import Activity
-from amity.core.testing import launch_chromium, log_in, pick_option
+from amity.core.testing import ARTEFACTS, browser_page, log_in, pick_option
 from amity.geo import services as geo_services
 from amity.geo.models import Country
 from amity.geo.services import current_province_by_name, province_by_name
@@ -46,62 +45,48 @@ def set_date_once(page, value: str) -> None:
 
 
 def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_server, editor):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     user, unit, leader, member = editor
     bac_giang = province_by_name("Bắc Giang", on=date(2023, 9, 21))
     hai_phong_old = province_by_name("Hải Phòng", on=date(2023, 9, 21))
     bac_ninh_now = current_province_by_name("Bắc Ninh")
     reverse("dashboard")
-    artefacts = settings.BASE_DIR / "artefacts" / "browser"
-    artefacts.mkdir(parents=True, exist_ok=True)
-    errors = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="vi-VN")
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            log_in(page, live_server.url, user)
-            page.goto(f"{live_server.url}/activities/calendar/?date=2023-09-01")
-            item = page.locator("[data-kind=relation_anniversary]", has_text="50")
-            expect(item.locator(".badge")).to_have_text("50")  # the round anniversary is marked
-            item.get_by_role("link", name="lập kế hoạch hoạt động").click()
-            expect(page.locator("#id_start_date")).to_have_value("2023-09-21")
-            places = page.locator("#id_places")
-            expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(1)  # 2023: before the merger
-            expect(places.locator(f"option[value='{bac_ninh_now.pk}']")).to_have_count(0)
-            set_date_once(page, "2026-03-01")
-            expect(places.locator(f"option[value='{bac_ninh_now.pk}']")).to_have_count(1)  # re-rendered by htmx
-            expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(0)
-            expect(places.locator("option")).to_have_count(34)
-            set_date_once(page, "2023-09-21")
-            expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(1)
-            page.select_option("#id_places", [str(hai_phong_old.pk)])
-            expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
-            page.select_option("#id_type", "delegation_in")
-            page.fill("#id_title", "Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
-            page.fill("#id_end_date", "2023-09-19")
-            page.get_by_role("button", name="Lưu").click()
-            expect(page.locator(".invalid-feedback")).to_contain_text("Ngày kết thúc")
-            page.fill("#id_end_date", "2023-09-23")
-            pick_option(page, "id_leader", "do van binh", "Đỗ Văn Bình")
-            pick_option(page, "id_members", "nguyen thi mai", "Nguyễn Thị Mai")
-            page.fill("#id_participants", "6")
-            page.get_by_role("button", name="Lưu").click()
-            expect(page.locator("h1")).to_contain_text("Đón đoàn Nhật Bản")
-            expect(page.locator("body")).to_contain_text("Nguyễn Thị Mai")
-            page.goto(f"{live_server.url}/activities/calendar/?date=2023-09-22&view=week")
-            expect(page.locator("[data-kind=activity]").first).to_contain_text("Đón đoàn Nhật Bản")
-            page.goto(f"{live_server.url}/activities/figures/?start=2023-01-01&end=2023-12-31")
-            expect(page.locator("[data-figure=in-people]")).to_have_text("6")
-            page.screenshot(path=str(artefacts / "activities-figures.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(artefacts / "activities-failure.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
-    assert not errors, errors
+    with browser_page("activities", viewport={"width": 1400, "height": 900}, locale="vi-VN") as page:
+        log_in(page, live_server.url, user)
+        page.goto(f"{live_server.url}/activities/calendar/?date=2023-09-01")
+        item = page.locator("[data-kind=relation_anniversary]", has_text="50")
+        expect(item.locator(".badge")).to_have_text("50")  # the round anniversary is marked
+        item.get_by_role("link", name="lập kế hoạch hoạt động").click()
+        expect(page.locator("#id_start_date")).to_have_value("2023-09-21")
+        places = page.locator("#id_places")
+        expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(1)  # 2023: before the merger
+        expect(places.locator(f"option[value='{bac_ninh_now.pk}']")).to_have_count(0)
+        set_date_once(page, "2026-03-01")
+        expect(places.locator(f"option[value='{bac_ninh_now.pk}']")).to_have_count(1)  # re-rendered by htmx
+        expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(0)
+        expect(places.locator("option")).to_have_count(34)
+        set_date_once(page, "2023-09-21")
+        expect(places.locator(f"option[value='{bac_giang.pk}']")).to_have_count(1)
+        page.select_option("#id_places", [str(hai_phong_old.pk)])
+        expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
+        page.select_option("#id_type", "delegation_in")
+        page.fill("#id_title", "Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
+        page.fill("#id_end_date", "2023-09-19")
+        page.get_by_role("button", name="Lưu").click()
+        expect(page.locator(".invalid-feedback")).to_contain_text("Ngày kết thúc")
+        page.fill("#id_end_date", "2023-09-23")
+        pick_option(page, "id_leader", "do van binh", "Đỗ Văn Bình")
+        pick_option(page, "id_members", "nguyen thi mai", "Nguyễn Thị Mai")
+        page.fill("#id_participants", "6")
+        page.get_by_role("button", name="Lưu").click()
+        expect(page.locator("h1")).to_contain_text("Đón đoàn Nhật Bản")
+        expect(page.locator("body")).to_contain_text("Nguyễn Thị Mai")
+        page.goto(f"{live_server.url}/activities/calendar/?date=2023-09-22&view=week")
+        expect(page.locator("[data-kind=activity]").first).to_contain_text("Đón đoàn Nhật Bản")
+        page.goto(f"{live_server.url}/activities/figures/?start=2023-01-01&end=2023-12-31")
+        expect(page.locator("[data-figure=in-people]")).to_have_text("6")
+        page.screenshot(path=str(ARTEFACTS / "activities-figures.png"), full_page=True)
     saved = Activity.objects.get(title="Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
     assert (saved.start_date, saved.end_date, saved.leader) == (date(2023, 9, 21), date(2023, 9, 23), leader)
     assert list(saved.countries.values_list("iso_alpha2", flat=True)) == ["JP"]

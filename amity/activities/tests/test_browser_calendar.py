@@ -3,22 +3,18 @@ Russian: choose a unit, go straight to September 2023 with the month and year pi
 open a month and a week from it; every view keeps the unit chosen. Screenshots in artefacts/browser/."""
 
 from datetime import date
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
 from amity.activities.models import Activity
-from amity.core.testing import from_menu, launch_chromium, log_in
+from amity.core.testing import ARTEFACTS, browser_page, from_menu, log_in
 from amity.geo import services as geo_services
 from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
-
-ARTEFACTS = Path(settings.BASE_DIR, "artefacts", "browser")
 
 
 @pytest.fixture
@@ -34,65 +30,52 @@ def editor(transactional_db):
 
 
 def test_jump_to_a_month_and_a_year_and_switch_views_keeping_the_unit(live_server, editor):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     user, unit = editor
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    errors = []
 
     def query(page):
         return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            for language in ("vi", "ru"):
-                with translation.override(language):
-                    words = {w: gettext(w) for w in ("Show", "Go to", "Year", "Month", "Week")}
-                log_in(page, live_server.url, user, language)
-                from_menu(page, "/activities/calendar/")
-                page.select_option("select[name=unit]", str(unit.pk))
-                with page.expect_navigation():
-                    page.get_by_role("button", name=words["Show"], exact=True).click()
-                jump = page.locator("#calendar-jump")
-                jump.locator("select[name=month]").select_option("9")
-                jump.locator("input[name=year]").fill("2023")
-                with page.expect_navigation():
-                    jump.get_by_role("button", name=words["Go to"]).click()
-                expect(page.locator("h1")).to_contain_text("2023")
-                expect(page.locator("[data-kind=activity]")).to_contain_text("Đón đoàn Osaka")
-                assert query(page)["unit"] == str(unit.pk)
-                page.screenshot(path=str(ARTEFACTS / f"calendar-month-{language}.png"), full_page=True)
-                with page.expect_navigation():
-                    page.get_by_role("link", name=words["Year"], exact=True).click()
-                expect(page.locator("[data-month]")).to_have_count(12)
-                expect(page.locator("[data-month='9'] .badge")).to_have_text("1")
-                assert (query(page)["view"], query(page)["unit"]) == ("year", str(unit.pk))
-                page.screenshot(path=str(ARTEFACTS / f"calendar-year-{language}.png"), full_page=True)
-                with page.expect_navigation():
-                    page.locator("[data-month='9'] .card-header a").click()
-                assert (query(page)["view"], query(page)["date"], query(page)["unit"]) == (
-                    "month",
-                    "2023-09-01",
-                    str(unit.pk),
-                )
-                with page.expect_navigation():
-                    page.get_by_role("link", name=words["Week"], exact=True).click()
-                assert (query(page)["view"], query(page)["unit"]) == ("week", str(unit.pk))
-                with page.expect_navigation():
-                    page.locator("a[aria-label]", has_text="»").click()
-                assert (query(page)["view"], query(page)["date"], query(page)["unit"]) == (
-                    "week",
-                    "2023-09-04",
-                    str(unit.pk),
-                )
-                page.context.clear_cookies()
-        except Exception:
-            page.screenshot(path=str(ARTEFACTS / "calendar-failure.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
-    assert not errors, errors
+    with browser_page("calendar", viewport={"width": 1366, "height": 900}) as page:
+        for language in ("vi", "ru"):
+            with translation.override(language):
+                words = {w: gettext(w) for w in ("Show", "Go to", "Year", "Month", "Week")}
+            log_in(page, live_server.url, user, language)
+            from_menu(page, "/activities/calendar/")
+            page.select_option("select[name=unit]", str(unit.pk))
+            with page.expect_navigation():
+                page.get_by_role("button", name=words["Show"], exact=True).click()
+            jump = page.locator("#calendar-jump")
+            jump.locator("select[name=month]").select_option("9")
+            jump.locator("input[name=year]").fill("2023")
+            with page.expect_navigation():
+                jump.get_by_role("button", name=words["Go to"]).click()
+            expect(page.locator("h1")).to_contain_text("2023")
+            expect(page.locator("[data-kind=activity]")).to_contain_text("Đón đoàn Osaka")
+            assert query(page)["unit"] == str(unit.pk)
+            page.screenshot(path=str(ARTEFACTS / f"calendar-month-{language}.png"), full_page=True)
+            with page.expect_navigation():
+                page.get_by_role("link", name=words["Year"], exact=True).click()
+            expect(page.locator("[data-month]")).to_have_count(12)
+            expect(page.locator("[data-month='9'] .badge")).to_have_text("1")
+            assert (query(page)["view"], query(page)["unit"]) == ("year", str(unit.pk))
+            page.screenshot(path=str(ARTEFACTS / f"calendar-year-{language}.png"), full_page=True)
+            with page.expect_navigation():
+                page.locator("[data-month='9'] .card-header a").click()
+            assert (query(page)["view"], query(page)["date"], query(page)["unit"]) == (
+                "month",
+                "2023-09-01",
+                str(unit.pk),
+            )
+            with page.expect_navigation():
+                page.get_by_role("link", name=words["Week"], exact=True).click()
+            assert (query(page)["view"], query(page)["unit"]) == ("week", str(unit.pk))
+            with page.expect_navigation():
+                page.locator("a[aria-label]", has_text="»").click()
+            assert (query(page)["view"], query(page)["date"], query(page)["unit"]) == (
+                "week",
+                "2023-09-04",
+                str(unit.pk),
+            )
+            page.context.clear_cookies()

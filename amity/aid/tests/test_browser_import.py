@@ -11,7 +11,7 @@ from django.conf import settings
 from amity.aid import seeds
 from amity.aid.models import AidItem, BeneficiaryGroup, Workflow, WorkflowStep, WorkflowTransition
 from amity.aid.services import sectors_load
-from amity.core.testing import launch_chromium, log_in
+from amity.core.testing import ARTEFACTS, browser_page, log_in
 from amity.geo import services as geo_services
 from amity.registry.models import Organisation
 from amity.units.testing import make_unit_tree, make_user
@@ -57,46 +57,31 @@ def spreadsheet(path) -> None:
 def test_vietnamese_headings_through_the_mapping_step_to_the_error_in_its_cell(
     live_server, editor, tmp_path, language, words
 ):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     upload = tmp_path / "danh-sach-vien-tro.xlsx"
     spreadsheet(upload)
-    artefacts = settings.BASE_DIR / "artefacts" / "browser"
-    artefacts.mkdir(parents=True, exist_ok=True)
-    errors = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            log_in(page, live_server.url, editor)
-            page.goto(f"{live_server.url}/aid/items/")
-            page.get_by_role("link", name=words["import"]).click()
-            page.set_input_files("input[type=file]", str(upload))
-            page.get_by_role("button", name=words["check"]).click()
+    with browser_page(f"aid-import-{language}", viewport={"width": 1400, "height": 900}) as page:
+        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+        log_in(page, live_server.url, editor)
+        page.goto(f"{live_server.url}/aid/items/")
+        page.get_by_role("link", name=words["import"]).click()
+        page.set_input_files("input[type=file]", str(upload))
+        page.get_by_role("button", name=words["check"]).click()
 
-            mapping = page.locator("[data-form=mapping]")
-            expect(mapping).to_be_visible()
-            page.screenshot(path=str(artefacts / f"aid-import-mapping-{language}.png"), full_page=True)
-            title_column = HEADER.index("Tên công trình")
-            expect(page.locator(f"#id_col_{HEADER.index('Mã số')}")).to_have_value("reference")
-            page.select_option(f"#id_col_{title_column}", "title_vi")
-            page.get_by_role("button", name=words["again"]).click()
+        mapping = page.locator("[data-form=mapping]")
+        expect(mapping).to_be_visible()
+        page.screenshot(path=str(ARTEFACTS / f"aid-import-mapping-{language}.png"), full_page=True)
+        title_column = HEADER.index("Tên công trình")
+        expect(page.locator(f"#id_col_{HEADER.index('Mã số')}")).to_have_value("reference")
+        page.select_option(f"#id_col_{title_column}", "title_vi")
+        page.get_by_role("button", name=words["again"]).click()
 
-            bad = page.locator("[data-import=rows] tr[data-row='3'] td[data-error]")
-            expect(bad).to_have_count(1)
-            expect(bad).to_contain_text("mười triệu")
-            expect(page.locator("[data-import=errors] tbody tr")).to_have_count(1)
-            expect(page.locator("[data-import=errors] tbody tr td").nth(2)).to_have_text("Giá trị cam kết")
-            expect(page.locator("[data-import=rows] tr[data-row='2'] td[data-error]")).to_have_count(0)
-            page.screenshot(path=str(artefacts / f"aid-import-preview-{language}.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(artefacts / f"aid-import-failure-{language}.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
-    assert not errors, errors
+        bad = page.locator("[data-import=rows] tr[data-row='3'] td[data-error]")
+        expect(bad).to_have_count(1)
+        expect(bad).to_contain_text("mười triệu")
+        expect(page.locator("[data-import=errors] tbody tr")).to_have_count(1)
+        expect(page.locator("[data-import=errors] tbody tr td").nth(2)).to_have_text("Giá trị cam kết")
+        expect(page.locator("[data-import=rows] tr[data-row='2'] td[data-error]")).to_have_count(0)
+        page.screenshot(path=str(ARTEFACTS / f"aid-import-preview-{language}.png"), full_page=True)
     assert not AidItem.objects.exists()

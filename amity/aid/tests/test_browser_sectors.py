@@ -5,24 +5,21 @@ go to artefacts/browser/."""
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from amity.aid.models import Sector
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.models import ExchangeRate
 from amity.core.roles import Role
-from amity.core.testing import launch_chromium, log_in, pick_option
+from amity.core.testing import ARTEFACTS, browser_page, log_in, pick_option
 from amity.core.tests.test_browser_formats import menu
 from amity.geo import services as geo_services
 from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 
-ARTEFACTS = Path(settings.BASE_DIR, "artefacts", "browser")
 #: Per language: what is typed in the filter's sector picker, the sector chosen, the item's other
 #: sector and the sector of the item the filter leaves out, as the pages name them.
 SHOWN = {
@@ -58,43 +55,33 @@ def users(transactional_db):
 
 
 def test_sectors_found_and_shown_in_the_users_language(live_server, users):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.set_default_timeout(30_000)
-        try:
-            for language, (typed, chosen, other, left_out) in SHOWN.items():
-                log_in(page, live_server.url, users[language], language)
-                menu(page, "/aid/items/")
-                pick_option(page, "id_sector", typed, chosen)
-                with page.expect_response(lambda r: "/aid/items/?" in r.url):
-                    page.locator("main form[hx-get] button[type=submit]").click()
-                results = page.locator("#results")
-                expect(results).to_contain_text("Trường tiểu học Đồng Hòa")
-                expect(results).not_to_contain_text("Màn chống muỗi")
-                expect(page.locator("#id_sector + .ts-wrapper .item")).to_contain_text(chosen)
-                page.screenshot(path=str(ARTEFACTS / f"sectors-filter-{language}.png"), full_page=True)
+    with browser_page("sectors", viewport={"width": 1366, "height": 900}) as page:
+        for language, (typed, chosen, other, left_out) in SHOWN.items():
+            log_in(page, live_server.url, users[language], language)
+            menu(page, "/aid/items/")
+            pick_option(page, "id_sector", typed, chosen)
+            with page.expect_response(lambda r: "/aid/items/?" in r.url):
+                page.locator("main form[hx-get] button[type=submit]").click()
+            results = page.locator("#results")
+            expect(results).to_contain_text("Trường tiểu học Đồng Hòa")
+            expect(results).not_to_contain_text("Màn chống muỗi")
+            expect(page.locator("#id_sector + .ts-wrapper .item")).to_contain_text(chosen)
+            page.screenshot(path=str(ARTEFACTS / f"sectors-filter-{language}.png"), full_page=True)
 
-                with page.expect_navigation():
-                    results.get_by_role("link", name="Trường tiểu học Đồng Hòa").click()
-                main = page.locator("main")
-                expect(main).to_contain_text(chosen)
-                expect(main).to_contain_text(other)
-                expect(main).not_to_contain_text("Primary education")
-                page.screenshot(path=str(ARTEFACTS / f"sectors-item-{language}.png"), full_page=True)
+            with page.expect_navigation():
+                results.get_by_role("link", name="Trường tiểu học Đồng Hòa").click()
+            main = page.locator("main")
+            expect(main).to_contain_text(chosen)
+            expect(main).to_contain_text(other)
+            expect(main).not_to_contain_text("Primary education")
+            page.screenshot(path=str(ARTEFACTS / f"sectors-item-{language}.png"), full_page=True)
 
-                menu(page, "/aid/figures/")
-                by_sector = page.locator("[data-section=sector]")
-                for name in (chosen, other, left_out):
-                    expect(by_sector).to_contain_text(name)
-                expect(by_sector).not_to_contain_text("Malaria control")
-                page.screenshot(path=str(ARTEFACTS / f"sectors-figures-{language}.png"), full_page=True)
-                page.context.clear_cookies()
-        except Exception:
-            page.screenshot(path=str(ARTEFACTS / "sectors-failure.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+            menu(page, "/aid/figures/")
+            by_sector = page.locator("[data-section=sector]")
+            for name in (chosen, other, left_out):
+                expect(by_sector).to_contain_text(name)
+            expect(by_sector).not_to_contain_text("Malaria control")
+            page.screenshot(path=str(ARTEFACTS / f"sectors-figures-{language}.png"), full_page=True)
+            page.context.clear_cookies()

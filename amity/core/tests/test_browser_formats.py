@@ -6,10 +6,8 @@ Screenshots go to artefacts/browser/."""
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from amity.activities import services as activities_services
@@ -17,7 +15,7 @@ from amity.aid.models import BeneficiaryGroup, Sector
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.models import ExchangeRate
-from amity.core.testing import launch_chromium, log_in
+from amity.core.testing import ARTEFACTS, browser_page, log_in
 from amity.diaspora.models import Contribution
 from amity.diaspora.tests.factories import compatriot
 from amity.geo import services as geo_services
@@ -29,7 +27,6 @@ from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 
-ARTEFACTS = Path(settings.BASE_DIR, "artefacts", "browser")
 NBSP = "\xa0"
 
 #: What the pages must show, per language.
@@ -139,52 +136,45 @@ def menu(page, entry_href: str) -> None:
 
 
 def test_figures_and_lookup_names_walked_from_the_menu_in_vietnamese_and_russian(live_server, editor):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.set_default_timeout(30_000)
-        try:
-            for language, shown in EXPECTED.items():
-                log_in(page, live_server.url, editor, language)
-                menu(page, "/aid/items/")
+    with browser_page("formats", viewport={"width": 1366, "height": 900}) as page:
+        for language, shown in EXPECTED.items():
+            log_in(page, live_server.url, editor, language)
+            menu(page, "/aid/items/")
+            with page.expect_navigation():
+                page.get_by_role("link", name="Xe lăn cho người khuyết tật").click()
+            main = page.locator("main")
+            expect(main.locator("[data-amount]").first).to_have_text(shown["amount"])
+            expect(main).to_contain_text(shown["sector"])
+            expect(main).to_contain_text(shown["group"])
+            expect(main).to_contain_text(shown["date"])
+            page.screenshot(path=str(ARTEFACTS / f"formats-aid-item-{language}.png"), full_page=True)
+            with page.expect_navigation():  # the workflow in force, linked from the item
+                main.locator("a[href^='/aid/workflows/']").first.click()
+            expect(page.locator("main")).to_contain_text(shown["legal_basis"])
+            page.screenshot(path=str(ARTEFACTS / f"formats-workflow-{language}.png"), full_page=True)
+
+            menu(page, "/diaspora/contributions/")
+            expect(page.locator("main table")).to_contain_text(shown["quantity"])
+            expect(page.locator("main table")).not_to_contain_text("10.000")
+            page.screenshot(path=str(ARTEFACTS / f"formats-contributions-{language}.png"), full_page=True)
+
+            menu(page, "/reports/reports/")
+            with page.expect_navigation():
+                page.get_by_role("link", name=f"Báo cáo năm 2026 ({language})").click()
+            document = page.locator("[data-document-language]")
+            expect(document).to_contain_text(shown["report_money"])
+            expect(document).to_contain_text(shown["report_members"])
+            expect(document.locator("table", has_text=shown["rate"]).last).to_contain_text("NHNN")
+            page.screenshot(path=str(ARTEFACTS / f"formats-report-{language}.png"), full_page=True)
+
+            menu(page, "/activities/calendar/")
+            today = timezone.localdate()
+            back = (today.year - 2026) * 12 + today.month - 6  # months from June 2026, Russia Day's month
+            for _step in range(abs(back)):
                 with page.expect_navigation():
-                    page.get_by_role("link", name="Xe lăn cho người khuyết tật").click()
-                main = page.locator("main")
-                expect(main.locator("[data-amount]").first).to_have_text(shown["amount"])
-                expect(main).to_contain_text(shown["sector"])
-                expect(main).to_contain_text(shown["group"])
-                expect(main).to_contain_text(shown["date"])
-                page.screenshot(path=str(ARTEFACTS / f"formats-aid-item-{language}.png"), full_page=True)
-                with page.expect_navigation():  # the workflow in force, linked from the item
-                    main.locator("a[href^='/aid/workflows/']").first.click()
-                expect(page.locator("main")).to_contain_text(shown["legal_basis"])
-                page.screenshot(path=str(ARTEFACTS / f"formats-workflow-{language}.png"), full_page=True)
-
-                menu(page, "/diaspora/contributions/")
-                expect(page.locator("main table")).to_contain_text(shown["quantity"])
-                expect(page.locator("main table")).not_to_contain_text("10.000")
-                page.screenshot(path=str(ARTEFACTS / f"formats-contributions-{language}.png"), full_page=True)
-
-                menu(page, "/reports/reports/")
-                with page.expect_navigation():
-                    page.get_by_role("link", name=f"Báo cáo năm 2026 ({language})").click()
-                document = page.locator("[data-document-language]")
-                expect(document).to_contain_text(shown["report_money"])
-                expect(document).to_contain_text(shown["report_members"])
-                expect(document.locator("table", has_text=shown["rate"]).last).to_contain_text("NHNN")
-                page.screenshot(path=str(ARTEFACTS / f"formats-report-{language}.png"), full_page=True)
-
-                menu(page, "/activities/calendar/")
-                today = timezone.localdate()
-                back = (today.year - 2026) * 12 + today.month - 6  # months from June 2026, Russia Day's month
-                for _step in range(abs(back)):
-                    with page.expect_navigation():
-                        page.locator("main a", has_text="«" if back > 0 else "»").first.click()
-                expect(page.locator("main")).to_contain_text(shown["national_day"])
-                page.screenshot(path=str(ARTEFACTS / f"formats-calendar-{language}.png"), full_page=True)
-                page.context.clear_cookies()
-        finally:
-            browser.close()
+                    page.locator("main a", has_text="«" if back > 0 else "»").first.click()
+            expect(page.locator("main")).to_contain_text(shown["national_day"])
+            page.screenshot(path=str(ARTEFACTS / f"formats-calendar-{language}.png"), full_page=True)
+            page.context.clear_cookies()

@@ -3,23 +3,19 @@ English and Russian: an aid item deleted takes its commitment and donors with it
 "deleted" screen shows it, its history reads in the user's language, and restoring it brings
 everything back, in the list too. Screenshots go to artefacts/browser/."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from amity.aid.models import AidItem
 from amity.aid.tests.factories import make_donor, make_item
-from amity.core.testing import from_menu, launch_chromium, log_in
+from amity.core.testing import ARTEFACTS, browser_page, from_menu, log_in
 from amity.geo import services as geo_services
 from amity.units.testing import make_unit_tree, make_user
 
 pytestmark = pytest.mark.browser
 
-ARTEFACTS = Path(settings.BASE_DIR, "artefacts", "browser")
 #: The item each language's round trip deletes and restores.
 TITLES = {
     "vi": "Xe lăn cho người khuyết tật",
@@ -41,59 +37,45 @@ def editor(transactional_db):
 
 
 def test_delete_find_in_deleted_read_history_and_restore(live_server, editor):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    errors = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            for language, title in TITLES.items():
-                with translation.override(language):
-                    words = {
-                        w: gettext(w)
-                        for w in ("Delete", "Deleted", "Restore", "History", "Commitments and disbursements")
-                    }
-                    restored = gettext("Restored: %(record)s") % {"record": title}
-                    approving_body = str(capfirst(AidItem._meta.get_field("approving_body").verbose_name))
-                if language == "vi":
-                    log_in(page, live_server.url, editor, language)
-                else:  # the next language from the top bar's selector, as a user switches
-                    with page.expect_navigation():
-                        page.select_option("#language-form select", language)
-                from_menu(page, "/aid/items/")
-                page.get_by_role("link", name=title).click()
-                expect(page.locator("main")).to_contain_text("Kinderhilfe Deutschland e.V.")
-                page.get_by_role("link", name=words["Delete"], exact=True).click()
+    with browser_page("trash", viewport={"width": 1366, "height": 900}) as page:
+        for language, title in TITLES.items():
+            with translation.override(language):
+                words = {
+                    w: gettext(w) for w in ("Delete", "Deleted", "Restore", "History", "Commitments and disbursements")
+                }
+                restored = gettext("Restored: %(record)s") % {"record": title}
+                approving_body = str(capfirst(AidItem._meta.get_field("approving_body").verbose_name))
+            if language == "vi":
+                log_in(page, live_server.url, editor, language)
+            else:  # the next language from the top bar's selector, as a user switches
                 with page.expect_navigation():
-                    page.locator("main form button[type=submit]").click()
-                expect(page.get_by_role("link", name=title)).to_have_count(0)
-                page.get_by_role("link", name=words["Deleted"], exact=True).click()
-                row = page.locator("main tbody tr", has_text=title)
-                expect(row).to_contain_text("hp.editor")
-                page.screenshot(path=str(ARTEFACTS / f"trash-deleted-{language}.png"), full_page=True)
-                row.get_by_role("link", name=title).click()
-                history = page.locator("main")
-                expect(history).to_contain_text(approving_body)
-                expect(history).not_to_contain_text("approving_body")
-                page.screenshot(path=str(ARTEFACTS / f"trash-history-{language}.png"), full_page=True)
-                with page.expect_navigation():
-                    page.get_by_role("button", name=words["Restore"]).click()
-                expect(page.locator("h1")).to_contain_text(title)
-                expect(page.locator("main")).to_contain_text("Kinderhilfe Deutschland e.V.")
-                expect(page.locator("main")).to_contain_text(words["Commitments and disbursements"])
-                expect(page.locator("main [role=alert]")).to_contain_text(restored)
-                page.screenshot(path=str(ARTEFACTS / f"trash-restored-{language}.png"), full_page=True)
-                from_menu(page, "/aid/items/")  # back in the list, and no longer among the deleted
-                expect(page.get_by_role("link", name=title)).to_have_count(1)
-                page.get_by_role("link", name=words["Deleted"], exact=True).click()
-                expect(page.locator("main tbody tr", has_text=title)).to_have_count(0)
-        except Exception:
-            page.screenshot(path=str(ARTEFACTS / "trash-failure.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
-    assert not errors, errors
+                    page.select_option("#language-form select", language)
+            from_menu(page, "/aid/items/")
+            page.get_by_role("link", name=title).click()
+            expect(page.locator("main")).to_contain_text("Kinderhilfe Deutschland e.V.")
+            page.get_by_role("link", name=words["Delete"], exact=True).click()
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").click()
+            expect(page.get_by_role("link", name=title)).to_have_count(0)
+            page.get_by_role("link", name=words["Deleted"], exact=True).click()
+            row = page.locator("main tbody tr", has_text=title)
+            expect(row).to_contain_text("hp.editor")
+            page.screenshot(path=str(ARTEFACTS / f"trash-deleted-{language}.png"), full_page=True)
+            row.get_by_role("link", name=title).click()
+            history = page.locator("main")
+            expect(history).to_contain_text(approving_body)
+            expect(history).not_to_contain_text("approving_body")
+            page.screenshot(path=str(ARTEFACTS / f"trash-history-{language}.png"), full_page=True)
+            with page.expect_navigation():
+                page.get_by_role("button", name=words["Restore"]).click()
+            expect(page.locator("h1")).to_contain_text(title)
+            expect(page.locator("main")).to_contain_text("Kinderhilfe Deutschland e.V.")
+            expect(page.locator("main")).to_contain_text(words["Commitments and disbursements"])
+            expect(page.locator("main [role=alert]")).to_contain_text(restored)
+            page.screenshot(path=str(ARTEFACTS / f"trash-restored-{language}.png"), full_page=True)
+            from_menu(page, "/aid/items/")  # back in the list, and no longer among the deleted
+            expect(page.get_by_role("link", name=title)).to_have_count(1)
+            page.get_by_role("link", name=words["Deleted"], exact=True).click()
+            expect(page.locator("main tbody tr", has_text=title)).to_have_count(0)

@@ -8,9 +8,8 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.conf import settings
 
-from amity.core.testing import from_menu, launch_chromium, log_in
+from amity.core.testing import ARTEFACTS, browser_page, from_menu, log_in
 from amity.diaspora.models import Contribution
 from amity.geo import services as geo_services
 from amity.units.testing import make_unit_tree, make_user
@@ -46,58 +45,44 @@ def spreadsheet(path, amount: str) -> None:
 
 @pytest.mark.parametrize("language", ["vi", "ru"])
 def test_from_the_menu_a_bad_row_shown_in_place_then_corrected_and_imported(live_server, editor, tmp_path, language):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     bad, good = tmp_path / "dong-gop.xlsx", tmp_path / "dong-gop-da-sua.xlsx"
     spreadsheet(bad, "mười triệu")
     spreadsheet(good, "12.000.000")
-    artefacts = settings.BASE_DIR / "artefacts" / "browser"
-    artefacts.mkdir(parents=True, exist_ok=True)
-    errors = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            log_in(page, live_server.url, editor, language)
-            from_menu(page, "/diaspora/contributions/")
-            page.locator("[data-link=contribution-import]").click()
-            page.set_input_files("input[type=file]", str(bad))
-            page.locator("main form[enctype] button[type=submit]").click()
+    with browser_page(f"contribution-import-{language}", viewport={"width": 1366, "height": 900}) as page:
+        log_in(page, live_server.url, editor, language)
+        from_menu(page, "/diaspora/contributions/")
+        page.locator("[data-link=contribution-import]").click()
+        page.set_input_files("input[type=file]", str(bad))
+        page.locator("main form[enctype] button[type=submit]").click()
 
-            cell = page.locator("[data-import=rows] tr[data-row='3'] td[data-error]")
-            expect(cell).to_have_count(1)
-            expect(cell).to_contain_text("mười triệu")
-            expect(page.locator("[data-import=rows] tr[data-row='2'] td[data-error]")).to_have_count(0)
-            error = page.locator("[data-import=errors] tbody tr")
-            expect(error).to_have_count(1)
-            expect(error.locator("td").nth(0)).to_have_text("dong-gop.xlsx")
-            expect(error.locator("td").nth(1)).to_have_text("3")
-            expect(error.locator("td").nth(2)).to_have_text("Số tiền")
-            expect(page.locator("button[name=commit]")).to_have_count(0)
-            page.screenshot(path=str(artefacts / f"contribution-import-error-{language}.png"), full_page=True)
+        cell = page.locator("[data-import=rows] tr[data-row='3'] td[data-error]")
+        expect(cell).to_have_count(1)
+        expect(cell).to_contain_text("mười triệu")
+        expect(page.locator("[data-import=rows] tr[data-row='2'] td[data-error]")).to_have_count(0)
+        error = page.locator("[data-import=errors] tbody tr")
+        expect(error).to_have_count(1)
+        expect(error.locator("td").nth(0)).to_have_text("dong-gop.xlsx")
+        expect(error.locator("td").nth(1)).to_have_text("3")
+        expect(error.locator("td").nth(2)).to_have_text("Số tiền")
+        expect(page.locator("button[name=commit]")).to_have_count(0)
+        page.screenshot(path=str(ARTEFACTS / f"contribution-import-error-{language}.png"), full_page=True)
 
-            page.locator("main p a[href='/diaspora/contributions/import/']").click()
-            page.set_input_files("input[type=file]", str(good))
-            page.locator("main form[enctype] button[type=submit]").click()
-            expect(page.locator("[data-import=errors]")).to_have_count(0)
-            page.locator("button[name=commit]").click()
-            expect(page.locator("[data-report=done]")).to_be_visible()
-            page.screenshot(path=str(artefacts / f"contribution-import-done-{language}.png"), full_page=True)
+        page.locator("main p a[href='/diaspora/contributions/import/']").click()
+        page.set_input_files("input[type=file]", str(good))
+        page.locator("main form[enctype] button[type=submit]").click()
+        expect(page.locator("[data-import=errors]")).to_have_count(0)
+        page.locator("button[name=commit]").click()
+        expect(page.locator("[data-report=done]")).to_be_visible()
+        page.screenshot(path=str(ARTEFACTS / f"contribution-import-done-{language}.png"), full_page=True)
 
-            page.locator("[data-report=done] [data-link=contributions]").click()
-            rows = page.locator("#results table tbody tr")
-            expect(rows).to_have_count(2)
-            expect(page.locator("#results table")).to_contain_text(BILLION_AND_A_HALF)
-            expect(page.locator("#results table")).to_contain_text("10 tấn")
-            expect(page.locator("#results table")).to_contain_text("Nguyễn Thị Lan")
-            page.screenshot(path=str(artefacts / f"contribution-import-list-{language}.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(artefacts / f"contribution-import-failure-{language}.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
-    assert not errors, errors
+        page.locator("[data-report=done] [data-link=contributions]").click()
+        rows = page.locator("#results table tbody tr")
+        expect(rows).to_have_count(2)
+        expect(page.locator("#results table")).to_contain_text(BILLION_AND_A_HALF)
+        expect(page.locator("#results table")).to_contain_text("10 tấn")
+        expect(page.locator("#results table")).to_contain_text("Nguyễn Thị Lan")
+        page.screenshot(path=str(ARTEFACTS / f"contribution-import-list-{language}.png"), full_page=True)
     # the refused list wrote nothing (its good first row included): only the corrected list's two rows
     assert sorted(Contribution.objects.values_list("amount", flat=True)) == [12_000_000, 1_500_000_000]

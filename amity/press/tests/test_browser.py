@@ -8,11 +8,10 @@ Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m b
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.utils import translation
 
 from amity.activities.navigation import MENU as ACTIVITIES_MENU
-from amity.core.testing import launch_chromium, log_in, open_menu
+from amity.core.testing import ARTEFACTS, browser_page, log_in, open_menu
 from amity.geo import services as geo_services
 from amity.press.evaluation import load_labelled
 from amity.press.navigation import MENU as PRESS_MENU
@@ -61,62 +60,51 @@ def go_to(page, kind: str, text: str) -> None:
 
 @pytest.mark.parametrize("language", ["vi", "ru"])
 def test_paste_a_chinese_article_confirm_facts_by_keyboard_and_see_it_on_the_activity(live_server, editor, language):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     user, unit = editor
     seed = next(d for d in load_labelled() if d.id == "seed-000")  # Bắc Giang, in Chinese
-    artefacts = settings.BASE_DIR / "artefacts" / "browser"
-    artefacts.mkdir(parents=True, exist_ok=True)
-    errors = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale=language)
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            log_in(page, live_server.url, user, language)
-            open_menu(page, *menu(language, "press", PRESS_MENU))  # the menu, not a typed address
-            page.locator("main a[href$='/press/articles/add/']").first.click()
-            expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
-            page.fill("#id_title", TITLE)
-            page.fill("#id_outlet", "越南人民报网")
-            page.fill("#id_published_on", "2022-11-19")
-            page.fill("#id_text", seed.text)
-            page.locator("main form button[type=submit]").click()
-            expect(page.locator("[data-article-text] mark[data-kind=money]").first).to_have_text("1.5亿越盾")
-            page.screenshot(path=str(artefacts / f"press_article_detail_{language}.png"), full_page=True)
+    with browser_page("press", viewport={"width": 1400, "height": 900}, locale=language) as page:
+        log_in(page, live_server.url, user, language)
+        open_menu(page, *menu(language, "press", PRESS_MENU))  # the menu, not a typed address
+        page.locator("main a[href$='/press/articles/add/']").first.click()
+        expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
+        page.fill("#id_title", TITLE)
+        page.fill("#id_outlet", "越南人民报网")
+        page.fill("#id_published_on", "2022-11-19")
+        page.fill("#id_text", seed.text)
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator("[data-article-text] mark[data-kind=money]").first).to_have_text("1.5亿越盾")
+        page.screenshot(path=str(ARTEFACTS / f"press_article_detail_{language}.png"), full_page=True)
 
-            page.locator("[data-confirm-facts]").click()
-            expect(page.locator("[data-keys] kbd", has_text="Esc")).to_be_visible()  # the legend of the keys
-            page.screenshot(path=str(artefacts / f"press_keys_{language}.png"))
+        page.locator("[data-confirm-facts]").click()
+        expect(page.locator("[data-keys] kbd", has_text="Esc")).to_be_visible()  # the legend of the keys
+        page.screenshot(path=str(ARTEFACTS / f"press_keys_{language}.png"))
 
-            go_to(page, "money", "1.5亿越盾")
-            page.keyboard.press("1")  # what it becomes: the first choice, a stated figure
-            page.keyboard.press("m")  # the metric: the first one offered
-            page.keyboard.press("ArrowDown")
-            page.keyboard.press("Escape")
-            expect(page.locator("tr.current select[name=metric]")).not_to_have_value("")
-            page.keyboard.press("a")
-            money = page.locator("tr[data-kind=money]:has(mark:text-is('1.5亿越盾'))")
-            expect(money).to_have_attribute("data-status", "accepted")
+        go_to(page, "money", "1.5亿越盾")
+        page.keyboard.press("1")  # what it becomes: the first choice, a stated figure
+        page.keyboard.press("m")  # the metric: the first one offered
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Escape")
+        expect(page.locator("tr.current select[name=metric]")).not_to_have_value("")
+        page.keyboard.press("a")
+        money = page.locator("tr[data-kind=money]:has(mark:text-is('1.5亿越盾'))")
+        expect(money).to_have_attribute("data-status", "accepted")
 
-            go_to(page, "date", "2011年7月6日")
-            page.keyboard.press("1")  # an activity
-            page.keyboard.press("a")
-            expect(page.locator("tr[data-kind=date]:has(mark:text-is('2011年7月6日'))")).to_have_attribute(
-                "data-status", "accepted"
-            )
+        go_to(page, "date", "2011年7月6日")
+        page.keyboard.press("1")  # an activity
+        page.keyboard.press("a")
+        expect(page.locator("tr[data-kind=date]:has(mark:text-is('2011年7月6日'))")).to_have_attribute(
+            "data-status", "accepted"
+        )
 
-            period = page.locator("tr[data-kind=period] mark").first.text_content()
-            go_to(page, "period", period)
-            page.keyboard.press("r")
-            expect(page.locator("tr[data-kind=period]").first).to_have_attribute("data-status", "rejected")
-            page.screenshot(path=str(artefacts / f"press_confirm_{language}.png"), full_page=True)
+        period = page.locator("tr[data-kind=period] mark").first.text_content()
+        go_to(page, "period", period)
+        page.keyboard.press("r")
+        expect(page.locator("tr[data-kind=period]").first).to_have_attribute("data-status", "rejected")
+        page.screenshot(path=str(ARTEFACTS / f"press_confirm_{language}.png"), full_page=True)
 
-            open_menu(page, *menu(language, "activities", ACTIVITIES_MENU))
-            page.get_by_role("link", name=TITLE).click()
-            expect(page.locator("[data-press-articles]")).to_contain_text(TITLE)
-            page.screenshot(path=str(artefacts / f"press_activity_{language}.png"), full_page=True)
-        finally:
-            browser.close()
-    assert not errors, errors
+        open_menu(page, *menu(language, "activities", ACTIVITIES_MENU))
+        page.get_by_role("link", name=TITLE).click()
+        expect(page.locator("[data-press-articles]")).to_contain_text(TITLE)
+        page.screenshot(path=str(ARTEFACTS / f"press_activity_{language}.png"), full_page=True)

@@ -10,11 +10,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.roles import Role
-from amity.core.testing import launch_chromium, log_in, open_menu, pick_option
+from amity.core.testing import ARTEFACTS, browser_page, log_in, open_menu, pick_option
 from amity.geo import services as geo_services
 from amity.registry.models import Person
 from amity.union.catalogue import metrics_seed, national_terms_seed
@@ -40,80 +39,69 @@ def editor(transactional_db):
 
 
 def test_enter_a_congress_its_committee_and_a_month_figure_and_see_it_beside_the_records(live_server, editor):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     user, unit = editor
-    artefacts = settings.BASE_DIR / "artefacts" / "browser"
-    artefacts.mkdir(parents=True, exist_ok=True)
-    errors = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with browser_page("union", viewport={"width": 1400, "height": 1000}, locale="vi-VN") as page:
         save = page.get_by_role("button", name="Lưu")
-        try:
-            log_in(page, live_server.url, user)
+        log_in(page, live_server.url, user)
 
-            # from the top bar to the list of congresses, then "Add"
-            page.goto(f"{live_server.url}/")
-            page.locator("nav").get_by_text("Hoạt động của Liên hiệp").click()
-            page.locator("nav").get_by_role("link", name="Đại hội và nhiệm kỳ").click()
-            page.get_by_role("link", name="Thêm").click()
-            expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
-            page.fill("#id_ordinal", "6")
-            page.fill("#id_held_on", "2023")
-            page.fill("#id_place", "Nhà hát thành phố")
-            page.fill("#id_delegates", "150")
-            page.fill("#id_term_start", "2023-01-01")
-            page.fill("#id_term_end", "2027-12-31")
-            save.click()
-            expect(page.locator("[data-figure=term]")).to_contain_text("2023–2027")
-            congress_url = page.url
-            page.screenshot(path=str(artefacts / "union-1-congress.png"), full_page=True)
+        # from the top bar to the list of congresses, then "Add"
+        page.goto(f"{live_server.url}/")
+        page.locator("nav").get_by_text("Hoạt động của Liên hiệp").click()
+        page.locator("nav").get_by_role("link", name="Đại hội và nhiệm kỳ").click()
+        page.get_by_role("link", name="Thêm").click()
+        expect(page.locator("#id_unit option[selected]")).to_have_attribute("value", str(unit.pk))  # their union
+        page.fill("#id_ordinal", "6")
+        page.fill("#id_held_on", "2023")
+        page.fill("#id_place", "Nhà hát thành phố")
+        page.fill("#id_delegates", "150")
+        page.fill("#id_term_start", "2023-01-01")
+        page.fill("#id_term_end", "2027-12-31")
+        save.click()
+        expect(page.locator("[data-figure=term]")).to_contain_text("2023–2027")
+        congress_url = page.url
+        page.screenshot(path=str(ARTEFACTS / "union-1-congress.png"), full_page=True)
 
-            # its executive committee and chair, a person of the registry
-            page.get_by_role("link", name="Thêm cơ quan").click()
-            page.select_option("#id_kind", "executive")
-            page.fill("#id_size", "25")
-            save.click()
-            page.get_by_role("link", name="Thêm người").click()
-            pick_option(page, "id_person", "Do Van Binh", "Đỗ Văn Bình")  # typed without diacritics
-            page.select_option("#id_position", "chair")
-            page.fill("#id_start", "2023-01-01")
-            save.click()
-            page.goto(congress_url)
-            expect(page.locator("[data-body=executive] [data-figure=size]")).to_contain_text("25")
-            expect(page.locator("[data-body=executive] [data-role=chair]")).to_contain_text("Đỗ Văn Bình")
+        # its executive committee and chair, a person of the registry
+        page.get_by_role("link", name="Thêm cơ quan").click()
+        page.select_option("#id_kind", "executive")
+        page.fill("#id_size", "25")
+        save.click()
+        page.get_by_role("link", name="Thêm người").click()
+        pick_option(page, "id_person", "Do Van Binh", "Đỗ Văn Bình")  # typed without diacritics
+        page.select_option("#id_position", "chair")
+        page.fill("#id_start", "2023-01-01")
+        save.click()
+        page.goto(congress_url)
+        expect(page.locator("[data-body=executive] [data-figure=size]")).to_contain_text("25")
+        expect(page.locator("[data-body=executive] [data-role=chair]")).to_contain_text("Đỗ Văn Bình")
 
-            # a stated figure for May 2023: a month that does not exist is refused, then the month is taken
-            page.get_by_role("link", name="Thêm số liệu báo cáo").click()
-            page.select_option("#id_metric", label="Dự án và khoản viện trợ phi dự án")
-            page.select_option("#id_qualifier", "more_than")
-            page.fill("#id_value", "3")
-            page.fill("#id_period_start", "13/2023")
-            page.fill("#id_period_end", "5/2023")
-            page.fill("#id_source_number", "12/BC-LHHN")
-            save.click()
-            expect(page.locator(".invalid-feedback").first).to_be_visible()
-            page.screenshot(path=str(artefacts / "union-2-month-refused.png"), full_page=True)
-            refused_url = page.url
-            page.fill("#id_period_start", "5/2023")
-            save.click()
-            expect(page.locator("[data-figure=when]")).to_have_text("tháng 5/2023")
-            expect(page.locator("[data-figure=stated]")).to_have_text("hơn 3")
-            expect(page.locator("[data-figure=computed]")).to_contain_text("2")
-            expect(page.locator("[data-figure=difference]")).to_have_text("1")
-            page.screenshot(path=str(artefacts / "union-3-stated-beside-records.png"), full_page=True)
+        # a stated figure for May 2023: a month that does not exist is refused, then the month is taken
+        page.get_by_role("link", name="Thêm số liệu báo cáo").click()
+        page.select_option("#id_metric", label="Dự án và khoản viện trợ phi dự án")
+        page.select_option("#id_qualifier", "more_than")
+        page.fill("#id_value", "3")
+        page.fill("#id_period_start", "13/2023")
+        page.fill("#id_period_end", "5/2023")
+        page.fill("#id_source_number", "12/BC-LHHN")
+        save.click()
+        expect(page.locator(".invalid-feedback").first).to_be_visible()
+        page.screenshot(path=str(ARTEFACTS / "union-2-month-refused.png"), full_page=True)
+        refused_url = page.url
+        page.fill("#id_period_start", "5/2023")
+        save.click()
+        expect(page.locator("[data-figure=when]")).to_have_text("tháng 5/2023")
+        expect(page.locator("[data-figure=stated]")).to_have_text("hơn 3")
+        expect(page.locator("[data-figure=computed]")).to_contain_text("2")
+        expect(page.locator("[data-figure=difference]")).to_have_text("1")
+        page.screenshot(path=str(ARTEFACTS / "union-3-stated-beside-records.png"), full_page=True)
 
-            # the congress page lists it for the term, beside the records
-            page.goto(congress_url)
-            row = page.locator("[data-table=stated-beside-computed] tr[data-metric=aid_items]")
-            expect(row.locator("[data-figure=computed]")).to_contain_text("2")
-            page.screenshot(path=str(artefacts / "union-4-congress-with-figures.png"), full_page=True)
-        finally:
-            browser.close()
-    assert errors == []
+        # the congress page lists it for the term, beside the records
+        page.goto(congress_url)
+        row = page.locator("[data-table=stated-beside-computed] tr[data-metric=aid_items]")
+        expect(row.locator("[data-figure=computed]")).to_contain_text("2")
+        page.screenshot(path=str(ARTEFACTS / "union-4-congress-with-figures.png"), full_page=True)
     assert "/union/stated-figures/add/" in refused_url  # the refused form stayed; one figure written in all
     congress = Congress.objects.get(unit=unit, ordinal=6)
     figure = StatedFigure.objects.get()
@@ -151,38 +139,27 @@ def central(transactional_db):
 
 
 def test_the_central_union_reads_the_roll_up_in_english_before_and_after_the_merger(live_server, central):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    artefacts = settings.BASE_DIR / "artefacts" / "browser"
-    artefacts.mkdir(parents=True, exist_ok=True)
-    errors = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-GB")
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            log_in(page, live_server.url, central, "en")
-            open_menu(page, "Union life", "Stated and computed roll-up")
-            page.select_option("#id_metric", label="Aid projects and non-project items")
-            page.fill("#id_start", "2018-01-01")
-            page.fill("#id_end", "2023-12-31")
-            page.fill("#id_day", "2024-01-01")
-            page.get_by_role("button", name="Show").click()
-            table = page.locator("[data-table=rollup]")
-            expect(table.locator("tbody tr")).to_have_count(4)
-            expect(table.locator("tbody tr").first).to_contain_text("Bắc Giang")
-            expect(table.locator("tbody")).to_contain_text("stated")
-            expect(table.locator("[data-figure=total]")).to_contain_text("15")
-            page.screenshot(path=str(artefacts / "union-5-rollup-before-merger-en.png"), full_page=True)
+    with browser_page("union", viewport={"width": 1400, "height": 1000}, locale="en-GB") as page:
+        log_in(page, live_server.url, central, "en")
+        open_menu(page, "Union life", "Stated and computed roll-up")
+        page.select_option("#id_metric", label="Aid projects and non-project items")
+        page.fill("#id_start", "2018-01-01")
+        page.fill("#id_end", "2023-12-31")
+        page.fill("#id_day", "2024-01-01")
+        page.get_by_role("button", name="Show").click()
+        table = page.locator("[data-table=rollup]")
+        expect(table.locator("tbody tr")).to_have_count(4)
+        expect(table.locator("tbody tr").first).to_contain_text("Bắc Giang")
+        expect(table.locator("tbody")).to_contain_text("stated")
+        expect(table.locator("[data-figure=total]")).to_contain_text("15")
+        page.screenshot(path=str(ARTEFACTS / "union-5-rollup-before-merger-en.png"), full_page=True)
 
-            page.fill("#id_day", "")  # the unions of today: the same four rows under two names
-            page.get_by_role("button", name="Show").click()
-            expect(table.locator("tbody tr")).to_have_count(4)
-            expect(table.locator("tbody")).not_to_contain_text("Bắc Giang +")
-            expect(table.locator("tbody tr").first).to_contain_text("Bắc Ninh")
-            expect(table.locator("[data-figure=total]")).to_contain_text("15")
-            page.screenshot(path=str(artefacts / "union-6-rollup-today-en.png"), full_page=True)
-        finally:
-            browser.close()
-    assert errors == []
+        page.fill("#id_day", "")  # the unions of today: the same four rows under two names
+        page.get_by_role("button", name="Show").click()
+        expect(table.locator("tbody tr")).to_have_count(4)
+        expect(table.locator("tbody")).not_to_contain_text("Bắc Giang +")
+        expect(table.locator("tbody tr").first).to_contain_text("Bắc Ninh")
+        expect(table.locator("[data-figure=total]")).to_contain_text("15")
+        page.screenshot(path=str(ARTEFACTS / "union-6-rollup-today-en.png"), full_page=True)
