@@ -5,11 +5,10 @@ today suggested) and a person the file repeats; then the corrected list saved as
 the repeat merged into its earlier row, the commit, the list and the records' history."""
 
 import pytest
-from django.conf import settings
 
 from amity.audit.models import ObjectChange
 from amity.core.context import Source
-from amity.core.testing import from_menu, launch_chromium, log_in
+from amity.core.testing import ARTEFACTS, browser_page, from_menu, log_in
 from amity.core.tests.test_tabular import windows_1258
 from amity.diaspora.models import Compatriot
 from amity.geo import services as geo_services
@@ -61,7 +60,7 @@ def windows_1258_csv(rows) -> bytes:
 def test_from_the_menu_a_former_state_refused_then_a_repeat_merged_and_imported(
     live_server, editor, tmp_path, language
 ):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     first = tmp_path / "kieu-bao.txt"
     first.write_bytes(unicode_text(ROWS))
@@ -70,81 +69,67 @@ def test_from_the_menu_a_former_state_refused_then_a_repeat_merged_and_imported(
     with pytest.raises(UnicodeDecodeError):  # a Windows-1258 file, not UTF-8
         corrected.read_bytes().decode("utf-8")
     countries = COUNTRIES[language]
-    artefacts = settings.BASE_DIR / "artefacts" / "browser"
-    artefacts.mkdir(parents=True, exist_ok=True)
-    errors = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
-        page.set_default_timeout(30_000)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            log_in(page, live_server.url, editor, language)
-            from_menu(page, "/diaspora/compatriots/")
-            page.locator("[data-link=compatriot-import]").click()
-            page.set_input_files("input[type=file]", str(first))
-            page.locator("main form[enctype] button[type=submit]").click()
+    with browser_page(f"compatriot-import-{language}", viewport={"width": 1366, "height": 900}) as page:
+        log_in(page, live_server.url, editor, language)
+        from_menu(page, "/diaspora/compatriots/")
+        page.locator("[data-link=compatriot-import]").click()
+        page.set_input_files("input[type=file]", str(first))
+        page.locator("main form[enctype] button[type=submit]").click()
 
-            # the former state is the one error, in its row and column, with the states of today
-            error = page.locator("[data-import=errors] tbody tr")
-            expect(error).to_have_count(1)
-            expect(error.locator("td").nth(0)).to_have_text("3")
-            expect(error.locator("td").nth(1)).to_have_text("Quốc gia cư trú")
-            expect(error.locator("td").nth(2)).to_contain_text("Tiệp Khắc")
-            expect(error.locator("td").nth(2)).to_contain_text("Séc / Slovakia")
-            # the repeated person is listed as a repeat of row 4; the other Minh (another birthday) is not
-            repeat = page.locator("[data-import=duplicates] tbody tr")
-            expect(repeat).to_have_count(1)
-            expect(repeat.locator("td").nth(0)).to_have_text("5")
-            expect(repeat.locator("td").nth(1)).to_have_text("4")
-            expect(page.locator("[data-status=failed]")).to_have_count(1)
-            expect(page.locator("button[name=commit]")).to_have_count(0)
-            page.screenshot(path=str(artefacts / f"compatriot-import-error-{language}.png"), full_page=True)
+        # the former state is the one error, in its row and column, with the states of today
+        error = page.locator("[data-import=errors] tbody tr")
+        expect(error).to_have_count(1)
+        expect(error.locator("td").nth(0)).to_have_text("3")
+        expect(error.locator("td").nth(1)).to_have_text("Quốc gia cư trú")
+        expect(error.locator("td").nth(2)).to_contain_text("Tiệp Khắc")
+        expect(error.locator("td").nth(2)).to_contain_text("Séc / Slovakia")
+        # the repeated person is listed as a repeat of row 4; the other Minh (another birthday) is not
+        repeat = page.locator("[data-import=duplicates] tbody tr")
+        expect(repeat).to_have_count(1)
+        expect(repeat.locator("td").nth(0)).to_have_text("5")
+        expect(repeat.locator("td").nth(1)).to_have_text("4")
+        expect(page.locator("[data-status=failed]")).to_have_count(1)
+        expect(page.locator("button[name=commit]")).to_have_count(0)
+        page.screenshot(path=str(ARTEFACTS / f"compatriot-import-error-{language}.png"), full_page=True)
 
-            page.locator("[data-link=import-another]").click()
-            page.set_input_files("input[type=file]", str(corrected))
-            page.locator("main form[enctype] button[type=submit]").click()
-            expect(page.locator("[data-report=unresolved]")).to_be_visible()
-            # the office's heading "Quốc gia cư trú" is read as the country of residence
-            expect(page.locator("[data-form=mapping] select[name=col_2]")).to_have_value("country")
-            expect(page.locator("[data-import=errors]")).to_have_count(0)
-            expect(page.locator("button[name=commit]")).to_have_count(0)  # not before the decision
-            page.screenshot(path=str(artefacts / f"compatriot-import-repeat-{language}.png"), full_page=True)
+        page.locator("[data-link=import-another]").click()
+        page.set_input_files("input[type=file]", str(corrected))
+        page.locator("main form[enctype] button[type=submit]").click()
+        expect(page.locator("[data-report=unresolved]")).to_be_visible()
+        # the office's heading "Quốc gia cư trú" is read as the country of residence
+        expect(page.locator("[data-form=mapping] select[name=col_2]")).to_have_value("country")
+        expect(page.locator("[data-import=errors]")).to_have_count(0)
+        expect(page.locator("button[name=commit]")).to_have_count(0)  # not before the decision
+        page.screenshot(path=str(ARTEFACTS / f"compatriot-import-repeat-{language}.png"), full_page=True)
 
-            page.select_option("select[name=dup_5]", "merge")
-            page.locator("[data-form=duplicates] button[type=submit]").click()
-            preview = page.locator("[data-import=preview] tbody tr")
-            expect(preview).to_have_count(5)
-            expect(preview.nth(0)).to_contain_text(countries["australia"])
-            expect(preview.nth(1)).to_contain_text(countries["czechia"])
-            expect(preview.nth(2)).to_contain_text("Berlin")  # merged: the earlier row took the repeat's city
-            expect(page.locator("[data-import=duplicates] tbody tr[data-row='5'] select")).to_have_value("merge")
-            page.screenshot(path=str(artefacts / f"compatriot-import-preview-{language}.png"), full_page=True)
+        page.select_option("select[name=dup_5]", "merge")
+        page.locator("[data-form=duplicates] button[type=submit]").click()
+        preview = page.locator("[data-import=preview] tbody tr")
+        expect(preview).to_have_count(5)
+        expect(preview.nth(0)).to_contain_text(countries["australia"])
+        expect(preview.nth(1)).to_contain_text(countries["czechia"])
+        expect(preview.nth(2)).to_contain_text("Berlin")  # merged: the earlier row took the repeat's city
+        expect(page.locator("[data-import=duplicates] tbody tr[data-row='5'] select")).to_have_value("merge")
+        page.screenshot(path=str(ARTEFACTS / f"compatriot-import-preview-{language}.png"), full_page=True)
 
-            page.locator("button[name=commit]").click()
-            expect(page.locator("[data-report=done]")).to_be_visible()
-            page.locator("[data-report=done] [data-link=compatriots]").click()
-            expect(page.locator("#results table tbody tr")).to_have_count(5)  # names masked: "L. T. H."
-            page.locator("[data-link=reveal]").click()
-            rows = page.locator("#results table tbody tr")
-            expect(rows).to_have_count(5)
-            for name, city in sorted(EXPECTED):
-                expect(rows.filter(has_text=name).filter(has_text=city)).to_have_count(1)
-            page.screenshot(path=str(artefacts / f"compatriot-import-list-{language}.png"), full_page=True)
+        page.locator("button[name=commit]").click()
+        expect(page.locator("[data-report=done]")).to_be_visible()
+        page.locator("[data-report=done] [data-link=compatriots]").click()
+        expect(page.locator("#results table tbody tr")).to_have_count(5)  # names masked: "L. T. H."
+        page.locator("[data-link=reveal]").click()
+        rows = page.locator("#results table tbody tr")
+        expect(rows).to_have_count(5)
+        for name, city in sorted(EXPECTED):
+            expect(rows.filter(has_text=name).filter(has_text=city)).to_have_count(1)
+        page.screenshot(path=str(ARTEFACTS / f"compatriot-import-list-{language}.png"), full_page=True)
 
-            rows.filter(has_text="Lê Thị Hoa").get_by_role("link", name="Lê Thị Hoa").click()
-            page.locator("main a[href$='/history/']").first.click()
-            history = page.locator("main table").first.locator(":scope > tbody > tr")
-            expect(history).to_have_count(1)  # created by the import, by the editor, with the merged city
-            expect(history.locator(":scope > td").nth(1)).to_have_text(editor.username)
-            expect(history).to_contain_text("Berlin")
-            page.screenshot(path=str(artefacts / f"compatriot-import-history-{language}.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(artefacts / f"compatriot-import-failure-{language}.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
-    assert not errors, errors
+        rows.filter(has_text="Lê Thị Hoa").get_by_role("link", name="Lê Thị Hoa").click()
+        page.locator("main a[href$='/history/']").first.click()
+        history = page.locator("main table").first.locator(":scope > tbody > tr")
+        expect(history).to_have_count(1)  # created by the import, by the editor, with the merged city
+        expect(history.locator(":scope > td").nth(1)).to_have_text(editor.username)
+        expect(history).to_contain_text("Berlin")
+        page.screenshot(path=str(ARTEFACTS / f"compatriot-import-history-{language}.png"), full_page=True)
     people = Compatriot.objects.select_related("country")
     assert {(p.full_name, p.city) for p in people} == EXPECTED
     assert {p.full_name: p.country.iso_alpha2 for p in people} == {
