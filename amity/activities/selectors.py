@@ -105,13 +105,18 @@ def activity_figures(
     ``by_unit``: one row per union of ``day`` (``units.rollup``), summing to ``total``.
     """
     activities = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree, day=day)
-    by_unit = unit_rollup(day=day).aggregate(activities, count=Count("pk"))
-    by_type = Counter(dict(activities.order_by().values_list("type").annotate(n=Count("pk"))))
+    # one grouped query by unit and type (read from the index on the start date) gives the rows
+    # by union, the types and the total
+    per_unit_type = list(activities.order_by().values_list("unit_id", "type").annotate(n=Count("pk")))
+    by_unit = unit_rollup(day=day).rows(per_unit_type, unit_of=lambda r: r[0], values=lambda r: {"count": r[2]})
+    by_type: Counter = Counter()
+    for _unit, kind, n in per_unit_type:
+        by_type[kind] += n
     total = sum(by_type.values())
     ids = activities.order_by().values("pk")
     countries = Activity.countries.through.objects.filter(activity__in=ids)
-    country_counts = countries.values_list("country").annotate(n=Count("pk")).order_by()
-    names = {c.pk: str(c) for c in Country.objects.filter(pk__in=countries.values("country"))}
+    country_counts = list(countries.values_list("country").annotate(n=Count("pk")).order_by())
+    names = {c.pk: str(c) for c in Country.objects.filter(pk__in=[country_id for country_id, _n in country_counts])}
     by_country: Counter = Counter()
     for country_id, n in country_counts:
         by_country[names[country_id]] += n

@@ -18,9 +18,12 @@ def widgets(request) -> list[dict]:
     unit = primary_unit(user)
     today = timezone.localdate()
     previous, current = terms_for(unit, today)
+    # the current term's totals and the breakdowns its chart may show; the previous term's totals
     figures, earlier = (
-        selectors.aid_figures(user=user, unit=unit, start=term.start, end=term.end, currency="USD")
-        for term in (current, previous)
+        selectors.aid_figures(
+            user=user, unit=unit, start=term.start, end=term.end, currency="USD", breakdowns=breakdowns
+        )
+        for term, breakdowns in ((current, ("donor", "sector")), (previous, ()))
     )
     charts = figure_charts(figures, ("donor",)) or figure_charts(figures, ("sector",))  # the one it shows
     return [

@@ -33,7 +33,7 @@ def _count(number: int, items: int) -> Computed:
     many=_many(lambda t, s: Computed(t.committed, t.items, s.currency, t.complete), money=True),
 )
 def aid_mobilised(*, user, unit, start, end, currency, day) -> Computed:
-    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day)
+    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day, breakdowns=())
     return Computed(figures.committed, figures.items, currency, figures.complete)
 
 
@@ -43,13 +43,13 @@ def aid_mobilised(*, user, unit, start, end, currency, day) -> Computed:
     many=_many(lambda t, s: _count(t.items, t.items)),
 )
 def aid_items(*, user, unit, start, end, currency, day) -> Computed:
-    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day)
+    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day, breakdowns=())
     return _count(figures.items, figures.items)
 
 
 @computed_metric("aid_projects", _("Aid projects approved"), many=_many(lambda t, s: _count(t.projects, t.items)))
 def aid_projects(*, user, unit, start, end, currency, day) -> Computed:
-    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day)
+    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day, breakdowns=())
     return _count(figures.projects, figures.items)
 
 
@@ -57,11 +57,11 @@ def aid_projects(*, user, unit, start, end, currency, day) -> Computed:
     "aid_non_projects", _("Non-project aid approved"), many=_many(lambda t, s: _count(t.non_projects, t.items))
 )
 def aid_non_projects(*, user, unit, start, end, currency, day) -> Computed:
-    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day)
+    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day, breakdowns=())
     return _count(figures.non_projects, figures.items)
 
 
 @computed_metric("aid_donors", _("Donors of approved aid"), many=_many(lambda t, s: _count(t.donors, t.items)))
 def aid_donors(*, user, unit, start, end, currency, day) -> Computed:
-    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day)
+    figures = aid_figures(user=user, unit=unit, start=start, end=end, currency=currency, day=day, breakdowns=())
     return _count(figures.donors, figures.items)

@@ -2,20 +2,21 @@
 
 import operator
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import reduce
-from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Case, Count, DateField, F, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.access import unit_ids_for_user
-from amity.core.money import RateBook, converted_cents
+from amity.core.money import RateBook, RatePeriod, period_cents, period_of, rates_listed
 from amity.core.roles import UnitKind
 from amity.geo.models import AdminUnit, Country
 from amity.geo.selectors import group_by_units_valid_on
@@ -143,26 +144,16 @@ def _items_in_scope(
     return qs.filter(period)
 
 
-def _converted(transactions: QuerySet[AidTransaction], currency: str) -> tuple[Any, list[dict], list[dict]]:
-    """The expression of a transaction's amount in ``currency`` in whole cents (converted and
-    rounded in the database as ``RateBook`` does it; its arguments name the transaction's fields, as
-    ``converted_cents``'), the transactions left out for want of a rate, and the rates used. Two queries, three when a rate is missing, whatever the transactions."""
-    book = RateBook.load()
-    pairs = list(transactions.order_by().values_list("currency", "date").distinct())
-
-    def cents(**fields):
-        return converted_cents(book, pairs, currency, **fields)
-
-    unrated = {(c, d) for c, d in pairs if book.convert(Decimal(1), c, d, currency).missing}
-    missing = []
-    if unrated:
-        candidates = transactions.filter(currency__in={c for c, _d in unrated}, date__in={d for _c, d in unrated})
-        missing = [
-            {"transaction": pk, "item": item, "currency": cur, "date": day, "year": day.year}
-            for pk, item, cur, day in candidates.values_list("pk", "item_id", "currency", "date")
-            if (cur, day) in unrated
-        ]
-    return cents, missing, book.rates_used()
+def _missing_rates(scope: QuerySet[AidItem], cents) -> list[dict]:
+    """The transactions of the items of ``scope`` that ``cents`` (``period_cents``) cannot convert
+    for want of a rate; asked only when the figures' query met one."""
+    unrated = (
+        AidTransaction.objects.filter(item__in=scope.values("pk")).annotate(cents=cents).filter(cents__isnull=True)
+    )
+    return [
+        {"transaction": pk, "item": item, "currency": cur, "date": day, "year": day.year}
+        for pk, item, cur, day in unrated.values_list("pk", "item_id", "currency", "date")
+    ]
 
 
 def _half_up(numerator: str, denominator: str) -> str:
@@ -214,22 +205,37 @@ def _split_sql(links: str, order: str, *, shares: bool = False, carry: str = "")
     )
 
 
-def _breakdown_rows(scope: QuerySet[AidItem], cents_of: Any, *, place_ranks: dict[int, int]) -> list[tuple]:
-    """The totals and every breakdown row of the items of ``scope`` in one query, as rows
+#: The breakdowns ``aid_figures`` can give (``by_<name>``), each a part of its one query.
+BREAKDOWNS = ("sector", "donor", "country", "beneficiary", "province", "unit")
+
+
+def _breakdown_rows(
+    scope: QuerySet[AidItem],
+    periods: list[RatePeriod],
+    currency: str,
+    *,
+    place_ranks: dict[int, int],
+    breakdowns: Collection[str] = BREAKDOWNS,
+) -> list[tuple]:
+    """The totals and the ``breakdowns``' rows of the items of ``scope`` in one query, as rows
     ``(dimension, key, label, note, items, committed cents, disbursed cents)``: each item's
-    transactions converted (``cents_of``, ``_converted``'s) and summed, then split over its donors (by share), donor
-    countries, sectors, beneficiary groups and provinces (``place_ranks``: a place's id → the rank
-    of its provinces' key) and summed by key, all in the database. An item without sectors
-    (groups, places) counts under the key "" of that breakdown."""
-    live = Q(transactions__deleted_at__isnull=True)
-    cents = cents_of(amount="transactions__amount", currency="transactions__currency", day="transactions__date")
-    sums_sql, sums_params = (
-        scope.order_by()
-        .values("pk", "unit_id", "kind", "title_vi", "reference")
-        .annotate(
-            c=Sum(cents, filter=live & Q(transactions__kind=TransactionKind.COMMITMENT)),
-            d=Sum(cents, filter=live & Q(transactions__kind=TransactionKind.DISBURSEMENT)),
-        )
+    transactions converted into ``currency`` through the rate ``periods`` and summed, then split
+    over its donors (by share), donor countries, sectors, beneficiary groups and provinces
+    (``place_ranks``: a place's id → the rank of its provinces' key) and summed by key, all in the
+    database; rows ``("period", index, ...)`` name the rate periods the transactions used. An item
+    without sectors (groups, places) counts under the key "" of that breakdown.
+
+    The transactions are read once, from the items' ids, each converted once (``converted``), and
+    grouped by item and rate period before they meet the items' rows; the book's rate periods make
+    the conversion, so no query first reads the transactions' currencies and days."""
+    items_sql, items_params = (
+        scope.order_by().values("pk", "unit_id", "kind", "title_vi", "reference").query.sql_with_params()
+    )
+    converted_sql, converted_params = (
+        AidTransaction.objects.filter(item_id__in=RawSQL("SELECT item_id FROM items", ()))
+        .order_by()
+        .annotate(period=period_of(periods, currency), cents=period_cents(periods, currency))
+        .values("item_id", "kind", "period", "cents")
         .query.sql_with_params()
     )
     donors_sql, donors_params = (
@@ -242,35 +248,70 @@ def _breakdown_rows(scope: QuerySet[AidItem], cents_of: Any, *, place_ranks: dic
         getattr(AidItem, name).through._meta.db_table for name in ("sectors", "beneficiary_groups", "locations")
     )
     rank = "CASE " + " ".join(f"WHEN l.adminunit_id = {int(p)} THEN {int(r)}" for p, r in place_ranks.items()) + " END"
+    ctes = {
+        "sector": f"""sector_links AS (
+            SELECT l.aiditem_id AS item_id, l.sector_id AS key, x.code
+            FROM {sectors} l JOIN sums s ON s.item_id = l.aiditem_id JOIN {Sector._meta.db_table} x ON x.id = l.sector_id
+        )""",
+        "beneficiary": f"""group_links AS (
+            SELECT l.aiditem_id AS item_id, l.beneficiarygroup_id AS key, x.position, x.name
+            FROM {groups} l JOIN sums s ON s.item_id = l.aiditem_id
+            JOIN {BeneficiaryGroup._meta.db_table} x ON x.id = l.beneficiarygroup_id
+            WHERE x.deleted_at IS NULL
+        )""",
+        "province": f"""place_links AS (
+            SELECT DISTINCT l.aiditem_id AS item_id, {rank if place_ranks else "0"} AS key
+            FROM {places} l JOIN sums s ON s.item_id = l.aiditem_id
+        )""",
+    }
+    donor_split = f"donor_split AS ({_split_sql('donor_links', 'l.share IS NULL, l.share DESC, l.label, l.pk', shares=True, carry='country')})"
+    parts = {
+        "unit": "SELECT 'unit', CAST(unit_id AS TEXT), '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY unit_id",
+        "donor": """SELECT 'donor', CAST(d.key AS TEXT), MAX(l.label), '', COUNT(*), SUM(d.pc), SUM(d.pd)
+            FROM donor_split d JOIN (SELECT DISTINCT key, label FROM donor_links) l ON l.key = d.key GROUP BY d.key""",
+        "country": """SELECT 'country', COALESCE(CAST(country AS TEXT), ''), '', '', COUNT(*), SUM(pc), SUM(pd) FROM (
+            SELECT item_id, country, SUM(pc) AS pc, SUM(pd) AS pd FROM donor_split GROUP BY item_id, country
+        ) by_item GROUP BY country""",
+        "sector": f"""SELECT 'sector', CAST(key AS TEXT), '', '', COUNT(*), SUM(pc), SUM(pd)
+            FROM ({_split_sql("sector_links", "l.code")}) x GROUP BY key
+        UNION ALL
+        SELECT 'sector', '', '', '', COUNT(*), SUM(c), SUM(d) FROM sums
+            WHERE NOT EXISTS (SELECT 1 FROM sector_links l WHERE l.item_id = sums.item_id) HAVING COUNT(*) > 0""",
+        "beneficiary": f"""SELECT 'beneficiary', CAST(key AS TEXT), '', '', COUNT(*), SUM(pc), SUM(pd)
+            FROM ({_split_sql("group_links", "l.position, l.name, l.key")}) x GROUP BY key
+        UNION ALL
+        SELECT 'beneficiary', '', '', '', COUNT(*), SUM(c), SUM(d) FROM sums
+            WHERE NOT EXISTS (SELECT 1 FROM group_links l WHERE l.item_id = sums.item_id) HAVING COUNT(*) > 0""",
+        "province": f"""SELECT 'province', CAST(key AS TEXT), '', '', COUNT(*), SUM(pc), SUM(pd)
+            FROM ({_split_sql("place_links", "l.key")}) x GROUP BY key
+        UNION ALL
+        SELECT 'province', '', '', '', COUNT(*), SUM(c), SUM(d) FROM sums
+            WHERE NOT EXISTS (SELECT 1 FROM place_links l WHERE l.item_id = sums.item_id) HAVING COUNT(*) > 0""",
+    }
+    asked = [b for b in BREAKDOWNS if b in breakdowns]
+    splits_donors = {"donor", "country"} & set(asked)
     sql = f"""
-        WITH items (item_id, unit_id, kind, title, reference, c, d) AS ({sums_sql}),
+        WITH items (item_id, unit_id, kind, title, reference) AS ({items_sql}),
+        converted (item_id, kind, period, cents) AS ({converted_sql}),
+        tx AS (
+            SELECT item_id, period,
+                SUM(CASE WHEN kind = %s THEN cents END) AS c, SUM(CASE WHEN kind = %s THEN cents END) AS d
+            FROM converted GROUP BY item_id, period
+        ),
         sums AS (
-            SELECT item_id, unit_id, kind, CAST(COALESCE(c, 0) AS BIGINT) AS c, CAST(COALESCE(d, 0) AS BIGINT) AS d
-            FROM items
+            SELECT i.item_id, i.unit_id, i.kind,
+                CAST(COALESCE(SUM(t.c), 0) AS BIGINT) AS c, CAST(COALESCE(SUM(t.d), 0) AS BIGINT) AS d
+            FROM items i LEFT JOIN tx t ON t.item_id = i.item_id GROUP BY i.item_id, i.unit_id, i.kind
         ),
         donor_rows (item_id, share, pk, donor, label, country) AS ({donors_sql}),
         donor_links AS (
             SELECT l.item_id, l.donor AS key, l.label, l.share, l.pk, l.country
             FROM donor_rows l JOIN sums s ON s.item_id = l.item_id
-        ),
-        sector_links AS (
-            SELECT l.aiditem_id AS item_id, l.sector_id AS key, x.code
-            FROM {sectors} l JOIN sums s ON s.item_id = l.aiditem_id JOIN {Sector._meta.db_table} x ON x.id = l.sector_id
-        ),
-        group_links AS (
-            SELECT l.aiditem_id AS item_id, l.beneficiarygroup_id AS key, x.position, x.name
-            FROM {groups} l JOIN sums s ON s.item_id = l.aiditem_id
-            JOIN {BeneficiaryGroup._meta.db_table} x ON x.id = l.beneficiarygroup_id
-            WHERE x.deleted_at IS NULL
-        ),
-        place_links AS (
-            SELECT DISTINCT l.aiditem_id AS item_id, {rank if place_ranks else "0"} AS key
-            FROM {places} l JOIN sums s ON s.item_id = l.aiditem_id
-        ),
-        donor_split AS ({_split_sql("donor_links", "l.share IS NULL, l.share DESC, l.label, l.pk", shares=True, carry="country")})
+        )
+        {"".join(f", {ctes[b]}" for b in asked if b in ctes)}{f", {donor_split}" if splits_donors else ""}
         SELECT 'total', kind, '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY kind
         UNION ALL
-        SELECT 'unit', CAST(unit_id AS TEXT), '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY unit_id
+        SELECT 'period', COALESCE(CAST(period AS TEXT), ''), '', '', COUNT(*), 0, 0 FROM tx GROUP BY period
         UNION ALL
         SELECT 'warning', CAST(item_id AS TEXT), '', '', 1, c, d FROM sums WHERE d > c AND c <> 0
         UNION ALL
@@ -278,31 +319,7 @@ def _breakdown_rows(scope: QuerySet[AidItem], cents_of: Any, *, place_ranks: dic
         UNION ALL
         SELECT 'mixed', CAST(item_id AS TEXT), title, reference, 1, 0, 0 FROM items WHERE item_id IN (
             SELECT item_id FROM donor_links GROUP BY item_id HAVING COUNT(share) > 0 AND COUNT(share) < COUNT(*))
-        UNION ALL
-        SELECT 'donor', CAST(d.key AS TEXT), MAX(l.label), '', COUNT(*), SUM(d.pc), SUM(d.pd)
-            FROM donor_split d JOIN (SELECT DISTINCT key, label FROM donor_links) l ON l.key = d.key GROUP BY d.key
-        UNION ALL
-        SELECT 'country', COALESCE(CAST(country AS TEXT), ''), '', '', COUNT(*), SUM(pc), SUM(pd) FROM (
-            SELECT item_id, country, SUM(pc) AS pc, SUM(pd) AS pd FROM donor_split GROUP BY item_id, country
-        ) by_item GROUP BY country
-        UNION ALL
-        SELECT 'sector', CAST(key AS TEXT), '', '', COUNT(*), SUM(pc), SUM(pd)
-            FROM ({_split_sql("sector_links", "l.code")}) x GROUP BY key
-        UNION ALL
-        SELECT 'beneficiary', CAST(key AS TEXT), '', '', COUNT(*), SUM(pc), SUM(pd)
-            FROM ({_split_sql("group_links", "l.position, l.name, l.key")}) x GROUP BY key
-        UNION ALL
-        SELECT 'province', CAST(key AS TEXT), '', '', COUNT(*), SUM(pc), SUM(pd)
-            FROM ({_split_sql("place_links", "l.key")}) x GROUP BY key
-        UNION ALL
-        SELECT 'sector', '', '', '', COUNT(*), SUM(c), SUM(d) FROM sums
-            WHERE NOT EXISTS (SELECT 1 FROM sector_links l WHERE l.item_id = sums.item_id) HAVING COUNT(*) > 0
-        UNION ALL
-        SELECT 'beneficiary', '', '', '', COUNT(*), SUM(c), SUM(d) FROM sums
-            WHERE NOT EXISTS (SELECT 1 FROM group_links l WHERE l.item_id = sums.item_id) HAVING COUNT(*) > 0
-        UNION ALL
-        SELECT 'province', '', '', '', COUNT(*), SUM(c), SUM(d) FROM sums
-            WHERE NOT EXISTS (SELECT 1 FROM place_links l WHERE l.item_id = sums.item_id) HAVING COUNT(*) > 0
+        {"".join(f" UNION ALL {parts[b]}" for b in asked)}
     """
     database = connections[router.db_for_read(AidItem) or DEFAULT_DB_ALIAS]
     with transaction.atomic(using=database.alias), database.cursor() as cursor:
@@ -311,7 +328,16 @@ def _breakdown_rows(scope: QuerySet[AidItem], cents_of: Any, *, place_ranks: dic
             # would compile it first (JIT): at a million records 0.5-0.8 s of compiling a query
             # that runs in 0.3 s.
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, [*sums_params, *donors_params])
+        cursor.execute(
+            sql,
+            [
+                *items_params,
+                *converted_params,
+                TransactionKind.COMMITMENT.value,
+                TransactionKind.DISBURSEMENT.value,
+                *donors_params,
+            ],
+        )
         return cursor.fetchall()
 
 
@@ -338,6 +364,7 @@ def aid_figures(
     end: date | None = None,
     currency: str = "USD",
     day: date | None = None,
+    breakdowns: Collection[str] = BREAKDOWNS,
 ) -> AidFigures:
     """Counts and money of approved aid whose decision (or, lacking one, start) falls in the period.
 
@@ -347,18 +374,21 @@ def aid_figures(
 
     Money is converted, summed per item, split over donors, sectors, groups and places and summed by
     key in the database (``_breakdown_rows``), so neither the queries nor the Python work grow with
-    the items: only the breakdowns' rows come back.
+    the items: only the breakdowns' rows come back. ``breakdowns`` names those wanted (``BREAKDOWNS``
+    by default); the others stay empty and cost nothing.
     """
     rollup = unit_rollup(day=day)
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
     scope = _items_in_scope(user=user, unit=unit, start=start, end=end, rollup=rollup)
-    cents_of, figures.missing, figures.rates_used = _converted(
-        AidTransaction.objects.filter(item__in=scope.values("pk")), currency
-    )
-    place_ranks, province_keys = _province_ranks(scope, rollup.day)
+    periods = RateBook.load().periods(currency)
+    place_ranks, province_keys = _province_ranks(scope, rollup.day) if "province" in breakdowns else ({}, [])
     found: dict[str, list[tuple]] = defaultdict(list)
-    for dimension, *row in _breakdown_rows(scope, cents_of, place_ranks=place_ranks):
+    for dimension, *row in _breakdown_rows(scope, periods, currency, place_ranks=place_ranks, breakdowns=breakdowns):
         found[dimension].append(tuple(row))
+    used = [periods[int(key)] for key, *_rest in found["period"] if key not in ("", "-1")]
+    figures.rates_used = rates_listed({p.rate.pk: p.rate for p in used if p.rate is not None}.values())
+    if any(key == "-1" for key, *_rest in found["period"]) or any(p.rate is None for p in used):
+        figures.missing = _missing_rates(scope, period_cents(periods, currency))
     if not found["total"]:  # a period without aid (often the previous term)
         return figures
 
@@ -466,8 +496,7 @@ def aid_totals_many(*, user, scopes, money: bool = False) -> dict:
             transactions = AidTransaction.objects.filter(
                 reduce(operator.or_, (Q(item__in=in_scope[i]) for i in indexes))
             )
-            pairs = list(transactions.order_by().values_list("currency", "date").distinct())
-            sums = transactions.annotate(cents=converted_cents(book, pairs, currency)).aggregate(
+            sums = transactions.annotate(cents=period_cents(book.periods(currency), currency)).aggregate(
                 **{
                     f"committed_{i}": Sum("cents", filter=Q(item__in=in_scope[i], kind=TransactionKind.COMMITMENT))
                     for i in indexes

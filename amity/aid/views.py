@@ -398,7 +398,7 @@ class AidCompareView(LoginRequiredMixin, TemplateView):
             errors.extend(problems)
         currency = self.request.GET.get("currency") if self.request.GET.get("currency") in ("USD", "VND") else "USD"
         first, second = (
-            selectors.aid_figures(user=self.request.user, unit=unit, start=s, end=e, currency=currency)
+            selectors.aid_figures(user=self.request.user, unit=unit, start=s, end=e, currency=currency, breakdowns=())
             for s, e in periods
         )
         rows = [

@@ -7,8 +7,9 @@ by the same rule, so figures over many transactions are summed there (``aid.sele
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
+from itertools import pairwise
 
-from django.db.models import BigIntegerField, Case, DecimalField, F, Func, Value, When
+from django.db.models import BigIntegerField, Case, DecimalField, F, Func, IntegerField, Value, When
 from django.db.models.functions import Cast
 
 from .models import ExchangeRate
@@ -60,22 +61,61 @@ class RateBook:
                 return rate
         return None
 
+    def rate_for(self, currency: str, day: date, target: str) -> tuple[ExchangeRate | None, bool]:
+        """The rate that converts ``currency`` into ``target`` on ``day`` and whether it is the
+        inverse pair's, by the rule above; (None, False) when there is none. Not counted as used."""
+        rate = self._find(currency, target, day)
+        if rate is not None:
+            return rate, False
+        rate = self._find(target, currency, day)
+        return rate, rate is not None
+
     def convert(self, amount: Decimal, currency: str, day: date, target: str) -> Conversion:
         if currency == target:
             return Conversion(amount=amount)
-        rate = self._find(currency, target, day)
-        if rate is not None:
-            self.used[rate.pk] = rate
-            return Conversion(amount=(amount * rate.rate).quantize(CENT, ROUND_HALF_UP), rate=rate)
-        rate = self._find(target, currency, day)
-        if rate is not None:
-            self.used[rate.pk] = rate
-            return Conversion(amount=(amount / rate.rate).quantize(CENT, ROUND_HALF_UP), rate=rate, inverse=True)
-        return Conversion(amount=None, missing=(currency, target, day.year))
+        rate, inverse = self.rate_for(currency, day, target)
+        if rate is None:
+            return Conversion(amount=None, missing=(currency, target, day.year))
+        self.used[rate.pk] = rate
+        converted = amount / rate.rate if inverse else amount * rate.rate
+        return Conversion(amount=converted.quantize(CENT, ROUND_HALF_UP), rate=rate, inverse=inverse)
+
+    def periods(self, target: str) -> list["RatePeriod"]:
+        """Every day this book converts into ``target`` (or says it cannot), as periods of days that
+        convert alike: for each currency of its rates, from the first of January of each year it
+        has a rate for and from each daily rate's day. A day outside them has no rate. What a
+        conversion in the database needs to know of the book, whatever the amounts converted."""
+        found: list[RatePeriod] = []
+        currencies = {c for c, t in self.rates if t == target} | {t for c, t in self.rates if c == target}
+        for code in sorted(currencies - {target}):
+            rates = [*self.rates.get((code, target), []), *self.rates.get((target, code), [])]
+            years = {r.date.year if r.date else r.year for r in rates}
+            starts = {date(y, 1, 1) for y in years} | {date(y + 1, 1, 1) for y in years if y + 1 not in years}
+            starts |= {r.date for r in rates if r.date}
+            previous = None
+            for start in sorted(starts):
+                rate, inverse = self.rate_for(code, start, target)
+                if previous is not None and (previous.rate, previous.inverse) == (rate, inverse):
+                    continue  # converts as the day before: the same period
+                previous = RatePeriod(len(found), code, start, rate, inverse)
+                found.append(previous)
+        return found
 
     def rates_used(self) -> list[dict]:
         """Every rate a conversion of this book used, for the figures and reports that must say so."""
         return rates_listed(self.used.values())
+
+
+@dataclass(frozen=True)
+class RatePeriod:
+    """Days of ``currency`` from ``start`` (to the next period's start) that ``rate`` converts
+    (``inverse``: dividing by the inverse pair's rate), or none does (``rate`` None)."""
+
+    index: int
+    currency: str
+    start: date
+    rate: ExchangeRate | None
+    inverse: bool
 
 
 def rates_listed(rates) -> list[dict]:
@@ -177,3 +217,46 @@ def converted_cents(book: RateBook, pairs, target: str, *, amount="amount", curr
             ranges.append(When(**{f"{day}__lte": on}, then=value))
         branches.append(When(**{currency: code}, then=Case(*ranges, default=_NO_RATE)))
     return Case(*branches, default=_NO_RATE)
+
+
+def _by_period(periods: list[RatePeriod], target: str, value_of, *, same, currency: str, day: str) -> Case:
+    """A CASE over a transaction's currency and day: ``same`` in ``target``, ``value_of(period)``
+    in one of ``periods``, else ``value_of(None)``. One branch per period, whatever the rows."""
+    by_currency: dict[str, list[RatePeriod]] = {}
+    for period in periods:
+        by_currency.setdefault(period.currency, []).append(period)
+    branches = [When(**{currency: target}, then=same)]
+    for code, days in by_currency.items():
+        ranges = [When(**{f"{day}__lt": days[0].start}, then=value_of(None))]
+        ranges += [When(**{f"{day}__lt": following.start}, then=value_of(p)) for p, following in pairwise(days)]
+        branches.append(When(**{currency: code}, then=Case(*ranges, default=value_of(days[-1]))))
+    return Case(*branches, default=value_of(None))
+
+
+def period_cents(periods: list[RatePeriod], target: str, *, amount="amount", currency="currency", day="date") -> Case:
+    """A transaction's amount in ``target`` in whole cents, converted and rounded in the database as
+    ``RateBook.convert`` does it (``periods``: the book's ``periods(target)``); NULL without a rate.
+    ``amount``, ``currency`` and ``day`` name the transaction's fields."""
+
+    def cents(period: RatePeriod | None):
+        if period is None or period.rate is None:
+            return _NO_RATE
+        return _Cents(F(amount), period.rate.rate, divide=period.inverse)
+
+    return _by_period(
+        periods, target, cents, same=_Cents(F(amount), Decimal(1), divide=False), currency=currency, day=day
+    )
+
+
+def period_of(periods: list[RatePeriod], target: str, *, currency="currency", day="date") -> Case:
+    """The index of the period (of ``periods``) that converts a transaction: which rates a sum used
+    and whether it missed one; -1 without a rate for its currency, NULL in ``target`` itself."""
+    no_period = Value(-1, output_field=IntegerField())
+    return _by_period(
+        periods,
+        target,
+        lambda p: no_period if p is None else Value(p.index, output_field=IntegerField()),
+        same=Cast(Value(None), output_field=IntegerField()),
+        currency=currency,
+        day=day,
+    )

@@ -599,7 +599,14 @@ NATIONAL_DONORS = 30
 @section("aid", _("Foreign non-governmental aid"), ACTIVITY_KINDS | {ReportKind.AID})
 def aid_section(scope: Scope) -> SectionContent:
     any_records = aid_item_list(user=scope.user).filter(unit_id__in=scope.unit_ids).exists()
-    figures = aid_figures(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end, currency=scope.currency)
+    figures = aid_figures(
+        user=scope.user,
+        unit=scope.unit,
+        start=scope.start,
+        end=scope.end,
+        currency=scope.currency,
+        breakdowns=("donor", "sector", "beneficiary"),  # the tables below
+    )
     has_items = any_records and figures.items > 0
     content = SectionContent(key="aid", heading=str(_("Foreign non-governmental aid")))
     content.figures = [
