@@ -12,6 +12,7 @@ from the same rules in ``amity/core/formats``, so a screen and a report agree.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -51,8 +52,23 @@ def format_number(value, *, places: int = 2, language: str | None = None) -> str
     if value is None or value == "":
         return ""
     number = _number(value)
+    locale = locale_of(language)
+    if number.is_finite() and not number.is_signed() and number.as_tuple().exponent >= -max(int(places), 0):
+        # nothing to round: Python groups the digits and the locale's signs replace its own (a
+        # figures page writes thousands of numbers; babel takes ~0.1 ms for each)
+        text = f"{number:,f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text.translate(_separators(locale))
     pattern = "#,##0" if _is_whole(number) else "#,##0." + "#" * max(int(places), 0)
-    return format_decimal(number, format=pattern, locale=locale_of(language)).translate(_NARROW_SPACES)
+    return format_decimal(number, format=pattern, locale=locale).translate(_NARROW_SPACES)
+
+
+@functools.cache
+def _separators(locale: str) -> dict[int, str]:
+    """Python's "," and "." as ``locale`` writes them (taken from babel's own 1,234.5)."""
+    probe = format_decimal(Decimal("1234.5"), format="#,##0.#", locale=locale).translate(_NARROW_SPACES)
+    return str.maketrans({",": probe[1], ".": probe[5]})
 
 
 def format_money(amount, currency: str, *, language: str | None = None) -> str:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import openpyxl
+from babel.numbers import format_decimal
 from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils import formats, translation
 from amity.aid.models import AidTransaction
 from amity.aid.tests.factories import make_donor, make_item
 from amity.core.formatting import (
+    LOCALES,
     excel_format,
     format_day,
     format_moment,
@@ -50,6 +52,29 @@ class HelperTests(TestCase):
             {"vi": "1.234.567", "en": "1,234,567", "zh-hans": "1,234,567", "ru": f"1{NBSP}234{NBSP}567"},
         )
         self.assertEqual(format_number(None), "")
+
+    def test_numbers_written_without_babel_read_as_babel_writes_them(self):
+        """A number with nothing to round is grouped by Python with the locale's signs: the same text
+        as babel's pattern gives, rounded or not, negative or not, in every language."""
+        values = [
+            *(Decimal(n).scaleb(-e) for n in (0, 5, 12, 999, 1000, 123456, 1000000, 987654321012) for e in range(4)),
+            Decimal("-1234.5"),
+            Decimal("0.005"),
+            Decimal("1E+3"),
+            7,
+            1234567,
+            0.25,
+        ]
+        for language in LANGUAGES:
+            locale = LOCALES[language]
+            for value in values:
+                for places in (0, 2, 3, 8):
+                    number = Decimal(str(value))
+                    whole = number == number.to_integral_value()
+                    pattern = "#,##0" if whole else "#,##0." + "#" * places
+                    expected = format_decimal(number, format=pattern, locale=locale).replace("\u202f", NBSP)
+                    with self.subTest(language=language, value=value, places=places):
+                        self.assertEqual(format_number(value, places=places, language=language), expected)
 
     def test_money_puts_the_currency_code_where_each_language_writes_it(self):
         self.check(
