@@ -23,7 +23,9 @@ def widgets(request) -> list[dict]:
         for i in calendar_items(user=user, start=today, end=today + timedelta(days=pref.days_ahead), kinds=pref.kinds)
         if i.date is not None
     ]
-    figures = selectors.activity_figures(user=user, start=date(today.year, 1, 1), end=date(today.year, 12, 31))
+    figures = selectors.activity_figures(  # what the widget shows: totals, types, delegations
+        user=user, start=date(today.year, 1, 1), end=date(today.year, 12, 31), breakdowns=()
+    )
     by_type = figures["by_type"]
     chart = bar_chart_svg([label for _c, label, _n in by_type], [n for _c, _l, n in by_type]) if by_type else ""
     return [

@@ -24,17 +24,21 @@ def _many(position: int):
 
 @computed_metric("activities", _("Activities recorded"), many=_many(0))
 def activities(*, user, unit, start, end, currency, day) -> Computed:
-    figures = activity_figures(user=user, unit=unit, start=start, end=end, day=day)
+    figures = activity_figures(user=user, unit=unit, start=start, end=end, day=day, breakdowns=())
     return Computed(Decimal(figures["total"]), figures["total"])
 
 
 @computed_metric("delegations_in", _("Incoming delegations recorded"), many=_many(1))
 def delegations_in(*, user, unit, start, end, currency, day) -> Computed:
-    n = activity_figures(user=user, unit=unit, start=start, end=end, day=day)["delegations"]["in"]["count"]
+    n = activity_figures(user=user, unit=unit, start=start, end=end, day=day, breakdowns=())["delegations"]["in"][
+        "count"
+    ]
     return Computed(Decimal(n), n)
 
 
 @computed_metric("delegations_out", _("Outgoing delegations recorded"), many=_many(2))
 def delegations_out(*, user, unit, start, end, currency, day) -> Computed:
-    n = activity_figures(user=user, unit=unit, start=start, end=end, day=day)["delegations"]["out"]["count"]
+    n = activity_figures(user=user, unit=unit, start=start, end=end, day=day, breakdowns=())["delegations"]["out"][
+        "count"
+    ]
     return Computed(Decimal(n), n)

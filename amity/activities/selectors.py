@@ -1,6 +1,7 @@
 """Reads of the activities module, restricted to the user's units; figures as plain data."""
 
 from collections import Counter
+from collections.abc import Collection
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, Q, QuerySet, When
@@ -97,11 +98,13 @@ def activity_figures(
     end: date | None = None,
     subtree: bool = True,
     day: date | None = None,
+    breakdowns: Collection[str] = ("country", "partner"),
 ) -> dict:
     """Counts for a unit and period, as plain data for the dashboard, the API and reports.
 
     ``by_type``: [(code, label, n)] in the order of the types; ``by_country`` and
-    ``by_partner``: [(name, n)] most first; ``delegations``: {"in"/"out": {"count", "people"}};
+    ``by_partner``: [(name, n)] most first, each a query of the activities' links, computed when
+    named in ``breakdowns`` (else empty); ``delegations``: {"in"/"out": {"count", "people"}};
     ``by_unit``: one row per union of ``day`` (``units.rollup``), summing to ``total``.
     """
     activities = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree, day=day)
@@ -114,16 +117,18 @@ def activity_figures(
         by_type[kind] += n
     total = sum(by_type.values())
     ids = activities.order_by().values("pk")
-    countries = Activity.countries.through.objects.filter(activity__in=ids)
-    country_counts = list(countries.values_list("country").annotate(n=Count("pk")).order_by())
-    names = {c.pk: str(c) for c in Country.objects.filter(pk__in=[country_id for country_id, _n in country_counts])}
     by_country: Counter = Counter()
-    for country_id, n in country_counts:
-        by_country[names[country_id]] += n
-    partners = Activity.partners.through.objects.filter(activity__in=ids, organisation__deleted_at__isnull=True)
+    if "country" in breakdowns:
+        countries = Activity.countries.through.objects.filter(activity__in=ids)
+        country_counts = list(countries.values_list("country").annotate(n=Count("pk")).order_by())
+        names = {c.pk: str(c) for c in Country.objects.filter(pk__in=[country for country, _n in country_counts])}
+        for country_id, n in country_counts:
+            by_country[names[country_id]] += n
     by_partner: Counter = Counter()
-    for name, n in partners.values_list("organisation__name").annotate(n=Count("pk")).order_by():
-        by_partner[name] += n
+    if "partner" in breakdowns:
+        partners = Activity.partners.through.objects.filter(activity__in=ids, organisation__deleted_at__isnull=True)
+        for name, n in partners.values_list("organisation__name").annotate(n=Count("pk")).order_by():
+            by_partner[name] += n
     delegations = {"in": {"count": 0, "people": 0}, "out": {"count": 0, "people": 0}}
     members = Count("members", filter=Q(members__deleted_at__isnull=True))
     leader = Case(When(leader__isnull=False, then=1), default=0)

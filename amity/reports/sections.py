@@ -540,7 +540,13 @@ def rollup_section(scope: Scope) -> SectionContent:
 @section("activities", _("Activities and delegations"), ACTIVITY_KINDS)
 def activities_section(scope: Scope) -> SectionContent:
     any_records = activities_in(user=scope.user, unit=scope.unit).exists()
-    figures = activity_figures(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end)
+    figures = activity_figures(
+        user=scope.user,
+        unit=scope.unit,
+        start=scope.start,
+        end=scope.end,
+        breakdowns=("country",),  # the tables below
+    )
     delegations = figures["delegations"]
     content = SectionContent(key="activities", heading=str(_("Activities and delegations")))
     content.figures = [

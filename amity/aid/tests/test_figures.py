@@ -74,6 +74,18 @@ class FigureTests(TestCase):
         self.assertEqual(donors, {"Japan NGO": Decimal("75000"), "German NGO": Decimal("57000")})
         self.assertEqual({r.key: r.committed for r in f.by_country}, {"JP": Decimal("75000"), "DE": Decimal("57000")})
 
+    def test_the_breakdowns_asked_for_are_those_of_every_breakdown_and_the_totals_the_same(self):
+        full = self.figures(self.hp_user, currency="USD")
+        for asked in ((), ("donor", "sector"), ("donor", "sector", "beneficiary")):
+            with self.subTest(asked=asked):
+                part = self.figures(self.hp_user, currency="USD", breakdowns=asked)
+                for name in ("items", "projects", "donors", "donor_countries", "committed", "disbursed", "complete"):
+                    self.assertEqual(getattr(part, name), getattr(full, name), name)
+                self.assertEqual(part.rates_used, full.rates_used)
+                for dimension in ("sector", "donor", "country", "beneficiary", "province", "unit"):
+                    rows = getattr(full, f"by_{dimension}") if dimension in asked else []
+                    self.assertEqual(getattr(part, f"by_{dimension}"), rows, dimension)
+
     def test_missing_rate_is_reported_and_never_guessed(self):
         AidTransaction.objects.create(
             item=self.a, kind="disbursement", amount=Decimal("500"), currency="GBP", date=date(2020, 7, 1)
