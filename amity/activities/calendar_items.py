@@ -353,14 +353,11 @@ def partner_countries(*, user, unit: Unit | None = None) -> list[Country]:
     orgs = Organisation.objects.restrict(user).within(unit).order_by()
     units = Unit.objects.restrict(user).within(unit).order_by()
     activities = Activity.objects.restrict(user).within(unit).order_by()
-    # the activities' countries from their link table, the live activities' ids from the index of
-    # live activities (not every activity's row joined to its countries)
-    linked = Activity.countries.through.objects.filter(activity__in=activities.values("pk"))
     used = (
         Q(pk__in=orgs.values("country"))
         | Q(pk__in=orgs.values("partner_country"))
         | Q(pk__in=units.values("partner_country"))
-        | Q(pk__in=linked.values("country"))
+        | Q(pk__in=activities.values("countries"))
     )
     return list(Country.objects.filter(used).exclude(iso_alpha2=VIETNAM).order_by("name_en"))
 
