@@ -11,10 +11,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from amity.core.formatting import format_field_number
 from amity.core.personal import HIDDEN_VALUE, hidden_label, label_is_hidden
 from amity.core.querysets import owning_unit_id
 
@@ -75,11 +76,9 @@ def shown_value(field, value, names: dict):
         return date_format(day, "SHORT_DATE_FORMAT") if isinstance(day, datetime.date) else value
     if isinstance(field, models.DecimalField | models.FloatField | models.IntegerField):
         try:
-            number = Decimal(str(value))
+            return format_field_number(field.name, Decimal(str(value)))
         except InvalidOperation:
             return value
-        whole = number == number.to_integral_value()
-        return number_format(number, decimal_pos=0 if whole else None, use_l10n=True, force_grouping=True)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return value

@@ -46,9 +46,9 @@ def _is_whole(value: Decimal) -> bool:
     return value == value.to_integral_value()
 
 
-def format_number(value, *, places: int = 2, language: str | None = None) -> str:
+def format_number(value, *, places: int = 2, language: str | None = None, grouped: bool = True) -> str:
     """``1.234.567`` / ``1,234,567`` / ``1 234 567``; ``4`` for 4.00; at most ``places`` decimals,
-    without trailing zeros (``9,5``). ``None`` and "" give ""."""
+    without trailing zeros (``9,5``); ``grouped=False`` for a label (``1990``). ``None`` and "" give ""."""
     if value is None or value == "":
         return ""
     number = _number(value)
@@ -56,11 +56,12 @@ def format_number(value, *, places: int = 2, language: str | None = None) -> str
     if number.is_finite() and not number.is_signed() and number.as_tuple().exponent >= -max(int(places), 0):
         # nothing to round: Python groups the digits and the locale's signs replace its own (a
         # figures page writes thousands of numbers; babel takes ~0.1 ms for each)
-        text = f"{number:,f}"
+        text = f"{number:,f}" if grouped else f"{number:f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
         return text.translate(_separators(locale))
-    pattern = "#,##0" if _is_whole(number) else "#,##0." + "#" * max(int(places), 0)
+    whole = "#,##0" if grouped else "0"
+    pattern = whole if _is_whole(number) else whole + "." + "#" * max(int(places), 0)
     return format_decimal(number, format=pattern, locale=locale).translate(_NARROW_SPACES)
 
 
@@ -69,6 +70,27 @@ def _separators(locale: str) -> dict[int, str]:
     """Python's "," and "." as ``locale`` writes them (taken from babel's own 1,234.5)."""
     probe = format_decimal(Decimal("1234.5"), format="#,##0.#", locale=locale).translate(_NARROW_SPACES)
     return str.maketrans({",": probe[1], ".": probe[5]})
+
+
+#: Words of a number field's name that make its value a label rather than an amount: a year, a
+#: month or day, the number of a document, a congress or a sort position, a record's id.
+LABEL_WORDS = frozenset({"year", "since", "month", "day", "number", "ordinal", "position", "version", "id"})
+
+
+def is_label(name: str) -> bool:
+    """Whether the number field ``name`` holds a label (birth_year, year_from, number), written as
+    it is ("1990"), not an amount written grouped ("1.990")."""
+    return not LABEL_WORDS.isdisjoint(name.lower().split("_"))
+
+
+def format_field_number(name: str, value, *, language: str | None = None) -> str:
+    """The value of the number field ``name`` with every decimal it holds: a label as it is
+    ("1990"), an amount grouped ("1.500", "9,125")."""
+    if value is None or value == "":
+        return ""
+    number = _number(value)
+    places = max(-number.normalize().as_tuple().exponent, 0)
+    return format_number(number, places=places, language=language, grouped=not is_label(name))
 
 
 def format_money(amount, currency: str, *, language: str | None = None) -> str:

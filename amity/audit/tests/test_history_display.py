@@ -14,7 +14,7 @@ from amity.aid.models import Sector
 from amity.aid.tests.factories import make_item
 from amity.core.roles import Role
 from amity.core.services import model_update
-from amity.registry.models import Person
+from amity.registry.models import Organisation, Person
 from amity.units.testing import make_unit_tree, make_user
 
 
@@ -73,3 +73,19 @@ class HistoryDisplayTests(TestCase):
         page = self.client.get(url)
         self.assertNotContains(page, "Tanaka Hiroshi")
         self.assertContains(page, f"#{leader.pk}")
+
+    def test_a_year_is_written_as_it_is_and_a_count_grouped(self):
+        """A year of birth is a label, not an amount: "1990", never "1.990" or "1,990"."""
+        organisation = Organisation.objects.create(unit=self.u["hai_phong"], kind="other", name="Hội hữu nghị")
+        person = Person.objects.create(unit=self.u["hai_phong"], full_name="Nguyễn Văn An")
+        model_update(actor=self.editor, instance=organisation, data={"member_count": 1500})
+        model_update(actor=self.editor, instance=person, data={"birth_year": 1990})
+        self.client.force_login(self.editor)
+        for language, grouped in (("vi", "1.500"), ("en", "1,500"), ("ru", "1\xa0500")):
+            self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            page = self.client.get(reverse("registry:person_changelog", args=[person.pk])).text
+            self.assertIn(">1990<", page.replace(" ", "").replace("\n", ""))
+            for wrong in ("1.990", "1,990", "1\xa0990", "1&nbsp;990"):
+                self.assertNotIn(wrong, page)
+            page = self.client.get(reverse("registry:organisation_changelog", args=[organisation.pk])).text
+            self.assertIn(grouped, page)

@@ -19,6 +19,7 @@ from amity.core.formatting import (
     LOCALES,
     excel_format,
     format_day,
+    format_field_number,
     format_moment,
     format_money,
     format_number,
@@ -33,10 +34,11 @@ LANGUAGES = ("vi", "en", "zh-hans", "ru")
 
 
 class HelperTests(TestCase):
-    def check(self, function, value, expected: dict, **kwargs):
+    def check(self, function, value, expected: dict, *, name: str = "", **kwargs):
+        arguments = (name, value) if name else (value,)
         for language in LANGUAGES:
-            with self.subTest(language=language, value=value):
-                self.assertEqual(function(value, language=language, **kwargs), expected[language])
+            with self.subTest(language=language, value=value, name=name):
+                self.assertEqual(function(*arguments, language=language, **kwargs), expected[language])
 
     def test_whole_numbers_have_no_decimals_and_others_no_trailing_zeros(self):
         self.check(format_number, Decimal("4.00"), dict.fromkeys(LANGUAGES, "4"))
@@ -75,6 +77,22 @@ class HelperTests(TestCase):
                     expected = format_decimal(number, format=pattern, locale=locale).replace("\u202f", NBSP)
                     with self.subTest(language=language, value=value, places=places):
                         self.assertEqual(format_number(value, places=places, language=language), expected)
+
+    def test_a_field_holding_a_year_or_a_number_is_written_as_it_is_and_an_amount_grouped(self):
+        for name in ("birth_year", "year", "year_from", "resident_since", "number", "ordinal", "month"):
+            self.check(format_field_number, 1990, dict.fromkeys(LANGUAGES, "1990"), name=name)
+        self.check(
+            format_field_number,
+            1500,
+            {"vi": "1.500", "en": "1,500", "zh-hans": "1,500", "ru": f"1{NBSP}500"},
+            name="member_count",
+        )
+        self.check(
+            format_field_number,
+            Decimal("25432.125"),
+            {"vi": "25.432,125", "en": "25,432.125", "zh-hans": "25,432.125", "ru": f"25{NBSP}432,125"},
+            name="rate",
+        )
 
     def test_money_puts_the_currency_code_where_each_language_writes_it(self):
         self.check(
