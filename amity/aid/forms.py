@@ -166,7 +166,7 @@ class PeriodForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = TableUploadField(label=_("Excel (.xlsx) or CSV file"))
+    file = TableUploadField()
 
 
 def workflow_units_check(*, user, units) -> None:

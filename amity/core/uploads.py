@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 #: Defaults of ``UPLOAD_LIMITS``; the setting overrides any of them.
@@ -390,7 +391,14 @@ class DocumentField(forms.FileField):
 
 class TableUploadField(forms.FileField):
     """A spreadsheet upload for an import: refused by ``guard_upload`` when the form is cleaned, so
-    that a file over a limit is never stored as a job."""
+    that a file over a limit is never stored as a job. Its label names every kind of file
+    ``core.tabular`` reads."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "label", gettext_lazy("File: Excel workbook (.xlsx), CSV (.csv) or Excel’s Unicode text (.txt)")
+        )
+        super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)

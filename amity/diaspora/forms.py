@@ -94,7 +94,7 @@ class EraseForm(forms.Form):
 class UploadForm(forms.Form):
     """A list to import and the unit that records its rows (one where the user may add records)."""
 
-    file = TableUploadField(label=_("file (.xlsx or .csv)"))
+    file = TableUploadField()
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"))
 
     def __init__(self, *args, user, **kwargs):

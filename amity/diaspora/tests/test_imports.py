@@ -6,6 +6,7 @@ from pathlib import Path
 from unittest import mock
 
 import openpyxl
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -341,6 +342,21 @@ class ImportScreenTests(TestCase):
     def setUpTestData(cls):
         cls.u = make_unit_tree()
         cls.user = make_user("bn-editor", unit=cls.u["bac_ninh"])
+
+    def test_the_import_pages_name_every_kind_of_file_they_read(self):
+        """Excel's UTF-16 "Unicode text" (.txt) is read beside .xlsx and .csv: each import says so."""
+        self.client.force_login(self.user)
+        pages = ("diaspora:import", "diaspora:contribution_import", "aid:import")
+        for language, label in (
+            ("vi", "Unicode text của Excel (.txt)"),
+            ("en", "Excel’s Unicode text (.txt)"),
+            ("zh-hans", "Excel 的 Unicode 文本（.txt）"),
+            ("ru", "«Текст в Юникоде» из Excel (.txt)"),
+        ):
+            self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            for page in pages:
+                with self.subTest(language=language, page=page):
+                    self.assertContains(self.client.get(reverse(page)), label, count=2 if page == pages[0] else 1)
 
     def test_upload_preview_then_import_with_progress(self):
         self.client.force_login(self.user)
