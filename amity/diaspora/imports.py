@@ -200,11 +200,9 @@ class _Lookups:
 
     def __init__(self, unit_ids: set[int]):
         self.countries: dict[str, int] = {}
-        self.country_names: dict[int, str] = {}
         by_code = self.by_code = {}
-        self.country_shown: dict[int, str] = {}  # the preview's, in the user's language
+        self.country_shown: dict[int, str] = {}  # the preview's and the suggestions', in the user's language
         for c in Country.objects.all():
-            self.country_names[c.pk] = c.name_vi
             self.country_shown[c.pk] = c.name
             by_code[c.iso_alpha2] = c.pk
             for key in (c.name_vi, c.name_en, c.name_zh, c.name_ru, c.iso_alpha2, c.iso_alpha3):
@@ -230,13 +228,13 @@ class _Lookups:
         if key in self.countries:
             return self.countries[key]
         if key in FORMER_COUNTRIES:
-            names = [self.country_names[self.by_code[c]] for c in FORMER_COUNTRIES[key] if c in self.by_code]
+            names = [self.country_shown[self.by_code[c]] for c in FORMER_COUNTRIES[key] if c in self.by_code]
             raise ValueError(
                 _("“%(value)s” no longer exists; write the country of residence today: %(names)s.")
                 % {"value": value, "names": " / ".join(names)}
             )
         best = process.extractOne(key, list(self.names), scorer=fuzz.WRatio, score_cutoff=60)
-        hint = self.country_names[self.names[best[0]]] if best else ""
+        hint = self.country_shown[self.names[best[0]]] if best else ""
         raise ValueError(
             _("Unknown country “%(value)s”; did you mean “%(hint)s”?") % {"value": value, "hint": hint}
             if hint

@@ -182,7 +182,19 @@ class ImportCheckTests(TestCase):
         [(row, column, message)] = result.errors
         self.assertEqual((row, column), (3, "Quốc gia cư trú"))
         self.assertIn("no longer exists", message)
-        self.assertIn("Séc / Slovakia", message)
+        self.assertIn("Czechia / Slovakia", message)
+
+    def test_a_former_states_successors_are_suggested_in_the_users_language(self):
+        content = csv_file("Trần Thị Bình,Tiệp Khắc,15/01/2026", header="Họ và tên,Nước cư trú,Ngày đồng ý\n")
+        for language, suggested in (
+            ("vi", "Séc / Slovakia"),
+            ("en", "Czechia / Slovakia"),
+            ("zh-hans", "捷克 / 斯洛伐克"),
+            ("ru", "Чехия / Словакия"),
+        ):
+            with self.subTest(language=language), translation.override(language):
+                [(_row, _column, message)] = self.check(content).errors
+                self.assertIn(suggested, message)
 
     def test_legacy_tcvn3_file_is_converted_and_shown(self):
         row = legacy.from_unicode("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026", "tcvn3")
