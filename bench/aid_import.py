@@ -167,12 +167,12 @@ def main() -> None:
     # the web path: a job checked then committed by the background tasks (run here in-process),
     # into a second unit so that every row is new again; progress is written to the job as it goes
     from amity.aid import tasks
-    from amity.aid.imports import aid_import_job_create
     from amity.aid.models import AidImportJob
+    from amity.core.jobs import import_job_create
 
     other = Unit.objects.create(name="Bench union 2", kind="provincial", province=unit.province)
     Membership.objects.create(user=user, unit=other, role="admin")
-    job = aid_import_job_create(actor=user, unit=other, filename="bench.xlsx", content=content)
+    job = import_job_create(model=AidImportJob, actor=user, unit=other, filename="bench.xlsx", content=content)
     clock.lap("")
     assert tasks.check_aid_import.call(job.pk) == AidImportJob.Status.CHECKED
     clock.lap("job check task")

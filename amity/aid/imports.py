@@ -48,7 +48,6 @@ from amity.registry.models import Organisation
 from .choices import APPROVED_STATUSES, TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
 from .models import (
     AidDonor,
-    AidImportJob,
     AidItem,
     AidTransaction,
     BeneficiaryGroup,
@@ -854,18 +853,6 @@ def _event_entries(item: AidItem, events: list[tuple[str, dict, str]]) -> list[O
         change_entry(item, action=ObjectChange.Action.EVENT, before=None, after=data, event=event, message=message)
         for event, data, message in events
     ]
-
-
-# --- Jobs: the check and the commit run as background tasks (tasks.py) on an AidImportJob ---------
-
-
-@transaction.atomic
-def aid_import_job_create(*, actor, unit, filename: str, content: bytes, language: str = ""):
-    """Record an uploaded file for checking; the caller enqueues ``tasks.check_aid_import``."""
-    job = AidImportJob(unit=unit, user=actor, filename=filename[:255], content=content, language=language)
-    job.full_clean(exclude=["header", "mapping"])  # filled in by the check
-    job.save()
-    return job
 
 
 # --- The same columns out: the list's spreadsheet export and the empty template ------------------

@@ -6,14 +6,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart_svg
 from amity.core.formatting import format_day
+from amity.core.jobs import import_job_create
 from amity.core.views import (
     ImportJobView,
     ImportTemplateView,
@@ -436,8 +437,8 @@ class AidImportView(LoginRequiredMixin, TemplateView):
         if not form.is_valid() or unit is None:
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
-        job = imports.aid_import_job_create(
-            actor=request.user, unit=unit, filename=upload.name, content=upload.read(), language=get_language()
+        job = import_job_create(
+            actor=request.user, model=AidImportJob, unit=unit, filename=upload.name, content=upload.read()
         )
         tasks.check_aid_import.enqueue(job.pk)
         return HttpResponseRedirect(job.get_absolute_url())

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, connection, connections, models
+from django.db import OperationalError, connection, connections, models, transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -124,6 +124,21 @@ def job_finish(model: type[ImportJobBase], pk: int, status: str, report: dict, *
     """A finished job keeps its report, not its file."""
     now = timezone.now()
     model.objects.filter(pk=pk).update(status=status, report=report, content=b"", finished=now, updated=now, **fields)
+
+
+@transaction.atomic
+def import_job_create(
+    *, actor, model: type[ImportJobBase], unit, filename: str, content: bytes, language: str | None = None, **fields
+) -> ImportJobBase:
+    """Record ``actor``'s uploaded file in ``unit`` as a job of ``model`` (the aid, contribution or
+    compatriot import), its report to be written in ``language`` (the active one by default);
+    ``fields`` are the model's own (a compatriot import's options). The caller enqueues the check."""
+    if language is None:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+    job = model(unit=unit, user=actor, filename=filename[:255], content=content, language=language, **fields)
+    job.full_clean(exclude=["header", "mapping"])  # filled in by the check
+    job.save()
+    return job
 
 
 def job_queue_commit(*, actor, job: ImportJobBase, checked: str = "checked", queued: str = "queued") -> None:

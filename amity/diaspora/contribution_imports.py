@@ -48,7 +48,7 @@ from amity.core.text import fold
 from amity.registry.models import Organisation
 
 from .choices import ContributionKind, Purpose
-from .models import Compatriot, Contribution, ContributionImportJob
+from .models import Compatriot, Contribution
 from .services import contribution_check, contribution_update
 
 #: The columns, in the order of the template and the export.
@@ -529,14 +529,6 @@ def _create_rows(rows: list[RowResult]) -> None:
 
 
 @transaction.atomic
-def contribution_import_job_create(*, actor, unit, filename: str, content: bytes, language: str = ""):
-    """Record an uploaded file for checking; the caller enqueues ``tasks.check_contribution_import``."""
-    job = ContributionImportJob(unit=unit, user=actor, filename=filename[:255], content=content, language=language)
-    job.full_clean(exclude=["header", "mapping"])  # filled in by the check
-    job.save()
-    return job
-
-
 # --- The same columns out: the list's spreadsheet export and the empty template ------------------
 
 

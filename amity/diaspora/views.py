@@ -7,14 +7,14 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from amity.core import views as core_views
 from amity.core.access import unit_ids_for_user, user_can
 from amity.core.export import export_response
-from amity.core.jobs import job_update
+from amity.core.jobs import import_job_create, job_update
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.views import (
     ObjectChangeLogView,
@@ -413,12 +413,12 @@ class ImportView(LoginRequiredMixin, View):
             return render(request, "diaspora/import.html", {"form": form}, status=400)
         upload = form.cleaned_data["file"]
         consent = form.cleaned_data.get("consent_on")
-        job = ImportJob.objects.create(
+        job = import_job_create(
+            actor=request.user,
+            model=ImportJob,
             unit=form.cleaned_data["unit"],
-            user=request.user,
             filename=upload.name,
             content=upload.read(),
-            language=get_language(),
             options={
                 "consent_on": consent.isoformat() if consent else None,
                 "skip_existing": form.cleaned_data["skip_existing"],
@@ -454,12 +454,12 @@ class ContributionImportView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.render_page(request, form, status=400)
         upload = form.cleaned_data["file"]
-        job = contribution_imports.contribution_import_job_create(
+        job = import_job_create(
             actor=request.user,
+            model=ContributionImportJob,
             unit=form.cleaned_data["unit"],
             filename=upload.name,
             content=upload.read(),
-            language=get_language(),
         )
         tasks.check_contribution_import.enqueue(job.pk)
         return HttpResponseRedirect(job.get_absolute_url())

@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from amity.aid import tasks
-from amity.aid.imports import aid_import_job_create
 from amity.aid.models import AidImportJob, AidItem, AidTransaction
 from amity.aid.services import sectors_load
 from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
-from amity.core.jobs import JobProgress
+from amity.core.jobs import JobProgress, import_job_create
 from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor
@@ -153,8 +152,8 @@ class ImportJobTests(TestCase):
         self.assertFalse(AidItem.objects.exists())
 
     def test_progress_is_reported_while_checking_and_writing(self):
-        job = aid_import_job_create(
-            actor=self.editor, unit=self.u["hai_phong"], filename="a.xlsx", content=xlsx(GOOD * 1)
+        job = import_job_create(
+            model=AidImportJob, actor=self.editor, unit=self.u["hai_phong"], filename="a.xlsx", content=xlsx(GOOD * 1)
         )
         seen = []
         real = JobProgress.__call__
@@ -248,8 +247,13 @@ class ImportJobLanguageTests(TestCase):
     def test_report_is_written_in_the_uploaders_language_not_the_workers(self):
         bad = xlsx([{**GOOD[0], "donors": "", "kind": "grant"}])
         for language, expected in (("en", "Unknown kind grant."), ("vi", "Không xác định được loại hình grant.")):
-            job = aid_import_job_create(
-                actor=self.editor, unit=self.u["hai_phong"], filename="a.xlsx", content=bad, language=language
+            job = import_job_create(
+                model=AidImportJob,
+                actor=self.editor,
+                unit=self.u["hai_phong"],
+                filename="a.xlsx",
+                content=bad,
+                language=language,
             )
             with translation.override("ru"):
                 tasks.check_aid_import.enqueue(job.pk)
@@ -270,7 +274,7 @@ class ImportProgressVisibleTests(TransactionTestCase):
         editor = make_user("hp-editor", unit=unit)
         make_donor(unit, "Hands of Friendship")
         rows = [{**GOOD[0], "reference": f"R-{n}"} for n in range(5)]
-        job = aid_import_job_create(actor=editor, unit=unit, filename="a.xlsx", content=xlsx(rows))
+        job = import_job_create(model=AidImportJob, actor=editor, unit=unit, filename="a.xlsx", content=xlsx(rows))
         tasks.check_aid_import.enqueue(job.pk)
         AidImportJob.objects.filter(pk=job.pk).update(status=Status.QUEUED)
         seen = []

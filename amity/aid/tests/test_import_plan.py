@@ -8,10 +8,11 @@ from django.test import TestCase
 from django.utils import translation
 
 from amity.aid import imports, tasks
-from amity.aid.imports import ImportRejected, aid_import_commit, aid_import_job_create, aid_import_preview
+from amity.aid.imports import ImportRejected, aid_import_commit, aid_import_preview
 from amity.aid.models import AidImportJob, AidItem
 from amity.aid.services import sectors_load
 from amity.audit.models import ObjectChange
+from amity.core.jobs import import_job_create
 from amity.units.models import Membership
 from amity.units.testing import make_unit_tree, make_user
 
@@ -107,7 +108,9 @@ class CheckedPlanTests(TestCase):
             Membership.objects.get_or_create(user=self.admin, unit=unit, defaults={"role": "admin"})
             donor = make_donor(unit, f"Donor of {unit.pk}")
             content = csv(ROWS[0].replace("Hands of Friendship", donor.name))
-            job = aid_import_job_create(actor=self.admin, unit=unit, filename="list.csv", content=content)
+            job = import_job_create(
+                model=AidImportJob, actor=self.admin, unit=unit, filename="list.csv", content=content
+            )
             with mock.patch.object(imports, "read_preview", wraps=imports.read_preview) as read:
                 self.assertEqual(tasks.check_aid_import.call(job.pk), AidImportJob.Status.CHECKED)
                 if rename:

@@ -11,12 +11,11 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from amity.aid.imports import aid_import_job_create
 from amity.aid.models import AidImportJob
 from amity.aid.services import sectors_load
 from amity.aid.tests.factories import make_donor
 from amity.core.import_rows import job_progress
-from amity.core.jobs import TqdmProgress, import_jobs_expire
+from amity.core.jobs import TqdmProgress, import_job_create, import_jobs_expire
 from amity.diaspora.models import Compatriot, ImportJob
 from amity.diaspora.tests.test_imports import csv_file
 from amity.units.testing import make_unit_tree, make_user
@@ -40,8 +39,13 @@ class ImportJobExpiryTests(TestCase):
         make_donor(cls.u["hai_phong"], "Hands of Friendship")
 
     def aid_job(self, status, **fields) -> AidImportJob:
-        job = aid_import_job_create(
-            actor=self.aid_editor, unit=self.u["hai_phong"], filename="a.xlsx", content=b"PK-file", language="en"
+        job = import_job_create(
+            model=AidImportJob,
+            actor=self.aid_editor,
+            unit=self.u["hai_phong"],
+            filename="a.xlsx",
+            content=b"PK-file",
+            language="en",
         )
         AidImportJob.objects.filter(pk=job.pk).update(status=status, **fields)
         job.refresh_from_db()
@@ -242,3 +246,45 @@ class TqdmProgressTests(TestCase):
         progress.close()
         self.assertEqual(progress.bars, {})
         self.assertIn("write:  50%", out.getvalue())
+
+
+class ImportUploadTests(TestCase):
+    """The aid, contribution and compatriot imports record an upload the same way: one service."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"])
+
+    def test_each_import_records_its_upload_through_one_service_in_the_uploaders_language(self):
+        from amity.aid import views as aid_views
+        from amity.diaspora import views as diaspora_views
+        from amity.diaspora.models import ContributionImportJob
+
+        unit = self.u["hai_phong"].pk
+        uploads = (
+            ("aid:import", aid_views, AidImportJob, {}, {}),
+            ("diaspora:contribution_import", diaspora_views, ContributionImportJob, {"unit": unit}, {}),
+            (
+                "diaspora:import",
+                diaspora_views,
+                ImportJob,
+                {"unit": unit, "consent_on": "15/01/2026", "skip_existing": "on"},
+                {"options": {"consent_on": "2026-01-15", "skip_existing": True}},
+            ),
+        )
+        self.client.force_login(self.editor)
+        self.client.cookies["django_language"] = "ru"
+        for url, views, model, data, fields in uploads:
+            with self.subTest(url=url), mock.patch.object(views, "tasks"):  # the check is not the point here
+                content = csv_file(ROW)
+                upload = SimpleUploadedFile("danh-sach.csv", content)
+                with mock.patch.object(views, "import_job_create", wraps=import_job_create) as create:
+                    response = self.client.post(reverse(url), {"file": upload, **data})
+                create.assert_called_once()
+                job = model.objects.get()
+                self.assertRedirects(response, job.get_absolute_url(), fetch_redirect_response=False)
+                recorded = (job.user, job.unit_id, job.filename, bytes(job.content), job.language, job.status)
+                self.assertEqual(recorded, (self.editor, unit, "danh-sach.csv", content, "ru", "uploaded"))
+                for name, value in fields.items():
+                    self.assertEqual(getattr(job, name), value)
