@@ -275,6 +275,7 @@ class ImportUploadTests(TestCase):
         )
         self.client.force_login(self.editor)
         self.client.cookies["django_language"] = "ru"
+        self.addCleanup(translation.deactivate)  # the pages leave Russian active in this thread
         for url, views, model, data, fields in uploads:
             with self.subTest(url=url), mock.patch.object(views, "tasks"):  # the check is not the point here
                 content = csv_file(ROW)

@@ -130,7 +130,8 @@ class ImportCheckTests(TestCase):
             "Hoàng Văn Em,Nam,1975,,Bắc Giang,Séc,,",
             ",Nữ,1990,,Bắc Giang,Séc,,15/01/2026",
         )
-        result = self.check(content)
+        with translation.override("vi"):  # the suggestions are in the user's language
+            result = self.check(content)
         errors = {(row, column): reason for row, column, reason in result.errors}
         self.assertIn("dd/mm/yyyy", errors[(3, "Ngày sinh")])
         self.assertIn("19x5", errors[(4, "Năm sinh")])
