@@ -6,7 +6,7 @@ Never stale: triggers (migration 0014) mark a unit's roll-up stale in the transa
 to its compatriots or contributions, whatever writes them (services, imports' bulk inserts, merges,
 erasures, deletions and restorations), and every unit's when an exchange rate changes. A reading
 sums the roll-up's rows of the fresh units and computes the stale units live, in the same
-statement, then queues a refresh of the stale units for the task worker (``tasks.refresh_tallies``);
+statement, then queues a refresh of the stale units for the task worker (``refresh_tallies``, a task of this module);
 ``manage.py diaspora_tallies`` rebuilds every unit's. The rows are per owning unit, so a figure of
 any day groups them by the unions of that day (``units.rollup``) as it groups the records.
 """
@@ -19,6 +19,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
+from django_tasks import task
 
 from amity.core.currencies import ReportingCurrency
 from amity.core.jobs import job_timeout
@@ -207,7 +208,12 @@ def tallies_queue_refresh() -> bool:
     waiting = Q(queued__isnull=True) | Q(queued__lt=now - job_timeout())
     if not TallyState.objects.filter(waiting, fresh=False).update(queued=now):
         return False
-    from .tasks import refresh_tallies  # the tasks read the selectors, which read this module
-
     transaction.on_commit(refresh_tallies.enqueue, using=router.db_for_write(TallyState) or DEFAULT_DB_ALIAS)
     return True
+
+
+@task()
+def refresh_tallies() -> int:
+    """Rebuild the roll-up of the units marked stale since their last refresh (what the task worker
+    runs; defined here, beside what queues it, so the roll-up needs nothing of the other tasks)."""
+    return len(tallies_refresh_stale())

@@ -185,11 +185,3 @@ def check_contribution_import(job_id: int) -> str:
 def commit_contribution_import(job_id: int) -> str:
     """Check the list again and write every row or none."""
     return job_commit(ContributionImportJob, job_id, commit=contribution_imports.contribution_import_commit)
-
-
-@task()
-def refresh_tallies() -> int:
-    """Rebuild the roll-up of the units marked stale since their last refresh (``tallies``)."""
-    from .tallies import tallies_refresh_stale
-
-    return len(tallies_refresh_stale())
