@@ -103,7 +103,7 @@ def _insert_counts(people: QuerySet[Compatriot]) -> None:
         _execute(f"INSERT INTO diaspora_compatriottally (unit_id, key, count, dimension) {sql}", params)
 
 
-def _insert_sums(gifts: QuerySet[Contribution], units: list[int] | None) -> None:
+def _insert_sums(gifts: QuerySet[Contribution], units: list[int]) -> None:
     """Each target's sums by unit, month, purpose, currency and rate found, each day's sum of a unit's
     contributions of one purpose and currency converted (in the database, ``converted_cents``);
     and the rates used by unit, month and target."""
@@ -140,14 +140,8 @@ def _insert_sums(gifts: QuerySet[Contribution], units: list[int] | None) -> None
         ContributionTallyRate.objects.bulk_create(
             [ContributionTallyRate(unit_id=u, target=target, month=m, rate_id=r) for u, m, r in rates], batch_size=5000
         )
-    _insert_years(
-        ContributionTally.objects.filter(unit_id__in=units) if units is not None else ContributionTally.objects.all()
-    )
-    _insert_years(
-        ContributionTallyRate.objects.filter(unit_id__in=units)
-        if units is not None
-        else ContributionTallyRate.objects.all()
-    )
+    _insert_years(ContributionTally.objects.filter(unit_id__in=units))
+    _insert_years(ContributionTallyRate.objects.filter(unit_id__in=units))
 
 
 def _insert_years(months: QuerySet) -> None:
@@ -169,31 +163,37 @@ def _insert_years(months: QuerySet) -> None:
     _execute(f"INSERT INTO {months.model._meta.db_table} ({columns}) {sql}", params)
 
 
+#: Units refreshed in one transaction: a write to a unit's compatriots or contributions waits for
+#: the refresh of its own chunk (its state row is locked), not for the whole country's.
+REFRESH_CHUNK = 50
+
+
 def tallies_refresh(*, unit_ids: Iterable[int] | None = None) -> list[int]:
     """Rebuild the roll-up of ``unit_ids`` (every unit owning records when None) from their records
-    and mark it fresh, in one transaction. The units' state rows are locked first: a write that
-    commits meanwhile waits for this refresh and marks its unit stale again after it."""
+    and mark it fresh, ``REFRESH_CHUNK`` units a transaction."""
+    if unit_ids is None:
+        ids = sorted(TallyState.objects.values_list("unit_id", flat=True))
+    else:
+        ids = sorted(set(unit_ids))
+    for first in range(0, len(ids), REFRESH_CHUNK):
+        _refresh_units(ids[first : first + REFRESH_CHUNK])
+    return ids
+
+
+def _refresh_units(ids: list[int]) -> None:
+    """Rebuild the roll-up of the units ``ids`` in one transaction. Their state rows are locked
+    first: a write that commits meanwhile waits for this refresh and marks its unit stale again
+    after it."""
     with transaction.atomic():
-        if unit_ids is None:
-            ids = sorted(TallyState.objects.values_list("unit_id", flat=True))
-        else:
-            ids = sorted(set(unit_ids))
-        if not ids:
-            return []
         TallyState.objects.bulk_create([TallyState(unit_id=pk) for pk in ids], ignore_conflicts=True)
         list(TallyState.objects.select_for_update().filter(unit_id__in=ids).order_by("unit_id").values("unit_id"))
-        everything = unit_ids is None
         for model in (CompatriotTally, ContributionTally, ContributionTallyRate):
             # one statement (a queryset's delete() reads the rows first, for the signals of each)
-            where = "" if everything else f" WHERE unit_id IN ({', '.join(['%s'] * len(ids))})"
-            _execute(f"DELETE FROM {model._meta.db_table}{where}", [] if everything else ids)
-        people, gifts = Compatriot.objects.all(), Contribution.objects.all()
-        if not everything:
-            people, gifts = people.filter(unit_id__in=ids), gifts.filter(unit_id__in=ids)
-        _insert_counts(people)
-        _insert_sums(gifts, None if everything else ids)
+            placeholders = ", ".join(["%s"] * len(ids))
+            _execute(f"DELETE FROM {model._meta.db_table} WHERE unit_id IN ({placeholders})", ids)
+        _insert_counts(Compatriot.objects.filter(unit_id__in=ids))
+        _insert_sums(Contribution.objects.filter(unit_id__in=ids), ids)
         TallyState.objects.filter(unit_id__in=ids).update(fresh=True, queued=None, refreshed=timezone.now())
-    return ids
 
 
 def tallies_refresh_stale() -> list[int]:

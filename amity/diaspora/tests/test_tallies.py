@@ -4,6 +4,7 @@ after every kind of write; it is read for fresh units; reading stale units queue
 
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 from django.db import connection, transaction
 from django.test import TestCase
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from amity.core.models import ExchangeRate
 from amity.core.roles import Role
 from amity.core.services import model_delete, model_restore
-from amity.diaspora import imports, services
+from amity.diaspora import imports, services, tallies
 from amity.diaspora.contribution_imports import contribution_import_commit, contribution_import_preview
 from amity.diaspora.models import Compatriot, CompatriotTally, Contribution, TallyState
 from amity.diaspora.selectors import diaspora_figures
@@ -118,6 +119,16 @@ class TallyTests(TestCase):
     def test_every_row_and_total_across_the_merger_equals_the_live_figures(self):
         self.assertFalse(TallyState.objects.filter(fresh=False).exists())
         self.assert_as_live()
+
+    def test_a_refresh_one_unit_a_transaction_gives_the_same_figures(self):
+        """The units are refreshed a chunk at a time (each chunk's state rows locked only for its
+        own rebuild); a chunk of one unit leaves every figure as the live computation gives it."""
+        TallyState.objects.update(fresh=False)
+        with mock.patch.object(tallies, "REFRESH_CHUNK", 1):
+            refreshed = tallies_refresh()
+        self.assertEqual(len(refreshed), 4)  # Bắc Giang, its Japan branch, Hải Dương, Hải Phòng
+        self.assertFalse(TallyState.objects.filter(fresh=False).exists())
+        self.assert_as_live(scopes=self.few_scopes())
         before = self.read(user=self.central, day=BEFORE_MERGER)
         self.assertEqual(
             [(r["label"], r["count"]) for r in before.by_unit], [("Bắc Giang", 3), ("Hải Dương", 3), ("Hải Phòng", 1)]
