@@ -22,7 +22,7 @@ from amity.core.currencies import ReportingCurrency
 from amity.core.jobs import job_timeout, worker_missing
 from amity.core.matching import match_records
 from amity.core.models import LANGUAGE_SUFFIXES, ExchangeRate
-from amity.core.money import RateBook, converted_cents, rates_listed, whole_cents
+from amity.core.money import RateBook, rates_listed
 from amity.core.personal import names_all_in_sight, names_hidden, personal_unit_ids
 from amity.core.querysets import RestrictedQuerySet
 from amity.geo.models import AdminUnit, Country, CountryGroup
@@ -44,7 +44,7 @@ from .models import (
     RemittanceStat,
     TallyState,
 )
-from .tallies import COUNTED_BY, kept_q, next_month, tallies_queue_refresh, whole_months
+from .tallies import COUNTED_BY, day_sums, kept_q, next_month, tallies_queue_refresh, whole_months
 
 #: Currencies figures can be reported in: those the maintained rate table converts into.
 REPORTING_CURRENCIES = tuple(ReportingCurrency.values)
@@ -363,16 +363,7 @@ def _contribution_sums(
         params.extend(kept_params)
     pairs = list(gifts.order_by().values_list("currency", "received_on").distinct())
     if pairs:
-        groups = (
-            gifts.order_by()
-            .values("unit_id", "purpose", "currency", "received_on")
-            .annotate(n=Count("*"), s=Sum("amount"))
-            .annotate(
-                year=ExtractYear("received_on"),
-                cents=converted_cents(book, pairs, currency, amount="s", day="received_on"),
-                raw=whole_cents("s"),
-            )
-        )
+        groups = day_sums(gifts, book, pairs, currency, year=ExtractYear("received_on"))
         live_sql, live_params = groups.query.sql_with_params()
         ctes.append(f"g (unit_id, purpose, currency, received_on, n, s, year, cents, raw) AS ({live_sql})")
         parts.insert(0, "SELECT purpose, year, currency, cents IS NULL, n, COALESCE(cents, 0), raw FROM g")

@@ -103,6 +103,23 @@ def _insert_counts(people: QuerySet[Compatriot]) -> None:
         _execute(f"INSERT INTO diaspora_compatriottally (unit_id, key, count, dimension) {sql}", params)
 
 
+def day_sums(gifts: QuerySet[Contribution], book: RateBook, pairs, target: str, **period) -> QuerySet:
+    """Each day's sum of one unit's contributions of one purpose and currency (``n``, ``s``), with
+    ``period`` (the month or year it falls in), converted into ``target`` in the database
+    (``cents``, NULL without a rate) and as it stands (``raw``): the sums the roll-up keeps and the
+    live figures compute alike, so both round at the same place."""
+    return (
+        gifts.order_by()
+        .values("unit_id", "purpose", "currency", "received_on")
+        .annotate(n=Count("*"), s=Sum("amount"))
+        .annotate(
+            **period,
+            cents=converted_cents(book, pairs, target, amount="s", day="received_on"),
+            raw=whole_cents("s"),
+        )
+    )
+
+
 def _insert_sums(gifts: QuerySet[Contribution], units: list[int]) -> None:
     """Each target's sums by unit, month, purpose, currency and rate found, each day's sum of a unit's
     contributions of one purpose and currency converted (in the database, ``converted_cents``);
@@ -111,16 +128,7 @@ def _insert_sums(gifts: QuerySet[Contribution], units: list[int]) -> None:
     pairs = {(code, day) for _unit, code, day in days}
     book = RateBook.load()
     for target in ReportingCurrency.values:
-        groups = (
-            gifts.order_by()
-            .values("unit_id", "purpose", "currency", "received_on")
-            .annotate(n=Count("*"), s=Sum("amount"))
-            .annotate(
-                month=TruncMonth("received_on"),
-                cents=converted_cents(book, pairs, target, amount="s", day="received_on"),
-                raw=whole_cents("s"),
-            )
-        )
+        groups = day_sums(gifts, book, pairs, target, month=TruncMonth("received_on"))
         sql, params = groups.query.sql_with_params()
         _execute(
             f"""WITH g (unit_id, purpose, currency, received_on, n, s, month, cents, raw) AS ({sql})
