@@ -17,22 +17,11 @@ Nothing is written: the walk and Chromium make GET requests only.
 
 import argparse
 import os
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings.base")
-    if "AMITY_DB_NAME" not in os.environ and os.environ.get("AMITY_DB_ENGINE", "sqlite") == "sqlite":
-        sys.exit("Set AMITY_DB_NAME to a copy of the demo database (see the docstring).")
-    import django
-
-    django.setup()
+from page_times import setup_django  # the same demo database, the same settings
 
 
 def walked_pages(username: str, per_view: int) -> tuple[list[str], str]:
