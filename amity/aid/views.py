@@ -13,6 +13,7 @@ from django.views.generic import TemplateView, View
 from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart_svg
+from amity.core.export import label_positions
 from amity.core.formatting import format_day
 from amity.core.jobs import import_job_create
 from amity.core.views import (
@@ -50,9 +51,9 @@ class AidItemListView(ObjectListView):
     def get_queryset(self):
         return selectors.aid_item_list(user=self.request.user).prefetch_related("donors")
 
-    def export_rows(self, records) -> list[list]:
+    def export_rows(self, records) -> tuple[list[list], frozenset[int]]:
         """The import's columns and headings, so that the export can be edited and imported again."""
-        return imports.export_rows(records)
+        return imports.export_rows(records), label_positions(imports.COLUMNS)
 
 
 class AidItemDetailView(ObjectDetailView):

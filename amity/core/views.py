@@ -29,7 +29,7 @@ from django_tables2 import SingleTableMixin
 from amity.core.access import unit_ids_for_user
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
-from amity.core.export import CONTENT_TYPES, export_response
+from amity.core.export import CONTENT_TYPES, export_response, table_rows
 from amity.core.filtersets import ExchangeRateFilterSet
 from amity.core.formatting import format_day, format_moment, format_number
 from amity.core.forms import ExchangeRateForm
@@ -128,7 +128,7 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
         if fmt in self.export_formats:
             if self.request.user.is_superuser or unit_ids_for_user(self.request.user, "export"):
                 records = self.object_list.restrict(self.request.user, "export")
-                rows = self.export_rows(records)
+                rows, labels = self.export_rows(records)
                 query = self.request.GET.copy()
                 query.pop("export", None)
                 return export_response(
@@ -140,6 +140,7 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
                     query=query.urlencode(),
                     personal=self.personal_data,
                     records=records,
+                    labels=labels,
                 )
             raise PermissionDenied
         table = context.get("table")
@@ -156,10 +157,10 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
             ctx["can_restore"] = may_act(self.request.user, self.model, "delete")
         return ctx
 
-    def export_rows(self, records) -> list[list]:
-        """The export's rows, header first: the table's columns unless a list exports what its import reads."""
-        table = self.table_class(records)
-        return [list(r) for r in table.as_values(exclude_columns=getattr(self, "export_exclude", ()))]
+    def export_rows(self, records) -> tuple[list[list], frozenset[int]]:
+        """The export's rows, header first, and its label columns (``core.export.table_rows``): the
+        table's columns unless a list exports what its import reads."""
+        return table_rows(self.table_class(records), exclude=getattr(self, "export_exclude", ()))
 
 
 FIELD_ROWS_HIDDEN = {"id", "created", "updated", "version", "deleted_at", "search_name"}

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView, View
 
 from amity.core import views as core_views
 from amity.core.access import unit_ids_for_user, user_can
-from amity.core.export import export_response
+from amity.core.export import export_response, label_positions, table_rows
 from amity.core.jobs import import_job_create, job_update
 from amity.core.personal import names_hidden, personal_unit_ids
 from amity.core.views import (
@@ -68,11 +68,12 @@ class CompatriotListView(ObjectListView):
             if not (user.is_superuser or unit_ids_for_user(user, "export")):
                 raise PermissionDenied
             records = selectors.compatriot_order(user=user, queryset=self.object_list.restrict(user, "export"))
-            table = self.table_class(records, personal_ids=personal_unit_ids(user), reveal=True)
+            rows, labels = table_rows(self.table_class(records, personal_ids=personal_unit_ids(user), reveal=True))
             query = self.request.GET.copy()
             query.pop("export", None)
             return export_response(
-                rows=[list(r) for r in table.as_values()],
+                rows=rows,
+                labels=labels,
                 fmt=fmt,
                 filename="compatriots",
                 model=Compatriot,
@@ -297,9 +298,11 @@ class ContributionListView(ObjectListView):
     template_name = "diaspora/contribution_list.html"
     personal_data = True  # the export names compatriot donors
 
-    def export_rows(self, records) -> list[list]:
-        """The import's columns and headings, so that the export can be edited and imported again."""
-        return contribution_imports.export_rows(records, personal_ids=personal_unit_ids(self.request.user))
+    def export_rows(self, records) -> tuple[list[list], frozenset[int]]:
+        """The import's columns and headings, so that the export can be edited and imported again;
+        the compatriot's number and year of birth written as they are."""
+        rows = contribution_imports.export_rows(records, personal_ids=personal_unit_ids(self.request.user))
+        return rows, label_positions(contribution_imports.COLUMNS, also={"compatriot", "birth"})
 
     def get_queryset(self):
         return selectors.contribution_list(user=self.request.user)

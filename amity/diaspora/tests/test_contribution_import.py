@@ -258,6 +258,20 @@ class ContributionImportTests(TestCase):
         result = self.commit(exported, "export.xlsx")
         self.assertEqual((result.created, result.updated, result.unchanged), (0, 0, 1))
 
+    def test_an_export_writes_numbers_and_years_as_they_are_and_amounts_grouped(self):
+        self.commit(workbook([["Trần Văn Hùng", "1965", "15/01/2026", "5.000.000", "VND", None, None, None, None]]))
+        self.client.force_login(self.editor)
+        exported = self.client.get(reverse("diaspora:contribution_list"), {"export": "xlsx"}).content
+        row = openpyxl.load_workbook(io.BytesIO(exported)).worksheets[0][2]
+        formats = {name: (row[COLUMNS.index(name)].value, row[COLUMNS.index(name)].number_format) for name in
+                   ("number", "compatriot", "birth", "amount")}  # fmt: skip
+        gift = Contribution.objects.get()
+        self.assertEqual(
+            formats,
+            {"number": (gift.pk, "0"), "compatriot": (self.hung.pk, "0"), "birth": (1965, "0"),
+             "amount": (5000000, "#,##0")},
+        )  # fmt: skip
+
     def test_the_same_list_sent_twice_is_refused_row_by_row(self):
         content = workbook([["Nguyễn Thị Lan", "05/03/1970", "15/01/2026", "5.000.000", "VND", None, None, None, None]])
         self.commit(content)

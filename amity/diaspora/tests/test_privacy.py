@@ -164,6 +164,13 @@ class PrivacyTests(TestCase):
         log = ExportLog.objects.get(format="xlsx")
         self.assertEqual((log.personal, log.row_count), (True, 2))
 
+    def test_export_writes_the_year_of_birth_as_it_is_not_as_an_amount(self):
+        self.client.force_login(self.bn_editor)
+        response = self.client.get(reverse("diaspora:compatriot_list") + "?export=xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        born = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value == 1975]
+        self.assertEqual([c.number_format for c in born], ["0"])  # Excel shows 1975, not 1,975
+
     def test_edit_needs_the_personal_right(self):
         self.client.force_login(self.vufo_admin)
         url = reverse("diaspora:compatriot_edit", args=[self.person.pk])
