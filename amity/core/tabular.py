@@ -26,6 +26,16 @@ class ImportRefused(Exception):
     """The file as a whole cannot be read: nothing is written; the message says why."""
 
 
+def not_a_spreadsheet() -> ImportRefused:
+    """The refusal of a file no reader here understands, naming the kinds of file that are read."""
+    return ImportRefused(
+        _(
+            "This file is not a spreadsheet. Upload an Excel workbook (.xlsx), a CSV file (.csv) or Excel’s "
+            "Unicode text (.txt)."
+        )
+    )
+
+
 class MappingRefused(ImportRefused):
     """The file is readable but its columns do not map to the fields: the user can correct the
     mapping (``header`` lists the file's columns, ``mapping`` what could be recognised) without
@@ -127,7 +137,12 @@ def _read_table(content: bytes, filename: str, *, keep_empty: bool) -> tuple[lis
             raise ImportRefused(
                 _("The workbook is protected with a password. Remove the password in Excel and upload it again.")
             )
-        raise ImportRefused(_("This is an old Excel 97–2003 file. Save it as .xlsx or .csv and upload it again."))
+        raise ImportRefused(
+            _(
+                "This is an old Excel 97–2003 file. Save it as an Excel workbook (.xlsx), CSV (.csv) or Unicode "
+                "text (.txt) and upload it again."
+            )
+        )
     if filename.lower().endswith((".xlsx", ".xlsm")) and not content.startswith(b"PK"):
         raise ImportRefused(_("The file is named .xlsx but is not a readable Excel workbook."))
     if content.startswith(b"PK"):
@@ -136,9 +151,9 @@ def _read_table(content: bytes, filename: str, *, keep_empty: bool) -> tuple[lis
         try:
             header, body = _read_text(content.decode("utf-16"), filename, started)
         except UnicodeDecodeError:
-            raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file.")) from None
+            raise not_a_spreadsheet() from None
     elif b"\x00" in content[:4096] or content.startswith(b"%PDF"):
-        raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file."))
+        raise not_a_spreadsheet()
     else:
         header, body = _read_text(decode_text(content), filename, started)
     if not keep_empty:
@@ -176,7 +191,7 @@ def _read_xlsx(content: bytes, filename: str, started: float) -> tuple[list[str]
             raise
         if filename.lower().endswith((".xlsx", ".xlsm")):
             raise ImportRefused(_("The file is named .xlsx but is not a readable Excel workbook.")) from None
-        raise ImportRefused(_("This file is not a spreadsheet. Upload an .xlsx or .csv file.")) from None
+        raise not_a_spreadsheet() from None
     if not header:
         raise ImportRefused(_("The first sheet is empty."))
     body = list(rows)
