@@ -124,4 +124,4 @@ def _persons(ctx: DemoContext, countries: dict, czech_association) -> None:
                     "retain_until": date(2030, 12, 31),
                 }
             )
-    imports.commit(imports.CheckResult(total=len(rows), rows=rows), unit=unit, actor=ctx.actor)
+    imports.commit(imports.CheckResult(total=len(rows), rows=rows), unit=unit, actor=ctx.actor, filename=ILLUSTRATIVE)
