@@ -247,34 +247,42 @@ def _expand(query_word: str, found: dict[str, set], capped: bool, *, last: bool)
 def _vocabulary_lookup(model, query_words: list[str]) -> tuple[dict[str, _Expansion], dict[str, int]]:
     """PostgreSQL: the words of the model's vocabulary near each query word and those it begins
     (not for a word typed in full before the last one), and the ``spellings`` of the query that
-    are names, with their persons, in one query."""
+    are names, with their persons, in one query. The words near are found by their keys
+    (``search_word_keys``, diaspora migration 0017: the word and the word with one letter left
+    out), which a few words two keystrokes away share too: those are left out here."""
     table = model.search_vocabulary
-    spelled, params = [], []  # the query with a word replaced by one of the vocabulary near it
+    near, spelled, params = [], [], []
     for i, q in enumerate(query_words):
-        spelled.append(f'SELECT (%s || word || %s) COLLATE "C" AS name FROM {table} WHERE word = ANY(%s::text[])')
+        near.append(f"SELECT {i} AS i, word FROM {table} WHERE search_word_keys(word) && search_word_keys(%s)")
+        params.append(q)
+    for i in range(len(query_words)):  # the query with a word replaced by one of the vocabulary near it
+        spelled.append(f'SELECT i, word, (%s || word || %s) COLLATE "C" AS name FROM near WHERE i = {i}')
         before, after = " ".join(query_words[:i]), " ".join(query_words[i + 1 :])
-        params += [f"{before} " if before else "", f" {after}" if after else "", sorted(one_letter_away(q) | {q})]
+        params += [f"{before} " if before else "", f" {after}" if after else ""]
     parts = [  # one look-up of the names' key each (a join would read the whole table)
-        f"SELECT -1, 'name', s.name, (SELECT persons FROM {model.search_names} n WHERE n.name = s.name) "
-        f"FROM ({' UNION '.join(spelled)}) s"
+        f"SELECT s.i, 'name', s.word, s.name, (SELECT persons FROM {model.search_names} n WHERE n.name = s.name) "
+        f"FROM ({' UNION ALL '.join(spelled)}) s",
+        "SELECT i, 'near', word, NULL, NULL FROM near",
     ]
     for i, q in enumerate(query_words):
-        parts.append(f"SELECT {i}, 'near', word, NULL FROM {table} WHERE word = ANY(%s::text[])")
-        params.append(sorted(one_letter_away(q) | {q}))
         typed = "" if i == len(query_words) - 1 else f"NOT EXISTS (SELECT 1 FROM {table} WHERE word = %s) AND "
-        parts.append(f"(SELECT {i}, 'part', word, NULL FROM {table} WHERE {typed}word LIKE %s LIMIT {EXPANSIONS + 1})")
+        parts.append(
+            f"(SELECT {i}, 'part', word, NULL, NULL FROM {table} WHERE {typed}word LIKE %s LIMIT {EXPANSIONS + 1})"
+        )
         params += [q, f"{q}%"] if typed else [f"{q}%"]
-    sql = " UNION ALL ".join(parts)
+    sql = f"WITH near AS MATERIALIZED ({' UNION ALL '.join(near)}) {' UNION ALL '.join(parts)}"
     found: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     names = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for i, way, word, persons in cursor.fetchall():
-            if way == "name":
-                if persons:  # else no such name
-                    names[word] = persons
-            else:
+        for i, way, word, name, persons in cursor.fetchall():
+            if way == "part":
                 found[i][way].add(word)
+            elif OSA.distance(query_words[i], word) <= 1:  # else two keystrokes away
+                if way == "near":
+                    found[i][way].add(word)
+                elif persons:  # else no such name
+                    names[name] = persons
     last = len(query_words) - 1
     expansions = {
         q: _expand(q, found[i], len(found[i]["part"]) > EXPANSIONS, last=i == last) for i, q in enumerate(query_words)

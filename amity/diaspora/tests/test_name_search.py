@@ -106,3 +106,28 @@ class NameSearchTests(TestCase):
         services.compatriot_erase(actor=self.editor, compatriot=person, requested_on=date(2026, 3, 1), reason="asked")
         self.assertEqual(vocabulary(), {"tran"})  # still another person's
         self.assertEqual(self.found("khuc thua du"), [])
+
+    def test_the_words_a_query_word_may_stand_for_are_those_a_keystroke_away_and_no_further(self):
+        """PostgreSQL finds them by their keys (a word and the word less one letter), which words
+        two keystrokes away may share ("nha" and "anh": "nh"); the search takes the same words as
+        SQLite does from every string a keystroke away."""
+        if connection.vendor != "postgresql":
+            self.skipTest("the vocabulary is a table on PostgreSQL only (SQLite reads it off the names)")
+        from ..models import Compatriot
+
+        for name in ["Lê Văn Nhã", "Lê Văn Ảnh", "Lê Văn Anh Tú", "Phạm Văn Hùng", "Phạm Văn Hưng Thịnh"]:
+            compatriot(self.u["bac_giang"], name)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT word FROM diaspora_compatriot_word")
+            vocabulary = {row[0] for row in cursor.fetchall()}
+            cursor.execute("SELECT name, persons FROM diaspora_compatriot_name")
+            persons = dict(cursor.fetchall())
+        for typed in (["le", "van", "nha"], ["le", "vna", "anh"], ["pham", "van", "hugn"], ["thi", "huong"]):
+            expansions, names = matching._vocabulary_lookup(Compatriot, typed)
+            scanned = matching._scanned_lookup(vocabulary, typed)
+            self.assertEqual({q: e.words for q, e in expansions.items()}, {q: e.words for q, e in scanned.items()})
+            spelled = {name: persons[name] for name in matching.spellings(typed, vocabulary) if name in persons}
+            self.assertEqual(names, spelled)
+        lookup = matching._vocabulary_lookup(Compatriot, ["le", "van", "nha"])
+        self.assertEqual(lookup[0]["nha"].words, {"nha"})
+        self.assertEqual(lookup[1], {"le van nha": 1})  # not "le van anh", two keystrokes away
