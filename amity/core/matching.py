@@ -44,6 +44,7 @@ from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
@@ -416,7 +417,8 @@ def _name_search(queryset: QuerySet, model, query_words: list[str], limit: int) 
     records: dict = {}
     if connection.vendor == "postgresql":
         best = list(dict.fromkeys(ranked[:limit] + common))
-        found, records = _rows_of_names(queryset, best, ranked[limit:], limit, persons)
+        rank = {name: i for i, name in enumerate(ranked)}
+        found, records = _rows_of_names(queryset, best, [rank[name] for name in best], ranked[limit:], limit, persons)
         found += [row for row in loose if row[1] in scored]
     else:
         found = [(pk, name) for name in ranked for pk in by_name[name][:limit]]
@@ -424,22 +426,28 @@ def _name_search(queryset: QuerySet, model, query_words: list[str], limit: int) 
 
 
 def _rows_of_names(
-    queryset: QuerySet, best: list[str], rest: list[str], limit: int, persons: dict[str, int]
+    queryset: QuerySet, best: list[str], ranks: list[int], rest: list[str], limit: int, persons: dict[str, int]
 ) -> tuple[list[tuple[int, str]], dict]:
-    """Up to ``limit`` rows of each of the ``best`` names the queryset lets through (one short read
-    of the ``search_name`` index each: whole records when they are few, so that they need no
-    second read), then, if that is fewer than ``limit`` because the user may not see some of
-    their ``persons``, rows of the ``rest``."""
+    """The records ``_spread`` may take of up to ``limit`` rows of each of the ``best`` names (of
+    ``ranks``) the queryset lets through, in one query: the first row of each name and the first
+    ``limit`` rows, by the names' rank and the rows' key (each name's rows read by the
+    ``search_name`` index, ``limit`` at most). Then, if the rows are fewer than ``limit`` because
+    the user may not see some of their ``persons``, rows of the ``rest``."""
     if not best:
         return [], {}
+    each = queryset.order_by().filter(search_name=RawSQL("best.name", ())).values_list("pk")[:limit]
+    sql, params = each.query.sql_with_params()
+    may_take = RawSQL(
+        "SELECT id FROM (SELECT found.id, row_number() OVER (PARTITION BY best.rank ORDER BY found.id) AS of_name, "
+        "row_number() OVER (ORDER BY best.rank, found.id) AS overall "
+        f"FROM unnest(%s::text[], %s::int[]) AS best(name, rank) CROSS JOIN LATERAL ({sql}) AS found(id)) rows "
+        "WHERE of_name = 1 OR overall <= %s",
+        (best, ranks, *params, limit),
+    )
+    records = {record.pk: record for record in queryset.order_by().filter(pk__in=may_take)}
+    found = [(record.pk, record.search_name) for record in records.values()]
     expected = sum(min(persons.get(name, 1), limit) for name in best)
-    whole = expected <= 2 * limit
-    rows = queryset.order_by() if whole else queryset.order_by().values_list("pk", "search_name")
-    each = [rows.filter(search_name=name)[:limit] for name in best]
-    read = list(each[0].union(*each[1:], all=True)) if len(each) > 1 else list(each[0])
-    records = {record.pk: record for record in read} if whole else {}
-    found = [(record.pk, record.search_name) for record in read] if whole else read
-    if len(found) < limit and len(found) < expected and rest:  # some persons hidden from this user
+    if len(found) < limit and len(found) < expected and rest:  # all the rows read: some persons hidden from this user
         more = queryset.order_by().values_list("pk", "search_name")
         found += list(more.filter(search_name__in=rest[:CANDIDATES])[:CANDIDATES])
     return found, records
