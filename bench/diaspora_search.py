@@ -11,8 +11,8 @@ words, no word of their own). ``--reuse`` keeps a database loaded by an earlier 
 Two sets of queries, each half written without diacritics and half also with one letter wrong
 (``diaspora_duplicates.typo``): the benchmark's names, and the realistic ones. Each query is
 timed through ``selectors.name_search`` (20 results) and, on a sample, through the naive way a
-search without an index would take: a scan folding every row with ``unaccent()`` (which folds
-đ/Đ too) and keeping the names that hold every query word. Printed: p50/p95 of both, the ratio,
+search without an index would take: a scan of the same rows (the user's queryset) folding each
+name with ``unaccent()`` (which folds đ/Đ too), keeping those that hold every query word, 20 at most. Printed: p50/p95 of both, the ratio,
 and the recall: the share of queries whose results hold the intended name (a namesake of the
 same name counts: the search cannot tell them apart, the list shows them all; so does a name
 differing only in its diacritics, "Lê Thị Phượng" for "Lê Thị Phương", which a query without
@@ -132,7 +132,7 @@ def main() -> None:
         print(f"loaded {args.persons:,} persons in {time.perf_counter() - start:.0f} s")
     unit, user = unit_and_user()
     qs = Compatriot.objects.restrict(user, "view")
-    folded = Compatriot.objects.annotate(folded=Lower(Func(F("full_name"), function="unaccent")))
+    folded = qs.annotate(folded=Lower(Func(F("full_name"), function="unaccent")))  # the same rows
 
     def ours(q):
         return selectors.name_search(qs, q, limit=20)
