@@ -9,20 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.charts import bar_chart_svg
 
 from . import selectors, services
-from .calendar_items import calendar_items
+from .calendar_items import upcoming_items
 
 ORDER = 5  # the place of its widgets on the dashboard
+SHOWN = 15  # dated items "Coming up" lists; the others are counted
 
 
 def widgets(request) -> list[dict]:
     user = request.user
     today = timezone.localdate()
     pref = services.reminder_preference_for(user)
-    upcoming = [
-        i
-        for i in calendar_items(user=user, start=today, end=today + timedelta(days=pref.days_ahead), kinds=pref.kinds)
-        if i.date is not None
-    ]
+    upcoming, dated = upcoming_items(
+        user=user, start=today, end=today + timedelta(days=pref.days_ahead), kinds=pref.kinds, first=SHOWN
+    )
     figures = selectors.activity_figures(  # what the widget shows: totals, types, delegations
         user=user, start=date(today.year, 1, 1), end=date(today.year, 12, 31), breakdowns=()
     )
@@ -33,7 +32,7 @@ def widgets(request) -> list[dict]:
             "order": 5,
             "title": _("Coming up"),
             "template": "activities/widget_upcoming.html",
-            "context": {"items": upcoming[:15], "more": max(0, len(upcoming) - 15), "days": pref.days_ahead},
+            "context": {"items": upcoming, "more": dated - len(upcoming), "days": pref.days_ahead},
         },
         {
             "order": 30,

@@ -151,7 +151,9 @@ class Activity(SearchNameMixin, UnitOwnedModel):
                 include=["unit", "type", "id"],
                 condition=Q(deleted_at__isnull=True),
                 name="activities_activity_started",
-            )
+            ),
+            # the calendar's activities still going on when a period begins (begun before it)
+            models.Index(fields=["end_date"], condition=Q(deleted_at__isnull=True), name="activities_activity_ended"),
         ]
 
     def __str__(self) -> str:

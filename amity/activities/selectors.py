@@ -99,13 +99,17 @@ def activity_figures(
     subtree: bool = True,
     day: date | None = None,
     breakdowns: Collection[str] = ("country", "partner"),
+    partners_named: int | None = None,
 ) -> dict:
     """Counts for a unit and period, as plain data for the dashboard, the API and reports.
 
     ``by_type``: [(code, label, n)] in the order of the types; ``by_country`` and
     ``by_partner``: [(name, n)] most first, each a query of the activities' links, computed when
-    named in ``breakdowns`` (else empty); ``delegations``: {"in"/"out": {"count", "people"}};
-    ``by_unit``: one row per union of ``day`` (``units.rollup``), summing to ``total``.
+    named in ``breakdowns`` (else empty); with ``partners_named``, ``by_partner`` holds only that
+    many and ``other_partners`` {"partners", "count"} the rest, so a national page lists 30
+    partners, not thousands, and its column still adds up; ``delegations``: {"in"/"out":
+    {"count", "people"}}; ``by_unit``: one row per union of ``day`` (``units.rollup``), summing to
+    ``total``.
     """
     activities = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree, day=day)
     # one grouped query by unit and type (read from the index on the start date) gives the rows
@@ -129,6 +133,9 @@ def activity_figures(
         partners = Activity.partners.through.objects.filter(activity__in=ids, organisation__deleted_at__isnull=True)
         for name, n in partners.values_list("organisation__name").annotate(n=Count("pk")).order_by():
             by_partner[name] += n
+    partners = sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0]))
+    named = partners if partners_named is None else partners[:partners_named]
+    others = partners[len(named) :]
     delegations = {"in": {"count": 0, "people": 0}, "out": {"count": 0, "people": 0}}
     members = Count("members", filter=Q(members__deleted_at__isnull=True))
     leader = Case(When(leader__isnull=False, then=1), default=0)
@@ -146,7 +153,8 @@ def activity_figures(
         "total": total,
         "by_type": [(t.value, str(t.label), by_type[t.value]) for t in ActivityType if by_type[t.value]],
         "by_country": sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0])),
-        "by_partner": sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_partner": named,
+        "other_partners": {"partners": len(others), "count": sum(n for _name, n in others)},
         "delegations": delegations,
         "by_unit": rows_data(by_unit),
         "day": day or timezone.localdate(),

@@ -300,6 +300,10 @@ class SubscriptionView(LoginRequiredMixin, TemplateView):
         return HttpResponseRedirect(reverse("activities:subscription"))
 
 
+#: Partners the figures page names, most activities first; the others share one row (all with ``?partners=all``).
+PARTNERS_NAMED = 30
+
+
 class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
     """Activities by type, country and partner, and delegations, for a unit and period."""
 
@@ -321,8 +325,15 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             day = rollup_day_from(self.request.GET)
         except ValidationError as error:
             ctx["error"], day = " ".join(error.messages), None
+        all_partners = self.request.GET.get("partners") == "all"
         figures = selectors.activity_figures(
-            user=self.request.user, unit=unit, start=start, end=end, subtree=not own_only, day=day
+            user=self.request.user,
+            unit=unit,
+            start=start,
+            end=end,
+            subtree=not own_only,
+            day=day,
+            partners_named=None if all_partners else PARTNERS_NAMED,
         )
         by_type = figures["by_type"]
         chart = bar_chart_svg([label for _c, label, _n in by_type], [n for _c, _l, n in by_type]) if by_type else ""
@@ -336,6 +347,7 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             end=end,
             unit=unit,
             own_only=own_only,
+            all_partners_url="?" + urlencode({**self.request.GET.dict(), "partners": "all"}),
             units=unit_list(user=self.request.user),
         )
         return ctx

@@ -11,7 +11,13 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from amity.activities import services
-from amity.activities.calendar_items import anniversaries, anniversary_date, calendar_items, relation_items
+from amity.activities.calendar_items import (
+    anniversaries,
+    anniversary_date,
+    calendar_items,
+    relation_items,
+    upcoming_items,
+)
 from amity.activities.choices import ActivityType, ItemKind
 from amity.activities.models import Activity, DiplomaticRelation, ReminderDelivery
 from amity.activities.selectors import activity_figures
@@ -242,6 +248,60 @@ class ActivityScreensTests(TestCase):
         self.assertContains(response, "Bunpimay")
         response = self.client.get(reverse("activities:figures"), {"start": "2024-01-01", "end": "2024-12-31"})
         self.assertContains(response, 'data-figure="total">1<')
+
+    def test_coming_up_lists_the_first_items_of_the_calendar_and_counts_them_all(self):
+        hp = self.u["hai_phong"]
+        ongoing = Activity.objects.create(  # begun before the period, still going on: first
+            unit=hp, type="other", title="Triển lãm", start_date=date(2024, 3, 28), end_date=date(2024, 4, 3)
+        )
+        for day, title in ((1, "B"), (1, "A"), (2, "C"), (2, "C"), (5, "D"), (9, "E")):
+            Activity.objects.create(unit=hp, type="other", title=title, start_date=date(2024, 4, day))
+        Activity.objects.create(
+            unit=hp, type="other", title="Ended", start_date=date(2024, 3, 1), end_date=date(2024, 3, 31)
+        )
+        Activity.objects.create(unit=hp, type="other", title="Later", start_date=date(2024, 4, 30))
+        OrganisationRelation.objects.create(  # a twinning anniversary on 2 April, after the activities of that day
+            kind="twinning",
+            source=Organisation.objects.create(unit=hp, kind="vn_friendship", name="Hội A"),
+            target=Organisation.objects.create(unit=hp, kind="foreign_ngo", name="Hội B", country=country("LA")),
+            since=date(2010, 4, 2),
+        )
+        start, end = date(2024, 4, 1), date(2024, 4, 14)
+        every = [i for i in calendar_items(user=self.editor, start=start, end=end) if i.date is not None]
+        self.assertEqual([i.title for i in every][:4], ["Triển lãm", "A", "B", "C"])
+        for first in (0, 1, 3, 4, 5, 7, 20):
+            shown, total = upcoming_items(user=self.editor, start=start, end=end, kinds=ItemKind.values, first=first)
+            self.assertEqual([i.key for i in shown], [i.key for i in every[:first]], first)
+            self.assertEqual(total, len(every))
+        self.assertIn(f"activity-{ongoing.pk}", [i.key for i in every])
+        without = upcoming_items(user=self.editor, start=start, end=end, kinds=[ItemKind.TWINNING_ANNIVERSARY], first=5)
+        self.assertEqual(([i.kind for i in without[0]], without[1]), ([ItemKind.TWINNING_ANNIVERSARY], 1))
+
+    def test_figures_page_names_the_largest_partners_and_sums_the_others(self):
+        partners = [
+            Organisation.objects.create(unit=self.u["hai_phong"], kind="foreign_ngo", name=f"Quỹ {n}") for n in range(4)
+        ]
+        for n, times in enumerate((3, 2, 2, 1)):  # Quỹ 0 in 3 activities, Quỹ 1 and 2 in 2, Quỹ 3 in 1
+            for _i in range(times):
+                a = Activity.objects.create(
+                    unit=self.u["hai_phong"], type="other", title="Gặp", start_date=date(2024, 5, 1)
+                )
+                a.partners.set([partners[n]])
+        period = {"start": "2024-01-01", "end": "2024-12-31"}
+        with mock.patch("amity.activities.views.PARTNERS_NAMED", 2):
+            page = self.client.get(reverse("activities:figures"), period)
+            full = self.client.get(reverse("activities:figures"), {**period, "partners": "all"})
+        figures = page.context["figures"]
+        self.assertEqual(figures["by_partner"], [("Quỹ 0", 3), ("Quỹ 1", 2)])
+        self.assertEqual(figures["other_partners"], {"partners": 2, "count": 3})  # Quỹ 2 and Quỹ 3: 2 + 1
+        self.assertContains(page, "2 đối tác khác</a></td><td>3<")  # the page is in Vietnamese
+        self.assertNotContains(page, "Quỹ 3<")
+        self.assertEqual(
+            full.context["figures"]["by_partner"], [("Quỹ 0", 3), ("Quỹ 1", 2), ("Quỹ 2", 2), ("Quỹ 3", 1)]
+        )
+        self.assertEqual(full.context["figures"]["other_partners"], {"partners": 0, "count": 0})
+        api = self.client.get("/api/activities/figures/", period).json()  # the API lists them all
+        self.assertEqual([p["partner"] for p in api["by_partner"]], ["Quỹ 0", "Quỹ 1", "Quỹ 2", "Quỹ 3"])
 
 
 class BouncingBackend(EmailBackend):
