@@ -1,5 +1,6 @@
 """Reads of the awards register; counts as plain data for the dashboard, the API and reports."""
 
+from collections import Counter
 from datetime import date
 from types import SimpleNamespace
 
@@ -111,35 +112,44 @@ def award_counts(
     ("certificates of merit to 4 collectives and 6 individuals, badges to 8 people").
     """
     rollup = unit_rollup(day=day)
-    qs = awards_in(user=user, unit=unit, start=start, end=end, day=rollup.day)
+    qs = awards_in(user=user, unit=unit, start=start, end=end, day=rollup.day).order_by()
+    # three grouped queries give every figure: by award type and recipient kind (the types, the
+    # cross-table, the kinds and the total), by year and origin, and by unit (the unions' rows)
     type_fields = ("decision__award_type", "decision__award_type__name", "decision__award_type__unit__name")
     names = {f"name_{s}": f"decision__award_type__name_{s}" for s in ("en", "zh", "ru")}  # the reader's language
-    rows = (
-        qs.values(*type_fields, *names.values())
-        .annotate(n=Count("pk"))
-        .order_by("-n", *type_fields[1:], type_fields[0])
-    )
-    labels = {
-        r[type_fields[0]]: award_type_label(
+    type_kind = list(qs.values(*type_fields, *names.values(), "recipient_kind").annotate(n=Count("pk")))
+    labels: dict[int, str] = {}
+    type_totals: Counter = Counter()
+    cells: dict[int, dict[str, int]] = {}
+    kinds: Counter = Counter()
+    for r in type_kind:
+        type_id = r[type_fields[0]]
+        labels[type_id] = award_type_label(
             in_language(SimpleNamespace(name=r[type_fields[1]], **{k: r[v] for k, v in names.items()}), "name"),
             r[type_fields[2]],
         )
-        for r in rows
-    }
-    by_type = [(labels[r[type_fields[0]]], r["n"]) for r in rows]
-    by_year = (
-        qs.annotate(year=ExtractYear("decision__decided_on")).values("year").annotate(n=Count("pk")).order_by("year")
-    )
-    cells: dict[str, dict[str, int]] = {}
-    for type_id, kind, n in qs.order_by().values_list("decision__award_type", "recipient_kind").annotate(n=Count("pk")):
-        cells.setdefault(labels[type_id], dict.fromkeys(RecipientKind.values, 0))[kind] = n
-    kinds = dict(qs.values_list("recipient_kind").annotate(n=Count("pk")))
-    origins = dict(qs.values_list("origin").annotate(n=Count("pk")))
+        type_totals[type_id] += r["n"]
+        cells.setdefault(type_id, dict.fromkeys(RecipientKind.values, 0))[r["recipient_kind"]] += r["n"]
+        kinds[r["recipient_kind"]] += r["n"]
+    # most recipients first, then by name, the union's name (national types last) and id, as before
+    type_names = {r[type_fields[0]]: (r[type_fields[1]], r[type_fields[2]]) for r in type_kind}
+
+    def rank(type_id: int) -> tuple:
+        name, unit_name = type_names[type_id]
+        return (-type_totals[type_id], name, unit_name is None, unit_name or "", type_id)
+
+    order = sorted(type_totals, key=rank)
+    year_origin = qs.values_list(ExtractYear("decision__decided_on"), "origin").annotate(n=Count("pk"))
+    by_year: Counter = Counter()
+    origins: Counter = Counter()
+    for year, origin, n in year_origin:
+        by_year[year] += n
+        origins[origin] += n
     return {
-        "total": qs.count(),
-        "by_type": by_type,
-        "by_type_and_kind": [(name, cells[name], n) for name, n in by_type],
-        "by_year": [(r["year"], r["n"]) for r in by_year],
+        "total": sum(type_totals.values()),
+        "by_type": [(labels[t], type_totals[t]) for t in order],
+        "by_type_and_kind": [(labels[t], cells[t], type_totals[t]) for t in order],
+        "by_year": sorted(by_year.items()),
         "by_kind": [(k.value, str(k.label), kinds.get(k.value, 0)) for k in RecipientKind],
         "by_origin": [(o.value, str(o.label), origins.get(o.value, 0)) for o in RecipientOrigin],
         "by_unit": rows_data(rollup.aggregate(qs, unit_field="decision__unit", count=Count("pk"))),

@@ -63,9 +63,19 @@ class AwardTests(TestCase):
         self.assertEqual(sorted(AwardType.objects.values_list("kind", flat=True)), ["badge", "certificate", "medal"])
 
     def test_counts_by_type_year_kind_and_origin(self):
+        gone = Award.objects.create(decision=self.badges, person=self.person, origin="vietnamese")
+        gone.delete()  # a deleted recipient counts nowhere
         counts = award_counts(user=self.editor)
         self.assertEqual(counts["total"], 4)
-        self.assertEqual(dict(counts["by_type"]), {self.certificate.name: 3, self.badge.name: 1})
+        self.assertEqual(counts["by_type"], [(self.certificate.name, 3), (self.badge.name, 1)])
+        self.assertEqual(
+            counts["by_type_and_kind"],
+            [
+                (self.certificate.name, {"individual": 1, "collective": 2}, 3),
+                (self.badge.name, {"individual": 1, "collective": 0}, 1),
+            ],
+        )
+        self.assertEqual([(r["label"], r["count"]) for r in counts["by_unit"]], [("Hải Phòng", 4)])
         self.assertEqual(counts["by_year"], [(2023, 3), (2024, 1)])
         self.assertEqual({c: n for c, _l, n in counts["by_kind"]}, {"individual": 2, "collective": 2})
         self.assertEqual(
