@@ -133,9 +133,9 @@ def activity_figures(
         partners = Activity.partners.through.objects.filter(activity__in=ids, organisation__deleted_at__isnull=True)
         for name, n in partners.values_list("organisation__name").annotate(n=Count("pk")).order_by():
             by_partner[name] += n
-    partners = sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0]))
-    named = partners if partners_named is None else partners[:partners_named]
-    others = partners[len(named) :]
+    partner_rows = sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0]))
+    named = partner_rows if partners_named is None else partner_rows[:partners_named]
+    others = partner_rows[len(named) :]
     delegations = {"in": {"count": 0, "people": 0}, "out": {"count": 0, "people": 0}}
     members = Count("members", filter=Q(members__deleted_at__isnull=True))
     leader = Case(When(leader__isnull=False, then=1), default=0)
