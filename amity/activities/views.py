@@ -215,9 +215,11 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             first = day.replace(day=1)
             prev_day = (first - timedelta(days=1)).replace(day=1)
             next_day = (first + timedelta(days=32)).replace(day=1)
-        countries = Country.objects.exclude(iso_alpha2="VN") if self.request.GET.get("scope") == "all" else None
+        partners = partner_countries(user=user, unit=unit)  # read once: the items' and the count's
+        every = self.request.GET.get("scope") == "all"
+        countries = list(Country.objects.exclude(iso_alpha2="VN")) if every else partners
         # Partner countries' national days always; their other public holidays only when asked for.
-        holidays = countries is None and self.request.GET.get("holidays") == "1"
+        holidays = not every and self.request.GET.get("holidays") == "1"
         kinds = [k for k in ItemKind.values if k != ItemKind.HOLIDAY or holidays]
         items = calendar_items(user=user, start=start, end=end, unit=unit, countries=countries, kinds=kinds)
         dated = [i for i in items if i.date is not None]
@@ -244,7 +246,7 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             units=unit_list(user=user),
             scope=self.request.GET.get("scope", "partners"),
             holidays=holidays,
-            partner_count=len(partner_countries(user=user, unit=unit)),
+            partner_count=len(partners),
             prev_day=prev_day,
             next_day=next_day,
             today=timezone.localdate(),
