@@ -3,8 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.matching import search_group
+from amity.core.pickers import Picker
 
 from . import selectors
+from .models import Decision
+
+#: a national union has thousands of decisions: the recipients' filter and form ask for one by number
+PICKERS = [Picker(Decision, fields=("number", "issuing_body"))]
 
 
 def search(*, user, query: str) -> list[dict]:

@@ -86,6 +86,21 @@ class AwardTests(TestCase):
         # Bắc Ninh sees the merged Bắc Giang's award only
         self.assertEqual(award_counts(user=self.bn_user)["total"], 1)
 
+    def test_recipients_filter_asks_for_a_decision_by_number_instead_of_listing_them_all(self):
+        self.client.force_login(self.editor)
+        page = self.client.get(reverse("awards:award_list")).content.decode()
+        select = page[page.index('<select name="decision"') :]
+        select = select[: select.index("</select>")]
+        self.assertIn(reverse("autocomplete", args=["awards.decision"]), select)
+        self.assertEqual(select.count("<option"), 1)  # the empty choice, no option per decision
+        found = self.client.get(reverse("autocomplete", args=["awards.decision"]), {"q": "7/QĐ"}).json()["results"]
+        self.assertEqual([r["id"] for r in found], [self.badges.pk])
+        self.client.force_login(self.bn_user)  # another province's decisions are not offered
+        found = self.client.get(reverse("autocomplete", args=["awards.decision"]), {"q": "7/QĐ"}).json()["results"]
+        self.assertEqual(found, [])
+        filtered = self.client.get(reverse("awards:award_list"), {"decision": self.badges.pk})
+        self.assertEqual(filtered.status_code, 200)
+
     def test_recipient_is_a_person_or_a_collective_not_both(self):
         self.client.force_login(self.editor)
         org = Organisation.objects.filter(unit=self.u["hai_phong"]).first()
