@@ -78,11 +78,11 @@ SQL = {
           AND a.type IN ('delegation_in', 'delegation_out')
         GROUP BY a.type""",
     "activities coming up": """
-        SELECT a.id, a.title, a.start_date, count(*) OVER () FROM activities_activity a
-        JOIN units_unit u ON u.id = a.unit_id
-        WHERE u.path LIKE %(path)s AND a.deleted_at IS NULL
-          AND (a.start_date BETWEEN %(today)s AND %(soon)s OR (a.start_date < %(today)s AND a.end_date >= %(today)s))
-        ORDER BY a.start_date, a.title LIMIT 15""",
+        WITH during AS MATERIALIZED (  -- not ORDER BY ... LIMIT 15 alone: PostgreSQL then walks the start-date index from the first activity
+            SELECT a.id, a.title, a.start_date FROM activities_activity a JOIN units_unit u ON u.id = a.unit_id
+            WHERE u.path LIKE %(path)s AND a.deleted_at IS NULL
+              AND (a.start_date BETWEEN %(today)s AND %(soon)s OR (a.start_date < %(today)s AND a.end_date >= %(today)s)))
+        SELECT *, (SELECT count(*) FROM during) FROM during ORDER BY start_date, title LIMIT 15""",
     "awards by type and kind": """
         SELECT d.award_type_id, w.recipient_kind, count(*) FROM awards_award w
         JOIN awards_decision d ON d.id = w.decision_id JOIN units_unit u ON u.id = d.unit_id
