@@ -76,7 +76,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(*, port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_gunicorn(*, port: int, workers: int, threads: int, name: str = "") -> subprocess.Popen:
+    """gunicorn serving Amity; ``name`` is its database connections' ``application_name``, and
+    a named server keeps its connections for an hour (its backend's CPU is read across requests)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     if not gunicorn.exists():
         gunicorn = Path(shutil.which("gunicorn") or "gunicorn")
@@ -86,6 +88,8 @@ def start_gunicorn(*, port: int, workers: int, threads: int) -> subprocess.Popen
         "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
         "AMITY_DEBUG": "0",
         "AMITY_SECRET_KEY": os.environ.get("AMITY_SECRET_KEY", "bench-only-" + "x" * 50),
+        "AMITY_BENCH_APPLICATION_NAME": name,
+        **({"AMITY_DB_CONN_MAX_AGE": "3600"} if name else {}),
     }
     process = subprocess.Popen(
         [str(gunicorn), "amity.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
@@ -176,6 +180,55 @@ def in_process(path: str, token: str, repeat: int = 15) -> tuple[float, int]:
     return statistics.median(cpu) * 1000, len(queries)
 
 
+def cpu_ticks(pid: int) -> int:
+    """User + system CPU of a process so far, in clock ticks (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def backends(name: str) -> list[int]:
+    """The PostgreSQL server processes of the connections named ``name``."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s", [name])
+        pids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
+def server_cpu(*, port: int, worker: int, name: str, path: str, token: str, requests: int) -> tuple[float, float]:
+    """CPU milliseconds a request of the gunicorn ``worker`` (one thread) and of its PostgreSQL
+    backend, over ``requests`` asked one after another on one connection: what the server spends,
+    whatever else the machine runs, without the load generator's share."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for _ in range(10):  # the worker's connection to the database, its caches
+        get(connection, path, token)
+    pids = backends(name)
+    if len(pids) != 1:
+        raise SystemExit(f"expected one database connection named {name}, found {len(pids)}")
+    before = cpu_ticks(worker), cpu_ticks(pids[0])
+    for _ in range(requests):
+        status, _size = get(connection, path, token)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+    after = cpu_ticks(worker), cpu_ticks(pids[0])
+    connection.close()
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    return tuple((a - b) * tick_ms / requests for a, b in zip(after, before, strict=True))
+
+
 def best(runs: list[dict]) -> dict:
     """The median run by throughput (runs of one target differ by the machine's other work)."""
     return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
@@ -186,11 +239,14 @@ def main() -> None:
     parser.add_argument("--make", action="store_true", help="make the synthetic country first (an empty database)")
     parser.add_argument("--scale", type=float, default=0.01)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=15.0, help="per run, at most 30")
+    parser.add_argument("--seconds", type=float, default=15.0, help="per run, at most 30; 0: no load")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--only", default="", help="only targets whose name holds this")
+    parser.add_argument(
+        "--cpu-requests", type=int, default=200, help="requests in a row to one worker for its CPU a request; 0: none"
+    )
     args = parser.parse_args()
     seconds = min(args.seconds, 30.0)
     setup_django()
@@ -199,43 +255,91 @@ def main() -> None:
     keys = tokens()
     if set(keys) != set(USERS):
         raise SystemExit(f"users {USERS} are missing: make the country first (--make)")
+    targets = [
+        (username, name, api_path, f"/bench/plain/{label}/")
+        for username in USERS
+        for name, api_path, label in TARGETS
+        if not args.only or args.only in name
+    ]
+    if seconds > 0:
+        under_load(args, seconds, targets, keys)
+    if args.cpu_requests > 0:
+        per_request(args, targets, keys)
+
+
+def under_load(args, seconds: float, targets: list[tuple], keys: dict[str, str]) -> None:
     port = free_port()
     server = start_gunicorn(port=port, workers=args.workers, threads=args.threads)
     try:
-        for username in USERS:
-            for name, api_path, label in TARGETS:
-                if args.only and args.only not in name:
-                    continue
-                plain_path = f"/bench/plain/{label}/"
-                for path in (api_path, plain_path):  # warm every worker's caches and connections
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                    status, _size = get(connection, path, keys[username])
-                    connection.close()
-                    if status != 200:
-                        raise SystemExit(f"{path} answered {status} to {username}")
-                    load(port=port, path=path, token=keys[username], clients=args.clients, seconds=1.0)
-                api = best([load(port=port, path=api_path, token=keys[username], clients=args.clients,
-                                 seconds=seconds) for _ in range(args.repeat)])  # fmt: skip
-                plain = best([load(port=port, path=plain_path, token=keys[username], clients=args.clients,
-                                   seconds=seconds) for _ in range(args.repeat)])  # fmt: skip
-                ratio = api["rps"] / plain["rps"]
-                (api_cpu, api_queries), (plain_cpu, plain_queries) = (
-                    in_process(path, keys[username]) for path in (api_path, plain_path)
-                )
-                print(
-                    f"{username:17} {name:12} API {api['rps']:7.1f} req/s p50 {api['p50']:6.0f} p95 {api['p95']:6.0f} ms "
-                    f"({api['bytes']:,} B, {api['errors']} errors) | plain {plain['rps']:7.1f} req/s "
-                    f"p95 {plain['p95']:6.0f} ms ({plain['bytes']:,} B) | ratio {ratio:.2f} | "
-                    f"CPU ms a request {api_cpu:.1f} / {plain_cpu:.1f}, queries {api_queries} / {plain_queries}",
-                    flush=True,
-                )
+        for username, name, api_path, plain_path in targets:
+            for path in (api_path, plain_path):  # warm every worker's caches and connections
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                status, _size = get(connection, path, keys[username])
+                connection.close()
+                if status != 200:
+                    raise SystemExit(f"{path} answered {status} to {username}")
+                load(port=port, path=path, token=keys[username], clients=args.clients, seconds=1.0)
+            api = best([load(port=port, path=api_path, token=keys[username], clients=args.clients,
+                             seconds=seconds) for _ in range(args.repeat)])  # fmt: skip
+            plain = best([load(port=port, path=plain_path, token=keys[username], clients=args.clients,
+                               seconds=seconds) for _ in range(args.repeat)])  # fmt: skip
+            ratio = api["rps"] / plain["rps"]
+            (api_cpu, api_queries), (plain_cpu, plain_queries) = (
+                in_process(path, keys[username]) for path in (api_path, plain_path)
+            )
+            print(
+                f"{username:17} {name:12} API {api['rps']:7.1f} req/s p50 {api['p50']:6.0f} p95 {api['p95']:6.0f} ms "
+                f"({api['bytes']:,} B, {api['errors']} errors) | plain {plain['rps']:7.1f} req/s "
+                f"p50 {plain['p50']:6.0f} p95 {plain['p95']:6.0f} ms ({plain['bytes']:,} B) | ratio {ratio:.2f} | "
+                f"CPU ms a request {api_cpu:.1f} / {plain_cpu:.1f}, queries {api_queries} / {plain_queries}",
+                flush=True,
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    load_average = os.getloadavg()[0]
     print(
         f"\n{args.clients} clients, {seconds:.0f} s a run, median of {args.repeat} runs; gunicorn "
-        f"{args.workers} workers × {args.threads} threads on {os.cpu_count()} cores; load average {load_average:.1f}"
+        f"{args.workers} workers × {args.threads} threads on {os.cpu_count()} cores; "
+        f"load average {os.getloadavg()[0]:.1f}\n",
+        flush=True,
+    )
+
+
+def per_request(args, targets: list[tuple], keys: dict[str, str]) -> None:
+    """CPU a request of one gunicorn worker and its PostgreSQL backend (``server_cpu``), the API
+    list beside the plain view."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        print("CPU a request of the server: PostgreSQL only (its backend's CPU is read from /proc)")
+        return
+    name = f"amity-api-load-{os.getpid()}"
+    port = free_port()
+    server = start_gunicorn(port=port, workers=1, threads=1, name=name)
+    try:
+        deadline = time.monotonic() + 60
+        while not (workers := children(server.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        (worker,) = workers
+        for username, target, api_path, plain_path in targets:
+            api, plain = (
+                server_cpu(port=port, worker=worker, name=name, path=path, token=keys[username],
+                           requests=args.cpu_requests)
+                for path in (api_path, plain_path)
+            )  # fmt: skip
+            ratio = sum(plain) / sum(api)
+            print(
+                f"{username:17} {target:12} CPU ms a request, worker + PostgreSQL: API {api[0]:5.1f} + {api[1]:4.1f} "
+                f"= {sum(api):5.1f} | plain {plain[0]:4.1f} + {plain[1]:3.1f} = {sum(plain):4.1f} | "
+                f"ratio plain / API {ratio:.2f}",
+                flush=True,
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    print(
+        f"\n{args.cpu_requests} requests in a row a target, gunicorn 1 worker × 1 thread; "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
 
 

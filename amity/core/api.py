@@ -2,14 +2,16 @@
 
 import copy
 import functools
+import json
 import operator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, Window
+from django.db.models import F, Lookup, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, JsonResponse
 from django.views.defaults import page_not_found
@@ -254,11 +256,12 @@ class RowPlan:
     def _related(self, ids: list) -> dict[str, dict]:
         """{many-to-many field: {record id: [related ids]}} for these records: one query for every
         field where their SQL compiles to one (``_related_ids_union_sql``), else one a field."""
-        sql = _related_ids_union_sql(tuple(field for _name, field in self.many), len(ids)) if ids else None
+        sql = _related_ids_union_sql(tuple(field for _name, field in self.many)) if ids else None
         if sql is None:
             return {name: self._related_ids(field, ids) for name, field in self.many}
-        with connections[self.model._default_manager.db].cursor() as cursor:
-            cursor.execute(sql, ids * len(self.many))
+        alias = self.model._default_manager.db
+        with ids_cursor(alias) as cursor:
+            cursor.execute(sql, [ids_parameter(alias, ids)] * len(self.many))
             rows = cursor.fetchall()
         rows.sort(key=operator.itemgetter(0, 3))  # by field, then in the field's order
         related: list[dict] = [{} for _field in self.many]
@@ -273,51 +276,103 @@ class RowPlan:
         grouped: dict = {}
         if not ids:
             return grouped
-        sql = _related_ids_sql(field, len(ids))
+        sql = _related_ids_sql(field)
         if sql is None:
             through = field.related_query_name()
             pairs = field.related_model._default_manager.filter(**{f"{through}__in": ids}).values_list(through, "pk")
         else:
-            with connections[field.related_model._default_manager.db].cursor() as cursor:
-                cursor.execute(sql, ids)
+            alias = field.related_model._default_manager.db
+            with ids_cursor(alias) as cursor:
+                cursor.execute(sql, [ids_parameter(alias, ids)])
                 pairs = cursor.fetchall()
         for record, other in pairs:
             grouped.setdefault(record, []).append(other)
         return grouped
 
 
+class AnyOf(Lookup):
+    """``lhs`` is one of a list of ids given as one parameter (``ids_parameter``): an array on
+    PostgreSQL (``= ANY``), JSON text on SQLite. The query's text is then the same for any number
+    of ids: psycopg converts it once, and PostgreSQL may keep its plan (``ids_cursor``)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, self.rhs)
+
+    def as_sqlite(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*lhs_params, self.rhs)
+
+
+def ids_parameter(alias: str, ids: list):
+    """``ids`` as ``AnyOf`` takes them on database ``alias``."""
+    return ids if connections[alias].vendor == "postgresql" else json.dumps(ids)
+
+
+@contextmanager
+def ids_cursor(alias: str):
+    """A cursor on database ``alias`` for the lists' compiled queries of ids. On PostgreSQL it
+    binds its parameters on the server, so that the connection's ``prepare_threshold`` (the
+    ``OPTIONS`` of ``DATABASES``; None, Django's default, prepares nothing) lets psycopg keep the
+    query prepared on the connection and PostgreSQL its plan: planning the union of a page's
+    many-to-many fields costs more than running it. Django's own cursors bind on the client, which
+    never prepares; its ``server_side_binding`` would switch every query of the application."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = ServerBindingCursor(connection.connection)
+    with connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw) as cursor:
+        yield cursor
+
+
+#: Stands for the list of ids while a query is compiled.
+_IDS = object()
+
+
+def _compiled(queryset) -> str | None:
+    """The SQL of ``queryset`` on its database, when its only parameter is ``_IDS``."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql if len(params) == 1 and params[0] is _IDS else None
+
+
 @functools.lru_cache(maxsize=512)
-def _related_ids_sql(field, count: int) -> str | None:
-    """The SQL of ``RowPlan._related_ids`` for ``count`` records, compiled once (a page's size
-    repeats; building the query costs more than running it), whose only parameters are the
-    records' ids; None where the manager's query has other parameters, or the ids are not numbers."""
+def _related_ids_sql(field) -> str | None:
+    """The SQL of ``RowPlan._related_ids``, compiled once (building the query costs more than
+    running it), whose only parameter is the records' ids (``ids_parameter``); None where the
+    manager's query has other parameters, or the ids are not numbers."""
     pks = (field.model._meta.pk, field.related_model._meta.pk)
     if not all(isinstance(pk, models.IntegerField) for pk in pks):  # automatic keys are integer fields too
         return None
     through = field.related_query_name()
-    marks = list(range(1, count + 1))
-    queryset = field.related_model._default_manager.filter(**{f"{through}__in": marks}).values_list(through, "pk")
-    sql, params = queryset.query.sql_with_params()
-    return sql if list(params) == marks else None
+    queryset = field.related_model._default_manager.filter(AnyOf(F(through), _IDS)).values_list(through, "pk")
+    return _compiled(queryset)
 
 
 @functools.lru_cache(maxsize=512)
-def _related_ids_union_sql(fields: tuple, count: int) -> str | None:
-    """The SQL of the ids of several many-to-many fields for ``count`` records in one query,
+def _related_ids_union_sql(fields: tuple) -> str | None:
+    """The SQL of the ids of several many-to-many fields for a page's records in one query,
     compiled once: for each field, what ``_related_ids_sql`` reads, numbered in the related
     model's order (its default manager's, the id breaking ties) and tagged with the field's
-    place, all of them after one another. None where a field's query has other parameters than
-    the ids, its model is in no order (the numbering would then differ from its own reading) or
-    the fields live in different databases."""
+    place, all of them after one another; each field's part takes the records' ids as its
+    parameter. None where a field's query has other parameters than the ids, its model is in no
+    order (the numbering would then differ from its own reading) or the fields live in different
+    databases."""
     if len(fields) < 2 or len({field.related_model._default_manager.db for field in fields}) != 1:
         return None
-    marks = list(range(1, count + 1))
     branches = []
     for place, field in enumerate(fields):
-        if _related_ids_sql(field, count) is None:
+        if _related_ids_sql(field) is None:
             return None
         through = field.related_query_name()
-        queryset = field.related_model._default_manager.filter(**{f"{through}__in": marks})
+        queryset = field.related_model._default_manager.filter(AnyOf(F(through), _IDS))
         query = queryset.query
         ordering = query.order_by or (query.default_ordering and field.related_model._meta.ordering) or ()
         if not ordering or "?" in ordering:
@@ -326,8 +381,8 @@ def _related_ids_union_sql(fields: tuple, count: int) -> str | None:
             (F(o[1:]).desc() if o.startswith("-") else F(o).asc()) if isinstance(o, str) else o for o in ordering
         ]
         numbered = queryset.annotate(row_order=Window(RowNumber(), order_by=[*order_by, F("pk").asc()]))
-        sql, params = numbered.order_by().values_list(through, "pk", "row_order").query.sql_with_params()
-        if list(params) != marks:
+        sql = _compiled(numbered.order_by().values_list(through, "pk", "row_order"))
+        if sql is None:
             return None
         branches.append(f"SELECT {place} AS place, numbered.* FROM ({sql}) numbered")
     return " UNION ALL ".join(branches)
@@ -472,13 +527,18 @@ class AmityViewSet(viewsets.ModelViewSet):
         if self.action in VERSIONED_WRITES and hasattr(obj, "version") and "If-Match" not in request.headers:
             raise PreconditionRequired()
 
+    #: Set while a list is read as rows (``list``): its ``RowPlan`` reads the many-to-many ids itself.
+    reads_rows = False
+
     def get_queryset(self):
         """Restricted, with every many-to-many field fetched in one query per field, not per row,
         and only the related ids (the serializers show them as id lists) unless the viewset
-        prefetches the records itself."""
+        prefetches the records itself or a list reads them as rows."""
         model = self.queryset.model
         action = required_action(model, ACTION_BY_METHOD.get(self.request.method, "view"))
         queryset = self.queryset.all()
+        if self.reads_rows:
+            return queryset.restrict(self.request.user, action)
         declared = {getattr(lookup, "prefetch_to", lookup) for lookup in queryset._prefetch_related_lookups}
         fetched = [  # the ones the viewset prefetches itself are kept whole (its code reads them)
             models.Prefetch(
@@ -496,6 +556,7 @@ class AmityViewSet(viewsets.ModelViewSet):
         plan = row_plan(self.get_serializer_class())
         if plan is None or self.queryset._prefetch_related_lookups:
             return super().list(request, *args, **kwargs)
+        self.reads_rows = True
         rows = plan.rows(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(rows)
         data = plan.represent(list(rows) if page is None else page, self.get_serializer())

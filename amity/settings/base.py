@@ -116,6 +116,7 @@ TEMPLATES = [
 def _database() -> dict:
     engine = os.environ.get("AMITY_DB_ENGINE", "sqlite")
     if engine == "postgresql":
+        prepare = os.environ.get("AMITY_DB_PREPARE_THRESHOLD", "5")
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": os.environ.get("AMITY_DB_NAME", "amity"),
@@ -124,6 +125,9 @@ def _database() -> dict:
             "HOST": os.environ.get("AMITY_DB_HOST", ""),
             "PORT": os.environ.get("AMITY_DB_PORT", ""),
             "CONN_MAX_AGE": int(os.environ.get("AMITY_DB_CONN_MAX_AGE", "60")),
+            # queries that bind on the server (core.api.ids_cursor: the API lists' many-to-many ids)
+            # are prepared on a connection after this many runs; empty: never (a transaction pooler)
+            "OPTIONS": {"prepare_threshold": int(prepare) if prepare else None},
         }
     return {
         "ENGINE": "django.db.backends.sqlite3",
