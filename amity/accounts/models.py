@@ -21,8 +21,9 @@ class ApiTokenQuerySet(OwnedQuerySet):
     reads another user's tokens through the application (the admin site lists who holds one).
     Signing in with a token is the one read across users (``valid``, by the token's hash)."""
 
-    def valid(self):
-        return self.filter(expires__gt=timezone.now(), user__is_active=True)
+    def valid(self, now=None):
+        """Tokens unexpired at ``now`` (this moment by default) whose user is active."""
+        return self.filter(expires__gt=timezone.now() if now is None else now, user__is_active=True)
 
 
 class ApiToken(models.Model):

@@ -1,7 +1,7 @@
 """Writes to the audit trail other than the automatic change log."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import QuerySet
 
 from amity.core.access import member_unit_ids
@@ -49,21 +49,51 @@ def export_record(
         unit_ids = owning_unit_ids(records) if records is not None else set()
     if not unit_ids and actor is not None and not personal:
         unit_ids = member_unit_ids(actor, "export")
-    with transaction.atomic():
-        log = ExportLog.objects.create(
-            actor=actor,
-            actor_name=actor.get_username() if actor else "",
-            content_type=ContentType.objects.get_for_model(model),
-            format=format,
-            row_count=row_count,
-            query=query[:2000],
-            personal=personal,
-        )
-        # a new log has no units yet: one insert (``units.set()`` reads the none there are first)
-        ExportLog.units.through.objects.bulk_create(
-            [ExportLog.units.through(exportlog_id=log.pk, unit_id=unit_id) for unit_id in sorted(unit_ids)]
-        )
+    log = ExportLog(
+        actor=actor,
+        actor_name=actor.get_username() if actor else "",
+        content_type=ContentType.objects.get_for_model(model),
+        format=format,
+        row_count=row_count,
+        query=query[:2000],
+        personal=personal,
+    )
+    _log_insert(log, sorted(unit_ids))
     return log
+
+
+def _log_insert(log: ExportLog, unit_ids: list[int]) -> None:
+    """Write a new ``log`` and its units, together or not at all. On PostgreSQL one statement
+    inserts both (the log's row, and its units' from the id it returns, in a ``WITH``): the API's
+    compatriot list logs every page it answers, and a transaction of two ORM inserts cost it ~2 ms
+    of CPU in four round trips. Elsewhere the two inserts in a transaction."""
+    alias = router.db_for_write(ExportLog, instance=log)
+    connection = connections[alias]
+    through = ExportLog.units.through
+    if connection.vendor != "postgresql":
+        with transaction.atomic(using=alias):
+            log.save(using=alias)
+            # a new log has no units yet: one insert (``units.set()`` reads the none there are first)
+            through.objects.using(alias).bulk_create(
+                [through(exportlog_id=log.pk, unit_id=unit_id) for unit_id in unit_ids]
+            )
+        return
+    meta, name = ExportLog._meta, connection.ops.quote_name
+    fields = [field for field in meta.local_concrete_fields if field is not meta.auto_field]
+    values = [field.get_db_prep_save(field.pre_save(log, add=True), connection) for field in fields]
+    pk = name(meta.pk.column)
+    sql = (
+        f"WITH log AS (INSERT INTO {name(meta.db_table)} ({', '.join(name(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {pk}), "
+        f"units AS (INSERT INTO {name(through._meta.db_table)} "
+        f"({name(through._meta.get_field('exportlog').column)}, {name(through._meta.get_field('unit').column)}) "
+        f"SELECT log.{pk}, unit FROM log, unnest(%s::bigint[]) WITH ORDINALITY AS units(unit, place) ORDER BY place) "
+        f"SELECT {pk} FROM log"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, unit_ids])
+        log.pk = cursor.fetchone()[0]
+    log._state.adding, log._state.db = False, alias
 
 
 def personal_access_record(

@@ -10,6 +10,7 @@ from datetime import date
 from django.apps import apps
 from django.db import connections
 
+from .compiled import Compiled, prepared_cursor
 from .once import read_once
 from .roles import ROLE_ACTIONS, UnitKind
 
@@ -46,7 +47,7 @@ def _unit_rows() -> tuple[list[tuple], tuple[str, str] | None]:
         return list(unit_model.all_objects.order_by("path").values_list(*fields)), None
     table = connection.ops.quote_name(unit_model._meta.db_table)
     columns = ", ".join(f"u.{connection.ops.quote_name(c)}" for c in _TREE_COLUMNS)
-    with connection.cursor() as cursor:
+    with prepared_cursor(alias) as cursor:
         cursor.execute(
             f"SELECT f.fingerprint, {columns} FROM (SELECT coalesce(md5(string_agg("
             f"id::text || ':' || xmin::text || ':' || ctid::text, ',' ORDER BY id)), '') AS fingerprint "
@@ -122,14 +123,23 @@ def _reach(root_paths: set[str], units, *, personal: bool) -> set[int]:
     return ids
 
 
+def _live_memberships(user_id: int):
+    membership_model = apps.get_model("units", "Membership")
+    rows = membership_model.objects.filter(user_id=user_id, unit__deleted_at__isnull=True).order_by()  # any order
+    return rows.values_list("unit_id", "unit__path", "role")
+
+
+#: Read for every request (``core.compiled``); no user has the id -1.
+_LIVE_MEMBERSHIPS = Compiled(_live_memberships, user_id=-1)
+
+
 def _memberships(user) -> list[tuple[int, str, str]]:
     """(unit id, unit path, role) of the user's memberships in live units, read once per user
     object (one request): the reach of every action is computed from them."""
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     if "memberships" not in cache:
-        membership_model = apps.get_model("units", "Membership")
-        rows = membership_model.objects.filter(user=user, unit__deleted_at__isnull=True).order_by()  # any order
-        cache["memberships"] = list(rows.values_list("unit_id", "unit__path", "role"))
+        alias = apps.get_model("units", "Membership").objects.db
+        cache["memberships"] = [tuple(row) for row in _LIVE_MEMBERSHIPS.rows(alias, user_id=user.pk)]
     return cache["memberships"]
 
 

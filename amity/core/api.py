@@ -4,7 +4,6 @@ import copy
 import functools
 import json
 import operator
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, RequestDataTooBig
@@ -22,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from amity.core.compiled import prepared_cursor
 from amity.core.filtersets import ExchangeRateFilterSet
 from amity.core.forms import national_unit_check
 from amity.core.models import ExchangeRate
@@ -260,7 +260,7 @@ class RowPlan:
         if sql is None:
             return {name: self._related_ids(field, ids) for name, field in self.many}
         alias = self.model._default_manager.db
-        with ids_cursor(alias) as cursor:
+        with prepared_cursor(alias) as cursor:
             cursor.execute(sql, [ids_parameter(alias, ids)] * len(self.many))
             rows = cursor.fetchall()
         rows.sort(key=operator.itemgetter(0, 3))  # by field, then in the field's order
@@ -282,7 +282,7 @@ class RowPlan:
             pairs = field.related_model._default_manager.filter(**{f"{through}__in": ids}).values_list(through, "pk")
         else:
             alias = field.related_model._default_manager.db
-            with ids_cursor(alias) as cursor:
+            with prepared_cursor(alias) as cursor:
                 cursor.execute(sql, [ids_parameter(alias, ids)])
                 pairs = cursor.fetchall()
         for record, other in pairs:
@@ -293,7 +293,7 @@ class RowPlan:
 class AnyOf(Lookup):
     """``lhs`` is one of a list of ids given as one parameter (``ids_parameter``): an array on
     PostgreSQL (``= ANY``), JSON text on SQLite. The query's text is then the same for any number
-    of ids: psycopg converts it once, and PostgreSQL may keep its plan (``ids_cursor``)."""
+    of ids: psycopg converts it once, and PostgreSQL may keep its plan (``core.compiled.prepared_cursor``)."""
 
     lookup_name = "any_of"
     prepare_rhs = False
@@ -310,27 +310,6 @@ class AnyOf(Lookup):
 def ids_parameter(alias: str, ids: list):
     """``ids`` as ``AnyOf`` takes them on database ``alias``."""
     return ids if connections[alias].vendor == "postgresql" else json.dumps(ids)
-
-
-@contextmanager
-def ids_cursor(alias: str):
-    """A cursor on database ``alias`` for the lists' compiled queries of ids. On PostgreSQL it
-    binds its parameters on the server, so that the connection's ``prepare_threshold`` (the
-    ``OPTIONS`` of ``DATABASES``; None, Django's default, prepares nothing) lets psycopg keep the
-    query prepared on the connection and PostgreSQL its plan: planning the union of a page's
-    many-to-many fields costs more than running it. Django's own cursors bind on the client, which
-    never prepares; its ``server_side_binding`` would switch every query of the application."""
-    connection = connections[alias]
-    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
-        with connection.cursor() as cursor:
-            yield cursor
-        return
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    connection.ensure_connection()
-    raw = ServerBindingCursor(connection.connection)
-    with connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw) as cursor:
-        yield cursor
 
 
 #: Stands for the list of ids while a query is compiled.

@@ -53,10 +53,14 @@ def names_all_in_sight(*, user, model) -> bool:
 
 
 def names_hidden(*, user, queryset: QuerySet) -> bool:
-    """Whether some row of ``queryset`` (of a person model) names someone ``user`` may not see."""
+    """Whether some row of ``queryset`` (of a person model) names someone ``user`` may not see.
+    Asked as a row without a match among the people in sight (``NOT EXISTS``), which PostgreSQL
+    answers at the first such row; as ``NOT IN`` their list it read every one of them first (the
+    central union's own compatriots: ~60,000 of a million)."""
     if user.is_superuser:
         return False
-    return queryset.exclude(pk__in=people_in_sight(queryset.model, user=user).values("pk")).exists()
+    in_sight = people_in_sight(queryset.model, user=user).filter(pk=OuterRef("pk"))
+    return queryset.filter(~Exists(in_sight)).exists()
 
 
 def _visible(unit_id, visible: set[int] | None) -> bool:

@@ -125,8 +125,8 @@ def _database() -> dict:
             "HOST": os.environ.get("AMITY_DB_HOST", ""),
             "PORT": os.environ.get("AMITY_DB_PORT", ""),
             "CONN_MAX_AGE": int(os.environ.get("AMITY_DB_CONN_MAX_AGE", "60")),
-            # queries that bind on the server (core.api.ids_cursor: the API lists' many-to-many ids)
-            # are prepared on a connection after this many runs; empty: never (a transaction pooler)
+            # queries that bind on the server (core.compiled: each API request's token and memberships,
+            # the lists' related ids) are prepared on a connection after this many runs; empty: never
             "OPTIONS": {"prepare_threshold": int(prepare) if prepare else None},
         }
     return {

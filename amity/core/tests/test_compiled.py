@@ -1,0 +1,77 @@
+"""Queries compiled once (``core.compiled``): the same rows as the queryset they were compiled from,
+for any values, and no query run with an example value left in it."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test import TestCase
+from django.utils import timezone
+
+from amity.accounts.authentication import valid_token
+from amity.accounts.models import ApiToken
+from amity.accounts.services import api_token_create
+from amity.core import access
+from amity.core.compiled import Compiled
+from amity.core.roles import Role
+from amity.core.services import model_delete
+from amity.units.models import Membership, Unit
+from amity.units.testing import make_unit_tree, make_user
+
+
+class CompiledTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.central = make_user("central-admin", unit=cls.u["vufo"], role=Role.ADMIN)
+        cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"])
+        Membership.objects.create(user=cls.editor, unit=cls.u["bac_ninh"], role=Role.VIEWER)
+        Membership.objects.create(user=cls.editor, unit=cls.u["bac_giang"], role=Role.EDITOR)
+
+    def test_the_rows_are_the_querysets_for_every_value(self):
+        children = Compiled(lambda parent: Unit.objects.filter(parent_id=parent).values_list("pk", "name"), parent=-1)
+        for unit in self.u.values():
+            expected = list(Unit.objects.filter(parent_id=unit.pk).values_list("pk", "name"))
+            self.assertEqual(children.rows("default", parent=unit.pk), expected)
+        self.assertTrue(children.rows("default", parent=self.u["vufo"].pk))
+        self.assertEqual(children.rows("default", parent=0), [])
+
+    def test_an_example_found_twice_or_never_is_refused_before_any_query_runs(self):
+        twice = Compiled(
+            lambda name: Unit.objects.filter(name=name).exclude(short_name=name).values_list("pk"), name="x"
+        )
+        never = Compiled(lambda name: Unit.objects.values_list("pk"), name="x")
+        # sent as the pattern "x%", not as the value it was given: its place cannot be told
+        changed = Compiled(lambda path: Unit.objects.filter(path__startswith=path).values_list("pk"), path="x")
+        for compiled in (twice, never, changed):
+            if connection.vendor == "postgresql":  # elsewhere the queryset itself runs
+                with self.assertRaises(ValueError):
+                    compiled.rows("default", **compiled.examples)
+        with self.assertRaises(TypeError):  # every value is given: never an example in a query
+            Compiled(lambda name: Unit.objects.filter(name=name), name="x").rows("default")
+
+    def test_memberships_are_those_of_live_memberships_in_live_units(self):
+        hai_phong, bac_ninh = self.u["hai_phong"], self.u["bac_ninh"]
+        model_delete(actor=self.central, instance=Membership.objects.get(user=self.editor, unit=self.u["bac_giang"]))
+        access.forget_unit_cache(self.editor)
+        self.assertEqual(
+            set(access._memberships(self.editor)),
+            {(hai_phong.pk, hai_phong.path, Role.EDITOR), (bac_ninh.pk, bac_ninh.path, Role.VIEWER)},
+        )
+        Unit.objects.filter(pk=bac_ninh.pk).update(deleted_at=timezone.now())
+        access.forget_unit_cache(self.editor)
+        self.assertEqual(access._memberships(self.editor), [(hai_phong.pk, hai_phong.path, Role.EDITOR)])
+
+    def test_a_token_reads_its_user_as_select_related_does(self):
+        _token, key = api_token_create(actor=self.editor)
+        token = valid_token(key)
+        same = ApiToken.objects.select_related("user").get(pk=token.pk)
+        for field in ApiToken._meta.concrete_fields:
+            self.assertEqual(getattr(token, field.attname), getattr(same, field.attname), field.name)
+        for field in type(same.user)._meta.concrete_fields:
+            self.assertEqual(getattr(token.user, field.attname), getattr(same.user, field.attname), field.name)
+        self.assertFalse(token._state.adding or token.user._state.adding)
+        with self.assertNumQueries(0):  # the user came with the token
+            self.assertEqual(token.user.username, "hp-editor")
+        self.assertIsNone(valid_token(key + "x"))
+        ApiToken.objects.filter(pk=token.pk).update(expires=timezone.now() - timedelta(seconds=1))
+        self.assertIsNone(valid_token(key))
