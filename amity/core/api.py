@@ -331,6 +331,8 @@ def _related_ids_sql(field) -> str | None:
     if not all(isinstance(pk, models.IntegerField) for pk in pks):  # automatic keys are integer fields too
         return None
     through = field.related_query_name()
+    # the ORM joins the link table LEFT OUTER for a condition given as an expression; the condition
+    # on its column makes the join an inner one, and the databases plan it as such
     queryset = field.related_model._default_manager.filter(AnyOf(F(through), _IDS)).values_list(through, "pk")
     return _compiled(queryset)
 
