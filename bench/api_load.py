@@ -12,7 +12,9 @@ bytes per response; the goal is a ratio API / plain ≥ 0.5 and p95 < 150 ms at 
 for both, the median CPU time of one request served in this process and its query count (steadier
 than the clock when the machine has other work). The load
 generator runs in this process (threads over keep-alive connections); on a 2-core machine it takes
-a share of the cores from gunicorn, the same share for the API and the plain view.
+a share of the cores from gunicorn, the same share for the API and the plain view. Last, what the
+server spends: one gunicorn worker with one thread answers ``--cpu-requests`` requests in a row,
+and the CPU of the worker and of its PostgreSQL backend is read from ``/proc`` (``server_cpu``).
 """
 
 import argparse
