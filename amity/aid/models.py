@@ -517,3 +517,60 @@ class AidImportJob(ImportJobBase):
 
     def get_absolute_url(self) -> str:
         return reverse("aid:import_job", args=[self.pk])
+
+
+# --- the roll-up: each item's transactions converted and summed (``sums.py``) ----------------------
+
+
+class AidSumState(models.Model):
+    """Whether the roll-up rows (``AidItemSum``) of a unit's items hold their transactions as they stand.
+
+    Database triggers (migration 0009) set ``fresh`` to false in the transaction of every write to
+    the unit's transactions and of every item added to, moved into or out of, deleted from or
+    restored to the unit, and for every unit when an exchange rate changes; only
+    ``sums.aid_sums_refresh`` sets it to true. Every unit owning items has a row."""
+
+    unit = models.OneToOneField(
+        "units.Unit", primary_key=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    fresh = models.BooleanField(_("up to date"), default=False)
+    queued = models.DateTimeField(_("refresh queued"), null=True, blank=True)
+    refreshed = models.DateTimeField(_("refreshed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("state of the aid sums")
+        verbose_name_plural = _("states of the aid sums")
+        ordering = ["unit"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {'fresh' if self.fresh else 'stale'}"
+
+
+class AidItemSum(models.Model):
+    """An item's transactions converted into ``target`` through one rate (none: already in
+    ``target``, or without a rate) and summed, as the figures convert them: the committed and
+    disbursed cents, and how many transactions had no rate (``unrated``, left out of the sums)."""
+
+    item = models.ForeignKey(AidItem, on_delete=models.CASCADE, related_name="+", verbose_name=_("aid item"))
+    target = models.CharField(_("converted into"), max_length=3)
+    rate = models.ForeignKey(
+        "core.ExchangeRate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("rate"),
+    )
+    unrated = models.PositiveIntegerField(_("transactions without a rate"))
+    committed = models.BigIntegerField(_("committed, in cents"))
+    disbursed = models.BigIntegerField(_("disbursed, in cents"))
+
+    class Meta:
+        verbose_name = _("converted sum of an aid item")
+        verbose_name_plural = _("converted sums of aid items")
+        ordering = ["item", "target"]
+        indexes = [models.Index(fields=["target", "item"], name="aid_itemsum_target_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.target}: {self.committed} / {self.disbursed}"

@@ -10,13 +10,13 @@ from functools import reduce
 
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Case, Count, DateField, F, Q, QuerySet, Sum, Value, When
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.access import unit_ids_for_user
-from amity.core.money import RateBook, RatePeriod, period_cents, period_of, rates_listed
+from amity.core.models import ExchangeRate
+from amity.core.money import RateBook, RatePeriod, period_cents, rates_listed
 from amity.core.roles import UnitKind
 from amity.geo.models import AdminUnit, Country
 from amity.geo.selectors import group_by_units_valid_on
@@ -25,6 +25,7 @@ from amity.units.rollup import UnitRollup, unit_rollup
 
 from .choices import APPROVED_STATUSES, AidStatus, TransactionKind
 from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector, Workflow
+from .sums import TARGETS, aid_sums_queue_refresh, item_sums_sql, stale_units_sql
 
 #: Statuses in which an item still has reports and an end date to watch.
 OPEN_STATUSES = frozenset(
@@ -222,22 +223,17 @@ def _breakdown_rows(
     transactions converted into ``currency`` through the rate ``periods`` and summed, then split
     over its donors (by share), donor countries, sectors, beneficiary groups and provinces
     (``place_ranks``: a place's id → the rank of its provinces' key) and summed by key, all in the
-    database; rows ``("period", index, ...)`` name the rate periods the transactions used. An item
+    database; rows ``("rate", id, "", "", transactions without a rate, ...)`` name the rates the
+    transactions used, and ``("live", ...)`` counts the items read from their transactions. An item
     without sectors (groups, places) counts under the key "" of that breakdown.
 
-    The transactions are read once, from the items' ids, each converted once (``converted``), and
-    grouped by item and rate period before they meet the items' rows; the book's rate periods make
-    the conversion, so no query first reads the transactions' currencies and days."""
+    Each item's converted sums come from the roll-up (``sums.item_sums_sql``), or for the items of
+    units whose roll-up is stale from their transactions, each converted once through the book's
+    rate periods and grouped by item and rate before they meet the items' rows."""
     items_sql, items_params = (
         scope.order_by().values("pk", "unit_id", "kind", "title_vi", "reference").query.sql_with_params()
     )
-    converted_sql, converted_params = (
-        AidTransaction.objects.filter(item_id__in=RawSQL("SELECT item_id FROM items", ()))
-        .order_by()
-        .annotate(period=period_of(periods, currency), cents=period_cents(periods, currency))
-        .values("item_id", "kind", "period", "cents")
-        .query.sql_with_params()
-    )
+    sums_sql, sums_params = item_sums_sql("items", periods, currency)
     donors_sql, donors_params = (
         AidDonor.objects.order_by()
         .values("item_id", "share", "pk")
@@ -292,12 +288,7 @@ def _breakdown_rows(
     splits_donors = {"donor", "country"} & set(asked)
     sql = f"""
         WITH items (item_id, unit_id, kind, title, reference) AS ({items_sql}),
-        converted (item_id, kind, period, cents) AS ({converted_sql}),
-        tx AS (
-            SELECT item_id, period,
-                SUM(CASE WHEN kind = %s THEN cents END) AS c, SUM(CASE WHEN kind = %s THEN cents END) AS d
-            FROM converted GROUP BY item_id, period
-        ),
+        tx (item_id, rate_id, unrated, c, d) AS ({sums_sql}),
         sums AS (
             SELECT i.item_id, i.unit_id, i.kind,
                 CAST(COALESCE(SUM(t.c), 0) AS BIGINT) AS c, CAST(COALESCE(SUM(t.d), 0) AS BIGINT) AS d
@@ -311,7 +302,9 @@ def _breakdown_rows(
         {"".join(f", {ctes[b]}" for b in asked if b in ctes)}{f", {donor_split}" if splits_donors else ""}
         SELECT 'total', kind, '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY kind
         UNION ALL
-        SELECT 'period', COALESCE(CAST(period AS TEXT), ''), '', '', COUNT(*), 0, 0 FROM tx GROUP BY period
+        SELECT 'rate', COALESCE(CAST(rate_id AS TEXT), ''), '', '', SUM(unrated), 0, 0 FROM tx GROUP BY rate_id
+        UNION ALL
+        SELECT 'live', '', '', '', COUNT(*), 0, 0 FROM items WHERE unit_id IN ({stale_units_sql()})
         UNION ALL
         SELECT 'warning', CAST(item_id AS TEXT), '', '', 1, c, d FROM sums WHERE d > c AND c <> 0
         UNION ALL
@@ -332,9 +325,7 @@ def _breakdown_rows(
             sql,
             [
                 *items_params,
-                *converted_params,
-                TransactionKind.COMMITMENT.value,
-                TransactionKind.DISBURSEMENT.value,
+                *sums_params,
                 *donors_params,
             ],
         )
@@ -385,10 +376,14 @@ def aid_figures(
     found: dict[str, list[tuple]] = defaultdict(list)
     for dimension, *row in _breakdown_rows(scope, periods, currency, place_ranks=place_ranks, breakdowns=breakdowns):
         found[dimension].append(tuple(row))
-    used = [periods[int(key)] for key, *_rest in found["period"] if key not in ("", "-1")]
-    figures.rates_used = rates_listed({p.rate.pk: p.rate for p in used if p.rate is not None}.values())
-    if any(key == "-1" for key, *_rest in found["period"]) or any(p.rate is None for p in used):
+    rates = {p.rate.pk: p.rate for p in periods if p.rate is not None}
+    used = {int(key) for key, *_rest in found["rate"] if key}
+    rates.update(ExchangeRate.objects.in_bulk(used - rates.keys()))  # none, unless a rate changed meanwhile
+    figures.rates_used = rates_listed(rates[pk] for pk in used if pk in rates)
+    if any(unrated for _key, _label, _note, unrated, *_rest in found["rate"]):
         figures.missing = _missing_rates(scope, period_cents(periods, currency))
+    if any(items for *_key, items, _c, _d in found["live"]) and currency in TARGETS:
+        aid_sums_queue_refresh()
     if not found["total"]:  # a period without aid (often the previous term)
         return figures
 

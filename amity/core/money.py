@@ -260,3 +260,17 @@ def period_of(periods: list[RatePeriod], target: str, *, currency="currency", da
         currency=currency,
         day=day,
     )
+
+
+def period_rate(periods: list[RatePeriod], target: str, *, currency="currency", day="date") -> Case:
+    """The id of the rate that converts a transaction (``periods``: the book's ``periods(target)``);
+    NULL in ``target`` itself or without a rate. What a sum kept per rate (``aid.sums``) records."""
+
+    def rate_id(period: RatePeriod | None):
+        return Value(
+            period.rate.pk if period is not None and period.rate is not None else None, output_field=IntegerField()
+        )
+
+    return _by_period(
+        periods, target, rate_id, same=Cast(Value(None), output_field=IntegerField()), currency=currency, day=day
+    )
