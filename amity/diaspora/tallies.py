@@ -15,14 +15,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth, TruncYear
-from django.utils import timezone
 from django_tasks import task
 
+from amity.core import rollups
 from amity.core.currencies import ReportingCurrency
-from amity.core.jobs import job_timeout
 from amity.core.money import RateBook, converted_cents, whole_cents
 
 from .models import Compatriot, CompatriotTally, Contribution, ContributionTally, ContributionTallyRate, TallyState
@@ -89,9 +87,7 @@ def kept_q(first: date | None, last: date | None) -> Q:
 
 
 def _execute(sql: str, params) -> None:
-    database = connections[router.db_for_write(TallyState) or DEFAULT_DB_ALIAS]
-    with database.cursor() as cursor:
-        cursor.execute(sql, params)
+    rollups.execute(TallyState, sql, params)
 
 
 def _insert_counts(people: QuerySet[Compatriot]) -> None:
@@ -171,37 +167,24 @@ def _insert_years(months: QuerySet) -> None:
     _execute(f"INSERT INTO {months.model._meta.db_table} ({columns}) {sql}", params)
 
 
-#: Units refreshed in one transaction: a write to a unit's compatriots or contributions waits for
-#: the refresh of its own chunk (its state row is locked), not for the whole country's.
-REFRESH_CHUNK = 50
+#: Units refreshed in one transaction (``core.rollups.refresh_units``).
+REFRESH_CHUNK = rollups.REFRESH_CHUNK
 
 
 def tallies_refresh(*, unit_ids: Iterable[int] | None = None) -> list[int]:
     """Rebuild the roll-up of ``unit_ids`` (every unit owning records when None) from their records
     and mark it fresh, ``REFRESH_CHUNK`` units a transaction."""
-    if unit_ids is None:
-        ids = sorted(TallyState.objects.values_list("unit_id", flat=True))
-    else:
-        ids = sorted(set(unit_ids))
-    for first in range(0, len(ids), REFRESH_CHUNK):
-        _refresh_units(ids[first : first + REFRESH_CHUNK])
-    return ids
+    return rollups.refresh_units(TallyState, unit_ids, _rebuild, chunk=REFRESH_CHUNK)
 
 
-def _refresh_units(ids: list[int]) -> None:
-    """Rebuild the roll-up of the units ``ids`` in one transaction. Their state rows are locked
-    first: a write that commits meanwhile waits for this refresh and marks its unit stale again
-    after it."""
-    with transaction.atomic():
-        TallyState.objects.bulk_create([TallyState(unit_id=pk) for pk in ids], ignore_conflicts=True)
-        list(TallyState.objects.select_for_update().filter(unit_id__in=ids).order_by("unit_id").values("unit_id"))
-        for model in (CompatriotTally, ContributionTally, ContributionTallyRate):
-            # one statement (a queryset's delete() reads the rows first, for the signals of each)
-            placeholders = ", ".join(["%s"] * len(ids))
-            _execute(f"DELETE FROM {model._meta.db_table} WHERE unit_id IN ({placeholders})", ids)
-        _insert_counts(Compatriot.objects.filter(unit_id__in=ids))
-        _insert_sums(Contribution.objects.filter(unit_id__in=ids), ids)
-        TallyState.objects.filter(unit_id__in=ids).update(fresh=True, queued=None, refreshed=timezone.now())
+def _rebuild(ids: list[int]) -> None:
+    """The roll-up rows of the units ``ids``, deleted and computed again."""
+    for model in (CompatriotTally, ContributionTally, ContributionTallyRate):
+        # one statement (a queryset's delete() reads the rows first, for the signals of each)
+        placeholders = ", ".join(["%s"] * len(ids))
+        _execute(f"DELETE FROM {model._meta.db_table} WHERE unit_id IN ({placeholders})", ids)
+    _insert_counts(Compatriot.objects.filter(unit_id__in=ids))
+    _insert_sums(Contribution.objects.filter(unit_id__in=ids), ids)
 
 
 def tallies_refresh_stale() -> list[int]:
@@ -210,14 +193,8 @@ def tallies_refresh_stale() -> list[int]:
 
 
 def tallies_queue_refresh() -> bool:
-    """Queue a refresh of the stale units for the task worker, unless one is queued (a refresh
-    queued longer ago than the jobs' timeout is taken as lost and queued again): one UPDATE."""
-    now = timezone.now()
-    waiting = Q(queued__isnull=True) | Q(queued__lt=now - job_timeout())
-    if not TallyState.objects.filter(waiting, fresh=False).update(queued=now):
-        return False
-    transaction.on_commit(refresh_tallies.enqueue, using=router.db_for_write(TallyState) or DEFAULT_DB_ALIAS)
-    return True
+    """Queue a refresh of the stale units for the task worker, unless one is queued."""
+    return rollups.queue_refresh(TallyState, refresh_tallies.enqueue)
 
 
 @task()
