@@ -25,7 +25,7 @@ from amity.core.models import (
     ValidPeriodMixin,
     in_language,
 )
-from amity.core.querysets import ReferenceManager
+from amity.core.querysets import ReferenceManager, RestrictedQuerySet
 from amity.core.roles import Role
 from amity.core.text import fold
 
@@ -537,6 +537,8 @@ class AidSumState(models.Model):
     queued = models.DateTimeField(_("refresh queued"), null=True, blank=True)
     refreshed = models.DateTimeField(_("refreshed"), null=True, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("state of the aid sums")
         verbose_name_plural = _("states of the aid sums")
@@ -565,6 +567,9 @@ class AidItemSum(models.Model):
     unrated = models.PositiveIntegerField(_("transactions without a rate"))
     committed = models.BigIntegerField(_("committed, in cents"))
     disbursed = models.BigIntegerField(_("disbursed, in cents"))
+
+    unit_path = "item__unit"
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("converted sum of an aid item")

@@ -442,6 +442,18 @@ def aid_figures(
     return figures
 
 
+#: Donors a figures page or a national report names, largest committed first; the others share one row.
+DONORS_NAMED = 30
+
+
+def donors_named(by_donor: list[Breakdown]) -> tuple[list[Breakdown], list[Breakdown]]:
+    """The donors (``AidFigures.by_donor``) a page or a national report names, and the others (none
+    when the others would be a single donor: it is named instead)."""
+    if len(by_donor) > DONORS_NAMED + 1:
+        return by_donor[:DONORS_NAMED], by_donor[DONORS_NAMED:]
+    return by_donor, []
+
+
 @dataclass(frozen=True)
 class AidTotals:
     """The totals of ``aid_figures`` (the same numbers) without its breakdowns."""

@@ -20,6 +20,7 @@ urlpatterns = [
     path("items/<int:pk>/transition/", views.AidTransitionView.as_view(), name="aiditem_transition"),
     path("items/<int:pk>/shares/", views.AidDonorSharesView.as_view(), name="aiditem_shares"),
     path("figures/", views.AidFiguresView.as_view(), name="figures"),
+    path("figures/donors/", views.AidFigureDonorsView.as_view(), name="figure_donors"),
     path("compare/", views.AidCompareView.as_view(), name="compare"),
     path("import/", views.AidImportView.as_view(), name="import"),
     path("import/<int:pk>/", views.AidImportJobView.as_view(), name="import_job"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -340,15 +341,10 @@ def figure_charts(figures, dimensions=CHART_DIMENSIONS) -> dict:
     return charts
 
 
-class AidFiguresView(LoginRequiredMixin, TemplateView):
-    """Counts and money of one unit and period, with charts; the same figures as the API and reports."""
+class AidFiguresRequestMixin:
+    """The unit, period, currency and day a figures page reads from its query (the form above it)."""
 
-    reads_from_replica = True
-
-    template_name = "aid/figures.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
+    def figures_asked(self):
         unit = unit_from_request(self.request)
         term = term_for(unit, timezone.localdate())
         start, end, currency, _errors = period_from_request(self.request, default=(term.start, term.end))
@@ -358,9 +354,26 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
                 initial={"start": start, "end": end, "currency": currency, "unit": unit}, user=self.request.user
             )
         day = form.cleaned_data.get("day") if form.is_bound and form.is_valid() else None
-        figures = selectors.aid_figures(
-            user=self.request.user, unit=unit, start=start, end=end, currency=currency, day=day
-        )
+        return unit, form, {"unit": unit, "start": start, "end": end, "currency": currency, "day": day}
+
+    def query_without_page(self) -> str:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return query.urlencode()
+
+
+class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
+    """Counts and money of one unit and period, with charts; the same figures as the API and reports.
+    The donors' table names the largest (``selectors.DONORS_NAMED``) and links to all of them."""
+
+    reads_from_replica = True
+
+    template_name = "aid/figures.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        unit, form, asked = self.figures_asked()
+        figures = selectors.aid_figures(user=self.request.user, **asked)
         charts = figure_charts(figures)
         as_on = {"date": format_day(figures.day)}
         headings = {
@@ -371,15 +384,67 @@ class AidFiguresView(LoginRequiredMixin, TemplateView):
             "province": _("By location (provinces as on %(date)s)") % as_on,
             "unit": _("By union (unions as on %(date)s)") % as_on,
         }
+        named, others = selectors.donors_named(figures.by_donor)
+        rest = None
+        if others:
+            rest = {
+                "count": len(others),
+                "committed": sum(b.committed for b in others),
+                "disbursed": sum(b.disbursed for b in others),
+                "url": f"{reverse('aid:figure_donors')}?{self.query_without_page()}",
+            }
+        sections = [
+            (
+                k,
+                h,
+                named if k == "donor" else getattr(figures, f"by_{k}"),
+                charts.get(k, ""),
+                rest if k == "donor" else None,
+            )
+            for k, h in headings.items()
+        ]
         ctx.update(
             comparisons=stated_beside(
-                user=self.request.user, unit=unit, start=start, end=end, computed=FIGURES_PAGE, day=day
+                user=self.request.user,
+                unit=unit,
+                start=asked["start"],
+                end=asked["end"],
+                computed=FIGURES_PAGE,
+                day=asked["day"],
             ),
             figures=figures,
             unit=unit,
-            sections=[(k, h, getattr(figures, f"by_{k}"), charts.get(k, "")) for k, h in headings.items()],
+            sections=sections,
             missing=selectors.missing_rates_summary(figures),
             form=form,
+        )
+        return ctx
+
+
+class AidFigureDonorsView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
+    """Every donor of the figures page's unit, period and currency, largest committed first, a page
+    at a time: the figures page names only the largest."""
+
+    reads_from_replica = True
+
+    template_name = "aid/figure_donors.html"
+    paginate_by = 100
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        unit, form, asked = self.figures_asked()
+        figures = selectors.aid_figures(user=self.request.user, breakdowns=("donor",), **asked)
+        page = Paginator(figures.by_donor, self.paginate_by).get_page(self.request.GET.get("page"))
+        query = self.query_without_page()
+        ctx.update(
+            figures=figures,
+            unit=unit,
+            form=form,
+            page=page,
+            rows=page.object_list,
+            heading=_("Donor"),
+            query=query,
+            back=f"{reverse('aid:figures')}?{query}",
         )
         return ctx
 

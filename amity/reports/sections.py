@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext, pgettext
 
 from amity.activities.selectors import activities_in, activity_figures
-from amity.aid.selectors import aid_figures, aid_item_list
+from amity.aid.selectors import aid_figures, aid_item_list, donors_named
 from amity.awards.choices import RecipientKind
 from amity.awards.selectors import award_counts, awards_in
 from amity.core.access import unit_descendant_ids
@@ -598,10 +598,6 @@ def awards_section(scope: Scope) -> SectionContent:
     return content
 
 
-#: Donors a national report names, largest committed first; the others share one row, so the column adds up.
-NATIONAL_DONORS = 30
-
-
 @section("aid", _("Foreign non-governmental aid"), ACTIVITY_KINDS | {ReportKind.AID})
 def aid_section(scope: Scope) -> SectionContent:
     any_records = aid_item_list(user=scope.user).filter(unit_id__in=scope.unit_ids).exists()
@@ -635,14 +631,11 @@ def aid_section(scope: Scope) -> SectionContent:
         return [[b.label or str(_("Not specified")), b.items, b.committed, b.disbursed] for b in breakdowns]
 
     donors = rows(figures.by_donor)
-    if national(scope) and len(donors) > NATIONAL_DONORS + 1:
-        rest = figures.by_donor[NATIONAL_DONORS:]
+    named, rest = donors_named(figures.by_donor)
+    if national(scope) and rest:
         other = str(_("%(count)s other donors")) % {"count": format_number(len(rest))}
         # an item shared by donors is in several donors' rows: the other donors' items are not summed
-        donors = [
-            *donors[:NATIONAL_DONORS],
-            [other, "", sum(b.committed for b in rest), sum(b.disbursed for b in rest)],
-        ]
+        donors = [*rows(named), [other, "", sum(b.committed for b in rest), sum(b.disbursed for b in rest)]]
     content.tables = [
         Table(str(_("Aid by donor (%(currency)s)")) % {"currency": scope.currency}, columns, donors),
         Table(str(_("Aid by sector (%(currency)s)")) % {"currency": scope.currency}, columns, rows(figures.by_sector)),

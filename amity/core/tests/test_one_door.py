@@ -31,9 +31,6 @@ ALLOWED = {
     ("amity/aid/selectors.py", "_breakdown_rows", "AidDonor"): (
         "joined in the same query to the items of the restricted scope it is given"
     ),
-    ("amity/aid/selectors.py", "_breakdown_rows", "AidTransaction"): (
-        "the transactions of the items of the restricted scope it is given, read in the same query"
-    ),
     ("amity/aid/selectors.py", "_missing_rates", "AidTransaction"): OF_RESTRICTED,
     ("amity/aid/selectors.py", "_province_ranks", "through"): OF_RESTRICTED,
     ("amity/audit/selectors.py", "object_history", "ObjectChange"): (
