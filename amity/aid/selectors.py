@@ -1,15 +1,14 @@
 """Reads of the aid module; ``aid_figures`` is the one source of every aid figure (dashboard, API, reports)."""
 
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Collection
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import reduce
 
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
-from django.db.models import Case, Count, DateField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DateField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,7 +22,7 @@ from amity.geo.selectors import group_by_units_valid_on
 from amity.units.models import Unit
 from amity.units.rollup import UnitRollup, unit_rollup
 
-from .choices import APPROVED_STATUSES, AidStatus, TransactionKind
+from .choices import APPROVED_STATUSES, AidStatus
 from .models import AidDonor, AidItem, AidTransaction, BeneficiaryGroup, Sector, Workflow
 from .sums import TARGETS, aid_sums_queue_refresh, item_sums_sql, stale_units_sql
 
@@ -500,20 +499,9 @@ def aid_totals_many(*, user, scopes, money: bool = False) -> dict:
         book = RateBook.load()
         for currency in {s.currency for s in scopes}:
             indexes = [i for i, s in enumerate(scopes) if s.currency == currency]
-            transactions = AidTransaction.objects.filter(
-                reduce(operator.or_, (Q(item__in=in_scope[i]) for i in indexes))
-            )
-            sums = transactions.annotate(cents=period_cents(book.periods(currency), currency)).aggregate(
-                **{
-                    f"committed_{i}": Sum("cents", filter=Q(item__in=in_scope[i], kind=TransactionKind.COMMITMENT))
-                    for i in indexes
-                },
-                **{f"missing_{i}": Count("pk", filter=Q(item__in=in_scope[i], cents__isnull=True)) for i in indexes},
-            )
-            for i in indexes:
-                cents = sums[f"committed_{i}"]
-                committed = Decimal(int(cents)).scaleb(-2) if cents is not None else Decimal("0")
-                money_of[i] = (committed, not sums[f"missing_{i}"])
+            found = _committed_many([in_scope[i] for i in indexes], book.periods(currency), currency)
+            for i, (cents, unrated) in zip(indexes, found, strict=True):
+                money_of[i] = (Decimal(int(cents or 0)).scaleb(-2), not unrated)
     return {
         scope: AidTotals(
             items=counts[f"items_{i}"],
@@ -524,6 +512,38 @@ def aid_totals_many(*, user, scopes, money: bool = False) -> dict:
         )
         for i, scope in enumerate(scopes)
     }
+
+
+def _committed_many(scopes: list[QuerySet], periods: list[RatePeriod], currency: str) -> list[tuple]:
+    """(committed cents, transactions without a rate) of the items of each of ``scopes`` (querysets
+    of item ids) in ``currency``, in one statement: each item's sums from the roll-up, or converted
+    from its transactions where its unit's roll-up is stale (``sums.item_sums_sql``)."""
+    compiled = [scope.query.sql_with_params() for scope in scopes]
+    items_sql = " OR ".join(f"id IN ({sql})" for sql, _params in compiled)
+    sums_sql, sums_params = item_sums_sql("items", periods, currency)
+    columns = [
+        f"SUM(CASE WHEN item_id IN ({sql}) THEN {column} END)"
+        for sql, _params in compiled
+        for column in ("committed", "unrated")
+    ]
+    params = [
+        *(p for _sql, params in compiled for p in params),
+        *sums_params,
+        *(p for _sql, params in compiled for p in [*params, *params]),
+    ]
+    database = connections[router.db_for_read(AidItem) or DEFAULT_DB_ALIAS]
+    postgresql = database.vendor == "postgresql"
+    with transaction.atomic(using=database.alias) if postgresql else nullcontext(), database.cursor() as cursor:
+        if postgresql:
+            cursor.execute("SET LOCAL jit = off")  # as in _breakdown_rows
+        cursor.execute(
+            f"""WITH items (item_id, unit_id) AS (SELECT id, unit_id FROM {AidItem._meta.db_table} WHERE {items_sql}),
+            tx (item_id, rate_id, unrated, committed, disbursed) AS ({sums_sql})
+            SELECT {", ".join(columns)} FROM tx""",
+            params,
+        )
+        row = cursor.fetchone()
+    return [(row[2 * i], row[2 * i + 1]) for i in range(len(scopes))]
 
 
 def missing_rates_summary(figures: AidFigures) -> list[tuple[str, int, int]]:

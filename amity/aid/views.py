@@ -348,7 +348,8 @@ class AidFiguresRequestMixin:
         unit = unit_from_request(self.request)
         term = term_for(unit, timezone.localdate())
         start, end, currency, _errors = period_from_request(self.request, default=(term.start, term.end))
-        form = forms.PeriodForm(self.request.GET or None, user=self.request.user)
+        asked = self.query_without_page()
+        form = forms.PeriodForm(asked or None, user=self.request.user)
         if not form.is_bound:
             form = forms.PeriodForm(
                 initial={"start": start, "end": end, "currency": currency, "unit": unit}, user=self.request.user
@@ -356,10 +357,11 @@ class AidFiguresRequestMixin:
         day = form.cleaned_data.get("day") if form.is_bound and form.is_valid() else None
         return unit, form, {"unit": unit, "start": start, "end": end, "currency": currency, "day": day}
 
-    def query_without_page(self) -> str:
+    def query_without_page(self):
+        """The query without its page number: what the figures are of."""
         query = self.request.GET.copy()
         query.pop("page", None)
-        return query.urlencode()
+        return query
 
 
 class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
@@ -391,7 +393,7 @@ class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
                 "count": len(others),
                 "committed": sum(b.committed for b in others),
                 "disbursed": sum(b.disbursed for b in others),
-                "url": f"{reverse('aid:figure_donors')}?{self.query_without_page()}",
+                "url": f"{reverse('aid:figure_donors')}?{self.query_without_page().urlencode()}",
             }
         sections = [
             (
@@ -435,7 +437,7 @@ class AidFigureDonorsView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateVi
         unit, form, asked = self.figures_asked()
         figures = selectors.aid_figures(user=self.request.user, breakdowns=("donor",), **asked)
         page = Paginator(figures.by_donor, self.paginate_by).get_page(self.request.GET.get("page"))
-        query = self.query_without_page()
+        query = self.query_without_page().urlencode()
         ctx.update(
             figures=figures,
             unit=unit,

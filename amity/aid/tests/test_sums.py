@@ -14,10 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from amity.aid import services
 from amity.aid.imports import aid_import_commit
 from amity.aid.models import AidItem, AidItemSum, AidSumState, AidTransaction, Sector
-from amity.aid.selectors import aid_figures
+from amity.aid.selectors import aid_figures, aid_totals_many
 from amity.aid.sums import aid_sums_refresh, aid_sums_refresh_stale
 from amity.core.models import ExchangeRate
 from amity.core.services import model_create, model_delete, model_restore
+from amity.union.metrics import Scope
 from amity.units.testing import BEFORE_MERGER, make_user
 
 from .factories import make_donor, make_item
@@ -63,7 +64,10 @@ class AidSumsTests(PinnedData):
         yield {"user": self.hp_viewer, "unit": self.u["hai_phong"], "day": BEFORE_MERGER, "start": START, "end": END}
 
     def read(self, **scope):
-        return snapshot(aid_figures(**scope))
+        """Every figure of ``aid_figures`` and the stated-figure totals (``aid_totals_many``)."""
+        unit = scope.get("unit") or self.u["vufo"]
+        stated = Scope(unit, scope["start"], scope["end"], scope.get("currency", "USD"), scope["day"])
+        return snapshot(aid_figures(**scope)), aid_totals_many(user=scope["user"], scopes=[stated], money=True)
 
     def live(self, **scope):
         """The same figures with every unit's transactions converted live (the roll-up set aside)."""
