@@ -207,6 +207,7 @@ def main() -> None:
     from django.urls import reverse
     from django.utils import translation
 
+    from amity.aid.sums import aid_sums_refresh
     from amity.core.discovery import app_modules
     from amity.diaspora.models import Compatriot
     from amity.diaspora.tallies import tallies_refresh
@@ -292,6 +293,8 @@ def main() -> None:
                 else list(Unit.all_objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
             )
             bench(username, "roll-up diaspora refresh", lambda ids=subtree: tallies_refresh(unit_ids=ids))
+            # the aid items' converted sums rebuilt likewise (``aid.sums``)
+            bench(username, "roll-up aid refresh", lambda ids=subtree: aid_sums_refresh(unit_ids=ids))
             path = unit.path + "%"
             params = {
                 "path": path,
