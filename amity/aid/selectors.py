@@ -301,7 +301,7 @@ def _breakdown_rows(
         {"".join(f", {ctes[b]}" for b in asked if b in ctes)}{f", {donor_split}" if splits_donors else ""}
         SELECT 'total', kind, '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY kind
         UNION ALL
-        SELECT 'rate', COALESCE(CAST(rate_id AS TEXT), ''), '', '', SUM(unrated), 0, 0 FROM tx GROUP BY rate_id
+        SELECT 'rate', COALESCE(CAST(rate_id AS TEXT), ''), '', '', CAST(SUM(unrated) AS BIGINT), 0, 0 FROM tx GROUP BY rate_id
         UNION ALL
         SELECT 'live', '', '', '', COUNT(*), 0, 0 FROM items WHERE unit_id IN ({stale_units_sql()})
         UNION ALL
@@ -496,12 +496,9 @@ def aid_totals_many(*, user, scopes, money: bool = False) -> dict:
     )
     money_of: dict[int, tuple[Decimal, bool]] = {}
     if money:
-        book = RateBook.load()
-        for currency in {s.currency for s in scopes}:
-            indexes = [i for i, s in enumerate(scopes) if s.currency == currency]
-            found = _committed_many([in_scope[i] for i in indexes], book.periods(currency), currency)
-            for i, (cents, unrated) in zip(indexes, found, strict=True):
-                money_of[i] = (Decimal(int(cents or 0)).scaleb(-2), not unrated)
+        found = _committed_many([(in_scope[i], s.currency) for i, s in enumerate(scopes)])
+        for i, (cents, unrated) in enumerate(found):
+            money_of[i] = (Decimal(int(cents or 0)).scaleb(-2), not unrated)
     return {
         scope: AidTotals(
             items=counts[f"items_{i}"],
@@ -514,23 +511,28 @@ def aid_totals_many(*, user, scopes, money: bool = False) -> dict:
     }
 
 
-def _committed_many(scopes: list[QuerySet], periods: list[RatePeriod], currency: str) -> list[tuple]:
-    """(committed cents, transactions without a rate) of the items of each of ``scopes`` (querysets
-    of item ids) in ``currency``, in one statement: each item's sums from the roll-up, or converted
-    from its transactions where its unit's roll-up is stale (``sums.item_sums_sql``)."""
-    compiled = [scope.query.sql_with_params() for scope in scopes]
-    items_sql = " OR ".join(f"id IN ({sql})" for sql, _params in compiled)
-    sums_sql, sums_params = item_sums_sql("items", periods, currency)
-    columns = [
-        f"SUM(CASE WHEN item_id IN ({sql}) THEN {column} END)"
-        for sql, _params in compiled
-        for column in ("committed", "unrated")
-    ]
-    params = [
-        *(p for _sql, params in compiled for p in params),
-        *sums_params,
-        *(p for _sql, params in compiled for p in [*params, *params]),
-    ]
+def _committed_many(scopes: list[tuple[QuerySet, str]]) -> list[tuple]:
+    """(committed cents, transactions without a rate) of the items of each scope (a queryset of item
+    ids, and the currency it is converted into), in one statement whatever the scopes and
+    currencies: each item's sums from the roll-up, or converted from its transactions where its
+    unit's roll-up is stale (``sums.item_sums_sql``)."""
+    book = RateBook.load()
+    compiled = [(scope.query.sql_with_params(), currency) for scope, currency in scopes]
+    currencies = sorted({currency for _query, currency in compiled})
+    items_sql = " OR ".join(f"id IN ({sql})" for (sql, _params), _currency in compiled)
+    params = [p for (_sql, scope_params), _currency in compiled for p in scope_params]
+    ctes = []
+    for k, currency in enumerate(currencies):
+        sums_sql, sums_params = item_sums_sql("items", book.periods(currency), currency)
+        ctes.append(f"tx_{k} (item_id, rate_id, unrated, committed, disbursed) AS ({sums_sql})")
+        params += sums_params
+    selects = []
+    for i, ((sql, scope_params), currency) in enumerate(compiled):
+        selects.append(
+            f"SELECT {i}, SUM(committed), CAST(SUM(unrated) AS BIGINT) "
+            f"FROM tx_{currencies.index(currency)} WHERE item_id IN ({sql})"
+        )
+        params += scope_params
     database = connections[router.db_for_read(AidItem) or DEFAULT_DB_ALIAS]
     postgresql = database.vendor == "postgresql"
     with transaction.atomic(using=database.alias) if postgresql else nullcontext(), database.cursor() as cursor:
@@ -538,12 +540,12 @@ def _committed_many(scopes: list[QuerySet], periods: list[RatePeriod], currency:
             cursor.execute("SET LOCAL jit = off")  # as in _breakdown_rows
         cursor.execute(
             f"""WITH items (item_id, unit_id) AS (SELECT id, unit_id FROM {AidItem._meta.db_table} WHERE {items_sql}),
-            tx (item_id, rate_id, unrated, committed, disbursed) AS ({sums_sql})
-            SELECT {", ".join(columns)} FROM tx""",
+            {", ".join(ctes)}
+            {" UNION ALL ".join(selects)}""",
             params,
         )
-        row = cursor.fetchone()
-    return [(row[2 * i], row[2 * i + 1]) for i in range(len(scopes))]
+        found = {int(i): (cents, unrated) for i, cents, unrated in cursor.fetchall()}
+    return [found[i] for i in range(len(scopes))]
 
 
 def missing_rates_summary(figures: AidFigures) -> list[tuple[str, int, int]]:
