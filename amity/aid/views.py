@@ -387,8 +387,8 @@ class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
             "unit": _("By union (unions as on %(date)s)") % as_on,
         }
         named, others = selectors.donors_named(figures.by_donor)
-        rest = None
-        if others:
+        rest = None  # the donors' link to every donor, and the others' row when some are not named
+        if figures.by_donor:
             rest = {
                 "count": len(others),
                 "committed": sum(b.committed for b in others),

@@ -62,10 +62,11 @@ class FigureDonorsTests(TestCase):
             second, f'href="{reverse("aid:figures")}?start=2018-01-01&amp;end=2023-12-31&amp;currency=USD"'
         )
 
-    def test_a_few_donors_are_all_named(self):
+    def test_a_few_donors_are_all_named_and_linked_to_their_page(self):
         self.client.force_login(self.editor)
         page = self.client.get(reverse("aid:figures"), {"start": "2025-01-01", "end": "2025-12-31"})
-        self.assertNotContains(page, 'data-link="all-donors"')
+        self.assertNotContains(page, 'data-row="other-donors"')
+        self.assertContains(page, 'data-link="all-donors">Tất cả nhà tài trợ (1)<')
         self.assertEqual(
             [r.label for key, _h, rows, _c, _r in page.context["sections"] if key == "donor" for r in rows],
             ["Donor 35"],

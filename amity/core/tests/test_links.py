@@ -27,6 +27,7 @@ NOT_LINKED = {
     "activities:activity_places": "the provinces of a date, fetched by the activity form when its date changes",
     "reports:renderjob_download": "a file download: linked from the report's page once rendered (the demo renders none)",
     "aid:import_job": "an import's progress page: the upload form leads there once a file is sent",
+    "aid:figure_donors": "linked below the aid figures page's donors' table when its period has donors (walked in aid/tests/test_browser_donors.py)",
     "diaspora:import_job": "an import's progress page: the upload form leads there once a file is sent",
     "diaspora:contribution_import_job": "an import's progress page: the upload form leads there once a file is sent",
     "diaspora:erasure": "an erasure's progress page: the erasure form leads there, then the person's page links it; the demo erases nobody",
