@@ -22,13 +22,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from amity.audit.models import ObjectChange
-from amity.audit.signals import change_entry
-from amity.audit.snapshots import snapshot
+from amity.audit.bulk import ChangeRows
 from amity.core.access import unit_descendant_ids
+from amity.core.bulk import Inserter, cycle_collector_paused
 from amity.core.context import Source, change_context
 from amity.core.currencies import currency_codes, currency_codes_offered
 from amity.core.dates import PartialDate, parse_partial_date
+from amity.core.formatting import format_money
 from amity.core.import_rows import (
     ImportPreview,
     ImportRejected,
@@ -426,6 +426,7 @@ def _donor_column_check(header: list, columns: dict) -> None:
         )
 
 
+@cycle_collector_paused()
 def contribution_import_preview(
     *, user, unit, content: bytes, filename: str, mapping: dict | None = None, progress: Progress = None
 ) -> ImportPreview:
@@ -467,6 +468,7 @@ def contribution_import_preview(
     return preview.checked(total, progress)
 
 
+@cycle_collector_paused()
 def contribution_import_commit(
     *, actor, unit, content: bytes, filename: str, mapping: dict | None = None, progress: Progress = None
 ) -> ImportResult:
@@ -502,33 +504,39 @@ def contribution_import_commit(
                 lambda instance=instance, data=data: contribution_update(actor=actor, instance=instance, data=data),
             )
             result.updated += 1
+        money: dict[tuple, str] = {}
         for start in range(0, len(new_rows), BATCH):
             if progress:
                 progress(total - len(new_rows) + start, total, "write")
-            _create_rows(new_rows[start : start + BATCH])
+            _create_rows(new_rows[start : start + BATCH], money)
         result.created = len(new_rows)
         if progress:
             progress(total, total, "write")
     return result
 
 
-def _create_rows(rows: list[RowResult]) -> None:
-    """Insert the checked records at once; ``bulk_create`` sends no signal, so each record's
-    "create" entry is written here by the audit's own ``change_entry`` from the same snapshot."""
+def _create_rows(rows: list[RowResult], money: dict[tuple, str]) -> None:
+    """Insert the checked records with a few statements per batch (``core.bulk``), not a save() or a
+    model instance's fields turned into SQL per record: every value was checked with its row. No
+    signal runs, so each record's "create" entry is written here (``audit.bulk.ChangeRows``) with
+    the snapshot and the text the audit signal would store. ``money``: each (amount, currency) as
+    written, filled here, so that a file writes an amount once (a list repeats its round sums)."""
     records = [row.values["record"] for row in rows]
-    snapshots = [snapshot(record) for record in records]
-    Contribution.objects.bulk_create(records)
-    entries = []
-    for record, after in zip(records, snapshots, strict=True):
-        after["id"] = record.pk
-        entries.append(change_entry(record, action=ObjectChange.Action.CREATE, before=None, after=after))
-    ObjectChange.objects.bulk_create(entries)
+    written = Inserter(Contribution).insert([{name: getattr(r, name) for name in _WRITTEN} for r in records])
+    changes = ChangeRows()
+    for record, values in zip(records, written, strict=True):
+        key = (values["amount"], values["currency"])
+        if key not in money:
+            money[key] = format_money(*key)
+        donor = record.organisation or record.compatriot
+        changes.created(Contribution, values, unit_id=values["unit_id"], text=Contribution.text(donor, money[key]))
+    changes.write()
 
 
-# --- Jobs ------------------------------------------------------------------------------------------
+#: The attributes a new contribution is inserted with (its key comes from the insert).
+_WRITTEN = [f.attname for f in Contribution._meta.concrete_fields if not f.primary_key]
 
 
-@transaction.atomic
 # --- The same columns out: the list's spreadsheet export and the empty template ------------------
 
 

@@ -190,8 +190,13 @@ class Contribution(UnitOwnedModel):
         ordering = ["-received_on", "pk"]
 
     def __str__(self) -> str:
-        donor = self.organisation or self.compatriot or "?"
-        return f"{donor}: {format_money(self.amount, self.currency)}"
+        return self.text(self.organisation or self.compatriot, format_money(self.amount, self.currency))
+
+    @staticmethod
+    def text(donor, money: str) -> str:
+        """What a contribution is called (its ``str()``, the change log's text): its donor and the
+        amount written with its currency; an import writing many passes each amount written once."""
+        return f"{donor or '?'}: {money}"
 
     received_on_partial = PartialDateProperty("received_on")
 

@@ -15,7 +15,9 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
+from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
+from amity.audit.snapshots import snapshot
 from amity.core.context import Source
 from amity.diaspora import services
 from amity.diaspora.contribution_imports import (
@@ -117,6 +119,14 @@ class ContributionImportTests(TestCase):
             {("create", Source.IMPORT, self.editor, "dong-gop.xlsx", str(g.pk)) for g in gifts},
         )
         self.assertEqual(entries.get(object_id=str(gifts[1].pk)).after["quantity_unit"], "tấn")
+        with translation.override("en"):  # the entries were written in the importer's language, as the signal's are
+            for gift in gifts:  # what the audit signal would have stored for a record saved one by one
+                entry = entries.get(object_id=str(gift.pk))
+                self.assertEqual(
+                    (entry.unit_id, entry.object_repr, entry.before, entry.after),
+                    (self.unit.pk, str(gift), None, snapshot(gift)),
+                )
+        self.assertEqual(entries.get(object_id=str(gifts[0].pk)).object_repr, "Nguyễn Thị Lan: VND\xa01,500,000,000")
 
     def test_each_bad_row_is_refused_with_its_row_column_and_field_and_nothing_is_written(self):
         content = workbook(
@@ -351,7 +361,7 @@ class ContributionImportScreenTests(TestCase):
             workbook([["Nguyễn Thị Lan", "05/03/1970", "15/01/2026", "5.000.000", "VND", None, None, None, None]])
         )
         changes = ObjectChange.objects.count()
-        with mock.patch.object(ObjectChange.objects, "bulk_create", side_effect=DatabaseError("disk full")):
+        with mock.patch.object(ChangeRows, "write", side_effect=DatabaseError("disk full")):
             self.client.post(job.get_absolute_url(), {"commit": "1"})
         job.refresh_from_db()
         self.assertEqual(job.status, Status.FAILED)
