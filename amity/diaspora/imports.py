@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
 from amity.audit.models import ObjectChange
-from amity.audit.snapshots import SKIPPED_FIELDS
+from amity.audit.snapshots import snapshot_json
 from amity.core.access import unit_descendant_ids
 from amity.core.bulk import cycle_collector_paused, insert_rows
 from amity.core.context import Source, change_context, current_context
@@ -547,10 +547,6 @@ class _Writer:
         ]
         self.stamp_positions = [attnames.index("created"), attnames.index("updated")]
         self.defaults = {f.attname: _plain(f.get_default()) for f in fields}
-        snapshot_fields = [f for f in Compatriot._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
-        self.snapshot_names = [f.name for f in snapshot_fields]
-        self.snapshot_values = operator.itemgetter(*(f.attname for f in snapshot_fields))
-        self.snapshot_dates = [f.name for f in snapshot_fields if isinstance(f, models.DateField)]
         self.change_const = {
             "actor_id": actor.pk if actor else None,
             "actor_name": actor.get_username() if actor else "",
@@ -592,15 +588,10 @@ class _Writer:
         if len(ids) != len(records):
             raise RuntimeError("Imported rows could not be matched to their ids.")
         const = list(self.change_const.values())
-        adapt_json = connection.ops.adapt_json_value
         changes = []
         for pk, values in zip(ids, records, strict=True):
             values["id"] = pk
-            after = dict(zip(self.snapshot_names, self.snapshot_values(values), strict=True))
-            for name in self.snapshot_dates:
-                if after[name] is not None:
-                    after[name] = after[name].isoformat()
-            changes.append([stamp, *const, str(pk), values["full_name"][:255], adapt_json(after, None)])
+            changes.append([stamp, *const, str(pk), values["full_name"][:255], snapshot_json(Compatriot, values)])
         insert_rows(ObjectChange, self.change_columns, changes)
         return len(ids)
 
