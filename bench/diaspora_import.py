@@ -110,16 +110,14 @@ def save_loop(content: bytes, unit, user, limit: int) -> tuple[float, int]:
     the service (full_clean, save, the audit signal's change-log row) one at a time."""
     from django.db import transaction
 
-    from amity.core.access import unit_descendant_ids
     from amity.core.context import change_context
     from amity.core.text import fold
-    from amity.diaspora.imports import _existing_keys, _Lookups, parse_date
+    from amity.diaspora.imports import _Registry, parse_date
     from amity.diaspora.services import compatriot_create
 
     start = time.perf_counter()
-    unit_ids = unit_descendant_ids(unit)
-    lookups = _Lookups(unit_ids)
-    existing = _existing_keys(unit_ids)
+    registry = _Registry(unit)
+    lookups, existing = registry.lookups, registry.existing
     seen: set[tuple] = set()
     rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))[1 : limit + 1]
     with change_context(actor=user, source="import"), transaction.atomic():

@@ -6,6 +6,7 @@ one change-log row per record, so that 100,000 rows take seconds rather than min
 """
 
 import functools
+import hashlib
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
@@ -29,6 +31,7 @@ from amity.core.formatting import format_day
 from amity.core.tabular import (
     Columns,
     ImportRefused,
+    MappingRefused,
     map_columns,
     mapping_of,
     parse_date,
@@ -150,6 +153,7 @@ class CheckResult:
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (row, record id) already in the registry
     duplicates: list[tuple[int, int, str, str]] = field(default_factory=list)  # row, first row, column, choice
     labels: dict[str, dict[int, str]] = field(default_factory=dict)  # related field -> {id: name shown}
+    plans: set[str] = field(default_factory=set)  # keys of what the check depended on (``check_holds``)
 
     @property
     def unresolved(self) -> int:
@@ -222,6 +226,14 @@ class _Lookups:
         associations = Organisation.objects.filter(unit_id__in=unit_ids).only("pk", "search_name", "name")
         self.organisations = {o.search_name: o.pk for o in associations}
         self.organisation_names = {o.pk: o.name for o in associations}
+        self.version = _digest(
+            sorted(self.countries.items()),
+            sorted(self.country_shown.items()),
+            sorted(self.provinces.items()),
+            sorted(self.province_names.items()),
+            sorted(self.organisations.items()),
+            sorted(self.organisation_names.items()),
+        )
 
     def country(self, value: str) -> int:
         key = fold(value)
@@ -298,14 +310,20 @@ def check(
     )
     result.ignored = [h for i, h in enumerate(header) if h and i not in columns]
     result.encoding = encoding
-    unit_ids = unit_descendant_ids(unit)
-    lookups = _Lookups(unit_ids)
+    registry = _Registry(unit)
+    lookups, existing = registry.lookups, registry.existing
+    options = (defaults, skip_existing, resolutions)
+    result.plans = {_plan_key(content, filename, mapping, options, registry)}
+    try:  # a job is committed with the mapping its check applied: the same columns, the same plan
+        if map_columns(header, FIELDS, result.mapping) == columns:
+            result.plans.add(_plan_key(content, filename, result.mapping, options, registry))
+    except MappingRefused:
+        pass
     result.labels = {
         "country": lookups.country_shown,
         "home_unit": lookups.province_names,
         "organisation": lookups.organisation_names,
     }
-    existing = _existing_keys(unit_ids)
     defaults = {"legal_basis": LegalBasis.CONSENT, **(defaults or {})}
     seen: dict[tuple, int] = {}  # (name, date of birth or else year, country) -> its first row
     positions: dict[int, int] = {}  # row number -> its place in result.rows
@@ -359,13 +377,58 @@ def check(
     return result
 
 
-def _existing_keys(unit_ids) -> dict[tuple, int]:
-    """(folded name, year of birth, country) -> id of the persons already recorded in these units."""
-    people = Compatriot.objects.filter(unit_id__in=unit_ids, erased_at__isnull=True)
-    return {
-        (fold(name), year, country): pk
-        for pk, name, year, country in people.values_list("pk", "full_name", "birth_year", "country_id")
-    }
+class _Registry:
+    """What a file's rows are checked against, read once: the countries, provinces and associations
+    a cell may name, and the persons already recorded in the unit's tree by (folded name, year of
+    birth, country); ``version``, a digest of every value read, and of the language of the messages."""
+
+    def __init__(self, unit):
+        unit_ids = unit_descendant_ids(unit)
+        self.lookups = _Lookups(unit_ids)
+        people = Compatriot.objects.filter(unit_id__in=unit_ids, erased_at__isnull=True).order_by("pk")
+        recorded = list(people.values_list("pk", "full_name", "birth_year", "country_id"))
+        self.existing = {(fold(name), year, country): pk for pk, name, year, country in recorded}
+        self.version = _digest([unit.pk, get_language(), self.lookups.version], recorded)
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _plan_key(content: bytes, filename: str, mapping: dict | None, options: tuple, registry: _Registry) -> str:
+    """What a check of ``content`` depends on: the file, its name and columns, the options (defaults,
+    people left out, the user's choices for repeated people) and every value of the registry read."""
+    defaults, skip_existing, resolutions = options
+    return _digest(
+        hashlib.sha256(content).hexdigest(),
+        filename,
+        sorted((mapping or {}).items()),
+        sorted((defaults or {}).items()),
+        bool(skip_existing),
+        sorted((resolutions or {}).items()),
+        registry.version,
+    )
+
+
+def check_holds(
+    result: CheckResult,
+    content: bytes,
+    filename: str,
+    *,
+    unit,
+    mapping: dict | None = None,
+    defaults: dict | None = None,
+    skip_existing: bool = False,
+    resolutions: dict | None = None,
+) -> bool:
+    """Whether ``result`` is what ``check`` of these arguments gives now: the same file, columns
+    and options, and the same values of every record the rules read (countries, provinces,
+    associations, the persons already recorded), read again here. A commit may then write its rows
+    as they are instead of reading and checking the file a second time."""
+    if not result.ok or not result.plans:
+        return False
+    options = (defaults, skip_existing, resolutions)
+    return _plan_key(content, filename, mapping, options, _Registry(unit)) in result.plans
 
 
 def field_label(name: str) -> str:

@@ -27,23 +27,32 @@ def _refuse(job_id: int, report: dict) -> None:
     job_finish(ImportJob, job_id, Status.FAILED, {k: v for k, v in report.items() if k != "preview"})
 
 
-def run_check(job: ImportJob) -> imports.CheckResult | None:
+#: The last file this worker checked, by job: its commit writes those checked rows instead of
+#: checking the file again when nothing the check read has changed since (``imports.check_holds``).
+_checked: dict[int, imports.CheckResult] = {}
+
+
+def run_check(job: ImportJob, *, kept: imports.CheckResult | None = None) -> imports.CheckResult | None:
     """Check the job's file with its column mapping and store the preview report; ``None`` when
-    the file is refused. Columns that do not map keep the file for the user to map them."""
+    the file is refused. Columns that do not map keep the file for the user to map them. ``kept``:
+    an earlier check of the job, taken as it is if it still holds."""
     job_update(ImportJob, job.pk, status=Status.CHECKING, done=0, started=timezone.now())
     options = job.options or {}
-    defaults = {k: parse_date(options[k]) for k in ("consent_on", "retain_until") if options.get(k)}
+    arguments = {
+        "unit": job.unit,
+        "mapping": job.mapping or None,
+        "defaults": {k: parse_date(options[k]) for k in ("consent_on", "retain_until") if options.get(k)},
+        "skip_existing": bool(options.get("skip_existing")),
+        "resolutions": options.get("duplicates") or {},
+    }
+    content = bytes(job.content)
     try:
-        result = imports.check(
-            bytes(job.content),
-            job.filename,
-            unit=job.unit,
-            mapping=job.mapping or None,
-            defaults=defaults,
-            skip_existing=bool(options.get("skip_existing")),
-            resolutions=options.get("duplicates") or {},
-            progress=JobProgress(ImportJob, job.pk, statuses={}),
-        )
+        if kept is not None and imports.check_holds(kept, content, job.filename, **arguments):
+            result = kept
+        else:
+            result = imports.check(
+                content, job.filename, progress=JobProgress(ImportJob, job.pk, statuses={}), **arguments
+            )
     except MappingRefused as exc:
         job_update(
             ImportJob,
@@ -74,18 +83,23 @@ def check_import(job_id: int) -> str:
     job = ImportJob.objects.select_related("unit").get(pk=job_id)
     if job.status != Status.UPLOADED:
         return job.status
-    run_check(job)
+    result = run_check(job)
+    _checked.clear()  # one file's rows kept at a time
+    if result is not None and result.ok:
+        _checked[job_id] = result
     return ImportJob.objects.get(pk=job_id).status
 
 
 @task()
 @in_job_language(ImportJob)
 def commit_import(job_id: int) -> int:
-    """Check again (the file is the truth, not the preview) and write all rows or none."""
+    """Check again (the file is the truth, not the preview) unless this worker's check of it still
+    holds, and write all rows or none."""
     job = ImportJob.objects.select_related("unit", "user").get(pk=job_id)
+    kept = _checked.pop(job_id, None)
     if job.status != Status.QUEUED or job.user is None:
         return 0
-    result = run_check(job)
+    result = run_check(job, kept=kept)
     if result is None or not result.ok:
         return 0
     job_update(ImportJob, job_id, status=Status.IMPORTING, done=0)
