@@ -7,8 +7,10 @@ Run (PostgreSQL on the Unix socket /work/pg; the first run makes the country, la
 
 For each user (``central-admin``, ``hai-phong-editor``) it times in the Django test client (server
 time, no network): the dashboard and each app's widgets (the figures they compute), every page of
-the top bar's menu, the figures pages, every report kind (rendered page; Word, PDF and Excel
-files built in the process as the task worker does), and every API list (first page). Each is
+the top bar's menu, the figures pages, every report kind (rendered page: its outline, each
+section's figures as the page loads them, and the whole page computed at once as shown without
+JavaScript; Word, PDF and Excel files built in the process as the task worker does), and every API
+list (first page). Each is
 timed after one warm-up GET, ``--repeat`` times or until ``--budget`` seconds are spent, and printed
 with p50, p95 (the slowest of few samples), its query count and the median CPU time of this process
 (Python's share: on a shared machine it is steadier than the wall clock). Beside each aggregate, one
@@ -214,6 +216,7 @@ def main() -> None:
     from amity.reports.content import build_document
     from amity.reports.models import Report
     from amity.reports.renderers import CHARTED, render_docx, render_pdf, render_xlsx
+    from amity.reports.sections import sections_for
     from amity.units.models import Unit
 
     if args.make:
@@ -275,7 +278,12 @@ def main() -> None:
                 bench(username, url, lambda u=url, c=client: get(c, u))
             unit = Unit.objects.get(memberships__user=user)
             for report in Report.objects.filter(unit=unit).order_by("kind"):
-                bench(username, f"report {report.kind} page", lambda r=report, c=client: get(c, r.get_absolute_url()))
+                page = report.get_absolute_url()
+                bench(username, f"report {report.kind} page", lambda u=page, c=client: get(c, u))
+                bench(username, f"report {report.kind} page full", lambda u=f"{page}?full=1", c=client: get(c, u))
+                for section in sections_for(report.kind):  # the page's sections, each loaded by htmx
+                    url = reverse("reports:report_section", args=[report.pk, section.key])
+                    bench(username, f"report {report.kind} section {section.key}", lambda u=url, c=client: get(c, u))
                 for fmt, render in (("docx", render_docx), ("pdf", render_pdf), ("xlsx", render_xlsx)):
 
                     def build(r=report, render=render, user=user, fmt=fmt):
@@ -326,6 +334,12 @@ def main() -> None:
     slow = [r for r in rows if not r[1].startswith(("SQL", "report")) and r[3] > 0.3]
     print(f"\nPages, widgets and API lists with p95 over 300 ms: {len(slow)} of "
           f"{sum(1 for r in rows if not r[1].startswith(('SQL', 'report')))}")  # fmt: skip
+    on_screen = [r for r in rows if r[1].startswith("report") and r[1].split()[2] in ("page", "section")]
+    on_screen = [r for r in on_screen if not r[1].endswith(" full")]
+    slow = [f"{r[0]} {r[1]} ({r[3] * 1000:.0f} ms)" for r in on_screen if r[3] > 0.3]
+    print(f"Report pages and sections with p95 over 300 ms: {len(slow)} of {len(on_screen)}")
+    for line in slow:
+        print(f"  {line}")
 
 
 if __name__ == "__main__":

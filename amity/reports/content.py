@@ -117,15 +117,17 @@ def term_line(report: Report) -> str:
     }
 
 
-def build_document(*, report: Report, user, charts: bool = True) -> Document:
+def build_document(*, report: Report, user, charts: bool = True, figures: bool = True) -> Document:
     """Compute every section for ``user``'s view of the report's unit and period (the unit tree
-    read once for all of them)."""
+    read once for all of them). ``figures=False``: the outline only (each section's heading and
+    narrative), which the report's page shows at once before loading each section's figures."""
     with reads_once():
-        return _build_document(report=report, user=user, charts=charts)
+        return _build_document(report=report, user=user, charts=charts, figures=figures)
 
 
-def _build_document(*, report: Report, user, charts: bool) -> Document:
-    scope = Scope(
+def report_scope(report: Report, user) -> Scope:
+    """What the report's sections read for ``user``: the user's view of the unit's subtree, over the period."""
+    return Scope(
         user=user,
         unit=report.unit,
         start=report.period_start,
@@ -134,25 +136,49 @@ def _build_document(*, report: Report, user, charts: bool) -> Document:
         rollup_on=report.rollup_on,
         currency=report.currency,
     )
+
+
+def _finish(content: SectionContent, number: int, narratives: dict, charts: bool) -> RenderedSection:
+    """A section as every rendering prints it: its narrative, text safe for XML, its charts drawn."""
+    content.narrative = clean_text(narratives.get(content.key, ""))
+    content.heading = clean_text(content.heading)
+    for table in content.tables:
+        table.rows = [
+            [v if v is None or isinstance(v, int | Decimal | date) else clean_text(v) for v in row]
+            for row in table.rows
+        ]
+    pngs = []
+    if charts:
+        for chart in content.charts:
+            fig = bar_chart([clean_text(label) for label in chart.labels], chart.values, title=chart.title)
+            pngs.append((chart.title, to_png(fig)))
+    return RenderedSection(number=number, content=content, chart_pngs=pngs)
+
+
+def _outline(kind: str) -> list[SectionContent]:
+    """Every section of a report kind, in order, with its heading and nothing computed."""
+    return [SectionContent(key=key, heading=heading) for key, heading in narrative_keys(kind)]
+
+
+def build_section(*, report: Report, user, key: str) -> RenderedSection:
+    """One computed section of the report, numbered as in the document, for ``user`` exactly as
+    ``build_document`` computes it (no charts: the page shows tables); ``KeyError`` for a key the
+    report's kind has no computed section for."""
+    computed = {s.key: s for s in sections_for(report.kind)}
+    if key not in computed:
+        raise KeyError(key)
+    number = next(n for n, c in enumerate(_outline(report.kind), start=1) if c.key == key)
+    with reads_once():
+        content = computed[key].build(report_scope(report, user))
+        return _finish(content, number, report.narratives or {}, charts=False)
+
+
+def _build_document(*, report: Report, user, charts: bool, figures: bool) -> Document:
+    scope = report_scope(report, user)
     narratives = report.narratives or {}
-    contents = [SectionContent(key=OPENING, heading=_("General situation"))]
-    contents += [s.build(scope) for s in sections_for(report.kind)]
-    contents.append(SectionContent(key=CLOSING, heading=_("Directions and tasks for the next period")))
-    rendered = []
-    for number, content in enumerate(contents, start=1):
-        content.narrative = clean_text(narratives.get(content.key, ""))
-        content.heading = clean_text(content.heading)
-        for table in content.tables:
-            table.rows = [
-                [v if v is None or isinstance(v, int | Decimal | date) else clean_text(v) for v in row]
-                for row in table.rows
-            ]
-        pngs = []
-        if charts:
-            for chart in content.charts:
-                fig = bar_chart([clean_text(label) for label in chart.labels], chart.values, title=chart.title)
-                pngs.append((chart.title, to_png(fig)))
-        rendered.append(RenderedSection(number=number, content=content, chart_pngs=pngs))
+    built = {s.key: s.build(scope) for s in sections_for(report.kind)} if figures else {}
+    contents = [built.get(c.key, c) for c in _outline(report.kind)]
+    rendered = [_finish(content, number, narratives, charts) for number, content in enumerate(contents, start=1)]
     period = _("Period: from %(start)s to %(end)s") % {
         "start": format_day(report.period_start),
         "end": format_day(report.period_end),

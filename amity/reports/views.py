@@ -11,9 +11,10 @@ from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import filtersets, forms, selectors, services, tables
 from .choices import JobStatus, RenderFormat
-from .content import build_document, figure_text, format_value
+from .content import build_document, build_section, figure_text, format_value
 from .expiry import render_job_as_shown
 from .models import RenderJob, Report
+from .sections import SectionContent, sections_for
 
 
 class ReportListView(ObjectListView):
@@ -45,16 +46,50 @@ class ReportDetailView(ObjectDetailView):
         return {"object": self.object, "jobs": jobs, "pending": pending}
 
     def get_context_data(self, **kwargs):
+        """The outline (heading, period, contents, each section's heading and narrative) painted at
+        once; each section's figures load from ``ReportSectionView``. ``?full=1`` (the link shown
+        without JavaScript) computes every section in this request instead."""
         ctx = super().get_context_data(**kwargs)
+        full = self.request.GET.get("full") == "1"
         with translation.override(self.object.language):  # as the files print it, in the report's language
-            document = build_document(report=self.object, user=self.request.user, charts=False)
-            for rendered in document.sections:
-                for figure in rendered.content.figures:
-                    figure.display = figure_text(figure)
-                for table in rendered.content.tables:
-                    table.display_rows = [["" if v == "" else format_value(v) for v in row] for row in table.rows]
-        ctx.update(document=document, formats=RenderFormat.choices, **self.jobs_context())
+            document = build_document(report=self.object, user=self.request.user, charts=False, figures=full)
+            if full:
+                for rendered in document.sections:
+                    shown(rendered.content)
+        ctx.update(
+            document=document,
+            full=full,
+            computed={s.key for s in sections_for(self.object.kind)},
+            formats=RenderFormat.choices,
+            **self.jobs_context(),
+        )
         return ctx
+
+
+def shown(content: SectionContent) -> None:
+    """A section's figures and table cells as the page writes them, in the active language."""
+    for figure in content.figures:
+        figure.display = figure_text(figure)
+    for table in content.tables:
+        table.display_rows = [["" if v == "" else format_value(v) for v in row] for row in table.rows]
+
+
+class ReportSectionView(LoginRequiredMixin, View):
+    """One section's figures and tables, loaded into its place on the report's page by htmx: the
+    same report the page shows the user (404 otherwise), the section computed for the user as the
+    files compute it, with the unit tree read once."""
+
+    reads_from_replica = True
+
+    def get(self, request, pk, key):
+        report = selectors.access_report(user=request.user, pk=pk)
+        with translation.override(report.language):
+            try:
+                rendered = build_section(report=report, user=request.user, key=key)
+            except KeyError:
+                raise Http404 from None
+            shown(rendered.content)
+            return render(request, "reports/report_detail.html#figures", {"s": rendered, "object": report})
 
 
 class ReportEditView(ObjectEditView):

@@ -22,6 +22,7 @@ from amity.activities.services import feed_token_create
 from amity.core.discovery import app_modules
 from amity.core.roles import Role
 from amity.reports.choices import ReportKind
+from amity.reports.sections import sections_for
 from amity.units.models import Unit
 from amity.units.testing import make_unit_tree, make_user
 
@@ -52,6 +53,7 @@ NOT_COUNTED = {
     "document": "a stored file's download, one record's file",
     "reports-api:renderjob-detail": "one rendering's state: needs a rendering",
     "press:fact_record": "a new aid item, plan or award from one fact of that kind: press's view tests",
+    "reports:report_section": "counted with the reports below: each section of each report kind",
 }
 #: Per-record views not counted: deleting and restoring are forms on one record that read nothing
 #: else, a record's history lists that record's own changes, and an API record is read by the same
@@ -246,10 +248,20 @@ class QueryCountTests(TestCase):
                 uncounted.append(name)
                 continue
             pages.append(Page(name, reverse(name, args=[record.pk]), "province"))
-        pages += [
-            Page(f"report of kind {r.kind}", r.get_absolute_url(), "centre" if r.unit == self.u["vufo"] else "province")
-            for r in self.reports
-        ]
+        for r in self.reports:  # the page, the page computed at once (without JavaScript), each section
+            user = "centre" if r.unit == self.u["vufo"] else "province"
+            pages += [
+                Page(f"report of kind {r.kind}", r.get_absolute_url(), user),
+                Page(f"report of kind {r.kind} in full", f"{r.get_absolute_url()}?full=1", user),
+            ]
+            pages += [
+                Page(
+                    f"report of kind {r.kind} section {s.key}",
+                    reverse("reports:report_section", args=[r.pk, s.key]),
+                    user,
+                )
+                for s in sections_for(r.kind)
+            ]
         return pages, uncounted
 
     def count(self, page: Page) -> tuple[int, int]:

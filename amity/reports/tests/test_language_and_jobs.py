@@ -132,7 +132,9 @@ class DocumentLanguageTests(ReportFixture):
                 self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = interface
                 page = self.client.get(self.hp_term.get_absolute_url())
                 self.assertContains(page, "BÁO CÁO")
-                self.assertContains(page, "Hội hữu nghị song phương: <strong>3</strong>")
+                section = reverse("reports:report_section", args=[self.hp_term.pk, "associations"])
+                self.assertContains(page, f'hx-get="{section}"')  # the figures load into the page
+                self.assertContains(self.client.get(section), "Hội hữu nghị song phương: <strong>3</strong>")
         for language, heading in (("en", "REPORT"), ("zh-hans", "报告"), ("ru", "ОТЧЁТ")):
             with self.subTest(language=language):
                 Report.objects.filter(pk=self.hp_term.pk).update(language=language)
