@@ -347,10 +347,12 @@ def _contribution_sums(
     params: list = []
     if any_month and fresh.fresh:
         summed = fresh.kept(summed.filter(kept_q(first, last), target=currency))
+        # the stale units' days and the days of a month cut by the period (none when the period
+        # is of whole months, which then reads no contribution at all)
         edges = Q(unit_id__in=fresh.stale)
-        if first:
+        if first and first != since:
             edges |= Q(received_on__lt=first)
-        if last:
+        if last and until and next_month(last) <= until:
             edges |= Q(received_on__gte=next_month(last))
         gifts = gifts.filter(edges)
         kept_sql, kept_params = (

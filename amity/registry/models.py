@@ -76,6 +76,9 @@ class Organisation(SearchNameMixin, UnitOwnedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # a kind's organisations of some units (a report's list of a union's own associations):
+        # read without going through every organisation of the country
+        indexes = [models.Index(fields=["kind", "unit"], name="registry_org_kind_unit")]
 
     def __str__(self) -> str:
         return self.name

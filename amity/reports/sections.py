@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -273,8 +274,9 @@ def associations_section(scope: Scope) -> SectionContent:
         )
         associations = associations.filter(unit_id__in=own_unit_ids(scope, rollup))
         list_title = str(_("Bilateral friendship associations of %(unit)s")) % {"unit": scope.unit.name}
-    listed = orgs.filter(kind=branch, parent__in=associations.values("pk"))
-    branches_of = dict(listed.values_list("parent_id").annotate(n=Count("pk")))
+    # each listed association's branches, counted beside it in the same query
+    branches = orgs.filter(kind=branch, parent=OuterRef("pk")).values("parent").annotate(n=Count("pk")).values("n")
+    associations = associations.annotate(branch_count=Coalesce(Subquery(branches), 0))
     content = SectionContent(key="associations", heading=str(_("Member associations and members")))
     content.figures = [
         Figure(
@@ -288,7 +290,7 @@ def associations_section(scope: Scope) -> SectionContent:
         [
             o.name,
             str(o.partner_country or ""),
-            count_or_none(branches_of.get(o.pk, 0), bool(totals["branches"])),
+            count_or_none(o.branch_count, bool(totals["branches"])),
             o.member_count,
         ]
         for o in associations

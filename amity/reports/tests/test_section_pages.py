@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from amity.registry.models import Organisation
 from amity.reports.choices import ReportKind
 from amity.reports.content import build_document, figure_text, format_value
 from amity.reports.models import Report
@@ -83,3 +84,21 @@ class SectionPageTests(ReportFixture):
         for key in ("rollup", "plan_tasks", "overview", "nothing"):  # another kind's, a narrative, none
             with self.subTest(key=key):
                 self.assertEqual(self.client.get(section_url(self.hp_term, key)).status_code, 404)
+
+    def test_each_listed_association_counts_its_own_branches(self):
+        netherlands = Organisation.objects.get(name="Hội hữu nghị Việt Nam – Hà Lan thành phố Hải Phòng")
+        for name in ("Chi hội Thủy Nguyên", "Chi hội Kiến An", "Chi hội đã giải thể"):
+            Organisation.objects.create(unit=netherlands.unit, kind="branch", parent=netherlands, name=name)
+        Organisation.objects.get(name="Chi hội đã giải thể").delete()  # a deleted branch is not counted
+        with translation.override("en"):
+            document = build_document(report=self.hp_term, user=self.hp_editor, charts=False)
+        section = next(s.content for s in document.sections if s.content.key == "associations")
+        self.assertEqual({f.label: f.value for f in section.figures}["Branches"], 2)
+        self.assertEqual(
+            [row[0:3] for row in section.tables[-1].rows],
+            [
+                ["Hội hữu nghị Việt Nam – Hà Lan thành phố Hải Phòng", "Netherlands", 2],
+                ["Hội hữu nghị Việt Nam – Hàn Quốc thành phố Hải Phòng", "South Korea", 0],
+                ["Hội hữu nghị Việt Nam – Lào thành phố Hải Phòng", "Laos", 0],
+            ],
+        )
