@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from amity.aid import views
 from amity.core.roles import Role
 from amity.core.testing import ARTEFACTS, browser_page, from_menu, log_in
+from amity.geo import services as geo_services
 from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item
@@ -20,6 +21,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def people(transactional_db, monkeypatch):
     monkeypatch.setattr(views.AidFigureDonorsView, "paginate_by", 20)
+    # a transactional test starts from a flushed database: the provinces come back here
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
     units = make_unit_tree()
     today = date.today()
     for i in range(35):  # 1,000 … 35,000 USD, decided this year: the current term
