@@ -33,6 +33,9 @@ ALLOWED = {
     ),
     ("amity/aid/selectors.py", "_missing_rates", "AidTransaction"): OF_RESTRICTED,
     ("amity/aid/selectors.py", "_province_ranks", "through"): OF_RESTRICTED,
+    ("amity/awards/selectors.py", "decision_list", "Award"): (
+        "a count of the live recipients of each decision read through restrict(): no recipient is read"
+    ),
     ("amity/audit/selectors.py", "object_history", "ObjectChange"): (
         "the history of a record the caller has already read through restrict() (its page needs the record's own right)"
     ),
