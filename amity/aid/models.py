@@ -27,6 +27,7 @@ from amity.core.models import (
 )
 from amity.core.querysets import ReferenceManager, RestrictedQuerySet
 from amity.core.roles import Role
+from amity.core.rollups import RollupState
 from amity.core.text import fold
 
 from .choices import TRANSITION_FIELDS, AidKind, AidStatus, TransactionKind
@@ -522,7 +523,7 @@ class AidImportJob(ImportJobBase):
 # --- the roll-up: each item's transactions converted and summed (``sums.py``) ----------------------
 
 
-class AidSumState(models.Model):
+class AidSumState(RollupState):
     """Whether the roll-up rows (``AidItemSum``) of a unit's items hold their transactions as they stand.
 
     Database triggers (migration 0009) set ``fresh`` to false in the transaction of every write to
@@ -530,22 +531,9 @@ class AidSumState(models.Model):
     restored to the unit, and for every unit when an exchange rate changes; only
     ``sums.aid_sums_refresh`` sets it to true. Every unit owning items has a row."""
 
-    unit = models.OneToOneField(
-        "units.Unit", primary_key=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
-    )
-    fresh = models.BooleanField(_("up to date"), default=False)
-    queued = models.DateTimeField(_("refresh queued"), null=True, blank=True)
-    refreshed = models.DateTimeField(_("refreshed"), null=True, blank=True)
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(RollupState.Meta):
         verbose_name = _("state of the aid sums")
         verbose_name_plural = _("states of the aid sums")
-        ordering = ["unit"]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}: {'fresh' if self.fresh else 'stale'}"
 
 
 class AidItemSum(models.Model):

@@ -103,7 +103,7 @@ def aid_sums_refresh(*, unit_ids: Iterable[int] | None = None) -> list[int]:
 
 def aid_sums_refresh_stale() -> list[int]:
     """Refresh every stale unit's roll-up (what the task worker runs)."""
-    return aid_sums_refresh(unit_ids=AidSumState.objects.filter(fresh=False).values_list("unit_id", flat=True))
+    return aid_sums_refresh(unit_ids=rollups.stale_unit_ids(AidSumState))
 
 
 def aid_sums_queue_refresh() -> bool:

@@ -14,6 +14,7 @@ from amity.core.formatting import format_money
 from amity.core.jobs import ImportJobBase, job_timeout, worker_missing
 from amity.core.models import SearchNameMixin, UnitOwnedModel
 from amity.core.querysets import OwnedManager, RestrictedQuerySet
+from amity.core.rollups import RollupState
 
 from .choices import ContributionKind, LegalBasis, Purpose, Sex
 
@@ -449,29 +450,16 @@ class ErasureJob(models.Model):
 # --- the roll-up: counts and converted sums per owning unit (``tallies.py``) ---------------------
 
 
-class TallyState(models.Model):
+class TallyState(RollupState):
     """Whether a unit's roll-up rows hold its compatriots and contributions as they stand.
 
     Database triggers (migration 0014) set ``fresh`` to false in the transaction of every write to
     the unit's compatriots or contributions, and for every unit when an exchange rate changes;
     only ``tallies.tallies_refresh`` sets it to true. Every unit owning records has a row."""
 
-    unit = models.OneToOneField(
-        "units.Unit", primary_key=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
-    )
-    fresh = models.BooleanField(_("up to date"), default=False)
-    queued = models.DateTimeField(_("refresh queued"), null=True, blank=True)
-    refreshed = models.DateTimeField(_("refreshed"), null=True, blank=True)
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(RollupState.Meta):
         verbose_name = _("roll-up state")
         verbose_name_plural = _("roll-up states")
-        ordering = ["unit"]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}: {'fresh' if self.fresh else 'stale'}"
 
 
 class CompatriotTally(models.Model):

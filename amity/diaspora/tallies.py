@@ -189,7 +189,7 @@ def _rebuild(ids: list[int]) -> None:
 
 def tallies_refresh_stale() -> list[int]:
     """Refresh every stale unit's roll-up (what the task worker runs)."""
-    return tallies_refresh(unit_ids=TallyState.objects.filter(fresh=False).values_list("unit_id", flat=True))
+    return tallies_refresh(unit_ids=rollups.stale_unit_ids(TallyState))
 
 
 def tallies_queue_refresh() -> bool:

@@ -1,30 +1,11 @@
 """Rebuild the compatriots' and contributions' roll-up of every unit (``diaspora.tallies``)."""
 
-import time
-
-from django.core.management.base import BaseCommand
-
-from amity.diaspora.tallies import tallies_refresh, tallies_refresh_stale
-from amity.units.models import Unit
+from amity.core.rollups import RefreshCommand
+from amity.diaspora.models import TallyState
+from amity.diaspora.tallies import tallies_refresh
 
 
-class Command(BaseCommand):
+class Command(RefreshCommand):
     help = "Rebuild the roll-up of the compatriots and contributions (every unit's, or the stale ones', or one unit's subtree)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--stale", action="store_true", help="Only the units marked stale.")
-        parser.add_argument("--unit", type=int, help="Only this unit and the units below it (its id).")
-
-    def handle(self, *args, stale=False, unit=None, **options):
-        started, cpu = time.perf_counter(), time.process_time()
-        if unit is not None:
-            root = Unit.objects.get(pk=unit)
-            ids = tallies_refresh(
-                unit_ids=Unit.all_objects.filter(path__startswith=root.path).values_list("pk", flat=True)
-            )
-        else:
-            ids = tallies_refresh_stale() if stale else tallies_refresh()
-        self.stdout.write(
-            f"{len(ids)} units refreshed in {1000 * (time.perf_counter() - started):.0f} ms "
-            f"({1000 * (time.process_time() - cpu):.0f} ms of CPU)"
-        )
+    state = TallyState
+    refresh = staticmethod(tallies_refresh)
