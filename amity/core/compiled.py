@@ -30,7 +30,7 @@ def prepared_cursor(alias: str):
         with connection.cursor() as cursor:
             yield cursor
         return
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import ServerBindingCursor  # loads psycopg: only where PostgreSQL is in use
 
     connection.ensure_connection()
     raw = ServerBindingCursor(connection.connection)
