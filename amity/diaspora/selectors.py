@@ -62,12 +62,19 @@ NEUTRAL_ORDER = ("-created", "-pk")
 PERSONAL_ORDERINGS = frozenset({"search_name", *Compatriot.personal_fields})
 
 
+def hides_names(*, user, queryset: QuerySet[Compatriot]) -> bool:
+    """Whether ``queryset`` (a list restricted to what the user may view) holds names the user may
+    not see; asked of the database only where the user views more than their reach for personal
+    data (a province's staff never do: the query would read all of their compatriots to find none)."""
+    return not names_all_in_sight(user=user, model=Compatriot) and names_hidden(user=user, queryset=queryset)
+
+
 def compatriot_order(*, user, queryset: QuerySet[Compatriot]) -> QuerySet[Compatriot]:
     """``queryset`` (a list restricted to what the user may view) as ordered, except that where it
     holds names the user may not see, orderings by personal values are dropped and the order falls
     back to the order of addition (sorting masked names alphabetically would reveal them, one
     comparison at a time)."""
-    if names_all_in_sight(user=user, model=Compatriot) or not names_hidden(user=user, queryset=queryset):
+    if not hides_names(user=user, queryset=queryset):
         return queryset
     kept = [o for o in queryset.query.order_by if str(o).lstrip("-") not in PERSONAL_ORDERINGS]
     return queryset.order_by(*kept, *NEUTRAL_ORDER)

@@ -15,7 +15,7 @@ from amity.core import views as core_views
 from amity.core.access import unit_ids_for_user, user_can
 from amity.core.export import export_response, label_positions, table_rows
 from amity.core.jobs import import_job_create, job_update
-from amity.core.personal import names_hidden, personal_unit_ids
+from amity.core.personal import personal_unit_ids
 from amity.core.views import (
     ObjectChangeLogView,
     ObjectDetailView,
@@ -58,7 +58,7 @@ class CompatriotListView(ObjectListView):
         return {
             "personal_ids": personal_unit_ids(self.request.user),
             "reveal": self.request.GET.get("reveal") == "1",
-            "names_hidden": names_hidden(user=self.request.user, queryset=self.object_list),
+            "names_hidden": selectors.hides_names(user=self.request.user, queryset=self.object_list),
         }
 
     def render_to_response(self, context, **kwargs):

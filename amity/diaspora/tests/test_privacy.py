@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from amity.audit.models import ExportLog, ObjectChange
@@ -147,6 +149,15 @@ class PrivacyTests(TestCase):
         self.assertNotContains(response, 'data-link="reveal"')
         log = ExportLog.objects.order_by("-pk").first()
         self.assertEqual((log.format, log.personal, log.actor_name, log.row_count), ("reveal", True, "bn-editor", 2))
+
+    def test_only_a_list_that_may_hide_names_asks_the_database_which_it_hides(self):
+        hidden_query = 'NOT EXISTS(SELECT 1 AS "a" FROM "diaspora_compatriot"'
+        for user, asked in ((self.bn_editor, False), (self.vufo_admin, True)):
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                with CaptureQueriesContext(connection) as queries:
+                    self.assertEqual(self.client.get(reverse("diaspora:compatriot_list")).status_code, 200)
+                self.assertEqual(any(hidden_query in (q["sql"] or "") for q in queries.captured_queries), asked)
 
     def test_viewer_role_without_personal_right_sees_masks(self):
         self.client.force_login(self.bn_viewer)
