@@ -19,8 +19,9 @@ Which rows are scored stays bounded:
   else the index of the names' whole words (``regexp_split_to_array(name, '[^a-z0-9]+')``, GIN)
   gives the longer names holding every word (the last perhaps in part), or, when the query
   spells no name, those holding every word but one as typed and that one as any other it may
-  stand for, and, only when these give few names, each word as any it may stand for (typos in
-  two words): ``TIER_NAMES`` a tier at most, those most persons bear first. A word that begins
+  stand for, and, only when these give no name, each word as any it may stand for (typos in
+  two words; beside a name a keystroke away, names two away are noise and the costliest tier to
+  read: common words' postings joined): ``TIER_NAMES`` a tier at most, those most persons bear first. A word that begins
   too many words (``EXPANSIONS``: "b") does not narrow the names; it is scored on those the
   others find, and so is a word found only inside a name's word ("uyen" in "nguyen"). The rows
   come last, through the queryset (what the user may see) by the ``search_name`` index: one of
@@ -394,7 +395,7 @@ def _name_search(queryset: QuerySet, model, query_words: list[str], limit: int) 
     # the name as typed and those a keystroke away first: enough when the name typed is borne by
     # a list of persons. Else the longer names holding every word as typed, the last perhaps in
     # part (being typed: "nguyen van hu"), and, only when the query spells no name, those with
-    # any word mistyped into another (two words, when even these are few)
+    # any word mistyped into another (two words, when even these find no name)
     scored = _name_scores(spelled, query_words)
     enough = persons.get(exact_name, 0) >= limit
     if not enough:
@@ -405,7 +406,8 @@ def _name_search(queryset: QuerySet, model, query_words: list[str], limit: int) 
     loose: list[tuple[int, str]] = []
     if len(scored) < max(1, limit // 4) and not enough:  # typos in two words, or a word that does not narrow
         if second:
-            scored |= _name_scores(set(holding([second])) - scored.keys(), query_words)
+            if not scored:
+                scored = _name_scores(holding([second]), query_words)
         else:
             loose = _search_name_candidates(queryset, exact_name, query_words)
             for name, value in _name_scores({name for _, name in loose}, query_words).items():

@@ -63,6 +63,18 @@ class NameSearchTests(TestCase):
         # typed right, the name typed fills the list
         self.assertEqual(self.found("bui thi yen", limit=4), ["Bùi Thị Yến"] * 4)
 
+    def test_names_with_two_words_mistyped_are_read_only_when_no_name_is_a_keystroke_away(self):
+        """Beside the name typed, or one a keystroke from it, a name two keystrokes away in two
+        words (Hoàng Linh Thánh for "hoang minh khanh") would be noise; with two words mistyped,
+        those are the names the search reads."""
+        unit = self.u["bac_giang"]
+        compatriot(unit, "Hoàng Minh Khánh")
+        compatriot(unit, "Hoàng Linh Thánh")
+        self.assertEqual(self.found("hoang minh khanh", limit=20), ["Hoàng Minh Khánh"])
+        self.assertEqual(self.found("hoang minh khnh", limit=20), ["Hoàng Minh Khánh"])
+        self.assertEqual(self.found("hoang mimh khamh", limit=20), ["Hoàng Minh Khánh"])
+        self.assertEqual(self.found("hoang limh thamh", limit=20), ["Hoàng Linh Thánh"])
+
     def test_the_table_of_names_counts_each_names_persons_through_renames_erasures_and_deletes(self):
         if connection.vendor != "postgresql":
             self.skipTest("the names are a table on PostgreSQL only (SQLite counts the names it reads)")
