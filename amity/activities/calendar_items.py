@@ -13,8 +13,9 @@ from urllib.parse import urlencode
 import holidays
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import ExtractDay, ExtractMonth
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from amity.core.access import reaches_every_unit
@@ -44,9 +45,8 @@ class CalendarItem:
     end: date | None = None
     country: Country | None = None
     years: int | None = None
-    url: str = ""
+    url: str | Promise = ""
     precision: str = DatePrecision.DAY
-    activity: Activity | None = None
     extra: dict = field(default_factory=dict)
     #: more values for the activity form of "plan an activity" / "send congratulations"
     #: (the unit, organisers, partners, agreements the item is about)
@@ -290,44 +290,45 @@ def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | N
         Q(pk__in=may_have_anniversary(agreements, "signed_on", start, end).values("pk"))
         | Q(renewal_due__range=(start, end))
     )
-    agreements = list(agreements)
-    # each agreement's parties and their countries as plain values, in one query (hundreds of
-    # agreements a fortnight for the central union: no organisation built for each)
+    # as values, not instances (hundreds of agreements a month for the central union)
+    agreements = list(agreements.values_list("pk", "title", "signed_on", "renewal_due", "unit_id"))
+    # each agreement's parties and their countries as plain values, in one query
     parties: dict[int, list[tuple[int, str | None]]] = {}
     links = Agreement.parties.through.objects.filter(
-        agreement__in=[a.pk for a in agreements], organisation__deleted_at__isnull=True
+        agreement__in=[row[0] for row in agreements], organisation__deleted_at__isnull=True
     ).values_list("agreement_id", "organisation_id", "organisation__country__iso_alpha2")
     for agreement_id, party, iso in links:
         parties.setdefault(agreement_id, []).append((party, iso))
-    for agreement in agreements:
-        foreign = {party for party, iso in parties.get(agreement.pk, []) if iso and iso != VIETNAM}
+    for pk, title, signed_on, renewal_due, unit_id in agreements:
+        url = reverse_lazy("registry:agreement_detail", args=[pk])  # built only where an item is drawn
+        foreign = {party for party, iso in parties.get(pk, []) if iso and iso != VIETNAM}
         prefill = {
-            "unit": agreement.unit_id,
-            "agreements": [agreement.pk],
+            "unit": unit_id,
+            "agreements": [pk],
             "partners": sorted(foreign),
-            "organisers": sorted(party for party, _iso in parties.get(agreement.pk, []) if party not in foreign),
+            "organisers": sorted(party for party, _iso in parties.get(pk, []) if party not in foreign),
         }
-        if agreement.signed_on:
-            for day, years in anniversaries(agreement.signed_on, start, end):
+        if signed_on:
+            for day, years in anniversaries(signed_on, start, end):
                 items.append(
                     CalendarItem(
-                        key=f"agreement-{agreement.pk}-{day.year}",
+                        key=f"agreement-{pk}-{day.year}",
                         kind=ItemKind.AGREEMENT_ANNIVERSARY,
-                        title=_("%(years)s years since signing: %(title)s") % {"years": years, "title": agreement},
+                        title=_("%(years)s years since signing: %(title)s") % {"years": years, "title": title},
                         date=day,
                         years=years,
-                        url=agreement.get_absolute_url(),
+                        url=url,
                         prefill=prefill,
                     )
                 )
-        if agreement.renewal_due and start <= agreement.renewal_due <= end:
+        if renewal_due and start <= renewal_due <= end:
             items.append(
                 CalendarItem(
-                    key=f"renewal-{agreement.pk}-{agreement.renewal_due.isoformat()}",
+                    key=f"renewal-{pk}-{renewal_due.isoformat()}",
                     kind=ItemKind.AGREEMENT_RENEWAL,
-                    title=_("Renewal due: %(title)s") % {"title": agreement},
-                    date=agreement.renewal_due,
-                    url=agreement.get_absolute_url(),
+                    title=_("Renewal due: %(title)s") % {"title": title},
+                    date=renewal_due,
+                    url=url,
                 )
             )
     return items
@@ -344,27 +345,43 @@ def _activities_during(*, user, start: date, end: date, unit: Unit | None = None
     )
 
 
+#: An activity as the calendar reads it: (id, title, start date, end date, type).
+ActivityRow = tuple[int, str, date, date | None, str]
+
+
+def _activity_item(row: ActivityRow, types: dict[str, str]) -> CalendarItem:
+    pk, title, start_date, end_date, activity_type = row
+    return CalendarItem(
+        key=f"activity-{pk}",
+        kind=ItemKind.ACTIVITY,
+        title=title,
+        date=start_date,
+        end=end_date,
+        url=reverse_lazy("activities:activity_detail", args=[pk]),
+        extra={"type": types.get(activity_type, activity_type)},
+    )
+
+
+def _activity_rows(activities) -> list[ActivityRow]:
+    """The activities' rows in the calendar's order (the day begun, then the title): values, not
+    instances with their texts (hundreds a month for the central union)."""
+    rows = activities.order_by("start_date", "pk").values_list("pk", "title", "start_date", "end_date", "type")
+    return sorted(rows, key=lambda row: (row[2], row[1]))
+
+
+def _type_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in ActivityType.choices}  # not each label hashed per row
+
+
 def activity_items(
     *, user, start: date, end: date, unit: Unit | None = None, until: date | None = None
 ) -> list[CalendarItem]:
     """The activities' items; with ``until``, only those begun by that day."""
-    activities = _activities_during(user=user, start=start, end=end, unit=unit).order_by("start_date", "pk")
+    activities = _activities_during(user=user, start=start, end=end, unit=unit)
     if until is not None:
         activities = activities.filter(start_date__lte=until)
-    types = {value: str(label) for value, label in ActivityType.choices}  # not each label hashed per row
-    return [
-        CalendarItem(
-            key=f"activity-{a.pk}",
-            kind=ItemKind.ACTIVITY,
-            title=a.title,
-            date=a.start_date,
-            end=a.end_date,
-            url=a.get_absolute_url(),
-            activity=a,
-            extra={"type": types.get(a.type, a.type)},
-        )
-        for a in activities
-    ]
+    types = _type_labels()
+    return [_activity_item(row, types) for row in _activity_rows(activities)]
 
 
 def partner_countries(*, user, unit: Unit | None = None) -> list[Country]:
@@ -441,6 +458,59 @@ def upcoming_items(*, user, start: date, end: date, kinds, first: int) -> tuple[
     dated = [i for i in others if i.date is not None]
     items = sorted(items + dated, key=lambda i: (i.date, i.kind != ItemKind.ACTIVITY, i.title))
     return items[:first], total + len(dated)
+
+
+@dataclass
+class CalendarDay:
+    """A day of the month or week grid: its first activities and computed dates (``calendar_items``'
+    order), and how many it has of each; the others are reached through the day's activity list
+    and the day's page of the calendar."""
+
+    day: date
+    activities: list[CalendarItem] = field(default_factory=list)
+    activity_count: int = 0
+    dates: list[CalendarItem] = field(default_factory=list)
+    date_count: int = 0
+
+    @property
+    def more_activities(self) -> int:
+        return self.activity_count - len(self.activities)
+
+    @property
+    def more_dates(self) -> int:
+        return self.date_count - len(self.dates)
+
+
+def calendar_days(
+    *, user, start: date, end: date, shown: int, unit: Unit | None = None, kinds=None, countries=None
+) -> tuple[dict[date, CalendarDay], list[CalendarItem]]:
+    """Each day of [start, end] with at most ``shown`` activities and ``shown`` computed dates, and
+    the items without a known day. The period's activities are read as rows and only those shown
+    are built: the central union has about fifty a day, which a grid cannot draw."""
+    kinds = set(kinds) if kinds is not None else set(ItemKind.values)
+    days = {start + timedelta(days=n): CalendarDay(start + timedelta(days=n)) for n in range((end - start).days + 1)}
+    computed = calendar_items(
+        user=user, start=start, end=end, unit=unit, kinds=kinds - {ItemKind.ACTIVITY}, countries=countries
+    )
+    for item in computed:
+        for day in days_of(item, start, end):
+            cell = days[day]
+            cell.date_count += 1
+            if len(cell.dates) < shown:
+                cell.dates.append(item)
+    if ItemKind.ACTIVITY in kinds:
+        types = _type_labels()
+        built: dict[int, CalendarItem] = {}
+        for row in _activity_rows(_activities_during(user=user, start=start, end=end, unit=unit)):
+            first, last = max(row[2], start), min(row[3] or row[2], end)
+            for n in range((last - first).days + 1):
+                cell = days[first + timedelta(days=n)]
+                cell.activity_count += 1
+                if len(cell.activities) < shown:
+                    if row[0] not in built:
+                        built[row[0]] = _activity_item(row, types)
+                    cell.activities.append(built[row[0]])
+    return days, [i for i in computed if i.date is None]
 
 
 def days_of(item: CalendarItem, start: date, end: date) -> list[date]:

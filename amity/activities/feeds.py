@@ -33,6 +33,6 @@ def feed_calendar(*, user, request) -> bytes:
         event.add("dtend", (item.end or item.date) + timedelta(days=1))
         event.add("categories", [item.kind_label])
         if item.url:
-            event.add("url", request.build_absolute_uri(item.url))
+            event.add("url", request.build_absolute_uri(str(item.url)))
         cal.add_component(event)
     return cal.to_ical()

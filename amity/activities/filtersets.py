@@ -12,6 +12,7 @@ from amity.core.text import fold
 from amity.geo.models import AdminUnit, Country
 from amity.geo.selectors import place_lineage_ids
 from amity.registry.models import Organisation
+from amity.units.models import Unit
 
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
 from .selectors import place_successors_since
@@ -22,6 +23,16 @@ class ActivityFilterSet(AmityFilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Title"))
     start = django_filters.DateFilter(field_name="start_date", lookup_expr="gte", label=_("From"))
     end = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Until"))
+    on = django_filters.DateFilter(
+        method="filter_on", label=_("Taking place on"), help_text=_("Begun that day, or before it and still going on.")
+    )
+    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), method="filter_unit", label=_("Unit"))
+    below = django_filters.BooleanFilter(
+        method="filter_below",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        label=_("and the units below it"),
+        help_text=_("Also the activities of the units below the unit and of the units merged into them."),
+    )
     country = django_filters.ModelChoiceFilter(
         field_name="countries", queryset=Country.objects.all(), label=_("Country"), distinct=True
     )
@@ -52,7 +63,17 @@ class ActivityFilterSet(AmityFilterSet):
 
     class Meta:
         model = Activity
-        fields = ["q", "type", "unit", "country", "partner", "place", "successor", "start", "end"]
+        fields = ["q", "type", "unit", "below", "country", "partner", "place", "successor", "start", "end", "on"]
+
+    def filter_on(self, qs, name, value):
+        """Begun that day, or before it and still going on (a day of the calendar)."""
+        return qs.filter(Q(start_date=value) | Q(start_date__lt=value, end_date__gte=value))
+
+    def filter_unit(self, qs, name, value):
+        return qs.within(value) if self.form.cleaned_data.get("below") else qs.filter(unit=value)
+
+    def filter_below(self, qs, name, value):
+        return qs  # read by filter_unit
 
     def filter_place(self, qs, name, value):
         reach = Q(places__in=place_lineage_ids(value))

@@ -24,7 +24,7 @@ from amity.units.forms import rollup_day_from
 from amity.units.selectors import access_unit, unit_list
 
 from . import feeds, filtersets, forms, selectors, services, tables
-from .calendar_items import calendar_items, days_of, partner_countries
+from .calendar_items import calendar_days, calendar_items, days_of, partner_countries
 from .choices import ItemKind
 from .metrics import FIGURES_PAGE
 from .models import Activity, ActivityAttachment, CalendarFeedToken, DiplomaticRelation, NationalDay
@@ -186,10 +186,14 @@ class UnitScopeMixin:
 
 
 class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
-    """Year, month, week or list of the unit's activities and the computed dates of its partner
-    countries; a month and year can be chosen directly, and switching views keeps the filters."""
+    """Year, month, week, day or list of the unit's activities and the computed dates of its partner
+    countries; a month and year can be chosen directly, and switching views keeps the filters. A
+    day of the month or week draws its first few activities and dates and links the others: the
+    day's activity list, the day's page."""
 
     template_name = "activities/calendar.html"
+    #: activities, and computed dates, a day of the grid draws
+    SHOWN_A_DAY = {"month": 3, "week": 10}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -201,6 +205,9 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             start = day - timedelta(days=day.weekday())
             end = start + timedelta(days=6)
             prev_day, next_day = start - timedelta(days=7), start + timedelta(days=7)
+        elif mode == "day":
+            start = end = day
+            prev_day, next_day = day - timedelta(days=1), day + timedelta(days=1)
         elif mode == "list":
             start, end = day, day + timedelta(days=59)
             prev_day, next_day = day - timedelta(days=60), day + timedelta(days=60)
@@ -221,18 +228,25 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         # Partner countries' national days always; their other public holidays only when asked for.
         holidays = not every and self.request.GET.get("holidays") == "1"
         kinds = [k for k in ItemKind.values if k != ItemKind.HOLIDAY or holidays]
-        items = calendar_items(user=user, start=start, end=end, unit=unit, countries=countries, kinds=kinds)
-        dated = [i for i in items if i.date is not None]
-        by_day: dict[date, list] = {}
-        for item in dated:
-            for d in days_of(item, start, end):
-                by_day.setdefault(d, []).append(item)
-        if mode == "month":
-            grid = [[(d, by_day.get(d, []), d.month == day.month) for d in week] for week in weeks]
-        elif mode == "year":
-            grid = _year_months(day.year, by_day)
+        scope = {"user": user, "start": start, "end": end, "unit": unit, "countries": countries, "kinds": kinds}
+        dated: list = []
+        if mode in self.SHOWN_A_DAY:
+            days, undated = calendar_days(**scope, shown=self.SHOWN_A_DAY[mode])
+            if mode == "month":
+                grid = [[(d, days[d], d.month == day.month) for d in week] for week in weeks]
+            else:
+                grid = [[(d, days[d], True) for d in sorted(days)]]
         else:
-            grid = [[(d, by_day.get(d, []), True) for d in (start + timedelta(days=n) for n in range(7))]]
+            items = calendar_items(**scope)
+            dated = [i for i in items if i.date is not None]
+            undated = [i for i in items if i.date is None]
+            by_day: dict[date, list] = {}
+            for item in dated:
+                for d in days_of(item, start, end):
+                    by_day.setdefault(d, []).append(item)
+            grid = _year_months(day.year, by_day) if mode == "year" else []
+        # the day's activity list: the unit chosen with the units below it, as the calendar counts
+        activity_query = {"unit": unit.pk, "below": "on"} if unit else {}
         base_query = {k: v for k, v in self.request.GET.items() if k not in ("date", "view", "year", "month")}
         ctx.update(
             mode=mode,
@@ -241,7 +255,8 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             end=end,
             grid=grid,
             dated=dated,
-            undated=[i for i in items if i.date is None],
+            undated=undated,
+            activity_list_qs=urlencode(activity_query) + "&" if activity_query else "",
             unit=unit,
             units=unit_list(user=user),
             scope=self.request.GET.get("scope", "partners"),

@@ -129,14 +129,13 @@ class CalendarTests(TestCase):
         self.client.force_login(self.editor)
         response = self.client.get(reverse("activities:calendar"), {"date": "2024-12-10"})
         self.assertContains(response, "type=commemoration")
-        item = next(
-            i for i in response.context["dated"] if i.kind == ItemKind.NATIONAL_DAY and i.country.iso_alpha2 == "LA"
-        )
+        dates = [i for week in response.context["grid"] for _d, cell, _in in week for i in cell.dates]
+        item = next(i for i in dates if i.kind == ItemKind.NATIONAL_DAY and i.country.iso_alpha2 == "LA")
         form = self.client.get(item.congratulate_url).context["form"]
         self.assertEqual(form["type"].value(), ActivityType.CONGRATULATION)
         self.assertEqual(form["start_date"].value(), "2024-12-02")
         self.assertEqual([str(v) for v in form["countries"].value()], [str(country("LA").pk)])
-        for mode in ("week", "list"):
+        for mode in ("week", "day", "list"):
             self.assertEqual(self.client.get(reverse("activities:calendar"), {"view": mode}).status_code, 200)
 
     def test_calendar_of_another_unit_is_404(self):

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from amity.activities.models import Activity
 from amity.core.testing import ARTEFACTS, browser_page, from_menu, log_in
@@ -79,3 +79,64 @@ def test_jump_to_a_month_and_a_year_and_switch_views_keeping_the_unit(live_serve
                 str(unit.pk),
             )
             page.context.clear_cookies()
+
+
+@pytest.fixture
+def busy_day(transactional_db):
+    """10 December 2024: six activities in Hải Phòng (one of them its association's) and one in Bắc
+    Ninh, and four anniversaries of Hải Phòng's agreements; Hải Phòng's editor and the central union."""
+    from amity.registry.tests.factories import AgreementFactory
+
+    geo_services.countries_sync()
+    geo_services.provinces_sync()
+    units = make_unit_tree()
+    for n in range(5):
+        Activity.objects.create(
+            unit=units["hai_phong"], type="meeting", title=f"Gặp mặt {n}", start_date=date(2024, 12, 10)
+        )
+    Activity.objects.create(unit=units["hp_laos"], type="meeting", title="Hội hữu nghị", start_date=date(2024, 12, 10))
+    Activity.objects.create(unit=units["bac_ninh"], type="meeting", title="Bắc Ninh", start_date=date(2024, 12, 10))
+    for year in (2004, 2009, 2014, 2019):
+        AgreementFactory(unit=units["hai_phong"], title=f"Thỏa thuận {year}", signed_on=date(year, 12, 10))
+    return make_user("hp.editor", unit=units["hai_phong"]), make_user("vufo.editor", unit=units["vufo"])
+
+
+def test_a_busy_day_links_its_other_activities_and_dates(live_server, busy_day):
+    """Hải Phòng's editor in Vietnamese, the central union in English: the month draws three
+    activities and three dates of the day and links the others, which the day's activity list and
+    the calendar's page of that day show in full."""
+    from playwright.sync_api import expect
+
+    for user, language, activities in ((busy_day[0], "vi", 6), (busy_day[1], "en", 7)):
+        with translation.override(language):
+            more = {
+                "activities": ngettext("%(n)s more activity", "%(n)s more activities", activities - 3)
+                % {"n": activities - 3},
+                "dates": ngettext("%(n)s more date", "%(n)s more dates", 1) % {"n": 1},
+                "go": gettext("Go to"),
+            }
+        with browser_page(f"calendar-day-{language}", viewport={"width": 1366, "height": 900}) as page:
+            log_in(page, live_server.url, user, language)
+            from_menu(page, "/activities/calendar/")
+            jump = page.locator("#calendar-jump")
+            jump.locator("select[name=month]").select_option("12")
+            jump.locator("input[name=year]").fill("2024")
+            with page.expect_navigation():
+                jump.get_by_role("button", name=more["go"]).click()
+            day = page.locator("td[data-day='2024-12-10']")
+            expect(day.locator("[data-kind=activity]")).to_have_count(3)
+            expect(day.locator("[data-kind=agreement_anniversary]")).to_have_count(3)
+            expect(day.locator("[data-more=activities]")).to_have_text(more["activities"])
+            page.screenshot(path=str(ARTEFACTS / f"calendar-busy-day-{language}.png"), full_page=True)
+            with page.expect_navigation():
+                day.locator("[data-more=activities]").click()
+            assert parse_qs(urlsplit(page.url).query)["on"] == ["2024-12-10"]
+            expect(page.locator("table tbody tr")).to_have_count(activities)
+            expect(page.locator("table tbody")).to_contain_text("Hội hữu nghị")
+            page.screenshot(path=str(ARTEFACTS / f"calendar-day-activities-{language}.png"), full_page=True)
+            page.go_back()
+            with page.expect_navigation():
+                page.locator("td[data-day='2024-12-10'] [data-more=dates]").click()
+            expect(page.locator("tr[data-kind=agreement_anniversary]")).to_have_count(4)
+            expect(page.locator("tr[data-kind=activity]")).to_have_count(activities)
+            page.screenshot(path=str(ARTEFACTS / f"calendar-day-page-{language}.png"), full_page=True)
