@@ -95,6 +95,51 @@ SQL = {
         JOIN awards_decision d ON d.id = w.decision_id JOIN units_unit u ON u.id = d.unit_id
         WHERE u.path LIKE %(path)s AND w.deleted_at IS NULL AND d.deleted_at IS NULL
         GROUP BY 1, 2""",
+    # the widget's "coming up" besides the activities: the countries the unit works with (of its
+    # organisations, units and activities), then the fortnight's anniversaries of agreements signed
+    # and of twinnings, agreements' renewals, and the partner countries' national days and
+    # anniversaries of diplomatic relations (by month and day; ``%(md_from)s``-``%(md_to)s`` may
+    # wrap over the new year): the first 15 by day and title, and how many there are
+    "dates coming up": """
+        WITH partner AS MATERIALIZED (  -- the activities' countries probed country by country (a semi-join reads every link)
+            SELECT c.id FROM geo_country c WHERE c.iso_alpha2 <> 'VN' AND (
+                c.id IN (SELECT o.country_id FROM registry_organisation o JOIN units_unit u ON u.id = o.unit_id
+                         WHERE o.deleted_at IS NULL AND u.path LIKE %(path)s)
+                OR c.id IN (SELECT o.partner_country_id FROM registry_organisation o JOIN units_unit u ON u.id = o.unit_id
+                            WHERE o.deleted_at IS NULL AND u.path LIKE %(path)s)
+                OR c.id IN (SELECT u.partner_country_id FROM units_unit u WHERE u.deleted_at IS NULL AND u.path LIKE %(path)s)
+                OR EXISTS (SELECT 1 FROM activities_activity_countries ac JOIN activities_activity a ON a.id = ac.activity_id
+                           WHERE ac.country_id = c.id AND a.deleted_at IS NULL
+                             AND a.unit_id IN (SELECT u.id FROM units_unit u WHERE u.path LIKE %(path)s) LIMIT 1))),
+        dates AS MATERIALIZED (
+            SELECT extract(month FROM g.signed_on) * 100 + extract(day FROM g.signed_on) AS md, g.title
+            FROM registry_agreement g JOIN units_unit u ON u.id = g.unit_id
+            WHERE u.path LIKE %(path)s AND g.deleted_at IS NULL AND g.signed_on < %(soon)s
+            UNION ALL
+            SELECT extract(month FROM g.renewal_due) * 100 + extract(day FROM g.renewal_due), g.title
+            FROM registry_agreement g JOIN units_unit u ON u.id = g.unit_id
+            WHERE u.path LIKE %(path)s AND g.deleted_at IS NULL AND g.renewal_due BETWEEN %(today)s AND %(soon)s
+            UNION ALL
+            SELECT extract(month FROM r.since) * 100 + extract(day FROM r.since), o.name
+            FROM registry_organisationrelation r JOIN registry_organisation o ON o.id = r.source_id
+            JOIN units_unit u ON u.id = o.unit_id
+            WHERE u.path LIKE %(path)s AND r.deleted_at IS NULL AND r.kind = 'twinning' AND r.since < %(soon)s
+            UNION ALL
+            SELECT n.month * 100 + n.day, n.name FROM activities_nationalday n
+            WHERE n.deleted_at IS NULL AND n.country_id IN (SELECT id FROM partner)
+            UNION ALL
+            SELECT extract(month FROM d.established_on) * 100 + extract(day FROM d.established_on), c.name_vi
+            FROM activities_diplomaticrelation d JOIN geo_country c ON c.id = d.country_id
+            WHERE d.deleted_at IS NULL AND d.precision = 'day' AND d.country_id IN (SELECT id FROM partner)),
+        coming AS (
+            SELECT * FROM dates WHERE CASE WHEN %(md_from)s <= %(md_to)s THEN md BETWEEN %(md_from)s AND %(md_to)s
+                                          ELSE md >= %(md_from)s OR md <= %(md_to)s END)
+        SELECT *, (SELECT count(*) FROM coming) FROM coming ORDER BY md < %(md_from)s, md, title LIMIT 15""",
+    "awards by unit": """
+        SELECT d.unit_id, count(*) FROM awards_award w JOIN awards_decision d ON d.id = w.decision_id
+        JOIN units_unit u ON u.id = d.unit_id
+        WHERE u.path LIKE %(path)s AND w.deleted_at IS NULL AND d.deleted_at IS NULL
+        GROUP BY d.unit_id""",
     "compatriots list count": """
         SELECT count(*) FROM diaspora_compatriot c JOIN units_unit u ON u.id = c.unit_id
         WHERE u.path LIKE %(path)s AND c.deleted_at IS NULL AND c.merged_into_id IS NULL""",
@@ -103,7 +148,12 @@ SQL = {
 #: count every year by default; "awards by kind" is the current year's, for earlier tables)
 SQL_BESIDE = {
     "widget diaspora": ("compatriots by country",),
-    "widget activities": ("activities by type", "delegations and their people", "activities coming up"),
+    "widget activities": (
+        "activities by type",
+        "delegations and their people",
+        "activities coming up",
+        "dates coming up",
+    ),
     "/activities/figures/": (
         "activities by type",
         "activities by country",
@@ -112,7 +162,7 @@ SQL_BESIDE = {
     ),
     "widget aid": ("aid committed and disbursed in USD",),
     "widget awards": ("awards by type and kind",),
-    "/awards/counts/": ("awards by type and kind", "awards by year and origin"),
+    "/awards/counts/": ("awards by type and kind", "awards by year and origin", "awards by unit"),
     "/diaspora/compatriots/": ("compatriots list count",),
 }
 
@@ -207,7 +257,7 @@ def main() -> None:
     from django.test import Client, RequestFactory
     from django.test.utils import override_settings
     from django.urls import reverse
-    from django.utils import translation
+    from django.utils import timezone, translation
 
     from amity.aid.sums import aid_sums_refresh
     from amity.core.discovery import app_modules
@@ -231,7 +281,7 @@ def main() -> None:
     print(f"Database {settings.DATABASES['default']['NAME']}: {compatriots:,} compatriots; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
-    today = date.today()
+    today = timezone.localdate()  # the day the pages count from (Hanoi), not the machine's
     rows: list[tuple] = []  # (user, target, p50, p95, n, queries)
     wanted = args.only
 
@@ -312,6 +362,8 @@ def main() -> None:
                 "term_end": date(today.year, 12, 31),
                 "today": today,
                 "soon": today + timedelta(days=14),  # the reminders' default fortnight
+                "md_from": today.month * 100 + today.day,
+                "md_to": (today + timedelta(days=14)).month * 100 + (today + timedelta(days=14)).day,
             }
             for name, sql in SQL.items():
 

@@ -258,8 +258,11 @@ def may_have_anniversary(queryset, field: str, start: date, end: date):
     return rows.filter(within)
 
 
-def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | None = None) -> list[CalendarItem]:
-    """Anniversaries of twinning relations and of agreements' signing, and renewals due."""
+def twinning_and_agreement_items(
+    *, user, start: date, end: date, unit: Unit | None = None, prefill: bool = True
+) -> list[CalendarItem]:
+    """Anniversaries of twinning relations and of agreements' signing, and renewals due; without
+    ``prefill``, the agreements' parties (for the "plan an activity" links) are not read."""
     items = []
     twinnings = may_have_anniversary(
         OrganisationRelation.objects.restrict(user)
@@ -297,7 +300,7 @@ def twinning_and_agreement_items(*, user, start: date, end: date, unit: Unit | N
     links = Agreement.parties.through.objects.filter(
         agreement__in=[row[0] for row in agreements], organisation__deleted_at__isnull=True
     ).values_list("agreement_id", "organisation_id", "organisation__country__iso_alpha2")
-    for agreement_id, party, iso in links:
+    for agreement_id, party, iso in links if prefill else ():
         parties.setdefault(agreement_id, []).append((party, iso))
     for pk, title, signed_on, renewal_due, unit_id in agreements:
         url = reverse_lazy("registry:agreement_detail", args=[pk])  # built only where an item is drawn
@@ -418,8 +421,10 @@ def calendar_items(
     unit: Unit | None = None,
     kinds=None,
     countries=None,
+    prefill: bool = True,
 ) -> list[CalendarItem]:
-    """Everything in [start, end], dated items first by date, then undated (month/year/unknown)."""
+    """Everything in [start, end], dated items first by date, then undated (month/year/unknown);
+    ``prefill``: see ``twinning_and_agreement_items``."""
     kinds = set(kinds) if kinds is not None else set(ItemKind.values)
     if countries is None:
         countries = partner_countries(user=user, unit=unit)
@@ -436,7 +441,9 @@ def calendar_items(
         ]
     if kinds & {ItemKind.TWINNING_ANNIVERSARY, ItemKind.AGREEMENT_ANNIVERSARY, ItemKind.AGREEMENT_RENEWAL}:
         items += [
-            i for i in twinning_and_agreement_items(user=user, start=start, end=end, unit=unit) if i.kind in kinds
+            i
+            for i in twinning_and_agreement_items(user=user, start=start, end=end, unit=unit, prefill=prefill)
+            if i.kind in kinds
         ]
     return sorted(items, key=lambda i: (i.date is None, i.date or date.max, i.kind != ItemKind.ACTIVITY, i.title))
 
@@ -444,9 +451,10 @@ def calendar_items(
 def upcoming_items(*, user, start: date, end: date, kinds, first: int) -> tuple[list[CalendarItem], int]:
     """The first ``first`` dated items of [start, end] in ``calendar_items``' order, and how many
     dated items there are in all. Only the activities that can be among them are read and built (a
-    national union has hundreds a fortnight, the dashboard shows fifteen); the others are counted."""
+    national union has hundreds a fortnight, the dashboard shows fifteen); the others are counted.
+    The agreements' parties are not read: the dashboard draws no "plan an activity" link."""
     kinds = set(kinds)
-    others = calendar_items(user=user, start=start, end=end, kinds=kinds - {ItemKind.ACTIVITY})
+    others = calendar_items(user=user, start=start, end=end, kinds=kinds - {ItemKind.ACTIVITY}, prefill=False)
     items, total = [], 0
     if ItemKind.ACTIVITY in kinds:
         # the days the activities begin (a date each): those begun by the ``first``-th's day hold the

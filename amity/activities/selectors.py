@@ -98,14 +98,14 @@ def activity_figures(
     end: date | None = None,
     subtree: bool = True,
     day: date | None = None,
-    breakdowns: Collection[str] = ("country", "partner"),
+    breakdowns: Collection[str] = ("country", "partner", "unit"),
     partners_named: int | None = None,
 ) -> dict:
     """Counts for a unit and period, as plain data for the dashboard, the API and reports.
 
     ``by_type``: [(code, label, n)] in the order of the types; ``by_country`` and
     ``by_partner``: [(name, n)] most first, each a query of the activities' links, computed when
-    named in ``breakdowns`` (else empty); with ``partners_named``, ``by_partner`` holds only that
+    named in ``breakdowns`` (else empty), as ``by_unit`` is (``"unit"``: the unions' rows read); with ``partners_named``, ``by_partner`` holds only that
     many and ``other_partners`` {"partners", "count"} the rest, so a national page lists 30
     partners, not thousands, and its column still adds up; ``delegations``: {"in"/"out":
     {"count", "people"}}; ``by_unit``: one row per union of ``day`` (``units.rollup``), summing to
@@ -115,7 +115,11 @@ def activity_figures(
     # one grouped query by unit and type (read from the index on the start date) gives the rows
     # by union, the types and the total
     per_unit_type = list(activities.order_by().values_list("unit_id", "type").annotate(n=Count("pk")))
-    by_unit = unit_rollup(day=day).rows(per_unit_type, unit_of=lambda r: r[0], values=lambda r: {"count": r[2]})
+    by_unit = (
+        unit_rollup(day=day).rows(per_unit_type, unit_of=lambda r: r[0], values=lambda r: {"count": r[2]})
+        if "unit" in breakdowns
+        else []
+    )
     by_type: Counter = Counter()
     for _unit, kind, n in per_unit_type:
         by_type[kind] += n

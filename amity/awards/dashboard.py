@@ -11,7 +11,7 @@ ORDER = 40  # the place of its widgets on the dashboard
 
 
 def widgets(request) -> list[dict]:
-    counts = selectors.award_counts(user=request.user)
+    counts = selectors.award_counts(user=request.user, breakdowns=())  # the types and kinds it shows
     by_type = counts["by_type"]
     chart = bar_chart_svg([n for n, _c in by_type], [c for _n, c in by_type]) if by_type else ""
     return [

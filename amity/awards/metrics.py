@@ -18,5 +18,5 @@ def _many(*, user, scopes):
 
 @computed_metric("awards_given", _("Award recipients recorded"), many=_many)
 def awards_given(*, user, unit, start, end, currency, day) -> Computed:
-    n = award_counts(user=user, unit=unit, start=start, end=end, day=day)["total"]
+    n = award_counts(user=user, unit=unit, start=start, end=end, day=day, breakdowns=())["total"]
     return Computed(Decimal(n), n)

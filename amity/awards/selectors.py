@@ -1,6 +1,7 @@
 """Reads of the awards register; counts as plain data for the dashboard, the API and reports."""
 
 from collections import Counter
+from collections.abc import Collection
 from datetime import date
 from types import SimpleNamespace
 
@@ -107,14 +108,26 @@ def award_type_choices(*, user) -> QuerySet[AwardType]:
     return qs.filter(Q(unit__isnull=True) | Q(unit__in=type_owner_ids(ancestor_paths(paths))))
 
 
+#: The breakdowns ``award_counts`` gives beyond its types and kinds, each one grouped query.
+COUNT_BREAKDOWNS = ("year", "unit")
+
+
 def award_counts(
-    *, user, unit: Unit | None = None, start: date | None = None, end: date | None = None, day: date | None = None
+    *,
+    user,
+    unit: Unit | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    day: date | None = None,
+    breakdowns: Collection[str] = COUNT_BREAKDOWNS,
 ) -> dict:
     """Recipients counted by award type, year of decision, recipient kind and origin, and by the union
     of ``day`` that decided (``by_unit``, ``units.rollup``; today by default).
 
     ``by_type_and_kind``: [(award type, {kind: n}, total)], the cross-table a report quotes
-    ("certificates of merit to 4 collectives and 6 individuals, badges to 8 people").
+    ("certificates of merit to 4 collectives and 6 individuals, badges to 8 people"). ``by_year``
+    and ``by_origin`` (``"year"`` in ``breakdowns``) and ``by_unit`` (``"unit"``) are read only
+    when asked for (else empty): the dashboard and a report's section show the types and kinds.
     """
     rollup = unit_rollup(day=day)
     qs = awards_in(user=user, unit=unit, start=start, end=end, day=rollup.day).order_by()
@@ -144,19 +157,24 @@ def award_counts(
         return (-type_totals[type_id], name, unit_name is None, unit_name or "", type_id)
 
     order = sorted(type_totals, key=rank)
-    year_origin = qs.values_list(ExtractYear("decision__decided_on"), "origin").annotate(n=Count("pk"))
     by_year: Counter = Counter()
     origins: Counter = Counter()
-    for year, origin, n in year_origin:
-        by_year[year] += n
-        origins[origin] += n
+    if "year" in breakdowns:
+        year_origin = qs.values_list(ExtractYear("decision__decided_on"), "origin").annotate(n=Count("pk"))
+        for year, origin, n in year_origin:
+            by_year[year] += n
+            origins[origin] += n
     return {
         "total": sum(type_totals.values()),
         "by_type": [(labels[t], type_totals[t]) for t in order],
         "by_type_and_kind": [(labels[t], cells[t], type_totals[t]) for t in order],
         "by_year": sorted(by_year.items()),
         "by_kind": [(k.value, str(k.label), kinds.get(k.value, 0)) for k in RecipientKind],
-        "by_origin": [(o.value, str(o.label), origins.get(o.value, 0)) for o in RecipientOrigin],
-        "by_unit": rows_data(rollup.aggregate(qs, unit_field="decision__unit", count=Count("pk"))),
+        "by_origin": [(o.value, str(o.label), origins[o.value]) for o in RecipientOrigin]
+        if "year" in breakdowns
+        else [],
+        "by_unit": rows_data(rollup.aggregate(qs, unit_field="decision__unit", count=Count("pk")))
+        if "unit" in breakdowns
+        else [],
         "day": rollup.day,
     }

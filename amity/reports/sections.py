@@ -573,7 +573,7 @@ def activities_section(scope: Scope) -> SectionContent:
 @section("awards", _("Awards"), ACTIVITY_KINDS)
 def awards_section(scope: Scope) -> SectionContent:
     any_records = awards_in(user=scope.user, unit=scope.unit).exists()
-    counts = award_counts(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end)
+    counts = award_counts(user=scope.user, unit=scope.unit, start=scope.start, end=scope.end, breakdowns=())
     content = SectionContent(key="awards", heading=str(_("Awards")))
     kinds = {code: n for code, _label, n in counts["by_kind"]}
     content.figures = [

@@ -241,6 +241,14 @@ class ActivityScreensTests(TestCase):
         )
         self.assertEqual((rolled["total"], rolled["delegations"]["in"]), (2, {"count": 1, "people": 9}))
         self.assertEqual((own["total"], own["delegations"]["in"]["count"]), (1, 0))
+        # without the unions' rows (the dashboard, a report's section): the same figures
+        bare = activity_figures(
+            user=self.editor, unit=unit, start=date(2024, 1, 1), end=date(2024, 12, 31), breakdowns=()
+        )
+        self.assertEqual([r["count"] for r in rolled["by_unit"]], [2])
+        self.assertEqual(bare["by_unit"], [])
+        for key in ("total", "by_type", "delegations"):
+            self.assertEqual(bare[key], rolled[key], key)
 
     def test_export_and_figures_page(self):
         response = self.client.get(reverse("activities:activity_list") + "?export=csv")

@@ -1,6 +1,8 @@
 from datetime import date
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from amity.activities.models import Activity
@@ -85,6 +87,20 @@ class AwardTests(TestCase):
         self.assertEqual(period["total"], 1)
         # Bắc Ninh sees the merged Bắc Giang's award only
         self.assertEqual(award_counts(user=self.bn_user)["total"], 1)
+
+    def test_the_dashboard_reads_the_types_and_kinds_only_with_the_same_figures(self):
+        every = award_counts(user=self.editor)
+        with CaptureQueriesContext(connection) as full:
+            award_counts(user=self.editor)
+        with CaptureQueriesContext(connection) as shown:
+            counts = award_counts(user=self.editor, breakdowns=())
+        for key in ("total", "by_type", "by_type_and_kind", "by_kind"):
+            self.assertEqual(counts[key], every[key], key)
+        self.assertEqual((counts["by_year"], counts["by_origin"], counts["by_unit"]), ([], [], []))
+        self.assertLess(len(shown.captured_queries), len(full.captured_queries))
+        self.client.force_login(self.editor)
+        widget = self.client.get(reverse("dashboard_widgets", args=["awards"]))
+        self.assertContains(widget, 'data-figure="awards">4<')
 
     def test_recipients_filter_asks_for_a_decision_by_number_instead_of_listing_them_all(self):
         self.client.force_login(self.editor)
