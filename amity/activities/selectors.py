@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Collection
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -113,16 +113,16 @@ def activity_figures(
     """
     activities = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree, day=day)
     # one grouped query by unit and type (read from the index on the start date) gives the rows
-    # by union, the types and the total
-    per_unit_type = list(activities.order_by().values_list("unit_id", "type").annotate(n=Count("pk")))
-    by_unit = (
-        unit_rollup(day=day).rows(per_unit_type, unit_of=lambda r: r[0], values=lambda r: {"count": r[2]})
-        if "unit" in breakdowns
-        else []
-    )
+    # by union, the types and the total; by type alone where the unions' rows are not asked for
     by_type: Counter = Counter()
-    for _unit, kind, n in per_unit_type:
-        by_type[kind] += n
+    if "unit" in breakdowns:
+        per_unit_type = list(activities.order_by().values_list("unit_id", "type").annotate(n=Count("pk")))
+        by_unit = unit_rollup(day=day).rows(per_unit_type, unit_of=lambda r: r[0], values=lambda r: {"count": r[2]})
+        for _unit, kind, n in per_unit_type:
+            by_type[kind] += n
+    else:
+        by_unit = []
+        by_type.update(dict(activities.order_by().values_list("type").annotate(n=Count("pk"))))
     total = sum(by_type.values())
     ids = activities.order_by().values("pk")
     by_country: Counter = Counter()
@@ -141,18 +141,22 @@ def activity_figures(
     named = partner_rows if partners_named is None else partner_rows[:partners_named]
     others = partner_rows[len(named) :]
     delegations = {"in": {"count": 0, "people": 0}, "out": {"count": 0, "people": 0}}
-    members = Count("members", filter=Q(members__deleted_at__isnull=True))
+    # each delegation's recorded size, else the people named (the leader and the members not
+    # deleted), summed by type in the database: two rows, not one per delegation
+    links = Activity.members.through.objects.filter(activity=OuterRef("pk"), person__deleted_at__isnull=True)
+    counted = links.order_by().values("activity").annotate(n=Count("pk"))
+    in_person = Coalesce(Subquery(counted.values("n")), 0)  # type: ignore[misc]  # the stubs miss a link table's annotation
     leader = Case(When(leader__isnull=False, then=1), default=0)
     sizes = (
         activities.filter(type__in=DELEGATION_TYPES)
         .order_by()
-        .annotate(size=Coalesce("participants", members + leader))
-        .values_list("type", "size")
+        .values_list("type")
+        .annotate(count=Count("pk"), people=Sum(Coalesce("participants", in_person + leader)))
     )
-    for kind, size in sizes:  # one row per delegation: its recorded size, else those named
+    for kind, count, people in sizes:
         side = delegations["in" if kind == ActivityType.DELEGATION_IN else "out"]
-        side["count"] += 1
-        side["people"] += size
+        side["count"] += count
+        side["people"] += people
     return {
         "total": total,
         "by_type": [(t.value, str(t.label), by_type[t.value]) for t in ActivityType if by_type[t.value]],
