@@ -101,16 +101,23 @@ SQL = {
     # anniversaries of diplomatic relations (by month and day; ``%(md_from)s``-``%(md_to)s`` may
     # wrap over the new year): the first 15 by day and title, and how many there are
     "dates coming up": """
-        WITH partner AS MATERIALIZED (  -- the activities' countries probed country by country (a semi-join reads every link)
+        WITH partner AS MATERIALIZED (
+            -- every unit's (%(every)s, the central union): no unit condition, and the activities'
+            -- countries probed country by country (a semi-join reads all 200,000 activities' links);
+            -- a province's: its units' ids, and a semi-join of its few thousand activities' countries
             SELECT c.id FROM geo_country c WHERE c.iso_alpha2 <> 'VN' AND (
-                c.id IN (SELECT o.country_id FROM registry_organisation o JOIN units_unit u ON u.id = o.unit_id
-                         WHERE o.deleted_at IS NULL AND u.path LIKE %(path)s)
-                OR c.id IN (SELECT o.partner_country_id FROM registry_organisation o JOIN units_unit u ON u.id = o.unit_id
-                            WHERE o.deleted_at IS NULL AND u.path LIKE %(path)s)
+                c.id IN (SELECT o.country_id FROM registry_organisation o WHERE o.deleted_at IS NULL
+                         AND (%(every)s OR o.unit_id = ANY(ARRAY(SELECT id FROM units_unit WHERE path LIKE %(path)s))))
+                OR c.id IN (SELECT o.partner_country_id FROM registry_organisation o WHERE o.deleted_at IS NULL
+                            AND (%(every)s OR o.unit_id = ANY(ARRAY(SELECT id FROM units_unit WHERE path LIKE %(path)s))))
                 OR c.id IN (SELECT u.partner_country_id FROM units_unit u WHERE u.deleted_at IS NULL AND u.path LIKE %(path)s)
-                OR EXISTS (SELECT 1 FROM activities_activity_countries ac JOIN activities_activity a ON a.id = ac.activity_id
-                           WHERE ac.country_id = c.id AND a.deleted_at IS NULL
-                             AND a.unit_id IN (SELECT u.id FROM units_unit u WHERE u.path LIKE %(path)s) LIMIT 1))),
+                OR (%(every)s AND EXISTS (
+                    SELECT 1 FROM activities_activity_countries ac JOIN activities_activity a ON a.id = ac.activity_id
+                    WHERE ac.country_id = c.id AND a.deleted_at IS NULL LIMIT 1))
+                OR (NOT %(every)s AND c.id IN (
+                    SELECT ac.country_id FROM activities_activity_countries ac JOIN activities_activity a ON a.id = ac.activity_id
+                    WHERE a.deleted_at IS NULL
+                      AND a.unit_id = ANY(ARRAY(SELECT id FROM units_unit WHERE path LIKE %(path)s)))))),
         dates AS MATERIALIZED (
             SELECT extract(month FROM g.signed_on) * 100 + extract(day FROM g.signed_on) AS md, g.title
             FROM registry_agreement g JOIN units_unit u ON u.id = g.unit_id
@@ -362,6 +369,7 @@ def main() -> None:
                 "term_end": date(today.year, 12, 31),
                 "today": today,
                 "soon": today + timedelta(days=14),  # the reminders' default fortnight
+                "every": unit.parent_id is None,  # the central union reaches every unit
                 "md_from": today.month * 100 + today.day,
                 "md_to": (today + timedelta(days=14)).month * 100 + (today + timedelta(days=14)).day,
             }
