@@ -24,7 +24,7 @@ from amity.units.forms import rollup_day_from
 from amity.units.selectors import access_unit, unit_list
 
 from . import feeds, filtersets, forms, selectors, services, tables
-from .calendar_items import calendar_days, calendar_items, days_of, partner_countries
+from .calendar_items import calendar_days, calendar_items, partner_countries
 from .choices import ItemKind
 from .metrics import FIGURES_PAGE
 from .models import Activity, ActivityAttachment, CalendarFeedToken, DiplomaticRelation, NationalDay
@@ -159,16 +159,17 @@ def _requested_day(params) -> date:
     return day
 
 
-def _year_months(year: int, by_day: dict) -> list[dict]:
-    """The twelve months of ``year``, each as weeks of (day or None, items) for the year view."""
+def _year_months(year: int, days: dict) -> list[dict]:
+    """The twelve months of ``year``, each as weeks of (day or None, its ``CalendarDay``) and the
+    number of items in it, for the year view."""
     months = []
     for number in range(1, 13):
         weeks = calendar.Calendar().monthdayscalendar(year, number)
         grid = [
-            [(date(year, number, d), by_day.get(date(year, number, d), [])) if d else (None, []) for d in week]
+            [(date(year, number, d), days[date(year, number, d)]) if d else (None, None) for d in week]
             for week in weeks
         ]
-        count = sum(len(items) for week in grid for _d, items in week)
+        count = sum(cell.activity_count + cell.date_count for week in grid for _d, cell in week if cell)
         months.append({"first": date(year, number, 1), "weeks": grid, "count": count})
     return months
 
@@ -192,8 +193,8 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
     day's activity list, the day's page."""
 
     template_name = "activities/calendar.html"
-    #: activities, and computed dates, a day of the grid draws
-    SHOWN_A_DAY = {"month": 3, "week": 10}
+    #: activities, and computed dates, a day of the grid draws (of the year: names in its tooltip)
+    SHOWN_A_DAY = {"month": 3, "week": 10, "year": 3}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -234,17 +235,15 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             days, undated = calendar_days(**scope, shown=self.SHOWN_A_DAY[mode])
             if mode == "month":
                 grid = [[(d, days[d], d.month == day.month) for d in week] for week in weeks]
+            elif mode == "year":
+                grid = _year_months(day.year, days)
             else:
                 grid = [[(d, days[d], True) for d in sorted(days)]]
-        else:
+        else:  # a list of the period, every item a row
             items = calendar_items(**scope)
             dated = [i for i in items if i.date is not None]
             undated = [i for i in items if i.date is None]
-            by_day: dict[date, list] = {}
-            for item in dated:
-                for d in days_of(item, start, end):
-                    by_day.setdefault(d, []).append(item)
-            grid = _year_months(day.year, by_day) if mode == "year" else []
+            grid = []
         # the day's activity list: the unit chosen with the units below it, as the calendar counts
         activity_query = {"unit": unit.pk, "below": "on"} if unit else {}
         base_query = {k: v for k, v in self.request.GET.items() if k not in ("date", "view", "year", "month")}

@@ -106,6 +106,15 @@ class CalendarDayTests(TestCase):
         self.assertEqual(day.count('data-kind="activity"'), 6)
         self.assertNotIn("data-more", day)
 
+    def test_the_year_counts_every_item_and_names_a_days_first_ones(self):
+        response = self.calendar(view="year")
+        december = response.context["grid"][11]
+        # activities a day (the one of three days counted on each) and the four anniversaries
+        self.assertEqual(december["count"], 3 + 4 + 1 + 1 + 4)
+        title = re.search(r'date=2024-12-10" title="([^"]+)"', response.text).group(1)
+        self.assertTrue(title.startswith("Z tuần văn hóa; A gặp mặt; B tọa đàm (3 more activities); "), title)
+        self.assertTrue(title.endswith(" (1 more date)"), title)
+
     def test_the_month_reads_as_many_queries_with_three_times_the_activities_a_day(self):
         def queries():
             with CaptureQueriesContext(connection) as captured:
