@@ -12,8 +12,10 @@ section's figures as the page loads them, and the whole page computed at once as
 JavaScript; Word, PDF and Excel files built in the process as the task worker does), and every API
 list (first page). Each is
 timed after one warm-up GET, ``--repeat`` times or until ``--budget`` seconds are spent, and printed
-with p50, p95 (the slowest of few samples), its query count and the median CPU time of this process
-(Python's share: on a shared machine it is steadier than the wall clock). Beside each aggregate, one
+with p50, p95 (the slowest of few samples), its query count, the median CPU time of this process
+(Python's share: on a shared machine it is steadier than the wall clock) and the median CPU time of
+the database server's process serving it (the database's share, from ``/proc``, by 10 ms ticks;
+the server on the same machine, queries not run in parallel workers). Beside each aggregate, one
 hand-written SQL query computes the same figure; its time and the ratio page/SQL are printed.
 """
 
@@ -182,28 +184,53 @@ def setup_django() -> None:
     django.setup()
 
 
-def timed(action: Callable[[], object], *, repeat: int, budget: float) -> tuple[list[float], list[float], int]:
+def server_cpu() -> Callable[[], float]:
+    """The CPU seconds so far of the database server's process serving this connection (0 when its
+    ``/proc`` entry cannot be read: a server on another machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def read() -> float:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick  # utime and stime
+
+    return read
+
+
+def timed(
+    action: Callable[[], object], *, repeat: int, budget: float
+) -> tuple[list[float], list[float], list[float], int]:
     """Seconds of each run after a warm-up (at least one run, at most ``repeat``, within ``budget``),
-    the process's CPU seconds of each (Python's share, without the database's), and the query count
-    of the last."""
+    the process's CPU seconds of each (Python's share, without the database's), the database
+    server's CPU seconds of each, and the query count of the last."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     action()
+    database_cpu = server_cpu()
     times: list[float] = []
     cpu: list[float] = []
+    db_cpu: list[float] = []
     spent = 0.0
     queries = 0
     while len(times) < repeat and (not times or spent < budget):
         with CaptureQueriesContext(connection) as captured:
-            began, began_cpu = time.perf_counter(), time.process_time()
+            began, began_cpu, began_db = time.perf_counter(), time.process_time(), database_cpu()
             action()
             took = time.perf_counter() - began
         cpu.append(time.process_time() - began_cpu)
+        db_cpu.append(database_cpu() - began_db)
         times.append(took)
         spent += took
         queries = len(captured.captured_queries)
-    return times, cpu, queries
+    return times, cpu, db_cpu, queries
 
 
 def widgets_once(module, request):
@@ -296,16 +323,16 @@ def main() -> None:
         if wanted and not any(w in target for w in wanted):
             return
         try:
-            times, cpu, queries = timed(action, repeat=args.repeat, budget=args.budget)
+            times, cpu, db_cpu, queries = timed(action, repeat=args.repeat, budget=args.budget)
         except Exception as error:  # a failing target is reported and the others still timed
-            print(f"{'failed':>9} {'':>9} {'':>3} {'':>7} {'':>9}  {username:17} {target}: {type(error).__name__}: "
+            print(f"{'failed':>9} {'':>9} {'':>3} {'':>7} {'':>9} {'':>9}  {username:17} {target}: {type(error).__name__}: "
                   f"{str(error)[:120]}")  # fmt: skip
             return
         p50 = statistics.median(times)
         row = (username, target, p50, percentile(times, 0.95), len(times), queries, statistics.median(cpu))
         rows.append(row)
-        print(f"{p50 * 1000:9.0f} {row[3] * 1000:9.0f} {len(times):3d} {queries:7d} {row[6] * 1000:9.0f}  "
-              f"{username:17} {target}")  # fmt: skip
+        print(f"{p50 * 1000:9.0f} {row[3] * 1000:9.0f} {len(times):3d} {queries:7d} {row[6] * 1000:9.0f} "
+              f"{statistics.median(db_cpu) * 1000:9.0f}  {username:17} {target}")  # fmt: skip
 
     def get(client, url: str, **headers):
         response = client.get(url, secure=True, **headers)
@@ -313,7 +340,9 @@ def main() -> None:
             raise RuntimeError(f"HTTP {response.status_code}")
         return response
 
-    print(f"{'p50 ms':>9} {'p95 ms':>9} {'n':>3} {'queries':>7} {'CPU ms':>9}  user              target")
+    print(
+        f"{'p50 ms':>9} {'p95 ms':>9} {'n':>3} {'queries':>7} {'CPU ms':>9} {'DB CPU ms':>9}  user              target"
+    )
     menu = [reverse(name) for _label, module in app_modules("navigation") for _title, name in module.MENU]
     apis = api_lists()
     storages = {

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +183,14 @@ class AidItem(SearchNameMixin, UnitOwnedModel):
         verbose_name = _("aid item")
         verbose_name_plural = _("aid items")
         ordering = ["-decision_date", "title_vi"]
+        indexes = [
+            # the figures' items of a period: decided (or, lacking a decision, started) in it
+            models.Index(
+                Coalesce("decision_date", "start_date"),
+                condition=models.Q(deleted_at__isnull=True),
+                name="aid_item_period",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title_vi

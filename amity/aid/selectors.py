@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
-from django.db.models import Case, Count, DateField, F, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils import timezone
 from amity.core.access import unit_ids_for_user
 from amity.core.models import ExchangeRate
 from amity.core.money import RateBook, RatePeriod, period_cents, rates_listed
+from amity.core.once import read_once
 from amity.core.roles import UnitKind
 from amity.geo.models import AdminUnit, Country
 from amity.geo.selectors import group_by_units_valid_on
@@ -136,12 +138,13 @@ def _items_in_scope(
             qs = qs.restrict(user, "view")
         if not (unit.kind == UnitKind.CENTRAL and unit.parent_id is None):  # see members_of
             qs = qs.filter(unit__in=members)
-    period = Q()
+    # the day that places an item in a period (``AidItem.reference_date``), read from its index
+    qs = qs.alias(placed=Coalesce("decision_date", "start_date"))
     if start:
-        period &= Q(decision_date__gte=start) | Q(decision_date__isnull=True, start_date__gte=start)
+        qs = qs.filter(placed__gte=start)
     if end:
-        period &= Q(decision_date__lte=end) | Q(decision_date__isnull=True, start_date__lte=end)
-    return qs.filter(period)
+        qs = qs.filter(placed__lte=end)
+    return qs
 
 
 def _missing_rates(scope: QuerySet[AidItem], cents) -> list[dict]:
@@ -229,16 +232,15 @@ def _breakdown_rows(
     Each item's converted sums come from the roll-up (``sums.item_sums_sql``), or for the items of
     units whose roll-up is stale from their transactions, each converted once through the book's
     rate periods and grouped by item and rate before they meet the items' rows."""
-    items_sql, items_params = (
-        scope.order_by().values("pk", "unit_id", "kind", "title_vi", "reference").query.sql_with_params()
-    )
+    items_sql, items_params = scope.order_by().values("pk", "unit_id", "kind").query.sql_with_params()
     sums_sql, sums_params = item_sums_sql("items", periods, currency)
     donors_sql, donors_params = (
-        AidDonor.objects.order_by()
-        .values("item_id", "share", "pk")
-        .annotate(donor=F("organisation_id"), label=F("organisation__name"), country=F("organisation__country_id"))
+        AidDonor.objects.filter(item_id__in=RawSQL("SELECT item_id FROM items", ()))
+        .order_by()
+        .values("item_id", "share", "pk", "organisation_id")
         .query.sql_with_params()
     )
+    organisations = AidDonor._meta.get_field("organisation").related_model._meta.db_table
     sectors, groups, places = (
         getattr(AidItem, name).through._meta.db_table for name in ("sectors", "beneficiary_groups", "locations")
     )
@@ -259,11 +261,15 @@ def _breakdown_rows(
             FROM {places} l JOIN sums s ON s.item_id = l.aiditem_id
         )""",
     }
-    donor_split = f"donor_split AS ({_split_sql('donor_links', 'l.share IS NULL, l.share DESC, l.label, l.pk', shares=True, carry='country')})"
+    # each donor's name and country read once, not once for each of its items
+    donor_labelled = """donor_labelled AS (
+        SELECT l.item_id, l.share, l.pk, l.key, o.label, o.country FROM donor_links l JOIN donor_orgs o ON o.key = l.key
+    )"""
+    donor_split = f"donor_split AS ({_split_sql('donor_labelled', 'l.share IS NULL, l.share DESC, l.label, l.pk', shares=True, carry='country')})"
     parts = {
         "unit": "SELECT 'unit', CAST(unit_id AS TEXT), '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY unit_id",
         "donor": """SELECT 'donor', CAST(d.key AS TEXT), MAX(l.label), '', COUNT(*), SUM(d.pc), SUM(d.pd)
-            FROM donor_split d JOIN (SELECT DISTINCT key, label FROM donor_links) l ON l.key = d.key GROUP BY d.key""",
+            FROM donor_split d JOIN donor_orgs l ON l.key = d.key GROUP BY d.key""",
         "country": """SELECT 'country', COALESCE(CAST(country AS TEXT), ''), '', '', COUNT(*), SUM(pc), SUM(pd) FROM (
             SELECT item_id, country, SUM(pc) AS pc, SUM(pd) AS pd FROM donor_split GROUP BY item_id, country
         ) by_item GROUP BY country""",
@@ -286,19 +292,19 @@ def _breakdown_rows(
     asked = [b for b in BREAKDOWNS if b in breakdowns]
     splits_donors = {"donor", "country"} & set(asked)
     sql = f"""
-        WITH items (item_id, unit_id, kind, title, reference) AS ({items_sql}),
+        WITH items (item_id, unit_id, kind) AS ({items_sql}),
         tx (item_id, rate_id, unrated, c, d) AS ({sums_sql}),
         sums AS (
             SELECT i.item_id, i.unit_id, i.kind,
-                CAST(COALESCE(SUM(t.c), 0) AS BIGINT) AS c, CAST(COALESCE(SUM(t.d), 0) AS BIGINT) AS d
-            FROM items i LEFT JOIN tx t ON t.item_id = i.item_id GROUP BY i.item_id, i.unit_id, i.kind
+                CAST(COALESCE(t.c, 0) AS BIGINT) AS c, CAST(COALESCE(t.d, 0) AS BIGINT) AS d
+            FROM items i LEFT JOIN (SELECT item_id, SUM(c) AS c, SUM(d) AS d FROM tx GROUP BY item_id) t
+            ON t.item_id = i.item_id
         ),
-        donor_rows (item_id, share, pk, donor, label, country) AS ({donors_sql}),
-        donor_links AS (
-            SELECT l.item_id, l.donor AS key, l.label, l.share, l.pk, l.country
-            FROM donor_rows l JOIN sums s ON s.item_id = l.item_id
+        donor_links (item_id, share, pk, key) AS ({donors_sql}),
+        donor_orgs (key, label, country) AS (
+            SELECT o.id, o.name, o.country_id FROM {organisations} o WHERE o.id IN (SELECT key FROM donor_links)
         )
-        {"".join(f", {ctes[b]}" for b in asked if b in ctes)}{f", {donor_split}" if splits_donors else ""}
+        {"".join(f", {ctes[b]}" for b in asked if b in ctes)}{f", {donor_labelled}, {donor_split}" if splits_donors else ""}
         SELECT 'total', kind, '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY kind
         UNION ALL
         SELECT 'rate', COALESCE(CAST(rate_id AS TEXT), ''), '', '', CAST(SUM(unrated) AS BIGINT), 0, 0 FROM tx GROUP BY rate_id
@@ -307,9 +313,9 @@ def _breakdown_rows(
         UNION ALL
         SELECT 'warning', CAST(item_id AS TEXT), '', '', 1, c, d FROM sums WHERE d > c AND c <> 0
         UNION ALL
-        SELECT 'donors', '', '', '', COUNT(DISTINCT key), COUNT(DISTINCT country), 0 FROM donor_links
+        SELECT 'donors', '', '', '', COUNT(*), COUNT(DISTINCT country), 0 FROM donor_orgs
         UNION ALL
-        SELECT 'mixed', CAST(item_id AS TEXT), title, reference, 1, 0, 0 FROM items WHERE item_id IN (
+        SELECT 'mixed', CAST(id AS TEXT), title_vi, reference, 1, 0, 0 FROM {AidItem._meta.db_table} WHERE id IN (
             SELECT item_id FROM donor_links GROUP BY item_id HAVING COUNT(share) > 0 AND COUNT(share) < COUNT(*))
         {"".join(f" UNION ALL {parts[b]}" for b in asked)}
     """
@@ -370,7 +376,8 @@ def aid_figures(
     rollup = unit_rollup(day=day)
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
     scope = _items_in_scope(user=user, unit=unit, start=start, end=end, rollup=rollup)
-    periods = RateBook.load().periods(currency)
+    # the rate book read once a request (a widget asks for two terms' figures)
+    periods = read_once(f"aid.rate_periods.{currency}", lambda: RateBook.load().periods(currency))
     place_ranks, province_keys = _province_ranks(scope, rollup.day) if "province" in breakdowns else ({}, [])
     found: dict[str, list[tuple]] = defaultdict(list)
     for dimension, *row in _breakdown_rows(scope, periods, currency, place_ranks=place_ranks, breakdowns=breakdowns):
