@@ -30,6 +30,47 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def aid_split_sql(period: str) -> dict[str, str]:
+    """Hand-written SQL of the aid figures by donor and by sector in USD of the items decided (else
+    started) in ``period`` (``current_term``: the unit's current term, as the figures page shows by
+    default; ``report_term``: its term report's period): each transaction converted by the year's
+    rate, split over the item's donors by share (equally without one) and equally over its sectors."""
+    converted = f"""WITH converted AS (
+            SELECT t.item_id, t.kind, CASE WHEN t.currency = 'USD' THEN t.amount
+                                           WHEN r.rate IS NOT NULL THEN round(t.amount * r.rate, 2)
+                                           ELSE round(t.amount / inv.rate, 2) END AS usd
+            FROM aid_aidtransaction t
+            JOIN aid_aiditem i ON i.id = t.item_id JOIN units_unit u ON u.id = i.unit_id
+            LEFT JOIN core_exchangerate r ON r.currency = t.currency AND r.target = 'USD' AND r.date IS NULL
+                 AND r.year = extract(year FROM t.date) AND r.deleted_at IS NULL
+            LEFT JOIN core_exchangerate inv ON inv.currency = 'USD' AND inv.target = t.currency AND inv.date IS NULL
+                 AND inv.year = extract(year FROM t.date) AND inv.deleted_at IS NULL
+            WHERE u.path LIKE %(path)s AND i.deleted_at IS NULL AND t.deleted_at IS NULL
+              AND i.status IN ('approved', 'implementation', 'completed', 'closed', 'suspended')
+              AND coalesce(i.decision_date, i.start_date) BETWEEN %({period}_start)s AND %({period}_end)s
+        )"""
+    amounts = """sum(c.usd * {part}) FILTER (WHERE c.kind = 'commitment'),
+               sum(c.usd * {part}) FILTER (WHERE c.kind = 'disbursement')"""
+    return {
+        f"aid by donor in USD, {period.replace('_', ' ')}": f"""{converted}, donors AS (
+            SELECT d.item_id, d.organisation_id, coalesce(d.share / 100,
+                   1.0 / count(*) OVER (PARTITION BY d.item_id)) AS part
+            FROM aid_aiddonor d WHERE d.deleted_at IS NULL AND d.item_id IN (SELECT item_id FROM converted)
+        )
+        SELECT o.id, o.name, count(DISTINCT d.item_id), {amounts.format(part="d.part")}
+        FROM converted c JOIN donors d ON d.item_id = c.item_id JOIN registry_organisation o ON o.id = d.organisation_id
+        GROUP BY o.id, o.name""",
+        f"aid by sector in USD, {period.replace('_', ' ')}": f"""{converted}, sectors AS (
+            SELECT l.aiditem_id AS item_id, l.sector_id, 1.0 / count(*) OVER (PARTITION BY l.aiditem_id) AS part
+            FROM aid_aiditem_sectors l WHERE l.aiditem_id IN (SELECT item_id FROM converted)
+        )
+        SELECT s.sector_id, count(DISTINCT c.item_id), {amounts.format(part="coalesce(s.part, 1)")}
+        FROM converted c LEFT JOIN sectors s ON s.item_id = c.item_id
+        GROUP BY s.sector_id""",
+    }
+
+
 #: Hand-written SQL for the figures of a unit's subtree (``%(path)s`` is the unit's tree path, the
 #: period the current year's): each computes one aggregate a page or widget shows.
 SQL = {
@@ -152,6 +193,8 @@ SQL = {
     "compatriots list count": """
         SELECT count(*) FROM diaspora_compatriot c JOIN units_unit u ON u.id = c.unit_id
         WHERE u.path LIKE %(path)s AND c.deleted_at IS NULL AND c.merged_into_id IS NULL""",
+    **aid_split_sql("current_term"),
+    **aid_split_sql("report_term"),
 }
 #: The hand-written queries that compute the figures each page or widget shows (the awards' pages
 #: count every year by default; "awards by kind" is the current year's, for earlier tables)
@@ -170,6 +213,10 @@ SQL_BESIDE = {
         "delegations and their people",
     ),
     "widget aid": ("aid committed and disbursed in USD",),
+    # the period's donors and sectors (and so its totals); the pages also show countries, provinces,
+    # unions and groups, which have no SQL here
+    "/aid/figures/": ("aid by donor in USD, current term", "aid by sector in USD, current term"),
+    "report term section aid": ("aid by donor in USD, report term", "aid by sector in USD, report term"),
     "widget awards": ("awards by type and kind",),
     "/awards/counts/": ("awards by type and kind", "awards by year and origin", "awards by unit"),
     "/diaspora/compatriots/": ("compatriots list count",),
@@ -301,6 +348,7 @@ def main() -> None:
     from amity.reports.models import Report
     from amity.reports.renderers import CHARTED, render_docx, render_pdf, render_xlsx
     from amity.reports.sections import sections_for
+    from amity.union.selectors import terms_for
     from amity.units.models import Unit
 
     if args.make:
@@ -390,6 +438,8 @@ def main() -> None:
             # the aid items' converted sums rebuilt likewise (``aid.sums``)
             bench(username, "roll-up aid refresh", lambda ids=subtree: aid_sums_refresh(unit_ids=ids))
             path = unit.path + "%"
+            current_term = terms_for(unit, today)[1]
+            term_report = Report.objects.filter(unit=unit, kind="term").order_by("pk").first()
             params = {
                 "path": path,
                 "start": date(today.year, 1, 1),
@@ -401,6 +451,10 @@ def main() -> None:
                 "every": unit.parent_id is None,  # the central union reaches every unit
                 "md_from": today.month * 100 + today.day,
                 "md_to": (today + timedelta(days=14)).month * 100 + (today + timedelta(days=14)).day,
+                "current_term_start": current_term.start,
+                "current_term_end": current_term.end,
+                "report_term_start": term_report.period_start if term_report else current_term.start,
+                "report_term_end": term_report.period_end if term_report else current_term.end,
             }
             for name, sql in SQL.items():
 
