@@ -19,9 +19,16 @@ def widgets(request) -> list[dict]:
     today = timezone.localdate()
     previous, current = terms_for(unit, today)
     # the current term's totals and the breakdowns its chart may show; the previous term's totals
+    # (it shows no donors: they are not counted)
     figures, earlier = (
         selectors.aid_figures(
-            user=user, unit=unit, start=term.start, end=term.end, currency="USD", breakdowns=breakdowns
+            user=user,
+            unit=unit,
+            start=term.start,
+            end=term.end,
+            currency="USD",
+            breakdowns=breakdowns,
+            count_donors=bool(breakdowns),
         )
         for term, breakdowns in ((current, ("donor", "sector")), (previous, ()))
     )

@@ -21,6 +21,7 @@ from amity.core.once import read_once
 from amity.core.roles import UnitKind
 from amity.geo.models import AdminUnit, Country
 from amity.geo.selectors import group_by_units_valid_on
+from amity.registry.models import Organisation
 from amity.units.models import Unit
 from amity.units.rollup import UnitRollup, unit_rollup
 
@@ -89,8 +90,9 @@ class AidFigures:
     items: int = 0
     projects: int = 0
     non_projects: int = 0
-    donors: int = 0
-    donor_countries: int = 0
+    #: None when not counted (``aid_figures(count_donors=False)``)
+    donors: int | None = 0
+    donor_countries: int | None = 0
     committed: Decimal = Decimal("0")
     disbursed: Decimal = Decimal("0")
     complete: bool = True
@@ -219,6 +221,7 @@ def _breakdown_rows(
     *,
     place_ranks: dict[int, int],
     breakdowns: Collection[str] = BREAKDOWNS,
+    count_donors: bool = True,
 ) -> list[tuple]:
     """The totals and the ``breakdowns``' rows of the items of ``scope`` in one query, as rows
     ``(dimension, key, label, note, items, committed cents, disbursed cents)``: each item's
@@ -240,7 +243,7 @@ def _breakdown_rows(
         .values("item_id", "share", "pk", "organisation_id")
         .query.sql_with_params()
     )
-    organisations = AidDonor._meta.get_field("organisation").related_model._meta.db_table
+    organisations = Organisation._meta.db_table
     sectors, groups, places = (
         getattr(AidItem, name).through._meta.db_table for name in ("sectors", "beneficiary_groups", "locations")
     )
@@ -290,6 +293,11 @@ def _breakdown_rows(
             WHERE NOT EXISTS (SELECT 1 FROM place_links l WHERE l.item_id = sums.item_id) HAVING COUNT(*) > 0""",
     }
     asked = [b for b in BREAKDOWNS if b in breakdowns]
+    donor_counts = f"""UNION ALL
+        SELECT 'donors', '', '', '', COUNT(*), COUNT(DISTINCT country), 0 FROM donor_orgs
+        UNION ALL
+        SELECT 'mixed', CAST(id AS TEXT), title_vi, reference, 1, 0, 0 FROM {AidItem._meta.db_table} WHERE id IN (
+            SELECT item_id FROM donor_links GROUP BY item_id HAVING COUNT(share) > 0 AND COUNT(share) < COUNT(*))"""
     splits_donors = {"donor", "country"} & set(asked)
     sql = f"""
         WITH items (item_id, unit_id, kind) AS ({items_sql}),
@@ -312,11 +320,7 @@ def _breakdown_rows(
         SELECT 'live', '', '', '', COUNT(*), 0, 0 FROM items WHERE unit_id IN ({stale_units_sql()})
         UNION ALL
         SELECT 'warning', CAST(item_id AS TEXT), '', '', 1, c, d FROM sums WHERE d > c AND c <> 0
-        UNION ALL
-        SELECT 'donors', '', '', '', COUNT(*), COUNT(DISTINCT country), 0 FROM donor_orgs
-        UNION ALL
-        SELECT 'mixed', CAST(id AS TEXT), title_vi, reference, 1, 0, 0 FROM {AidItem._meta.db_table} WHERE id IN (
-            SELECT item_id FROM donor_links GROUP BY item_id HAVING COUNT(share) > 0 AND COUNT(share) < COUNT(*))
+        {donor_counts if count_donors else ""}
         {"".join(f" UNION ALL {parts[b]}" for b in asked)}
     """
     database = connections[router.db_for_read(AidItem) or DEFAULT_DB_ALIAS]
@@ -361,6 +365,7 @@ def aid_figures(
     currency: str = "USD",
     day: date | None = None,
     breakdowns: Collection[str] = BREAKDOWNS,
+    count_donors: bool = True,
 ) -> AidFigures:
     """Counts and money of approved aid whose decision (or, lacking one, start) falls in the period.
 
@@ -371,7 +376,10 @@ def aid_figures(
     Money is converted, summed per item, split over donors, sectors, groups and places and summed by
     key in the database (``_breakdown_rows``), so neither the queries nor the Python work grow with
     the items: only the breakdowns' rows come back. ``breakdowns`` names those wanted (``BREAKDOWNS``
-    by default); the others stay empty and cost nothing.
+    by default); the others stay empty and cost nothing. ``count_donors=False`` leaves out the count
+    of donors and their countries (None) and the items with mixed shares (empty), unless a donor
+    breakdown is asked: a figure that shows none of them (the dashboard's previous term) does not
+    read the donors of every item.
     """
     rollup = unit_rollup(day=day)
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
@@ -380,7 +388,13 @@ def aid_figures(
     periods = read_once(f"aid.rate_periods.{currency}", lambda: RateBook.load().periods(currency))
     place_ranks, province_keys = _province_ranks(scope, rollup.day) if "province" in breakdowns else ({}, [])
     found: dict[str, list[tuple]] = defaultdict(list)
-    for dimension, *row in _breakdown_rows(scope, periods, currency, place_ranks=place_ranks, breakdowns=breakdowns):
+    count_donors = count_donors or bool({"donor", "country"} & set(breakdowns))
+    if not count_donors:
+        figures.donors = figures.donor_countries = None
+    read = _breakdown_rows(
+        scope, periods, currency, place_ranks=place_ranks, breakdowns=breakdowns, count_donors=count_donors
+    )
+    for dimension, *row in read:
         found[dimension].append(tuple(row))
     rates = {p.rate.pk: p.rate for p in periods if p.rate is not None}
     used = {int(key) for key, *_rest in found["rate"] if key}

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 
-from amity.aid.models import AidTransaction, BeneficiaryGroup, Sector
+from amity.aid.models import AidDonor, AidTransaction, BeneficiaryGroup, Sector
 from amity.aid.selectors import aid_figures
 from amity.aid.services import sectors_load
 from amity.core.money import convert
@@ -85,6 +85,20 @@ class FigureTests(TestCase):
                 for dimension in ("sector", "donor", "country", "beneficiary", "province", "unit"):
                     rows = getattr(full, f"by_{dimension}") if dimension in asked else []
                     self.assertEqual(getattr(part, f"by_{dimension}"), rows, dimension)
+
+    def test_figures_without_the_donors_counted_have_the_same_totals_and_say_the_donors_were_not_counted(self):
+        # one donor of A without a share beside one with: mixed shares, found only when the donors are read
+        AidDonor.objects.filter(item=self.a, organisation=self.ngo_de).update(share=None)
+        full = self.figures(self.hp_user, currency="USD")
+        self.assertTrue(full.mixed_shares)
+        part = self.figures(self.hp_user, currency="USD", breakdowns=(), count_donors=False)
+        for name in ("items", "projects", "committed", "disbursed", "complete", "disbursement_warnings", "missing"):
+            self.assertEqual(getattr(part, name), getattr(full, name), name)
+        self.assertEqual(part.rates_used, full.rates_used)
+        self.assertEqual((part.donors, part.donor_countries, part.mixed_shares), (None, None, []))
+        # a donor breakdown asked for counts them all the same
+        donors = self.figures(self.hp_user, currency="USD", breakdowns=("donor",), count_donors=False)
+        self.assertEqual((donors.donors, donors.donor_countries, donors.mixed_shares), (2, 2, full.mixed_shares))
 
     def test_missing_rate_is_reported_and_never_guessed(self):
         AidTransaction.objects.create(
