@@ -4,6 +4,7 @@ import copy
 import functools
 import json
 import operator
+import re
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, RequestDataTooBig
@@ -261,7 +262,7 @@ class RowPlan:
             return {name: self._related_ids(field, ids) for name, field in self.many}
         alias = self.model._default_manager.db
         with prepared_cursor(alias) as cursor:
-            cursor.execute(sql, [ids_parameter(alias, ids)] * len(self.many))
+            cursor.execute(sql, {"ids": ids_parameter(alias, ids)})
             rows = cursor.fetchall()
         rows.sort(key=operator.itemgetter(0, 3))  # by field, then in the field's order
         related: list[dict] = [{} for _field in self.many]
@@ -342,8 +343,8 @@ def _related_ids_union_sql(fields: tuple) -> str | None:
     """The SQL of the ids of several many-to-many fields for a page's records in one query,
     compiled once: for each field, what ``_related_ids_sql`` reads, numbered in the related
     model's order (its default manager's, the id breaking ties) and tagged with the field's
-    place, all of them after one another; each field's part takes the records' ids as its
-    parameter. None where a field's query has other parameters than the ids, its model is in no
+    place, all of them after one another; every part takes the records' ids as the one parameter
+    ``ids`` (sent and converted once, not once a field). None where a field's query has other parameters than the ids, its model is in no
     order (the numbering would then differ from its own reading) or the fields live in different
     databases."""
     if len(fields) < 2 or len({field.related_model._default_manager.db for field in fields}) != 1:
@@ -365,8 +366,13 @@ def _related_ids_union_sql(fields: tuple) -> str | None:
         sql = _compiled(numbered.order_by().values_list(through, "pk", "row_order"))
         if sql is None:
             return None
-        branches.append(f"SELECT {place} AS place, numbered.* FROM ({sql}) numbered")
+        branches.append(f"SELECT {place} AS place, numbered.* FROM ({_named_ids(sql)}) numbered")
     return " UNION ALL ".join(branches)
+
+
+def _named_ids(sql: str) -> str:
+    """``sql``, whose one parameter is the ids (``_compiled``), taking it by the name ``ids``."""
+    return re.sub(r"%%|%s", lambda found: "%(ids)s" if found.group() == "%s" else "%%", sql)
 
 
 @functools.cache
