@@ -14,10 +14,11 @@ than the clock when the machine has other work).
 
 The load generator is ``wrk`` (Debian's package ``wrk``: an event loop in C, two threads, keep-alive
 connections; its Lua ``done`` hook gives the counts and percentiles) where it is installed, else
-threads of this process (``--generator python``, over ``http.client``), which take about as much
-CPU as the server they load: on a 2-core machine that is a core taken from gunicorn. Either way
-each run prints the cores that the generator, gunicorn's workers and their PostgreSQL backends used
-(CPU seconds over the run's seconds, read from ``/proc`` and ``getrusage``).
+threads of this process (``--generator python``, over ``http.client``), which take about five times
+its CPU a request (0.13 ms against 0.024 for a small answer; a few per cent of the cores at the
+rates these lists are served, more for a quicker server). Either way each run prints the cores
+that the generator, gunicorn's workers and their PostgreSQL backends used (CPU seconds over the
+run's seconds, read from ``/proc`` and ``getrusage``).
 
 Last, what the server spends: one gunicorn worker with one thread answers ``--cpu-requests``
 requests in a row, and the CPU of the worker and of its PostgreSQL backend is read from ``/proc``
@@ -372,7 +373,7 @@ def main() -> None:
     if args.generator == "wrk" and not shutil.which("wrk"):
         print(
             "wrk is not installed (Debian: apt-get install wrk): the load comes from this process's threads, "
-            "which take a core's worth of CPU from the server on a 2-core machine.\n",
+            "which take about five times wrk's CPU a request from the cores the server shares.\n",
             flush=True,
         )
         args.generator = "python"
