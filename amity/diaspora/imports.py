@@ -15,7 +15,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import snapshot_json
 from amity.core.access import unit_descendant_ids
-from amity.core.bulk import cycle_collector_paused, insert_rows
+from amity.core.bulk import Pipeline, cycle_collector_paused, insert_rows, next_ids
 from amity.core.context import Source, change_context, current_context
 from amity.core.formatting import format_day
 from amity.core.tabular import (
@@ -571,7 +571,8 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filen
 
     Rows go in with one multi-row statement per batch, not through ``save()``, so the change
     log is written here too: one "create" entry per record with the same snapshot the audit
-    signal would have stored.
+    signal would have stored. The keys are taken first, so each batch's rows and change-log text
+    are made while the batch before is inserted by a second thread (``core.bulk.Pipeline``).
     """
     if result.unresolved:
         raise ImportRefused(
@@ -585,27 +586,37 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filen
         )
     if not result.rows:
         raise ImportRefused(_("The file has no new rows to import."))
-    created = 0
+    rows, created = result.rows, 0
     with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
         writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id, message=filename)
-        for start in range(0, len(result.rows), BATCH):
-            created += writer.write(result.rows[start : start + BATCH])
-            if progress:
-                progress(created, len(result.rows))
+        ids = next_ids(Compatriot, len(rows))
+        with Pipeline(writer.insert) as pipeline:
+            for start in range(0, len(rows), BATCH):
+                batch = writer.prepare(rows[start : start + BATCH], ids[start : start + BATCH])  # while one is written
+                written = pipeline.finish()
+                if written and progress:
+                    progress(created + written, len(rows))
+                created += written or 0
+                pipeline.write(batch)
+            created += pipeline.finish()
+        if progress:
+            progress(created, len(rows))
     return created
 
 
 class _Writer:
-    """Inserts compatriots and their change-log rows with ``executemany``."""
+    """Compatriots' rows and their change-log rows, made from the checked rows (``prepare``) and
+    inserted (``insert``, in the writing thread: ``core.bulk.Pipeline``)."""
 
     def __init__(self, *, unit, actor, request_id, message: str = ""):
         self.unit = unit
+        self.connection = connections[DEFAULT_DB_ALIAS]  # this thread's, in its transaction, for the writer
         fields = [f for f in Compatriot._meta.concrete_fields if not f.primary_key]
-        attnames = [f.attname for f in fields]
+        attnames = ["id", *(f.attname for f in fields)]
         self.row_values = operator.itemgetter(*attnames)
         self.date_positions = [
             i
-            for i, f in enumerate(fields)
+            for i, f in enumerate(fields, start=1)
             if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)
         ]
         self.stamp_positions = [attnames.index("created"), attnames.index("updated")]
@@ -622,20 +633,20 @@ class _Writer:
             "before": None,
             "message": message,  # the file, as the aid and contribution imports log it
         }
-        self.person_columns = [f.column for f in fields]
+        self.person_columns = [Compatriot._meta.pk.column, *(f.column for f in fields)]
         self.change_columns = ["time", *self.change_const, "object_id", "object_repr", "after"]
 
-    def write(self, rows: list[dict]) -> int:
-        now = timezone.now()
-        stamp = connection.ops.adapt_datetimefield_value(now)
+    def prepare(self, rows: list[dict], ids: list[int]) -> tuple[list, list]:
+        """The rows of the compatriots ``rows`` with the keys ``ids``, and of their change-log entries:
+        one "create" each, with the snapshot the audit signal would have stored."""
+        stamp = connection.ops.adapt_datetimefield_value(timezone.now())
         adapt_date = connection.ops.adapt_datefield_value
-        records = []
-        params = []
-        for row in rows:
-            values = {**self.defaults, **row, "unit_id": self.unit.pk}
+        const = list(self.change_const.values())
+        params, changes = [], []
+        for row, pk in zip(rows, ids, strict=True):
+            values = {**self.defaults, **row, "unit_id": self.unit.pk, "id": pk}
             if "search_name" not in row:
                 values["search_name"] = Compatriot.search_key(values["full_name"], values["name_original"])
-            records.append(values)
             param = list(self.row_values(values))
             for i in self.date_positions:
                 if param[i] is not None:
@@ -643,20 +654,14 @@ class _Writer:
             for i in self.stamp_positions:
                 param[i] = stamp
             params.append(param)
-        people = Compatriot.all_objects.order_by("pk")
-        last_pk = people.values_list("pk", flat=True).last() or 0
-        insert_rows(Compatriot, self.person_columns, params)
-        # the primary-key index finds this batch at once, however large the table already is
-        ids = list(people.filter(pk__gt=last_pk, unit=self.unit, created=now).values_list("pk", flat=True))
-        if len(ids) != len(records):
-            raise RuntimeError("Imported rows could not be matched to their ids.")
-        const = list(self.change_const.values())
-        changes = []
-        for pk, values in zip(ids, records, strict=True):
-            values["id"] = pk
             changes.append([stamp, *const, str(pk), values["full_name"][:255], snapshot_json(Compatriot, values)])
-        insert_rows(ObjectChange, self.change_columns, changes)
-        return len(ids)
+        return params, changes
+
+    def insert(self, prepared: tuple[list, list]) -> int:
+        params, changes = prepared
+        insert_rows(Compatriot, self.person_columns, params, connection=self.connection)
+        insert_rows(ObjectChange, self.change_columns, changes, connection=self.connection)
+        return len(params)
 
 
 def _plain(value):

@@ -4,12 +4,14 @@ defaults and times a save() would have given it."""
 from datetime import date
 from decimal import Decimal
 
+from django.db import connections, transaction
 from django.test import TestCase
+from django.utils import timezone
 
 from amity.aid.models import AidTransaction
 from amity.aid.tests.factories import make_item
 from amity.audit.snapshots import snapshot_json
-from amity.core.bulk import Inserter
+from amity.core.bulk import Inserter, Pipeline, insert_rows, next_ids
 from amity.units.testing import make_unit_tree
 
 
@@ -51,4 +53,53 @@ class InserterTests(TestCase):
 
     def test_nothing_to_insert_writes_nothing(self):
         self.assertEqual(Inserter(AidTransaction).insert([]), [])
+        self.assertFalse(AidTransaction.objects.exists())
+
+
+class WriterThreadTests(TestCase):
+    """Keys taken before the rows are written, and rows written by a second thread inside the
+    caller's transaction."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.item = make_item(make_unit_tree()["hai_phong"], "Giếng nước")
+
+    def row(self, pk: int, amount: str) -> list:
+        stamp = connections["default"].ops.adapt_datetimefield_value(timezone.now())
+        return [pk, stamp, stamp, 1, self.item.pk, "commitment", "2024-05-01", amount, "EUR", "", ""]
+
+    def test_a_deleted_records_key_is_never_given_again(self):
+        made = [
+            AidTransaction.objects.create(
+                item=self.item, kind="commitment", amount=1, currency="EUR", date=date(2024, 1, n)
+            )
+            for n in (1, 2)
+        ]
+        AidTransaction.all_objects.filter(pk=made[1].pk).delete()  # the last one, really deleted
+        with transaction.atomic():
+            self.assertEqual(next_ids(AidTransaction, 3), [made[1].pk + 1, made[1].pk + 2, made[1].pk + 3])
+        self.assertEqual(next_ids(AidTransaction, 0), [])
+
+    def test_the_writer_thread_writes_in_the_callers_transaction_and_its_failure_undoes_all(self):
+        columns = ["id", "created", "updated", "version", "item_id", "kind", "date", "amount", "currency"]
+        columns += ["description", "import_key"]
+        written, callers = [], connections["default"]  # this thread's connection (another thread has its own)
+
+        def write(batch):
+            if batch == "fail":
+                raise RuntimeError("disk full")
+            insert_rows(AidTransaction, columns, batch, connection=callers)
+            written.append(len(batch))
+            return len(batch)
+
+        with self.assertRaises(RuntimeError), transaction.atomic():
+            first, second = next_ids(AidTransaction, 2)
+            with Pipeline(write) as pipeline:
+                self.assertIsNone(pipeline.write([self.row(first, "10.00")]))
+                self.assertEqual(pipeline.write([self.row(second, "20.00")]), 1)  # the one before
+                self.assertEqual(pipeline.finish(), 1)
+                self.assertEqual(AidTransaction.objects.count(), 2)  # seen by this thread's transaction
+                pipeline.write("fail")
+                pipeline.finish()
+        self.assertEqual(written, [1, 1])
         self.assertFalse(AidTransaction.objects.exists())

@@ -299,15 +299,15 @@ class ImportAgainTests(TestCase):
         result = imports.check(csv_file(*rows), "c.csv", unit=self.u["bac_ninh"])
         self.assertEqual((result.errors, len(result.rows)), ([], 30))
         before = (Compatriot.objects.count(), ObjectChange.objects.count())
-        original, calls = imports._Writer.write, []
+        original, calls = imports._Writer.insert, []
 
-        def failing_write(writer, batch):
-            calls.append(len(batch))
+        def failing_insert(writer, batch):  # in the writing thread, while the next batch is made
+            calls.append(len(batch[0]))
             if len(calls) == 2:
                 raise RuntimeError("disk full")
             return original(writer, batch)
 
-        with mock.patch.object(imports, "BATCH", 10), mock.patch.object(imports._Writer, "write", failing_write):
+        with mock.patch.object(imports, "BATCH", 10), mock.patch.object(imports._Writer, "insert", failing_insert):
             with self.assertRaises(RuntimeError):
                 imports.commit(result, unit=self.u["bac_ninh"], actor=self.user)
         self.assertEqual(calls, [10, 10])
