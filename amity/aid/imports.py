@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
-from amity.core.bulk import Inserter, cycle_collector_paused, insert_rows
+from amity.core.bulk import Inserter, cycle_collector_paused, insert_rows, sqlite_write_cache
 from amity.core.context import Source, change_context
 from amity.core.currencies import currency_codes, currency_codes_offered
 from amity.core.import_rows import (
@@ -195,7 +195,9 @@ class Lookups:
 
     def __init__(self, *, user, unit):
         self.donors: dict[str, list] = {}
-        for org in Organisation.objects.restrict(user, "view").only("pk", "name", "name_original", "short_name"):
+        for org in Organisation.objects.restrict(user, "view").only(
+            "pk", "name", "name_original", "short_name", "kind"
+        ):
             for name in {org.name, org.name_original, org.short_name} - {""}:
                 self.donors.setdefault(fold(name), []).append(org)
         self.sectors: dict[str, list] = {}  # by code, and by name in any of the four languages
@@ -720,7 +722,11 @@ def aid_import_commit(
         if progress:
             progress(done, total, "write")
 
-    with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
+    with (
+        sqlite_write_cache(),
+        change_context(actor=actor, source=Source.IMPORT, message=filename),
+        transaction.atomic(),
+    ):
         existing = {item.reference: item for item in AidItem.objects.filter(unit=unit).exclude(reference="")}
         new_rows = [row for row in preview.rows if row.values["reference"] not in existing]
         written(0)

@@ -204,6 +204,33 @@ def _adapter(field, connection) -> Callable[[Any], Any]:
     return prep
 
 
+#: The page cache (MiB) an import's transaction may fill on SQLite: a 5,000-row aid file writes about 15.
+WRITE_CACHE_MIB = 256
+
+
+@contextlib.contextmanager
+def sqlite_write_cache(mebibytes: int = WRITE_CACHE_MIB) -> Iterator[None]:
+    """On SQLite, keep the pages an import's transaction writes in memory until it commits. With the
+    default cache (2 MiB) SQLite spills dirty pages to the WAL in the middle of the transaction and
+    reads them back, writing the same pages again and again (a 5,000-row aid file: 67 MB in 31,000
+    write calls, against 43 MB in 16,000 with the pages kept). The cache grows only as pages are
+    used, and the connection's own size comes back afterwards. Nothing changes on PostgreSQL."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (cache_size,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{int(mebibytes) * 1024}")
+    try:
+        yield
+    finally:
+        if connection.connection is not None:  # not closed by a failure
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
 @contextlib.contextmanager
 def cycle_collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while an import checks or writes a file: its rows are tens of

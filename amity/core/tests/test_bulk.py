@@ -4,14 +4,14 @@ defaults and times a save() would have given it."""
 from datetime import date
 from decimal import Decimal
 
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.test import TestCase
 from django.utils import timezone
 
 from amity.aid.models import AidTransaction
 from amity.aid.tests.factories import make_item
 from amity.audit.snapshots import snapshot_json
-from amity.core.bulk import Inserter, Pipeline, insert_rows, next_ids
+from amity.core.bulk import Inserter, Pipeline, insert_rows, next_ids, sqlite_write_cache
 from amity.units.testing import make_unit_tree
 
 
@@ -103,3 +103,33 @@ class WriterThreadTests(TestCase):
                 pipeline.finish()
         self.assertEqual(written, [1, 1])
         self.assertFalse(AidTransaction.objects.exists())
+
+
+class WriteCacheTests(TestCase):
+    def cache_size(self) -> int | None:
+        if connection.vendor != "sqlite":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    def test_the_cache_holds_an_imports_pages_while_it_writes_then_comes_back(self):
+        before = self.cache_size()
+        with sqlite_write_cache(mebibytes=64):
+            during = self.cache_size()
+            Inserter(AidTransaction).insert(
+                [
+                    {
+                        "item_id": make_item(make_unit_tree()["hai_phong"], "Giếng").pk,
+                        "kind": "commitment",
+                        "amount": Decimal("1"),
+                        "currency": "USD",
+                        "date": date(2024, 1, 1),
+                    }
+                ]
+            )
+        self.assertEqual(AidTransaction.objects.count(), 1)
+        with self.assertRaises(ValueError), sqlite_write_cache(mebibytes=64):
+            raise ValueError
+        if connection.vendor == "sqlite":
+            self.assertEqual((during, self.cache_size()), (-64 * 1024, before))
