@@ -228,7 +228,10 @@ class Lookups:
         self.roles = user_roles_for_item(user, AidItem(unit=unit))
         self.superuser = user.is_superuser
         self._routes: dict[tuple[str, str], list | ValidationError] = {}
+        self._required: dict[tuple[str, str], list[str]] = {}
         self._reached: dict[str, tuple] = {}
+        self._choices: dict[tuple[str, str], str | None] = {}
+        self._warnings: dict[tuple, list[str]] = {}
         self._dates: dict = {}
         self._resolved: dict[tuple, tuple[list, list]] = {}
         self.certificates = CertificateCheck({org for orgs in self.donors.values() for org in orgs})
@@ -276,6 +279,28 @@ class Lookups:
             ),
             ValidationError,
         )
+
+    def required_fields(self, from_status: str, to_status: str) -> list[str]:
+        """``services.route_required_fields`` of ``route(from_status, to_status)``, once per pair."""
+        key = (from_status, to_status)
+        if key not in self._required:
+            self._required[key] = route_required_fields(self.route(from_status, to_status))
+        return self._required[key]
+
+    def choice(self, table: str, cell: str) -> str | None:
+        """The kind or status (``table``) a cell names, by code or label in any language, once per cell."""
+        key = (table, cell)
+        if key not in self._choices:
+            self._choices[key] = getattr(self, table).get(fold(cell))
+        return self._choices[key]
+
+    def certificate_warnings(self, *, donors: list, locations: list, sectors: list, on) -> list[str]:
+        """``services.CertificateCheck.warnings``, once per donors, places, sectors and day (a file
+        repeats them)."""
+        key = (*(tuple(obj.pk for obj in objs) for objs in (donors, locations, sectors)), on)
+        if key not in self._warnings:
+            self._warnings[key] = self.certificates.warnings(donors=donors, locations=locations, sectors=sectors, on=on)
+        return list(self._warnings[key])
 
     def date(self, cell):
         """The date a cell holds (``ValueError`` if none), read once per distinct cell of the file."""
@@ -369,12 +394,12 @@ def _parse_row(number: int, raw: dict, lookups: Lookups, existing: Existing | No
                 (name, _("At most %(max)s characters; this cell has %(n)s.") % {"max": limit, "n": len(values[name])})
             )
     kind = cell_text(raw.get("kind"))
-    values["kind"] = lookups.kinds.get(fold(kind)) if kind else AidKind.PROJECT
+    values["kind"] = lookups.choice("kinds", kind) if kind else AidKind.PROJECT
     if values["kind"] is None:
         errors.append(("kind", _("Unknown kind %(value)s.") % {"value": kind}))
     status = cell_text(raw.get("status"))
     current = existing.status if existing else AidStatus.PROPOSED  # a new item starts where the form's does
-    values["status"] = lookups.statuses.get(fold(status)) if status else current
+    values["status"] = lookups.choice("statuses", status) if status else current
     if values["status"] is None:
         errors.append(("status", _("Unknown status %(value)s.") % {"value": status}))
 
@@ -448,7 +473,7 @@ def _check_status(result: RowResult, lookups: Lookups, current: str) -> None:
         errors.extend(("status", m) for m in exc.message_dict["status"])
         return
     values["route"] = route
-    for name in route_required_fields(route):
+    for name in lookups.required_fields(current, values["status"]):
         if values.get(name) in (None, "") and not any(column == name for column, _m in errors):
             errors.append(
                 (
@@ -462,7 +487,7 @@ def _check_status(result: RowResult, lookups: Lookups, current: str) -> None:
         errors.append(("decision_date", _("The decision date cannot be in the future.")))
     values["certificate_warnings"] = []
     if any(move.to_status == AidStatus.APPROVED for move in route):
-        values["certificate_warnings"] = lookups.certificates.warnings(
+        values["certificate_warnings"] = lookups.certificate_warnings(
             donors=values["donors"],
             locations=values["locations"],
             sectors=values["sectors"],

@@ -2,8 +2,6 @@
 same entries ``signals.record_change`` would store, one "create" per record and the business
 events, gathered while the rows are written and inserted together."""
 
-import json
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
@@ -14,6 +12,9 @@ from amity.core.context import current_context
 
 from .models import ObjectChange
 from .snapshots import snapshot_json
+
+#: What ``json.dumps(data, cls=DjangoJSONEncoder)`` (the JSON field) writes, one encoder for every event.
+_ENCODER = DjangoJSONEncoder()
 
 
 class ChangeRows:
@@ -78,7 +79,7 @@ class ChangeRows:
                 str(pk),
                 text[:255],
                 None,
-                None if data is None else json.dumps(data, cls=DjangoJSONEncoder),
+                None if data is None else _ENCODER.encode(data),
             ]
         )
 

@@ -56,16 +56,25 @@ def snapshot_json(model, values: dict, related: dict | None = None) -> str:
     written once) with each value as the JSON encoder writes it: text, whole numbers, booleans,
     nulls, dates and decimals straight, anything else through the encoder itself. The text is
     the encoder's, character for character (``audit.tests``)."""
-    values_of, template = _bulk_fields(model)
+    values_of, template, relations = _bulk_fields(model)
+    related = related or {}
     if template is None:
         data = _fields_data(model, values.__getitem__)
-        for f in model._meta.many_to_many:
-            data[f.name] = sorted((related or {}).get(f.name, ()))
+        for name in relations:
+            data[name] = sorted(related.get(name, ()))
         return _ENCODER.encode(data)
     written = [_WRITERS.get(type(value), _ENCODER.encode)(value) for value in values_of(values)]
-    for f in model._meta.many_to_many:
-        written.append(_ENCODER.encode(sorted((related or {}).get(f.name, ()))))
+    written.extend(_ids_json(related.get(name, ())) for name in relations)
     return template % tuple(written)
+
+
+def _ids_json(ids) -> str:
+    """A sorted list of ids as the encoder writes it: whole numbers joined at C speed, anything
+    else through the encoder (an item's five lists took a third of its snapshot)."""
+    ids = sorted(ids)
+    if all(type(pk) is int for pk in ids):
+        return f"[{', '.join(map(str, ids))}]"
+    return _ENCODER.encode(ids)
 
 
 _ENCODER = DjangoJSONEncoder()
@@ -83,11 +92,12 @@ _WRITERS = {
 
 @functools.cache
 def _bulk_fields(model) -> tuple:
-    """A getter of the snapshot's values from a record's values, and the JSON
-    text of a snapshot with a ``%s`` for each value, its fields then its many-to-many relations
-    (None when a field is a file or a secret, which the snapshot writes otherwise)."""
+    """A getter of the snapshot's values from a record's values, the JSON text of a snapshot with
+    a ``%s`` for each value, its fields then its many-to-many relations (None when a field is a
+    file or a secret, which the snapshot writes otherwise), and the names of those relations."""
     fields = _snapshot_fields(model)
     getter = operator.itemgetter(*(attname for _name, attname, _kind in fields))  # records have an id and more
-    keys = [*(name for name, _attname, _kind in fields), *(f.name for f in model._meta.many_to_many)]
+    relations = tuple(f.name for f in model._meta.many_to_many)
+    keys = [*(name for name, _attname, _kind in fields), *relations]
     template = "{" + ", ".join(encode_basestring_ascii(key).replace("%", "%%") + ": %s" for key in keys) + "}"
-    return getter, None if any(kind for _n, _a, kind in fields) else template
+    return getter, None if any(kind for _n, _a, kind in fields) else template, relations

@@ -205,10 +205,9 @@ def guard_rows(rows: Iterable, filename: str, *, started: float | None = None, f
                     len(row),
                     "max_columns",
                 )
-        try:  # the longest cell at C speed: a text table's cells are all text
-            longest = max(map(len, row), default=0)
-        except TypeError:  # a workbook's numbers, dates and blanks have no length
-            longest = max((len(cell) for cell in row if isinstance(cell, str)), default=0)
+        # the longest cell at C speed, a workbook's numbers, dates and blanks by their text (a few
+        # characters, never over the limit: only a text cell is refused below)
+        longest = max(map(len, map(str, row)), default=0)
         for column, cell in enumerate(row if longest > max_cell else (), start=1):
             if isinstance(cell, str) and len(cell) > max_cell:
                 raise _over(

@@ -5,11 +5,14 @@ import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 
+from amity.aid.models import AidItem
+from amity.aid.tests.factories import SectorFactory, make_donor, make_item
 from amity.audit.snapshots import snapshot, snapshot_json
 from amity.diaspora.choices import LegalBasis, Sex
 from amity.diaspora.models import Compatriot, Contribution
+from amity.units.testing import make_unit_tree
 
 
 def values_of(instance) -> dict:
@@ -73,3 +76,22 @@ class SnapshotTextTests(SimpleTestCase):
                         received_on_inferred=inferred,
                     )
                 )
+
+
+class RelationsTextTests(TestCase):
+    def test_an_items_donors_sectors_places_and_groups_are_written_as_the_signal_writes_them(self):
+        unit = make_unit_tree()["hai_phong"]
+        item = make_item(
+            unit,
+            "Giếng nước “sạch”",
+            donors=[make_donor(unit, "KOICA"), make_donor(unit, "JICA")],
+            start_date=date(2024, 1, 31),
+        )
+        item.sectors.set([SectorFactory(), SectorFactory(), SectorFactory()])
+        item.locations.set([unit.province])
+        for related in ({}, {name: [obj.pk for obj in getattr(item, name).all()] for name in self.relations}):
+            with self.subTest(related=bool(related)):
+                expected = snapshot(item) | {name: [] for name in self.relations if name not in related}
+                self.assertEqual(snapshot_json(AidItem, values_of(item), related), json.dumps(expected))
+
+    relations = ("donors", "sectors", "locations", "beneficiary_groups")
