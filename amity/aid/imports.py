@@ -191,34 +191,24 @@ def _remembered(memo: dict, key, read: Callable, error: type[Exception]):
 
 
 class Lookups:
-    """Everything a row may name, loaded once per file."""
+    """Everything a row may name, loaded once per file. Without ``tables`` only what they are
+    made from is read, for its ``version`` (the commit's question: has any of it changed?)."""
 
-    def __init__(self, *, user, unit):
-        self.donors: dict[str, list] = {}
-        for org in Organisation.objects.restrict(user, "view").only(
-            "pk", "name", "name_original", "short_name", "kind"
-        ):
-            for name in {org.name, org.name_original, org.short_name} - {""}:
-                self.donors.setdefault(fold(name), []).append(org)
-        self.sectors: dict[str, list] = {}  # by code, and by name in any of the four languages
+    def __init__(self, *, user, unit, tables: bool = True):
+        organisations = list(
+            Organisation.objects.restrict(user, "view").only("pk", "name", "name_original", "short_name", "kind")
+        )
+        sectors = list(Sector.objects.all())
+        places = list(
+            AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only(
+                "pk", "name", "full_name", "code", "level", "valid_from", "valid_to"
+            )
+        )
+        groups = list(BeneficiaryGroup.objects.all())
         translated = sector_names()["sectors"]
-        for sector in Sector.objects.all():
-            self.sectors[sector.code] = [sector]
-            for name in {fold(n) for n in (sector.name, *translated.get(sector.code, {}).values())}:
-                self.sectors.setdefault(name, []).append(sector)
-        self.places: dict[str, list] = {}
-        for place in AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only(
-            "pk", "name", "full_name", "code", "level", "valid_from", "valid_to"
-        ):
-            for key in {fold(place.name), fold(place.full_name), place.code}:
-                self.places.setdefault(key, []).append(place)
-        self.groups = {}
-        for group in BeneficiaryGroup.objects.all():
-            self.groups[group.code] = group
-            self.groups[fold(group.name)] = group
+        if tables:
+            self._tables(organisations, sectors, places, groups, translated)
         self.currencies = currency_codes()
-        self.kinds = {"du an": AidKind.PROJECT, "phi du an": AidKind.NON_PROJECT, **choice_names(AidKind)}
-        self.statuses = choice_names(AidStatus)
         # the rules of the screens: the workflow in force, the actor's roles over the unit, the
         # donors' certificates and the rate table, each read once for the whole file
         self.today = timezone.localdate()
@@ -234,20 +224,42 @@ class Lookups:
         self._warnings: dict[tuple, list[str]] = {}
         self._dates: dict = {}
         self._resolved: dict[tuple, tuple[list, list]] = {}
-        self.certificates = CertificateCheck({org for orgs in self.donors.values() for org in orgs})
+        self.certificates = CertificateCheck(organisations)
         self.rates = RateBook.load()
         workflow = self.workflow
         self.version = _digest(
-            [org for orgs in self.donors.values() for org in orgs],
-            [sector for sectors in self.sectors.values() for sector in sectors],
-            [place for places in self.places.values() for place in places],
-            list(self.groups.values()),
+            organisations,
+            sectors,
+            places,
+            groups,
             [workflow, *workflow.transitions.all(), *workflow.steps.all()] if workflow else [],
             [x for rs in self.certificates.registrations.values() for r in rs for x in (r, *r.provinces.all())],
             [rate for rates in self.rates.rates.values() for rate in rates],
             sorted(self.roles),
             [self.superuser, self.today, self.currencies, translated],
         )
+
+    def _tables(self, organisations: list, sectors: list, places: list, groups: list, translated: dict) -> None:
+        """The records by the names a cell may give them (folded), the codes, and the kinds and statuses."""
+        self.donors: dict[str, list] = {}
+        for org in organisations:
+            for name in {org.name, org.name_original, org.short_name} - {""}:
+                self.donors.setdefault(fold(name), []).append(org)
+        self.sectors: dict[str, list] = {}  # by code, and by name in any of the four languages
+        for sector in sectors:
+            self.sectors[sector.code] = [sector]
+            for name in {fold(n) for n in (sector.name, *translated.get(sector.code, {}).values())}:
+                self.sectors.setdefault(name, []).append(sector)
+        self.places: dict[str, list] = {}
+        for place in places:
+            for key in {fold(place.name), fold(place.full_name), place.code}:
+                self.places.setdefault(key, []).append(place)
+        self.groups = {}
+        for group in groups:
+            self.groups[group.code] = group
+            self.groups[fold(group.name)] = group
+        self.kinds = {"du an": AidKind.PROJECT, "phi du an": AidKind.NON_PROJECT, **choice_names(AidKind)}
+        self.statuses = choice_names(AidStatus)
 
     def place(self, name: str) -> list:
         """The places a cell names: by code, name or full name ("Thành phố Hải Phòng"), a short
@@ -557,10 +569,11 @@ def aid_import_preview(
 
 class _State:
     """What a file's rows are checked against: the lookups, and the unit's items a row may update
-    (their status and money, their donors' shares)."""
+    (their status and money, their donors' shares); without the lookups' ``tables``, for its
+    ``version`` alone."""
 
-    def __init__(self, *, user, unit):
-        self.lookups = Lookups(user=user, unit=unit)
+    def __init__(self, *, user, unit, tables: bool = True):
+        self.lookups = Lookups(user=user, unit=unit, tables=tables)
         self.shares: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
         for reference, org_pk, share in (
             AidDonor.objects.filter(item__unit=unit)
@@ -731,7 +744,7 @@ def aid_import_commit(
     rows it checked are written as they are, which saves reading and checking them twice."""
     preview = None
     if checked is not None and checked.ok and checked.plans:
-        held = _State(user=actor, unit=unit)
+        held = _State(user=actor, unit=unit, tables=False)
         if _plan_key(held, content=content, filename=filename, mapping=mapping) in checked.plans:
             preview = checked
     if preview is None:
@@ -752,7 +765,8 @@ def aid_import_commit(
         change_context(actor=actor, source=Source.IMPORT, message=filename),
         transaction.atomic(),
     ):
-        existing = {item.reference: item for item in AidItem.objects.filter(unit=unit).exclude(reference="")}
+        references = [row.values["reference"] for row in preview.rows]
+        existing = {item.reference: item for item in AidItem.objects.filter(unit=unit, reference__in=references)}
         new_rows = [row for row in preview.rows if row.values["reference"] not in existing]
         written(0)
         if len(new_rows) < len(preview.rows):
@@ -790,22 +804,23 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
     what the audit signal would have written: one "create" per item (with its sectors, locations,
     groups and donors), donor link and transaction, and the status and over-disbursement events."""
     lookups = preview.lookups
+    unit_id = unit.pk
+    # each row's related records by id, read once for the links and the change log
+    related = [{name: [obj.pk for obj in row.values[name]] for name in (*M2M_FIELDS, "donors")} for row in rows]
     items = []
     for row in rows:
         values = row.values
-        item = {"unit_id": unit.pk, "reference": values["reference"], **{name: values[name] for name in ITEM_FIELDS}}
+        item = {"unit_id": unit_id, "reference": values["reference"], **{name: values[name] for name in ITEM_FIELDS}}
         if values["route"]:
             item["status_since"], item["status_deadline"] = lookups.status_reached(values["status"])
         item["search_name"] = AidItem.search_key(values["reference"], values["title_vi"], values["title_original"])
         items.append(item)
     items = Inserter(AidItem).insert(items)
     links, money = [], []
-    for row, item in zip(rows, items, strict=True):
+    for row, item, ids in zip(rows, items, related, strict=True):
         values = row.values
         shares = values["donor_shares"]
-        links.extend(
-            {"item_id": item["id"], "organisation_id": org.pk, "share": shares[org.pk]} for org in values["donors"]
-        )
+        links.extend({"item_id": item["id"], "organisation_id": pk, "share": shares[pk]} for pk in ids["donors"])
         for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
             amount, currency, day = values[prefix]
             if amount is not None:
@@ -826,30 +841,28 @@ def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None
         insert_rows(
             field.remote_field.through,
             [field.m2m_column_name(), field.m2m_reverse_name()],
-            ((item["id"], obj.pk) for row, item in zip(rows, items, strict=True) for obj in row.values[name]),
+            ((item["id"], pk) for item, ids in zip(items, related, strict=True) for pk in ids[name]),
         )
     changes = ChangeRows()
     titles = {}
-    for row, item in zip(rows, items, strict=True):
-        values = row.values
-        related = {name: [obj.pk for obj in values[name]] for name in (*M2M_FIELDS, "donors")}
-        changes.created(AidItem, item, unit_id=unit.pk, text=item["title_vi"], related=related)
+    for item, ids in zip(items, related, strict=True):
+        changes.created(AidItem, item, unit_id=unit_id, text=item["title_vi"], related=ids)
         titles[item["id"]] = item["title_vi"]
     names = {org.pk: str(org) for row in rows for org in row.values["donors"]}
     for link in links:
         text = AidDonor.text(names[link["organisation_id"]], titles[link["item_id"]])
-        changes.created(AidDonor, link, unit_id=unit.pk, text=text)
+        changes.created(AidDonor, link, unit_id=unit_id, text=text)
     kinds = {kind: str(label) for kind, label in TransactionKind.choices}
     for tx in money:
         text = AidTransaction.text(kinds[tx["kind"]], tx["amount"], tx["currency"], tx["date"])
-        changes.created(AidTransaction, tx, unit_id=unit.pk, text=text)
+        changes.created(AidTransaction, tx, unit_id=unit_id, text=text)
     for row, item in zip(rows, items, strict=True):
         events = _status_events(row.values, lookups) if row.values["route"] else []
         if row.values["over_disbursed"]:
             events.append(_over_disbursed_event(row.values))
         for event, data, message in events:
             changes.event(
-                AidItem, item["id"], unit_id=unit.pk, text=item["title_vi"], event=event, data=data, message=message
+                AidItem, item["id"], unit_id=unit_id, text=item["title_vi"], event=event, data=data, message=message
             )
     changes.write()
 
