@@ -20,8 +20,8 @@ from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
 from amity.registry.models import Person
 from amity.union.selectors import stated_beside
-from amity.units.forms import rollup_day_from
-from amity.units.selectors import access_unit, unit_list
+from amity.units.forms import UnitScopeForm, rollup_day_from
+from amity.units.selectors import access_unit
 
 from . import feeds, filtersets, forms, selectors, services, tables
 from .calendar_items import calendar_days, calendar_items, partner_countries
@@ -257,7 +257,7 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             undated=undated,
             activity_list_qs=urlencode(activity_query) + "&" if activity_query else "",
             unit=unit,
-            units=unit_list(user=user),
+            unit_form=UnitScopeForm(user=user, unit=unit),
             scope=self.request.GET.get("scope", "partners"),
             holidays=holidays,
             partner_count=len(partners),
@@ -364,6 +364,6 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             unit=unit,
             own_only=own_only,
             all_partners_url="?" + urlencode({**self.request.GET.dict(), "partners": "all"}),
-            units=unit_list(user=self.request.user),
+            unit_form=UnitScopeForm(user=self.request.user, unit=unit),
         )
         return ctx

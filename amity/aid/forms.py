@@ -9,7 +9,7 @@ from amity.core.querysets import may_write_for_units
 from amity.core.roles import Role
 from amity.core.uploads import TableUploadField
 from amity.geo.models import AdminUnit
-from amity.units.forms import RollupDayField
+from amity.units.forms import RollupDayField, pick_unit_by_typing
 from amity.units.models import Unit
 from amity.units.selectors import unit_list
 
@@ -153,6 +153,7 @@ class PeriodForm(forms.Form):
             self.fields["unit"] = forms.ModelChoiceField(
                 label=_("Unit"), queryset=unit_list(user=user), required=False, widget=forms.Select
             )
+            pick_unit_by_typing(self.fields)
         for field in self.fields.values():
             field.widget.attrs.setdefault(
                 "class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control"

@@ -16,8 +16,8 @@ from amity.core.dates import period_check
 from amity.core.personal import with_names_visible
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RecordActionView, add_service_errors
 from amity.union.selectors import stated_beside
-from amity.units.forms import rollup_day_from
-from amity.units.selectors import access_unit, unit_list
+from amity.units.forms import UnitScopeForm, rollup_day_from
+from amity.units.selectors import access_unit
 
 from . import filtersets, forms, selectors, services, tables
 from .metrics import FIGURES_PAGE
@@ -195,7 +195,7 @@ class AwardCountsView(LoginRequiredMixin, TemplateView):
             unit=unit,
             start=start,
             end=end,
-            units=unit_list(user=self.request.user),
+            unit_form=UnitScopeForm(user=self.request.user, unit=unit),
             errors=errors,
         )
         return ctx

@@ -6,7 +6,7 @@ from amity.core.forms import AmityModelForm, DateInput
 from amity.core.pickers import narrow
 from amity.core.uploads import TableUploadField
 from amity.geo.models import AdminUnit
-from amity.units.forms import RollupDayField
+from amity.units.forms import RollupDayField, pick_unit_by_typing
 from amity.units.models import Unit
 from amity.units.selectors import primary_unit
 
@@ -143,6 +143,7 @@ class FiguresForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.default_by = default_by
         self.fields["unit"].queryset = Unit.objects.restrict(user, "view")
+        pick_unit_by_typing(self.fields)
         for field in self.fields.values():
             css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)

@@ -10,9 +10,10 @@ from drf_spectacular.utils import OpenApiParameter
 
 from amity.core.dates import period_check
 from amity.core.forms import AmityModelForm, DateInput
+from amity.core.pickers import use_autocomplete
 
 from .models import Membership, Unit
-from .selectors import access_unit
+from .selectors import access_unit, unit_list
 
 
 class RollupDayField(forms.DateField):
@@ -67,6 +68,24 @@ def figures_query(request) -> dict:
     data = dict(form.cleaned_data)
     data["unit"] = access_unit(user=request.user, pk=data["unit"]) if data.get("unit") else None
     return data
+
+
+class UnitScopeForm(forms.Form):
+    """The unit a figures page or the calendar reads: one the user sees, found by typing (the
+    central union sees some 700 units; a list of them all weighed on every such page)."""
+
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, user, unit: Unit | None = None, **kwargs):
+        super().__init__(*args, initial={"unit": unit.pk if unit else None}, **kwargs)
+        self.fields["unit"].queryset = unit_list(user=user)
+        pick_unit_by_typing(self.fields)
+
+
+def pick_unit_by_typing(form_fields) -> None:
+    """A figures form's ``unit`` as a box the user types in, left empty for all the user's units."""
+    use_autocomplete(form_fields)
+    form_fields["unit"].widget.attrs.update({"placeholder": _("All my units"), "aria-label": _("Unit")})
 
 
 #: The parameters of ``FiguresQueryForm`` in the API schema.
