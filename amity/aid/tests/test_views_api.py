@@ -3,7 +3,9 @@ from datetime import date
 
 import openpyxl
 from django.conf import settings
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from amity.aid.models import AidItem
@@ -210,3 +212,28 @@ class LocationFilterTests(TestCase):
 
     def test_a_former_province_finds_only_its_own(self):
         self.assertEqual(self.titles(self.hai_duong), {"Ở Hải Dương cũ", "Ở một xã cũ của Hải Dương"})
+
+    def test_an_item_in_two_places_of_the_province_is_listed_once(self):
+        make_item(self.u["hai_phong"], "Ở hai nơi").locations.set([self.hai_phong, AdminUnit.objects.get(code="T-1")])
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("aid:aiditem_list"), {"province": self.hai_phong.pk})
+        titles = [item.title_vi for item in response.context["table"].data]
+        self.assertEqual(
+            sorted(titles), ["Ở Hải Dương cũ", "Ở Hải Phòng nay", "Ở hai nơi", "Ở một xã", "Ở một xã cũ của Hải Dương"]
+        )
+        api = APIClient()
+        api.force_authenticate(self.editor)
+        answer = api.get("/api/aid/items/", {"province": self.hai_phong.pk}).json()
+        self.assertEqual((answer["count"], len(answer["results"])), (5, 5))
+
+    def test_the_list_without_such_filters_reads_no_distinct_rows(self):
+        self.client.force_login(self.editor)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(reverse("aid:aiditem_list"))
+        self.assertEqual(len(list(response.context["table"].data)), 5)
+        distinct = [
+            q["sql"]
+            for q in queries.captured_queries
+            if "DISTINCT" in (q["sql"] or "") and "aid_aiditem" in (q["sql"] or "")
+        ]
+        self.assertEqual(distinct, [])
