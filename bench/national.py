@@ -31,24 +31,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: A transaction's amount in USD: by the rate of its year, else by the inverse rate.
+USD_AMOUNT = """CASE WHEN t.currency = 'USD' THEN t.amount
+    WHEN r.rate IS NOT NULL THEN round(t.amount * r.rate, 2)
+    ELSE round(t.amount / inv.rate, 2) END"""
+
+
+def aid_transactions(period: str) -> str:
+    """FROM and WHERE of the live transactions of the subtree's approved items decided (else started)
+    in ``period`` (``%(<period>_start)s`` to ``%(<period>_end)s``), with the rates ``USD_AMOUNT`` reads."""
+    return f"""FROM aid_aidtransaction t
+        JOIN aid_aiditem i ON i.id = t.item_id JOIN units_unit u ON u.id = i.unit_id
+        LEFT JOIN core_exchangerate r ON r.currency = t.currency AND r.target = 'USD' AND r.date IS NULL
+             AND r.year = extract(year FROM t.date) AND r.deleted_at IS NULL
+        LEFT JOIN core_exchangerate inv ON inv.currency = 'USD' AND inv.target = t.currency AND inv.date IS NULL
+             AND inv.year = extract(year FROM t.date) AND inv.deleted_at IS NULL
+        WHERE u.path LIKE %(path)s AND i.deleted_at IS NULL AND t.deleted_at IS NULL
+          AND i.status IN ('approved', 'implementation', 'completed', 'closed', 'suspended')
+          AND coalesce(i.decision_date, i.start_date) BETWEEN %({period}_start)s AND %({period}_end)s"""
+
+
 def aid_split_sql(period: str) -> dict[str, str]:
     """Hand-written SQL of the aid figures by donor and by sector in USD of the items decided (else
     started) in ``period`` (``current_term``: the unit's current term, as the figures page shows by
     default; ``report_term``: its term report's period): each transaction converted by the year's
     rate, split over the item's donors by share (equally without one) and equally over its sectors."""
     converted = f"""WITH converted AS (
-            SELECT t.item_id, t.kind, CASE WHEN t.currency = 'USD' THEN t.amount
-                                           WHEN r.rate IS NOT NULL THEN round(t.amount * r.rate, 2)
-                                           ELSE round(t.amount / inv.rate, 2) END AS usd
-            FROM aid_aidtransaction t
-            JOIN aid_aiditem i ON i.id = t.item_id JOIN units_unit u ON u.id = i.unit_id
-            LEFT JOIN core_exchangerate r ON r.currency = t.currency AND r.target = 'USD' AND r.date IS NULL
-                 AND r.year = extract(year FROM t.date) AND r.deleted_at IS NULL
-            LEFT JOIN core_exchangerate inv ON inv.currency = 'USD' AND inv.target = t.currency AND inv.date IS NULL
-                 AND inv.year = extract(year FROM t.date) AND inv.deleted_at IS NULL
-            WHERE u.path LIKE %(path)s AND i.deleted_at IS NULL AND t.deleted_at IS NULL
-              AND i.status IN ('approved', 'implementation', 'completed', 'closed', 'suspended')
-              AND coalesce(i.decision_date, i.start_date) BETWEEN %({period}_start)s AND %({period}_end)s
+            SELECT t.item_id, t.kind, {USD_AMOUNT} AS usd
+            {aid_transactions(period)}
         )"""
     amounts = """sum(c.usd * {part}) FILTER (WHERE c.kind = 'commitment'),
                sum(c.usd * {part}) FILTER (WHERE c.kind = 'disbursement')"""
@@ -82,19 +92,9 @@ SQL = {
         SELECT a.type, count(*) FROM activities_activity a JOIN units_unit u ON u.id = a.unit_id
         WHERE u.path LIKE %(path)s AND a.deleted_at IS NULL AND a.start_date BETWEEN %(start)s AND %(end)s
         GROUP BY a.type""",
-    "aid committed and disbursed in USD": """
-        SELECT t.kind, sum(CASE WHEN t.currency = 'USD' THEN t.amount
-                                 WHEN r.rate IS NOT NULL THEN round(t.amount * r.rate, 2)
-                                 ELSE round(t.amount / inv.rate, 2) END)
-        FROM aid_aidtransaction t
-        JOIN aid_aiditem i ON i.id = t.item_id JOIN units_unit u ON u.id = i.unit_id
-        LEFT JOIN core_exchangerate r ON r.currency = t.currency AND r.target = 'USD' AND r.date IS NULL
-             AND r.year = extract(year FROM t.date) AND r.deleted_at IS NULL
-        LEFT JOIN core_exchangerate inv ON inv.currency = 'USD' AND inv.target = t.currency AND inv.date IS NULL
-             AND inv.year = extract(year FROM t.date) AND inv.deleted_at IS NULL
-        WHERE u.path LIKE %(path)s AND i.deleted_at IS NULL AND t.deleted_at IS NULL
-          AND i.status IN ('approved', 'implementation', 'completed', 'closed', 'suspended')
-          AND coalesce(i.decision_date, i.start_date) BETWEEN %(term_start)s AND %(term_end)s
+    "aid committed and disbursed in USD": f"""
+        SELECT t.kind, sum({USD_AMOUNT})
+        {aid_transactions("term")}
         GROUP BY t.kind""",
     "awards by kind": """
         SELECT w.recipient_kind, count(*) FROM awards_award w JOIN awards_decision d ON d.id = w.decision_id
