@@ -46,6 +46,8 @@ def setup_django(db_name: str, *, fresh: bool = True) -> None:
             if apps.ready:  # before the first setup, touching the connections would read the settings too early
                 connections.close_all()  # an earlier call's connection would keep the database in use
             _recreate_postgres(name)
+        else:
+            _create_postgres(name)
     os.environ["AMITY_DB_NAME"] = name
     import django
     from django.apps import apps
@@ -72,12 +74,23 @@ def setup_django(db_name: str, *, fresh: bool = True) -> None:
 
 
 def _recreate_postgres(name: str) -> None:
+    with _server() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _create_postgres(name: str) -> None:
+    """Create the database if it is missing, so that a first ``--reuse`` run on a new machine loads it."""
+    with _server() as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _server():
     import psycopg
 
     params = {"host": os.environ.get("AMITY_DB_HOST", ""), "user": os.environ.get("AMITY_DB_USER", "postgres")}
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    return psycopg.connect(dbname="postgres", autocommit=True, **params)
 
 
 def unit_and_user():
