@@ -223,6 +223,15 @@ SQL_BESIDE = {
 }
 
 
+#: Pages the menu's pages link to, timed beside them: the calendar's other views (the menu opens its month).
+LINKED_PAGES = (
+    "/activities/calendar/?view=year",
+    "/activities/calendar/?view=week",
+    "/activities/calendar/?view=day",
+    "/activities/calendar/?view=list",
+)
+
+
 def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings.base")
@@ -408,7 +417,7 @@ def main() -> None:
                     request = RequestFactory().get("/")
                     request.user = user
                     bench(username, f"widget {label}", lambda m=module, r=request: widgets_once(m, r))
-            for url in ["/", *menu]:
+            for url in ["/", *menu, *LINKED_PAGES]:
                 bench(username, url, lambda u=url, c=client: get(c, u))
             unit = Unit.objects.get(memberships__user=user)
             for report in Report.objects.filter(unit=unit).order_by("kind"):

@@ -6,13 +6,14 @@ the period, so the calendar screens, the iCalendar feed, reminders and reports s
 """
 
 import calendar
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import holidays
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import ExtractDay, ExtractMonth
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, RowNumber
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.functional import Promise
@@ -47,6 +48,8 @@ class CalendarItem:
     years: int | None = None
     url: str | Promise = ""
     precision: str = DatePrecision.DAY
+    #: what the item is ordered by within its day and kind (an agreement's title), else its title
+    subject: str = ""
     extra: dict = field(default_factory=dict)
     #: more values for the activity form of "plan an activity" / "send congratulations"
     #: (the unit, organisers, partners, agreements the item is about)
@@ -83,6 +86,17 @@ class CalendarItem:
     def congratulate_url(self) -> str:
         """The activity form pre-filled for a letter or telegram of congratulation."""
         return self._add_url(ActivityType.CONGRATULATION, _("Congratulations: %(occasion)s") % {"occasion": self.title})
+
+
+#: A day's items: its activities, then its computed dates kind by kind in this order.
+KIND_ORDER = {kind: n for n, kind in enumerate(ItemKind.values)}
+
+
+def item_order(item: CalendarItem) -> tuple:
+    """Where an item stands in the calendar: dated items by day, then the undated; within a day the
+    activities first, then each kind of date, each by what it is about. The database picks a busy
+    day's first agreements in the same order (``_firsts_by``)."""
+    return (item.date is None, item.date or date.max, KIND_ORDER[item.kind], item.subject or item.title)
 
 
 def anniversary_date(origin: date, year: int) -> date:
@@ -258,12 +272,8 @@ def may_have_anniversary(queryset, field: str, start: date, end: date):
     return rows.filter(within)
 
 
-def twinning_and_agreement_items(
-    *, user, start: date, end: date, unit: Unit | None = None, prefill: bool = True
-) -> list[CalendarItem]:
-    """Anniversaries of twinning relations and of agreements' signing, and renewals due; without
-    ``prefill``, the agreements' parties (for the "plan an activity" links) are not read."""
-    items = []
+def twinning_items(*, user, start: date, end: date, unit: Unit | None = None) -> list[CalendarItem]:
+    """Anniversaries of twinning relations in the period (a union has a few dozen: all are built)."""
     twinnings = may_have_anniversary(
         OrganisationRelation.objects.restrict(user)
         .within(unit)
@@ -273,68 +283,133 @@ def twinning_and_agreement_items(
         start,
         end,
     )
-    for rel in twinnings:
-        for day, years in anniversaries(rel.since, start, end):
-            items.append(
-                CalendarItem(
-                    key=f"twinning-{rel.pk}-{day.year}",
-                    kind=ItemKind.TWINNING_ANNIVERSARY,
-                    title=_("%(years)s years of twinning: %(a)s – %(b)s")
-                    % {"years": years, "a": rel.source, "b": rel.target},
-                    date=day,
-                    country=rel.target.country,
-                    years=years,
-                    url=rel.get_absolute_url(),
-                    prefill={"unit": rel.source.unit_id, "organisers": [rel.source_id], "partners": [rel.target_id]},
-                )
-            )
+    return [
+        CalendarItem(
+            key=f"twinning-{rel.pk}-{day.year}",
+            kind=ItemKind.TWINNING_ANNIVERSARY,
+            title=_("%(years)s years of twinning: %(a)s – %(b)s") % {"years": years, "a": rel.source, "b": rel.target},
+            date=day,
+            country=rel.target.country,
+            years=years,
+            url=rel.get_absolute_url(),
+            prefill={"unit": rel.source.unit_id, "organisers": [rel.source_id], "partners": [rel.target_id]},
+        )
+        for rel in twinnings
+        for day, years in anniversaries(rel.since, start, end)
+    ]
+
+
+def _agreement_anniversary(pk: int, title: str, unit_id: int, day: date, years: int) -> CalendarItem:
+    return CalendarItem(
+        key=f"agreement-{pk}-{day.year}",
+        kind=ItemKind.AGREEMENT_ANNIVERSARY,
+        title=_("%(years)s years since signing: %(title)s") % {"years": years, "title": title},
+        subject=title,
+        date=day,
+        years=years,
+        url=reverse_lazy("registry:agreement_detail", args=[pk]),  # reversed only where it is drawn
+        prefill={"unit": unit_id, "agreements": [pk]},
+    )
+
+
+def _agreement_renewal(pk: int, title: str, day: date) -> CalendarItem:
+    return CalendarItem(
+        key=f"renewal-{pk}-{day.isoformat()}",
+        kind=ItemKind.AGREEMENT_RENEWAL,
+        title=_("Renewal due: %(title)s") % {"title": title},
+        subject=title,
+        date=day,
+        url=reverse_lazy("registry:agreement_detail", args=[pk]),
+    )
+
+
+def _add_parties(items: list[CalendarItem]) -> None:
+    """The "plan an activity" values of agreements' anniversaries completed with the agreements'
+    parties (the foreign ones as partners, the others as organisers), read as values in one query."""
+    parties: dict[int, list[tuple[int, str | None]]] = {}
+    links = Agreement.parties.through.objects.filter(
+        agreement__in={item.prefill["agreements"][0] for item in items}, organisation__deleted_at__isnull=True
+    ).values_list("agreement_id", "organisation_id", "organisation__country__iso_alpha2")
+    for agreement_id, party, iso in links:
+        parties.setdefault(agreement_id, []).append((party, iso))
+    for item in items:
+        own = parties.get(item.prefill["agreements"][0], [])
+        foreign = {party for party, iso in own if iso and iso != VIETNAM}
+        item.prefill["partners"] = sorted(foreign)
+        item.prefill["organisers"] = sorted(party for party, _iso in own if party not in foreign)
+
+
+def agreement_items(
+    *, user, start: date, end: date, unit: Unit | None = None, prefill: bool = True
+) -> list[CalendarItem]:
+    """Anniversaries of agreements' signing and renewals due in the period, every one; without
+    ``prefill``, the agreements' parties (for the "plan an activity" links) are not read."""
     agreements = Agreement.objects.restrict(user).within(unit)
     agreements = agreements.filter(
         Q(pk__in=may_have_anniversary(agreements, "signed_on", start, end).values("pk"))
         | Q(renewal_due__range=(start, end))
     )
+    items = []
     # as values, not instances (hundreds of agreements a month for the central union)
-    agreements = list(agreements.values_list("pk", "title", "signed_on", "renewal_due", "unit_id"))
-    # each agreement's parties and their countries as plain values, in one query
-    parties: dict[int, list[tuple[int, str | None]]] = {}
-    links = Agreement.parties.through.objects.filter(
-        agreement__in=[row[0] for row in agreements], organisation__deleted_at__isnull=True
-    ).values_list("agreement_id", "organisation_id", "organisation__country__iso_alpha2")
-    for agreement_id, party, iso in links if prefill else ():
-        parties.setdefault(agreement_id, []).append((party, iso))
-    for pk, title, signed_on, renewal_due, unit_id in agreements:
-        url = reverse_lazy("registry:agreement_detail", args=[pk])  # built only where an item is drawn
-        foreign = {party for party, iso in parties.get(pk, []) if iso and iso != VIETNAM}
-        prefill = {
-            "unit": unit_id,
-            "agreements": [pk],
-            "partners": sorted(foreign),
-            "organisers": sorted(party for party, _iso in parties.get(pk, []) if party not in foreign),
-        }
+    for pk, title, signed_on, renewal_due, unit_id in agreements.values_list(
+        "pk", "title", "signed_on", "renewal_due", "unit_id"
+    ):
         if signed_on:
             for day, years in anniversaries(signed_on, start, end):
-                items.append(
-                    CalendarItem(
-                        key=f"agreement-{pk}-{day.year}",
-                        kind=ItemKind.AGREEMENT_ANNIVERSARY,
-                        title=_("%(years)s years since signing: %(title)s") % {"years": years, "title": title},
-                        date=day,
-                        years=years,
-                        url=url,
-                        prefill=prefill,
-                    )
-                )
+                items.append(_agreement_anniversary(pk, title, unit_id, day, years))
         if renewal_due and start <= renewal_due <= end:
-            items.append(
-                CalendarItem(
-                    key=f"renewal-{pk}-{renewal_due.isoformat()}",
-                    kind=ItemKind.AGREEMENT_RENEWAL,
-                    title=_("Renewal due: %(title)s") % {"title": title},
-                    date=renewal_due,
-                    url=url,
-                )
-            )
+            items.append(_agreement_renewal(pk, title, renewal_due))
+    if prefill:
+        _add_parties([item for item in items if item.kind == ItemKind.AGREEMENT_ANNIVERSARY])
     return items
+
+
+def _firsts_by(rows, partition: list[str], shown: int, *fields: str) -> list[tuple]:
+    """``fields`` and ``partition`` of the first ``shown`` of ``rows`` (by title, then id) of each
+    value of ``partition``, and how many rows share that value: what a day draws and how many it
+    has, in one query however many rows there are."""
+    over = [F(name) for name in partition]
+    ranked = rows.order_by().annotate(
+        rank=Window(RowNumber(), partition_by=over, order_by=[F("title").asc(), F("pk").asc()]),
+        sharing=Window(Count("pk"), partition_by=over),
+    )
+    return list(ranked.filter(rank__lte=shown).values_list(*fields, *partition, "sharing"))
+
+
+def _agreement_dates_a_day(
+    agreements, *, start: date, end: date, shown: int, kinds
+) -> tuple[dict[date, int], dict[date, list[CalendarItem]]]:
+    """How many anniversaries of ``agreements`` and renewals due fall on each day of [start, end],
+    and the items of each day's first ``shown`` of each kind (by the agreement's title): counted in
+    the database (the central union has about 10,000 anniversaries a year, 27 a day), a query for
+    each calendar year the period touches and one for the renewals."""
+    counts: dict[tuple[str, date], int] = {}
+    firsts: dict[date, list[CalendarItem]] = defaultdict(list)
+    for year in range(start.year, end.year + 1) if ItemKind.AGREEMENT_ANNIVERSARY in kinds else ():
+        first, last = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
+        signed = agreements.filter(signed_on__lt=date(year, 1, 1)).annotate(
+            signed_month_day=ExtractMonth("signed_on") * 100 + ExtractDay("signed_on")
+        )
+        # 29 February's anniversary falls on the 28th in a common year (``anniversary_date``)
+        leap_day = Value(229) if calendar.isleap(year) else Value(228)
+        signed = signed.annotate(
+            month_day=Case(When(signed_month_day=229, then=leap_day), default=F("signed_month_day"))
+        ).filter(month_day__gte=first.month * 100 + first.day, month_day__lte=last.month * 100 + last.day)
+        for pk, title, unit_id, signed_on, month_day, sharing in _firsts_by(
+            signed, ["month_day"], shown, "pk", "title", "unit_id", "signed_on"
+        ):
+            day = date(year, month_day // 100, month_day % 100)
+            counts[(ItemKind.AGREEMENT_ANNIVERSARY, day)] = sharing
+            firsts[day].append(_agreement_anniversary(pk, title, unit_id, day, year - signed_on.year))
+    if ItemKind.AGREEMENT_RENEWAL in kinds:
+        due = agreements.filter(renewal_due__range=(start, end))
+        for pk, title, day, sharing in _firsts_by(due, ["renewal_due"], shown, "pk", "title"):
+            counts[(ItemKind.AGREEMENT_RENEWAL, day)] = sharing
+            firsts[day].append(_agreement_renewal(pk, title, day))
+    by_day: dict[date, int] = defaultdict(int)
+    for (_kind, day), sharing in counts.items():
+        by_day[day] += sharing
+    return by_day, firsts
 
 
 def _activities_during(*, user, start: date, end: date, unit: Unit | None = None):
@@ -423,8 +498,8 @@ def calendar_items(
     countries=None,
     prefill: bool = True,
 ) -> list[CalendarItem]:
-    """Everything in [start, end], dated items first by date, then undated (month/year/unknown);
-    ``prefill``: see ``twinning_and_agreement_items``."""
+    """Everything in [start, end] in ``item_order``: dated items by day, then undated (month/year/unknown);
+    ``prefill``: see ``agreement_items``."""
     kinds = set(kinds) if kinds is not None else set(ItemKind.values)
     if countries is None:
         countries = partner_countries(user=user, unit=unit)
@@ -439,13 +514,13 @@ def calendar_items(
             for i in holiday_items(countries=countries, start=start, end=end, public_holidays=ItemKind.HOLIDAY in kinds)
             if i.kind in kinds
         ]
-    if kinds & {ItemKind.TWINNING_ANNIVERSARY, ItemKind.AGREEMENT_ANNIVERSARY, ItemKind.AGREEMENT_RENEWAL}:
+    if ItemKind.TWINNING_ANNIVERSARY in kinds:
+        items += twinning_items(user=user, start=start, end=end, unit=unit)
+    if kinds & {ItemKind.AGREEMENT_ANNIVERSARY, ItemKind.AGREEMENT_RENEWAL}:
         items += [
-            i
-            for i in twinning_and_agreement_items(user=user, start=start, end=end, unit=unit, prefill=prefill)
-            if i.kind in kinds
+            i for i in agreement_items(user=user, start=start, end=end, unit=unit, prefill=prefill) if i.kind in kinds
         ]
-    return sorted(items, key=lambda i: (i.date is None, i.date or date.max, i.kind != ItemKind.ACTIVITY, i.title))
+    return sorted(items, key=item_order)
 
 
 def upcoming_items(*, user, start: date, end: date, kinds, first: int) -> tuple[list[CalendarItem], int]:
@@ -464,7 +539,7 @@ def upcoming_items(*, user, start: date, end: date, kinds, first: int) -> tuple[
             items = activity_items(user=user, start=start, end=end, until=days[min(first, len(days)) - 1])
         total = len(days)
     dated = [i for i in others if i.date is not None]
-    items = sorted(items + dated, key=lambda i: (i.date, i.kind != ItemKind.ACTIVITY, i.title))
+    items = sorted(items + dated, key=item_order)
     return items[:first], total + len(dated)
 
 
@@ -490,35 +565,83 @@ class CalendarDay:
 
 
 def calendar_days(
-    *, user, start: date, end: date, shown: int, unit: Unit | None = None, kinds=None, countries=None
+    *,
+    user,
+    start: date,
+    end: date,
+    shown: int,
+    unit: Unit | None = None,
+    kinds=None,
+    countries=None,
+    prefill: bool = True,
 ) -> tuple[dict[date, CalendarDay], list[CalendarItem]]:
-    """Each day of [start, end] with at most ``shown`` activities and ``shown`` computed dates, and
-    the items without a known day. The period's activities are read as rows and only those shown
-    are built: the central union has about fifty a day, which a grid cannot draw."""
+    """Each day of [start, end] (a year at most) with at most ``shown`` activities and ``shown``
+    computed dates (``item_order``), how many it has of each, and the items without a known day.
+
+    The database counts the activities and the agreements' anniversaries and renewals of each day
+    and returns the first ``shown`` of each: the central union has about fifty activities and
+    twenty-seven anniversaries a day, which no grid or list can draw; only the items drawn are built,
+    and only their agreements' parties read (``prefill``, for the "plan an activity" links). The
+    countries' dates and the twinnings, a few a day, are built and counted in Python."""
     kinds = set(kinds) if kinds is not None else set(ItemKind.values)
     days = {start + timedelta(days=n): CalendarDay(start + timedelta(days=n)) for n in range((end - start).days + 1)}
+    agreement_kinds = {ItemKind.AGREEMENT_ANNIVERSARY, ItemKind.AGREEMENT_RENEWAL}
     computed = calendar_items(
-        user=user, start=start, end=end, unit=unit, kinds=kinds - {ItemKind.ACTIVITY}, countries=countries
+        user=user,
+        start=start,
+        end=end,
+        unit=unit,
+        kinds=kinds - {ItemKind.ACTIVITY} - agreement_kinds,
+        countries=countries,
     )
+    dates: dict[date, list[CalendarItem]] = defaultdict(list)
     for item in computed:
         for day in days_of(item, start, end):
-            cell = days[day]
-            cell.date_count += 1
-            if len(cell.dates) < shown:
-                cell.dates.append(item)
+            days[day].date_count += 1
+            dates[day].append(item)
+    if kinds & agreement_kinds:
+        agreements = Agreement.objects.restrict(user).within(unit)
+        counts, firsts = _agreement_dates_a_day(agreements, start=start, end=end, shown=shown, kinds=kinds)
+        for day, count in counts.items():
+            days[day].date_count += count
+        for day, items in firsts.items():
+            dates[day] += items
+    for day, items in dates.items():
+        days[day].dates = sorted(items, key=item_order)[:shown]
+    if prefill:
+        drawn = [i for cell in days.values() for i in cell.dates if i.kind == ItemKind.AGREEMENT_ANNIVERSARY]
+        _add_parties(drawn)
     if ItemKind.ACTIVITY in kinds:
-        types = _type_labels()
-        built: dict[int, CalendarItem] = {}
-        for row in _activity_rows(_activities_during(user=user, start=start, end=end, unit=unit)):
-            first, last = max(row[2], start), min(row[3] or row[2], end)
-            for n in range((last - first).days + 1):
-                cell = days[first + timedelta(days=n)]
-                cell.activity_count += 1
-                if len(cell.activities) < shown:
-                    if row[0] not in built:
-                        built[row[0]] = _activity_item(row, types)
-                    cell.activities.append(built[row[0]])
+        _draw_activities(days, _activities_during(user=user, start=start, end=end, unit=unit), shown=shown)
     return days, [i for i in computed if i.date is None]
+
+
+def _draw_activities(days: dict[date, CalendarDay], activities, *, shown: int) -> None:
+    """Each day's activity count and first ``shown`` activities (begun first, then by title). The
+    database returns the first ``shown`` of the activities that begin and end on the same days, and
+    how many do: a day's first ones are among those of the groups covering it."""
+    start, end = min(days), max(days)
+    types = _type_labels()
+    candidates: dict[date, list[ActivityRow]] = defaultdict(list)
+    counted: set[tuple[date, date]] = set()
+    spans = activities.annotate(last_day=Coalesce("end_date", "start_date"))
+    for pk, title, end_date, activity_type, start_date, last_day, sharing in _firsts_by(
+        spans, ["start_date", "last_day"], shown, "pk", "title", "end_date", "type"
+    ):
+        first, last = max(start_date, start), min(last_day, end)
+        group_first_seen = (start_date, last_day) not in counted
+        counted.add((start_date, last_day))
+        for n in range((last - first).days + 1):
+            day = first + timedelta(days=n)
+            if group_first_seen:
+                days[day].activity_count += sharing
+            candidates[day].append((pk, title, start_date, end_date, activity_type))
+    built: dict[int, CalendarItem] = {}
+    for day, rows in candidates.items():
+        for row in sorted(rows, key=lambda row: (row[2], row[1], row[0]))[:shown]:
+            if row[0] not in built:
+                built[row[0]] = _activity_item(row, types)
+            days[day].activities.append(built[row[0]])
 
 
 def days_of(item: CalendarItem, start: date, end: date) -> list[date]:

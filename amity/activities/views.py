@@ -189,12 +189,12 @@ class UnitScopeMixin:
 class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
     """Year, month, week, day or list of the unit's activities and the computed dates of its partner
     countries; a month and year can be chosen directly, and switching views keeps the filters. A
-    day of the month or week draws its first few activities and dates and links the others: the
-    day's activity list, the day's page."""
+    day of the month, the week or the list draws its first few activities and dates and links the
+    others: the day's activity list, the day's page, which lists every item of that day."""
 
     template_name = "activities/calendar.html"
-    #: activities, and computed dates, a day of the grid draws (of the year: names in its tooltip)
-    SHOWN_A_DAY = {"month": 3, "week": 10, "year": 3}
+    #: activities, and computed dates, a day of the grid or list draws (of the year: names in its tooltip)
+    SHOWN_A_DAY = {"month": 3, "week": 10, "year": 3, "list": 5}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -232,14 +232,21 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         scope = {"user": user, "start": start, "end": end, "unit": unit, "countries": countries, "kinds": kinds}
         dated: list = []
         if mode in self.SHOWN_A_DAY:
-            days, undated = calendar_days(**scope, shown=self.SHOWN_A_DAY[mode])
+            # the year draws no "plan an activity" links: its agreements' parties are not read
+            days, undated = calendar_days(**scope, shown=self.SHOWN_A_DAY[mode], prefill=mode != "year")
             if mode == "month":
                 grid = [[(d, days[d], d.month == day.month) for d in week] for week in weeks]
             elif mode == "year":
                 grid = _year_months(day.year, days)
+            elif mode == "list":  # the days with something in them, and how much of it is drawn
+                grid = [cell for _d, cell in sorted(days.items()) if cell.activity_count or cell.date_count]
+                ctx.update(
+                    item_shown=sum(len(cell.activities) + len(cell.dates) for cell in grid),
+                    item_total=sum(cell.activity_count + cell.date_count for cell in grid),
+                )
             else:
                 grid = [[(d, days[d], True) for d in sorted(days)]]
-        else:  # a list of the period, every item a row
+        else:  # the day's page: every item of the day a row
             items = calendar_items(**scope)
             dated = [i for i in items if i.date is not None]
             undated = [i for i in items if i.date is None]

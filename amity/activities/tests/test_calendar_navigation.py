@@ -50,8 +50,9 @@ class CalendarNavigationTests(TestCase):
 
     def test_switching_and_paging_keep_the_unit_and_the_countries(self):
         unit = self.u["hai_phong"].pk
-        # previous, today, next and the five views; in the year view also each month and busy day
-        for view, expected in (("month", 8), ("week", 8), ("day", 8), ("list", 8), ("year", 8 + 12 + 1)):
+        # previous, today, next and the five views; in the year view also each month and busy day, in
+        # the list each day with something in it
+        for view, expected in (("month", 8), ("week", 8), ("day", 8), ("list", 8 + 1), ("year", 8 + 12 + 1)):
             response = self.calendar(view=view, date="2023-09-01", unit=str(unit), scope="all")
             links = [href.split('"')[0] for href in response.text.split('href="')[1:] if href.startswith("?")]
             self.assertEqual(len(links), expected, view)
