@@ -379,25 +379,37 @@ def _firsts_by(rows, partition: list[str], shown: int, *fields: str) -> list[tup
 def _agreement_dates_a_day(
     agreements, *, start: date, end: date, shown: int, kinds
 ) -> tuple[dict[date, int], dict[date, list[CalendarItem]]]:
-    """How many anniversaries of ``agreements`` and renewals due fall on each day of [start, end],
-    and the items of each day's first ``shown`` of each kind (by the agreement's title): counted in
-    the database (the central union has about 10,000 anniversaries a year, 27 a day), a query for
-    each calendar year the period touches and one for the renewals."""
+    """How many anniversaries of ``agreements`` and renewals due fall on each day of [start, end] (a
+    year at most), and the items of each day's first ``shown`` of each kind (by the agreement's
+    title): counted in the database, a query for the anniversaries and one for the renewals (the
+    central union has about 10,000 anniversaries a year, 27 a day)."""
     counts: dict[tuple[str, date], int] = {}
     firsts: dict[date, list[CalendarItem]] = defaultdict(list)
-    for year in range(start.year, end.year + 1) if ItemKind.AGREEMENT_ANNIVERSARY in kinds else ():
-        first, last = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
-        signed = agreements.filter(signed_on__lt=date(year, 1, 1)).annotate(
-            signed_month_day=ExtractMonth("signed_on") * 100 + ExtractDay("signed_on")
-        )
+    if ItemKind.AGREEMENT_ANNIVERSARY in kinds:
+        # the period by calendar year (two parts across the new year): a month and day falls in one
+        # part, whose year the agreement must have been signed before
+        parts = {
+            year: (max(start, date(year, 1, 1)), min(end, date(year, 12, 31)))
+            for year in range(start.year, end.year + 1)
+        }
+        month_days = {
+            year: (first.month * 100 + first.day, last.month * 100 + last.day) for year, (first, last) in parts.items()
+        }
         # 29 February's anniversary falls on the 28th in a common year (``anniversary_date``)
-        leap_day = Value(229) if calendar.isleap(year) else Value(228)
-        signed = signed.annotate(
-            month_day=Case(When(signed_month_day=229, then=leap_day), default=F("signed_month_day"))
-        ).filter(month_day__gte=first.month * 100 + first.day, month_day__lte=last.month * 100 + last.day)
+        has_leap_day = any(
+            calendar.isleap(year) and first <= date(year, 2, 29) <= last for year, (first, last) in parts.items()
+        )
+        leap_day = 229 if has_leap_day else 228
+        signed = agreements.annotate(
+            signed_month_day=ExtractMonth("signed_on") * 100 + ExtractDay("signed_on")
+        ).annotate(month_day=Case(When(signed_month_day=229, then=Value(leap_day)), default=F("signed_month_day")))
+        within = Q()
+        for year, (first, last) in month_days.items():
+            within |= Q(month_day__gte=first, month_day__lte=last, signed_on__lt=date(year, 1, 1))
         for pk, title, unit_id, signed_on, month_day, sharing in _firsts_by(
-            signed, ["month_day"], shown, "pk", "title", "unit_id", "signed_on"
+            signed.filter(within), ["month_day"], shown, "pk", "title", "unit_id", "signed_on"
         ):
+            year = next(y for y, (first, last) in month_days.items() if first <= month_day <= last)
             day = date(year, month_day // 100, month_day % 100)
             counts[(ItemKind.AGREEMENT_ANNIVERSARY, day)] = sharing
             firsts[day].append(_agreement_anniversary(pk, title, unit_id, day, year - signed_on.year))
