@@ -2,6 +2,7 @@
 Russian: choose a unit by typing its name, go straight to September 2023 with the month and year picker, see the year,
 open a month and a week from it; every view keeps the unit chosen. Screenshots in artefacts/browser/."""
 
+import re
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
@@ -104,7 +105,8 @@ def busy_day(transactional_db):
 def test_a_busy_day_links_its_other_activities_and_dates(live_server, busy_day):
     """Hải Phòng's editor in Vietnamese, the central union in English: the month draws three
     activities and three dates of the day and links the others, which the day's activity list and
-    the calendar's page of that day show in full."""
+    the calendar's page of that day show in full; the list of sixty days draws five of each, the
+    year counts them all and names three."""
     from playwright.sync_api import expect
 
     for user, language, activities in ((busy_day[0], "vi", 6), (busy_day[1], "en", 7)):
@@ -114,6 +116,12 @@ def test_a_busy_day_links_its_other_activities_and_dates(live_server, busy_day):
                 % {"n": activities - 3},
                 "dates": ngettext("%(n)s more date", "%(n)s more dates", 1) % {"n": 1},
                 "go": gettext("Go to"),
+                "list": gettext("List"),
+                "year": gettext("Year"),
+                "list activities": ngettext("%(n)s more activity", "%(n)s more activities", activities - 5)
+                % {"n": activities - 5},
+                "year activities": ngettext("%(n)s more activity", "%(n)s more activities", activities - 3)
+                % {"n": activities - 3},
             }
         with browser_page(f"calendar-day-{language}", viewport={"width": 1366, "height": 900}) as page:
             log_in(page, live_server.url, user, language)
@@ -140,3 +148,20 @@ def test_a_busy_day_links_its_other_activities_and_dates(live_server, busy_day):
             expect(page.locator("tr[data-kind=agreement_anniversary]")).to_have_count(4)
             expect(page.locator("tr[data-kind=activity]")).to_have_count(activities)
             page.screenshot(path=str(ARTEFACTS / f"calendar-day-page-{language}.png"), full_page=True)
+            # the list of sixty days from that day: five activities a day and a link to the others
+            with page.expect_navigation():
+                page.get_by_role("link", name=more["list"], exact=True).click()
+            day = page.locator("tbody[data-day='2024-12-10']")
+            expect(day.locator("tr[data-kind=activity]")).to_have_count(5)
+            expect(day.locator("tr[data-kind=agreement_anniversary]")).to_have_count(4)
+            expect(day.locator("[data-more=activities]")).to_have_text(more["list activities"])
+            expect(day.locator("[data-more=dates]")).to_have_count(0)
+            expect(page.locator("[data-summary]")).to_contain_text(f"{5 + 4} ")
+            page.screenshot(path=str(ARTEFACTS / f"calendar-list-{language}.png"), full_page=True)
+            # the year: each day's count, and in its title the first three names and how many more
+            with page.expect_navigation():
+                page.get_by_role("link", name=more["year"], exact=True).click()
+            expect(page.locator("[data-month='12'] .badge")).to_have_text(str(activities + 4))
+            busy = page.locator("[data-month='12'] a[href*='date=2024-12-10']")
+            expect(busy).to_have_attribute("title", re.compile(re.escape(more["year activities"])))
+            page.screenshot(path=str(ARTEFACTS / f"calendar-year-busy-{language}.png"), full_page=True)
