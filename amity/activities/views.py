@@ -159,17 +159,33 @@ def _requested_day(params) -> date:
     return day
 
 
+#: The year view's shades of a day, from the least to the most busy of the year (Bootstrap's opacities).
+BUSY_SHADES = (10, 25, 50)
+
+
 def _year_months(year: int, days: dict) -> list[dict]:
-    """The twelve months of ``year``, each as weeks of (day or None, its ``CalendarDay``) and the
-    number of items in it, for the year view."""
+    """The twelve months of ``year``, each as weeks of (day or None, its ``CalendarDay``, its shade)
+    and the number of items in it, for the year view: a day is shaded by how busy it is beside the
+    busiest day of the year (none when it has nothing)."""
+    busiest = max((cell.activity_count + cell.date_count for cell in days.values()), default=0)
+
+    def shade(cell) -> int | None:
+        count = cell.activity_count + cell.date_count
+        return BUSY_SHADES[min(len(BUSY_SHADES) - 1, len(BUSY_SHADES) * (count - 1) // busiest)] if count else None
+
     months = []
     for number in range(1, 13):
         weeks = calendar.Calendar().monthdayscalendar(year, number)
         grid = [
-            [(date(year, number, d), days[date(year, number, d)]) if d else (None, None) for d in week]
+            [
+                (date(year, number, d), days[date(year, number, d)], shade(days[date(year, number, d)]))
+                if d
+                else (None, None, None)
+                for d in week
+            ]
             for week in weeks
         ]
-        count = sum(cell.activity_count + cell.date_count for week in grid for _d, cell in week if cell)
+        count = sum(cell.activity_count + cell.date_count for week in grid for _d, cell, _s in week if cell)
         months.append({"first": date(year, number, 1), "weeks": grid, "count": count})
     return months
 
@@ -194,7 +210,7 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
 
     template_name = "activities/calendar.html"
     #: activities, and computed dates, a day of the grid or list draws (of the year: names in its tooltip)
-    SHOWN_A_DAY = {"month": 3, "week": 10, "year": 3, "list": 5}
+    SHOWN_A_DAY = {"month": 3, "week": 10, "year": 3, "list": 3}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

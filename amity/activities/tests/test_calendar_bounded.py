@@ -69,9 +69,9 @@ class CalendarBoundTests(TestCase):
         for view in views:
             queries, size = self.measured(view)
             self.assertEqual(queries, before[view][0], view)
-            # the same items drawn; only the numbers said ("6 more" becomes "28 more") grow a digit
+            # the same items drawn; only the numbers said ("8 more" becomes "30 more") grow a digit
             self.assertLess(abs(size - before[view][1]), 100, view)
-        self.assertIn("28 more activities", day_rows(self.calendar(view="list"), DAY))
+        self.assertIn("30 more activities", day_rows(self.calendar(view="list"), DAY))
 
     def test_the_list_draws_a_days_first_items_and_links_and_counts_the_others(self):
         response = self.calendar(view="list")
@@ -85,13 +85,13 @@ class CalendarBoundTests(TestCase):
             kind: (href, text) for kind, href, text in re.findall(r'data-more="(\w+)" href="([^"]+)">([^<]+)<', rows)
         }
         self.assertEqual(
-            links["activities"], (reverse("activities:activity_list") + "?on=2024-12-10", "6 more activities")
+            links["activities"], (reverse("activities:activity_list") + "?on=2024-12-10", "8 more activities")
         )
-        self.assertEqual(links["dates"], ("?view=day&amp;date=2024-12-10", "6 more dates"))
+        self.assertEqual(links["dates"], ("?view=day&amp;date=2024-12-10", "8 more dates"))
         self.assertNotIn("Bắc Ninh", response.text)
-        # the day holds eleven of each: ten of twenty-two shown
-        self.assertEqual((response.context["item_shown"], response.context["item_total"]), (10, 22))
-        self.assertContains(response, "Shown: 10 of 22 items")
+        # the day holds eleven of each: six of twenty-two shown
+        self.assertEqual((response.context["item_shown"], response.context["item_total"]), (6, 22))
+        self.assertContains(response, "Shown: 6 of 22 items")
         # the agreements drawn carry their parties for "plan an activity"
         self.assertRegex(rows, r"partners=\d+")
 
@@ -148,8 +148,18 @@ class CalendarCountTests(TestCase):
         self.assertEqual(response.status_code, 200)
         context = response.context
         if view == "year":
-            cells = [cell for month in context["grid"] for week in month["weeks"] for _d, cell in week if cell]
+            cells = [cell for month in context["grid"] for week in month["weeks"] for _d, cell, _shade in week if cell]
             self.assertEqual(sum(month["count"] for month in context["grid"]), sum(self.total(cells)))
+            # each busy day says its count on the page
+            drawn = re.findall(r'date=(\d{4}-\d\d-\d\d)" title="[^"]*" data-count="(\d+)"', response.text)
+            self.assertEqual(
+                {date.fromisoformat(d): int(n) for d, n in drawn},
+                {
+                    cell.day: cell.activity_count + cell.date_count
+                    for cell in cells
+                    if cell.activity_count or cell.date_count
+                },
+            )
         elif view == "list":
             cells = context["grid"]
             self.assertEqual(context["item_total"], sum(self.total(cells)))
@@ -192,6 +202,11 @@ class CalendarCountTests(TestCase):
         self.assertEqual((hp[busy], hp[leap], hp[date(2025, 6, 30)]), ((6, 5), (0, 1), (2, 0)))
         self.assertNotIn(date(2025, 9, 2), hp)  # Bắc Giang's association: Bắc Ninh's since the merger
         self.assertEqual(sum(a + d for a, d in hp.values()), 6 + 2 * 6 + 2 + 1 + 5 + 1 + 1)
+        # shaded by how busy beside the busiest day of the year: the busy day darkest, a day of one item lightest
+        self.client.force_login(self.hp_viewer)
+        year = self.client.get(reverse("activities:calendar"), {"view": "year", "date": "2025-03-10"}).context["grid"]
+        shades = {d: shade for month in year for week in month["weeks"] for d, _cell, shade in week if d}
+        self.assertEqual((shades[busy], shades[leap], shades[date(2025, 3, 11)]), (50, 10, None))
         central = self.shown(self.central, "year", busy)
         self.assertEqual((central[busy], central[date(2025, 9, 2)]), ((7, 6), (3, 0)))
         self.assertEqual(central[date(2025, 1, 1)], (1, 1))  # Bắc Giang's agreement of 2001
