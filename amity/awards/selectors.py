@@ -3,11 +3,14 @@
 from collections import Counter
 from collections.abc import Collection
 from datetime import date
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from amity.core.access import user_can
 from amity.core.models import in_language
@@ -107,8 +110,43 @@ def award_type_choices(*, user) -> QuerySet[AwardType]:
     return qs.filter(Q(unit__isnull=True) | Q(unit__in=type_owner_ids(ancestor_paths(paths))))
 
 
-#: The breakdowns ``award_counts`` gives beyond its types and kinds, each one grouped query.
+#: The breakdowns ``award_counts`` gives beyond its types and kinds, each a grouping of its one query.
 COUNT_BREAKDOWNS = ("year", "unit")
+
+
+def _count_rows(qs: QuerySet[Award], breakdowns: Collection[str]) -> list[tuple]:
+    """The recipients of ``qs`` counted in one statement, as rows ``(grouping, key, kind or origin,
+    n, type's name, its English, Chinese and Russian names, its union's name)``: by award type and
+    recipient kind, with each type's names (the types' rows joined after the grouping: grouped by
+    their names too, it took twice as long at national scale); ``"year"`` in ``breakdowns``, by
+    year and origin; ``"unit"``, by the deciding unit. The recipients are read once (a common
+    table that the groupings share)."""
+    columns = {"award_type": F("decision__award_type"), "kind": F("recipient_kind")}
+    if "year" in breakdowns:
+        columns |= {"year": ExtractYear("decision__decided_on"), "recipient_origin": F("origin")}
+    if "unit" in breakdowns:
+        columns["deciding_unit"] = F("decision__unit")
+    recipients, params = qs.order_by().values(**columns).query.sql_with_params()
+    types, units = AwardType._meta.db_table, Unit._meta.db_table
+    groupings = [
+        f"""SELECT 'type', g.award_type, g.kind, g.n, t.name, t.name_en, t.name_zh, t.name_ru, u.name
+        FROM (SELECT award_type, kind, COUNT(*) AS n FROM recipients GROUP BY award_type, kind) g
+        JOIN {types} t ON t.id = g.award_type LEFT JOIN {units} u ON u.id = t.unit_id"""
+    ]
+    if "year" in breakdowns:
+        groupings.append(
+            "SELECT 'year', CAST(year AS INTEGER), recipient_origin, COUNT(*), '', '', '', '', '' "
+            "FROM recipients GROUP BY year, recipient_origin"
+        )
+    if "unit" in breakdowns:
+        groupings.append(
+            "SELECT 'unit', deciding_unit, '', COUNT(*), '', '', '', '', '' FROM recipients GROUP BY deciding_unit"
+        )
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(
+            f"WITH recipients ({', '.join(columns)}) AS ({recipients}) {' UNION ALL '.join(groupings)}", params
+        )
+        return cursor.fetchall()
 
 
 def award_counts(
@@ -125,42 +163,39 @@ def award_counts(
 
     ``by_type_and_kind``: [(award type, {kind: n}, total)], the cross-table a report quotes
     ("certificates of merit to 4 collectives and 6 individuals, badges to 8 people"). ``by_year``
-    and ``by_origin`` (``"year"`` in ``breakdowns``) and ``by_unit`` (``"unit"``) are read only
+    and ``by_origin`` (``"year"`` in ``breakdowns``) and ``by_unit`` (``"unit"``) are counted only
     when asked for (else empty): the dashboard and a report's section show the types and kinds.
+    Every figure comes from one query (``_count_rows``); the units of ``day`` are read only to
+    find ``unit``'s members or to group by union.
     """
-    rollup = unit_rollup(day=day)
-    qs = awards_in(user=user, unit=unit, start=start, end=end, day=rollup.day).order_by()
-    # three grouped queries give every figure: by award type and recipient kind (the types, the
-    # cross-table, the kinds and the total), by year and origin, and by unit (the unions' rows)
-    # grouped by the types' ids alone (grouped by their names too, it took twice as long at national
-    # scale), the types' names read after them
-    type_kind = list(qs.values_list("decision__award_type", "recipient_kind").annotate(n=Count("pk")))
-    types = {
-        t.pk: t
-        for t in AwardType.all_objects.filter(pk__in={type_id for type_id, _k, _n in type_kind}).select_related("unit")
-    }
-    labels = {pk: award_type_label(in_language(t, "name"), t.unit.name if t.unit else None) for pk, t in types.items()}
+    rollup = unit_rollup(day=day) if unit is not None or "unit" in breakdowns else None
+    day = rollup.day if rollup else day or timezone.localdate()
+    qs = Award.objects.restrict(user)
+    if unit is not None:
+        qs = qs.filter(decision__unit__in=rollup.members_of(unit))
+    qs = qs.filter(_in_scope(unit=None, start=start, end=end, day=day))
+    found: dict[str, list[tuple]] = {"type": [], "year": [], "unit": []}
+    for grouping, *row in _count_rows(qs, breakdowns):
+        found[grouping].append(tuple(row))
+    labels: dict[int, str] = {}
+    rank: dict[int, tuple] = {}
     type_totals: Counter = Counter()
     cells: dict[int, dict[str, int]] = {}
     kinds: Counter = Counter()
-    for type_id, kind, n in type_kind:
+    for type_id, kind, n, name, name_en, name_zh, name_ru, unit_name in found["type"]:
+        names = SimpleNamespace(name=name, name_en=name_en, name_zh=name_zh, name_ru=name_ru)
+        labels[type_id] = award_type_label(in_language(names, "name"), unit_name)
+        # most recipients first, then by name, the union's name (national types last) and id
+        rank[type_id] = (name, unit_name is None, unit_name or "", type_id)
         type_totals[type_id] += n
         cells.setdefault(type_id, dict.fromkeys(RecipientKind.values, 0))[kind] += n
         kinds[kind] += n
-
-    # most recipients first, then by name, the union's name (national types last) and id, as before
-    def rank(type_id: int) -> tuple:
-        name, unit = types[type_id].name, types[type_id].unit
-        return (-type_totals[type_id], name, unit is None, unit.name if unit else "", type_id)
-
-    order = sorted(type_totals, key=rank)
+    order = sorted(type_totals, key=lambda type_id: (-type_totals[type_id], *rank[type_id]))
     by_year: Counter = Counter()
     origins: Counter = Counter()
-    if "year" in breakdowns:
-        year_origin = qs.values_list(ExtractYear("decision__decided_on"), "origin").annotate(n=Count("pk"))
-        for year, origin, n in year_origin:
-            by_year[year] += n
-            origins[origin] += n
+    for year, origin, n, *_names in found["year"]:
+        by_year[int(year)] += n
+        origins[origin] += n
     return {
         "total": sum(type_totals.values()),
         "by_type": [(labels[t], type_totals[t]) for t in order],
@@ -170,8 +205,10 @@ def award_counts(
         "by_origin": [(o.value, str(o.label), origins[o.value]) for o in RecipientOrigin]
         if "year" in breakdowns
         else [],
-        "by_unit": rows_data(rollup.aggregate(qs, unit_field="decision__unit", count=Count("pk")))
-        if "unit" in breakdowns
+        "by_unit": rows_data(
+            rollup.rows(found["unit"], unit_of=lambda row: row[0], values=lambda row: {"count": row[2]})
+        )
+        if rollup and "unit" in breakdowns
         else [],
-        "day": rollup.day,
+        "day": day,
     }
