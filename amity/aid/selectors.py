@@ -216,7 +216,7 @@ BREAKDOWNS = ("sector", "donor", "country", "beneficiary", "province", "unit")
 
 def _breakdown_rows(
     scope: QuerySet[AidItem],
-    periods: list[RatePeriod],
+    periods: list[RatePeriod] | None,
     currency: str,
     *,
     place_ranks: dict[int, int],
@@ -234,7 +234,8 @@ def _breakdown_rows(
 
     Each item's converted sums come from the roll-up (``sums.item_sums_sql``), or for the items of
     units whose roll-up is stale from their transactions, each converted once through the book's
-    rate periods and grouped by item and rate before they meet the items' rows."""
+    rate ``periods`` and grouped by item and rate before they meet the items' rows (``periods``
+    None: the roll-up's rows alone; the "live" row then counts the items left out)."""
     items_sql, items_params = scope.order_by().values("pk", "unit_id", "kind").query.sql_with_params()
     sums_sql, sums_params = item_sums_sql("items", periods, currency)
     donors_sql, donors_params = (
@@ -356,6 +357,11 @@ def _province_ranks(scope: QuerySet[AidItem], day: date) -> tuple[dict[int, int]
     return {pk: rank[key] for pk, key in keys.items()}, ordered
 
 
+def _rate_periods(currency: str) -> list[RatePeriod]:
+    """The rate book's periods into ``currency``, read once a request (a widget asks for two terms)."""
+    return read_once(f"aid.rate_periods.{currency}", lambda: RateBook.load().periods(currency))
+
+
 def aid_figures(
     *,
     user,
@@ -384,25 +390,35 @@ def aid_figures(
     rollup = unit_rollup(day=day)
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
     scope = _items_in_scope(user=user, unit=unit, start=start, end=end, rollup=rollup)
-    # the rate book read once a request (a widget asks for two terms' figures)
-    periods = read_once(f"aid.rate_periods.{currency}", lambda: RateBook.load().periods(currency))
     place_ranks, province_keys = _province_ranks(scope, rollup.day) if "province" in breakdowns else ({}, [])
-    found: dict[str, list[tuple]] = defaultdict(list)
     count_donors = count_donors or bool({"donor", "country"} & set(breakdowns))
     if not count_donors:
         figures.donors = figures.donor_countries = None
-    read = _breakdown_rows(
-        scope, periods, currency, place_ranks=place_ranks, breakdowns=breakdowns, count_donors=count_donors
-    )
-    for dimension, *row in read:
-        found[dimension].append(tuple(row))
-    rates = {p.rate.pk: p.rate for p in periods if p.rate is not None}
+
+    def read(periods: list[RatePeriod] | None) -> dict[str, list[tuple]]:
+        found: dict[str, list[tuple]] = defaultdict(list)
+        rows = _breakdown_rows(
+            scope, periods, currency, place_ranks=place_ranks, breakdowns=breakdowns, count_donors=count_donors
+        )
+        for dimension, *row in rows:
+            found[dimension].append(tuple(row))
+        return found
+
+    # The roll-up's sums name the rates that converted them: the rate book (every rate) is read, and
+    # its conversion built, only when some unit's roll-up is stale or the currency is not one it keeps.
+    periods = None if currency in TARGETS else _rate_periods(currency)
+    found = read(periods)
+    live = any(items for *_key, items, _c, _d in found["live"])
+    if live and periods is None:  # the same figures again, the stale units' transactions converted
+        periods = _rate_periods(currency)
+        found = read(periods)
     used = {int(key) for key, *_rest in found["rate"] if key}
-    rates.update(ExchangeRate.objects.in_bulk(used - rates.keys()))  # none, unless a rate changed meanwhile
+    rates = {p.rate.pk: p.rate for p in periods or () if p.rate is not None}
+    rates.update(ExchangeRate.objects.in_bulk(used - rates.keys()))
     figures.rates_used = rates_listed(rates[pk] for pk in used if pk in rates)
     if any(unrated for _key, _label, _note, unrated, *_rest in found["rate"]):
-        figures.missing = _missing_rates(scope, period_cents(periods, currency))
-    if any(items for *_key, items, _c, _d in found["live"]) and currency in TARGETS:
+        figures.missing = _missing_rates(scope, period_cents(periods or _rate_periods(currency), currency))
+    if live and currency in TARGETS:
         aid_sums_queue_refresh()
     if not found["total"]:  # a period without aid (often the previous term)
         return figures

@@ -61,13 +61,21 @@ def stale_units_sql() -> str:
 _BUILT: dict[tuple, tuple[str, tuple]] = {}
 
 
-def item_sums_sql(items: str, periods: list[RatePeriod], target: str) -> tuple[str, list]:
+def item_sums_sql(items: str, periods: list[RatePeriod] | None, target: str) -> tuple[str, list]:
     """SQL of the rows of ``converted_sums`` for the items of ``items`` (a CTE's name, with the
     columns ``item_id`` and ``unit_id``): the roll-up's for the items of fresh units, converted from
     their transactions for the others (all of them when ``target`` is not one the roll-up keeps),
-    read in one statement, so a write committing meanwhile is either in both or in neither."""
-    rates = tuple(
-        (p.currency, p.start, p.inverse, None if p.rate is None else (p.rate.pk, p.rate.rate)) for p in periods
+    read in one statement, so a write committing meanwhile is either in both or in neither.
+
+    ``periods`` None (``target`` kept): the roll-up's rows alone, which need no rate book; the items
+    of stale units are then left out, and the caller, which counts them in the same statement, reads
+    again with the book's periods when there are some."""
+    rates = (
+        None
+        if periods is None
+        else tuple(
+            (p.currency, p.start, p.inverse, None if p.rate is None else (p.rate.pk, p.rate.rate)) for p in periods
+        )
     )
     key = (items, target, connections[DEFAULT_DB_ALIAS].vendor, rates)
     if key not in _BUILT:
@@ -79,9 +87,16 @@ def item_sums_sql(items: str, periods: list[RatePeriod], target: str) -> tuple[s
     return sql, list(params)
 
 
-def _item_sums_sql(items: str, periods: list[RatePeriod], target: str) -> tuple[str, list]:
+def _item_sums_sql(items: str, periods: list[RatePeriod] | None, target: str) -> tuple[str, list]:
     kept = target in TARGETS
     live = f"i.unit_id IN ({stale_units_sql()})" if kept else "1 = 1"
+    rows = f"""SELECT s.item_id, s.rate_id, s.unrated, s.committed, s.disbursed
+        FROM {AidItemSum._meta.db_table} s JOIN {items} i ON i.item_id = s.item_id
+        WHERE s.target = %s AND NOT {live}"""
+    if periods is None:
+        if not kept:
+            raise ValueError(f"{target}: no roll-up is kept in this currency; give the rate book's periods")
+        return rows, [target]
     converted, params = converted_sums(
         AidTransaction.objects.filter(item_id__in=RawSQL(f"SELECT item_id FROM {items} i WHERE {live}", ())),
         periods,
@@ -89,9 +104,6 @@ def _item_sums_sql(items: str, periods: list[RatePeriod], target: str) -> tuple[
     )
     if not kept:
         return converted, params
-    rows = f"""SELECT s.item_id, s.rate_id, s.unrated, s.committed, s.disbursed
-        FROM {AidItemSum._meta.db_table} s JOIN {items} i ON i.item_id = s.item_id
-        WHERE s.target = %s AND NOT {live}"""
     return f"{rows} UNION ALL {converted}", [target, *params]
 
 

@@ -132,6 +132,32 @@ class AidSumsTests(PinnedData):
         aid_sums_refresh_stale()
         self.assertEqual(count(), before)
 
+    def test_a_fresh_roll_up_reads_only_the_rates_it_used(self):
+        def rates_read():
+            with CaptureQueriesContext(connection) as queries:
+                figures = aid_figures(user=self.central, start=START, end=END)
+            read = [q["sql"] for q in queries if "core_exchangerate" in q["sql"]]
+            return figures, read, len(queries)
+
+        AidTransaction.objects.filter(currency="GBP").delete()  # the one without a rate (listed from the book)
+        aid_sums_refresh_stale()
+        rates_read()  # the user's reach read once
+        figures, read, count = rates_read()
+        self.assertEqual((len(figures.rates_used), figures.complete), (6, True))
+        self.assertEqual(len(read), 1)  # the rates the sums name, by their ids
+        self.assertIn('"core_exchangerate"."id" IN (', read[0])
+        for year in range(2000, 2015):  # rates no figure of the period uses
+            for currency in ("EUR", "JPY", "KRW"):
+                ExchangeRate.objects.create(currency=currency, target="USD", rate=Decimal("1.5"), year=year)
+        self.assertTrue(AidSumState.objects.filter(fresh=False).exists())  # a rate marks every unit stale
+        stale, _read, stale_count = rates_read()
+        self.assertEqual(snapshot(stale), snapshot(figures))
+        self.assertGreater(stale_count, count)  # read again with the rate book
+        aid_sums_refresh_stale()
+        again, read_again, count_again = rates_read()
+        self.assertEqual(snapshot(again), snapshot(figures))
+        self.assertEqual((len(read_again), count_again), (1, count))
+
     def test_the_figures_after_every_kind_of_write_equal_the_live_figures(self):
         u, hp = self.u, self.u["hai_phong"]
         a = AidItem.objects.get(title_vi="A shares")
