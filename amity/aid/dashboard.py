@@ -8,7 +8,7 @@ from amity.union.selectors import terms_for
 from amity.units.selectors import primary_unit
 
 from . import selectors
-from .views import figure_charts
+from .views import CHART_ROWS, figure_charts
 
 ORDER = 30  # the place of its widgets on the dashboard
 
@@ -29,6 +29,7 @@ def widgets(request) -> list[dict]:
             currency="USD",
             breakdowns=breakdowns,
             count_donors=bool(breakdowns),
+            donors_named=CHART_ROWS,  # the chart's donors, not every donor of the term
         )
         for term, breakdowns in ((current, ("donor", "sector")), (previous, ()))
     )

@@ -73,6 +73,15 @@ class Breakdown:
 
 
 @dataclass
+class OtherDonors:
+    """The donors a figure does not name (``aid_figures(donors_named=...)``): how many, and their money."""
+
+    donors: int
+    committed: Decimal
+    disbursed: Decimal
+
+
+@dataclass
 class AidFigures:
     """Everything a dashboard, the API or a report says about aid for one unit and period.
 
@@ -107,6 +116,8 @@ class AidFigures:
     disbursement_warnings: list = field(default_factory=list)
     #: Items some of whose donors have a share and others none (older data): split equally, and said so.
     mixed_shares: list = field(default_factory=list)
+    #: The donors beyond the largest ``by_donor`` holds, when ``aid_figures(donors_named=...)`` names some only.
+    other_donors: OtherDonors | None = None
 
     def as_dict(self) -> dict:
         """Plain data for the API; amounts and rates stay exact as decimal strings, never floats."""
@@ -222,13 +233,17 @@ def _breakdown_rows(
     place_ranks: dict[int, int],
     breakdowns: Collection[str] = BREAKDOWNS,
     count_donors: bool = True,
+    donors_named: int | None = None,
 ) -> list[tuple]:
     """The totals and the ``breakdowns``' rows of the items of ``scope`` in one query, as rows
     ``(dimension, key, label, note, items, committed cents, disbursed cents)``: each item's
     transactions converted into ``currency`` through the rate ``periods`` and summed, then split
     over its donors (by share), donor countries, sectors, beneficiary groups and provinces
     (``place_ranks``: a place's id → the rank of its provinces' key) and summed by key, all in the
-    database; rows ``("rate", id, "", "", transactions without a rate, ...)`` name the rates the
+    database; with ``donors_named``, the donors' rows are those of the largest donors only (one more
+    than named, in case it is the only other) and a row ``("other_donors", ...)`` counts and sums
+    the donors beyond them (ranked by committed cents, then name, as ``aid_figures`` orders them);
+    rows ``("rate", id, "", "", transactions without a rate, ...)`` name the rates the
     transactions used, and ``("live", ...)`` counts the items read from their transactions. An item
     without sectors (groups, places) counts under the key "" of that breakdown.
 
@@ -270,10 +285,21 @@ def _breakdown_rows(
         SELECT l.item_id, l.share, l.pk, l.key, o.label, o.country FROM donor_links l JOIN donor_orgs o ON o.key = l.key
     )"""
     donor_split = f"donor_split AS ({_split_sql('donor_labelled', 'l.share IS NULL, l.share DESC, l.label, l.pk', shares=True, carry='country')})"
+    # each donor's row ranked, so that only the largest come back when only they are named
+    donor_rows = """donor_rows AS (
+        SELECT CAST(d.key AS TEXT) AS key, MAX(l.label) AS label, COUNT(*) AS n, SUM(d.pc) AS pc, SUM(d.pd) AS pd,
+            ROW_NUMBER() OVER (ORDER BY SUM(d.pc) DESC, MAX(l.label), d.key) AS place
+        FROM donor_split d JOIN donor_orgs l ON l.key = d.key GROUP BY d.key
+    )"""
     parts = {
         "unit": "SELECT 'unit', CAST(unit_id AS TEXT), '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY unit_id",
         "donor": """SELECT 'donor', CAST(d.key AS TEXT), MAX(l.label), '', COUNT(*), SUM(d.pc), SUM(d.pd)
-            FROM donor_split d JOIN donor_orgs l ON l.key = d.key GROUP BY d.key""",
+            FROM donor_split d JOIN donor_orgs l ON l.key = d.key GROUP BY d.key"""
+        if donors_named is None
+        else f"""SELECT 'donor', key, label, '', n, pc, pd FROM donor_rows WHERE place <= {int(donors_named) + 1}
+        UNION ALL
+        SELECT 'other_donors', '', '', '', COUNT(*), SUM(pc), SUM(pd) FROM donor_rows
+            WHERE place > {int(donors_named)} HAVING COUNT(*) > 0""",
         "country": """SELECT 'country', COALESCE(CAST(country AS TEXT), ''), '', '', COUNT(*), SUM(pc), SUM(pd) FROM (
             SELECT item_id, country, SUM(pc) AS pc, SUM(pd) AS pd FROM donor_split GROUP BY item_id, country
         ) by_item GROUP BY country""",
@@ -314,6 +340,7 @@ def _breakdown_rows(
             SELECT o.id, o.name, o.country_id FROM {organisations} o WHERE o.id IN (SELECT key FROM donor_links)
         )
         {"".join(f", {ctes[b]}" for b in asked if b in ctes)}{f", {donor_labelled}, {donor_split}" if splits_donors else ""}
+        {f", {donor_rows}" if donors_named is not None and "donor" in asked else ""}
         SELECT 'total', kind, '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY kind
         UNION ALL
         SELECT 'rate', COALESCE(CAST(rate_id AS TEXT), ''), '', '', CAST(SUM(unrated) AS BIGINT), 0, 0 FROM tx GROUP BY rate_id
@@ -372,6 +399,7 @@ def aid_figures(
     day: date | None = None,
     breakdowns: Collection[str] = BREAKDOWNS,
     count_donors: bool = True,
+    donors_named: int | None = None,
 ) -> AidFigures:
     """Counts and money of approved aid whose decision (or, lacking one, start) falls in the period.
 
@@ -385,7 +413,10 @@ def aid_figures(
     by default); the others stay empty and cost nothing. ``count_donors=False`` leaves out the count
     of donors and their countries (None) and the items with mixed shares (empty), unless a donor
     breakdown is asked: a figure that shows none of them (the dashboard's previous term) does not
-    read the donors of every item.
+    read the donors of every item. ``donors_named`` (a page or a national report naming the largest
+    donors, ``DONORS_NAMED``): ``by_donor`` holds only the largest (all of them when the others would
+    be a single donor: it is named instead) and ``other_donors`` the others' number and money, so
+    thousands of donors' rows are not read to print thirty.
     """
     rollup = unit_rollup(day=day)
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
@@ -398,7 +429,13 @@ def aid_figures(
     def read(periods: list[RatePeriod] | None) -> dict[str, list[tuple]]:
         found: dict[str, list[tuple]] = defaultdict(list)
         rows = _breakdown_rows(
-            scope, periods, currency, place_ranks=place_ranks, breakdowns=breakdowns, count_donors=count_donors
+            scope,
+            periods,
+            currency,
+            place_ranks=place_ranks,
+            breakdowns=breakdowns,
+            count_donors=count_donors,
+            donors_named=donors_named,
         )
         for dimension, *row in rows:
             found[dimension].append(tuple(row))
@@ -475,19 +512,16 @@ def aid_figures(
             breakdown.disbursed += money(disbursed)
         ordered = sorted(rows.values(), key=lambda r: (-r.committed, r.label))
         setattr(figures, f"by_{dimension}", ordered)
+    for _key, _label, _note, donors, committed, disbursed in found["other_donors"]:
+        if donors > 1:  # else the one other donor is named
+            figures.by_donor = figures.by_donor[:donors_named]
+            figures.other_donors = OtherDonors(donors=donors, committed=money(committed), disbursed=money(disbursed))
     return figures
 
 
-#: Donors a figures page or a national report names, largest committed first; the others share one row.
+#: Donors a figures page or a national report names, largest committed first; the others share one row
+#: (``aid_figures(donors_named=DONORS_NAMED)``).
 DONORS_NAMED = 30
-
-
-def donors_named(by_donor: list[Breakdown]) -> tuple[list[Breakdown], list[Breakdown]]:
-    """The donors (``AidFigures.by_donor``) a page or a national report names, and the others (none
-    when the others would be a single donor: it is named instead)."""
-    if len(by_donor) > DONORS_NAMED + 1:
-        return by_donor[:DONORS_NAMED], by_donor[DONORS_NAMED:]
-    return by_donor, []
 
 
 @dataclass(frozen=True)

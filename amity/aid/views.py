@@ -329,11 +329,15 @@ def unit_from_request(request):
 CHART_DIMENSIONS = ("donor", "country", "sector", "beneficiary", "province", "unit")
 
 
+#: The rows a figures chart draws, largest first.
+CHART_ROWS = 12
+
+
 def figure_charts(figures, dimensions=CHART_DIMENSIONS) -> dict:
     """An SVG bar chart of committed money for each dimension (of ``dimensions``) that has rows."""
     charts = {}
     for dimension in dimensions:
-        rows = [r for r in getattr(figures, f"by_{dimension}") if r.label][:12]
+        rows = [r for r in getattr(figures, f"by_{dimension}") if r.label][:CHART_ROWS]
         if rows:
             charts[dimension] = mark_safe(
                 bar_chart_svg([r.label[:40] for r in rows], [float(r.committed) for r in rows])
@@ -375,7 +379,7 @@ class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         unit, form, asked = self.figures_asked()
-        figures = selectors.aid_figures(user=self.request.user, **asked)
+        figures = selectors.aid_figures(user=self.request.user, donors_named=selectors.DONORS_NAMED, **asked)
         charts = figure_charts(figures)
         as_on = {"date": format_day(figures.day)}
         headings = {
@@ -386,20 +390,21 @@ class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
             "province": _("By location (provinces as on %(date)s)") % as_on,
             "unit": _("By union (unions as on %(date)s)") % as_on,
         }
-        named, others = selectors.donors_named(figures.by_donor)
+        others = figures.other_donors
         rest = None  # the donors' link to every donor, and the others' row when some are not named
         if figures.by_donor:
             rest = {
-                "count": len(others),
-                "committed": sum(b.committed for b in others),
-                "disbursed": sum(b.disbursed for b in others),
+                "count": others.donors if others else 0,
+                "committed": others.committed if others else 0,
+                "disbursed": others.disbursed if others else 0,
+                "every": len(figures.by_donor) + (others.donors if others else 0),
                 "url": f"{reverse('aid:figure_donors')}?{self.query_without_page().urlencode()}",
             }
         sections = [
             (
                 k,
                 h,
-                named if k == "donor" else getattr(figures, f"by_{k}"),
+                getattr(figures, f"by_{k}"),
                 charts.get(k, ""),
                 rest if k == "donor" else None,
             )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext, pgettext
 
 from amity.activities.selectors import activities_in, activity_figures
-from amity.aid.selectors import aid_figures, aid_item_list, donors_named
+from amity.aid.selectors import DONORS_NAMED, aid_figures, aid_item_list
 from amity.awards.choices import RecipientKind
 from amity.awards.selectors import award_counts, awards_in
 from amity.core.access import unit_descendant_ids
@@ -610,6 +610,7 @@ def aid_section(scope: Scope) -> SectionContent:
         end=scope.end,
         currency=scope.currency,
         breakdowns=("donor", "sector", "beneficiary"),  # the tables below
+        donors_named=DONORS_NAMED if national(scope) else None,
     )
     has_items = any_records and figures.items > 0
     content = SectionContent(key="aid", heading=str(_("Foreign non-governmental aid")))
@@ -633,11 +634,10 @@ def aid_section(scope: Scope) -> SectionContent:
         return [[b.label or str(_("Not specified")), b.items, b.committed, b.disbursed] for b in breakdowns]
 
     donors = rows(figures.by_donor)
-    named, rest = donors_named(figures.by_donor)
-    if national(scope) and rest:
-        other = str(_("%(count)s other donors")) % {"count": format_number(len(rest))}
+    if others := figures.other_donors:
+        label = str(_("%(count)s other donors")) % {"count": format_number(others.donors)}
         # an item shared by donors is in several donors' rows: the other donors' items are not summed
-        donors = [*rows(named), [other, "", sum(b.committed for b in rest), sum(b.disbursed for b in rest)]]
+        donors.append([label, "", others.committed, others.disbursed])
     content.tables = [
         Table(str(_("Aid by donor (%(currency)s)")) % {"currency": scope.currency}, columns, donors),
         Table(str(_("Aid by sector (%(currency)s)")) % {"currency": scope.currency}, columns, rows(figures.by_sector)),

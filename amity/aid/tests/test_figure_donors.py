@@ -1,5 +1,6 @@
 """The figures page names the largest donors (``selectors.DONORS_NAMED``), sums the others in one
-row and links to every donor, a page at a time, for the same unit, period and currency."""
+row and links to every donor, a page at a time, for the same unit, period and currency; the national
+report's aid section likewise, from the same figures (``aid_figures(donors_named=...)``)."""
 
 from datetime import date
 from decimal import Decimal
@@ -71,3 +72,69 @@ class FigureDonorsTests(TestCase):
             [r.label for key, _h, rows, _c, _r in page.context["sections"] if key == "donor" for r in rows],
             ["Donor 35"],
         )
+
+    # ``aid_figures(donors_named=n)`` reads only the largest donors' rows and the others' number and
+    # money in the database: the same rows as every donor's, and the same sums
+
+    def rows(self, breakdowns) -> list[tuple]:
+        return [(b.key, b.label, b.items, b.committed, b.disbursed) for b in breakdowns]
+
+    def test_the_largest_donors_and_the_others_equal_every_donors_rows(self):
+        period = {"start": date(2018, 1, 1), "end": date(2023, 12, 31)}
+        for user, unit in ((self.central, None), (self.editor, self.u["hai_phong"])):
+            every = aid_figures(user=user, unit=unit, **period)
+            self.assertEqual(len(every.by_donor), 35)
+            for named in (DONORS_NAMED, 33, 34, 35, 1):
+                with self.subTest(user=user.username, named=named):
+                    figures = aid_figures(user=user, unit=unit, donors_named=named, **period)
+                    others = every.by_donor[named:]
+                    if len(others) > 1:
+                        self.assertEqual(self.rows(figures.by_donor), self.rows(every.by_donor[:named]))
+                        self.assertEqual(
+                            (
+                                figures.other_donors.donors,
+                                figures.other_donors.committed,
+                                figures.other_donors.disbursed,
+                            ),
+                            (len(others), sum(b.committed for b in others), sum(b.disbursed for b in others)),
+                        )
+                    else:  # a single other donor is named instead
+                        self.assertEqual(self.rows(figures.by_donor), self.rows(every.by_donor))
+                        self.assertIsNone(figures.other_donors)
+                    others_committed = figures.other_donors.committed if figures.other_donors else 0
+                    self.assertEqual(sum(b.committed for b in figures.by_donor) + others_committed, every.committed)
+                    for name in ("items", "donors", "committed", "disbursed", "by_sector", "by_unit", "rates_used"):
+                        self.assertEqual(getattr(figures, name), getattr(every, name), name)
+
+    def test_the_national_reports_aid_section_names_the_largest_and_sums_the_others(self):
+        from amity.reports.content import build_section
+        from amity.reports.tests.factories import ReportFactory
+
+        report = ReportFactory(
+            unit=self.u["vufo"], kind="term", period_start=date(2018, 1, 1), period_end=date(2023, 12, 31)
+        )
+        table = build_section(report=report, user=self.central, key="aid").content.tables[0]
+        self.assertEqual([row[0] for row in table.rows[:-1]], [f"Donor {n:02}" for n in range(35, 5, -1)])
+        self.assertEqual(table.rows[-1][2:], [Decimal(1000 + 2000 + 3000 + 4000 + 5000), Decimal(0)])
+        self.assertIn("5", table.rows[-1][0])
+        province = ReportFactory(
+            unit=self.u["hai_phong"], kind="term", period_start=date(2018, 1, 1), period_end=date(2023, 12, 31)
+        )
+        rows = build_section(report=province, user=self.editor, key="aid").content.tables[0].rows
+        self.assertEqual(len(rows), 35)  # a province's report lists every donor
+
+    def test_as_many_queries_with_three_times_the_donors(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                aid_figures(user=self.central, start=date(2018, 1, 1), end=date(2023, 12, 31), donors_named=30)
+            return len(queries)
+
+        count()
+        before = count()
+        for i in range(70):
+            donor = make_donor(self.u["hai_phong"], f"More {i:03}")
+            make_item(self.u["hai_phong"], f"More {i}", donors=[donor], committed=("7", "USD"))
+        self.assertEqual(count(), before)
