@@ -186,10 +186,18 @@ def _split_sql(links: str, order: str, *, shares: bool = False, carry: str = "")
     ``shares``) to the cent: in ``order``, by share when every link has one, else in
     equal parts; each part rounded half up to the cent and the last taking the remainder. Rows
     ``(item_id, key, pc, pd)`` and the ``carry`` column of the link; an item whose shares add up
-    to nothing has none."""
+    to nothing has none.
+
+    An item of one link (most items: one donor, one sector) takes its cents as they are, without
+    the ranking and the remainder, which are computed for the items of several links only."""
     weight = "CAST(ROUND(l.share * 100) AS BIGINT)" if shares else "1"
     within = "PARTITION BY l.item_id"
     carried = f", l.{carry}" if carry else ""
+    several = f"SELECT item_id FROM {links} GROUP BY item_id HAVING COUNT(*) > 1"
+    single = (
+        f"SELECT l.item_id, l.key{carried}, s.c AS pc, s.d AS pd FROM {links} l JOIN sums s ON s.item_id = l.item_id "
+        f"WHERE l.item_id NOT IN ({several})" + (f" AND (l.share IS NULL OR {weight} <> 0)" if shares else "")
+    )
     ranked = (
         f"SELECT l.item_id, l.key{carried}, s.c, s.d, {weight} AS w, "
         f"ROW_NUMBER() OVER ({within} ORDER BY {order}) AS rn, COUNT(*) OVER ({within}) AS n"
@@ -198,7 +206,7 @@ def _split_sql(links: str, order: str, *, shares: bool = False, carry: str = "")
             if shares
             else ""
         )
-        + f" FROM {links} l JOIN sums s ON s.item_id = l.item_id"
+        + f" FROM {links} l JOIN sums s ON s.item_id = l.item_id WHERE l.item_id IN ({several})"
     )
     w, t = (
         ("CASE WHEN r.given = r.n THEN r.w ELSE 1 END", "CASE WHEN r.given = r.n THEN r.t ELSE r.n END")
@@ -214,6 +222,7 @@ def _split_sql(links: str, order: str, *, shares: bool = False, carry: str = "")
     )
     carried = f", p.{carry}" if carry else ""
     return (
+        f"{single} UNION ALL "
         f"SELECT p.item_id, p.key{carried}, "
         "CASE WHEN p.rn = p.n THEN p.c - COALESCE(SUM(p.pc) OVER (PARTITION BY p.item_id), 0) ELSE p.pc END AS pc, "
         "CASE WHEN p.rn = p.n THEN p.d - COALESCE(SUM(p.pd) OVER (PARTITION BY p.item_id), 0) ELSE p.pd END AS pd "
