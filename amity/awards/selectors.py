@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from django.core.exceptions import PermissionDenied
 from django.db import connections
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -121,7 +122,7 @@ def _count_rows(qs: QuerySet[Award], breakdowns: Collection[str]) -> list[tuple]
     their names too, it took twice as long at national scale); ``"year"`` in ``breakdowns``, by
     year and origin; ``"unit"``, by the deciding unit. The recipients are read once (a common
     table that the groupings share)."""
-    columns = {"award_type": F("decision__award_type"), "kind": F("recipient_kind")}
+    columns: dict[str, Combinable] = {"award_type": F("decision__award_type"), "kind": F("recipient_kind")}
     if "year" in breakdowns:
         columns |= {"year": ExtractYear("decision__decided_on"), "recipient_origin": F("origin")}
     if "unit" in breakdowns:
@@ -171,7 +172,7 @@ def award_counts(
     rollup = unit_rollup(day=day) if unit is not None or "unit" in breakdowns else None
     day = rollup.day if rollup else day or timezone.localdate()
     qs = Award.objects.restrict(user)
-    if unit is not None:
+    if unit is not None and rollup is not None:
         qs = qs.filter(decision__unit__in=rollup.members_of(unit))
     qs = qs.filter(_in_scope(unit=None, start=start, end=end, day=day))
     found: dict[str, list[tuple]] = {"type": [], "year": [], "unit": []}
