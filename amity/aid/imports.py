@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
-from amity.core.bulk import Inserter, cycle_collector_paused, insert_rows, sqlite_write_cache
+from amity.core.bulk import Inserter, Pipeline, cycle_collector_paused, insert_rows, next_ids, sqlite_write_cache
 from amity.core.context import Source, change_context
 from amity.core.currencies import currency_codes, currency_codes_offered
 from amity.core.import_rows import (
@@ -539,7 +539,8 @@ def aid_import_preview(
         return preview
     positions = list(columns.values())
     table = [positions] + [[cells[i] if i < len(cells) else None for i in columns] for cells in body]
-    state = _State(user=user, unit=unit)
+    reference = positions.index("reference")
+    state = _State(user=user, unit=unit, references={cell_text(cells[reference]) for cells in table[1:]})
     lookups = preview.lookups = state.lookups
     preview.plans = {_plan_key(state, content=content, filename=filename, mapping=mapping)}
     try:  # a job is committed with the mapping its check applied: the same columns, the same plan
@@ -568,33 +569,31 @@ def aid_import_preview(
 
 
 class _State:
-    """What a file's rows are checked against: the lookups, and the unit's items a row may update
-    (their status and money, their donors' shares); without the lookups' ``tables``, for its
-    ``version`` alone."""
+    """What a file's rows are checked against: the lookups, and the items of the unit that the file
+    names by reference (their status and money, their donors' shares), which a row may update;
+    without the lookups' ``tables``, for its ``version`` alone. ``references``: the file's."""
 
-    def __init__(self, *, user, unit, tables: bool = True):
+    def __init__(self, *, user, unit, references: set[str], tables: bool = True):
         self.lookups = Lookups(user=user, unit=unit, tables=tables)
         self.shares: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
-        for reference, org_pk, share in (
-            AidDonor.objects.filter(item__unit=unit)
-            .exclude(item__reference="")
-            .values_list("item__reference", "organisation_id", "share")
-        ):
-            self.shares[reference][org_pk] = share
+        named = AidItem.objects.filter(unit=unit, reference__in=references - {""})
         self.items = {
-            reference: Existing(status=status)
-            for reference, status in AidItem.objects.filter(unit=unit)
-            .exclude(reference="")
-            .values_list("reference", "status")
+            reference: Existing(status=status) for reference, status in named.values_list("reference", "status")
         }
-        money = AidTransaction.objects.filter(item__unit=unit).exclude(item__reference="")
-        for tx in money.annotate(reference=F("item__reference")):
+        money = []
+        if self.items:  # a new file names none: nothing more to read
+            for reference, org_pk, share in AidDonor.objects.filter(item__in=named).values_list(
+                "item__reference", "organisation_id", "share"
+            ):
+                self.shares[reference][org_pk] = share
+            money = list(AidTransaction.objects.filter(item__in=named).annotate(reference=F("item__reference")))
+        for tx in money:
             self.items[tx.reference].money.append(tx)
         self.version = _digest(
             [self.lookups.version, unit.pk, user.pk, get_language()],
             [(reference, sorted(shares.items())) for reference, shares in self.shares.items()],
             [(reference, item.status) for reference, item in self.items.items()],
-            [tx for item in self.items.values() for tx in item.money],
+            money,
         )
 
 
@@ -642,24 +641,24 @@ def _import_key(reference: str, kind: str) -> str:
 
 
 class _Current:
-    """What the unit's items hold now, read with one query per relation (not one per item), so that
-    comparing a re-imported file costs little however many rows it has."""
+    """What the items a file updates (``item_ids``) hold now, read with one query per relation (not
+    one per item), so that comparing a re-imported file costs little however many rows it has."""
 
-    def __init__(self, unit):
+    def __init__(self, item_ids: list[int]):
         self.m2m: dict[str, dict[int, set]] = {}
         for name in M2M_FIELDS:
             field = AidItem._meta.get_field(name)
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-            pairs = field.remote_field.through.objects.filter(**{f"{source}__unit": unit})
+            pairs = field.remote_field.through.objects.filter(**{f"{source}_id__in": item_ids})
             grouped: dict[int, set] = defaultdict(set)
             for item_id, other_id in pairs.values_list(f"{source}_id", f"{target}_id"):
                 grouped[item_id].add(other_id)
             self.m2m[name] = grouped
         self.links: dict[int, dict] = defaultdict(dict)
-        for link in AidDonor.objects.filter(item__unit=unit):
+        for link in AidDonor.objects.filter(item_id__in=item_ids):
             self.links[link.item_id][link.organisation_id] = link
         self.money: dict[int, list] = defaultdict(list)
-        for tx in AidTransaction.objects.filter(item__unit=unit):
+        for tx in AidTransaction.objects.filter(item_id__in=item_ids):
             self.money[tx.item_id].append(tx)
 
 
@@ -744,7 +743,8 @@ def aid_import_commit(
     rows it checked are written as they are, which saves reading and checking them twice."""
     preview = None
     if checked is not None and checked.ok and checked.plans:
-        held = _State(user=actor, unit=unit, tables=False)
+        references = {row.values["reference"] for row in checked.rows}
+        held = _State(user=actor, unit=unit, references=references, tables=False)
         if _plan_key(held, content=content, filename=filename, mapping=mapping) in checked.plans:
             preview = checked
     if preview is None:
@@ -770,7 +770,7 @@ def aid_import_commit(
         new_rows = [row for row in preview.rows if row.values["reference"] not in existing]
         written(0)
         if len(new_rows) < len(preview.rows):
-            state = _Current(unit)
+            state = _Current([item.pk for item in existing.values()])
             for number, row in enumerate(preview.rows):
                 if number % PROGRESS_EVERY == 0:
                     written(result.updated + result.unchanged)
@@ -784,9 +784,7 @@ def aid_import_commit(
                         ),
                     )
         done = len(preview.rows) - len(new_rows)
-        for start in range(0, len(new_rows), BATCH):
-            written(done + start)
-            _create_rows(preview=preview, rows=new_rows[start : start + BATCH], unit=unit)
+        _create_rows(preview=preview, rows=new_rows, unit=unit, written=lambda n: written(done + n))
         result.created = len(new_rows)
         written(total)
     return result
@@ -797,74 +795,123 @@ BATCH = 500
 M2M_FIELDS = ("sectors", "locations", "beneficiary_groups")
 
 
-def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit) -> None:
+def _create_rows(*, preview: ImportPreview, rows: list[RowResult], unit, written: Callable[[int], None]) -> None:
     """Insert new items with their links, money and change-log rows, a few statements per batch
-    instead of a save() per record (``core.bulk``). Every value was checked with the row (the
-    fields' limits, the workflow's rules), so nothing is validated again here; the change log gets
-    what the audit signal would have written: one "create" per item (with its sectors, locations,
-    groups and donors), donor link and transaction, and the status and over-disbursement events."""
-    lookups = preview.lookups
-    unit_id = unit.pk
-    # each row's related records by id, read once for the links and the change log
-    related = [{name: [obj.pk for obj in row.values[name]] for name in (*M2M_FIELDS, "donors")} for row in rows]
-    items = []
-    for row in rows:
-        values = row.values
-        item = {"unit_id": unit_id, "reference": values["reference"], **{name: values[name] for name in ITEM_FIELDS}}
-        if values["route"]:
-            item["status_since"], item["status_deadline"] = lookups.status_reached(values["status"])
-        item["search_name"] = AidItem.search_key(values["reference"], values["title_vi"], values["title_original"])
-        items.append(item)
-    items = Inserter(AidItem).insert(items)
-    links, money = [], []
-    for row, item, ids in zip(rows, items, related, strict=True):
-        values = row.values
-        shares = values["donor_shares"]
-        links.extend({"item_id": item["id"], "organisation_id": pk, "share": shares[pk]} for pk in ids["donors"])
-        for prefix, kind in (("committed", TransactionKind.COMMITMENT), ("disbursed", TransactionKind.DISBURSEMENT)):
-            amount, currency, day = values[prefix]
-            if amount is not None:
-                money.append(
-                    {
-                        "item_id": item["id"],
-                        "kind": kind,
-                        "amount": amount,
-                        "currency": currency,
-                        "date": day,
-                        "import_key": _import_key(values["reference"], kind),
-                    }
-                )
-    links = Inserter(AidDonor).insert(links)
-    money = Inserter(AidTransaction).insert(money)
-    for name in M2M_FIELDS:
-        field = AidItem._meta.get_field(name)
-        insert_rows(
-            field.remote_field.through,
-            [field.m2m_column_name(), field.m2m_reverse_name()],
-            ((item["id"], pk) for item, ids in zip(items, related, strict=True) for pk in ids[name]),
+    instead of a save() per record (``core.bulk``). The keys are taken first, so each batch's rows
+    and change-log text are made while a second thread inserts the batch before
+    (``core.bulk.Pipeline``); ``written(n)`` is told when the first ``n`` rows are in, while the
+    writer is idle. Every value was checked with the row (the fields' limits, the workflow's rules),
+    so nothing is validated again here."""
+    amounts = sum(row.values[prefix][0] is not None for row in rows for prefix in ("committed", "disbursed"))
+    ids = {
+        model: iter(next_ids(model, count))
+        for model, count in (
+            (AidItem, len(rows)),
+            (AidDonor, sum(len(row.values["donors"]) for row in rows)),
+            (AidTransaction, amounts),
         )
-    changes = ChangeRows()
-    titles = {}
-    for item, ids in zip(items, related, strict=True):
-        changes.created(AidItem, item, unit_id=unit_id, text=item["title_vi"], related=ids)
-        titles[item["id"]] = item["title_vi"]
-    names = {org.pk: str(org) for row in rows for org in row.values["donors"]}
-    for link in links:
-        text = AidDonor.text(names[link["organisation_id"]], titles[link["item_id"]])
-        changes.created(AidDonor, link, unit_id=unit_id, text=text)
-    kinds = {kind: str(label) for kind, label in TransactionKind.choices}
-    for tx in money:
-        text = AidTransaction.text(kinds[tx["kind"]], tx["amount"], tx["currency"], tx["date"])
-        changes.created(AidTransaction, tx, unit_id=unit_id, text=text)
-    for row, item in zip(rows, items, strict=True):
-        events = _status_events(row.values, lookups) if row.values["route"] else []
-        if row.values["over_disbursed"]:
-            events.append(_over_disbursed_event(row.values))
-        for event, data, message in events:
-            changes.event(
-                AidItem, item["id"], unit_id=unit_id, text=item["title_vi"], event=event, data=data, message=message
-            )
-    changes.write()
+    }
+    batches = _NewRows(unit=unit, lookups=preview.lookups)
+    with Pipeline(batches.insert) as pipeline:
+        for start in range(0, len(rows), BATCH):
+            batch = batches.prepare(rows[start : start + BATCH], ids)
+            pipeline.finish()
+            written(start)
+            pipeline.write(batch)
+        pipeline.finish()
+
+
+class _NewRows:
+    """The rows of new items, their links, money and change-log entries, made from the checked rows
+    (``prepare``) and inserted (``insert``, in the writing thread). The change log gets what the
+    audit signal would have written: one "create" per item (with its sectors, locations, groups and
+    donors), donor link and transaction, and the status and over-disbursement events."""
+
+    def __init__(self, *, unit, lookups: Lookups):
+        self.unit_id = unit.pk
+        self.lookups = lookups
+        self.connection = connections[DEFAULT_DB_ALIAS]  # this thread's, in its transaction, for the writer
+        self.items, self.links, self.money = Inserter(AidItem), Inserter(AidDonor), Inserter(AidTransaction)
+        self.changes = ChangeRows(models=(AidItem, AidDonor, AidTransaction))
+        self.kinds = {kind: str(label) for kind, label in TransactionKind.choices}
+        self.through = [
+            (field.remote_field.through, [field.m2m_column_name(), field.m2m_reverse_name()], name)
+            for name in M2M_FIELDS
+            for field in [AidItem._meta.get_field(name)]
+        ]
+
+    def prepare(self, rows: list[RowResult], ids: dict) -> tuple:
+        """The rows to insert for ``rows``, keyed from ``ids`` ({model: an iterator of the keys taken})."""
+        lookups, unit_id, changes = self.lookups, self.unit_id, self.changes
+        # each row's related records by id, read once for the links and the change log
+        related = [{name: [obj.pk for obj in row.values[name]] for name in (*M2M_FIELDS, "donors")} for row in rows]
+        items = []
+        for row in rows:
+            values = row.values
+            item = {"unit_id": unit_id, "reference": values["reference"], **{k: values[k] for k in ITEM_FIELDS}}
+            if values["route"]:
+                item["status_since"], item["status_deadline"] = lookups.status_reached(values["status"])
+            item["search_name"] = AidItem.search_key(values["reference"], values["title_vi"], values["title_original"])
+            items.append(item)
+        items, item_rows = self.items.rows(items, [next(ids[AidItem]) for _row in rows])
+        links: list[dict] = []
+        money: list[dict] = []
+        for row, item, mine in zip(rows, items, related, strict=True):
+            values = row.values
+            shares = values["donor_shares"]
+            links.extend({"item_id": item["id"], "organisation_id": pk, "share": shares[pk]} for pk in mine["donors"])
+            for prefix, kind in (
+                ("committed", TransactionKind.COMMITMENT),
+                ("disbursed", TransactionKind.DISBURSEMENT),
+            ):
+                amount, currency, day = values[prefix]
+                if amount is not None:
+                    money.append(
+                        {
+                            "item_id": item["id"],
+                            "kind": kind,
+                            "amount": amount,
+                            "currency": currency,
+                            "date": day,
+                            "import_key": _import_key(values["reference"], kind),
+                        }
+                    )
+        links, link_rows = self.links.rows(links, [next(ids[AidDonor]) for _link in links])
+        money, money_rows = self.money.rows(money, [next(ids[AidTransaction]) for _tx in money])
+        through_rows = [
+            [(item["id"], pk) for item, mine in zip(items, related, strict=True) for pk in mine[name]]
+            for _through, _columns, name in self.through
+        ]
+        titles = {}
+        for item, mine in zip(items, related, strict=True):
+            changes.created(AidItem, item, unit_id=unit_id, text=item["title_vi"], related=mine)
+            titles[item["id"]] = item["title_vi"]
+        names = {org.pk: str(org) for row in rows for org in row.values["donors"]}
+        for link in links:
+            text = AidDonor.text(names[link["organisation_id"]], titles[link["item_id"]])
+            changes.created(AidDonor, link, unit_id=unit_id, text=text)
+        for tx in money:
+            text = AidTransaction.text(self.kinds[tx["kind"]], tx["amount"], tx["currency"], tx["date"])
+            changes.created(AidTransaction, tx, unit_id=unit_id, text=text)
+        for row, item in zip(rows, items, strict=True):
+            events = _status_events(row.values, lookups) if row.values["route"] else []
+            if row.values["over_disbursed"]:
+                events.append(_over_disbursed_event(row.values))
+            for event, data, message in events:
+                changes.event(
+                    AidItem, item["id"], unit_id=unit_id, text=item["title_vi"], event=event, data=data, message=message
+                )
+        return item_rows, link_rows, money_rows, through_rows, changes.take()
+
+    def insert(self, batch: tuple) -> None:
+        item_rows, link_rows, money_rows, through_rows, change_rows = batch
+        connection = self.connection
+        self.items.write(item_rows, connection=connection)
+        self.links.write(link_rows, connection=connection)
+        self.money.write(money_rows, connection=connection)
+        for (through, columns, _name), pairs in zip(self.through, through_rows, strict=True):
+            insert_rows(through, columns, pairs, connection=connection)
+        self.changes.write(change_rows, connection=connection)
 
 
 def _status_events(values: dict, lookups: Lookups) -> list[tuple[str, dict, str]]:

@@ -4,7 +4,7 @@ events, gathered while the rows are written and inserted together."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from amity.core.bulk import insert_rows
@@ -18,7 +18,8 @@ _ENCODER = DjangoJSONEncoder()
 
 
 class ChangeRows:
-    """Collects change-log rows in the open change context (its actor, source, request and message)."""
+    """Collects change-log rows in the open change context (its actor, source, request and message),
+    all stamped with the time it was made."""
 
     COLUMNS = [
         "time",
@@ -37,14 +38,27 @@ class ChangeRows:
         "after",
     ]
 
-    def __init__(self):
+    def __init__(self, *, models=()):
+        """``models``: those whose records the rows will name, their content types read now (an
+        import that writes in a second thread reads nothing while it writes)."""
         ctx = current_context()
         actor = ctx.resolve_actor()
-        request_id = ObjectChange._meta.get_field("request_id").get_db_prep_value(ctx.request_id, connection)
-        self.context = [actor.pk if actor else None, actor.get_username() if actor else "", request_id, ctx.source]
+        request_id = ObjectChange._meta.get_field("request_id").get_db_prep_value(
+            ctx.request_id, connections[DEFAULT_DB_ALIAS]
+        )
+        stamp = ObjectChange._meta.get_field("time").get_db_prep_save(timezone.now(), connections[DEFAULT_DB_ALIAS])
+        self.context = [
+            stamp,
+            actor.pk if actor else None,
+            actor.get_username() if actor else "",
+            request_id,
+            ctx.source,
+        ]
         self.message = ctx.message
         self.rows: list[list] = []
         self.content_types: dict = {}
+        for model in models:
+            self._content_type_id(model)
 
     def created(self, model, values: dict, *, unit_id: int | None, text: str, related: dict | None = None) -> None:
         """A "create" entry for the record ``values`` (every field by attname, and its ``id``), owned
@@ -83,11 +97,15 @@ class ChangeRows:
             ]
         )
 
-    def write(self) -> None:
-        """Insert the collected rows, all stamped with the same time, and start again."""
-        stamp = ObjectChange._meta.get_field("time").get_db_prep_save(timezone.now(), connection)
-        insert_rows(ObjectChange, self.COLUMNS, ([stamp, *row] for row in self.rows))
-        self.rows = []
+    def take(self) -> list[list]:
+        """The collected rows, ready for ``write``; start again."""
+        rows, self.rows = self.rows, []
+        return rows
+
+    def write(self, rows: list[list] | None = None, *, connection=None) -> None:
+        """Insert ``rows`` (``take()``'s; by default all the collected rows), on ``connection`` as
+        ``core.bulk.insert_rows`` takes it."""
+        insert_rows(ObjectChange, self.COLUMNS, self.take() if rows is None else rows, connection=connection)
 
     def _content_type_id(self, model) -> int:
         if model not in self.content_types:

@@ -126,24 +126,32 @@ class Inserter:
     takes its default, ``auto_now`` and ``auto_now_add`` fields the time of the insert; values are
     adapted as the field would adapt them (dates, decimals, JSON), text, numbers and ids as they are.
 
-    Must run inside a transaction: the new keys are read off the sequence (PostgreSQL) or follow
-    the last one inserted (SQLite, whose immediate transactions let no other writer in between)."""
+    Must run inside a transaction: the new keys are taken before the rows are written
+    (``next_ids``). ``insert`` does it all at once; an import that writes in a second thread
+    (``Pipeline``) makes the rows with ``rows`` and has them written with ``write``."""
 
     def __init__(self, model):
         self.model = model
         self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        self.columns = [f.column for f in self.fields]
-        self.values_of = operator.itemgetter(*(f.attname for f in self.fields))
+        self.columns = [model._meta.pk.column, *(f.column for f in self.fields)]
+        self.values_of = operator.itemgetter(model._meta.pk.attname, *(f.attname for f in self.fields))
 
     def insert(self, records: Sequence[dict]) -> list[dict]:
         """Insert ``records``; return them completed as written (every field by attname, the
         defaults and times filled in, and the new ``id``): what the change log's snapshot reads."""
         if not records:
             return []
+        complete, rows = self.rows(records, next_ids(self.model, len(records)))
+        self.write(rows)
+        return complete
+
+    def rows(self, records: Sequence[dict], ids: Sequence[int]) -> tuple[list[dict], list[list]]:
+        """``records`` completed with the keys ``ids`` (as ``insert`` returns them), and their rows
+        as the database takes them, in the order of ``columns``."""
         connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: the proxy is read per value
         now = timezone.now()
         defaults, fresh, stamps, stamped, adapted = {}, [], {}, [], []
-        for position, f in enumerate(self.fields):
+        for position, f in enumerate(self.fields, start=1):
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 stamps[f.attname] = now
                 stamped.append((position, f.get_db_prep_save(now, connection)))  # adapted once for all rows
@@ -154,9 +162,10 @@ class Inserter:
                 defaults[f.attname] = f.get_default()  # "" for text without a default, None where null is allowed
             if not isinstance(f, _PLAIN_FIELDS):
                 adapted.append((position, _adapter(f, connection)))
+        pk = self.model._meta.pk.attname
         complete, rows = [], []
-        for record in records:
-            record = {**defaults, **record, **stamps}
+        for record, pk_value in zip(records, ids, strict=True):
+            record = {**defaults, **record, **stamps, pk: pk_value}
             for attname, make in fresh:
                 if attname not in record:
                     record[attname] = make()
@@ -168,24 +177,11 @@ class Inserter:
                 row[position] = stamp
             complete.append(record)
             rows.append(row)
-        pk = self.model._meta.pk
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                    [self.model._meta.db_table, pk.column, len(rows)],
-                )
-                ids = [pk_value for (pk_value,) in cursor.fetchall()]
-            insert_rows(self.model, [pk.column, *self.columns], ([i, *row] for i, row in zip(ids, rows, strict=True)))
-        else:
-            insert_rows(self.model, self.columns, rows)
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT last_insert_rowid()")
-                (last,) = cursor.fetchone()
-            ids = list(range(last - len(rows) + 1, last + 1))
-        for record, pk_value in zip(complete, ids, strict=True):
-            record[pk.attname] = pk_value
-        return complete
+        return complete, rows
+
+    def write(self, rows: Iterable[Sequence], *, connection=None) -> None:
+        """Insert ``rows`` made by ``rows()`` (``connection``: as ``insert_rows`` takes it)."""
+        insert_rows(self.model, self.columns, rows, connection=connection)
 
 
 def _adapter(field, connection) -> Callable[[Any], Any]:

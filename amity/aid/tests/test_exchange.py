@@ -177,11 +177,11 @@ class ImportTests(TestCase):
         original = ChangeRows.write
         calls, changes = [], ObjectChange.objects.count()
 
-        def fail_on_second_batch(rows):
+        def fail_on_second_batch(changes, *args, **kwargs):
             calls.append(1)
             if len(calls) == 2:
                 raise DatabaseError("disk full")
-            return original(rows)
+            return original(changes, *args, **kwargs)
 
         with (
             mock.patch("amity.aid.imports.BATCH", 1),

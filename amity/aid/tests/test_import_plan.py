@@ -9,7 +9,7 @@ from django.utils import translation
 
 from amity.aid import imports, tasks
 from amity.aid.imports import ImportRejected, aid_import_commit, aid_import_preview
-from amity.aid.models import AidImportJob, AidItem
+from amity.aid.models import AidDonor, AidImportJob, AidItem
 from amity.aid.services import sectors_load
 from amity.audit.models import ObjectChange
 from amity.core.jobs import import_job_create
@@ -95,6 +95,18 @@ class CheckedPlanTests(TestCase):
         result, reads = self.commit(content, preview)
         self.assertEqual((result.created, result.updated, reads), (1, 1, 1))
         self.assertEqual(AidItem.objects.get(reference="HP-1").title_vi, "Giếng nước")
+
+    def test_an_item_the_file_does_not_name_changed_since_the_check_leaves_the_check_standing(self):
+        """The check reads the unit's items the file names, not all of them: another item edited on
+        screen in between (its status, its money, its donors) is nothing the rows were checked against."""
+        other = make_item(self.unit, "Nhà văn hoá", reference="HP-9", status="proposed", committed=("50", "USD"))
+        content = csv(*ROWS)
+        preview = self.preview(content)
+        AidItem.objects.filter(pk=other.pk).update(status="appraisal")
+        other.transactions.update(amount=60)
+        AidDonor.objects.create(item=other, organisation=self.donor)
+        result, reads = self.commit(content, preview)
+        self.assertEqual((result.created, result.updated, reads), (2, 0, 0))
 
     def test_another_file_is_checked_itself(self):
         preview = self.preview(csv(*ROWS))
