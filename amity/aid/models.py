@@ -340,7 +340,7 @@ class AidTransaction(AmityModel):
     @staticmethod
     def text(kind_label: str, amount, currency: str, day) -> str:
         """A transaction as lists and the change log name it (imports name those they insert without an instance)."""
-        return f"{kind_label} {amount} {currency} ({day:%d/%m/%Y})"
+        return f"{kind_label} {amount} {currency} ({day.day:02d}/{day.month:02d}/{day.year})"  # as %d/%m/%Y writes it, without strftime
 
     def clean(self):
         if self.currency:

@@ -149,6 +149,9 @@ def disbursement_check(*, transactions, book: RateBook) -> DisbursementCheck:
     base = next(iter(currencies)) if len(currencies) == 1 else "USD"
     totals = {TransactionKind.COMMITMENT: Decimal("0"), TransactionKind.DISBURSEMENT: Decimal("0")}
     for kind, amount, currency, day in transactions:
+        if currency == base:  # nothing to convert (an import checks thousands of rows)
+            totals[kind] += amount
+            continue
         conversion = book.convert(amount, currency, day, base)
         if conversion.missing:
             currency, _target, year = conversion.missing

@@ -60,7 +60,7 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, conn
     while chunk := list(itertools.islice(rows, per_statement)):
         sqlite.execute(
             f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(chunk))}",
-            [value for row in chunk for value in row],
+            list(itertools.chain.from_iterable(chunk)),
         )
 
 
