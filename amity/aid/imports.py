@@ -815,8 +815,9 @@ def aid_import_commit(
     return result
 
 
-#: New items are inserted this many at a time, with their links, money and change-log rows.
-BATCH = 500
+#: New items are inserted this many at a time, with their links, money and change-log rows (small
+#: batches: the first one's making and the last one's writing overlap with nothing).
+BATCH = 250
 M2M_FIELDS = ("sectors", "locations", "beneficiary_groups")
 
 
