@@ -89,16 +89,18 @@ def workbook(rows: int, donors: list[str]) -> bytes:
 
 
 class Clock:
-    """Wall and CPU seconds since the last lap."""
+    """Wall and CPU seconds since the last lap: the process's CPU (both of the commit's threads) and
+    the main thread's, which with the writer thread overlapping it is what the wall clock follows
+    on an idle machine."""
 
     def __init__(self):
-        self.laps: list[tuple[str, float, float]] = []
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.laps: list[tuple[str, float, float, float]] = []
+        self.wall, self.cpu, self.main = time.perf_counter(), time.process_time(), time.thread_time()
 
     def lap(self, name: str) -> float:
-        wall, cpu = time.perf_counter(), time.process_time()
-        self.laps.append((name, wall - self.wall, cpu - self.cpu))
-        self.wall, self.cpu = wall, cpu
+        wall, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
+        self.laps.append((name, wall - self.wall, cpu - self.cpu, main - self.main))
+        self.wall, self.cpu, self.main = wall, cpu, main
         return self.laps[-1][1]
 
 
@@ -204,7 +206,7 @@ def main() -> None:
     n = args.rows
     print(f"rows: {n}  database: {os.environ.get('AMITY_DB_ENGINE', 'sqlite')}  load average: {os.getloadavg()}")
     rates = {}
-    for name, wall, cpu in clock.laps:
+    for name, wall, cpu, _main in clock.laps:
         if name:
             count = len(naive_rows) if name.startswith("save()") else n
             rates[name] = (count / wall, count / cpu)
@@ -214,15 +216,15 @@ def main() -> None:
             )
     ours, naive = rates["commit (new)"], rates["save() loop (services)"]
     print(f"commit vs save() loop: {ours[0] / naive[0]:.1f}x faster (wall), {ours[1] / naive[1]:.1f}x (cpu)")
-    laps = {name: (wall, cpu) for name, wall, cpu in clock.laps if name}
+    laps = {name: (wall, cpu, main) for name, wall, cpu, main in clock.laps if name}
     for path, steps in (
         ("preview + commit", ("preview", "commit (new)")),
         ("job check + commit tasks", ("job check task", "job commit task")),
     ):
-        wall, cpu = (sum(laps[step][i] for step in steps) for i in (0, 1))
+        wall, cpu, main = (sum(laps[step][i] for step in steps) for i in (0, 1, 2))
         print(
             f"END TO END, {path}: {n / wall:,.0f} rows/s wall ({wall:.2f} s), {n / cpu:,.0f} rows/s cpu ({cpu:.2f} s)"
-            f"; goal 5,000 rows/s wall; load average {os.getloadavg()[0]:.1f}"
+            f", main thread cpu {main:.2f} s; goal 5,000 rows/s wall; load average {os.getloadavg()[0]:.1f}"
         )
     print("re-import writes nothing")
     if args.repeat:
@@ -244,16 +246,17 @@ def repeated(*, content: bytes, user, province, times: int) -> None:
         clock.lap("preview")
         aid_import_commit(actor=user, unit=unit, content=content, filename="bench.xlsx", checked=preview)
         clock.lap("commit")
-        runs.append({name: (wall, cpu) for name, wall, cpu in clock.laps})
+        runs.append({name: (wall, cpu, main) for name, wall, cpu, main in clock.laps})
     rows = len(preview.rows)
     for name in ("preview", "commit", "preview + commit"):
         steps = ("preview", "commit") if name == "preview + commit" else (name,)
         walls = sorted(sum(run[step][0] for step in steps) for run in runs)
         cpus = sorted(sum(run[step][1] for step in steps) for run in runs)
+        mains = sorted(sum(run[step][2] for step in steps) for run in runs)
         print(
             f"{name:18s} x{times}: wall fastest {walls[0]:.2f} s ({rows / walls[0]:,.0f} rows/s), median "
             f"{walls[len(walls) // 2]:.2f} s; cpu fastest {cpus[0]:.2f} s ({rows / cpus[0]:,.0f} rows/s), median "
-            f"{cpus[len(cpus) // 2]:.2f} s"
+            f"{cpus[len(cpus) // 2]:.2f} s; main thread cpu fastest {mains[0]:.2f} s, median {mains[len(mains) // 2]:.2f} s"
         )
     print(f"load average {os.getloadavg()[0]:.1f}")
 
