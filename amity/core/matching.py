@@ -426,9 +426,9 @@ def _name_search(queryset: QuerySet, model, query_words: list[str], limit: int) 
     common = sorted(alike, key=lambda name: (-persons.get(name, 0), -scored[name], name))[: limit // 4]
     records: dict = {}
     if connection.vendor == "postgresql":
-        best = list(dict.fromkeys(ranked[:limit] + common))
         rank = {name: i for i, name in enumerate(ranked)}
-        found, records = _rows_of_names(queryset, best, [rank[name] for name in best], ranked[limit:], limit, persons)
+        best = sorted({*ranked[:limit], *common}, key=rank.__getitem__)
+        found, records = _rows_of_names(queryset, best, common, ranked[limit:], limit, persons)
         found += [row for row in loose if row[1] in scored]
     else:
         found = [(pk, name) for name in ranked for pk in by_name[name][:limit]]
@@ -436,23 +436,36 @@ def _name_search(queryset: QuerySet, model, query_words: list[str], limit: int) 
 
 
 def _rows_of_names(
-    queryset: QuerySet, best: list[str], ranks: list[int], rest: list[str], limit: int, persons: dict[str, int]
+    queryset: QuerySet,
+    best: list[str],
+    common: Collection[str],
+    rest: list[str],
+    limit: int,
+    persons: dict[str, int],
 ) -> tuple[list[tuple[int, str]], dict]:
-    """The records ``_spread`` may take of up to ``limit`` rows of each of the ``best`` names (of
-    ``ranks``) the queryset lets through, in one query: the first row of each name and the first
-    ``limit`` rows, by the names' rank and the rows' key (each name's rows read by the
-    ``search_name`` index, ``limit`` at most). Then, if the rows are fewer than ``limit`` because
-    the user may not see some of their ``persons``, rows of the ``rest``."""
+    """The records ``_spread`` may take of the ``best`` names (in their rank's order) the
+    queryset lets through, in one query: the first row of each of the first ``limit // 4`` names
+    with a row and of each ``common`` one, and the first ``limit`` rows by the names' rank and the
+    rows' key (of each name's first ``limit``). Each name's rows come from the ``search_name``
+    index in its order, and the reading stops at the rows needed: the names in rank order, a name
+    after the list is full never read, one row of the others. Then, if the rows are fewer than
+    ``limit`` because the user may not see some of their ``persons``, rows of the ``rest``."""
     if not best:
         return [], {}
-    each = queryset.order_by().filter(search_name=RawSQL("best.name", ())).values_list("pk")[:limit]
+    # the name as a range, not an equality: PostgreSQL guesses some 15 rows a name from its
+    # statistics, and for a LIMIT of 20 first builds a bitmap of every row of a common name
+    # (Nguyễn Văn Hùng: thousands); for a range of unknown bounds it guesses many, and reads the
+    # index until the limit. The names are joined in the array's order, which LIMIT keeps
+    of_best = RawSQL("best.name", ())
+    each = queryset.order_by().filter(search_name__gte=of_best, search_name__lte=of_best).values_list("pk")
     sql, params = each.query.sql_with_params()
     may_take = RawSQL(
-        "SELECT id FROM (SELECT found.id, row_number() OVER (PARTITION BY best.rank ORDER BY found.id) AS of_name, "
-        "row_number() OVER (ORDER BY best.rank, found.id) AS overall "
-        f"FROM unnest(%s::text[], %s::int[]) AS best(name, rank) CROSS JOIN LATERAL ({sql}) AS found(id)) rows "
-        "WHERE of_name = 1 OR overall <= %s",
-        (best, ranks, *params, limit),
+        "WITH best AS (SELECT * FROM unnest(%s::text[], %s::bool[]) AS best(name, common)) "
+        f"SELECT id FROM (SELECT found.id FROM best CROSS JOIN LATERAL ({sql} LIMIT 1) AS found(id) LIMIT %s) AS a "
+        f"UNION SELECT found.id FROM best CROSS JOIN LATERAL ({sql} LIMIT 1) AS found(id) WHERE best.common "
+        "UNION SELECT id FROM (SELECT found.id FROM best CROSS JOIN LATERAL "
+        f"(SELECT id FROM ({sql} LIMIT %s) AS of_name(id) ORDER BY id) AS found(id) LIMIT %s) AS c",
+        (best, [name in common for name in best], *params, limit // 4, *params, *params, limit, limit),
     )
     records = {record.pk: record for record in queryset.order_by().filter(pk__in=may_take)}
     found = [(record.pk, record.search_name) for record in records.values()]

@@ -75,6 +75,30 @@ class NameSearchTests(TestCase):
         self.assertEqual(self.found("hoang mimh khamh", limit=20), ["Hoàng Minh Khánh"])
         self.assertEqual(self.found("hoang limh thamh", limit=20), ["Hoàng Linh Thánh"])
 
+    def test_a_name_borne_by_more_persons_than_the_list_is_read_through_the_users_rows(self):
+        """Another union's namesakes, recorded first, never take the list's places: each name's
+        rows are read through what the user may see, and đ/Đ is folded like the other letters."""
+        for _ in range(25):
+            compatriot(self.u["hai_phong"], "Đặng Đức Đạt")
+        own = [compatriot(self.u["bac_giang"], "Đặng Đức Đạt") for _ in range(3)]
+        own.append(compatriot(self.u["bg_japan"], "Đặng Đức Đạt"))
+        people = selectors.compatriot_list(user=self.editor)
+        for typed in ("dang duc dat", "DANG DUC DAT", "đang đuc đat", "Đặng Đức Đạt", "dang duc dta"):
+            with self.subTest(typed=typed):
+                found = selectors.name_search(people, typed, limit=20)
+                self.assertEqual(sorted(c.pk for c in found), [c.pk for c in own])
+
+    def test_a_common_name_mistyped_fills_the_list_and_keeps_a_place_for_the_next_name(self):
+        """ "nguyen thi huonh": more persons bear Nguyễn Thị Hương than the list holds (and more
+        still in another union); the list stops at its length, and the next name has its place."""
+        for unit in ("hai_phong", "bac_giang"):
+            for _ in range(10):
+                compatriot(self.u[unit], "Nguyễn Thị Hương")
+        compatriot(self.u["bac_giang"], "Nguyễn Thị Thu Hương")
+        found = self.found("nguyen thi huonh", limit=8)
+        self.assertEqual(sorted(found), ["Nguyễn Thị Hương"] * 7 + ["Nguyễn Thị Thu Hương"])
+        self.assertEqual(found[0], "Nguyễn Thị Hương")
+
     def test_the_table_of_names_counts_each_names_persons_through_renames_erasures_and_deletes(self):
         if connection.vendor != "postgresql":
             self.skipTest("the names are a table on PostgreSQL only (SQLite counts the names it reads)")
