@@ -63,12 +63,14 @@ EXPANSIONS = 1000
 #: Names read at most for each tier of a name search, those most persons bear first (the names
 #: spelled with one word replaced are looked up whatever their count).
 TIER_NAMES = 100
-#: Vocabulary words read at most for each query word as sharing a key with it: more than a word
-#: of 11 letters can share (1 + 36(L + 1) + L(1 + 36L) = 4,800), so never reached in practice, the
-#: limit keeps PostgreSQL's estimate of the words' query (each look-up guessed at 7,000-27,000
-#: words, where it finds tens) under ``jit_above_cost``: above it, from eight query words, the
-#: statement was compiled to machine code first, 220-340 ms for a 5 ms query.
-NEAR = 5000
+#: Vocabulary words read at most for each query word as sharing a key with it: fifteen times as
+#: many as any word shares in a vocabulary of 500,135 words (67 at most, for words of two to four
+#: letters; a word of L letters could share 1 + 36(L + 1) + L(1 + 36L) only if nearly every string
+#: a keystroke from it were a word), so never reached in practice. The limit keeps PostgreSQL's
+#: estimate of the words' query (each look-up guessed at 5,000 words, where it finds tens) under
+#: ``jit_above_cost``: above it (from eight query words with no limit) the statement is compiled to
+#: machine code first, 220-340 ms for a 5 ms query.
+NEAR = 1000
 _WORDS = re.compile(r"[a-z0-9]+")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -257,35 +259,41 @@ def _vocabulary_lookup(model, query_words: list[str]) -> tuple[dict[str, _Expans
     (not for a word typed in full before the last one), and the ``spellings`` of the query that
     are names, with their persons, in one query. The words near are found by their keys
     (``search_word_keys``, diaspora migration 0017: the word and the word with one letter left
-    out), which a few words two keystrokes away share too: those are left out here."""
-    table = model.search_vocabulary
-    near, spelled, params = [], [], []
-    for i, q in enumerate(query_words):
-        near.append(
-            f"(SELECT {i} AS i, word FROM {table} WHERE search_word_keys(word) && search_word_keys(%s) LIMIT {NEAR})"
-        )
-        params.append(q)
-    for i in range(len(query_words)):  # the query with a word replaced by one of the vocabulary near it
-        spelled.append(f'SELECT i, word, (%s || word || %s) COLLATE "C" AS name FROM near WHERE i = {i}')
-        before, after = " ".join(query_words[:i]), " ".join(query_words[i + 1 :])
-        params += [f"{before} " if before else "", f" {after}" if after else ""]
-    parts = [  # one look-up of the names' key each (a join would read the whole table)
-        f"SELECT s.i, 'name', s.word, s.name, (SELECT persons FROM {model.search_names} n WHERE n.name = s.name) "
-        f"FROM ({' UNION ALL '.join(spelled)}) s",
-        "SELECT i, 'near', word, NULL, NULL FROM near",
+    out), which a few words two keystrokes away share too: those are left out here. The query
+    words are one array joined to each look-up, so that the statement and its planning (half its
+    time when each word had its own look-ups) are the same whatever their number."""
+    table, name_table = model.search_vocabulary, model.search_names
+    sql = (
+        "WITH q AS (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::bool[]) "
+        "WITH ORDINALITY AS q(word, upper, before, after, typed, i)), "
+        "near AS MATERIALIZED (SELECT q.i, w.word FROM q CROSS JOIN LATERAL "
+        f"(SELECT word FROM {table} WHERE search_word_keys(word) && search_word_keys(q.word) LIMIT {NEAR}) AS w) "
+        # the query with a word replaced by one near it, and its persons: one look-up of the names'
+        # key each (a join would read the whole table)
+        f"SELECT near.i, 'name', near.word, s.name, (SELECT persons FROM {name_table} n WHERE n.name = s.name) "
+        "FROM near JOIN q ON q.i = near.i "
+        'CROSS JOIN LATERAL (SELECT (q.before || near.word || q.after) COLLATE "C" AS name) AS s '
+        "UNION ALL SELECT i, 'near', word, NULL, NULL FROM near "
+        # the words a query word begins, as the range of the "C" collation from it to ``upper``
+        # (LIKE takes the index only with its pattern written in the statement)
+        f"UNION ALL SELECT q.i, 'part', p.word, NULL, NULL FROM q CROSS JOIN LATERAL (SELECT word FROM {table} "
+        f"WHERE word >= q.word AND word < q.upper AND NOT (q.typed AND EXISTS (SELECT FROM {table} v WHERE v.word = q.word)) "
+        f"LIMIT {EXPANSIONS + 1}) AS p"
+    )
+    last = len(query_words) - 1
+    params = [
+        query_words,
+        [q[:-1] + chr(ord(q[-1]) + 1) for q in query_words],  # the first string after those q begins
+        [" ".join(query_words[:i]) + " " if i else "" for i in range(len(query_words))],
+        [" " + " ".join(query_words[i + 1 :]) if i < last else "" for i in range(len(query_words))],
+        [i < last for i in range(len(query_words))],  # typed in full: a word of the vocabulary is taken as it is
     ]
-    for i, q in enumerate(query_words):
-        typed = "" if i == len(query_words) - 1 else f"NOT EXISTS (SELECT 1 FROM {table} WHERE word = %s) AND "
-        parts.append(
-            f"(SELECT {i}, 'part', word, NULL, NULL FROM {table} WHERE {typed}word LIKE %s LIMIT {EXPANSIONS + 1})"
-        )
-        params += [q, f"{q}%"] if typed else [f"{q}%"]
-    sql = f"WITH near AS MATERIALIZED ({' UNION ALL '.join(near)}) {' UNION ALL '.join(parts)}"
     found: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     names = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for i, way, word, name, persons in cursor.fetchall():
+        for ordinal, way, word, name, persons in cursor.fetchall():
+            i = ordinal - 1
             if way == "part":
                 found[i][way].add(word)
             elif OSA.distance(query_words[i], word) <= 1:  # else two keystrokes away
@@ -293,7 +301,6 @@ def _vocabulary_lookup(model, query_words: list[str]) -> tuple[dict[str, _Expans
                     found[i][way].add(word)
                 elif persons:  # else no such name
                     names[name] = persons
-    last = len(query_words) - 1
     expansions = {
         q: _expand(q, found[i], len(found[i]["part"]) > EXPANSIONS, last=i == last) for i, q in enumerate(query_words)
     }
