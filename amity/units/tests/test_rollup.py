@@ -2,7 +2,9 @@
 
 from django.test import TestCase
 
+from amity.core.roles import UnitKind
 from amity.registry.models import Organisation
+from amity.units.models import Unit
 from amity.units.rollup import RollupRow, rows_total, sort_rows, unit_rollup
 from amity.units.testing import BEFORE_MERGER, make_merged_unions
 
@@ -79,3 +81,44 @@ def test_rows_of_equal_figures_follow_the_vietnamese_alphabet():
     assert [row.label for row in rows] == ["Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Hà Nội", "Hải Phòng", "Huế"]
     larger = sort_rows([*rows, RollupRow(key="x", label="Yên Bái", unit=None, values={"n": 9})])
     assert larger[0].label == "Yên Bái"  # the figure first, the name only among equals
+
+
+class KeptUnitsTests(TestCase):
+    """The units a roll-up groups by are kept by the process (``rollup._units_with_provinces``):
+    a change of a unit or of a unit's province, even one made without the models, is read at the
+    next roll-up, and a roll-up costs one query whether the units are kept or not."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_merged_unions()
+
+    def label(self, key: str) -> str:
+        return unit_rollup().group_of(self.u[key].pk).label
+
+    def test_a_renamed_province_is_read_at_the_next_roll_up(self):
+        from amity.geo.models import AdminUnit
+
+        self.assertEqual(self.label("hai_phong"), "Hải Phòng")
+        AdminUnit.objects.filter(pk=self.u["hai_phong"].province_id).update(name="Hải Phòng mới")
+        self.assertEqual(self.label("hai_phong"), "Hải Phòng mới")
+
+    def test_a_unit_changed_without_the_models_is_read_at_the_next_roll_up(self):
+        self.assertEqual(self.label("vufo"), "VUFO")
+        Unit.all_objects.filter(pk=self.u["vufo"].pk).update(short_name="Liên hiệp")
+        self.assertEqual(self.label("vufo"), "Liên hiệp")
+        # a union merged today into another counts in its row from the next roll-up on
+        Unit.all_objects.filter(pk=self.u["hai_phong"].pk).update(valid_to=BEFORE_MERGER, successor=self.u["bac_ninh"])
+        self.assertEqual(unit_rollup().group_of(self.u["hai_duong"].pk).unit.pk, self.u["bac_ninh"].pk)
+
+    def test_a_union_shown_in_a_row_is_its_own_copy(self):
+        unit_rollup().group_of(self.u["vufo"].pk).unit.name = "changed by a caller"
+        self.assertEqual(unit_rollup().group_of(self.u["vufo"].pk).unit.name, self.u["vufo"].name)
+
+    def test_a_roll_up_costs_one_query_kept_or_not(self):
+        with self.assertNumQueries(1):
+            self.assertEqual(self.label("hai_duong"), "Hải Phòng")
+        with self.assertNumQueries(1):
+            self.assertEqual(self.label("hai_duong"), "Hải Phòng")
+        Unit.objects.create(name="Chi hội Kiến An", kind=UnitKind.BRANCH, parent=self.u["hai_phong"])
+        with self.assertNumQueries(1):
+            self.assertEqual(len(unit_rollup().members_of(self.u["hai_phong"])), 3)
