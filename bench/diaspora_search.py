@@ -49,7 +49,6 @@ def load(n: int, unit) -> None:
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX IF EXISTS diaspora_compatriot_name_trgm")
-        cursor.execute("DROP INDEX IF EXISTS diaspora_compatriot_name_words")
         with cursor.cursor.copy(f"COPY diaspora_compatriot ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             for i in range(n):
                 kind = KINDS[i % 2]
@@ -60,10 +59,6 @@ def load(n: int, unit) -> None:
                 )  # fmt: skip
         cursor.execute(
             "CREATE INDEX diaspora_compatriot_name_trgm ON diaspora_compatriot USING gin (search_name gin_trgm_ops)"
-        )
-        cursor.execute(  # the names' whole words (diaspora migration 0011)
-            "CREATE INDEX diaspora_compatriot_name_words ON diaspora_compatriot "
-            "USING gin ((regexp_split_to_array(search_name, '[^a-z0-9]+')))"
         )
         cursor.execute("ANALYZE diaspora_compatriot")
     assert Compatriot.objects.count() == n

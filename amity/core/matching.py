@@ -213,23 +213,6 @@ def one_letter_away(word: str) -> set[str]:
     return found
 
 
-class NameWords(Func):
-    """``regexp_split_to_array(search_name, '[^a-z0-9]+') && words``: the name holds one of
-    ``words``, served by the GIN index on the names' words (diaspora migration 0011)."""
-
-    output_field = BooleanField()
-
-    template = "(regexp_split_to_array(%(expressions)s, '[^a-z0-9]+') && %%s::text[])"
-
-    def __init__(self, field: str, words: list[str]):
-        super().__init__(F(field))
-        self.words = words
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = super().as_sql(compiler, connection, **extra)
-        return sql, (*params, self.words)
-
-
 @dataclass
 class _Expansion:
     """The vocabulary words a query word may stand for; ``narrows`` unless it begins too many

@@ -73,6 +73,7 @@ class Compatriot(SearchNameMixin, UnitOwnedModel):
         on_delete=models.SET_NULL,
         related_name="compatriots",
         verbose_name=_("association abroad"),
+        db_index=False,  # indexed where set (Meta.indexes)
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -100,8 +101,9 @@ class Compatriot(SearchNameMixin, UnitOwnedModel):
         related_name="merged_from",
         editable=False,
         verbose_name=_("merged into"),
+        db_index=False,  # indexed where set (Meta.indexes)
     )
-    search_name = models.CharField(max_length=400, db_index=True, editable=False)
+    search_name = models.CharField(max_length=400, editable=False)  # indexed in Meta.indexes
     search_from = ("full_name", "name_original")
 
     str_names_person = True
@@ -122,6 +124,18 @@ class Compatriot(SearchNameMixin, UnitOwnedModel):
             # alone (an index-only scan), not from the table's rows
             models.Index(
                 fields=["unit", "country"], condition=Q(deleted_at__isnull=True), name="diaspora_compatriot_counted"
+            ),
+            # the name order and the search's look-up of a name's persons; a plain btree only (a
+            # field's db_index adds a second one for LIKE 'prefix%' on PostgreSQL, which nothing asks)
+            models.Index(fields=["search_name"], name="diaspora_compatriot_by_name"),
+            # most compatriots belong to no association and were merged into nobody: only the rows
+            # that were are indexed, which every look-up by either (= or IN) reads, and an import
+            # of persons with neither writes no entry into these two indexes
+            models.Index(
+                fields=["organisation"], condition=Q(organisation__isnull=False), name="diaspora_compatriot_member"
+            ),
+            models.Index(
+                fields=["merged_into"], condition=Q(merged_into__isnull=False), name="diaspora_compatriot_merged"
             ),
         ]
 

@@ -167,3 +167,77 @@ class NameSearchTests(TestCase):
         lookup = matching._vocabulary_lookup(Compatriot, ["le", "van", "nha"])
         self.assertEqual(lookup[0]["nha"].words, {"nha"})
         self.assertEqual(lookup[1], {"le van nha": 1})  # not "le van anh", two keystrokes away
+
+
+class VocabularyKeptByEveryWriteTests(TestCase):
+    """The vocabulary, the names and the words' keys (PostgreSQL tables and index, kept by the
+    compatriots' triggers) are the same whichever way the persons were written: a bulk import
+    (COPY in batches) or one save at a time, and they follow renames and deletes."""
+
+    NAMES = ["Khúc Thừa Dụ", "Khúc Thừa Hạo", "Jean-Pierre Lê", "Ngô Quyền", "Ngô Quyền", "Đinh Bộ Lĩnh"]
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.editor = make_user("bg-editor", unit=cls.u["bac_giang"], role="admin")
+
+    def setUp(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("the vocabulary and the names are tables on PostgreSQL only")
+
+    def tables(self) -> tuple[set[str], dict[str, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT word FROM diaspora_compatriot_word")
+            vocabulary = {row[0] for row in cursor.fetchall()}
+            cursor.execute("SELECT name, persons FROM diaspora_compatriot_name")
+            return vocabulary, dict(cursor.fetchall())
+
+    def test_an_imports_words_and_names_are_those_of_one_save_at_a_time(self):
+        from .. import imports
+        from ..models import Compatriot
+
+        unit = self.u["bac_giang"]
+        rows = [f"{name},Nam,{1960 + i},,Bắc Giang,Séc,,15/01/2026" for i, name in enumerate(self.NAMES)]
+        content = ("Họ và tên,Giới tính,Năm sinh,Ngày sinh,Quê quán,Nước cư trú,Điện thoại,Ngày đồng ý\n"
+                   + "\n".join(rows) + "\n").encode()  # fmt: skip
+        with mock.patch.object(imports, "BATCH", 4):  # two statements, the second repeating a name
+            result = imports.check(content, "f.csv", unit=unit)  # the two Ngô Quyền born apart
+            self.assertEqual(imports.commit(result, unit=unit, actor=self.editor), len(self.NAMES))
+        imported = self.tables()
+        self.assertEqual(imported[1]["ngo quyen"], 2)
+        self.assertIn("jean", imported[0])  # punctuation splits words
+        with connection.cursor() as cursor:  # every person removed for good: nothing is left
+            cursor.execute("DELETE FROM diaspora_compatriot")
+        self.assertEqual(self.tables(), (set(), {}))
+        for name in self.NAMES:
+            compatriot(unit, name)
+        self.assertEqual(self.tables(), imported)
+        self.assertEqual(Compatriot.objects.count(), len(self.NAMES))
+
+    def test_a_word_leaves_with_the_last_name_holding_it(self):
+        unit = self.u["bac_giang"]
+        people = [compatriot(unit, name) for name in self.NAMES]
+        people[1].full_name = "Khúc Thừa Mỹ"  # "hao" was only this name's
+        people[1].save()
+        vocabulary, names = self.tables()
+        self.assertNotIn("hao", vocabulary)
+        self.assertLessEqual({"khuc", "thua", "my", "du"}, vocabulary)
+        self.assertEqual((names.get("khuc thua hao"), names["khuc thua my"]), (None, 1))
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM diaspora_compatriot WHERE id = %s", [people[0].pk])  # "du" goes
+            cursor.execute("DELETE FROM diaspora_compatriot WHERE id = %s", [people[3].pk])  # a namesake stays
+        vocabulary, names = self.tables()
+        self.assertNotIn("du", vocabulary)
+        self.assertLessEqual({"khuc", "thua", "ngo", "quyen"}, vocabulary)
+        self.assertEqual(names["ngo quyen"], 1)
+
+    def test_the_keys_of_a_word_are_the_word_and_the_word_less_each_letter(self):
+        """The keys index holds what ``search_word_keys`` gives; the function's body may change
+        (migration 0018) only if every word keeps its keys."""
+        words = ["a", "an", "hung", "nguyen", "2026", "thuong", "abcdefghijklmnopqrstuvwxyz0123456789"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT w, search_word_keys(w) FROM unnest(%s::text[]) AS w", [words])
+            keys = dict(cursor.fetchall())
+        expected = {w: [w] + [w[:i] + w[i + 1 :] for i in range(len(w))] for w in words}
+        self.assertEqual(keys, expected)
+        self.assertEqual(keys["hung"], ["hung", "ung", "hng", "hug", "hun"])
