@@ -1,8 +1,13 @@
 """Benchmark: import 100,000 compatriots from a CSV and an XLSX file, against django-import-export and save().
 
-Run:  .venv/bin/python bench/diaspora_import.py [--rows 100000] [--compare-rows 100000]
+Run:  .venv/bin/python bench/diaspora_import.py [--rows 100000] [--compare-rows 100000] [--ours-only]
 The comparators run on the first ``--compare-rows`` rows of the same file (all by default)
-and their rate is compared with ours; every run uses an empty table in a fresh database.
+and their rate is compared with ours (``--ours-only`` leaves them out, to iterate on ours);
+every run uses an empty table in a fresh database. On PostgreSQL the databases are named after
+``AMITY_DB_NAME`` when it is set (``<name>``, ``<name>_xlsx``, ``<name>_ie``, ``<name>_save``), so
+that two runs on one server do not drop each other's, and the server's CPU seconds for our
+import are printed beside the process's when the server runs on this machine (its backend's
+``/proc`` counters).
 
 The same rows are imported from CSV and from XLSX (what unions mostly bring); the workbook's
 reading alone is also timed with calamine (what Amity uses) and with openpyxl (read-only mode),
@@ -31,6 +36,7 @@ What each contender does, so that the ratios are read fairly:
 import argparse
 import csv
 import io
+import os
 import random
 import time
 
@@ -93,16 +99,41 @@ def read_workbook(xlsx: bytes) -> tuple[float, float]:
     return calamine, time.perf_counter() - start
 
 
-def ours(content: bytes, unit, user, filename: str = "bench.csv") -> tuple[float, float, int]:
-    """Wall-clock seconds, CPU seconds of this process (what the machine's load does not change)
-    and rows created."""
+def ours(content: bytes, unit, user, filename: str = "bench.csv") -> tuple[float, float, int, float | None]:
+    """Wall-clock seconds, CPU seconds of this process (what the machine's load does not change),
+    rows created, and the database server's CPU seconds (PostgreSQL on this machine, else None)."""
     from amity.diaspora import imports
 
-    start, cpu = time.perf_counter(), time.process_time()
+    server = server_cpu()
+    start, cpu, served = time.perf_counter(), time.process_time(), server()
     result = imports.check(content, filename, unit=unit)
     assert result.ok, result.errors[:5]
     created = imports.commit(result, unit=unit, actor=user)
-    return time.perf_counter() - start, time.process_time() - cpu, created
+    wall, cpu, ended = time.perf_counter() - start, time.process_time() - cpu, server()
+    return wall, cpu, created, ended - served if min(served, ended) >= 0 else None
+
+
+def server_cpu():
+    """A reader of the CPU seconds spent by this connection's PostgreSQL backend (-1 where it
+    cannot be read: SQLite, or a server on another machine)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return lambda: -1.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    stat, tick = f"/proc/{pid}/stat", os.sysconf("SC_CLK_TCK")
+
+    def read() -> float:
+        try:
+            with open(stat) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return -1.0
+        return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+
+    return read
 
 
 def save_loop(content: bytes, unit, user, limit: int) -> tuple[float, float, int]:
@@ -194,38 +225,50 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--compare-rows", type=int, default=None)
+    parser.add_argument("--ours-only", action="store_true", help="leave out django-import-export and the save() loop")
     args = parser.parse_args()
+    postgresql = os.environ.get("AMITY_DB_ENGINE", "sqlite") == "postgresql"
+    prefix = os.environ.get("AMITY_DB_NAME") if postgresql else None
+
+    def database(contender: str) -> str:
+        if prefix:
+            return prefix if contender == "ours" else f"{prefix}_{contender}"
+        return f"amity-bench-import-{'ours-' if contender == 'xlsx' else ''}{contender}"
+
     compare = args.compare_rows or args.rows
     content = make_csv(args.rows)
     print(f"file: {args.rows:,} rows, {len(content) / 1e6:.1f} MB CSV")
 
-    setup_django("amity-bench-import-ours")
+    setup_django(database("ours"))
     unit, user = unit_and_user()
-    t, cpu, n = ours(content, unit, user)
+    t, cpu, n, served = ours(content, unit, user)
     assert_one_change_per_record("compatriot", n)
     ours_rate, csv_per_cpu = n / t, n / cpu
     print(f"amity from CSV      : {n:>7,} rows in {t:7.2f} s = {ours_rate:>9,.0f} rows/s (validation + audit rows), "
-          f"CPU {cpu:.2f} s")  # fmt: skip
+          f"CPU {cpu:.2f} s{server_seconds(served)}")  # fmt: skip
 
     xlsx = make_xlsx(content)
     calamine, openpyxl = read_workbook(xlsx)
     print(f"reading the {len(xlsx) / 1e6:.1f} MB XLSX: calamine {calamine:.2f} s, openpyxl {openpyxl:.2f} s "
           f"({openpyxl / calamine:.1f}x)")  # fmt: skip
-    setup_django("amity-bench-import-ours-xlsx")
+    setup_django(database("xlsx"))
     unit, user = unit_and_user()
-    t, cpu, n = ours(xlsx, unit, user, "bench.xlsx")
+    t, cpu, n, served = ours(xlsx, unit, user, "bench.xlsx")
     assert_one_change_per_record("compatriot", n)
     xlsx_rate, xlsx_per_cpu = n / t, n / cpu
-    print(f"amity from XLSX     : {n:>7,} rows in {t:7.2f} s = {xlsx_rate:>9,.0f} rows/s, CPU {cpu:.2f} s")
+    print(f"amity from XLSX     : {n:>7,} rows in {t:7.2f} s = {xlsx_rate:>9,.0f} rows/s, CPU {cpu:.2f} s"
+          f"{server_seconds(served)}")  # fmt: skip
+    if args.ours_only:
+        return
 
-    setup_django("amity-bench-import-ie")
+    setup_django(database("ie"))
     unit, user = unit_and_user()
     t, n = import_export(content, unit, compare)
     assert_one_change_per_record("compatriot", n)
     ie_rate = n / t
     print(f"django-import-export: {n:>7,} rows in {t:7.2f} s = {ie_rate:>9,.0f} rows/s")
 
-    setup_django("amity-bench-import-save")
+    setup_django(database("save"))
     unit, user = unit_and_user()
     t, loop_cpu, n = save_loop(content, unit, user, compare)
     assert_one_change_per_record("compatriot", n)
@@ -238,6 +281,10 @@ def main() -> None:
     loop_per_cpu = n / loop_cpu
     print(f"rows a CPU second: CSV {csv_per_cpu:,.0f}, XLSX {xlsx_per_cpu:,.0f}, save() loop {loop_per_cpu:,.0f}: "
           f"{csv_per_cpu / loop_per_cpu:.1f}x / {xlsx_per_cpu / loop_per_cpu:.1f}x")  # fmt: skip
+
+
+def server_seconds(served: float | None) -> str:
+    return "" if served is None else f", server CPU {served:.2f} s"
 
 
 if __name__ == "__main__":
