@@ -23,6 +23,26 @@ DROP_OLD = [
     )
 ]
 
+#: the same indexes made again when the migration is reversed (the pattern one on PostgreSQL only)
+MAKE_OLD = {
+    "diaspora_compatriot_search_name_bfa94875": "(search_name)",
+    "diaspora_compatriot_organisation_id_c2bf2318": "(organisation_id)",
+    "diaspora_compatriot_merged_into_id_49599bd7": "(merged_into_id)",
+}
+
+
+def make_old_indexes(apps, schema_editor):
+    indexes = dict(MAKE_OLD)
+    if schema_editor.connection.vendor == "postgresql":
+        indexes["diaspora_compatriot_search_name_bfa94875_like"] = "(search_name varchar_pattern_ops)"
+    for name, columns in indexes.items():
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON diaspora_compatriot {columns}")
+
+
+def drop_old_indexes(apps, schema_editor):
+    for statement in DROP_OLD:
+        schema_editor.execute(statement)
+
 
 class Migration(migrations.Migration):
 
@@ -52,7 +72,7 @@ class Migration(migrations.Migration):
                     field=models.CharField(editable=False, max_length=400),
                 ),
             ],
-            database_operations=[migrations.RunSQL(DROP_OLD, migrations.RunSQL.noop)],
+            database_operations=[migrations.RunPython(drop_old_indexes, make_old_indexes)],
         ),
         migrations.AddIndex(
             model_name='compatriot',
