@@ -108,6 +108,30 @@ class VietnameseListTests(TestCase):
         )
         found = {row.row: sorted(s.code for s in row.values["sectors"]) for row in preview.rows if not row.errors}
         self.assertEqual(found, {2: ["11220", "12262"], 3: ["14031", "52010"]})
+        # the rows naming the same cell share its records (a file repeats its sectors and places)
+        self.assertIs(preview.rows[0].values["donors"], preview.rows[1].values["donors"])
+
+    def test_sectors_named_by_their_codes_leave_the_names_unread(self):
+        """The template and the export write a sector's code first: the names of some 1,300 sectors in
+        four languages (Chinese and Russian folded letter by letter) are folded only for a cell
+        that names a sector without its code."""
+        day = "15/02/2019"
+        coded = workbook(
+            VIETNAMESE,
+            ["HP-01", "Trường tiểu học", "KOICA", "", "11220 Giáo dục tiểu học; 12262", "1.000", "USD", day],
+            ["HP-02", "Giếng nước", "KOICA", "", "14031", "1.000", "USD", day],
+        )
+        preview = self.preview(coded)
+        self.assertTrue(preview.ok, preview.errors)
+        self.assertEqual(
+            [sorted(s.code for s in row.values["sectors"]) for row in preview.rows], [["11220", "12262"], ["14031"]]
+        )
+        self.assertIsNone(preview.lookups._sector_names)
+        named = self.preview(
+            workbook(VIETNAMESE, ["HP-01", "Trường", "KOICA", "", "Giáo dục tiểu học", "1", "USD", day])
+        )
+        self.assertEqual([s.code for s in named.rows[0].values["sectors"]], ["11220"])
+        self.assertIsNotNone(named.lookups._sector_names)
 
     def test_an_unknown_heading_goes_to_the_mapping_step_and_the_mapping_is_used(self):
         header = ["Mã số", "Tên công trình", "Ghi chú riêng"]
