@@ -261,14 +261,20 @@ class SuperuserPersonalDataTests(TestCase):
         self.assertEqual(set(by_root.units.all()), {units["hai_phong"]})  # Hải Phòng's auditors see it
 
 
-def totp_code(device, *, later: int = 0) -> str:
-    """The code ``device``'s app shows ``later`` seconds from now (by the real clock, also where
-    the tests move django-otp's)."""
+def totp_code(device, *, at: float) -> str:
+    """The code ``device``'s app shows at the time ``at`` (seconds since the epoch)."""
     from django_otp import oath
 
     totp = oath.TOTP(device.bin_key, device.step, device.t0, device.digits)
-    totp.time = oath.time() + later
+    totp.time = at
     return f"{totp.token():06d}"
+
+
+def otp_clock(at: float):
+    """django-otp's clock stopped at ``at``: a code made for ``at`` is checked against that very
+    time step, however long the requests take and whatever step boundary the real clock crosses
+    meanwhile (only django-otp's ``time`` is replaced, not the process's)."""
+    return mock.patch("django_otp.plugins.otp_totp.models.time", mock.Mock(time=mock.Mock(return_value=at)))
 
 
 def wait_out_throttle(device) -> None:
@@ -288,7 +294,8 @@ class TwoStepSignInTests(TestCase):
         cls.central = make_user("vufo-admin", unit=cls.u["vufo"], role=Role.ADMIN)
         cls.editor = make_user("hp-editor", unit=cls.u["hai_phong"], role=Role.EDITOR)
 
-    def enrol(self, user):
+    def enrol(self, user, *, at: float):
+        """Enrol ``user``'s authenticator app with the code it shows at ``at``."""
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         self.client.force_login(user)
@@ -303,9 +310,9 @@ class TwoStepSignInTests(TestCase):
         device.refresh_from_db()
         self.assertFalse(device.confirmed)
         wait_out_throttle(device)
-        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=time.time() + 30):
+        with otp_clock(at):
             done = self.client.post(
-                reverse("accounts:two_factor"), {"action": "enrol", "code": totp_code(device, later=30)}
+                reverse("accounts:two_factor"), {"action": "enrol", "code": totp_code(device, at=at)}
             )
         self.assertRedirects(done, reverse("accounts:two_factor"))
         device.refresh_from_db()
@@ -321,7 +328,8 @@ class TwoStepSignInTests(TestCase):
     def test_enrol_then_sign_in_with_the_code_then_remove(self):
         self.client.force_login(self.admin)
         self.assertContains(self.client.get(reverse("dashboard")), reverse("accounts:two_factor"))  # in the user menu
-        device = self.enrol(self.admin)
+        now = time.time()  # each step below half a minute (one code) later
+        device = self.enrol(self.admin, at=now)
         self.assertEqual(events(self.admin), ["account.totp_enrolled"])
         # the password alone no longer signs in: the code is asked for
         response = self.log_in("hp-admin")
@@ -331,9 +339,8 @@ class TwoStepSignInTests(TestCase):
         self.assertEqual(wrong.status_code, 400)
         self.assertContains(wrong, 'data-error="code"', status_code=400)
         wait_out_throttle(device)
-        later, code = time.time() + 60, totp_code(device, later=60)
-        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=later):
-            signed = self.client.post(reverse("accounts:login_code"), {"code": code})
+        with otp_clock(now + 30):
+            signed = self.client.post(reverse("accounts:login_code"), {"code": totp_code(device, at=now + 30)})
         self.assertRedirects(signed, "/search/", fetch_redirect_response=False)
         self.assertEqual(self.client.get(reverse("dashboard")).status_code, 200)
         page = self.client.get(reverse("accounts:two_factor"))
@@ -343,18 +350,16 @@ class TwoStepSignInTests(TestCase):
         body = {"username": "hp-admin", "password": "pw-hp-admin"}
         self.assertEqual(api.post(reverse("api-token"), body).status_code, 400)
         wait_out_throttle(device)
-        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=later + 30):
-            self.assertEqual(
-                api.post(reverse("api-token"), {**body, "code": totp_code(device, later=90)}).status_code, 200
-            )
-            removed = self.client.post(
-                reverse("accounts:two_factor"), {"action": "remove", "code": totp_code(device, later=90)}
-            )
+        code = totp_code(device, at=now + 60)
+        with otp_clock(now + 60):
+            self.assertEqual(api.post(reverse("api-token"), {**body, "code": code}).status_code, 200)
+            removed = self.client.post(reverse("accounts:two_factor"), {"action": "remove", "code": code})
         self.assertEqual(removed.status_code, 400)  # a code is used once
         wait_out_throttle(device)
-        code = totp_code(device, later=120)
-        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=later + 60):
-            removed = self.client.post(reverse("accounts:two_factor"), {"action": "remove", "code": code})
+        with otp_clock(now + 90):
+            removed = self.client.post(
+                reverse("accounts:two_factor"), {"action": "remove", "code": totp_code(device, at=now + 90)}
+            )
         self.assertRedirects(removed, reverse("accounts:two_factor"))
         self.assertEqual(
             events(self.admin), ["account.totp_enrolled", "account.api_token_created", "account.totp_removed"]
@@ -363,14 +368,14 @@ class TwoStepSignInTests(TestCase):
         self.assertRedirects(self.log_in("hp-admin"), "/search/", fetch_redirect_response=False)  # one step again
 
     def test_a_code_for_a_sign_in_left_waiting_too_long_is_refused(self):
-        device = self.enrol(self.admin)
+        now = time.time()
+        device = self.enrol(self.admin, at=now)
         self.log_in("hp-admin")
         session = self.client.session
         session["totp_pending"]["since"] -= 301
         session.save()
-        code = totp_code(device, later=60)
-        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=time.time() + 60):
-            response = self.client.post(reverse("accounts:login_code"), {"code": code})
+        with otp_clock(now + 30):
+            response = self.client.post(reverse("accounts:login_code"), {"code": totp_code(device, at=now + 30)})
         self.assertRedirects(response, reverse("login"))
         self.assertEqual(self.client.get(reverse("dashboard")).status_code, 302)
 
@@ -391,11 +396,11 @@ class TwoStepSignInTests(TestCase):
         body = {"username": "vufo-admin", "password": "pw-vufo-admin"}
         self.assertEqual(api.post(reverse("api-token"), body).status_code, 403)  # no token: enrol first
         self.client.logout()
-        device = self.enrol(self.central)
-        code = totp_code(device, later=60)
-        with mock.patch("django_otp.plugins.otp_totp.models.time.time", return_value=time.time() + 60):
+        now = time.time()
+        device = self.enrol(self.central, at=now)
+        with otp_clock(now + 30):
             self.log_in("vufo-admin")
-            self.client.post(reverse("accounts:login_code"), {"code": code})
+            self.client.post(reverse("accounts:login_code"), {"code": totp_code(device, at=now + 30)})
         self.assertEqual(self.client.get(reverse("dashboard")).status_code, 200)
 
     def test_the_admin_site_signs_in_through_the_same_two_steps(self):
@@ -403,7 +408,7 @@ class TwoStepSignInTests(TestCase):
         self.assertRedirects(response, reverse("login") + "?next=/admin/", fetch_redirect_response=False)
 
     def test_a_token_request_without_the_code_is_not_counted_as_a_wrong_code(self):
-        device = self.enrol(self.admin)
+        device = self.enrol(self.admin, at=time.time())
         api = APIClient()
         body = {"username": "hp-admin", "password": "pw-hp-admin"}
         for _ in range(3):
@@ -426,7 +431,7 @@ class TwoStepSignInTests(TestCase):
     def test_an_authenticator_removed_or_added_in_the_admin_site_is_in_the_change_log(self):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        device = self.enrol(self.admin)
+        device = self.enrol(self.admin, at=time.time())
         root = get_user_model().objects.create_superuser("root", password="pw-root-long-enough")
         TOTPDevice.objects.create(user=root, name="root", confirmed=True)
         self.client.force_login(root)

@@ -136,7 +136,7 @@ def test_the_widest_pages_fit_a_1366_px_screen_in_russian_and_chinese(live_serve
                         assert page.locator("html").get_attribute("lang") == language
                         # what loads by htmx in place first (a report's sections); a locator, not a polled
                         # function: the pages' CSP forbids the eval that polling a function needs
-                        expect(page.locator("[aria-busy=true]")).to_have_count(0, timeout=30_000)
+                        expect(page.locator("[aria-busy=true]")).to_have_count(0)
                         found = layout_problems(page)
                         if found["sideways"] or found["cut"]:
                             problems[(username, language, path)] = {k: found[k] for k in ("scrollWidth", "wide", "cut")}
