@@ -68,25 +68,36 @@ class CalendarItem:
     def kind_label(self) -> str:
         return str(ItemKind(self.kind).label)
 
-    def _add_url(self, activity_type: str, title: str) -> str:
-        params = {"type": activity_type, "title": title}
+    def _add_url(self, activity_type: str) -> str:
+        """The activity form with this item's key and day, from which the form fills itself
+        (``occasion_initial``): a short link, where the titles and parties written out made each
+        of a busy day's links about 900 bytes."""
+        params = {"type": activity_type, "occasion": self.key}
         if self.date:
             params["start_date"] = self.date.isoformat()
-        if self.country:
-            params["countries"] = self.country.pk
-        params["purpose"] = self.title
-        params.update(self.prefill)
-        return reverse("activities:activity_add") + "?" + urlencode(params, doseq=True)
+        return reverse("activities:activity_add") + "?" + urlencode(params)
 
     @property
     def plan_url(self) -> str:
         """The activity form pre-filled to mark this date (a commemoration or exchange)."""
-        return self._add_url(ActivityType.COMMEMORATION, self.title)
+        return self._add_url(ActivityType.COMMEMORATION)
 
     @property
     def congratulate_url(self) -> str:
         """The activity form pre-filled for a letter or telegram of congratulation."""
-        return self._add_url(ActivityType.CONGRATULATION, _("Congratulations: %(occasion)s") % {"occasion": self.title})
+        return self._add_url(ActivityType.CONGRATULATION)
+
+    def activity_initial(self, activity_type: str) -> dict:
+        """The activity form's values for an activity of ``activity_type`` about this item."""
+        title = self.title
+        if activity_type == ActivityType.CONGRATULATION:
+            title = _("Congratulations: %(occasion)s") % {"occasion": self.title}
+        initial = {"type": activity_type, "title": title, "purpose": self.title}
+        if self.date:
+            initial["start_date"] = self.date.isoformat()
+        if self.country:
+            initial["countries"] = [self.country.pk]
+        return initial | self.prefill
 
 
 #: A day's items: its activities, then its computed dates kind by kind in this order.
@@ -365,24 +376,26 @@ def agreement_items(
     return items
 
 
-def _firsts_by(rows, partition: list[str], shown: int, *fields: str) -> list[tuple]:
-    """``fields`` and ``partition`` of the first ``shown`` of ``rows`` (by title, then id) of each
-    value of ``partition``, and how many rows share that value: what a day draws and how many it
-    has, in one query however many rows there are."""
+def _firsts_by(rows, partition: list[str], shown: int | None, *fields: str) -> list[tuple]:
+    """``fields`` and ``partition`` of the first ``shown`` (None: all) of ``rows`` (by title, then
+    id) of each value of ``partition``, and how many rows share that value: what a day draws and how
+    many it has, in one query however many rows there are."""
     over = [F(name) for name in partition]
     ranked = rows.order_by().annotate(
         rank=Window(RowNumber(), partition_by=over, order_by=[F("title").asc(), F("pk").asc()]),
         sharing=Window(Count("pk"), partition_by=over),
     )
-    return list(ranked.filter(rank__lte=shown).values_list(*fields, *partition, "sharing"))
+    if shown is not None:
+        ranked = ranked.filter(rank__lte=shown)
+    return list(ranked.values_list(*fields, *partition, "sharing"))
 
 
 def _agreement_dates_a_day(
-    agreements, *, start: date, end: date, shown: int, kinds
+    agreements, *, start: date, end: date, shown: int | None, kinds
 ) -> tuple[dict[date, int], dict[date, list[CalendarItem]]]:
     """How many anniversaries of ``agreements`` and renewals due fall on each day of [start, end] (a
-    year at most), and the items of each day's first ``shown`` of each kind (by the agreement's
-    title): counted in the database, a query for the anniversaries and one for the renewals (the
+    year at most), and the items of each day's first ``shown`` (None: all) of each kind (by the
+    agreement's title): counted in the database, a query for the anniversaries and one for the renewals (the
     central union has about 10,000 anniversaries a year, 27 a day)."""
     counts: dict[tuple[str, date], int] = {}
     firsts: dict[date, list[CalendarItem]] = defaultdict(list)
@@ -559,6 +572,32 @@ def upcoming_items(*, user, start: date, end: date, kinds, first: int) -> tuple[
     return items[:first], total + len(dated)
 
 
+#: The kinds of item an activity can be planned for, by the first word of their keys.
+OCCASION_KINDS = {
+    "relation": ItemKind.RELATION_ANNIVERSARY,
+    "national": ItemKind.NATIONAL_DAY,
+    "holiday": ItemKind.HOLIDAY,
+    "twinning": ItemKind.TWINNING_ANNIVERSARY,
+    "agreement": ItemKind.AGREEMENT_ANNIVERSARY,
+}
+
+
+def occasion_initial(*, user, key: str, day: date, activity_type: str) -> dict:
+    """The activity form's values for the calendar's item ``key`` on ``day`` (its "plan an
+    activity" and "send congratulations" links), the item built again as the user sees it; empty
+    when there is no such item or the user does not see it."""
+    prefix, _sep, rest = key.partition("-")
+    kind = OCCASION_KINDS.get(prefix)
+    if kind is None:
+        return {}
+    countries: list[Country] = []  # the partner countries are not read: the key names the country
+    if kind in (ItemKind.RELATION_ANNIVERSARY, ItemKind.NATIONAL_DAY, ItemKind.HOLIDAY):
+        countries = list(Country.objects.filter(iso_alpha2=rest.split("-")[0]))
+    items = calendar_items(user=user, start=day, end=day, kinds=[kind], countries=countries)
+    item = next((item for item in items if item.key == key), None)
+    return item.activity_initial(activity_type) if item else {}
+
+
 @dataclass
 class CalendarDay:
     """A day of the month or week grid: its first activities and computed dates (``calendar_items``'
@@ -603,9 +642,11 @@ def calendar_days(
     kinds=None,
     countries=None,
     prefill: bool = True,
+    every_date: bool = False,
 ) -> tuple[dict[date, CalendarDay], list[CalendarItem]]:
     """Each day of [start, end] (a year at most) with at most ``shown`` activities and ``shown``
-    computed dates (``item_order``), how many it has of each, and the items without a known day.
+    computed dates (``item_order``; ``every_date``: all of them, for the day's page, where the
+    others have no other page), how many it has of each, and the items without a known day.
 
     The database counts the activities and the agreements' anniversaries and renewals of each day
     and returns the first ``shown`` of each: the central union has about fifty activities and
@@ -613,6 +654,7 @@ def calendar_days(
     and only their agreements' parties read (``prefill``, for the "plan an activity" links). The
     countries' dates and the twinnings, a few a day, are built and counted in Python."""
     kinds = set(kinds) if kinds is not None else set(ItemKind.values)
+    dates_shown = None if every_date else shown
     days = {start + timedelta(days=n): CalendarDay(start + timedelta(days=n)) for n in range((end - start).days + 1)}
     agreement_kinds = {ItemKind.AGREEMENT_ANNIVERSARY, ItemKind.AGREEMENT_RENEWAL}
     computed = calendar_items(
@@ -630,13 +672,13 @@ def calendar_days(
             dates[day].append(item)
     if kinds & agreement_kinds:
         agreements = Agreement.objects.restrict(user).within(unit)
-        counts, firsts = _agreement_dates_a_day(agreements, start=start, end=end, shown=shown, kinds=kinds)
+        counts, firsts = _agreement_dates_a_day(agreements, start=start, end=end, shown=dates_shown, kinds=kinds)
         for day, count in counts.items():
             days[day].date_count += count
         for day, items in firsts.items():
             dates[day] += items
     for day, items in dates.items():
-        days[day].dates = sorted(items, key=item_order)[:shown]
+        days[day].dates = sorted(items, key=item_order)[:dates_shown]
     if prefill:
         drawn = [i for cell in days.values() for i in cell.dates if i.kind == ItemKind.AGREEMENT_ANNIVERSARY]
         _add_parties(drawn)

@@ -24,7 +24,7 @@ from amity.units.forms import UnitScopeForm, rollup_day_from
 from amity.units.selectors import access_unit
 
 from . import feeds, filtersets, forms, selectors, services, tables
-from .calendar_items import calendar_days, calendar_items, partner_countries
+from .calendar_items import calendar_days, occasion_initial, partner_countries
 from .choices import ItemKind
 from .metrics import FIGURES_PAGE
 from .models import Activity, ActivityAttachment, CalendarFeedToken, DiplomaticRelation, NationalDay
@@ -71,6 +71,14 @@ class ActivityEditView(ObjectEditView):
         for name in ("countries", "places", "organisers", "partners", "members", "agreements"):
             if name in self.request.GET:
                 initial[name] = self.request.GET.getlist(name)
+        occasion = self.request.GET.get("occasion")  # a calendar item's "plan an activity" link
+        if self.object is None and occasion and "start_date" in initial:
+            initial |= occasion_initial(
+                user=self.request.user,
+                key=occasion,
+                day=_parse_day(initial["start_date"]),
+                activity_type=initial.get("type", ""),
+            )
         if self.object is None and "unit" not in initial:
             units = list(self.request.user.memberships.values_list("unit", flat=True)[:2])
             if len(units) == 1:  # the one unit the user works in
@@ -206,11 +214,13 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
     """Year, month, week, day or list of the unit's activities and the computed dates of its partner
     countries; a month and year can be chosen directly, and switching views keeps the filters. A
     day of the month, the week or the list draws its first few activities and dates and links the
-    others: the day's activity list, the day's page, which lists every item of that day."""
+    others: the day's activity list, and the day's page, which lists every date of that day and
+    its first activities (a national union has about fifty a day) before the same link."""
 
     template_name = "activities/calendar.html"
-    #: activities, and computed dates, a day of the grid or list draws (of the year: names in its tooltip)
-    SHOWN_A_DAY = {"month": 3, "week": 10, "year": 3, "list": 3}
+    #: activities, and computed dates, a day of the grid or list draws (of the year: names in its
+    #: tooltip; of the day's page: activities only)
+    SHOWN_A_DAY = {"month": 3, "week": 10, "year": 3, "list": 3, "day": 20}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -246,27 +256,22 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         holidays = not every and self.request.GET.get("holidays") == "1"
         kinds = [k for k in ItemKind.values if k != ItemKind.HOLIDAY or holidays]
         scope = {"user": user, "start": start, "end": end, "unit": unit, "countries": countries, "kinds": kinds}
-        dated: list = []
-        if mode in self.SHOWN_A_DAY:
-            # the year draws no "plan an activity" links: its agreements' parties are not read
-            days, undated = calendar_days(**scope, shown=self.SHOWN_A_DAY[mode], prefill=mode != "year")
-            if mode == "month":
-                grid = [[(d, days[d], d.month == day.month) for d in week] for week in weeks]
-            elif mode == "year":
-                grid = _year_months(day.year, days)
-            elif mode == "list":  # the days with something in them, and how much of it is drawn
-                grid = [cell for _d, cell in sorted(days.items()) if cell.activity_count or cell.date_count]
-                ctx.update(
-                    item_shown=sum(len(cell.activities) + len(cell.dates) for cell in grid),
-                    item_total=sum(cell.activity_count + cell.date_count for cell in grid),
-                )
-            else:
-                grid = [[(d, days[d], True) for d in sorted(days)]]
-        else:  # the day's page: every item of the day a row
-            items = calendar_items(**scope)
-            dated = [i for i in items if i.date is not None]
-            undated = [i for i in items if i.date is None]
-            grid = []
+        # the year draws no "plan an activity" links: its agreements' parties are not read
+        days, undated = calendar_days(
+            **scope, shown=self.SHOWN_A_DAY[mode], prefill=mode != "year", every_date=mode == "day"
+        )
+        if mode == "month":
+            grid = [[(d, days[d], d.month == day.month) for d in week] for week in weeks]
+        elif mode == "year":
+            grid = _year_months(day.year, days)
+        elif mode in ("list", "day"):  # the days with something in them, and how much of it is drawn
+            grid = [cell for _d, cell in sorted(days.items()) if cell.activity_count or cell.date_count]
+            ctx.update(
+                item_shown=sum(len(cell.activities) + len(cell.dates) for cell in grid),
+                item_total=sum(cell.activity_count + cell.date_count for cell in grid),
+            )
+        else:
+            grid = [[(d, days[d], True) for d in sorted(days)]]
         # the day's activity list: the unit chosen with the units below it, as the calendar counts
         activity_query = {"unit": unit.pk, "below": "on"} if unit else {}
         base_query = {k: v for k, v in self.request.GET.items() if k not in ("date", "view", "year", "month")}
@@ -276,7 +281,6 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             start=start,
             end=end,
             grid=grid,
-            dated=dated,
             undated=undated,
             activity_list_qs=urlencode(activity_query) + "&" if activity_query else "",
             unit=unit,

@@ -4,13 +4,9 @@ draws as much with three times the records a day; the counts it shows are the re
 day and in all, for the central union and a union another one merged into in 2025."""
 
 import re
-from collections import Counter
 from datetime import date
 
-from django.conf import settings
-from django.db import connection
 from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from amity.activities.calendar_items import calendar_items, days_of
@@ -19,10 +15,12 @@ from amity.activities.models import Activity
 from amity.activities.views import CalendarView
 from amity.core.roles import Role
 from amity.registry.tests.factories import AgreementFactory
-from amity.units.testing import make_merged_unions, make_unit_tree, make_user
+from amity.units.testing import make_merged_unions, make_user
 
-DAY = date(2024, 12, 10)
+from .calendar_page import DAY, CalendarPageTestCase
+
 LISTED = CalendarView.SHOWN_A_DAY["list"]
+ON_THE_DAY_PAGE = CalendarView.SHOWN_A_DAY["day"]
 
 
 def day_rows(response, day: date) -> str:
@@ -30,12 +28,11 @@ def day_rows(response, day: date) -> str:
     return re.search(rf'<tbody data-day="{day.isoformat()}">(.*?)</tbody>', response.text, re.S).group(1)
 
 
-class CalendarBoundTests(TestCase):
+class CalendarBoundTests(CalendarPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.u = make_unit_tree()
-        cls.editor = make_user("hp", unit=cls.u["hai_phong"])
-        cls.add_records(11)  # more than a day of any view draws
+        super().setUpTestData()
+        cls.add_records(11)  # more than a day of any view but the day's page draws
 
     @classmethod
     def add_records(cls, n: int, prefix: str = "") -> None:
@@ -48,26 +45,12 @@ class CalendarBoundTests(TestCase):
         Activity.objects.create(unit=cls.u["bac_ninh"], type="meeting", title="Bắc Ninh gặp mặt", start_date=DAY)
         AgreementFactory(unit=cls.u["bac_ninh"], title="Bắc Ninh thỏa thuận", signed_on=date(2010, 12, 10))
 
-    def setUp(self):
-        self.client.force_login(self.editor)
-        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-    def calendar(self, **params):
-        response = self.client.get(reverse("activities:calendar"), {"date": DAY.isoformat(), **params})
-        self.assertEqual(response.status_code, 200)
-        return response
-
-    def measured(self, view: str) -> tuple[int, int]:
-        with CaptureQueriesContext(connection) as captured:
-            response = self.calendar(view=view)
-        return len(captured.captured_queries), len(response.content)
-
     def test_three_times_the_records_a_day_read_as_many_queries_and_draw_as_much(self):
         views = ("list", "year", "month", "week")
-        before = {view: self.measured(view) for view in views}
+        before = {view: self.measured(view=view) for view in views}
         self.add_records(22, prefix="Z ")  # after the first ones by title
         for view in views:
-            queries, size = self.measured(view)
+            queries, size = self.measured(view=view)
             self.assertEqual(queries, before[view][0], view)
             # the same items drawn; only the numbers said ("8 more" becomes "30 more") grow a digit
             self.assertLess(abs(size - before[view][1]), 100, view)
@@ -95,10 +78,23 @@ class CalendarBoundTests(TestCase):
         # the agreements drawn carry their parties for "plan an activity"
         self.assertRegex(rows, r"partners=\d+")
 
-    def test_the_day_page_a_list_links_to_lists_every_item(self):
-        response = self.calendar(view="day")
-        kinds = Counter(item.kind for item in response.context["dated"])
-        self.assertEqual((kinds[ItemKind.ACTIVITY], kinds[ItemKind.AGREEMENT_ANNIVERSARY]), (11, 11))
+    def test_the_day_page_draws_its_first_activities_and_every_date_in_as_many_queries(self):
+        queries, _size = self.measured(view="day")
+        [cell] = self.calendar(view="day").context["grid"]
+        self.assertEqual((len(cell.activities), len(cell.dates), cell.more_activities), (11, 11, 0))
+        self.add_records(22, prefix="Z ")
+        self.assertEqual(self.measured(view="day")[0], queries)
+        rows = day_rows(self.calendar(view="day"), DAY)
+        self.assertEqual(
+            re.findall(r'<tr data-kind="activity">.*?<a href="[^"]+">([^<]+)</a>', rows, re.S),
+            sorted([f"Gặp mặt {i:02}" for i in range(11)] + [f"Z Gặp mặt {i:02}" for i in range(22)])[:ON_THE_DAY_PAGE],
+        )
+        link = re.search(r'data-more="activities" href="([^"]+)">([^<]+)<', rows)
+        self.assertEqual(link.groups(), (reverse("activities:activity_list") + "?on=2024-12-10", "13 more activities"))
+        # every date of the day: the page the other views' "N more dates" open
+        self.assertEqual(rows.count('data-kind="agreement_anniversary"'), 33)
+        self.assertNotIn('data-more="dates"', rows)
+        self.assertNotIn("Bắc Ninh", rows)
 
 
 class CalendarCountTests(TestCase):

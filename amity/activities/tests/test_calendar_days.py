@@ -6,18 +6,14 @@ number of queries however many activities a day holds."""
 import re
 from datetime import date
 
-from django.conf import settings
-from django.db import connection
-from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from amity.activities.models import Activity
 from amity.activities.views import CalendarView
 from amity.registry.tests.factories import AgreementFactory
-from amity.units.testing import make_unit_tree, make_user
 
-DAY = date(2024, 12, 10)
+from .calendar_page import DAY, CalendarPageTestCase
+
 SHOWN = CalendarView.SHOWN_A_DAY["month"]
 
 
@@ -26,11 +22,10 @@ def cell(response, day: date) -> str:
     return re.search(rf'data-day="{day.isoformat()}">(.*?)</td>', response.text, re.S).group(1)
 
 
-class CalendarDayTests(TestCase):
+class CalendarDayTests(CalendarPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.u = make_unit_tree()
-        cls.editor = make_user("hp", unit=cls.u["hai_phong"])
+        super().setUpTestData()
         hp, association = cls.u["hai_phong"], cls.u["hp_laos"]
         # the day holds six activities: one begun the day before and still going on, four of the
         # union's, one of the association below it; one more the day after
@@ -45,15 +40,6 @@ class CalendarDayTests(TestCase):
         # four agreements signed on that day in earlier years: four anniversaries
         for year in (2004, 2009, 2014, 2019):
             AgreementFactory(unit=hp, title=f"Thỏa thuận {year}", signed_on=date(year, 12, 10))
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-    def calendar(self, **params):
-        response = self.client.get(reverse("activities:calendar"), {"date": DAY.isoformat(), **params})
-        self.assertEqual(response.status_code, 200)
-        return response
 
     def test_a_day_draws_its_first_activities_and_dates_and_counts_the_others(self):
         day = cell(self.calendar(), DAY)
@@ -96,10 +82,11 @@ class CalendarDayTests(TestCase):
         self.assertEqual(link, "?view=day&amp;date=2024-12-10")
         response = self.calendar(view="day")
         self.assertEqual(response.context["start"], response.context["end"])
-        titles = [i.title for i in response.context["dated"]]
+        [day] = response.context["grid"]
+        titles = [i.title for i in day.dates]
         for year in (2004, 2009, 2014, 2019):
             self.assertIn(f"{2024 - year} years since signing: Thỏa thuận {year}", titles)
-        self.assertEqual(sum(1 for i in response.context["dated"] if i.kind == "activity"), 6)
+        self.assertEqual(len(day.activities), 6)
 
     def test_the_week_draws_more_a_day(self):
         day = cell(self.calendar(view="week"), DAY)
@@ -116,13 +103,8 @@ class CalendarDayTests(TestCase):
         self.assertTrue(title.endswith(" (1 more date)"), title)
 
     def test_the_month_reads_as_many_queries_with_three_times_the_activities_a_day(self):
-        def queries():
-            with CaptureQueriesContext(connection) as captured:
-                self.calendar()
-            return len(captured.captured_queries)
-
-        before = queries()
+        before = self.measured()[0]
         for n in range(12):
             Activity.objects.create(unit=self.u["hai_phong"], type="meeting", title=f"Thêm {n}", start_date=DAY)
-        self.assertEqual(queries(), before)
+        self.assertEqual(self.measured()[0], before)
         self.assertIn("15 more activities", cell(self.calendar(), DAY))

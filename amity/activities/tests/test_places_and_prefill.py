@@ -5,6 +5,7 @@ import smtplib
 from datetime import date
 from unittest import mock
 
+from django.conf import settings
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
@@ -160,6 +161,30 @@ class PrefillTests(TestCase):
         self.assertEqual(form["type"].value(), ActivityType.CONGRATULATION)
         self.assertEqual([str(v) for v in form["agreements"].value()], [str(self.agreement.pk)])
         self.assertEqual([str(v) for v in form["partners"].value()], [str(self.province.pk)])
+
+    def test_the_links_carry_the_items_key_and_day_and_the_form_is_filled_as_the_user_sees_it(self):
+        [item] = calendar_items(
+            user=self.editor, start=date(2025, 3, 1), end=date(2025, 3, 31), kinds=[ItemKind.AGREEMENT_ANNIVERSARY]
+        )
+        self.assertEqual(
+            item.plan_url,
+            reverse("activities:activity_add")
+            + f"?type=commemoration&occasion=agreement-{self.agreement.pk}-2025&start_date=2025-03-10",
+        )
+        self.client.force_login(self.editor)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        form = self.client.get(item.congratulate_url).context["form"]
+        self.assertEqual(form["title"].value(), "Congratulations: 10 years since signing: Biên bản ghi nhớ hợp tác")
+        self.assertEqual(form["purpose"].value(), "10 years since signing: Biên bản ghi nhớ hợp tác")
+        self.assertEqual(str(form["unit"].value()), str(self.u["hai_phong"].pk))
+        self.assertEqual([str(v) for v in form["organisers"].value()], [str(self.union.pk)])
+        # another province's editor following the same link gets an empty form: nothing of the agreement
+        self.client.force_login(make_user("bn", unit=self.u["bac_ninh"]))
+        form = self.client.get(item.congratulate_url).context["form"]
+        self.assertEqual(
+            (form["title"].value(), form["agreements"].value(), form["partners"].value()), (None, None, None)
+        )
+        self.assertEqual(form["start_date"].value(), "2025-03-10")
 
     def test_the_add_form_starts_with_the_users_own_unit(self):
         self.client.force_login(self.editor)
