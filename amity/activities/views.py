@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -201,6 +201,8 @@ def _year_months(year: int, days: dict) -> list[dict]:
 class UnitScopeMixin:
     """Reads ``?unit=`` (a unit the user may see, else 404) and ``?start=&end=``."""
 
+    request: HttpRequest
+
     def scope_unit(self):
         pk = self.request.GET.get("unit")
         if not pk:
@@ -260,6 +262,7 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         days, undated = calendar_days(
             **scope, shown=self.SHOWN_A_DAY[mode], prefill=mode != "year", every_date=mode == "day"
         )
+        grid: list  # of weeks of days, of months, or of days, as the view draws them
         if mode == "month":
             grid = [[(d, days[d], d.month == day.month) for d in week] for week in weeks]
         elif mode == "year":

@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -65,7 +65,8 @@ class ObjectMixin(LoginRequiredMixin):
     foreign key (e.g. "person", annotated ``person_visible`` by ``core.personal.with_names_visible``)
     when each names one. The names it shows are then logged as a view of personal data."""
 
-    model = None
+    request: HttpRequest
+    model: Any = None  # each screen's model (its managers are the app's own)
     action = "view"
     base_queryset = None
     names_via: str | None = None
@@ -101,8 +102,8 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
     """Filterable, sortable list; ``?export=csv|xlsx`` downloads it as filtered."""
 
     template_name = "core/object_list.html"
-    filterset_class = None
-    table_class = None
+    filterset_class: Any = None
+    table_class: Any = None
     paginate_by = 50
     personal_data = False
     export_formats = ("csv", "xlsx")
@@ -246,9 +247,9 @@ class ObjectEditView(ObjectMixin, TemplateView):
     """Create (no pk) or update (pk) through the app's services; refuses conflicting edits."""
 
     template_name = "core/object_edit.html"
-    form_class = None
-    create_service = None
-    update_service = None
+    form_class: Any = None
+    create_service: Any = None
+    update_service: Any = None
     add_action = "add"
     change_action = "change"
 
