@@ -352,10 +352,10 @@ def _add_parties(items: list[CalendarItem]) -> None:
 
 
 def agreement_items(
-    *, user, start: date, end: date, unit: Unit | None = None, prefill: bool = True
+    *, user, start: date, end: date, unit: Unit | None = None, prefill: bool = False
 ) -> list[CalendarItem]:
-    """Anniversaries of agreements' signing and renewals due in the period, every one; without
-    ``prefill``, the agreements' parties (for the "plan an activity" links) are not read."""
+    """Anniversaries of agreements' signing and renewals due in the period, every one; with
+    ``prefill``, the anniversaries' parties too (for the activity form that "plan an activity" opens)."""
     agreements = Agreement.objects.restrict(user).within(unit)
     agreements = agreements.filter(
         Q(pk__in=may_have_anniversary(agreements, "signed_on", start, end).values("pk"))
@@ -525,7 +525,7 @@ def calendar_items(
     unit: Unit | None = None,
     kinds=None,
     countries=None,
-    prefill: bool = True,
+    prefill: bool = False,
 ) -> list[CalendarItem]:
     """Everything in [start, end] in ``item_order``: dated items by day, then undated (month/year/unknown);
     ``prefill``: see ``agreement_items``."""
@@ -555,10 +555,9 @@ def calendar_items(
 def upcoming_items(*, user, start: date, end: date, kinds, first: int) -> tuple[list[CalendarItem], int]:
     """The first ``first`` dated items of [start, end] in ``calendar_items``' order, and how many
     dated items there are in all. Only the activities that can be among them are read and built (a
-    national union has hundreds a fortnight, the dashboard shows fifteen); the others are counted.
-    The agreements' parties are not read: the dashboard draws no "plan an activity" link."""
+    national union has hundreds a fortnight, the dashboard shows fifteen); the others are counted."""
     kinds = set(kinds)
-    others = calendar_items(user=user, start=start, end=end, kinds=kinds - {ItemKind.ACTIVITY}, prefill=False)
+    others = calendar_items(user=user, start=start, end=end, kinds=kinds - {ItemKind.ACTIVITY})
     items, total = [], 0
     if ItemKind.ACTIVITY in kinds:
         # the days the activities begin (a date each): those begun by the ``first``-th's day hold the
@@ -593,7 +592,7 @@ def occasion_initial(*, user, key: str, day: date, activity_type: str) -> dict:
     countries: list[Country] = []  # the partner countries are not read: the key names the country
     if kind in (ItemKind.RELATION_ANNIVERSARY, ItemKind.NATIONAL_DAY, ItemKind.HOLIDAY):
         countries = list(Country.objects.filter(iso_alpha2=rest.split("-")[0]))
-    items = calendar_items(user=user, start=day, end=day, kinds=[kind], countries=countries)
+    items = calendar_items(user=user, start=day, end=day, kinds=[kind], countries=countries, prefill=True)
     item = next((item for item in items if item.key == key), None)
     return item.activity_initial(activity_type) if item else {}
 
@@ -641,7 +640,6 @@ def calendar_days(
     unit: Unit | None = None,
     kinds=None,
     countries=None,
-    prefill: bool = True,
     every_date: bool = False,
 ) -> tuple[dict[date, CalendarDay], list[CalendarItem]]:
     """Each day of [start, end] (a year at most) with at most ``shown`` activities and ``shown``
@@ -650,9 +648,8 @@ def calendar_days(
 
     The database counts the activities and the agreements' anniversaries and renewals of each day
     and returns the first ``shown`` of each: the central union has about fifty activities and
-    twenty-seven anniversaries a day, which no grid or list can draw; only the items drawn are built,
-    and only their agreements' parties read (``prefill``, for the "plan an activity" links). The
-    countries' dates and the twinnings, a few a day, are built and counted in Python."""
+    twenty-seven anniversaries a day, which no grid or list can draw; only the items drawn are built.
+    The countries' dates and the twinnings, a few a day, are built and counted in Python."""
     kinds = set(kinds) if kinds is not None else set(ItemKind.values)
     dates_shown = None if every_date else shown
     days = {start + timedelta(days=n): CalendarDay(start + timedelta(days=n)) for n in range((end - start).days + 1)}
@@ -679,9 +676,6 @@ def calendar_days(
             dates[day] += items
     for day, items in dates.items():
         days[day].dates = sorted(items, key=item_order)[:dates_shown]
-    if prefill:
-        drawn = [i for cell in days.values() for i in cell.dates if i.kind == ItemKind.AGREEMENT_ANNIVERSARY]
-        _add_parties(drawn)
     if ItemKind.ACTIVITY in kinds:
         _draw_activities(days, _activities_during(user=user, start=start, end=end, unit=unit), shown=shown)
     return days, [i for i in computed if i.date is None]

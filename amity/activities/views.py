@@ -258,10 +258,7 @@ class CalendarView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
         holidays = not every and self.request.GET.get("holidays") == "1"
         kinds = [k for k in ItemKind.values if k != ItemKind.HOLIDAY or holidays]
         scope = {"user": user, "start": start, "end": end, "unit": unit, "countries": countries, "kinds": kinds}
-        # the year draws no "plan an activity" links: its agreements' parties are not read
-        days, undated = calendar_days(
-            **scope, shown=self.SHOWN_A_DAY[mode], prefill=mode != "year", every_date=mode == "day"
-        )
+        days, undated = calendar_days(**scope, shown=self.SHOWN_A_DAY[mode], every_date=mode == "day")
         grid: list  # of weeks of days, of months, or of days, as the view draws them
         if mode == "month":
             grid = [[(d, days[d], d.month == day.month) for d in week] for week in weeks]

@@ -75,8 +75,10 @@ class CalendarBoundTests(CalendarPageTestCase):
         # the day holds eleven of each: six of twenty-two shown
         self.assertEqual((response.context["item_shown"], response.context["item_total"]), (6, 22))
         self.assertContains(response, "Shown: 6 of 22 items")
-        # the agreements drawn carry their parties for "plan an activity"
-        self.assertRegex(rows, r"partners=\d+")
+        # "plan an activity" names the item and its day, nothing more (the form reads the rest)
+        self.assertRegex(
+            rows, r'href="[^"]+/add/\?type=commemoration&amp;occasion=agreement-\d+-2024&amp;start_date=2024-12-10"'
+        )
 
     def test_the_day_page_draws_its_first_activities_and_every_date_in_as_many_queries(self):
         queries, _size = self.measured(view="day")
