@@ -8,12 +8,23 @@ gives every value as Python's; on SQLite, which returns dates as text for the OR
 queryset itself is run.
 """
 
+import datetime
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
+from django.db.models import Lookup, QuerySet
+from django.db.models.expressions import BaseExpression
+from django.db.models.sql import Query
+from django.db.models.sql.where import WhereNode
+from django.utils.hashable import make_hashable
 
 
 @contextmanager
@@ -34,8 +45,23 @@ def prepared_cursor(alias: str):
 
     connection.ensure_connection()
     raw = ServerBindingCursor(connection.connection)
-    with connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw) as cursor:
+    with _TextLoggingCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw) as cursor:
         yield cursor
+
+
+class _TextLoggingCursor(CursorDebugWrapper):
+    """Django's debug cursor for ``prepared_cursor``, logging each statement's text with its values
+    (as Django's own cursors log theirs) where Django's would log none: it reads the text back from
+    psycopg, which keeps none for a statement it runs prepared. Used only while queries are logged
+    (``DEBUG``, ``CaptureQueriesContext``), which is when composing the text is worth its cost."""
+
+    def execute(self, sql, params=None):
+        try:
+            text = self.db.ops.compose_sql(sql, params)
+        except Exception:  # a value the client cannot quote: the statement as it was sent
+            text = sql
+        with self.debug_sql(text, params):
+            return CursorWrapper.execute(self, sql, params)  # Django's execution, without its own logging
 
 
 class Compiled:
@@ -92,3 +118,185 @@ class Compiled:
         with prepared_cursor(alias) as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+
+#: Values a list's condition may compare with (``_by_value``).
+_PLAIN_VALUES = (str, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta, UUID, type(None))
+#: Statements compiled once per shape of the querysets they are built from (``list_rows``,
+#: ``exists``), kept by this process; the least recently used is dropped past this many.
+_KEPT_MOST = 256
+_KEPT: OrderedDict[tuple, object] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+def _kept(key: tuple, make: Callable[[], object]):
+    """What ``make()`` compiled for ``key``, compiled at the first ``key`` this process meets."""
+    found = _KEPT.get(key)
+    with _KEPT_LOCK:
+        if found is None:
+            found = _KEPT[key] = make()
+            while len(_KEPT) > _KEPT_MOST:
+                _KEPT.popitem(last=False)
+        elif key in _KEPT:
+            _KEPT.move_to_end(key)
+    return found
+
+
+@dataclass(frozen=True)
+class ListStatements:
+    """A list's two statements as the ORM compiled them: its rows in order (``rows``, taking the
+    page's LIMIT and OFFSET after ``params``) and their number (``count``, with ``count_params``),
+    the rows' keys (``names``, as ``QuerySet.values`` gives them) and what converts the values read
+    (``converters`` by the ``compiler`` that found them: SQLite's dates, say)."""
+
+    rows: str | None  # None: no row can be read (``EmptyResultSet``)
+    params: tuple
+    count: str | None
+    count_params: tuple
+    names: tuple
+    compiler: object
+    converters: dict
+
+
+class KeptRows:
+    """A list's rows (a queryset of values) for a paginator: its count and its page read through
+    ``ListStatements`` on ``prepared_cursor``, so that neither is built and compiled again by the
+    ORM, nor (on PostgreSQL) parsed and planned again by the database. It holds what
+    ``core.pagination`` reads of a queryset to estimate a count (``query``, ``db``, ``model``)."""
+
+    def __init__(self, queryset, statements: ListStatements):
+        self.query, self.db, self.model, self.ordered = queryset.query, queryset.db, queryset.model, queryset.ordered
+        self.statements = statements
+
+    def count(self) -> int:
+        if self.statements.rows is None:
+            return 0
+        with prepared_cursor(self.db) as cursor:
+            cursor.execute(self.statements.count, self.statements.count_params)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        found = self.statements
+        if found.rows is None:
+            return []
+        with prepared_cursor(self.db) as cursor:
+            cursor.execute(found.rows, (*found.params, window.stop - window.start, window.start))
+            rows = cursor.fetchall()
+        if found.converters:
+            rows = found.compiler.apply_converters(rows, found.converters)
+        return [dict(zip(found.names, row, strict=True)) for row in rows]
+
+
+def list_rows(queryset):
+    """``queryset`` (a list's rows: ``QuerySet.values`` of columns, filtered and ordered) as
+    ``KeptRows`` where its shape can be compared (``_shape``), else as it is. Two queries of the
+    same shape compile to the same SQL with the same parameters, so the statements compiled for the
+    first serve every later one: a change of the user's reach, of a filter or of the order changes
+    a condition's values or the order, hence the shape."""
+    key = _shape(queryset)
+    if key is None or not queryset.query.values_select:
+        return queryset
+    return KeptRows(queryset, _kept(("list", *key), lambda: _list_statements(queryset)))
+
+
+def exists(kind: str, parts: tuple[QuerySet, ...], build: Callable[[], QuerySet]) -> bool:
+    """Whether the queryset that ``build()`` makes of the querysets ``parts`` has a row, asked by the
+    SQL compiled for the first ``parts`` of the same shapes (``_shape``) this process met, ``kind``
+    naming what ``build`` does with them; where a part's shape cannot be compared, ``build()`` is
+    asked through the ORM."""
+    shapes = tuple(_shape(part) for part in parts)
+    if None in shapes:
+        return build().exists()
+    built: list[QuerySet] = []
+
+    def compile_exists() -> tuple[str, tuple] | None:
+        built.append(build())
+        try:
+            sql, params = built[0].query.exists().get_compiler(using=built[0].db).as_sql()
+        except EmptyResultSet:  # a condition no row meets (in none of no units)
+            return None
+        return sql, tuple(params)
+
+    statement = _kept(("exists", kind, *shapes), compile_exists)
+    if statement is None:
+        return False
+    sql, params = statement
+    with prepared_cursor(parts[0].db) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
+
+
+def _shape(queryset) -> tuple | None:
+    """What the SQL and parameters of ``queryset`` depend on, comparable by value: the tables joined
+    and how, the columns, the conditions with their values, the order. None where a part cannot be
+    compared by value (a subquery, an annotation, DISTINCT, a grouping): such a query is compiled
+    by the ORM each time."""
+    query = queryset.query
+    if (
+        query.annotations
+        or query.extra
+        or query.combinator
+        or query.distinct
+        or query.group_by is not None
+        or query.is_sliced
+        or query.select_for_update
+        or query.deferred_loading != (frozenset(), True)
+        or not _by_value(query.where)
+        or not all(isinstance(o, str) for o in query.order_by)
+    ):
+        return None
+    joins = tuple(
+        (alias, join.identity, getattr(join, "join_type", None), getattr(join, "nullable", None))
+        for alias, join in query.alias_map.items()
+    )
+    key = (
+        queryset.db, query.model, joins, query.select, query.values_select, make_hashable(query.select_related),
+        query.where, query.order_by, query.extra_order_by, query.default_ordering, query.standard_ordering,
+    )  # fmt: skip
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _by_value(node) -> bool:
+    """Whether a condition compares columns (or functions of them) with plain values only, all of
+    which compare by value: a subquery, or a condition that matches nothing, compares by the
+    object, never equal to the same one built again."""
+    if isinstance(node, _PLAIN_VALUES):
+        return True
+    if isinstance(node, (list, tuple, set, frozenset)):
+        return all(_by_value(value) for value in node)
+    if isinstance(node, WhereNode):
+        return all(_by_value(child) for child in node.children)
+    if isinstance(node, Lookup):
+        return _by_value(node.lhs) and _by_value(node.rhs)
+    if isinstance(node, BaseExpression) and not isinstance(node, Query):
+        return all(_by_value(source) for source in node.get_source_expressions())
+    return False
+
+
+def _list_statements(queryset) -> ListStatements:
+    """``ListStatements`` of ``queryset``, compiled by the ORM: the rows as they are, the count
+    over the rows without their order (what ``QuerySet.count`` counts)."""
+    query = queryset.query
+    compiler = query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a condition no row meets (in none of no units): no statement runs
+        return ListStatements(None, (), None, (), (), None, {})
+    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]])
+    unordered = query.chain()
+    unordered.clear_ordering(force=True)
+    inner, count_params = unordered.get_compiler(using=queryset.db).as_sql()
+    limit_offset = "LIMIT %s OFFSET %s"
+    return ListStatements(
+        rows=f"{sql} {limit_offset}",
+        params=tuple(params),
+        count=f"SELECT COUNT(*) FROM ({inner}) counted",
+        count_params=tuple(count_params),
+        names=(*query.extra_select, *query.values_select, *query.annotation_select),
+        compiler=compiler,
+        converters=converters,
+    )

@@ -234,6 +234,6 @@ class LocationFilterTests(TestCase):
         distinct = [
             q["sql"]
             for q in queries.captured_queries
-            if "DISTINCT" in (q["sql"] or "") and "aid_aiditem" in (q["sql"] or "")
+            if "DISTINCT" in q["sql"] and "aid_aiditem" in q["sql"]
         ]
         self.assertEqual(distinct, [])

@@ -145,6 +145,6 @@ class AwardCountsTests(TestCase):
         self.assertEqual(len(statements()), len(page))
         self.assertEqual(len(statements(unit=self.u["hai_phong"])), len(province))
         for found in (widget, page, province):
-            self.assertEqual(sum("awards_award" in (sql or "") for sql in found), 1)
+            self.assertEqual(sum("awards_award" in sql for sql in found), 1)
         # the dashboard's counts read no unit: only the statement
         self.assertEqual(len(widget), 1)

@@ -8,10 +8,14 @@ from django.test import TestCase
 from rest_framework import serializers
 
 from amity.activities.api.serializers import ActivitySerializer
+from amity.activities.models import Activity
 from amity.activities.tests.factories import ActivityFactory
 from amity.aid.api.serializers import AidItemSerializer, AidTransactionSerializer
 from amity.aid.tests.factories import SectorFactory, make_item
+from amity.core import compiled
 from amity.core.api import row_plan
+from amity.core.pagination import EstimatingPagination
+from amity.core.personal import names_hidden
 from amity.core.roles import Role
 from amity.core.services import model_delete
 from amity.core.testing import APIClient
@@ -20,6 +24,7 @@ from amity.diaspora.models import Compatriot
 from amity.diaspora.selectors import MASK
 from amity.diaspora.tests.factories import compatriot
 from amity.geo.services import current_province_by_name
+from amity.units.models import Membership, Unit
 from amity.units.testing import make_unit_tree, make_user
 
 LISTS = ["/api/activities/activities/", "/api/aid/items/", "/api/diaspora/compatriots/"]
@@ -105,3 +110,105 @@ class RowListTests(TestCase):
         )
         self.assertEqual(rows, [YearAsText(self.person, context=context).data])
         self.assertEqual(rows[0]["birth_year"], "1975")
+
+
+class KeptListStatementsTests(TestCase):
+    """A list's count and page run by statements compiled once per shape of its query
+    (``core.compiled.list_rows``): the next request of another shape — a filter, an order, a
+    reach changed by a membership — reads its own rows, and a change of the rows is read at once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.central = make_user("central-admin", unit=cls.u["vufo"], role=Role.ADMIN)
+        cls.hp_editor = make_user("hp-editor", unit=cls.u["hai_phong"])
+        cls.hai_phong = ActivityFactory.create_batch(3, unit=cls.u["hai_phong"])
+        cls.bac_ninh = ActivityFactory(unit=cls.u["bac_ninh"], title="Giao lưu Bắc Ninh")
+
+    def setUp(self):
+        compiled._KEPT.clear()
+
+    def listed(self, user, query: str = "") -> tuple[list[int], int]:
+        """The ids a request lists for ``user`` and its count; the user read anew, as each
+        request reads it (a request's reach is kept on its user object)."""
+        client = APIClient()
+        client.force_authenticate(type(user).objects.get(pk=user.pk))
+        response = client.get(f"/api/activities/activities/{query}")
+        self.assertEqual(response.status_code, 200)
+        return [row["id"] for row in response.json()["results"]], response.json()["count"]
+
+    def test_the_next_request_of_another_shape_reads_its_own_rows(self):
+        every = {a.pk for a in (*self.hai_phong, self.bac_ninh)}
+        for _ in range(2):  # the second time from the kept statements
+            ids, count = self.listed(self.central)
+            self.assertEqual((set(ids), count), (every, 4))
+            ids, count = self.listed(self.hp_editor)
+            self.assertEqual((set(ids), count), ({a.pk for a in self.hai_phong}, 3))
+        self.assertEqual(self.listed(self.central, "?q=Bắc Ninh"), ([self.bac_ninh.pk], 1))
+        by_title = sorted(every, key=lambda pk: Activity.objects.get(pk=pk).title)
+        self.assertEqual(self.listed(self.central, "?ordering=title")[0], by_title)
+        self.assertEqual(self.listed(self.central, "?ordering=-title")[0], by_title[::-1])
+        with mock.patch.object(EstimatingPagination, "page_size", 1):  # a page of one: its limit and offset
+            self.assertEqual(self.listed(self.central, "?ordering=title&page=2"), (by_title[1:2], 4))
+            self.assertEqual(self.listed(self.central, "?ordering=title&page=4"), (by_title[3:], 4))
+        # a membership given and taken back: the reach, hence the shape, changes with it
+        membership = Membership.objects.create(user=self.hp_editor, unit=self.u["bac_ninh"], role=Role.VIEWER)
+        self.assertEqual(set(self.listed(self.hp_editor)[0]), every)
+        model_delete(actor=self.central, instance=membership)
+        self.assertEqual(set(self.listed(self.hp_editor)[0]), {a.pk for a in self.hai_phong})
+        # the same shape reads rows added and deleted since
+        added = ActivityFactory(unit=self.u["hai_phong"])
+        model_delete(actor=self.central, instance=self.hai_phong[0])
+        ids, count = self.listed(self.hp_editor)
+        self.assertEqual((set(ids), count), ({added.pk, self.hai_phong[1].pk, self.hai_phong[2].pk}, 3))
+
+    def test_a_shape_is_compiled_once_and_its_answer_is_the_orms(self):
+        with mock.patch.object(compiled, "_list_statements", wraps=compiled._list_statements) as compiling:
+            first, again = self.listed(self.hp_editor), self.listed(self.hp_editor)
+            self.assertEqual((first, compiling.call_count), (again, 1))
+            self.listed(self.hp_editor, "?ordering=title")
+            self.assertEqual(compiling.call_count, 2)
+        client = APIClient()
+        client.force_authenticate(self.central)
+        for query in ("", "?ordering=-start_date&page=2", "?q=Bắc"):
+            with mock.patch.object(EstimatingPagination, "page_size", 2):
+                kept = client.get(f"/api/activities/activities/{query}").json()
+                with mock.patch("amity.core.api.list_rows", side_effect=lambda rows: rows):
+                    by_the_orm = client.get(f"/api/activities/activities/{query}").json()
+            self.assertEqual(kept, by_the_orm, query)
+            self.assertTrue(kept["results"], query)
+
+    def test_a_query_not_comparable_by_value_is_left_to_the_orm(self):
+        for rows in (
+            Unit.objects.filter(pk__in=Unit.objects.filter(parent=None).values("pk")).values("pk"),
+            Unit.objects.none().values("pk"),
+            Unit.objects.values("pk").distinct(),
+        ):
+            self.assertIs(compiled.list_rows(rows), rows)
+        kept = compiled.list_rows(Unit.objects.filter(parent=None).values("pk", "name"))
+        self.assertEqual(kept.count(), Unit.objects.filter(parent=None).count())
+        self.assertEqual(kept[0:10], list(Unit.objects.filter(parent=None).values("pk", "name")[0:10]))
+
+    def test_whether_a_list_hides_names_is_asked_anew_by_its_kept_statement(self):
+        def hidden() -> bool:
+            user = type(self.central).objects.get(pk=self.central.pk)
+            return names_hidden(user=user, queryset=Compatriot.objects.restrict(user, "view"))
+
+        compatriot(self.u["vufo"], "Lê Văn Cường")  # the central union's own: in its sight
+        with mock.patch.object(compiled, "prepared_cursor", wraps=compiled.prepared_cursor) as asked:
+            self.assertEqual((hidden(), hidden()), (False, False))
+            self.assertEqual(asked.call_count, 2)  # by the kept statement, compiled once
+        province = compatriot(self.u["hai_phong"], "Phạm Thị Dung")
+        self.assertTrue(hidden())
+        model_delete(actor=self.central, instance=province)
+        self.assertFalse(hidden())
+
+    def test_a_list_of_no_units_reads_nothing(self):
+        rows = Unit.objects.filter(pk__in=[]).values("pk")
+        for _ in range(2):
+            kept = compiled.list_rows(rows)
+            with self.assertNumQueries(0):
+                self.assertEqual((kept.count(), kept[0:50]), (0, []))
+        nobody = make_user("nobody")
+        self.assertEqual(self.listed(nobody), ([], 0))
+        self.assertFalse(names_hidden(user=nobody, queryset=Compatriot.objects.restrict(nobody, "view")))

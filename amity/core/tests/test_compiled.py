@@ -5,13 +5,14 @@ from datetime import timedelta
 
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amity.accounts.authentication import valid_token
 from amity.accounts.models import ApiToken
 from amity.accounts.services import api_token_create
 from amity.core import access
-from amity.core.compiled import Compiled
+from amity.core.compiled import Compiled, prepared_cursor
 from amity.core.roles import Role
 from amity.core.services import model_delete
 from amity.units.models import Membership, Unit
@@ -75,3 +76,15 @@ class CompiledTests(TestCase):
         self.assertIsNone(valid_token(key + "x"))
         ApiToken.objects.filter(pk=token.pk).update(expires=timezone.now() - timedelta(seconds=1))
         self.assertIsNone(valid_token(key))
+
+    def test_a_statement_on_the_binding_cursor_is_logged_with_its_text_and_values(self):
+        unit = self.u["hai_phong"]
+        with CaptureQueriesContext(connection) as captured:
+            for _ in range(8):  # past the connection's prepare_threshold: PostgreSQL runs it prepared
+                with prepared_cursor("default") as cursor:
+                    cursor.execute("SELECT name FROM units_unit WHERE id = %s", [unit.pk])
+                    self.assertEqual(cursor.fetchone()[0], unit.name)
+        self.assertEqual(len(captured), 8)
+        for query in captured.captured_queries:
+            self.assertIn("FROM units_unit WHERE id = ", query["sql"])
+            self.assertIn(str(unit.pk), query["sql"])
