@@ -131,9 +131,9 @@ _KEPT_LOCK = threading.Lock()
 
 def _kept(key: tuple, make: Callable[[], object]):
     """What ``make()`` compiled for ``key``, compiled at the first ``key`` this process meets."""
-    found = _KEPT.get(key)
+    found = _KEPT.get(key, _KEPT)
     with _KEPT_LOCK:
-        if found is None:
+        if found is _KEPT:  # not kept yet
             found = _KEPT[key] = make()
             while len(_KEPT) > _KEPT_MOST:
                 _KEPT.popitem(last=False)
