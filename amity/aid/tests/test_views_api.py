@@ -231,9 +231,5 @@ class LocationFilterTests(TestCase):
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(reverse("aid:aiditem_list"))
         self.assertEqual(len(list(response.context["table"].data)), 5)
-        distinct = [
-            q["sql"]
-            for q in queries.captured_queries
-            if "DISTINCT" in q["sql"] and "aid_aiditem" in q["sql"]
-        ]
+        distinct = [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"] and "aid_aiditem" in q["sql"]]
         self.assertEqual(distinct, [])
