@@ -5,7 +5,10 @@ named here through the app registry (as a foreign key names its target) rather t
 that core stays below every app.
 """
 
+from collections.abc import Callable
 from datetime import date
+from functools import cache
+from typing import TypeVar
 
 from django.apps import apps
 from django.db import connections
@@ -14,69 +17,125 @@ from .compiled import Compiled, prepared_cursor
 from .once import read_once
 from .roles import ROLE_ACTIONS, UnitKind
 
+T = TypeVar("T")
+
 _CACHE_ATTR = "_amity_unit_ids"
 
-#: The unit trees this process read, by the database and the tree's fingerprint (see
-#: ``_unit_rows``), the last fingerprint seen on each database, and the reaches computed from the
-#: trees: a request reads the fingerprint, not every unit, and computes a reach only when the
-#: tree or the user's roots are new to the process.
-_TREES: dict[tuple[str, str], list[tuple]] = {}
-_LATEST: dict[str, str] = {}
-_REACHES: dict[tuple, frozenset[int]] = {}
-#: Trees kept at most (a tree changes a few times a year; tests make many).
-_TREES_KEPT = 8
-#: The columns of a unit the reaches are computed from, in ``_unit_rows``' order.
+
+class UnitTable:
+    """Every unit's columns and its province's (``columns``), by path, as one query read them: the
+    rows every reach (here) and every roll-up by union (``units.rollup``) is computed from. What is
+    computed from them is kept beside them (``derived``), so a process keeping the table computes
+    it once per version of the units rather than once per request."""
+
+    def __init__(self, alias: str, fingerprint: str | None, columns: list[str], rows: list[tuple]):
+        self.alias = alias
+        self.fingerprint = fingerprint  # None: read for this request only
+        self.columns = columns
+        self.rows = rows
+        self._derived: dict = {}
+
+    def derived(self, key, compute: Callable[["UnitTable"], T]) -> T:
+        """``compute(self)``, once per table and ``key`` (two threads may both compute it)."""
+        if key not in self._derived:
+            self._derived[key] = compute(self)
+        return self._derived[key]
+
+    def tree(self) -> list[tuple]:
+        """(pk, path, successor, kind, valid_to, parent, deleted_at) of every unit, by path."""
+        return self.derived("tree", _tree_rows)
+
+
+#: The unit table this process read last, by database (PostgreSQL only): a request reads its
+#: fingerprint, not every unit, and what is computed from it (reaches, roll-ups) is kept with it.
+_KEPT: dict[str, UnitTable] = {}
+#: The columns of a unit the reaches are computed from.
 _TREE_COLUMNS = ("id", "path", "successor_id", "kind", "valid_to", "parent_id", "deleted_at")
 
 
-def _unit_rows() -> tuple[list[tuple], tuple[str, str] | None]:
-    """(pk, path, successor, kind, valid_to, parent, deleted_at) of every unit by path, and the
-    key they are kept under in this process (None when they are read each time).
+def _tree_rows(table: UnitTable) -> list[tuple]:
+    at = [table.columns.index(f"unit.{name}") for name in _TREE_COLUMNS]
+    return [tuple(row[i] for i in at) for row in table.rows]
 
-    On PostgreSQL one query gives the tree's fingerprint, and the rows only when it differs from
-    the last one this process saw: a hash of where each row's version lies (``ctid``: new at each
-    update, even twice in one transaction, and never that of a row deleted by a transaction still
-    open) and the transaction that wrote it (``xmin``: never reused, so a rolled-back change cannot
-    come back under a fingerprint already seen), so that any change of a unit, through the models or
-    not, is read at the next request. The versions are hashed in the order the table is read, not
-    sorted (sorting them was half of the query's time, 0.46 → 0.20 ms of PostgreSQL's CPU on every
-    request): the same table reads in the same order, and another order only reads the rows again.
-    Elsewhere the rows are read each time."""
+
+def _unit_models():
+    """The unit model and its province's (named through the registry: core imports no app)."""
     unit_model = apps.get_model("units", "Unit")
+    return unit_model, unit_model._meta.get_field("province").related_model
+
+
+@cache
+def _table_columns() -> tuple[list[str], list[str], list[str]]:
+    """The attnames of a unit's and of a province's columns, and both as ``UnitTable.columns``."""
+    unit_model, province_model = _unit_models()
+    units = [f.attname for f in unit_model._meta.concrete_fields]
+    provinces = [f.attname for f in province_model._meta.concrete_fields]
+    return units, provinces, [f"unit.{c}" for c in units] + [f"province.{c}" for c in provinces]
+
+
+@cache
+def _fingerprinted_table_sql() -> str:
+    """The fingerprint of the units and their provinces, and beside it, only when it is distinct
+    from the parameter, every unit's columns and its province's, by path. A fingerprint hashes where
+    each row's version lies (``ctid``: new at each update, even twice in one transaction, and never
+    that of a row deleted by a transaction still open) and the transaction that wrote it (``xmin``:
+    never reused, so a rolled-back change cannot come back under a fingerprint already seen), so
+    any change of a unit or of a unit's province, through the models or not, is read at the next
+    request. The units' versions are hashed in the order the table is read, not sorted (sorting
+    them was half of the query's time: the same table reads in the same order, and another order
+    only reads the rows again); the provinces', a few dozen reached through a join whose order the
+    plan decides, by id."""
+    unit_model, province_model = _unit_models()
+    units, provinces = unit_model._meta.db_table, province_model._meta.db_table
+    unit_columns, province_columns, _ = _table_columns()
+    province_versions = (
+        f"SELECT string_agg(ctid::text || xmin::text, ',' ORDER BY id) FROM {provinces} "
+        f"WHERE id IN (SELECT province_id FROM {units})"
+    )
+    fingerprint = (
+        f"SELECT md5(coalesce(string_agg(ctid::text || xmin::text, ','), '') || '|' || "
+        f"coalesce(({province_versions}), '')) AS fingerprint FROM {units}"
+    )
+    columns = [f'u."{c}"' for c in unit_columns] + [f'p."{c}"' for c in province_columns]
+    return (
+        f"SELECT f.fingerprint, {', '.join(columns)} FROM ({fingerprint}) f "
+        f"LEFT JOIN {units} u ON f.fingerprint IS DISTINCT FROM %s "
+        f'LEFT JOIN {provinces} p ON p."id" = u."province_id" ORDER BY u."path"'
+    )
+
+
+def _read_unit_table() -> UnitTable:
+    """The unit table, in one query. On PostgreSQL the process keeps it: the query gives its
+    fingerprint, and the rows only when that differs from the kept one's. Elsewhere the rows are
+    read each time."""
+    unit_model, _province_model = _unit_models()
     alias = unit_model.all_objects.db
     connection = connections[alias]
-    if connection.vendor != "postgresql":
-        fields = ("pk", *_TREE_COLUMNS[1:])
-        return list(unit_model.all_objects.order_by("path").values_list(*fields)), None
-    table = connection.ops.quote_name(unit_model._meta.db_table)
-    columns = ", ".join(f"u.{connection.ops.quote_name(c)}" for c in _TREE_COLUMNS)
-    with prepared_cursor(alias) as cursor:
-        cursor.execute(
-            f"SELECT f.fingerprint, {columns} FROM (SELECT coalesce(md5(string_agg("
-            f"ctid::text || xmin::text, ',')), '') AS fingerprint "
-            f"FROM {table}) f LEFT JOIN {table} u ON f.fingerprint IS DISTINCT FROM %s ORDER BY u.path",
-            [latest := _LATEST.get(alias)],
-        )
+    unit_columns, province_columns, columns = _table_columns()
+    if connection.vendor != "postgresql":  # the ORM converts the columns SQLite keeps as text
+        names = [*unit_columns, *(f"province__{c}" for c in province_columns)]
+        return UnitTable(alias, None, columns, list(unit_model.all_objects.order_by("path").values_list(*names)))
+    kept = _KEPT.get(alias)
+    with prepared_cursor(alias) as cursor:  # the same text every time: PostgreSQL keeps its plan
+        cursor.execute(_fingerprinted_table_sql(), [kept.fingerprint if kept else None])
         result = cursor.fetchall()
     fingerprint = result[0][0]
-    key = (alias, fingerprint)
-    if fingerprint != latest:  # the rows came with it
-        if len(_TREES) >= _TREES_KEPT:
-            _TREES.clear()
-            _REACHES.clear()
-        _TREES[key] = [row[1:] for row in result if row[1] is not None]
-        _LATEST[alias] = fingerprint
-    kept = _TREES.get(key)
-    if kept is None:  # dropped by another thread meanwhile: read the rows
-        _LATEST.pop(alias, None)
-        return _unit_rows()
-    return kept, key
+    if kept is not None and fingerprint == kept.fingerprint:
+        return kept
+    table = _KEPT[alias] = UnitTable(alias, fingerprint, columns, [row[1:] for row in result if row[1] is not None])
+    return table
+
+
+def unit_table() -> UnitTable:
+    """The unit table, read once per request (``core.once``): one query whatever reaches and
+    roll-ups the request computes."""
+    return read_once("unit-table", _read_unit_table)
 
 
 def _unit_graph(day: date | None = None) -> list[tuple[int, str, int | None, str]]:
     """(pk, path, successor, kind) of every unit; on ``day``, a unit still valid then has not yet
-    been merged into its successor, so it has none. The rows are read once per request (``core.once``)."""
-    return _graph_on(read_once("unit-graph", _unit_rows)[0], day)
+    been merged into its successor, so it has none."""
+    return _graph_on(unit_table().tree(), day)
 
 
 def _graph_on(rows: list[tuple], day: date | None) -> list[tuple[int, str, int | None, str]]:
@@ -86,16 +145,12 @@ def _graph_on(rows: list[tuple], day: date | None) -> list[tuple[int, str, int |
     ]
 
 
-def _reach_now(tree: tuple[list[tuple], tuple[str, str] | None], root_paths: set[str], *, personal: bool) -> set[int]:
-    """``_reach`` in today's ``tree`` (as ``_unit_rows`` gives it), computed once per tree and
-    roots in this process."""
-    rows, key = tree
-    if key is None:
-        return _reach(root_paths, _graph_on(rows, None), personal=personal)
-    reach_key = (*key, frozenset(root_paths), personal)
-    ids = _REACHES.get(reach_key)
-    if ids is None:
-        ids = _REACHES[reach_key] = frozenset(_reach(root_paths, _graph_on(rows, None), personal=personal))
+def _reach_now(table: UnitTable, root_paths: set[str], *, personal: bool) -> set[int]:
+    """``_reach`` in today's tree, computed once per table and roots."""
+    ids = table.derived(
+        ("reach", frozenset(root_paths), personal),
+        lambda t: frozenset(_reach(root_paths, _graph_on(t.tree(), None), personal=personal)),
+    )
     return set(ids)  # the caller's own copy
 
 
@@ -157,9 +212,9 @@ def unit_ids_for_user(user, action: str = "view") -> set[int]:
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     if action not in cache:
         roots = {path for _unit_id, path in _memberships_for(user, action)}
-        if roots and "tree" not in cache:
-            cache["tree"] = read_once("unit-graph", _unit_rows)
-        cache[action] = _reach_now(cache["tree"], roots, personal=action == "view_personal") if roots else set()
+        if roots and "table" not in cache:
+            cache["table"] = unit_table()
+        cache[action] = _reach_now(cache["table"], roots, personal=action == "view_personal") if roots else set()
     return cache[action]
 
 
@@ -172,8 +227,8 @@ def reaches_every_unit(user, action: str) -> bool:
     """Whether ``user`` may ``action`` in every unit there is (the central union's staff, for most
     actions): a filter by unit would then list every unit's id for nothing."""
     ids = unit_ids_for_user(user, action)
-    tree = user.__dict__.get(_CACHE_ATTR, {}).get("tree")
-    return tree is not None and len(ids) == len(tree[0])
+    table = user.__dict__.get(_CACHE_ATTR, {}).get("table")
+    return table is not None and len(ids) == len(table.rows)
 
 
 def home_unit_id(user, action: str) -> int | None:
@@ -188,8 +243,10 @@ def is_central(user, action: str) -> bool:
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     key = f"central:{action}"
     if key not in cache:
-        rows, _key = cache["tree"] if "tree" in cache else read_once("unit-graph", _unit_rows)
-        roots = {pk for pk, _path, _s, _k, _v, parent, deleted_at in rows if parent is None and deleted_at is None}
+        table = cache["table"] if "table" in cache else unit_table()
+        roots = {
+            pk for pk, _path, _s, _k, _v, parent, deleted_at in table.tree() if parent is None and deleted_at is None
+        }
         cache[key] = bool(roots & unit_ids_for_user(user, action))
     return cache[key]
 

@@ -26,13 +26,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import connections
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.core.compiled import prepared_cursor
-from amity.core.once import read_once
+from amity.core.access import UnitTable, unit_table
 from amity.core.roles import UnitKind
 from amity.core.text import vietnamese_order
 from amity.geo.models import AdminUnit
@@ -66,77 +64,20 @@ class RollupRow:
         return {"key": self.key, "label": self.label, "unit": self.unit.pk if self.unit else None, **self.values}
 
 
-#: The units and their provinces this process read last, by database: (fingerprint, {pk: unit}).
-#: Handed to every roll-up of the process until a unit or a unit's province changes; the roll-up
-#: only reads them (a union shown in a row is its own copy, ``UnitRollup.group_of``).
-_KEPT: dict[str, tuple[str, dict[int, Unit]]] = {}
-
-
-def _units_with_provinces() -> dict[int, Unit]:
-    """Every unit with its province (``select_related``), by id in the order of their paths.
-
-    Building the instances was a third of a figures page's time (700 units and their provinces at
-    national scale, ~14 ms a request). On PostgreSQL the process keeps them: one query gives a
-    fingerprint of the units' and their provinces' rows (where each row's version lies and the
-    transaction that wrote it, as ``core.access._unit_rows`` does for the tree) and the rows only
-    when it differs from the kept one, so any change of a unit or of a unit's province, through the
-    models or not, is read at the next roll-up, and a roll-up costs one query as before. Elsewhere
-    the units are read each time."""
-    alias = Unit.all_objects.db
-    connection = connections[alias]
-    if connection.vendor != "postgresql":
-        return {u.pk: u for u in Unit.all_objects.select_related("province")}
-    kept = _KEPT.get(alias)
-    with prepared_cursor(alias) as cursor:  # the same text every time: PostgreSQL keeps its plan
-        cursor.execute(_FINGERPRINTED_UNITS_SQL, [kept[0] if kept else None])
-        rows = cursor.fetchall()
-    fingerprint = rows[0][0]
-    if kept is not None and fingerprint == kept[0]:
-        return kept[1]
-    units = _units_from_rows(alias, [row[1:] for row in rows if row[1] is not None])
-    _KEPT[alias] = (fingerprint, units)
-    return units
-
-
-_UNIT_COLUMNS = [field.attname for field in Unit._meta.concrete_fields]
-_PROVINCE_COLUMNS = [field.attname for field in AdminUnit._meta.concrete_fields]
-
-
-def _fingerprinted_units_sql() -> str:
-    """The fingerprint of the units and their provinces, and beside it, only when it is distinct
-    from the parameter, every unit's columns and its province's, by path. The units' versions are
-    hashed in the order the table is read (as ``core.access._unit_rows``: another order only reads
-    the rows again); the provinces', a few dozen reached through a join whose order the plan
-    decides, by id."""
-    units, provinces = Unit._meta.db_table, AdminUnit._meta.db_table
-    province_versions = (
-        f"SELECT string_agg(ctid::text || xmin::text, ',' ORDER BY id) FROM {provinces} "
-        f"WHERE id IN (SELECT province_id FROM {units})"
-    )
-    fingerprint = (
-        f"SELECT md5(coalesce(string_agg(ctid::text || xmin::text, ','), '') || '|' || "
-        f"coalesce(({province_versions}), '')) AS fingerprint FROM {units}"
-    )
-    columns = [f'u."{c}"' for c in _UNIT_COLUMNS] + [f'p."{c}"' for c in _PROVINCE_COLUMNS]
-    return (
-        f"SELECT f.fingerprint, {', '.join(columns)} FROM ({fingerprint}) f "
-        f"LEFT JOIN {units} u ON f.fingerprint IS DISTINCT FROM %s "
-        f'LEFT JOIN {provinces} p ON p."id" = u."province_id" ORDER BY u."path"'
-    )
-
-
-_FINGERPRINTED_UNITS_SQL = _fingerprinted_units_sql()
-
-
-def _units_from_rows(alias: str, rows: list[tuple]) -> dict[int, Unit]:
-    """Units with their provinces (or none) cached on them, as ``select_related`` builds them (no
-    column of either model is converted after it is read)."""
+def _units_with_provinces(table: UnitTable) -> dict[int, Unit]:
+    """Every unit of ``table`` with its province (or none) cached on it, as ``select_related``
+    builds them, by id in the order of their paths. Built once per unit table (``core.access``),
+    which a process keeps on PostgreSQL until a unit or a unit's province changes: building them
+    was a third of a figures page's time (700 units and their provinces at national scale, ~14 ms a
+    request). The roll-up only reads them (a union shown in a row is its own copy, ``group_of``)."""
+    unit_columns = [c.removeprefix("unit.") for c in table.columns if c.startswith("unit.")]
+    province_columns = [c.removeprefix("province.") for c in table.columns if c.startswith("province.")]
     province_field = Unit._meta.get_field("province")
-    width = len(_UNIT_COLUMNS)
+    width = len(unit_columns)
     units = {}
-    for row in rows:
-        unit = Unit.from_db(alias, _UNIT_COLUMNS, row[:width])
-        province = AdminUnit.from_db(alias, _PROVINCE_COLUMNS, row[width:]) if row[width] is not None else None
+    for row in table.rows:
+        unit = Unit.from_db(table.alias, unit_columns, row[:width])
+        province = AdminUnit.from_db(table.alias, province_columns, row[width:]) if row[width] is not None else None
         province_field.set_cached_value(unit, province)
         units[unit.pk] = unit
     return units
@@ -145,13 +86,13 @@ def _units_from_rows(alias: str, rows: list[tuple]) -> dict[int, Unit]:
 class UnitRollup:
     """Which union of ``day`` each unit's records count under (see the module's docstring).
 
-    The units are read once per request (``core.once``: one query, plus one per province label
-    of a merged-away province); ``group_of(unit_id)`` answers from memory.
+    The units are read once per request with the reaches' (``core.access.unit_table``: one query,
+    plus one per province label of a merged-away province); ``group_of(unit_id)`` answers from memory.
     """
 
     def __init__(self, day: date | None = None, *, units: dict[int, Unit] | None = None):
         self.day = day or timezone.localdate()
-        self._units = units if units is not None else read_once("rollup-units", _units_with_provinces)
+        self._units = units if units is not None else unit_table().derived("units", _units_with_provinces)
         self._groups: dict[int | None, RollupGroup] = {}
         self._labels: dict[int, str] = {}
         self._shown: dict[int, Unit] = {}  # the unions in rows: copies, the units being shared

@@ -1,10 +1,10 @@
-"""The unit tree a process keeps between requests (``core.access._unit_rows``): any change of a
+"""The unit table a process keeps between requests (``core.access.unit_table``): any change of a
 unit is read at the next request, even one made without the models (no signal to hear it), and
 the tree costs one query whether the process has it already or not (query counts stay the same)."""
 
 from django.test import TestCase
 
-from amity.core.access import _unit_rows, forget_unit_cache, is_central, unit_ids_for_user
+from amity.core.access import _read_unit_table, forget_unit_cache, is_central, unit_ids_for_user
 from amity.core.roles import Role, UnitKind
 from amity.units.models import Unit
 from amity.units.testing import make_unit_tree, make_user
@@ -49,9 +49,9 @@ class KeptTreeTests(TestCase):
 
     def test_the_tree_costs_one_query_kept_or_not(self):
         with self.assertNumQueries(1):
-            rows, _key = _unit_rows()
+            rows = _read_unit_table().tree()
         with self.assertNumQueries(1):
-            self.assertEqual(_unit_rows()[0], rows)
+            self.assertEqual(_read_unit_table().tree(), rows)
         Unit.objects.create(name="Chi hội Cát Bà", kind=UnitKind.BRANCH, parent=self.u["hai_phong"])
         with self.assertNumQueries(1):
-            self.assertEqual(len(_unit_rows()[0]), len(rows) + 1)
+            self.assertEqual(len(_read_unit_table().tree()), len(rows) + 1)

@@ -84,7 +84,7 @@ def test_rows_of_equal_figures_follow_the_vietnamese_alphabet():
 
 
 class KeptUnitsTests(TestCase):
-    """The units a roll-up groups by are kept by the process (``rollup._units_with_provinces``):
+    """The units a roll-up groups by are kept by the process (``core.access.unit_table``):
     a change of a unit or of a unit's province, even one made without the models, is read at the
     next roll-up, and a roll-up costs one query whether the units are kept or not."""
 
@@ -122,3 +122,16 @@ class KeptUnitsTests(TestCase):
         Unit.objects.create(name="Chi hội Kiến An", kind=UnitKind.BRANCH, parent=self.u["hai_phong"])
         with self.assertNumQueries(1):
             self.assertEqual(len(unit_rollup().members_of(self.u["hai_phong"])), 3)
+
+    def test_a_requests_reaches_and_roll_ups_read_the_units_once(self):
+        from amity.core.access import unit_ids_for_user
+        from amity.core.once import reads_once
+        from amity.core.roles import Role
+        from amity.units.testing import make_user
+
+        editor = make_user("rollup-hp", unit=self.u["hai_phong"], role=Role.EDITOR)
+        with reads_once(), self.assertNumQueries(2):  # the editor's memberships, the units
+            reach = unit_ids_for_user(editor, "view")
+            group = unit_rollup().group_of(self.u["hai_duong"].pk)
+        self.assertEqual(group.label, "Hải Phòng")
+        self.assertIn(self.u["hai_duong"].pk, reach)  # merged into Hải Phòng
