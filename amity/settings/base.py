@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "amity.accounts.sessions.IdleSessionMiddleware",
     "amity.core.middleware.ChosenLanguageMiddleware",
     "amity.core.middleware.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,7 +191,10 @@ AXES_CLIENT_IP_CALLABLE = "amity.accounts.client_ip.client_ip"
 
 #: A session ends after this many hours without a request (a working day by default).
 SESSION_COOKIE_AGE = int(os.environ.get("AMITY_SESSION_IDLE_HOURS", "9")) * 3600
-SESSION_SAVE_EVERY_REQUEST = True  # the idle time counts from the last request, not the login
+SESSION_ENGINE = "amity.accounts.sessions"
+#: The idle time counts from the last request (not the login) to within this many seconds: a
+#: request writes the session only when its stored expiry is older than that (never at every page).
+SESSION_REFRESH_SECONDS = 60
 #: Hours an API token obtained from /api/token/ stays valid.
 API_TOKEN_HOURS = int(os.environ.get("AMITY_API_TOKEN_HOURS", "10"))
 #: Central administrators (and superusers) must sign in with a code from an authenticator app

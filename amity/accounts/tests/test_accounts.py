@@ -8,8 +8,11 @@ from unittest import mock
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -235,14 +238,44 @@ class PasswordChangeTests(TestCase):
 
 
 class SessionTests(TestCase):
+    """A session ends after a working day without requests, counted from the last request to within
+    a minute: a request writes the session only when its stored expiry lags by more than that."""
+
+    def setUp(self):
+        self.client.force_login(get_user_model().objects.create_user("u", password="x"))
+        self.session = Session.objects.get(session_key=self.client.session.session_key)
+
+    def writes(self) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            self.assertEqual(self.client.get(reverse("dashboard")).status_code, 200)
+        return [q["sql"] for q in captured.captured_queries if (q["sql"] or "").startswith('UPDATE "django_session"')]
+
     def test_a_session_ends_after_a_working_day_without_requests(self):
-        user = get_user_model().objects.create_user("u", password="x")
-        self.client.force_login(user)
-        self.client.get(reverse("dashboard"))
         self.assertEqual(settings.SESSION_COOKIE_AGE, 9 * 3600)
-        self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)  # counted from the last request
-        session = self.client.session
-        self.assertAlmostEqual(session.get_expiry_age(), 9 * 3600, delta=5)
+        self.assertEqual(settings.SESSION_REFRESH_SECONDS, 60)
+        self.client.get(reverse("dashboard"))
+        self.assertAlmostEqual(self.client.session.get_expiry_age(), 9 * 3600, delta=5)
+        self.session.refresh_from_db()
+        self.assertAlmostEqual(
+            self.session.expire_date, timezone.now() + timedelta(hours=9), delta=timedelta(seconds=65)
+        )
+
+    def test_the_expiry_moves_with_each_request_once_it_lags_by_a_minute(self):
+        lagging = timezone.now() + timedelta(hours=9) - timedelta(seconds=61)
+        Session.objects.filter(pk=self.session.pk).update(expire_date=lagging)
+        self.assertEqual(len(self.writes()), 1)  # the expiry moved to nine hours from this request
+        self.session.refresh_from_db()
+        self.assertAlmostEqual(
+            self.session.expire_date, timezone.now() + timedelta(hours=9), delta=timedelta(seconds=5)
+        )
+        self.assertEqual(self.writes(), [])  # within the minute: not written again
+        self.assertIn(settings.SESSION_COOKIE_NAME, self.client.cookies)
+
+    def test_a_request_long_after_the_last_finds_the_session_ended(self):
+        Session.objects.filter(pk=self.session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+        response = self.client.get(reverse("dashboard"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("login"), response["Location"])
 
 
 class SuperuserPersonalDataTests(TestCase):
