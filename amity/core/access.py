@@ -36,8 +36,11 @@ class UnitTable:
         self._derived: dict = {}
 
     def derived(self, key, compute: Callable[["UnitTable"], T]) -> T:
-        """``compute(self)``, once per table and ``key`` (two threads may both compute it)."""
+        """``compute(self)``, once per table and ``key`` (two threads may both compute it); at most
+        ``_DERIVED_KEPT`` of them are kept (a roll-up's are by day: a process may ask for many)."""
         if key not in self._derived:
+            if len(self._derived) >= _DERIVED_KEPT:
+                self._derived.clear()
             self._derived[key] = compute(self)
         return self._derived[key]
 
@@ -46,6 +49,8 @@ class UnitTable:
         return self.derived("tree", _tree_rows)
 
 
+#: What a unit table keeps computed from it at most (reaches, roll-ups' units and members).
+_DERIVED_KEPT = 1024
 #: The unit table this process read last, by database (PostgreSQL only): a request reads its
 #: fingerprint, not every unit, and what is computed from it (reaches, roll-ups) is kept with it.
 _KEPT: dict[str, UnitTable] = {}

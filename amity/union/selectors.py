@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.money import RateBook
+from amity.core.once import read_once
 from amity.core.querysets import RestrictedQuerySet
 from amity.core.roles import UnitKind
 from amity.core.text import vietnamese_order
 from amity.registry.models import Person
 from amity.units.models import Unit
-from amity.units.rollup import unit_rollup
+from amity.units.rollup import kept_units, unit_rollup
 
 from .choices import MetricKind, TermSource
 from .metrics import Computed, Scope, compute_many
@@ -41,8 +42,13 @@ class Term:
         return str(TermSource(self.source).label)
 
 
+def _national_terms() -> list[tuple[date, date]]:
+    """(start, end) of the national terms kept as data, read once per request (``core.once``)."""
+    return read_once("national-terms", lambda: list(NationalTerm.objects.order_by("start").values_list("start", "end")))
+
+
 def _national_term(day: date) -> Term:
-    rows = list(NationalTerm.objects.order_by("start").values_list("start", "end"))
+    rows = _national_terms()
     for start, end in rows:
         if start <= day <= end:
             return Term(start, end, TermSource.NATIONAL)
@@ -59,18 +65,35 @@ def _national_term(day: date) -> Term:
     return Term(start, end, TermSource.NATIONAL)
 
 
+def _congresses_above(unit: Unit) -> dict[int, list[Congress]]:
+    """The congresses of ``unit`` and of every unit above it, by unit in their order (the latest
+    term first), read in one query once per request (``core.once``): the units above are known
+    without a query (``kept_units``)."""
+    return read_once(f"congresses-above:{unit.pk}", lambda: _read_congresses_above(unit))
+
+
+def _read_congresses_above(unit: Unit) -> dict[int, list[Congress]]:
+    units, chain, current = kept_units(), [], unit.pk
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = units[current].parent_id if current in units else None
+    found: dict[int, list[Congress]] = {pk: [] for pk in chain}
+    for congress in Congress.objects.filter(unit__in=chain).select_related("unit"):
+        found[congress.unit_id].append(congress)
+    return found
+
+
 def term_for(unit: Unit | None, day: date | None = None) -> Term:
     """The term ``unit`` is in on ``day`` (today by default): the one opened by its own congress,
     else by the congress of the nearest unit above it, else the national default kept as data."""
     day = day or timezone.localdate()
-    current, source = unit, TermSource.OWN
-    while current is not None:
-        congress = (
-            Congress.objects.filter(unit=current, term_start__lte=day, term_end__gte=day).select_related("unit").first()
-        )
-        if congress is not None:
-            return Term(congress.term_start, congress.term_end, source, congress)
-        current, source = current.parent, TermSource.PARENT
+    if unit is not None:
+        for depth, congresses in enumerate(_congresses_above(unit).values()):
+            for congress in congresses:
+                if congress.term_start <= day <= congress.term_end:
+                    return Term(
+                        congress.term_start, congress.term_end, TermSource.PARENT if depth else TermSource.OWN, congress
+                    )
     return _national_term(day)
 
 

@@ -43,7 +43,7 @@ ALLOWED = {
         "the history of a record the caller has already read through restrict() (its page needs the record's own right)"
     ),
     ("amity/audit/selectors.py", "deletions_of", "ObjectChange"): OF_RESTRICTED,
-    ("amity/union/selectors.py", "term_for", "Congress"): (
+    ("amity/union/selectors.py", "_read_congresses_above", "Congress"): (
         "the dates of the term a unit is in (its own congress, else the nearest one above): no record is shown"
     ),
     ("amity/diaspora/selectors.py", "duplicate_persons", "Compatriot"): OF_RESTRICTED,

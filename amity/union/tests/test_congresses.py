@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from rest_framework.test import APIClient
 
+from amity.core.once import reads_once
 from amity.core.roles import Role
 from amity.registry.models import Person
 from amity.union import services
@@ -52,6 +53,15 @@ class TermTests(TestCase):
         self.assertEqual((later.start, later.end), (date(2029, 1, 1), date(2033, 12, 31)))
         previous, current = terms_for(None, date(2029, 1, 1))
         self.assertEqual((previous.label, current.label), ("2024–2028", "2029–2033"))
+
+    def test_a_requests_terms_cost_three_queries_and_a_new_congress_is_read_at_the_next(self):
+        with reads_once(), self.assertNumQueries(3):  # the units, the congresses above, the national terms
+            previous, current = terms_for(self.u["hp_laos"], date(2016, 3, 1))
+            self.assertEqual(term_for(self.u["hp_laos"], date(2016, 3, 1)), current)
+        self.assertEqual((previous.source, current.source), (TermSource.NATIONAL, TermSource.NATIONAL))
+        own = make_congress(self.u["hp_laos"], 1, date(2015, 1, 1), date(2017, 12, 31))
+        self.assertEqual(term_for(self.u["hp_laos"], date(2016, 3, 1)).congress, own)
+        self.assertEqual(term_for(self.u["hai_phong"], date(2016, 3, 1)).source, TermSource.NATIONAL)  # not its own
 
     def test_api_gives_the_units_terms(self):
         client = APIClient()

@@ -1,8 +1,11 @@
 from django.test import TestCase
 
-from amity.core.access import unit_ids_for_user
+from amity.core.access import forget_unit_cache, unit_ids_for_user
+from amity.core.once import reads_once
 from amity.core.roles import Role
 from amity.registry.models import Organisation
+from amity.units.models import Membership, Unit
+from amity.units.selectors import primary_unit
 from amity.units.testing import make_unit_tree, make_user
 
 
@@ -43,3 +46,36 @@ class UnitScopeTests(TestCase):
 
     def test_user_without_membership_sees_nothing(self):
         self.assertEqual(self.visible(make_user("nobody")), set())
+
+
+class PrimaryUnitTests(TestCase):
+    """The unit new records default to is named by the memberships and units the request reads for
+    its reach (no query of its own), and a membership or unit changed is read at the next request."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+
+    def primary(self, user):
+        forget_unit_cache(user)  # as a new request: a new user object
+        with reads_once():
+            unit_ids_for_user(user, "view")
+            with self.assertNumQueries(0):
+                return primary_unit(user)
+
+    def test_the_highest_placed_membership_names_it_and_a_change_is_read_at_the_next_request(self):
+        user = make_user("primary-hp", unit=self.u["hp_laos"], role=Role.VIEWER)
+        self.assertEqual(self.primary(user), self.u["hp_laos"])
+        membership = Membership.objects.create(user=user, unit=self.u["hai_phong"], role=Role.EDITOR)
+        self.assertEqual(self.primary(user), self.u["hai_phong"])  # above the association
+        Unit.all_objects.filter(pk=self.u["hai_phong"].pk).update(name="Liên hiệp Hải Phòng")
+        self.assertEqual(self.primary(user).name, "Liên hiệp Hải Phòng")
+        membership.delete()
+        self.assertEqual(self.primary(user), self.u["hp_laos"])
+        Membership.objects.filter(user=user).delete()
+        self.assertIsNone(self.primary(user))
+
+    def test_a_unit_handed_out_is_the_callers_own(self):
+        user = make_user("primary-own", unit=self.u["hai_phong"], role=Role.EDITOR)
+        self.primary(user).name = "changed by a caller"
+        self.assertEqual(self.primary(user).name, self.u["hai_phong"].name)
