@@ -162,9 +162,9 @@ class PickerTests(TestCase):
         hai_phong = AdminUnit.objects.get(full_name="Thành phố Hải Phòng", valid_to__isnull=True)
         item.locations.add(hai_phong)
         self.client.force_login(self.editor)
-        # the same however many places and sectors there are (3: the session's; 2: the user's
-        # memberships and the unit tree, read once for every action checked)
-        with self.assertNumQueries(14):
+        # the same however many places and sectors there are (1: the session's, written only when
+        # its expiry lags; 2: the user's memberships and the unit tree, read once for every action checked)
+        with self.assertNumQueries(11):
             page = self.client.get(reverse("aid:aiditem_edit", args=[item.pk]))
         html = page.content.decode()
         self.assertIn(reverse("autocomplete", args=["geo.adminunit"]), html)
@@ -176,8 +176,9 @@ class PickerTests(TestCase):
     def test_the_endpoint_costs_a_few_queries_whatever_the_table(self):
         self.client.force_login(self.editor)
         # session, user; rows with every word, then the similar ones (PostgreSQL: by trigrams; SQLite:
-        # sharing every word's first letters, then any word's); the records; the session saved (3)
-        with self.assertNumQueries(8 if connection.vendor == "postgresql" else 9):
+        # sharing every word's first letters, then any word's); the records (the session is not
+        # written: its expiry lags by less than SESSION_REFRESH_SECONDS)
+        with self.assertNumQueries(5 if connection.vendor == "postgresql" else 6):
             self.client.get(reverse("autocomplete", args=["geo.adminunit"]), {"q": "Hai Phongg"})
 
     def test_the_matching_is_the_same_piece_for_any_queryset(self):

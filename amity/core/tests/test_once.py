@@ -28,7 +28,7 @@ class ReadsOnceTests(TestCase):
     def test_a_scope_reads_the_tree_once_with_the_same_figures(self):
         with self.assertNumQueries(4):
             outside = self.read_tree()
-        with reads_once(), self.assertNumQueries(2):  # the graph and the roll-up's units, once each
+        with reads_once(), self.assertNumQueries(1):  # the unit table, for the reaches and the roll-ups
             inside = self.read_tree()
             with reads_once():  # a scope inside another shares it
                 self.read_tree()
