@@ -73,7 +73,8 @@ def _congresses_above(unit: Unit) -> dict[int, list[Congress]]:
 
 
 def _read_congresses_above(unit: Unit) -> dict[int, list[Congress]]:
-    units, chain, current = kept_units(), [], unit.pk
+    units, chain = kept_units(), []
+    current: int | None = unit.pk
     while current is not None and current not in chain:
         chain.append(current)
         current = units[current].parent_id if current in units else None
