@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from amity.audit.models import ObjectChange
 from amity.audit.snapshots import snapshot_json
 from amity.core.access import unit_descendant_ids
-from amity.core.bulk import Pipeline, cycle_collector_paused, insert_rows, next_ids
+from amity.core.bulk import Pipeline, cycle_collector_paused, foreign_keys_by_index, insert_rows, next_ids
 from amity.core.context import Source, change_context, current_context
 from amity.core.formatting import format_day
 from amity.core.tabular import (
@@ -588,6 +588,7 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filen
         raise ImportRefused(_("The file has no new rows to import."))
     rows, created = result.rows, 0
     with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
+        foreign_keys_by_index()  # eight checks for each person and change-log row at commit
         writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id, message=filename)
         ids = next_ids(Compatriot, len(rows))
         with Pipeline(writer.insert) as pipeline:

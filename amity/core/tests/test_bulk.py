@@ -5,13 +5,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection, connections, transaction
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.utils import timezone
 
 from amity.aid.models import AidTransaction
 from amity.aid.tests.factories import make_item
 from amity.audit.snapshots import snapshot_json
-from amity.core.bulk import Inserter, Pipeline, insert_rows, next_ids, sqlite_write_cache
+from amity.core.bulk import Inserter, Pipeline, foreign_keys_by_index, insert_rows, next_ids, sqlite_write_cache
 from amity.units.testing import make_unit_tree
 
 
@@ -133,3 +133,25 @@ class WriteCacheTests(TestCase):
             raise ValueError
         if connection.vendor == "sqlite":
             self.assertEqual((during, self.cache_size()), (-64 * 1024, before))
+
+
+class ForeignKeyLookupTests(TransactionTestCase):
+    def setting(self) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    def test_foreign_keys_are_looked_up_by_index_until_the_transaction_ends(self):
+        if connection.vendor != "postgresql":
+            with transaction.atomic():
+                foreign_keys_by_index()  # nothing to change on SQLite
+            return
+        with transaction.atomic():
+            foreign_keys_by_index()
+            with connection.cursor() as cursor:
+                # the query PostgreSQL checks a foreign key with, on a table of a few rows
+                cursor.execute("EXPLAIN SELECT 1 FROM ONLY geo_country x WHERE id = %s FOR KEY SHARE OF x", [1])
+                plan = " ".join(line for (line,) in cursor.fetchall())
+            self.assertEqual(self.setting(), "off")
+        self.assertIn("Index Scan using geo_country_pkey", plan)
+        self.assertEqual(self.setting(), "on")  # the session's other queries are planned as before
