@@ -1,11 +1,14 @@
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
 from django.test import TestCase
 
 from amity.audit.models import ObjectChange
 from amity.core.context import Source, change_context
 from amity.core.services import ConflictError, model_create, model_delete, model_restore, model_update
 from amity.registry.models import Organisation
+from amity.units.models import Unit
 from amity.units.testing import make_unit_tree, make_user
 
 
@@ -60,3 +63,51 @@ class AuditTrailTests(TestCase):
             ObjectChange.objects.filter(pk=change.pk).update(message="tampered")
         with self.assertRaises(PermissionDenied):
             ObjectChange.objects.all().delete()
+
+
+class ChangeLogKeysTests(TestCase):
+    """The change log's user, unit and record type have no database constraint (migration 0005):
+    the keys it is written with name records, and deleting those does to the log what the
+    constraints' ``on_delete`` did."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("editor", unit=cls.u["hai_phong"])
+
+    def changes(self, org):
+        return ObjectChange.objects.filter(content_type__model="organisation", object_id=str(org.pk))
+
+    def test_every_change_names_an_existing_user_unit_and_record_type(self):
+        with change_context(actor=self.user, source=Source.WEB):
+            org = model_create(model=Organisation, data={"unit": self.u["hai_phong"], "kind": "other", "name": "Hội A"})
+            model_update(instance=org, data={"name": "Hội B"}, expected_version=org.version)
+        log = self.changes(org)
+        self.assertEqual(log.count(), 2)
+        for keys in log.values("actor_id", "unit_id", "content_type_id"):
+            self.assertTrue(get_user_model().objects.filter(pk=keys["actor_id"]).exists())
+            self.assertTrue(Unit.objects.filter(pk=keys["unit_id"]).exists())
+            self.assertTrue(ContentType.objects.filter(pk=keys["content_type_id"]).exists())
+
+    def test_a_deleted_user_leaves_changes_with_its_name_and_no_key(self):
+        gone = make_user("leaving", unit=self.u["hai_phong"])
+        with change_context(actor=gone, source=Source.WEB):
+            org = Organisation.objects.create(unit=self.u["hai_phong"], kind="other", name="X")
+        gone.delete()
+        (change,) = self.changes(org)
+        self.assertEqual((change.actor_id, change.actor_name), (None, "leaving"))
+
+    def test_a_deleted_unit_leaves_its_changes_without_a_unit(self):
+        branch = Unit.objects.create(name="Chi hội tạm", kind=self.u["hai_phong"].kind, parent=self.u["hai_phong"])
+        with change_context(actor=self.user, source=Source.WEB):
+            org = Organisation.objects.create(unit=branch, kind="other", name="X")
+            (org_change,) = self.changes(org)
+            Organisation.all_objects.get(pk=org.pk).hard_delete()  # removed for good, not marked deleted
+        Unit.all_objects.get(pk=branch.pk).hard_delete()
+        org_change = ObjectChange.objects.get(pk=org_change.pk)
+        self.assertIsNone(org_change.unit_id)
+
+    def test_a_record_type_with_changes_cannot_be_deleted(self):
+        Organisation.objects.create(unit=self.u["hai_phong"], kind="other", name="X")
+        with self.assertRaises(ProtectedError):
+            ContentType.objects.get_for_model(Organisation).delete()
