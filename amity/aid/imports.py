@@ -181,10 +181,10 @@ def _donor_shares(value, errors: list) -> tuple[str, dict[str, Decimal]]:
 
 
 def _remembered(memo: dict, key, read: Callable, error: type[Exception]):
-    """``read()`` once per key, its answer or its ``error`` remembered: a file repeats its values."""
+    """``read(key)`` once per key, its answer or its ``error`` remembered: a file repeats its values."""
     if key not in memo:
         try:
-            memo[key] = read()
+            memo[key] = read(key)
         except error as exc:
             memo[key] = exc
     found = memo[key]
@@ -298,12 +298,12 @@ class Lookups:
         return _remembered(
             self._routes,
             (from_status, to_status),
-            lambda: status_route(
+            lambda pair: status_route(
                 workflow=self.workflow,
                 roles=self.roles,
                 superuser=self.superuser,
-                from_status=from_status,
-                to_status=to_status,
+                from_status=pair[0],
+                to_status=pair[1],
                 field="status",
             ),
             ValidationError,
@@ -334,15 +334,7 @@ class Lookups:
 
     def date(self, cell):
         """The date a cell holds (``ValueError`` if none), read once per distinct cell of the file."""
-        if cell not in self._dates:
-            try:
-                self._dates[cell] = cell_date(cell)
-            except ValueError as exc:
-                self._dates[cell] = exc
-        found = self._dates[cell]
-        if isinstance(found, ValueError):
-            raise found
-        return found
+        return _remembered(self._dates, cell, cell_date, ValueError)
 
     def donors_named(self, cell) -> tuple[tuple, dict[int, Decimal | None], list]:
         """The donors a donors cell names, each one's share by id (None where the cell gives none)

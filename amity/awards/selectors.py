@@ -17,7 +17,7 @@ from amity.core.access import user_can
 from amity.core.models import in_language
 from amity.core.personal import with_names_visible
 from amity.units.models import Unit
-from amity.units.rollup import rows_data, unit_rollup
+from amity.units.rollup import UnitRollup, rows_data, unit_rollup
 
 from .choices import NOMINATION_MOVES, NominationStatus, RecipientKind, RecipientOrigin
 from .models import Award, AwardType, Decision, Nomination, ancestor_paths, award_type_label, type_owner_ids
@@ -72,11 +72,14 @@ def awards_in(
     return Award.objects.restrict(user).filter(_in_scope(unit=unit, start=start, end=end, day=day))
 
 
-def _in_scope(*, unit: Unit | None, start: date | None, end: date | None, day: date | None) -> Q:
-    """``awards_in``'s condition on a recipient (after the user's restriction)."""
+def _in_scope(
+    *, unit: Unit | None, start: date | None, end: date | None, day: date | None, rollup: UnitRollup | None = None
+) -> Q:
+    """``awards_in``'s condition on a recipient (after the user's restriction); ``rollup``: the
+    roll-up of ``day`` the caller holds already."""
     scope = Q()
     if unit is not None:
-        scope &= Q(decision__unit__in=unit_rollup(day=day).members_of(unit))
+        scope &= Q(decision__unit__in=(rollup or unit_rollup(day=day)).members_of(unit))
     if start:
         scope &= Q(decision__decided_on__gte=start)
     if end:
@@ -171,10 +174,7 @@ def award_counts(
     """
     rollup = unit_rollup(day=day) if unit is not None or "unit" in breakdowns else None
     day = rollup.day if rollup else day or timezone.localdate()
-    qs = Award.objects.restrict(user)
-    if unit is not None and rollup is not None:
-        qs = qs.filter(decision__unit__in=rollup.members_of(unit))
-    qs = qs.filter(_in_scope(unit=None, start=start, end=end, day=day))
+    qs = Award.objects.restrict(user).filter(_in_scope(unit=unit, start=start, end=end, day=day, rollup=rollup))
     found: dict[str, list[tuple]] = {"type": [], "year": [], "unit": []}
     for grouping, *row in _count_rows(qs, breakdowns):
         found[grouping].append(tuple(row))

@@ -204,9 +204,9 @@ def foreign_keys_by_index() -> None:
     """For the rest of the open transaction, have PostgreSQL find by their primary key's index the
     records that each written row's foreign keys name. It checks every foreign key of every row
     with a query of its own (at commit, the keys being deferred), planned once for the session;
-    for a table of a few pages (countries, provinces, content types) the planner reads the whole
-    table instead, some 250 rows looked at for each row written (a third of a 100,000-row import's
-    checks at commit). Only the plans made in the transaction change (those the session kept
+    for a table of a few pages (the countries, say) the planner reads the whole table instead,
+    some 250 rows looked at for each row written (a third of a 100,000-row compatriot import's
+    checks at commit, when the change log's keys were checked too). Only the plans made in the transaction change (those the session kept
     stay as they were), and the setting ends with it; nothing is changed on SQLite."""
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "postgresql":

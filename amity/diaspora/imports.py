@@ -588,7 +588,7 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filen
         raise ImportRefused(_("The file has no new rows to import."))
     rows, created = result.rows, 0
     with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
-        foreign_keys_by_index()  # eight checks for each person and change-log row at commit
+        foreign_keys_by_index()  # each person's foreign keys are checked at commit
         writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id, message=filename)
         ids = next_ids(Compatriot, len(rows))
         with Pipeline(writer.insert) as pipeline:

@@ -83,11 +83,11 @@ def _units_with_provinces(table: UnitTable) -> dict[int, Unit]:
     return units
 
 
-def kept_units() -> dict[int, Unit]:
-    """Every unit with its province, by id in the order of their paths, read once per request and
-    built once per unit table (``_units_with_provinces``): shared, so only read them (copy a unit
-    handed on)."""
-    return unit_table().derived("units", _units_with_provinces)
+def kept_units(table: UnitTable | None = None) -> dict[int, Unit]:
+    """Every unit with its province, by id in the order of their paths, of ``table`` (by default
+    the one read once per request), built once per unit table (``_units_with_provinces``): shared,
+    so only read them (copy a unit handed on)."""
+    return (table or unit_table()).derived("units", _units_with_provinces)
 
 
 class UnitRollup:
@@ -100,7 +100,7 @@ class UnitRollup:
     def __init__(self, day: date | None = None, *, table: UnitTable | None = None):
         self.day = day or timezone.localdate()
         self._table = table or unit_table()
-        self._units = self._table.derived("units", _units_with_provinces)
+        self._units = kept_units(self._table)
         self._groups: dict[int | None, RollupGroup] = {}
         self._labels: dict[int, str] = {}
         self._shown: dict[int, Unit] = {}  # the unions in rows: copies, the units being shared
