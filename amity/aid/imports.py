@@ -4,6 +4,7 @@ an all-or-nothing commit that matches rows on the item's reference, so a re-impo
 import functools
 import hashlib
 import json
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -194,21 +195,18 @@ def _remembered(memo: dict, key, read: Callable, error: type[Exception]):
 
 
 class Lookups:
-    """Everything a row may name, loaded once per file. Without ``tables`` only what they are
-    made from is read, for its ``version`` (the commit's question: has any of it changed?)."""
+    """Everything a row may name, loaded once per file: of the organisations, places and sectors,
+    those the file's cells can name (``named``). Without ``tables`` only what they are made from
+    is read, for its ``version`` (the commit's question: has any of it changed?)."""
 
-    def __init__(self, *, user, unit, tables: bool = True):
-        organisations = list(
-            Organisation.objects.restrict(user, "view").only("pk", "name", "name_original", "short_name", "kind")
-        )
-        sectors = list(Sector.objects.all())
-        places = list(
-            AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only(
-                "pk", "name", "full_name", "code", "level", "valid_from", "valid_to"
-            )
-        )
+    def __init__(self, *, user, unit, named: "Named", tables: bool = True):
+        organisations = _organisations_named(user, named.donors)
+        codes = named.sector_codes
+        sectors = list(Sector.objects.all() if codes is None else Sector.objects.filter(code__in=sorted(codes)))
+        places = _places_named(named.places)
         groups = list(BeneficiaryGroup.objects.all())
         translated = sector_names()["sectors"]
+        self.named = named
         if tables:
             self._tables(organisations, sectors, places, groups, translated)
         self.currencies = currency_codes()
@@ -252,10 +250,7 @@ class Lookups:
         self.sectors: dict[str, list] = {sector.code: [sector] for sector in sectors}  # by code
         self._sector_records, self._sector_translations = sectors, translated
         self._sector_names: dict[str, list] | None = None  # by name in any language, when a cell needs it
-        self.places: dict[str, list] = {}
-        for place in places:
-            for key in {fold(place.name), fold(place.full_name), place.code}:
-                self.places.setdefault(key, []).append(place)
+        self.places = _places_by_key(places)
         self.groups = {}
         for group in groups:
             self.groups[group.code] = group
@@ -279,19 +274,8 @@ class Lookups:
         return self._sector_names.get(fold(name))
 
     def place(self, name: str) -> list:
-        """The places a cell names: by code, name or full name ("Thành phố Hải Phòng"), a short
-        form ("TP Hải Phòng"), or "name (code)" as the export writes a name several places share."""
-        coded = _NAME_CODE.match(name)
-        if coded and coded["code"] in self.places:
-            return self.places[coded["code"]]
-        key = fold(name)
-        if key in self.places:
-            return self.places[key]
-        for prefix, full in PLACE_SHORT_FORMS:
-            if key.startswith(prefix):
-                rest = key.removeprefix(prefix).strip()
-                return self.places.get(f"{full}{rest}") or self.places.get(rest, [])
-        return []
+        """``place_named`` in the places the file's cells can name."""
+        return place_named(self.places, name)
 
     def route(self, from_status: str, to_status: str) -> list:
         """``services.status_route`` for the actor, remembered per pair (a file repeats its statuses)."""
@@ -407,6 +391,92 @@ def _digest(*parts: list) -> str:
         for value in part
     )
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a file's donors, places and sectors cells name (each name once): the check reads the
+    organisations, places and sectors these can match, not every one the user may see (a central
+    union sees tens of thousands of organisations, and the country has some 14,000 communes)."""
+
+    donors: frozenset[str] = frozenset()  # folded, without their shares
+    places: frozenset[str] = frozenset()  # as the cells write them
+    sector_codes: frozenset[str] | None = frozenset()  # None: a cell names a sector without its code
+
+    @classmethod
+    def of(cls, positions: list[str], rows: list[list]) -> "Named":
+        """The names in the distinct cells of the donors, locations and sectors columns of ``rows``
+        (``positions``: the field each column holds)."""
+
+        def cells(column: str) -> set:
+            return {row[positions.index(column)] for row in rows} if column in positions else set()
+
+        donors = {fold(name) for cell in cells("donors") for name in cell_list(_donor_shares(cell, [])[0])}
+        places = {name for cell in cells("locations") for name in cell_list(cell)}
+        sectors = {name.split(" ")[0] for cell in cells("sectors") for name in cell_list(cell)}
+        codes = frozenset(sectors) if all(code.isdigit() for code in sectors) else None
+        return cls(frozenset(donors), frozenset(places), codes)
+
+
+def _organisations_named(user, names: frozenset[str]) -> list:
+    """The organisations ``user`` may see that the donor ``names`` (folded) can name: those whose
+    search name holds one of them (as the list's search finds them; by its trigram index on
+    PostgreSQL). Should a name name none of them (a name cut from the search name, which keeps
+    at most its column's length, or no organisation at all), all the user may see, so that every
+    name is found, or found ambiguous, or refused exactly as against all of them."""
+    visible = Organisation.objects.restrict(user, "view").only("pk", "name", "name_original", "short_name", "kind")
+    if not names:
+        return []
+    found = list(visible.filter(functools.reduce(operator.or_, (Q(search_name__contains=n) for n in sorted(names)))))
+    folded = {fold(n) for org in found for n in (org.name, org.name_original, org.short_name)}
+    return found if names <= folded else list(visible)
+
+
+def _places_named(names: frozenset[str]) -> list:
+    """The places (provinces and communes) that the cells' ``names`` can name, by code or by a name
+    that one of them ends with ("Thành phố Hải Phòng", "TP Hải Phòng" and "Hải Phòng (31)" all end
+    with "hai phong"); all of them should a name name none of those, as ``_organisations_named``."""
+    places = AdminUnit.objects.exclude(level=AdminUnit.Level.DISTRICT).only(
+        "pk", "name", "full_name", "code", "level", "valid_from", "valid_to"
+    )
+    if not names:
+        return []
+    keys: set[str] = set()
+    for name in names:
+        coded = _NAME_CODE.match(name)
+        for text in (name, coded["name"]) if coded else (name,):
+            words = fold(text).split(" ")
+            keys.update(" ".join(words[start:]) for start in range(len(words)))
+    codes = {coded["code"] for coded in map(_NAME_CODE.match, names) if coded} | keys
+    found = list(places.filter(Q(code__in=sorted(codes)) | Q(search_name__in=sorted(keys))))
+    by_key = _places_by_key(found)
+    return found if all(place_named(by_key, name) for name in names) else list(places)
+
+
+def _places_by_key(places: list) -> dict[str, list]:
+    """``places`` by their folded name and full name and by their code."""
+    by_key: dict[str, list] = {}
+    for place in places:
+        for key in {fold(place.name), fold(place.full_name), place.code}:
+            by_key.setdefault(key, []).append(place)
+    return by_key
+
+
+def place_named(places: dict[str, list], name: str) -> list:
+    """The places (``_places_by_key``) a cell's name names: by code, name or full name ("Thành phố
+    Hải Phòng"), a short form ("TP Hải Phòng"), or "name (code)" as the export writes a name several
+    places share."""
+    coded = _NAME_CODE.match(name)
+    if coded and coded["code"] in places:
+        return places[coded["code"]]
+    key = fold(name)
+    if key in places:
+        return places[key]
+    for prefix, full in PLACE_SHORT_FORMS:
+        if key.startswith(prefix):
+            rest = key.removeprefix(prefix).strip()
+            return places.get(f"{full}{rest}") or places.get(rest, [])
+    return []
 
 
 #: ``fold`` of the sectors' names, kept by the process: every file's check folds the same ~1,300.
@@ -565,7 +635,8 @@ def aid_import_preview(
     positions = list(columns.values())
     table = [positions] + [[cells[i] if i < len(cells) else None for i in columns] for cells in body]
     reference = positions.index("reference")
-    state = _State(user=user, unit=unit, references={cell_text(cells[reference]) for cells in table[1:]})
+    named = Named.of(positions, table[1:])
+    state = _State(user=user, unit=unit, references={cell_text(cells[reference]) for cells in table[1:]}, named=named)
     lookups = preview.lookups = state.lookups
     preview.plans = {_plan_key(state, content=content, filename=filename, mapping=mapping)}
     try:  # a job is committed with the mapping its check applied: the same columns, the same plan
@@ -596,22 +667,23 @@ def aid_import_preview(
 class _State:
     """What a file's rows are checked against: the lookups, and the items of the unit that the file
     names by reference (their status and money, their donors' shares), which a row may update;
-    without the lookups' ``tables``, for its ``version`` alone. ``references``: the file's."""
+    without the lookups' ``tables``, for its ``version`` alone. ``references`` and ``named``: the
+    file's (the same file names the same, so a commit asks with what its check found in the file)."""
 
-    def __init__(self, *, user, unit, references: set[str], tables: bool = True):
-        self.lookups = Lookups(user=user, unit=unit, tables=tables)
+    def __init__(self, *, user, unit, references: set[str], named: Named, tables: bool = True):
+        self.lookups = Lookups(user=user, unit=unit, named=named, tables=tables)
         self.shares: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
-        named = AidItem.objects.filter(unit=unit, reference__in=_among(references - {""}))
+        listed = AidItem.objects.filter(unit=unit, reference__in=_among(references - {""}))
         self.items = {
-            reference: Existing(status=status) for reference, status in named.values_list("reference", "status")
+            reference: Existing(status=status) for reference, status in listed.values_list("reference", "status")
         }
         money = []
         if self.items:  # a new file names none: nothing more to read
-            for reference, org_pk, share in AidDonor.objects.filter(item__in=named).values_list(
+            for reference, org_pk, share in AidDonor.objects.filter(item__in=listed).values_list(
                 "item__reference", "organisation_id", "share"
             ):
                 self.shares[reference][org_pk] = share
-            money = list(AidTransaction.objects.filter(item__in=named).annotate(reference=F("item__reference")))
+            money = list(AidTransaction.objects.filter(item__in=listed).annotate(reference=F("item__reference")))
         for tx in money:
             self.items[tx.reference].money.append(tx)
         self.version = _digest(
@@ -778,7 +850,7 @@ def aid_import_commit(
     preview = None
     if checked is not None and checked.ok and checked.plans:
         references = {row.values["reference"] for row in checked.rows}
-        held = _State(user=actor, unit=unit, references=references, tables=False)
+        held = _State(user=actor, unit=unit, references=references, named=checked.lookups.named, tables=False)
         if _plan_key(held, content=content, filename=filename, mapping=mapping) in checked.plans:
             preview = checked
     if preview is None:

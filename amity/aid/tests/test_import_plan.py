@@ -13,6 +13,8 @@ from amity.aid.models import AidDonor, AidImportJob, AidItem
 from amity.aid.services import sectors_load
 from amity.audit.models import ObjectChange
 from amity.core.jobs import import_job_create
+from amity.geo.models import AdminUnit
+from amity.registry.models import Organisation
 from amity.units.models import Membership
 from amity.units.testing import make_unit_tree, make_user
 
@@ -107,6 +109,42 @@ class CheckedPlanTests(TestCase):
         AidDonor.objects.create(item=other, organisation=self.donor)
         result, reads = self.commit(content, preview)
         self.assertEqual((result.created, result.updated, reads), (2, 0, 0))
+
+    def test_records_the_file_does_not_name_changed_since_the_check_leave_it_standing(self):
+        """The check reads the organisations and places the file's cells can name, not every one the
+        user may see: another donor renamed, a donor added under another name and a province the
+        file does not name renamed in between are nothing the rows were checked against."""
+        other = make_donor(self.unit, "Friends of Wells")
+        content = csv(*ROWS)
+        preview = self.preview(content)
+        other.name = "Friends of Schools"
+        other.save()
+        make_donor(self.unit, "Newcomers")
+        AdminUnit.objects.filter(full_name="Tỉnh Bắc Giang").update(full_name="Tỉnh Bắc Giang cũ")
+        result, reads = self.commit(content, preview)
+        self.assertEqual((result.created, reads), (2, 0))
+
+    def test_a_donor_added_since_the_check_under_a_name_the_file_gives_refuses_the_file(self):
+        content = csv(*ROWS)
+        preview = self.preview(content)
+        make_donor(self.unit, "Hands of friendship")
+        with self.assertRaises(ImportRejected) as refused:
+            self.commit(content, preview)
+        message = "Hands of Friendship matches several records."
+        self.assertEqual(refused.exception.preview.errors, [(2, "donors", message), (3, "donors", message)])
+
+    def test_names_their_search_name_does_not_hold_are_looked_up_among_all(self):
+        """A donor is found by a name its search name does not hold (one cut at the column's length), and
+        a place by a full name that does not end with its name: such a name is looked up among all the
+        organisations the user may see and all places, as every name was."""
+        Organisation.objects.filter(pk=self.donor.pk).update(search_name="")
+        AdminUnit.objects.filter(full_name="Tỉnh Hải Dương").update(full_name="Xứ Đông")
+        content = csv(*(row.replace("Hải Dương", "Xứ Đông") for row in ROWS))
+        preview = self.preview(content)
+        self.assertEqual([row.values["donors"] for row in preview.rows], [(self.donor,), (self.donor,)])
+        self.assertEqual([place.name for place in preview.rows[0].values["locations"]], ["Hải Dương"])
+        result, reads = self.commit(content, preview)
+        self.assertEqual((result.created, reads), (2, 0))
 
     def test_another_file_is_checked_itself(self):
         preview = self.preview(csv(*ROWS))
