@@ -176,7 +176,9 @@ class AidItem(SearchNameMixin, UnitOwnedModel):
     )
     iati_identifier = models.CharField(_("IATI identifier"), max_length=150, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    search_name = models.CharField(max_length=900, db_index=True, editable=False)
+    # searched for its words (``contains``: the trigram index on PostgreSQL, core migration 0001),
+    # never compared whole, so no btree: every item written paid for two on PostgreSQL
+    search_name = models.CharField(max_length=900, editable=False)
     search_from = ("reference", "title_vi", "title_original")
 
     class Meta(UnitOwnedModel.Meta):
@@ -323,7 +325,8 @@ class AidTransaction(AmityModel):
         verbose_name=_("donor"),
     )
     description = models.CharField(_("description"), max_length=255, blank=True)
-    import_key = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
+    # read among an item's own transactions (by the item's index), never looked up across items
+    import_key = models.CharField(max_length=120, blank=True, editable=False)
 
     unit_path = "item__unit"
     #: Set by the services on a write that leaves the item's disbursements above its commitments.
