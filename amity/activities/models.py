@@ -154,6 +154,9 @@ class Activity(SearchNameMixin, UnitOwnedModel):
             ),
             # the calendar's activities still going on when a period begins (begun before it)
             models.Index(fields=["end_date"], condition=Q(deleted_at__isnull=True), name="activities_activity_ended"),
+            # a list's exact count of live activities in the user's units (every unit's for the
+            # central union): read from this small index alone, not from the rows
+            models.Index(fields=["unit"], condition=Q(deleted_at__isnull=True), name="activities_activity_counted"),
         ]
 
     def __str__(self) -> str:

@@ -192,6 +192,13 @@ class AidItem(SearchNameMixin, UnitOwnedModel):
                 condition=models.Q(deleted_at__isnull=True),
                 name="aid_item_period",
             ),
+            # a list's first page in its order, read from the index's first entries (not every
+            # item sorted)
+            models.Index(
+                fields=["-decision_date", "title_vi"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="aid_item_listed",
+            ),
         ]
 
     def __str__(self) -> str:
