@@ -126,8 +126,13 @@ class Compatriot(SearchNameMixin, UnitOwnedModel):
                 fields=["unit", "country"], condition=Q(deleted_at__isnull=True), name="diaspora_compatriot_counted"
             ),
             # the name order and the search's look-up of a name's persons; a plain btree only (a
-            # field's db_index adds a second one for LIKE 'prefix%' on PostgreSQL, which nothing asks)
-            models.Index(fields=["search_name"], name="diaspora_compatriot_by_name"),
+            # field's db_index adds a second one for LIKE 'prefix%' on PostgreSQL, which nothing asks).
+            # With the unit and the deletion beside each name, a list's page of a province's
+            # compatriots finds its keys in name order from the index alone (core.compiled), walking
+            # past other provinces' names without reading their rows
+            models.Index(
+                fields=["search_name", "id"], include=["unit", "deleted_at"], name="diaspora_compatriot_named"
+            ),
             # most compatriots belong to no association and were merged into nobody: only the rows
             # that were are indexed, which every look-up by either (= or IN) reads, and an import
             # of persons with neither writes no entry into these two indexes

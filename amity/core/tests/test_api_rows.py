@@ -216,3 +216,56 @@ class KeptListStatementsTests(TestCase):
         nobody = make_user("nobody")
         self.assertEqual(self.listed(nobody), ([], 0))
         self.assertFalse(names_hidden(user=nobody, queryset=Compatriot.objects.restrict(nobody, "view")))
+
+
+class PageByKeysTests(TestCase):
+    """A list of one table whose order is total (ending with the key) reads its page's keys first,
+    then their rows (``core.compiled._page_by_keys``): the same rows in the same order, page by page,
+    as the ORM's query, with names that tie, a deleted record and another province's records around."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.central = make_user("central-admin", unit=cls.u["vufo"], role=Role.ADMIN)
+        cls.hp_editor = make_user("hp-editor", unit=cls.u["hai_phong"])
+        for name in ("Nguyễn Văn An", "Nguyễn Văn An", "Lê Thị Hoa", "Trần Văn Bình", "Đỗ Minh"):
+            compatriot(cls.u["hai_phong"], name)
+            compatriot(cls.u["bac_ninh"], name)
+        gone = compatriot(cls.u["hai_phong"], "Bùi Văn Cường")
+        model_delete(actor=cls.central, instance=gone)
+
+    def setUp(self):
+        compiled._KEPT.clear()
+
+    def pages(self, user, query: str) -> list[dict]:
+        client = APIClient()
+        client.force_authenticate(user)
+        with mock.patch.object(EstimatingPagination, "page_size", 3):
+            return [client.get(f"/api/diaspora/compatriots/?page={page}{query}").json() for page in (1, 2, 3, 4)]
+
+    def test_a_page_read_by_its_keys_is_the_orms(self):
+        for user, query in (
+            (self.hp_editor, ""),  # by name, then id: a total order
+            (self.central, ""),  # names hidden: in the order of addition, newest first, then id
+            (self.hp_editor, "&q=Nguyễn"),
+            (self.hp_editor, "&ordering=-search_name"),  # not total: read as the query itself
+        ):
+            kept = self.pages(user, query)
+            with mock.patch("amity.core.api.list_rows", side_effect=lambda rows: rows):
+                by_the_orm = self.pages(user, query)
+            self.assertEqual(kept, by_the_orm, (user, query))
+            self.assertTrue(kept[0]["results"], (user, query))
+        statements = [found for found in compiled._KEPT.values() if isinstance(found, compiled.ListStatements)]
+        self.assertTrue(any(found.rows_after is not None for found in statements))  # read by keys
+        self.assertTrue(any(found.rows_after is None for found in statements))  # -search_name
+        listed = [row["id"] for page in self.pages(self.hp_editor, "") for row in page.get("results", [])]
+        in_order = Compatriot.objects.filter(unit__path__startswith=self.u["hai_phong"].path)
+        self.assertEqual(listed, list(in_order.order_by("search_name", "pk").values_list("pk", flat=True)))
+
+    def test_only_a_total_order_over_one_table_is_read_by_its_keys(self):
+        people = Compatriot.objects.values("pk", "full_name")
+        self.assertIsNotNone(compiled._page_by_keys(people.order_by("search_name", "pk")))
+        self.assertIsNotNone(compiled._page_by_keys(people.order_by("-created", "-id")))
+        self.assertIsNone(compiled._page_by_keys(people.order_by("search_name")))
+        self.assertIsNone(compiled._page_by_keys(people.order_by("unit__name", "pk")))  # a join
+        self.assertIsNone(compiled._page_by_keys(Activity.objects.values("pk")))  # by date and title
