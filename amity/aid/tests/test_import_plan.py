@@ -5,7 +5,7 @@ change between the two, and the file is checked again."""
 from unittest import mock
 
 from django.test import TestCase
-from django.utils import translation
+from django.utils import timezone, translation
 
 from amity.aid import imports, tasks
 from amity.aid.imports import ImportRejected, aid_import_commit, aid_import_preview
@@ -51,7 +51,8 @@ class CheckedPlanTests(TestCase):
 
     def test_nothing_changed_the_checked_rows_are_written_without_reading_the_file_again(self):
         content = csv(*ROWS)
-        result, reads = self.commit(content, self.preview(content))
+        preview, started = self.preview(content), timezone.now()
+        result, reads = self.commit(content, preview)
         self.assertEqual((result.created, reads), (2, 0))
         items = {item.reference: item for item in AidItem.objects.filter(unit=self.unit)}
         self.assertEqual({ref: item.status for ref, item in items.items()}, {"HP-1": "proposed", "HP-2": "approved"})
@@ -59,6 +60,8 @@ class CheckedPlanTests(TestCase):
         self.assertEqual(items["HP-1"].transactions.get().amount, 100)
         # every record and event in the change log, as when the file is checked again
         logged = ObjectChange.objects.filter(source="import").values_list("content_type__model", "action", "event")
+        (logged_at,) = set(ObjectChange.objects.filter(source="import").values_list("time", flat=True))
+        self.assertTrue(started <= logged_at <= timezone.now())  # the time written once for all, as it was
         self.assertEqual(
             sorted(logged),
             sorted(
