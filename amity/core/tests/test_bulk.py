@@ -66,7 +66,7 @@ class WriterThreadTests(TestCase):
 
     def row(self, pk: int, amount: str) -> list:
         stamp = connections["default"].ops.adapt_datetimefield_value(timezone.now())
-        return [pk, stamp, stamp, 1, self.item.pk, "commitment", "2024-05-01", amount, "EUR", "", ""]
+        return [pk, stamp, stamp, 1, self.item.pk, "commitment", date(2024, 5, 1), Decimal(amount), "EUR", "", ""]
 
     def test_a_deleted_records_key_is_never_given_again(self):
         made = [
