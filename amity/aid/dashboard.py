@@ -18,20 +18,17 @@ def widgets(request) -> list[dict]:
     unit = primary_unit(user)
     today = timezone.localdate()
     previous, current = terms_for(unit, today)
-    # the current term's totals and the breakdowns its chart may show; the previous term's totals
-    # (it shows no donors: they are not counted)
-    figures, earlier = (
-        selectors.aid_figures(
-            user=user,
-            unit=unit,
-            start=term.start,
-            end=term.end,
-            currency="USD",
-            breakdowns=breakdowns,
-            count_donors=bool(breakdowns),
-            donors_named=CHART_ROWS,  # the chart's donors, not every donor of the term
-        )
-        for term, breakdowns in ((current, ("donor", "sector")), (previous, ()))
+    # the current term's totals and the breakdowns its chart may show, and in the same statement the
+    # previous term's totals (it shows no donors: they are not counted)
+    figures, (earlier,) = selectors.aid_figures_beside(
+        user=user,
+        unit=unit,
+        start=current.start,
+        end=current.end,
+        currency="USD",
+        breakdowns=("donor", "sector"),
+        donors_named=CHART_ROWS,  # the chart's donors, not every donor of the term
+        totals_of=[(previous.start, previous.end)],
     )
     charts = figure_charts(figures, ("donor",)) or figure_charts(figures, ("sector",))  # the one it shows
     return [

@@ -1,7 +1,7 @@
 """Reads of the aid module; ``aid_figures`` is the one source of every aid figure (dashboard, API, reports)."""
 
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -242,6 +242,7 @@ def _breakdown_rows(
     breakdowns: Collection[str] = BREAKDOWNS,
     count_donors: bool = True,
     donors_named: int | None = None,
+    totals_of: Sequence[QuerySet[AidItem]] = (),
 ) -> list[tuple]:
     """The totals and the ``breakdowns``' rows of the items of ``scope`` in one query, as rows
     ``(dimension, key, label, note, items, committed cents, disbursed cents)``: each item's
@@ -258,9 +259,23 @@ def _breakdown_rows(
     Each item's converted sums come from the roll-up (``sums.item_sums_sql``), or for the items of
     units whose roll-up is stale from their transactions, each converted once through the book's
     rate ``periods`` and grouped by item and rate before they meet the items' rows (``periods``
-    None: the roll-up's rows alone; the "live" row then counts the items left out)."""
+    None: the roll-up's rows alone; the "live" row then counts the items left out).
+
+    ``totals_of``: other scopes (the previous term beside the current one) read in the same
+    statement, their totals only: the rows "total", "rate", "live" and "warning" of the ``k``-th
+    are named "total:k" (k from 1) and so on."""
     items_sql, items_params = scope.order_by().values("pk", "unit_id", "kind").query.sql_with_params()
     sums_sql, sums_params = item_sums_sql("items", periods, currency)
+    others_sql, others_params = [], []
+    for k, other in enumerate(totals_of, start=1):
+        other_items, other_items_params = other.order_by().values("pk", "unit_id", "kind").query.sql_with_params()
+        other_sums, other_sums_params = item_sums_sql(f"items_{k}", periods, currency)
+        others_sql.append(
+            f""", items_{k} (item_id, unit_id, kind) AS ({other_items}),
+            tx_{k} (item_id, rate_id, unrated, c, d) AS ({other_sums}),
+            sums_{k} AS ({_item_sums("items_" + str(k), "tx_" + str(k))})"""
+        )
+        others_params += [*other_items_params, *other_sums_params]
     donors_sql, donors_params = (
         AidDonor.objects.filter(item_id__in=RawSQL("SELECT item_id FROM items", ()))
         .order_by()
@@ -337,29 +352,40 @@ def _breakdown_rows(
     sql = f"""
         WITH items (item_id, unit_id, kind) AS ({items_sql}),
         tx (item_id, rate_id, unrated, c, d) AS ({sums_sql}),
-        sums AS (
-            SELECT i.item_id, i.unit_id, i.kind,
-                CAST(COALESCE(t.c, 0) AS BIGINT) AS c, CAST(COALESCE(t.d, 0) AS BIGINT) AS d
-            FROM items i LEFT JOIN (SELECT item_id, SUM(c) AS c, SUM(d) AS d FROM tx GROUP BY item_id) t
-            ON t.item_id = i.item_id
-        ),
+        sums AS ({_item_sums("items", "tx")}){"".join(others_sql)},
         donor_links (item_id, share, pk, key) AS ({donors_sql}),
         donor_orgs (key, label, country) AS (
             SELECT o.id, o.name, o.country_id FROM {organisations} o WHERE o.id IN (SELECT key FROM donor_links)
         )
         {"".join(f", {ctes[b]}" for b in asked if b in ctes)}{f", {donor_labelled}, {donor_split}" if splits_donors else ""}
         {f", {donor_rows}" if donors_named is not None and "donor" in asked else ""}
-        SELECT 'total', kind, '', '', COUNT(*), SUM(c), SUM(d) FROM sums GROUP BY kind
-        UNION ALL
-        SELECT 'rate', COALESCE(CAST(rate_id AS TEXT), ''), '', '', CAST(SUM(unrated) AS BIGINT), 0, 0 FROM tx GROUP BY rate_id
-        UNION ALL
-        SELECT 'live', '', '', '', COUNT(*), 0, 0 FROM items WHERE unit_id IN ({stale_units_sql()})
-        UNION ALL
-        SELECT 'warning', CAST(item_id AS TEXT), '', '', 1, c, d FROM sums WHERE d > c AND c <> 0
+        {_totals_sql("", "")}
+        {"".join(f" UNION ALL {_totals_sql(f':{k}', f'_{k}')}" for k in range(1, len(totals_of) + 1))}
         {donor_counts if count_donors else ""}
         {"".join(f" UNION ALL {parts[b]}" for b in asked)}
     """
-    return _rows_without_jit(sql, [*items_params, *sums_params, *donors_params])
+    return _rows_without_jit(sql, [*items_params, *sums_params, *others_params, *donors_params])
+
+
+def _item_sums(items: str, tx: str) -> str:
+    """SQL: each item of the CTE ``items`` with its cents summed from the CTE ``tx`` (0 without any)."""
+    return f"""SELECT i.item_id, i.unit_id, i.kind,
+            CAST(COALESCE(t.c, 0) AS BIGINT) AS c, CAST(COALESCE(t.d, 0) AS BIGINT) AS d
+        FROM {items} i LEFT JOIN (SELECT item_id, SUM(c) AS c, SUM(d) AS d FROM {tx} GROUP BY item_id) t
+        ON t.item_id = i.item_id"""
+
+
+def _totals_sql(dimension: str, cte: str) -> str:
+    """SQL: the rows "total", "rate", "live" and "warning" (each followed by ``dimension``) of the
+    CTEs ``items``, ``tx`` and ``sums`` (each followed by ``cte``)."""
+    return f"""SELECT 'total{dimension}', kind, '', '', COUNT(*), SUM(c), SUM(d) FROM sums{cte} GROUP BY kind
+        UNION ALL
+        SELECT 'rate{dimension}', COALESCE(CAST(rate_id AS TEXT), ''), '', '', CAST(SUM(unrated) AS BIGINT), 0, 0
+            FROM tx{cte} GROUP BY rate_id
+        UNION ALL
+        SELECT 'live{dimension}', '', '', '', COUNT(*), 0, 0 FROM items{cte} WHERE unit_id IN ({stale_units_sql()})
+        UNION ALL
+        SELECT 'warning{dimension}', CAST(item_id AS TEXT), '', '', 1, c, d FROM sums{cte} WHERE d > c AND c <> 0"""
 
 
 def _rows_without_jit(sql: str, params: list) -> list[tuple]:
@@ -431,9 +457,44 @@ def aid_figures(
     be a single donor: it is named instead) and ``other_donors`` the others' number and money, so
     thousands of donors' rows are not read to print thirty.
     """
+    figures, _totals = aid_figures_beside(
+        user=user,
+        unit=unit,
+        start=start,
+        end=end,
+        currency=currency,
+        day=day,
+        breakdowns=breakdowns,
+        count_donors=count_donors,
+        donors_named=donors_named,
+    )
+    return figures
+
+
+def aid_figures_beside(
+    *,
+    user,
+    unit: Unit | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    currency: str = "USD",
+    day: date | None = None,
+    breakdowns: Collection[str] = BREAKDOWNS,
+    count_donors: bool = True,
+    donors_named: int | None = None,
+    totals_of: Sequence[tuple[date | None, date | None]] = (),
+) -> tuple[AidFigures, list[AidFigures]]:
+    """``aid_figures`` of the period, and beside it the totals of each of the periods ``totals_of``
+    ((start, end): the dashboard's previous term) as ``aid_figures(breakdowns=(), count_donors=False)``
+    gives them, read in the same statement and with the same rates: one query where each period
+    took its own."""
     rollup = unit_rollup(day=day)
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
+    beside = [AidFigures(start=s, end=e, currency=currency, day=rollup.day) for s, e in totals_of]
+    for other in beside:
+        other.donors = other.donor_countries = None
     scope = _items_in_scope(user=user, unit=unit, start=start, end=end, rollup=rollup)
+    scopes = [_items_in_scope(user=user, unit=unit, start=s, end=e, rollup=rollup) for s, e in totals_of]
     place_ranks, province_keys = _province_ranks(scope, rollup.day) if "province" in breakdowns else ({}, [])
     count_donors = count_donors or bool({"donor", "country"} & set(breakdowns))
     if not count_donors:
@@ -449,6 +510,7 @@ def aid_figures(
             breakdowns=breakdowns,
             count_donors=count_donors,
             donors_named=donors_named,
+            totals_of=scopes,
         )
         for dimension, *row in rows:
             found[dimension].append(tuple(row))
@@ -458,32 +520,63 @@ def aid_figures(
     # its conversion built, only when some unit's roll-up is stale or the currency is not one it keeps.
     periods = None if currency in TARGETS else _rate_periods(currency)
     found = read(periods)
-    live = any(items for *_key, items, _c, _d in found["live"])
+    suffixes = ["", *(f":{k}" for k in range(1, len(scopes) + 1))]
+    live = any(items for suffix in suffixes for *_key, items, _c, _d in found["live" + suffix])
     if live and periods is None:  # the same figures again, the stale units' transactions converted
         periods = _rate_periods(currency)
         found = read(periods)
-    used = {int(key) for key, *_rest in found["rate"] if key}
     rates = {p.rate.pk: p.rate for p in periods or () if p.rate is not None}
+    used = {int(key) for suffix in suffixes for key, *_rest in found["rate" + suffix] if key}
     rates.update(ExchangeRate.objects.in_bulk(used - rates.keys()))
-    figures.rates_used = rates_listed(rates[pk] for pk in used if pk in rates)
-    if any(unrated for _key, _label, _note, unrated, *_rest in found["rate"]):
-        figures.missing = _missing_rates(scope, period_cents(periods or _rate_periods(currency), currency))
+    for each, each_scope, suffix in zip([figures, *beside], [scope, *scopes], suffixes, strict=True):
+        _add_totals(each, found, suffix, rates=rates, scope=each_scope, periods=periods)
     if live and currency in TARGETS:
         aid_sums_queue_refresh()
-    if not found["total"]:  # a period without aid (often the previous term)
-        return figures
+    if found["total"]:  # else a period without aid (often the previous term)
+        _add_breakdowns(figures, found, rollup=rollup, province_keys=province_keys, donors_named=donors_named)
+    return figures, beside
 
-    def money(cents) -> Decimal:
-        return Decimal(int(cents or 0)).scaleb(-2)
 
-    for kind, _label, _note, items, committed, disbursed in found["total"]:
+def _money(cents) -> Decimal:
+    return Decimal(int(cents or 0)).scaleb(-2)
+
+
+def _add_totals(
+    figures: AidFigures,
+    found: dict[str, list[tuple]],
+    suffix: str,
+    *,
+    rates: dict[int, ExchangeRate],
+    scope: QuerySet[AidItem],
+    periods: list[RatePeriod] | None,
+) -> None:
+    """``figures``' totals, rates and warnings from the statement's rows "total", "rate" and
+    "warning" (each followed by ``suffix``); the transactions without a rate read from ``scope``
+    when there are some."""
+    used = {int(key) for key, *_rest in found["rate" + suffix] if key}
+    figures.rates_used = rates_listed(rates[pk] for pk in used if pk in rates)
+    if any(unrated for _key, _label, _note, unrated, *_rest in found["rate" + suffix]):
+        currency = figures.currency
+        figures.missing = _missing_rates(scope, period_cents(periods or _rate_periods(currency), currency))
+    for kind, _label, _note, items, committed, disbursed in found["total" + suffix]:
         figures.items += items
         figures.projects += items if kind == "project" else 0
-        figures.committed += money(committed)
-        figures.disbursed += money(disbursed)
+        figures.committed += _money(committed)
+        figures.disbursed += _money(disbursed)
     figures.non_projects = figures.items - figures.projects
     figures.complete = not figures.missing
-    figures.disbursement_warnings = sorted(int(key) for key, *_rest in found["warning"])
+    figures.disbursement_warnings = sorted(int(key) for key, *_rest in found["warning" + suffix])
+
+
+def _add_breakdowns(
+    figures: AidFigures,
+    found: dict[str, list[tuple]],
+    *,
+    rollup: UnitRollup,
+    province_keys: list[tuple[str, str]],
+    donors_named: int | None,
+) -> None:
+    """``figures``' donors counted, items with mixed shares and breakdowns, from the statement's rows."""
     figures.mixed_shares = [
         {"item": int(key), "title": title, "reference": reference}
         for key, title, reference, *_rest in sorted(found["mixed"], key=lambda r: (r[1], int(r[0])))
@@ -521,15 +614,14 @@ def aid_figures(
             key, label = labelled(dimension, key, label)
             breakdown = rows.setdefault(key, Breakdown(key=key, label=label))
             breakdown.items += items
-            breakdown.committed += money(committed)
-            breakdown.disbursed += money(disbursed)
+            breakdown.committed += _money(committed)
+            breakdown.disbursed += _money(disbursed)
         ordered = sorted(rows.values(), key=lambda r: (-r.committed, r.label))
         setattr(figures, f"by_{dimension}", ordered)
     for _key, _label, _note, donors, committed, disbursed in found["other_donors"]:
         if donors > 1:  # else the one other donor is named
             figures.by_donor = figures.by_donor[:donors_named]
-            figures.other_donors = OtherDonors(donors=donors, committed=money(committed), disbursed=money(disbursed))
-    return figures
+            figures.other_donors = OtherDonors(donors=donors, committed=_money(committed), disbursed=_money(disbursed))
 
 
 #: Donors a figures page or a national report names, largest committed first; the others share one row

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from amity.aid import services
 from amity.aid.imports import aid_import_commit
 from amity.aid.models import AidItem, AidItemSum, AidSumState, AidTransaction, Sector
-from amity.aid.selectors import aid_figures, aid_totals_many
+from amity.aid.selectors import aid_figures, aid_figures_beside, aid_totals_many
 from amity.aid.sums import aid_sums_refresh, aid_sums_refresh_stale
 from amity.core.models import ExchangeRate
 from amity.core.services import model_create, model_delete, model_restore
@@ -238,3 +238,47 @@ class AidSumsTests(PinnedData):
             aid_sums_refresh_stale()
             self.assert_as_live(f"{channel}, refreshed", self.few_scopes())
         self.assert_as_live("at the end")
+
+
+class FiguresBesideTests(PinnedData):
+    """``aid_figures_beside``: the figures of a period and the totals of others (the dashboard's two
+    terms) in one statement, each as ``aid_figures`` gives it alone."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        aid_sums_refresh()
+
+    few_scopes = AidSumsTests.few_scopes
+    OTHERS = [(date(2018, 1, 1), date(2020, 12, 31)), (date(2021, 1, 1), END), (None, None)]
+
+    def assert_as_alone(self):
+        for scope in self.few_scopes():
+            scope = {"currency": "USD", **scope}
+            with self.subTest(**{k: v for k, v in scope.items() if k != "user"}):
+                figures, beside = aid_figures_beside(**scope, donors_named=1, totals_of=self.OTHERS)
+                self.assertEqual(snapshot(figures), snapshot(aid_figures(**scope, donors_named=1)))
+                alone = [
+                    aid_figures(**{**scope, "start": start, "end": end}, breakdowns=(), count_donors=False)
+                    for start, end in self.OTHERS
+                ]
+                self.assertEqual([snapshot(f) for f in beside], [snapshot(f) for f in alone])
+
+    def test_each_period_as_alone_from_the_roll_up_and_from_the_transactions(self):
+        self.assert_as_alone()
+        self.assertTrue(any(not f.complete for f in aid_figures_beside(user=self.central, totals_of=self.OTHERS)[1]))
+        AidSumState.objects.update(fresh=False)
+        with self.captureOnCommitCallbacks(execute=False):
+            self.assert_as_alone()
+
+    def test_the_other_periods_ask_no_query_of_their_own(self):
+        AidTransaction.objects.filter(currency="GBP").delete()  # its missing rate is listed by a query
+        aid_sums_refresh_stale()
+
+        def count(**others):
+            with CaptureQueriesContext(connection) as queries:
+                aid_figures_beside(user=self.central, start=START, end=END, **others)
+            return len(queries)
+
+        count()
+        self.assertEqual(count(totals_of=self.OTHERS), count())
