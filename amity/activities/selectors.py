@@ -4,8 +4,8 @@ from collections import Counter
 from collections.abc import Collection
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, When
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -90,6 +90,58 @@ def delegation_size(activity: Activity) -> int:
     return len(activity.members.all()) + (1 if activity.leader_id else 0)
 
 
+def _figure_rows(activities: QuerySet[Activity], breakdowns: Collection[str]) -> list[tuple]:
+    """The counts of ``activity_figures`` in one statement (the activities read once, a common
+    table the groupings share), as rows ``(grouping, id, text, n, people)``: ``"unit"`` (unit id,
+    type; when ``"unit"`` is in ``breakdowns``, else ``"type"``, by type alone), ``"country"``
+    (country id; when asked) and ``"partner"`` (the organisation's name, organisations not deleted;
+    when asked), each with its activities' links counted, and ``"delegation"`` (type, with the
+    people: each delegation's recorded size, else the people named, the leader and the members not
+    deleted)."""
+    acts, params = (
+        activities.order_by().values("pk", "unit_id", "type", "participants", "leader_id").query.sql_with_params()
+    )
+    countries, partners, members = (
+        getattr(Activity, name).through._meta.db_table for name in ("countries", "partners", "members")
+    )
+    organisations = Activity.partners.field.related_model._meta.db_table
+    persons = Activity.members.field.related_model._meta.db_table
+    none = "CAST(NULL AS BIGINT)"
+    groupings = [
+        "SELECT 'unit', unit_id, type, COUNT(*), 0 FROM acts GROUP BY unit_id, type"
+        if "unit" in breakdowns
+        else f"SELECT 'type', {none}, type, COUNT(*), 0 FROM acts GROUP BY type"
+    ]
+    if "country" in breakdowns:
+        groupings.append(
+            f"SELECT 'country', country_id, '', COUNT(*), 0 FROM {countries} "
+            "WHERE activity_id IN (SELECT id FROM acts) GROUP BY country_id"
+        )
+    if "partner" in breakdowns:
+        groupings.append(
+            f"SELECT 'partner', {none}, o.name, COUNT(*), 0 FROM {partners} l "
+            f"JOIN {organisations} o ON o.id = l.organisation_id "
+            "WHERE l.activity_id IN (SELECT id FROM acts) AND o.deleted_at IS NULL GROUP BY o.name"
+        )
+    in_person = (
+        f"(SELECT COUNT(*) FROM {members} m JOIN {persons} p ON p.id = m.person_id "
+        "WHERE m.activity_id = a.id AND p.deleted_at IS NULL)"
+    )
+    leader = "CASE WHEN a.leader_id IS NOT NULL THEN 1 ELSE 0 END"
+    delegation_types = ", ".join("%s" for _t in DELEGATION_TYPES)
+    groupings.append(
+        f"SELECT 'delegation', {none}, a.type, COUNT(*), "
+        f"CAST(SUM(COALESCE(a.participants, {in_person} + {leader})) AS BIGINT) "
+        f"FROM acts a WHERE a.type IN ({delegation_types}) GROUP BY a.type"
+    )
+    with connections[activities.db].cursor() as cursor:
+        cursor.execute(
+            f"WITH acts (id, unit_id, type, participants, leader_id) AS ({acts}) {' UNION ALL '.join(groupings)}",
+            [*params, *(t.value for t in DELEGATION_TYPES)],
+        )
+        return cursor.fetchall()
+
+
 def activity_figures(
     *,
     user,
@@ -112,51 +164,36 @@ def activity_figures(
     ``total``.
     """
     activities = activities_in(user=user, unit=unit, start=start, end=end, subtree=subtree, day=day)
-    # one grouped query by unit and type (read from the index on the start date) gives the rows
-    # by union, the types and the total; by type alone where the unions' rows are not asked for
+    found: dict[str, list[tuple]] = {"unit": [], "type": [], "country": [], "partner": [], "delegation": []}
+    for grouping, *row in _figure_rows(activities, breakdowns):
+        found[grouping].append(tuple(row))
     by_type: Counter = Counter()
     if "unit" in breakdowns:
-        per_unit_type = list(activities.order_by().values_list("unit_id", "type").annotate(n=Count("pk")))
+        per_unit_type = [(unit_id, kind, n) for unit_id, kind, n, _people in found["unit"]]
         by_unit = unit_rollup(day=day).rows(per_unit_type, unit_of=lambda r: r[0], values=lambda r: {"count": r[2]})
         for _unit, kind, n in per_unit_type:
             by_type[kind] += n
     else:
         by_unit = []
-        by_type.update(dict(activities.order_by().values_list("type").annotate(n=Count("pk"))))
+        by_type.update({kind: n for _none, kind, n, _people in found["type"]})
     total = sum(by_type.values())
-    ids = activities.order_by().values("pk")
     by_country: Counter = Counter()
     if "country" in breakdowns:
-        countries = Activity.countries.through.objects.filter(activity__in=ids)
-        country_counts = list(countries.values_list("country").annotate(n=Count("pk")).order_by())
+        country_counts = [(country_id, n) for country_id, _text, n, _people in found["country"]]
         names = {c.pk: str(c) for c in Country.objects.filter(pk__in=[country for country, _n in country_counts])}
         for country_id, n in country_counts:
             by_country[names[country_id]] += n
     by_partner: Counter = Counter()
-    if "partner" in breakdowns:
-        partners = Activity.partners.through.objects.filter(activity__in=ids, organisation__deleted_at__isnull=True)
-        for name, n in partners.values_list("organisation__name").annotate(n=Count("pk")).order_by():
-            by_partner[name] += n
+    for _none, name, n, _people in found["partner"]:
+        by_partner[name] += n
     partner_rows = sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0]))
     named = partner_rows if partners_named is None else partner_rows[:partners_named]
     others = partner_rows[len(named) :]
     delegations = {"in": {"count": 0, "people": 0}, "out": {"count": 0, "people": 0}}
-    # each delegation's recorded size, else the people named (the leader and the members not
-    # deleted), summed by type in the database: two rows, not one per delegation
-    links = Activity.members.through.objects.filter(activity=OuterRef("pk"), person__deleted_at__isnull=True)
-    counted = links.order_by().values("activity").annotate(n=Count("pk"))
-    in_person = Coalesce(Subquery(counted.values("n")), 0)  # type: ignore[misc]  # the stubs miss a link table's annotation
-    leader = Case(When(leader__isnull=False, then=1), default=0)
-    sizes = (
-        activities.filter(type__in=DELEGATION_TYPES)
-        .order_by()
-        .values_list("type")
-        .annotate(count=Count("pk"), people=Sum(Coalesce("participants", in_person + leader)))
-    )
-    for kind, count, people in sizes:
+    for _none, kind, count, people in found["delegation"]:
         side = delegations["in" if kind == ActivityType.DELEGATION_IN else "out"]
         side["count"] += count
-        side["people"] += people
+        side["people"] += int(people or 0)
     return {
         "total": total,
         "by_type": [(t.value, str(t.label), by_type[t.value]) for t in ActivityType if by_type[t.value]],

@@ -5,7 +5,9 @@ from zoneinfo import ZoneInfo
 
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -22,6 +24,7 @@ from amity.activities.choices import ActivityType, ItemKind
 from amity.activities.models import Activity, DiplomaticRelation, ReminderDelivery
 from amity.activities.selectors import activity_figures
 from amity.activities.tasks import send_reminders
+from amity.core.once import reads_once
 from amity.core.testing import dashboard_page
 from amity.geo.models import Country
 from amity.registry.models import Organisation, OrganisationRelation, Person
@@ -249,6 +252,21 @@ class ActivityScreensTests(TestCase):
         self.assertEqual(bare["by_unit"], [])
         for key in ("total", "by_type", "delegations"):
             self.assertEqual(bare[key], rolled[key], key)
+
+    def test_figures_count_every_breakdown_in_one_statement(self):
+        """The activities are read once for every grouping; only the countries' names are a query more."""
+        unit, period = self.u["hai_phong"], {"start": date(2024, 1, 1), "end": date(2024, 12, 31)}
+        Activity.objects.create(
+            unit=unit, type=ActivityType.DELEGATION_IN, title="Đón đoàn", **{"start_date": period["start"]}
+        )
+
+        def queries(breakdowns):
+            with reads_once(), CaptureQueriesContext(connection) as captured:
+                activity_figures(user=self.editor, unit=unit, breakdowns=breakdowns, **period)
+            return len(captured)
+
+        queries(())  # the user's reach, read once
+        self.assertEqual(queries(("country", "partner", "unit")), queries(("unit",)) + 1)
 
     def test_export_and_figures_page(self):
         response = self.client.get(reverse("activities:activity_list") + "?export=csv")
