@@ -4,15 +4,18 @@ connection's settings as they were."""
 from unittest import skipUnless
 
 from django.db import connection, transaction
-from django.test import TransactionTestCase
+from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
 
 from amity.aid.selectors import _rows_without_jit
 
 
 @skipUnless(connection.vendor == "postgresql", "JIT is PostgreSQL's")
-class StatementWithoutJitTests(TransactionTestCase):
-    """Outside a test's transaction, as a request reads: ``SET LOCAL`` ends with the statement's."""
+class StatementWithoutJitTests(SimpleTestCase):
+    """Outside a test's transaction, as a request reads: ``SET LOCAL`` ends with the statement's
+    (a simple test case: no transaction around it, and no table read or flushed after it)."""
+
+    databases = {"default"}
 
     def jit(self) -> str:
         with connection.cursor() as cursor:
