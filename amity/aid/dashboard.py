@@ -18,19 +18,30 @@ def widgets(request) -> list[dict]:
     unit = primary_unit(user)
     today = timezone.localdate()
     previous, current = terms_for(unit, today)
-    # the current term's totals and the breakdowns its chart may show, and in the same statement the
-    # previous term's totals (it shows no donors: they are not counted)
+    # the current term's totals and its donors for the chart, and in the same statement the previous
+    # term's totals (it shows no donors: they are not counted)
     figures, (earlier,) = selectors.aid_figures_beside(
         user=user,
         unit=unit,
         start=current.start,
         end=current.end,
         currency="USD",
-        breakdowns=("donor", "sector"),
+        breakdowns=("donor",),
         donors_named=CHART_ROWS,  # the chart's donors, not every donor of the term
         totals_of=[(previous.start, previous.end)],
     )
-    charts = figure_charts(figures, ("donor",)) or figure_charts(figures, ("sector",))  # the one it shows
+    chart = figure_charts(figures, ("donor",)).get("donor")
+    if chart is None and figures.items:  # no donor named: the chart shows the sectors, read only then
+        by_sector = selectors.aid_figures(
+            user=user,
+            unit=unit,
+            start=current.start,
+            end=current.end,
+            currency="USD",
+            breakdowns=("sector",),
+            count_donors=False,
+        )
+        chart = figure_charts(by_sector, ("sector",)).get("sector")
     return [
         {
             "order": 30,
@@ -40,7 +51,7 @@ def widgets(request) -> list[dict]:
             "context": {
                 "figures": figures,
                 "previous": earlier,
-                "chart": charts.get("donor") or charts.get("sector", ""),
+                "chart": chart or "",
                 "missing": selectors.missing_rates_summary(figures),
             },
         },

@@ -3,9 +3,12 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from amity.aid.models import AidDonor, Sector
 from amity.aid.selectors import aid_deadlines
 from amity.aid.services import aid_transaction_create, aid_transition, sectors_load
 from amity.core.roles import Role
@@ -55,6 +58,22 @@ class DashboardTests(TestCase):
         self.assertContains(after, 'data-figure="committed">3,000<')  # 1,000 USD + 50,000,000 VND at 25,000
         self.assertNotContains(after, 'data-figure="missing-rates"')
         self.assertContains(self.dashboard(self.bn), 'data-figure="items">0<')  # another province sees none of it
+
+    def test_the_chart_names_the_donors_else_the_sectors_read_only_then(self):
+        water = Sector.objects.get(code="14030")
+        item = make_item(self.u["hai_phong"], "Giếng nước", committed=("1000", "USD", self.today), decided=self.today)
+        item.sectors.set([water])
+        with CaptureQueriesContext(connection) as without_donors:
+            response = self.dashboard(self.admin)
+        self.assertContains(response, str(water)[:20])  # no donor: the sectors' chart
+        AidDonor.objects.create(item=item, organisation=make_donor(self.u["hai_phong"], "Quỹ Nước Sạch"))
+        with CaptureQueriesContext(connection) as with_donors:
+            response = self.dashboard(self.admin)
+        self.assertContains(response, "Quỹ Nước Sạch")
+        self.assertNotContains(response, str(water)[:20])
+        sectors_read = [q for q in with_donors if "aid_aiditem_sectors" in q["sql"]]
+        self.assertEqual(sectors_read, [])  # the donors' chart: the sectors are not split
+        self.assertTrue([q for q in without_donors if "aid_aiditem_sectors" in q["sql"]])
 
     def test_a_figure_without_its_rate_says_so_on_the_dashboard(self):
         make_item(self.u["hai_phong"], "EUR aid", committed=("700", "EUR", self.today), decided=self.today)
