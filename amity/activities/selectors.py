@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.geo.models import AdminUnit, Country
+from amity.registry.models import Organisation, Person
 from amity.units.models import Unit
 from amity.units.rollup import rows_data, unit_rollup
 
@@ -104,8 +105,7 @@ def _figure_rows(activities: QuerySet[Activity], breakdowns: Collection[str]) ->
     countries, partners, members = (
         getattr(Activity, name).through._meta.db_table for name in ("countries", "partners", "members")
     )
-    organisations = Activity.partners.field.related_model._meta.db_table
-    persons = Activity.members.field.related_model._meta.db_table
+    organisations, persons = Organisation._meta.db_table, Person._meta.db_table
     none = "CAST(NULL AS BIGINT)"
     groupings = [
         "SELECT 'unit', unit_id, type, COUNT(*), 0 FROM acts GROUP BY unit_id, type"
