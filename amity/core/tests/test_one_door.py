@@ -25,9 +25,6 @@ ALLOWED = {
     ("amity/activities/selectors.py", "feed_token_owner", "CalendarFeedToken"): (
         "a calendar feed has no session: the secret token in its address names its owner"
     ),
-    ("amity/activities/selectors.py", "activity_figures", "Activity"): (
-        "a count of the people named in each delegation read through restrict(): no person is read"
-    ),
     ("amity/aid/selectors.py", "_items_in_scope", "AidItem"): (
         "restricted unless the user reaches every unit the scope holds, when the unit filter alone says it"
     ),
