@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
-from amity.core.bulk import insert_rows, written_once
+from amity.core.bulk import insert_rows
 from amity.core.context import current_context
 
 from .models import ObjectChange
@@ -45,9 +45,7 @@ class ChangeRows:
         actor = ctx.resolve_actor()
         connection = connections[DEFAULT_DB_ALIAS]
         request_id = ObjectChange._meta.get_field("request_id").get_db_prep_value(ctx.request_id, connection)
-        stamp = written_once(
-            ObjectChange._meta.get_field("time").get_db_prep_save(timezone.now(), connection), connection
-        )
+        stamp = ObjectChange._meta.get_field("time").get_db_prep_save(timezone.now(), connection)
         self.context = [
             stamp,
             actor.pk if actor else None,

@@ -12,7 +12,7 @@ import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -183,7 +183,7 @@ class Inserter:
         for position, f in enumerate(self.fields, start=1):
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 stamps[f.attname] = now
-                stamped.append((position, written_once(f.get_db_prep_save(now, connection), connection)))
+                stamped.append((position, f.get_db_prep_save(now, connection)))
                 continue
             if f.has_default() and callable(f.default):
                 fresh.append((f.attname, f.default))  # a fresh value per row (a UUID, an empty list)
@@ -211,15 +211,6 @@ class Inserter:
     def write(self, rows: Iterable[Sequence], *, connection=None) -> None:
         """Insert ``rows`` made by ``rows()`` (``connection``: as ``insert_rows`` takes it)."""
         insert_rows(self.model, self.columns, rows, connection=connection)
-
-
-def written_once(value, connection) -> Any:
-    """``value`` (adapted to the database) as written into every row of an import: on PostgreSQL a
-    time as its ISO text, which COPY reads as the column's own input, where psycopg would adapt
-    the same time again for every row (a microsecond each: 65,000 a 5,000-row aid import)."""
-    if connection.vendor == "postgresql" and isinstance(value, datetime):
-        return value.isoformat()
-    return value
 
 
 def _adapter(field, connection) -> Callable[[Any], Any]:
