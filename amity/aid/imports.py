@@ -409,7 +409,10 @@ class Named:
         (``positions``: the field each column holds)."""
 
         def cells(column: str) -> set:
-            return {row[positions.index(column)] for row in rows} if column in positions else set()
+            if column not in positions:
+                return set()
+            at = positions.index(column)
+            return {row[at] for row in rows}
 
         donors = {fold(name) for cell in cells("donors") for name in cell_list(_donor_shares(cell, [])[0])}
         places = {name for cell in cells("locations") for name in cell_list(cell)}
@@ -442,12 +445,15 @@ def _places_named(names: frozenset[str]) -> list:
     if not names:
         return []
     keys: set[str] = set()
+    codes: set[str] = set()
     for name in names:
         coded = _NAME_CODE.match(name)
+        if coded:
+            codes.add(coded["code"])
         for text in (name, coded["name"]) if coded else (name,):
             words = fold(text).split(" ")
             keys.update(" ".join(words[start:]) for start in range(len(words)))
-    codes = {coded["code"] for coded in map(_NAME_CODE.match, names) if coded} | keys
+    codes |= keys
     found = list(places.filter(Q(code__in=sorted(codes)) | Q(search_name__in=sorted(keys))))
     by_key = _places_by_key(found)
     return found if all(place_named(by_key, name) for name in names) else list(places)

@@ -183,7 +183,7 @@ class Inserter:
         for position, f in enumerate(self.fields, start=1):
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 stamps[f.attname] = now
-                stamped.append((position, f.get_db_prep_save(now, connection)))
+                stamped.append((position, f.get_db_prep_save(now, connection)))  # adapted once for all rows
                 continue
             if f.has_default() and callable(f.default):
                 fresh.append((f.attname, f.default))  # a fresh value per row (a UUID, an empty list)
