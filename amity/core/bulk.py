@@ -4,12 +4,15 @@ object into SQL (tens of microseconds a value), so these take plain values and s
 ``executemany`` on SQLite and ``COPY`` on PostgreSQL. No signal is sent: the caller writes the
 change log (``audit.bulk.ChangeRows``)."""
 
+import collections
 import contextlib
 import functools
 import gc
 import itertools
 import operator
 import sqlite3
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -120,34 +123,90 @@ def next_ids(model, count: int) -> list[int]:
 
 
 class Pipeline:
-    """Writes batches in a second thread while the caller makes the next one: an import's Python
+    """Writes batches in a second thread while the caller makes the next ones: an import's Python
     (each record's values and change-log text) and the database's work (inserting into indexes,
     the triggers, at C speed with the interpreter's lock released) overlap on two cores instead of
-    taking turns (at most one batch waits for the writer).
+    taking turns. ``ahead``: how many batches may wait for the writer before ``write`` waits; with
+    more than one, the writer finds the next batch ready when it ends one instead of waiting for
+    the caller to hand it over, and the caller's Python is done sooner.
     Inside the caller's transaction, on its connection: any failure is raised in the caller, and
-    leaving the block waits for the writer before the transaction rolls back or commits."""
+    leaving the block waits for the writer before the transaction rolls back or commits (a failure
+    drops the batches not begun)."""
 
-    def __init__(self, write: Callable[[Any], Any]):
+    def __init__(self, write: Callable[[Any], Any], *, ahead: int = 1):
         self.write_batch = write
+        self.ahead = ahead
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-writer")
-        self.pending: Future | None = None
+        self.pending: collections.deque[Future] = collections.deque()
+        self.failed = False
 
     def __enter__(self) -> "Pipeline":
+        _WRITER_THREADS.enter()
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.pool.shutdown(wait=True)
+    def __exit__(self, exc_type, *exc_info) -> None:
+        try:
+            if exc_type is None:
+                self.finish()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            _WRITER_THREADS.leave()
 
     def write(self, batch) -> Any:
-        """Hand ``batch`` to the writer once the one before is written; return what that write returned."""
-        done = self.finish()
-        self.pending = self.pool.submit(self.write_batch, batch)
+        """Hand ``batch`` to the writer once fewer than ``ahead`` batches wait for it; return what
+        the last batch written meanwhile returned (None if it did not wait)."""
+        done = None
+        while len(self.pending) >= self.ahead:
+            done = self.pending.popleft().result()
+        self.pending.append(self.pool.submit(self._write, batch))
         return done
 
+    def _write(self, batch) -> Any:
+        if self.failed:  # the caller raises the earlier batch's failure, which it reads first
+            raise RuntimeError("not written: an earlier batch failed")
+        try:
+            return self.write_batch(batch)
+        except BaseException:
+            self.failed = True
+            raise
+
     def finish(self) -> Any:
-        """Wait for the batch being written; return what its write returned (None if there is none)."""
-        pending, self.pending = self.pending, None
-        return None if pending is None else pending.result()
+        """Wait for every batch handed over; return what the last one's write returned (None if there is none)."""
+        done = None
+        while self.pending:
+            done = self.pending.popleft().result()
+        return done
+
+
+class _SwitchInterval:
+    """While a pipeline writes, Python hands its interpreter lock between threads every 0.1 ms
+    instead of every 5: the writer needs the lock for a moment between the database's statements
+    (a row's values, a statement's end), and waiting up to 5 ms each time for the caller's thread
+    to let go left the database idle for a third of a 5,000-row aid import's commit. Process-wide,
+    so kept while any pipeline runs and set back after the last."""
+
+    INTERVAL = 0.0001
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running = 0
+        self.before = sys.getswitchinterval()
+
+    def enter(self) -> None:
+        with self.lock:
+            if not self.running:
+                self.before = sys.getswitchinterval()
+                sys.setswitchinterval(min(self.before, self.INTERVAL))
+            self.running += 1
+
+    def leave(self) -> None:
+        with self.lock:
+            self.running -= 1
+            if not self.running:
+                sys.setswitchinterval(self.before)
+
+
+_WRITER_THREADS = _SwitchInterval()
 
 
 class Inserter:

@@ -1,6 +1,8 @@
 """Bulk inserts for imports: every record gets its own key back, its values as saved, and the
 defaults and times a save() would have given it."""
 
+import sys
+import threading
 from datetime import date
 from decimal import Decimal
 
@@ -103,6 +105,42 @@ class WriterThreadTests(TestCase):
                 pipeline.finish()
         self.assertEqual(written, [1, 1])
         self.assertFalse(AidTransaction.objects.exists())
+
+    def test_batches_made_ahead_wait_for_the_writer_and_none_is_written_after_a_failure(self):
+        started, release, written = threading.Event(), threading.Event(), []
+
+        def write(batch):
+            if batch == "slow":
+                started.set()
+                release.wait(5)
+            if batch == "fail":
+                raise RuntimeError("disk full")
+            written.append(batch)
+            return batch
+
+        with self.assertRaises(RuntimeError), Pipeline(write, ahead=2) as pipeline:
+            self.assertIsNone(pipeline.write("slow"))
+            started.wait(5)
+            # the writer is busy: one more batch is taken without waiting, the third waits for the first
+            self.assertIsNone(pipeline.write("second"))
+            self.assertEqual(written, [])
+            release.set()
+            self.assertEqual(pipeline.write("third"), "slow")
+            self.assertEqual(pipeline.finish(), "third")
+            pipeline.write("fail")
+            pipeline.write("after")
+            pipeline.finish()
+        self.assertEqual(written, ["slow", "second", "third"])
+
+    def test_the_interpreter_lock_is_handed_over_sooner_while_a_pipeline_writes(self):
+        before = sys.getswitchinterval()
+        with Pipeline(lambda batch: sys.getswitchinterval()) as pipeline:
+            pipeline.write("a")
+            self.assertLess(pipeline.finish(), before)
+            with Pipeline(lambda batch: batch) as inner:
+                inner.write("b")
+            self.assertLess(sys.getswitchinterval(), before)  # still kept for the first pipeline
+        self.assertEqual(sys.getswitchinterval(), before)
 
 
 class WriteCacheTests(TestCase):
