@@ -326,6 +326,7 @@ class AidTransaction(AmityModel):
         _("amount"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency])
+    # indexed where set (``aid_transaction_donor``): most transactions, an import's all, name no donor
     donor = models.ForeignKey(
         "registry.Organisation",
         null=True,
@@ -333,6 +334,7 @@ class AidTransaction(AmityModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("donor"),
+        db_index=False,
     )
     description = models.CharField(_("description"), max_length=255, blank=True)
     # read among an item's own transactions (by the item's index), never looked up across items
@@ -346,6 +348,9 @@ class AidTransaction(AmityModel):
         verbose_name = _("aid transaction")
         verbose_name_plural = _("aid transactions")
         ordering = ["item", "date", "pk"]
+        indexes = [
+            models.Index(fields=["donor"], condition=models.Q(donor__isnull=False), name="aid_transaction_donor")
+        ]
 
     def __str__(self) -> str:
         return self.text(self.get_kind_display(), self.amount, self.currency, self.date)
