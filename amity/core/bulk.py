@@ -13,6 +13,7 @@ import operator
 import sqlite3
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -63,11 +64,7 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, conn
     connection.ensure_connection()
     if connection.vendor == "postgresql":
         with connection.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
-                [table],
-            )
-            type_of = dict(cursor.fetchall())
+            type_of = _column_types(cursor, table)
             types = [type_of[c] for c in columns]
             # a JSON column's text (a change-log snapshot) goes as it is, not encoded again
             texts = [i for i, oid in enumerate(types) if oid in _JSON_TYPES]
@@ -92,6 +89,21 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, conn
             f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(chunk))}",
             list(itertools.chain.from_iterable(chunk)),
         )
+
+
+#: {driver connection: {table: {column: type}}}: read once a connection, not before each COPY (an
+#: import's batches make a statement and a round trip less for each table they write).
+_COLUMN_TYPES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _column_types(cursor, table: str) -> dict[str, int]:
+    known = _COLUMN_TYPES.setdefault(cursor.connection, {})
+    if table not in known:
+        cursor.execute(
+            "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0", [table]
+        )
+        known[table] = dict(cursor.fetchall())
+    return known[table]
 
 
 def next_ids(model, count: int) -> list[int]:

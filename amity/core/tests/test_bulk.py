@@ -5,6 +5,7 @@ import sys
 import threading
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 from django.db import connection, connections, transaction
 from django.test import SimpleTestCase, TestCase
@@ -141,6 +142,40 @@ class WriterThreadTests(TestCase):
                 inner.write("b")
             self.assertLess(sys.getswitchinterval(), before)  # still kept for the first pipeline
         self.assertEqual(sys.getswitchinterval(), before)
+
+
+class ColumnTypesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.item = make_item(make_unit_tree()["hai_phong"], "Giếng nước")
+
+    def test_a_tables_column_types_are_read_once_a_connection(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("SQLite's inserts read no column types")
+        records = [
+            {"item_id": self.item.pk, "kind": "commitment", "amount": 1, "currency": "EUR", "date": date.today()}
+        ]
+        inserter = Inserter(AidTransaction)
+        inserter.insert(records)
+        driver = connection.connection
+        statements = []
+        real_cursor = driver.cursor
+
+        def cursor(*args, **kwargs):
+            made = real_cursor(*args, **kwargs)
+            real_execute = made.execute
+
+            def execute(query, *params, **options):
+                statements.append(str(query).split()[0])
+                return real_execute(query, *params, **options)
+
+            made.execute = execute
+            return made
+
+        with mock.patch.object(driver, "cursor", cursor):
+            inserter.insert(records)
+        self.assertEqual(statements, ["SELECT"])  # the keys; the rows go by COPY, with no catalogue query
+        self.assertEqual(AidTransaction.objects.count(), 2)
 
 
 class WriteCacheTests(TestCase):
