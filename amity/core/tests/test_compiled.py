@@ -1,12 +1,14 @@
 """Queries compiled once (``core.compiled``): the same rows as the queryset they were compiled from,
 for any values, and no query run with an example value left in it."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import psycopg
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from psycopg.pq import Format
 
 from amity.accounts.authentication import valid_token
 from amity.accounts.models import ApiToken
@@ -88,3 +90,23 @@ class CompiledTests(TestCase):
         for query in captured.captured_queries:
             self.assertIn("FROM units_unit WHERE id = ", query["sql"])
             self.assertIn(str(unit.pk), query["sql"])
+
+    def test_time_stamps_read_on_the_binding_cursor_are_the_orms(self):
+        """The same values in the same zone (``datetime.UTC``) as the ORM reads, on PostgreSQL by
+        psycopg's own loader (``_read_time_stamps_in_c``), not Django's."""
+        Unit.objects.filter(pk=self.u["hai_phong"].pk).update(deleted_at=datetime(2024, 2, 29, 23, 59, 58, 123, UTC))
+        expected = list(Unit.all_objects.order_by("pk").values_list("created", "updated", "deleted_at"))
+        for _ in range(8):  # read prepared too, past the connection's prepare_threshold
+            with prepared_cursor("default") as cursor:
+                cursor.execute("SELECT created, updated, deleted_at FROM units_unit ORDER BY id")
+                rows = cursor.fetchall()
+                if connection.vendor != "postgresql":  # SQLite gives text, which the ORM converts
+                    continue
+                oid = psycopg.adapters.types["timestamptz"].oid
+                loader = cursor.cursor.adapters.get_loader(oid, Format.TEXT)
+            self.assertIs(loader, psycopg.adapters.get_loader(oid, Format.TEXT))
+            self.assertEqual(rows, expected)
+            self.assertIn(datetime(2024, 2, 29, 23, 59, 58, 123, UTC), [row[2] for row in rows])
+            for row, orm in zip(rows, expected, strict=True):
+                self.assertEqual([v and v.tzinfo for v in row], [v and v.tzinfo for v in orm])
+                self.assertIs(row[0].tzinfo, UTC)
