@@ -15,6 +15,7 @@ from django.db import connections
 from rest_framework.pagination import PageNumberPagination
 
 from .access import is_central
+from .compiled import prepared_cursor
 
 #: Below this many rows (as estimated) a list is counted exactly.
 ESTIMATE_FROM = 100_000
@@ -25,10 +26,9 @@ NOT_FILTERS = frozenset({"page", "per_page", "page_size", "sort", "ordering", "f
 def table_estimate(queryset) -> int | None:
     """The number of rows PostgreSQL's statistics give ``queryset``'s table (none is read); None
     on another database or before the table was first analysed."""
-    connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
+    if connections[queryset.db].vendor != "postgresql":
         return None
-    with connection.cursor() as cursor:
+    with prepared_cursor(queryset.db) as cursor:  # one text for every table: PostgreSQL keeps its plan
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table])
         row = cursor.fetchone()
     return int(row[0]) if row and row[0] >= 0 else None
