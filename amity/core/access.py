@@ -86,20 +86,22 @@ def _fingerprinted_table_sql() -> str:
     that of a row deleted by a transaction still open) and the transaction that wrote it (``xmin``:
     never reused, so a rolled-back change cannot come back under a fingerprint already seen), so
     any change of a unit or of a unit's province, through the models or not, is read at the next
-    request. The units' versions are hashed in the order the table is read, not sorted (sorting
-    them was half of the query's time: the same table reads in the same order, and another order
-    only reads the rows again); the provinces', a few dozen reached through a join whose order the
-    plan decides, by id."""
+    request. Each column's values are hashed as one array (``hash_array_extended``: 64 bits a
+    column, each value's own hash, no text made of it; half the query's time of an MD5 of their
+    text), the units' in the order the table is read, not sorted (the same table reads in the same
+    order, and another order only reads the rows again); the provinces', a few dozen reached through
+    a join whose order the plan decides, by id."""
     unit_model, province_model = _unit_models()
     units, provinces = unit_model._meta.db_table, province_model._meta.db_table
     unit_columns, province_columns, _ = _table_columns()
     province_versions = (
-        f"SELECT string_agg(ctid::text || xmin::text, ',' ORDER BY id) FROM {provinces} "
+        f"SELECT format('%%s %%s', hash_array_extended(array_agg(ctid ORDER BY id), 0), "
+        f"hash_array_extended(array_agg(xmin ORDER BY id), 0)) FROM {provinces} "
         f"WHERE id IN (SELECT province_id FROM {units})"
     )
     fingerprint = (
-        f"SELECT md5(coalesce(string_agg(ctid::text || xmin::text, ','), '') || '|' || "
-        f"coalesce(({province_versions}), '')) AS fingerprint FROM {units}"
+        f"SELECT format('%%s %%s %%s', hash_array_extended(array_agg(ctid), 0), "
+        f"hash_array_extended(array_agg(xmin), 0), ({province_versions})) AS fingerprint FROM {units}"
     )
     columns = [f'u."{c}"' for c in unit_columns] + [f'p."{c}"' for c in province_columns]
     return (

@@ -2,6 +2,7 @@
 unit is read at the next request, even one made without the models (no signal to hear it), and
 the tree costs one query whether the process has it already or not (query counts stay the same)."""
 
+from django.db import connection, transaction
 from django.test import TestCase
 
 from amity.core.access import _read_unit_table, forget_unit_cache, is_central, unit_ids_for_user
@@ -55,3 +56,25 @@ class KeptTreeTests(TestCase):
         Unit.objects.create(name="Chi hội Cát Bà", kind=UnitKind.BRANCH, parent=self.u["hai_phong"])
         with self.assertNumQueries(1):
             self.assertEqual(len(_read_unit_table().tree()), len(rows) + 1)
+
+    def test_a_deleted_unit_a_provinces_change_and_a_change_rolled_back_are_read_at_the_next_request(self):
+        hai_phong = self.u["hai_phong"]
+        branch = Unit.objects.create(name="Chi hội Kiến Thụy", kind=UnitKind.BRANCH, parent=hai_phong)
+        self.assertIn(branch.pk, self.reach(self.hai_phong_editor))
+        with connection.cursor() as cursor:  # the row gone, not soft-deleted (a deleted unit is still reached)
+            cursor.execute("DELETE FROM units_unit WHERE id = %s", [branch.pk])
+        self.assertNotIn(branch.pk, self.reach(self.hai_phong_editor))
+        type(hai_phong.province).objects.filter(pk=hai_phong.province_id).update(name="Tên mới")  # geography
+        table = _read_unit_table()
+        name, unit_id = table.columns.index("province.name"), table.columns.index("unit.id")
+        self.assertEqual({row[name] for row in table.rows if row[unit_id] == hai_phong.pk}, {"Tên mới"})
+        before = _read_unit_table()
+        try:
+            with transaction.atomic():
+                Unit.all_objects.filter(pk=hai_phong.pk).update(successor=self.u["bac_ninh"])
+                self.assertIn(hai_phong.pk, self.reach(self.bac_ninh_editor))
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        self.assertNotIn(hai_phong.pk, self.reach(self.bac_ninh_editor))  # the rows as they were
+        self.assertEqual(_read_unit_table().rows, before.rows)
