@@ -67,7 +67,7 @@ def _read_time_stamps_in_c(connection, raw) -> None:
 def _time_stamp_loader() -> tuple[int, type]:
     """The type of PostgreSQL's time stamps with zone, and psycopg's own loader of their text."""
     import psycopg  # only where PostgreSQL is in use
-    from psycopg.pq import Format
+    from psycopg.pq import Format  # the same
 
     oid = psycopg.adapters.types["timestamptz"].oid
     return oid, psycopg.adapters.get_loader(oid, Format.TEXT)
