@@ -285,6 +285,7 @@ def check(
     skip_existing: bool = False,
     resolutions: dict | None = None,
     progress: Progress = None,
+    checked: Callable[[list[dict], int], None] | None = None,
 ) -> CheckResult:
     """Read and validate every row; raise ``ImportRefused`` when the file itself is unusable.
 
@@ -294,6 +295,10 @@ def check(
     same person as an earlier row (same name, date of birth where the file gives one, else year,
     and country) is a duplicate the user resolves in ``resolutions`` ({row: "keep", "merge" or
     "drop"}); until each is resolved nothing is written.
+
+    ``checked`` (``check_and_commit``) is called with each ``BATCH`` of rows as soon as they are
+    final, and the file's number of rows, for as long as the file shows no problem: none when a
+    repeated person is to be merged into an earlier row, which the merge would still change.
     """
     header, body = read_table(content, filename)
     if not body:
@@ -333,6 +338,8 @@ def check(
     ]
     consent_title = _column_title(header, columns, "consent_on")
     name_title = _column_title(header, columns, "full_name")
+    handing = checked if "merge" not in (resolutions or {}).values() else None
+    handed = 0  # rows given to ``checked``
     for n, raw in enumerate(body, start=2):
         row_errors_before = len(result.errors)
         clean = _check_row(n, raw, handlers, required, result)
@@ -370,6 +377,9 @@ def check(
                 clean["search_name"] = folded[:SEARCH_NAME_LENGTH]
             positions[n] = len(result.rows)
             result.rows.append(clean)
+            if handing and len(result.rows) - handed == BATCH and not (result.errors or result.unresolved):
+                handing(result.rows[handed:], result.total)
+                handed = len(result.rows)
         if progress and n % 5000 == 0:
             progress(n - 1, result.total)
     if progress:
@@ -565,6 +575,21 @@ def _check_row(n: int, raw: list, handlers: list, required: list, result: CheckR
 # --- writing -------------------------------------------------------------------------------------
 
 
+def refusal(result: CheckResult) -> str:
+    """Why ``result`` cannot be written ("" if it can)."""
+    if result.unresolved:
+        return _(
+            "%(n)s rows repeat a person of an earlier row: choose for each whether to keep both, merge or drop it."
+        ) % {"n": result.unresolved}
+    if result.errors:
+        return _("The file has %(n)s errors; nothing was imported. Correct them and upload it again.") % {
+            "n": len(result.errors)
+        }
+    if not result.rows:
+        return _("The file has no new rows to import.")
+    return ""
+
+
 @cycle_collector_paused()
 def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filename: str = "") -> int:
     """Write every checked row, or nothing if the file has any error. Returns the number created.
@@ -574,35 +599,80 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filen
     signal would have stored. The keys are taken first, so each batch's rows and change-log text
     are made while the batch before is inserted by a second thread (``core.bulk.Pipeline``).
     """
-    if result.unresolved:
-        raise ImportRefused(
-            _("%(n)s rows repeat a person of an earlier row: choose for each whether to keep both, merge or drop it.")
-            % {"n": result.unresolved}
-        )
-    if result.errors:
-        raise ImportRefused(
-            _("The file has %(n)s errors; nothing was imported. Correct them and upload it again.")
-            % {"n": len(result.errors)}
-        )
-    if not result.rows:
-        raise ImportRefused(_("The file has no new rows to import."))
-    rows, created = result.rows, 0
+    if reason := refusal(result):
+        raise ImportRefused(reason)
     with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
+        with _Batches(unit=unit, actor=actor, filename=filename, progress=progress) as batches:
+            batches.write(result.rows, len(result.rows))
+            return batches.finish()
+
+
+class _Rollback(Exception):
+    pass
+
+
+@cycle_collector_paused()
+def check_and_commit(content: bytes, filename: str, *, unit, actor, **options) -> tuple[CheckResult, int]:
+    """``check`` and ``commit`` in one, for a file to be written at once if it is clean (the command
+    line's ``--commit``): each batch of rows is written while the rest of the file is read and
+    checked, so the database's work overlaps the check's instead of following it. In one
+    transaction, rolled back when the check finds a problem. Returns the check's result and the
+    number of records created: 0 when nothing was written, ``refusal`` saying why.
+    ``options``: ``check``'s (mapping, defaults, skip_existing, resolutions, progress)."""
+    try:
+        with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
+            with _Batches(unit=unit, actor=actor, filename=filename) as batches:
+                result = check(content, filename, unit=unit, checked=batches.write, **options)
+                if refusal(result):
+                    raise _Rollback
+                batches.write(result.rows[batches.taken :], result.total)
+                return result, batches.finish()
+    except _Rollback:
+        return result, 0
+
+
+class _Batches:
+    """Checked rows written in batches in the caller's transaction: each batch's rows and change-log
+    text made while the batch before is inserted by a second thread (``core.bulk.Pipeline``). The
+    keys are taken with the first rows, for as many records as ``write`` is told the file may
+    bring (on PostgreSQL, those of rows that were not written are left unused)."""
+
+    def __init__(self, *, unit, actor, filename: str, progress: Progress = None):
+        self.progress = progress
+        self.writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id, message=filename)
+        self.pipeline = Pipeline(self.writer.insert)
+        self.ids: list[int] = []
+        self.total = self.taken = self.created = 0  # the file's rows at most, rows given to ``write``, written
+
+    def __enter__(self) -> "_Batches":
         foreign_keys_by_index()  # each person's foreign keys are checked at commit
-        writer = _Writer(unit=unit, actor=actor, request_id=current_context().request_id, message=filename)
-        ids = next_ids(Compatriot, len(rows))
-        with Pipeline(writer.insert) as pipeline:
-            for start in range(0, len(rows), BATCH):
-                batch = writer.prepare(rows[start : start + BATCH], ids[start : start + BATCH])  # while one is written
-                written = pipeline.finish()
-                if written and progress:
-                    progress(created + written, len(rows))
-                created += written or 0
-                pipeline.write(batch)
-            created += pipeline.finish()
-        if progress:
-            progress(created, len(rows))
-    return created
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.pipeline.__exit__(*exc_info)
+
+    def write(self, rows: list[dict], total: int) -> None:
+        """Have ``rows`` written, of a file of at most ``total`` records."""
+        if not self.ids:
+            self.total, self.ids = total, next_ids(Compatriot, total)  # before the writer runs: the connection is free
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            ids = self.ids[self.taken : self.taken + len(batch)]
+            self.taken += len(batch)
+            self.written(self.pipeline.write(self.writer.prepare(batch, ids)))
+
+    def finish(self) -> int:
+        """Wait for the last batch; the number of records written."""
+        self.written(self.pipeline.finish())
+        if self.progress:
+            self.progress(self.created, self.total)
+        return self.created
+
+    def written(self, count: int | None) -> None:
+        if count:
+            self.created += count
+            if self.progress:
+                self.progress(self.created, self.total)
 
 
 class _Writer:

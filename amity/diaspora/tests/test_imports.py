@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +26,10 @@ from .. import imports, legacy
 from ..models import Compatriot, ImportJob
 
 HEADER = "Họ và tên,Giới tính,Năm sinh,Ngày sinh,Quê quán,Nước cư trú,Điện thoại,Ngày đồng ý\n"
+
+
+class Undone(Exception):
+    pass
 
 
 def csv_file(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:
@@ -312,6 +317,90 @@ class ImportAgainTests(TestCase):
                 imports.commit(result, unit=self.u["bac_ninh"], actor=self.user)
         self.assertEqual(calls, [10, 10])
         self.assertEqual((Compatriot.objects.count(), ObjectChange.objects.count()), before)
+
+    def written(self) -> tuple[list, list]:
+        """The compatriots a test wrote and their change-log entries by name, keys and times left out."""
+        skipped = ("id", "created", "updated")
+        fields = [f.attname for f in Compatriot._meta.concrete_fields if f.attname not in skipped]
+        people = Compatriot.objects.exclude(pk=self.an.pk).order_by("full_name")
+        changes = ObjectChange.objects.filter(content_type__model="compatriot").exclude(object_id=str(self.an.pk))
+        logged = [
+            (c.object_repr, c.action, c.source, c.actor_name, c.message)
+            + ({k: v for k, v in c.after.items() if k not in skipped},)
+            for c in changes.order_by("object_repr")
+        ]
+        return list(people.values_list(*fields)), logged
+
+    def test_checked_rows_are_written_while_the_rest_is_checked_as_check_then_commit_writes_them(self):
+        rows = [f"Người Thứ {fold(str(i))} {'ABCDEFGHIJ'[i % 10]},Nam,{1950 + i},,Bắc Giang,Séc,,15/01/2026"
+                for i in range(11)]  # fmt: skip
+        content, unit = csv_file(*rows), self.u["bac_ninh"]
+        handed, inserted = [], []
+        write, insert = imports._Batches.write, imports._Writer.insert
+
+        def handing(batches, rows, total):  # from the check, with the batches inserted by then
+            handed.append((len(rows), len(inserted)))
+            return write(batches, rows, total)
+
+        def inserting(writer, batch):  # in the writing thread
+            inserted.append(insert(writer, batch))
+            return inserted[-1]
+
+        with (
+            mock.patch.object(imports, "BATCH", 3),
+            mock.patch.object(imports._Batches, "write", handing),
+            mock.patch.object(imports._Writer, "insert", inserting),
+            self.assertRaises(Undone),
+            transaction.atomic(),  # undone, to write the same file the other way
+        ):
+            result, created = imports.check_and_commit(content, "c.csv", unit=unit, actor=self.user)
+            streamed = self.written()
+            raise Undone
+        self.assertEqual((result.errors, len(result.rows), created), ([], 11, 11))
+        # three batches handed on by the check as it went, the last two rows after it
+        self.assertEqual([n for n, _ in handed], [3, 3, 3, 2])
+        self.assertGreaterEqual(handed[2][1], 1)  # the first batch was written before the file was read through
+        self.assertEqual(len(streamed[0]), 11)
+        imports.commit(imports.check(content, "c.csv", unit=unit), unit=unit, actor=self.user, filename="c.csv")
+        self.assertEqual(streamed, self.written())
+
+    def test_a_problem_found_after_rows_were_written_leaves_nothing_behind(self):
+        rows = [f"Người Thứ {fold(str(i))} {'ABCDEFGHIJ'[i % 10]},Nam,{1950 + i},,Bắc Giang,Séc,,15/01/2026"
+                for i in range(10)]  # fmt: skip
+        bad = [*rows[:7], "Người Cuối,Nam,19x5,,Bắc Giang,Séc,,15/01/2026", *rows[7:], rows[0]]
+        before = (Compatriot.objects.count(), ObjectChange.objects.count())
+        insert, inserted = imports._Writer.insert, []
+
+        def inserting(writer, batch):
+            inserted.append(insert(writer, batch))
+            return inserted[-1]
+
+        with mock.patch.object(imports, "BATCH", 2), mock.patch.object(imports._Writer, "insert", inserting):
+            result, created = imports.check_and_commit(
+                csv_file(*bad), "c.csv", unit=self.u["bac_ninh"], actor=self.user
+            )
+        self.assertEqual(inserted, [2, 2, 2])  # the rows before the bad one were written meanwhile
+        self.assertEqual(created, 0)
+        self.assertEqual([(row, column) for row, column, _ in result.errors], [(9, "Năm sinh")])
+        self.assertEqual(result.duplicates, [(13, 2, "Họ và tên", "")])  # the whole file is still checked
+        self.assertEqual((Compatriot.objects.count(), ObjectChange.objects.count()), before)
+
+    def test_a_repeated_person_merged_into_an_earlier_row_is_written_merged(self):
+        content = csv_file(
+            "Lê Thị Hoa,Nữ,1988,,Bắc Giang,Đức,,15/01/2026",
+            "Trần Văn Bình,Nam,1970,,,Đức,,15/01/2026",
+            "Phạm Văn Cường,Nam,1971,,Bắc Giang,Đức,,15/01/2026",
+            "Trần Văn Bình,Nam,1970,,Bắc Giang,Đức,+49301234,15/01/2026",
+        )
+        with mock.patch.object(imports, "BATCH", 2):
+            result, created = imports.check_and_commit(
+                content, "m.csv", unit=self.u["bac_ninh"], actor=self.user, resolutions={"5": "merge"}
+            )
+        self.assertEqual(created, 3)
+        binh = Compatriot.objects.get(full_name="Trần Văn Bình")
+        self.assertEqual((binh.phone, binh.home_unit.name), ("+49301234", "Bắc Giang"))
+        logged = ObjectChange.objects.get(content_type__model="compatriot", object_id=str(binh.pk))
+        self.assertEqual(logged.after["phone"], "+49301234")
 
     def test_unknown_columns_are_listed_and_a_header_only_file_is_refused(self):
         header = "Họ và tên,Nước cư trú,Ngày đồng ý,Số hộ chiếu\n"

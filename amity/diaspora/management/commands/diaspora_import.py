@@ -43,16 +43,15 @@ class Command(BaseCommand):
                 raise CommandError(f'--map {item!r}: write it as COLUMN=FIELD, e.g. "Cột X=full_name".')
             mapping[column.strip()] = name.strip()
         progress = TqdmProgress(disable=opts["verbosity"] == 0)
+        options = {"mapping": mapping or None, "defaults": defaults, "skip_existing": opts["skip_existing"]}
+        created = 0
         try:
-            result = imports.check(
-                path.read_bytes(),
-                path.name,
-                unit=unit,
-                mapping=mapping or None,
-                defaults=defaults,
-                skip_existing=opts["skip_existing"],
-                progress=progress,
-            )
+            if opts["commit"]:  # the rows written while the rest of the file is checked, all or none
+                result, created = imports.check_and_commit(
+                    path.read_bytes(), path.name, unit=unit, actor=user, progress=progress, **options
+                )
+            else:
+                result = imports.check(path.read_bytes(), path.name, unit=unit, progress=progress, **options)
         except ImportRefused as exc:
             raise CommandError(str(exc)) from None
         finally:
@@ -69,11 +68,6 @@ class Command(BaseCommand):
             raise CommandError(f"{len(result.errors)} errors; nothing imported.")
         self.stdout.write(f"{len(result.rows)} rows valid.")
         if opts["commit"]:
-            progress.stage = "write"
-            try:
-                created = imports.commit(result, unit=unit, actor=user, progress=progress, filename=path.name)
-            except ImportRefused as exc:
-                raise CommandError(str(exc)) from None
-            finally:
-                progress.close()
+            if reason := imports.refusal(result):
+                raise CommandError(reason)
             self.stdout.write(self.style.SUCCESS(f"{created} compatriots imported on {date.today():%d/%m/%Y}."))
