@@ -618,7 +618,8 @@ def check_and_commit(content: bytes, filename: str, *, unit, actor, **options) -
     checked, so the database's work overlaps the check's instead of following it. In one
     transaction, rolled back when the check finds a problem. Returns the check's result and the
     number of records created: 0 when nothing was written, ``refusal`` saying why.
-    ``options``: ``check``'s (mapping, defaults, skip_existing, resolutions, progress)."""
+    ``options``: ``check``'s (mapping, defaults, skip_existing, resolutions, progress); ``progress``
+    is called while rows are being written, so it must not use the database connection."""
     try:
         with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
             with _Batches(unit=unit, actor=actor, filename=filename) as batches:

@@ -42,7 +42,8 @@ class Command(BaseCommand):
             if not sep or not column.strip():
                 raise CommandError(f'--map {item!r}: write it as COLUMN=FIELD, e.g. "Cột X=full_name".')
             mapping[column.strip()] = name.strip()
-        progress = TqdmProgress(disable=opts["verbosity"] == 0)
+        # with --commit, the rows are written as they are checked: one stage
+        progress = TqdmProgress(disable=opts["verbosity"] == 0, stage="write" if opts["commit"] else "check")
         options = {"mapping": mapping or None, "defaults": defaults, "skip_existing": opts["skip_existing"]}
         created = 0
         try:
