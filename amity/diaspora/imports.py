@@ -659,7 +659,9 @@ class _Batches:
             batch = rows[start : start + BATCH]
             ids = self.ids[self.taken : self.taken + len(batch)]
             self.taken += len(batch)
-            self.written(self.pipeline.write(self.writer.prepare(batch, ids)))
+            prepared = self.writer.prepare(batch, ids)  # while the batch before is written
+            self.written(self.pipeline.finish())  # progress written while the writer is idle
+            self.pipeline.write(prepared)
 
     def finish(self) -> int:
         """Wait for the last batch; the number of records written."""
