@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from amity.core.access import unit_descendant_ids
 from amity.core.money import RateBook
 from amity.core.once import read_once
 from amity.core.querysets import RestrictedQuerySet
@@ -248,7 +249,11 @@ def stated_beside(
     """The stated figures of what ``unit`` holds on ``day`` (today by default), counted in the
     period (by the first day of their span), each beside its computed value: what a figures page
     or a report shows under its own; ``computed`` limits them to the metrics computed by those
-    queries (a module's ``metrics.FIGURES_PAGE``)."""
+    queries (a module's ``metrics.FIGURES_PAGE``). When no unit ``unit`` holds states any figure
+    (most), the answer comes from ``_units_stating`` without building the figures' query."""
+    stating = _units_stating()
+    if not stating or (unit is not None and stating.isdisjoint(unit_descendant_ids(unit, day))):
+        return []
     qs = figures_in_period(stated_figure_list(user=user).within(unit, day), start, end)
     if computed is not None:  # a module's figures page: the metrics its own queries compute
         qs = qs.filter(metric__computed__in=computed)
@@ -256,6 +261,14 @@ def stated_beside(
     cache = ComparisonCache(user)
     cache.prepare(figures)
     return [cache.compare(f) for f in figures]
+
+
+def _units_stating() -> frozenset[int]:
+    """The units holding a stated figure, read once a request (``core.once``): a figures page and
+    each report section ask for theirs, and most units state none."""
+    return read_once(
+        "units-stating", lambda: frozenset(StatedFigure.objects.order_by().values_list("unit_id", flat=True).distinct())
+    )
 
 
 def figures_in_period(qs: QuerySet[StatedFigure], start: date | None, end: date | None) -> QuerySet[StatedFigure]:

@@ -9,6 +9,8 @@ from django.test import TestCase
 from rest_framework.test import APIClient
 
 from amity.aid.tests.factories import make_donor, make_item, make_rate
+from amity.core.access import unit_descendant_ids
+from amity.core.once import reads_once
 from amity.union import services
 from amity.union.models import StatedFigure
 from amity.union.selectors import figure_comparison, stated_beside, stated_rollup
@@ -155,6 +157,20 @@ class ComparisonTests(TestCase):
             user=self.editor, unit=self.u["hai_phong"], start=date(2023, 1, 1), end=date(2023, 12, 31)
         )
         self.assertEqual([c.figure for c in beside], [self.members])
+
+    def test_a_unit_stating_nothing_is_answered_from_the_units_stating(self):
+        period = {"start": date(2018, 1, 1), "end": date(2023, 12, 31)}
+        with reads_once():
+            unit_descendant_ids(self.u["bac_ninh"])  # the unit table, read once a request anyway
+            with self.assertNumQueries(1):  # which units state figures; no figure read
+                self.assertEqual(stated_beside(user=self.central, unit=self.u["bac_ninh"], **period), [])
+            with self.assertNumQueries(0):
+                self.assertEqual(stated_beside(user=self.central, unit=self.u["bg_japan"], **period), [])
+            beside = stated_beside(user=self.central, unit=self.u["hai_phong"], **period)
+            self.assertEqual({c.figure for c in beside}, {self.items, self.money, self.members})
+        stated = make_figure(self.u["bac_giang"], "aid_items", 30)  # a union merged into Bắc Ninh's
+        beside = stated_beside(user=self.central, unit=self.u["bac_ninh"], **period)
+        self.assertEqual([c.figure for c in beside], [stated])
 
     def test_central_rollup_uses_a_stated_figure_only_where_no_records_are_kept(self):
         make_figure(self.u["bac_ninh"], "aid_items", 30)
