@@ -140,20 +140,20 @@ class TransitionForm(forms.Form):
 
 class PeriodForm(forms.Form):
     """A reporting period and currency for the figures pages; with ``user``, also one of the units
-    the user sees (the central union picks a province)."""
+    the user sees (the central union picks a province), ``unit`` the one the page shows."""
 
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     currency = forms.ChoiceField(label=_("Currency"), choices=ReportingCurrency.choices, required=False)
     day = RollupDayField()
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
             self.fields["unit"] = forms.ModelChoiceField(
                 label=_("Unit"), queryset=unit_list(user=user), required=False, widget=forms.Select
             )
-            pick_unit_by_typing(self.fields)
+            pick_unit_by_typing(self.fields, unit=unit)
         for field in self.fields.values():
             field.widget.attrs.setdefault(
                 "class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control"

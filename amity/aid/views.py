@@ -353,11 +353,12 @@ class AidFiguresRequestMixin:
         term = term_for(unit, timezone.localdate())
         start, end, currency, _errors = period_from_request(self.request, default=(term.start, term.end))
         asked = self.query_without_page()
-        form = forms.PeriodForm(asked or None, user=self.request.user)
-        if not form.is_bound:
-            form = forms.PeriodForm(
-                initial={"start": start, "end": end, "currency": currency, "unit": unit}, user=self.request.user
-            )
+        form = forms.PeriodForm(
+            asked or None,
+            initial=None if asked else {"start": start, "end": end, "currency": currency, "unit": unit},
+            user=self.request.user,
+            unit=unit,
+        )
         day = form.cleaned_data.get("day") if form.is_bound and form.is_valid() else None
         return unit, form, {"unit": unit, "start": start, "end": end, "currency": currency, "day": day}
 

@@ -70,6 +70,7 @@ class AutocompleteMixin:
         self.picker = picker
         self.filters = dict(filters or {})
         self.quick_add = quick_add
+        self.shown: dict[str, Model] = {}  # selected records the page holds already, by their pk as text
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
@@ -97,8 +98,9 @@ class AutocompleteMixin:
         if not self.allow_multiple_selected:
             options.append(self.create_option(name, "", "", not selected, 0))
         if selected:
-            queryset = self.choices.queryset.filter(pk__in=selected)
-            for i, obj in enumerate(queryset, start=len(options)):
+            held = [self.shown.get(str(pk)) for pk in selected]
+            records = held if all(held) else self.choices.queryset.filter(pk__in=selected)
+            for i, obj in enumerate(records, start=len(options)):
                 label = self.choices.field.label_from_instance(obj)
                 options.append(self.create_option(name, obj.pk, label, True, i))
         return [(None, options, 0)]

@@ -79,13 +79,18 @@ class UnitScopeForm(forms.Form):
     def __init__(self, *args, user, unit: Unit | None = None, **kwargs):
         super().__init__(*args, initial={"unit": unit.pk if unit else None}, **kwargs)
         self.fields["unit"].queryset = unit_list(user=user)
-        pick_unit_by_typing(self.fields)
+        pick_unit_by_typing(self.fields, unit=unit)
 
 
-def pick_unit_by_typing(form_fields) -> None:
-    """A figures form's ``unit`` as a box the user types in, left empty for all the user's units."""
+def pick_unit_by_typing(form_fields, *, unit: Unit | None = None) -> None:
+    """A figures form's ``unit`` as a box the user types in, left empty for all the user's units;
+    ``unit``, the one the page shows (read already, and one the user sees), named in it without
+    reading it again."""
     use_autocomplete(form_fields)
-    form_fields["unit"].widget.attrs.update({"placeholder": _("All my units"), "aria-label": _("Unit")})
+    widget = form_fields["unit"].widget
+    widget.attrs.update({"placeholder": _("All my units"), "aria-label": _("Unit")})
+    if unit is not None:
+        widget.shown = {str(unit.pk): unit}
 
 
 #: The parameters of ``FiguresQueryForm`` in the API schema.

@@ -8,6 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from amity.core.roles import Role
+from amity.units.forms import UnitScopeForm
 from amity.units.testing import make_unit_tree, make_user
 
 PAGES = ("activities:calendar", "activities:figures", "awards:counts", "aid:figures", "diaspora:statistics")
@@ -39,6 +40,19 @@ class UnitScopeTests(TestCase):
                 box, values = unit_box(response.content.decode())
                 self.assertEqual(values, ["", str(chosen.pk)])
                 self.assertIn(chosen.name, box)
+
+    def test_the_unit_the_page_reads_is_named_without_reading_it_again(self):
+        user = make_user("vufo", unit=self.u["vufo"], role=Role.ADMIN)
+        chosen = self.u["bac_ninh"]
+        # the page's own unit, held already: no query; a unit typed in the box: checked, then read for it
+        for form, queries in (
+            (UnitScopeForm(user=user, unit=chosen), 0),
+            (UnitScopeForm({"unit": chosen.pk}, user=user), 2),
+        ):
+            with self.subTest(queries=queries), self.assertNumQueries(queries):
+                box, values = unit_box(str(form["unit"]))
+            self.assertEqual(values, ["", str(chosen.pk)])
+            self.assertIn(chosen.name, box)
 
     def test_the_box_offers_only_the_units_within_reach(self):
         unions = "lien hiep cac to chuc huu nghi"
