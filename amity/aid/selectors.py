@@ -397,14 +397,24 @@ def _rows_without_jit(sql: str, params: list) -> list[tuple]:
     ``SET LOCAL`` lasts to the end of its transaction; sent with the statement in one message
     (Django's cursors bind on the client, so psycopg sends them by the simple protocol), both run
     as one implicit transaction: one round trip, where a transaction of their own took four
-    (begin, set, statement, commit)."""
+    (begin, set, statement, commit). Inside a transaction of the caller's (an atomic block: a task,
+    a command, ``ATOMIC_REQUESTS``) it would last to that transaction's end: there the setting is
+    made in a savepoint rolled back after the statement (which writes nothing), in the same message."""
     database = connections[router.db_for_read(AidItem) or DEFAULT_DB_ALIAS]
     with database.cursor() as cursor:
         if database.vendor != "postgresql":
             cursor.execute(sql, params)
-        else:
+        elif not database.in_atomic_block:
             cursor.execute(f"SET LOCAL jit = off; {sql}", params)
             cursor.nextset()  # the statement's rows, after the setting's result
+        else:
+            cursor.execute(
+                f"SAVEPOINT aid_without_jit; SET LOCAL jit = off; {sql}; "
+                "ROLLBACK TO SAVEPOINT aid_without_jit; RELEASE SAVEPOINT aid_without_jit",
+                params,
+            )
+            cursor.nextset()
+            cursor.nextset()  # the statement's rows, after the savepoint's and the setting's results
         return cursor.fetchall()
 
 

@@ -28,7 +28,21 @@ class StatementWithoutJitTests(SimpleTestCase):
                 before = self.jit()
                 with transaction.atomic() if atomic else CaptureQueriesContext(connection) as captured:
                     rows = _rows_without_jit("SELECT current_setting('jit'), %s", [7])
+                    if atomic:  # within the caller's transaction too, the next statement compiles again
+                        self.assertEqual(self.jit(), before)
                 self.assertEqual(rows, [("off", 7)])
                 if not atomic:
                     self.assertEqual(len(captured.captured_queries), 1)  # no begin, set, commit of its own
                 self.assertEqual(self.jit(), before)
+
+    def test_inside_the_callers_transaction_its_writes_stay_and_one_query_is_sent(self):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("CREATE TEMPORARY TABLE kept (n integer) ON COMMIT DROP")
+                cursor.execute("INSERT INTO kept VALUES (1)")
+            with CaptureQueriesContext(connection) as captured:
+                rows = _rows_without_jit("SELECT n FROM kept", [])
+            self.assertEqual((rows, len(captured.captured_queries)), ([(1,)], 1))
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT n FROM kept")
+                self.assertEqual(cursor.fetchall(), [(1,)])  # the savepoint rolled back the setting alone
