@@ -34,7 +34,12 @@ _NARROW_SPACES = str.maketrans({"\u202f": "\xa0"})
 
 def locale_of(language: str | None = None) -> str:
     """The CLDR locale of a Django language code (the active language by default)."""
-    code = (language or translation.get_language() or "vi").lower()
+    return _locale_of_code(language or translation.get_language() or "vi")
+
+
+@functools.cache
+def _locale_of_code(language: str) -> str:
+    code = language.lower()
     return LOCALES.get(code) or LOCALES.get(code.split("-")[0], "en")
 
 
@@ -51,6 +56,8 @@ def format_number(value, *, places: int = 2, language: str | None = None, groupe
     without trailing zeros (``9,5``); ``grouped=False`` for a label (``1990``). ``None`` and "" give ""."""
     if value is None or value == "":
         return ""
+    if type(value) is int and value >= 0:  # a count (a figures page writes hundreds)
+        return (f"{value:,d}" if grouped else str(value)).translate(_separators(locale_of(language)))
     number = _number(value)
     locale = locale_of(language)
     if number.is_finite() and not number.is_signed() and number.as_tuple().exponent >= -max(int(places), 0):
