@@ -5,9 +5,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
-from django.db.models import Case, Count, DateField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, DateField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
@@ -578,6 +579,34 @@ def _add_totals(
     figures.disbursement_warnings = sorted(int(key) for key, *_rest in found["warning" + suffix])
 
 
+#: The records the breakdowns' keys name, and the columns a row's label is written from.
+_NAMED: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "country": (Country, ("iso_alpha2", "name_vi", "name_en", "name_zh", "name_ru")),
+    "sector": (Sector, ("code", "name", "category_code")),
+    "beneficiary": (BeneficiaryGroup, ("code", "name", "name_en", "name_zh", "name_ru")),
+}
+
+
+def _named(wanted: dict[str, set[int]]) -> dict[str, dict]:
+    """The countries, sectors and beneficiary groups of ``wanted`` (a dimension of ``_NAMED`` → ids)
+    by id, read in one query (each model's label columns, padded to the widest), where each took its own."""
+    width = max(len(columns) for _model, columns in _NAMED.values())
+    blank = Value("", output_field=CharField())
+    reads = [
+        model.objects.filter(pk__in=wanted[dimension])
+        .order_by()
+        .values_list(Value(dimension, output_field=CharField()), "pk", *columns, *[blank] * (width - len(columns)))
+        for dimension, (model, columns) in _NAMED.items()
+        if wanted.get(dimension)
+    ]
+    named: dict[str, dict] = {dimension: {} for dimension in _NAMED}
+    rows = reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0] if reads else ()
+    for dimension, pk, *values in rows:
+        model, columns = _NAMED[dimension]
+        named[dimension][pk] = model(pk=pk, **dict(zip(columns, values, strict=False)))
+    return named
+
+
 def _add_breakdowns(
     figures: AidFigures,
     found: dict[str, list[tuple]],
@@ -594,9 +623,8 @@ def _add_breakdowns(
     for _key, _label, _note, donors, countries, _zero in found["donors"]:
         figures.donors, figures.donor_countries = int(donors), int(countries)
 
-    countries = Country.objects.in_bulk({int(row[0]) for row in found["country"] if row[0]})
-    sectors = Sector.objects.in_bulk({int(row[0]) for row in found["sector"] if row[0]})
-    groups = BeneficiaryGroup.objects.in_bulk({int(row[0]) for row in found["beneficiary"] if row[0]})
+    named = _named({dimension: {int(row[0]) for row in found[dimension] if row[0]} for dimension in _NAMED})
+    countries, sectors, groups = named["country"], named["sector"], named["beneficiary"]
 
     def country_of(key: str) -> tuple[str, str]:
         country = countries.get(int(key)) if key else None

@@ -283,6 +283,27 @@ class PinnedAidFiguresTests(PinnedData):
         figures = flat(user=self.central, start=START, end=END, currency="VND", day=BEFORE_MERGER)
         self.assertEqual(figures, CENTRAL_2024_VND)
 
+    def test_countries_sectors_and_groups_named_in_the_readers_language_in_one_query(self):
+        aid_figures(user=self.central, start=START, end=END)  # the roll-up refreshed first
+        with CaptureQueriesContext(connection) as unnamed:
+            aid_figures(user=self.central, start=START, end=END, breakdowns=("donor", "province", "unit"))
+        with translation.override("ru"):
+            with CaptureQueriesContext(connection) as named:
+                figures = aid_figures(user=self.central, start=START, end=END)
+            labels = {
+                "country": [(c.iso_alpha2, c.name) for c in Country.objects.filter(iso_alpha2__in=("JP", "KR", "DE"))],
+                "sector": [(s.code, str(s)) for s in Sector.objects.filter(code__in=("111", "122", "151"))],
+                "beneficiary": [
+                    (g.code, str(g)) for g in BeneficiaryGroup.objects.filter(code__in=("women", "children"))
+                ],
+            }
+        self.assertEqual(len(named), len(unnamed) + 1)  # the others' rows, then their names: one query
+        for dimension, expected in labels.items():
+            with self.subTest(dimension):
+                rows = {(r.key, r.label) for r in getattr(figures, f"by_{dimension}") if r.key}
+                self.assertEqual(rows, set(expected))
+        self.assertIn(("JP", "Япония"), labels["country"])  # in Russian, not the Vietnamese "Nhật Bản"
+
     def test_hai_phong_today_and_as_it_was(self):
         unit = self.u["hai_phong"]
         merged = flat(user=self.hp_viewer, unit=unit, start=START, end=END)
