@@ -40,7 +40,7 @@ from amity.plans.selectors import (
 )
 from amity.registry.choices import AgreementKind, OrganisationKind
 from amity.registry.models import Organisation
-from amity.registry.selectors import agreement_list, organisation_list
+from amity.registry.selectors import agreement_list
 from amity.union.selectors import stated_beside
 from amity.units.rollup import UnitRollup, unit_rollup
 from amity.units.selectors import unit_list
@@ -476,7 +476,17 @@ def rollup_section(scope: Scope) -> SectionContent:
     rollup = unit_rollup(day=day)
     ids = scope.unit_ids
     provincial = list(unit_list(user=scope.user).filter(kind=UnitKind.PROVINCIAL, pk__in=ids))
-    orgs = organisation_list(user=scope.user).filter(unit_id__in=ids).values_list("unit_id", "kind", "member_count")
+    # each unit's counts from the database, not every record (the country's 100,000 organisations)
+    orgs = (
+        organisations_of(scope)
+        .values("unit_id")
+        .annotate(
+            n=Count("pk"),
+            associations=Count("pk", filter=Q(kind=OrganisationKind.FRIENDSHIP_ASSOCIATION)),
+            members=Sum("member_count"),
+        )
+        .values_list("unit_id", "n", "associations", "members")
+    )
     agreements = agreement_list(user=scope.user).filter(unit_id__in=ids, signed_on__range=(scope.start, scope.end))
     plans = plan_list(user=scope.user).filter(unit_id__in=ids)
     rows_by_key: dict[str, dict] = {}
@@ -492,18 +502,18 @@ def rollup_section(scope: Scope) -> SectionContent:
         if row is not None:
             row["unions"].append(unit.name)
     any_orgs = False
-    for unit_id, kind, members in orgs:
+    for unit_id, count, associations, members in orgs:
         any_orgs = True
         if (row := row_of(unit_id)) is not None:
             figures = row["figures"]
-            figures[0] += 1
-            figures[1] += kind == OrganisationKind.FRIENDSHIP_ASSOCIATION
+            figures[0] += count
+            figures[1] += associations
             if members is not None:
                 figures[2] = (figures[2] or 0) + members
     for column, queryset in ((3, agreements), (4, plans)):
-        for unit_id in queryset.values_list("unit_id", flat=True):
+        for unit_id, count in queryset.order_by().values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"):
             if (row := row_of(unit_id)) is not None:
-                row["figures"][column] += 1
+                row["figures"][column] += count
     rows = [
         [row["label"], ", ".join(sorted(row["unions"])), *row["figures"]]
         for row in sorted(rows_by_key.values(), key=lambda r: vietnamese_order(r["label"]))
