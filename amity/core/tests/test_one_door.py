@@ -33,6 +33,14 @@ ALLOWED = {
     ),
     ("amity/aid/selectors.py", "_missing_rates", "AidTransaction"): OF_RESTRICTED,
     ("amity/aid/selectors.py", "_province_ranks", "through"): OF_RESTRICTED,
+    ("amity/aid/selectors.py", "_named", "model"): (
+        "shared reference data everyone reads (countries, sectors, beneficiary groups), named by the keys of the "
+        "restricted statement's rows"
+    ),
+    ("amity/union/selectors.py", "_units_stating", "StatedFigure"): (
+        "the ids of the units holding a stated figure, never shown: a unit outside them has none to show, and "
+        "the figures shown are read through the door"
+    ),
     ("amity/awards/selectors.py", "decision_list", "Award"): (
         "a count of the live recipients of each decision read through restrict(): no recipient is read"
     ),
