@@ -32,6 +32,13 @@ class Undone(Exception):
     pass
 
 
+def already_in_registry() -> str:
+    """The start of the row error for a person already in the registry, in the language the
+    commands write in (the site's, no request activating another)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return translation.gettext("Already in the registry as record #%(pk)s.").split("#")[0]
+
+
 def csv_file(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:
     return (header + "\n".join(rows) + "\n").encode(encoding)
 
@@ -429,8 +436,10 @@ class ImportAgainTests(TestCase):
             (logged.action, logged.source, logged.actor_name, logged.message),
             ("create", "import", "bn-editor", path.name),
         )
-        with self.assertRaisesMessage(CommandError, "2 errors"):  # the same file again
+        # the same file again, in the site's language (a command run from the shell writes in it)
+        with translation.override(settings.LANGUAGE_CODE), self.assertRaisesMessage(CommandError, "2 errors"):
             call_command("diaspora_import", *args, "--consent-on", "01/02/2026", stdout=out, verbosity=0)
+        self.assertIn(already_in_registry(), out.getvalue())
         with self.assertRaisesMessage(CommandError, "no new rows"):
             with translation.override("en"):
                 call_command(
