@@ -36,3 +36,14 @@ def api_responses_match_the_schema():
 
     with api_responses_checked():
         yield
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language, as a request or a command in a fresh process does: the
+    locale middleware leaves a request's language active in the thread, and an earlier test's request
+    must not decide which language a later test reads."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
