@@ -23,7 +23,15 @@ from django.utils.translation import gettext as _
 from amity.audit.bulk import ChangeRows
 from amity.audit.models import ObjectChange
 from amity.audit.signals import change_entry
-from amity.core.bulk import Inserter, Pipeline, cycle_collector_paused, insert_rows, next_ids, sqlite_write_cache
+from amity.core.bulk import (
+    Inserter,
+    Pipeline,
+    RowEncoder,
+    cycle_collector_paused,
+    insert_rows,
+    next_ids,
+    sqlite_write_cache,
+)
 from amity.core.context import Source, change_context
 from amity.core.currencies import currency_codes, currency_codes_offered
 from amity.core.import_rows import (
@@ -959,8 +967,19 @@ class _NewRows:
             for name in M2M_FIELDS
             for field in [AidItem._meta.get_field(name)]
         ]
+        # each table's rows put in the form the database reads here, so that the writer only sends them
+        self.encoders = [
+            RowEncoder(model, columns)
+            for model, columns in (
+                (AidItem, self.items.columns),
+                (AidDonor, self.links.columns),
+                (AidTransaction, self.money.columns),
+                *((through, columns) for through, columns, _name in self.through),
+                (ObjectChange, ChangeRows.COLUMNS),
+            )
+        ]
 
-    def prepare(self, rows: list[RowResult], ids: dict) -> tuple:
+    def prepare(self, rows: list[RowResult], ids: dict) -> list:
         """The rows to insert for ``rows``, keyed from ``ids`` ({model: an iterator of the keys taken})."""
         lookups, unit_id, changes = self.lookups, self.unit_id, self.changes
         # each row's related records by id, read once for the links and the change log
@@ -1021,10 +1040,11 @@ class _NewRows:
                 changes.event(
                     AidItem, item["id"], unit_id=unit_id, text=item["title_vi"], event=event, data=data, message=message
                 )
-        return item_rows, link_rows, money_rows, through_rows, changes.take()
+        tables = [item_rows, link_rows, money_rows, *through_rows, changes.take()]
+        return [encoder.encode(rows) for encoder, rows in zip(self.encoders, tables, strict=True)]
 
-    def insert(self, batch: tuple) -> None:
-        item_rows, link_rows, money_rows, through_rows, change_rows = batch
+    def insert(self, batch: list) -> None:
+        item_rows, link_rows, money_rows, *through_rows, change_rows = batch
         connection = self.connection
         self.items.write(item_rows, connection=connection)
         self.links.write(link_rows, connection=connection)

@@ -1,6 +1,7 @@
 """Bulk inserts for imports: every record gets its own key back, its values as saved, and the
 defaults and times a save() would have given it."""
 
+import json
 import sys
 import threading
 from datetime import date
@@ -10,11 +11,23 @@ from unittest import mock
 from django.db import connection, connections, transaction
 from django.test import SimpleTestCase, TestCase
 from django.utils import timezone
+from psycopg import Copy
 
 from amity.aid.models import AidTransaction
 from amity.aid.tests.factories import make_item
+from amity.audit.bulk import ChangeRows
+from amity.audit.models import ObjectChange
 from amity.audit.snapshots import snapshot_json
-from amity.core.bulk import Inserter, Pipeline, foreign_keys_by_index, insert_rows, next_ids, sqlite_write_cache
+from amity.core.bulk import (
+    Encoded,
+    Inserter,
+    Pipeline,
+    RowEncoder,
+    foreign_keys_by_index,
+    insert_rows,
+    next_ids,
+    sqlite_write_cache,
+)
 from amity.units.testing import make_unit_tree
 
 
@@ -132,6 +145,49 @@ class WriterThreadTests(TestCase):
             pipeline.write("after")
             pipeline.finish()
         self.assertEqual(written, ["slow", "second", "third"])
+
+    def test_rows_encoded_in_the_callers_thread_are_only_sent_by_the_writer_and_saved_as_given(self):
+        inserter, changes, callers = (
+            Inserter(AidTransaction),
+            ChangeRows(models=(AidTransaction,)),
+            connections["default"],
+        )
+        records = [
+            {
+                "item_id": self.item.pk,
+                "kind": "commitment",
+                "amount": Decimal(a),
+                "currency": "EUR",
+                "date": date(2024, 5, 1),
+            }
+            for a in ("10.50", "20.00")
+        ]
+        records, rows = inserter.rows(records, next_ids(AidTransaction, 2))
+        for record in records:
+            changes.created(AidTransaction, record, unit_id=None, text=f"{record['amount']} EUR")
+        batch = (
+            RowEncoder(AidTransaction, inserter.columns).encode(rows),
+            RowEncoder(ObjectChange, ChangeRows.COLUMNS).encode(changes.take()),
+        )
+        self.assertEqual([isinstance(part, Encoded) for part in batch], [connection.vendor == "postgresql"] * 2)
+
+        def write(batch):
+            money, change_rows = batch
+            inserter.write(money, connection=callers)
+            changes.write(change_rows, connection=callers)
+
+        # the writer formats no row of its own (on PostgreSQL; SQLite's rows go as they are)
+        with mock.patch.object(Copy, "write_row", side_effect=AssertionError("formatted by the writer")):
+            with Pipeline(write) as pipeline:
+                pipeline.write(batch)
+        for record in records:
+            saved = AidTransaction.objects.get(pk=record["id"])
+            self.assertEqual(
+                (saved.amount, saved.date, saved.created), (record["amount"], record["date"], record["created"])
+            )
+            logged = ObjectChange.objects.get(content_type__model="aidtransaction", object_id=str(record["id"]))
+            self.assertEqual(logged.after, json.loads(snapshot_json(AidTransaction, record)))
+            self.assertEqual(logged.object_repr, f"{record['amount']} EUR")
 
     def test_the_interpreter_lock_is_handed_over_sooner_while_a_pipeline_writes(self):
         before = sys.getswitchinterval()
