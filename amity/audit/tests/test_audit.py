@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import ProtectedError
 from django.test import TestCase
 
@@ -111,3 +112,15 @@ class ChangeLogKeysTests(TestCase):
         Organisation.objects.create(unit=self.u["hai_phong"], kind="other", name="X")
         with self.assertRaises(ProtectedError):
             ContentType.objects.get_for_model(Organisation).delete()
+
+
+class ChangeLogIndexesTests(TestCase):
+    def test_the_request_id_is_not_indexed_and_the_indexes_read_stay(self):
+        """Migration 0006: nothing looks changes up by their request; the record's history, the log's
+        order, a deleted user's or unit's changes and the units' log are still found by index."""
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, ObjectChange._meta.db_table)
+        indexed = {tuple(c["columns"]) for c in constraints.values() if c["index"] and not c["primary_key"]}
+        self.assertNotIn(("request_id",), indexed)
+        for columns in [("content_type_id", "object_id"), ("time",), ("actor_id",), ("unit_id",)]:
+            self.assertIn(columns, indexed)
