@@ -230,7 +230,7 @@ class Lookups:
         self._required: dict[tuple[str, str], list[str]] = {}
         self._reached: dict[str, tuple] = {}
         self._choices: dict[tuple[str, str], str | None] = {}
-        self._warnings: dict[tuple, tuple[str, ...]] = {}
+        self._warnings: dict[tuple, tuple[tuple[str, ...], tuple]] = {}
         self._dates: dict = {}
         self._donor_cells: dict = {}
         self._resolved: dict[tuple, tuple[tuple, list]] = {}
@@ -318,11 +318,13 @@ class Lookups:
     def certificate_warnings(self, *, donors, locations, sectors, on) -> tuple[str, ...]:
         """``services.CertificateCheck.warnings``, once per donors, places, sectors and day (a file
         repeats them; the rows naming the same share the one tuple)."""
-        key = (tuple(donors), tuple(locations), tuple(sectors), on)
+        # the rows share the tuples of the cells they name (``resolve``): keyed by the tuples themselves,
+        # kept alive beside the answer, not by hashing each record in them for every approved row
+        key = (id(donors), id(locations), id(sectors), on)
         if key not in self._warnings:
             warnings = self.certificates.warnings(donors=donors, locations=locations, sectors=sectors, on=on)
-            self._warnings[key] = tuple(warnings)
-        return self._warnings[key]
+            self._warnings[key] = (tuple(warnings), (donors, locations, sectors))
+        return self._warnings[key][0]
 
     def date(self, cell):
         """The date a cell holds (``ValueError`` if none), read once per distinct cell of the file."""
