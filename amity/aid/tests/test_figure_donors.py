@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from unittest import mock
 
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 
@@ -72,6 +73,23 @@ class FigureDonorsTests(TestCase):
             [r.label for key, _h, rows, _c, _r in page.context["sections"] if key == "donor" for r in rows],
             ["Donor 35"],
         )
+
+    def test_the_tables_rows_are_written_as_the_readers_language_writes_numbers_and_escaped(self):
+        donor = make_donor(self.u["hai_phong"], "Quỹ <A & B>")
+        make_item(self.u["hai_phong"], "Escaped", donors=[donor], committed=("1234567.5", "USD"))
+        self.client.force_login(self.editor)
+        cell = '<td class="text-end">%s</td>'
+        for language, label, committed, not_given, total in (
+            ("vi", "Quỹ &lt;A &amp; B&gt;", "1.234.567,5", "(chưa có thông tin)", "1.864.567,5"),
+            ("en", "Quỹ &lt;A &amp; B&gt;", "1,234,567.5", "(not given)", "1,864,567.5"),
+            ("ru", "Quỹ &lt;A &amp; B&gt;", "1\xa0234\xa0567,5", "(не указано)", "1\xa0864\xa0567,5"),
+        ):
+            with self.subTest(language=language):
+                self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+                page = self.client.get(reverse("aid:figures"), TERM)
+                self.assertContains(page, f"<tr><td>{label}</td>{cell % 1}{cell % committed}{cell % 0}</tr>")
+                # the items without a sector: the whole period's 36 items in one row
+                self.assertContains(page, f"<tr><td>{not_given}</td>{cell % 36}{cell % total}{cell % 0}</tr>")
 
     # ``aid_figures(donors_named=n)`` reads only the largest donors' rows and the others' number and
     # money in the database: the same rows as every donor's, and the same sums
