@@ -6,7 +6,6 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
-from django.db import connections
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, ExtractYear
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.access import user_can
+from amity.core.compiled import prepared_cursor
 from amity.core.models import in_language
 from amity.core.personal import with_names_visible
 from amity.units.models import Unit
@@ -146,7 +146,7 @@ def _count_rows(qs: QuerySet[Award], breakdowns: Collection[str]) -> list[tuple]
         groupings.append(
             "SELECT 'unit', deciding_unit, '', COUNT(*), '', '', '', '', '' FROM recipients GROUP BY deciding_unit"
         )
-    with connections[qs.db].cursor() as cursor:
+    with prepared_cursor(qs.db) as cursor:
         cursor.execute(
             f"WITH recipients ({', '.join(columns)}) AS ({recipients}) {' UNION ALL '.join(groupings)}", params
         )
