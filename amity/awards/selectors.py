@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.access import user_can
-from amity.core.compiled import prepared_cursor
+from amity.core.compiled import kept_statement, prepared_cursor
 from amity.core.models import in_language
 from amity.core.personal import with_names_visible
 from amity.units.models import Unit
@@ -124,7 +124,18 @@ def _count_rows(qs: QuerySet[Award], breakdowns: Collection[str]) -> list[tuple]
     recipient kind, with each type's names (the types' rows joined after the grouping: grouped by
     their names too, it took twice as long at national scale); ``"year"`` in ``breakdowns``, by
     year and origin; ``"unit"``, by the deciding unit. The recipients are read once (a common
-    table that the groupings share)."""
+    table that the groupings share). The statement is written once per shape of ``qs``
+    (``core.compiled``) and run on the server-binding cursor, so PostgreSQL parses it once a
+    connection."""
+    grouped = tuple(breakdowns)
+    sql, params = kept_statement(f"award counts by {grouped}", qs, lambda qs: _count_statement(qs, grouped))
+    with prepared_cursor(qs.db) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _count_statement(qs: QuerySet[Award], breakdowns: tuple[str, ...]) -> tuple[str, tuple]:
+    """``_count_rows``' statement for ``qs`` and its parameters, as the ORM writes the recipients."""
     columns: dict[str, Combinable] = {"award_type": F("decision__award_type"), "kind": F("recipient_kind")}
     if "year" in breakdowns:
         columns |= {"year": ExtractYear("decision__decided_on"), "recipient_origin": F("origin")}
@@ -146,11 +157,7 @@ def _count_rows(qs: QuerySet[Award], breakdowns: Collection[str]) -> list[tuple]
         groupings.append(
             "SELECT 'unit', deciding_unit, '', COUNT(*), '', '', '', '', '' FROM recipients GROUP BY deciding_unit"
         )
-    with prepared_cursor(qs.db) as cursor:
-        cursor.execute(
-            f"WITH recipients ({', '.join(columns)}) AS ({recipients}) {' UNION ALL '.join(groupings)}", params
-        )
-        return cursor.fetchall()
+    return f"WITH recipients ({', '.join(columns)}) AS ({recipients}) {' UNION ALL '.join(groupings)}", tuple(params)
 
 
 def award_counts(

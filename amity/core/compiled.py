@@ -256,6 +256,16 @@ def exists(kind: str, parts: tuple[QuerySet, ...], build: Callable[[], QuerySet]
         return cursor.fetchone() is not None
 
 
+def kept_statement(kind: str, queryset: QuerySet, write: Callable[[QuerySet], tuple[str, tuple]]) -> tuple[str, tuple]:
+    """The SQL and parameters ``write(queryset)`` gives, kept from the first queryset of the same
+    shape (``_shape``) this process met, ``kind`` naming what ``write`` writes of it; written anew
+    where the shape cannot be compared."""
+    key = _shape(queryset)
+    if key is None:
+        return write(queryset)
+    return _kept((kind, *key), lambda: write(queryset))
+
+
 def _shape(queryset) -> tuple | None:
     """What the SQL and parameters of ``queryset`` depend on, comparable by value: the tables joined
     and how, the columns, the conditions with their values, the order. None where a part cannot be

@@ -4,12 +4,14 @@ unit reads grow with the recipients."""
 
 from collections import Counter
 from datetime import date
+from unittest import mock
 
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from amity.awards import selectors
 from amity.awards.models import Award, AwardType
 from amity.awards.selectors import award_counts
 from amity.awards.tests.factories import AwardFactory, AwardTypeFactory, DecisionFactory
@@ -148,3 +150,25 @@ class AwardCountsTests(TestCase):
             self.assertEqual(sum("awards_award" in sql for sql in found), 1)
         # the dashboard's counts read no unit: only the statement
         self.assertEqual(len(widget), 1)
+
+    def test_statement_written_once_per_scope_and_never_lent_to_another(self):
+        """The statement is kept per form of the scope and its values: scopes alike but for a period
+        or a unit count their own recipients, and a scope met before writes no statement."""
+        scopes = [
+            (self.hp, None, {"start": date(2023, 1, 1), "end": date(2023, 12, 31)}, {"hai_phong", "hp_laos"}),
+            (self.hp, None, {"start": date(2024, 1, 1), "end": date(2024, 12, 31)}, {"hai_phong", "hp_laos"}),
+            (self.centre, self.u["hai_phong"], {}, {"hai_phong", "hp_laos"}),
+            (self.centre, self.u["bac_ninh"], {}, {"bac_ninh", "bac_giang", "bg_japan"}),
+        ]
+        with mock.patch.object(selectors, "_count_statement", wraps=selectors._count_statement) as written:
+            for user, unit, period, keys in scopes:
+                scope = {"decision__unit__in": [self.u[k] for k in keys]}
+                if period:
+                    scope["decision__decided_on__range"] = (period["start"], period["end"])
+                with self.subTest(user=user.username, unit=unit, **period):
+                    self.assertEqual(
+                        award_counts(user=user, unit=unit, **period)["total"], self.counted(**scope).total()
+                    )
+            written_before = written.call_count  # the process may have kept some already (other tests)
+            award_counts(user=self.hp, start=date(2023, 1, 1), end=date(2023, 12, 31))
+        self.assertEqual(written.call_count, written_before)
