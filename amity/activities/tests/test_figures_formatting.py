@@ -1,0 +1,54 @@
+"""The activity figures page writes every count as a number of the reader's language (grouped thousands), as
+its total and the roll-up table beside it do: a central union's delegations and countries run to thousands."""
+
+from unittest import mock
+
+from django.conf import settings
+from django.test import TestCase
+from django.utils import timezone
+
+from amity.activities import selectors
+from amity.activities.tests.factories import ActivityFactory
+from amity.core.roles import Role
+from amity.units.testing import make_unit_tree, make_user
+
+THOUSANDS = 1000
+COUNTED = selectors.activity_figures  # the selector itself, before the page's is replaced
+
+
+def counted_in_thousands(**scope) -> dict:
+    """``activity_figures`` with the delegations and the countries' and partners' counts a thousand times larger."""
+    figures = COUNTED(**scope)
+    for side in figures["delegations"].values():
+        side["count"] *= THOUSANDS
+        side["people"] *= THOUSANDS
+    figures["by_country"] = [(name, n * THOUSANDS) for name, n in figures["by_country"]]
+    figures["by_partner"] = [(name, n * THOUSANDS) for name, n in figures["by_partner"]]
+    return figures
+
+
+class FiguresWrittenAsNumbersTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        unit = make_unit_tree()["hai_phong"]
+        cls.user = make_user("hp-activity-numbers", unit=unit, role=Role.EDITOR)
+        ActivityFactory(unit=unit, participants=2, start_date=timezone.localdate())  # in the page's default year
+
+    def test_the_page_groups_thousands_in_the_language(self):
+        self.client.force_login(self.user)
+        for language, thousand, two_thousand in (
+            ("vi", "1.000", "2.000"),
+            ("en", "1,000", "2,000"),
+            ("ru", "1\xa0000", "2\xa0000"),
+        ):
+            with self.subTest(language):
+                self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+                with mock.patch("amity.activities.views.selectors.activity_figures", counted_in_thousands):
+                    response = self.client.get("/activities/figures/")
+                self.assertEqual(response.status_code, 200)
+                html = response.content.decode()
+                self.assertIn(f'data-figure="in-count">{thousand}<', html)
+                self.assertIn(f'data-figure="in-people">{two_thousand}<', html)
+                self.assertIn('data-figure="out-count">0<', html)
+                self.assertIn(f"<td>{thousand}</td>", html)  # each country's and partner's count
+                self.assertNotIn("<td>1000</td>", html)
