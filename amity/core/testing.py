@@ -132,6 +132,15 @@ def dashboard_page(client):
     return HttpResponse(b"".join(parts))
 
 
+def page_in_language(client, url: str, language: str) -> str:
+    """The HTML of ``url`` read in ``language`` (its cookie, as the language menu sets it) by the
+    client's signed-in user; fails unless the page answers."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
 def zip_bytes(members: list[tuple[str, bytes | tuple[bytes, int, int]]]) -> bytes:
     """A zip archive written by hand: each member is (name, data) or (name, (raw deflate stream,
     CRC-32, inflated size)) for a stream made elsewhere; the sizes recorded are the true ones."""

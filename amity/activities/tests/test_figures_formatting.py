@@ -3,13 +3,13 @@ its total and the roll-up table beside it do: a central union's delegations and 
 
 from unittest import mock
 
-from django.conf import settings
 from django.test import TestCase
 from django.utils import timezone
 
 from amity.activities import selectors
 from amity.activities.tests.factories import ActivityFactory
 from amity.core.roles import Role
+from amity.core.testing import page_in_language
 from amity.units.testing import make_unit_tree, make_user
 
 THOUSANDS = 1000
@@ -42,11 +42,8 @@ class FiguresWrittenAsNumbersTests(TestCase):
             ("ru", "1\xa0000", "2\xa0000"),
         ):
             with self.subTest(language):
-                self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
                 with mock.patch("amity.activities.views.selectors.activity_figures", counted_in_thousands):
-                    response = self.client.get("/activities/figures/")
-                self.assertEqual(response.status_code, 200)
-                html = response.content.decode()
+                    html = page_in_language(self.client, "/activities/figures/", language)
                 self.assertIn(f'data-figure="in-count">{thousand}<', html)
                 self.assertIn(f'data-figure="in-people">{two_thousand}<', html)
                 self.assertIn('data-figure="out-count">0<', html)

@@ -4,12 +4,12 @@ thousands), as the roll-up table beside them does: a central union's totals are 
 import re
 from unittest import mock
 
-from django.conf import settings
 from django.test import TestCase
 
 from amity.awards import selectors
 from amity.awards.tests.factories import AwardFactory
 from amity.core.roles import Role
+from amity.core.testing import page_in_language
 from amity.units.testing import make_unit_tree, make_user
 
 THOUSANDS = 1000
@@ -41,11 +41,8 @@ class CountsWrittenAsNumbersTests(TestCase):
 
     def page(self, url: str, language: str) -> str:
         self.client.force_login(self.user)
-        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         with mock.patch("amity.awards.views.selectors.award_counts", counted_in_thousands):
-            response = self.client.get(url)
-        self.assertEqual(response.status_code, 200)
-        return response.content.decode()
+            return page_in_language(self.client, url, language)
 
     def test_the_page_groups_thousands_in_the_language(self):
         for language, two_thousand in (("vi", "2.000"), ("en", "2,000"), ("ru", "2\xa0000")):
