@@ -399,12 +399,11 @@ def pick_option(page, field_id: str, typed: str, label: str | None = None) -> No
 
 
 #: The top bar's controls a user must reach on any screen: the menu, the search box, the user's
-#: menu, logging out and the language.
+#: menu (which holds logging out) and the language.
 HEADER_CONTROLS = (
     "#mainnav .nav-link",
     "nav form[role=search] input",
     "#mainnav .dropdown > button",
-    "#mainnav form[action$='/logout/'] button",
     "#language-form select",
 )
 _LAYOUT_SCRIPT = """(controls) => {
@@ -434,10 +433,20 @@ _LAYOUT_SCRIPT = """(controls) => {
     if (wide.length >= 5 || el.getBoundingClientRect().right <= width + 0.5) continue;
     if (el.parentElement.getBoundingClientRect().right <= width + 0.5 && !scrolled(el)) wide.push(describe(el));
   }
+  const besideCharts = [];
+  for (const chart of document.querySelectorAll("main svg")) {
+    const bottom = chart.getBoundingClientRect().bottom, card = chart.closest(".card-body, section, main");
+    for (const el of card.querySelectorAll("a, p")) {
+      const after = chart.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+      if (after && !chart.contains(el) && el.getBoundingClientRect().top < bottom - 1) besideCharts.push(describe(el));
+    }
+  }
+  const rows = new Set([...document.querySelectorAll("#mainnav .navbar-nav > .nav-item")]
+      .map((el) => Math.round(el.getBoundingClientRect().top)));
   const inside = [...document.querySelectorAll("main *")].filter(
       (el) => el.scrollWidth > el.clientWidth + 1 && ["auto", "scroll"].includes(getComputedStyle(el).overflowX));
   return {scrollWidth: root.scrollWidth, clientWidth: width, innerWidth: window.innerWidth, cut, wide,
-          scrolledInside: inside.map(describe)};
+          scrolledInside: inside.map(describe), besideCharts, menuRows: rows.size};
 }"""
 
 
@@ -446,7 +455,8 @@ def layout_problems(page) -> dict:
     ``scrollWidth`` beyond the window), ``cut`` (top-bar controls outside the window, covered or
     with their text cut) and ``wide`` (the outermost boxes reaching past the window's edge, to say
     what is too wide). A table scrolling inside its own box does not count: ``scrolledInside`` names
-    such boxes."""
+    such boxes. ``besideCharts``: text or links after a chart that sit beside it instead of below
+    (a link split across the chart's line); ``menuRows``: the rows the top bar's menu takes."""
     found = page.evaluate(_LAYOUT_SCRIPT, list(HEADER_CONTROLS))
     found["sideways"] = found["scrollWidth"] > found["clientWidth"]
     return found

@@ -102,6 +102,11 @@ def test_editor_switches_language_adds_a_partner_finds_it_and_sees_the_dashboard
         expect(page.locator("[data-figure=organisations]")).to_have_text("1")
         expect(page.locator(".chart svg")).to_be_visible()
         page.screenshot(path=str(ARTEFACTS / "dashboard.png"), full_page=True)
+
+        # Logging out is in the user's menu, under their name.
+        page.locator("#mainnav .dropdown > button", has_text=user.username).click()
+        page.get_by_role("button", name="Выйти").click()
+        expect(page.locator("h1")).to_have_text("Войти")
     saved = Organisation.objects.get(name=NAME)
     assert (saved.unit, saved.partner_country, saved.kind) == (unit, japan, OrganisationKind.FRIENDSHIP_ASSOCIATION)
     assert (ARTEFACTS / "dashboard.png").stat().st_size > 10_000

@@ -9,7 +9,7 @@ from django.test import TestCase
 from amity.core.roles import Role
 from amity.units.testing import make_unit_tree, make_user
 
-MENU = re.compile(r'<ul class="navbar-nav me-auto flex-wrap">(.*?)</ul>\s*<form', re.DOTALL)
+MENU = re.compile(r'<ul class="navbar-nav">(.*?)</ul>\s*</div>', re.DOTALL)
 
 
 class MenuTests(TestCase):
