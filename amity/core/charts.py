@@ -7,6 +7,7 @@ from pathlib import Path
 
 import matplotlib
 from django.conf import settings
+from django.utils.translation import get_language
 
 matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402
@@ -26,7 +27,8 @@ def _label(text: str) -> str:
     return "\n".join(lines)
 
 
-def _number(value: float, _position=None) -> str:
+def number_label(value: float, _position=None) -> str:
+    """A tick's or a bar's value as a whole number of the reader's language (a ``FuncFormatter``)."""
     return format_number(round(value), places=0)
 
 
@@ -57,12 +59,12 @@ def bar_chart(labels: list[str], values: list[float], *, title: str = "", horizo
         ax.set_yticks(positions, labels[::-1])
         ax.margins(x=0.15)  # room for the value printed after the longest bar
         for i, v in enumerate(values[::-1]):
-            ax.text(v, i, " " + _number(v), va="center", fontsize=8)
+            ax.text(v, i, " " + number_label(v), va="center", fontsize=8)
     else:
         ax.bar(range(len(labels)), values, color="#0d6efd")
         ax.set_xticks(range(len(labels)), labels)
     value_axis = ax.xaxis if horizontal else ax.yaxis
-    value_axis.set_major_formatter(FuncFormatter(_number))  # 1.200.000, not 1.2 and "1e6"
+    value_axis.set_major_formatter(FuncFormatter(number_label))  # 1.200.000, not 1.2 and "1e6"
     # few ticks so that long amounts do not overlap; counts get no 0.5 ticks
     value_axis.set_major_locator(MaxNLocator(nbins=4, integer=all(float(v).is_integer() for v in values)))
     ax.set_title(title, fontsize=10)
@@ -71,15 +73,19 @@ def bar_chart(labels: list[str], values: list[float], *, title: str = "", horizo
 
 
 def bar_chart_svg(labels: list[str], values: list[float], *, title: str = "", horizontal: bool = True) -> str:
-    """``bar_chart`` as SVG, drawn once per set of bars: matplotlib takes a few hundred milliseconds
-    a chart, and a page's figures seldom change between two requests."""
+    """``bar_chart`` as SVG, drawn once per set of bars and language: matplotlib takes a few hundred
+    milliseconds a chart, and a page's figures seldom change between two requests; the numbers are
+    written in the reader's language (1.200 / 1,200), so the same bars in another language are
+    another drawing."""
     return _bar_chart_svg(
-        tuple(str(label) for label in labels), tuple(float(v) for v in values), str(title), horizontal
+        tuple(str(label) for label in labels), tuple(float(v) for v in values), str(title), horizontal, get_language()
     )
 
 
 @lru_cache(maxsize=256)
-def _bar_chart_svg(labels: tuple[str, ...], values: tuple[float, ...], title: str, horizontal: bool) -> str:
+def _bar_chart_svg(
+    labels: tuple[str, ...], values: tuple[float, ...], title: str, horizontal: bool, _language: str
+) -> str:
     return to_svg(bar_chart(list(labels), list(values), title=title, horizontal=horizontal))
 
 

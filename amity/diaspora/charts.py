@@ -4,13 +4,15 @@ import json
 from functools import cache, lru_cache
 from pathlib import Path
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib import colormaps
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from amity.core.charts import bar_chart_svg, to_png, to_svg
+from amity.core.charts import bar_chart_svg, number_label, to_png, to_svg
 
 ANTARCTICA = "010"
 WORLD = Path(__file__).resolve().parent / "data" / "countries-110m.json"
@@ -75,7 +77,11 @@ def world_map(counts: dict[str, int], *, title: str = "") -> Figure:
         cmap = colormaps["Blues"]
         coll = PolyCollection(filled, array=values, cmap=cmap, norm=norm, edgecolors="white", linewidths=0.3)
         ax.add_collection(coll)
-        fig.colorbar(coll, ax=ax, shrink=0.6, label=_("persons"))
+        scale = fig.colorbar(coll, ax=ax, shrink=0.6, label=_("persons"))
+        # 10, 100, 1.000 as numbers of the reader's language: the log scale's own labels are TeX
+        # ("10^{3}"), which the SVG's plain text would print as written
+        scale.ax.yaxis.set_major_formatter(FuncFormatter(number_label))
+        scale.ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlim(-180, 180)
     ax.set_ylim(-58, 85)
     ax.set_aspect("equal")
@@ -85,12 +91,13 @@ def world_map(counts: dict[str, int], *, title: str = "") -> Figure:
 
 
 def world_map_svg(counts: dict[str, int]) -> str:
-    """The map as SVG; drawn once per set of counts (drawing takes a second, the counts seldom change)."""
-    return _world_map_svg(tuple(sorted(counts.items())))
+    """The map as SVG; drawn once per set of counts and language (drawing takes a second, the counts
+    seldom change; its scale's title and numbers are in the reader's language)."""
+    return _world_map_svg(tuple(sorted(counts.items())), get_language())
 
 
 @lru_cache(maxsize=64)
-def _world_map_svg(counts: tuple[tuple[str, int], ...]) -> str:
+def _world_map_svg(counts: tuple[tuple[str, int], ...], _language: str) -> str:
     return to_svg(world_map(dict(counts)))
 
 

@@ -4,7 +4,7 @@ import warnings
 
 from django.utils import translation
 
-from amity.core.charts import bar_chart, to_png, to_svg
+from amity.core.charts import bar_chart, bar_chart_svg, to_png, to_svg
 
 LONG = "15170 Women's rights organisations and movements, and government institutions"
 
@@ -47,3 +47,15 @@ def test_labels_and_titles_are_plain_text_never_tex():
     svg = to_svg(bar_chart(hostile, [3, 2, 1, 4], title="$\\frac{a}{b}$ title"))
     for text in ["Quỹ $\\frac$ test", "$\\alpha_{1}$ Fund", "$\\frac{a}{b}$ title"]:
         assert text in svg  # drawn as written (svg.fonttype none keeps text as text)
+
+
+def test_the_same_bars_are_drawn_again_in_each_language():
+    """A donor's name is the same in every language, so the bars are too: the drawing kept for one
+    language must not give another its number format."""
+    bars = (["Kinderhilfe e.V.", "Plan International"], [1_200_000.0, 350_000.0])
+    with translation.override("vi"):
+        vietnamese = bar_chart_svg(*bars)
+    with translation.override("en"):
+        english = bar_chart_svg(*bars)
+    assert "1.200.000" in vietnamese and "1,200,000" not in vietnamese
+    assert "1,200,000" in english and "1.200.000" not in english

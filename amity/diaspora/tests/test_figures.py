@@ -1,8 +1,10 @@
+import re
 from datetime import date
 from decimal import Decimal
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from amity.core.demo import DemoContext
 from amity.core.models import ExchangeRate
@@ -11,7 +13,7 @@ from amity.core.testing import dashboard_page
 from amity.units import demo as units_demo
 from amity.units.testing import make_user
 
-from .. import demo, selectors
+from .. import charts, demo, selectors
 from ..models import Compatriot, Contribution
 
 
@@ -134,3 +136,21 @@ class DemoFiguresTests(TestCase):
     def test_other_province_sees_nothing(self):
         hp = self.ctx.users["haiphong-editor"]
         self.assertEqual(selectors.diaspora_figures(user=hp).total, 0)
+
+
+def test_the_map_scale_is_written_in_the_readers_language():
+    """The scale beside the world map: 10, 100, 1.000 as numbers (the log scale's own labels are TeX,
+    which the SVG's plain text printed as "$\\mathdefault{10^{3}}$") and its title, in each language
+    even when another language drew the same counts first."""
+    counts = {"392": 2500, "840": 12}  # Japan, the United States
+    with translation.override("vi"):
+        vietnamese = charts.world_map_svg(counts)
+    with translation.override("en"):
+        english = charts.world_map_svg(counts)
+    assert drawn_text(vietnamese) == ["100", "1.000", "số người"]
+    assert drawn_text(english) == ["100", "1,000", "persons"]
+
+
+def drawn_text(svg: str) -> list[str]:
+    """The text a chart's SVG writes (matplotlib keeps it as text elements)."""
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
