@@ -6,11 +6,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import router
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.access import unit_descendant_ids
+from amity.core.compiled import Compiled
 from amity.core.money import RateBook
 from amity.core.once import read_once
 from amity.core.querysets import RestrictedQuerySet
@@ -267,8 +269,17 @@ def _units_stating() -> frozenset[int]:
     """The units holding a stated figure, read once a request (``core.once``): a figures page and
     each report section ask for theirs, and most units state none."""
     return read_once(
-        "units-stating", lambda: frozenset(StatedFigure.objects.order_by().values_list("unit_id", flat=True).distinct())
+        "units-stating",
+        lambda: frozenset(unit_id for (unit_id,) in _UNITS_STATING.rows(router.db_for_read(StatedFigure))),
     )
+
+
+def _stating_units() -> QuerySet:
+    return StatedFigure.objects.order_by().values_list("unit_id").distinct()
+
+
+#: Asked by every figures page and report section: compiled once a process (``core.compiled``).
+_UNITS_STATING = Compiled(_stating_units)
 
 
 def figures_in_period(qs: QuerySet[StatedFigure], start: date | None, end: date | None) -> QuerySet[StatedFigure]:

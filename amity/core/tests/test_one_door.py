@@ -37,7 +37,7 @@ ALLOWED = {
         "shared reference data everyone reads (countries, sectors, beneficiary groups), named by the keys of the "
         "restricted statement's rows"
     ),
-    ("amity/union/selectors.py", "_units_stating", "StatedFigure"): (
+    ("amity/union/selectors.py", "_stating_units", "StatedFigure"): (
         "the ids of the units holding a stated figure, never shown: a unit outside them has none to show, and "
         "the figures shown are read through the door"
     ),
