@@ -29,6 +29,7 @@ def widgets(request) -> list[dict]:
         breakdowns=("donor",),
         donors_named=CHART_ROWS,  # the chart's donors, not every donor of the term
         totals_of=[(previous.start, previous.end)],
+        list_rates=False,  # the widget does not list them
     )
     chart = figure_charts(figures, ("donor",)).get("donor")
     if chart is None and figures.items:  # no donor named: the chart shows the sectors, read only then

@@ -494,11 +494,13 @@ def aid_figures_beside(
     count_donors: bool = True,
     donors_named: int | None = None,
     totals_of: Sequence[tuple[date | None, date | None]] = (),
+    list_rates: bool = True,
 ) -> tuple[AidFigures, list[AidFigures]]:
     """``aid_figures`` of the period, and beside it the totals of each of the periods ``totals_of``
     ((start, end): the dashboard's previous term) as ``aid_figures(breakdowns=(), count_donors=False)``
     gives them, read in the same statement and with the same rates: one query where each period
-    took its own."""
+    took its own. ``list_rates=False`` leaves ``rates_used`` empty: a figure that does not list the
+    rates (the dashboard's) does not read them."""
     rollup = unit_rollup(day=day)
     figures = AidFigures(start=start, end=end, currency=currency, day=rollup.day)
     beside = [AidFigures(start=s, end=e, currency=currency, day=rollup.day) for s, e in totals_of]
@@ -536,9 +538,11 @@ def aid_figures_beside(
     if live and periods is None:  # the same figures again, the stale units' transactions converted
         periods = _rate_periods(currency)
         found = read(periods)
-    rates = {p.rate.pk: p.rate for p in periods or () if p.rate is not None}
-    used = {int(key) for suffix in suffixes for key, *_rest in found["rate" + suffix] if key}
-    rates.update(ExchangeRate.objects.in_bulk(used - rates.keys()))
+    rates: dict[int, ExchangeRate] = {}
+    if list_rates:
+        rates = {p.rate.pk: p.rate for p in periods or () if p.rate is not None}
+        used = {int(key) for suffix in suffixes for key, *_rest in found["rate" + suffix] if key}
+        rates.update(ExchangeRate.objects.in_bulk(used - rates.keys()))
     for each, each_scope, suffix in zip([figures, *beside], [scope, *scopes], suffixes, strict=True):
         _add_totals(each, found, suffix, rates=rates, scope=each_scope, periods=periods)
     if live and currency in TARGETS:

@@ -282,3 +282,22 @@ class FiguresBesideTests(PinnedData):
 
         count()
         self.assertEqual(count(totals_of=self.OTHERS), count())
+
+    def test_figures_that_list_no_rates_do_not_read_them(self):
+        """The dashboard's widget shows no rates: the same figures, without the query naming them."""
+
+        def read(**listing):
+            with CaptureQueriesContext(connection) as queries:
+                figures, beside = aid_figures_beside(
+                    user=self.central, start=START, end=END, totals_of=self.OTHERS, **listing
+                )
+            return figures, beside, len(queries)
+
+        read()  # what any first read reads once
+        listed, listed_beside, listed_queries = read()
+        unlisted, unlisted_beside, unlisted_queries = read(list_rates=False)
+        self.assertTrue(listed.rates_used)
+        self.assertEqual(unlisted.rates_used, [])
+        self.assertEqual(unlisted_queries, listed_queries - 1)
+        for kept, without in zip([listed, *listed_beside], [unlisted, *unlisted_beside], strict=True):
+            self.assertEqual({**snapshot(kept), "rates_used": []}, {**snapshot(without), "rates_used": []})
