@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
-from django.db.models import Case, CharField, Count, DateField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
@@ -18,6 +18,7 @@ from amity.core.access import unit_ids_for_user
 from amity.core.models import ExchangeRate
 from amity.core.money import RateBook, RatePeriod, period_cents, rates_listed
 from amity.core.once import read_once
+from amity.core.querysets import LiveManager
 from amity.core.roles import UnitKind
 from amity.geo.models import AdminUnit, Country
 from amity.geo.selectors import group_by_units_valid_on
@@ -423,15 +424,32 @@ def _province_ranks(scope: QuerySet[AidItem], day: date) -> tuple[dict[int, int]
     """The provinces of ``day`` that hold each place of the items of ``scope``: a place's id → the
     rank of its key ("+"-joined province ids, as ``group_by_units_valid_on`` groups them) among the
     (key, label) pairs returned, in the order of the keys."""
-    through = AidItem.locations.through
-    places = AdminUnit.objects.filter(pk__in=through.objects.filter(aiditem__in=scope.values("pk")).values("adminunit"))
     keys: dict[int, tuple[str, str]] = {}
-    for provinces, members in group_by_units_valid_on(places, day=day, unit_of=lambda place: place).items():
+    for provinces, members in group_by_units_valid_on(_places_of(scope), day=day, unit_of=lambda place: place).items():
         key = ("+".join(str(p.pk) for p in provinces), " + ".join(p.name for p in provinces))
         keys.update(dict.fromkeys((place.pk for place in members), key))
     ordered = sorted(set(keys.values()))
     rank = {key: i for i, key in enumerate(ordered)}
     return {pk: rank[key] for pk, key in keys.items()}, ordered
+
+
+def _places_of(scope: QuerySet[AidItem]) -> list[AdminUnit]:
+    """The places of the items of ``scope``, by the items' statement as the ORM writes it alone,
+    inside SQL written here: nesting it in two subqueries of the ORM's took it four times as long
+    to write as the statement itself (~1.5 ms of CPU of a province's figures page). The places are
+    those of items ``scope`` restricts (their ids are what a figure's rows are keyed by)."""
+    items, params = scope.values("pk").query.sql_with_params()
+    locations = AidItem.locations.field
+    place, item = locations.m2m_reverse_name(), locations.m2m_column_name()
+    fields = AdminUnit._meta.concrete_fields
+    sql = (
+        f"SELECT {', '.join(f.column for f in fields)} FROM {AdminUnit._meta.db_table} "
+        f"WHERE {AdminUnit._meta.pk.column} IN (SELECT {place} FROM {locations.m2m_db_table()} WHERE {item} IN ({items}))"
+    )
+    with connections[scope.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [AdminUnit.from_db(scope.db, [f.attname for f in fields], row) for row in rows]
 
 
 def _rate_periods(currency: str) -> list[RatePeriod]:
@@ -593,18 +611,33 @@ _NAMED: dict[str, tuple[Any, tuple[str, ...]]] = {
 
 def _named(wanted: dict[str, set[int]]) -> dict[str, dict]:
     """The countries, sectors and beneficiary groups of ``wanted`` (a dimension of ``_NAMED`` → ids)
-    by id, read in one query (each model's label columns, padded to the widest), where each took its own."""
+    by id, read in one query (each model's label columns, padded to the widest), where each took its
+    own. The statement is written here: the ORM took ~1.5 ms of CPU of a figures page to build and
+    write the union of three querysets; the rows are those the models' managers read (the live ones
+    of a model deleted softly)."""
     width = max(len(columns) for _model, columns in _NAMED.values())
-    blank = Value("", output_field=CharField())
-    reads = [
-        model.objects.filter(pk__in=wanted[dimension])
-        .order_by()
-        .values_list(Value(dimension, output_field=CharField()), "pk", *columns, *[blank] * (width - len(columns)))
-        for dimension, (model, columns) in _NAMED.items()
-        if wanted.get(dimension)
-    ]
+    database = connections[router.db_for_read(Sector) or DEFAULT_DB_ALIAS]
+    quote = database.ops.quote_name
+    reads: list[str] = []
+    params: list[str | int] = []
+    for dimension, (model, columns) in _NAMED.items():
+        ids = sorted(wanted.get(dimension) or ())
+        if not ids:
+            continue
+        meta, key = model._meta, quote(model._meta.pk.column)
+        labels = [quote(meta.get_field(column).column) for column in columns] + ["''"] * (width - len(columns))
+        live = f" AND {quote('deleted_at')} IS NULL" if isinstance(model._default_manager, LiveManager) else ""
+        reads.append(
+            f"SELECT %s, {key}, {', '.join(labels)} FROM {quote(meta.db_table)} "
+            f"WHERE {key} IN ({', '.join(['%s'] * len(ids))}){live}"
+        )
+        params += [dimension, *ids]
     named: dict[str, dict] = {dimension: {} for dimension in _NAMED}
-    rows = reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0] if reads else ()
+    if not reads:
+        return named
+    with database.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(reads), params)
+        rows = cursor.fetchall()
     for dimension, pk, *values in rows:
         model, columns = _NAMED[dimension]
         named[dimension][pk] = model(pk=pk, **dict(zip(columns, values, strict=False)))

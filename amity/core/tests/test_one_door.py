@@ -32,11 +32,6 @@ ALLOWED = {
         "joined in the same query to the items of the restricted scope it is given"
     ),
     ("amity/aid/selectors.py", "_missing_rates", "AidTransaction"): OF_RESTRICTED,
-    ("amity/aid/selectors.py", "_province_ranks", "through"): OF_RESTRICTED,
-    ("amity/aid/selectors.py", "_named", "model"): (
-        "shared reference data everyone reads (countries, sectors, beneficiary groups), named by the keys of the "
-        "restricted statement's rows"
-    ),
     ("amity/union/selectors.py", "_stating_units", "StatedFigure"): (
         "the ids of the units holding a stated figure, never shown: a unit outside them has none to show, and "
         "the figures shown are read through the door"
