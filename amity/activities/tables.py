@@ -2,12 +2,12 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
-from amity.core.tables import TranslatedColumn
+from amity.core.tables import Table, TranslatedColumn
 
 from .models import Activity, ActivityAttachment, DiplomaticRelation, NationalDay
 
 
-class ActivityTable(tables.Table):
+class ActivityTable(Table):
     start_date = partial_date_column("start_date", verbose_name=_("start date"))
     title = tables.Column(linkify=True)
     countries = tables.ManyToManyColumn(verbose_name=_("countries"))
@@ -28,7 +28,7 @@ class ActivityTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class ActivityAttachmentTable(tables.Table):
+class ActivityAttachmentTable(Table):
     activity = tables.Column(linkify=True)
 
     class Meta:
@@ -37,7 +37,7 @@ class ActivityAttachmentTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class DiplomaticRelationTable(tables.Table):
+class DiplomaticRelationTable(Table):
     country = tables.Column(linkify=lambda record: record.get_absolute_url())
 
     class Meta:
@@ -46,7 +46,7 @@ class DiplomaticRelationTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class NationalDayTable(tables.Table):
+class NationalDayTable(Table):
     name = TranslatedColumn(linkify=True)
 
     class Meta:

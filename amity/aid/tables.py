@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.tables import TranslatedColumn
+from amity.core.tables import Table, TranslatedColumn
 
 from .models import (
     AidDocument,
@@ -14,7 +14,7 @@ from .models import (
 )
 
 
-class AidItemTable(tables.Table):
+class AidItemTable(Table):
     title_vi = tables.Column(linkify=True)
     donors = tables.ManyToManyColumn(verbose_name=_("donors"))
 
@@ -35,7 +35,7 @@ class AidItemTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class AidTransactionTable(tables.Table):
+class AidTransactionTable(Table):
     item = tables.Column(linkify=True)
 
     class Meta:
@@ -44,7 +44,7 @@ class AidTransactionTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class AidDonorTable(tables.Table):
+class AidDonorTable(Table):
     item = tables.Column(linkify=True)
     organisation = tables.Column(linkify=True)
 
@@ -54,7 +54,7 @@ class AidDonorTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class AidDocumentTable(tables.Table):
+class AidDocumentTable(Table):
     item = tables.Column(linkify=True)
 
     class Meta:
@@ -63,7 +63,7 @@ class AidDocumentTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class WorkflowTable(tables.Table):
+class WorkflowTable(Table):
     name = TranslatedColumn(linkify=True)
     legal_basis = TranslatedColumn()
     units = tables.ManyToManyColumn(verbose_name=_("applies to"), default=_("every unit"))
@@ -74,7 +74,7 @@ class WorkflowTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class WorkflowStepTable(tables.Table):
+class WorkflowStepTable(Table):
     workflow = tables.Column(linkify=True)
     status = tables.Column(linkify=("aid:workflowstep_detail", {"pk": tables.A("pk")}))
 
@@ -84,7 +84,7 @@ class WorkflowStepTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class WorkflowTransitionTable(tables.Table):
+class WorkflowTransitionTable(Table):
     workflow = tables.Column(linkify=True)
     move = tables.Column(
         verbose_name=_("move"), accessor="pk", linkify=("aid:workflowtransition_detail", {"pk": tables.A("pk")})

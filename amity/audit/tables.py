@@ -3,11 +3,13 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
+from amity.core.tables import Table
+
 from .models import ExportLog, ObjectChange
 from .selectors import shown_repr
 
 
-class ObjectChangeTable(tables.Table):
+class ObjectChangeTable(Table):
     time = tables.DateTimeColumn(format="d/m/Y H:i:s", linkify=True)
 
     class Meta:
@@ -23,7 +25,7 @@ class ObjectChangeTable(tables.Table):
         return shown_repr(record, self.personal_ids)
 
 
-class ExportLogTable(tables.Table):
+class ExportLogTable(Table):
     time = tables.DateTimeColumn(format="d/m/Y H:i:s")
     units = tables.Column(orderable=False, empty_values=())
 

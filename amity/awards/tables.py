@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
 from amity.core.personal import HIDDEN_NAME
-from amity.core.tables import TranslatedColumn
+from amity.core.tables import Table, TranslatedColumn
 
 from .models import Award, AwardType, Decision, Nomination
 
@@ -15,7 +15,7 @@ def shown_name(record) -> str:
     return str(record.person or record.organisation)
 
 
-class AwardTypeTable(tables.Table):
+class AwardTypeTable(Table):
     name = TranslatedColumn(linkify=True)
     unit = tables.Column(default=_("National"))
 
@@ -25,7 +25,7 @@ class AwardTypeTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class NominationTable(tables.Table):
+class NominationTable(Table):
     award_type = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("nomination"))
     nominee = tables.Column(
         verbose_name=_("nominee"), accessor="pk", order_by=("person__full_name", "organisation__name")
@@ -43,7 +43,7 @@ class NominationTable(tables.Table):
         return shown_name(record)
 
 
-class DecisionTable(tables.Table):
+class DecisionTable(Table):
     number = tables.Column(linkify=True, empty_values=())
     decided_on = partial_date_column("decided_on", verbose_name=_("date"))
     recipients = tables.Column(verbose_name=_("recipients"))
@@ -54,7 +54,7 @@ class DecisionTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class AwardTable(tables.Table):
+class AwardTable(Table):
     recipient = tables.Column(
         verbose_name=_("recipient"), linkify=True, accessor="pk", order_by=("person__full_name", "organisation__name")
     )

@@ -1,12 +1,27 @@
-"""Table columns for figures: decimals as the reader's language writes them on screen
-(``amity.core.formatting``), the number itself in exports (``core.export`` formats the cell)."""
+"""Amity's tables: headings that start with a capital letter, and columns for figures: decimals as
+the reader's language writes them on screen (``amity.core.formatting``), the number itself in
+exports (``core.export`` formats the cell)."""
 
 import django_tables2 as tables
 from django.db import models
+from django.utils.text import capfirst
 from django_tables2.columns import library
 
 from amity.core.formatting import format_number, format_quantity
 from amity.core.models import ExchangeRate, in_language
+
+
+class Table(tables.Table):
+    """A list's table. A column named in the table (``verbose_name=_("donors")``) is headed as
+    written, while one taken from a model field is capitalised like Django's forms: every heading
+    starts with a capital letter ("Donors" beside "Title"), on screen and in the exports, in every
+    language (the capital is taken from the translated name when it is shown)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for column in cls.base_columns.values():
+            if column.verbose_name:
+                column.verbose_name = capfirst(column.verbose_name)
 
 
 @library.register
@@ -46,7 +61,7 @@ class TranslatedColumn(tables.Column):
         return in_language(record, bound_column.accessor)
 
 
-class ExchangeRateTable(tables.Table):
+class ExchangeRateTable(Table):
     currency = tables.Column(linkify=True)
 
     class Meta:

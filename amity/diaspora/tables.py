@@ -4,13 +4,13 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
-from amity.core.tables import QuantityColumn
+from amity.core.tables import QuantityColumn, Table
 
 from .models import Compatriot, Contribution, RemittanceStat
 from .selectors import MASK, personal_value
 
 
-class CompatriotTable(tables.Table):
+class CompatriotTable(Table):
     """``personal_ids``: units whose personal data the viewer may see (None = all)."""
 
     PERSONAL_COLUMNS = ("full_name", "city", "occupation", "phone")
@@ -62,7 +62,7 @@ class CompatriotTable(tables.Table):
         return self._personal(record, "phone")
 
 
-class ContributionTable(tables.Table):
+class ContributionTable(Table):
     received_on = partial_date_column("received_on", verbose_name=_("date"), linkify=True)
     donor = tables.Column(empty_values=(), verbose_name=_("donor"), orderable=False)
     quantity = QuantityColumn(unit="quantity_unit", verbose_name=_("quantity"))
@@ -97,7 +97,7 @@ class ContributionTable(tables.Table):
         return record.compatriot if self.donor_visible(record) else MASK
 
 
-class RemittanceStatTable(tables.Table):
+class RemittanceStatTable(Table):
     source = tables.Column(linkify=True)
 
     class Meta:

@@ -3,10 +3,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.tables import Table
+
 from .models import AdminUnit, Country, CountryGroup
 
 
-class CountryTable(tables.Table):
+class CountryTable(Table):
     name = tables.Column(accessor="name", linkify=True, orderable=False, verbose_name=_("name"))
 
     class Meta:
@@ -15,7 +17,7 @@ class CountryTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class AdminUnitTable(tables.Table):
+class AdminUnitTable(Table):
     full_name = tables.Column(linkify=True)
 
     class Meta:
@@ -24,7 +26,7 @@ class AdminUnitTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class CountryGroupTable(tables.Table):
+class CountryGroupTable(Table):
     name = tables.Column(linkify=True)
     countries = tables.ManyToManyColumn()
 

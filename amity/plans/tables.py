@@ -1,12 +1,14 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.tables import Table
+
 from .choices import TaskStatus
 from .models import Directive, Plan, ProgressUpdate, Task, TaskGroup
 from .selectors import task_progress
 
 
-class DirectiveTable(tables.Table):
+class DirectiveTable(Table):
     number = tables.Column(linkify=True)
     unit = tables.Column(default=_("National"))
 
@@ -16,7 +18,7 @@ class DirectiveTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class PlanTable(tables.Table):
+class PlanTable(Table):
     number = tables.Column(linkify=True)
 
     class Meta:
@@ -25,7 +27,7 @@ class PlanTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class TaskGroupTable(tables.Table):
+class TaskGroupTable(Table):
     title = tables.Column(linkify=True)
 
     class Meta:
@@ -34,7 +36,7 @@ class TaskGroupTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class TaskTable(tables.Table):
+class TaskTable(Table):
     title = tables.Column(linkify=True)
     status = tables.Column(verbose_name=_("status"), empty_values=(), orderable=False)
 
@@ -48,7 +50,7 @@ class TaskTable(tables.Table):
         return TaskStatus(task_progress(record).status).label
 
 
-class ProgressUpdateTable(tables.Table):
+class ProgressUpdateTable(Table):
     task = tables.Column(linkify=True)
 
     class Meta:

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
 from amity.core.personal import HIDDEN_NAME
+from amity.core.tables import Table
 
 from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
 
 
-class OrganisationTable(tables.Table):
+class OrganisationTable(Table):
     name = tables.Column(linkify=True)
     member_total = tables.Column(verbose_name=_("people linked"), orderable=True)
 
@@ -28,7 +29,7 @@ class OrganisationTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class PersonTable(tables.Table):
+class PersonTable(Table):
     full_name = tables.Column(linkify=True)
 
     class Meta:
@@ -37,7 +38,7 @@ class PersonTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class AgreementTable(tables.Table):
+class AgreementTable(Table):
     title = tables.Column(linkify=True)
     signed_on = partial_date_column("signed_on", verbose_name=_("signed on"))
     parties = tables.ManyToManyColumn(verbose_name=_("parties"))
@@ -59,7 +60,7 @@ class AgreementTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class OrganisationMembershipTable(tables.Table):
+class OrganisationMembershipTable(Table):
     person = tables.Column(verbose_name=_("person"))
     organisation = tables.Column(linkify=True)
     role = tables.Column(linkify=("registry:organisationmembership_detail", {"pk": tables.A("pk")}), default="–")
@@ -78,7 +79,7 @@ class OrganisationMembershipTable(tables.Table):
         return str(record.person) if record.person_visible else str(HIDDEN_NAME)
 
 
-class OrganisationRelationTable(tables.Table):
+class OrganisationRelationTable(Table):
     source = tables.Column(linkify=True)
     target = tables.Column(linkify=True)
     kind = tables.Column(linkify=("registry:organisationrelation_detail", {"pk": tables.A("pk")}))
@@ -89,7 +90,7 @@ class OrganisationRelationTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class NGORegistrationTable(tables.Table):
+class NGORegistrationTable(Table):
     organisation = tables.Column(linkify=True)
     number = tables.Column(linkify=("registry:ngoregistration_detail", {"pk": tables.A("pk")}))
 

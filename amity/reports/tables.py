@@ -1,9 +1,11 @@
 import django_tables2 as tables
 
+from amity.core.tables import Table
+
 from .models import Report
 
 
-class ReportTable(tables.Table):
+class ReportTable(Table):
     title = tables.Column(linkify=True)
 
     class Meta:

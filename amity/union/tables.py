@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
 from amity.core.formatting import format_money, format_number
+from amity.core.tables import Table
 
 from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure
 from .selectors import ComparisonCache
@@ -15,7 +16,7 @@ def shown_person(role) -> str:
     return str(role.person) if getattr(role, "person_visible", False) else str(HIDDEN_NAME)
 
 
-class CongressTable(tables.Table):
+class CongressTable(Table):
     ordinal = tables.Column(linkify=True, verbose_name=_("congress"))
     held_on = partial_date_column("held_on")
     term = tables.Column(accessor="term_label", verbose_name=_("term"), order_by="term_start")
@@ -26,7 +27,7 @@ class CongressTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class ElectedBodyTable(tables.Table):
+class ElectedBodyTable(Table):
     kind = tables.Column(linkify=True)
 
     class Meta:
@@ -35,7 +36,7 @@ class ElectedBodyTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class ElectedRoleTable(tables.Table):
+class ElectedRoleTable(Table):
     person = tables.Column(linkify=True, accessor="pk", order_by="person__full_name", verbose_name=_("person"))
 
     class Meta:
@@ -50,7 +51,7 @@ class ElectedRoleTable(tables.Table):
         return shown_person(record)
 
 
-class MetricTable(tables.Table):
+class MetricTable(Table):
     name = tables.Column(linkify=True, accessor="name", order_by="name_vi")
     unit = tables.Column(default=_("National"))
 
@@ -60,7 +61,7 @@ class MetricTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class StatedFigureTable(tables.Table):
+class StatedFigureTable(Table):
     """Each stated figure with the value from records beside it and the difference (stated minus computed)."""
 
     metric = tables.Column(linkify=True)
@@ -108,7 +109,7 @@ class StatedFigureTable(tables.Table):
     value_difference = render_difference
 
 
-class NationalTermTable(tables.Table):
+class NationalTermTable(Table):
     start = tables.Column(linkify=True)
 
     class Meta:

@@ -2,10 +2,12 @@
 
 import django_tables2 as tables
 
+from amity.core.tables import Table
+
 from .models import Membership, Unit
 
 
-class UnitTable(tables.Table):
+class UnitTable(Table):
     name = tables.Column(linkify=True)
 
     class Meta:
@@ -14,7 +16,7 @@ class UnitTable(tables.Table):
         attrs = {"class": "table table-sm table-striped"}
 
 
-class MembershipTable(tables.Table):
+class MembershipTable(Table):
     user = tables.Column(linkify=False)
     unit = tables.Column(linkify=True)
 
