@@ -25,7 +25,7 @@ from amity.core.views import (
     ObjectListView,
     RecordActionView,
 )
-from amity.union.selectors import stated_beside, term_for, terms_for
+from amity.union.selectors import stated_beside, terms_for
 from amity.units.selectors import access_unit, primary_unit
 
 from . import filtersets, forms, iati, imports, selectors, services, tables, tasks
@@ -350,7 +350,8 @@ class AidFiguresRequestMixin:
 
     def figures_asked(self):
         unit = unit_from_request(self.request)
-        term = term_for(unit, timezone.localdate())
+        self.terms = terms_for(unit, timezone.localdate())
+        term = self.terms[1]
         start, end, currency, _errors = period_from_request(self.request, default=(term.start, term.end))
         asked = self.query_without_page()
         form = forms.PeriodForm(
@@ -367,6 +368,27 @@ class AidFiguresRequestMixin:
         query = self.request.GET.copy()
         query.pop("page", None)
         return query
+
+    def term_links(self, start, end) -> list[dict]:
+        """The unit's current and previous terms as links to the same figures of their period (the
+        page opens on the current term, which is empty at its start, when the records a union keeps
+        are of the term before); ``shown`` marks the term whose period is on the page."""
+        previous, current = self.terms
+        links = []
+        for term, text in (
+            (current, _("This term %(start)s–%(end)s")),
+            (previous, _("Previous term %(start)s–%(end)s")),
+        ):
+            query = self.query_without_page()
+            query["start"], query["end"] = term.start.isoformat(), term.end.isoformat()
+            links.append(
+                {
+                    "text": text % {"start": term.start.year, "end": term.end.year},
+                    "url": f"?{query.urlencode()}",
+                    "shown": (start, end) == (term.start, term.end),
+                }
+            )
+        return links
 
 
 class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
@@ -425,6 +447,7 @@ class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
             sections=sections,
             missing=selectors.missing_rates_summary(figures),
             form=form,
+            term_links=self.term_links(asked["start"], asked["end"]),
         )
         return ctx
 

@@ -1,5 +1,6 @@
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 from django.conf import settings
 from django.test import TestCase
@@ -11,6 +12,7 @@ from amity.aid.services import sectors_load
 from amity.core.money import convert
 from amity.geo.models import Country
 from amity.geo.services import province_by_name
+from amity.union.selectors import terms_for
 from amity.units.testing import make_unit_tree, make_user
 
 from .factories import make_donor, make_item, make_rate
@@ -147,3 +149,26 @@ class FigureTests(TestCase):
         self.assertContains(page, 'data-figure="b-4">132,000<')
         reversed_b = self.client.get(reverse("aid:compare"), {**terms, "b_start": "2023-12-31", "b_end": "2018-01-01"})
         self.assertContains(reversed_b, "The end date is before the start date.")
+
+    def test_the_figures_page_opens_on_the_current_term_and_links_the_previous_one(self):
+        """Early in a term the page is empty (the union's records are of the term before): a link
+        gives the previous term's figures, and every empty breakdown says so."""
+        today = date(2025, 3, 1)
+        previous, current = terms_for(self.u["hai_phong"], today)
+        self.assertTrue(previous.start <= self.a.decision_date <= previous.end < current.start <= today)
+        self.client.force_login(self.hp_user)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        with mock.patch("django.utils.timezone.localdate", return_value=today):
+            page = self.client.get(reverse("aid:figures"))
+            links = page.context["term_links"]
+            earlier = self.client.get(reverse("aid:figures") + links[1]["url"])
+        self.assertEqual(page.context["figures"].items, 0)
+        self.assertEqual([link["shown"] for link in links], [True, False])
+        self.assertContains(page, 'data-row="none"', count=6)
+        self.assertContains(page, f'data-term="shown">This term {current.start.year}–{current.end.year}<')
+        self.assertEqual(
+            (earlier.context["figures"].items, earlier.context["figures"].committed), (3, Decimal("132000"))
+        )
+        self.assertEqual([link["shown"] for link in earlier.context["term_links"]], [False, True])
+        self.assertContains(earlier, f'data-term="shown">Previous term {previous.start.year}–{previous.end.year}<')
+        self.assertNotContains(earlier, 'data-row="none"')
