@@ -72,13 +72,16 @@ def figures_query(request) -> dict:
 
 class UnitScopeForm(forms.Form):
     """The unit a figures page or the calendar reads: one the user sees, found by typing (the
-    central union sees some 700 units; a list of them all weighed on every such page)."""
+    central union sees some 700 units; a list of them all weighed on every such page). Unbound (a
+    page showing the unit it read, or none), the box reads no unit, so the user's units are not
+    even restricted for it; bound, the unit typed is checked against them."""
 
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
 
     def __init__(self, *args, user, unit: Unit | None = None, **kwargs):
         super().__init__(*args, initial={"unit": unit.pk if unit else None}, **kwargs)
-        self.fields["unit"].queryset = unit_list(user=user)
+        if self.is_bound:
+            self.fields["unit"].queryset = unit_list(user=user)
         pick_unit_by_typing(self.fields, unit=unit)
 
 

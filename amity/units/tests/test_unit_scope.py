@@ -4,6 +4,7 @@ box offers a user only the units within reach."""
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
@@ -53,6 +54,15 @@ class UnitScopeTests(TestCase):
                 box, values = unit_box(str(form["unit"]))
             self.assertEqual(values, ["", str(chosen.pk)])
             self.assertIn(chosen.name, box)
+
+    def test_an_unbound_box_does_not_read_the_users_reach(self):
+        """A page naming the unit it read (or none) builds its box without restricting the units."""
+        make_user("vufo", unit=self.u["vufo"], role=Role.ADMIN)
+        for chosen in (self.u["bac_ninh"], None):
+            user = get_user_model().objects.get(username="vufo")  # nothing of its reach read yet
+            with self.subTest(chosen=chosen), self.assertNumQueries(0):
+                box, values = unit_box(str(UnitScopeForm(user=user, unit=chosen)["unit"]))
+            self.assertEqual(values, ["", str(chosen.pk)] if chosen else [""])
 
     def test_the_box_offers_only_the_units_within_reach(self):
         unions = "lien hiep cac to chuc huu nghi"
