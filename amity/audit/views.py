@@ -4,10 +4,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from amity.core.access import unit_ids_for_user
 from amity.core.personal import personal_unit_ids
+from amity.core.views import PagedTableMixin
 
 from .filtersets import ExportLogFilterSet, ObjectChangeFilterSet
 from .selectors import export_log_list, object_change_list, redact, shows_personal
@@ -15,7 +15,7 @@ from .services import personal_access_record
 from .tables import ExportLogTable, ObjectChangeTable
 
 
-class ObjectChangeListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+class ObjectChangeListView(LoginRequiredMixin, PagedTableMixin, FilterView):
     template_name = "audit/objectchange_list.html"
     table_class = ObjectChangeTable
     filterset_class = ObjectChangeFilterSet
@@ -48,7 +48,7 @@ class ObjectChangeDetailView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class ExportLogListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+class ExportLogListView(LoginRequiredMixin, PagedTableMixin, FilterView):
     template_name = "audit/exportlog_list.html"
     table_class = ExportLogTable
     filterset_class = ExportLogFilterSet

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from amity.core.compiled import list_rows, prepared_cursor
+from amity.core.compiled import prepared_cursor
 from amity.core.filtersets import ExchangeRateFilterSet
 from amity.core.forms import national_unit_check
 from amity.core.models import ExchangeRate
@@ -565,7 +565,7 @@ class AmityViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         """A page of records read as rows of values and shown through the serializer's ``RowPlan``
         (the same JSON as DRF's serialization of instances, a tenth of its time), its count and page
-        by statements kept per shape of the list's query (``core.compiled.list_rows``); a serializer
+        by statements kept per shape of the list's query (``core.pagination.in_page_order``); a serializer
         the plan cannot follow, or a viewset that prefetches records itself, lists the DRF way."""
         plan = row_plan(self.get_serializer_class())
         if plan is None or self.queryset._prefetch_related_lookups:
@@ -574,7 +574,7 @@ class AmityViewSet(viewsets.ModelViewSet):
         rows = plan.rows(self.filter_queryset(self.get_queryset()))
         if self.paginator is None:
             return Response(plan.represent(list(rows), self.get_serializer()))
-        page = self.paginate_queryset(list_rows(rows))  # its SQL compiled once per shape
+        page = self.paginate_queryset(rows)  # in a total order, its SQL compiled once per shape
         return self.get_paginated_response(plan.represent(page, self.get_serializer()))
 
     def retrieve(self, request, *args, **kwargs):

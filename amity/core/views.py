@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -98,7 +97,27 @@ class ObjectMixin(LoginRequiredMixin):
         return ctx
 
 
-class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
+class PagedTableMixin(SingleTableMixin):
+    """A table of a list paged by ``core.pagination.EstimatingPaginator``: in a total order (the
+    user's sort, then the key), so that paging never skips nor repeats a record; its count estimated
+    on a long list the user has not filtered where ``count_may_be_estimated``."""
+
+    count_may_be_estimated = False
+
+    def get_table_pagination(self, table):
+        paginate = super().get_table_pagination(table)
+        if paginate is not False:
+            estimate = self.count_may_be_estimated and may_estimate(self.request)
+            paginate["paginator_class"] = partial(EstimatingPaginator, estimate=estimate)
+        return paginate
+
+    def paginate_queryset(self, queryset, page_size):
+        """The table pages the list (``get_table_pagination``): the list view does not count it
+        twice, nor answer 404 for a page of the table's that is past its own pages of ``paginate_by``."""
+        return None, None, queryset, False
+
+
+class ObjectListView(ObjectMixin, PagedTableMixin, FilterView):
     """Filterable, sortable list; ``?export=csv|xlsx`` downloads it as filtered."""
 
     template_name = "core/object_list.html"
@@ -107,22 +126,12 @@ class ObjectListView(ObjectMixin, SingleTableMixin, FilterView):
     paginate_by = 50
     personal_data = False
     export_formats = ("csv", "xlsx")
+    count_may_be_estimated = True
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
             return ["core/object_list.html#results"]
         return [self.template_name]
-
-    def get_table_pagination(self, table):
-        """Pages whose count is estimated on a long list the user has not filtered (``core.pagination``)."""
-        paginate = super().get_table_pagination(table)
-        if paginate is not False:
-            paginate["paginator_class"] = partial(EstimatingPaginator, estimate=may_estimate(self.request))
-        return paginate
-
-    def paginate_queryset(self, queryset, page_size):
-        """The table pages the list (``get_table_pagination``): the list view does not count it twice."""
-        return None, None, queryset, False
 
     def render_to_response(self, context, **kwargs):
         fmt = self.request.GET.get("export")
@@ -380,7 +389,7 @@ class ObjectDeletedListView(ObjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         parents = [field.name for field in parent_fields(self.model)]
         records = self.get_queryset().select_related(*parents).order_by("-deleted_at", "-pk")
-        page = Paginator(records, self.paginate_by).get_page(self.request.GET.get("page"))
+        page = EstimatingPaginator(records, self.paginate_by).get_page(self.request.GET.get("page"))
         deletions = trail().deletions_of(self.model, [record.pk for record in page])
         visible = personal_unit_ids(self.request.user)
         rows, shown = [], []

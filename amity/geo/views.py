@@ -1,9 +1,8 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
-from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, PagedTableMixin
 
 from . import selectors
 from .filtersets import AdminUnitFilterSet, CountryFilterSet, CountryGroupFilterSet
@@ -12,7 +11,7 @@ from .models import AdminUnit, Country, CountryGroup
 from .tables import AdminUnitTable, CountryGroupTable, CountryTable
 
 
-class CountryListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+class CountryListView(LoginRequiredMixin, PagedTableMixin, FilterView):
     model = Country
     table_class = CountryTable
     filterset_class = CountryFilterSet
@@ -28,7 +27,7 @@ class CountryDetailView(LoginRequiredMixin, DetailView):
     template_name = "geo/country_detail.html"
 
 
-class AdminUnitListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+class AdminUnitListView(LoginRequiredMixin, PagedTableMixin, FilterView):
     model = AdminUnit
     table_class = AdminUnitTable
     filterset_class = AdminUnitFilterSet
