@@ -141,6 +141,27 @@ def page_in_language(client, url: str, language: str) -> str:
     return response.content.decode()
 
 
+#: How each language a page is checked in groups a count's thousands (CLDR): 1.234, 1,234, 1 234.
+THOUSANDS_SEPARATORS = {"vi": ".", "en": ",", "ru": "\xa0"}
+
+
+def written_in(language: str, count: int) -> str:
+    """``count`` as ``language`` writes it (see ``THOUSANDS_SEPARATORS``): "1.234" in Vietnamese."""
+    return f"{count:,d}".replace(",", THOUSANDS_SEPARATORS[language])
+
+
+def pages_in_languages(client, url: str, *counts: int):
+    """``url`` read in Vietnamese, English and Russian by the client's signed-in user, for a test
+    that puts counts past a thousand on a page: (language, HTML, ``written``) for each, where
+    ``written(n)`` is how the language writes ``n``. Fails where one of ``counts`` is in the page's
+    text bare ("1234" beside a table's "1.234"; a link's or an attribute's value may hold it)."""
+    for language in THOUSANDS_SEPARATORS:
+        html = page_in_language(client, url, language)
+        for count in counts:
+            assert not re.search(rf'(?<![\w.,\xa0=/"-]){count}(?![\w.,\xa0])', html), (url, language, count)
+        yield language, html, functools.partial(written_in, language)
+
+
 def zip_bytes(members: list[tuple[str, bytes | tuple[bytes, int, int]]]) -> bytes:
     """A zip archive written by hand: each member is (name, data) or (name, (raw deflate stream,
     CRC-32, inflated size)) for a stream made elsewhere; the sizes recorded are the true ones."""

@@ -295,7 +295,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "core/table.html"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
