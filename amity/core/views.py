@@ -30,7 +30,7 @@ from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
 from amity.core.export import CONTENT_TYPES, export_response, table_rows
 from amity.core.filtersets import ExchangeRateFilterSet
-from amity.core.formatting import format_day, format_moment, format_number
+from amity.core.formatting import format_day, format_field_number, format_moment, format_number
 from amity.core.forms import ExchangeRateForm
 from amity.core.jobs import ImportJobBase, access_job, job_queue_commit, job_update
 from amity.core.matching import match_records
@@ -200,6 +200,8 @@ def field_rows(obj, exclude=()):
         value = getattr(obj, f.name)
         if f.choices:
             value = getattr(obj, f"get_{f.name}_display")()
+        elif isinstance(f, models.IntegerField):  # a count grouped (1.234 people), a year as it is
+            value = format_field_number(f.name, value)
         link = (
             value.get_absolute_url() if isinstance(value, models.Model) and hasattr(value, "get_absolute_url") else None
         )

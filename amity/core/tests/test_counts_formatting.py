@@ -1,4 +1,4 @@
-"""The generic screens write their counts as numbers of the reader's language: a list's "N records"
+"""The generic screens write their counts as numbers of the reader's language: a record's count fields, a list's "N records"
 (exact or estimated), its page links, the deleted records' count and pages. A central union's lists
 run to a million records and twenty thousand pages."""
 
@@ -23,7 +23,7 @@ class ListCountsWrittenAsNumbersTests(TestCase):
         units = make_unit_tree()
         cls.province = make_user("numbers-editor", unit=units["hai_phong"])
         cls.centre = make_user("numbers-centre", unit=units["vufo"], role=Role.VIEWER)
-        OrganisationFactory(unit=units["hai_phong"])
+        cls.organisation = OrganisationFactory(unit=units["hai_phong"], member_count=1_234)
         OrganisationFactory(unit=units["hai_phong"]).delete()
 
     def test_a_list_counted_exactly_writes_its_count_and_page_links(self):
@@ -48,3 +48,10 @@ class ListCountsWrittenAsNumbersTests(TestCase):
                 with self.subTest(language):
                     self.assertIn(f'<p class="text-muted small">{written(RECORDS)} ', html)
                     self.assertIn(f"1 / {written(PAGES)}</span>", html)
+
+    def test_a_record_s_page_writes_its_count_fields_as_numbers(self):
+        self.client.force_login(self.province)
+        url = self.organisation.get_absolute_url()
+        for language, html, written in pages_in_languages(self.client, url, 1_234):
+            with self.subTest(language):
+                self.assertIn(f"<td>{written(1_234)}</td>", html)
