@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from amity.core.access import reaches_every_unit
-from amity.core.formatting import format_day
+from amity.core.formatting import format_day, format_number
 from amity.geo.models import Country
 from amity.registry.choices import RelationKind
 from amity.registry.models import Agreement, Organisation, OrganisationRelation
@@ -624,10 +624,15 @@ class CalendarDay:
         activities, dates = "; ".join(i.title for i in self.activities), "; ".join(i.title for i in self.dates)
         if self.more_activities:
             n = self.more_activities
-            activities += " (%s)" % (ngettext("%(n)s more activity", "%(n)s more activities", n) % {"n": n})
+            activities += " (%s)" % (
+                ngettext("%(activities)s more activity", "%(activities)s more activities", n)
+                % {"activities": format_number(n)}
+            )
         if self.more_dates:
             n = self.more_dates
-            dates += " (%s)" % (ngettext("%(n)s more date", "%(n)s more dates", n) % {"n": n})
+            dates += " (%s)" % (
+                ngettext("%(dates)s more date", "%(dates)s more dates", n) % {"dates": format_number(n)}
+            )
         return "; ".join(part for part in (activities, dates) if part)
 
 
