@@ -1,6 +1,6 @@
-"""The generic screens write their counts as numbers of the reader's language: a record's count fields, a list's "N records"
-(exact or estimated), its page links, the deleted records' count and pages. A central union's lists
-run to a million records and twenty thousand pages."""
+"""The generic screens write their counts as numbers of the reader's language: a record's count
+fields, a list's "N records" (exact or estimated), its page links, the deleted records' count and
+pages. A central union's lists run to a million records and twenty thousand pages."""
 
 from unittest import mock
 
