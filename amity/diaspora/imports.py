@@ -27,7 +27,7 @@ from amity.audit.snapshots import snapshot_json
 from amity.core.access import unit_descendant_ids
 from amity.core.bulk import Pipeline, cycle_collector_paused, foreign_keys_by_index, insert_rows, next_ids
 from amity.core.context import Source, change_context, current_context
-from amity.core.formatting import format_day
+from amity.core.formatting import format_day, format_number
 from amity.core.tabular import (
     Columns,
     ImportRefused,
@@ -580,10 +580,10 @@ def refusal(result: CheckResult) -> str:
     if result.unresolved:
         return _(
             "%(n)s rows repeat a person of an earlier row: choose for each whether to keep both, merge or drop it."
-        ) % {"n": result.unresolved}
+        ) % {"n": format_number(result.unresolved)}
     if result.errors:
         return _("The file has %(n)s errors; nothing was imported. Correct them and upload it again.") % {
-            "n": len(result.errors)
+            "n": format_number(len(result.errors))
         }
     if not result.rows:
         return _("The file has no new rows to import.")
