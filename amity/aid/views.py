@@ -15,7 +15,7 @@ from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart_svg
 from amity.core.export import label_positions
-from amity.core.formatting import format_day
+from amity.core.formatting import format_day, format_number
 from amity.core.jobs import import_job_create
 from amity.core.views import (
     ImportJobView,
@@ -599,7 +599,7 @@ class AidIatiImportView(LoginRequiredMixin, TemplateView):
         messages.success(
             request,
             _("Imported from IATI: %(created)s new, %(updated)s updated.")
-            % {"created": result.created, "updated": result.updated},
+            % {"created": format_number(result.created), "updated": format_number(result.updated)},
         )
         return HttpResponseRedirect(request.path.replace("iati/import/", "items/"))
 
