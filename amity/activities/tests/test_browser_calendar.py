@@ -112,14 +112,16 @@ def test_a_busy_day_links_its_other_activities_and_dates(live_server, busy_day):
     for user, language, activities in ((busy_day[0], "vi", 6), (busy_day[1], "en", 7)):
         with translation.override(language):
             more = {
-                "activities": ngettext("%(n)s more activity", "%(n)s more activities", activities - 3)
-                % {"n": activities - 3},
-                "dates": ngettext("%(n)s more date", "%(n)s more dates", 1) % {"n": 1},
+                "activities": ngettext("%(activities)s more activity", "%(activities)s more activities", activities - 3)
+                % {"activities": activities - 3},
+                "dates": ngettext("%(dates)s more date", "%(dates)s more dates", 1) % {"dates": 1},
                 "go": gettext("Go to"),
                 "list": gettext("List"),
                 "year": gettext("Year"),
-                "year activities": ngettext("%(n)s more activity", "%(n)s more activities", activities - 3)
-                % {"n": activities - 3},
+                "year activities": ngettext(
+                    "%(activities)s more activity", "%(activities)s more activities", activities - 3
+                )
+                % {"activities": activities - 3},
             }
         with browser_page(f"calendar-day-{language}", viewport={"width": 1366, "height": 900}) as page:
             log_in(page, live_server.url, user, language)
