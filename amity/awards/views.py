@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from amity.audit.services import names_shown_record
 from amity.core.charts import bar_chart_svg
 from amity.core.dates import period_check
+from amity.core.formatting import format_number
 from amity.core.personal import with_names_visible
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RecordActionView, add_service_errors
 from amity.union.selectors import stated_beside
@@ -115,7 +116,7 @@ class RecipientsAddView(RecordActionView):
 
     def act(self, form) -> tuple[str, str]:
         added = services.awards_add(actor=self.request.user, decision=self.object, recipients=form.rows())
-        return _("Recipients added: %(count)s") % {"count": len(added)}, self.object.get_absolute_url()
+        return _("Recipients added: %(count)s") % {"count": format_number(len(added))}, self.object.get_absolute_url()
 
 
 class DecisionEditView(ObjectEditView):
