@@ -40,10 +40,12 @@ def api_responses_match_the_schema():
 
 @pytest.fixture(autouse=True)
 def site_language():
-    """Each test starts in the site's language, as a request or a command in a fresh process does: the
-    locale middleware leaves a request's language active in the thread, and an earlier test's request
-    must not decide which language a later test reads."""
+    """Each test starts and ends in the site's language, as a request or a command in a fresh process
+    does: the locale middleware leaves a request's language active in the thread, and an earlier
+    test's request must not decide which language a later test reads, nor the language in which the
+    next test class's ``setUpTestData`` writes its records' translated defaults."""
     from django.utils import translation
 
     translation.deactivate()
     yield
+    translation.deactivate()
