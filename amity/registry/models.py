@@ -77,8 +77,12 @@ class Organisation(SearchNameMixin, UnitOwnedModel):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         # a kind's organisations of some units (a report's list of a union's own associations):
-        # read without going through every organisation of the country
-        indexes = [models.Index(fields=["kind", "unit"], name="registry_org_kind_unit")]
+        # read without going through every organisation of the country; the list's first page in
+        # its order without sorting them all
+        indexes = [
+            models.Index(fields=["kind", "unit"], name="registry_org_kind_unit"),
+            models.Index(fields=["name", "id"], name="registry_org_name_id"),
+        ]
 
     def __str__(self) -> str:
         return self.name

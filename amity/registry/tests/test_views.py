@@ -1,9 +1,11 @@
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from amity.audit.models import ExportLog, ObjectChange
 from amity.core.testing import dashboard_page
-from amity.registry.models import Organisation, Person
+from amity.registry.models import Organisation, OrganisationMembership, Person
+from amity.registry.tests.factories import OrganisationMembershipFactory
 from amity.units.testing import make_unit_tree, make_user
 
 
@@ -27,6 +29,24 @@ class OrganisationScreensTests(TestCase):
         response = self.client.get(reverse("registry:organisation_list"))
         self.assertContains(response, "Việt Nam – Lào")
         self.assertNotContains(response, "Việt Nam – Nga")
+
+    def test_each_organisation_counts_its_live_members_and_sorts_by_them(self):
+        cuba = Organisation.objects.create(
+            unit=self.u["hai_phong"], kind="friendship_association", name="Hội hữu nghị Việt Nam – Cu Ba"
+        )
+        for _ in range(3):
+            OrganisationMembershipFactory(organisation=self.org)
+        OrganisationMembershipFactory(organisation=cuba)
+        left = OrganisationMembershipFactory(organisation=cuba)
+        OrganisationMembership.all_objects.filter(pk=left.pk).update(deleted_at=timezone.now())
+        OrganisationMembershipFactory(organisation=self.other)  # another province's, not on the page
+        for order, expected in (
+            ("member_total", [("Hội hữu nghị Việt Nam – Cu Ba", 1), ("Hội hữu nghị Việt Nam – Lào", 3)]),
+            ("-member_total", [("Hội hữu nghị Việt Nam – Lào", 3), ("Hội hữu nghị Việt Nam – Cu Ba", 1)]),
+        ):
+            page = self.client.get(reverse("registry:organisation_list"), {"sort": order})
+            rows = [(row.record.name, row.record.member_total) for row in page.context["table"].paginated_rows]
+            self.assertEqual(rows, expected, order)
 
     def test_create_through_form_is_audited_as_web(self):
         response = self.client.post(
