@@ -12,6 +12,7 @@ import openpyxl
 import pypdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -31,7 +32,8 @@ from amity.reports.models import RenderJob, Report
 from amity.units import demo as units_demo
 
 CLEANED = "Kết quả nổi bật của nhiệm kỳ: hợp tác <hữu nghị> & phát triển"
-ARTEFACTS = Path(settings.BASE_DIR) / "artefacts" / "reports"
+# one folder a database: the SQLite and PostgreSQL suites run side by side and draw the same pages
+ARTEFACTS = Path(settings.BASE_DIR) / "artefacts" / "reports" / connection.vendor
 ILLEGAL = "Kết quả\x0b nổi bật\x00 của nhiệm kỳ\x1f: hợp tác <hữu nghị> & phát triển"
 
 
@@ -51,7 +53,7 @@ def pdf_text(payload: bytes) -> str:
 
 
 def save_pages(payload: bytes, name: str) -> list[Path]:
-    """Keep the PDF and its pages as PNG in artefacts/reports/ for a person to look at."""
+    """Keep the PDF and its pages as PNG in artefacts/reports/<database>/ for a person to look at."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     pdf = ARTEFACTS / f"{name}.pdf"
     pdf.write_bytes(payload)
