@@ -691,7 +691,7 @@ def _add_breakdowns(
             breakdown.items += items
             breakdown.committed += _money(committed)
             breakdown.disbursed += _money(disbursed)
-        ordered = sorted(rows.values(), key=lambda r: (-r.committed, r.label))
+        ordered = sorted(rows.values(), key=lambda r: (-r.committed, r.label, r.key))  # the key parts namesakes
         setattr(figures, f"by_{dimension}", ordered)
     for _key, _label, _note, donors, committed, disbursed in found["other_donors"]:
         if donors > 1:  # else the one other donor is named
