@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +18,9 @@ from amity.core.personal import people_in_sight
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from amity.geo.models import Country
 from amity.registry.models import Person
+from amity.union.figures import FiguresQueryMixin
 from amity.union.selectors import stated_beside
-from amity.units.forms import UnitScopeForm, rollup_day_from
+from amity.units.forms import UnitScopeForm
 from amity.units.selectors import access_unit
 
 from . import feeds, filtersets, forms, selectors, services, tables
@@ -347,27 +347,23 @@ class SubscriptionView(LoginRequiredMixin, TemplateView):
 PARTNERS_NAMED = 30
 
 
-class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
-    """Activities by type, country and partner, and delegations, for a unit and period."""
+class FiguresView(LoginRequiredMixin, FiguresQueryMixin, TemplateView):
+    """Activities by type, country and partner, and delegations, for a unit and period (the current
+    calendar year unless asked: a union reads its activities by the year it reports them)."""
 
     reads_from_replica = True
 
     template_name = "activities/figures.html"
 
+    def default_period(self, current):
+        today = timezone.localdate()
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        start = _parse_day(self.request.GET.get("start") or date(today.year, 1, 1).isoformat())
-        end = _parse_day(self.request.GET.get("end") or date(today.year, 12, 31).isoformat())
-        unit = self.scope_unit()
+        asked = self.figures_asked()
+        start, end, unit, day = asked.start, asked.end, asked.unit, asked.day
         own_only = self.request.GET.get("own") == "1"
-        if end < start:
-            ctx["error"] = _("The end of the period is before its start.")
-            end = start
-        try:
-            day = rollup_day_from(self.request.GET)
-        except ValidationError as error:
-            ctx["error"], day = " ".join(error.messages), None
         all_partners = self.request.GET.get("partners") == "all"
         figures = selectors.activity_figures(
             user=self.request.user,
@@ -390,6 +386,7 @@ class FiguresView(LoginRequiredMixin, UnitScopeMixin, TemplateView):
             end=end,
             unit=unit,
             own_only=own_only,
+            asked=asked,
             all_partners_url="?" + urlencode({**self.request.GET.dict(), "partners": "all"}),
             unit_form=UnitScopeForm(user=self.request.user, unit=unit),
         )

@@ -25,6 +25,7 @@ from amity.core.views import (
     ObjectListView,
     RecordActionView,
 )
+from amity.union.figures import FiguresQueryMixin
 from amity.union.selectors import stated_beside, terms_for
 from amity.units.selectors import access_unit, primary_unit
 
@@ -345,50 +346,28 @@ def figure_charts(figures, dimensions=CHART_DIMENSIONS) -> dict:
     return charts
 
 
-class AidFiguresRequestMixin:
-    """The unit, period, currency and day a figures page reads from its query (the form above it)."""
+class AidFiguresRequestMixin(FiguresQueryMixin):
+    """The figures query (``union.figures``) with the aid pages' currency: the unit is the user's own
+    when none is asked, the period the current term."""
 
-    def figures_asked(self):
-        unit = unit_from_request(self.request)
-        self.terms = terms_for(unit, timezone.localdate())
-        term = self.terms[1]
-        start, end, currency, _errors = period_from_request(self.request, default=(term.start, term.end))
-        asked = self.query_without_page()
+    own_unit_by_default = True
+
+    def aid_figures_asked(self):
+        """The query read (``FiguresAsked``), the form that shows it, and the figures' arguments."""
+        asked = self.figures_asked()
+        query = self.query_without_page()
         form = forms.PeriodForm(
-            asked or None,
-            initial=None if asked else {"start": start, "end": end, "currency": currency, "unit": unit},
+            query or None,
+            initial=None if query else {"start": asked.start, "end": asked.end, "unit": asked.unit},
             user=self.request.user,
-            unit=unit,
+            unit=asked.unit,
         )
-        day = form.cleaned_data.get("day") if form.is_bound and form.is_valid() else None
-        return unit, form, {"unit": unit, "start": start, "end": end, "currency": currency, "day": day}
-
-    def query_without_page(self):
-        """The query without its page number: what the figures are of."""
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return query
-
-    def term_links(self, start, end) -> list[dict]:
-        """The unit's current and previous terms as links to the same figures of their period (the
-        page opens on the current term, which is empty at its start, when the records a union keeps
-        are of the term before); ``shown`` marks the term whose period is on the page."""
-        previous, current = self.terms
-        links = []
-        for term, text in (
-            (current, _("This term %(start)s–%(end)s")),
-            (previous, _("Previous term %(start)s–%(end)s")),
-        ):
-            query = self.query_without_page()
-            query["start"], query["end"] = term.start.isoformat(), term.end.isoformat()
-            links.append(
-                {
-                    "text": text % {"start": term.start.year, "end": term.end.year},
-                    "url": f"?{query.urlencode()}",
-                    "shown": (start, end) == (term.start, term.end),
-                }
-            )
-        return links
+        currency = "USD"
+        if form.is_bound:  # the form reads the currency; the unit, period and day are ``asked``'s
+            form.is_valid()
+            currency = form.cleaned_data.get("currency") or currency
+        arguments = {"unit": asked.unit, "start": asked.start, "end": asked.end, "currency": currency, "day": asked.day}
+        return asked, form, arguments
 
 
 class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
@@ -401,8 +380,9 @@ class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        unit, form, asked = self.figures_asked()
-        figures = selectors.aid_figures(user=self.request.user, donors_named=selectors.DONORS_NAMED, **asked)
+        asked, form, arguments = self.aid_figures_asked()
+        unit = asked.unit
+        figures = selectors.aid_figures(user=self.request.user, donors_named=selectors.DONORS_NAMED, **arguments)
         charts = figure_charts(figures)
         as_on = {"date": format_day(figures.day)}
         headings = {
@@ -437,17 +417,18 @@ class AidFiguresView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
             comparisons=stated_beside(
                 user=self.request.user,
                 unit=unit,
-                start=asked["start"],
-                end=asked["end"],
+                start=asked.start,
+                end=asked.end,
                 computed=FIGURES_PAGE,
-                day=asked["day"],
+                day=asked.day,
             ),
             figures=figures,
             unit=unit,
             sections=sections,
             missing=selectors.missing_rates_summary(figures),
             form=form,
-            term_links=self.term_links(asked["start"], asked["end"]),
+            asked=asked,
+            compare_url=reverse("aid:compare") + (f"?unit={unit.pk}" if unit else ""),
         )
         return ctx
 
@@ -463,14 +444,16 @@ class AidFigureDonorsView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateVi
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        unit, form, asked = self.figures_asked()
-        figures = selectors.aid_figures(user=self.request.user, breakdowns=("donor",), **asked)
+        asked, form, arguments = self.aid_figures_asked()
+        unit = asked.unit
+        figures = selectors.aid_figures(user=self.request.user, breakdowns=("donor",), **arguments)
         page = Paginator(figures.by_donor, self.paginate_by).get_page(self.request.GET.get("page"))
         query = self.query_without_page().urlencode()
         ctx.update(
             figures=figures,
             unit=unit,
             form=form,
+            asked=asked,
             page=page,
             rows=page.object_list,
             heading=_("Donor"),

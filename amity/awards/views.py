@@ -1,9 +1,7 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -12,13 +10,12 @@ from django.views.generic import TemplateView
 
 from amity.audit.services import names_shown_record
 from amity.core.charts import bar_chart_svg
-from amity.core.dates import period_check
 from amity.core.formatting import format_number
 from amity.core.personal import with_names_visible
 from amity.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RecordActionView, add_service_errors
+from amity.union.figures import FiguresQueryMixin
 from amity.union.selectors import stated_beside
-from amity.units.forms import UnitScopeForm, rollup_day_from
-from amity.units.selectors import access_unit
+from amity.units.forms import UnitScopeForm
 
 from . import filtersets, forms, selectors, services, tables
 from .metrics import FIGURES_PAGE
@@ -151,35 +148,21 @@ class AwardEditView(ObjectEditView):
     create_service = staticmethod(services.award_create)
 
 
-class AwardCountsView(LoginRequiredMixin, TemplateView):
-    """Recipients by type, year, kind and origin, for a unit and period."""
+class AwardCountsView(LoginRequiredMixin, FiguresQueryMixin, TemplateView):
+    """Recipients by type, year, kind and origin, for a unit and period (every year unless asked:
+    awards are counted over a union's whole history)."""
 
     reads_from_replica = True
 
     template_name = "awards/counts.html"
 
+    def default_period(self, current):
+        return None, None
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        get = self.request.GET
-        try:
-            start = date.fromisoformat(get["start"]) if get.get("start") else None
-            end = date.fromisoformat(get["end"]) if get.get("end") else None
-        except ValueError:
-            start = end = None
-        unit = None
-        if get.get("unit"):
-            if not get["unit"].isdigit():
-                raise Http404
-            unit = access_unit(user=self.request.user, pk=int(get["unit"]))
-        day, errors = None, []
-        try:
-            period_check(start, end)
-        except ValidationError as error:
-            errors, end = error.messages, None  # the page says why; the figures keep to the start
-        try:
-            day = rollup_day_from(get)
-        except ValidationError as error:
-            errors += error.messages
+        asked = self.figures_asked()
+        start, end, unit, day = asked.start, asked.end, asked.unit, asked.day
         counts = selectors.award_counts(user=self.request.user, unit=unit, start=start, end=end, day=day)
         by_type = counts["by_type"]
         chart = bar_chart_svg([n for n, _c in by_type], [c for _n, c in by_type]) if by_type else ""
@@ -197,7 +180,7 @@ class AwardCountsView(LoginRequiredMixin, TemplateView):
             start=start,
             end=end,
             unit_form=UnitScopeForm(user=self.request.user, unit=unit),
-            errors=errors,
+            asked=asked,
         )
         return ctx
 

@@ -23,6 +23,7 @@ from amity.core.views import (
     ObjectListView,
     ObjectRestoreView,
 )
+from amity.union.figures import FiguresQueryMixin
 from amity.union.selectors import stated_beside
 
 from . import charts, contribution_imports, filtersets, forms, imports, selectors, services, tables, tasks
@@ -370,29 +371,42 @@ class RemittanceStatEditView(ObjectEditView):
     create_service = staticmethod(services.remittance_create)
 
 
-class StatisticsView(LoginRequiredMixin, TemplateView):
-    """Counts and shares by country, region, grouping or home province, with the world map."""
+class StatisticsView(LoginRequiredMixin, FiguresQueryMixin, TemplateView):
+    """Counts and shares by country, region, grouping or home province, with the world map (of
+    every year unless a period is asked: the compatriots recorded are counted whenever recorded)."""
 
     reads_from_replica = True
 
     template_name = "diaspora/statistics.html"
+    period_params = ("since", "until")
+
+    def default_period(self, current):
+        return None, None
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        asked = self.figures_asked()
         form = forms.FiguresForm(self.request.GET, user=self.request.user)
-        form.is_valid()  # invalid choices are shown on the form and left out of the figures
-        options = form.figure_kwargs()
+        form.is_valid()  # the grouping and currency; a bad one is shown on the form and left out
+        options = {
+            **form.figure_kwargs(),
+            "unit": asked.unit,
+            "since": asked.start,
+            "until": asked.end,
+            "day": asked.day,
+        }
         figures = selectors.diaspora_figures(user=self.request.user, **options)
         ctx.update(
             comparisons=stated_beside(
                 user=self.request.user,
-                unit=options["unit"],
-                start=options["since"],
-                end=options["until"],
+                unit=asked.unit,
+                start=asked.start,
+                end=asked.end,
                 computed=FIGURES_PAGE,
-                day=options.get("day"),
+                day=asked.day,
             ),
             form=form,
+            asked=asked,
             figures=figures,
             group_by=options["group_by"],
             chart=mark_safe(charts.share_chart_svg(figures)),

@@ -160,7 +160,7 @@ class FigureTests(TestCase):
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         with mock.patch("django.utils.timezone.localdate", return_value=today):
             page = self.client.get(reverse("aid:figures"))
-            links = page.context["term_links"]
+            links = page.context["asked"].term_links
             earlier = self.client.get(reverse("aid:figures") + links[1]["url"])
         self.assertEqual(page.context["figures"].items, 0)
         self.assertEqual([link["shown"] for link in links], [True, False])
@@ -169,6 +169,6 @@ class FigureTests(TestCase):
         self.assertEqual(
             (earlier.context["figures"].items, earlier.context["figures"].committed), (3, Decimal("132000"))
         )
-        self.assertEqual([link["shown"] for link in earlier.context["term_links"]], [False, True])
+        self.assertEqual([link["shown"] for link in earlier.context["asked"].term_links], [False, True])
         self.assertContains(earlier, f'data-term="shown">Previous term {previous.start.year}–{previous.end.year}<')
         self.assertNotContains(earlier, 'data-row="none"')

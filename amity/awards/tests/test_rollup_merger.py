@@ -55,4 +55,4 @@ class AwardRollupTests(TestCase):
             f'<tr data-unit="{self.u["hai_duong"].pk}"><td>Hải Dương</td><td data-figure="count">2</td>', page
         )
         page = self.client.get("/awards/counts/", {"start": "2023-01-01", "end": "2022-01-01"}).content.decode()
-        self.assertIn("data-error>", page)
+        self.assertIn('data-error="end">', page)
