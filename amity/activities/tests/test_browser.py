@@ -7,6 +7,7 @@ Uses Debian's /usr/bin/chromium through Playwright; run alone with ``pytest -m b
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from amity.activities import services
@@ -35,6 +36,37 @@ def editor(transactional_db):
     leader = Person.objects.create(unit=units["hai_phong"], full_name="Đỗ Văn Bình")
     member = Person.objects.create(unit=units["hai_phong"], full_name="Nguyễn Thị Mai")
     return user, units["hai_phong"], leader, member
+
+
+#: The figures pages, and the figure each shows of the delegation of 2023 (the previous term's).
+FIGURES_PAGES = {
+    "activities": ("/activities/figures/", "[data-figure=in-people]", "6"),
+    "aid": ("/aid/figures/", "[data-figure=items]", None),
+    "awards": ("/awards/counts/", "[data-figure=total]", None),
+    "diaspora": ("/diaspora/statistics/", "[data-figure=contributions]", None),
+}
+
+
+def walk_the_figures_pages(page, url: str) -> None:
+    """Every figures page in Vietnamese and English: it opens with its term links (the previous
+    term's holds the delegation of 2023) and says "None" for an empty table."""
+    from playwright.sync_api import expect
+
+    for language, previous_term, none in (("vi", "Nhiệm kỳ trước", "Không"), ("en", "Previous term", "None")):
+        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url}])
+        for name, (path, figure, shown) in FIGURES_PAGES.items():
+            page.goto(f"{url}{path}")
+            page.locator("[data-terms] a", has_text=previous_term).click()
+            expect(page.locator("[data-term=shown]")).to_contain_text(previous_term)
+            if shown:
+                expect(page.locator(figure)).to_have_text(shown)
+            else:
+                expect(page.locator(figure)).to_be_visible()
+            page.screenshot(path=str(ARTEFACTS / f"figures-{name}-{language}.png"), full_page=True)
+        page.goto(f"{url}/activities/figures/?start=2030-01-01&end=2030-12-31")
+        expect(page.locator("[data-row=none]").first).to_have_text(none)
+        page.goto(f"{url}/activities/figures/?start=2030-13-01")
+        expect(page.locator("[data-error=start]")).to_be_visible()
 
 
 def set_date_once(page, value: str) -> None:
@@ -84,9 +116,7 @@ def test_plan_an_activity_from_an_anniversary_and_record_the_delegation(live_ser
         expect(page.locator("body")).to_contain_text("Nguyễn Thị Mai")
         page.goto(f"{live_server.url}/activities/calendar/?date=2023-09-22&view=week")
         expect(page.locator("[data-kind=activity]").first).to_contain_text("Đón đoàn Nhật Bản")
-        page.goto(f"{live_server.url}/activities/figures/?start=2023-01-01&end=2023-12-31")
-        expect(page.locator("[data-figure=in-people]")).to_have_text("6")
-        page.screenshot(path=str(ARTEFACTS / "activities-figures.png"), full_page=True)
+        walk_the_figures_pages(page, live_server.url)
     saved = Activity.objects.get(title="Đón đoàn Nhật Bản dự lễ kỷ niệm 50 năm")
     assert (saved.start_date, saved.end_date, saved.leader) == (date(2023, 9, 21), date(2023, 9, 23), leader)
     assert list(saved.countries.values_list("iso_alpha2", flat=True)) == ["JP"]

@@ -1,6 +1,7 @@
 """The activity figures page writes every count as a number of the reader's language (grouped thousands), as
 its total and the roll-up table beside it do: a central union's delegations and countries run to thousands."""
 
+from datetime import date
 from unittest import mock
 
 from django.test import TestCase
@@ -10,6 +11,7 @@ from amity.activities import selectors
 from amity.activities.tests.factories import ActivityFactory
 from amity.core.roles import Role
 from amity.core.testing import pages_in_languages
+from amity.union.testing import FiguresQueryChecks
 from amity.units.testing import make_unit_tree, make_user
 
 THOUSANDS = 1000
@@ -43,3 +45,19 @@ class FiguresWrittenAsNumbersTests(TestCase):
                     self.assertIn(f'data-figure="in-people">{written(2000)}<', html)
                     self.assertIn('data-figure="out-count">0<', html)
                     self.assertIn(f"<td>{written(1000)}</td>", html)  # each country's and partner's count
+
+
+class FiguresQueryTests(FiguresQueryChecks, TestCase):
+    """The page opens on the current calendar year; the previous term's link shows its activities."""
+
+    url = "/activities/figures/"
+    opened, previous, empty_tables = 0, 2, 2  # the tables by country and by partner
+
+    @classmethod
+    def setUpTestData(cls):
+        unit = make_unit_tree()["hai_phong"]
+        cls.user = make_user("hp-activity-terms", unit=unit, role=Role.EDITOR)
+        ActivityFactory.create_batch(2, unit=unit, start_date=date(2022, 5, 1))
+
+    def counted(self, response) -> int:
+        return response.context["figures"]["total"]

@@ -2,16 +2,17 @@
 row and links to every donor, a page at a time, for the same unit, period and currency; the national
 report's aid section likewise, from the same figures (``aid_figures(donors_named=...)``)."""
 
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from unittest import mock
 
 from django.conf import settings
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from amity.aid import views
-from amity.aid.selectors import DONORS_NAMED, aid_figures
+from amity.aid.selectors import DONORS_NAMED, AidFigures, _add_breakdowns, aid_figures
 from amity.core.roles import Role
 from amity.units.testing import make_unit_tree, make_user
 
@@ -156,3 +157,17 @@ class FigureDonorsTests(TestCase):
             donor = make_donor(self.u["hai_phong"], f"More {i:03}")
             make_item(self.u["hai_phong"], f"More {i}", donors=[donor], committed=("7", "USD"))
         self.assertEqual(count(), before)
+
+
+class DonorOrderTests(SimpleTestCase):
+    def test_namesakes_of_the_same_money_keep_their_order_whatever_order_the_statement_gives(self):
+        """The donors' page cuts its list into pages: two donors of one name and amount must not swap
+        between requests, whichever comes first from the database."""
+        rows = [("7", "Friends of Vietnam", None, 1, 50_000, 0), ("12", "Friends of Vietnam", None, 1, 50_000, 0)]
+        orders = []
+        for found_rows in (rows, rows[::-1]):
+            figures = AidFigures(start=None, end=None, currency="USD")
+            found = defaultdict(list, donor=found_rows, total=[("project", "", None, 2, 100_000, 0)])
+            _add_breakdowns(figures, found, rollup=None, province_keys=[], donors_named=None)
+            orders.append([row.key for row in figures.by_donor])
+        self.assertEqual(orders[0], orders[1])

@@ -18,6 +18,7 @@ from amity.awards.tests.factories import AwardFactory, AwardTypeFactory, Decisio
 from amity.core.once import reads_once
 from amity.core.roles import Role
 from amity.registry.tests.factories import OrganisationFactory
+from amity.union.testing import FiguresQueryChecks
 from amity.units.testing import make_unit_tree, make_user
 
 YEARS = (2023, 2024, 2025)
@@ -172,3 +173,20 @@ class AwardCountsTests(TestCase):
             written_before = written.call_count  # the process may have kept some already (other tests)
             award_counts(user=self.hp, start=date(2023, 1, 1), end=date(2023, 12, 31))
         self.assertEqual(written.call_count, written_before)
+
+
+class AwardCountsQueryTests(FiguresQueryChecks, TestCase):
+    """The page opens on every year; the term links give each term's recipients."""
+
+    url = "/awards/counts/"
+    opened, previous, empty_tables = 3, 3, 2  # the tables by type and kind, and by year
+
+    @classmethod
+    def setUpTestData(cls):
+        unit = make_unit_tree()["hai_phong"]
+        cls.user = make_user("hp-award-terms", unit=unit)
+        decision = DecisionFactory(unit=unit, decided_on=date(2022, 5, 1))
+        AwardFactory.create_batch(3, decision=decision)
+
+    def counted(self, response) -> int:
+        return response.context["counts"]["total"]

@@ -15,6 +15,7 @@ from amity.units.testing import make_unit_tree, make_user
 
 RECORDS = 123_456
 PAGES = 2_470  # of 50 records
+NEXT_PAGE = {"vi": "Trang sau", "en": "Next page", "ru": "Следующая страница"}
 
 
 class ListCountsWrittenAsNumbersTests(TestCase):
@@ -33,6 +34,7 @@ class ListCountsWrittenAsNumbersTests(TestCase):
                 with self.subTest(language):
                     self.assertIn(f'<p class="text-muted small">{written(RECORDS)} ', html)
                     self.assertRegex(html, rf">\s*{written(PAGES)}\s*</a>")  # the last page's link
+                    self.assertRegex(html, rf'rel="next">{NEXT_PAGE[language]} <')  # django-tables2 has no Vietnamese
 
     def test_an_estimated_count_is_written_as_a_number(self):
         self.client.force_login(self.centre)

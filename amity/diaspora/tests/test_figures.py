@@ -10,11 +10,13 @@ from amity.core.demo import DemoContext
 from amity.core.models import ExchangeRate
 from amity.core.roles import Role
 from amity.core.testing import dashboard_page
+from amity.union.testing import FiguresQueryChecks
 from amity.units import demo as units_demo
-from amity.units.testing import make_user
+from amity.units.testing import make_unit_tree, make_user
 
 from .. import charts, demo, selectors
 from ..models import Compatriot, Contribution
+from .factories import ContributionFactory, compatriot
 
 
 class DemoFiguresTests(TestCase):
@@ -154,3 +156,46 @@ def test_the_map_scale_is_written_in_the_readers_language():
 def drawn_text(svg: str) -> list[str]:
     """The text a chart's SVG writes (matplotlib keeps it as text elements)."""
     return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+class StatisticsQueryTests(FiguresQueryChecks, TestCase):
+    """The statistics count every year's contributions unless a period is asked (``since``,
+    ``until``); the term links give each term's. Shares are written in the reader's numbers."""
+
+    url = "/diaspora/statistics/"
+    period_params = ("since", "until")
+    opened, previous, empty_tables = Decimal(1_000_000), Decimal(1_000_000), 0  # the compatriots are of no period
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        cls.user = make_user("hp-diaspora-terms", unit=cls.u["hai_phong"])
+        people = [  # half of them in Czechia, 37.5 % in Germany, 12.5 % in Japan
+            compatriot(cls.u["hai_phong"], f"Trần Thị Lan {n}", country=code)
+            for n, code in enumerate(["CZ"] * 4 + ["DE"] * 3 + ["JP"])
+        ]
+        ContributionFactory.create_batch(
+            2,
+            unit=cls.u["hai_phong"],
+            compatriot=people[0],
+            amount=500_000,
+            currency="VND",
+            received_on=date(2022, 5, 1),
+        )
+
+    def counted(self, response) -> Decimal:
+        return response.context["figures"].contributions_total
+
+    def test_shares_are_written_in_the_readers_numbers(self):
+        for language, written in (
+            ("vi", ["50", "37,5", "12,5"]),
+            ("en", ["50", "37.5", "12.5"]),
+            ("ru", ["50", "37,5", "12,5"]),
+        ):
+            with self.subTest(language):
+                page = self.figures_page("?by=country", language).content.decode()
+                self.assertEqual(re.findall(r"data-share=[^>]*>([^<]*)<", page), written)  # a whole share as a count
+
+    def test_a_unit_without_compatriots_says_none(self):
+        self.user = make_user("bg-diaspora-none", unit=self.u["bac_giang"])
+        self.assertContains(self.figures_page(), 'data-row="none"', count=1)
