@@ -358,7 +358,7 @@ class AidFiguresRequestMixin(FiguresQueryMixin):
         query = self.query_without_page()
         form = forms.PeriodForm(
             query or None,
-            initial=None if query else {"start": asked.start, "end": asked.end, "unit": asked.unit},
+            initial=None if query else {"start": asked.start, "end": asked.end, "currency": "USD", "unit": asked.unit},
             user=self.request.user,
             unit=asked.unit,
         )

@@ -71,9 +71,7 @@ class AidItemScopeTests(ScopeMatrixMixin, TestCase):
         self.client.force_login(self.hp_user)
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         page = self.client.get(reverse("aid:figures"), {"start": "2023-12-31", "end": "2018-01-01"})
-        self.assertContains(
-            page, '<div class="text-danger small" data-error="end">The end date is before the start date.'
-        )
+        self.assertContains(page, 'data-error="end">Until: The end of the period is before its start.<')
         api = APIClient()
         api.force_authenticate(self.hp_user)
         response = api.get("/api/aid/items/figures/", {"start": "2023-12-31", "end": "2018-01-01"})
