@@ -591,8 +591,18 @@ def refusal(result: CheckResult) -> str:
 
 
 @cycle_collector_paused()
-def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filename: str = "") -> int:
-    """Write every checked row, or nothing if the file has any error. Returns the number created.
+def commit(
+    result: CheckResult,
+    *,
+    unit,
+    actor,
+    progress: Progress = None,
+    filename: str = "",
+    then: Callable[[int], None] | None = None,
+) -> int:
+    """Write every checked row, or nothing if the file has any error. Returns the number created;
+    ``then`` is called with it in the same transaction (a job marked done with its rows: both or
+    neither), so that the transaction is this function's own and ends with the import.
 
     Rows go in with one multi-row statement per batch, not through ``save()``, so the change
     log is written here too: one "create" entry per record with the same snapshot the audit
@@ -604,7 +614,10 @@ def commit(result: CheckResult, *, unit, actor, progress: Progress = None, filen
     with change_context(actor=actor, source=Source.IMPORT, message=filename), transaction.atomic():
         with _Batches(unit=unit, actor=actor, filename=filename, progress=progress) as batches:
             batches.write(result.rows, len(result.rows))
-            return batches.finish()
+            created = batches.finish()
+        if then is not None:
+            then(created)
+        return created
 
 
 class _Rollback(Exception):

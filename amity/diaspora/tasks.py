@@ -4,7 +4,6 @@ search for duplicates."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -109,9 +108,16 @@ def commit_import(job_id: int) -> int:
     try:
         # The job is marked done in the transaction that writes the rows: a worker killed at any
         # moment leaves either both or neither, so the job never says "nothing written" wrongly.
-        with transaction.atomic():
-            created = imports.commit(result, unit=job.unit, actor=job.user, progress=progress, filename=job.filename)
-            job_finish(ImportJob, job_id, Status.DONE, report, created_count=created, done=rows, total=rows)
+        created = imports.commit(
+            result,
+            unit=job.unit,
+            actor=job.user,
+            progress=progress,
+            filename=job.filename,
+            then=lambda created: job_finish(
+                ImportJob, job_id, Status.DONE, report, created_count=created, done=rows, total=rows
+            ),
+        )
     except ImportRefused as exc:
         _refuse(job_id, {"refused": str(exc)})
         return 0

@@ -289,3 +289,11 @@ class ForeignKeyLookupTests(SimpleTestCase):
             self.assertEqual(self.setting(), "off")
         self.assertIn("Index Scan using geo_country_pkey", plan)
         self.assertEqual(self.setting(), "on")  # the session's other queries are planned as before
+
+    def test_inside_a_larger_transaction_nothing_is_changed_for_the_queries_after_the_import(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("a setting of PostgreSQL's")
+        with transaction.atomic():  # the demo loader's, or a test case's
+            with transaction.atomic():  # the import's
+                foreign_keys_by_index()
+            self.assertEqual(self.setting(), "on")
