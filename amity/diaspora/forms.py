@@ -139,8 +139,14 @@ class FiguresForm(forms.Form):
     currency = forms.ChoiceField(label=_("currency"), choices=[(c, c) for c in REPORTING_CURRENCIES], required=False)
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"), required=False)
 
+    #: the currency of the money when none is asked, shown chosen in the box above the figures
+    DEFAULT_CURRENCY = "VND"
+
     def __init__(self, *args, user, default_by: str = "group", **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("currency"):
+            self.data = self.data.copy()
+            self.data["currency"] = self.DEFAULT_CURRENCY
         self.default_by = default_by
         self.fields["unit"].queryset = Unit.objects.restrict(user, "view")
         pick_unit_by_typing(self.fields)
@@ -162,6 +168,6 @@ class FiguresForm(forms.Form):
             "day": data.get("day"),
             "since": data.get("since"),
             "until": data.get("until"),
-            "currency": data.get("currency") or "VND",
+            "currency": data.get("currency") or self.DEFAULT_CURRENCY,
             "unit": data.get("unit"),
         }

@@ -106,6 +106,8 @@ class DemoFiguresTests(TestCase):
         self.assertContains(screen, 'data-share="Bắc Giang"')
         screen = self.client.get(reverse("diaspora:statistics"), {"by": "province"})
         self.assertContains(screen, 'data-share="Bắc Ninh"')
+        # the money is in dong when no currency is asked, and the box says so
+        self.assertContains(screen, '<option value="VND" selected>VND</option>', html=True)
 
     def test_dashboard_and_api_show_the_shares(self):
         self.client.force_login(self.bn_editor)
