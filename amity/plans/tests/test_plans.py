@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -206,6 +207,30 @@ class PlanScreensTests(TestCase):
         self.assertContains(response, 'data-linked="agreements"')  # undated: counts once linked
         self.assertContains(response, '<strong data-figure="reached">1</strong>')
         self.assertEqual(self.client.get(f"/api/plans/tasks/{self.task.pk}/").json()["status"], "on_track")
+
+    def test_task_form_offers_activities_and_aid_items_by_typing_however_many_the_unit_has(self):
+        from amity.activities.tests.factories import ActivityFactory
+        from amity.aid.tests.factories import AidItemFactory
+
+        unit = self.u["bac_giang"]
+        self.task.activities.add(ActivityFactory(unit=unit, title="Đón đoàn tỉnh Gyeonggi"))
+        self.task.aid_items.add(AidItemFactory(unit=unit, title_vi="Xe lăn Gyeonggi"))
+        url = reverse("plans:task_edit", args=[self.task.pk])
+
+        def offered() -> dict:
+            page = self.client.get(url).content.decode()
+            return {
+                name: (re.findall(r"<option[^>]*>([^<]*)</option>", select), "data-autocomplete" in attrs)
+                for name, attrs, select in re.findall(
+                    r'<select name="(activities|aid_items)"([^>]*)>(.*?)</select>', page, re.S
+                )
+            }
+
+        linked = {"activities": (["Đón đoàn tỉnh Gyeonggi"], True), "aid_items": (["Xe lăn Gyeonggi"], True)}
+        self.assertEqual(offered(), linked)
+        ActivityFactory.create_batch(2, unit=unit)
+        AidItemFactory.create_batch(2, unit=unit)
+        self.assertEqual(offered(), linked)  # the others are found by typing, not listed
 
     def test_yes_no_task_shows_completion_as_target_and_whether_it_is_completed(self):
         from django.utils import translation
