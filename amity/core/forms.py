@@ -17,10 +17,12 @@ from amity.core.uploads import DocumentField
 
 def formfield_for(db_field, **kwargs):
     """Form field for a model field: web addresses typed without a scheme are taken as https://
-    (the Django 6.0 default, set explicitly rather than through a deprecated setting); uploaded documents
-    are checked by ``core.uploads.document_check``."""
+    (the Django 6.0 default, set explicitly rather than through a deprecated setting), in a text box
+    (a browser's ``type=url`` box refuses "vufo.org.vn" before the form could add the scheme);
+    uploaded documents are checked by ``core.uploads.document_check``."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "url"}))
     if isinstance(db_field, models.FileField):
         kwargs.setdefault("form_class", DocumentField)  # type and size by content, before storing
     return db_field.formfield(**kwargs)

@@ -64,8 +64,14 @@ class OrganisationScreensTests(TestCase):
         self.assertEqual((change.source, change.actor_name), ("web", "hp-editor"))
 
     def test_website_without_scheme_is_saved_as_https(self):
-        """Forms and the admin take a bare address as https:// (Django 6's default, set explicitly)."""
+        """Forms and the admin take a bare address as https:// (Django 6's default, set explicitly), and
+        the browser lets it through to them."""
         url = reverse("registry:organisation_edit", args=[self.org.pk])
+        # a text box with the address keyboard: a browser's url box would refuse the bare address
+        self.assertInHTML(
+            '<input type="text" name="website" inputmode="url" class="form-control" maxlength="200" id="id_website">',
+            self.client.get(url).content.decode(),
+        )
         data = {"kind": "friendship_association", "name": self.org.name, "version": self.org.version}
         self.assertEqual(self.client.post(url, {**data, "website": "vietlaohaiphong.vn"}).status_code, 302)
         self.org.refresh_from_db()
