@@ -47,10 +47,21 @@ class ElectedBodyForm(AmityModelForm):
 
 
 class ElectedRoleForm(AmityModelForm):
+    """A person elected to a body; added from the body (``?body=``), the role starts by default on
+    the day its congress was held, so a committee of 35 is not 35 dates typed."""
+
     class Meta:
         model = ElectedRole
         fields = ["body", "person", "position", "start", "end", "replaces", "notes"]
         widgets = date_widgets("start", "end")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = str(self.initial.get("body") or "")
+        if self.instance.pk is None and body.isdigit() and not self.initial.get("start"):
+            chosen = self.fields["body"].queryset.select_related("congress").filter(pk=body).first()
+            if chosen is not None:
+                self.initial["start"] = chosen.congress.held_on
 
 
 class ElectedRoleReplaceForm(forms.Form):

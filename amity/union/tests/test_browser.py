@@ -71,8 +71,9 @@ def test_enter_a_congress_its_committee_and_a_month_figure_and_see_it_beside_the
         page.get_by_role("link", name="Thêm người").click()
         pick_option(page, "id_person", "Do Van Binh", "Đỗ Văn Bình")  # typed without diacritics
         page.select_option("#id_position", "chair")
-        page.fill("#id_start", "2023-01-01")
+        expect(page.locator("#id_start")).to_have_value("2023-01-01")  # the day of the congress
         save.click()
+        expect(page.locator("main .list-group")).to_contain_text("Đỗ Văn Bình")  # back on the body, for the next
         page.goto(congress_url)
         expect(page.locator("[data-body=executive] [data-figure=size]")).to_contain_text("25")
         expect(page.locator("[data-body=executive] [data-role=chair]")).to_contain_text("Đỗ Văn Bình")

@@ -1,5 +1,6 @@
 """Congresses open the terms that drive "current term" everywhere; bad input is refused with the field named."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -152,6 +153,19 @@ class ElectedBodyTests(TestCase):
         return services.elected_role_create(
             actor=self.editor, data={"body": self.body, "person": person, "position": "chair", "start": start}
         )
+
+    def test_people_are_added_from_the_body_page_starting_on_the_congress_day_and_back_to_it(self):
+        self.client.force_login(self.editor)
+        body_page = self.client.get(self.body.get_absolute_url())
+        add = re.search(r'href="([^"]*/union/roles/add/[^"]*)"', body_page.content.decode())[1].replace("&amp;", "&")
+        form = self.client.get(add).context["form"]
+        self.assertEqual((form["body"].value(), form["start"].value()), (str(self.body.pk), date(2018, 10, 20)))
+        data = {"body": self.body.pk, "person": self.binh.pk, "position": "chair", "start": "2018-10-20"}
+        saved = self.client.post(add, data)
+        self.assertRedirects(saved, self.body.get_absolute_url())  # to add the next person
+        congress_page = self.client.get(self.congress.get_absolute_url()).content.decode()
+        from_congress = re.search(r'href="([^"]*/union/roles/add/[^"]*)"', congress_page)[1].replace("&amp;", "&")
+        self.assertEqual(self.client.get(from_congress).context["form"]["start"].value(), date(2018, 10, 20))
 
     def test_one_chair_at_a_time_and_a_replacement_ends_the_former_role(self):
         first = self.chair(self.binh)
