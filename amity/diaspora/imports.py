@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
@@ -307,6 +308,15 @@ def check(
     encoding = legacy.detect(sample)
     header = [legacy.to_unicode(h, encoding) for h in header]  # legacy files have legacy headers too
     columns = map_columns(header, FIELDS, mapping)
+    if "consent_on" not in columns.values() and not (defaults or {}).get("consent_on"):
+        # one answer that says what to do, not one "consent date missing" per row
+        raise ImportRefused(
+            _(
+                "The file has no column “%(column)s”, and no consent date was given for its rows: add the "
+                "column, or give the consent date for rows without one when uploading the file."
+            )
+            % {"column": capfirst(FIELDS.label("consent_on"))}
+        )
     result = CheckResult(
         total=len(body),
         header=header,

@@ -247,6 +247,10 @@ class ImportCheckTests(TestCase):
         )
         result = self.check(content, defaults={"consent_on": date(2026, 2, 1)})
         self.assertEqual((result.errors, result.rows[0]["consent_on"]), ([], date(2026, 2, 1)))
+        # without the date and without the column: one answer saying what to do, not an error per row
+        with translation.override("vi"), self.assertRaises(imports.ImportRefused) as caught:
+            self.check(content)
+        self.assertIn("Tệp không có cột “Ngày đồng ý”", str(caught.exception))
 
     def test_files_that_cannot_be_read_are_refused_with_a_clear_message(self):
         ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
