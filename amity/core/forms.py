@@ -74,6 +74,14 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
                     "The owning unit cannot be changed after creation."
                 )
 
+    def initial_record(self, name: str):
+        """The record a new form was opened with in ``name`` (``?plan=3`` from the plan's page), read
+        through the field's choices, so only one the user may choose; None otherwise."""
+        value = str(self.initial.get(name) or "")
+        if self.instance.pk is not None or self.is_bound or not value.isdigit() or name not in self.fields:
+            return None
+        return self.fields[name].queryset.filter(pk=value).first()
+
     def _default_owner(self, owner: str, action: str) -> None:
         """A new record belongs to the user's own union unless they choose otherwise."""
         field = self.fields.get(owner)

@@ -1,3 +1,4 @@
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.forms import AmityModelForm, DateInput, NationalOrUnitFormMixin
@@ -39,12 +40,22 @@ class PlanForm(AmityModelForm):
 
 
 class TaskGroupForm(AmityModelForm):
+    """Added from its plan, a group takes the plan's next number."""
+
     class Meta:
         model = TaskGroup
         fields = ["plan", "number", "title", "description"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.initial_record("plan")
+        if plan is not None and not self.initial.get("number"):
+            self.initial["number"] = (plan.groups.aggregate(last=Max("number"))["last"] or 0) + 1
+
 
 class TaskForm(AmityModelForm):
+    """Added from its group, a task is led by default by the union whose plan it is."""
+
     class Meta:
         model = Task
         fields = [
@@ -63,6 +74,12 @@ class TaskForm(AmityModelForm):
             "notes",
         ]
         widgets = {"start_on": DateInput(), "deadline": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = self.initial_record("group")
+        if group is not None and not self.initial.get("responsible_unit"):
+            self.initial["responsible_unit"] = group.plan.unit_id
 
 
 class ProgressUpdateForm(AmityModelForm):

@@ -57,11 +57,9 @@ class ElectedRoleForm(AmityModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        body = str(self.initial.get("body") or "")
-        if self.instance.pk is None and body.isdigit() and not self.initial.get("start"):
-            chosen = self.fields["body"].queryset.select_related("congress").filter(pk=body).first()
-            if chosen is not None:
-                self.initial["start"] = chosen.congress.held_on
+        body = self.initial_record("body")
+        if body is not None and not self.initial.get("start"):
+            self.initial["start"] = body.congress.held_on
 
 
 class ElectedRoleReplaceForm(forms.Form):

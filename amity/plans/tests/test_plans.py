@@ -208,6 +208,18 @@ class PlanScreensTests(TestCase):
         self.assertContains(response, '<strong data-figure="reached">1</strong>')
         self.assertEqual(self.client.get(f"/api/plans/tasks/{self.task.pk}/").json()["status"], "on_track")
 
+    def test_a_group_added_from_its_plan_takes_the_next_number_and_a_task_its_plans_union(self):
+        group_form = self.client.get(reverse("plans:taskgroup_add"), {"plan": self.plan.pk}).context["form"]
+        self.assertEqual(group_form["number"].value(), 2)  # the plan has group 1
+        task_form = self.client.get(reverse("plans:task_add"), {"group": self.group.pk}).context["form"]
+        self.assertEqual(task_form["responsible_unit"].value(), self.u["bac_giang"].pk)
+        other_group = self.other_plan.groups.get()  # a plan the user may not see gives nothing
+        self.assertIsNone(
+            self.client.get(reverse("plans:task_add"), {"group": other_group.pk})
+            .context["form"]["responsible_unit"]
+            .value()
+        )
+
     def test_task_form_offers_activities_and_aid_items_by_typing_however_many_the_unit_has(self):
         from amity.activities.tests.factories import ActivityFactory
         from amity.aid.tests.factories import AidItemFactory
