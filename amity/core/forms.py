@@ -28,6 +28,13 @@ def formfield_for(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+def styled(fields) -> None:
+    """Give each field's widget the site's look (in place): Bootstrap's class for its kind."""
+    css = {"Select": "form-select", "SelectMultiple": "form-select", "CheckboxInput": "form-check-input"}
+    for field in fields.values():
+        field.widget.attrs.setdefault("class", css.get(type(field.widget).__name__, "form-control"))
+
+
 class AmityModelFormMetaclass(forms.models.ModelFormMetaclass):
     """Gives every subclass's ``Meta`` the ``formfield_for`` callback unless it names its own."""
 
@@ -62,10 +69,7 @@ class AmityModelForm(forms.ModelForm, metaclass=AmityModelFormMetaclass):
             field.queryset = queryset.restrict(user, action).select_related(*getattr(queryset.model, "str_related", ()))
         self._default_owner(owner, add)
         use_autocomplete(self.fields, skip=self.plain_choices, user=user)
-        for field in self.fields.values():
-            widget = field.widget
-            css = {"Select": "form-select", "SelectMultiple": "form-select", "CheckboxInput": "form-check-input"}
-            widget.attrs.setdefault("class", css.get(type(widget).__name__, "form-control"))
+        styled(self.fields)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             if owner in self.fields:

@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateFormMixin
-from amity.core.forms import AmityModelForm, DateInput
+from amity.core.forms import AmityModelForm, DateInput, styled
 from amity.core.pickers import narrow
 from amity.core.uploads import TableUploadField
 from amity.geo.models import AdminUnit
@@ -101,6 +102,9 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.restrict(user, "add")
         self.fields["unit"].initial = primary_unit(user)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)  # labelled as the site's other forms
+        styled(self.fields)
 
 
 class ImportForm(UploadForm):

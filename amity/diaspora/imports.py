@@ -29,6 +29,7 @@ from amity.core.access import unit_descendant_ids
 from amity.core.bulk import Pipeline, cycle_collector_paused, foreign_keys_by_index, insert_rows, next_ids
 from amity.core.context import Source, change_context, current_context
 from amity.core.formatting import format_day, format_number
+from amity.core.import_rows import choice_names, headings_in_languages, template_workbook
 from amity.core.tabular import (
     Columns,
     ImportRefused,
@@ -455,7 +456,20 @@ def field_label(name: str) -> str:
     return str(Compatriot._meta.get_field(name).verbose_name)
 
 
-FIELDS = Columns(COLUMNS, REQUIRED, field_label)
+#: The headings lists write, and each field's label in the four languages (the template's headings).
+FIELDS = Columns(headings_in_languages(list(COLUMNS), COLUMNS, field_label), REQUIRED, field_label)
+
+
+def import_template() -> bytes:
+    """An empty XLSX list with the import's headings (in the user's language) and, on a second
+    sheet, the values the sex cells offer as a drop-down list."""
+    return template_workbook(
+        title=str(Compatriot._meta.verbose_name_plural).capitalize(),
+        columns=list(COLUMNS),
+        label=field_label,
+        allowed={"sex": [str(label) for label in Sex.labels]},
+        lists=[("sex", "sex")],
+    )
 
 
 def _column_title(header, columns, name) -> str:
@@ -483,8 +497,14 @@ def _email(value) -> str:
 
 
 @functools.lru_cache(maxsize=256)
+@functools.cache
+def _sex_words() -> dict[str, str]:
+    """Nam/Nữ and the like, and each sex's label in the four languages (the template's drop-down)."""
+    return {**choice_names(Sex), **SEX_WORDS}
+
+
 def _sex(value) -> str:
-    sex = SEX_WORDS.get(fold(str(value)))
+    sex = _sex_words().get(fold(str(value)))
     if sex is None:
         raise ValueError(_("“%(value)s” is not a sex (Nam/Nữ).") % {"value": value})
     return sex

@@ -23,6 +23,7 @@ urlpatterns = [
     path("duplicates/merge/", views.MergeView.as_view(), name="merge"),
     path("merges/<int:pk>/undo/", views.MergeUndoView.as_view(), name="merge_undo"),
     path("import/", views.ImportView.as_view(), name="import"),
+    path("import/template/", views.ImportTemplateView.as_view(), name="import_template"),
     path("import/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("contributions/import/", views.ContributionImportView.as_view(), name="contribution_import"),

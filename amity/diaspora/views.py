@@ -421,13 +421,21 @@ class ImportView(LoginRequiredMixin, View):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def render_page(self, request, form, status=200):
+        context = {
+            "form": form,
+            "headings": [imports.field_label(name) for name in imports.COLUMNS],
+            "jobs": ImportJob.objects.restrict(request.user).filter(user=request.user).select_related("unit")[:10],
+        }
+        return render(request, "diaspora/import.html", context, status=status)
+
     def get(self, request):
-        return render(request, "diaspora/import.html", {"form": forms.ImportForm(user=request.user)})
+        return self.render_page(request, forms.ImportForm(user=request.user))
 
     def post(self, request):
         form = forms.ImportForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
-            return render(request, "diaspora/import.html", {"form": form}, status=400)
+            return self.render_page(request, form, status=400)
         upload = form.cleaned_data["file"]
         consent = form.cleaned_data.get("consent_on")
         job = import_job_create(
@@ -480,6 +488,12 @@ class ContributionImportView(LoginRequiredMixin, View):
         )
         tasks.check_contribution_import.enqueue(job.pk)
         return HttpResponseRedirect(job.get_absolute_url())
+
+
+class ImportTemplateView(core_views.ImportTemplateView):
+    workbook = staticmethod(imports.import_template)
+    filename = gettext_lazy("compatriots template")
+    fallback = "compatriots-template"
 
 
 class ContributionImportTemplateView(core_views.ImportTemplateView):

@@ -473,6 +473,29 @@ class ImportScreenTests(TestCase):
                 with self.subTest(language=language, page=page):
                     self.assertContains(self.client.get(reverse(page)), label, count=2 if page == pages[0] else 1)
 
+    def test_the_template_filled_in_any_language_is_read_and_the_page_lists_ones_imports(self):
+        self.client.force_login(self.user)
+        for language in ("vi", "ru", "zh-hans"):
+            self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            book = openpyxl.load_workbook(io.BytesIO(self.client.get(reverse("diaspora:import_template")).content))
+            headings = [cell.value for cell in book.worksheets[0][1]]
+            sexes = [row[0].value for row in book.worksheets[1].iter_rows(min_row=2)]  # the drop-down's values
+            with translation.override(language):
+                filled = {"full_name": "Nguyễn Văn An", "sex": sexes[1], "country": "Séc", "consent_on": "15/01/2026"}
+                book.worksheets[0].append([filled.get(name) for name in imports.COLUMNS])
+                content = io.BytesIO()
+                book.save(content)
+                result = imports.check(content.getvalue(), "mau.xlsx", unit=self.u["bac_ninh"])
+                labels = [imports.field_label(name) for name in imports.COLUMNS]
+            with self.subTest(language=language):
+                self.assertEqual(headings, labels)  # in the user's language, and read back in it
+                self.assertEqual((result.errors, result.rows[0]["sex"]), ([], "male"))
+        upload = SimpleUploadedFile("mau.xlsx", content.getvalue())
+        self.client.post(reverse("diaspora:import"), {"file": upload, "unit": self.u["bac_ninh"].pk})
+        self.assertContains(
+            self.client.get(reverse("diaspora:import")), f'href="{ImportJob.objects.get().get_absolute_url()}">mau.xlsx'
+        )
+
     def test_upload_preview_then_import_with_progress(self):
         self.client.force_login(self.user)
         upload = SimpleUploadedFile("kieu-bao.csv", csv_file("Nguyễn Văn An,Nam,1975,,Bắc Giang,Séc,,15/01/2026"))
