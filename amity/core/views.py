@@ -176,6 +176,17 @@ class ObjectListView(ObjectMixin, PagedTableMixin, FilterView):
 FIELD_ROWS_HIDDEN = {"id", "created", "updated", "version", "deleted_at", "search_name"}
 
 
+class Related(list):
+    """A record's related records in its field table, each linked to its page where it has one
+    (a delegation's partners); read as text (an export), the names joined by commas."""
+
+    def links(self) -> list[tuple[str, str | None]]:
+        return [(str(record), getattr(record, "get_absolute_url", lambda: None)()) for record in self]
+
+    def __str__(self) -> str:
+        return ", ".join(str(record) for record in self)
+
+
 def field_rows(obj, exclude=()):
     """(label, value, link) for each field of a record, with choices and relations displayed."""
     rows = []
@@ -194,8 +205,7 @@ def field_rows(obj, exclude=()):
             rows.append((f.verbose_name, display_partial_date(obj, f.name), None))
             continue
         if f.many_to_many:
-            values = list(getattr(obj, f.name).all())
-            rows.append((f.verbose_name, ", ".join(str(v) for v in values), None))
+            rows.append((f.verbose_name, Related(list(getattr(obj, f.name).all())), None))
             continue
         value = getattr(obj, f.name)
         if f.choices:

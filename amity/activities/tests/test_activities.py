@@ -155,6 +155,9 @@ class ActivityScreensTests(TestCase):
         cls.bn_user = make_user("bn", unit=cls.u["bac_ninh"])
         cls.leader = Person.objects.create(unit=cls.u["hai_phong"], full_name="Đỗ Văn Bình")
         cls.member = Person.objects.create(unit=cls.u["hai_phong"], full_name="Nguyễn Thị Lan")
+        cls.partner = Organisation.objects.create(
+            unit=cls.u["hai_phong"], kind="other", name="Hội Hữu nghị Lào – Việt Nam"
+        )
         cls.activity = Activity.objects.create(
             unit=cls.u["hai_phong"],
             type=ActivityType.CULTURAL_EXCHANGE,
@@ -178,11 +181,15 @@ class ActivityScreensTests(TestCase):
                 "countries": [country("LA").pk],
                 "leader": self.leader.pk,
                 "members": [self.member.pk],
+                "partners": [self.partner.pk],
             },
         )
         activity = Activity.objects.get(title="Đoàn công tác tại Lào")
         self.assertRedirects(response, activity.get_absolute_url())
         self.assertEqual(list(activity.members.all()), [self.member])
+        page = self.client.get(activity.get_absolute_url())  # its partner and country, one click away
+        self.assertContains(page, f'<a href="{self.partner.get_absolute_url()}">{self.partner}</a>', html=True)
+        self.assertContains(page, f'<a href="{country("LA").get_absolute_url()}">{country("LA")}</a>', html=True)
         figures = activity_figures(user=self.editor, start=date(2024, 1, 1), end=date(2024, 12, 31))
         self.assertEqual(figures["delegations"]["out"], {"count": 1, "people": 2})
         self.assertEqual(figures["by_country"], [(str(country("LA")), 2)])
