@@ -6,10 +6,14 @@ from amity.core.matching import search_group
 from amity.core.pickers import Picker
 
 from . import selectors
-from .models import Decision
+from .models import Award, Decision
 
-#: a national union has thousands of decisions: the recipients' filter and form ask for one by number
-PICKERS = [Picker(Decision, fields=("number", "issuing_body"))]
+#: a national union has thousands of decisions: the recipients' filter and form ask for one by number;
+#: and tens of thousands of awards: an article names its awards by recipient or decision number
+PICKERS = [
+    Picker(Decision, fields=("number", "issuing_body")),
+    Picker(Award, fields=("person__full_name", "organisation__name", "decision__number")),
+]
 
 
 def search(*, user, query: str) -> list[dict]:

@@ -555,6 +555,7 @@ class AutocompleteView(LoginRequiredMixin, View):
         except signing.BadSignature as exc:
             raise PermissionDenied from exc
         queryset = picker.model.objects.restrict(request.user, picker.action).filter(**picker.where, **filters)
+        queryset = queryset.select_related(*getattr(picker.model, "str_related", ()))  # each answer's name
         query = request.GET.get("q", "")
         records = match_records(queryset, query, limit=PICKER_LIMIT, fields=picker.fields, aliases=picker.aliases)
         if records and picker.shown is not None:

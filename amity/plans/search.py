@@ -1,10 +1,15 @@
-"""Directives, plans and tasks in the global search box, by number and title."""
+"""Directives, plans and tasks in the global search box, by number and title; plans and task groups
+picked by typing (the central union keeps thousands: an article, a task's group)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.matching import search_group
+from amity.core.pickers import Picker
 
 from . import selectors
+from .models import Plan, TaskGroup
+
+PICKERS = [Picker(Plan, fields=("number", "title")), Picker(TaskGroup, fields=("plan__number", "title"))]
 
 
 def search(*, user, query: str) -> list[dict]:

@@ -7,11 +7,12 @@ from amity.core.pickers import Picker
 
 from . import selectors, services
 from .forms import OrganisationQuickForm, PersonQuickForm
-from .models import Organisation, Person
+from .models import Agreement, Organisation, Person
 
 PICKERS = [
     Picker(Organisation, quick_form=OrganisationQuickForm, quick_create=services.organisation_create),
     Picker(Person, quick_form=PersonQuickForm, quick_create=services.person_create),
+    Picker(Agreement, fields=("title",)),  # the central union keeps thousands: a task or an activity types one
 ]
 
 

@@ -220,7 +220,7 @@ class PlanScreensTests(TestCase):
             .value()
         )
 
-    def test_task_form_offers_activities_and_aid_items_by_typing_however_many_the_unit_has(self):
+    def test_task_form_offers_its_group_and_the_records_it_counts_by_typing_however_many_there_are(self):
         from amity.activities.tests.factories import ActivityFactory
         from amity.aid.tests.factories import AidItemFactory
 
@@ -234,11 +234,16 @@ class PlanScreensTests(TestCase):
             return {
                 name: (re.findall(r"<option[^>]*>([^<]*)</option>", select), "data-autocomplete" in attrs)
                 for name, attrs, select in re.findall(
-                    r'<select name="(activities|aid_items)"([^>]*)>(.*?)</select>', page, re.S
+                    r'<select name="(group|agreements|activities|aid_items)"([^>]*)>(.*?)</select>', page, re.S
                 )
             }
 
-        linked = {"activities": (["Đón đoàn tỉnh Gyeonggi"], True), "aid_items": (["Xe lăn Gyeonggi"], True)}
+        linked = {
+            "group": (["", str(self.group)], True),
+            "agreements": ([], True),
+            "activities": (["Đón đoàn tỉnh Gyeonggi"], True),
+            "aid_items": (["Xe lăn Gyeonggi"], True),
+        }
         self.assertEqual(offered(), linked)
         ActivityFactory.create_batch(2, unit=unit)
         AidItemFactory.create_batch(2, unit=unit)

@@ -4,6 +4,7 @@ confirming screen, the read endpoint and the command, and who may see what."""
 import datetime
 import io
 import json
+import re
 import tempfile
 
 from django.core.management import CommandError, call_command
@@ -184,6 +185,14 @@ class ArticleScreenTests(TestCase):
         self.assertEqual(self.client.get(reverse("press:article_facts", args=[self.zh.pk])).status_code, 404)
         fact.refresh_from_db()
         self.assertEqual(fact.status, FactStatus.PROPOSED)
+
+    def test_the_form_names_related_records_by_typing_not_from_lists_of_all_of_them(self):
+        page = self.client.get(reverse("press:article_add")).content.decode()
+        related = ("partners", "activities", "aid_items", "awards", "plans")
+        selects = dict(re.findall(r'<select name="(\w+)"([^>]*)>', page))
+        selects = {name: attrs for name, attrs in selects.items() if name in related}
+        self.assertEqual(sorted(selects), sorted(related))
+        self.assertEqual([name for name, attrs in selects.items() if "data-autocomplete" not in attrs], [])
 
     def test_upload_through_the_form(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
