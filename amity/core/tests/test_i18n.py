@@ -261,3 +261,15 @@ def test_every_lists_headings_start_with_a_capital_letter(language):
                 headings = [str(column.header) for column in table_class([]).columns]
             lower += [f"{label}.{table_class.__name__}: {h!r}" for h in headings if h[:1].islower()]
     assert lower == []
+
+
+def test_headings_written_in_templates_start_with_a_capital_letter():
+    """A table drawn by a template heads its columns as the lists do: a lower-case message
+    ("persons", "kind") in a heading cell is written through ``capfirst``."""
+    printed_lower = re.compile(r"""<th[^>]*>\s*\{%\s*(?:translate|trans)\s+(["'])[a-z][^"']*\1\s*%\}""")
+    offences = [
+        f"{path.relative_to(BASE)}: {match.group(0)!r}"
+        for path in template_files()
+        for match in printed_lower.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offences == []
