@@ -510,7 +510,9 @@ def match(
             candidates = _search_name_candidates(queryset, folded, query_words)
         else:
             columns = list(fields) or ["pk"]
-            rows = queryset.order_by().values_list("pk", *columns)[:CANDIDATES]
+            # the newest first: past CANDIDATES rows (the central union's 20,000 awards) the oldest
+            # are left out, not the record entered this week
+            rows = queryset.order_by("-pk").values_list("pk", *columns)[:CANDIDATES]
             candidates = [(row[0], fold(" ".join(str(v) for v in row[1:] if v))) for row in rows]
             if aliases is not None:
                 candidates += [(row[0], alias) for row in rows for alias in aliases(*row[1:])]

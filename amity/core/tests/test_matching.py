@@ -4,6 +4,7 @@ records of their units, and a picker's page carries only the options chosen."""
 
 import re
 from datetime import date
+from unittest import mock
 
 from django.core import signing
 from django.db import connection
@@ -184,3 +185,14 @@ class PickerTests(TestCase):
     def test_the_matching_is_the_same_piece_for_any_queryset(self):
         found = match_records(AdminUnit.objects.filter(level="province"), "Hai Phongg", limit=1)
         self.assertEqual([str(u) for u in found], ["Thành phố Hải Phòng"])
+
+
+class ManyCandidatesTests(TestCase):
+    def test_past_the_rows_scored_the_newest_records_are_found(self):
+        unit = make_unit_tree()["hai_phong"]
+        older = Agreement.objects.create(unit=unit, kind="mou", title="Biên bản ghi nhớ hợp tác với Donghae")
+        newer = Agreement.objects.create(unit=unit, kind="mou", title="Biên bản ghi nhớ hợp tác với Kurashiki")
+        with mock.patch("amity.core.matching.CANDIDATES", 1):
+            self.assertEqual(match_records(Agreement.objects.all(), "hop tac kurashiki", fields=("title",)), [newer])
+            self.assertEqual(match_records(Agreement.objects.all(), "hop tac donghae", fields=("title",)), [])
+        self.assertEqual(match_records(Agreement.objects.all(), "hop tac donghae", fields=("title",)), [older])
