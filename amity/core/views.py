@@ -218,6 +218,8 @@ def field_rows(obj, exclude=()):
         if isinstance(f, models.FileField):
             link = document_url(obj, f.name) or None
             value = value.name.rsplit("/", 1)[-1] if value else ""
+        elif isinstance(f, models.URLField) and value and value.lower().startswith(("https://", "http://")):
+            link = value  # a web address opens (one imported in another scheme stays text)
         rows.append((f.verbose_name, shown(value), link))
     return rows
 

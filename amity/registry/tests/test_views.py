@@ -48,6 +48,14 @@ class OrganisationScreensTests(TestCase):
             rows = [(row.record.name, row.record.member_total) for row in page.context["table"].paginated_rows]
             self.assertEqual(rows, expected, order)
 
+    def test_a_website_opens_from_the_organisations_page_and_another_scheme_stays_text(self):
+        Organisation.objects.filter(pk=self.org.pk).update(website="https://fukuoka-jv.jp")
+        self.assertContains(self.client.get(self.org.get_absolute_url()), '<a href="https://fukuoka-jv.jp">')
+        Organisation.objects.filter(pk=self.org.pk).update(website="javascript:alert(1)")  # as an import might
+        page = self.client.get(self.org.get_absolute_url())
+        self.assertContains(page, "javascript:alert(1)")
+        self.assertNotContains(page, 'href="javascript:')
+
     def test_create_through_form_is_audited_as_web(self):
         response = self.client.post(
             reverse("registry:organisation_add"),
