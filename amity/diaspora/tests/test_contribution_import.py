@@ -348,6 +348,17 @@ class ContributionImportScreenTests(TestCase):
         self.assertContains(self.client.get(job.get_absolute_url()), "Imported: 1 new, 0 updated, 0 unchanged.")
         self.assertContains(self.client.get(reverse("diaspora:contribution_list")), "<td >5,000,000</td>", html=False)
 
+    def test_the_import_page_lists_ones_own_imports_only_which_one_may_open(self):
+        row = ["Nguyễn Thị Lan", "05/03/1970", "15/01/2026", "5.000.000", "VND", None, None, None, None]
+        mine = self.upload(workbook([row]))
+        self.client.force_login(make_user("hp-editor-2", unit=self.unit))
+        theirs = self.upload(workbook([row]), name="cua-dong-nghiep.xlsx")
+        self.client.force_login(self.editor)
+        page = self.client.get(reverse("diaspora:contribution_import"))
+        self.assertContains(page, mine.get_absolute_url())
+        self.assertNotContains(page, theirs.get_absolute_url())
+        self.assertEqual(self.client.get(theirs.get_absolute_url()).status_code, 404)
+
     def test_a_refused_file_shows_each_error_in_place_and_a_failure_while_writing_writes_nothing(self):
         job = self.upload(
             workbook([["Nguyễn Thị Lan", "05/03/1970", "15/01/2026", "mười triệu", "VND", None, None, None, None]])
