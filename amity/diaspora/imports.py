@@ -496,13 +496,13 @@ def _email(value) -> str:
     return str(value)
 
 
-@functools.lru_cache(maxsize=256)
 @functools.cache
 def _sex_words() -> dict[str, str]:
     """Nam/Nữ and the like, and each sex's label in the four languages (the template's drop-down)."""
     return {**choice_names(Sex), **SEX_WORDS}
 
 
+@functools.lru_cache(maxsize=256)
 def _sex(value) -> str:
     sex = _sex_words().get(fold(str(value)))
     if sex is None:
