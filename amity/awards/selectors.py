@@ -6,9 +6,9 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from amity.core.access import user_can
 from amity.core.compiled import kept_statement, prepared_cursor
 from amity.core.models import in_language
 from amity.core.personal import with_names_visible
+from amity.core.querysets import count_of
 from amity.units.models import Unit
 from amity.units.rollup import UnitRollup, rows_data, unit_rollup
 
@@ -34,12 +35,10 @@ def decision_list(*, user, action: str = "view") -> QuerySet[Decision]:
     """Decisions with their live recipients counted each by a subquery: a page of the latest reads
     its rows from the index on the day decided, not all decisions joined to their recipients and
     grouped (5,000 and 20,000 at national scale) before the first is known."""
-    live = Award.objects.filter(decision=OuterRef("pk")).order_by().values("decision")
-    recipients = Coalesce(Subquery(live.annotate(n=Count("pk")).values("n")), 0)
     return (
         Decision.objects.restrict(user, action)
         .select_related("award_type__unit", "unit", "ceremony")
-        .annotate(recipients=recipients)
+        .annotate(recipients=count_of(Award.objects.all(), "decision"))
         .order_by("-decided_on", "number", "pk")
     )
 

@@ -3,13 +3,22 @@
 from typing import TypeVar
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from .access import is_central_admin, reaches_every_unit, unit_descendant_ids, unit_ids_for_user
 
 _M = TypeVar("_M", bound=models.Model)
 
 WRITE_ACTIONS = frozenset({"add", "change", "delete"})
+
+
+def count_of(rows: models.QuerySet, link: str) -> Coalesce:
+    """How many of ``rows`` name the outer query's record by ``link``, 0 for none, as an annotation:
+    a subquery counted for the rows a page reads, not every record joined to its rows and grouped
+    before the first is known (the central union's 50,000 organisations, 20,000 award decisions)."""
+    per_record = rows.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(per_record), 0)
 
 
 def required_action(model, action: str) -> str:

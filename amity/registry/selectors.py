@@ -2,13 +2,13 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amity.core.dates import in_period
 from amity.core.personal import with_names_visible
+from amity.core.querysets import count_of
 from amity.core.text import fold
 from amity.units.rollup import rows_data, unit_rollup
 
@@ -19,12 +19,10 @@ from .models import Agreement, NGORegistration, Organisation, OrganisationMember
 def organisation_list(*, user, action: str = "view") -> QuerySet[Organisation]:
     """Each with ``member_total``, counted by a subquery for the rows on the page: grouping every
     organisation the central union sees with its memberships took half a second a page."""
-    live = OrganisationMembership.objects.filter(organisation=OuterRef("pk"), deleted_at__isnull=True)
-    member_total = Coalesce(Subquery(live.order_by().values("organisation").annotate(n=Count("pk")).values("n")), 0)
     return (
         Organisation.objects.restrict(user, action)
         .select_related("unit", "country", "partner_country", "province", "parent")
-        .annotate(member_total=member_total)
+        .annotate(member_total=count_of(OrganisationMembership.objects.all(), "organisation"))
         .order_by("name", "pk")
     )
 

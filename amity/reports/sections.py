@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,7 @@ from amity.awards.selectors import award_counts, awards_in
 from amity.core.access import unit_descendant_ids
 from amity.core.formatting import format_day, format_number
 from amity.core.personal import record_label
+from amity.core.querysets import count_of
 from amity.core.roles import UnitKind
 from amity.core.text import vietnamese_order
 from amity.diaspora.selectors import diaspora_figures
@@ -275,8 +275,7 @@ def associations_section(scope: Scope) -> SectionContent:
         associations = associations.filter(unit_id__in=own_unit_ids(scope, rollup))
         list_title = str(_("Bilateral friendship associations of %(unit)s")) % {"unit": scope.unit.name}
     # each listed association's branches, counted beside it in the same query
-    branches = orgs.filter(kind=branch, parent=OuterRef("pk")).values("parent").annotate(n=Count("pk")).values("n")
-    associations = associations.annotate(branch_count=Coalesce(Subquery(branches), 0))
+    associations = associations.annotate(branch_count=count_of(orgs.filter(kind=branch), "parent"))
     content = SectionContent(key="associations", heading=str(_("Member associations and members")))
     content.figures = [
         Figure(

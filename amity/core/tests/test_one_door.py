@@ -36,12 +36,6 @@ ALLOWED = {
         "the ids of the units holding a stated figure, never shown: a unit outside them has none to show, and "
         "the figures shown are read through the door"
     ),
-    ("amity/awards/selectors.py", "decision_list", "Award"): (
-        "a count of the live recipients of each decision read through restrict(): no recipient is read"
-    ),
-    ("amity/registry/selectors.py", "organisation_list", "OrganisationMembership"): (
-        "a count of the live members of each organisation read through restrict(): no member is read"
-    ),
     ("amity/audit/selectors.py", "object_history", "ObjectChange"): (
         "the history of a record the caller has already read through restrict() (its page needs the record's own right)"
     ),
