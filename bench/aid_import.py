@@ -14,7 +14,7 @@ the job's check task then its commit task (goal: 5,000 rows/s wall for 5,000 row
 then previews and commits the file N times more into new unions, printing the fastest and median runs. Half the rows are
 approved by an administrator, so the workflow's rules run (route, decision data, events, certificate
 warnings). CPU seconds of this process are printed beside wall seconds: on a shared machine the wall
-clock also measures the neighbours. Last figures in bench/README.md.
+clock also measures the neighbours. Figures in bench/HISTORY.md.
 """
 
 import argparse
