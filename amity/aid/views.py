@@ -14,6 +14,7 @@ from django.views.generic import TemplateView, View
 from amity.audit.services import export_record
 from amity.core.access import unit_ids_for_user
 from amity.core.charts import bar_chart_svg
+from amity.core.currencies import ReportingCurrency
 from amity.core.export import label_positions
 from amity.core.formatting import format_day, format_number
 from amity.core.jobs import import_job_create
@@ -26,8 +27,8 @@ from amity.core.views import (
     RecordActionView,
 )
 from amity.union.figures import FiguresQueryMixin
-from amity.union.selectors import stated_beside, terms_for
-from amity.units.selectors import access_unit, primary_unit
+from amity.union.selectors import stated_beside
+from amity.units.selectors import primary_unit
 
 from . import filtersets, forms, iati, imports, selectors, services, tables, tasks
 from .choices import AidStatus
@@ -308,25 +309,6 @@ class AidTransitionView(RecordActionView):
         return ctx
 
 
-def period_from_request(request, *, prefix: str = "", default=(None, None)):
-    """Start, end and currency from the query string; invalid values fall back to the defaults."""
-    form = forms.PeriodForm(
-        {k.removeprefix(prefix): v for k, v in request.GET.items() if k.startswith(prefix)} if prefix else request.GET
-    )
-    if not form.is_valid():  # the page shows the form's errors; the figures keep to the default period
-        errors = [message for messages in form.errors.values() for message in messages]
-        return (*default, form.cleaned_data.get("currency") or "USD", errors)
-    data = form.cleaned_data
-    return data.get("start") or default[0], data.get("end") or default[1], data.get("currency") or "USD", []
-
-
-def unit_from_request(request):
-    """The unit asked for (one the user may see), else the user's own; ``None`` for a superuser's national view."""
-    if request.GET.get("unit"):
-        return access_unit(user=request.user, pk=request.GET["unit"])
-    return primary_unit(request.user)
-
-
 CHART_DIMENSIONS = ("donor", "country", "sector", "beneficiary", "province", "unit")
 
 
@@ -463,24 +445,41 @@ class AidFigureDonorsView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateVi
         return ctx
 
 
-class AidCompareView(LoginRequiredMixin, TemplateView):
-    """Two periods side by side, by default the previous term and the current one."""
+class AidCompareView(AidFiguresRequestMixin, LoginRequiredMixin, TemplateView):
+    """Two periods side by side, by default the previous term and the current one, of the unit and
+    roll-up day asked (the user's own unit by default), read and refused as the figures page reads
+    its one period."""
+
+    reads_from_replica = True
 
     template_name = "aid/compare.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        unit = unit_from_request(self.request)
-        periods, errors = [], []
-        terms = [(t.start, t.end) for t in terms_for(unit, timezone.localdate())]
-        for prefix, default in (("a_", terms[0]), ("b_", terms[1])):
-            start, end, _currency, problems = period_from_request(self.request, prefix=prefix, default=default)
-            periods.append((start, end))
-            errors.extend(problems)
-        currency = self.request.GET.get("currency") if self.request.GET.get("currency") in ("USD", "VND") else "USD"
+        periods = (
+            (_("First period"), self.figures_asked(("a_start", "a_end"), previous=True)),
+            (_("Second period"), self.figures_asked(("b_start", "b_end"))),
+        )
+        errors = [
+            _("%(field)s: %(message)s") % {"field": label, "message": message}
+            for label, asked in periods
+            for _param, message in asked.errors
+        ]
+        asked = periods[1][1]
+        form = forms.PeriodForm(self.request.GET)  # its currency: the periods are ``periods``'
+        form.is_valid()
+        currency = form.cleaned_data.get("currency") or "USD"
         first, second = (
-            selectors.aid_figures(user=self.request.user, unit=unit, start=s, end=e, currency=currency, breakdowns=())
-            for s, e in periods
+            selectors.aid_figures(
+                user=self.request.user,
+                unit=a.unit,
+                start=a.start,
+                end=a.end,
+                day=a.day,
+                currency=currency,
+                breakdowns=(),
+            )
+            for _label, a in periods
         )
         rows = [
             (_("Items"), first.items, second.items),
@@ -489,7 +488,16 @@ class AidCompareView(LoginRequiredMixin, TemplateView):
             (_("Committed"), first.committed, second.committed),
             (_("Disbursed"), first.disbursed, second.disbursed),
         ]
-        ctx.update(first=first, second=second, rows=rows, unit=unit, currency=currency, errors=errors)
+        ctx.update(
+            first=first,
+            second=second,
+            rows=rows,
+            unit=asked.unit,
+            day=asked.day,
+            currency=currency,
+            currencies=ReportingCurrency.choices,
+            errors=errors,
+        )
         return ctx
 
 

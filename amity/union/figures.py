@@ -64,8 +64,10 @@ class FiguresQueryMixin:
         query.pop("page", None)
         return query
 
-    def figures_asked(self) -> FiguresAsked:
-        start_param, end_param = self.period_params
+    def figures_asked(self, period_params: tuple[str, str] | None = None, *, previous: bool = False) -> FiguresAsked:
+        """The query read. A page of two periods (the aid comparison) reads each by its own
+        ``period_params``, the first defaulting to the ``previous`` term."""
+        start_param, end_param = period_params or self.period_params
         params = {"start": start_param, "end": end_param, "day": "day", "unit": "unit"}
         form = FiguresQueryForm({name: self.request.GET.get(param, "") for name, param in params.items()})
         form.is_valid()
@@ -75,7 +77,7 @@ class FiguresQueryMixin:
         if unit is None and self.own_unit_by_default and not form.has_error("unit"):
             unit = primary_unit(user)
         terms = terms_for(unit or primary_unit(user), timezone.localdate())
-        default = self.default_period(terms[1])
+        default = self.default_period(terms[0] if previous else terms[1])
         start, end = data.get("start") or default[0], data.get("end") or default[1]
         if not form.has_error("end"):  # one end given past the other's default is refused as well
             try:
@@ -96,14 +98,16 @@ class FiguresQueryMixin:
             day=data.get("day"),
             errors=errors,
             params=tuple(params.values()),
-            term_links=self.term_links(terms, start, end),
+            term_links=self.term_links(terms, start, end, (start_param, end_param)),
         )
 
-    def term_links(self, terms: tuple[Term, Term], start: date | None, end: date | None) -> list[dict]:
+    def term_links(
+        self, terms: tuple[Term, Term], start: date | None, end: date | None, period_params: tuple[str, str]
+    ) -> list[dict]:
         """The current and previous terms as links to the same figures of their period (the query's
         unit, day and the page's own options kept); ``shown`` marks the term on the page."""
         previous, current = terms
-        start_param, end_param = self.period_params
+        start_param, end_param = period_params
         links = []
         for term, text in (
             (current, _("This term %(start)s–%(end)s")),

@@ -154,7 +154,25 @@ class FigureTests(FiguresQueryChecks, TestCase):
         self.assertContains(page, 'data-figure="a-4">999<')
         self.assertContains(page, 'data-figure="b-4">132,000<')
         reversed_b = self.client.get(reverse("aid:compare"), {**terms, "b_start": "2023-12-31", "b_end": "2018-01-01"})
-        self.assertContains(reversed_b, "The end date is before the start date.")
+        self.assertContains(reversed_b, "Second period: Until: The end of the period is before its start.")
+        bad_a = self.client.get(reverse("aid:compare"), {**terms, "a_start": "2013-02-30"})
+        self.assertContains(bad_a, "First period: From: Enter a valid date.")
+        self.assertEqual(bad_a.context["rows"][3][2], Decimal("132000"))  # the second period still shown
+
+    def test_compare_keeps_the_unit_asked_for_both_periods(self):
+        """The central union comparing a province sees the province's figures, and "Show" keeps it."""
+        self.client.force_login(self.vufo_user)
+        terms = {"a_start": "2013-01-01", "a_end": "2017-12-31", "b_start": "2018-01-01", "b_end": "2023-12-31"}
+        page = self.client.get(reverse("aid:compare"), {**terms, "unit": self.u["hai_phong"].pk, "currency": "VND"})
+        hp = [
+            aid_figures(user=self.hp_user, start=date(y, 1, 1), end=date(y + 4, 12, 31), currency="VND")
+            for y in (2013, 2018)
+        ]
+        self.assertEqual([row[1:] for row in page.context["rows"]][3], (hp[0].committed, hp[1].committed))
+        self.assertContains(page, f'<input type="hidden" name="unit" value="{self.u["hai_phong"].pk}">')
+        self.assertContains(page, '<option value="VND" selected>')
+        national = self.client.get(reverse("aid:compare"), terms)
+        self.assertGreaterEqual(national.context["rows"][0][2], page.context["rows"][0][2])
 
     def counted(self, response) -> int:
         return response.context["figures"].items
