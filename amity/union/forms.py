@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput, NationalOrUnitFormMixin, currency_field
+from amity.core.pickers import use_autocomplete
 from amity.registry.models import Person
 
 from .metrics import computed_choices
@@ -72,6 +73,7 @@ class ElectedRoleReplaceForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.restrict(user).order_by("full_name")
+        use_autocomplete(self.fields)  # typed, not chosen among every person the user sees
         for field in self.fields.values():
             field.widget.attrs.setdefault(
                 "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"

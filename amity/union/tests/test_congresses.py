@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.test import TestCase
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from amity.core.once import reads_once
@@ -176,6 +177,18 @@ class ElectedBodyTests(TestCase):
         first.refresh_from_db()
         self.assertEqual(first.end, date(2021, 2, 28))
         self.assertEqual((new.replaces, new.start, new.position), (first, date(2021, 3, 1), "chair"))
+
+    def test_the_replacement_is_typed_not_chosen_among_everyone(self):
+        """The replace page offers a box that searches the registry (the central union sees
+        100,000 people), not a list of them; the person typed is taken over from the day given."""
+        first = self.chair(self.binh)
+        self.client.force_login(self.editor)
+        url = reverse("union:electedrole_replace", args=[first.pk])
+        page = self.client.get(url).content.decode()
+        self.assertIn('data-autocomplete="/autocomplete/registry.person/"', page)
+        self.assertNotIn(self.other.full_name, page)
+        self.client.post(url, {"person": self.other.pk, "on": "2021-03-01"})
+        self.assertEqual(ElectedRole.objects.get(replaces=first).person, self.other)
 
     def test_a_person_of_another_province_is_refused(self):
         with self.assertRaises(ValidationError) as caught:
