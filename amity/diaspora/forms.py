@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput, styled
-from amity.core.pickers import narrow
+from amity.core.pickers import narrow, use_autocomplete
 from amity.core.uploads import TableUploadField
 from amity.geo.models import AdminUnit
 from amity.units.forms import RollupDayField, pick_unit_by_typing
@@ -102,6 +102,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.restrict(user, "add")
         self.fields["unit"].initial = primary_unit(user)
+        use_autocomplete(self.fields)  # typed: the central union records for any of some 700 units
         for field in self.fields.values():
             field.label = capfirst(field.label)  # labelled as the site's other forms
         styled(self.fields)

@@ -1,5 +1,6 @@
-"""Directives, plans and tasks in the global search box, by number and title; plans and task groups
-picked by typing (the central union keeps thousands: an article, a task's group)."""
+"""Directives, plans and tasks in the global search box, by number and title; plans, task groups and
+tasks picked by typing (the central union keeps thousands: an article, a task's group, the task a
+progress report is of)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,9 +8,13 @@ from amity.core.matching import search_group
 from amity.core.pickers import Picker
 
 from . import selectors
-from .models import Plan, TaskGroup
+from .models import Plan, Task, TaskGroup
 
-PICKERS = [Picker(Plan, fields=("number", "title")), Picker(TaskGroup, fields=("plan__number", "title"))]
+PICKERS = [
+    Picker(Plan, fields=("number", "title")),
+    Picker(TaskGroup, fields=("plan__number", "title")),
+    Picker(Task, fields=("group__plan__number", "title")),
+]
 
 
 def search(*, user, query: str) -> list[dict]:

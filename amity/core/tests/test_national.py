@@ -1,6 +1,8 @@
 """The synthetic country (``make_country``) at scale 0.01: every page of the top bar's menu, the
 dashboard and every report kind answer for the central union and a provincial union's editor."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -35,6 +37,28 @@ class NationalSmokeTests(TestCase):
         self.assertFalse(former.filter(successor__isnull=True).exists())
         currencies = set(AidTransaction.objects.values_list("currency", flat=True))
         self.assertGreaterEqual(len(currencies), 5)
+
+    def test_no_page_offers_a_list_longer_than_a_person_reads(self):
+        """Every menu page and the add and import forms it links to: a choice among records that grow
+        with the country (people, tasks, units) is a box to type in (``core.pickers``); a plain list
+        holds at most the world's currencies (about 180)."""
+        menu = [reverse(name) for _label, module in app_modules("navigation") for _title, name in module.MENU]
+        User = get_user_model()
+        for username in USERS:
+            self.client.force_login(User.objects.get(username=username))
+            forms = set()
+            for url in menu:
+                html = self.client.get(url).content.decode()
+                forms |= {link for link in re.findall(r'href="(/[^"?#]*/(?:add|import)/)"', html)}
+                self.assert_short_lists(username, url, html)
+            self.assertGreater(len(forms), 20)
+            for url in sorted(forms):
+                self.assert_short_lists(username, url, self.client.get(url).content.decode())
+
+    def assert_short_lists(self, username: str, url: str, html: str) -> None:
+        for attrs, options in re.findall(r"<select([^>]*)>(.*?)</select>", html, re.S):
+            with self.subTest(user=username, url=url, select=attrs.strip()[:60]):
+                self.assertLessEqual(options.count("<option"), 200)
 
     def test_every_menu_page_and_report_kind_answers_for_the_centre_and_a_province(self):
         menu = [reverse(name) for _label, module in app_modules("navigation") for _title, name in module.MENU]
