@@ -9,8 +9,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from amity.core.dates import period_check
-from amity.core.forms import AmityModelForm, DateInput
+from amity.core.forms import AmityModelForm, DateInput, styled
 from amity.core.pickers import use_autocomplete
+from amity.core.roles import Role
 
 from .models import Membership, Unit
 from .selectors import access_unit, unit_list
@@ -129,3 +130,44 @@ class MembershipForm(AmityModelForm):
     class Meta:
         model = Membership
         fields = ["user", "unit", "role"]
+
+
+class UserAccountForm(forms.Form):
+    """A new staff member's account: who they are, the unit they work in (one the administrator
+    administers, typed: the central union administers some 700) with their role, and the password
+    they sign in with first."""
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.EDITOR)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters; they change it from the menu under their name."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = unit_list(user=user, action="manage")
+        use_autocomplete(self.fields)
+        styled(self.fields)
+
+
+class UserPasswordForm(forms.Form):
+    """A new password for someone who forgot theirs."""
+
+    password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters; tell it to them in person, and they change it from the menu."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self.fields)
+
+
+class ConfirmForm(forms.Form):
+    """An action with nothing to type: the button confirms it."""

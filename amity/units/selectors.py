@@ -2,8 +2,11 @@
 
 import copy
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from amity.core.access import member_unit_ids
 
@@ -17,6 +20,31 @@ def unit_list(*, user, action: str = "view") -> QuerySet[Unit]:
 
 def access_unit(*, user, pk: int, action: str = "view") -> Unit:
     return get_object_or_404(unit_list(user=user, action=action), pk=pk)
+
+
+def user_account_list(*, user) -> QuerySet:
+    """The accounts ``user`` administers: those holding a role in a unit of their administrators'
+    reach, each with its roles there; every account for a superuser. Other superusers (the
+    operators' accounts) only a superuser sees."""
+    reach = Membership.objects.restrict(user, "manage")
+    accounts = get_user_model().objects.prefetch_related(
+        Prefetch("memberships", queryset=reach.select_related("unit").order_by("unit__path"), to_attr="roles_seen")
+    )
+    if not user.is_superuser:
+        accounts = accounts.filter(is_superuser=False, pk__in=reach.values("user_id"))
+    return accounts.order_by("username")
+
+
+def access_user_account(*, user, pk: int, action: str = "view"):
+    """One account ``user`` administers (404 otherwise). To change it (``action="change"``), every
+    role it holds must be in their reach: a provincial administrator does not close or reset the
+    account of someone who also works for another union (403, saying so)."""
+    account = get_object_or_404(user_account_list(user=user), pk=pk)
+    if action != "view" and not user.is_superuser:
+        reach = Membership.objects.restrict(user, "manage").values("pk")
+        if account.memberships.exclude(pk__in=reach).exists():
+            raise PermissionDenied(_("This account also has roles in units you do not administer."))
+    return account
 
 
 def primary_unit(user) -> Unit | None:

@@ -1,3 +1,5 @@
+from django.urls import path
+
 from amity.core.urls import object_urls
 
 from . import views
@@ -19,4 +21,10 @@ urlpatterns = [
         detail_view=views.MembershipDetailView,
         edit_view=views.MembershipEditView,
     ),
+    path("users/", views.UserAccountListView.as_view(), name="useraccount_list"),
+    path("users/add/", views.UserAccountCreateView.as_view(), name="useraccount_add"),
+    path("users/<int:pk>/", views.UserAccountDetailView.as_view(), name="useraccount_detail"),
+    path("users/<int:pk>/password/", views.UserPasswordView.as_view(), name="useraccount_password"),
+    path("users/<int:pk>/close/", views.UserAccountCloseView.as_view(), name="useraccount_close"),
+    path("users/<int:pk>/reopen/", views.UserAccountReopenView.as_view(), name="useraccount_reopen"),
 ]
