@@ -25,7 +25,7 @@ from django.views.generic import RedirectView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from amity.core.access import unit_ids_for_user
+from amity.core.access import member_unit_ids, unit_ids_for_user, unit_table
 from amity.core.dates import display_partial_date, partial_date_columns
 from amity.core.discovery import app_modules
 from amity.core.export import CONTENT_TYPES, export_response, table_rows
@@ -459,6 +459,10 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["widget_apps"] = [label for _order, label in dashboard_apps()]
+        user = self.request.user
+        # a new installation, or an account no one has given a role yet: say what to do first
+        ctx["first_steps"] = user.is_superuser and not unit_table().rows
+        ctx["without_role"] = not user.is_superuser and not member_unit_ids(user, "view")
         return ctx
 
 

@@ -7,14 +7,17 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 
 from amity.activities.models import Activity, ActivityAttachment
 from amity.aid.models import AidDocument, AidDonor, AidItem
 from amity.awards.models import AwardType, Nomination
+from amity.core.roles import Role
 from amity.core.sitewalk import screen_view_names, walk
 from amity.plans.models import ProgressUpdate, Task
 from amity.registry.models import NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
 from amity.units.models import Membership, Unit
+from amity.units.testing import make_user
 
 #: Views no page links to, on purpose.
 NOT_LINKED = {
@@ -78,8 +81,10 @@ class LinkGraphTests(TestCase):
         )
         task = Task.objects.order_by("pk").first()
         ProgressUpdate.objects.create(task=task, reported_on=date(2026, 3, 1), done=False)
+        former = make_user("haiphong-former", unit=hai_phong, role=Role.EDITOR, is_active=False)  # left the union
         #: the parents of what was added: the walk visits them whenever a page links them
         cls.parents = [r.get_absolute_url() for r in (ngo, other, person, item, activity, nomination, task)]
+        cls.parents.append(reverse("units:useraccount_detail", args=[former.pk]))
 
     def walk_as(self, username: str):
         user = Membership.objects.get(user__username=username).user

@@ -64,6 +64,11 @@ ARGUMENTS = {
     "dashboard_widgets": lambda test: [[label] for label, _module in app_modules("dashboard")],
     # the iCalendar feed of Hải Phòng's administrator, read by a calendar program with its secret
     "activities:calendar_feed": lambda test: [[feed_token_create(user=test.hp_admin).token]],
+    # a user account's pages: Hải Phòng's administrator's own, whose roles grow with the memberships
+    **{
+        f"units:useraccount_{page}": lambda test: [[str(test.hp_admin.pk)]]
+        for page in ("detail", "password", "close", "reopen")
+    },
 }
 #: Query strings a page needs to show rows.
 PERIOD = "start=2020-01-01&end=2026-12-31"
