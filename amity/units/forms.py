@@ -14,7 +14,7 @@ from amity.core.pickers import use_autocomplete
 from amity.core.roles import Role
 
 from .models import Membership, Unit
-from .selectors import access_unit, unit_list
+from .selectors import access_unit, unit_list, user_account_list
 
 
 class RollupDayField(forms.DateField):
@@ -127,9 +127,16 @@ class UnitForm(AmityModelForm):
 
 
 class MembershipForm(AmityModelForm):
+    """A role for an account the administrator administers (``user_account_list``): a province's
+    administrator is offered their own staff, not every account of the country."""
+
     class Meta:
         model = Membership
         fields = ["user", "unit", "role"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["user"].queryset = user_account_list(user=user)
 
 
 class UserAccountForm(forms.Form):

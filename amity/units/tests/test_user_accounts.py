@@ -147,3 +147,14 @@ class UserAccountTests(TestCase):
         response = self.client.post(reverse("units:useraccount_close", args=[self.hp_admin.pk]))
         self.assertContains(response, "You cannot close your own account.", status_code=400)
         self.assertTrue(User.objects.get(pk=self.hp_admin.pk).is_active)
+
+    def test_a_role_is_given_to_an_account_the_administrator_administers_only(self):
+        """A province's administrator is not shown the usernames of the country's other staff."""
+        self.client.force_login(self.hp_admin)
+        form = self.client.get(reverse("units:membership_add")).context["form"]
+        offered = {account.username for account in form.fields["user"].queryset}
+        self.assertEqual(offered, {"both", "hp-admin", "hp-editor"})
+        data = {"user": self.bn_editor.pk, "unit": self.u["hp_laos"].pk, "role": "viewer"}
+        refused = self.client.post(reverse("units:membership_add"), data)
+        self.assertIn("user", refused.context["form"].errors)
+        self.assertFalse(Membership.objects.filter(user=self.bn_editor, unit=self.u["hp_laos"]).exists())
