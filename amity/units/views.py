@@ -73,8 +73,9 @@ class UserAccountMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class UserAccountListView(UserAccountMixin, TemplateView):
-    """The accounts of the people who work in the administrator's units, with their roles there."""
+class UserAccountListView(LoginRequiredMixin, TemplateView):
+    """The accounts of the people who work in the administrator's units, with their roles there;
+    for anyone else (it is in everyone's menu) none, and who manages them."""
 
     template_name = "units/useraccount_list.html"
     paginate_by = 50
@@ -88,7 +89,8 @@ class UserAccountListView(UserAccountMixin, TemplateView):
                 Q(username__icontains=query) | Q(first_name__icontains=query) | Q(email__icontains=query)
             )
         page = Paginator(accounts, self.paginate_by).get_page(self.request.GET.get("page"))
-        return {**ctx, "page": page, "accounts": page.object_list, "q": query}
+        may_manage = may_act(self.request.user, Membership, "manage")
+        return {**ctx, "page": page, "accounts": page.object_list, "q": query, "may_manage": may_manage}
 
 
 class UserAccountCreateView(UserAccountMixin, TemplateView):

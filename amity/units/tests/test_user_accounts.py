@@ -87,8 +87,12 @@ class UserAccountTests(TestCase):
     def test_only_administrators_reach_the_accounts_and_see_those_of_their_units(self):
         for user in (self.hp_editor, self.bn_editor):
             self.client.force_login(user)
-            self.assertEqual(self.client.get(reverse("units:useraccount_list")).status_code, 403)
+            listed = self.client.get(reverse("units:useraccount_list"))  # in everyone's menu
+            self.assertEqual(list(listed.context["accounts"]), [])
+            self.assertContains(listed, "Accounts are opened and closed by your union's administrators.")
+            self.assertNotContains(listed, reverse("units:useraccount_add"))
             self.assertEqual(self.client.get(reverse("units:useraccount_add")).status_code, 403)
+            self.assertEqual(self.client.get(reverse("units:useraccount_detail", args=[user.pk])).status_code, 403)
         self.client.force_login(self.hp_admin)
         listed = self.client.get(reverse("units:useraccount_list"))
         self.assertEqual(
