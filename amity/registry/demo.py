@@ -127,6 +127,21 @@ def load(ctx: DemoContext) -> None:
         us_embassy,
         "Đại sứ",
     )
+    # China's side of the friendship (seed: "越南友好组织联合会与中国人民对外友好协会加强民间外交的合作"):
+    # a friendship association registered abroad, VUFO's partner, never one of its member associations.
+    cpaffc = upsert(
+        Organisation,
+        lookup={"name": "Hội Hữu nghị Đối ngoại Nhân dân Trung Quốc"},
+        values={
+            "unit": ctx.units["vufo"],
+            "kind": OrganisationKind.FRIENDSHIP_ASSOCIATION,
+            "name_original": "中国人民对外友好协会",
+            "country": _country("CN"),
+        },
+    )
+    upsert(
+        OrganisationRelation, lookup={"source": vufo_org, "target": cpaffc}, values={"kind": RelationKind.PARTNERSHIP}
+    )
     ctx.records.update(vufo_org=vufo_org, vn_japan=vn_japan, us_embassy=us_embassy)
 
     # Bắc Giang (merged into Bắc Ninh on 1 Jul 2025): 9 associations, ~6,000 members, 85 branches.

@@ -2,9 +2,10 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Min, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import in_period
 from amity.core.personal import with_names_visible
@@ -14,6 +15,7 @@ from amity.units.rollup import rows_data, unit_rollup
 
 from .choices import OrganisationKind
 from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
+from .querysets import FOREIGN_FRIENDSHIP_ASSOCIATION, MEMBER_ASSOCIATION, member_association_figures
 
 
 def organisation_list(*, user, action: str = "view") -> QuerySet[Organisation]:
@@ -83,17 +85,34 @@ def registrations_expiring(*, user, within_days: int = 90) -> QuerySet[NGORegist
     )
 
 
-def organisation_counts_by_kind(*, user) -> list[tuple[str, int]]:
-    """(kind label, count) for the dashboard chart."""
-    labels = dict(OrganisationKind.choices)
-    rows = Organisation.objects.restrict(user).values("kind").annotate(n=Count("pk")).order_by("-n")
-    return [(str(labels.get(r["kind"], r["kind"])), r["n"]) for r in rows]
+#: The line of "Organisations by kind" holding the friendship associations and branches abroad.
+FOREIGN_FRIENDSHIP = "foreign_friendship_association"
+
+
+def organisation_counts_by_kind(*, user, unit_ids=None) -> list[tuple[str, int]]:
+    """(kind, count) of the organisations the user sees (of ``unit_ids``, when given), for the
+    dashboard's chart and the report's partners: most first, a tie in the order of the list (the
+    kind whose first name comes first). Friendship associations and branches registered abroad have
+    their own line: they are partners, and the line "Friendship association" holds the member
+    associations that the figures count."""
+    organisations = Organisation.objects.restrict(user)
+    if unit_ids is not None:
+        organisations = organisations.filter(unit_id__in=unit_ids)
+    labels = {**dict(OrganisationKind.choices), FOREIGN_FRIENDSHIP: _("Foreign friendship association")}
+    by_kind = (
+        organisations.order_by()
+        .annotate(line=Case(When(FOREIGN_FRIENDSHIP_ASSOCIATION, then=Value(FOREIGN_FRIENDSHIP)), default=F("kind")))
+        .values_list("line")
+        .annotate(n=Count("pk"), first=Min("name"), pk=Min("pk"))
+    )
+    return [(str(labels.get(k, k)), n) for k, n, _first, _pk in sorted(by_kind, key=lambda r: (-r[1], r[2], r[3]))]
 
 
 def registry_figures(*, user, unit=None, start: date | None = None, end: date | None = None, day=None) -> dict:
-    """Organisations (with friendship associations and their members) and agreements signed in the
-    period, in total and by the union of ``day`` that keeps them (``units.rollup``; today by default).
-    Each ``by_unit`` row list sums to its total."""
+    """Organisations, the member associations among them and their members (``registry.querysets``:
+    Vietnamese friendship associations; the members their records count, never a foreign partner's),
+    and agreements signed in the period, in total and by the union of ``day`` that keeps them
+    (``units.rollup``; today by default). Each ``by_unit`` row list sums to its total."""
     rollup = unit_rollup(day=day)
     organisations = Organisation.objects.restrict(user)
     agreements = in_period(Agreement.objects.restrict(user), "signed_on", start, end)
@@ -101,18 +120,15 @@ def registry_figures(*, user, unit=None, start: date | None = None, end: date | 
         members = rollup.members_of(unit)
         organisations = organisations.filter(unit_id__in=members)
         agreements = agreements.filter(unit_id__in=members)
-    associations = Q(kind=OrganisationKind.FRIENDSHIP_ASSOCIATION)
+    counted = member_association_figures()
     by_unit = rollup.aggregate(
-        organisations,
-        count=Count("pk"),
-        associations=Count("pk", filter=associations),
-        members=Sum("member_count"),
+        organisations, count=Count("pk"), associations=counted["associations"], members=counted["members"]
     )
     return {
         "day": rollup.day,
         "organisations": organisations.count(),
-        "associations": organisations.filter(associations).count(),
-        "members": organisations.aggregate(n=Sum("member_count"))["n"] or 0,
+        "associations": organisations.filter(MEMBER_ASSOCIATION).count(),
+        "members": organisations.aggregate(n=counted["members"])["n"] or 0,
         "agreements": agreements.count(),
         "by_unit": rows_data(by_unit),
         "agreements_by_unit": rows_data(rollup.aggregate(agreements, count=Count("pk"))),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -38,9 +38,10 @@ from amity.plans.selectors import (
     task_linked_records,
     task_reached,
 )
-from amity.registry.choices import AgreementKind, OrganisationKind
+from amity.registry.choices import AgreementKind
 from amity.registry.models import Organisation
-from amity.registry.selectors import agreement_list
+from amity.registry.querysets import MEMBER_ASSOCIATION, MEMBER_BRANCH, member_association_figures, members_counted_of
+from amity.registry.selectors import agreement_list, organisation_counts_by_kind
 from amity.union.selectors import stated_beside
 from amity.units.rollup import UnitRollup, unit_rollup
 from amity.units.selectors import unit_list
@@ -227,10 +228,7 @@ def organisations_of(scope: Scope):
 
 @section("partners", _("Partners and network"), ACTIVITY_KINDS)
 def partners_section(scope: Scope) -> SectionContent:
-    labels = dict(OrganisationKind.choices)
-    # most first; a tie in the order of the list (by name): the kind whose first name comes first
-    by_kind = organisations_of(scope).values_list("kind").annotate(n=Count("pk"), first=Min("name"), pk=Min("pk"))
-    rows = [[str(labels.get(k, k)), n] for k, n, _first, _pk in sorted(by_kind, key=lambda r: (-r[1], r[2], r[3]))]
+    rows = [[label, n] for label, n in organisation_counts_by_kind(user=scope.user, unit_ids=scope.unit_ids)]
     total = sum(r[1] for r in rows)
     content = SectionContent(key="partners", heading=str(_("Partners and network")))
     content.figures = [Figure(str(_("Organisations in the records")), count_or_none(total, bool(total)))]
@@ -242,22 +240,17 @@ def partners_section(scope: Scope) -> SectionContent:
 
 @section("associations", _("Member associations and members"), ACTIVITY_KINDS)
 def associations_section(scope: Scope) -> SectionContent:
+    """The union's member associations, their branches and members as ``registry.querysets`` counts
+    them: a foreign friendship association or a foreign NGO with members is a partner, not counted."""
     orgs = organisations_of(scope)
-    association, branch = OrganisationKind.FRIENDSHIP_ASSOCIATION, OrganisationKind.BRANCH
     # by unit, for the national table; the totals are the sums of its rows
-    per_unit = list(
-        orgs.values_list("unit_id").annotate(
-            associations=Count("pk", filter=Q(kind=association)),
-            branches=Count("pk", filter=Q(kind=branch)),
-            members=Sum("member_count"),
-        )
-    )
+    per_unit = list(orgs.values_list("unit_id").annotate(**member_association_figures()))
     totals = {
         "associations": sum(r[1] for r in per_unit),
         "branches": sum(r[2] for r in per_unit),
         "members": sum_or_none(r[3] for r in per_unit),
     }
-    associations = orgs.filter(kind=association).select_related("partner_country").order_by("name", "pk")
+    associations = orgs.filter(MEMBER_ASSOCIATION).select_related("partner_country").order_by("name", "pk")
     list_title = str(_("Bilateral friendship associations"))
     tables = []
     if national(scope):
@@ -274,8 +267,10 @@ def associations_section(scope: Scope) -> SectionContent:
         )
         associations = associations.filter(unit_id__in=own_unit_ids(scope, rollup))
         list_title = str(_("Bilateral friendship associations of %(unit)s")) % {"unit": scope.unit.name}
-    # each listed association's branches, counted beside it in the same query
-    associations = associations.annotate(branch_count=count_of(orgs.filter(kind=branch), "parent"))
+    # each listed association's branches and members counted beside it in the same query
+    associations = associations.annotate(
+        branch_count=count_of(orgs.filter(MEMBER_BRANCH), "parent"), members_counted=members_counted_of(orgs)
+    )
     content = SectionContent(key="associations", heading=str(_("Member associations and members")))
     content.figures = [
         Figure(
@@ -290,7 +285,7 @@ def associations_section(scope: Scope) -> SectionContent:
             o.name,
             str(o.partner_country or ""),
             count_or_none(o.branch_count, bool(totals["branches"])),
-            o.member_count,
+            o.members_counted,
         ]
         for o in associations
     ]
@@ -476,14 +471,11 @@ def rollup_section(scope: Scope) -> SectionContent:
     ids = scope.unit_ids
     provincial = list(unit_list(user=scope.user).filter(kind=UnitKind.PROVINCIAL, pk__in=ids))
     # each unit's counts from the database, not every record (the country's 100,000 organisations)
+    counted = member_association_figures()
     orgs = (
         organisations_of(scope)
         .values("unit_id")
-        .annotate(
-            n=Count("pk"),
-            associations=Count("pk", filter=Q(kind=OrganisationKind.FRIENDSHIP_ASSOCIATION)),
-            members=Sum("member_count"),
-        )
+        .annotate(n=Count("pk"), associations=counted["associations"], members=counted["members"])
         .values_list("unit_id", "n", "associations", "members")
     )
     agreements = agreement_list(user=scope.user).filter(unit_id__in=ids, signed_on__range=(scope.start, scope.end))

@@ -87,3 +87,43 @@ class NGORegistrationFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"{n}/GĐK")
     valid_from = date(2024, 1, 1)
     valid_until = date(2029, 12, 31)
+
+
+def counts_not_members(u) -> None:
+    """Beside the merged unions' member associations (``units.testing.make_merged_unions`` keys in
+    ``u``, each union with associations of its own already): organisations whose member counts are
+    no union's members, and branches whose are only where their association records none.
+
+    - Bắc Giang (merged away): Japan's side of the friendship, 400 members;
+    - Bắc Ninh: a branch of its first association (which counts it), 30;
+    - Hải Dương (merged away): the union's own record with its total, 50;
+    - Hải Phòng: a foreign NGO, 1,000; Korea's side of the friendship, 300; an association of its
+      own recording no count, whose branch counts 20 (counted);
+    - the central union: China's side of the friendship, 5,000.
+    """
+    association = "friendship_association"
+    OrganisationFactory(
+        unit=u["bac_giang"], kind=association, name="Japan–Vietnam Friendship Association", member_count=400
+    )
+    first = Organisation.objects.filter(unit=u["bac_ninh"], kind=association).order_by("name").first()
+    OrganisationFactory(
+        unit=u["bac_ninh"], kind="branch", name="Chi hội Từ Sơn", parent=first, country=country("VN"), member_count=30
+    )
+    OrganisationFactory(
+        unit=u["hai_duong"], kind="other", name="Liên hiệp Hải Dương", country=country("VN"), member_count=50
+    )
+    OrganisationFactory(unit=u["hai_phong"], kind="foreign_ngo", name="Quỹ Hòa bình", member_count=1000)
+    OrganisationFactory(
+        unit=u["hai_phong"],
+        kind=association,
+        name="Korea–Vietnam Friendship Association",
+        country=country("KR"),
+        member_count=300,
+    )
+    own = OrganisationFactory(unit=u["hai_phong"], kind=association, name="Hội hữu nghị Việt Nam – Cuba", country=None)
+    OrganisationFactory(
+        unit=u["hai_phong"], kind="branch", name="Chi hội Hồng Bàng", parent=own, country=None, member_count=20
+    )
+    OrganisationFactory(
+        unit=u["vufo"], kind=association, name="中国人民对外友好协会", country=country("CN"), member_count=5000
+    )

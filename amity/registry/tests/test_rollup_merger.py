@@ -1,4 +1,5 @@
-"""Registry figures by the union of a day: every row and the total, before the 2025 merger and today."""
+"""Registry figures by the union of a day: every row and the total, before the 2025 merger and today;
+a union's member associations and members only, never a foreign partner's or the union's own total."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ from django.test import TestCase
 from amity.core.roles import Role
 from amity.registry.models import Agreement, Organisation
 from amity.registry.selectors import registry_figures
+from amity.registry.tests.factories import counts_not_members
 from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
 
 
@@ -38,30 +40,43 @@ class RegistryRollupTests(TestCase):
             ("hai_phong", date(2021, 1, 1)),
         ):
             Agreement.objects.create(unit=u[key], kind="mou", title=f"MOU {key}", signed_on=signed)
+        counts_not_members(u)
 
     def figures(self, day=None):
         return registry_figures(user=self.central, start=date(2018, 1, 1), end=date(2023, 12, 31), day=day)
 
     def test_grouped_by_the_unions_of_2024(self):
         figures = self.figures(BEFORE_MERGER)
+        # organisations, member associations (Vietnamese), their members: Bắc Giang's Japan–Vietnam
+        # association, Hải Phòng's NGO and Korean association, Bắc Ninh's counted branch and Hải
+        # Dương's own total are organisations, not associations nor members; Hải Phòng's branch of
+        # an association without a count is (20)
         self.assertEqual(
             rows(figures, "by_unit", "count", "associations", "members"),
-            [("Bắc Giang", 9, 9, 6000), ("Bắc Ninh", 5, 2, 200), ("Hải Phòng", 4, 3, 600), ("Hải Dương", 1, 1, 50)],
+            [
+                ("Bắc Giang", 10, 9, 6000),
+                ("Hải Phòng", 8, 4, 620),
+                ("Bắc Ninh", 6, 2, 200),
+                ("Hải Dương", 2, 1, 50),
+                ("VUFO", 1, 0, 0),
+            ],
         )
         self.assertEqual(rows(figures, "agreements_by_unit"), [("Bắc Giang", 1), ("Hải Dương", 1), ("Hải Phòng", 1)])
         self.assertEqual(
             (figures["organisations"], figures["associations"], figures["members"], figures["agreements"]),
-            (19, 15, 6850, 3),
+            (27, 16, 6870, 3),  # the central union's Chinese partner is an organisation only
         )
 
     def test_grouped_by_todays_unions(self):
         figures = self.figures()
         self.assertEqual(
             rows(figures, "by_unit", "count", "associations", "members"),
-            [("Bắc Ninh", 14, 11, 6200), ("Hải Phòng", 5, 4, 650)],
+            [("Bắc Ninh", 16, 11, 6200), ("Hải Phòng", 10, 5, 670), ("VUFO", 1, 0, 0)],
         )
         self.assertEqual(rows(figures, "agreements_by_unit"), [("Hải Phòng", 2), ("Bắc Ninh", 1)])
-        self.assertEqual((figures["organisations"], figures["agreements"]), (19, 3))
+        self.assertEqual((figures["organisations"], figures["associations"], figures["members"]), (27, 16, 6870))
+        bac_ninh = registry_figures(user=self.central, unit=self.u["bac_ninh"])
+        self.assertEqual((bac_ninh["organisations"], bac_ninh["associations"], bac_ninh["members"]), (16, 11, 6200))
 
     def test_the_api_takes_the_day_and_refuses_a_period_ending_before_it_starts(self):
         self.client.force_login(self.central)

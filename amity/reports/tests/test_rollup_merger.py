@@ -1,5 +1,7 @@
 """The national roll-up report grouped by the units of a day: every row and the total, before the
-2025 merger and today (a merged-away union once counted twice: in its own row and its successor's)."""
+2025 merger and today (a merged-away union once counted twice: in its own row and its successor's).
+Member associations and members are the unions' own (``registry.querysets``): foreign friendship
+associations, a foreign NGO and a union's own total, all with member counts, are organisations only."""
 
 from datetime import date
 
@@ -10,6 +12,7 @@ from amity.core.roles import Role
 from amity.core.text import vietnamese_order
 from amity.plans.models import Plan
 from amity.registry.models import Agreement, Organisation
+from amity.registry.tests.factories import counts_not_members
 from amity.reports import services
 from amity.reports.choices import ReportKind
 from amity.reports.content import build_document
@@ -48,6 +51,7 @@ class MergedUnionsRecords(TestCase):
             Agreement.objects.create(unit=unit, kind="mou", title=f"MOU {unit.pk} {signed}", signed_on=signed)
         Plan.objects.create(unit=u["bac_giang"], number="56-KH/TU", issued_on=date(2022, 5, 23), title="Kế hoạch 56")
         Plan.objects.create(unit=u["hai_phong"], number="12-KH/LH", issued_on=date(2022, 3, 1), title="Kế hoạch 12")
+        counts_not_members(u)
 
 
 class RollupReportAcrossTheMergerTests(MergedUnionsRecords):
@@ -75,15 +79,15 @@ class RollupReportAcrossTheMergerTests(MergedUnionsRecords):
         self.assertEqual(
             rows,
             [
-                ["Bắc Giang", 9, 9, 6000, 1, 1],
-                ["Bắc Ninh", 5, 2, 200, 0, 0],
-                ["Hải Dương", 1, 1, 50, 1, 0],
-                ["Hải Phòng", 4, 3, 600, 1, 1],
-                ["Total", 19, 15, 6850, 3, 2],
+                ["Bắc Giang", 10, 9, 6000, 1, 1],
+                ["Bắc Ninh", 6, 2, 200, 0, 0],
+                ["Hải Dương", 2, 1, 50, 1, 0],
+                ["Hải Phòng", 8, 4, 620, 1, 1],
+                ["Total", 26, 16, 6870, 3, 2],
             ],
         )
-        self.assertEqual(figures["Organisations in the records"], 19)
-        self.assertEqual(figures["Members"], 6850)
+        self.assertEqual(figures["Organisations in the records"], 26)
+        self.assertEqual(figures["Members"], 6870)
         self.assertEqual(figures["Agreements signed in the period"], 3)
 
     def test_grouped_by_todays_units_merged_unions_count_once_in_their_successors_row(self):
@@ -91,12 +95,12 @@ class RollupReportAcrossTheMergerTests(MergedUnionsRecords):
         self.assertEqual(
             rows,
             [
-                ["Bắc Ninh", 14, 11, 6200, 1, 1],
-                ["Hải Phòng", 5, 4, 650, 2, 1],
-                ["Total", 19, 15, 6850, 3, 2],
+                ["Bắc Ninh", 16, 11, 6200, 1, 1],
+                ["Hải Phòng", 10, 5, 670, 2, 1],
+                ["Total", 26, 16, 6870, 3, 2],
             ],
         )
-        self.assertEqual((figures["Organisations in the records"], figures["Members"]), (19, 6850))
+        self.assertEqual((figures["Organisations in the records"], figures["Members"]), (26, 6870))
 
 
 class CentralReportByProvinceTests(MergedUnionsRecords):
@@ -122,21 +126,24 @@ class CentralReportByProvinceTests(MergedUnionsRecords):
         sections = self.sections(date(2023, 12, 31))
         associations = sections["associations"]
         by_province, own = associations.tables
-        # union, associations, branches (none recorded: no data), members
+        # union, associations, branches, members
         self.assertEqual(
             by_province.rows,
             [
-                ["VUFO", 1, None, 10],
-                ["Bắc Giang", 9, None, 6000],
-                ["Bắc Ninh", 2, None, 200],
-                ["Hải Dương", 1, None, 50],
-                ["Hải Phòng", 3, None, 600],
-                ["Total", 16, None, 6860],
+                ["VUFO", 1, 0, 10],
+                ["Bắc Giang", 9, 0, 6000],
+                ["Bắc Ninh", 2, 1, 200],
+                ["Hải Dương", 1, 0, 50],
+                ["Hải Phòng", 4, 1, 620],
+                ["Total", 17, 2, 6880],
             ],
         )
         figures = {f.label: f.value for f in associations.figures}
-        self.assertEqual((figures["Bilateral friendship associations"], figures["Members"]), (16, 6860))
-        self.assertEqual(own.rows, [[f"{self.u['vufo'].pk} a0", "", None, 10]])  # the central union's own only
+        self.assertEqual(
+            (figures["Bilateral friendship associations"], figures["Branches"], figures["Members"]), (17, 2, 6880)
+        )
+        # the central union's own only, without its Chinese partner
+        self.assertEqual(own.rows, [[f"{self.u['vufo'].pk} a0", "", 0, 10]])
         agreements = sections["agreements"]
         # union, memoranda, cooperation agreements, protocols, others, total: 2024's is after the period
         self.assertEqual(
@@ -159,10 +166,10 @@ class CentralReportByProvinceTests(MergedUnionsRecords):
         self.assertEqual(
             sections["associations"].tables[0].rows,
             [
-                ["VUFO", 1, None, 10],
-                ["Bắc Ninh", 11, None, 6200],
-                ["Hải Phòng", 4, None, 650],
-                ["Total", 16, None, 6860],
+                ["VUFO", 1, 0, 10],
+                ["Bắc Ninh", 11, 1, 6200],
+                ["Hải Phòng", 5, 1, 670],
+                ["Total", 17, 2, 6880],
             ],
         )
         self.assertEqual(
@@ -187,8 +194,32 @@ class CentralReportByProvinceTests(MergedUnionsRecords):
         with translation.override("en"):
             document = build_document(report=report, user=editor, charts=False)
         sections = {s.content.key: s.content for s in document.sections}
+        hp, hd = self.u["hai_phong"].pk, self.u["hai_duong"].pk
+        # Hải Phòng's own associations and Hải Dương's, by name: not Korea's side; members of the one
+        # recording no count are its branch's; the rows sum to the figure
         (associations,) = sections["associations"].tables
-        self.assertEqual(len(associations.rows), 4)  # Hải Phòng's three and Hải Dương's one, by name
+        self.assertEqual(
+            associations.rows,
+            [
+                *sorted([[f"{hd} a0", "", 0, 50], *([f"{hp} a{i}", "", 0, 200] for i in range(3))]),
+                ["Hội hữu nghị Việt Nam – Cuba", "", 1, 20],
+            ],
+        )
+        figures = {f.label: f.value for f in sections["associations"].figures}
+        self.assertEqual(
+            (figures["Bilateral friendship associations"], figures["Branches"], figures["Members"]), (5, 1, 670)
+        )
+        (by_kind,) = sections["partners"].tables
+        self.assertEqual(
+            by_kind.rows,
+            [
+                ["Friendship association", 5],
+                ["Other", 2],
+                ["Branch", 1],
+                ["Foreign friendship association", 1],
+                ["Foreign NGO", 1],
+            ],
+        )
         (agreements,) = sections["agreements"].tables
         self.assertEqual([row[3] for row in agreements.rows], [date(2020, 3, 1), date(2021, 1, 1), date(2024, 6, 1)])
 
