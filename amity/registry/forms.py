@@ -1,7 +1,12 @@
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
 from amity.core.dates import PartialDateFormMixin
 from amity.core.forms import AmityModelForm, DateInput
 
 from .models import Agreement, NGORegistration, Organisation, OrganisationMembership, OrganisationRelation, Person
+from .selectors import person_current_membership
 
 
 class OrganisationForm(AmityModelForm):
@@ -30,6 +35,36 @@ class OrganisationForm(AmityModelForm):
 
 
 class PersonForm(AmityModelForm):
+    """A person and where they work or are a member: the organisation is kept as a membership
+    (``services.person_organisation_change``); the form shows the person's current one."""
+
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(),
+        required=False,
+        label=capfirst(_("organisation")),
+        help_text=_(
+            "Where the person works or is a member, from today. Another organisation ends the membership "
+            "shown here; the person's other memberships stay."
+        ),
+    )
+    field_order = ["unit", "full_name", "name_original", "kind", "sex", "birth_year", "country", "position"]
+    field_order += ["organisation"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.membership_shown = person_current_membership(user=user, person=self.instance) if self.instance.pk else None
+        if self.membership_shown is not None and not self.is_bound:
+            self.initial["organisation"] = self.membership_shown.organisation_id
+
+    def clean_organisation(self):
+        """Only an organisation the user may add members to (as the membership form offers)."""
+        organisation = self.cleaned_data.get("organisation")
+        unchanged = self.membership_shown is not None and organisation == self.membership_shown.organisation
+        if organisation is not None and not unchanged:
+            if not Organisation.objects.restrict(self.user, "add").filter(pk=organisation.pk).exists():
+                raise forms.ValidationError(_("You may not add members to this organisation."))
+        return organisation
+
     class Meta:
         model = Person
         fields = [

@@ -1,4 +1,5 @@
-"""Which organisations of the registry are a union's member associations, and whose members count.
+"""Which organisations of the registry are a union's member associations, and whose members count;
+which of a person's memberships are current.
 
 The registry keeps, beside a union's own bilateral friendship associations ("Hội hữu nghị Việt Nam –
 Nhật Bản tỉnh Bắc Giang") and their branches, foreign partners of the same kind (Japan's side of that
@@ -9,6 +10,7 @@ reports' sections, the national roll-up) counts through these conditions, and on
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .choices import OrganisationKind
 
@@ -62,3 +64,9 @@ def members_counted_of(branches: QuerySet) -> Coalesce:
         .values("n")
     )
     return Coalesce("member_count", Subquery(per_association))
+
+
+def current_membership() -> Q:
+    """A membership with no end or one after today: where a person works or is a member now. One
+    ending today is over: the person form ends a membership today when it names another organisation."""
+    return Q(end__isnull=True) | Q(end__gt=timezone.localdate())

@@ -1,5 +1,5 @@
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import partial_date_column
@@ -30,12 +30,23 @@ class OrganisationTable(Table):
 
 
 class PersonTable(Table):
+    """Each person with the organisations they work in or are a member of now (``current_memberships``
+    of ``selectors.person_list_with_organisations``)."""
+
     full_name = tables.Column(linkify=True)
+    organisations = tables.Column(verbose_name=_("organisation"), empty_values=(), orderable=False)
 
     class Meta:
         model = Person
-        fields = ["full_name", "name_original", "kind", "position", "country", "unit"]
+        fields = ["full_name", "name_original", "kind", "position", "organisations", "country", "unit"]
         attrs = {"class": "table table-sm table-striped"}
+
+    def render_organisations(self, record):
+        links = [(m.organisation.get_absolute_url(), m.organisation) for m in record.current_memberships]
+        return format_html_join("; ", '<a href="{}">{}</a>', links) if links else "—"
+
+    def value_organisations(self, record):
+        return "; ".join(str(m.organisation) for m in record.current_memberships)
 
 
 class AgreementTable(Table):

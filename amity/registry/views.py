@@ -55,7 +55,7 @@ class PersonListView(ObjectListView):
     names_via = ""
 
     def get_queryset(self):
-        return selectors.person_list(user=self.request.user)
+        return selectors.person_list_with_organisations(user=self.request.user)
 
 
 class PersonDetailView(ObjectDetailView):
@@ -71,7 +71,20 @@ class PersonDetailView(ObjectDetailView):
 class PersonEditView(ObjectEditView):
     model = Person
     form_class = forms.PersonForm
-    create_service = staticmethod(services.person_create)
+
+    def save(self, form):
+        """The person, and the organisation the form names (a membership)."""
+        actor, data, organisation = self.request.user, form.service_data(), form.cleaned_data["organisation"]
+        if self.object is None:
+            return services.person_create(actor=actor, data=data, organisation=organisation)
+        return services.person_update(
+            actor=actor,
+            instance=self.object,
+            data=data,
+            organisation=organisation,
+            replacing=form.membership_shown,
+            expected_version=form.cleaned_data.get("version"),
+        )
 
 
 class AgreementListView(ObjectListView):

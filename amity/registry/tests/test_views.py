@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -5,7 +7,7 @@ from django.utils import timezone
 from amity.audit.models import ExportLog, ObjectChange
 from amity.core.testing import dashboard_page
 from amity.registry.models import Organisation, OrganisationMembership, Person
-from amity.registry.tests.factories import OrganisationMembershipFactory
+from amity.registry.tests.factories import OrganisationFactory, OrganisationMembershipFactory
 from amity.units.testing import make_unit_tree, make_user
 
 
@@ -201,3 +203,78 @@ class PersonExportLogTests(TestCase):
         self.assertEqual(list(log.units.all()), [self.u["bac_ninh"]])
         self.client.get(reverse("registry:person_list"), {"q": "nobody"})
         self.assertEqual(ExportLog.objects.count(), 2)  # an empty page shows no one
+
+
+class PersonOrganisationTests(TestCase):
+    """The person form says where a person works (a membership, audited) and the people list shows
+    it; another organisation ends the membership the form showed, not the person's others."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.u = make_unit_tree()
+        hp = cls.u["hai_phong"]
+        cls.editor = make_user("hp-people", unit=hp)
+        cls.university = OrganisationFactory(unit=hp, kind="university", name="Đại học Kyushu")
+        cls.ngo = OrganisationFactory(unit=hp, name="Quỹ Sasakawa")
+        cls.society = OrganisationFactory(unit=hp, kind="friendship_association", name="Hội hữu nghị Nhật – Việt")
+        cls.elsewhere = OrganisationFactory(unit=cls.u["bac_ninh"], name="Quỹ Toyota")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def post(self, person=None, **changes):
+        data = {"unit": self.u["hai_phong"].pk, "full_name": "Tanaka Yuki", "kind": "foreign_friend", **changes}
+        if person is None:
+            return self.client.post(reverse("registry:person_add"), data)
+        person.refresh_from_db()
+        return self.client.post(reverse("registry:person_edit", args=[person.pk]), {**data, "version": person.version})
+
+    def listed(self) -> str:
+        (row,) = self.client.get(reverse("registry:person_list")).context["table"].paginated_rows
+        return row.get_cell_value("organisations")
+
+    def test_a_foreign_friend_is_saved_with_where_they_work_and_the_list_shows_it(self):
+        response = self.post(organisation=self.university.pk)
+        self.assertEqual(response.status_code, 302)
+        person = Person.objects.get(full_name="Tanaka Yuki")
+        (membership,) = person.memberships.all()
+        self.assertEqual(
+            (membership.organisation, membership.start, membership.end), (self.university, timezone.localdate(), None)
+        )
+        change = ObjectChange.objects.get(content_type__model="organisationmembership", object_id=membership.pk)
+        self.assertEqual((change.actor, change.action, change.source), (self.editor, "create", "web"))
+        self.assertEqual(self.listed(), "Đại học Kyushu")
+        form = self.client.get(reverse("registry:person_edit", args=[person.pk])).context["form"]
+        self.assertEqual(form["organisation"].value(), self.university.pk)
+        self.assertIn("data-autocomplete", str(form["organisation"]))  # picked by typing, as the registry's pickers
+
+    def test_another_organisation_ends_the_one_shown_and_the_others_stay(self):
+        person = Person.objects.create(unit=self.u["hai_phong"], full_name="Tanaka Yuki", kind="foreign_friend")
+        kept = OrganisationMembership.objects.create(person=person, organisation=self.society, start=date(2020, 1, 1))
+        shown = OrganisationMembership.objects.create(
+            person=person, organisation=self.university, start=date(2023, 4, 1)
+        )
+        self.assertEqual(self.listed(), "Đại học Kyushu; Hội hữu nghị Nhật – Việt")
+        self.assertEqual(self.post(person, organisation=self.ngo.pk).status_code, 302)
+        shown.refresh_from_db()
+        self.assertEqual(shown.end, timezone.localdate())
+        self.assertEqual(self.listed(), "Quỹ Sasakawa; Hội hữu nghị Nhật – Việt")  # the one begun last first
+        kept.refresh_from_db()
+        self.assertIsNone(kept.end)
+        # where the person is a member already: the NGO's ends, nothing is added; saved again, nothing
+        for _ in range(2):
+            self.assertEqual(self.post(person, organisation=self.society.pk).status_code, 302)
+            self.assertEqual(self.listed(), "Hội hữu nghị Nhật – Việt")
+            self.assertEqual(person.memberships.count(), 3)
+        self.assertEqual(self.post(person, organisation="").status_code, 302)
+        self.assertEqual(self.listed(), "")
+        ended = OrganisationMembership.objects.filter(person=person, end=timezone.localdate())
+        self.assertEqual(ended.count(), 3)
+        changes = ObjectChange.objects.filter(content_type__model="organisationmembership", action="update")
+        self.assertEqual(changes.count(), 3)
+
+    def test_an_organisation_of_another_province_is_refused_on_its_field(self):
+        response = self.post(organisation=self.elsewhere.pk)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(list(response.context["form"].errors), ["organisation"])
+        self.assertFalse(Person.objects.filter(full_name="Tanaka Yuki").exists())
