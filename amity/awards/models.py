@@ -123,7 +123,7 @@ def registry_origin(*, person=None, organisation=None) -> str:
             PersonKind.FOREIGN_FRIEND: RecipientOrigin.FOREIGN,
             PersonKind.OVERSEAS_VIETNAMESE: RecipientOrigin.OVERSEAS_VIETNAMESE,
         }.get(person.kind, RecipientOrigin.VIETNAMESE)
-    if organisation is not None and organisation.country_id and organisation.country.iso_alpha2 != "VN":
+    if organisation is not None and organisation.registered_abroad:
         return RecipientOrigin.FOREIGN
     return RecipientOrigin.VIETNAMESE
 
@@ -136,8 +136,8 @@ def _check_origin(record) -> None:
             PersonKind.FOREIGN_FRIEND: RecipientOrigin.FOREIGN,
             PersonKind.OVERSEAS_VIETNAMESE: RecipientOrigin.OVERSEAS_VIETNAMESE,
         }.get(record.person.kind)
-    elif record.organisation_id and record.organisation.country_id:
-        if record.organisation.country.iso_alpha2 != "VN" and record.origin == RecipientOrigin.VIETNAMESE:
+    elif record.organisation_id and record.organisation.registered_abroad:
+        if record.origin == RecipientOrigin.VIETNAMESE:
             raise ValidationError(
                 {
                     "origin": _("%(name)s is registered abroad: not a Vietnamese recipient.")

@@ -23,6 +23,7 @@ from .choices import (
     RelationKind,
     Sex,
 )
+from .querysets import VIETNAM
 
 
 class Organisation(SearchNameMixin, UnitOwnedModel):
@@ -86,6 +87,12 @@ class Organisation(SearchNameMixin, UnitOwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def registered_abroad(self) -> bool:
+        """Registered in a country other than Vietnam (``querysets.VIETNAMESE`` is the same rule in a
+        query): a partner abroad, never a union's member association."""
+        return self.country_id is not None and self.country.iso_alpha2 != VIETNAM
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:

@@ -18,7 +18,8 @@ from .choices import OrganisationKind
 VIETNAM = "VN"
 
 #: Registered in Vietnam, or with no country given: an organisation is foreign only when its
-#: country is another (as the awards judge a collective recipient's origin from the registry).
+#: country is another (``Organisation.registered_abroad`` in Python, which the awards read for a
+#: collective recipient's origin).
 VIETNAMESE = Q(country__isnull=True) | Q(country__iso_alpha2=VIETNAM)
 
 #: A union's member association: a Vietnamese friendship association.
