@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amity.audit.services import event_record
+from amity.units.models import PasswordChangeDue
 
 from .models import ApiToken, token_hash
 
@@ -33,6 +34,7 @@ def password_changed_record(*, actor: User) -> None:
     """Record that ``actor`` changed their own password (the form has set it); their API tokens
     stop working, since whoever knew the old password may have obtained one."""
     ApiToken.objects.restrict(actor).delete()
+    PasswordChangeDue.objects.restrict(actor).delete()  # one only they know now
     event_record(instance=actor, event="account.password_changed")
 
 

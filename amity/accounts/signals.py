@@ -6,12 +6,17 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amity.audit.models import ObjectChange
 from amity.audit.services import event_record
+from amity.units.models import PasswordChangeDue
+
+#: The session's mark of a password to replace before anything else.
+PASSWORD_CHANGE_DUE = "password_change_due"
 
 
 def _user(username):
@@ -70,3 +75,11 @@ def record_totp_removed(sender, instance, **kwargs):
     """An authenticator that counted at sign-in is gone (an unconfirmed one never did)."""
     if instance.confirmed:
         event_record(instance=instance.user, event="account.totp_removed", data={"device": instance.pk})
+
+
+@receiver(user_logged_in)
+def ask_for_a_password_of_ones_own(sender, request, user, **kwargs):
+    """A password an administrator gave (``units.models.PasswordChangeDue``) is replaced before
+    anything else: the session is marked, and ``PasswordChangeDueMiddleware`` holds it to that."""
+    if request is not None and hasattr(request, "session") and PasswordChangeDue.objects.restrict(user).exists():
+        request.session[PASSWORD_CHANGE_DUE] = True

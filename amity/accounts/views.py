@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 
 from . import services
 from .middleware import totp_required
+from .signals import PASSWORD_CHANGE_DUE
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -34,9 +35,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("dashboard")
 
+    def get_context_data(self, **kwargs):
+        due = bool(self.request.session.get(PASSWORD_CHANGE_DUE))
+        return super().get_context_data(password_change_due=due, **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)  # saves and keeps this session logged in
         services.password_changed_record(actor=get_user_model().objects.get(pk=form.user.pk))
+        self.request.session.pop(PASSWORD_CHANGE_DUE, None)
         messages.success(self.request, _("Your password has been changed."))
         return response
 

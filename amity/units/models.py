@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.core.dates import dates_in_order
 from amity.core.models import AmityModel
+from amity.core.querysets import OwnedQuerySet
 from amity.core.roles import Role, UnitKind
 
 PATH_STEP = 6  # digits per level of the materialised path
@@ -108,3 +109,26 @@ class Membership(AmityModel):
 
     def get_absolute_url(self) -> str:
         return reverse("units:membership_detail", args=[self.pk])
+
+
+class PasswordChangeDue(models.Model):
+    """A password someone else gave the account (an administrator opening it or replacing a
+    forgotten one): its holder changes it at their next sign-in, so that only they know it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_change_due", verbose_name=_("user")
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("set by")
+    )
+    since = models.DateTimeField(_("since"), auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("password to change")
+        verbose_name_plural = _("passwords to change")
+        ordering = ["-since"]
+
+    def __str__(self) -> str:
+        return str(self.user)

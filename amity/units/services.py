@@ -1,7 +1,8 @@
 """Who works in the system: a union's administrators open their staff's accounts with a role, set a
 forgotten password, close an account when someone leaves and open it again, without asking the
 operators' superuser. Every write is in the change log (the audit signal logs the account and the
-role, with the administrator as actor) with a typed event."""
+role, with the administrator as actor) with a typed event. A password an administrator gives is
+changed by its holder at their next sign-in (``PasswordChangeDue``), so that only they know it."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -13,7 +14,7 @@ from amity.audit.services import event_record
 from amity.core.context import actor_context
 from amity.core.services import model_create
 
-from .models import Membership, Unit
+from .models import Membership, PasswordChangeDue, Unit
 
 
 def _checked_password(account, password: str) -> None:
@@ -27,7 +28,7 @@ def _checked_password(account, password: str) -> None:
 @transaction.atomic
 def user_account_create(*, actor, username: str, full_name: str, email: str, unit: Unit, role: str, password: str):
     """A new account for someone who works in ``unit`` with ``role``; they sign in with
-    ``password`` and change it from the menu under their name."""
+    ``password`` and are then asked for one of their own."""
     account = get_user_model()(username=username, first_name=full_name, email=email)
     account.set_unusable_password()
     try:
@@ -40,19 +41,21 @@ def user_account_create(*, actor, username: str, full_name: str, email: str, uni
     with actor_context(actor):
         account.save()
         model_create(actor=actor, model=Membership, data={"user": account, "unit": unit, "role": role})
+        PasswordChangeDue.objects.create(user=account, set_by=actor)
         event_record(instance=account, event="account.created", data={"unit": unit.pk, "role": role})
     return account
 
 
 @transaction.atomic
 def user_password_set(*, actor, account, password: str) -> None:
-    """A new password an administrator gives to someone who forgot theirs; their API tokens stop
-    working, as when they change it themselves."""
+    """A new password an administrator gives to someone who forgot theirs, to be replaced at
+    their next sign-in; their API tokens stop working, as when they change it themselves."""
     _checked_password(account, password)
     account.set_password(password)
     with actor_context(actor):
         account.save(update_fields=["password"])
         account.api_tokens.all().delete()
+        PasswordChangeDue.objects.update_or_create(user=account, defaults={"set_by": actor})
         event_record(instance=account, event="account.password_set")
 
 

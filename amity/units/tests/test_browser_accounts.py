@@ -1,6 +1,7 @@
 """A provincial union's administrator, in headless Chromium, opens an account for a new member of
 staff from the top bar, in Vietnamese, and the new user signs in with it; the list in English
-shows the account with its role. Screenshots go to artefacts/browser/."""
+shows the account with its role; the new user first replaces the password she was given.
+Screenshots go to artefacts/browser/."""
 
 import pytest
 
@@ -52,6 +53,12 @@ def test_an_administrator_opens_an_account_that_signs_in(live_server, admin):
         other.goto(f"{live_server.url}/login/")
         other.fill("#id_username", "hp.mai")
         other.fill("#id_password", PASSWORD)
+        other.locator("main form button[type=submit]").click()
+        # the password the administrator gave is replaced by one of her own before anything else
+        expect(other.locator("[data-password-due]")).to_be_visible()
+        other.fill("#id_old_password", PASSWORD)
+        other.fill("#id_new_password1", "Trăng rằm tháng Tám sáng tỏ")
+        other.fill("#id_new_password2", "Trăng rằm tháng Tám sáng tỏ")
         other.locator("main form button[type=submit]").click()
         other.wait_for_url(f"{live_server.url}/")
         expect(other.locator("nav .dropdown-toggle", has_text="hp.mai")).to_be_visible()

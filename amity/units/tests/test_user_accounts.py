@@ -12,7 +12,7 @@ from amity.accounts.models import ApiToken
 from amity.accounts.services import api_token_create
 from amity.audit.models import ObjectChange
 from amity.core.roles import Role
-from amity.units.models import Membership
+from amity.units.models import Membership, PasswordChangeDue
 from amity.units.testing import make_unit_tree, make_user
 
 User = get_user_model()
@@ -162,3 +162,29 @@ class UserAccountTests(TestCase):
         refused = self.client.post(reverse("units:membership_add"), data)
         self.assertIn("user", refused.context["form"].errors)
         self.assertFalse(Membership.objects.filter(user=self.bn_editor, unit=self.u["hp_laos"]).exists())
+
+    def test_a_password_given_by_the_administrator_is_replaced_at_the_first_sign_in(self):
+        self.add(self.hp_admin)
+        newcomer = self.client_class()
+        newcomer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        signed_in = newcomer.post(reverse("login"), {"username": "hp-new", "password": PASSWORD})
+        self.assertEqual(signed_in.status_code, 302)
+        for page in (reverse("dashboard"), reverse("registry:organisation_list")):
+            self.assertRedirects(newcomer.get(page), reverse("accounts:password_change"))
+        self.assertEqual(newcomer.get("/api/registry/organisations/").status_code, 403)
+        asked = newcomer.get(reverse("accounts:password_change"))
+        self.assertContains(asked, "Your administrator gave you this password")
+        own = "Trăng rằm tháng Tám sáng tỏ"
+        changed = newcomer.post(
+            reverse("accounts:password_change"),
+            {"old_password": PASSWORD, "new_password1": own, "new_password2": own},
+        )
+        self.assertRedirects(changed, reverse("dashboard"))
+        self.assertEqual(newcomer.get(reverse("registry:organisation_list")).status_code, 200)
+        self.assertFalse(PasswordChangeDue.objects.filter(user__username="hp-new").exists())
+        self.assertFalse(self.signs_in("hp-new", PASSWORD))
+        # a forgotten password replaced by the administrator is to be changed again
+        self.client.force_login(self.hp_admin)
+        account = User.objects.get(username="hp-new")
+        self.client.post(reverse("units:useraccount_password", args=[account.pk]), {"password": PASSWORD})
+        self.assertEqual(PasswordChangeDue.objects.get(user=account).set_by, self.hp_admin)
