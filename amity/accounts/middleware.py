@@ -5,7 +5,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from amity.core.access import is_central_admin
 
@@ -21,41 +21,48 @@ def totp_required(user) -> bool:
     )
 
 
-class TotpRequiredMiddleware:
-    """A user who must use the second step and is signed in without a verified code reaches only
-    the authenticator page (to enrol one), the language switch and the logout: every other page
-    redirects there, and the API (with the session) answers 403."""
+class OnePageFirstMiddleware:
+    """A signed-in user who ``must`` do one thing first reaches only its ``page``, the language
+    switch and the logout: every other page redirects there, and the API (with the session)
+    answers 403 with ``message``."""
+
+    page = ""
+    message: object = ""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def must(self, request) -> bool:
+        raise NotImplementedError
+
     def __call__(self, request):
-        user = request.user
-        if totp_required(user) and not user.is_verified():
-            open_paths = {reverse("accounts:two_factor"), reverse("logout"), reverse("set_language")}
+        if self.must(request):
+            open_paths = {reverse(self.page), reverse("logout"), reverse("set_language")}
             if request.path.startswith("/api/"):
-                message = _("This account must sign in in two steps: enrol an authenticator app first.")
-                return JsonResponse({"detail": message}, status=403)
+                return JsonResponse({"detail": str(self.message)}, status=403)
             if request.path not in open_paths and not request.path.startswith(settings.STATIC_URL):
-                return redirect("accounts:two_factor")
+                return redirect(self.page)
         return self.get_response(request)
 
 
-class PasswordChangeDueMiddleware:
-    """A user signed in with a password an administrator gave them (``accounts.signals``) reaches
-    only the password form, the language switch and the logout until they choose their own; the
-    API (with the session) answers 403."""
+class TotpRequiredMiddleware(OnePageFirstMiddleware):
+    """A user who must use the second step and is signed in without a verified code enrols an
+    authenticator first."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    page = "accounts:two_factor"
+    message = _("This account must sign in in two steps: enrol an authenticator app first.")
 
-    def __call__(self, request):
+    def must(self, request) -> bool:
+        return totp_required(request.user) and not request.user.is_verified()
+
+
+class PasswordChangeDueMiddleware(OnePageFirstMiddleware):
+    """A user signed in with a password an administrator gave them (``accounts.signals``) chooses
+    their own first."""
+
+    page = "accounts:password_change"
+    message = _("Choose a password of your own first: the one you signed in with was given to you.")
+
+    def must(self, request) -> bool:
         session = getattr(request, "session", None)
-        if session is not None and session.get(PASSWORD_CHANGE_DUE) and request.user.is_authenticated:
-            open_paths = {reverse("accounts:password_change"), reverse("logout"), reverse("set_language")}
-            if request.path.startswith("/api/"):
-                message = _("Choose a password of your own first: the one you signed in with was given to you.")
-                return JsonResponse({"detail": message}, status=403)
-            if request.path not in open_paths and not request.path.startswith(settings.STATIC_URL):
-                return redirect("accounts:password_change")
-        return self.get_response(request)
+        return bool(session is not None and session.get(PASSWORD_CHANGE_DUE) and request.user.is_authenticated)
