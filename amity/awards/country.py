@@ -20,12 +20,14 @@ def fill(ctx: CountryContext) -> None:
 
     def decision(i: int) -> Decision:
         unit_id, last = ctx.owner()
+        number, issuing_body = f"{i + 1}/QĐ-LHHN", "Liên hiệp các tổ chức hữu nghị"
         return Decision(
             unit_id=unit_id,
             award_type_id=rng.choice(types),
-            number=f"{i + 1}/QĐ-LHHN",
+            number=number,
             decided_on=ctx.day(last=last),
-            issuing_body="Liên hiệp các tổ chức hữu nghị",
+            issuing_body=issuing_body,
+            search_name=Decision.search_key(number, issuing_body),
         )
 
     n = ctx.count(DECISIONS)

@@ -11,7 +11,7 @@ from amity.core.dates import (
     inferred_field,
     precision_field,
 )
-from amity.core.models import AmityModel, TranslatedNameMixin, UnitOwnedModel
+from amity.core.models import AmityModel, SearchNameMixin, TranslatedNameMixin, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 from amity.registry.choices import PersonKind
 from amity.units.models import Unit
@@ -206,8 +206,9 @@ class Nomination(UnitOwnedModel):
             check_award_type_for_unit(self.award_type, self.unit)
 
 
-class Decision(UnitOwnedModel):
-    """A decision conferring one award type, with its number, date and issuing body."""
+class Decision(SearchNameMixin, UnitOwnedModel):
+    """A decision conferring one award type, with its number, date and issuing body (by which it is
+    found, and its awards with it)."""
 
     award_type = models.ForeignKey(
         AwardType, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("award type")
@@ -226,6 +227,8 @@ class Decision(UnitOwnedModel):
         verbose_name=_("ceremony"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    search_name = models.CharField(max_length=320, editable=False)
+    search_from = ("number", "issuing_body")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("award decision")

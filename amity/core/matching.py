@@ -30,11 +30,16 @@ Which rows are scored stays bounded:
   then more namesakes. On SQLite the vocabulary and the names come from one read of the names
   the user may see, and the same rules pick the same rows;
 - other tables with a folded ``search_name`` column (organisations, people, aid items, activities,
-  compatriots, places) take the rows containing every query word, then, on PostgreSQL, the rows
-  whose name is similar by trigrams (``<%``, served by the GIN trigram indexes of
-  ``core/migrations``), on SQLite the rows sharing a word's first letters, ``CANDIDATES`` at most;
-- smaller tables (countries, sectors, units, plans...) are folded and scored in Python, at most
-  ``CANDIDATES`` of their rows.
+  compatriots, places, agreements, award decisions, directives, plans, task groups, tasks, reports,
+  press articles) take the rows containing every query word, then, on PostgreSQL, the rows whose
+  name is similar by trigrams (``<%``, served by the GIN trigram indexes of ``core/migrations`` and
+  of the apps' migrations), on SQLite the rows sharing a word's first letters, ``CANDIDATES`` at
+  most. A record is also found by the ``search_name`` of the records at its ``related`` paths (an
+  award by its recipient's and its decision's, a task group or a task by its plan's, an agreement
+  in the search box by its parties'), each word in its own column or in one of theirs, read through the
+  related table's own index: a name kept in one place stays current when that record is renamed;
+- reference lists (countries, sectors in the IATI list, units), hundreds of rows that do not grow
+  with the years' records, are folded and scored in Python, at most ``CANDIDATES`` of their rows.
 """
 
 import re
@@ -44,7 +49,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -172,34 +177,57 @@ def _has_search_name(queryset: QuerySet) -> bool:
     return any(f.name == "search_name" for f in queryset.model._meta.concrete_fields)
 
 
-def _search_name_candidates(queryset: QuerySet, folded: str, query_words: list[str]) -> list[tuple[int, str]]:
+def _found_by(queryset: QuerySet, related: Sequence[str], condition: Q | Func) -> Q:
+    """The rows whose own ``search_name`` meets ``condition`` (written on ``search_name``), or that
+    of a record at one of the ``related`` paths: each related table is asked through its own index
+    (a subquery of its ids), not joined to every row of the queryset."""
+    model = queryset.model
+    found = [Q(condition)] if _has_search_name(queryset) else []
+    for path in related:
+        target, many = model, False
+        for name in path.split("__"):  # "group__plan": a task's plan
+            field = target._meta.get_field(name)
+            target, many = field.related_model, many or field.many_to_many or field.one_to_many
+        named = target._base_manager.filter(condition)
+        if many:  # the rows holding one of them, each once
+            found.append(Q(pk__in=model._base_manager.filter(**{f"{path}__in": named}).values("pk")))
+        else:
+            found.append(Q(**{f"{path}__in": named}))
+    return Q.create(found, connector=Q.OR)
+
+
+def _named_rows(queryset: QuerySet, related: Sequence[str], count: int) -> list[tuple[int, str]]:
+    """(pk, name) of ``count`` rows at most: the row's ``search_name`` and those at the ``related``
+    paths, joined (a row for each record at a many-to-many path)."""
+    own = ["search_name"] if _has_search_name(queryset) else []
+    rows = queryset.order_by().values_list("pk", *own, *(f"{path}__search_name" for path in related))[:count]
+    return [(row[0], " ".join(filter(None, row[1:]))) for row in rows]
+
+
+def _search_name_candidates(
+    queryset: QuerySet, folded: str, query_words: list[str], related: Sequence[str] = ()
+) -> list[tuple[int, str]]:
     exact = queryset
     for word in query_words:
-        exact = exact.filter(search_name__contains=word)
-    rows = list(exact.order_by().values_list("pk", "search_name")[:CANDIDATES])
+        exact = exact.filter(_found_by(queryset, related, Q(search_name__contains=word)))
+    rows = _named_rows(exact, related, CANDIDATES)
     if len(rows) >= CANDIDATES:
         return rows
     seen = {pk for pk, _ in rows}
     if connection.vendor == "postgresql":
-        similar = (
-            queryset.filter(WordSimilar(Value(folded), F("search_name")))
-            .annotate(
-                similarity=Func(Value(folded), F("search_name"), function="word_similarity", output_field=FloatField())
-            )
-            .order_by("-similarity", "pk")
-        )
+        similar = queryset.filter(_found_by(queryset, related, WordSimilar(Value(folded), F("search_name"))))
     else:  # rows sharing the first letters of every word, else of any word
         prefixes = [word[:3] for word in query_words]
         every = queryset
         for prefix in prefixes:
-            every = every.filter(search_name__contains=prefix)
-        rows += list(every.exclude(pk__in=seen).order_by().values_list("pk", "search_name")[: CANDIDATES - len(rows)])
+            every = every.filter(_found_by(queryset, related, Q(search_name__contains=prefix)))
+        rows += _named_rows(every.exclude(pk__in=seen), related, CANDIDATES - len(rows))
         seen = {pk for pk, _ in rows}
         if len(query_words) == 1 or len(rows) >= CANDIDATES:
             return rows
-        similar = queryset.filter(Q.create([("search_name__contains", p) for p in prefixes], connector=Q.OR))
-    more = similar.exclude(pk__in=seen).order_by().values_list("pk", "search_name")[: CANDIDATES - len(rows)]
-    return rows + list(more)
+        any_prefix = Q.create([("search_name__contains", p) for p in prefixes], connector=Q.OR)
+        similar = queryset.filter(_found_by(queryset, related, any_prefix))
+    return rows + _named_rows(similar.exclude(pk__in=seen), related, CANDIDATES - len(rows))
 
 
 def one_letter_away(word: str) -> set[str]:
@@ -491,27 +519,27 @@ def match(
     *,
     limit: int = 20,
     fields: Sequence[str] = (),
+    related: Sequence[str] = (),
     aliases: Callable[..., list[str]] | None = None,
 ) -> list[Hit]:
     """The records of ``queryset`` (already restricted to what the user may see) matching ``query``,
     best first. ``fields`` name the columns to match when the model has no ``search_name``
-    (e.g. ``("name_vi", "name_en", "iso_alpha2")``); ``aliases``, given those columns' values,
-    returns other names of the row, already folded, each scored on its own (a record keeps its
-    best score)."""
+    (e.g. ``("name_vi", "name_en", "iso_alpha2")``); ``related``, the paths to records whose own
+    ``search_name`` finds the row too (``("person", "organisation", "decision")``), their names
+    scored with its own; ``aliases``, given the ``fields``' values, returns other names of the row,
+    already folded, each scored on its own (a record keeps its best score)."""
     folded = fold(query)
     query_words = words(folded)
     if not query_words:
         return []
-    if getattr(queryset.model, "search_names", None) and not fields:
+    if getattr(queryset.model, "search_names", None) and not fields and not related:
         scored, records = _name_search(queryset, queryset.model, query_words, limit)
     else:
         records = {}
-        if _has_search_name(queryset) and not fields:
-            candidates = _search_name_candidates(queryset, folded, query_words)
-        else:
+        if not fields and (_has_search_name(queryset) or related):
+            candidates = _search_name_candidates(queryset, folded, query_words, related)
+        else:  # a reference list: every row, the newest first were it ever past CANDIDATES
             columns = list(fields) or ["pk"]
-            # the newest first: past CANDIDATES rows (the central union's 20,000 awards) the oldest
-            # are left out, not the record entered this week
             rows = queryset.order_by("-pk").values_list("pk", *columns)[:CANDIDATES]
             candidates = [(row[0], fold(" ".join(str(v) for v in row[1:] if v))) for row in rows]
             if aliases is not None:
@@ -536,6 +564,9 @@ def match_records(queryset: QuerySet, query: str, **kwargs) -> list:
 SEARCH_LIMIT = 25
 
 
-def search_group(title, queryset: QuerySet, query: str, *, fields: Sequence[str] = ()) -> dict:
+def search_group(
+    title, queryset: QuerySet, query: str, *, fields: Sequence[str] = (), related: Sequence[str] = ()
+) -> dict:
     """One kind's part of the global search (an app's ``search.py`` returns a list of these)."""
-    return {"title": title, "results": match_records(queryset, query, limit=SEARCH_LIMIT, fields=fields)}
+    results = match_records(queryset, query, limit=SEARCH_LIMIT, fields=fields, related=related)
+    return {"title": title, "results": results}

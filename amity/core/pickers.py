@@ -30,7 +30,8 @@ PICKER_LIMIT = 30
 @dataclass(frozen=True)
 class Picker:
     """A model people choose from by typing: ``fields`` the columns matched when it has no
-    ``search_name``; ``aliases`` gives the other names a row is found by (its translations, folded),
+    ``search_name`` (a reference list); ``related`` the paths to records whose ``search_name``
+    finds it too (``core.matching.match``); ``aliases`` gives the other names a row is found by (its translations, folded),
     called with the values of ``fields``; ``action`` the right the user needs on the records offered; ``where`` the
     filter every answer keeps; ``shown`` is called with (user, records, query) for the records a
     user was shown (personal data is logged). With ``quick_form`` (an ``AmityModelForm`` of the few
@@ -40,6 +41,7 @@ class Picker:
 
     model: type[Model]
     fields: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
     aliases: Callable[..., list[str]] | None = None
     action: str = "view"
     where: dict = field(default_factory=dict)

@@ -26,7 +26,7 @@ from django.db.utils import load_backend
 from django.http import HttpResponse
 from django.test import TestCase
 from django.test.client import Client
-from django.urls import include, path
+from django.urls import include, path, reverse
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -130,6 +130,20 @@ def dashboard_page(client):
         assert widgets.status_code == 200, (url, widgets.status_code)
         parts.append(widgets.content)
     return HttpResponse(b"".join(parts))
+
+
+def picker_ids(client, label: str, query: str) -> list[int]:
+    """The records a picker's endpoint (``core.views.AutocompleteView``) offers for ``query``."""
+    response = client.get(reverse("autocomplete", args=[label]), {"q": query})
+    assert response.status_code == 200, response.status_code
+    return [row["id"] for row in response.json()["results"]]
+
+
+def search_links(client, query: str) -> set[str]:
+    """The links of the global search page's answer to ``query``."""
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200, response.status_code
+    return set(re.findall(r'href="([^"]+)"', response.content.decode()))
 
 
 def page_in_language(client, url: str, language: str) -> str:

@@ -563,7 +563,9 @@ class AutocompleteView(LoginRequiredMixin, View):
         queryset = picker.model.objects.restrict(request.user, picker.action).filter(**picker.where, **filters)
         queryset = queryset.select_related(*getattr(picker.model, "str_related", ()))  # each answer's name
         query = request.GET.get("q", "")
-        records = match_records(queryset, query, limit=PICKER_LIMIT, fields=picker.fields, aliases=picker.aliases)
+        records = match_records(
+            queryset, query, limit=PICKER_LIMIT, fields=picker.fields, related=picker.related, aliases=picker.aliases
+        )
         if records and picker.shown is not None:
             picker.shown(request.user, records, query)
         return JsonResponse({"results": [{"id": obj.pk, "text": str(obj)} for obj in records]})

@@ -33,22 +33,29 @@ def fill(ctx: CountryContext) -> None:
         else:
             unit_id, last = ctx.owner()
         issued = ctx.day(last=last) if last else ctx.day()
+        number, title = f"{i + 1}-KH/LHHN", f"Kế hoạch thực hiện công tác đối ngoại nhân dân số {i + 1}"
         return Plan(
             unit_id=unit_id,
             directive=directive,
-            number=f"{i + 1}-KH/LHHN",
+            number=number,
             issued_on=issued,
             issuing_body="Liên hiệp các tổ chức hữu nghị",
-            title=f"Kế hoạch thực hiện công tác đối ngoại nhân dân số {i + 1}",
+            title=title,
             valid_from=issued,
             valid_to=issued + timedelta(days=365 * 5),
+            search_name=Plan.search_key(number, title),
         )
 
     n = max(len(current), ctx.count(PLANS))
     plans = Plan.objects.bulk_create([plan(i) for i in range(n)])
+    group_titles = [f"Nhóm nhiệm vụ {g + 1}" for g in range(GROUPS)]
     groups = ctx.bulk(
         TaskGroup,
-        (TaskGroup(plan=p, number=g + 1, title=f"Nhóm nhiệm vụ {g + 1}") for p in plans for g in range(GROUPS)),
+        (
+            TaskGroup(plan=p, number=g + 1, title=title, search_name=TaskGroup.search_key(title))
+            for p in plans
+            for g, title in enumerate(group_titles)
+        ),
         total=n * GROUPS,
         ids=True,
     )
@@ -57,10 +64,12 @@ def fill(ctx: CountryContext) -> None:
     for group_id, p in zip(groups, plan_of_group, strict=True):
         for t in range(TASKS_PER_GROUP):
             numeric = t % 2 == 0
+            title = f"Nhiệm vụ {t + 1}"
             tasks.append(
                 Task(
                     group_id=group_id,
-                    title=f"Nhiệm vụ {t + 1}",
+                    title=title,
+                    search_name=Task.search_key(title),
                     responsible_unit_id=p.unit_id,
                     start_on=p.valid_from,
                     deadline=p.valid_from + timedelta(days=rng.randint(180, 1800)),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from amity.core.dates import dates_in_order
-from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.models import AmityModel, SearchNameMixin, UnitOwnedModel
 from amity.core.querysets import AllNationalOrUnitManager, NationalOrUnitManager
 
 from .choices import TargetKind
@@ -25,7 +25,7 @@ def _shared(path: str, *, write: tuple[str, ...] = ()) -> dict[str, tuple[str, .
     return paths
 
 
-class Directive(AmityModel):
+class Directive(SearchNameMixin, AmityModel):
     """A directive or resolution that plans implement, read by every union. Without a unit it was
     issued above the unions (Directive 12-CT/TW) and only the central union writes it; with one
     (a provincial Party committee's resolution) that unit's subtree writes it."""
@@ -46,6 +46,8 @@ class Directive(AmityModel):
     title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("text"), blank=True)
     document = models.FileField(_("document"), upload_to="directives/%Y/", blank=True)
+    search_name = models.CharField(max_length=600, editable=False)
+    search_from = ("number", "title")
 
     objects = NationalOrUnitManager()
     all_objects = AllNationalOrUnitManager()
@@ -59,7 +61,7 @@ class Directive(AmityModel):
         return f"{self.number} – {self.title}"
 
 
-class Plan(UnitOwnedModel):
+class Plan(SearchNameMixin, UnitOwnedModel):
     """A unit's plan implementing a directive, or a parent plan at the level above."""
 
     directive = models.ForeignKey(
@@ -85,6 +87,8 @@ class Plan(UnitOwnedModel):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    search_name = models.CharField(max_length=600, editable=False)
+    search_from = ("number", "title")
 
     #: The units a task is assigned to, or that coordinate it, see the plan's header.
     shared_unit_paths = _shared("groups__tasks")
@@ -105,13 +109,17 @@ class Plan(UnitOwnedModel):
         dates_in_order(self.valid_from, self.valid_to, end_field="valid_to")
 
 
-class TaskGroup(AmityModel):
-    """A group of tasks of a plan ("task and solution", "direction")."""
+class TaskGroup(SearchNameMixin, AmityModel):
+    """A group of tasks of a plan ("task and solution", "direction"). Found by its title (kept in
+    ``search_name``) and by its plan's number and title, read from the plan's own column when searched
+    (``plans.search``): a plan renumbered leaves no group's column behind."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="groups", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"))
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
+    search_name = models.CharField(max_length=500, editable=False)
+    search_from = ("title",)
 
     unit_path = "plan__unit"
     shared_unit_paths = _shared("tasks")
@@ -125,7 +133,7 @@ class TaskGroup(AmityModel):
         return f"{self.number}. {self.title}"
 
 
-class Task(AmityModel):
+class Task(SearchNameMixin, AmityModel):
     """A task with a deadline and a target; its status comes from its progress updates."""
 
     group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("task group"))
@@ -151,6 +159,8 @@ class Task(AmityModel):
         "aid.AidItem", blank=True, related_name="plan_tasks", verbose_name=_("aid items counted")
     )
     notes = models.TextField(_("notes"), blank=True)
+    search_name = models.CharField(max_length=500, editable=False)
+    search_from = ("title",)
 
     unit_path = "group__plan__unit"
     #: The responsible unit's users read the task and record progress on it ("add" under it);

@@ -10,16 +10,14 @@ from amity.core.pickers import Picker
 from . import selectors
 from .models import Plan, Task, TaskGroup
 
-PICKERS = [
-    Picker(Plan, fields=("number", "title")),
-    Picker(TaskGroup, fields=("plan__number", "title")),
-    Picker(Task, fields=("group__plan__number", "title")),
-]
+#: a task group and a task by their titles and their plan's number and title (the plan's own column: a
+#: plan renumbered leaves no copy behind on its groups and tasks)
+PICKERS = [Picker(Plan), Picker(TaskGroup, related=("plan",)), Picker(Task, related=("group__plan",))]
 
 
 def search(*, user, query: str) -> list[dict]:
     return [
-        search_group(_("Directives"), selectors.directive_list(user=user), query, fields=("number", "title")),
-        search_group(_("Plans"), selectors.plan_list(user=user), query, fields=("number", "title")),
-        search_group(_("Tasks"), selectors.task_list(user=user), query, fields=("title",)),
+        search_group(_("Directives"), selectors.directive_list(user=user), query),
+        search_group(_("Plans"), selectors.plan_list(user=user), query),
+        search_group(_("Tasks"), selectors.task_list(user=user), query),
     ]

@@ -8,12 +8,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.models import AmityModel, SearchNameMixin, UnitOwnedModel
 
 from .choices import FactKind, FactStatus, Language, SourceFormat, Target
 
 
-class Article(UnitOwnedModel):
+class Article(SearchNameMixin, UnitOwnedModel):
     """A news article in one of the four languages, kept with the records it reports."""
 
     title = models.CharField(_("title"), max_length=500)
@@ -45,6 +45,8 @@ class Article(UnitOwnedModel):
     awards = models.ManyToManyField("awards.Award", blank=True, related_name="press_articles", verbose_name=_("awards"))
     plans = models.ManyToManyField("plans.Plan", blank=True, related_name="press_articles", verbose_name=_("plans"))
     search_text = models.TextField(editable=False, blank=True)
+    search_name = models.CharField(max_length=1200, editable=False)
+    search_from = ("title", "outlet", "tags")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("article")

@@ -11,7 +11,7 @@ from . import selectors
 
 def search(*, user, query: str) -> list[dict]:
     articles = selectors.article_list(user=user)
-    by_name = match_records(articles, query, limit=SEARCH_LIMIT, fields=("title", "outlet", "tags"))
+    by_name = match_records(articles, query, limit=SEARCH_LIMIT)
     found = {article.pk for article in by_name}
     in_text = [a for a in selectors.article_search(articles, query)[:SEARCH_LIMIT] if a.pk not in found]
     return [{"title": _("Press articles"), "results": (by_name + in_text)[:SEARCH_LIMIT]}]

@@ -115,10 +115,12 @@ def fill(ctx: CountryContext) -> None:
     def agreement(i: int) -> Agreement:
         unit_id, last = ctx.owner()
         signed = ctx.day(last=last)
+        title = f"Thỏa thuận hợp tác số {i + 1}"
         return Agreement(
             unit_id=unit_id,
             kind=rng.choice(AgreementKind.values),
-            title=f"Thỏa thuận hợp tác số {i + 1}",
+            title=title,
+            search_name=Agreement.search_key(title),
             signed_on=signed,
             term_start=signed,
             term_end=signed.replace(year=signed.year + 5, day=min(signed.day, 28)),

@@ -195,8 +195,10 @@ class OrganisationRelation(AmityModel):
         return self.source.get_absolute_url()
 
 
-class Agreement(UnitOwnedModel):
-    """An international agreement of a union: parties, term, and the MFA consultation and report dates."""
+class Agreement(SearchNameMixin, UnitOwnedModel):
+    """An international agreement of a union: parties, term, and the MFA consultation and report dates.
+    Found by its title and place of signing (its own fields, kept in ``search_name``); the search box
+    finds it by its parties' names too, through their own column (``registry.search``)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
     title = models.CharField(_("title"), max_length=300)
@@ -220,6 +222,8 @@ class Agreement(UnitOwnedModel):
     reported_on = models.DateField(_("signing reported on"), null=True, blank=True)
     document = models.FileField(_("document"), upload_to="agreements/%Y/", blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    search_name = models.CharField(max_length=500, editable=False)
+    search_from = ("title", "signed_at")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("agreement")

@@ -18,11 +18,13 @@ def fill(ctx: CountryContext) -> None:
     reports = []
     for unit_id in units:
         for kind in ReportKind:
+            title = f"{kind.label} {year}"
             reports.append(
                 Report(
                     unit_id=unit_id,
                     kind=kind,
-                    title=f"{kind.label} {year}",
+                    title=title,
+                    search_name=Report.search_key(title),
                     period_start=date(year - 4 if kind == ReportKind.TERM else year, 1, 1),
                     period_end=date(year, 12, 31),
                     plan_id=plans.get(unit_id) if kind == ReportKind.PLAN else None,

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amity.core.jobs import worker_missing
-from amity.core.models import AmityModel, UnitOwnedModel
+from amity.core.models import AmityModel, SearchNameMixin, UnitOwnedModel
 
 from .choices import JobStatus, RenderFormat, ReportCurrency, ReportKind, ReportStatus
 
 
-class Report(UnitOwnedModel):
+class Report(SearchNameMixin, UnitOwnedModel):
     """One report of a unit for a period; figures are computed from the records at rendering time,
     the narrative sections are written by the user (keyed by section)."""
 
@@ -73,6 +73,8 @@ class Report(UnitOwnedModel):
         default="USD",
         help_text=_("Amounts in other currencies are converted with the rate table; the report lists the rates used."),
     )
+    search_name = models.CharField(max_length=600, editable=False)
+    search_from = ("number", "title")
 
     class Meta(UnitOwnedModel.Meta):
         verbose_name = _("report")

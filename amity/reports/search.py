@@ -8,4 +8,4 @@ from . import selectors
 
 
 def search(*, user, query: str) -> list[dict]:
-    return [search_group(_("Reports"), selectors.report_list(user=user), query, fields=("number", "title"))]
+    return [search_group(_("Reports"), selectors.report_list(user=user), query)]

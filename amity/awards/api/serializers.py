@@ -31,7 +31,7 @@ class DecisionSerializer(PartialDateSerializerMixin, AmitySerializer):
 
     class Meta:
         model = Decision
-        exclude = ["deleted_at"]
+        exclude = ["deleted_at", "search_name"]
 
 
 class AwardSerializer(AmitySerializer):

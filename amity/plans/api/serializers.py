@@ -14,19 +14,19 @@ class DirectiveSerializer(NationalOrUnitSerializerMixin, AmitySerializer):
 
     class Meta:
         model = Directive
-        exclude = ["deleted_at"]
+        exclude = ["deleted_at", "search_name"]
 
 
 class PlanSerializer(AmitySerializer):
     class Meta:
         model = Plan
-        exclude = ["deleted_at"]
+        exclude = ["deleted_at", "search_name"]
 
 
 class TaskGroupSerializer(AmitySerializer):
     class Meta:
         model = TaskGroup
-        exclude = ["deleted_at"]
+        exclude = ["deleted_at", "search_name"]
 
 
 class TaskSerializer(AmitySerializer):
@@ -34,7 +34,7 @@ class TaskSerializer(AmitySerializer):
 
     class Meta:
         model = Task
-        exclude = ["deleted_at"]
+        exclude = ["deleted_at", "search_name"]
 
     def get_status(self, obj) -> str:
         return task_progress(obj).status

@@ -12,7 +12,7 @@ class ArticleSerializer(AmitySerializer):
 
     class Meta:
         model = Article
-        exclude = ["deleted_at", "search_text"]
+        exclude = ["deleted_at", "search_text", "search_name"]
         read_only_fields = ["source_format", "source_name"]
 
 

@@ -21,7 +21,7 @@ class AgreementSerializer(PartialDateSerializerMixin, AmitySerializer):
 
     class Meta:
         model = Agreement
-        exclude = ["deleted_at"]
+        exclude = ["deleted_at", "search_name"]
 
 
 class OrganisationMembershipSerializer(AmitySerializer):

@@ -9,7 +9,7 @@ from ..models import RenderJob, Report
 class ReportSerializer(AmitySerializer):
     class Meta:
         model = Report
-        exclude = ["deleted_at"]
+        exclude = ["deleted_at", "search_name"]
 
 
 class RenderJobSerializer(serializers.ModelSerializer):
