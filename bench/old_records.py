@@ -6,9 +6,9 @@ Run (a country made and migrated, e.g. at scale 0.1):
         .venv/bin/python bench/old_records.py [--repeat 5] [--user central-admin] [--candidates 500]
 
 For each kind it types the oldest record's name as a user would (an agreement's title, a decision's
-number, an award's recipient and decision number, a plan's number and title, a task group's plan
-number and title, a task's, a report's title) without diacritics, asks the picker endpoint (or the
-search page, for the kinds with no picker), and prints the p50 of ``--repeat`` runs after a warm-up
+number, an award's recipient and decision number, a plan's number and title, a task group's and a
+task's plan number and title; in the search box a task's and a report's title) without diacritics,
+asks the picker endpoint or the search page, and prints the p50 of ``--repeat`` runs after a warm-up
 with the query count and whether the record was among the answers.
 """
 
@@ -36,7 +36,7 @@ def oldest_records():
     award = Award.objects.select_related("person", "organisation", "decision").order_by("pk").first()
     plan = Plan.objects.order_by("pk").first()
     group = TaskGroup.objects.select_related("plan").order_by("pk").first()
-    task = Task.objects.order_by("pk").first()
+    task = Task.objects.select_related("group__plan").order_by("pk").first()
     report = Report.objects.order_by("pk").first()
     return [
         ("agreement", "registry.agreement", fold(agreement.title), agreement),
@@ -44,6 +44,7 @@ def oldest_records():
         ("award", "awards.award", fold(f"{award.recipient} {award.decision.number}"), award),
         ("plan", "plans.plan", fold(f"{plan.number} {plan.title}"), plan),
         ("task group", "plans.taskgroup", fold(f"{group.plan.number} {group.title}"), group),
+        ("task", "plans.task", fold(f"{task.group.plan.number} {task.title}"), task),
         ("task (search)", None, fold(task.title), task),
         ("report (search)", None, fold(report.title), report),
     ]
