@@ -9,18 +9,26 @@ through its trigram index and the awards through their foreign keys' indexes."""
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.matching import search_group
+from amity.core.personal import people_in_sight
 from amity.core.pickers import Picker
+from amity.registry.models import Person
 
 from . import selectors
 from .models import Award, Decision
 
-#: Where an award's names are: its recipient (a person, in either script, or an organisation) and its decision.
-RECIPIENT_AND_DECISION = ("person", "organisation", "decision")
+
+def recipient_and_decision(user) -> tuple:
+    """Where an award's names are: its recipient (a person, in either script, or an organisation)
+    and its decision. A person's name finds their awards only for a user who may see it
+    (``core.personal``): the central union, which sees a province's people masked, does not learn
+    by typing a name who was awarded."""
+    return (("person", people_in_sight(Person, user=user)), "organisation", "decision")
+
 
 #: a national union has thousands of decisions: the recipients' filter and form ask for one by number;
 #: and tens of thousands of awards: an article names its awards by recipient or decision number
-PICKERS = [Picker(Decision), Picker(Award, related=RECIPIENT_AND_DECISION)]
+PICKERS = [Picker(Decision), Picker(Award, related=recipient_and_decision)]
 
 
 def search(*, user, query: str) -> list[dict]:
-    return [search_group(_("Awards"), selectors.award_list(user=user), query, related=RECIPIENT_AND_DECISION)]
+    return [search_group(_("Awards"), selectors.award_list(user=user), query, related=recipient_and_decision(user))]

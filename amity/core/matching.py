@@ -177,18 +177,28 @@ def _has_search_name(queryset: QuerySet) -> bool:
     return any(f.name == "search_name" for f in queryset.model._meta.concrete_fields)
 
 
-def _found_by(queryset: QuerySet, related: Sequence[str], condition: Q | Func) -> Q:
+#: A related path, or a path with the rows of its table that may find the record (a person's name
+#: only where the user may see it).
+RelatedPath = str | tuple[str, QuerySet]
+
+
+def _related_rows(entry: RelatedPath) -> tuple[str, QuerySet | None]:
+    return entry if isinstance(entry, tuple) else (entry, None)
+
+
+def _found_by(queryset: QuerySet, related: Sequence[RelatedPath], condition: Q | Func) -> Q:
     """The rows whose own ``search_name`` meets ``condition`` (written on ``search_name``), or that
     of a record at one of the ``related`` paths: each related table is asked through its own index
     (a subquery of its ids), not joined to every row of the queryset."""
     model = queryset.model
     found = [Q(condition)] if _has_search_name(queryset) else []
-    for path in related:
+    for entry in related:
+        path, rows = _related_rows(entry)
         target, many = model, False
         for name in path.split("__"):  # "group__plan": a task's plan
             field = target._meta.get_field(name)
             target, many = field.related_model, many or field.many_to_many or field.one_to_many
-        named = target._base_manager.filter(condition)
+        named = (target._base_manager if rows is None else rows).filter(condition)
         if many:  # the rows holding one of them, each once
             found.append(Q(pk__in=model._base_manager.filter(**{f"{path}__in": named}).values("pk")))
         else:
@@ -196,16 +206,17 @@ def _found_by(queryset: QuerySet, related: Sequence[str], condition: Q | Func) -
     return Q.create(found, connector=Q.OR)
 
 
-def _named_rows(queryset: QuerySet, related: Sequence[str], count: int) -> list[tuple[int, str]]:
+def _named_rows(queryset: QuerySet, related: Sequence[RelatedPath], count: int) -> list[tuple[int, str]]:
     """(pk, name) of ``count`` rows at most: the row's ``search_name`` and those at the ``related``
     paths, joined (a row for each record at a many-to-many path)."""
     own = ["search_name"] if _has_search_name(queryset) else []
-    rows = queryset.order_by().values_list("pk", *own, *(f"{path}__search_name" for path in related))[:count]
+    names = [f"{_related_rows(entry)[0]}__search_name" for entry in related]
+    rows = queryset.order_by().values_list("pk", *own, *names)[:count]
     return [(row[0], " ".join(filter(None, row[1:]))) for row in rows]
 
 
 def _search_name_candidates(
-    queryset: QuerySet, folded: str, query_words: list[str], related: Sequence[str] = ()
+    queryset: QuerySet, folded: str, query_words: list[str], related: Sequence[RelatedPath] = ()
 ) -> list[tuple[int, str]]:
     exact = queryset
     for word in query_words:
@@ -519,14 +530,14 @@ def match(
     *,
     limit: int = 20,
     fields: Sequence[str] = (),
-    related: Sequence[str] = (),
+    related: Sequence[RelatedPath] = (),
     aliases: Callable[..., list[str]] | None = None,
 ) -> list[Hit]:
     """The records of ``queryset`` (already restricted to what the user may see) matching ``query``,
     best first. ``fields`` name the columns to match when the model has no ``search_name``
     (e.g. ``("name_vi", "name_en", "iso_alpha2")``); ``related``, the paths to records whose own
     ``search_name`` finds the row too (``("person", "organisation", "decision")``), their names
-    scored with its own; ``aliases``, given the ``fields``' values, returns other names of the row,
+    scored with its own, a path given with rows (``("person", people in sight)``) found by those only; ``aliases``, given the ``fields``' values, returns other names of the row,
     already folded, each scored on its own (a record keeps its best score)."""
     folded = fold(query)
     query_words = words(folded)
@@ -565,7 +576,7 @@ SEARCH_LIMIT = 25
 
 
 def search_group(
-    title, queryset: QuerySet, query: str, *, fields: Sequence[str] = (), related: Sequence[str] = ()
+    title, queryset: QuerySet, query: str, *, fields: Sequence[str] = (), related: Sequence[RelatedPath] = ()
 ) -> dict:
     """One kind's part of the global search (an app's ``search.py`` returns a list of these)."""
     results = match_records(queryset, query, limit=SEARCH_LIMIT, fields=fields, related=related)

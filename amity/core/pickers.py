@@ -41,7 +41,7 @@ class Picker:
 
     model: type[Model]
     fields: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
+    related: tuple | Callable[..., tuple] = ()
     aliases: Callable[..., list[str]] | None = None
     action: str = "view"
     where: dict = field(default_factory=dict)

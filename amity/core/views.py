@@ -563,8 +563,9 @@ class AutocompleteView(LoginRequiredMixin, View):
         queryset = picker.model.objects.restrict(request.user, picker.action).filter(**picker.where, **filters)
         queryset = queryset.select_related(*getattr(picker.model, "str_related", ()))  # each answer's name
         query = request.GET.get("q", "")
+        related = picker.related(request.user) if callable(picker.related) else picker.related
         records = match_records(
-            queryset, query, limit=PICKER_LIMIT, fields=picker.fields, related=picker.related, aliases=picker.aliases
+            queryset, query, limit=PICKER_LIMIT, fields=picker.fields, related=related, aliases=picker.aliases
         )
         if records and picker.shown is not None:
             picker.shown(request.user, records, query)

@@ -7,6 +7,7 @@ from unittest import mock
 
 from django.test import TestCase
 
+from amity.core.roles import Role
 from amity.core.services import model_update
 from amity.core.testing import picker_ids, search_links
 from amity.registry.tests.factories import OrganisationFactory, PersonFactory
@@ -19,8 +20,10 @@ from .factories import AwardFactory, DecisionFactory
 class OldestAwardTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        hai_phong = make_unit_tree()["hai_phong"]
+        units = make_unit_tree()
+        hai_phong = units["hai_phong"]
         cls.editor = make_user("hp-editor", unit=hai_phong)
+        cls.central = make_user("central-admin", unit=units["vufo"], role=Role.ADMIN)
         cls.decision = DecisionFactory(unit=hai_phong, number="815/QĐ-TWLH", issuing_body="Chủ tịch nước")
         cls.person = PersonFactory(unit=hai_phong, full_name="Nguyễn Thị Đào")
         cls.oldest = AwardFactory(decision=cls.decision, person=cls.person)
@@ -48,3 +51,11 @@ class OldestAwardTests(TestCase):
         self.assertEqual(picker_ids(self.client, "awards.award", "nguyen thi dao"), [])
         self.assertEqual(picker_ids(self.client, "awards.award", "kurashiki"), [self.to_collective.pk])
         self.assertIn(self.oldest.get_absolute_url(), search_links(self.client, "tran thi hoa"))
+
+    def test_a_name_the_user_may_not_see_finds_no_award(self):
+        """The central union sees Hải Phòng's people masked: typing one's name does not tell it who
+        was awarded; the decision's number still finds the awards."""
+        self.client.force_login(self.central)
+        self.assertEqual(picker_ids(self.client, "awards.award", "nguyen thi dao"), [])
+        self.assertNotIn(self.oldest.get_absolute_url(), search_links(self.client, "nguyen thi dao"))
+        self.assertIn(self.oldest.pk, picker_ids(self.client, "awards.award", "815/qd"))
