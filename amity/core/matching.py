@@ -571,6 +571,21 @@ def match_records(queryset: QuerySet, query: str, **kwargs) -> list:
     return [hit.obj for hit in match(queryset, query, **kwargs)]
 
 
+def match_whole(queryset: QuerySet, name: str, *, limit: int = 5) -> list[Hit]:
+    """The records of ``queryset`` named ``name`` written in full, as a list or a document gives it
+    (not a box being typed in, where "Lê Văn C" begins "Lê Văn Cường"): the same name without
+    diacritics, or a keystroke or two from one of the record's names (``search_from``) by the whole
+    name, ``NAME_CUTOFF``; best first."""
+    folded = " ".join(words(fold(name)))
+    found = []
+    for hit in match(queryset, name, limit=limit * 4):
+        names = [" ".join(words(fold(getattr(hit.obj, field) or ""))) for field in hit.obj.search_from]
+        closest = max(OSA.normalized_similarity(folded, whole) * 100 for whole in names)
+        if closest >= NAME_CUTOFF:
+            found.append(Hit(hit.obj, closest))
+    return sorted(found, key=lambda hit: -hit.score)[:limit]
+
+
 #: Results of one kind on the search page.
 SEARCH_LIMIT = 25
 

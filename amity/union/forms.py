@@ -80,6 +80,21 @@ class ElectedRoleReplaceForm(forms.Form):
             )
 
 
+class RosterForm(forms.Form):
+    """A body's people as the congress announced them, one a line, and the day their roles start
+    (the congress's, unless said otherwise)."""
+
+    lines = forms.CharField(
+        label=_("People, one a line"),
+        widget=forms.Textarea(attrs={"rows": 12, "class": "form-control"}),
+        help_text=_(
+            "As the congress announced them: “Nguyễn Văn A – Chủ tịch”, “Trần Thị B, Phó Chủ tịch”; "
+            "a line with no position is a member."
+        ),
+    )
+    start = forms.DateField(label=_("From"), widget=DateInput(attrs={"class": "form-control"}))
+
+
 class MetricForm(NationalOrUnitFormMixin, AmityModelForm):
     national_label = NATIONAL_LABEL
     national_refused = NATIONAL_REFUSED

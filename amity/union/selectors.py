@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from amity.core.access import unit_descendant_ids
 from amity.core.compiled import Compiled
+from amity.core.matching import match_whole
 from amity.core.money import RateBook
 from amity.core.once import read_once
+from amity.core.personal import people_in_sight
 from amity.core.querysets import RestrictedQuerySet
 from amity.core.roles import UnitKind
 from amity.core.text import vietnamese_order
@@ -25,6 +27,7 @@ from amity.units.rollup import kept_units, unit_rollup
 from .choices import MetricKind, TermSource
 from .metrics import Computed, Scope, compute_many
 from .models import Congress, ElectedBody, ElectedRole, Metric, NationalTerm, StatedFigure, term_label
+from .roster import RosterLine, read_lines
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,26 @@ def elected_role_list(*, user, action: str = "view") -> QuerySet[ElectedRole]:
         .select_related("body__congress__unit", "person", "replaces__person")
         .annotate(person_visible=Exists(Person.objects.restrict(user).filter(pk=OuterRef("person"))))
     )
+
+
+def roster_read(*, user, body: ElectedBody, text: str, chosen: dict[int, str]) -> list[RosterLine]:
+    """The lines of a list of ``body``'s people (``roster.read_lines``), each with the person of the
+    union it names, matched as the pickers match (without diacritics, a typo) among those whose names
+    the user may see: the one of that very name, else the one close to it; namesakes, or several
+    close names, are left to choose (``chosen``: a line's number -> a person's key, or "new")."""
+    people = people_in_sight(Person, user=user).filter(unit__path__startswith=body.congress.unit.path)
+    lines = read_lines(text)
+    for line in lines:
+        if line.problem:
+            continue
+        hits = match_whole(people.select_related("unit"), line.name)
+        found: list[Any] = [hit.obj for hit in hits if hit.score == 100] or [hit.obj for hit in hits]
+        if len(found) == 1:
+            line.person = found[0]
+        else:
+            line.candidates, line.choice = found, chosen.get(line.number, "")
+            line.person = next((person for person in found if str(person.pk) == line.choice), None)
+    return lines
 
 
 def congress_bodies(*, user, congress: Congress) -> list[Any]:

@@ -9,9 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amity.audit.services import event_record
+from amity.core.access import user_can
 from amity.core.services import model_create, model_update
+from amity.registry.services import person_create
 
 from .models import Congress, ElectedBody, ElectedRole, Metric, StatedFigure
+from .roster import RosterLine
 
 
 @transaction.atomic
@@ -40,6 +43,51 @@ def elected_role_create(*, actor, data: dict[str, Any]) -> ElectedRole:
     if person is not None and body is not None and not person.unit.path.startswith(body.congress.unit.path):
         raise ValidationError({"person": _("Choose a person recorded by %(unit)s.") % {"unit": body.congress.unit}})
     return model_create(model=ElectedRole, data=data, actor=actor)
+
+
+@transaction.atomic
+def elected_roles_enter(
+    *, actor, body: ElectedBody, lines: list[RosterLine], start: date, dry_run: bool = False
+) -> list[ElectedRole]:
+    """The people of a list (``selectors.roster_read``) placed in ``body`` from ``start``, a line
+    naming no one of the registry adding a new person of the union; all or nothing. What the
+    body's rules or the registry's refuse is written on its line (``problem``) and the whole is
+    refused naming each line. ``dry_run`` makes the same writes and rolls them back: the preview
+    shows the refusals the confirmation would meet, and writes nothing."""
+    unit = body.congress.unit
+    roles = []
+    for line in lines:
+        if line.problem or (line.to_choose and dry_run):
+            continue
+        if line.to_choose:
+            line.problem = _("Choose the person this line names.")
+        elif line.is_new and not user_can(actor, "add", unit.pk):
+            line.problem = _("You may not add people to the registry of %(unit)s.") % {"unit": unit}
+        else:
+            try:
+                with transaction.atomic():
+                    person = line.person or person_create(actor=actor, data={"unit": unit, "full_name": line.name})
+                    data = {"body": body, "person": person, "position": line.position, "start": start}
+                    roles.append(elected_role_create(actor=actor, data=data))
+            except ValidationError as exc:
+                line.problem = " ".join(exc.messages)
+    if dry_run:
+        transaction.set_rollback(True)
+        return roles
+    if refused := [line for line in lines if line.problem]:
+        raise ValidationError(
+            [
+                _("Line %(number)s (%(text)s): %(problem)s")
+                % {"number": line.number, "text": line.text, "problem": line.problem}
+                for line in refused
+            ]
+        )
+    event_record(
+        instance=body,
+        event="union.roles_entered",
+        data={"roles": len(roles), "new_people": sum(line.is_new for line in lines), "start": start.isoformat()},
+    )
+    return roles
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ app_name = "union"
 
 urlpatterns = [
     path("rollup/", views.RollupView.as_view(), name="rollup"),
+    path("bodies/<int:pk>/people/", views.ElectedBodyRosterView.as_view(), name="electedbody_roster"),
     path("roles/<int:pk>/replace/", views.ElectedRoleReplaceView.as_view(), name="electedrole_replace"),
     *object_urls(
         Congress,

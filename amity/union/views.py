@@ -1,9 +1,13 @@
 from functools import partial
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from amity.audit.services import names_shown_record
@@ -76,6 +80,64 @@ class ElectedBodyDetailView(ObjectDetailView):
             query=f"body={self.object.pk}",
         )
         return ctx
+
+
+class ElectedBodyRosterView(LoginRequiredMixin, TemplateView):
+    """Several people of a body entered at once, as the congress announced them: the list is read
+    and matched to the registry, previewed with what would be refused line by line, and written
+    only when the user confirms (``services.elected_roles_enter``)."""
+
+    template_name = "union/electedbody_roster.html"
+
+    def get(self, request, *args, **kwargs):
+        body = self.body()
+        form = forms.RosterForm(initial={"start": body.congress.held_on})
+        return self.render_to_response(self.get_context_data(body=body, form=form))
+
+    def post(self, request, *args, **kwargs):
+        body = self.body()
+        form = forms.RosterForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(body=body, form=form), status=400)
+        chosen = {
+            int(key.removeprefix("choose-")): value
+            for key, value in request.POST.items()
+            if key.startswith("choose-") and key.removeprefix("choose-").isdigit()
+        }
+        lines = selectors.roster_read(user=request.user, body=body, text=form.cleaned_data["lines"], chosen=chosen)
+        enter = partial(services.elected_roles_enter, actor=request.user, body=body, lines=lines)
+        status = 200
+        if "confirm" in request.POST:
+            try:
+                roles = enter(start=form.cleaned_data["start"])
+            except ValidationError:
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(count)s person added to %(body)s.", "%(count)s people added to %(body)s.", len(roles))
+                    % {"count": len(roles), "body": body},
+                )
+                return HttpResponseRedirect(body.get_absolute_url())
+        else:
+            enter(start=form.cleaned_data["start"], dry_run=True)
+        names_shown_record(
+            actor=request.user,
+            people=[person for line in lines for person in [line.person, *line.candidates] if person is not None],
+            query=f"body={body.pk}",
+        )
+        refused = [line for line in lines if line.problem]
+        to_choose = any(line.to_choose for line in lines)
+        ready = bool(lines) and not (refused or to_choose)
+        ctx = self.get_context_data(
+            body=body, form=form, lines=lines, refused=refused, to_choose=to_choose, ready=ready
+        )
+        return self.render_to_response(ctx, status=status)
+
+    def body(self) -> ElectedBody:
+        return get_object_or_404(
+            selectors.elected_body_list(user=self.request.user, action="change"), pk=self.kwargs["pk"]
+        )
 
 
 class ElectedBodyEditView(ObjectEditView):

@@ -1,5 +1,6 @@
 """In headless Chromium, as a provincial editor: enter a congress, its executive committee with its
-chair from the registry, and a figure the union states for May 2023 (a month-precision date, refused
+chair from the registry and the rest pasted as the congress announced them (then refused lines in
+English), and a figure the union states for May 2023 (a month-precision date, refused
 first with a month that does not exist), then see it beside the figure from records. As the central
 union, in English: the roll-up of a term by the unions before the 2025 merger and of today.
 
@@ -31,7 +32,8 @@ def editor(transactional_db):
     national_terms_seed(NationalTerm)
     units = make_unit_tree()
     user = make_user("hp.editor", unit=units["hai_phong"], role=Role.EDITOR)
-    Person.objects.create(unit=units["hai_phong"], full_name="Đỗ Văn Bình", kind="cadre")
+    for name in ("Đỗ Văn Bình", "Nguyễn Văn An", "Trần Thị Bình"):
+        Person.objects.create(unit=units["hai_phong"], full_name=name, kind="cadre")
     ngo = make_donor(units["hai_phong"], "Hands of Friendship")
     for title, day in (("Học bổng", date(2023, 5, 10)), ("Nhà tình thương", date(2023, 5, 25))):
         make_item(units["hai_phong"], title, donors=[ngo], committed=("1000", "USD"), decided=day)
@@ -74,6 +76,27 @@ def test_enter_a_congress_its_committee_and_a_month_figure_and_see_it_beside_the
         expect(page.locator("#id_start")).to_have_value("2023-01-01")  # the day of the congress
         save.click()
         expect(page.locator("main .list-group")).to_contain_text("Đỗ Văn Bình")  # back on the body, for the next
+
+        # the rest of the committee pasted as the congress announced it, previewed, then confirmed
+        body_url = page.url
+        page.get_by_role("link", name="Thêm nhiều người").click()
+        expect(page.locator("#id_start")).to_have_value("2023-01-01")
+        page.fill(
+            "#id_lines",
+            "1. Nguyen Van An – Phó Chủ tịch Thường trực\n2. Trần Thị Bìh, Phó Chủ tịch\n"
+            "3. Lê Văn Cường – Ủy viên\n4. Phạm Thị Dung",
+        )
+        page.get_by_role("button", name="Xem trước").click()
+        roster = page.locator("[data-table=roster] tbody tr")
+        expect(roster).to_have_count(4)
+        expect(roster.nth(0)).to_contain_text("Nguyễn Văn An")  # typed without diacritics
+        expect(roster.nth(1)).to_contain_text("Trần Thị Bình")  # a typo
+        expect(page.locator("[data-roster=new]")).to_have_count(2)
+        page.screenshot(path=str(ARTEFACTS / "union-1b-several-people-preview.png"), full_page=True)
+        page.get_by_role("button", name="Xác nhận và lưu 4 người").click()
+        expect(page.locator("main .list-group-item")).to_have_count(5)
+        expect(page.locator("main .list-group")).to_contain_text("Phạm Thị Dung")
+        page.screenshot(path=str(ARTEFACTS / "union-1c-several-people-saved.png"), full_page=True)
         page.goto(congress_url)
         expect(page.locator("[data-body=executive] [data-figure=size]")).to_contain_text("25")
         expect(page.locator("[data-body=executive] [data-role=chair]")).to_contain_text("Đỗ Văn Bình")
@@ -103,6 +126,19 @@ def test_enter_a_congress_its_committee_and_a_month_figure_and_see_it_beside_the
         row = page.locator("[data-table=stated-beside-computed] tr[data-metric=aid_items]")
         expect(row.locator("[data-figure=computed]")).to_contain_text("2")
         page.screenshot(path=str(ARTEFACTS / "union-4-congress-with-figures.png"), full_page=True)
+
+        # the same list's form in English: a person already in the body and a line that cannot be read
+        with page.expect_navigation():
+            page.select_option("#language-form select", "en")
+        page.goto(body_url)
+        page.get_by_role("link", name="Add several people").click()
+        page.fill("#id_lines", "Pham Thi Dung – Member\nMai Văn Giang – Treasurer")
+        page.get_by_role("button", name="Preview").click()
+        problems = page.locator("[data-roster=problems]")
+        expect(problems).to_contain_text("Line 1: This person already holds a role in this body")
+        expect(problems).to_contain_text("Line 2: “Treasurer” is not a position in the body")
+        expect(page.get_by_role("button", name="Confirm")).to_have_count(0)
+        page.screenshot(path=str(ARTEFACTS / "union-7-several-people-refused-en.png"), full_page=True)
     assert "/union/stated-figures/add/" in refused_url  # the refused form stayed; one figure written in all
     congress = Congress.objects.get(unit=unit, ordinal=6)
     figure = StatedFigure.objects.get()
@@ -111,7 +147,14 @@ def test_enter_a_congress_its_committee_and_a_month_figure_and_see_it_beside_the
         "month",
         congress,
     )
-    assert ElectedRole.objects.get().person.full_name == "Đỗ Văn Bình"
+    roles = ElectedRole.objects.order_by("pk")
+    assert [(role.person.full_name, role.position) for role in roles] == [
+        ("Đỗ Văn Bình", "chair"),
+        ("Nguyễn Văn An", "standing_vice_chair"),
+        ("Trần Thị Bình", "vice_chair"),
+        ("Lê Văn Cường", "member"),
+        ("Phạm Thị Dung", "member"),
+    ]
 
 
 @pytest.fixture
