@@ -43,14 +43,16 @@ MEMBERS_COUNTED = MEMBER_ASSOCIATION | (
 )
 
 
-def member_association_figures() -> dict:
+def member_association_figures(where: Q | None = None) -> dict:
     """The aggregates of member associations, branches and members (``MEMBERS_COUNTED``), for
     ``aggregate()`` or ``values(...).annotate()`` over any organisations: the figures of a union,
-    of each unit, of each union of a day."""
+    of each unit, of each union of a day. ``where`` narrows them to some of the organisations (one
+    union's, of many aggregated in one query)."""
+    where = where or Q()
     return {
-        "associations": Count("pk", filter=MEMBER_ASSOCIATION),
-        "branches": Count("pk", filter=MEMBER_BRANCH),
-        "members": Sum("member_count", filter=MEMBERS_COUNTED),
+        "associations": Count("pk", filter=MEMBER_ASSOCIATION & where),
+        "branches": Count("pk", filter=MEMBER_BRANCH & where),
+        "members": Sum("member_count", filter=MEMBERS_COUNTED & where),
     }
 
 

@@ -85,7 +85,7 @@ METRICS = [
         True,
         "delegations_out",
     ),
-    ("members", ("Hội viên", "Members", "会员", "Члены"), "count", "stock", True, ""),
+    ("members", ("Hội viên", "Members", "会员", "Члены"), "count", "stock", True, "members"),
     (
         "branches",
         ("Chi hội, hội cơ sở", "Branches", "支会和基层协会", "Отделения"),

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.discovery import app_modules
 from amity.core.querysets import valid_on_q, within_q
 from amity.core.roles import UnitKind
+from amity.registry.models import Organisation
+from amity.registry.querysets import MEMBERS_COUNTED, member_association_figures
 from amity.units.models import Unit
 
 from .choices import MetricKind
@@ -148,3 +150,25 @@ def branches(*, user, unit, start, end, currency, day) -> Computed:
 )
 def associations(*, user, unit, start, end, currency, day) -> Computed:
     return _units_of_kind(user=user, unit=unit, end=end, kind=UnitKind.ASSOCIATION, day=day)
+
+
+def _members_many(*, user, scopes: list[Scope]) -> dict[Scope, Computed]:
+    """The members of the unions' member associations (``registry.querysets``, the rule of the
+    registry's figures and the reports) within what each scope's unit held on its ``day``, in one
+    query; ``records`` the organisations whose count is summed. A member count is kept as of
+    today, with no history: the period does not change it."""
+    if not scopes:
+        return {}
+    figures = {}
+    for i, scope in enumerate(scopes):
+        where = within_q(Organisation, scope.unit, scope.day)
+        figures[f"members_{i}"] = member_association_figures(where)["members"]
+        figures[f"records_{i}"] = Count("pk", filter=MEMBERS_COUNTED & Q(member_count__isnull=False) & where)
+    found = Organisation.objects.restrict(user).aggregate(**figures)
+    return {s: Computed(Decimal(found[f"members_{i}"] or 0), found[f"records_{i}"]) for i, s in enumerate(scopes)}
+
+
+@computed_metric("members", _("Members of the member associations in the registry"), many=_members_many)
+def members(*, user, unit, start, end, currency, day) -> Computed:
+    scope = Scope(unit, start, end, currency, day)
+    return _members_many(user=user, scopes=[scope])[scope]

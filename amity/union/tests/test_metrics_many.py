@@ -16,6 +16,8 @@ from amity.awards.tests.factories import AwardFactory, DecisionFactory
 from amity.core.once import reads_once
 from amity.core.roles import Role, UnitKind
 from amity.diaspora.tests.factories import ContributionFactory, RemittanceStatFactory, compatriot
+from amity.registry.models import Organisation
+from amity.registry.tests.factories import counts_not_members
 from amity.union.metrics import Scope, compute, compute_many, computed_metrics
 from amity.units.models import Unit
 from amity.units.testing import BEFORE_MERGER, make_merged_unions, make_user
@@ -71,6 +73,11 @@ class ManyScopesTests(TestCase):
             RemittanceStatFactory(
                 unit=unit, year_from=years[0], year_to=years[1], amount=Decimal(amount), currency=currency
             )
+        for unit, members in ((u["bac_giang"], 120), (u["bg_japan"], 40), (u["bac_ninh"], 60), (u["hai_phong"], 80)):
+            Organisation.objects.create(
+                unit=unit, name=f"Hội hữu nghị {unit.pk}", kind="friendship_association", member_count=members
+            )
+        counts_not_members(u)  # beside them, counts that are no union's members
         Unit.objects.create(name="Chi hội Kiến An", kind=UnitKind.BRANCH, parent=u["hai_phong"])
         Unit.objects.create(name="Chi hội Kinh Môn", kind=UnitKind.BRANCH, parent=u["hai_duong"])
         Unit.objects.create(name="Chi hội cũ", kind=UnitKind.BRANCH, parent=u["hai_phong"], valid_to=date(2023, 6, 30))

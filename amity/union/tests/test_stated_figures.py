@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 from amity.aid.tests.factories import make_donor, make_item, make_rate
 from amity.core.access import unit_descendant_ids
 from amity.core.once import reads_once
+from amity.registry.models import Organisation
+from amity.registry.tests.factories import OrganisationFactory, country
 from amity.union import services
 from amity.union.models import StatedFigure
 from amity.union.selectors import figure_comparison, stated_beside, stated_rollup
@@ -125,7 +127,8 @@ class ComparisonTests(TestCase):
         self.assertEqual(money.computed.value, Decimal("3000.00"))  # 1,000 USD + 50,000,000 VND at 25,000
         self.assertEqual(money.difference, Decimal("9497000.00"))
         members = figure_comparison(user=self.editor, figure=self.members)
-        self.assertEqual((members.computed, members.difference), (None, None))  # no records of members: stated only
+        # no member association of the union in the registry: nothing to compare the stated figure with
+        self.assertEqual((members.computed.records, members.difference), (0, None))
 
     def test_api_shows_the_comparison(self):
         client = APIClient()
@@ -136,7 +139,10 @@ class ComparisonTests(TestCase):
             {"computed": {"value": "2", "records": 2, "currency": "", "complete": True}, "difference": "50.00"},
         )
         self.assertEqual(rows[self.money.pk]["comparison"]["computed"]["value"], "3000.00")
-        self.assertIsNone(rows[self.members.pk]["comparison"]["computed"])
+        self.assertEqual(
+            rows[self.members.pk]["comparison"],
+            {"computed": {"value": "0", "records": 0, "currency": "", "complete": True}, "difference": None},
+        )
 
     def test_period_filter_takes_a_month_precision_figure_in_its_month_and_refuses_end_before_start(self):
         client = APIClient()
@@ -221,10 +227,21 @@ class StatedRollupAcrossTheMergerTests(TestCase):
         make_figure(cls.u["bac_giang"], "aid_items", 5)
         make_figure(cls.u["bg_japan"], "aid_items", 2, period_start=date(2019, 1, 1), period_end=date(2019, 12, 31))
         make_figure(cls.u["bac_ninh"], "aid_items", 7)
+        # members: Hải Phòng's and Hải Dương's member associations are in the registry (a foreign
+        # partner's count is not their members), Bắc Giang and Bắc Ninh only state theirs
+        for key, members in (("hai_phong", 200), ("hai_duong", 50)):
+            Organisation.objects.create(
+                unit=cls.u[key], name=f"Hội hữu nghị {key}", kind="friendship_association", member_count=members
+            )
+        OrganisationFactory(
+            unit=cls.u["hai_phong"], kind="friendship_association", country=country("KR"), member_count=300
+        )
+        for key, members in (("bac_giang", 500), ("bac_ninh", 300), ("hai_phong", 999)):
+            make_figure(cls.u[key], "members", members, as_of=date(2023, 12, 31))
 
-    def rows(self, day):
+    def rows(self, day, code="aid_items"):
         rollup = stated_rollup(
-            user=self.central, metric=metric("aid_items"), start=date(2018, 1, 1), end=date(2023, 12, 31), day=day
+            user=self.central, metric=metric(code), start=date(2018, 1, 1), end=date(2023, 12, 31), day=day
         )
         rows = [(row.label, row.unit.pk, row.used, row.uses_stated) for row in rollup.rows]
         self.assertEqual(rollup.total, sum(row.used for row in rollup.rows))
@@ -254,6 +271,28 @@ class StatedRollupAcrossTheMergerTests(TestCase):
             ],
         )
         self.assertEqual(total, Decimal(15))
+
+    def test_members_from_the_registry_beside_the_stated_before_the_merger_and_today(self):
+        u = self.u
+        rows, total = self.rows(BEFORE_MERGER, "members")
+        self.assertEqual(
+            rows,
+            [
+                ("Bắc Giang", u["bac_giang"].pk, Decimal(500), True),
+                ("Bắc Ninh", u["bac_ninh"].pk, Decimal(300), True),
+                ("Hải Dương", u["hai_duong"].pk, Decimal(50), False),
+                ("Hải Phòng", u["hai_phong"].pk, Decimal(200), False),  # its records, not its 999 stated
+            ],
+        )
+        self.assertEqual(total, Decimal(1050))
+        rows, total = self.rows(None, "members")
+        self.assertEqual([(label, used) for label, _pk, used, _stated in rows], [
+            ("Bắc Ninh", 500), ("Bắc Ninh", 300), ("Hải Phòng", 200), ("Hải Phòng", 50),
+        ])  # fmt: skip
+        self.assertEqual(total, Decimal(1050))
+        stated = StatedFigure.objects.get(unit=u["hai_phong"], metric__code="members")
+        comparison = figure_comparison(user=self.central, figure=stated)
+        self.assertEqual((comparison.computed.value, comparison.difference), (Decimal(200), Decimal(799)))
 
     def test_the_screen_and_the_api_show_the_same_rows_and_total(self):
         self.client.force_login(self.central)
