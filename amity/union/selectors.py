@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db import router
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from amity.core.access import unit_descendant_ids
+from amity.core.access import unit_descendant_ids, user_can
 from amity.core.compiled import Compiled
 from amity.core.matching import match_whole
 from amity.core.money import RateBook
@@ -129,6 +130,22 @@ def elected_role_list(*, user, action: str = "view") -> QuerySet[ElectedRole]:
         .select_related("body__congress__unit", "person", "replaces__person")
         .annotate(person_visible=Exists(Person.objects.restrict(user).filter(pk=OuterRef("person"))))
     )
+
+
+def roster_names_in_sight(*, user, body: ElectedBody) -> bool:
+    """Whether ``user`` sees the names of the people of ``body``'s union, which a list of its people
+    is matched by: to a user who sees none, every line would be a new person, a second record of
+    someone the registry holds."""
+    return user_can(user, "view_personal", body.congress.unit_id)
+
+
+def roster_body(*, user, pk: int) -> ElectedBody:
+    """A body whose people ``user`` may enter as a list: one they may change, of a union whose
+    people's names they see."""
+    body = get_object_or_404(elected_body_list(user=user, action="change"), pk=pk)
+    if not roster_names_in_sight(user=user, body=body):
+        raise Http404
+    return body
 
 
 def roster_read(*, user, body: ElectedBody, text: str, chosen: dict[int, str]) -> list[RosterLine]:

@@ -74,6 +74,7 @@ class ElectedBodyDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         roles = selectors.elected_role_list(user=self.request.user).filter(body=self.object)
         ctx["roles"] = [(role, tables.shown_person(role)) for role in roles]
+        ctx["names_in_sight"] = selectors.roster_names_in_sight(user=self.request.user, body=self.object)
         names_shown_record(
             actor=self.request.user,
             people=[role.person for role in roles if role.person_visible],
@@ -135,9 +136,7 @@ class ElectedBodyRosterView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(ctx, status=status)
 
     def body(self) -> ElectedBody:
-        return get_object_or_404(
-            selectors.elected_body_list(user=self.request.user, action="change"), pk=self.kwargs["pk"]
-        )
+        return selectors.roster_body(user=self.request.user, pk=self.kwargs["pk"])
 
 
 class ElectedBodyEditView(ObjectEditView):

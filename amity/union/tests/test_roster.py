@@ -164,6 +164,12 @@ class RosterTests(TestCase):
         self.assertEqual([line.number for line in page.context["refused"]], [1, 2])
         self.assertIn("2018–2023", page.context["refused"][0].problem)
 
+    def test_the_central_union_which_sees_no_names_of_the_union_is_not_offered_it(self):
+        central = make_user("vufo", unit=self.u["vufo"], role=Role.ADMIN)
+        self.client.force_login(central)
+        self.assertNotContains(self.client.get(self.body.get_absolute_url()), self.url)
+        self.assertEqual(self.post(confirm="1").status_code, 404)
+
     def test_an_editor_of_another_province_gets_404(self):
         self.client.force_login(make_user("bn", unit=self.u["bac_ninh"], role=Role.EDITOR))
         self.assertEqual(self.client.get(self.url).status_code, 404)
