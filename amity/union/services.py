@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from amity.audit.services import event_record
 from amity.core.access import user_can
 from amity.core.services import model_create, model_update
+from amity.core.text import fold
 from amity.registry.services import person_create
 
 from .models import Congress, ElectedBody, ElectedRole, Metric, StatedFigure
@@ -56,6 +57,7 @@ def elected_roles_enter(
     shows the refusals the confirmation would meet, and writes nothing."""
     unit = body.congress.unit
     roles = []
+    added: dict[str, Any] = {}  # a new person named on two lines is one person, twice in the body
     for line in lines:
         if line.problem or (line.to_choose and dry_run):
             continue
@@ -66,7 +68,10 @@ def elected_roles_enter(
         else:
             try:
                 with transaction.atomic():
-                    person = line.person or person_create(actor=actor, data={"unit": unit, "full_name": line.name})
+                    person = line.person or added.get(fold(line.name))
+                    if person is None:
+                        person = person_create(actor=actor, data={"unit": unit, "full_name": line.name})
+                        added[fold(line.name)] = person
                     data = {"body": body, "person": person, "position": line.position, "start": start}
                     roles.append(elected_role_create(actor=actor, data=data))
             except ValidationError as exc:

@@ -159,6 +159,11 @@ class RosterTests(TestCase):
         for name in ("Nguyễn Văn An", "Phạm Thị Dung", "Đỗ Văn Bình"):
             self.assertContains(body_page, name)
 
+    def test_a_new_person_named_twice_is_refused_on_the_second_line(self):
+        page = self.post("Phạm Thị Dung\nTrần Văn Mới\nPham Thi Dung")
+        self.assertEqual([line.number for line in page.context["refused"]], [3])
+        self.assertFalse(Person.objects.filter(full_name="Trần Văn Mới").exists())
+
     def test_a_start_outside_the_term_is_refused_on_every_line(self):
         page = self.client.post(self.url, {"lines": "Đỗ Văn Bình\nNguyễn Văn An – Chủ tịch", "start": "2024-01-01"})
         self.assertEqual([line.number for line in page.context["refused"]], [1, 2])
