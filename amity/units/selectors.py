@@ -35,15 +35,21 @@ def user_account_list(*, user) -> QuerySet:
     return accounts.order_by("username")
 
 
+def may_change_account(*, user, account) -> bool:
+    """Whether every role ``account`` holds is in ``user``'s administrators' reach: a provincial
+    administrator does not close or reset the account of someone who also works for another union."""
+    if user.is_superuser:
+        return True
+    reach = Membership.objects.restrict(user, "manage").values("pk")
+    return not account.memberships.exclude(pk__in=reach).exists()
+
+
 def access_user_account(*, user, pk: int, action: str = "view"):
-    """One account ``user`` administers (404 otherwise). To change it (``action="change"``), every
-    role it holds must be in their reach: a provincial administrator does not close or reset the
-    account of someone who also works for another union (403, saying so)."""
+    """One account ``user`` administers (404 otherwise); to change it (``action="change"``), one
+    they may change (``may_change_account``; 403, saying why)."""
     account = get_object_or_404(user_account_list(user=user), pk=pk)
-    if action != "view" and not user.is_superuser:
-        reach = Membership.objects.restrict(user, "manage").values("pk")
-        if account.memberships.exclude(pk__in=reach).exists():
-            raise PermissionDenied(_("This account also has roles in units you do not administer."))
+    if action != "view" and not may_change_account(user=user, account=account):
+        raise PermissionDenied(_("This account also has roles in units you do not administer."))
     return account
 
 

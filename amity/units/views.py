@@ -16,7 +16,7 @@ from . import services
 from .filtersets import MembershipFilterSet, UnitFilterSet
 from .forms import ConfirmForm, MembershipForm, UnitForm, UserAccountForm, UserPasswordForm
 from .models import Membership, Unit
-from .selectors import access_user_account, primary_unit, user_account_list
+from .selectors import access_user_account, may_change_account, primary_unit, user_account_list
 from .tables import MembershipTable, UnitTable
 
 
@@ -121,10 +121,7 @@ class UserAccountDetailView(UserAccountMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         account = access_user_account(user=self.request.user, pk=self.kwargs["pk"])
-        try:
-            may_change = access_user_account(user=self.request.user, pk=account.pk, action="change") is not None
-        except PermissionDenied:
-            may_change = False
+        may_change = may_change_account(user=self.request.user, account=account)
         return {**ctx, "account": account, "may_change": may_change}
 
 
